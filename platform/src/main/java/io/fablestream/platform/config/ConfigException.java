@@ -1,0 +1,27 @@
+package io.fablestream.platform.config;
+
+/** A configuration value that is missing or wrong; the message names the key and the value. */
+public final class ConfigException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  public ConfigException(String message) {
+    super(message);
+  }
+
+  public ConfigException(String message, Throwable cause) {
+    super(message, cause);
+  }
+
+  static ConfigException invalid(ConfigKey key, String value, String expected) {
+    return new ConfigException(
+        "Invalid configuration: "
+            + key.name()
+            + " (environment "
+            + key.envName()
+            + ") is '"
+            + value
+            + "': expected "
+            + expected
+            + ".");
+  }
+}

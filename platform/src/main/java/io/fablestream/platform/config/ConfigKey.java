@@ -1,0 +1,35 @@
+package io.fablestream.platform.config;
+
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * One documented configuration key. The name is dot-separated lowercase ({@code ollama.timeout});
+ * the environment variable that sets it follows from the name ({@code FABLESTREAM_OLLAMA_TIMEOUT},
+ * or {@code KAFKA_*} for Kafka client keys, or the name another project gives it, such as {@code
+ * OLLAMA_HOST}).
+ *
+ * @param name the key as a config file spells it
+ * @param defaultValue the value when no layer sets it; empty means "none" or "derived", as doc says
+ * @param doc what the key means, for the README's configuration table
+ */
+public record ConfigKey(String name, String defaultValue, String doc) {
+  public ConfigKey {
+    Objects.requireNonNull(name);
+    Objects.requireNonNull(defaultValue);
+    Objects.requireNonNull(doc);
+    if (!name.matches("[a-z0-9]+(\\.[a-z0-9]+)*")) {
+      throw new IllegalArgumentException("config key names are dot-separated lowercase: " + name);
+    }
+  }
+
+  /** The environment variable that sets this key. */
+  public String envName() {
+    String wellKnown = Config.WELL_KNOWN_ENV.inverse(name);
+    if (wellKnown != null) {
+      return wellKnown;
+    }
+    String upper = name.toUpperCase(Locale.ROOT).replace('.', '_');
+    return name.startsWith(Config.KAFKA_PREFIX) ? upper : "FABLESTREAM_" + upper;
+  }
+}

@@ -1,0 +1,107 @@
+package io.fablestream.platform.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How a service reaches Kafka and sizes its streams.
+ *
+ * @param bootstrapServers the cluster to use
+ * @param partitions the partition count of every topic the line creates
+ * @param replicationFactor of topics the line creates, internal topics included
+ * @param streamThreads stream threads per service instance; size to the model servers
+ * @param dataDir where local state lives (Streams state, the embedded broker, the Lucene index)
+ * @param startTimeout how long to wait for the broker and for RUNNING at start
+ * @param shutdownTimeout how long a clean stop may take
+ * @param createTopics whether a service creates missing topics at start
+ * @param clientProperties every other {@code KAFKA_*} key, passed to Kafka as it is
+ */
+public record KafkaSettings(
+    String bootstrapServers,
+    int partitions,
+    short replicationFactor,
+    int streamThreads,
+    Path dataDir,
+    Duration startTimeout,
+    Duration shutdownTimeout,
+    boolean createTopics,
+    Map<String, String> clientProperties) {
+
+  public static final ConfigKey BOOTSTRAP_SERVERS =
+      new ConfigKey(
+          "kafka.bootstrap.servers",
+          "localhost:9092",
+          "The Kafka cluster. In the all-in-one app, setting it means no embedded broker starts.");
+  public static final ConfigKey PARTITIONS =
+      new ConfigKey(
+          "topics.partitions",
+          "12",
+          "Partitions of every topic the line creates; bounds the parallelism of each service.");
+  public static final ConfigKey REPLICATION_FACTOR =
+      new ConfigKey(
+          "topics.replication.factor",
+          "1",
+          "Replication factor of created topics and of Kafka Streams' internal topics (3 on a"
+              + " production cluster).");
+  public static final ConfigKey STREAM_THREADS =
+      new ConfigKey(
+          "streams.threads",
+          "2",
+          "Stream threads per service instance. A model call blocks its thread: size threads"
+              + " times instances to the model servers' parallel slots.");
+  public static final ConfigKey DATA_DIR =
+      new ConfigKey(
+          "data.dir",
+          "~/.fablestream",
+          "Local data: Kafka Streams state, the embedded broker's log, the Lucene index.");
+  public static final ConfigKey START_TIMEOUT =
+      new ConfigKey(
+          "start.timeout", "60s", "How long a service waits for the broker and for RUNNING.");
+  public static final ConfigKey SHUTDOWN_TIMEOUT =
+      new ConfigKey("shutdown.timeout", "30s", "How long a clean stop (SIGTERM) may take.");
+  public static final ConfigKey CREATE_TOPICS =
+      new ConfigKey(
+          "topics.create",
+          "true",
+          "Whether services create missing topics at start with the partitions and replication"
+              + " above.");
+
+  /** The keys this record reads. */
+  public static final List<ConfigKey> KEYS =
+      List.of(
+          BOOTSTRAP_SERVERS,
+          PARTITIONS,
+          REPLICATION_FACTOR,
+          STREAM_THREADS,
+          DATA_DIR,
+          START_TIMEOUT,
+          SHUTDOWN_TIMEOUT,
+          CREATE_TOPICS);
+
+  public KafkaSettings {
+    clientProperties = Map.copyOf(clientProperties);
+  }
+
+  /** Reads and validates the Kafka settings. */
+  public static KafkaSettings from(Config config) {
+    Map<String, String> client = new java.util.TreeMap<>(config.kafkaProperties());
+    client.remove("bootstrap.servers");
+    return new KafkaSettings(
+        config.required(BOOTSTRAP_SERVERS),
+        config.integer(PARTITIONS, 1, 10_000),
+        (short) config.integer(REPLICATION_FACTOR, 1, 32),
+        config.integer(STREAM_THREADS, 1, 256),
+        config.path(DATA_DIR),
+        config.duration(START_TIMEOUT),
+        config.duration(SHUTDOWN_TIMEOUT),
+        config.bool(CREATE_TOPICS),
+        client);
+  }
+
+  /** The state directory of one service, under the data directory. */
+  public Path stateDir(String service) {
+    return dataDir.resolve("state").resolve(service);
+  }
+}

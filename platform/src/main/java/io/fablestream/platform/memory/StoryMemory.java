@@ -1,0 +1,31 @@
+package io.fablestream.platform.memory;
+
+import java.util.List;
+
+/**
+ * What the line remembers of each book, and finds again before each chapter: documents chunked,
+ * embedded and kept in a vector store.
+ */
+public interface StoryMemory extends AutoCloseable {
+  /**
+   * Chunks, embeds and stores a document, replacing any earlier version of the same (bookId, kind,
+   * chapter). Returns only once the store has confirmed the write and a search sees it.
+   *
+   * @return how many chunks were stored
+   * @throws StoreUnavailableException when the store cannot take the write
+   */
+  int index(MemoryDocument document);
+
+  /**
+   * The chunks nearest to the query's text, best first, filtered inside the search.
+   *
+   * @throws StoreUnavailableException when the store cannot answer
+   */
+  List<MemoryHit> search(MemoryQuery query);
+
+  /** Forgets every chunk of one book. */
+  void deleteBook(String bookId);
+
+  @Override
+  void close();
+}

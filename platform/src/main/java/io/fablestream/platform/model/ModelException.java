@@ -1,0 +1,38 @@
+package io.fablestream.platform.model;
+
+/**
+ * A model call that failed for good: retries, where they apply, are already spent. The kind tells
+ * the caller what to do; the message tells a person.
+ */
+public final class ModelException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  /** Why a call failed. */
+  public enum Kind {
+    /** The model is not pulled on the server; retrying cannot help. */
+    MODEL_NOT_FOUND,
+    /** The server could not be reached, or kept failing (5xx, timeouts) through the retries. */
+    UNAVAILABLE,
+    /** The server refused the request as malformed (4xx other than 404). */
+    REJECTED
+  }
+
+  private final Kind kind;
+  private final int attempts;
+
+  public ModelException(Kind kind, String message, int attempts, Throwable cause) {
+    super(message, cause);
+    this.kind = kind;
+    this.attempts = attempts;
+  }
+
+  /** Why the call failed. */
+  public Kind kind() {
+    return kind;
+  }
+
+  /** How many times the call was tried. */
+  public int attempts() {
+    return attempts;
+  }
+}

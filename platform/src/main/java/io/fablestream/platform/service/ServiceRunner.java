@@ -1,0 +1,164 @@
+package io.fablestream.platform.service;
+
+import io.fablestream.platform.config.KafkaSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one {@link StreamsService}: checks the broker, creates missing topics, starts Kafka Streams
+ * with {@link StreamsDefaults}, binds its metrics, and stops it within a bound.
+ */
+public final class ServiceRunner implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ServiceRunner.class);
+
+  private final StreamsService service;
+  private final KafkaSettings kafka;
+  private final MeterRegistry registry;
+  private KafkaStreams streams;
+  private KafkaStreamsMetrics metrics;
+
+  public ServiceRunner(StreamsService service, KafkaSettings kafka, MeterRegistry registry) {
+    this.service = service;
+    this.kafka = kafka;
+    this.registry = registry;
+  }
+
+  /** The service this runner runs. */
+  public StreamsService service() {
+    return service;
+  }
+
+  /**
+   * Starts the service without waiting for RUNNING.
+   *
+   * @throws BrokerUnreachableException when the broker does not answer within the start timeout
+   */
+  public synchronized void start() {
+    if (streams != null) {
+      throw new IllegalStateException(service.name() + " is already started");
+    }
+    Properties props = StreamsDefaults.properties(service, kafka);
+    prepareTopics(props);
+    streams = new KafkaStreams(service.topology(), props);
+    streams.setUncaughtExceptionHandler(
+        e -> {
+          LOG.error("{}: a stream thread died; replacing it", service.name(), e);
+          return StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+    metrics = new KafkaStreamsMetrics(streams, Tags.of("service", service.name()));
+    metrics.bindTo(registry);
+    streams.start();
+    LOG.info("{} started against {}", service.applicationId(), kafka.bootstrapServers());
+  }
+
+  private void prepareTopics(Properties streamsProps) {
+    Properties adminProps = new Properties();
+    for (String name : streamsProps.stringPropertyNames()) {
+      if (AdminClientConfig.configNames().contains(name)) {
+        adminProps.put(name, streamsProps.getProperty(name));
+      }
+    }
+    adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    int timeoutMs = (int) Math.min(Integer.MAX_VALUE, kafka.startTimeout().toMillis());
+    adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
+    adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeoutMs, 30_000));
+    try (Admin admin = Admin.create(adminProps)) {
+      try {
+        admin.describeCluster().clusterId().get(timeoutMs, TimeUnit.MILLISECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        throw new BrokerUnreachableException(
+            "Cannot reach Kafka at "
+                + kafka.bootstrapServers()
+                + " (kafka.bootstrap.servers, environment KAFKA_BOOTSTRAP_SERVERS) within "
+                + kafka.startTimeout().toSeconds()
+                + "s. Is the broker running, and is the address right?",
+            e);
+      }
+      if (kafka.createTopics()) {
+        TopicInitializer.ensure(
+            admin, TopicInitializer.lineTopics(java.util.List.of(service.name())), kafka);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BrokerUnreachableException("Interrupted while reaching Kafka", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new BrokerUnreachableException(
+          "Cannot create the topics on " + kafka.bootstrapServers() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Waits until Kafka Streams is RUNNING.
+   *
+   * @return true when RUNNING within the timeout, false otherwise (the state says why)
+   */
+  public boolean awaitRunning(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      KafkaStreams.State state = state();
+      if (state == KafkaStreams.State.RUNNING) {
+        return true;
+      }
+      if (state == KafkaStreams.State.ERROR
+          || state == KafkaStreams.State.NOT_RUNNING
+          || state == KafkaStreams.State.PENDING_ERROR) {
+        return false;
+      }
+      Thread.sleep(50);
+    }
+    return state() == KafkaStreams.State.RUNNING;
+  }
+
+  /** The Kafka Streams state, or CREATED before start. */
+  public synchronized KafkaStreams.State state() {
+    return streams == null ? KafkaStreams.State.CREATED : streams.state();
+  }
+
+  /** Ready means RUNNING: every task assigned and restored. */
+  public boolean ready() {
+    return state() == KafkaStreams.State.RUNNING;
+  }
+
+  /** The running Kafka Streams instance, for interactive queries; null before start. */
+  public synchronized KafkaStreams streams() {
+    return streams;
+  }
+
+  /** The state of each service this runner runs, for health endpoints. */
+  public Map<String, String> health() {
+    return Map.of(service.name(), state().name());
+  }
+
+  /** Stops within the configured shutdown timeout; safe to call twice. */
+  @Override
+  public synchronized void close() {
+    if (streams == null) {
+      return;
+    }
+    boolean clean = streams.close(kafka.shutdownTimeout());
+    if (!clean) {
+      LOG.warn(
+          "{} did not stop within {}; leaving the rest to the broker's session timeout",
+          service.name(),
+          kafka.shutdownTimeout());
+    }
+    if (metrics != null) {
+      metrics.close();
+    }
+    streams = null;
+    LOG.info("{} stopped", service.applicationId());
+  }
+}

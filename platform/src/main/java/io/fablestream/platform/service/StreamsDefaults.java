@@ -1,0 +1,54 @@
+package io.fablestream.platform.service;
+
+import io.fablestream.platform.config.KafkaSettings;
+import io.fablestream.schemas.Topics;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+
+/**
+ * The production-safe Kafka Streams settings every service starts from, in one place: exactly-once
+ * v2, {@code acks=all}, explicit names for every internal topic and store, and the exception
+ * handlers that send what cannot be read or processed to the service's dead-letter topic and go on
+ * with the next record.
+ */
+public final class StreamsDefaults {
+  private StreamsDefaults() {}
+
+  /**
+   * The properties of one service: the defaults, then the service's overrides, then every {@code
+   * KAFKA_*} setting.
+   */
+  public static Properties properties(StreamsService service, KafkaSettings kafka) {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, service.applicationId());
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, kafka.streamThreads());
+    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) kafka.replicationFactor());
+    props.put(StreamsConfig.STATE_DIR_CONFIG, kafka.stateDir(service.name()).toString());
+    props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+    props.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
+    props.put(
+        StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG,
+        Topics.deadLetter(service.name()));
+    props.put(
+        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        LogAndContinueExceptionHandler.class.getName());
+    props.put(
+        StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+        LogAndContinueProcessingExceptionHandler.class.getName());
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
+    // A model call blocks its thread for seconds to minutes: give a poll loop room by default.
+    props.put(StreamsConfig.consumerPrefix("max.poll.interval.ms"), 900_000);
+    props.put(StreamsConfig.consumerPrefix("max.poll.records"), 20);
+    for (Map.Entry<String, Object> e : service.streamsOverrides().entrySet()) {
+      props.put(e.getKey(), e.getValue());
+    }
+    props.putAll(kafka.clientProperties());
+    return props;
+  }
+}

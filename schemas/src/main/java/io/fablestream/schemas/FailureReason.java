@@ -1,0 +1,34 @@
+package io.fablestream.schemas;
+
+/**
+ * The stable codes a BookFailed carries in {@code reason}. Programs match on these; the message
+ * beside them is for people.
+ */
+public enum FailureReason {
+  /**
+   * The request's fields are wrong: both or neither of data and uri, or a parameter out of range.
+   */
+  INVALID_REQUEST,
+  /** The image is over the byte limit or the pixel limit. */
+  IMAGE_TOO_LARGE,
+  /** The bytes are not a readable image of a supported format, or are cut short. */
+  IMAGE_UNREADABLE,
+  /** A real image, but of a format Fablestream does not read. */
+  IMAGE_UNSUPPORTED,
+  /** The image URI points where submitted URIs may not go. */
+  IMAGE_URI_REJECTED,
+  /** The image URI could not be read. */
+  IMAGE_URI_UNREACHABLE,
+  /** The model server stayed unreachable or erroring after retries, or a model is not pulled. */
+  MODEL_UNAVAILABLE,
+  /** The model's answer was not the JSON asked for, even after a repair attempt. */
+  INVALID_MODEL_OUTPUT,
+  /** A chapter failed validation on every attempt and the policy is to fail the book. */
+  VALIDATION_EXHAUSTED,
+  /** The vector store stayed unavailable after retries. */
+  STORE_UNAVAILABLE,
+  /** The book made no progress for longer than the configured bound. */
+  STALLED,
+  /** Anything else: a bug. The message says what happened. */
+  INTERNAL_ERROR
+}

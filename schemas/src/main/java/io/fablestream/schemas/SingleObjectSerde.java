@@ -1,0 +1,146 @@
+package io.fablestream.schemas;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.HexFormat;
+import java.util.Map;
+import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
+import org.apache.avro.message.BadHeaderException;
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.message.MissingSchemaException;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Avro single-object encoding (bytes {@code C3 01}, the writer schema's CRC-64-AVRO fingerprint
+ * little-endian, then the binary body) for one topic's values. The decoder knows the current schema
+ * and every published older version of the same record, and resolves them under Avro's rules.
+ */
+final class SingleObjectSerde<V extends SpecificRecord>
+    implements Serde<V>, Serializer<V>, Deserializer<V> {
+  private static final int HEADER_LENGTH = 10;
+
+  private final String topic;
+  private final Schema schema;
+  private final BinaryMessageEncoder<V> encoder;
+  private final BinaryMessageDecoder<V> decoder;
+
+  SingleObjectSerde(Class<V> type, String topic, SchemaHistory history) {
+    SpecificData model = SpecificData.getForClass(type);
+    this.topic = topic;
+    this.schema = model.getSchema(type);
+    this.encoder = new BinaryMessageEncoder<>(model, schema);
+    this.decoder = new BinaryMessageDecoder<>(model, schema);
+    for (Schema older : history.versionsOf(schema.getFullName())) {
+      decoder.addSchema(older);
+    }
+  }
+
+  @Override
+  public byte[] serialize(String topicName, V value) {
+    if (value == null) {
+      return null;
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    try {
+      encoder.encode(value, out);
+    } catch (IOException | AvroRuntimeException e) {
+      throw new SerializationException(
+          "Cannot write a " + schema.getName() + " to topic " + topicName + ": " + e.getMessage(),
+          e);
+    }
+    return out.toByteArray();
+  }
+
+  @Override
+  public V deserialize(String topicName, byte[] data) {
+    if (data == null) {
+      return null;
+    }
+    String where = topicName == null ? topic : topicName;
+    try {
+      return decoder.decode(data);
+    } catch (BadHeaderException e) {
+      throw new SerializationException(
+          "Cannot read a record on topic "
+              + where
+              + ": the value is not Avro single-object encoded (it must start with C3 01 and an"
+              + " 8-byte schema fingerprint; it starts with "
+              + firstBytes(data)
+              + "). Producers must write "
+              + schema.getFullName()
+              + " with Avro single-object encoding.",
+          e);
+    } catch (MissingSchemaException e) {
+      throw new SerializationException(
+          "Cannot read a record on topic "
+              + where
+              + ": unknown schema fingerprint "
+              + fingerprintOf(data)
+              + "; it is not a published version of "
+              + schema.getFullName()
+              + " (the current version's fingerprint is "
+              + hex(SchemaNormalization.parsingFingerprint64(schema))
+              + ").",
+          e);
+    } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException e) {
+      throw new SerializationException(
+          "Cannot read a record on topic "
+              + where
+              + ": the "
+              + schema.getFullName()
+              + " body with fingerprint "
+              + fingerprintOf(data)
+              + " is malformed: "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  @Override
+  public Serializer<V> serializer() {
+    return this;
+  }
+
+  @Override
+  public Deserializer<V> deserializer() {
+    return this;
+  }
+
+  @Override
+  public void configure(Map<String, ?> configs, boolean isKey) {
+    // Configured by construction: the topic and the schema versions are fixed.
+  }
+
+  @Override
+  public void close() {
+    // The encoder and decoder hold no resources.
+  }
+
+  private static String fingerprintOf(byte[] data) {
+    if (data.length < HEADER_LENGTH) {
+      return "(none: the value is " + data.length + " bytes long)";
+    }
+    return hex(ByteBuffer.wrap(data, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong());
+  }
+
+  private static String hex(long fingerprint) {
+    return "0x" + HexFormat.of().toHexDigits(fingerprint);
+  }
+
+  private static String firstBytes(byte[] data) {
+    int n = Math.min(data.length, HEADER_LENGTH);
+    return n == 0
+        ? "nothing (0 bytes)"
+        : HexFormat.ofDelimiter(" ").withUpperCase().formatHex(data, 0, n);
+  }
+}
