@@ -41,12 +41,19 @@ public final class ServiceMain {
       err.println(e.getMessage());
       return 2;
     }
-    try (PrometheusMetrics metrics = new PrometheusMetrics()) {
-      Config config = Config.load(configFile);
+    Config config;
+    try {
+      config = Config.load(configFile);
+    } catch (ConfigException e) {
+      err.println(e.getMessage());
+      return 2;
+    }
+    try (PrometheusMetrics metrics = new PrometheusMetrics();
+        SharedParts parts = new SharedParts(config, metrics.registry())) {
       KafkaSettings kafka = KafkaSettings.from(config);
       HttpSettings http = HttpSettings.from(config);
       StreamsService service =
-          factory.apply(new ServiceContext(config, metrics.registry(), Clock.systemUTC()));
+          factory.apply(new ServiceContext(config, metrics.registry(), Clock.systemUTC(), parts));
       CountDownLatch stop = new CountDownLatch(1);
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime()
