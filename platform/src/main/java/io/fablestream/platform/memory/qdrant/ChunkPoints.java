@@ -78,7 +78,10 @@ final class ChunkPoints {
     return Filter.newBuilder()
         .addMust(matchKeyword(BOOK_ID, query.bookId()))
         .addMust(range(CHAPTER, chapters.build()))
-        .addMust(matchKeywords(KIND, query.kinds().stream().map(ChunkPoints::kindValue).toList()))
+        // In the enum's order: the same query always sends the same request.
+        .addMust(
+            matchKeywords(
+                KIND, query.kinds().stream().sorted().map(ChunkPoints::kindValue).toList()))
         .build();
   }
 

@@ -72,6 +72,7 @@ final class InProcessQdrant implements AutoCloseable {
   private final Map<String, StoredCollection> collections = new LinkedHashMap<>();
   private final AtomicLong operations = new AtomicLong();
   private volatile Status failure;
+  private volatile boolean silent;
   private final Server server;
 
   InProcessQdrant() throws IOException {
@@ -81,6 +82,11 @@ final class InProcessQdrant implements AutoCloseable {
           public <Q, A> ServerCall.Listener<Q> interceptCall(
               ServerCall<Q, A> call, Metadata metadata, ServerCallHandler<Q, A> next) {
             headers.add(metadata);
+            if (silent) {
+              // Like a Qdrant that took the connection and never answers: the caller's deadline
+              // ends the call.
+              return new ServerCall.Listener<>() {};
+            }
             Status down = failure;
             if (down != null) {
               call.close(down, new Metadata());
@@ -107,6 +113,11 @@ final class InProcessQdrant implements AutoCloseable {
   /** From now on every call is answered with this status, as Qdrant does while it cannot serve. */
   void failEveryCall(Status status) {
     failure = status;
+  }
+
+  /** From now on no call is answered. */
+  void answerNothing() {
+    silent = true;
   }
 
   /** Every request received, in order. */
