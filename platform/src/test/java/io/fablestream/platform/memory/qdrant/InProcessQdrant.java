@@ -65,6 +65,8 @@ import java.util.function.Supplier;
  */
 final class InProcessQdrant implements AutoCloseable {
   static final String VERSION = "1.18.0";
+  static final Metadata.Key<String> API_KEY =
+      Metadata.Key.of("api-key", Metadata.ASCII_STRING_MARSHALLER);
 
   private final String name = "qdrant-" + UUID.randomUUID();
   private final List<Message> requests = new CopyOnWriteArrayList<>();
@@ -73,6 +75,7 @@ final class InProcessQdrant implements AutoCloseable {
   private final AtomicLong operations = new AtomicLong();
   private volatile Status failure;
   private volatile boolean silent;
+  private volatile String requiredKey;
   private final Server server;
 
   InProcessQdrant() throws IOException {
@@ -88,6 +91,16 @@ final class InProcessQdrant implements AutoCloseable {
               return new ServerCall.Listener<>() {};
             }
             Status down = failure;
+            String key = metadata.get(API_KEY);
+            if (down == null && requiredKey != null) {
+              if (key == null) {
+                down =
+                    Status.UNAUTHENTICATED.withDescription(
+                        "Must provide an API key or an Authorization bearer token");
+              } else if (!key.equals(requiredKey)) {
+                down = Status.UNAUTHENTICATED.withDescription("Invalid API key or JWT");
+              }
+            }
             if (down != null) {
               call.close(down, new Metadata());
               return new ServerCall.Listener<>() {};
@@ -113,6 +126,11 @@ final class InProcessQdrant implements AutoCloseable {
   /** From now on every call is answered with this status, as Qdrant does while it cannot serve. */
   void failEveryCall(Status status) {
     failure = status;
+  }
+
+  /** From now on calls without this key in their {@code api-key} header are refused. */
+  void requireApiKey(String key) {
+    requiredKey = key;
   }
 
   /** From now on no call is answered. */

@@ -271,6 +271,16 @@ class QdrantVectorStoreTest {
   }
 
   @Test
+  void aKeyQdrantRefusesFailsAsStoreUnavailableNamingTheKeySetting() {
+    qdrant.requireApiKey("the-right-key");
+
+    assertThatThrownBy(() -> store(Map.of("qdrant.api.key", "an-old-key")).open(DIMENSION))
+        .isInstanceOf(StoreUnavailableException.class)
+        .hasMessageContaining("Qdrant at " + URL + " refused the credentials (qdrant.api.key)")
+        .hasMessageNotContaining("an-old-key");
+  }
+
+  @Test
   void withoutAnApiKeyNoApiKeyHeaderIsSent() {
     openStore();
 
