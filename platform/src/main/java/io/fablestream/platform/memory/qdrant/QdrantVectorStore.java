@@ -3,7 +3,6 @@ package io.fablestream.platform.memory.qdrant;
 import static io.qdrant.client.QueryFactory.nearest;
 import static io.qdrant.client.WithPayloadSelectorFactory.enable;
 
-import com.google.common.util.concurrent.ListenableFuture;
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.memory.MemoryHit;
 import io.fablestream.platform.memory.MemoryKind;
@@ -15,6 +14,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.qdrant.client.QdrantClient;
 import io.qdrant.client.QdrantGrpcClient;
+import io.qdrant.client.VersionsCompatibilityChecker;
 import io.qdrant.client.grpc.Collections.Distance;
 import io.qdrant.client.grpc.Collections.PayloadSchemaType;
 import io.qdrant.client.grpc.Collections.VectorParams;
@@ -23,11 +23,8 @@ import io.qdrant.client.grpc.Common.Filter;
 import io.qdrant.client.grpc.Points.DeletePoints;
 import io.qdrant.client.grpc.Points.PointsSelector;
 import io.qdrant.client.grpc.Points.QueryPoints;
-import io.qdrant.client.grpc.Points.UpdateResult;
-import io.qdrant.client.grpc.Points.UpdateStatus;
 import io.qdrant.client.grpc.Points.UpsertPoints;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,12 +42,14 @@ public final class QdrantVectorStore implements VectorStore {
   private final QdrantClient client;
   private final String collection;
   private final String target;
+  private final QdrantCalls calls;
   private volatile int dimension;
 
   QdrantVectorStore(QdrantClient client, String collection, String target) {
     this.client = client;
     this.collection = collection;
     this.target = target;
+    this.calls = new QdrantCalls(target);
   }
 
   /** The store the {@code qdrant.*} settings describe; nothing is sent before {@link #open}. */
@@ -82,9 +81,15 @@ public final class QdrantVectorStore implements VectorStore {
     if (dimension < 1) {
       throw new IllegalArgumentException("dimension must be at least 1: " + dimension);
     }
-    String server = await(client.healthCheckAsync(), "answer a health check").getVersion();
+    String server = calls.await(client.healthCheckAsync(), "answer a health check").getVersion();
     LOG.info("Qdrant {} at {}", server, target);
-    if (await(client.collectionExistsAsync(collection), "tell whether " + collection + " exists")) {
+    String clientVersion = QdrantGrpcClient.class.getPackage().getImplementationVersion();
+    if (clientVersion != null
+        && !VersionsCompatibilityChecker.isCompatible(clientVersion, server)) {
+      LOG.warn("Qdrant {} at {} may not understand client {}", server, target, clientVersion);
+    }
+    if (calls.await(
+        client.collectionExistsAsync(collection), "tell whether " + collection + " exists")) {
       checkDimension(dimension);
     } else {
       createCollection(dimension);
@@ -99,22 +104,23 @@ public final class QdrantVectorStore implements VectorStore {
     VectorParams params =
         VectorParams.newBuilder().setSize(dimension).setDistance(Distance.Cosine).build();
     try {
-      client.createCollectionAsync(collection, params).get();
+      calls.await(
+          client.createCollectionAsync(collection, params), "create the collection " + collection);
       LOG.info("Created Qdrant collection {} ({} dimensions, cosine)", collection, dimension);
-    } catch (ExecutionException e) {
+    } catch (StoreUnavailableException e) {
       // Another instance may have created it between our check and our create: that is fine.
-      if (Status.fromThrowable(e.getCause()).getCode() != Status.Code.ALREADY_EXISTS) {
-        throw failure("create the collection " + collection, e.getCause());
+      if (QdrantCalls.code(e) != Status.Code.ALREADY_EXISTS) {
+        throw e;
       }
       checkDimension(dimension);
-    } catch (InterruptedException e) {
-      throw interrupted(e);
     }
   }
 
   private void checkDimension(int dimension) {
     VectorsConfig vectors =
-        await(client.getCollectionInfoAsync(collection), "describe the collection " + collection)
+        calls
+            .await(
+                client.getCollectionInfoAsync(collection), "describe the collection " + collection)
             .getConfig()
             .getParams()
             .getVectorsConfig();
@@ -135,10 +141,8 @@ public final class QdrantVectorStore implements VectorStore {
 
   private void index(String field, PayloadSchemaType type) {
     // Creating an index that exists is a no-op in Qdrant, so open() may run on every start.
-    confirm(
-        await(
-            client.createPayloadIndexAsync(collection, field, type, null, true, null, null),
-            "index the payload field " + field),
+    calls.confirm(
+        client.createPayloadIndexAsync(collection, field, type, null, true, null, null),
         "index the payload field " + field);
   }
 
@@ -174,7 +178,7 @@ public final class QdrantVectorStore implements VectorStore {
               .setWait(true)
               .build();
       String what = "upsert " + batch.size() + " points of " + bookId + " into " + collection;
-      confirm(await(client.upsertAsync(upsert), what), what);
+      calls.confirm(client.upsertAsync(upsert), what);
     }
     delete(
         ChunkPoints.chunksFrom(bookId, kind, chapter, chunks.size()),
@@ -199,7 +203,7 @@ public final class QdrantVectorStore implements VectorStore {
             .setLimit(query.k())
             .setWithPayload(enable(true))
             .build();
-    return await(client.queryAsync(request), "search " + collection).stream()
+    return calls.await(client.queryAsync(request), "search " + collection).stream()
         .map(ChunkPoints::hit)
         .toList();
   }
@@ -216,7 +220,7 @@ public final class QdrantVectorStore implements VectorStore {
             .setPoints(PointsSelector.newBuilder().setFilter(filter))
             .setWait(true)
             .build();
-    confirm(await(client.deleteAsync(request), what), what);
+    calls.confirm(client.deleteAsync(request), what);
   }
 
   @Override
@@ -230,48 +234,5 @@ public final class QdrantVectorStore implements VectorStore {
       throw new IllegalStateException("open(dimension) the Qdrant store before using it");
     }
     return dim;
-  }
-
-  /**
-   * With wait=true Qdrant answers Completed once a search sees the change; anything else is not.
-   */
-  private void confirm(UpdateResult result, String what) {
-    if (result.getStatus() != UpdateStatus.Completed) {
-      throw new StoreUnavailableException(
-          "Qdrant at " + target + " did not confirm: " + what + " (" + result.getStatus() + ")",
-          null);
-    }
-  }
-
-  private <T> T await(ListenableFuture<T> future, String what) {
-    try {
-      // The client puts the qdrant.timeout deadline on every call, so this wait is bounded.
-      return future.get();
-    } catch (ExecutionException e) {
-      throw failure(what, e.getCause());
-    } catch (InterruptedException e) {
-      future.cancel(true);
-      throw interrupted(e);
-    }
-  }
-
-  private StoreUnavailableException failure(String what, Throwable cause) {
-    Status status = Status.fromThrowable(cause);
-    String why =
-        switch (status.getCode()) {
-          case UNAVAILABLE -> "is unavailable";
-          case DEADLINE_EXCEEDED -> "did not answer in time (qdrant.timeout)";
-          case UNAUTHENTICATED, PERMISSION_DENIED -> "refused the credentials (qdrant.api.key)";
-          default -> "failed";
-        };
-    String detail = status.getDescription() == null ? "" : ": " + status.getDescription();
-    return new StoreUnavailableException(
-        "Qdrant at " + target + " " + why + " (" + status.getCode() + detail + ") to " + what,
-        cause);
-  }
-
-  private StoreUnavailableException interrupted(InterruptedException e) {
-    Thread.currentThread().interrupt();
-    return new StoreUnavailableException("Interrupted while waiting for Qdrant at " + target, e);
   }
 }
