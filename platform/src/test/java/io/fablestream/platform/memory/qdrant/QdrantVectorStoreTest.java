@@ -33,6 +33,8 @@ import io.qdrant.client.grpc.Points.PointStruct;
 import io.qdrant.client.grpc.Points.PointsSelector;
 import io.qdrant.client.grpc.Points.QueryPoints;
 import io.qdrant.client.grpc.Points.UpsertPoints;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -324,6 +326,22 @@ class QdrantVectorStoreTest {
     assertThatThrownBy(() -> store.search(new float[DIMENSION], MemoryQuery.of("book-1", "x", 3)))
         .isInstanceOf(StoreUnavailableException.class)
         .hasMessageContaining("Qdrant at " + URL + " is unavailable");
+  }
+
+  @Test
+  void fromConfigOnAPortWhereNothingListensFailsAsStoreUnavailableNamingTheUrl() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    String url = "http://127.0.0.1:" + closedPort;
+
+    try (QdrantVectorStore unreachable =
+        QdrantVectorStore.fromConfig(Config.of(Map.of("qdrant.url", url)))) {
+      assertThatThrownBy(() -> unreachable.open(DIMENSION))
+          .isInstanceOf(StoreUnavailableException.class)
+          .hasMessageContaining("Qdrant at " + url + " is unavailable");
+    }
   }
 
   @Test
