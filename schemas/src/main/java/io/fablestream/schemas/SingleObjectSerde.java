@@ -15,6 +15,7 @@ import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.message.MissingSchemaException;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.util.ClassSecurityValidator;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -28,6 +29,15 @@ import org.apache.kafka.common.serialization.Serializer;
 final class SingleObjectSerde<V extends SpecificRecord>
     implements Serde<V>, Serializer<V>, Deserializer<V> {
   private static final int HEADER_LENGTH = 10;
+
+  static {
+    // Avro 1.12 refuses to instantiate classes it was not told to trust while it resolves a
+    // writer schema: trust the generated classes of Fablestream's own schemas, and keep whatever
+    // else the process trusts (org.apache.avro.SERIALIZABLE_* properties included).
+    ClassSecurityValidator.ClassSecurityPredicate trusted = ClassSecurityValidator.getGlobal();
+    ClassSecurityValidator.setGlobal(
+        type -> type.getName().startsWith("io.fablestream.") || trusted.isTrusted(type));
+  }
 
   private final String topic;
   private final Schema schema;
