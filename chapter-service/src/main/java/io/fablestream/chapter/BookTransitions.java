@@ -20,7 +20,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** The changes a book's state goes through, and the finished book built from it. */
+/**
+ * The changes a book's state goes through, and the finished book built from it. A state is read
+ * fresh from the store for each record and written back, so it is changed in place: copying it
+ * (with its chapters' text) on every step would cost for nothing.
+ */
 final class BookTransitions {
   private BookTransitions() {}
 
@@ -61,17 +65,18 @@ final class BookTransitions {
             .setText(chapter.getText())
             .setWordCount(chapter.getWordCount())
             .build());
-    return BookState.newBuilder(book)
-        .setChapters(chapters)
-        .setAttempts(book.getAttempts() + chapter.getAttempts())
-        .setUsage(spent(usageOf(book).plus(usage)))
-        .setLastProgressAt(now)
-        .build();
+    book.setChapters(chapters);
+    book.setAttempts(book.getAttempts() + chapter.getAttempts());
+    book.setUsage(spent(usageOf(book).plus(usage)));
+    book.setLastProgressAt(now);
+    return book;
   }
 
   /** The book with chapter n confirmed in story memory. */
   static BookState indexed(BookState book, int chapter, long now) {
-    return BookState.newBuilder(book).setIndexedThrough(chapter).setLastProgressAt(now).build();
+    book.setIndexedThrough(chapter);
+    book.setLastProgressAt(now);
+    return book;
   }
 
   /** The book with one more arc summary, in chapter order; its cost counts toward the book. */
@@ -84,11 +89,10 @@ final class BookTransitions {
             .setSummary(summary.getSummary())
             .build());
     summaries.sort(Comparator.comparingInt(ArcNote::getThroughChapter));
-    return BookState.newBuilder(book)
-        .setSummaries(summaries)
-        .setUsage(spent(usageOf(book).plus(Usage.fromEvent(summary.getUsage()))))
-        .setLastProgressAt(now)
-        .build();
+    book.setSummaries(summaries);
+    book.setUsage(spent(usageOf(book).plus(Usage.fromEvent(summary.getUsage()))));
+    book.setLastProgressAt(now);
+    return book;
   }
 
   /**
@@ -96,14 +100,13 @@ final class BookTransitions {
    * stall watch deletes it after {@code chapter.closed.retention}.
    */
   static BookState closed(BookState book, BookStatus status, String outcome, long now) {
-    return BookState.newBuilder(book)
-        .setStatus(status)
-        .setOutcome(outcome)
-        .setClosedAt(now)
-        .setStory(null)
-        .setChapters(new ArrayList<>())
-        .setSummaries(new ArrayList<>())
-        .build();
+    book.setStatus(status);
+    book.setOutcome(outcome);
+    book.setClosedAt(now);
+    book.setStory(null);
+    book.setChapters(new ArrayList<>());
+    book.setSummaries(new ArrayList<>());
+    return book;
   }
 
   /** The closed record of a book this service never opened (it failed before its analysis). */
