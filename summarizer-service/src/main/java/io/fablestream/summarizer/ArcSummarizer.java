@@ -5,10 +5,7 @@ import io.fablestream.events.ArcSummarized;
 import io.fablestream.events.BookCompleted;
 import io.fablestream.events.BookFailed;
 import io.fablestream.events.ChapterWritten;
-import io.fablestream.platform.model.ModelAnswer;
-import io.fablestream.platform.model.ModelException;
 import io.fablestream.platform.model.ModelGateway;
-import io.fablestream.platform.model.ModelRequest;
 import io.fablestream.platform.model.Usage;
 import io.fablestream.schemas.FailureReason;
 import io.fablestream.schemas.Stage;
@@ -44,8 +41,7 @@ final class ArcSummarizer implements Processor<String, SpecificRecord, String, S
 
   private static final Logger LOG = LoggerFactory.getLogger(ArcSummarizer.class);
 
-  private final ModelGateway models;
-  private final SummarizerSettings settings;
+  private final ArcSummaryWriter writer;
   private final SummarizerMetrics metrics;
   private final Clock clock;
   private ProcessorContext<String, SpecificRecord> context;
@@ -53,8 +49,7 @@ final class ArcSummarizer implements Processor<String, SpecificRecord, String, S
 
   ArcSummarizer(
       ModelGateway models, SummarizerSettings settings, SummarizerMetrics metrics, Clock clock) {
-    this.models = models;
-    this.settings = settings;
+    this.writer = new ArcSummaryWriter(models, settings);
     this.metrics = metrics;
     this.clock = clock;
   }
@@ -127,53 +122,14 @@ final class ArcSummarizer implements Processor<String, SpecificRecord, String, S
         arc.getChapters().stream()
             .filter(c -> c.getNumber() >= from && c.getNumber() <= through)
             .toList();
-    String prompt = SummaryPrompt.of(from, through, chapters, arc.getPreviousSummary());
     long started = System.nanoTime();
-    Usage spent = Usage.NONE;
-    try {
-      for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
-        ModelAnswer answer = models.generate(ModelRequest.text(settings.textModel(), prompt));
-        spent = spent.plus(answer.usage());
-        String summary = answer.text().replaceAll("\\s+", " ").strip();
-        if (!summary.isEmpty()) {
-          publish(arc, from, through, summary, answer.model(), spent, at);
-          metrics.summaryWritten(Duration.ofNanos(System.nanoTime() - started));
-          return;
-        }
+    switch (writer.write(from, through, chapters, arc.getPreviousSummary())) {
+      case ArcSummaryWriter.Written written -> {
+        publish(arc, from, through, written.summary(), written.model(), written.usage(), at);
+        metrics.summaryWritten(Duration.ofNanos(System.nanoTime() - started));
       }
-      fail(
-          arc,
-          FailureReason.INVALID_MODEL_OUTPUT,
-          "The text model "
-              + settings.textModel()
-              + " answered the summary of chapters "
-              + from
-              + "-"
-              + through
-              + " with no text "
-              + settings.maxAttempts()
-              + " times. Try another model (ollama.text.model), then submit the picture again.",
-          through,
-          at);
-    } catch (ModelException e) {
-      fail(
-          arc,
-          FailureReason.MODEL_UNAVAILABLE,
-          "The model server could not summarise chapters "
-              + from
-              + "-"
-              + through
-              + " ("
-              + e.kind()
-              + " after "
-              + e.attempts()
-              + " tries): "
-              + e.getMessage()
-              + ". Fix: start Ollama where OLLAMA_HOST points and pull "
-              + settings.textModel()
-              + ", then submit the picture again.",
-          through,
-          at);
+      case ArcSummaryWriter.Failed failed ->
+          fail(arc, failed.reason(), failed.message(), through, at);
     }
   }
 
