@@ -5,6 +5,7 @@ import io.fablestream.events.BookFailed;
 import io.fablestream.events.ImageSubmitted;
 import io.fablestream.platform.config.OllamaSettings;
 import io.fablestream.platform.model.ModelGateway;
+import io.fablestream.platform.model.ModelGateways;
 import io.fablestream.platform.service.ServiceContext;
 import io.fablestream.platform.service.ServiceMain;
 import io.fablestream.platform.service.StreamsService;
@@ -53,7 +54,7 @@ public final class AnalyzerService implements StreamsService {
   /** The service as a process's context configures it. */
   public static AnalyzerService create(ServiceContext ctx) {
     return new AnalyzerService(
-        ctx.parts().models(),
+        ModelGateways.metered(ctx.parts().models(), ctx.registry(), NAME),
         AnalyzerSettings.from(ctx.config()),
         OllamaSettings.from(ctx.config()),
         ctx.clock(),

@@ -3,6 +3,7 @@ package io.fablestream.chapter;
 import io.fablestream.chapter.state.BookState;
 import io.fablestream.platform.memory.StoryMemory;
 import io.fablestream.platform.model.ModelGateway;
+import io.fablestream.platform.model.ModelGateways;
 import io.fablestream.platform.service.ServiceContext;
 import io.fablestream.platform.service.ServiceMain;
 import io.fablestream.platform.service.StreamsService;
@@ -56,7 +57,7 @@ public final class ChapterService implements StreamsService {
   /** The service of a process's context: its settings, model gateway and story memory. */
   public static ChapterService create(ServiceContext ctx) {
     return new ChapterService(
-        ctx.parts().models(),
+        ModelGateways.metered(ctx.parts().models(), ctx.registry(), NAME),
         ctx.parts().memory(),
         ChapterSettings.from(ctx.config()),
         ctx.clock(),

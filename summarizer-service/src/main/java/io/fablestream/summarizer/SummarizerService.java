@@ -1,6 +1,7 @@
 package io.fablestream.summarizer;
 
 import io.fablestream.platform.model.ModelGateway;
+import io.fablestream.platform.model.ModelGateways;
 import io.fablestream.platform.service.ServiceContext;
 import io.fablestream.platform.service.ServiceMain;
 import io.fablestream.platform.service.StreamsService;
@@ -46,7 +47,10 @@ public final class SummarizerService implements StreamsService {
   /** The service of a process's context: its settings and model gateway. */
   public static SummarizerService create(ServiceContext ctx) {
     return new SummarizerService(
-        ctx.parts().models(), SummarizerSettings.from(ctx.config()), ctx.clock(), ctx.registry());
+        ModelGateways.metered(ctx.parts().models(), ctx.registry(), NAME),
+        SummarizerSettings.from(ctx.config()),
+        ctx.clock(),
+        ctx.registry());
   }
 
   /** Runs summarizer-service on its own. */
