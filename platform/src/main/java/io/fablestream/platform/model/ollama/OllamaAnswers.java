@@ -36,7 +36,7 @@ final class OllamaAnswers {
       if (node.hasNonNull("error")) {
         throw new TransientFailure(
             TransientFailure.Reason.SERVER_ERROR,
-            "error while generating: " + OllamaModelGateway.cut(node.get("error").asText()),
+            "error while generating: " + OllamaErrors.cut(node.get("error").asText()),
             null);
       }
       try {
@@ -104,7 +104,7 @@ final class OllamaAnswers {
   private static TransientFailure malformed(String body, Exception cause) {
     return new TransientFailure(
         TransientFailure.Reason.MALFORMED,
-        "an answer that is not Ollama's JSON: " + OllamaModelGateway.cut(body.strip()),
+        "an answer that is not Ollama's JSON: " + OllamaErrors.cut(body.strip()),
         cause);
   }
 }

@@ -1,6 +1,5 @@
 package io.fablestream.platform.model.ollama;
 
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,6 +9,10 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The HTTP side of talking to Ollama: one shared JDK client, the configured headers on every
@@ -77,21 +80,38 @@ final class OllamaHttp {
   }
 
   private Answer send(HttpRequest.Builder request) throws TransientFailure, InterruptedException {
+    // The request's own timeout ends when the headers arrive; a body that stalls after them
+    // (a streaming proxy) is bounded by waiting on the whole exchange as well.
+    CompletableFuture<HttpResponse<String>> exchange =
+        client.sendAsync(
+            request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     try {
-      HttpResponse<String> response =
-          client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      HttpResponse<String> response = exchange.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       return new Answer(response.statusCode(), response.body());
-    } catch (HttpTimeoutException e) {
-      throw new TransientFailure(
-          TransientFailure.Reason.TIMEOUT, "no answer within " + timeout.toMillis() + " ms", e);
-    } catch (ConnectException e) {
-      throw new TransientFailure(
-          TransientFailure.Reason.CONNECTION,
-          "connection refused (is Ollama running at " + display(host) + "?)",
-          e);
-    } catch (IOException e) {
-      throw new TransientFailure(TransientFailure.Reason.CONNECTION, e.toString(), e);
+    } catch (TimeoutException e) {
+      exchange.cancel(true);
+      throw timedOut(e);
+    } catch (InterruptedException e) {
+      exchange.cancel(true);
+      throw e;
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof HttpTimeoutException) {
+        throw timedOut(cause);
+      }
+      if (cause instanceof ConnectException) {
+        throw new TransientFailure(
+            TransientFailure.Reason.CONNECTION,
+            "connection refused (is Ollama running at " + display(host) + "?)",
+            cause);
+      }
+      throw new TransientFailure(TransientFailure.Reason.CONNECTION, String.valueOf(cause), cause);
     }
+  }
+
+  private TransientFailure timedOut(Throwable cause) {
+    return new TransientFailure(
+        TransientFailure.Reason.TIMEOUT, "no answer within " + timeout.toMillis() + " ms", cause);
   }
 
   private URI endpoint(String path) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.fablestream.platform.config.OllamaSettings;
@@ -15,7 +14,6 @@ import io.fablestream.platform.model.ModelRequest;
 import io.github.ollama4j.models.generate.OllamaGenerateRequest;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +34,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class OllamaModelGateway implements ModelGateway {
   private static final Logger LOG = LoggerFactory.getLogger(OllamaModelGateway.class);
-  private static final int MAX_SHOWN = 300;
 
   private final OllamaSettings settings;
   private final String host;
@@ -180,76 +177,14 @@ public final class OllamaModelGateway implements ModelGateway {
     if (response.status() == 200) {
       return OllamaAnswers.fromGenerate(json, model, response.body());
     }
-    throw failure(model, response);
+    throw OllamaErrors.of(host, model, response);
   }
 
   private List<String> tags(OllamaHttp.Answer response) throws TransientFailure {
     if (response.status() == 200) {
       return OllamaAnswers.modelNames(json, response.body());
     }
-    throw failure("(list)", response);
-  }
-
-  /** The exception for a non-200 answer: transient ones to retry, the rest final. */
-  private TransientFailure failure(String model, OllamaHttp.Answer response) {
-    int status = response.status();
-    String error = errorText(response.body());
-    if (status >= 500 || status == 408 || status == 429) {
-      return new TransientFailure(
-          TransientFailure.Reason.SERVER_ERROR, "HTTP " + status + ": " + error, null);
-    }
-    if (status == 404 && isOllamaError(response.body())) {
-      throw new ModelException(
-          ModelException.Kind.MODEL_NOT_FOUND,
-          "model " + model + " is not available at " + host + "; run: ollama pull " + model,
-          1,
-          null);
-    }
-    if (status == 404) {
-      throw new ModelException(
-          ModelException.Kind.REJECTED,
-          "no Ollama API at " + host + " (HTTP 404: " + error + "): check OLLAMA_HOST",
-          1,
-          null);
-    }
-    throw new ModelException(
-        ModelException.Kind.REJECTED,
-        "Ollama at "
-            + host
-            + " rejected the request for model "
-            + model
-            + ": HTTP "
-            + status
-            + ": "
-            + error,
-        1,
-        null);
-  }
-
-  private boolean isOllamaError(String body) {
-    try {
-      JsonNode node = json.readTree(body);
-      return node != null && node.hasNonNull("error");
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  /** Ollama's {@code error} text, or the body cut short when it is not Ollama's JSON. */
-  private String errorText(String body) {
-    try {
-      JsonNode node = json.readTree(body);
-      if (node != null && node.hasNonNull("error")) {
-        return cut(node.get("error").asText());
-      }
-    } catch (IOException e) {
-      // Not JSON (a proxy's HTML page): show the start of it.
-    }
-    return cut(body == null || body.isBlank() ? "(empty body)" : body.strip());
-  }
-
-  static String cut(String text) {
-    return text.length() <= MAX_SHOWN ? text : text.substring(0, MAX_SHOWN) + "...";
+    throw OllamaErrors.of(host, "(list)", response);
   }
 
   private void retryLater(String model, int attempt, TransientFailure failure) {

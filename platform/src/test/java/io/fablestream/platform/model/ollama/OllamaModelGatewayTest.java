@@ -168,6 +168,22 @@ class OllamaModelGatewayTest {
   }
 
   @Test
+  void aBodyThatStallsAfterItsHeadersIsBoundedByTheTimeoutToo() {
+    ollama.stallBodyNext(1, Duration.ofSeconds(30));
+
+    assertThatThrownBy(
+            () ->
+                gateway(Duration.ofMillis(300), 0, Map.of())
+                    .generate(ModelRequest.text(TEXT_MODEL, "Hello")))
+        .isInstanceOfSatisfying(
+            ModelException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(ModelException.Kind.UNAVAILABLE);
+              assertThat(e.getMessage()).endsWith("last error: no answer within 300 ms");
+            });
+  }
+
+  @Test
   void aServerThatKeepsFailingIsUnavailableWithItsLastError() {
     ollama.failNext(3, 503, "server busy, please try again.  maximum pending requests exceeded");
 

@@ -53,6 +53,8 @@ public final class OllamaTestServer implements AutoCloseable {
 
   private record MalformedFault() implements Fault {}
 
+  private record StalledBodyFault(Duration delay) implements Fault {}
+
   private final HttpServer server;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final CountDownLatch closed = new CountDownLatch(1);
@@ -149,6 +151,17 @@ public final class OllamaTestServer implements AutoCloseable {
     return this;
   }
 
+  /**
+   * The next n requests get their status and headers at once, then the body only after the delay:
+   * the case a client's header timeout alone does not bound.
+   */
+  public OllamaTestServer stallBodyNext(int n, Duration delay) {
+    for (int i = 0; i < n; i++) {
+      faults.add(new StalledBodyFault(delay));
+    }
+    return this;
+  }
+
   /** The next n requests get HTTP 200 with a body that is not JSON (cut off mid-object). */
   public OllamaTestServer malformedNext(int n) {
     for (int i = 0; i < n; i++) {
@@ -202,6 +215,15 @@ public final class OllamaTestServer implements AutoCloseable {
         return;
       }
       if (fault instanceof StallFault f && pause(f.delay())) {
+        return;
+      }
+      if (fault instanceof StalledBodyFault f) {
+        try (OutputStream out = OllamaWire.startStream(exchange)) {
+          out.flush();
+          if (!pause(f.delay())) {
+            route(exchange, request, start);
+          }
+        }
         return;
       }
       route(exchange, request, start);
