@@ -59,27 +59,46 @@ public final class Chunker {
 
   /** The text's chunks in order; none for a blank text. */
   public List<String> split(String text) {
-    List<int[]> units = new ArrayList<>();
+    List<Unit> units = new ArrayList<>();
     for (int[] paragraph : trimmed(text, paragraphs(text))) {
+      int first = units.size();
       addUnits(text, paragraph, units);
+      if (units.size() > first) {
+        units.set(first, units.get(first).asParagraphStart());
+      }
     }
     if (units.isEmpty()) {
       return List.of();
     }
     TreeSet<Integer> sentenceStarts = sentenceStarts(text, 0, text.length());
     List<String> chunks = new ArrayList<>();
-    int start = units.get(0)[0];
-    int end = units.get(0)[1];
-    for (int i = 1; i < units.size(); i++) {
-      int[] unit = units.get(i);
-      if (unit[1] - start <= size) {
-        end = unit[1];
+    int first = 0;
+    int start = units.get(0).start();
+    int end = units.get(0).end();
+    int i = 1;
+    while (i < units.size()) {
+      if (units.get(i).end() - start <= size) {
+        end = units.get(i).end();
+        i++;
         continue;
       }
+      // The chunk is full: end it at the last paragraph break in its second half if there is
+      // one, else after the last whole sentence (or word group) that fits.
+      int cut = i;
+      for (int p = i - 1; p > first; p--) {
+        if (units.get(p).paragraphStart() && units.get(p).start() - start >= size / 2) {
+          cut = p;
+          break;
+        }
+      }
+      end = units.get(cut - 1).end();
       chunks.add(text.substring(start, end));
-      int carried = overlapStart(text, sentenceStarts, start, end, unit[0]);
-      start = unit[1] - carried <= size ? carried : unit[0];
-      end = unit[1];
+      Unit next = units.get(cut);
+      int carried = overlapStart(text, sentenceStarts, start, end, next.start());
+      start = next.end() - carried <= size ? carried : next.start();
+      end = next.end();
+      first = cut;
+      i = cut + 1;
     }
     chunks.add(text.substring(start, end));
     return chunks;
@@ -104,40 +123,58 @@ public final class Chunker {
     return next;
   }
 
-  /** Adds a range as one unit if it fits, else its sentences, words or character pieces. */
-  private void addUnits(String text, int[] range, List<int[]> units) {
-    if (range[1] - range[0] <= size) {
-      units.add(range);
-      return;
-    }
+  /** Adds a paragraph's sentences as units; a sentence longer than a chunk as its words. */
+  private void addUnits(String text, int[] paragraph, List<Unit> units) {
     List<int[]> sentences = new ArrayList<>();
     Integer previous = null;
-    for (int boundary : sentenceStarts(text, range[0], range[1])) {
+    for (int boundary : sentenceStarts(text, paragraph[0], paragraph[1])) {
       if (previous != null) {
         sentences.add(new int[] {previous, boundary});
       }
       previous = boundary;
     }
     if (previous != null) {
-      sentences.add(new int[] {previous, range[1]});
+      sentences.add(new int[] {previous, paragraph[1]});
     }
-    List<int[]> whole = trimmed(text, sentences);
-    if (whole.size() > 1) {
-      for (int[] sentence : whole) {
-        addUnits(text, sentence, units);
+    for (int[] sentence : trimmed(text, sentences)) {
+      if (sentence[1] - sentence[0] <= size) {
+        units.add(new Unit(sentence[0], sentence[1], false));
+      } else {
+        addWords(text, sentence, units);
       }
-      return;
     }
-    addWords(text, range, units);
   }
 
   /** Words packed up to the size; a word longer than the size in pieces of it. */
-  private void addWords(String text, int[] range, List<int[]> units) {
+  private void addWords(String text, int[] range, List<Unit> units) {
     Matcher word = WORD.matcher(text).region(range[0], range[1]);
+    int groupStart = -1;
+    int groupEnd = -1;
     while (word.find()) {
-      for (int p = word.start(); p < word.end(); p += size) {
-        units.add(new int[] {p, Math.min(p + size, word.end())});
+      if (groupStart >= 0 && word.end() - groupStart <= size) {
+        groupEnd = word.end();
+        continue;
       }
+      if (groupStart >= 0) {
+        units.add(new Unit(groupStart, groupEnd, false));
+      }
+      for (int p = word.start(); p < word.end(); p += size) {
+        units.add(new Unit(p, Math.min(p + size, word.end()), false));
+      }
+      // The word's last piece may still take the words after it.
+      Unit last = units.remove(units.size() - 1);
+      groupStart = last.start();
+      groupEnd = last.end();
+    }
+    if (groupStart >= 0) {
+      units.add(new Unit(groupStart, groupEnd, false));
+    }
+  }
+
+  /** A stretch of text never split further: a sentence, a group of words, a piece of a word. */
+  private record Unit(int start, int end, boolean paragraphStart) {
+    Unit asParagraphStart() {
+      return new Unit(start, end, true);
     }
   }
 
