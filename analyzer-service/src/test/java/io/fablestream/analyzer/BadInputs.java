@@ -126,8 +126,13 @@ final class BadInputs {
     c.add(
         bytes(
             "a PNG whose IDAT CRC is wrong",
-            withBadIdatCrc(goodPng()),
+            withBadCrc(goodPng(), "IDAT"),
             fails(IMAGE_UNREADABLE, "its IDAT chunk fails its CRC check")));
+    c.add(
+        bytes(
+            "a PNG whose tEXt CRC is wrong (ancillary chunks are not checked)",
+            withBadCrc(withTextChunk(goodPng(), "Title", "The Cat"), "tEXt"),
+            new Accepted()));
     c.add(
         bytes(
             "a PNG whose compressed pixels are scrambled (CRC fixed up)",
@@ -433,7 +438,7 @@ final class BadInputs {
             new Skipped()));
     c.add(
         raw(
-            "a 20-byte ImageSubmitted whose image.data claims 1 GiB",
+            "a 31-byte ImageSubmitted whose image.data claims 1 GiB",
             BAD,
             HandWrittenAvro.value(HandWrittenAvro.IMAGE_SUBMITTED_FINGERPRINT)
                 .string(ascii(BAD))
@@ -585,9 +590,9 @@ final class BadInputs {
     throw new IllegalArgumentException("no " + type + " chunk");
   }
 
-  private static byte[] withBadIdatCrc(byte[] png) {
+  private static byte[] withBadCrc(byte[] png, String type) {
     byte[] out = png.clone();
-    int at = chunk(out, "IDAT");
+    int at = chunk(out, type);
     int crc = at + 8 + ByteBuffer.wrap(out, at, 4).getInt();
     out[crc] ^= (byte) 0xFF;
     return out;
