@@ -140,6 +140,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     p.put("share.coordinator.state.topic.min.isr", "1");
     p.put("min.insync.replicas", "1");
     p.put("default.replication.factor", "1");
+    // Pictures travel inline on images.submitted: let a record be as large as an upload may be.
+    p.put("message.max.bytes", Integer.toString(BookSubmitter.MAX_REQUEST_BYTES));
     // Kafka Streams and the CLI's consumers join groups: no reason to wait for more members.
     p.put("group.initial.rebalance.delay.ms", "0");
     return p;

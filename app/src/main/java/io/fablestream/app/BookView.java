@@ -1,5 +1,6 @@
 package io.fablestream.app;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
@@ -63,6 +64,7 @@ public record BookView(
   }
 
   /** What the book waits for next, in words; null once it is finished. */
+  @JsonProperty("waitingFor")
   public String waitingFor() {
     if (finished()) {
       return null;
