@@ -46,6 +46,19 @@ public final class FablestreamApp implements AutoCloseable {
   }
 
   /**
+   * Reads every setting the app uses, so a bad value stops it before anything starts.
+   *
+   * @throws io.fablestream.platform.config.ConfigException naming the key and the value
+   */
+  public static void checkSettings(Config config) {
+    KafkaSettings.from(config);
+    EmbeddedKafkaSettings.from(config);
+    HttpSettings.from(config);
+    ApiSettings.from(config);
+    io.fablestream.platform.config.OllamaSettings.from(config);
+  }
+
+  /**
    * Starts everything and waits until every Kafka Streams app is RUNNING.
    *
    * @param out where to tell a person what started where

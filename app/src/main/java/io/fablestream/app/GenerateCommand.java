@@ -64,10 +64,10 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ImageInput picture =
-        ImageInput.read(image, ApiSettings.from(configOption.load(context.env())).maxUploadBytes());
-    BookRequest request = book.request();
     Config config = configOption.load(context.env());
+    FablestreamApp.checkSettings(config);
+    ImageInput picture = ImageInput.read(image, ApiSettings.from(config).maxUploadBytes());
+    BookRequest request = book.request();
     Optional<String> ollama = OllamaCheck.problem(OllamaSettings.from(config));
     if (ollama.isPresent()) {
       context.err().println(ollama.get());

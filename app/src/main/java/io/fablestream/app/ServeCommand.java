@@ -27,6 +27,8 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    io.fablestream.platform.config.Config config = configOption.load(context.env());
+    FablestreamApp.checkSettings(config);
     CountDownLatch stop = new CountDownLatch(1);
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook =
@@ -42,8 +44,7 @@ final class ServeCommand implements Callable<Integer> {
             "fablestream-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     try (FablestreamApp app =
-        FablestreamApp.start(
-            configOption.load(context.env()), FablestreamApp.Options.line(true), context.out())) {
+        FablestreamApp.start(config, FablestreamApp.Options.line(true), context.out())) {
       context
           .out()
           .println(
