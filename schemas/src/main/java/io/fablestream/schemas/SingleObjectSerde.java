@@ -15,6 +15,8 @@ import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.message.MissingSchemaException;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.util.ClassSecurityValidator;
+import org.apache.avro.util.ClassSecurityValidator.ClassSecurityPredicate;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -28,6 +30,10 @@ import org.apache.kafka.common.serialization.Serializer;
 final class SingleObjectSerde<V extends SpecificRecord>
     implements Serde<V>, Serializer<V>, Deserializer<V> {
   private static final int HEADER_LENGTH = 10;
+
+  static {
+    trustFablestreamClasses();
+  }
 
   private final String topic;
   private final Schema schema;
@@ -124,6 +130,26 @@ final class SingleObjectSerde<V extends SpecificRecord>
   @Override
   public void close() {
     // The encoder and decoder hold no resources.
+  }
+
+  /**
+   * Avro 1.12 only instantiates classes it trusts while decoding; ours are generated from our own
+   * schemas, so trust the io.fablestream packages beside whatever the process already trusts.
+   */
+  private static synchronized void trustFablestreamClasses() {
+    ClassSecurityPredicate previous = ClassSecurityValidator.getGlobal();
+    ClassSecurityValidator.setGlobal(
+        new ClassSecurityPredicate() {
+          @Override
+          public boolean isTrusted(Class<?> type) {
+            return type.getName().startsWith("io.fablestream.") || previous.isTrusted(type);
+          }
+
+          @Override
+          public void forbiddenClass(String className) {
+            previous.forbiddenClass(className);
+          }
+        });
   }
 
   private static String fingerprintOf(byte[] data) {

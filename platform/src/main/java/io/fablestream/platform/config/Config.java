@@ -86,24 +86,32 @@ public final class Config {
     return load(file, System.getenv());
   }
 
-  /** The keys the environment sets, by config name. */
+  /**
+   * The keys the environment sets, by config name. Where two variables set one key ({@code
+   * OLLAMA_HOST} and {@code FABLESTREAM_OLLAMA_HOST}, {@code KAFKA_BOOTSTRAP_SERVERS} and {@code
+   * FABLESTREAM_KAFKA_BOOTSTRAP_SERVERS}), the {@code FABLESTREAM_} one wins, whatever the order
+   * the environment lists them in.
+   */
   static Map<String, String> fromEnvironment(Map<String, String> env) {
-    Map<String, String> out = new TreeMap<>();
+    Map<String, String> generic = new TreeMap<>();
+    Map<String, String> ours = new TreeMap<>();
     env.forEach(
         (name, value) -> {
-          String key = WELL_KNOWN_ENV.get(name);
-          if (key == null && name.startsWith("KAFKA_") && !KAFKA_SCRIPT_ENV.contains(name)) {
-            key = KAFKA_PREFIX + envToKey(name.substring("KAFKA_".length()));
-          } else if (key == null
-              && name.startsWith("FABLESTREAM_")
+          String wellKnown = WELL_KNOWN_ENV.get(name);
+          if (wellKnown != null) {
+            generic.put(wellKnown, value);
+          } else if (name.startsWith("KAFKA_")
+              && name.length() > "KAFKA_".length()
+              && !KAFKA_SCRIPT_ENV.contains(name)) {
+            generic.put(KAFKA_PREFIX + envToKey(name.substring("KAFKA_".length())), value);
+          } else if (name.startsWith("FABLESTREAM_")
+              && name.length() > "FABLESTREAM_".length()
               && !name.equals(CONFIG_FILE_ENV)) {
-            key = envToKey(name.substring("FABLESTREAM_".length()));
-          }
-          if (key != null) {
-            out.put(key, value);
+            ours.put(envToKey(name.substring("FABLESTREAM_".length())), value);
           }
         });
-    return out;
+    generic.putAll(ours);
+    return generic;
   }
 
   private static String envToKey(String envSuffix) {
@@ -193,10 +201,10 @@ public final class Config {
     }
   }
 
-  /** true or false. */
+  /** true or false (also yes/no, 1/0, in any case). */
   public boolean bool(ConfigKey key) {
-    String value = string(key).strip().toLowerCase(Locale.ROOT);
-    return switch (value) {
+    String value = string(key).strip();
+    return switch (value.toLowerCase(Locale.ROOT)) {
       case "true", "yes", "1" -> true;
       case "false", "no", "0" -> false;
       default -> throw ConfigException.invalid(key, value, "true or false");
@@ -208,22 +216,23 @@ public final class Config {
     String value = string(key).strip();
     Matcher m = DURATION.matcher(value.toLowerCase(Locale.ROOT));
     Duration d;
-    if (m.matches()) {
-      long n = Long.parseLong(m.group(1));
-      d =
-          switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-          };
-    } else {
-      try {
+    try {
+      if (m.matches()) {
+        long n = Long.parseLong(m.group(1));
+        d =
+            switch (m.group(2)) {
+              case "ms" -> Duration.ofMillis(n);
+              case "s" -> Duration.ofSeconds(n);
+              case "m" -> Duration.ofMinutes(n);
+              case "h" -> Duration.ofHours(n);
+              default -> Duration.ofDays(n);
+            };
+      } else {
         d = Duration.parse(value);
-      } catch (DateTimeParseException e) {
-        throw ConfigException.invalid(key, value, "a duration such as 500ms, 30s, 2m or PT30S");
       }
+    } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
+      // Too large a number overflows; the message must still name the key.
+      throw ConfigException.invalid(key, value, "a duration such as 500ms, 30s, 2m or PT30S");
     }
     if (d.isNegative() || d.isZero()) {
       throw ConfigException.invalid(key, value, "a duration longer than zero");
@@ -258,9 +267,9 @@ public final class Config {
 
   /** One of a fixed set of lowercase words. */
   public String choice(ConfigKey key, String... allowed) {
-    String value = string(key).strip().toLowerCase(Locale.ROOT);
+    String value = string(key).strip();
     for (String a : allowed) {
-      if (a.equals(value)) {
+      if (a.equals(value.toLowerCase(Locale.ROOT))) {
         return a;
       }
     }

@@ -28,8 +28,15 @@ public record OllamaSettings(
     Duration retryBackoff,
     Map<String, String> headers) {
 
+  /** The port Ollama listens on, and the one OLLAMA_HOST implies when it names none. */
+  public static final int DEFAULT_PORT = 11434;
+
   public static final ConfigKey HOST =
-      new ConfigKey("ollama.host", "http://localhost:11434", "Ollama's base URL.");
+      new ConfigKey(
+          "ollama.host",
+          "http://localhost:11434",
+          "Ollama's base URL. As in Ollama, a host without scheme and port (ollama) means port"
+              + " 11434.");
   public static final ConfigKey VISION_MODEL =
       new ConfigKey("ollama.vision.model", "llava:7b", "The vision model that reads the picture.");
   public static final ConfigKey TEXT_MODEL =
@@ -74,7 +81,7 @@ public record OllamaSettings(
     String text = config.required(TEXT_MODEL);
     String judge = config.string(JUDGE_MODEL).strip();
     return new OllamaSettings(
-        config.httpUri(HOST),
+        host(config),
         config.required(VISION_MODEL),
         text,
         judge.isEmpty() ? text : judge,
@@ -82,6 +89,20 @@ public record OllamaSettings(
         config.integer(RETRIES, 0, 20),
         config.duration(RETRY_BACKOFF),
         parseHeaders(config));
+  }
+
+  /**
+   * Ollama's base URL, read as Ollama reads OLLAMA_HOST: a value without a scheme is http, and
+   * without a port as well it is Ollama's port 11434 ({@code OLLAMA_HOST=ollama} is {@code
+   * http://ollama:11434}); an explicit {@code http://host} keeps port 80.
+   */
+  private static URI host(Config config) {
+    URI uri = config.httpUri(HOST);
+    if (config.string(HOST).contains("://") || uri.getPort() >= 0) {
+      return uri;
+    }
+    return URI.create(
+        uri.getScheme() + "://" + uri.getRawAuthority() + ":" + DEFAULT_PORT + uri.getRawPath());
   }
 
   private static Map<String, String> parseHeaders(Config config) {

@@ -48,6 +48,14 @@ public final class ServiceMain {
       err.println(e.getMessage());
       return 2;
     }
+    return execute(args, err, factory, config);
+  }
+
+  static int execute(
+      String[] args,
+      PrintStream err,
+      Function<ServiceContext, StreamsService> factory,
+      Config config) {
     try (PrometheusMetrics metrics = new PrometheusMetrics();
         SharedParts parts = new SharedParts(config, metrics.registry())) {
       KafkaSettings kafka = KafkaSettings.from(config);

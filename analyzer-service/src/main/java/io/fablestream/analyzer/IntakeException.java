@@ -1,0 +1,31 @@
+package io.fablestream.analyzer;
+
+import io.fablestream.schemas.FailureReason;
+
+/**
+ * Why one step of intake gave up. Checked, and caught by {@link ImageIntake}, which turns it into a
+ * {@link IntakeResult.Refused}: it never leaves the intake.
+ */
+final class IntakeException extends Exception {
+  private static final long serialVersionUID = 1L;
+
+  private final FailureReason reason;
+
+  IntakeException(FailureReason reason, String message) {
+    super(message);
+    this.reason = reason;
+  }
+
+  IntakeException(FailureReason reason, String message, Throwable cause) {
+    super(message, cause);
+    this.reason = reason;
+  }
+
+  FailureReason reason() {
+    return reason;
+  }
+
+  IntakeResult.Refused toResult() {
+    return new IntakeResult.Refused(reason, getMessage());
+  }
+}

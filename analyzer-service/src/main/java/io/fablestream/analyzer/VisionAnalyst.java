@@ -1,0 +1,145 @@
+package io.fablestream.analyzer;
+
+import io.fablestream.platform.model.ModelAnswer;
+import io.fablestream.platform.model.ModelException;
+import io.fablestream.platform.model.ModelGateway;
+import io.fablestream.platform.model.ModelRequest;
+import io.fablestream.platform.model.Usage;
+import io.fablestream.schemas.FailureReason;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Asks the vision model what a picture holds for a story: setting, characters, mood, objects and
+ * potential conflicts, as JSON constrained by {@link AnalysisParser#SCHEMA}. An unusable answer
+ * gets repair attempts that say what was wrong; a model that cannot answer is a failure value,
+ * never an exception.
+ */
+public final class VisionAnalyst {
+  /** How much of a raw answer a BookFailed message or a repair prompt quotes. */
+  static final int RAW_ANSWER_BYTES = 2048;
+
+  static final String SYSTEM =
+      "You are a careful observer helping a novelist. You describe only what the picture shows"
+          + " or clearly suggests, and you answer with JSON only.";
+
+  static final String PROMPT =
+      """
+      Look at the picture and describe it as the seed of a story. Answer with one JSON object \
+      with exactly these fields:
+      - "setting": where and when the scene takes place, in one or two sentences.
+      - "characters": the people or animals in the picture (or, if there are none, the ones the \
+      scene implies), each as a short description; at least one.
+      - "mood": the feeling of the scene, in a few words.
+      - "objects": notable objects in the picture, each in a few words.
+      - "potentialConflicts": tensions or problems a story could grow from this scene, each in \
+      one sentence; at least one.""";
+
+  /**
+   * Low temperature: the schema constrains the shape, this keeps the content close to the image.
+   */
+  private static final Map<String, Object> OPTIONS = Map.of("temperature", 0.2);
+
+  private final ModelGateway gateway;
+  private final String model;
+  private final int repairAttempts;
+
+  public VisionAnalyst(ModelGateway gateway, String model, int repairAttempts) {
+    this.gateway = gateway;
+    this.model = model;
+    this.repairAttempts = repairAttempts;
+  }
+
+  /** Analyses one model-ready image. */
+  public VisionOutcome analyse(ModelImage image) {
+    ModelRequest request =
+        ModelRequest.text(model, PROMPT)
+            .withSystem(SYSTEM)
+            .withImages(List.of(image.encoded()))
+            .withJsonSchema(AnalysisParser.SCHEMA)
+            .withOptions(OPTIONS);
+    Usage usage = Usage.NONE;
+    for (int attempt = 0; ; attempt++) {
+      ModelAnswer answer;
+      try {
+        answer = gateway.generate(request);
+      } catch (ModelException e) {
+        return new VisionOutcome.Failed(FailureReason.MODEL_UNAVAILABLE, unavailable(e), usage);
+      }
+      usage = usage.plus(answer.usage());
+      AnalysisParser.Parsed parsed = AnalysisParser.parse(answer.text());
+      if (parsed instanceof AnalysisParser.Valid valid) {
+        return new VisionOutcome.Analysed(valid.analysis(), answer.model(), usage);
+      }
+      AnalysisParser.Invalid invalid = (AnalysisParser.Invalid) parsed;
+      if (attempt >= repairAttempts) {
+        return new VisionOutcome.Failed(
+            FailureReason.INVALID_MODEL_OUTPUT,
+            "The vision model "
+                + model
+                + " did not answer with the JSON asked for after "
+                + (attempt + 1)
+                + (attempt == 0 ? " attempt" : " attempts")
+                + " ("
+                + invalid.describe()
+                + "). Submit the image again, or set ollama.vision.model to a stronger vision"
+                + " model. Its last answer: "
+                + cut(answer.text()),
+            usage);
+      }
+      request = request.withPrompt(repairPrompt(answer.text(), invalid));
+    }
+  }
+
+  private static String repairPrompt(String previous, AnalysisParser.Invalid invalid) {
+    return PROMPT
+        + "\n\nYour previous answer could not be used: "
+        + invalid.describe()
+        + ".\nIt was:\n"
+        + cut(previous)
+        + "\nAnswer again with only the JSON object, every field filled in.";
+  }
+
+  private String unavailable(ModelException e) {
+    return switch (e.kind()) {
+      case MODEL_NOT_FOUND ->
+          "The vision model "
+              + model
+              + " is not on the Ollama server ("
+              + e.getMessage()
+              + "). Run `ollama pull "
+              + model
+              + "` there, or set ollama.vision.model (FABLESTREAM_OLLAMA_VISION_MODEL) to a"
+              + " vision model it has, then submit the image again.";
+      case UNAVAILABLE ->
+          "The Ollama server could not answer after "
+              + e.attempts()
+              + (e.attempts() == 1 ? " attempt" : " attempts")
+              + " ("
+              + e.getMessage()
+              + "). Check that Ollama runs at OLLAMA_HOST and has room for "
+              + model
+              + ", then submit the image again.";
+      case REJECTED ->
+          "The Ollama server refused the vision request ("
+              + e.getMessage()
+              + "). Check that ollama.vision.model ("
+              + model
+              + ") names a vision model, one that accepts images, such as llava:7b.";
+    };
+  }
+
+  /** At most {@link #RAW_ANSWER_BYTES} bytes of UTF-8, never splitting a character. */
+  static String cut(String raw) {
+    byte[] bytes = raw.getBytes(StandardCharsets.UTF_8);
+    if (bytes.length <= RAW_ANSWER_BYTES) {
+      return raw;
+    }
+    int end = RAW_ANSWER_BYTES - 3;
+    while (end > 0 && (bytes[end] & 0xc0) == 0x80) {
+      end--; // back off a continuation byte
+    }
+    return new String(bytes, 0, end, StandardCharsets.UTF_8) + "...";
+  }
+}

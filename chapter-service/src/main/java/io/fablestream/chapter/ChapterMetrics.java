@@ -1,0 +1,89 @@
+package io.fablestream.chapter;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+
+/** chapter-service's meters, each tagged {@code service=chapter}. */
+final class ChapterMetrics {
+  private static final String SERVICE = "service";
+
+  private final MeterRegistry registry;
+  private final String service;
+  private final Timer chapterDuration;
+  private final DistributionSummary attempts;
+  private final Counter booksCompleted;
+  private final Timer bookDuration;
+  private final DistributionSummary bookTokens;
+
+  ChapterMetrics(MeterRegistry registry, String service) {
+    this.registry = registry;
+    this.service = service;
+    this.chapterDuration =
+        Timer.builder("fablestream.chapter.duration")
+            .description("Time to write and validate one chapter, every attempt included")
+            .tag(SERVICE, service)
+            .publishPercentileHistogram()
+            .register(registry);
+    this.attempts =
+        DistributionSummary.builder("fablestream.chapter.attempts")
+            .description("Attempts per published chapter (1 when the first draft passed)")
+            .tag(SERVICE, service)
+            .register(registry);
+    this.booksCompleted =
+        Counter.builder("fablestream.books.completed")
+            .description("Books published complete")
+            .tag(SERVICE, service)
+            .register(registry);
+    this.bookDuration =
+        Timer.builder("fablestream.book.duration")
+            .description("Wall time from ImageSubmitted to BookCompleted")
+            .tag(SERVICE, service)
+            .publishPercentileHistogram()
+            .register(registry);
+    this.bookTokens =
+        DistributionSummary.builder("fablestream.book.tokens")
+            .description("Prompt and output tokens per completed book")
+            .baseUnit("tokens")
+            .tag(SERVICE, service)
+            .register(registry);
+  }
+
+  void chapterWritten(Duration took, int attemptCount, boolean passed) {
+    Counter.builder("fablestream.chapters.written")
+        .description("Chapters published")
+        .tag(SERVICE, service)
+        .tag("passed", String.valueOf(passed))
+        .register(registry)
+        .increment();
+    chapterDuration.record(took);
+    attempts.record(attemptCount);
+  }
+
+  void validationFailure(Check check) {
+    Counter.builder("fablestream.validation.failures")
+        .description("Chapter attempts that failed a validation check, by check")
+        .tag(SERVICE, service)
+        .tag("reason", check.tag())
+        .register(registry)
+        .increment();
+  }
+
+  void bookCompleted(Duration wallTime, long tokens) {
+    booksCompleted.increment();
+    bookDuration.record(wallTime);
+    bookTokens.record(tokens);
+  }
+
+  void bookFailed(String reason, String stage) {
+    Counter.builder("fablestream.books.failed")
+        .description("Books this service failed, by reason and stage")
+        .tag(SERVICE, service)
+        .tag("reason", reason)
+        .tag("stage", stage)
+        .register(registry)
+        .increment();
+  }
+}

@@ -1,0 +1,146 @@
+package io.fablestream.chapter;
+
+import io.fablestream.chapter.state.ArcNote;
+import io.fablestream.chapter.state.BookState;
+import io.fablestream.chapter.state.StorySeed;
+import io.fablestream.chapter.state.WrittenChapter;
+import io.fablestream.platform.memory.MemoryHit;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The prompt of one chapter: the story so far (arc summaries and the end of the previous chapter),
+ * what story memory found, the picture's setting and characters, the mood, the conflicts to advance
+ * with rising pressure, a cliffhanger on every chapter but the last, the length and a title. The
+ * answer is constrained to {@link #SCHEMA}.
+ */
+final class ChapterPrompt {
+  /** The answer's JSON schema: a title and the text. */
+  static final String SCHEMA =
+      """
+      {"type":"object","properties":{\
+      "title":{"type":"string"},\
+      "text":{"type":"string"}},\
+      "required":["title","text"]}""";
+
+  /** The writer model's role, the same for every chapter. */
+  static final String SYSTEM =
+      "You are a novelist writing a book one chapter at a time. You write vivid, concrete prose"
+          + " that continues the story exactly where it stands and never repeats earlier"
+          + " chapters. You answer only with the JSON asked for.";
+
+  /** How many words of the previous chapter's end the prompt and the retrieval query carry. */
+  static final int PREVIOUS_ENDING_WORDS = 80;
+
+  private ChapterPrompt() {}
+
+  /** The first prompt of chapter {@code number}. */
+  static String forChapter(BookState book, int number, List<MemoryHit> context) {
+    StorySeed story = book.getStory();
+    int count = book.getChapterCount();
+    boolean last = number == count;
+    String mainConflict = story.getConflicts().isEmpty() ? "" : story.getConflicts().get(0);
+    StringBuilder p = new StringBuilder();
+    p.append("Write chapter ").append(number).append(" of ").append(count).append(" of a book");
+    if (book.getTitle() != null) {
+      p.append(" titled \"").append(book.getTitle()).append('"');
+    }
+    p.append(".\n\n");
+
+    p.append("THE STORY SO FAR\n");
+    if (book.getSummaries().isEmpty() && number == 1) {
+      p.append("Nothing yet: this chapter begins the story.\n");
+    }
+    for (ArcNote arc : book.getSummaries()) {
+      p.append("Chapters ")
+          .append(arc.getFromChapter())
+          .append('-')
+          .append(arc.getThroughChapter())
+          .append(": ")
+          .append(arc.getSummary())
+          .append('\n');
+    }
+    previousEnding(book, number)
+        .ifPresent(
+            ending -> p.append("The previous chapter ended: \"...").append(ending).append("\"\n"));
+
+    if (!context.isEmpty()) {
+      p.append("\nPASSAGES FROM EARLIER IN THE BOOK (keep the facts consistent with these)\n");
+      for (MemoryHit hit : context) {
+        p.append(hit.chapter() == 0 ? "[the picture] " : "[chapter " + hit.chapter() + "] ")
+            .append(hit.text().strip())
+            .append('\n');
+      }
+    }
+
+    p.append("\nTHE WORLD OF THE BOOK\n");
+    p.append("Setting: ").append(story.getSetting()).append('\n');
+    p.append("Characters: ").append(String.join(", ", story.getCharacters())).append('\n');
+    if (!story.getObjects().isEmpty()) {
+      p.append("Notable objects: ").append(String.join(", ", story.getObjects())).append('\n');
+    }
+    p.append("Mood to keep throughout: ").append(story.getMood()).append('\n');
+
+    p.append("\nTHE CONFLICTS\n");
+    for (String conflict : story.getConflicts()) {
+      p.append("- ").append(conflict).append('\n');
+    }
+    p.append("Advance at least one of these conflicts in this chapter. ");
+    if (last) {
+      p.append("This is the last chapter: resolve the main conflict (")
+          .append(mainConflict)
+          .append(") and bring the story to a close that answers its open questions.\n");
+    } else {
+      if (number == 1) {
+        p.append("This is the first chapter: bring in the characters and the setting and set")
+            .append(" the conflicts in motion.\n");
+      } else {
+        p.append("The pressure rises as the book goes on: make the stakes higher than in")
+            .append(" chapter ")
+            .append(number - 1)
+            .append(".\n");
+      }
+      p.append("End the chapter on a cliffhanger: a sudden turn or an open question that makes")
+          .append(" the reader need the next chapter.\n");
+    }
+
+    int target = book.getWordsPerChapter();
+    p.append("\nLENGTH AND FORM\n");
+    p.append("About ")
+        .append(target)
+        .append(" words (no fewer than ")
+        .append((int) Math.ceil(target * ChapterValidator.MIN_LENGTH))
+        .append(", no more than ")
+        .append((int) Math.floor(target * ChapterValidator.MAX_LENGTH))
+        .append(").\n");
+    p.append("Give the chapter a short title of its own.\n");
+    p.append("Answer in JSON: {\"title\": the chapter's title, \"text\": the chapter's text}.");
+    return p.toString();
+  }
+
+  /** A rewrite: the first prompt, then what was wrong with the last attempt. */
+  static String rewrite(String firstPrompt, List<String> feedback) {
+    StringBuilder p = new StringBuilder(firstPrompt);
+    p.append("\n\nYOUR LAST ATTEMPT WAS REJECTED. Write the chapter again and fix this:\n");
+    for (String line : feedback) {
+      p.append("- ").append(line).append('\n');
+    }
+    return p.toString().stripTrailing();
+  }
+
+  /** The last words of the chapter before {@code number}, if there is one. */
+  static Optional<String> previousEnding(BookState book, int number) {
+    return book.getChapters().stream()
+        .filter(c -> c.getNumber() == number - 1)
+        .map(WrittenChapter::getText)
+        .map(ChapterPrompt::lastWords)
+        .findFirst();
+  }
+
+  private static String lastWords(String text) {
+    String[] words = text.strip().split("\\s+");
+    int from = Math.max(0, words.length - PREVIOUS_ENDING_WORDS);
+    return String.join(" ", Arrays.asList(words).subList(from, words.length));
+  }
+}

@@ -1,0 +1,137 @@
+package io.fablestream.chapter;
+
+import io.fablestream.platform.config.Config;
+import io.fablestream.platform.config.ConfigKey;
+import io.fablestream.platform.config.OllamaSettings;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What chapter-service needs to know: the models it asks, how hard it validates, how it retrieves,
+ * and when it gives up on a book.
+ *
+ * @param textModel the model that writes chapters
+ * @param judgeModel the model that scores a chapter's mood and names the conflicts it advanced
+ * @param maxAttempts how many times one chapter may be written before the exhausted policy applies
+ * @param exhaustedPolicy what happens when every attempt failed validation
+ * @param moodThreshold the lowest judge score a chapter passes with
+ * @param repetitionBound the highest share of a chapter's 5-grams that may repeat an earlier
+ *     chapter
+ * @param retrievalK how many chunks story memory returns before each chapter
+ * @param stallTimeout how long an open book may go without progress before it fails as STALLED
+ * @param stallCheckInterval how often the stall watch looks at the open books (wall-clock time)
+ * @param closedRetention how long a closed book's small record is kept to ignore late events
+ * @param modelCallBound the worst case of one model call, retries included
+ */
+public record ChapterSettings(
+    String textModel,
+    String judgeModel,
+    int maxAttempts,
+    ExhaustedPolicy exhaustedPolicy,
+    double moodThreshold,
+    double repetitionBound,
+    int retrievalK,
+    Duration stallTimeout,
+    Duration stallCheckInterval,
+    Duration closedRetention,
+    Duration modelCallBound) {
+
+  /** What to do with a chapter that failed validation on every attempt. */
+  public enum ExhaustedPolicy {
+    /** Publish the best attempt with {@code passed=false} and go on with the book. */
+    PUBLISH,
+    /** Fail the book with VALIDATION_EXHAUSTED. */
+    FAIL
+  }
+
+  public static final ConfigKey MAX_ATTEMPTS =
+      new ConfigKey(
+          "chapter.max.attempts",
+          "3",
+          "How many times one chapter is written (the first draft and its rewrites) before"
+              + " chapter.exhausted.policy applies.");
+  public static final ConfigKey EXHAUSTED_POLICY =
+      new ConfigKey(
+          "chapter.exhausted.policy",
+          "publish",
+          "When every attempt of a chapter failed validation: publish (the best attempt, with"
+              + " passed=false) or fail (BookFailed VALIDATION_EXHAUSTED).");
+  public static final ConfigKey MOOD_THRESHOLD =
+      new ConfigKey(
+          "chapter.mood.threshold",
+          "0.7",
+          "The lowest mood score in [0, 1] from the judge model that a chapter passes with.");
+  public static final ConfigKey REPETITION_BOUND =
+      new ConfigKey(
+          "chapter.repetition.max",
+          "0.3",
+          "The highest share of a chapter's word 5-grams that may also occur in one earlier"
+              + " chapter.");
+  public static final ConfigKey RETRIEVAL_K =
+      new ConfigKey(
+          "memory.retrieval.k",
+          "3",
+          "How many chunks story memory returns before each chapter is written.");
+  public static final ConfigKey STALL_TIMEOUT =
+      new ConfigKey(
+          "chapter.stall.timeout",
+          "30m",
+          "An open book with no progress for this long fails with STALLED, naming what it waited"
+              + " for.");
+  public static final ConfigKey STALL_CHECK_INTERVAL =
+      new ConfigKey(
+          "chapter.stall.check.interval",
+          "1m",
+          "How often (wall-clock time) the stall watch looks at the open books.");
+  public static final ConfigKey CLOSED_RETENTION =
+      new ConfigKey(
+          "chapter.closed.retention",
+          "7d",
+          "How long the small record of a closed book is kept so that late or repeated events for"
+              + " it change nothing.");
+
+  /** The keys this record reads (the models come from {@link OllamaSettings}). */
+  public static final List<ConfigKey> KEYS =
+      List.of(
+          MAX_ATTEMPTS,
+          EXHAUSTED_POLICY,
+          MOOD_THRESHOLD,
+          REPETITION_BOUND,
+          RETRIEVAL_K,
+          STALL_TIMEOUT,
+          STALL_CHECK_INTERVAL,
+          CLOSED_RETENTION);
+
+  /** Reads and validates the settings, the models included. */
+  public static ChapterSettings from(Config config) {
+    OllamaSettings ollama = OllamaSettings.from(config);
+    Duration backoffs = Duration.ZERO;
+    for (int retry = 0; retry < ollama.maxRetries(); retry++) {
+      backoffs = backoffs.plus(ollama.retryBackoff().multipliedBy(1L << Math.min(retry, 20)));
+    }
+    Duration callBound =
+        ollama.requestTimeout().multipliedBy(ollama.maxRetries() + 1L).plus(backoffs);
+    return new ChapterSettings(
+        ollama.textModel(),
+        ollama.judgeModel(),
+        config.integer(MAX_ATTEMPTS, 1, 10),
+        ExhaustedPolicy.valueOf(
+            config.choice(EXHAUSTED_POLICY, "publish", "fail").toUpperCase(Locale.ROOT)),
+        config.decimal(MOOD_THRESHOLD, 0.0, 1.0),
+        config.decimal(REPETITION_BOUND, 0.0, 1.0),
+        config.integer(RETRIEVAL_K, 1, 50),
+        config.duration(STALL_TIMEOUT),
+        config.duration(STALL_CHECK_INTERVAL),
+        config.duration(CLOSED_RETENTION),
+        callBound);
+  }
+
+  /**
+   * The worst case of the work one input record causes: every attempt of a chapter, each a writer
+   * call and a judge call. {@code max.poll.interval.ms} must stay above it.
+   */
+  public Duration worstRecordWork() {
+    return modelCallBound.multipliedBy(2L * maxAttempts);
+  }
+}

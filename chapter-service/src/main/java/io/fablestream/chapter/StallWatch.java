@@ -1,0 +1,110 @@
+package io.fablestream.chapter;
+
+import io.fablestream.chapter.state.BookState;
+import io.fablestream.chapter.state.BookStatus;
+import io.fablestream.schemas.FailureReason;
+import io.fablestream.schemas.Stage;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * No book waits forever: on wall-clock time, an open book with no progress for {@code
+ * chapter.stall.timeout} fails with STALLED, naming what it waited for, and the small records of
+ * books closed longer ago than {@code chapter.closed.retention} are deleted to keep the store
+ * small.
+ */
+final class StallWatch {
+  private static final Logger LOG = LoggerFactory.getLogger(StallWatch.class);
+
+  private final KeyValueStore<String, BookState> books;
+  private final ChapterSettings settings;
+  private final ChapterMetrics metrics;
+  private final Clock clock;
+  private final BookOutputs outputs;
+  private final ProcessorContext<String, SpecificRecord> context;
+
+  StallWatch(
+      KeyValueStore<String, BookState> books,
+      ChapterSettings settings,
+      ChapterMetrics metrics,
+      Clock clock,
+      BookOutputs outputs,
+      ProcessorContext<String, SpecificRecord> context) {
+    this.books = books;
+    this.settings = settings;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.outputs = outputs;
+    this.context = context;
+  }
+
+  /** One look at every book of this task, at wall-clock time {@code now} (epoch millis). */
+  void punctuate(long now) {
+    List<BookState> stalled = new ArrayList<>();
+    List<String> expired = new ArrayList<>();
+    try (KeyValueIterator<String, BookState> all = books.all()) {
+      while (all.hasNext()) {
+        KeyValue<String, BookState> entry = all.next();
+        BookState book = entry.value;
+        if (book.getStatus() == BookStatus.OPEN) {
+          if (now - book.getLastProgressAt() >= settings.stallTimeout().toMillis()) {
+            stalled.add(book);
+          }
+        } else if (now - book.getClosedAt() >= settings.closedRetention().toMillis()) {
+          expired.add(entry.key);
+        }
+      }
+    }
+    stalled.forEach(book -> fail(book, now));
+    expired.forEach(books::delete);
+  }
+
+  private void fail(BookState book, long now) {
+    int next = book.getChapters().size() + 1;
+    Awaited awaited =
+        Awaited.of(book)
+            .orElse(
+                new Awaited(
+                    Stage.WRITE, next, "chapter " + next + " to be written by chapter-service"));
+    String message =
+        "The book made no progress for "
+            + settings.stallTimeout()
+            + " (chapter.stall.timeout): it was waiting for "
+            + awaited.description()
+            + ". Check that "
+            + serviceOf(awaited.stage())
+            + " is running and look at its logs and its dead-letter topic, then submit the"
+            + " picture again.";
+    LOG.warn("Book {} stalled: {}", book.getBookId(), message);
+    long stamp = clock.millis();
+    books.put(
+        book.getBookId(),
+        BookTransitions.closed(book, BookStatus.FAILED, FailureReason.STALLED.name(), stamp));
+    outputs.failed(
+        context,
+        book.getBookId(),
+        awaited.stage(),
+        FailureReason.STALLED,
+        message,
+        awaited.chapter(),
+        stamp,
+        now);
+    metrics.bookFailed(FailureReason.STALLED.name(), awaited.stage().name());
+  }
+
+  private static String serviceOf(Stage stage) {
+    return switch (stage) {
+      case INDEX -> "indexer-service";
+      case SUMMARIZE -> "summarizer-service";
+      default -> "chapter-service";
+    };
+  }
+}

@@ -1,0 +1,37 @@
+package io.fablestream.chapter;
+
+import io.fablestream.platform.model.Usage;
+import java.util.List;
+
+/**
+ * How one attempt fared against the validation layer.
+ *
+ * @param moodScore the judge's mood score in [0, 1]
+ * @param conflictsAdvanced how many of the book's open conflicts the judge saw advanced
+ * @param failures one per failed check, empty when the attempt passed
+ * @param usage what the judge call cost
+ */
+public record Verdict(
+    double moodScore, int conflictsAdvanced, List<Failure> failures, Usage usage) {
+  public Verdict {
+    failures = List.copyOf(failures);
+  }
+
+  /** Whether every check passed. */
+  public boolean passed() {
+    return failures.isEmpty();
+  }
+
+  /** The failures as lines for a person (and for the rewrite prompt). */
+  public List<String> notes() {
+    return failures.stream().map(Failure::note).toList();
+  }
+
+  /**
+   * One failed check.
+   *
+   * @param check which check
+   * @param note what was wrong, in words the writer model can act on
+   */
+  public record Failure(Check check, String note) {}
+}

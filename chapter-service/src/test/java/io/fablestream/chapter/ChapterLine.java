@@ -1,0 +1,203 @@
+package io.fablestream.chapter;
+
+import io.fablestream.chapter.state.BookState;
+import io.fablestream.events.AnalysisReady;
+import io.fablestream.events.ArcSummarized;
+import io.fablestream.events.BookCompleted;
+import io.fablestream.events.BookFailed;
+import io.fablestream.events.ChapterIndexed;
+import io.fablestream.events.ChapterValidation;
+import io.fablestream.events.ChapterWritten;
+import io.fablestream.events.ImageAnalysis;
+import io.fablestream.platform.config.Config;
+import io.fablestream.platform.model.ScriptedModelGateway;
+import io.fablestream.platform.model.Usage;
+import io.fablestream.schemas.Topic;
+import io.fablestream.schemas.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/**
+ * chapter-service's topology under TopologyTestDriver, with a scripted model, a recording story
+ * memory and a clock the test moves: the inputs, the outputs, and the events a book is made of.
+ */
+final class ChapterLine implements AutoCloseable {
+  static final Instant START = Instant.parse("2026-03-01T10:00:00Z");
+  static final Instant SUBMITTED = START.minusSeconds(10);
+  static final List<String> CONFLICTS =
+      List.of("the storm that will not pass", "the keeper's secret");
+  static final Usage ANALYSIS_USAGE = new Usage(100, 50, 1000, 1);
+  static final Usage SUMMARY_USAGE = new Usage(30, 15, 300, 1);
+
+  /** What one call of the scripted gateway costs. */
+  static final Usage CALL = new Usage(10, 20, 100, 1);
+
+  final MutableClock clock = new MutableClock(START);
+  final StoryModel story = new StoryModel();
+  final ScriptedModelGateway models = new ScriptedModelGateway(story);
+  final RecordingStoryMemory memory = new RecordingStoryMemory();
+  final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  final ChapterSettings settings;
+  final TopologyTestDriver driver;
+  final TestInputTopic<String, AnalysisReady> analysis;
+  final TestInputTopic<String, ChapterIndexed> indexed;
+  final TestInputTopic<String, ArcSummarized> summarized;
+  final TestInputTopic<String, BookFailed> failedIn;
+  final TestOutputTopic<String, ChapterWritten> chapters;
+  final TestOutputTopic<String, BookCompleted> completed;
+  final TestOutputTopic<String, BookFailed> failed;
+
+  ChapterLine() {
+    this(Map.of());
+  }
+
+  ChapterLine(Map<String, String> config) {
+    Map<String, String> values = new HashMap<>();
+    values.put("ollama.text.model", StoryModel.WRITER);
+    values.put("ollama.judge.model", StoryModel.JUDGE);
+    values.putAll(config);
+    settings = ChapterSettings.from(Config.of(values));
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "fablestream-chapter");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(
+        StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/chapter-test");
+    driver =
+        new TopologyTestDriver(
+            ChapterService.topology(models, memory, settings, clock, registry), props, START);
+    analysis = input(Topics.ANALYSIS_READY);
+    indexed = input(Topics.CHAPTERS_INDEXED);
+    summarized = input(Topics.ARCS_SUMMARIZED);
+    failedIn = input(Topics.BOOKS_FAILED);
+    chapters = output(Topics.CHAPTERS_WRITTEN);
+    completed = output(Topics.BOOKS_COMPLETED);
+    failed = output(Topics.BOOKS_FAILED);
+  }
+
+  private <V extends SpecificRecord> TestInputTopic<String, V> input(Topic<V> topic) {
+    return driver.createInputTopic(
+        topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
+  }
+
+  private <V extends SpecificRecord> TestOutputTopic<String, V> output(Topic<V> topic) {
+    return driver.createOutputTopic(
+        topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+  }
+
+  /** Moves the service's clock and the driver's wall clock together. */
+  void advance(Duration by) {
+    clock.advance(by);
+    driver.advanceWallClockTime(by);
+  }
+
+  void analysisReady(String bookId, int chapterCount, int arcLength) {
+    analysis.pipeInput(bookId, analysisOf(bookId, chapterCount, arcLength));
+  }
+
+  void chapterIndexed(String bookId, int chapter) {
+    indexed.pipeInput(bookId, new ChapterIndexed(bookId, chapter, 2));
+  }
+
+  void arcSummarized(String bookId, int from, int through) {
+    summarized.pipeInput(
+        bookId,
+        new ArcSummarized(
+            bookId,
+            from,
+            through,
+            summaryOf(from, through),
+            "writer:test",
+            SUMMARY_USAGE.toEvent()));
+  }
+
+  BookState state(String bookId) {
+    return driver.<String, BookState>getKeyValueStore(ChapterService.STORE).get(bookId);
+  }
+
+  static String summaryOf(int from, int through) {
+    return "Chapters " + from + " to " + through + ": Mira climbed the tower and found the map.";
+  }
+
+  static AnalysisReady analysisOf(String bookId, int chapterCount, int arcLength) {
+    return AnalysisReady.newBuilder()
+        .setBookId(bookId)
+        .setSubmittedAt(SUBMITTED)
+        .setTitle("The Lighthouse")
+        .setChapterCount(chapterCount)
+        .setArcLength(arcLength)
+        .setWordsPerChapter(300)
+        .setRequestedBy("tester")
+        .setAnalysis(imageAnalysis())
+        .setModel("llava:7b")
+        .setUsage(ANALYSIS_USAGE.toEvent())
+        .build();
+  }
+
+  static ImageAnalysis imageAnalysis() {
+    return ImageAnalysis.newBuilder()
+        .setSetting("a lighthouse on a cliff at dusk")
+        .setCharacters(List.of("Mira", "the keeper"))
+        .setMood("eerie and hopeful")
+        .setObjects(List.of("lantern", "map"))
+        .setPotentialConflicts(CONFLICTS)
+        .build();
+  }
+
+  /** The chapter the default script writes when attempt {@code attempt} passes. */
+  static ChapterWritten passedChapter(String bookId, int n, int count, int attempt) {
+    return chapter(
+        bookId,
+        n,
+        count,
+        StoryModel.text(n, attempt),
+        attempt,
+        new ChapterValidation(0.9, 1, true, List.of()),
+        usageOfCalls(2 * attempt));
+  }
+
+  static ChapterWritten chapter(
+      String bookId,
+      int n,
+      int count,
+      String text,
+      int attempts,
+      ChapterValidation validation,
+      Usage usage) {
+    return ChapterWritten.newBuilder()
+        .setBookId(bookId)
+        .setChapterNumber(n)
+        .setChapterCount(count)
+        .setTitle(StoryModel.title(n))
+        .setText(text)
+        .setWordCount(Draft.wordsIn(text))
+        .setKeywords(new KeywordExtractor(8).keywords(text))
+        .setAttempts(attempts)
+        .setValidation(validation)
+        .setModel(StoryModel.WRITER)
+        .setUsage(usage.toEvent())
+        .build();
+  }
+
+  static Usage usageOfCalls(int calls) {
+    Usage total = Usage.NONE;
+    for (int i = 0; i < calls; i++) {
+      total = total.plus(CALL);
+    }
+    return total;
+  }
+
+  @Override
+  public void close() {
+    driver.close();
+  }
+}

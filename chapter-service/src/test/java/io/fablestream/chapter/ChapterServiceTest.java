@@ -1,0 +1,443 @@
+package io.fablestream.chapter;
+
+import static io.fablestream.chapter.ChapterLine.passedChapter;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fablestream.chapter.state.BookStatus;
+import io.fablestream.events.ArcSummary;
+import io.fablestream.events.BookChapter;
+import io.fablestream.events.BookCompleted;
+import io.fablestream.events.BookFailed;
+import io.fablestream.events.BookStats;
+import io.fablestream.events.ChapterValidation;
+import io.fablestream.events.ChapterWritten;
+import io.fablestream.platform.memory.MemoryHit;
+import io.fablestream.platform.memory.MemoryKind;
+import io.fablestream.platform.memory.MemoryQuery;
+import io.fablestream.platform.model.ModelException;
+import io.fablestream.platform.model.ModelRequest;
+import io.fablestream.platform.model.Usage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ChapterServiceTest {
+  private static final String BOOK = "book-1";
+
+  private ChapterLine line;
+
+  @AfterEach
+  void closeDriver() {
+    if (line != null) {
+      line.close();
+    }
+  }
+
+  @Test
+  void writesFiveChaptersWithArcSummariesAfterTwoAndFourAndPublishesTheBook() {
+    line = new ChapterLine();
+
+    line.analysisReady(BOOK, 5, 2);
+    line.chapterIndexed(BOOK, 1);
+    line.chapterIndexed(BOOK, 2);
+    line.arcSummarized(BOOK, 1, 2);
+    line.chapterIndexed(BOOK, 3);
+    line.chapterIndexed(BOOK, 4);
+    line.arcSummarized(BOOK, 3, 4);
+    line.clock.advance(Duration.ofSeconds(50));
+    line.chapterIndexed(BOOK, 5);
+
+    assertThat(line.chapters.readValuesToList())
+        .containsExactlyElementsOf(
+            IntStream.rangeClosed(1, 5).mapToObj(n -> passedChapter(BOOK, n, 5, 1)).toList());
+    Usage spent =
+        ChapterLine.ANALYSIS_USAGE
+            .plus(ChapterLine.usageOfCalls(10))
+            .plus(ChapterLine.SUMMARY_USAGE)
+            .plus(ChapterLine.SUMMARY_USAGE);
+    BookCompleted expected =
+        BookCompleted.newBuilder()
+            .setBookId(BOOK)
+            .setTitle("The Lighthouse")
+            .setAnalysis(ChapterLine.imageAnalysis())
+            .setChapters(
+                IntStream.rangeClosed(1, 5)
+                    .mapToObj(
+                        n -> new BookChapter(n, StoryModel.title(n), StoryModel.text(n, 1), 300))
+                    .toList())
+            .setSummaries(
+                List.of(
+                    new ArcSummary(1, 2, ChapterLine.summaryOf(1, 2)),
+                    new ArcSummary(3, 4, ChapterLine.summaryOf(3, 4))))
+            .setStats(
+                new BookStats(
+                    spent.promptTokens(),
+                    spent.outputTokens(),
+                    spent.durationMs(),
+                    Duration.ofSeconds(60).toMillis(),
+                    spent.calls()))
+            .setRequestedBy("tester")
+            .setCompletedAt(ChapterLine.START.plusSeconds(50))
+            .build();
+    assertThat(line.completed.readValuesToList()).containsExactly(expected);
+    assertThat(line.failed.isEmpty()).isTrue();
+    assertThat(line.registry.get("fablestream.books.completed").counter().count()).isEqualTo(1);
+    assertThat(line.registry.get("fablestream.chapters.written").counter().count()).isEqualTo(5);
+    assertThat(line.registry.get("fablestream.chapter.attempts").summary().mean()).isEqualTo(1);
+  }
+
+  @Test
+  void chapterWaitsForArcSummaryWhenIndexedFirst() {
+    line = new ChapterLine();
+    line.analysisReady(BOOK, 5, 2);
+    line.chapterIndexed(BOOK, 1);
+    line.chapters.readValuesToList();
+
+    line.chapterIndexed(BOOK, 2);
+
+    assertThat(line.chapters.isEmpty()).as("chapter 3 waits for the summary of 1-2").isTrue();
+    assertThat(Awaited.of(line.state(BOOK)))
+        .map(Awaited::description)
+        .hasValueSatisfying(d -> assertThat(d).startsWith("ArcSummarized 2"));
+
+    line.arcSummarized(BOOK, 1, 2);
+
+    assertThat(line.chapters.readValuesToList()).containsExactly(passedChapter(BOOK, 3, 5, 1));
+  }
+
+  @Test
+  void chapterWaitsForIndexingWhenSummaryArrivesFirst() {
+    line = new ChapterLine();
+    line.analysisReady(BOOK, 5, 2);
+    line.chapterIndexed(BOOK, 1);
+    line.chapters.readValuesToList();
+
+    line.arcSummarized(BOOK, 1, 2);
+
+    assertThat(line.chapters.isEmpty()).as("chapter 3 waits for chapter 2 to be indexed").isTrue();
+
+    line.chapterIndexed(BOOK, 2);
+
+    assertThat(line.chapters.readValuesToList()).containsExactly(passedChapter(BOOK, 3, 5, 1));
+  }
+
+  @Test
+  void repeatedAndLateEventsChangeNothingAndEmitNothing() {
+    line = new ChapterLine();
+    line.analysisReady(BOOK, 3, 2);
+    line.chapterIndexed(BOOK, 1);
+    line.chapters.readValuesToList();
+    int calls = line.models.requests().size();
+
+    line.analysisReady(BOOK, 3, 2);
+    line.chapterIndexed(BOOK, 1);
+    line.chapterIndexed(BOOK, 2);
+    line.arcSummarized(BOOK, 1, 2);
+    line.arcSummarized(BOOK, 1, 2);
+    line.chapterIndexed(BOOK, 2);
+
+    assertThat(line.chapters.readValuesToList()).containsExactly(passedChapter(BOOK, 3, 3, 1));
+    assertThat(line.models.requests()).hasSize(calls + 2);
+
+    line.chapterIndexed(BOOK, 3);
+    line.chapterIndexed(BOOK, 3);
+    line.analysisReady(BOOK, 3, 2);
+
+    assertThat(line.completed.readValuesToList()).hasSize(1);
+    assertThat(line.chapters.isEmpty()).isTrue();
+    assertThat(line.failed.isEmpty()).isTrue();
+  }
+
+  @Test
+  void chapterFailingValidationOnceIsRewrittenWithTheFeedback() {
+    line = new ChapterLine();
+    line.story.judge(
+        (n, attempt) ->
+            attempt == 1
+                ? "{\"score\": 0.4, \"advancedConflicts\": [\"the keeper's secret\"]}"
+                : StoryModel.PASSING_JUDGEMENT);
+
+    line.analysisReady(BOOK, 3, 2);
+
+    assertThat(line.chapters.readValuesToList()).containsExactly(passedChapter(BOOK, 1, 3, 2));
+    List<ModelRequest> drafts = line.models.requestsTo(StoryModel.WRITER);
+    assertThat(drafts).hasSize(2);
+    assertThat(drafts.get(0).prompt()).doesNotContain("REJECTED");
+    assertThat(drafts.get(1).prompt())
+        .startsWith(drafts.get(0).prompt())
+        .contains(
+            "YOUR LAST ATTEMPT WAS REJECTED",
+            "The mood drifts (judged 0.40, needs 0.70): keep the mood eerie and hopeful");
+    assertThat(
+            line.registry
+                .get("fablestream.validation.failures")
+                .tag("reason", "mood")
+                .counter()
+                .count())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void exhaustedChapterIsPublishedAsNotPassedUnderThePublishPolicy() {
+    line = new ChapterLine(Map.of("chapter.exhausted.policy", "publish"));
+    line.story.judge(
+        (n, attempt) -> "{\"score\": 0." + (attempt + 1) + ", \"advancedConflicts\": []}");
+
+    line.analysisReady(BOOK, 3, 2);
+
+    String best = StoryModel.text(1, 3);
+    assertThat(line.chapters.readValuesToList())
+        .containsExactly(
+            ChapterLine.chapter(
+                BOOK,
+                1,
+                3,
+                best,
+                3,
+                new ChapterValidation(
+                    0.4,
+                    0,
+                    false,
+                    List.of(
+                        "The mood drifts (judged 0.40, needs 0.70): keep the mood eerie and"
+                            + " hopeful throughout.",
+                        "No open conflict moves forward: advance at least one of: the storm that"
+                            + " will not pass; the keeper's secret.")),
+                ChapterLine.usageOfCalls(6)));
+    assertThat(line.failed.isEmpty()).isTrue();
+  }
+
+  @Test
+  void exhaustedChapterFailsTheBookUnderTheFailPolicy() {
+    line = new ChapterLine(Map.of("chapter.exhausted.policy", "fail", "chapter.max.attempts", "2"));
+    line.story.writer((n, attempt) -> "{\"title\": \"Short\", \"text\": \"Too short a chapter.\"}");
+
+    line.analysisReady(BOOK, 3, 2);
+
+    assertThat(line.chapters.isEmpty()).isTrue();
+    assertThat(line.failed.readValuesToList())
+        .containsExactly(
+            new BookFailed(
+                BOOK,
+                "WRITE",
+                "VALIDATION_EXHAUSTED",
+                "Chapter 1 failed validation on all 2 attempts (chapter.exhausted.policy=fail)."
+                    + " The best attempt: The chapter has 4 words; write between 240 and 480"
+                    + " (about 300).",
+                1,
+                ChapterLine.START));
+    assertThat(line.state(BOOK).getStatus()).isEqualTo(BookStatus.FAILED);
+  }
+
+  @Test
+  void answersThatAreNeverJsonFailTheBookWithInvalidModelOutput() {
+    line = new ChapterLine();
+    line.story.writer((n, attempt) -> "Once upon a time, a lighthouse.");
+
+    line.analysisReady(BOOK, 3, 2);
+
+    assertThat(line.failed.readValuesToList())
+        .containsExactly(
+            new BookFailed(
+                BOOK,
+                "WRITE",
+                "INVALID_MODEL_OUTPUT",
+                "The text model writer:test answered chapter 1 3 times without the JSON asked for"
+                    + " ({\"title\", \"text\"}). Its last answer began: Once upon a time, a"
+                    + " lighthouse. Try a model that follows JSON schemas (ollama.text.model).",
+                1,
+                ChapterLine.START));
+    assertThat(line.models.requestsTo(StoryModel.JUDGE)).isEmpty();
+  }
+
+  @Test
+  void promptOfChapterThreeHoldsTheArcSummaryAndTheRetrievedChunks() {
+    line = new ChapterLine();
+    line.memory.answerWith(
+        q ->
+            List.of(
+                new MemoryHit(
+                    BOOK, MemoryKind.CHAPTER, 2, 0, "The bell rang twice.", List.of(), 0.9),
+                new MemoryHit(
+                    BOOK, MemoryKind.CHAPTER, 1, 3, "Mira hid the map.", List.of(), 0.8)));
+    line.analysisReady(BOOK, 5, 2);
+    line.chapterIndexed(BOOK, 1);
+    line.chapterIndexed(BOOK, 2);
+
+    line.arcSummarized(BOOK, 1, 2);
+
+    String prompt = line.models.requestsTo(StoryModel.WRITER).get(2).prompt();
+    String endOfTwo = ChapterPrompt.previousEnding(line.state(BOOK), 3).orElseThrow();
+    assertThat(prompt)
+        .startsWith("Write chapter 3 of 5 of a book titled \"The Lighthouse\".")
+        .contains(
+            "Chapters 1-2: " + ChapterLine.summaryOf(1, 2),
+            "The previous chapter ended: \"..." + endOfTwo + "\"",
+            "[chapter 2] The bell rang twice.",
+            "[chapter 1] Mira hid the map.",
+            "Setting: a lighthouse on a cliff at dusk",
+            "Characters: Mira, the keeper",
+            "Mood to keep throughout: eerie and hopeful",
+            "- the storm that will not pass",
+            "make the stakes higher than in chapter 2",
+            "End the chapter on a cliffhanger",
+            "About 300 words (no fewer than 240, no more than 480)",
+            "title");
+    assertThat(line.memory.queries().get(2))
+        .isEqualTo(
+            new MemoryQuery(
+                BOOK,
+                ChapterLine.summaryOf(1, 2) + "\n" + endOfTwo,
+                3,
+                0,
+                2,
+                EnumSet.allOf(MemoryKind.class)));
+  }
+
+  @Test
+  void lastChapterPromptResolvesTheMainConflictWithoutACliffhanger() {
+    line = new ChapterLine();
+    line.analysisReady(BOOK, 3, 5);
+    line.chapterIndexed(BOOK, 1);
+    line.chapterIndexed(BOOK, 2);
+
+    List<String> prompts =
+        line.models.requestsTo(StoryModel.WRITER).stream().map(ModelRequest::prompt).toList();
+
+    assertThat(prompts).hasSize(3);
+    assertThat(prompts.subList(0, 2)).allSatisfy(p -> assertThat(p).contains("cliffhanger"));
+    assertThat(prompts.get(2))
+        .doesNotContainIgnoringCase("cliffhanger")
+        .contains(
+            "This is the last chapter: resolve the main conflict (the storm that will not pass)");
+  }
+
+  @Test
+  void bookFailedByAnotherServiceIsClosedAndNothingMoreIsWritten() {
+    line = new ChapterLine();
+    line.analysisReady(BOOK, 3, 2);
+    line.chapters.readValuesToList();
+
+    line.failedIn.pipeInput(
+        BOOK,
+        new BookFailed(BOOK, "INDEX", "STORE_UNAVAILABLE", "Qdrant is down", 1, Instant.EPOCH));
+    line.chapterIndexed(BOOK, 1);
+    line.advance(Duration.ofHours(2));
+
+    assertThat(line.chapters.isEmpty()).isTrue();
+    assertThat(line.failed.isEmpty()).as("no BookFailed re-emitted").isTrue();
+    assertThat(line.state(BOOK).getStatus()).isEqualTo(BookStatus.FAILED);
+    assertThat(line.state(BOOK).getOutcome()).isEqualTo("STORE_UNAVAILABLE");
+  }
+
+  @Test
+  void bookFailedBeforeItsAnalysisArrivesIsNeverStarted() {
+    line = new ChapterLine();
+    line.failedIn.pipeInput(
+        BOOK,
+        new BookFailed(BOOK, "ANALYZE", "IMAGE_UNREADABLE", "Not an image", null, Instant.EPOCH));
+
+    line.analysisReady(BOOK, 3, 2);
+
+    assertThat(line.chapters.isEmpty()).isTrue();
+    assertThat(line.models.requests()).isEmpty();
+  }
+
+  @Test
+  void stalledBookFailsNamingTheChapterItWaitedToBeIndexed() {
+    line = new ChapterLine(Map.of("chapter.stall.timeout", "30m"));
+    line.analysisReady(BOOK, 3, 2);
+
+    line.advance(Duration.ofMinutes(29));
+    assertThat(line.failed.isEmpty()).isTrue();
+    line.advance(Duration.ofMinutes(2));
+
+    assertThat(line.failed.readValuesToList())
+        .containsExactly(
+            new BookFailed(
+                BOOK,
+                "INDEX",
+                "STALLED",
+                "The book made no progress for PT30M (chapter.stall.timeout): it was waiting for"
+                    + " ChapterIndexed 1 (chapter 1 to be indexed in story memory by"
+                    + " indexer-service). Check that indexer-service is running and look at its"
+                    + " logs and its dead-letter topic, then submit the picture again.",
+                1,
+                ChapterLine.START.plus(Duration.ofMinutes(31))));
+    line.chapterIndexed(BOOK, 1);
+    assertThat(line.chapters.readValuesToList()).hasSize(1);
+  }
+
+  @Test
+  void stalledBookWaitingForItsArcSummaryFailsAtTheSummarizeStage() {
+    line = new ChapterLine(Map.of("chapter.stall.timeout", "10m"));
+    line.analysisReady(BOOK, 3, 1);
+    line.chapterIndexed(BOOK, 1);
+
+    line.advance(Duration.ofMinutes(11));
+
+    BookFailed failed = line.failed.readValue();
+    assertThat(failed.getStage()).isEqualTo("SUMMARIZE");
+    assertThat(failed.getReason()).isEqualTo("STALLED");
+    assertThat(failed.getChapterNumber()).isEqualTo(1);
+    assertThat(failed.getMessage())
+        .contains(
+            "waiting for ArcSummarized 1 (the summary of chapters 1-1 from summarizer-service)");
+  }
+
+  @Test
+  void unavailableModelFailsThatBookAndTheNextBookStillProceeds() {
+    line = new ChapterLine();
+    line.story.writer(
+        (n, attempt) -> {
+          if (line.models.requests().size() == 1) {
+            throw new ModelException(
+                ModelException.Kind.UNAVAILABLE, "Connection refused: localhost:11434", 4, null);
+          }
+          return StoryModel.chapterJson(n, attempt);
+        });
+
+    line.analysisReady("book-a", 3, 2);
+    line.analysisReady("book-b", 3, 2);
+
+    assertThat(line.failed.readValuesToList())
+        .containsExactly(
+            new BookFailed(
+                "book-a",
+                "WRITE",
+                "MODEL_UNAVAILABLE",
+                "The model server could not answer for chapter 1 (UNAVAILABLE after 4 tries):"
+                    + " Connection refused: localhost:11434. Fix: start Ollama where OLLAMA_HOST"
+                    + " points and pull writer:test and judge:test (ollama pull <model>), then"
+                    + " submit the picture again.",
+                1,
+                ChapterLine.START));
+    List<ChapterWritten> written = line.chapters.readValuesToList();
+    assertThat(written).extracting(ChapterWritten::getBookId).containsExactly("book-b");
+    assertThat(
+            line.registry
+                .get("fablestream.books.failed")
+                .tags("reason", "MODEL_UNAVAILABLE", "stage", "WRITE")
+                .counter()
+                .count())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void closedBooksAreForgottenAfterTheRetention() {
+    line = new ChapterLine(Map.of("chapter.closed.retention", "1h"));
+    line.analysisReady(BOOK, 1, 1);
+    line.chapterIndexed(BOOK, 1);
+    assertThat(line.state(BOOK).getStatus()).isEqualTo(BookStatus.COMPLETED);
+    assertThat(line.state(BOOK).getChapters()).isEmpty();
+
+    line.advance(Duration.ofMinutes(61));
+
+    assertThat(line.state(BOOK)).isNull();
+  }
+}
