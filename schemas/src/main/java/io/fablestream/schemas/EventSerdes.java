@@ -1,8 +1,6 @@
 package io.fablestream.schemas;
 
-import io.fablestream.events.ImageSubmitted;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.avro.util.ClassSecurityValidator;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
@@ -10,17 +8,6 @@ import org.apache.kafka.common.serialization.Serde;
  * encoding; a schema-registry wire format would be added here without touching a topology.
  */
 public final class EventSerdes {
-  private static final String EVENTS_PACKAGE = ImageSubmitted.class.getPackageName();
-
-  static {
-    // Avro 1.12 decodes only into classes it trusts; ours are the generated event classes, nested
-    // records (ImageRef, BookChapter, ...) included. Whatever else the process trusts stays so.
-    ClassSecurityValidator.setGlobal(
-        ClassSecurityValidator.composite(
-            ClassSecurityValidator.getGlobal(),
-            type -> type.getPackageName().equals(EVENTS_PACKAGE)));
-  }
-
   private EventSerdes() {}
 
   /**
