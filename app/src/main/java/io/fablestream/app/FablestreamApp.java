@@ -4,6 +4,7 @@ import io.fablestream.platform.config.Config;
 import io.fablestream.platform.config.HttpSettings;
 import io.fablestream.platform.config.KafkaSettings;
 import io.fablestream.platform.service.BrokerUnreachableException;
+import io.fablestream.platform.service.HealthServer;
 import io.fablestream.platform.service.PrometheusMetrics;
 import io.fablestream.platform.service.ServiceContext;
 import io.fablestream.platform.service.ServiceRunner;
@@ -37,11 +38,32 @@ public final class FablestreamApp implements AutoCloseable {
 
   private FablestreamApp() {}
 
-  /** What to run besides the services. */
-  public record Options(boolean api, List<Function<ServiceContext, StreamsService>> services) {
-    /** The services of the line and, if asked, the API. */
+  /**
+   * What to run.
+   *
+   * @param embeddedBroker start the embedded broker when no cluster is named
+   * @param api serve the HTTP API (with health and metrics) and run its read model
+   * @param health without the API, serve only health and metrics on the HTTP port
+   * @param services the services to run
+   */
+  public record Options(
+      boolean embeddedBroker,
+      boolean api,
+      boolean health,
+      List<Function<ServiceContext, StreamsService>> services) {
+    /** The whole line, the embedded broker and, if asked, the API. */
     public static Options line(boolean api) {
-      return new Options(api, LineServices.all());
+      return new Options(true, api, false, LineServices.all());
+    }
+
+    /** One service on the configured cluster, with health and metrics: a container's process. */
+    public static Options standalone(Function<ServiceContext, StreamsService> service) {
+      return new Options(false, false, true, List.of(service));
+    }
+
+    /** The API and its read model alone, on the configured cluster. */
+    public static Options apiOnly() {
+      return new Options(false, true, false, List.of());
     }
   }
 
@@ -74,15 +96,18 @@ public final class FablestreamApp implements AutoCloseable {
     } catch (RuntimeException | InterruptedException e) {
       app.close();
       throw e;
+    } catch (java.io.IOException e) {
+      app.close();
+      throw new java.io.UncheckedIOException("Cannot serve HTTP: " + e.getMessage(), e);
     }
   }
 
   private void startAll(Config given, Options options, PrintStream out)
-      throws InterruptedException {
+      throws InterruptedException, java.io.IOException {
     config = given;
     KafkaSettings settings = KafkaSettings.from(config);
     EmbeddedKafkaSettings embedded = EmbeddedKafkaSettings.from(config);
-    if (embedded.enabled()) {
+    if (embedded.enabled() && options.embeddedBroker()) {
       broker = EmbeddedKafka.start(embedded, settings.startTimeout());
       closeInReverse.add(broker);
       config = config.with(KafkaSettings.BOOTSTRAP_SERVERS.name(), broker.bootstrapServers());
@@ -150,6 +175,11 @@ public final class FablestreamApp implements AutoCloseable {
                   List.copyOf(runners)));
       closeInReverse.add(api);
       out.println("HTTP API: http://" + http.bind() + ":" + api.port() + " (http.port)");
+    } else if (options.health()) {
+      HttpSettings http = HttpSettings.from(config);
+      HealthServer health = HealthServer.start(http, metrics::scrape, List.copyOf(runners));
+      closeInReverse.add(health);
+      out.println("Health and metrics: http://" + http.bind() + ":" + health.port());
     }
   }
 

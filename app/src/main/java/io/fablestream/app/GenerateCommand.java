@@ -1,7 +1,6 @@
 package io.fablestream.app;
 
 import io.fablestream.platform.config.Config;
-import io.fablestream.platform.config.OllamaSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -68,7 +67,7 @@ final class GenerateCommand implements Callable<Integer> {
     FablestreamApp.checkSettings(config);
     ImageInput picture = ImageInput.read(image, ApiSettings.from(config).maxUploadBytes());
     BookRequest request = book.request();
-    Optional<String> ollama = OllamaCheck.problem(OllamaSettings.from(config));
+    Optional<String> ollama = OllamaCheck.problem(config);
     if (ollama.isPresent()) {
       context.err().println(ollama.get());
       return ExitCodes.OLLAMA;

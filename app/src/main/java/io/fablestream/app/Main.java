@@ -32,6 +32,8 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       SubmitCommand.class,
       FollowCommand.class,
+      ServiceCommand.class,
+      ApiCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

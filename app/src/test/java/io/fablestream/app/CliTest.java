@@ -55,7 +55,13 @@ class CliTest {
 
     int code =
         run(
-            Map.of("OLLAMA_HOST", nowhere, "FABLESTREAM_DATA_DIR", dir.toString()),
+            Map.of(
+                "OLLAMA_HOST",
+                nowhere,
+                "FABLESTREAM_OLLAMA_RETRIES",
+                "0",
+                "FABLESTREAM_DATA_DIR",
+                dir.toString()),
             "generate",
             "../docs/samples/chelsea.png");
 
@@ -84,7 +90,8 @@ class CliTest {
 
   @Test
   void everyCommandExplainsItselfWithHelp() {
-    for (String command : new String[] {"generate", "serve", "submit", "follow"}) {
+    for (String command :
+        new String[] {"generate", "serve", "submit", "follow", "service", "api"}) {
       out.reset();
       assertThat(run(Map.of(), command, "--help")).isEqualTo(ExitCodes.OK);
       assertThat(out()).startsWith("Usage: fablestream " + command);

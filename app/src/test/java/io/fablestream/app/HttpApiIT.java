@@ -54,7 +54,7 @@ class HttpApiIT {
     app =
         FablestreamApp.start(
             LineTestConfig.config(dataDir),
-            new FablestreamApp.Options(true, List.of()),
+            new FablestreamApp.Options(true, true, false, List.of()),
             System.out);
     http = HttpClient.newHttpClient();
     base = "http://127.0.0.1:" + app.apiPort();
