@@ -52,6 +52,10 @@ public final class Main implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
+    // Lucene says through java.util.logging, on every start, that the incubating vector API is not
+    // enabled; the index works without it, and the CLI's output should not start with a warning.
+    java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization")
+        .setLevel(java.util.logging.Level.SEVERE);
     System.exit(run(args, new CliContext(System.getenv(), System.out, System.err)));
   }
 
