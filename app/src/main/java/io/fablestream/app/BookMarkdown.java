@@ -12,8 +12,12 @@ public final class BookMarkdown {
     StringBuilder md = new StringBuilder();
     md.append("# ").append(book.title() == null ? "Untitled" : book.title()).append("\n\n");
     if (book.analysis() != null) {
-      md.append("*Written from a picture: ").append(oneLine(book.analysis().setting()));
-      md.append(" Mood: ").append(oneLine(book.analysis().mood())).append("*\n\n");
+      String setting = oneLine(book.analysis().setting());
+      md.append("*Written from a picture: ").append(setting);
+      md.append(setting.matches(".*[.!?]$") ? "" : ".")
+          .append(" Mood: ")
+          .append(oneLine(book.analysis().mood()))
+          .append("*\n\n");
     }
     for (BookView.Chapter chapter : book.chapters()) {
       md.append("## Chapter ").append(chapter.number()).append(": ");

@@ -79,7 +79,11 @@ public record BookView(
     if (indexedThrough < written) {
       return "chapter " + written + " to be indexed in story memory";
     }
-    if (arcLength > 0 && written % arcLength == 0 && !summarizedThrough(written)) {
+    // The last arc is never summarised: no chapter comes after it (ArcRule in the services).
+    if (arcLength > 0
+        && written % arcLength == 0
+        && written < chapterCount
+        && !summarizedThrough(written)) {
       return "the summary of chapters " + (written - arcLength + 1) + "-" + written;
     }
     if (written < chapterCount) {

@@ -45,6 +45,14 @@ import picocli.CommandLine.Command;
       "4:Ollama unreachable or a model not pulled (the fix is printed)"
     })
 public final class Main implements Callable<Integer> {
+  /**
+   * Lucene says through java.util.logging, on every start, that the incubating vector API is not
+   * enabled; the index works without it, and the CLI's output should not start with a warning. Held
+   * here because java.util.logging keeps its loggers only weakly.
+   */
+  private static final java.util.logging.Logger LUCENE_VECTORS =
+      java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization");
+
   private final CliContext context;
 
   Main(CliContext context) {
@@ -52,10 +60,7 @@ public final class Main implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    // Lucene says through java.util.logging, on every start, that the incubating vector API is not
-    // enabled; the index works without it, and the CLI's output should not start with a warning.
-    java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization")
-        .setLevel(java.util.logging.Level.SEVERE);
+    LUCENE_VECTORS.setLevel(java.util.logging.Level.SEVERE);
     System.exit(run(args, new CliContext(System.getenv(), System.out, System.err)));
   }
 

@@ -35,7 +35,7 @@ final class ProgressPrinter {
     String stage = String.format("%-9s", view.stage());
     String what =
         switch (view.lastEvent() == null ? "" : view.lastEvent()) {
-          case "image.submitted" -> "picture submitted; the vision model is reading it";
+          case "image.submitted" -> "picture submitted";
           case "analysis.ready" ->
               "picture analysed: "
                   + (view.analysis() == null ? "" : oneLine(view.analysis().setting()))
@@ -67,7 +67,7 @@ final class ProgressPrinter {
                   + view.chapters().size()
                   + " chapters, "
                   + view.summaries().size()
-                  + " arc summaries";
+                  + (view.summaries().size() == 1 ? " arc summary" : " arc summaries");
           case "book.failed" ->
               "book failed at "
                   + view.failure().stage()
