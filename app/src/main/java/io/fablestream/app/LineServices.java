@@ -2,6 +2,7 @@ package io.fablestream.app;
 
 import io.fablestream.analyzer.AnalyzerService;
 import io.fablestream.chapter.ChapterService;
+import io.fablestream.indexer.IndexerService;
 import io.fablestream.platform.service.ServiceContext;
 import io.fablestream.platform.service.StreamsService;
 import io.fablestream.summarizer.SummarizerService;
@@ -19,6 +20,7 @@ public final class LineServices {
   private static Map<String, Function<ServiceContext, StreamsService>> byName() {
     Map<String, Function<ServiceContext, StreamsService>> services = new LinkedHashMap<>();
     services.put(AnalyzerService.NAME, AnalyzerService::create);
+    services.put(IndexerService.NAME, IndexerService::create);
     services.put(ChapterService.NAME, ChapterService::create);
     services.put(SummarizerService.NAME, SummarizerService::create);
     return services;
