@@ -10,8 +10,9 @@ import java.util.List;
  *
  * @param generateWait how long {@code POST /generate} holds the request before it answers 202
  * @param maxUploadBytes the largest picture accepted
+ * @param token the bearer token the book calls require, or empty for none; never logged
  */
-public record ApiSettings(Duration generateWait, long maxUploadBytes) {
+public record ApiSettings(Duration generateWait, long maxUploadBytes, String token) {
   public static final ConfigKey GENERATE_WAIT =
       new ConfigKey(
           "api.generate.wait",
@@ -23,13 +24,33 @@ public record ApiSettings(Duration generateWait, long maxUploadBytes) {
           "20971520",
           "The largest picture the API and the CLI accept, in bytes (default 20 MB).");
 
+  public static final ConfigKey TOKEN =
+      new ConfigKey(
+          "api.token",
+          "",
+          "A bearer token every /books and /generate call must carry (Authorization: Bearer"
+              + " TOKEN); empty: none. Health and metrics stay open. Never logged.");
+
   /** The keys this record reads. */
-  public static final List<ConfigKey> KEYS = List.of(GENERATE_WAIT, MAX_UPLOAD_BYTES);
+  public static final List<ConfigKey> KEYS = List.of(GENERATE_WAIT, MAX_UPLOAD_BYTES, TOKEN);
 
   /** Reads and validates the API settings. */
   public static ApiSettings from(Config config) {
     return new ApiSettings(
         config.duration(GENERATE_WAIT),
-        config.longValue(MAX_UPLOAD_BYTES, 1, BookSubmitter.MAX_REQUEST_BYTES - 1024 * 1024));
+        config.longValue(MAX_UPLOAD_BYTES, 1, BookSubmitter.MAX_REQUEST_BYTES - 1024 * 1024),
+        config.string(TOKEN).strip());
+  }
+
+  @Override
+  public String toString() {
+    // The token is a credential: say only whether there is one.
+    return "ApiSettings[generateWait="
+        + generateWait
+        + ", maxUploadBytes="
+        + maxUploadBytes
+        + ", token="
+        + (token.isEmpty() ? "none" : "set")
+        + "]";
   }
 }

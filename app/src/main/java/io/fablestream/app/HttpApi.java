@@ -62,6 +62,8 @@ public final class HttpApi implements AutoCloseable {
               config.http.maxRequestSize = max + 1024 * 1024;
               config.jetty.multipartConfig.maxFileSize(max, SizeUnit.BYTES);
               config.jetty.multipartConfig.maxTotalRequestSize(max + 1024 * 1024, SizeUnit.BYTES);
+              config.routes.before("/books*", routes::authorize);
+              config.routes.before("/generate", routes::authorize);
               config.routes.post("/books", routes::submit);
               config.routes.post("/generate", routes::generate);
               config.routes.get("/books/{id}", routes::book);
@@ -112,6 +114,23 @@ public final class HttpApi implements AutoCloseable {
 
     Routes(Parts parts) {
       this.parts = parts;
+    }
+
+    /** With {@code api.token} set, the book calls need it as a bearer token. */
+    void authorize(Context ctx) {
+      String token = parts.settings().token();
+      if (token.isEmpty()) {
+        return;
+      }
+      String given = ctx.header("Authorization");
+      byte[] expected = ("Bearer " + token).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      if (given == null
+          || !java.security.MessageDigest.isEqual(
+              expected, given.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+        ctx.header("WWW-Authenticate", "Bearer");
+        error(ctx, 401, "UNAUTHORIZED", "This API needs Authorization: Bearer <api.token>.");
+        ctx.skipRemainingHandlers();
+      }
     }
 
     void submit(Context ctx) {

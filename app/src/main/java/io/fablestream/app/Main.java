@@ -60,12 +60,12 @@ public final class Main implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    LUCENE_VECTORS.setLevel(java.util.logging.Level.SEVERE);
     System.exit(run(args, new CliContext(System.getenv(), System.out, System.err)));
   }
 
   /** Runs the CLI and returns its exit code. */
   public static int run(String[] args, CliContext context) {
+    LUCENE_VECTORS.setLevel(java.util.logging.Level.SEVERE);
     CommandLine cli = new CommandLine(new Main(context), new Factory(context));
     cli.setOut(new java.io.PrintWriter(context.out(), true));
     cli.setErr(new java.io.PrintWriter(context.err(), true));

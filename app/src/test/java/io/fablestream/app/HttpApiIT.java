@@ -8,7 +8,6 @@ import io.fablestream.events.ImageSubmitted;
 import io.fablestream.platform.config.KafkaSettings;
 import io.fablestream.schemas.Topic;
 import io.fablestream.schemas.Topics;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -247,32 +246,7 @@ class HttpApiIT {
 
   private HttpRequest multipartOf(
       String path, String fileName, byte[] image, Map<String, String> fields) throws IOException {
-    String boundary = "fablestream-" + UUID.randomUUID();
-    ByteArrayOutputStream body = new ByteArrayOutputStream();
-    for (Map.Entry<String, String> field : fields.entrySet()) {
-      body.write(
-          ("--"
-                  + boundary
-                  + "\r\nContent-Disposition: form-data; name=\""
-                  + field.getKey()
-                  + "\"\r\n\r\n"
-                  + field.getValue()
-                  + "\r\n")
-              .getBytes(StandardCharsets.UTF_8));
-    }
-    body.write(
-        ("--"
-                + boundary
-                + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\""
-                + fileName
-                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
-            .getBytes(StandardCharsets.UTF_8));
-    body.write(image);
-    body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-    return HttpRequest.newBuilder(URI.create(base + path))
-        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
-        .build();
+    return Multipart.post(URI.create(base + path), fileName, image, fields);
   }
 
   private static JsonNode json(String text) throws IOException {

@@ -2,6 +2,7 @@ package io.fablestream.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fablestream.events.BookChapter;
 import io.fablestream.events.BookCompleted;
 import io.fablestream.events.ChapterWritten;
@@ -12,6 +13,10 @@ import io.fablestream.schemas.Topic;
 import io.fablestream.schemas.Topics;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -194,6 +199,51 @@ class LineIT {
       assertThat(written)
           .extracting(c -> ((ChapterWritten) c).getChapterNumber())
           .containsExactly(1, 2, 3, 4, 5);
+    }
+  }
+
+  @Test
+  void httpApiOnTheRunningLineGeneratesABookAndServesItsViewEventsAndMarkdown() throws Exception {
+    try (FablestreamApp app =
+        FablestreamApp.start(
+            Config.of(settings()), FablestreamApp.Options.line(true), System.out)) {
+      HttpClient http = HttpClient.newHttpClient();
+      String base = "http://127.0.0.1:" + app.apiPort();
+
+      HttpResponse<String> generated =
+          http.send(
+              Multipart.post(
+                  URI.create(base + "/generate"),
+                  "chelsea.png",
+                  Files.readAllBytes(CHELSEA),
+                  Map.of("chapters", "3", "arcLength", "2", "words", "60", "title", "By Post")),
+              HttpResponse.BodyHandlers.ofString());
+
+      assertThat(generated.statusCode()).as(generated.body()).isEqualTo(200);
+      JsonNode book = Json.mapper().readTree(generated.body());
+      assertThat(book.path("stage").asText()).isEqualTo("COMPLETED");
+      assertThat(book.path("title").asText()).isEqualTo("By Post");
+      assertThat(book.path("chapters").findValuesAsText("number")).containsExactly("1", "2", "3");
+      assertThat(book.path("summaries")).hasSize(1);
+      String bookId = book.path("bookId").asText();
+
+      HttpResponse<String> view =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + "/books/" + bookId)).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(Json.mapper().readTree(view.body()).path("chapters")).hasSize(3);
+      HttpResponse<String> markdown =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + "/books/" + bookId + ".md")).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(markdown.body()).startsWith("# By Post\n").contains("## Chapter 3: ");
+      HttpResponse<String> events =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + "/books/" + bookId + "/events"))
+                  .header("Accept", "text/event-stream")
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(events.body()).contains("event: book.completed");
     }
   }
 
