@@ -91,6 +91,10 @@ public final class LuceneVectorStore implements VectorStore {
       IndexWriterConfig config = new IndexWriterConfig();
       config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
       config.setCommitOnClose(true);
+      // Every replace commits a small segment. Lucene by default waits up to 500 ms at each commit
+      // for merges of the new small segments, and merging means rebuilding HNSW graphs: that put
+      // up to half a second on a chapter's write. Merges still run, in the background.
+      config.setMaxFullFlushMergeWaitMillis(0);
       writer = new IndexWriter(luceneDirectory, config);
       searchers = new SearcherManager(writer, null);
       checkDimension(dimension);
