@@ -74,7 +74,12 @@ final class AnalyzeProcessor implements Processor<String, ImageSubmitted, String
                   + e
                   + "). This is a bug: report it with the bookId; submitting again may work.");
     }
-    metrics.image(out instanceof BookFailed f ? f.getReason() : "ok");
+    if (out instanceof BookFailed f) {
+      metrics.image(f.getReason());
+      metrics.bookFailed(f.getReason(), f.getStage());
+    } else {
+      metrics.image("ok");
+    }
     context.forward(record.withKey(bookId).withValue(out));
   }
 

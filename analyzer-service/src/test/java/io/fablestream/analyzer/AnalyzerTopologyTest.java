@@ -359,6 +359,13 @@ class AnalyzerTopologyTest {
                     .setChapterNumber(null)
                     .setFailedAt(NOW)
                     .build()));
+    assertThat(
+            registry
+                .get("fablestream.books.failed")
+                .tags("service", "analyzer", "reason", reason, "stage", stage)
+                .counter()
+                .count())
+        .isEqualTo(1);
   }
 
   private static ImageSubmitted request(String bookId, byte[] image) {

@@ -49,6 +49,11 @@ final class ChapterMetrics {
             .baseUnit("tokens")
             .tag(SERVICE, service)
             .register(registry);
+    // Every check's counter exists from the start (at 0): a failure is rare, and a dashboard
+    // that queries a series nobody has incremented yet would point at nothing.
+    for (Check check : Check.values()) {
+      validationFailures(check);
+    }
   }
 
   void chapterWritten(Duration took, int attemptCount, boolean passed) {
@@ -63,12 +68,15 @@ final class ChapterMetrics {
   }
 
   void validationFailure(Check check) {
-    Counter.builder("fablestream.validation.failures")
+    validationFailures(check).increment();
+  }
+
+  private Counter validationFailures(Check check) {
+    return Counter.builder("fablestream.validation.failures")
         .description("Chapter attempts that failed a validation check, by check")
         .tag(SERVICE, service)
         .tag("reason", check.tag())
-        .register(registry)
-        .increment();
+        .register(registry);
   }
 
   void bookCompleted(Duration wallTime, long tokens) {

@@ -45,9 +45,13 @@ final class DocumentIndexer {
     this.sleeper = sleeper;
     this.clock = clock;
     this.booksFailed =
-        Counter.builder("fablestream.indexer.books.failed")
-            .description("Books failed because story memory stayed unavailable")
+        // The name every service counts failed books by; registered at start, so the series is
+        // there (at 0) before the first failure and a dashboard's query finds it.
+        Counter.builder("fablestream.books.failed")
+            .description("Books this service failed, by reason and stage")
             .tag("service", IndexerService.NAME)
+            .tag("reason", FailureReason.STORE_UNAVAILABLE.name())
+            .tag("stage", Stage.INDEX.name())
             .register(registry);
   }
 

@@ -199,6 +199,9 @@ public final class OllamaModelGateway implements ModelGateway {
     if (registry != null) {
       Counter.builder("fablestream.model.retries")
           .description("Model calls retried after a transient failure")
+          // One gateway serves every service of a process, so it cannot say which one called;
+          // like story memory's service=memory, it names itself, and every meter has the tag.
+          .tag("service", "models")
           .tag("model", model)
           .tag("reason", failure.reason().tag())
           .register(registry)
