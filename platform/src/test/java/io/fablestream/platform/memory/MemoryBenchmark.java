@@ -4,7 +4,6 @@ import io.fablestream.platform.memory.embed.MiniLmEmbedder;
 import io.fablestream.platform.memory.lucene.LuceneVectorStore;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +11,11 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -52,7 +56,12 @@ public final class MemoryBenchmark {
 
   private MemoryBenchmark() {}
 
-  public static void main(String[] args) throws IOException {
+  /**
+   * @param args the number of indexing threads, as the indexer's stream threads; default 2 (the
+   *     default of {@code streams.threads})
+   */
+  public static void main(String[] args) throws Exception {
+    int threads = args.length > 0 ? Integer.parseInt(args[0]) : 2;
     Random random = new Random(42);
     Chunker chunker = new Chunker(500, 50);
     List<MemoryDocument> documents = new ArrayList<>();
@@ -75,33 +84,53 @@ public final class MemoryBenchmark {
     try (MiniLmEmbedder embedder = new MiniLmEmbedder()) {
       embedder.embed(chunkTexts.subList(0, 64)); // load and warm the model
 
-      // 1. The embedder alone, in the same batches indexing uses (one document's chunks).
-      long start = System.nanoTime();
-      for (MemoryDocument document : documents) {
-        embedder.embed(chunker.split(document.text()));
-      }
-      double embedSeconds = (System.nanoTime() - start) / 1e9;
-      double embedRate = chunkTexts.size() / embedSeconds;
-      System.out.printf(
-          "Embedder alone (%s, batched): %.1f chunks/s (%.1f s)%n",
-          embedder.name(), embedRate, embedSeconds);
-
-      // 2. Whole indexing: chunk, embed, upsert and commit, document by document.
+      // 1 and 2, interleaved in rounds so that both see the same load on a shared machine:
+      // the embedder alone on a round's chapters, in the batches indexing uses (one chapter's
+      // chunks), then the whole indexing of the same chapters (chunk, embed, upsert, commit).
       LuceneVectorStore store = new LuceneVectorStore(dir.resolve("memory"));
       store.open(embedder.dimension());
+      SimpleMeterRegistry registry = new SimpleMeterRegistry();
       DefaultStoryMemory memory =
-          new DefaultStoryMemory(chunker, embedder, store, new SimpleMeterRegistry(), Tags.empty());
-      start = System.nanoTime();
+          new DefaultStoryMemory(chunker, embedder, store, registry, Tags.empty());
+      long embedNanos = 0;
+      long indexNanos = 0;
       int indexed = 0;
-      for (MemoryDocument document : documents) {
-        indexed += memory.index(document);
+      int rounds = 10;
+      int perRound = (documents.size() + rounds - 1) / rounds;
+      ExecutorService workers = Executors.newFixedThreadPool(threads);
+      for (int from = 0; from < documents.size(); from += perRound) {
+        List<MemoryDocument> round =
+            documents.subList(from, Math.min(documents.size(), from + perRound));
+        List<Callable<Integer>> embedOnly = new ArrayList<>();
+        List<Callable<Integer>> indexAll = new ArrayList<>();
+        for (MemoryDocument document : round) {
+          embedOnly.add(() -> embedder.embed(chunker.split(document.text())).size());
+          indexAll.add(() -> memory.index(document));
+        }
+        long t = System.nanoTime();
+        sum(workers.invokeAll(embedOnly));
+        embedNanos += System.nanoTime() - t;
+        t = System.nanoTime();
+        indexed += sum(workers.invokeAll(indexAll));
+        indexNanos += System.nanoTime() - t;
       }
-      double indexSeconds = (System.nanoTime() - start) / 1e9;
-      double indexRate = indexed / indexSeconds;
+      workers.shutdown();
+      double embedRate = chunkTexts.size() / (embedNanos / 1e9);
+      double indexRate = indexed / (indexNanos / 1e9);
       System.out.printf(
-          "Whole indexing (chunk, embed, upsert, commit): %.1f chunks/s (%.1f s), %.2f of the"
+          "Embedder alone (%s, batched per chapter, %d callers): %.1f chunks/s (%.1f s)%n",
+          embedder.name(), threads, embedRate, embedNanos / 1e9);
+      System.out.printf(
+          "Whole indexing (chunk, embed, upsert, commit; %d threads): %.1f chunks/s (%.1f s), %.2f of the"
               + " embedder's throughput (target >= 0.80); index holds %d chunks%n",
-          indexRate, indexSeconds, indexRate / embedRate, store.size());
+          threads, indexRate, indexNanos / 1e9, indexRate / embedRate, store.size());
+      System.out.printf(
+          "  of which (summed over threads): embedding %.1f s, upsert and commit %.1f s (mean"
+              + " %.1f ms, max %.1f ms per chapter)%n",
+          registry.get("fablestream.memory.embed").timer().totalTime(TimeUnit.SECONDS),
+          registry.get("fablestream.memory.upsert").timer().totalTime(TimeUnit.SECONDS),
+          registry.get("fablestream.memory.upsert").timer().mean(TimeUnit.MILLISECONDS),
+          registry.get("fablestream.memory.upsert").timer().max(TimeUnit.MILLISECONDS));
 
       // 3. Filtered queries: one book, chapters from n-3 on, as chapter-service asks.
       for (int i = 0; i < 100; i++) {
@@ -137,6 +166,14 @@ public final class MemoryBenchmark {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
+  }
+
+  private static int sum(List<Future<Integer>> results) throws Exception {
+    int total = 0;
+    for (Future<Integer> result : results) {
+      total += result.get();
+    }
+    return total;
   }
 
   private static String percentiles(long[] nanos) {

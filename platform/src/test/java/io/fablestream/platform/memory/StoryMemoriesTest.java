@@ -51,15 +51,6 @@ class StoryMemoriesTest {
   }
 
   @Test
-  void qdrantIsRefusedWithAClearMessageInABuildWithoutIt() {
-    Config config = Config.of(Map.of("memory.store", "qdrant", "data.dir", dir.toString()));
-
-    assertThatThrownBy(() -> StoryMemories.open(config, new SimpleMeterRegistry()))
-        .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("memory.store");
-  }
-
-  @Test
   void memoryFromTheConfigIndexesFindsForgetsAndCountsWhatItDid() {
     Config config = Config.of(Map.of("memory.lucene.dir", dir.resolve("index").toString()));
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
