@@ -30,6 +30,11 @@ public final class BookWatcher implements AutoCloseable {
   private final Map<String, Topic<?>> topicsByName = new HashMap<>();
   private BookView view;
 
+  /** Where the book's history ends, while it is being read; empty once it is read. */
+  private Map<TopicPartition, Long> historyEnd = Map.of();
+
+  private final List<ConsumerRecord<String, byte[]>> history = new ArrayList<>();
+
   public BookWatcher(KafkaSettings kafka) {
     Map<String, Object> props = KafkaClients.properties(kafka, ConsumerConfig.configNames());
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -67,6 +72,8 @@ public final class BookWatcher implements AutoCloseable {
       partitions.forEach(consumer::position);
     } else {
       consumer.seekToBeginning(partitions);
+      // Each topic's history comes in its own order: gather all of it, then replay it by time.
+      historyEnd = new HashMap<>(consumer.endOffsets(partitions));
     }
   }
 
@@ -79,27 +86,100 @@ public final class BookWatcher implements AutoCloseable {
   public Optional<BookView> follow(String bookId, Duration wait, Consumer<BookView> onChange) {
     long deadline = System.nanoTime() + wait.toNanos();
     while (System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
+      List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
       for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(250))) {
-        if (!bookId.equals(record.key())) {
+        if (bookId.equals(record.key())) {
+          batch.add(record);
+        }
+      }
+      if (!historyEnd.isEmpty()) {
+        history.addAll(batch);
+        if (!historyRead()) {
           continue;
         }
+        batch = new ArrayList<>(history);
+        history.clear();
+        historyEnd = Map.of();
+      }
+      // Kafka Streams gives every event of a book its request's timestamp, so time cannot order
+      // them; the line's causality can.
+      List<SpecificRecord> events = new ArrayList<>();
+      for (ConsumerRecord<String, byte[]> record : batch) {
         SpecificRecord event = decode(record);
-        if (event == null) {
-          continue;
+        if (event != null) {
+          events.add(event);
         }
-        BookView next =
-            BookViewAggregator.apply(
-                view == null ? BookView.empty(bookId) : view, event, record.timestamp());
-        if (!next.equals(view)) {
-          view = next;
-          onChange.accept(view);
-        }
+      }
+      events.sort(CAUSAL_ORDER);
+      for (SpecificRecord event : events) {
+        apply(bookId, event, onChange);
       }
       if (view != null && view.finished()) {
         break;
       }
     }
     return Optional.ofNullable(view);
+  }
+
+  private boolean historyRead() {
+    for (Map.Entry<TopicPartition, Long> end : historyEnd.entrySet()) {
+      if (consumer.position(end.getKey()) < end.getValue()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void apply(String bookId, SpecificRecord event, Consumer<BookView> onChange) {
+    BookView next =
+        BookViewAggregator.apply(
+            view == null ? BookView.empty(bookId) : view, event, System.currentTimeMillis());
+    if (!sameBook(next, view)) {
+      view = next;
+      onChange.accept(view);
+    }
+  }
+
+  /** Equal but for when the last event was seen. */
+  private static boolean sameBook(BookView a, BookView b) {
+    return b != null && a.equals(withUpdatedAt(b, a.updatedAt()));
+  }
+
+  private static BookView withUpdatedAt(BookView v, long at) {
+    return new BookView(
+        v.bookId(),
+        v.stage(),
+        v.title(),
+        v.chapterCount(),
+        v.arcLength(),
+        v.wordsPerChapter(),
+        v.submittedAt(),
+        v.analysis(),
+        v.chapters(),
+        v.indexedThrough(),
+        v.summaries(),
+        v.failure(),
+        v.stats(),
+        v.lastEvent(),
+        at);
+  }
+
+  /**
+   * The order the line makes a book's events in: the request, the analysis, then per chapter its
+   * text, its indexing and the summary of the arc it ends, and the outcome last.
+   */
+  static final java.util.Comparator<SpecificRecord> CAUSAL_ORDER =
+      java.util.Comparator.comparingLong(BookWatcher::causalRank);
+
+  private static long causalRank(SpecificRecord event) {
+    return switch (event) {
+      case io.fablestream.events.ImageSubmitted e -> 0;
+      case io.fablestream.events.AnalysisReady e -> 1;
+      case io.fablestream.events.ChapterWritten e -> 10L * e.getChapterNumber() + 2;
+      case io.fablestream.events.ChapterIndexed e -> 10L * e.getChapterNumber() + 3;
+      case io.fablestream.events.ArcSummarized e -> 10L * e.getThroughChapter() + 4;
+      default -> Long.MAX_VALUE;
+    };
   }
 
   private SpecificRecord decode(ConsumerRecord<String, byte[]> record) {
