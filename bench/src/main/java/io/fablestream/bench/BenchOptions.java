@@ -12,9 +12,11 @@ import java.util.Locale;
  * @param shape chapters, arc length and words of every book
  * @param latencies the model time of each kind of call
  * @param mode which runs: both, pipeline or baseline
- * @param partitions topic partitions of the pipeline run (topics.partitions)
+ * @param partitions topic partitions of the pipeline run (topics.partitions), or 0 for what
+ *     model.parallelism gives
  * @param streamThreads explicit stream threads per service, or 0 for what model.parallelism gives
  * @param commitInterval Kafka Streams' commit.interval.ms, or null for the line's default
+ * @param keys balanced (book ids spread evenly over the partitions) or random (UUIDs)
  */
 record BenchOptions(
     int parallel,
@@ -25,7 +27,8 @@ record BenchOptions(
     String mode,
     int partitions,
     int streamThreads,
-    Duration commitInterval) {
+    Duration commitInterval,
+    String keys) {
 
   static final String USAGE =
       """
@@ -39,9 +42,10 @@ record BenchOptions(
         --vision-ms, --chapter-ms, --judge-ms, --summary-ms   model latencies   [800, 2000, 300, 500]
         --zero-latency        every model call answers at once: the pipeline's overhead floor
         --mode M              both | pipeline | baseline                                    [both]
-        --partitions N        topic partitions (topics.partitions)                          [32]
+        --partitions N        topic partitions (topics.partitions); 0 = model.parallelism's  [0]
         --threads N           stream threads per service (streams.threads); 0 = model.parallelism [0]
         --commit-interval-ms N  Kafka Streams commit.interval.ms; -1 = the line's default     [-1]
+        --keys K              balanced (one book per partition in turn) | random (UUIDs) [balanced]
       """;
 
   /** Reads the flags; throws IllegalArgumentException with the usage on a bad one. */
@@ -58,9 +62,10 @@ record BenchOptions(
     long summary = 500;
     boolean zero = false;
     String mode = "both";
-    int partitions = 32;
+    int partitions = 0;
     int threads = 0;
     long commit = -1;
+    String keys = "balanced";
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
       if (flag.equals("--zero-latency")) {
@@ -86,7 +91,8 @@ record BenchOptions(
         case "--judge-ms" -> judge = millis(flag, value);
         case "--summary-ms" -> summary = millis(flag, value);
         case "--mode" -> mode = mode(value);
-        case "--partitions" -> partitions = positive(flag, value);
+        case "--partitions" -> partitions = (int) millis(flag, value);
+        case "--keys" -> keys = keys(value);
         case "--threads" -> threads = (int) millis(flag, value);
         case "--commit-interval-ms" -> commit = Long.parseLong(value);
         default -> throw new IllegalArgumentException("unknown flag " + flag + "\n" + USAGE);
@@ -109,7 +115,8 @@ record BenchOptions(
         mode,
         partitions,
         threads,
-        commit < 0 ? null : Duration.ofMillis(commit));
+        commit < 0 ? null : Duration.ofMillis(commit),
+        keys);
   }
 
   boolean runsPipeline() {
@@ -144,6 +151,13 @@ record BenchOptions(
     }
     throw new IllegalArgumentException(
         flag + " must be a whole number of at least 0, not " + value);
+  }
+
+  private static String keys(String value) {
+    if (value.equals("balanced") || value.equals("random")) {
+      return value;
+    }
+    throw new IllegalArgumentException("--keys is balanced or random, not " + value);
   }
 
   private static String mode(String value) {
