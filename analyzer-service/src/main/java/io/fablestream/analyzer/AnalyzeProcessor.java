@@ -23,10 +23,20 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The output key is the value's bookId; when the record key differs, the value wins (it is what
  * the rest of the line reads) and the mismatch is logged. A request without a bookId fails under
- * its record key, so the producer can still find the answer.
+ * its record key, so the producer can still find the answer. A bookId over {@link
+ * RequestCheck#MAX_BOOK_ID} characters is refused, but still answered under itself, so the producer
+ * finds the answer; only an absurd one (over {@link #MAX_ANSWER_KEY} characters) is answered under
+ * its first {@code MAX_ANSWER_KEY} characters, because the BookFailed carries the id twice (key and
+ * value) and must stay well under Kafka's record size limit, or it could not be written at all.
  */
 final class AnalyzeProcessor implements Processor<String, ImageSubmitted, String, SpecificRecord> {
   private static final Logger LOG = LoggerFactory.getLogger(AnalyzeProcessor.class);
+
+  /** The longest id an answer is keyed by, in chars: 16 Ki, at most 48 KB of UTF-8. */
+  static final int MAX_ANSWER_KEY = 16_384;
+
+  /** How much of an id a log line shows. */
+  private static final int LOGGED_ID = 100;
 
   private final ImageIntake intake;
   private final VisionAnalyst analyst;
@@ -54,7 +64,7 @@ final class AnalyzeProcessor implements Processor<String, ImageSubmitted, String
     try {
       out = analyze(bookId, record.value());
     } catch (RuntimeException e) {
-      LOG.error("Analyzing book {} failed unexpectedly", bookId, e);
+      LOG.error("Analyzing book {} failed unexpectedly", forLog(bookId), e);
       out =
           failed(
               bookId,
@@ -130,13 +140,44 @@ final class AnalyzeProcessor implements Processor<String, ImageSubmitted, String
   private static String bookIdOf(Record<String, ImageSubmitted> record) {
     String key = record.key() == null ? "" : record.key();
     ImageSubmitted value = record.value();
+    String id;
     if (value == null || value.getBookId() == null || value.getBookId().isBlank()) {
-      return key;
+      id = key;
+    } else {
+      id = value.getBookId();
+      if (!key.equals(id)) {
+        LOG.warn(
+            "Record key '{}' differs from bookId '{}'; using the bookId", forLog(key), forLog(id));
+      }
     }
-    if (!key.equals(value.getBookId())) {
+    if (id.length() > MAX_ANSWER_KEY) {
       LOG.warn(
-          "Record key '{}' differs from bookId '{}'; using the bookId", key, value.getBookId());
+          "The bookId is {} chars long; answering under its first {}: '{}'",
+          id.length(),
+          MAX_ANSWER_KEY,
+          forLog(id));
+      int end = MAX_ANSWER_KEY;
+      if (Character.isHighSurrogate(id.charAt(end - 1))) {
+        end--; // never half a character: it would not encode as UTF-8
+      }
+      return id.substring(0, end);
     }
-    return value.getBookId();
+    return id;
+  }
+
+  /** An id as a log line shows it: cut short, control characters escaped (no forged lines). */
+  private static String forLog(String id) {
+    String cut = id.length() <= LOGGED_ID ? id : id.substring(0, LOGGED_ID) + "...";
+    StringBuilder out = new StringBuilder(cut.length());
+    cut.chars()
+        .forEach(
+            c -> {
+              if (Character.isISOControl(c)) {
+                out.append(String.format("\\u%04x", c));
+              } else {
+                out.append((char) c);
+              }
+            });
+    return out.toString();
   }
 }

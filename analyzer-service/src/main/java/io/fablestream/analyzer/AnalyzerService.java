@@ -136,7 +136,10 @@ public final class AnalyzerService implements StreamsService {
         ollama.requestTimeout().multipliedBy(1L + ollama.maxRetries()).plus(backoffs());
     Duration worst = perCall.multipliedBy(attempts).plus(settings.uriTimeout());
     long interval = Math.max(900_000L, 2 * worst.toMillis());
-    return Map.of(StreamsConfig.consumerPrefix("max.poll.interval.ms"), interval);
+    // Kafka's consumer takes this setting as an int, and refuses a Long.
+    return Map.of(
+        StreamsConfig.consumerPrefix("max.poll.interval.ms"),
+        (int) Math.min(Integer.MAX_VALUE, interval));
   }
 
   private Duration backoffs() {

@@ -87,6 +87,17 @@ public final class ImageIntake {
               + ", which is none of PNG, JPEG, GIF, BMP, WebP or TIFF (whatever the declared"
               + " content type says). Submit the picture itself as PNG or JPEG.");
     }
+    if (format.get() == ImageFormat.PNG) {
+      Optional<String> damaged = PngChecksums.firstDamagedChunk(bytes);
+      if (damaged.isPresent()) {
+        throw new IntakeException(
+            FailureReason.IMAGE_UNREADABLE,
+            "The PNG image is damaged: its "
+                + damaged.get()
+                + " chunk fails its CRC check. Check that the file opens in an image viewer, and"
+                + " submit it again.");
+      }
+    }
     return normalizer.normalize(bytes, format.get());
   }
 

@@ -79,7 +79,7 @@ final class ImageNormalizer {
             "This "
                 + format
                 + " image uses a variant this server cannot read ("
-                + e.getMessage()
+                + decoderSaid(e.getMessage())
                 + "). Convert it to a plain PNG or JPEG and submit it again.",
             e);
       }
@@ -283,9 +283,17 @@ final class ImageNormalizer {
         "The "
             + format
             + " image cannot be read: "
-            + detail
+            + decoderSaid(detail)
             + ". Check that the file opens in an image viewer, and submit it again.",
         cause);
+  }
+
+  /**
+   * A decoder's own words in a message: bounded, and without a closing stop (the sentence goes on).
+   */
+  private static String decoderSaid(String detail) {
+    String said = detail.length() <= 200 ? detail : detail.substring(0, 200) + "...";
+    return said.replaceAll("[.!]+$", "");
   }
 
   /** Notices a reader's warning that the data ended early; readers then return a partial image. */

@@ -5,20 +5,42 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The checks on a request's own fields, made before any byte of the image is read. */
+/**
+ * The checks on a request's own fields, made before any byte of the image is read. Every string has
+ * a bound: the title and requestedBy are carried on in every later event and the title goes into
+ * every chapter prompt, so an unbounded one would make each of those as large (a record over
+ * Kafka's size limit cannot be written at all). Problems name a string's length, never its text.
+ */
 final class RequestCheck {
   static final int MIN_CHAPTERS = 1;
   static final int MAX_CHAPTERS = 100;
   static final int MIN_WORDS = 50;
   static final int MAX_WORDS = 5000;
+  static final int MAX_BOOK_ID = 200;
+  static final int MAX_TITLE = 200;
+  static final int MAX_REQUESTED_BY = 200;
+  static final int MAX_CONTENT_TYPE = 255;
+  static final int MAX_URI = 8192;
+
+  /**
+   * What Avro's decoder puts where a string's bytes are not valid UTF-8; a producer with a real
+   * U+FFFD in a title has a broken conversion upstream, so it is refused as well.
+   */
+  private static final char REPLACEMENT = '\uFFFD';
 
   private RequestCheck() {}
 
   /** What is wrong with the request, for a person, or empty when nothing is. */
   static Optional<String> problems(ImageSubmitted request) {
     List<String> problems = new ArrayList<>();
-    if (request.getBookId() == null || request.getBookId().isBlank()) {
+    String bookId = request.getBookId();
+    if (bookId == null || bookId.isBlank()) {
       problems.add("bookId is empty");
+    } else {
+      text("bookId", bookId, MAX_BOOK_ID, problems);
+      if (bookId.chars().anyMatch(Character::isISOControl)) {
+        problems.add("bookId contains control characters");
+      }
     }
     if (request.getImage() == null) {
       problems.add("image is missing");
@@ -31,8 +53,13 @@ final class RequestCheck {
         problems.add("image has neither data nor uri; set exactly one");
       } else if (hasUri && request.getImage().getUri().isBlank()) {
         problems.add("image.uri is empty");
+      } else if (hasUri) {
+        text("image.uri", request.getImage().getUri(), MAX_URI, problems);
       }
+      text("image.contentType", request.getImage().getContentType(), MAX_CONTENT_TYPE, problems);
     }
+    text("title", request.getTitle(), MAX_TITLE, problems);
+    text("requestedBy", request.getRequestedBy(), MAX_REQUESTED_BY, problems);
     if (request.getChapterCount() < MIN_CHAPTERS || request.getChapterCount() > MAX_CHAPTERS) {
       problems.add(
           "chapterCount is "
@@ -61,5 +88,19 @@ final class RequestCheck {
         "The request is not valid: "
             + String.join("; ", problems)
             + ". Fix the request and submit it again.");
+  }
+
+  /** A string field's problems: too long, or not valid UTF-8 on the wire. Null is no problem. */
+  private static void text(String field, String value, int max, List<String> problems) {
+    if (value == null) {
+      return;
+    }
+    int length = value.codePointCount(0, value.length());
+    if (length > max) {
+      problems.add(field + " is " + length + " characters long; it may have at most " + max);
+    }
+    if (value.indexOf(REPLACEMENT) >= 0) {
+      problems.add(field + " is not valid UTF-8 text");
+    }
   }
 }

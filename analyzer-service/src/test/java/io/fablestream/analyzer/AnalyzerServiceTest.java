@@ -47,6 +47,6 @@ class AnalyzerServiceTest {
 
     Map<String, Object> overrides = AnalyzerService.create(context).streamsOverrides();
 
-    assertThat(overrides).containsEntry("consumer.max.poll.interval.ms", 2 * 1_464_000L);
+    assertThat(overrides).containsEntry("consumer.max.poll.interval.ms", 2 * 1_464_000);
   }
 }

@@ -3,6 +3,7 @@ package io.fablestream.chapter;
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.config.ConfigKey;
 import io.fablestream.platform.config.OllamaSettings;
+import io.fablestream.platform.memory.MemorySettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -68,11 +69,10 @@ public record ChapterSettings(
           "0.3",
           "The highest share of a chapter's word 5-grams that may also occur in one earlier"
               + " chapter.");
-  public static final ConfigKey RETRIEVAL_K =
-      new ConfigKey(
-          "memory.retrieval.k",
-          "3",
-          "How many chunks story memory returns before each chapter is written.");
+
+  /** Story memory's key, read here too: retrieval happens in this service. */
+  public static final ConfigKey RETRIEVAL_K = MemorySettings.RETRIEVAL_K;
+
   public static final ConfigKey STALL_TIMEOUT =
       new ConfigKey(
           "chapter.stall.timeout",
@@ -98,7 +98,6 @@ public record ChapterSettings(
           EXHAUSTED_POLICY,
           MOOD_THRESHOLD,
           REPETITION_BOUND,
-          RETRIEVAL_K,
           STALL_TIMEOUT,
           STALL_CHECK_INTERVAL,
           CLOSED_RETENTION);

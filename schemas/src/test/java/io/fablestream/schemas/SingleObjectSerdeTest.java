@@ -256,6 +256,36 @@ class SingleObjectSerdeTest {
   }
 
   @Test
+  void aFewBytesClaimingAGigabyteAreRefusedAsMalformedWithoutAllocatingIt() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.write(0xC3);
+    out.write(0x01);
+    out.writeBytes(
+        ByteBuffer.allocate(8)
+            .order(ByteOrder.LITTLE_ENDIAN)
+            .putLong(SchemaNormalization.parsingFingerprint64(ImageSubmitted.getClassSchema()))
+            .array());
+    out.write(2); // bookId: 1 byte
+    out.write('b');
+    out.write(0); // submittedAt: 0
+    out.write(0); // image.contentType: empty
+    out.write(2); // image.data: the bytes branch of the union
+    out.writeBytes(new byte[] {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x08}); // 1 GiB
+
+    assertThatThrownBy(
+            () ->
+                Topics.IMAGES_SUBMITTED
+                    .valueSerde()
+                    .deserializer()
+                    .deserialize(Topics.IMAGES_SUBMITTED.name(), out.toByteArray()))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("fablestream.images.submitted")
+        .hasMessageContaining("is malformed")
+        .hasMessageContaining("Attempted to read 1073741824 bytes, but only 0 bytes are available")
+        .hasRootCauseInstanceOf(java.io.EOFException.class);
+  }
+
+  @Test
   void nullIsATombstoneBothWays() {
     assertThat(Topics.BOOKS_COMPLETED.valueSerde().serializer().serialize("t", null)).isNull();
     assertThat(Topics.BOOKS_COMPLETED.valueSerde().deserializer().deserialize("t", null)).isNull();

@@ -1,14 +1,61 @@
 package io.fablestream.platform.memory;
 
 import io.fablestream.platform.config.Config;
+import io.fablestream.platform.config.OllamaSettings;
+import io.fablestream.platform.memory.embed.MiniLmEmbedder;
+import io.fablestream.platform.memory.embed.OllamaEmbedder;
+import io.fablestream.platform.memory.lucene.LuceneVectorStore;
+import io.fablestream.platform.memory.qdrant.QdrantVectorStore;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import java.util.Locale;
 
 /** Opens the story memory the configuration asks for. */
 public final class StoryMemories {
   private StoryMemories() {}
 
-  /** Story memory of the {@code memory.*} settings, with its meters bound to registry. */
+  /**
+   * Story memory of the {@code memory.*} settings, with its meters bound to registry (tagged {@code
+   * service=memory}: one memory serves every service of a process).
+   */
   public static StoryMemory open(Config config, MeterRegistry registry) {
-    throw new IllegalStateException("Story memory arrives with the memory change");
+    MemorySettings settings = MemorySettings.from(config);
+    Embedder embedder = embedder(settings, config);
+    VectorStore store =
+        switch (settings.store()) {
+          case LUCENE -> new LuceneVectorStore(settings.luceneDir());
+          case QDRANT -> QdrantVectorStore.fromConfig(config);
+        };
+    try {
+      store.open(embedder.dimension());
+    } catch (RuntimeException e) {
+      if (embedder instanceof AutoCloseable closeable) {
+        closeQuietly(closeable);
+      }
+      throw e;
+    }
+    Tags tags =
+        Tags.of("service", "memory", "store", settings.store().name().toLowerCase(Locale.ROOT));
+    return new DefaultStoryMemory(settings.chunker(), embedder, store, registry, tags);
+  }
+
+  /** The embedder of the settings; Ollama's is probed for its dimension here. */
+  public static Embedder embedder(MemorySettings settings, Config config) {
+    return switch (settings.embedder()) {
+      case MINILM -> new MiniLmEmbedder();
+      case OLLAMA -> {
+        OllamaSettings ollama = OllamaSettings.from(config);
+        yield OllamaEmbedder.open(
+            ollama.host(), settings.embedModel(), ollama.requestTimeout(), ollama.headers());
+      }
+    };
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      // Opening failed already; that failure is the one to report.
+    }
   }
 }

@@ -41,6 +41,8 @@ public final class StreamsDefaults {
     props.put(
         StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
         LogAndContinueProcessingExceptionHandler.class.getName());
+    // The same handler for global state too, as Kafka 5.0 will have it (and 4.x warns without).
+    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
     props.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
     // A model call blocks its thread for seconds to minutes: give a poll loop room by default.
     props.put(StreamsConfig.consumerPrefix("max.poll.interval.ms"), 900_000);

@@ -65,6 +65,8 @@ public final class LuceneVectorStore implements VectorStore {
   private IndexWriter writer;
   private SearcherManager searchers;
   private volatile int dimension;
+  private final Object commitLock = new Object();
+  private volatile long committedSeqNo = -1;
 
   /** A store over the index in {@code directory}, created on {@link #open(int)} when absent. */
   public LuceneVectorStore(Path directory) {
@@ -82,6 +84,7 @@ public final class LuceneVectorStore implements VectorStore {
       throw new IllegalStateException("The Lucene vector store in " + directory + " is open");
     }
     this.dimension = dimension;
+    this.committedSeqNo = -1;
     try {
       Files.createDirectories(directory);
       luceneDirectory = FSDirectory.open(directory);
@@ -146,13 +149,14 @@ public final class LuceneVectorStore implements VectorStore {
       // chunk behind. Every chunk keeps the point id derived from (bookId, kind, chapter, index).
       IndexWriter w = writer();
       Term document = new Term(DOCUMENT, documentKey(bookId, kind, chapter));
+      long seqNo;
       if (documents.isEmpty()) {
         // Lucene's updateDocuments with no documents trips its own flush accounting.
-        w.deleteDocuments(document);
+        seqNo = w.deleteDocuments(document);
       } else {
-        w.updateDocuments(document, documents);
+        seqNo = w.updateDocuments(document, documents);
       }
-      commit(w);
+      commitThrough(w, seqNo);
     } catch (IOException | AlreadyClosedException e) {
       throw unavailable("write " + bookId + "/" + kind + "/" + chapter, e);
     }
@@ -209,8 +213,7 @@ public final class LuceneVectorStore implements VectorStore {
   public void deleteBook(String bookId) {
     try {
       IndexWriter w = writer();
-      w.deleteDocuments(new Term(BOOK, bookId));
-      commit(w);
+      commitThrough(w, w.deleteDocuments(new Term(BOOK, bookId)));
     } catch (IOException | AlreadyClosedException e) {
       throw unavailable("delete " + bookId, e);
     }
@@ -236,9 +239,23 @@ public final class LuceneVectorStore implements VectorStore {
     closeQuietly();
   }
 
-  private void commit(IndexWriter w) throws IOException {
-    w.commit();
-    searchers().maybeRefreshBlocking();
+  /**
+   * Makes every operation up to {@code seqNo} durable and searchable. Group commit: writers that
+   * arrive while a commit runs wait for it, and the next commit covers all of them at once, so
+   * concurrent writers (two stream threads) share one fsync instead of queueing for one each.
+   */
+  private void commitThrough(IndexWriter w, long seqNo) throws IOException {
+    if (committedSeqNo >= seqNo) {
+      return;
+    }
+    synchronized (commitLock) {
+      if (committedSeqNo >= seqNo) {
+        return;
+      }
+      long committed = w.commit();
+      searchers().maybeRefreshBlocking();
+      committedSeqNo = committed;
+    }
   }
 
   private synchronized IndexWriter writer() {

@@ -9,6 +9,11 @@ import io.fablestream.platform.memory.StoreUnavailableException;
 import io.fablestream.platform.memory.VectorStore;
 import io.fablestream.platform.memory.VectorStoreContract;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,6 +52,46 @@ class LuceneVectorStoreTest extends VectorStoreContract {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("dimension " + DIMENSION)
         .hasMessageContaining("memory.lucene.dir");
+  }
+
+  @Test
+  void concurrentWritersAreAllDurableAndSearchableWhenTheyReturn() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> writes = new ArrayList<>();
+      for (int chapter = 1; chapter <= 24; chapter++) {
+        int n = chapter;
+        writes.add(
+            pool.submit(
+                () -> {
+                  store()
+                      .replace(
+                          book("busy"), MemoryKind.CHAPTER, n, chapter(book("busy"), n, 3, 0.5));
+                  // Seen by a search the moment replace returns, whoever committed it.
+                  assertThat(
+                          store()
+                              .search(
+                                  query(),
+                                  MemoryQuery.of(book("busy"), "x", 10)
+                                      .fromChapter(n)
+                                      .throughChapter(n)))
+                      .hasSize(3);
+                }));
+      }
+      for (Future<?> write : writes) {
+        write.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+
+    VectorStore reopened = reopen(store());
+    reopened.open(DIMENSION);
+    try {
+      assertThat(reopened.search(query(), MemoryQuery.of(book("busy"), "x", 100))).hasSize(72);
+    } finally {
+      reopened.close();
+    }
   }
 
   @Test

@@ -1,0 +1,39 @@
+package io.fablestream.app;
+
+import picocli.CommandLine.Option;
+
+/** The book's shape, as {@code generate} and {@code submit} take it. */
+final class BookOptions {
+  @Option(
+      names = "--chapters",
+      paramLabel = "N",
+      defaultValue = "5",
+      description = "How many chapters, 1 to 100 (default: ${DEFAULT-VALUE}).")
+  int chapters;
+
+  @Option(
+      names = "--arc-length",
+      paramLabel = "N",
+      defaultValue = "5",
+      description =
+          "Chapters per story arc; an arc summary follows every N chapters (default:"
+              + " ${DEFAULT-VALUE}).")
+  int arcLength;
+
+  @Option(
+      names = "--words",
+      paramLabel = "N",
+      defaultValue = "300",
+      description = "Target words per chapter, 50 to 5000 (default: ${DEFAULT-VALUE}).")
+  int words;
+
+  @Option(
+      names = "--title",
+      paramLabel = "T",
+      description = "The book's title (default: the writer chooses).")
+  String title;
+
+  BookRequest request() {
+    return new BookRequest(chapters, arcLength, words, title);
+  }
+}

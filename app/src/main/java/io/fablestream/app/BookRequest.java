@@ -1,0 +1,33 @@
+package io.fablestream.app;
+
+import io.fablestream.app.ImageInput.BadInputException;
+
+/**
+ * The shape of a book as a person asks for it, checked against the contract's bounds before
+ * anything is sent.
+ *
+ * @param chapters how many chapters, 1 to 100
+ * @param arcLength chapters per arc, at least 1
+ * @param words the target words per chapter, 50 to 5000
+ * @param title the title, or null to let the writer choose
+ */
+public record BookRequest(int chapters, int arcLength, int words, String title) {
+  /** The contract's defaults: 5 chapters, arcs of 5, 300 words. */
+  public static final BookRequest DEFAULTS = new BookRequest(5, 5, 300, null);
+
+  public BookRequest {
+    check(chapters >= 1 && chapters <= 100, "chapters", chapters, "from 1 to 100");
+    check(arcLength >= 1 && arcLength <= 100, "arcLength", arcLength, "from 1 to 100");
+    check(words >= 50 && words <= 5000, "words", words, "from 50 to 5000");
+    if (title != null && title.isBlank()) {
+      title = null;
+    }
+  }
+
+  private static void check(boolean ok, String name, int value, String expected) {
+    if (!ok) {
+      throw new BadInputException(
+          "INVALID_REQUEST", name + " is " + value + "; it must be " + expected + ".");
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package io.fablestream.app;
+
+import io.fablestream.platform.config.KafkaSettings;
+import io.fablestream.schemas.Topic;
+import io.fablestream.schemas.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.utils.Utils;
+
+/**
+ * Follows one book from outside the services: a {@code read_committed} consumer, in no group, on
+ * the one partition of each event topic that holds the book's key, folding what it sees into a
+ * {@link BookView}. What the CLI's {@code generate} and {@code follow} print comes from here.
+ */
+public final class BookWatcher implements AutoCloseable {
+  private final KafkaConsumer<String, byte[]> consumer;
+  private final Map<String, Topic<?>> topicsByName = new HashMap<>();
+  private BookView view;
+
+  public BookWatcher(KafkaSettings kafka) {
+    Map<String, Object> props = KafkaClients.properties(kafka, ConsumerConfig.configNames());
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "fablestream-watcher");
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    this.consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    for (Topic<?> topic : Topics.all()) {
+      topicsByName.put(topic.name(), topic);
+    }
+  }
+
+  /**
+   * Assigns the book's partitions. {@code fromNow} skips what is already there (for a book about to
+   * be submitted); otherwise the book's history is read from the start.
+   */
+  public void prepare(String bookId, boolean fromNow) {
+    List<TopicPartition> partitions = new ArrayList<>();
+    byte[] key = Utils.utf8(bookId);
+    for (Topic<?> topic : Topics.all()) {
+      List<PartitionInfo> infos = consumer.partitionsFor(topic.name(), Duration.ofSeconds(30));
+      if (infos == null || infos.isEmpty()) {
+        throw new IllegalStateException(
+            "Topic " + topic.name() + " does not exist: has the line been started?");
+      }
+      // The default partitioner's choice for a keyed record: murmur2 of the key bytes.
+      partitions.add(
+          new TopicPartition(topic.name(), Utils.toPositive(Utils.murmur2(key)) % infos.size()));
+    }
+    consumer.assign(partitions);
+    if (fromNow) {
+      consumer.seekToEnd(partitions);
+      // Resolve the end offsets now, before the book's first event can be written.
+      partitions.forEach(consumer::position);
+    } else {
+      consumer.seekToBeginning(partitions);
+    }
+  }
+
+  /**
+   * Reads until the book is finished or the wait is over, handing each new view to {@code
+   * onChange}. A second call goes on where the first stopped.
+   *
+   * @return the last view, finished or not; empty when nothing of the book was seen yet
+   */
+  public Optional<BookView> follow(String bookId, Duration wait, Consumer<BookView> onChange) {
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
+      for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(250))) {
+        if (!bookId.equals(record.key())) {
+          continue;
+        }
+        SpecificRecord event = decode(record);
+        if (event == null) {
+          continue;
+        }
+        BookView next =
+            BookViewAggregator.apply(
+                view == null ? BookView.empty(bookId) : view, event, record.timestamp());
+        if (!next.equals(view)) {
+          view = next;
+          onChange.accept(view);
+        }
+      }
+      if (view != null && view.finished()) {
+        break;
+      }
+    }
+    return Optional.ofNullable(view);
+  }
+
+  private SpecificRecord decode(ConsumerRecord<String, byte[]> record) {
+    Topic<?> topic = topicsByName.get(record.topic());
+    try {
+      return topic.valueSerde().deserializer().deserialize(record.topic(), record.value());
+    } catch (RuntimeException e) {
+      // Not ours to judge: the services send unreadable records to their dead-letter topics.
+      return null;
+    }
+  }
+
+  /** Stops a {@link #follow} in another thread. */
+  public void wakeup() {
+    consumer.wakeup();
+  }
+
+  @Override
+  public void close() {
+    consumer.close(Duration.ofSeconds(5));
+  }
+}

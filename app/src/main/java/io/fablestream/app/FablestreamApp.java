@@ -1,0 +1,240 @@
+package io.fablestream.app;
+
+import io.fablestream.platform.config.Config;
+import io.fablestream.platform.config.HttpSettings;
+import io.fablestream.platform.config.KafkaSettings;
+import io.fablestream.platform.service.BrokerUnreachableException;
+import io.fablestream.platform.service.HealthServer;
+import io.fablestream.platform.service.PrometheusMetrics;
+import io.fablestream.platform.service.ServiceContext;
+import io.fablestream.platform.service.ServiceRunner;
+import io.fablestream.platform.service.SharedParts;
+import io.fablestream.platform.service.StreamsService;
+import io.fablestream.platform.service.TopicInitializer;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/**
+ * The whole line in one JVM: the embedded broker (unless {@code kafka.bootstrap.servers} names a
+ * cluster), each service as its own Kafka Streams app with its own state directory, all sharing one
+ * model gateway and one story memory, and optionally the HTTP API with its read model, metrics and
+ * health on the API port.
+ */
+public final class FablestreamApp implements AutoCloseable {
+  private final List<AutoCloseable> closeInReverse = new ArrayList<>();
+  private final List<ServiceRunner> runners = new ArrayList<>();
+  private Config config;
+  private KafkaSettings kafka;
+  private EmbeddedKafka broker;
+  private HttpApi api;
+
+  private FablestreamApp() {}
+
+  /**
+   * What to run.
+   *
+   * @param embeddedBroker start the embedded broker when no cluster is named
+   * @param api serve the HTTP API (with health and metrics) and run its read model
+   * @param health without the API, serve only health and metrics on the HTTP port
+   * @param services the services to run
+   */
+  public record Options(
+      boolean embeddedBroker,
+      boolean api,
+      boolean health,
+      List<Function<ServiceContext, StreamsService>> services) {
+    /** The whole line, the embedded broker and, if asked, the API. */
+    public static Options line(boolean api) {
+      return new Options(true, api, false, LineServices.all());
+    }
+
+    /** One service on the configured cluster, with health and metrics: a container's process. */
+    public static Options standalone(Function<ServiceContext, StreamsService> service) {
+      return new Options(false, false, true, List.of(service));
+    }
+
+    /** The API and its read model alone, on the configured cluster. */
+    public static Options apiOnly() {
+      return new Options(false, true, false, List.of());
+    }
+  }
+
+  /**
+   * Reads every setting the app uses, so a bad value stops it before anything starts.
+   *
+   * @throws io.fablestream.platform.config.ConfigException naming the key and the value
+   */
+  public static void checkSettings(Config config) {
+    KafkaSettings.from(config);
+    EmbeddedKafkaSettings.from(config);
+    HttpSettings.from(config);
+    ApiSettings.from(config);
+    io.fablestream.platform.config.OllamaSettings.from(config);
+  }
+
+  /**
+   * Starts everything and waits until every Kafka Streams app is RUNNING.
+   *
+   * @param out where to tell a person what started where
+   * @throws EmbeddedKafka.EmbeddedKafkaException when the embedded broker cannot start
+   * @throws BrokerUnreachableException when the named cluster does not answer
+   */
+  public static FablestreamApp start(Config config, Options options, PrintStream out)
+      throws InterruptedException {
+    FablestreamApp app = new FablestreamApp();
+    try {
+      app.startAll(config, options, out);
+      return app;
+    } catch (RuntimeException | InterruptedException e) {
+      app.close();
+      throw e;
+    } catch (java.io.IOException e) {
+      app.close();
+      throw new java.io.UncheckedIOException("Cannot serve HTTP: " + e.getMessage(), e);
+    }
+  }
+
+  private void startAll(Config given, Options options, PrintStream out)
+      throws InterruptedException, java.io.IOException {
+    config = given;
+    KafkaSettings settings = KafkaSettings.from(config);
+    EmbeddedKafkaSettings embedded = EmbeddedKafkaSettings.from(config);
+    if (embedded.enabled() && options.embeddedBroker()) {
+      broker = EmbeddedKafka.start(embedded, settings.startTimeout());
+      closeInReverse.add(broker);
+      config = config.with(KafkaSettings.BOOTSTRAP_SERVERS.name(), broker.bootstrapServers());
+      out.println(
+          "Kafka: embedded broker at "
+              + broker.bootstrapServers()
+              + " (data in "
+              + broker.dataDir()
+              + ")");
+    } else {
+      out.println("Kafka: " + settings.bootstrapServers() + " (kafka.bootstrap.servers)");
+    }
+    kafka = KafkaSettings.from(config);
+
+    PrometheusMetrics metrics = new PrometheusMetrics();
+    closeInReverse.add(metrics);
+    SharedParts parts = new SharedParts(config, metrics.registry());
+    closeInReverse.add(parts);
+
+    List<StreamsService> services = new ArrayList<>();
+    ServiceContext context =
+        new ServiceContext(config, metrics.registry(), Clock.systemUTC(), parts);
+    for (Function<ServiceContext, StreamsService> factory : options.services()) {
+      services.add(factory.apply(context));
+    }
+    BookEvents events = null;
+    if (options.api()) {
+      events = new BookEvents();
+      closeInReverse.add(events);
+      services.add(new BookViewService(events::publish));
+    }
+    createTopics(services);
+    for (StreamsService service : services) {
+      ServiceRunner runner = new ServiceRunner(service, kafka, metrics.registry());
+      closeInReverse.add(runner);
+      runners.add(runner);
+      runner.start();
+    }
+    for (ServiceRunner runner : runners) {
+      if (!runner.awaitRunning(kafka.startTimeout())) {
+        throw new BrokerUnreachableException(
+            runner.service().name()
+                + " is "
+                + runner.state()
+                + ", not RUNNING, after "
+                + kafka.startTimeout().toSeconds()
+                + "s (start.timeout)",
+            null);
+      }
+    }
+    if (options.api()) {
+      BookSubmitter submitter = new BookSubmitter(kafka, Clock.systemUTC());
+      closeInReverse.add(submitter);
+      ServiceRunner readModel = runners.get(runners.size() - 1);
+      HttpSettings http = HttpSettings.from(config);
+      api =
+          HttpApi.start(
+              http,
+              new HttpApi.Parts(
+                  ApiSettings.from(config),
+                  submitter,
+                  readModel::streams,
+                  events,
+                  metrics::scrape,
+                  List.copyOf(runners)));
+      closeInReverse.add(api);
+      out.println("HTTP API: http://" + http.bind() + ":" + api.port() + " (http.port)");
+    } else if (options.health()) {
+      HttpSettings http = HttpSettings.from(config);
+      HealthServer health = HealthServer.start(http, metrics::scrape, List.copyOf(runners));
+      closeInReverse.add(health);
+      out.println("Health and metrics: http://" + http.bind() + ":" + health.port());
+    }
+  }
+
+  /** The line's topics and every service's dead-letter topic, so watchers can assign them. */
+  private void createTopics(List<StreamsService> services) throws InterruptedException {
+    if (!kafka.createTopics()) {
+      return;
+    }
+    List<String> names = new ArrayList<>();
+    for (StreamsService service : services) {
+      names.add(service.name());
+    }
+    Map<String, Object> props = KafkaClients.properties(kafka, AdminClientConfig.configNames());
+    props.put(
+        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+        (int) Math.min(Integer.MAX_VALUE, kafka.startTimeout().toMillis()));
+    try (Admin admin = Admin.create(props)) {
+      TopicInitializer.ensure(admin, TopicInitializer.lineTopics(names), kafka);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new BrokerUnreachableException(
+          "Cannot create the topics on " + kafka.bootstrapServers() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The config the app runs with: the given one, plus the embedded broker's address. */
+  public Config config() {
+    return config;
+  }
+
+  /** The Kafka settings the app runs with. */
+  public KafkaSettings kafka() {
+    return kafka;
+  }
+
+  /** The API's port, or -1 when the API does not run. */
+  public int apiPort() {
+    return api == null ? -1 : api.port();
+  }
+
+  /** The runners, services first, the API's read model last. */
+  public List<ServiceRunner> runners() {
+    return List.copyOf(runners);
+  }
+
+  /** Stops everything, last started first; safe to call twice. */
+  @Override
+  public synchronized void close() {
+    for (int i = closeInReverse.size() - 1; i >= 0; i--) {
+      try {
+        closeInReverse.get(i).close();
+      } catch (Exception e) {
+        System.err.println("While stopping: " + e);
+      }
+    }
+    closeInReverse.clear();
+    runners.clear();
+  }
+}

@@ -1,0 +1,131 @@
+package io.fablestream.app;
+
+import io.fablestream.platform.config.KafkaSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Streams one book's progress from the configured cluster. */
+@Command(
+    name = "follow",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Shows a book's progress, from its first event, until it completes or fails.",
+      "Reads the configured cluster (KAFKA_BOOTSTRAP_SERVERS, default localhost:9092, where",
+      "`fablestream serve` runs its broker)."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:the book completed", "1:another error", "2:bad usage", "3:the book failed"})
+final class FollowCommand implements Callable<Integer> {
+  private static final Duration HEARTBEAT = Duration.ofSeconds(30);
+
+  private final CliContext context;
+
+  @Parameters(index = "0", paramLabel = "BOOK_ID", description = "The id submit printed.")
+  String bookId;
+
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description = "Also write the finished book as Markdown here.")
+  Path out;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      defaultValue = "PT2H",
+      description = "How long to follow, ISO-8601 (default: ${DEFAULT-VALUE}).")
+  Duration timeout;
+
+  @Mixin ConfigOption configOption;
+
+  FollowCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    KafkaSettings kafka = KafkaSettings.from(configOption.load(context.env()));
+    try (BookWatcher watcher = new BookWatcher(kafka)) {
+      watcher.prepare(bookId, false);
+      Optional<BookView> done = followToEnd(watcher, bookId, timeout, context);
+      if (out == null && done.isPresent() && done.get().finished()) {
+        return done.get().stage().equals(BookView.COMPLETED)
+            ? ExitCodes.OK
+            : failed(done.get(), context);
+      }
+      return finish(done, bookId, out, context);
+    }
+  }
+
+  /** Prints each change and, when nothing changes for a while, what the book waits for. */
+  static Optional<BookView> followToEnd(
+      BookWatcher watcher, String bookId, Duration timeout, CliContext context) {
+    ProgressPrinter printer = new ProgressPrinter(context.out());
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Optional<BookView> view = Optional.empty();
+    while (System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
+      boolean[] changed = {false};
+      Duration slice =
+          Duration.ofNanos(Math.min(HEARTBEAT.toNanos(), deadline - System.nanoTime()));
+      view =
+          watcher.follow(
+              bookId,
+              slice,
+              v -> {
+                changed[0] = true;
+                printer.print(v);
+              });
+      if (view.isPresent() && view.get().finished()) {
+        return view;
+      }
+      if (!changed[0]) {
+        printer.stillWaiting(view.orElse(null));
+      }
+    }
+    return view;
+  }
+
+  /** Writes a finished book, or says why there is none, and picks the exit code. */
+  static int finish(Optional<BookView> done, String bookId, Path out, CliContext context)
+      throws java.io.IOException {
+    if (done.isEmpty() || !done.get().finished()) {
+      context
+          .err()
+          .println(
+              "Stopped waiting for book "
+                  + bookId
+                  + (done.isPresent() ? " (it waits for " + done.get().waitingFor() + ")" : "")
+                  + ". It goes on while the line runs: fablestream follow "
+                  + bookId);
+      return ExitCodes.ERROR;
+    }
+    BookView view = done.get();
+    if (BookView.FAILED.equals(view.stage())) {
+      return failed(view, context);
+    }
+    Path file = GenerateCommand.write(view, out);
+    context.out().println("Wrote \"" + view.title() + "\" to " + file.toAbsolutePath());
+    return ExitCodes.OK;
+  }
+
+  private static int failed(BookView view, CliContext context) {
+    BookView.Failure f = view.failure();
+    context
+        .err()
+        .println(
+            "The book failed at "
+                + f.stage()
+                + (f.chapterNumber() == null ? "" : " (chapter " + f.chapterNumber() + ")")
+                + ": "
+                + f.reason()
+                + ": "
+                + f.message());
+    return "MODEL_UNAVAILABLE".equals(f.reason()) ? ExitCodes.OLLAMA : ExitCodes.BOOK_FAILED;
+  }
+}

@@ -1,0 +1,141 @@
+package io.fablestream.app;
+
+import io.fablestream.platform.config.Config;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The main job: one picture in, one Markdown book out, on the whole line in this process. */
+@Command(
+    name = "generate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Writes a book from a picture and saves it as Markdown.",
+      "",
+      "Checks Ollama and its models, starts the line (the embedded Kafka broker unless",
+      "KAFKA_BOOTSTRAP_SERVERS is set, and the four services), submits the picture, shows",
+      "the progress, and writes the book when it is done. Stopped midway (Ctrl-C), the book",
+      "goes on where it was the next time the line runs."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:the book is written",
+      "1:another error",
+      "2:bad usage or input",
+      "3:the book failed",
+      "4:Ollama unreachable or a model not pulled"
+    })
+final class GenerateCommand implements Callable<Integer> {
+  private final CliContext context;
+
+  @Parameters(index = "0", paramLabel = "IMAGE", description = "The picture: PNG, JPEG, ...")
+  Path image;
+
+  @Mixin BookOptions book;
+
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description = "Where to write the book (default: <title>.md in this directory).")
+  Path out;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      defaultValue = "PT2H",
+      description = "How long to wait for the book, ISO-8601 (default: ${DEFAULT-VALUE}).")
+  Duration timeout;
+
+  @Mixin ConfigOption configOption;
+
+  GenerateCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Config config = configOption.load(context.env());
+    FablestreamApp.checkSettings(config);
+    ImageInput picture = ImageInput.read(image, ApiSettings.from(config).maxUploadBytes());
+    BookRequest request = book.request();
+    Optional<String> ollama = OllamaCheck.problem(config);
+    if (ollama.isPresent()) {
+      context.err().println(ollama.get());
+      return ExitCodes.OLLAMA;
+    }
+    context.out().println("Starting the line...");
+    // Ctrl-C stops the wait; the line then stops cleanly, and the book resumes on the next run.
+    java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+    Thread main = Thread.currentThread();
+    Thread hook =
+        new Thread(
+            () -> {
+              main.interrupt();
+              try {
+                closed.await(60, java.util.concurrent.TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "fablestream-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try (FablestreamApp app =
+        FablestreamApp.start(config, FablestreamApp.Options.line(false), context.out())) {
+      String bookId = BookSubmitter.newBookId();
+      try (BookWatcher watcher = new BookWatcher(app.kafka());
+          BookSubmitter submitter = new BookSubmitter(app.kafka(), java.time.Clock.systemUTC())) {
+        watcher.prepare(bookId, true);
+        submitter.submit(bookId, picture, request, "cli");
+        context
+            .out()
+            .println(
+                "Book "
+                    + bookId
+                    + ": "
+                    + image.getFileName()
+                    + ", "
+                    + request.chapters()
+                    + " chapters");
+        Optional<BookView> done = FollowCommand.followToEnd(watcher, bookId, timeout, context);
+        return FollowCommand.finish(done, bookId, out, context);
+      }
+    } finally {
+      closed.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // The JVM is already stopping: the hook has run.
+      }
+    }
+  }
+
+  /** A file name from a title: lowercase words joined by dashes. */
+  static String fileName(String title, String bookId) {
+    String slug =
+        title == null
+            ? ""
+            : title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+    if (slug.isEmpty()) {
+      slug = "book-" + bookId.substring(0, 8);
+    }
+    return slug.length() > 60 ? slug.substring(0, 60) + ".md" : slug + ".md";
+  }
+
+  static Path write(BookView view, Path out) throws IOException {
+    Path file = out != null ? out : Path.of(fileName(view.title(), view.bookId()));
+    if (file.toAbsolutePath().getParent() != null) {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+    }
+    Files.writeString(file, BookMarkdown.render(view), StandardCharsets.UTF_8);
+    return file;
+  }
+}

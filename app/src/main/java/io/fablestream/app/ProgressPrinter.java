@@ -1,0 +1,87 @@
+package io.fablestream.app;
+
+import java.io.PrintStream;
+import java.time.Duration;
+
+/** Prints a book's progress as lines a person can follow: elapsed time, stage, what happened. */
+final class ProgressPrinter {
+  private final PrintStream out;
+  private final long startNanos;
+
+  ProgressPrinter(PrintStream out) {
+    this.out = out;
+    this.startNanos = System.nanoTime();
+  }
+
+  void print(BookView view) {
+    out.println("[" + elapsed() + "] " + describe(view));
+  }
+
+  void stillWaiting(BookView view) {
+    String waiting =
+        view == null
+            ? "the book's first event"
+            : view.waitingFor() == null ? "" : view.waitingFor();
+    out.println("[" + elapsed() + "]   ... waiting for " + waiting);
+  }
+
+  String elapsed() {
+    long s = Duration.ofNanos(System.nanoTime() - startNanos).toSeconds();
+    return String.format("%02d:%02d", s / 60, s % 60);
+  }
+
+  static String describe(BookView view) {
+    int n = view.chapterCount();
+    String stage = String.format("%-9s", view.stage());
+    String what =
+        switch (view.lastEvent() == null ? "" : view.lastEvent()) {
+          case "image.submitted" -> "picture submitted";
+          case "analysis.ready" ->
+              "picture analysed: "
+                  + (view.analysis() == null ? "" : oneLine(view.analysis().setting()))
+                  + " (mood: "
+                  + (view.analysis() == null ? "" : view.analysis().mood())
+                  + ")";
+          case "chapter.written" -> {
+            BookView.Chapter last = view.chapters().get(view.chapters().size() - 1);
+            yield "chapter "
+                + last.number()
+                + " of "
+                + n
+                + " written: \""
+                + last.title()
+                + "\" ("
+                + last.wordCount()
+                + " words)";
+          }
+          case "chapter.indexed" ->
+              "chapter " + view.indexedThrough() + " of " + n + " is in story memory";
+          case "arc.summarized" -> {
+            BookView.Summary last = view.summaries().get(view.summaries().size() - 1);
+            yield "arc summarized: chapters " + last.fromChapter() + "-" + last.throughChapter();
+          }
+          case "book.completed" ->
+              "book completed: \""
+                  + view.title()
+                  + "\", "
+                  + view.chapters().size()
+                  + " chapters, "
+                  + view.summaries().size()
+                  + (view.summaries().size() == 1 ? " arc summary" : " arc summaries");
+          case "book.failed" ->
+              "book failed at "
+                  + view.failure().stage()
+                  + ": "
+                  + view.failure().reason()
+                  + ": "
+                  + view.failure().message();
+          default -> "seen";
+        };
+    String next = view.waitingFor() == null ? "" : "; next: " + view.waitingFor();
+    return stage + " " + what + next;
+  }
+
+  private static String oneLine(String text) {
+    return text == null ? "" : text.strip().replaceAll("\\s+", " ");
+  }
+}

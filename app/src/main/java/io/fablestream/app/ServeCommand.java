@@ -1,0 +1,34 @@
+package io.fablestream.app;
+
+import io.fablestream.platform.config.Config;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** Runs the line and the HTTP API until stopped. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs the whole line and the HTTP API until stopped (Ctrl-C or SIGTERM).",
+      "",
+      "The embedded Kafka broker listens at localhost:9092 (embedded.kafka.port) unless",
+      "KAFKA_BOOTSTRAP_SERVERS names a cluster; the API at http://127.0.0.1:8000 (http.port):",
+      "  curl -F image=@docs/samples/chelsea.png http://localhost:8000/generate"
+    })
+final class ServeCommand implements Callable<Integer> {
+  private final CliContext context;
+
+  @Mixin ConfigOption configOption;
+
+  ServeCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Config config = configOption.load(context.env());
+    FablestreamApp.checkSettings(config);
+    return UntilStopped.run(config, FablestreamApp.Options.line(true), context);
+  }
+}

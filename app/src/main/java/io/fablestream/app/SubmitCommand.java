@@ -1,0 +1,48 @@
+package io.fablestream.app;
+
+import io.fablestream.platform.config.Config;
+import io.fablestream.platform.config.KafkaSettings;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** Puts a picture on the configured cluster and prints the book's id. */
+@Command(
+    name = "submit",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Submits a picture to the line running on the configured cluster and prints the bookId.",
+      "Kafka: KAFKA_BOOTSTRAP_SERVERS (default localhost:9092, where `fablestream serve` runs",
+      "its broker). Then: fablestream follow BOOK_ID"
+    })
+final class SubmitCommand implements Callable<Integer> {
+  private final CliContext context;
+
+  @Parameters(index = "0", paramLabel = "IMAGE", description = "The picture: PNG, JPEG, ...")
+  Path image;
+
+  @Mixin BookOptions book;
+
+  @Mixin ConfigOption configOption;
+
+  SubmitCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    Config config = configOption.load(context.env());
+    ImageInput picture = ImageInput.read(image, ApiSettings.from(config).maxUploadBytes());
+    BookRequest request = book.request();
+    String bookId = BookSubmitter.newBookId();
+    try (BookSubmitter submitter =
+        new BookSubmitter(KafkaSettings.from(config), Clock.systemUTC())) {
+      submitter.submit(bookId, picture, request, "cli");
+    }
+    context.out().println(bookId);
+    return ExitCodes.OK;
+  }
+}

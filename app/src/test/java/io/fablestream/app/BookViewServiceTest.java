@@ -1,0 +1,134 @@
+package io.fablestream.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fablestream.schemas.Topic;
+import io.fablestream.schemas.Topics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class BookViewServiceTest {
+  private final List<BookView> changes = new ArrayList<>();
+  private TopologyTestDriver driver;
+
+  @BeforeEach
+  void start() {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "fablestream-api");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    driver = new TopologyTestDriver(new BookViewService(changes::add).topology(), props);
+  }
+
+  @AfterEach
+  void stop() {
+    driver.close();
+  }
+
+  private <V extends SpecificRecord> void publish(Topic<V> topic, String bookId, V value) {
+    driver
+        .createInputTopic(
+            topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer())
+        .pipeInput(bookId, value);
+  }
+
+  private BookView view(String bookId) {
+    KeyValueStore<String, BookView> store = driver.getKeyValueStore(BookViewService.STORE);
+    return store.get(bookId);
+  }
+
+  @Test
+  void bookInProgressShowsChaptersSummariesAndWhatItWaitsFor() {
+    publish(Topics.IMAGES_SUBMITTED, "b1", TestEvents.submitted("b1", 4, 2));
+    publish(Topics.ANALYSIS_READY, "b1", TestEvents.analyzed("b1", 4, 2));
+    publish(Topics.CHAPTERS_WRITTEN, "b1", TestEvents.chapter("b1", 1, 4));
+    publish(Topics.CHAPTERS_INDEXED, "b1", TestEvents.indexed("b1", 1));
+    publish(Topics.CHAPTERS_WRITTEN, "b1", TestEvents.chapter("b1", 2, 4));
+    publish(Topics.CHAPTERS_INDEXED, "b1", TestEvents.indexed("b1", 2));
+
+    BookView view = view("b1");
+
+    assertThat(view.stage()).isEqualTo(BookView.WRITING);
+    assertThat(view.chapters()).extracting(BookView.Chapter::number).containsExactly(1, 2);
+    assertThat(view.waitingFor()).isEqualTo("the summary of chapters 1-2");
+
+    publish(Topics.ARCS_SUMMARIZED, "b1", TestEvents.arc("b1", 1, 2));
+    assertThat(view("b1").summaries()).containsExactly(new BookView.Summary(1, 2, "Arc 1-2."));
+    assertThat(view("b1").waitingFor()).isEqualTo("chapter 3 of 4 (the text model)");
+    assertThat(changes)
+        .extracting(BookView::lastEvent)
+        .containsExactly(
+            "image.submitted",
+            "analysis.ready",
+            "chapter.written",
+            "chapter.indexed",
+            "chapter.written",
+            "chapter.indexed",
+            "arc.summarized");
+  }
+
+  @Test
+  void completedBookCarriesEveryChapterAndRendersSummariesAfterTheirArcs() {
+    publish(Topics.IMAGES_SUBMITTED, "b2", TestEvents.submitted("b2", 4, 2));
+    publish(Topics.CHAPTERS_WRITTEN, "b2", TestEvents.chapter("b2", 1, 4));
+    publish(Topics.CHAPTERS_WRITTEN, "b2", TestEvents.chapter("b2", 1, 4));
+    publish(Topics.BOOKS_COMPLETED, "b2", TestEvents.completed("b2", 4, 2));
+
+    BookView view = view("b2");
+
+    assertThat(view.stage()).isEqualTo(BookView.COMPLETED);
+    assertThat(view.title()).isEqualTo("The Cat");
+    assertThat(view.chapters()).hasSize(4);
+    assertThat(view.waitingFor()).isNull();
+    assertThat(BookMarkdown.render(view))
+        .isEqualTo(
+            """
+            # The Cat
+
+            *Written from a picture: A sunlit kitchen. Mood: curious*
+
+            ## Chapter 1: Chapter title 1
+
+            Text of chapter 1.
+
+            ## Chapter 2: Chapter title 2
+
+            Text of chapter 2.
+
+            > **The story so far (chapters 1-2).** Arc 1-2.
+
+            ## Chapter 3: Chapter title 3
+
+            Text of chapter 3.
+
+            ## Chapter 4: Chapter title 4
+
+            Text of chapter 4.
+
+            > **The story so far (chapters 3-4).** Arc 3-4.
+
+            """);
+  }
+
+  @Test
+  void failedBookKeepsItsReasonAndAnUnknownBookHasNoView() {
+    publish(Topics.IMAGES_SUBMITTED, "b3", TestEvents.submitted("b3", 2, 2));
+    publish(Topics.BOOKS_FAILED, "b3", TestEvents.failed("b3", "IMAGE_UNREADABLE"));
+    publish(Topics.BOOKS_COMPLETED, "b3", TestEvents.completed("b3", 2, 2));
+
+    BookView view = view("b3");
+
+    assertThat(view.stage()).isEqualTo(BookView.FAILED);
+    assertThat(view.failure())
+        .isEqualTo(
+            new BookView.Failure("ANALYZE", "IMAGE_UNREADABLE", "The image cannot be read.", null));
+    assertThat(view("nobody")).isNull();
+  }
+}

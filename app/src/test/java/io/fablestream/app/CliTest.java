@@ -1,0 +1,103 @@
+package io.fablestream.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+  @TempDir Path dir;
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(Map<String, String> env, String... args) {
+    return Main.run(
+        args,
+        new CliContext(
+            env,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8)));
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  private String out() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void generateOfAMissingFileExitsTwoAndSaysWhichFile() {
+    int code = run(Map.of(), "generate", dir.resolve("nope.jpg").toString());
+
+    assertThat(code).isEqualTo(ExitCodes.USAGE);
+    assertThat(err()).contains("No such file: " + dir.resolve("nope.jpg"));
+  }
+
+  @Test
+  void generateOfSomethingThatIsNotAPictureExitsTwo() throws Exception {
+    Path text = java.nio.file.Files.writeString(dir.resolve("notes.txt"), "hello");
+
+    assertThat(run(Map.of(), "generate", text.toString())).isEqualTo(ExitCodes.USAGE);
+    assertThat(err()).contains("is not an image Fablestream reads");
+  }
+
+  @Test
+  void generateWithOllamaDownExitsFourWithTheFix() {
+    String nowhere = "http://127.0.0.1:" + FreePorts.next();
+
+    int code =
+        run(
+            Map.of(
+                "OLLAMA_HOST",
+                nowhere,
+                "FABLESTREAM_OLLAMA_RETRIES",
+                "0",
+                "FABLESTREAM_DATA_DIR",
+                dir.toString()),
+            "generate",
+            "../docs/samples/chelsea.png");
+
+    assertThat(code).isEqualTo(ExitCodes.OLLAMA);
+    assertThat(err())
+        .contains("Ollama is not reachable at " + nowhere)
+        .contains("ollama serve")
+        .contains("ollama pull llava:7b")
+        .contains("ollama pull llama3.1:8b");
+    assertThat(dir.resolve("kafka")).doesNotExist();
+  }
+
+  @Test
+  void badOptionValuesAreUsageErrors() {
+    assertThat(run(Map.of(), "generate", "--chapters", "0", "../docs/samples/chelsea.png"))
+        .isEqualTo(ExitCodes.USAGE);
+    assertThat(err()).contains("chapters is 0; it must be from 1 to 100.");
+    assertThat(run(Map.of(), "generate", "--no-such-option", "x.png")).isEqualTo(ExitCodes.USAGE);
+    assertThat(
+            run(
+                Map.of("FABLESTREAM_EMBEDDED_KAFKA_PORT", "many"),
+                "generate",
+                "../docs/samples/chelsea.png"))
+        .isEqualTo(ExitCodes.USAGE);
+  }
+
+  @Test
+  void everyCommandExplainsItselfWithHelp() {
+    for (String command :
+        new String[] {"generate", "serve", "submit", "follow", "service", "api"}) {
+      out.reset();
+      assertThat(run(Map.of(), command, "--help")).isEqualTo(ExitCodes.OK);
+      assertThat(out()).startsWith("Usage: fablestream " + command);
+    }
+    out.reset();
+    assertThat(run(Map.of(), "--help")).isEqualTo(ExitCodes.OK);
+    assertThat(out()).contains("generate", "serve", "submit", "follow", "ollama pull llava:7b");
+  }
+}

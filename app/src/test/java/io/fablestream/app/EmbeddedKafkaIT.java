@@ -1,0 +1,145 @@
+package io.fablestream.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fablestream.events.ImageRef;
+import io.fablestream.events.ImageSubmitted;
+import io.fablestream.platform.config.Config;
+import io.fablestream.platform.config.KafkaSettings;
+import io.fablestream.platform.service.TopicInitializer;
+import io.fablestream.schemas.Topics;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmbeddedKafkaIT {
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+  @TempDir Path dataDir;
+
+  private EmbeddedKafkaSettings settings() {
+    return new EmbeddedKafkaSettings(
+        true, "localhost", FreePorts.next(), FreePorts.next(), dataDir.resolve("kafka"));
+  }
+
+  private KafkaSettings kafka(String bootstrap) {
+    return KafkaSettings.from(
+        Config.of(
+            Map.of(
+                "kafka.bootstrap.servers",
+                bootstrap,
+                "topics.partitions",
+                "2",
+                "data.dir",
+                dataDir.toString())));
+  }
+
+  @Test
+  void brokerCreatesTheLineTopicsAndKeepsThemAcrossARestartOnTheSameDirectory() throws Exception {
+    EmbeddedKafkaSettings settings = settings();
+    List<String> line = TopicInitializer.lineTopics(List.of("analyzer"));
+
+    try (EmbeddedKafka broker = EmbeddedKafka.start(settings, TIMEOUT);
+        Admin admin = admin(broker.bootstrapServers())) {
+      List<String> created = TopicInitializer.ensure(admin, line, kafka(broker.bootstrapServers()));
+      assertThat(created).containsExactlyInAnyOrderElementsOf(line);
+    }
+
+    try (EmbeddedKafka broker = EmbeddedKafka.start(settings, TIMEOUT);
+        Admin admin = admin(broker.bootstrapServers())) {
+      Set<String> names = admin.listTopics().names().get();
+      assertThat(names).containsAll(line);
+      TopicDescription submitted =
+          admin
+              .describeTopics(List.of(Topics.IMAGES_SUBMITTED.name()))
+              .allTopicNames()
+              .get()
+              .get(Topics.IMAGES_SUBMITTED.name());
+      assertThat(submitted.partitions()).hasSize(2);
+      assertThat(TopicInitializer.ensure(admin, line, kafka(broker.bootstrapServers()))).isEmpty();
+    }
+  }
+
+  @Test
+  void outsideClientRoundTripsAnImageSubmittedAsPlainBytes() throws Exception {
+    try (EmbeddedKafka broker = EmbeddedKafka.start(settings(), TIMEOUT);
+        Admin admin = admin(broker.bootstrapServers())) {
+      TopicInitializer.ensure(
+          admin, List.of(Topics.IMAGES_SUBMITTED.name()), kafka(broker.bootstrapServers()));
+      ImageSubmitted request =
+          ImageSubmitted.newBuilder()
+              .setBookId("book-1")
+              .setSubmittedAt(Instant.parse("2026-11-23T10:00:00Z"))
+              .setImage(
+                  ImageRef.newBuilder()
+                      .setContentType("image/png")
+                      .setData(ByteBuffer.wrap(new byte[] {(byte) 0x89, 'P', 'N', 'G'}))
+                      .build())
+              .setTitle("A cat")
+              .build();
+      byte[] wire = Topics.IMAGES_SUBMITTED.valueSerde().serializer().serialize("t", request);
+
+      // An outside client knows nothing of Fablestream's classes: bytes in, bytes out.
+      try (KafkaProducer<String, byte[]> producer =
+          new KafkaProducer<>(
+              Map.of(
+                  ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                  broker.bootstrapServers(),
+                  ProducerConfig.ACKS_CONFIG,
+                  "all"),
+              new StringSerializer(),
+              new ByteArraySerializer())) {
+        producer.send(new ProducerRecord<>(Topics.IMAGES_SUBMITTED.name(), "book-1", wire)).get();
+      }
+      List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
+      Properties consumerProps = new Properties();
+      consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+      consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, "outside");
+      consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+      consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+      try (KafkaConsumer<String, byte[]> consumer =
+          new KafkaConsumer<>(
+              consumerProps, new StringDeserializer(), new ByteArrayDeserializer())) {
+        consumer.subscribe(List.of(Topics.IMAGES_SUBMITTED.name()));
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (seen.isEmpty() && System.nanoTime() < deadline) {
+          consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+        }
+      }
+
+      assertThat(seen).hasSize(1);
+      assertThat(seen.get(0).key()).isEqualTo("book-1");
+      assertThat(
+              Topics.IMAGES_SUBMITTED
+                  .valueSerde()
+                  .deserializer()
+                  .deserialize("t", seen.get(0).value()))
+          .isEqualTo(request);
+    }
+  }
+
+  private static Admin admin(String bootstrap) {
+    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+  }
+}

@@ -1,0 +1,255 @@
+package io.fablestream.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fablestream.events.ImageSubmitted;
+import io.fablestream.platform.config.KafkaSettings;
+import io.fablestream.schemas.Topic;
+import io.fablestream.schemas.Topics;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The HTTP API on a real embedded broker, with the line's events written by the test as the
+ * services would write them: what the API shows comes only from the topics.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HttpApiIT {
+  private static final Path CHELSEA = Path.of("../docs/samples/chelsea.png");
+
+  @TempDir static Path dataDir;
+
+  private FablestreamApp app;
+  private HttpClient http;
+  private String base;
+
+  @BeforeAll
+  void start() throws Exception {
+    app =
+        FablestreamApp.start(
+            LineTestConfig.config(dataDir),
+            new FablestreamApp.Options(true, true, false, List.of()),
+            System.out);
+    http = HttpClient.newHttpClient();
+    base = "http://127.0.0.1:" + app.apiPort();
+  }
+
+  @AfterAll
+  void stop() {
+    app.close();
+  }
+
+  @Test
+  void uploadedPictureCanBePolledFollowedAsEventsAndFetchedAsMarkdown() throws Exception {
+    HttpResponse<String> accepted = post("/books", Map.of("chapters", "2", "arcLength", "2"));
+    assertThat(accepted.statusCode()).isEqualTo(202);
+    String bookId = json(accepted.body()).path("bookId").asText();
+    assertThat(accepted.headers().firstValue("Location")).contains("/books/" + bookId);
+    await().atMost(Duration.ofSeconds(30)).until(() -> get("/books/" + bookId).statusCode() == 200);
+    assertThat(json(get("/books/" + bookId).body()).path("waitingFor").asText())
+        .isEqualTo("the analyzer: the vision model reading the picture");
+
+    List<String> sseEvents = new CopyOnWriteArrayList<>();
+    CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> stream =
+        http.sendAsync(
+            HttpRequest.newBuilder(URI.create(base + "/books/" + bookId + "/events"))
+                .header("Accept", "text/event-stream")
+                .build(),
+            HttpResponse.BodyHandlers.ofLines());
+    CompletableFuture<Void> reading =
+        stream.thenAccept(
+            r ->
+                r.body()
+                    .filter(line -> line.startsWith("event:"))
+                    .forEach(line -> sseEvents.add(line.substring(6).strip())));
+    await().atMost(Duration.ofSeconds(30)).until(() -> sseEvents.contains("image.submitted"));
+
+    publish(Topics.ANALYSIS_READY, bookId, TestEvents.analyzed(bookId, 2, 2));
+    publish(Topics.CHAPTERS_WRITTEN, bookId, TestEvents.chapter(bookId, 1, 2));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> json(get("/books/" + bookId).body()).path("chapters").size() == 1);
+    publish(Topics.CHAPTERS_INDEXED, bookId, TestEvents.indexed(bookId, 1));
+    publish(Topics.CHAPTERS_WRITTEN, bookId, TestEvents.chapter(bookId, 2, 2));
+    publish(Topics.CHAPTERS_INDEXED, bookId, TestEvents.indexed(bookId, 2));
+    publish(Topics.ARCS_SUMMARIZED, bookId, TestEvents.arc(bookId, 1, 2));
+    publish(Topics.BOOKS_COMPLETED, bookId, TestEvents.completed(bookId, 2, 2));
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> json(get("/books/" + bookId).body()).path("stage").asText().equals("COMPLETED"));
+    reading.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(sseEvents)
+        .startsWith("image.submitted")
+        .contains("analysis.ready", "chapter.written", "arc.summarized")
+        .endsWith("book.completed");
+    HttpResponse<String> markdown = get("/books/" + bookId + ".md");
+    assertThat(markdown.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("text/markdown"));
+    assertThat(markdown.body())
+        .startsWith("# The Cat\n")
+        .contains("## Chapter 1: Chapter title 1", "## Chapter 2: Chapter title 2")
+        .contains("> **The story so far (chapters 1-2).** Arc 1-2.");
+  }
+
+  @Test
+  void generateWaitsForTheBookAndReturnsIt() throws Exception {
+    String title = "generate-" + UUID.randomUUID();
+    CompletableFuture<HttpResponse<String>> response =
+        http.sendAsync(
+            multipart("/generate", Map.of("chapters", "2", "arcLength", "2", "title", title)),
+            HttpResponse.BodyHandlers.ofString());
+    String bookId = submittedBookIdWithTitle(title);
+
+    publish(Topics.ANALYSIS_READY, bookId, TestEvents.analyzed(bookId, 2, 2));
+    publish(Topics.BOOKS_COMPLETED, bookId, TestEvents.completed(bookId, 2, 2));
+
+    HttpResponse<String> book = response.get(60, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(book.statusCode()).isEqualTo(200);
+    JsonNode body = json(book.body());
+    assertThat(body.path("bookId").asText()).isEqualTo(bookId);
+    assertThat(body.path("stage").asText()).isEqualTo("COMPLETED");
+    assertThat(body.path("chapters").size()).isEqualTo(2);
+    assertThat(body.path("summaries").get(0).path("summary").asText()).isEqualTo("Arc 1-2.");
+  }
+
+  @Test
+  void generateOfABookThatFailsAnswersWithTheReason() throws Exception {
+    String title = "failing-" + UUID.randomUUID();
+    CompletableFuture<HttpResponse<String>> response =
+        http.sendAsync(
+            multipart("/generate", Map.of("title", title)), HttpResponse.BodyHandlers.ofString());
+    String bookId = submittedBookIdWithTitle(title);
+
+    publish(Topics.BOOKS_FAILED, bookId, TestEvents.failed(bookId, "IMAGE_UNREADABLE"));
+
+    HttpResponse<String> failed = response.get(60, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(failed.statusCode()).isEqualTo(422);
+    assertThat(json(failed.body()).path("code").asText()).isEqualTo("IMAGE_UNREADABLE");
+    assertThat(json(failed.body()).path("error").asText()).isEqualTo("The image cannot be read.");
+  }
+
+  @Test
+  void badRequestsGetJsonErrorsWithTheirStatus() throws Exception {
+    assertThat(get("/books/no-such-book").statusCode()).isEqualTo(404);
+    assertThat(json(get("/books/no-such-book").body()).path("code").asText())
+        .isEqualTo("BOOK_NOT_FOUND");
+
+    HttpResponse<String> notAnImage =
+        http.send(
+            multipartOf("/books", "notes.txt", "hello".getBytes(StandardCharsets.UTF_8), Map.of()),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(notAnImage.statusCode()).isEqualTo(400);
+    assertThat(json(notAnImage.body()).path("code").asText()).isEqualTo("NOT_AN_IMAGE");
+
+    HttpResponse<String> empty =
+        http.send(
+            multipartOf("/books", "empty.png", new byte[0], Map.of()),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(empty.statusCode()).isEqualTo(400);
+
+    HttpResponse<String> badChapters = post("/books", Map.of("chapters", "0"));
+    assertThat(badChapters.statusCode()).isEqualTo(400);
+    assertThat(json(badChapters.body()).path("code").asText()).isEqualTo("INVALID_REQUEST");
+
+    HttpResponse<String> ready = get("/health/ready");
+    assertThat(ready.statusCode()).isEqualTo(200);
+    assertThat(get("/metrics").body()).contains("kafka_stream", "jvm_memory_used_bytes");
+  }
+
+  private String submittedBookIdWithTitle(String title) {
+    KafkaSettings kafka = app.kafka();
+    Map<String, Object> props =
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            kafka.bootstrapServers(),
+            ConsumerConfig.GROUP_ID_CONFIG,
+            "test-" + UUID.randomUUID(),
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "earliest");
+    try (KafkaConsumer<String, ImageSubmitted> consumer =
+        new KafkaConsumer<>(
+            props,
+            Topics.IMAGES_SUBMITTED.keySerde().deserializer(),
+            Topics.IMAGES_SUBMITTED.valueSerde().deserializer())) {
+      consumer.subscribe(List.of(Topics.IMAGES_SUBMITTED.name()));
+      String[] found = {null};
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                consumer
+                    .poll(Duration.ofMillis(200))
+                    .forEach(
+                        r -> {
+                          if (title.equals(r.value().getTitle())) {
+                            found[0] = r.key();
+                          }
+                        });
+                return found[0] != null;
+              });
+      return found[0];
+    }
+  }
+
+  private <V extends SpecificRecord> void publish(Topic<V> topic, String bookId, V value)
+      throws Exception {
+    try (KafkaProducer<String, V> producer =
+        new KafkaProducer<>(
+            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, app.kafka().bootstrapServers()),
+            topic.keySerde().serializer(),
+            topic.valueSerde().serializer())) {
+      producer.send(new ProducerRecord<>(topic.name(), bookId, value)).get();
+    }
+  }
+
+  private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(base + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> post(String path, Map<String, String> fields)
+      throws IOException, InterruptedException {
+    return http.send(multipart(path, fields), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpRequest multipart(String path, Map<String, String> fields) throws IOException {
+    return multipartOf(path, "chelsea.png", Files.readAllBytes(CHELSEA), fields);
+  }
+
+  private HttpRequest multipartOf(
+      String path, String fileName, byte[] image, Map<String, String> fields) throws IOException {
+    return Multipart.post(URI.create(base + path), fileName, image, fields);
+  }
+
+  private static JsonNode json(String text) throws IOException {
+    return Json.mapper().readTree(text);
+  }
+}

@@ -1,0 +1,125 @@
+package io.fablestream.app;
+
+import io.fablestream.platform.model.ollama.ReceivedRequest;
+import io.fablestream.platform.model.ollama.Reply;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What the Ollama test server answers for a whole book, told apart by what each service asks: the
+ * vision call (it carries the picture), a chapter ("Write chapter n of"), the judge ("You judge one
+ * chapter") and an arc summary ("Summarize chapters"). Every sentence of chapter n starts with the
+ * word {@code Talen}, so a prompt that carries retrieved passages shows which chapter they came
+ * from.
+ */
+final class StoryOllama implements Function<ReceivedRequest, Reply> {
+  static final String VISION = "llava:7b";
+  static final String TEXT = "llama3.1:8b";
+
+  private static final Pattern CHAPTER = Pattern.compile("Write chapter (\\d+) of");
+  private static final Pattern ABOUT = Pattern.compile("About (\\d+) words");
+  private static final String[] WORDS = {
+    "lantern",
+    "harbor",
+    "storm",
+    "whiskers",
+    "window",
+    "tide",
+    "rope",
+    "keeper",
+    "shadow",
+    "bell",
+    "gull",
+    "cold",
+    "ran",
+    "toward",
+    "dark",
+    "water",
+    "light",
+    "broken",
+    "door",
+    "salt",
+    "wind",
+    "stairs",
+    "climbed",
+    "voice",
+    "sea",
+    "night",
+    "fog",
+    "captain",
+    "letter",
+    "hidden",
+    "map",
+    "kitchen",
+    "sunlit",
+    "paw",
+    "purred",
+    "fish",
+    "silver",
+    "moon",
+    "clock",
+    "garden",
+    "fence",
+    "mouse",
+    "quiet",
+    "morning",
+    "bright",
+    "curious",
+    "leapt",
+    "shelf",
+    "basket",
+    "yarn"
+  };
+
+  @Override
+  public Reply apply(ReceivedRequest request) {
+    String prompt = request.prompt() == null ? "" : request.prompt();
+    if (!request.images().isEmpty()) {
+      return Reply.text(
+          """
+          {"setting": "A sunlit kitchen on a quiet morning",
+           "characters": ["Chelsea, a tabby cat"],
+           "mood": "curious",
+           "objects": ["a window", "a basket of yarn"],
+           "potentialConflicts": ["the cat wants the fish on the high shelf"]}""");
+    }
+    if (prompt.startsWith("You judge one chapter")) {
+      return Reply.text("{\"score\": 0.9, \"advancedConflicts\": [\"1\"]}");
+    }
+    if (prompt.startsWith("Summarize chapters")) {
+      return Reply.text(
+          "Chelsea watched the shelf. She made a plan with the yarn. The fish was still out of"
+              + " reach.");
+    }
+    Matcher chapter = CHAPTER.matcher(prompt);
+    if (chapter.find()) {
+      int n = Integer.parseInt(chapter.group(1));
+      Matcher about = ABOUT.matcher(prompt);
+      int words = about.find() ? Integer.parseInt(about.group(1)) : 300;
+      return Reply.text(
+          "{\"title\": \"The Shelf, Part " + n + "\", \"text\": \"" + text(n, words) + "\"}");
+    }
+    return Reply.text("Once upon a time.");
+  }
+
+  /** Chapter n's text: sentences of ten words, each led by {@code Talen}. */
+  static String text(int chapter, int words) {
+    Random random = new Random(chapter * 7919L);
+    List<String> sentences = new ArrayList<>();
+    int written = 0;
+    while (written < words) {
+      int length = Math.min(10, words - written);
+      StringBuilder s = new StringBuilder("Tale" + chapter);
+      for (int i = 1; i < length; i++) {
+        s.append(' ').append(WORDS[random.nextInt(WORDS.length)]);
+      }
+      sentences.add(s.append('.').toString());
+      written += length;
+    }
+    return String.join(" ", sentences);
+  }
+}

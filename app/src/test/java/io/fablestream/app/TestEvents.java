@@ -1,0 +1,158 @@
+package io.fablestream.app;
+
+import io.fablestream.events.AnalysisReady;
+import io.fablestream.events.ArcSummarized;
+import io.fablestream.events.ArcSummary;
+import io.fablestream.events.BookChapter;
+import io.fablestream.events.BookCompleted;
+import io.fablestream.events.BookFailed;
+import io.fablestream.events.BookStats;
+import io.fablestream.events.ChapterIndexed;
+import io.fablestream.events.ChapterValidation;
+import io.fablestream.events.ChapterWritten;
+import io.fablestream.events.ImageAnalysis;
+import io.fablestream.events.ImageRef;
+import io.fablestream.events.ImageSubmitted;
+import io.fablestream.events.ModelUsage;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.List;
+
+/** Events of one book as the services would write them. */
+final class TestEvents {
+  static final Instant SUBMITTED_AT = Instant.parse("2026-11-23T10:00:00Z");
+
+  private TestEvents() {}
+
+  static ImageSubmitted submitted(String bookId, int chapters, int arcLength) {
+    return ImageSubmitted.newBuilder()
+        .setBookId(bookId)
+        .setSubmittedAt(SUBMITTED_AT)
+        .setImage(
+            ImageRef.newBuilder()
+                .setContentType("image/png")
+                .setData(ByteBuffer.wrap(new byte[] {1, 2, 3}))
+                .build())
+        .setChapterCount(chapters)
+        .setArcLength(arcLength)
+        .setWordsPerChapter(100)
+        .build();
+  }
+
+  static ImageAnalysis analysis() {
+    return ImageAnalysis.newBuilder()
+        .setSetting("A sunlit kitchen.")
+        .setCharacters(List.of("a tabby cat"))
+        .setMood("curious")
+        .setObjects(List.of("a chair"))
+        .setPotentialConflicts(List.of("the cat wants the fish"))
+        .build();
+  }
+
+  static ModelUsage usage() {
+    return ModelUsage.newBuilder()
+        .setPromptTokens(10)
+        .setOutputTokens(20)
+        .setDurationMs(30)
+        .build();
+  }
+
+  static AnalysisReady analyzed(String bookId, int chapters, int arcLength) {
+    return AnalysisReady.newBuilder()
+        .setBookId(bookId)
+        .setSubmittedAt(SUBMITTED_AT)
+        .setChapterCount(chapters)
+        .setArcLength(arcLength)
+        .setWordsPerChapter(100)
+        .setAnalysis(analysis())
+        .setModel("llava:7b")
+        .setUsage(usage())
+        .build();
+  }
+
+  static ChapterWritten chapter(String bookId, int n, int of) {
+    return ChapterWritten.newBuilder()
+        .setBookId(bookId)
+        .setChapterNumber(n)
+        .setChapterCount(of)
+        .setTitle("Chapter title " + n)
+        .setText("Text of chapter " + n + ".")
+        .setWordCount(4)
+        .setAttempts(1)
+        .setValidation(
+            ChapterValidation.newBuilder()
+                .setMoodScore(0.9)
+                .setConflictCount(1)
+                .setPassed(true)
+                .setNotes(List.of())
+                .build())
+        .setModel("llama3.1:8b")
+        .setUsage(usage())
+        .build();
+  }
+
+  static ChapterIndexed indexed(String bookId, int n) {
+    return ChapterIndexed.newBuilder()
+        .setBookId(bookId)
+        .setChapterNumber(n)
+        .setChunkCount(1)
+        .build();
+  }
+
+  static ArcSummarized arc(String bookId, int from, int through) {
+    return ArcSummarized.newBuilder()
+        .setBookId(bookId)
+        .setFromChapter(from)
+        .setThroughChapter(through)
+        .setSummary("Arc " + from + "-" + through + ".")
+        .setModel("llama3.1:8b")
+        .setUsage(usage())
+        .build();
+  }
+
+  static BookCompleted completed(String bookId, int chapters, int arcLength) {
+    List<BookChapter> list = new java.util.ArrayList<>();
+    List<ArcSummary> arcs = new java.util.ArrayList<>();
+    for (int n = 1; n <= chapters; n++) {
+      list.add(
+          BookChapter.newBuilder()
+              .setNumber(n)
+              .setTitle("Chapter title " + n)
+              .setText("Text of chapter " + n + ".")
+              .setWordCount(4)
+              .build());
+      if (n % arcLength == 0) {
+        arcs.add(
+            ArcSummary.newBuilder()
+                .setFromChapter(n - arcLength + 1)
+                .setThroughChapter(n)
+                .setSummary("Arc " + (n - arcLength + 1) + "-" + n + ".")
+                .build());
+      }
+    }
+    return BookCompleted.newBuilder()
+        .setBookId(bookId)
+        .setTitle("The Cat")
+        .setAnalysis(analysis())
+        .setChapters(list)
+        .setSummaries(arcs)
+        .setStats(
+            BookStats.newBuilder()
+                .setPromptTokens(100)
+                .setOutputTokens(200)
+                .setModelTimeMs(300)
+                .setWallTimeMs(400)
+                .setModelCalls(5)
+                .build())
+        .build();
+  }
+
+  static BookFailed failed(String bookId, String reason) {
+    return BookFailed.newBuilder()
+        .setBookId(bookId)
+        .setStage("ANALYZE")
+        .setReason(reason)
+        .setMessage("The image cannot be read.")
+        .build();
+  }
+}

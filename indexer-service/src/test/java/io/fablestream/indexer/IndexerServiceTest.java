@@ -1,0 +1,316 @@
+package io.fablestream.indexer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fablestream.events.AnalysisReady;
+import io.fablestream.events.BookFailed;
+import io.fablestream.events.ChapterIndexed;
+import io.fablestream.events.ChapterValidation;
+import io.fablestream.events.ChapterWritten;
+import io.fablestream.events.ImageAnalysis;
+import io.fablestream.events.ModelUsage;
+import io.fablestream.platform.config.Config;
+import io.fablestream.platform.memory.Chunker;
+import io.fablestream.platform.memory.DefaultStoryMemory;
+import io.fablestream.platform.memory.MemoryHit;
+import io.fablestream.platform.memory.MemoryKind;
+import io.fablestream.platform.memory.MemoryQuery;
+import io.fablestream.platform.memory.StoreRetry;
+import io.fablestream.platform.memory.embed.MiniLmEmbedder;
+import io.fablestream.platform.memory.lucene.LuceneVectorStore;
+import io.fablestream.platform.service.ServiceContext;
+import io.fablestream.platform.service.SharedParts;
+import io.fablestream.schemas.Topic;
+import io.fablestream.schemas.Topics;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.util.ClassSecurityValidator;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The indexer's topology on TopologyTestDriver, with real story memory (MiniLM on Lucene). */
+class IndexerServiceTest {
+  private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
+  private static final StoreRetry RETRY = new StoreRetry(4, Duration.ofMillis(500));
+  private static final String CHAPTER_ONE =
+      "Mira found the blue lantern in the ferryman's hut at the edge of the marsh. Its glass was"
+          + " cracked, but when she struck a match the flame burned without smoke, and the reeds"
+          + " around the hut bent towards it as if listening. The ferryman, a thin man called"
+          + " Osric, said the lantern had belonged to the lighthouse on Crow Island before the"
+          + " storm took the tower.\n\n"
+          + "That night Mira carried the lantern across the wooden bridge to the village. Every"
+          + " dog in Fenwick barked at once, and the old clock on the church stopped at nine."
+          + " Nobody could say why, but the baker swore that the river had run backwards for a"
+          + " moment, and the miller's daughter saw a silver fish leap over the weir three times.";
+  private static final String CHAPTER_TWO =
+      "In the morning Osric rowed Mira to Crow Island, where the broken lighthouse stood among"
+          + " gulls. Inside, on the lowest step, lay a brass key stamped with a crescent moon.";
+
+  private static MiniLmEmbedder embedder;
+
+  @TempDir Path dir;
+
+  private FlakyStoryMemory memory;
+  private final List<Duration> waits = new ArrayList<>();
+  private TopologyTestDriver driver;
+  private TestInputTopic<String, ChapterWritten> chaptersWritten;
+  private TestInputTopic<String, AnalysisReady> analysisReady;
+  private TestOutputTopic<String, ChapterIndexed> chaptersIndexed;
+  private TestOutputTopic<String, BookFailed> booksFailed;
+
+  @BeforeAll
+  static void loadModel() {
+    // Avro 1.12 instantiates only trusted classes while resolving a writer schema; the schemas
+    // module trusts its own generated classes on main, this keeps the test independent of that.
+    ClassSecurityValidator.ClassSecurityPredicate trusted = ClassSecurityValidator.getGlobal();
+    ClassSecurityValidator.setGlobal(
+        type -> type.getName().startsWith("io.fablestream.") || trusted.isTrusted(type));
+    embedder = new MiniLmEmbedder();
+  }
+
+  @AfterAll
+  static void closeModel() {
+    embedder.close();
+  }
+
+  @BeforeEach
+  void startDriver() {
+    LuceneVectorStore store = new LuceneVectorStore(dir.resolve("memory"));
+    store.open(embedder.dimension());
+    // The embedder is shared by every test: this memory closes only the store.
+    memory =
+        new FlakyStoryMemory(
+            new DefaultStoryMemory(
+                new Chunker(500, 50),
+                new SharedEmbedder(embedder),
+                store,
+                new SimpleMeterRegistry(),
+                Tags.empty()));
+    IndexerService service =
+        new IndexerService(
+            memory, RETRY, waits::add, Clock.fixed(NOW, ZoneOffset.UTC), new SimpleMeterRegistry());
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, service.applicationId());
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    driver = new TopologyTestDriver(service.topology(), props);
+    chaptersWritten = input(Topics.CHAPTERS_WRITTEN);
+    analysisReady = input(Topics.ANALYSIS_READY);
+    chaptersIndexed = output(Topics.CHAPTERS_INDEXED);
+    booksFailed = output(Topics.BOOKS_FAILED);
+  }
+
+  @AfterEach
+  void stopDriver() {
+    driver.close();
+    memory.close();
+  }
+
+  @Test
+  void aWrittenChapterIsAnnouncedWithItsChunkCountOnceStored() {
+    int expectedChunks = new Chunker(500, 50).split(CHAPTER_ONE).size();
+
+    chaptersWritten.pipeInput("book-1", chapter("book-1", 1, CHAPTER_ONE));
+
+    assertThat(chaptersIndexed.readKeyValuesToList())
+        .containsExactly(KeyValue.pair("book-1", new ChapterIndexed("book-1", 1, expectedChunks)));
+    assertThat(booksFailed.isEmpty()).isTrue();
+    assertThat(expectedChunks).isGreaterThan(1);
+    assertThat(memory.search(MemoryQuery.of("book-1", "Who is the ferryman?", 1)))
+        .singleElement()
+        .satisfies(
+            hit -> {
+              assertThat(hit.kind()).isEqualTo(MemoryKind.CHAPTER);
+              assertThat(hit.chapter()).isEqualTo(1);
+              assertThat(hit.keywords()).containsExactly("lantern", "marsh");
+              assertThat(hit.text()).contains("Osric");
+            });
+  }
+
+  @Test
+  void theSameChapterDeliveredTwiceLeavesOneSetOfChunksAndIsAnnouncedAgain() {
+    int expectedChunks = new Chunker(500, 50).split(CHAPTER_ONE).size();
+    ChapterWritten chapter = chapter("book-2", 1, CHAPTER_ONE);
+
+    chaptersWritten.pipeInput("book-2", chapter);
+    chaptersWritten.pipeInput("book-2", chapter);
+
+    // The repeat is harmless: it states the same fact again, after the store confirmed again.
+    ChapterIndexed indexed = new ChapterIndexed("book-2", 1, expectedChunks);
+    assertThat(chaptersIndexed.readKeyValuesToList())
+        .containsExactly(KeyValue.pair("book-2", indexed), KeyValue.pair("book-2", indexed));
+    List<MemoryHit> everything = memory.search(MemoryQuery.of("book-2", "lantern", 50));
+    assertThat(everything)
+        .extracting(MemoryHit::chunkIndex)
+        .hasSize(expectedChunks)
+        .doesNotHaveDuplicates();
+  }
+
+  @Test
+  void aStoreThatStaysDownFailsTheBookAfterTheRetriesAndTheNextRecordStillGoesThrough() {
+    memory.failNext(RETRY.attempts());
+
+    chaptersWritten.pipeInput("book-3", chapter("book-3", 4, CHAPTER_ONE));
+    chaptersWritten.pipeInput("book-4", chapter("book-4", 1, CHAPTER_TWO));
+
+    assertThat(booksFailed.readKeyValuesToList())
+        .containsExactly(
+            KeyValue.pair(
+                "book-3",
+                new BookFailed(
+                    "book-3",
+                    "INDEX",
+                    "STORE_UNAVAILABLE",
+                    "Story memory could not store chapter 4 after 5 attempts (The Lucene index"
+                        + " could not write: connection refused). Check that the vector store is"
+                        + " running and reachable, then submit the picture again.",
+                    4,
+                    NOW)));
+    assertThat(waits)
+        .containsExactly(
+            Duration.ofMillis(500),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(4));
+    assertThat(chaptersIndexed.readKeyValuesToList())
+        .containsExactly(KeyValue.pair("book-4", new ChapterIndexed("book-4", 1, 1)));
+    assertThat(memory.search(MemoryQuery.of("book-3", "lantern", 10))).isEmpty();
+  }
+
+  @Test
+  void aStoreThatComesBackWithinTheRetriesIndexesTheChapter() {
+    memory.failNext(2);
+
+    chaptersWritten.pipeInput("book-5", chapter("book-5", 2, CHAPTER_TWO));
+
+    assertThat(chaptersIndexed.readKeyValuesToList())
+        .containsExactly(KeyValue.pair("book-5", new ChapterIndexed("book-5", 2, 1)));
+    assertThat(booksFailed.isEmpty()).isTrue();
+    assertThat(waits).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1));
+  }
+
+  @Test
+  void theAnalysisIsStoredAsKindAnalysisInChapterZeroWithNothingAnnounced() {
+    analysisReady.pipeInput("book-6", analysis("book-6"));
+
+    assertThat(chaptersIndexed.isEmpty()).isTrue();
+    assertThat(booksFailed.isEmpty()).isTrue();
+    List<MemoryHit> hits =
+        memory.search(
+            MemoryQuery.of("book-6", "Who is in the picture?", 3)
+                .ofKinds(EnumSet.of(MemoryKind.ANALYSIS)));
+    assertThat(hits)
+        .singleElement()
+        .usingRecursiveComparison()
+        .ignoringFields("score")
+        .isEqualTo(
+            new MemoryHit(
+                "book-6",
+                MemoryKind.ANALYSIS,
+                0,
+                0,
+                "Setting: a foggy harbour at dawn.\n"
+                    + "Characters: an old fisherman, a girl in a red coat.\n"
+                    + "Mood: quiet wonder.\n"
+                    + "Objects: a rowing boat, a brass compass.\n"
+                    + "Conflicts: the tide is turning; the compass points the wrong way.",
+                List.of(
+                    "an old fisherman", "a girl in a red coat", "a rowing boat", "a brass compass"),
+                0));
+  }
+
+  @Test
+  void anAnalysisTheStoreCannotTakeFailsTheBookWithoutAChapter() {
+    memory.failNext(RETRY.attempts());
+
+    analysisReady.pipeInput("book-7", analysis("book-7"));
+
+    assertThat(booksFailed.readKeyValuesToList())
+        .extracting(kv -> kv.value)
+        .singleElement()
+        .satisfies(
+            failed -> {
+              assertThat(failed.getStage()).isEqualTo("INDEX");
+              assertThat(failed.getReason()).isEqualTo("STORE_UNAVAILABLE");
+              assertThat(failed.getChapterNumber()).isNull();
+              assertThat(failed.getMessage())
+                  .startsWith("Story memory could not store the picture's analysis");
+            });
+  }
+
+  @Test
+  void theServiceIsBuiltFromTheConfigAndTheSharedParts() {
+    Config config = Config.of(Map.of("memory.lucene.dir", dir.resolve("from-config").toString()));
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    try (SharedParts parts = new SharedParts(config, registry)) {
+      IndexerService service =
+          IndexerService.create(new ServiceContext(config, registry, Clock.systemUTC(), parts));
+
+      assertThat(service.name()).isEqualTo("indexer");
+      assertThat(service.topology().describe().toString())
+          .contains("index-chapter", "index-analysis", "write-fablestream.chapters.indexed");
+      assertThat(parts.memory().search(MemoryQuery.of("nobody", "anything", 3))).isEmpty();
+    }
+  }
+
+  private <V extends SpecificRecord> TestInputTopic<String, V> input(Topic<V> topic) {
+    return driver.createInputTopic(
+        topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
+  }
+
+  private <V extends SpecificRecord> TestOutputTopic<String, V> output(Topic<V> topic) {
+    return driver.createOutputTopic(
+        topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+  }
+
+  private static ChapterWritten chapter(String book, int n, String text) {
+    return ChapterWritten.newBuilder()
+        .setBookId(book)
+        .setChapterNumber(n)
+        .setChapterCount(5)
+        .setTitle("Chapter " + n)
+        .setText(text)
+        .setWordCount(text.split("\\s+").length)
+        .setKeywords(List.of("lantern", "marsh"))
+        .setAttempts(1)
+        .setValidation(new ChapterValidation(0.9, 1, true, List.of()))
+        .setModel("llama3.1:8b")
+        .setUsage(new ModelUsage(100L, 400L, 2000L, 1))
+        .build();
+  }
+
+  private static AnalysisReady analysis(String book) {
+    return AnalysisReady.newBuilder()
+        .setBookId(book)
+        .setSubmittedAt(NOW)
+        .setAnalysis(
+            new ImageAnalysis(
+                "a foggy harbour at dawn",
+                List.of("an old fisherman", "a girl in a red coat"),
+                "quiet wonder",
+                List.of("a rowing boat", "a brass compass"),
+                List.of("the tide is turning", "the compass points the wrong way")))
+        .setModel("llava:7b")
+        .setUsage(new ModelUsage(10L, 20L, 300L, 1))
+        .build();
+  }
+}
