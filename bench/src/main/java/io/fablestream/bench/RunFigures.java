@@ -56,11 +56,17 @@ public record RunFigures(
 
   /** Books per hour at the rate of this run. */
   public double booksPerHour() {
+    if (books == 0) {
+      return 0;
+    }
     return books * 3_600_000.0 / Math.max(1, wall.toMillis());
   }
 
   /** Busy slot time over P times the wall time. */
   public double utilisation() {
+    if (books == 0) {
+      return Double.NaN;
+    }
     return busy.toNanos() / ((double) parallel * Math.max(1, wall.toNanos()));
   }
 
