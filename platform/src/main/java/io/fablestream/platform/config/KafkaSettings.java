@@ -58,8 +58,9 @@ public record KafkaSettings(
           "model.parallelism",
           "",
           "The model calls the model servers run at once: OLLAMA_NUM_PARALLEL times the number of"
-              + " Ollama servers. When set, streams.threads defaults to it and topics.partitions to"
-              + " the smallest multiple of it that is at least 4 times it and at least 12; explicit"
+              + " Ollama servers. When set, streams.threads defaults to twice it (so a thread busy"
+              + " between two calls leaves no slot idle) and topics.partitions to the smallest"
+              + " multiple of those threads that is at least twice them and at least 12; explicit"
               + " values of those keys win. Empty: streams.threads and topics.partitions as set.");
   public static final ConfigKey DATA_DIR =
       new ConfigKey(
@@ -112,15 +113,17 @@ public record KafkaSettings(
   }
 
   /**
-   * A model call blocks its stream thread, so the calls a service has in flight are its threads: as
-   * many threads as the model servers have slots keeps every slot fed (explicit streams.threads
-   * wins).
+   * A model call blocks its stream thread, so the calls a service has in flight are its threads.
+   * Between two calls a thread commits, hops and retrieves; with only as many threads as slots, a
+   * slot idles for that time. Twice as many keeps a call waiting in the model server's queue for
+   * each slot (measured in docs/performance.md: 8 slots were busiest with 16 threads, not 8 or 32).
+   * Explicit streams.threads wins.
    */
   private static int streamThreads(Config config) {
     int parallelism = modelParallelism(config);
     return parallelism == 0 || config.isSet(STREAM_THREADS)
         ? config.integer(STREAM_THREADS, 1, 256)
-        : parallelism;
+        : Math.min(256, 2 * parallelism);
   }
 
   /**
@@ -133,8 +136,9 @@ public record KafkaSettings(
     if (parallelism == 0 || config.isSet(PARTITIONS)) {
       return config.integer(PARTITIONS, 1, 10_000);
     }
-    int atLeast = Math.max(12, 4 * parallelism);
-    return Math.min(10_000, (atLeast + parallelism - 1) / parallelism * parallelism);
+    int threads = streamThreads(config);
+    int atLeast = Math.max(12, 2 * threads);
+    return Math.min(10_000, (atLeast + threads - 1) / threads * threads);
   }
 
   /** The model.parallelism set, or 0 when it is not. */

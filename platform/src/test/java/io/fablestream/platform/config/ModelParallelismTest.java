@@ -17,16 +17,16 @@ class ModelParallelismTest {
   }
 
   @Test
-  void modelParallelismSizesThreadsAndPartitionsToAMultipleOfThem() {
+  void modelParallelismGivesTwiceItsThreadsAndPartitionsAMultipleOfThose() {
     KafkaSettings eight = KafkaSettings.from(Config.of(Map.of("model.parallelism", "8")));
     KafkaSettings five = KafkaSettings.from(Config.of(Map.of("model.parallelism", "5")));
     KafkaSettings one = KafkaSettings.from(Config.of(Map.of("model.parallelism", "1")));
 
-    assertThat(eight.streamThreads()).isEqualTo(8);
+    assertThat(eight.streamThreads()).isEqualTo(16);
     assertThat(eight.partitions()).isEqualTo(32);
-    assertThat(five.streamThreads()).isEqualTo(5);
+    assertThat(five.streamThreads()).isEqualTo(10);
     assertThat(five.partitions()).isEqualTo(20);
-    assertThat(one.streamThreads()).isEqualTo(1);
+    assertThat(one.streamThreads()).isEqualTo(2);
     assertThat(one.partitions()).isEqualTo(12);
   }
 
@@ -46,7 +46,7 @@ class ModelParallelismTest {
   void environmentSetsModelParallelism() {
     Config config = Config.load(null, Map.of("FABLESTREAM_MODEL_PARALLELISM", "4"));
 
-    assertThat(KafkaSettings.from(config).streamThreads()).isEqualTo(4);
+    assertThat(KafkaSettings.from(config).streamThreads()).isEqualTo(8);
   }
 
   @Test
