@@ -17,6 +17,8 @@ import java.util.Locale;
  * @param streamThreads explicit stream threads per service, or 0 for what model.parallelism gives
  * @param commitInterval Kafka Streams' commit.interval.ms, or null for the line's default
  * @param keys balanced (book ids spread evenly over the partitions) or random (UUIDs)
+ * @param settings further config of the line, {@code key=value} (such as {@code
+ *     kafka.fetch.max.wait.ms=20}), applied last
  */
 record BenchOptions(
     int parallel,
@@ -28,7 +30,8 @@ record BenchOptions(
     int partitions,
     int streamThreads,
     Duration commitInterval,
-    String keys) {
+    String keys,
+    java.util.Map<String, String> settings) {
 
   static final String USAGE =
       """
@@ -46,6 +49,7 @@ record BenchOptions(
         --threads N           stream threads per service (streams.threads); 0 = model.parallelism [0]
         --commit-interval-ms N  Kafka Streams commit.interval.ms; -1 = the line's default     [-1]
         --keys K              balanced (one book per partition in turn) | random (UUIDs) [balanced]
+        --set key=value       any setting of the line (repeatable), e.g. kafka.fetch.max.wait.ms=20
       """;
 
   /** Reads the flags; throws IllegalArgumentException with the usage on a bad one. */
@@ -66,6 +70,7 @@ record BenchOptions(
     int threads = 0;
     long commit = -1;
     String keys = "balanced";
+    java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
       if (flag.equals("--zero-latency")) {
@@ -93,6 +98,13 @@ record BenchOptions(
         case "--mode" -> mode = mode(value);
         case "--partitions" -> partitions = (int) millis(flag, value);
         case "--keys" -> keys = keys(value);
+        case "--set" -> {
+          int eq = value.indexOf('=');
+          if (eq < 1) {
+            throw new IllegalArgumentException("--set takes key=value, not " + value);
+          }
+          settings.put(value.substring(0, eq), value.substring(eq + 1));
+        }
         case "--threads" -> threads = (int) millis(flag, value);
         case "--commit-interval-ms" -> commit = Long.parseLong(value);
         default -> throw new IllegalArgumentException("unknown flag " + flag + "\n" + USAGE);
@@ -116,7 +128,8 @@ record BenchOptions(
         partitions,
         threads,
         commit < 0 ? null : Duration.ofMillis(commit),
-        keys);
+        keys,
+        java.util.Map.copyOf(settings));
   }
 
   boolean runsPipeline() {

@@ -136,6 +136,7 @@ final class LineRun {
     }
     values.put("start.timeout", "180s");
     values.put("shutdown.timeout", "30s");
+    values.putAll(options.settings());
     return values;
   }
 

@@ -12,7 +12,9 @@ public final class PipelineBenchmark {
 
   public static void main(String[] args) throws Exception {
     // Before any logger exists: the line's own chatter would bury the figures.
-    System.setProperty("logback.configurationFile", "bench-logback.xml");
+    if (System.getProperty("logback.configurationFile") == null) {
+      System.setProperty("logback.configurationFile", "bench-logback.xml");
+    }
     BenchOptions options;
     try {
       options = BenchOptions.parse(args);
