@@ -1,7 +1,11 @@
 package io.fablestream.app;
 
 import io.fablestream.platform.config.Config;
+import io.fablestream.platform.config.ConfigException;
 import io.fablestream.platform.config.ConfigKey;
+import io.fablestream.platform.config.HttpSettings;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 
@@ -11,8 +15,15 @@ import java.util.List;
  * @param generateWait how long {@code POST /generate} holds the request before it answers 202
  * @param maxUploadBytes the largest picture accepted
  * @param token the bearer token the book calls require, or empty for none; never logged
+ * @param allowAnonymous true to serve without a token on an address other hosts can reach
+ * @param rateLimitPerMinute the requests one client address may make per minute; 0 for no limit
  */
-public record ApiSettings(Duration generateWait, long maxUploadBytes, String token) {
+public record ApiSettings(
+    Duration generateWait,
+    long maxUploadBytes,
+    String token,
+    boolean allowAnonymous,
+    int rateLimitPerMinute) {
   public static final ConfigKey GENERATE_WAIT =
       new ConfigKey(
           "api.generate.wait",
@@ -29,17 +40,77 @@ public record ApiSettings(Duration generateWait, long maxUploadBytes, String tok
           "api.token",
           "",
           "A bearer token every /books and /generate call must carry (Authorization: Bearer"
-              + " TOKEN); empty: none. Health and metrics stay open. Never logged.");
+              + " TOKEN); empty: none, allowed only on a loopback http.bind unless"
+              + " api.allow.anonymous. Health and metrics stay open. Never logged.");
+
+  public static final ConfigKey ALLOW_ANONYMOUS =
+      new ConfigKey(
+          "api.allow.anonymous",
+          "false",
+          "true serves the API without api.token on an http.bind other hosts can reach (behind a"
+              + " proxy that authenticates); otherwise the API refuses to start that way.");
+
+  public static final ConfigKey RATE_LIMIT =
+      new ConfigKey(
+          "api.rate.limit",
+          "120",
+          "Requests per minute one client address may make to /books and /generate (also its"
+              + " burst); past it, 429 with Retry-After. 0: no limit.");
 
   /** The keys this record reads. */
-  public static final List<ConfigKey> KEYS = List.of(GENERATE_WAIT, MAX_UPLOAD_BYTES, TOKEN);
+  public static final List<ConfigKey> KEYS =
+      List.of(GENERATE_WAIT, MAX_UPLOAD_BYTES, TOKEN, ALLOW_ANONYMOUS, RATE_LIMIT);
+
+  /** Settings with the default rate limit and no anonymous access off the loopback. */
+  public ApiSettings(Duration generateWait, long maxUploadBytes, String token) {
+    this(generateWait, maxUploadBytes, token, false, 120);
+  }
 
   /** Reads and validates the API settings. */
   public static ApiSettings from(Config config) {
     return new ApiSettings(
         config.duration(GENERATE_WAIT),
         config.longValue(MAX_UPLOAD_BYTES, 1, BookSubmitter.MAX_REQUEST_BYTES - 1024 * 1024),
-        config.string(TOKEN).strip());
+        config.string(TOKEN).strip(),
+        config.bool(ALLOW_ANONYMOUS),
+        config.integer(RATE_LIMIT, 0, 1_000_000));
+  }
+
+  /**
+   * Refuses to serve the book calls to other hosts without a token: the API writes to Kafka and
+   * spends model time, so an open one on a reachable address is anybody's.
+   *
+   * @throws ConfigException naming {@code api.token} and {@code http.bind}
+   */
+  public void requireTokenOffLoopback(HttpSettings http) {
+    if (!token.isEmpty() || allowAnonymous || isLoopback(http.bind())) {
+      return;
+    }
+    throw new ConfigException(
+        "Invalid configuration: "
+            + TOKEN.name()
+            + " (environment "
+            + TOKEN.envName()
+            + ") is empty while "
+            + HttpSettings.BIND.name()
+            + " is '"
+            + http.bind()
+            + "', which other hosts can reach: set a token, bind to 127.0.0.1, or set "
+            + ALLOW_ANONYMOUS.name()
+            + "=true if a proxy in front authenticates.");
+  }
+
+  private static boolean isLoopback(String bind) {
+    try {
+      for (InetAddress address : InetAddress.getAllByName(bind)) {
+        if (!address.isLoopbackAddress()) {
+          return false;
+        }
+      }
+      return true;
+    } catch (UnknownHostException e) {
+      return false;
+    }
   }
 
   @Override
@@ -51,6 +122,10 @@ public record ApiSettings(Duration generateWait, long maxUploadBytes, String tok
         + maxUploadBytes
         + ", token="
         + (token.isEmpty() ? "none" : "set")
+        + ", allowAnonymous="
+        + allowAnonymous
+        + ", rateLimitPerMinute="
+        + rateLimitPerMinute
         + "]";
   }
 }

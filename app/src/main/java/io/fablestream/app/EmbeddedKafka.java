@@ -37,6 +37,7 @@ public final class EmbeddedKafka implements AutoCloseable {
   private static final int NODE_ID = 1;
   private static final String CONTROLLER_LISTENER = "CONTROLLER";
   private static final String CLIENT_LISTENER = "PLAINTEXT";
+  private static final String SASL_LISTENER = "SASL";
 
   private final EmbeddedKafkaSettings settings;
   private KafkaRaftServer server;
@@ -69,6 +70,9 @@ public final class EmbeddedKafka implements AutoCloseable {
   private void startServer(Duration timeout) {
     ensurePortFree(settings.port(), EmbeddedKafkaSettings.PORT.name());
     ensurePortFree(settings.controllerPort(), EmbeddedKafkaSettings.CONTROLLER_PORT.name());
+    if (settings.saslPort() != 0) {
+      ensurePortFree(settings.saslPort(), EmbeddedKafkaSettings.SASL_PORT.name());
+    }
     Properties props = brokerProperties();
     try {
       Files.createDirectories(settings.dataDir());
@@ -121,6 +125,9 @@ public final class EmbeddedKafka implements AutoCloseable {
             + settings.controllerPort());
     p.put("advertised.listeners", CLIENT_LISTENER + "://" + host + ":" + settings.port());
     p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    if (settings.saslPort() != 0) {
+      addSaslListener(p);
+    }
     p.put("controller.listener.names", CONTROLLER_LISTENER);
     p.put("inter.broker.listener.name", CLIENT_LISTENER);
     p.put("log.dirs", settings.dataDir().toString());
@@ -145,6 +152,49 @@ public final class EmbeddedKafka implements AutoCloseable {
     // Kafka Streams and the CLI's consumers join groups: no reason to wait for more members.
     p.put("group.initial.rebalance.delay.ms", "0");
     return p;
+  }
+
+  /**
+   * A second client listener where clients log in with SASL/PLAIN, users from {@code
+   * embedded.kafka.sasl.users}. The services of the app keep the plain listener on {@code host};
+   * this one shows that Kafka's SASL settings pass through {@code KAFKA_*} to every client.
+   */
+  private void addSaslListener(Properties p) {
+    String host = settings.host();
+    p.put(
+        "listeners",
+        p.getProperty("listeners")
+            + ","
+            + SASL_LISTENER
+            + "://"
+            + host
+            + ":"
+            + settings.saslPort());
+    p.put(
+        "advertised.listeners",
+        p.getProperty("advertised.listeners")
+            + ","
+            + SASL_LISTENER
+            + "://"
+            + host
+            + ":"
+            + settings.saslPort());
+    p.put(
+        "listener.security.protocol.map",
+        p.getProperty("listener.security.protocol.map") + "," + SASL_LISTENER + ":SASL_PLAINTEXT");
+    p.put("listener.name.sasl.sasl.enabled.mechanisms", "PLAIN");
+    StringBuilder jaas =
+        new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
+    settings
+        .saslUsers()
+        .forEach(
+            (user, password) ->
+                jaas.append(" user_")
+                    .append(user)
+                    .append("=\"")
+                    .append(password.replace("\"", "\\\""))
+                    .append('"'));
+    p.put("listener.name.sasl.plain.sasl.jaas.config", jaas.append(';').toString());
   }
 
   private void awaitReady(Duration timeout) {

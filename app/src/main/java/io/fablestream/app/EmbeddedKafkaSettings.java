@@ -5,7 +5,9 @@ import io.fablestream.platform.config.ConfigException;
 import io.fablestream.platform.config.ConfigKey;
 import io.fablestream.platform.config.KafkaSettings;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The broker the app starts in its own JVM when no cluster is named.
@@ -15,9 +17,17 @@ import java.util.List;
  * @param port the client listener's port, for the app's services and outside clients alike
  * @param controllerPort the KRaft controller's port
  * @param dataDir the broker's log and metadata directory
+ * @param saslPort the port of a SASL/PLAIN listener for outside clients, or 0 for none
+ * @param saslUsers the users that listener accepts, name to password; never logged
  */
 public record EmbeddedKafkaSettings(
-    boolean enabled, String host, int port, int controllerPort, Path dataDir) {
+    boolean enabled,
+    String host,
+    int port,
+    int controllerPort,
+    Path dataDir,
+    int saslPort,
+    Map<String, String> saslUsers) {
 
   public static final ConfigKey HOST =
       new ConfigKey(
@@ -39,8 +49,32 @@ public record EmbeddedKafkaSettings(
           "",
           "The embedded broker's data (logs and KRaft metadata); empty means <data.dir>/kafka.");
 
+  public static final ConfigKey SASL_PORT =
+      new ConfigKey(
+          "embedded.kafka.sasl.port",
+          "0",
+          "A second client listener that requires SASL/PLAIN (SASL_PLAINTEXT), for clients that"
+              + " must log in; 0: none.");
+  public static final ConfigKey SASL_USERS =
+      new ConfigKey(
+          "embedded.kafka.sasl.users",
+          "",
+          "The users the SASL listener accepts, name=password pairs separated by ';'. Never"
+              + " logged.");
+
   /** The keys this record reads. */
-  public static final List<ConfigKey> KEYS = List.of(HOST, PORT, CONTROLLER_PORT, DIR);
+  public static final List<ConfigKey> KEYS =
+      List.of(HOST, PORT, CONTROLLER_PORT, DIR, SASL_PORT, SASL_USERS);
+
+  public EmbeddedKafkaSettings {
+    saslUsers = Map.copyOf(saslUsers);
+  }
+
+  /** A broker with no SASL listener. */
+  public EmbeddedKafkaSettings(
+      boolean enabled, String host, int port, int controllerPort, Path dataDir) {
+    this(enabled, host, port, controllerPort, dataDir, 0, Map.of());
+  }
 
   /** Reads and validates the embedded broker's settings. */
   public static EmbeddedKafkaSettings from(Config config) {
@@ -62,12 +96,85 @@ public record EmbeddedKafkaSettings(
         config.string(DIR).isBlank()
             ? config.path(KafkaSettings.DATA_DIR).resolve("kafka")
             : config.path(DIR);
+    int saslPort = config.integer(SASL_PORT, 0, 65_535);
+    Map<String, String> users = users(config.string(SASL_USERS));
+    if (saslPort != 0 && (saslPort == port || saslPort == controllerPort)) {
+      throw new ConfigException(
+          "Invalid configuration: "
+              + SASL_PORT.name()
+              + " (environment "
+              + SASL_PORT.envName()
+              + ") is '"
+              + saslPort
+              + "': expected a port other than the client and controller ports.");
+    }
+    if (saslPort != 0 && users.isEmpty()) {
+      throw new ConfigException(
+          "Invalid configuration: "
+              + SASL_USERS.name()
+              + " (environment "
+              + SASL_USERS.envName()
+              + ") is empty while "
+              + SASL_PORT.name()
+              + " is "
+              + saslPort
+              + ": name at least one user, as name=password.");
+    }
     return new EmbeddedKafkaSettings(
         !config.isSet(KafkaSettings.BOOTSTRAP_SERVERS),
         config.required(HOST),
         port,
         controllerPort,
-        dir);
+        dir,
+        saslPort,
+        users);
+  }
+
+  private static Map<String, String> users(String value) {
+    Map<String, String> users = new LinkedHashMap<>();
+    for (String pair : value.split(";")) {
+      if (pair.isBlank()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String name = eq < 0 ? "" : pair.substring(0, eq).strip();
+      if (eq < 1 || !name.matches("[A-Za-z0-9_.@-]+") || eq == pair.length() - 1) {
+        throw new ConfigException(
+            "Invalid configuration: "
+                + SASL_USERS.name()
+                + " (environment "
+                + SASL_USERS.envName()
+                + ") must be name=password pairs separated by ';', names of letters, digits and"
+                + " _.@- (value not shown: it holds passwords).");
+      }
+      users.put(name, pair.substring(eq + 1).strip());
+    }
+    return users;
+  }
+
+  /** The SASL listener's address, {@code host:saslPort}, or null when there is none. */
+  public String saslBootstrapServers() {
+    return saslPort == 0 ? null : host + ":" + saslPort;
+  }
+
+  @Override
+  public String toString() {
+    // Passwords of the SASL users are credentials: show the names only.
+    return "EmbeddedKafkaSettings[enabled="
+        + enabled
+        + ", host="
+        + host
+        + ", port="
+        + port
+        + ", controllerPort="
+        + controllerPort
+        + ", dataDir="
+        + dataDir
+        + ", saslPort="
+        + saslPort
+        + ", saslUsers="
+        + saslUsers.keySet()
+        + "]";
   }
 
   /** The address clients use: {@code host:port}. */

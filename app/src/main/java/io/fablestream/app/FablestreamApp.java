@@ -105,6 +105,10 @@ public final class FablestreamApp implements AutoCloseable {
   private void startAll(Config given, Options options, PrintStream out)
       throws InterruptedException, java.io.IOException {
     config = given;
+    if (options.api()) {
+      // Before anything starts: an open API on a reachable address is not started at all.
+      ApiSettings.from(config).requireTokenOffLoopback(HttpSettings.from(config));
+    }
     KafkaSettings settings = KafkaSettings.from(config);
     EmbeddedKafkaSettings embedded = EmbeddedKafkaSettings.from(config);
     if (embedded.enabled() && options.embeddedBroker()) {

@@ -62,6 +62,9 @@ public final class HttpApi implements AutoCloseable {
               config.http.maxRequestSize = max + 1024 * 1024;
               config.jetty.multipartConfig.maxFileSize(max, SizeUnit.BYTES);
               config.jetty.multipartConfig.maxTotalRequestSize(max + 1024 * 1024, SizeUnit.BYTES);
+              // The rate limit first: it also slows down guessing the token.
+              config.routes.before("/books*", routes::limitRate);
+              config.routes.before("/generate", routes::limitRate);
               config.routes.before("/books*", routes::authorize);
               config.routes.before("/generate", routes::authorize);
               config.routes.post("/books", routes::submit);
@@ -77,7 +80,7 @@ public final class HttpApi implements AutoCloseable {
                           .result(parts.metrics().get()));
               config.routes.exception(BadInputException.class, Routes::badInput);
               config.routes.exception(SubmitException.class, Routes::unavailable);
-              config.routes.exception(Exception.class, Routes::unexpected);
+              config.routes.exception(Exception.class, routes::unexpected);
               config.routes.error(
                   404,
                   ctx -> {
@@ -111,9 +114,34 @@ public final class HttpApi implements AutoCloseable {
   /** The handlers, apart from the wiring. */
   private static final class Routes {
     private final Parts parts;
+    private final ClientRateLimiter limiter;
 
     Routes(Parts parts) {
       this.parts = parts;
+      this.limiter = new ClientRateLimiter(parts.settings().rateLimitPerMinute(), System::nanoTime);
+    }
+
+    /**
+     * At most {@code api.rate.limit} book calls a minute from one address; the address is the
+     * connection's, so behind a proxy every client shares the proxy's budget.
+     */
+    void limitRate(Context ctx) {
+      long waitSeconds = limiter.acquire(ctx.ip());
+      if (waitSeconds > 0) {
+        ctx.header("Retry-After", Long.toString(waitSeconds));
+        error(
+            ctx,
+            429,
+            "RATE_LIMITED",
+            "Too many requests from "
+                + ctx.ip()
+                + " (api.rate.limit is "
+                + parts.settings().rateLimitPerMinute()
+                + " a minute); try again in "
+                + waitSeconds
+                + " s.");
+        ctx.skipRemainingHandlers();
+      }
     }
 
     /** With {@code api.token} set, the book calls need it as a bearer token. */
@@ -331,7 +359,7 @@ public final class HttpApi implements AutoCloseable {
       error(ctx, 503, "KAFKA_UNAVAILABLE", e.getMessage());
     }
 
-    static void unexpected(Exception e, Context ctx) {
+    void unexpected(Exception e, Context ctx) {
       if (e instanceof NotReadyException) {
         error(ctx, 503, "NOT_READY", "The read model is starting or rebalancing; try again.");
         return;
@@ -349,7 +377,9 @@ public final class HttpApi implements AutoCloseable {
             ctx,
             413,
             "IMAGE_TOO_LARGE",
-            "The upload is over the limit of " + "the API (api.max.upload.bytes).");
+            "The upload is over the limit of "
+                + parts.settings().maxUploadBytes()
+                + " bytes (api.max.upload.bytes).");
         return;
       }
       error(ctx, 500, "INTERNAL_ERROR", e.toString());

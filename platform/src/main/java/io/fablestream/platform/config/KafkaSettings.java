@@ -152,4 +152,42 @@ public record KafkaSettings(
   public Path stateDir(String service) {
     return dataDir.resolve("state").resolve(service);
   }
+
+  @Override
+  public String toString() {
+    // SASL JAAS lines, TLS store passwords and OAuth secrets pass through KAFKA_*: show their
+    // names, never their values.
+    Map<String, String> shown = new java.util.TreeMap<>();
+    clientProperties.forEach((k, v) -> shown.put(k, isSecret(k) ? "[hidden]" : v));
+    return "KafkaSettings[bootstrapServers="
+        + bootstrapServers
+        + ", partitions="
+        + partitions
+        + ", replicationFactor="
+        + replicationFactor
+        + ", streamThreads="
+        + streamThreads
+        + ", dataDir="
+        + dataDir
+        + ", startTimeout="
+        + startTimeout
+        + ", shutdownTimeout="
+        + shutdownTimeout
+        + ", createTopics="
+        + createTopics
+        + ", clientProperties="
+        + shown
+        + "]";
+  }
+
+  /** Whether a Kafka client key holds a credential, by the names Kafka gives them. */
+  static boolean isSecret(String key) {
+    String k = key.toLowerCase(java.util.Locale.ROOT);
+    return k.contains("password")
+        || k.contains("jaas")
+        || k.contains("secret")
+        || k.contains("token")
+        || k.endsWith(".key")
+        || k.contains("credentials");
+  }
 }

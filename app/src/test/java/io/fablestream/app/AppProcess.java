@@ -1,0 +1,112 @@
+package io.fablestream.app;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code fablestream serve} in a JVM of its own, on the test classpath, so a test can kill it
+ * without warning (SIGKILL: {@link Process#destroyForcibly()} on Linux) and start it again on the
+ * same data directory. Its stdout and stderr go to a log file per start.
+ */
+final class AppProcess implements AutoCloseable {
+  private final Process process;
+  private final Path log;
+
+  private AppProcess(Process process, Path log) {
+    this.process = process;
+    this.log = log;
+  }
+
+  /**
+   * Starts {@code serve} with these settings and environment variables (such as {@code
+   * FABLESTREAM_LOG_LEVEL}), its output in {@code log}.
+   */
+  static AppProcess serve(Map<String, String> settings, Map<String, String> env, Path log) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx768m");
+    command.add("-XX:+UseSerialGC");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(Main.class.getName());
+    command.add("serve");
+    settings.forEach((k, v) -> command.add("--set=" + k + "=" + v));
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    // Only the settings given count: nothing from the environment the build runs in.
+    builder
+        .environment()
+        .keySet()
+        .removeIf(
+            k -> k.startsWith("FABLESTREAM_") || k.startsWith("KAFKA_") || k.equals("OLLAMA_HOST"));
+    builder.environment().putAll(env);
+    try {
+      return new AppProcess(builder.start(), log);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + command.get(0), e);
+    }
+  }
+
+  /**
+   * Waits until the app prints that it is ready.
+   *
+   * @throws AssertionError when it exits first or the time runs out, with the end of its log
+   */
+  void awaitReady(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (output().lines().anyMatch(line -> line.startsWith("Ready."))) {
+        return;
+      }
+      if (!process.isAlive()) {
+        throw new AssertionError(
+            "the app exited with " + process.exitValue() + " before it was ready:\n" + tail());
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("the app was not ready within " + timeout + ":\n" + tail());
+  }
+
+  /** SIGKILL: no shutdown hook runs, nothing is flushed or closed. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      throw new AssertionError("the app did not die within 30 s of SIGKILL");
+    }
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** The last lines of the app's output, for a failure message. */
+  String tail() {
+    List<String> lines = output().lines().toList();
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+  }
+
+  private String output() {
+    try {
+      return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+    } catch (IOException e) {
+      // Cut mid-character while the app writes: the next look reads it whole.
+      return "";
+    }
+  }
+
+  /** Kills the app if it still runs. */
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      kill();
+    }
+  }
+}

@@ -1,0 +1,311 @@
+package io.fablestream.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fablestream.events.BookChapter;
+import io.fablestream.events.BookCompleted;
+import io.fablestream.events.BookFailed;
+import io.fablestream.events.ChapterWritten;
+import io.fablestream.events.ImageRef;
+import io.fablestream.events.ImageSubmitted;
+import io.fablestream.platform.model.ollama.OllamaTestServer;
+import io.fablestream.schemas.Topics;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Fault injection end to end: the app ({@code fablestream serve}) in a JVM of its own on the real
+ * embedded broker, the models failing at random (HTTP 500, calls past the client's timeout, prose
+ * where JSON was asked for), and the app SIGKILLed at random moments and started again on the same
+ * data directory. Read with {@code read_committed}, every book ends exactly once, a completed book
+ * has each chapter once, and no chapter number repeats for a book on {@code chapters.written}.
+ *
+ * <p>The sizes are system properties, so one code path is both the CI run (the defaults: 8 books, 2
+ * kills) and the soak (docs/reliability.md: 50 books, 3 kills): {@code fault.books}, {@code
+ * fault.kills}, {@code fault.chapters}, {@code fault.seed}, {@code fault.kill.after.min.ms}, {@code
+ * fault.kill.after.max.ms}, {@code fault.model.latency.ms}, {@code fault.deadline.minutes}.
+ */
+@Timeout(value = 90, unit = TimeUnit.MINUTES)
+class FaultInjectionIT {
+  private static final Path CHELSEA = Path.of("../docs/samples/chelsea.png");
+
+  private static final int BOOKS = Integer.getInteger("fault.books", 8);
+  private static final int KILLS = Integer.getInteger("fault.kills", 2);
+  private static final int CHAPTERS = Integer.getInteger("fault.chapters", 3);
+  private static final long SEED = Long.getLong("fault.seed", System.nanoTime());
+  private static final long KILL_AFTER_MIN_MS = Long.getLong("fault.kill.after.min.ms", 1_000);
+  private static final long KILL_AFTER_MAX_MS = Long.getLong("fault.kill.after.max.ms", 6_000);
+  private static final Duration MODEL_LATENCY =
+      Duration.ofMillis(Long.getLong("fault.model.latency.ms", 100));
+  private static final Duration DEADLINE =
+      Duration.ofMinutes(Long.getLong("fault.deadline.minutes", 10));
+
+  /** Each run's output, kept after the test for a look. */
+  private static final Path LOGS = Path.of("target", "fault-injection");
+
+  /** The app's log levels: {@code fault.app.log.level} and {@code fault.broker.log.level}. */
+  private static final Map<String, String> APP_ENV =
+      Map.of(
+          "FABLESTREAM_LOG_LEVEL",
+          System.getProperty("fault.app.log.level", "WARN"),
+          "FABLESTREAM_BROKER_LOG_LEVEL",
+          System.getProperty("fault.broker.log.level", "WARN"));
+
+  private static final double HTTP_500 = 0.15;
+  private static final double TIMEOUTS = 0.05;
+  private static final double NOT_JSON = 0.05;
+  private static final Duration OLLAMA_TIMEOUT = Duration.ofSeconds(2);
+
+  @TempDir Path dir;
+
+  private OllamaTestServer ollama;
+  private AppProcess app;
+
+  @AfterEach
+  void stopEverything() throws InterruptedException {
+    if (app != null) {
+      app.close();
+    }
+    if (ollama != null) {
+      ollama.close();
+    }
+  }
+
+  @Test
+  void everyBookEndsOnceWithEachChapterOnceWhileModelsFailAndTheAppIsKilled() throws Exception {
+    long began = System.nanoTime();
+    long deadline = began + DEADLINE.toNanos();
+    Random random = new Random(SEED);
+    FaultyOllama faults =
+        new FaultyOllama(
+            SEED, HTTP_500, TIMEOUTS, NOT_JSON, OLLAMA_TIMEOUT.plusSeconds(1), MODEL_LATENCY);
+    ollama = faults.install(OllamaTestServer.start(StoryOllama.VISION, StoryOllama.TEXT));
+    Map<String, String> settings = settings();
+    String bootstrap = "localhost:" + settings.get("embedded.kafka.port");
+    byte[] picture = Files.readAllBytes(CHELSEA);
+    Path logs = Files.createDirectories(LOGS);
+    System.out.printf(
+        "Fault injection: %d books of %d chapters, %d kills, seed %d%n",
+        BOOKS, CHAPTERS, KILLS, SEED);
+
+    // Given the books submitted in batches, one batch per run of the app, and each run but the
+    // last killed at a random moment after it is ready, so kills land while books are in flight.
+    List<String> bookIds = new ArrayList<>();
+    List<String> killedAt = new ArrayList<>();
+    List<String> starts = new ArrayList<>();
+    for (int run = 0; run <= KILLS; run++) {
+      long starting = System.nanoTime();
+      app = AppProcess.serve(settings, APP_ENV, logs.resolve("run-" + run + ".log"));
+      app.awaitReady(remaining(deadline));
+      starts.add(String.format("%.0fs", (System.nanoTime() - starting) / 1e9));
+      int batch = BOOKS * (run + 1) / (KILLS + 1) - BOOKS * run / (KILLS + 1);
+      bookIds.addAll(submit(bootstrap, picture, batch));
+      if (run < KILLS) {
+        long after =
+            KILL_AFTER_MIN_MS
+                + (long) (random.nextDouble() * (KILL_AFTER_MAX_MS - KILL_AFTER_MIN_MS));
+        Thread.sleep(after);
+        int done = outcomes(CommittedLog.read(bootstrap)).size();
+        app.kill();
+        killedAt.add(
+            String.format(
+                "%.1fs after ready, %d of %d submitted books ended",
+                after / 1000.0, done, bookIds.size()));
+      }
+    }
+
+    // When the last run goes on until every book has an outcome
+    long lastReady = System.nanoTime();
+    CommittedLog log = awaitEveryOutcome(bootstrap, bookIds, deadline);
+    starts.add(
+        String.format(
+            "the last run ended the books in %.0fs", (System.nanoTime() - lastReady) / 1e9));
+    // A moment more, so a late duplicate would be counted too.
+    Thread.sleep(2_000);
+    log = CommittedLog.read(bootstrap);
+
+    // Then each book ended exactly once, a completed one with chapters 1..n each once, and no
+    // chapter number repeats for a book in the committed log.
+    Map<String, List<Object>> outcomes = outcomes(log);
+    Map<String, List<Integer>> written = chaptersWritten(log);
+    report(faults, log, outcomes, written, killedAt, starts, began);
+    for (String bookId : bookIds) {
+      assertThat(outcomes.get(bookId)).as("the outcomes of book %s", bookId).hasSize(1);
+      Object outcome = outcomes.get(bookId).get(0);
+      List<Integer> numbers = written.getOrDefault(bookId, List.of());
+      assertThat(numbers).as("chapters written of book %s", bookId).doesNotHaveDuplicates();
+      if (outcome instanceof BookCompleted completed) {
+        List<Integer> all = IntStream.rangeClosed(1, CHAPTERS).boxed().toList();
+        assertThat(completed.getChapters())
+            .extracting(BookChapter::getNumber)
+            .as("the chapters of completed book %s", bookId)
+            .containsExactlyElementsOf(all);
+        assertThat(numbers).containsExactlyInAnyOrderElementsOf(all);
+      }
+    }
+    assertThat(outcomes.keySet()).containsExactlyInAnyOrderElementsOf(bookIds);
+  }
+
+  private Map<String, String> settings() {
+    Map<String, String> values = LineTestConfig.values(dir.resolve("data"));
+    values.put("ollama.host", ollama.uri().toString());
+    values.put("ollama.timeout", OLLAMA_TIMEOUT.toMillis() + "ms");
+    values.put("ollama.retries", "3");
+    values.put("ollama.retry.backoff", "100ms");
+    // A killed member is gone: let the group notice in seconds, not the default 45.
+    values.put("kafka.session.timeout.ms", "6000");
+    values.put("kafka.heartbeat.interval.ms", "1500");
+    return values;
+  }
+
+  private static List<String> submit(String bootstrap, byte[] picture, int count) {
+    List<String> ids = new ArrayList<>();
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                2 * 1024 * 1024),
+            new StringSerializer(),
+            new ByteArraySerializer())) {
+      for (int i = 0; i < count; i++) {
+        String bookId = UUID.randomUUID().toString();
+        ImageSubmitted request =
+            ImageSubmitted.newBuilder()
+                .setBookId(bookId)
+                .setSubmittedAt(Instant.now())
+                .setImage(
+                    ImageRef.newBuilder()
+                        .setContentType("image/png")
+                        .setData(ByteBuffer.wrap(picture))
+                        .build())
+                .setTitle("Under Fire " + bookId.substring(0, 8))
+                .setChapterCount(CHAPTERS)
+                .setArcLength(2)
+                .setWordsPerChapter(50)
+                .setRequestedBy("fault-injection")
+                .build();
+        producer.send(
+            new ProducerRecord<>(
+                Topics.IMAGES_SUBMITTED.name(),
+                bookId,
+                Topics.IMAGES_SUBMITTED.valueSerde().serializer().serialize(null, request)));
+        ids.add(bookId);
+      }
+      producer.flush();
+    }
+    return ids;
+  }
+
+  private CommittedLog awaitEveryOutcome(String bootstrap, List<String> bookIds, long deadline)
+      throws InterruptedException {
+    while (true) {
+      CommittedLog log = CommittedLog.read(bootstrap);
+      Map<String, List<Object>> outcomes = outcomes(log);
+      List<String> open = bookIds.stream().filter(id -> !outcomes.containsKey(id)).toList();
+      if (open.isEmpty()) {
+        return log;
+      }
+      if (!app.isAlive() || System.nanoTime() > deadline) {
+        throw new AssertionError(
+            open.size()
+                + " books have no outcome"
+                + (app.isAlive() ? " after " + DEADLINE : ", and the app died")
+                + ": "
+                + open
+                + "\nThe app's log ends:\n"
+                + app.tail());
+      }
+      Thread.sleep(1_000);
+    }
+  }
+
+  private static Duration remaining(long deadline) {
+    return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+  }
+
+  /** Every BookCompleted and BookFailed of each book, in log order per topic. */
+  private static Map<String, List<Object>> outcomes(CommittedLog log) {
+    Map<String, List<Object>> outcomes = new HashMap<>();
+    log.values(Topics.BOOKS_COMPLETED)
+        .forEach(r -> outcomes.computeIfAbsent(r.getBookId(), k -> new ArrayList<>()).add(r));
+    log.values(Topics.BOOKS_FAILED)
+        .forEach(r -> outcomes.computeIfAbsent(r.getBookId(), k -> new ArrayList<>()).add(r));
+    return outcomes;
+  }
+
+  private static Map<String, List<Integer>> chaptersWritten(CommittedLog log) {
+    return log.values(Topics.CHAPTERS_WRITTEN).stream()
+        .collect(
+            Collectors.groupingBy(
+                ChapterWritten::getBookId,
+                Collectors.mapping(ChapterWritten::getChapterNumber, Collectors.toList())));
+  }
+
+  private void report(
+      FaultyOllama faults,
+      CommittedLog log,
+      Map<String, List<Object>> outcomes,
+      Map<String, List<Integer>> written,
+      List<String> killedAt,
+      List<String> starts,
+      long began) {
+    Map<String, Long> ends = new TreeMap<>();
+    outcomes.values().stream()
+        .flatMap(List::stream)
+        .forEach(
+            o ->
+                ends.merge(
+                    o instanceof BookFailed f ? "failed " + f.getReason() : "completed",
+                    1L,
+                    Long::sum));
+    int chapters = written.values().stream().mapToInt(List::size).sum();
+    int modelCalls = ollama.requests("/api/generate").size() + ollama.requests("/api/chat").size();
+    System.out.printf(
+        "Fault injection report (seed %d)%n"
+            + "  books: %d submitted, outcomes %s%n"
+            + "  kills: %d (%s)%n"
+            + "  model calls: %d for %d committed chapters, %d arc summaries (%.2f calls a"
+            + " chapter); fates %s%n"
+            + "  dead letters: %d%n"
+            + "  wall time: %ds (ready after %s)%n",
+        SEED,
+        outcomes.size(),
+        ends,
+        killedAt.size(),
+        String.join("; ", killedAt),
+        modelCalls,
+        chapters,
+        log.values(Topics.ARCS_SUMMARIZED).size(),
+        chapters == 0 ? 0.0 : (double) modelCalls / chapters,
+        faults.counts(),
+        log.deadLetters(),
+        TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - began),
+        String.join(", ", starts));
+  }
+}

@@ -1,0 +1,266 @@
+package io.fablestream.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fablestream.analyzer.AnalyzerService;
+import io.fablestream.chapter.ChapterService;
+import io.fablestream.events.BookChapter;
+import io.fablestream.events.BookCompleted;
+import io.fablestream.indexer.IndexerService;
+import io.fablestream.platform.config.Config;
+import io.fablestream.platform.model.ollama.OllamaTestServer;
+import io.fablestream.schemas.Topic;
+import io.fablestream.schemas.Topics;
+import io.fablestream.summarizer.SummarizerService;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Poison records on the real embedded broker: on every input topic of every service (the API's read
+ * model included), bytes that are not our Avro and Avro single-object bytes with a fingerprint no
+ * schema has. Each lands on the dead-letter topic of every service that reads that topic, key and
+ * value unchanged, the error in the headers Kafka Streams writes; and a book submitted after the
+ * poison still completes.
+ *
+ * <p>TopologyTestDriver does not route dead-letter records, so only a real broker shows this.
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class PoisonRecordIT {
+  private static final Path CHELSEA = Path.of("../docs/samples/chelsea.png");
+  private static final int PARTITIONS = 2;
+  private static final Duration WAIT = Duration.ofMinutes(3);
+
+  /** What each service reads, as its topology declares it. */
+  private static final Map<String, List<Topic<?>>> INPUTS = inputs();
+
+  private static final byte[] NOT_AVRO =
+      "{\"bookId\": \"b-1\", \"note\": \"JSON is not our wire format\"}"
+          .getBytes(StandardCharsets.UTF_8);
+
+  /** The single-object header with a fingerprint no published schema has, then a body. */
+  private static final byte[] UNKNOWN_FINGERPRINT =
+      ByteBuffer.allocate(2 + 8 + 4)
+          .order(ByteOrder.LITTLE_ENDIAN)
+          .put((byte) 0xC3)
+          .put((byte) 0x01)
+          .putLong(0x0123456789ABCDEFL)
+          .put(new byte[] {2, 'h', 'i', 0})
+          .array();
+
+  @TempDir Path dir;
+
+  private OllamaTestServer ollama;
+
+  private static Map<String, List<Topic<?>>> inputs() {
+    Map<String, List<Topic<?>>> inputs = new LinkedHashMap<>();
+    inputs.put(AnalyzerService.NAME, List.of(Topics.IMAGES_SUBMITTED));
+    inputs.put(IndexerService.NAME, List.of(Topics.ANALYSIS_READY, Topics.CHAPTERS_WRITTEN));
+    inputs.put(
+        ChapterService.NAME,
+        List.of(
+            Topics.ANALYSIS_READY,
+            Topics.CHAPTERS_INDEXED,
+            Topics.ARCS_SUMMARIZED,
+            Topics.BOOKS_FAILED));
+    inputs.put(
+        SummarizerService.NAME,
+        List.of(
+            Topics.ANALYSIS_READY,
+            Topics.CHAPTERS_WRITTEN,
+            Topics.BOOKS_COMPLETED,
+            Topics.BOOKS_FAILED));
+    // The API's read model folds every event topic.
+    inputs.put(new BookViewService(view -> {}).name(), Topics.all());
+    return inputs;
+  }
+
+  @BeforeEach
+  void startOllama() {
+    ollama =
+        OllamaTestServer.start(StoryOllama.VISION, StoryOllama.TEXT).respondWith(new StoryOllama());
+  }
+
+  @AfterEach
+  void stopOllama() {
+    ollama.close();
+  }
+
+  @Test
+  void poisonOnEveryInputTopicGoesToEachReadersDeadLetterTopicAndTheNextBookStillCompletes()
+      throws Exception {
+    Map<String, String> values = LineTestConfig.values(dir.resolve("data"));
+    values.put("topics.partitions", Integer.toString(PARTITIONS));
+    values.put("ollama.host", ollama.uri().toString());
+    values.put("ollama.retry.backoff", "100ms");
+
+    try (FablestreamApp app =
+        FablestreamApp.start(Config.of(values), FablestreamApp.Options.line(true), System.out)) {
+      String bootstrap = app.kafka().bootstrapServers();
+
+      // Given poison on every partition of every event topic, so whichever partition the book
+      // lands on, its first record comes after a poison record in each service's task.
+      List<Poison> poisons = new ArrayList<>();
+      try (KafkaProducer<String, byte[]> producer = rawProducer(bootstrap)) {
+        for (Topic<?> topic : Topics.all()) {
+          for (int partition = 0; partition < PARTITIONS; partition++) {
+            poisons.add(Poison.send(producer, topic, partition, "not-avro", NOT_AVRO));
+            poisons.add(
+                Poison.send(
+                    producer, topic, partition, "unknown-fingerprint", UNKNOWN_FINGERPRINT));
+          }
+        }
+        producer.flush();
+      }
+
+      // When a book is submitted after the poison
+      String bookId = UUID.randomUUID().toString();
+      try (BookSubmitter submitter = new BookSubmitter(app.kafka(), Clock.systemUTC())) {
+        submitter.submit(
+            bookId,
+            ImageInput.read(CHELSEA, 20_000_000),
+            new BookRequest(2, 1, 60, "After the Poison"),
+            "poison-it");
+      }
+
+      // Then it completes, with every chapter: every service went on past the poison
+      BookCompleted book = awaitCompleted(bootstrap, bookId);
+      assertThat(book.getChapters()).extracting(BookChapter::getNumber).containsExactly(1, 2);
+      assertThat(book.getSummaries()).hasSize(1);
+
+      // And each service's dead-letter topic holds each poison record of its inputs, once,
+      // unchanged, with the error in the headers.
+      for (Map.Entry<String, List<Topic<?>>> service : INPUTS.entrySet()) {
+        List<Poison> expected =
+            poisons.stream()
+                .filter(p -> service.getValue().stream().anyMatch(t -> t.name().equals(p.topic())))
+                .toList();
+        List<ConsumerRecord<String, byte[]>> dead =
+            readDeadLetters(bootstrap, Topics.deadLetter(service.getKey()), expected.size());
+
+        assertThat(dead).as("%s's dead letters", service.getKey()).hasSize(expected.size());
+        for (Poison poison : expected) {
+          List<ConsumerRecord<String, byte[]>> matching =
+              dead.stream().filter(r -> poison.key().equals(r.key())).toList();
+          assertThat(matching).as("%s: %s", service.getKey(), poison.key()).hasSize(1);
+          ConsumerRecord<String, byte[]> record = matching.get(0);
+          assertThat(record.value()).isEqualTo(poison.value());
+          assertThat(header(record, "__streams.errors.topic")).isEqualTo(poison.topic());
+          assertThat(header(record, "__streams.errors.partition"))
+              .isEqualTo(Integer.toString(poison.partition()));
+          assertThat(header(record, "__streams.errors.offset")).isNotBlank();
+          assertThat(header(record, "__streams.errors.exception"))
+              .isEqualTo("org.apache.kafka.common.errors.SerializationException");
+          assertThat(header(record, "__streams.errors.message"))
+              .contains("Cannot read a record on topic " + poison.topic())
+              .contains(
+                  poison.kind().equals("not-avro")
+                      ? "not Avro single-object encoded"
+                      : "unknown schema fingerprint");
+          assertThat(header(record, "__streams.errors.stacktrace")).contains("SingleObjectSerde");
+        }
+      }
+    }
+  }
+
+  /** One poison record as it was produced. */
+  private record Poison(String topic, int partition, String kind, String key, byte[] value) {
+    static Poison send(
+        KafkaProducer<String, byte[]> producer,
+        Topic<?> topic,
+        int partition,
+        String kind,
+        byte[] value)
+        throws Exception {
+      String key = "poison-" + kind + "-" + topic.name() + "-" + partition;
+      producer.send(new ProducerRecord<>(topic.name(), partition, key, value)).get();
+      return new Poison(topic.name(), partition, kind, key, value);
+    }
+  }
+
+  private static KafkaProducer<String, byte[]> rawProducer(String bootstrap) {
+    return new KafkaProducer<>(
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+        new StringSerializer(),
+        new ByteArraySerializer());
+  }
+
+  private static Properties consumerProps(String bootstrap) {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, "poison-it-" + UUID.randomUUID());
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    return props;
+  }
+
+  private static BookCompleted awaitCompleted(String bootstrap, String bookId) {
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(
+            consumerProps(bootstrap), new StringDeserializer(), new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(Topics.BOOKS_COMPLETED.name()));
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      while (System.nanoTime() < deadline) {
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(250))) {
+          if (bookId.equals(r.key())) {
+            return Topics.BOOKS_COMPLETED
+                .valueSerde()
+                .deserializer()
+                .deserialize(r.topic(), r.value());
+          }
+        }
+      }
+    }
+    throw new AssertionError("book " + bookId + " did not complete within " + WAIT);
+  }
+
+  /** Reads the dead-letter topic until it holds {@code expected} records, then a moment more. */
+  private static List<ConsumerRecord<String, byte[]>> readDeadLetters(
+      String bootstrap, String topic, int expected) {
+    List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(
+            consumerProps(bootstrap), new StringDeserializer(), new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      while (seen.size() < expected && System.nanoTime() < deadline) {
+        consumer.poll(Duration.ofMillis(250)).forEach(seen::add);
+      }
+      // Whatever else is committed, so a duplicate would be counted.
+      consumer.poll(Duration.ofSeconds(1)).forEach(seen::add);
+    }
+    return seen;
+  }
+
+  private static String header(ConsumerRecord<?, ?> record, String name) {
+    Header header = record.headers().lastHeader(name);
+    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+  }
+}
