@@ -21,6 +21,8 @@ final class LineTestConfig {
     values.put("shutdown.timeout", "20s");
     values.put("api.generate.wait", "60s");
     values.put("kafka.commit.interval.ms", "100");
+    // Tests poll the API many times a second; the limit has its own test (HttpApiLimitsTest).
+    values.put("api.rate.limit", "0");
     return values;
   }
 
