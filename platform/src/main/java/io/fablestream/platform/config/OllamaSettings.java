@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * How the model gateway reaches Ollama and which models it asks.
@@ -129,7 +130,7 @@ public record OllamaSettings(
 
   @Override
   public String toString() {
-    // Header values may be credentials: show their names only.
+    // Header values may be credentials: show their names only, sorted (the map keeps no order).
     return "OllamaSettings[host="
         + host
         + ", visionModel="
@@ -145,7 +146,7 @@ public record OllamaSettings(
         + ", retryBackoff="
         + retryBackoff
         + ", headers="
-        + headers.keySet()
+        + new TreeSet<>(headers.keySet())
         + "]";
   }
 }
