@@ -35,7 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.avro.util.ClassSecurityValidator;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -80,11 +79,6 @@ class IndexerServiceTest {
 
   @BeforeAll
   static void loadModel() {
-    // Avro 1.12 instantiates only trusted classes while resolving a writer schema; the schemas
-    // module trusts its own generated classes on main, this keeps the test independent of that.
-    ClassSecurityValidator.ClassSecurityPredicate trusted = ClassSecurityValidator.getGlobal();
-    ClassSecurityValidator.setGlobal(
-        type -> type.getName().startsWith("io.fablestream.") || trusted.isTrusted(type));
     embedder = new MiniLmEmbedder();
   }
 
