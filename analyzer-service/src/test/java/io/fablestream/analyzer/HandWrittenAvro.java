@@ -47,6 +47,7 @@ final class HandWrittenAvro {
         .varLong(3) // arcLength
         .varLong(400) // wordsPerChapter
         .varLong(0) // requestedBy: null
+        .string("en".getBytes(StandardCharsets.US_ASCII)) // language
         .bytes();
   }
 

@@ -105,7 +105,7 @@ final class ChapterLine implements AutoCloseable {
   }
 
   void chapterIndexed(String bookId, int chapter) {
-    indexed.pipeInput(bookId, new ChapterIndexed(bookId, chapter, 2));
+    indexed.pipeInput(bookId, new ChapterIndexed(bookId, chapter, 2, 1));
   }
 
   void arcSummarized(String bookId, int from, int through) {
@@ -117,7 +117,9 @@ final class ChapterLine implements AutoCloseable {
             through,
             summaryOf(from, through),
             "writer:test",
-            SUMMARY_USAGE.toEvent()));
+            SUMMARY_USAGE.toEvent(),
+            1,
+            null));
   }
 
   BookState state(String bookId) {
@@ -161,7 +163,7 @@ final class ChapterLine implements AutoCloseable {
         count,
         StoryModel.text(n, attempt),
         attempt,
-        new ChapterValidation(0.9, 1, true, List.of()),
+        new ChapterValidation(0.9, 1, true, List.of(), List.of()),
         usageOfCalls(2 * attempt));
   }
 

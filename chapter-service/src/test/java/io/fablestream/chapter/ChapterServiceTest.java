@@ -68,7 +68,9 @@ class ChapterServiceTest {
             .setChapters(
                 IntStream.rangeClosed(1, 5)
                     .mapToObj(
-                        n -> new BookChapter(n, StoryModel.title(n), StoryModel.text(n, 1), 300))
+                        n ->
+                            new BookChapter(
+                                n, StoryModel.title(n), StoryModel.text(n, 1), 300, 1, false))
                     .toList())
             .setSummaries(
                 List.of(
@@ -207,7 +209,8 @@ class ChapterServiceTest {
                         "The mood drifts (judged 0.40, needs 0.70): keep the mood eerie and"
                             + " hopeful throughout.",
                         "No open conflict moves forward: advance at least one of: the storm that"
-                            + " will not pass; the keeper's secret.")),
+                            + " will not pass; the keeper's secret."),
+                    List.of()),
                 ChapterLine.usageOfCalls(6)));
     assertThat(line.failed.isEmpty()).isTrue();
   }
@@ -230,7 +233,8 @@ class ChapterServiceTest {
                     + " The best attempt: The chapter has 4 words; write between 240 and 480"
                     + " (about 300).",
                 1,
-                ChapterLine.START));
+                ChapterLine.START,
+                1));
     assertThat(line.state(BOOK).getStatus()).isEqualTo(BookStatus.FAILED);
   }
 
@@ -251,7 +255,8 @@ class ChapterServiceTest {
                     + " ({\"title\", \"text\"}). Its last answer began: Once upon a time, a"
                     + " lighthouse. Try a model that follows JSON schemas (ollama.text.model).",
                 1,
-                ChapterLine.START));
+                ChapterLine.START,
+                1));
     assertThat(line.models.requestsTo(StoryModel.JUDGE)).isEmpty();
   }
 
@@ -325,7 +330,7 @@ class ChapterServiceTest {
 
     line.failedIn.pipeInput(
         BOOK,
-        new BookFailed(BOOK, "INDEX", "STORE_UNAVAILABLE", "Qdrant is down", 1, Instant.EPOCH));
+        new BookFailed(BOOK, "INDEX", "STORE_UNAVAILABLE", "Qdrant is down", 1, Instant.EPOCH, 1));
     line.chapterIndexed(BOOK, 1);
     line.advance(Duration.ofHours(2));
 
@@ -340,7 +345,8 @@ class ChapterServiceTest {
     line = new ChapterLine();
     line.failedIn.pipeInput(
         BOOK,
-        new BookFailed(BOOK, "ANALYZE", "IMAGE_UNREADABLE", "Not an image", null, Instant.EPOCH));
+        new BookFailed(
+            BOOK, "ANALYZE", "IMAGE_UNREADABLE", "Not an image", null, Instant.EPOCH, 1));
 
     line.analysisReady(BOOK, 3, 2);
 
@@ -368,7 +374,8 @@ class ChapterServiceTest {
                     + " indexer-service). Check that indexer-service is running and look at its"
                     + " logs and its dead-letter topic, then submit the picture again.",
                 1,
-                ChapterLine.START.plus(Duration.ofMinutes(31))));
+                ChapterLine.START.plus(Duration.ofMinutes(31)),
+                1));
     line.chapterIndexed(BOOK, 1);
     assertThat(line.chapters.readValuesToList()).hasSize(1);
   }
@@ -416,7 +423,8 @@ class ChapterServiceTest {
                     + " points and pull writer:test and judge:test (ollama pull <model>), then"
                     + " submit the picture again.",
                 1,
-                ChapterLine.START));
+                ChapterLine.START,
+                1));
     List<ChapterWritten> written = line.chapters.readValuesToList();
     assertThat(written).extracting(ChapterWritten::getBookId).containsExactly("book-b");
     assertThat(

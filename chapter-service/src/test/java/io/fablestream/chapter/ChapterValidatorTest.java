@@ -87,7 +87,7 @@ class ChapterValidatorTest {
             5,
             text,
             1,
-            new io.fablestream.events.ChapterValidation(0.9, 1, true, List.of()),
+            new io.fablestream.events.ChapterValidation(0.9, 1, true, List.of(), List.of()),
             Usage.NONE);
     BookState book = BookTransitions.withChapter(book(), one, Usage.NONE, 0);
     assertThat(book.getChapters()).extracting(WrittenChapter::getNumber).containsExactly(1);

@@ -83,7 +83,7 @@ final class DocumentIndexer {
     try {
       int chunks = store(document);
       return new IndexOutcome.Indexed(
-          new ChapterIndexed(chapter.getBookId(), chapter.getChapterNumber(), chunks));
+          new ChapterIndexed(chapter.getBookId(), chapter.getChapterNumber(), chunks, 1));
     } catch (StoreUnavailableException e) {
       return failed(
           chapter.getBookId(),
@@ -117,7 +117,8 @@ final class DocumentIndexer {
             FailureReason.STORE_UNAVAILABLE.name(),
             message,
             chapter,
-            clock.instant()));
+            clock.instant(),
+            1));
   }
 
   /** The analysis as prose, so a query in words finds it as well as a chapter's text. */

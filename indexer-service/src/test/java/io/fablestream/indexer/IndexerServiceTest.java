@@ -126,7 +126,8 @@ class IndexerServiceTest {
     chaptersWritten.pipeInput("book-1", chapter("book-1", 1, CHAPTER_ONE));
 
     assertThat(chaptersIndexed.readKeyValuesToList())
-        .containsExactly(KeyValue.pair("book-1", new ChapterIndexed("book-1", 1, expectedChunks)));
+        .containsExactly(
+            KeyValue.pair("book-1", new ChapterIndexed("book-1", 1, expectedChunks, 1)));
     assertThat(booksFailed.isEmpty()).isTrue();
     assertThat(expectedChunks).isGreaterThan(1);
     assertThat(memory.search(MemoryQuery.of("book-1", "Who is the ferryman?", 1)))
@@ -149,7 +150,7 @@ class IndexerServiceTest {
     chaptersWritten.pipeInput("book-2", chapter);
 
     // The repeat is harmless: it states the same fact again, after the store confirmed again.
-    ChapterIndexed indexed = new ChapterIndexed("book-2", 1, expectedChunks);
+    ChapterIndexed indexed = new ChapterIndexed("book-2", 1, expectedChunks, 1);
     assertThat(chaptersIndexed.readKeyValuesToList())
         .containsExactly(KeyValue.pair("book-2", indexed), KeyValue.pair("book-2", indexed));
     List<MemoryHit> everything = memory.search(MemoryQuery.of("book-2", "lantern", 50));
@@ -178,7 +179,8 @@ class IndexerServiceTest {
                         + " could not write: connection refused). Check that the vector store is"
                         + " running and reachable, then submit the picture again.",
                     4,
-                    NOW)));
+                    NOW,
+                    1)));
     assertThat(waits)
         .containsExactly(
             Duration.ofMillis(500),
@@ -186,7 +188,7 @@ class IndexerServiceTest {
             Duration.ofSeconds(2),
             Duration.ofSeconds(4));
     assertThat(chaptersIndexed.readKeyValuesToList())
-        .containsExactly(KeyValue.pair("book-4", new ChapterIndexed("book-4", 1, 1)));
+        .containsExactly(KeyValue.pair("book-4", new ChapterIndexed("book-4", 1, 1, 1)));
     assertThat(memory.search(MemoryQuery.of("book-3", "lantern", 10))).isEmpty();
   }
 
@@ -197,7 +199,7 @@ class IndexerServiceTest {
     chaptersWritten.pipeInput("book-5", chapter("book-5", 2, CHAPTER_TWO));
 
     assertThat(chaptersIndexed.readKeyValuesToList())
-        .containsExactly(KeyValue.pair("book-5", new ChapterIndexed("book-5", 2, 1)));
+        .containsExactly(KeyValue.pair("book-5", new ChapterIndexed("book-5", 2, 1, 1)));
     assertThat(booksFailed.isEmpty()).isTrue();
     assertThat(waits).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1));
   }
@@ -286,7 +288,7 @@ class IndexerServiceTest {
         .setWordCount(text.split("\\s+").length)
         .setKeywords(List.of("lantern", "marsh"))
         .setAttempts(1)
-        .setValidation(new ChapterValidation(0.9, 1, true, List.of()))
+        .setValidation(new ChapterValidation(0.9, 1, true, List.of(), List.of()))
         .setModel("llama3.1:8b")
         .setUsage(new ModelUsage(100L, 400L, 2000L, 1))
         .build();

@@ -29,6 +29,11 @@ public enum FailureReason {
   STORE_UNAVAILABLE,
   /** The book made no progress for longer than the configured bound. */
   STALLED,
+  /**
+   * A revision that cannot be made: the book is unknown, still open, or the revision number or the
+   * chapter is out of range. The book's current revision is untouched.
+   */
+  INVALID_REVISION,
   /** Anything else: a bug. The message says what happened. */
   INTERNAL_ERROR
 }

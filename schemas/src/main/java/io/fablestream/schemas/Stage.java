@@ -13,5 +13,7 @@ public enum Stage {
   /** The summarizer. */
   SUMMARIZE,
   /** chapter-service: assembling and publishing the finished book. */
-  PUBLISH
+  PUBLISH,
+  /** chapter-service: checking a revision request and reopening the book. */
+  REVISE
 }

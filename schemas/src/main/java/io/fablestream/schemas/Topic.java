@@ -4,12 +4,16 @@ import java.util.Objects;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Produced;
 
 /**
  * One topic of the contract: its name, its key serde (the bookId as UTF-8) and its value serde.
- * Topologies take everything they need from here, so no topic name or serde is spelled twice.
+ * Topologies wire it in through its own methods ({@link #stream}, {@link #to}, {@link #addSource},
+ * {@link #addSink}), so a topic's name and its serdes cannot be paired wrongly.
  *
  * @param <V> the event type every value of the topic has
  */
@@ -59,6 +63,51 @@ public final class Topic<V extends SpecificRecord> {
   /** Produced with a processor name of the caller's, for a topology that writes here twice. */
   public Produced<String, V> produced(String processorName) {
     return Produced.with(keySerde, valueSerde).withName(processorName);
+  }
+
+  /** The name of the source node that reads this topic: {@code read-<topic>}. */
+  public String sourceName() {
+    return "read-" + name;
+  }
+
+  /** The name of the sink node that writes this topic: {@code write-<topic>}. */
+  public String sinkName() {
+    return "write-" + name;
+  }
+
+  /** This topic as a stream of the builder, its source node named {@link #sourceName()}. */
+  public KStream<String, V> stream(StreamsBuilder builder) {
+    return builder.stream(name, consumed());
+  }
+
+  /** Writes the stream to this topic, the sink node named {@link #sinkName()}. */
+  public void to(KStream<String, V> stream) {
+    stream.to(name, produced());
+  }
+
+  /** Writes the stream to this topic with a sink node named by the caller (a second sink here). */
+  public void to(KStream<String, V> stream, String processorName) {
+    stream.to(name, produced(processorName));
+  }
+
+  /**
+   * Adds this topic as a source of a Processor API topology.
+   *
+   * @return the source node's name, {@link #sourceName()}, for the processors it feeds
+   */
+  public String addSource(Topology topology) {
+    topology.addSource(sourceName(), keySerde.deserializer(), valueSerde.deserializer(), name);
+    return sourceName();
+  }
+
+  /**
+   * Adds a sink that writes this topic, fed by the given processors.
+   *
+   * @return the sink node's name, {@link #sinkName()}, to forward records to
+   */
+  public String addSink(Topology topology, String... parents) {
+    topology.addSink(sinkName(), name, keySerde.serializer(), valueSerde.serializer(), parents);
+    return sinkName();
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.fablestream.events.AnalysisReady;
 import io.fablestream.events.ArcSummarized;
 import io.fablestream.events.BookCompleted;
 import io.fablestream.events.BookFailed;
+import io.fablestream.events.BookRevisionRequested;
 import io.fablestream.events.ChapterIndexed;
 import io.fablestream.events.ChapterWritten;
 import io.fablestream.events.ImageSubmitted;
@@ -42,6 +43,13 @@ public final class Topics {
   public static final Topic<BookFailed> BOOKS_FAILED =
       new Topic<>("fablestream.books.failed", BookFailed.class);
 
+  /**
+   * Requests to revise a completed book; written by the HTTP API, the CLI, the studio and any
+   * producer; read by chapter-service.
+   */
+  public static final Topic<BookRevisionRequested> BOOKS_REVISIONS =
+      new Topic<>("fablestream.books.revisions", BookRevisionRequested.class);
+
   private static final List<Topic<?>> ALL =
       List.of(
           IMAGES_SUBMITTED,
@@ -50,7 +58,8 @@ public final class Topics {
           CHAPTERS_INDEXED,
           ARCS_SUMMARIZED,
           BOOKS_COMPLETED,
-          BOOKS_FAILED);
+          BOOKS_FAILED,
+          BOOKS_REVISIONS);
 
   private Topics() {}
 

@@ -9,6 +9,7 @@ import io.fablestream.events.ArcSummary;
 import io.fablestream.events.BookChapter;
 import io.fablestream.events.BookCompleted;
 import io.fablestream.events.BookFailed;
+import io.fablestream.events.BookRevisionRequested;
 import io.fablestream.events.BookStats;
 import io.fablestream.events.ChapterIndexed;
 import io.fablestream.events.ChapterValidation;
@@ -144,6 +145,14 @@ class SingleObjectSerdeTest {
             .setReason(FailureReason.IMAGE_UNREADABLE.name())
             .setMessage("The image is cut short; upload the whole file.")
             .setFailedAt(AT)
+            .build(),
+        BookRevisionRequested.newBuilder()
+            .setBookId("book-1")
+            .setRevision(2)
+            .setFromChapter(2)
+            .setInstruction("make the stranger an old friend")
+            .setRequestedBy("tests")
+            .setRequestedAt(AT)
             .build());
   }
 

@@ -18,7 +18,8 @@ class TopicsTest {
             "fablestream.chapters.indexed",
             "fablestream.arcs.summarized",
             "fablestream.books.completed",
-            "fablestream.books.failed");
+            "fablestream.books.failed",
+            "fablestream.books.revisions");
     assertThat(Topics.deadLetter("analyzer")).isEqualTo("fablestream.analyzer.dlq");
   }
 

@@ -136,7 +136,7 @@ final class ArcSummarizer implements Processor<String, SpecificRecord, String, S
   private void publish(
       ArcState arc, int from, int through, String summary, String model, Usage spent, long at) {
     ArcSummarized event =
-        new ArcSummarized(arc.getBookId(), from, through, summary, model, spent.toEvent());
+        new ArcSummarized(arc.getBookId(), from, through, summary, model, spent.toEvent(), 1, null);
     arc.setChapters(
         new ArrayList<>(arc.getChapters().stream().filter(c -> c.getNumber() > through).toList()));
     arc.setPreviousSummary(summary);
@@ -155,7 +155,8 @@ final class ArcSummarizer implements Processor<String, SpecificRecord, String, S
             reason.name(),
             message,
             chapter,
-            Instant.ofEpochMilli(clock.millis()));
+            Instant.ofEpochMilli(clock.millis()),
+            1);
     context.forward(new Record<>(arc.getBookId(), failed, at), FAILED_SINK);
     metrics.bookFailed(reason.name());
   }

@@ -99,8 +99,8 @@ class SummarizerServiceTest {
 
     assertThat(arcs.readValuesToList())
         .containsExactly(
-            new ArcSummarized(BOOK, 1, 2, summary(1), MODEL, ONE_CALL),
-            new ArcSummarized(BOOK, 3, 4, summary(2), MODEL, ONE_CALL));
+            new ArcSummarized(BOOK, 1, 2, summary(1), MODEL, ONE_CALL, 1, null),
+            new ArcSummarized(BOOK, 3, 4, summary(2), MODEL, ONE_CALL, 1, null));
     assertThat(state()).as("the book's state is dropped after its last chapter").isNull();
     assertThat(registry.get("fablestream.summaries.written").counter().count()).isEqualTo(2);
   }
@@ -139,7 +139,7 @@ class SummarizerServiceTest {
     }
 
     assertThat(arcs.readValuesToList())
-        .containsExactly(new ArcSummarized(BOOK, 1, 3, summary(1), MODEL, ONE_CALL));
+        .containsExactly(new ArcSummarized(BOOK, 1, 3, summary(1), MODEL, ONE_CALL, 1, null));
   }
 
   @Test
@@ -165,7 +165,7 @@ class SummarizerServiceTest {
     analysis.pipeInput(BOOK, analysisOf(3, 1));
 
     assertThat(arcs.readValuesToList())
-        .containsExactly(new ArcSummarized(BOOK, 1, 1, summary(1), MODEL, ONE_CALL));
+        .containsExactly(new ArcSummarized(BOOK, 1, 1, summary(1), MODEL, ONE_CALL, 1, null));
   }
 
   @Test
@@ -187,7 +187,8 @@ class SummarizerServiceTest {
                     + " Connection refused: localhost:11434. Fix: start Ollama where OLLAMA_HOST"
                     + " points and pull writer:test, then submit the picture again.",
                 2,
-                NOW));
+                NOW,
+                1));
     assertThat(arcs.isEmpty()).isTrue();
     assertThat(state()).isNull();
   }
@@ -228,7 +229,7 @@ class SummarizerServiceTest {
     assertThat(state()).isNotNull();
 
     failedIn.pipeInput(
-        BOOK, new BookFailed(BOOK, "INDEX", "STORE_UNAVAILABLE", "down", 1, Instant.EPOCH));
+        BOOK, new BookFailed(BOOK, "INDEX", "STORE_UNAVAILABLE", "down", 1, Instant.EPOCH, 1));
 
     assertThat(state()).isNull();
     assertThat(failed.isEmpty()).isTrue();
@@ -291,7 +292,7 @@ class SummarizerServiceTest {
         .setWordCount(4)
         .setKeywords(List.of())
         .setAttempts(1)
-        .setValidation(new ChapterValidation(0.9, 1, true, List.of()))
+        .setValidation(new ChapterValidation(0.9, 1, true, List.of(), List.of()))
         .setModel(MODEL)
         .setUsage(ONE_CALL)
         .build();

@@ -1,0 +1,201 @@
+package io.fablestream.schemas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fablestream.events.AnalysisReady;
+import io.fablestream.events.ArcSummarized;
+import io.fablestream.events.BookChapter;
+import io.fablestream.events.BookCompleted;
+import io.fablestream.events.BookFailed;
+import io.fablestream.events.ChapterIndexed;
+import io.fablestream.events.ChapterWritten;
+import io.fablestream.events.ImageSubmitted;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.io.JsonEncoder;
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The second wave's fields (revision, edited, language, synopsis) evolve the contract under Avro's
+ * rules, both ways: a consumer built before them reads the new records (the new fields ignored,
+ * every field it knows as written), and today's classes read records of the version before (the new
+ * fields at their defaults).
+ */
+class SchemaEvolutionTest {
+  /** The fields the second wave added, anywhere in a record. */
+  private static final Set<String> ADDED =
+      Set.of("revision", "edited", "language", "synopsis", "advancedConflicts");
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  static Stream<SpecificRecord> revisedEvents() {
+    return SingleObjectSerdeTest.everyEvent()
+        .filter(e -> !e.getSchema().getName().equals("BookRevisionRequested"))
+        .map(SchemaEvolutionTest::withSecondWaveFields);
+  }
+
+  @ParameterizedTest
+  @MethodSource("revisedEvents")
+  void aConsumerBuiltBeforeTheSecondWaveReadsEveryFieldItKnows(SpecificRecord event)
+      throws IOException {
+    Schema old = history(event);
+    byte[] bytes =
+        new BinaryMessageEncoder<SpecificRecord>(SpecificData.get(), event.getSchema())
+            .encode(event)
+            .array();
+    // The old consumer's reader schema is v1; like any single-object reader it is given the
+    // writer's schema (docs/schemas publishes it) and resolves the record to its own.
+    BinaryMessageDecoder<GenericRecord> oldConsumer =
+        new BinaryMessageDecoder<>(GenericData.get(), old);
+    oldConsumer.addSchema(event.getSchema());
+
+    GenericRecord read = oldConsumer.decode(bytes);
+
+    assertThat(read.getSchema()).isEqualTo(old);
+    assertThat(json(read, old)).isEqualTo(withoutAddedFields(json(event)));
+  }
+
+  @ParameterizedTest
+  @MethodSource("revisedEvents")
+  void aRecordOfTheVersionBeforeDecodesWithTheNewFieldsAtTheirDefaults(SpecificRecord event)
+      throws IOException {
+    Schema old = history(event);
+    Topic<SpecificRecord> topic = topicOf(event);
+    SpecificRecord plain =
+        SingleObjectSerdeTest.everyEvent()
+            .filter(e -> e.getClass() == event.getClass())
+            .findFirst()
+            .orElseThrow();
+    GenericRecord asOld = oldConsumerView(plain, old);
+    byte[] oldBytes =
+        new BinaryMessageEncoder<GenericRecord>(GenericData.get(), old).encode(asOld).array();
+
+    SpecificRecord decoded = topic.valueSerde().deserializer().deserialize(topic.name(), oldBytes);
+
+    assertThat(decoded).isEqualTo(plain);
+    for (String field : List.of("revision", "language", "synopsis", "edited")) {
+      if (decoded.getSchema().getField(field) != null) {
+        Object value = decoded.get(decoded.getSchema().getField(field).pos());
+        assertThat(value)
+            .as(field)
+            .isEqualTo(
+                switch (field) {
+                  case "revision" -> 1;
+                  case "language" -> "en";
+                  case "edited" -> false;
+                  default -> null;
+                });
+      }
+    }
+  }
+
+  private static SpecificRecord withSecondWaveFields(SpecificRecord event) {
+    return switch (event) {
+      case ImageSubmitted e -> ImageSubmitted.newBuilder(e).setLanguage("ja").build();
+      case AnalysisReady e -> AnalysisReady.newBuilder(e).setLanguage("ja").build();
+      case ChapterWritten e -> ChapterWritten.newBuilder(e).setRevision(2).setEdited(true).build();
+      case ChapterIndexed e -> ChapterIndexed.newBuilder(e).setRevision(2).build();
+      case ArcSummarized e ->
+          ArcSummarized.newBuilder(e).setRevision(2).setSynopsis("猫の物語。").build();
+      case BookCompleted e ->
+          BookCompleted.newBuilder(e)
+              .setRevision(3)
+              .setLanguage("ja")
+              .setSynopsis("猫の物語。")
+              .setChapters(
+                  e.getChapters().stream()
+                      .map(c -> BookChapter.newBuilder(c).setRevision(3).setEdited(true).build())
+                      .toList())
+              .build();
+      case BookFailed e -> BookFailed.newBuilder(e).setRevision(2).build();
+      default -> throw new IllegalArgumentException("no second-wave fields on " + event);
+    };
+  }
+
+  /** How a consumer reading with the old schema sees a record: its bytes resolved to v1. */
+  private static GenericRecord oldConsumerView(SpecificRecord event, Schema old)
+      throws IOException {
+    byte[] bytes =
+        new BinaryMessageEncoder<SpecificRecord>(SpecificData.get(), event.getSchema())
+            .encode(event)
+            .array();
+    BinaryMessageDecoder<GenericRecord> decoder =
+        new BinaryMessageDecoder<>(GenericData.get(), old);
+    decoder.addSchema(event.getSchema());
+    return decoder.decode(bytes);
+  }
+
+  private static JsonNode json(SpecificRecord event) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    JsonEncoder encoder = EncoderFactory.get().jsonEncoder(event.getSchema(), out);
+    new SpecificDatumWriter<SpecificRecord>(event.getSchema()).write(event, encoder);
+    encoder.flush();
+    return JSON.readTree(out.toByteArray());
+  }
+
+  private static JsonNode json(GenericRecord record, Schema schema) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    JsonEncoder encoder = EncoderFactory.get().jsonEncoder(schema, out);
+    new GenericDatumWriter<GenericRecord>(schema).write(record, encoder);
+    encoder.flush();
+    return JSON.readTree(out.toByteArray());
+  }
+
+  private static JsonNode withoutAddedFields(JsonNode node) {
+    if (node instanceof ObjectNode object) {
+      ObjectNode copy = JSON.createObjectNode();
+      object
+          .properties()
+          .forEach(
+              e -> {
+                if (!ADDED.contains(e.getKey())) {
+                  copy.set(e.getKey(), withoutAddedFields(e.getValue()));
+                }
+              });
+      return copy;
+    }
+    if (node instanceof ArrayNode array) {
+      ArrayNode copy = JSON.createArrayNode();
+      array.forEach(item -> copy.add(withoutAddedFields(item)));
+      return copy;
+    }
+    return node;
+  }
+
+  private static Schema history(SpecificRecord event) throws IOException {
+    String resource = "io/fablestream/events/history/" + event.getSchema().getName() + "-v1.avsc";
+    try (InputStream in =
+        SchemaEvolutionTest.class.getClassLoader().getResourceAsStream(resource)) {
+      assertThat(in).as(resource).isNotNull();
+      return new Schema.Parser().parse(in);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Topic<SpecificRecord> topicOf(SpecificRecord event) {
+    return (Topic<SpecificRecord>)
+        Topics.all().stream()
+            .filter(t -> t.valueType() == event.getClass())
+            .findFirst()
+            .orElseThrow();
+  }
+}
