@@ -2,6 +2,7 @@ package io.fablestream.app;
 
 import io.fablestream.analyzer.AnalyzerSettings;
 import io.fablestream.chapter.ChapterSettings;
+import io.fablestream.platform.calls.CallSettings;
 import io.fablestream.platform.config.ConfigKey;
 import io.fablestream.platform.config.HttpSettings;
 import io.fablestream.platform.config.KafkaSettings;
@@ -27,6 +28,7 @@ public final class ConfigCatalog {
   private static final List<Section> SECTIONS =
       List.of(
           new Section("Kafka and the streams", KafkaSettings.KEYS),
+          new Section("Calls off the stream threads", CallSettings.KEYS),
           new Section("The embedded broker (all-in-one app)", EmbeddedKafkaSettings.KEYS),
           new Section("HTTP (every process)", HttpSettings.KEYS),
           new Section("The HTTP API (app)", ApiSettings.KEYS),

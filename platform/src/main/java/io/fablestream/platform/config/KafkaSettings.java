@@ -9,11 +9,10 @@ import java.util.Map;
  * How a service reaches Kafka and sizes its streams.
  *
  * @param bootstrapServers the cluster to use
- * @param partitions the partition count of every topic the line creates ({@code topics.partitions},
- *     or one that follows {@code model.parallelism} when only that is set)
+ * @param partitions the partition count of every topic the line creates
  * @param replicationFactor of topics the line creates, internal topics included
- * @param streamThreads stream threads per service instance; size to the model servers ({@code
- *     streams.threads}, or {@code model.parallelism} when only that is set)
+ * @param streamThreads stream threads per service instance; they never wait on a model, so a few
+ *     serve many books
  * @param dataDir where local state lives (Streams state, the embedded broker, the Lucene index)
  * @param startTimeout how long to wait for the broker and for RUNNING at start
  * @param shutdownTimeout how long a clean stop may take
@@ -50,18 +49,10 @@ public record KafkaSettings(
   public static final ConfigKey STREAM_THREADS =
       new ConfigKey(
           "streams.threads",
-          "2",
-          "Stream threads per service instance. A model call blocks its thread: size threads"
-              + " times instances to the model servers' parallel slots.");
-  public static final ConfigKey MODEL_PARALLELISM =
-      new ConfigKey(
-          "model.parallelism",
-          "",
-          "The model calls the model servers run at once: OLLAMA_NUM_PARALLEL times the number of"
-              + " Ollama servers. When set, streams.threads defaults to twice it (so a thread busy"
-              + " between two calls leaves no slot idle) and topics.partitions to the smallest"
-              + " multiple of those threads that is at least twice them and at least 12; explicit"
-              + " values of those keys win. Empty: streams.threads and topics.partitions as set.");
+          "1",
+          "Stream threads per service instance. They never wait on a model (calls run off them,"
+              + " bounded by model.parallelism), so one serves many books; more help only when"
+              + " one core cannot keep up with the records.");
   public static final ConfigKey DATA_DIR =
       new ConfigKey(
           "data.dir",
@@ -86,7 +77,6 @@ public record KafkaSettings(
           PARTITIONS,
           REPLICATION_FACTOR,
           STREAM_THREADS,
-          MODEL_PARALLELISM,
           DATA_DIR,
           START_TIMEOUT,
           SHUTDOWN_TIMEOUT,
@@ -102,50 +92,14 @@ public record KafkaSettings(
     client.remove("bootstrap.servers");
     return new KafkaSettings(
         config.required(BOOTSTRAP_SERVERS),
-        partitions(config),
+        config.integer(PARTITIONS, 1, 10_000),
         (short) config.integer(REPLICATION_FACTOR, 1, 32),
-        streamThreads(config),
+        config.integer(STREAM_THREADS, 1, 256),
         config.path(DATA_DIR),
         config.duration(START_TIMEOUT),
         config.duration(SHUTDOWN_TIMEOUT),
         config.bool(CREATE_TOPICS),
         client);
-  }
-
-  /**
-   * A model call blocks its stream thread, so the calls a service has in flight are its threads.
-   * Between two calls a thread commits, hops and retrieves; with only as many threads as slots, a
-   * slot idles for that time. Twice as many keeps a call waiting in the model server's queue for
-   * each slot (measured in docs/performance.md: 8 slots were busiest with 16 threads, not 8 or 32).
-   * Explicit streams.threads wins.
-   */
-  private static int streamThreads(Config config) {
-    int parallelism = modelParallelism(config);
-    return parallelism == 0 || config.isSet(STREAM_THREADS)
-        ? config.integer(STREAM_THREADS, 1, 256)
-        : Math.min(256, 2 * parallelism);
-  }
-
-  /**
-   * Partitions bound the threads that can work, and Kafka Streams spreads them evenly over the
-   * threads only when their count is a multiple of the threads; a few per thread keep the books of
-   * one partition from waiting on each other.
-   */
-  private static int partitions(Config config) {
-    int parallelism = modelParallelism(config);
-    if (parallelism == 0 || config.isSet(PARTITIONS)) {
-      return config.integer(PARTITIONS, 1, 10_000);
-    }
-    int threads = streamThreads(config);
-    int atLeast = Math.max(12, 2 * threads);
-    return Math.min(10_000, (atLeast + threads - 1) / threads * threads);
-  }
-
-  /** The model.parallelism set, or 0 when it is not. */
-  private static int modelParallelism(Config config) {
-    return config.string(MODEL_PARALLELISM).isBlank()
-        ? 0
-        : config.integer(MODEL_PARALLELISM, 1, 256);
   }
 
   /** The state directory of one service, under the data directory. */

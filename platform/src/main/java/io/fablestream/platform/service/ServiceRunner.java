@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
@@ -148,7 +149,12 @@ public final class ServiceRunner implements AutoCloseable {
     if (streams == null) {
       return;
     }
-    boolean clean = streams.close(kafka.shutdownTimeout());
+    // Leave the group on a clean stop: the next start (or another instance) takes the partitions
+    // at once instead of waiting out the session timeout of members that are gone.
+    boolean clean =
+        streams.close(
+            CloseOptions.timeout(kafka.shutdownTimeout())
+                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
     if (!clean) {
       LOG.warn(
           "{} did not stop within {}; leaving the rest to the broker's session timeout",

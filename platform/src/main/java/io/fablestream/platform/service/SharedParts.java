@@ -1,5 +1,8 @@
 package io.fablestream.platform.service;
 
+import io.fablestream.platform.calls.CallLanes;
+import io.fablestream.platform.calls.CallSettings;
+import io.fablestream.platform.calls.CallSlots;
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.memory.StoryMemories;
 import io.fablestream.platform.memory.StoryMemory;
@@ -9,23 +12,27 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The collaborators a process shares between its services, made on first use from the config: the
- * model gateway and story memory. In the all-in-one app the four services share one of each (one
- * Lucene index, one embedder); a standalone service makes only what it uses.
+ * model gateway, story memory, and the slots every call off the stream threads runs in (one lane of
+ * {@code model.parallelism} for model calls, one of {@code io.parallelism} for story memory and
+ * downloads). In the all-in-one app the four services share one of each (one Lucene index, one
+ * embedder, one queue of model calls); a standalone service makes only what it uses.
  */
 public final class SharedParts implements AutoCloseable {
   private final Config config;
   private final MeterRegistry registry;
   private ModelGateway models;
   private StoryMemory memory;
+  private CallSlots modelSlots;
+  private CallSlots ioSlots;
 
   public SharedParts(Config config, MeterRegistry registry) {
     this.config = config;
     this.registry = registry;
   }
 
-  /** Parts given from outside, for tests and benchmarks. */
-  public static SharedParts of(ModelGateway models, StoryMemory memory) {
-    SharedParts parts = new SharedParts(Config.of(java.util.Map.of()), null);
+  /** Parts given from outside, for tests and benchmarks; slots from the config. */
+  public static SharedParts of(Config config, ModelGateway models, StoryMemory memory) {
+    SharedParts parts = new SharedParts(config, null);
     parts.models = models;
     parts.memory = memory;
     return parts;
@@ -47,8 +54,38 @@ public final class SharedParts implements AutoCloseable {
     return memory;
   }
 
+  /** The lane of model calls: {@code model.parallelism} at once, over every service here. */
+  public synchronized CallSlots modelSlots() {
+    if (modelSlots == null) {
+      modelSlots = new CallSlots("model", CallSettings.from(config).modelParallelism(), registry);
+    }
+    return modelSlots;
+  }
+
+  /** The lane of story-memory work and downloads: {@code io.parallelism} at once. */
+  public synchronized CallSlots ioSlots() {
+    if (ioSlots == null) {
+      ioSlots = new CallSlots("io", CallSettings.from(config).ioParallelism(), registry);
+    }
+    return ioSlots;
+  }
+
+  /** Both lanes. */
+  public CallLanes lanes() {
+    return new CallLanes(modelSlots(), ioSlots());
+  }
+
+  /** Stops the slots (calls in flight give up; they are issued again on the next start). */
   @Override
   public synchronized void close() {
+    if (modelSlots != null) {
+      modelSlots.close();
+      modelSlots = null;
+    }
+    if (ioSlots != null) {
+      ioSlots.close();
+      ioSlots = null;
+    }
     if (memory != null) {
       memory.close();
       memory = null;

@@ -1,5 +1,6 @@
 package io.fablestream.platform.service;
 
+import io.fablestream.platform.calls.CallLedger;
 import io.fablestream.platform.config.KafkaSettings;
 import io.fablestream.schemas.Topics;
 import java.util.Map;
@@ -16,6 +17,12 @@ import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
  * with the next record.
  */
 public final class StreamsDefaults {
+  /**
+   * How long a stream thread waits in poll for records (Kafka's default is 100 ms): the bound on
+   * how late a finished call's answer is applied when no record arrives.
+   */
+  static final long POLL_MS = 10;
+
   private StreamsDefaults() {}
 
   /**
@@ -44,9 +51,13 @@ public final class StreamsDefaults {
     // The same handler for global state too, as Kafka 5.0 will have it (and 4.x warns without).
     props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
     props.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
-    // A model call blocks its thread for seconds to minutes: give a poll loop room by default.
-    props.put(StreamsConfig.consumerPrefix("max.poll.interval.ms"), 900_000);
-    props.put(StreamsConfig.consumerPrefix("max.poll.records"), 20);
+    // A stream thread never waits on a model (CallLedger): its loop is short, and it comes back to
+    // apply answers as soon as its poll returns, so the poll is kept short too.
+    props.put(StreamsConfig.POLL_MS_CONFIG, POLL_MS);
+    // A vision call's ledger record carries its picture; a book's records carry its text.
+    props.put(
+        StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+        CallLedger.MAX_RECORD_BYTES);
     for (Map.Entry<String, Object> e : service.streamsOverrides().entrySet()) {
       props.put(e.getKey(), e.getValue());
     }

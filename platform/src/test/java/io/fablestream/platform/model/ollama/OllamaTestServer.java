@@ -23,6 +23,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -66,6 +67,9 @@ public final class OllamaTestServer implements AutoCloseable {
       request -> Reply.text("Once upon a time there was a lighthouse.");
   private volatile Function<ReceivedRequest, Duration> latency = request -> Duration.ZERO;
   private volatile int embeddingDimensions = 8;
+  private volatile Semaphore slots;
+  private final AtomicInteger busy = new AtomicInteger();
+  private final AtomicInteger mostBusy = new AtomicInteger();
 
   private OllamaTestServer(HttpServer server) {
     this.server = server;
@@ -108,6 +112,21 @@ public final class OllamaTestServer implements AutoCloseable {
   public OllamaTestServer latency(Function<ReceivedRequest, Duration> latencyOfRequest) {
     this.latency = latencyOfRequest;
     return this;
+  }
+
+  /**
+   * Serves generate and chat requests at most n at a time, as Ollama with {@code
+   * OLLAMA_NUM_PARALLEL=n} does: the others wait in a queue, in the order they arrived, and each
+   * one's latency is spent holding its slot.
+   */
+  public OllamaTestServer slots(int n) {
+    this.slots = new Semaphore(n, true);
+    return this;
+  }
+
+  /** The most generate and chat requests that were being answered at one time. */
+  public int mostBusy() {
+    return mostBusy.get();
   }
 
   /** The length of the vectors {@code /api/embed} returns. */
@@ -260,13 +279,47 @@ public final class OllamaTestServer implements AutoCloseable {
           OllamaWire.error("model \"" + request.model() + "\" not found, try pulling it first"));
       return;
     }
-    if (pause(latency.apply(request))) {
-      return;
-    }
     if (request.path().equals("/api/embed")) {
-      embed(exchange, request, start);
+      if (!pause(latency.apply(request))) {
+        embed(exchange, request, start);
+      }
       return;
     }
+    Semaphore limit = slots;
+    if (limit != null && !acquire(limit)) {
+      return;
+    }
+    try {
+      mostBusy.accumulateAndGet(busy.incrementAndGet(), Math::max);
+      if (pause(latency.apply(request))) {
+        return;
+      }
+      answer(exchange, request, start);
+    } finally {
+      busy.decrementAndGet();
+      if (limit != null) {
+        limit.release();
+      }
+    }
+  }
+
+  /** Takes a slot, or gives up when the server closes; true when it got one. */
+  private boolean acquire(Semaphore limit) {
+    try {
+      while (!limit.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+        if (closed.getCount() == 0) {
+          return false;
+        }
+      }
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private void answer(HttpExchange exchange, ReceivedRequest request, long start)
+      throws IOException {
     Reply reply = responder.apply(request);
     if (reply.isError()) {
       OllamaWire.sendJson(exchange, reply.status(), OllamaWire.error(reply.error()));

@@ -1,0 +1,28 @@
+package io.fablestream.platform.calls;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Objects;
+
+/**
+ * The two lanes a process runs its calls in, off the stream threads: model calls ({@code
+ * model.parallelism} at once) and story-memory work and downloads ({@code io.parallelism}).
+ *
+ * @param model the lane of model calls
+ * @param io the lane of story memory (embedding, index writes, searches) and image downloads
+ */
+public record CallLanes(CallSlots model, CallSlots io) {
+  public CallLanes {
+    Objects.requireNonNull(model);
+    Objects.requireNonNull(io);
+  }
+
+  /**
+   * Lanes that run every call at once on the thread that issues it: for TopologyTestDriver tests,
+   * where the answer is applied at the next wall-clock punctuation.
+   */
+  public static CallLanes direct(MeterRegistry registry) {
+    return new CallLanes(
+        CallSlots.on("model", Runnable::run, registry),
+        CallSlots.on("io", Runnable::run, registry));
+  }
+}
