@@ -2,11 +2,18 @@ package io.fablestream.analyzer;
 
 import io.fablestream.events.AnalysisReady;
 import io.fablestream.events.BookFailed;
+import io.fablestream.events.ImageRef;
 import io.fablestream.events.ImageSubmitted;
+import io.fablestream.platform.calls.Finished;
+import io.fablestream.platform.calls.PendingCalls;
+import io.fablestream.platform.model.ModelAnswer;
+import io.fablestream.platform.model.ModelException;
+import io.fablestream.platform.model.Usage;
 import io.fablestream.schemas.FailureReason;
 import io.fablestream.schemas.Stage;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -17,9 +24,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One ImageSubmitted in, exactly one event out: AnalysisReady, or BookFailed with the reason. The
- * request is checked first, then the image is taken in, then the vision model is asked. Nothing
- * about the input can stop the line: bad input is a BookFailed, and even a bug (an unexpected
- * exception) becomes a BookFailed {@code INTERNAL_ERROR} for this book only.
+ * request is checked first, then the image is taken in (inline bytes here; a URI is downloaded off
+ * the stream thread), then the vision model is asked, off the stream thread too: the call goes to
+ * the ledger ({@link AnalysisCalls}), and its answer comes back to {@link #answered} on this task's
+ * thread, inside its transaction. Nothing about the input can stop the line: bad input is a
+ * BookFailed, and even a bug (an unexpected exception) becomes a BookFailed {@code INTERNAL_ERROR}
+ * for this book only.
  *
  * <p>The output key is the value's bookId; when the record key differs, the value wins (it is what
  * the rest of the line reads) and the mismatch is logged. A request without a bookId fails under
@@ -40,14 +50,21 @@ final class AnalyzeProcessor implements Processor<String, ImageSubmitted, String
 
   private final ImageIntake intake;
   private final VisionAnalyst analyst;
+  private final AnalysisCalls calls;
   private final AnalyzerMetrics metrics;
   private final Clock clock;
   private ProcessorContext<String, SpecificRecord> context;
+  private PendingCalls pending;
 
   AnalyzeProcessor(
-      ImageIntake intake, VisionAnalyst analyst, AnalyzerMetrics metrics, Clock clock) {
+      ImageIntake intake,
+      VisionAnalyst analyst,
+      AnalysisCalls calls,
+      AnalyzerMetrics metrics,
+      Clock clock) {
     this.intake = intake;
     this.analyst = analyst;
+    this.calls = calls;
     this.metrics = metrics;
     this.clock = clock;
   }
@@ -55,76 +72,147 @@ final class AnalyzeProcessor implements Processor<String, ImageSubmitted, String
   @Override
   public void init(ProcessorContext<String, SpecificRecord> context) {
     this.context = context;
+    this.pending = calls.ledger.open(context, this::answered, this::bug);
+  }
+
+  @Override
+  public void close() {
+    if (pending != null) {
+      pending.close();
+    }
   }
 
   @Override
   public void process(Record<String, ImageSubmitted> record) {
     String bookId = bookIdOf(record);
-    SpecificRecord out;
     try {
-      out = analyze(bookId, record.value());
+      start(bookId, record.value());
     } catch (RuntimeException e) {
-      LOG.error("Analyzing book {} failed unexpectedly", forLog(bookId), e);
-      out =
-          failed(
-              bookId,
-              Stage.ANALYZE,
-              FailureReason.INTERNAL_ERROR,
-              "The analyzer failed unexpectedly ("
-                  + e
-                  + "). This is a bug: report it with the bookId; submitting again may work.");
+      bug(bookId, e);
     }
-    if (out instanceof BookFailed f) {
-      metrics.image(f.getReason());
-      metrics.bookFailed(f.getReason(), f.getStage());
-    } else {
-      metrics.image("ok");
-    }
-    context.forward(record.withKey(bookId).withValue(out));
   }
 
-  private SpecificRecord analyze(String bookId, ImageSubmitted request) {
+  /** Checks the request and takes the image in; asks for the download or the analysis. */
+  private void start(String bookId, ImageSubmitted request) {
     if (request == null) {
-      return failed(
+      fail(
           bookId,
           Stage.SUBMIT,
           FailureReason.INVALID_REQUEST,
           "The record has a key but no value. Submit an ImageSubmitted value.");
+      return;
     }
     Optional<String> problems = RequestCheck.problems(request);
     if (problems.isPresent()) {
-      return failed(bookId, Stage.SUBMIT, FailureReason.INVALID_REQUEST, problems.get());
+      fail(bookId, Stage.SUBMIT, FailureReason.INVALID_REQUEST, problems.get());
+      return;
     }
-    IntakeResult intook = intake.intake(request.getImage());
+    AnalysisCalls.Book book = AnalysisCalls.Book.of(bookId, request);
+    ImageRef image = request.getImage();
+    if (image.getUri() != null && image.getData() == null) {
+      pending.issue(
+          bookId,
+          AnalysisCalls.ImageDownload.ID,
+          calls.download,
+          new AnalysisCalls.ImageDownload(book, image.getContentType(), image.getUri()),
+          clock.millis());
+      return;
+    }
+    takenIn(book, intake.intake(image));
+  }
+
+  /** An image in hand, or refused: the first vision call, or the book's failure. */
+  private void takenIn(AnalysisCalls.Book book, IntakeResult intook) {
     if (intook instanceof IntakeResult.Refused refused) {
-      return failed(bookId, Stage.ANALYZE, refused.reason(), refused.message());
+      fail(book.bookId(), Stage.ANALYZE, refused.reason(), refused.message());
+      return;
     }
     ModelImage image = ((IntakeResult.Ready) intook).image();
     metrics.accepted(image);
-    long start = System.nanoTime();
-    VisionOutcome outcome = analyst.analyse(image);
-    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-    return switch (outcome) {
+    ask(new AnalysisCalls.VisionCall(book, analyst.firstRequest(image), 1, Usage.NONE));
+  }
+
+  private void ask(AnalysisCalls.VisionCall call) {
+    pending.issue(call.book().bookId(), call.id(), calls.vision, call, clock.millis());
+  }
+
+  /** A call is back, on this task's thread. */
+  private void answered(Finished<?, ?> finished) {
+    if (finished.is(calls.download)) {
+      Finished<AnalysisCalls.ImageDownload, IntakeResult> download = finished.as(calls.download);
+      if (!download.answered()) {
+        throw download.failure();
+      }
+      takenIn(download.request().book(), download.answer());
+      return;
+    }
+    Finished<AnalysisCalls.VisionCall, ModelAnswer> vision = finished.as(calls.vision);
+    AnalysisCalls.VisionCall call = vision.request();
+    Duration elapsed = Duration.ofMillis(Math.max(0, clock.millis() - vision.issuedAt()));
+    if (!vision.answered()) {
+      if (!(vision.failure() instanceof ModelException e)) {
+        throw vision.failure();
+      }
+      outcome(call.book(), analyst.failed(e, call.spent()), elapsed);
+      return;
+    }
+    ModelAnswer answer = vision.answer();
+    Usage spent = call.spent().plus(answer.usage());
+    switch (analyst.next(call.request(), call.attempt(), answer, spent)) {
+      case VisionAnalyst.Repair repair ->
+          ask(
+              new AnalysisCalls.VisionCall(
+                  call.book(), repair.request(), call.attempt() + 1, spent));
+      case VisionAnalyst.Done done -> outcome(call.book(), done.outcome(), elapsed);
+    }
+  }
+
+  private void outcome(AnalysisCalls.Book book, VisionOutcome outcome, Duration elapsed) {
+    switch (outcome) {
       case VisionOutcome.Analysed analysed -> {
         metrics.vision(elapsed, "ok", analysed.usage());
-        yield ready(request, analysed);
+        metrics.image("ok");
+        forward(book.bookId(), ready(book, analysed));
       }
       case VisionOutcome.Failed failure -> {
         metrics.vision(elapsed, failure.reason().name(), failure.usage());
-        yield failed(bookId, Stage.ANALYZE, failure.reason(), failure.message());
+        fail(book.bookId(), Stage.ANALYZE, failure.reason(), failure.message());
       }
-    };
+    }
   }
 
-  private static AnalysisReady ready(ImageSubmitted request, VisionOutcome.Analysed analysed) {
+  /** A bug of ours while handling a book: that book fails, the line goes on. */
+  private void bug(String bookId, RuntimeException e) {
+    LOG.error("Analyzing book {} failed unexpectedly", forLog(bookId), e);
+    fail(
+        bookId,
+        Stage.ANALYZE,
+        FailureReason.INTERNAL_ERROR,
+        "The analyzer failed unexpectedly ("
+            + e.getClass().getSimpleName()
+            + "). This is a bug: report it with the bookId; submitting again may work.");
+  }
+
+  private void fail(String bookId, Stage stage, FailureReason reason, String message) {
+    metrics.image(reason.name());
+    metrics.bookFailed(reason.name(), stage.name());
+    forward(bookId, failed(bookId, stage, reason, message));
+  }
+
+  private void forward(String bookId, SpecificRecord event) {
+    context.forward(new Record<>(bookId, event, clock.millis()));
+  }
+
+  private static AnalysisReady ready(AnalysisCalls.Book book, VisionOutcome.Analysed analysed) {
     return AnalysisReady.newBuilder()
-        .setBookId(request.getBookId())
-        .setSubmittedAt(request.getSubmittedAt())
-        .setTitle(request.getTitle())
-        .setChapterCount(request.getChapterCount())
-        .setArcLength(request.getArcLength())
-        .setWordsPerChapter(request.getWordsPerChapter())
-        .setRequestedBy(request.getRequestedBy())
+        .setBookId(book.bookId())
+        .setSubmittedAt(Instant.ofEpochMilli(book.submittedAt()))
+        .setTitle(book.title())
+        .setChapterCount(book.chapterCount())
+        .setArcLength(book.arcLength())
+        .setWordsPerChapter(book.wordsPerChapter())
+        .setRequestedBy(book.requestedBy())
+        .setLanguage(book.language())
         .setAnalysis(analysed.analysis())
         .setModel(analysed.model())
         .setUsage(analysed.usage().toEvent())

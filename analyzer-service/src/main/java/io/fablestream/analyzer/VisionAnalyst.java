@@ -2,7 +2,6 @@ package io.fablestream.analyzer;
 
 import io.fablestream.platform.model.ModelAnswer;
 import io.fablestream.platform.model.ModelException;
-import io.fablestream.platform.model.ModelGateway;
 import io.fablestream.platform.model.ModelRequest;
 import io.fablestream.platform.model.Usage;
 import io.fablestream.schemas.FailureReason;
@@ -11,10 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Asks the vision model what a picture holds for a story: setting, characters, mood, objects and
- * potential conflicts, as JSON constrained by {@link AnalysisParser#SCHEMA}. An unusable answer
- * gets repair attempts that say what was wrong; a model that cannot answer is a failure value,
- * never an exception.
+ * What the analyzer asks the vision model, and what it makes of the answers: setting, characters,
+ * mood, objects and potential conflicts, as JSON constrained by {@link AnalysisParser#SCHEMA}. An
+ * unusable answer gets repair attempts that say what was wrong; a model that cannot answer is a
+ * failure value. It makes no call itself: the processor issues the requests off its stream thread.
  */
 public final class VisionAnalyst {
   /** How much of a raw answer a BookFailed message or a repair prompt quotes. */
@@ -41,55 +40,64 @@ public final class VisionAnalyst {
    */
   private static final Map<String, Object> OPTIONS = Map.of("temperature", 0.2);
 
-  private final ModelGateway gateway;
   private final String model;
   private final int repairAttempts;
 
-  public VisionAnalyst(ModelGateway gateway, String model, int repairAttempts) {
-    this.gateway = gateway;
+  public VisionAnalyst(String model, int repairAttempts) {
     this.model = model;
     this.repairAttempts = repairAttempts;
   }
 
-  /** Analyses one model-ready image. */
-  public VisionOutcome analyse(ModelImage image) {
-    ModelRequest request =
-        ModelRequest.text(model, PROMPT)
-            .withSystem(SYSTEM)
-            .withImages(List.of(image.encoded()))
-            .withJsonSchema(AnalysisParser.SCHEMA)
-            .withOptions(OPTIONS);
-    Usage usage = Usage.NONE;
-    for (int attempt = 0; ; attempt++) {
-      ModelAnswer answer;
-      try {
-        answer = gateway.generate(request);
-      } catch (ModelException e) {
-        return new VisionOutcome.Failed(FailureReason.MODEL_UNAVAILABLE, unavailable(e), usage);
-      }
-      usage = usage.plus(answer.usage());
-      AnalysisParser.Parsed parsed = AnalysisParser.parse(answer.text());
-      if (parsed instanceof AnalysisParser.Valid valid) {
-        return new VisionOutcome.Analysed(valid.analysis(), answer.model(), usage);
-      }
-      AnalysisParser.Invalid invalid = (AnalysisParser.Invalid) parsed;
-      if (attempt >= repairAttempts) {
-        return new VisionOutcome.Failed(
-            FailureReason.INVALID_MODEL_OUTPUT,
-            "The vision model "
-                + model
-                + " did not answer with the JSON asked for after "
-                + (attempt + 1)
-                + (attempt == 0 ? " attempt" : " attempts")
-                + " ("
-                + invalid.describe()
-                + "). Submit the image again, or set ollama.vision.model to a stronger vision"
-                + " model. Its last answer: "
-                + cut(answer.text()),
-            usage);
-      }
-      request = request.withPrompt(repairPrompt(answer.text(), invalid));
+  /** The first request about a model-ready image. */
+  public ModelRequest firstRequest(ModelImage image) {
+    return ModelRequest.text(model, PROMPT)
+        .withSystem(SYSTEM)
+        .withImages(List.of(image.encoded()))
+        .withJsonSchema(AnalysisParser.SCHEMA)
+        .withOptions(OPTIONS);
+  }
+
+  /** What to do after one answer: a validated analysis, a repair request, or a failure. */
+  public sealed interface Next {}
+
+  /** Ask again, told what was wrong with the answer. */
+  public record Repair(ModelRequest request) implements Next {}
+
+  /** The outcome is known: an analysis, or why there is none. */
+  public record Done(VisionOutcome outcome) implements Next {}
+
+  /**
+   * The next step after the model's answer to attempt {@code attempt} (from 1) of {@code request};
+   * {@code usage} is what every attempt cost, this one included.
+   */
+  public Next next(ModelRequest request, int attempt, ModelAnswer answer, Usage usage) {
+    AnalysisParser.Parsed parsed = AnalysisParser.parse(answer.text());
+    if (parsed instanceof AnalysisParser.Valid valid) {
+      return new Done(new VisionOutcome.Analysed(valid.analysis(), answer.model(), usage));
     }
+    AnalysisParser.Invalid invalid = (AnalysisParser.Invalid) parsed;
+    if (attempt > repairAttempts) {
+      return new Done(
+          new VisionOutcome.Failed(
+              FailureReason.INVALID_MODEL_OUTPUT,
+              "The vision model "
+                  + model
+                  + " did not answer with the JSON asked for after "
+                  + attempt
+                  + (attempt == 1 ? " attempt" : " attempts")
+                  + " ("
+                  + invalid.describe()
+                  + "). Submit the image again, or set ollama.vision.model to a stronger vision"
+                  + " model. Its last answer: "
+                  + cut(answer.text()),
+              usage));
+    }
+    return new Repair(request.withPrompt(repairPrompt(answer.text(), invalid)));
+  }
+
+  /** The failure of a book whose vision call failed for good. */
+  public VisionOutcome.Failed failed(ModelException e, Usage usage) {
+    return new VisionOutcome.Failed(FailureReason.MODEL_UNAVAILABLE, unavailable(e), usage);
   }
 
   private static String repairPrompt(String previous, AnalysisParser.Invalid invalid) {

@@ -2,51 +2,100 @@ package io.fablestream.analyzer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fablestream.events.AnalysisReady;
+import io.fablestream.events.BookFailed;
+import io.fablestream.events.ImageRef;
+import io.fablestream.events.ImageSubmitted;
+import io.fablestream.platform.calls.Settle;
 import io.fablestream.platform.config.Config;
+import io.fablestream.platform.config.KafkaSettings;
 import io.fablestream.platform.model.ScriptedModelGateway;
 import io.fablestream.platform.service.ServiceContext;
 import io.fablestream.platform.service.SharedParts;
+import io.fablestream.platform.service.StreamsDefaults;
 import io.fablestream.schemas.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * The analyzer as a process makes it: from its context (settings, the shared gateway, the process's
+ * call slots with their own threads) and with the production stream settings, a request in gives
+ * its one event out on the contract's topics.
+ */
 class AnalyzerServiceTest {
+  private static final String ANALYSIS =
+      """
+      {"setting": "A sunlit kitchen", "characters": ["a tabby cat"], "mood": "curious",
+       "objects": ["a window"], "potentialConflicts": ["the cat wants the fish"]}""";
+
+  @TempDir Path tmp;
 
   @Test
-  void serviceIsMadeFromItsContextAndReadsAndWritesTheContractTopics() {
-    ServiceContext context =
-        new ServiceContext(
-            Config.of(Map.of()),
-            new SimpleMeterRegistry(),
-            Clock.systemUTC(),
-            SharedParts.of(ScriptedModelGateway.always("{}"), null));
+  void theServiceOfAProcessAnswersARequestWithItsAnalysisAndABadOneWithItsFailure() {
+    Config config = Config.of(Map.of("data.dir", tmp.toString()));
+    try (SharedParts parts = SharedParts.of(config, ScriptedModelGateway.always(ANALYSIS), null)) {
+      AnalyzerService service =
+          AnalyzerService.create(
+              new ServiceContext(config, new SimpleMeterRegistry(), Clock.systemUTC(), parts));
+      Properties props = StreamsDefaults.properties(service, KafkaSettings.from(config));
+      props.put(StreamsConfig.STATE_DIR_CONFIG, tmp.resolve("state").toString());
+      try (TopologyTestDriver driver = new TopologyTestDriver(service.topology(), props)) {
+        TestInputTopic<String, ImageSubmitted> submitted =
+            driver.createInputTopic(
+                Topics.IMAGES_SUBMITTED.name(),
+                Topics.IMAGES_SUBMITTED.keySerde().serializer(),
+                Topics.IMAGES_SUBMITTED.valueSerde().serializer());
+        TestOutputTopic<String, AnalysisReady> ready =
+            driver.createOutputTopic(
+                Topics.ANALYSIS_READY.name(),
+                Topics.ANALYSIS_READY.keySerde().deserializer(),
+                Topics.ANALYSIS_READY.valueSerde().deserializer());
+        TestOutputTopic<String, BookFailed> failed =
+            driver.createOutputTopic(
+                Topics.BOOKS_FAILED.name(),
+                Topics.BOOKS_FAILED.keySerde().deserializer(),
+                Topics.BOOKS_FAILED.valueSerde().deserializer());
 
-    AnalyzerService service = AnalyzerService.create(context);
+        submitted.pipeInput("good", request("good", TestImages.sample("chelsea.png")));
+        submitted.pipeInput("bad", request("bad", new byte[] {1, 2, 3}));
+        Settle.settle(driver);
 
-    assertThat(service.name()).isEqualTo("analyzer");
-    assertThat(service.applicationId()).isEqualTo("fablestream-analyzer");
-    String description = service.topology().describe().toString();
-    assertThat(description)
-        .contains(Topics.IMAGES_SUBMITTED.name())
-        .contains(Topics.ANALYSIS_READY.name())
-        .contains(Topics.BOOKS_FAILED.name())
-        .contains("analyze-image");
+        assertThat(ready.readValuesToList())
+            .singleElement()
+            .satisfies(
+                r -> {
+                  assertThat(r.getBookId()).isEqualTo("good");
+                  assertThat(r.getAnalysis().getMood()).isEqualTo("curious");
+                  assertThat(r.getLanguage()).isEqualTo("en");
+                });
+        assertThat(failed.readValuesToList())
+            .extracting(BookFailed::getBookId, BookFailed::getStage, BookFailed::getReason)
+            .containsExactly(
+                org.assertj.core.groups.Tuple.tuple("bad", "ANALYZE", "IMAGE_UNREADABLE"));
+      }
+    }
   }
 
-  @Test
-  void pollIntervalCoversTwiceTheWorstCaseOfOneRecord() {
-    // 2 attempts x (4 tries x 180 s + backoffs 1 + 2 + 4 s) + 10 s download = 1464 s.
-    ServiceContext context =
-        new ServiceContext(
-            Config.of(Map.of()),
-            new SimpleMeterRegistry(),
-            Clock.systemUTC(),
-            SharedParts.of(ScriptedModelGateway.always("{}"), null));
-
-    Map<String, Object> overrides = AnalyzerService.create(context).streamsOverrides();
-
-    assertThat(overrides).containsEntry("consumer.max.poll.interval.ms", 2 * 1_464_000);
+  private static ImageSubmitted request(String bookId, byte[] image) {
+    return ImageSubmitted.newBuilder()
+        .setBookId(bookId)
+        .setSubmittedAt(Instant.parse("2026-12-01T10:00:00Z"))
+        .setImage(
+            ImageRef.newBuilder()
+                .setContentType("image/png")
+                .setData(ByteBuffer.wrap(image))
+                .build())
+        .build();
   }
 }

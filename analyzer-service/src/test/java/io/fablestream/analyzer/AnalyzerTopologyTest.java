@@ -8,6 +8,8 @@ import io.fablestream.events.ImageAnalysis;
 import io.fablestream.events.ImageRef;
 import io.fablestream.events.ImageSubmitted;
 import io.fablestream.events.ModelUsage;
+import io.fablestream.platform.calls.CallLanes;
+import io.fablestream.platform.calls.Settle;
 import io.fablestream.platform.model.ModelException;
 import io.fablestream.platform.model.ModelRequest;
 import io.fablestream.platform.model.ScriptedModelGateway;
@@ -74,6 +76,7 @@ class AnalyzerTopologyTest {
             AnalyzerService.topology(
                 gateway,
                 new ImageIntake(settings),
+                CallLanes.direct(registry),
                 settings,
                 Clock.fixed(NOW, ZoneOffset.UTC),
                 registry),
@@ -101,6 +104,7 @@ class AnalyzerTopologyTest {
     start(gateway);
 
     submitted.pipeInput("book-1", request("book-1", TestImages.sample("chelsea.png")));
+    Settle.settle(driver);
 
     assertThat(ready.readKeyValuesToList())
         .containsExactly(
@@ -127,6 +131,7 @@ class AnalyzerTopologyTest {
     start(gateway);
 
     submitted.pipeInput("book-1", request("book-1", TestImages.sample("chelsea.png")));
+    Settle.settle(driver);
 
     ModelRequest sent = gateway.requests().getFirst();
     assertThat(sent.model()).isEqualTo("llava:7b");
@@ -167,7 +172,9 @@ class AnalyzerTopologyTest {
     bad.setWordsPerChapter(words);
 
     submitted.pipeInput("bad", bad);
+    Settle.settle(driver);
     submitted.pipeInput("good", request("good", png));
+    Settle.settle(driver);
 
     assertOneFailure("bad", "SUBMIT", "INVALID_REQUEST", problem);
     assertThat(readyKeys()).containsExactly("good");
@@ -180,7 +187,9 @@ class AnalyzerTopologyTest {
     start(gateway);
 
     submitted.pipeInput("cut", request("cut", TestImages.sample("truncated.jpg")));
+    Settle.settle(driver);
     submitted.pipeInput("good", request("good", TestImages.sample("chelsea.png")));
+    Settle.settle(driver);
 
     assertOneFailure("cut", "ANALYZE", "IMAGE_UNREADABLE", "JPEG image cannot be read");
     assertThat(readyKeys()).containsExactly("good");
@@ -192,6 +201,7 @@ class AnalyzerTopologyTest {
     start(ScriptedModelGateway.always(GOOD_ANSWER));
 
     submitted.pipeInput("bomb", request("bomb", TestImages.pngHeaderClaiming(100_000, 100_000)));
+    Settle.settle(driver);
 
     assertOneFailure("bomb", "ANALYZE", "IMAGE_TOO_LARGE", "100000 x 100000");
   }
@@ -206,6 +216,7 @@ class AnalyzerTopologyTest {
             }));
 
     submitted.pipeInput("book-1", request("book-1", TestImages.sample("chelsea.png")));
+    Settle.settle(driver);
 
     assertOneFailure("book-1", "ANALYZE", "MODEL_UNAVAILABLE", "ollama pull llava:7b");
   }
@@ -220,6 +231,7 @@ class AnalyzerTopologyTest {
             }));
 
     submitted.pipeInput("book-1", request("book-1", TestImages.sample("chelsea.png")));
+    Settle.settle(driver);
 
     assertOneFailure("book-1", "ANALYZE", "MODEL_UNAVAILABLE", "after 4 attempts");
   }
@@ -238,6 +250,7 @@ class AnalyzerTopologyTest {
     start(gateway);
 
     submitted.pipeInput("book-1", request("book-1", TestImages.sample("chelsea.png")));
+    Settle.settle(driver);
 
     AnalysisReady analysis = ready.readValue();
     assertThat(analysis.getAnalysis()).isEqualTo(GOOD_ANALYSIS);
@@ -258,7 +271,9 @@ class AnalyzerTopologyTest {
     start(gateway);
 
     submitted.pipeInput("book-1", request("book-1", TestImages.sample("chelsea.png")));
+    Settle.settle(driver);
     submitted.pipeInput("book-2", request("book-2", TestImages.sample("astronaut.png")));
+    Settle.settle(driver);
 
     List<KeyValue<String, BookFailed>> failures = failed.readKeyValuesToList();
     assertThat(failures).extracting(kv -> kv.key).containsExactly("book-1", "book-2");
@@ -288,7 +303,9 @@ class AnalyzerTopologyTest {
             }));
 
     submitted.pipeInput("book-1", request("book-1", TestImages.sample("chelsea.png")));
+    Settle.settle(driver);
     submitted.pipeInput("book-2", request("book-2", TestImages.sample("chelsea.png")));
+    Settle.settle(driver);
 
     assertOneFailure("book-1", "ANALYZE", "INTERNAL_ERROR", "a bug");
     assertThat(readyKeys()).containsExactly("book-2");
@@ -299,6 +316,7 @@ class AnalyzerTopologyTest {
     start(ScriptedModelGateway.always(GOOD_ANSWER));
 
     submitted.pipeInput("wrong-key", request("book-1", TestImages.sample("chelsea.png")));
+    Settle.settle(driver);
 
     assertThat(readyKeys()).containsExactly("book-1");
   }
@@ -308,6 +326,7 @@ class AnalyzerTopologyTest {
     start(ScriptedModelGateway.always(GOOD_ANSWER));
 
     submitted.pipeInput("key-1", request(" ", TestImages.sample("chelsea.png")));
+    Settle.settle(driver);
 
     assertOneFailure("key-1", "SUBMIT", "INVALID_REQUEST", "bookId is empty");
   }
@@ -317,7 +336,9 @@ class AnalyzerTopologyTest {
     start(ScriptedModelGateway.always(GOOD_ANSWER));
 
     submitted.pipeInput("good", request("good", TestImages.sample("chelsea.png")));
+    Settle.settle(driver);
     submitted.pipeInput("cut", request("cut", TestImages.sample("truncated.jpg")));
+    Settle.settle(driver);
 
     assertThat(count("ok")).isEqualTo(1.0);
     assertThat(count("IMAGE_UNREADABLE")).isEqualTo(1.0);

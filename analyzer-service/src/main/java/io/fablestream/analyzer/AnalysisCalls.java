@@ -1,0 +1,96 @@
+package io.fablestream.analyzer;
+
+import io.fablestream.events.ImageRef;
+import io.fablestream.events.ImageSubmitted;
+import io.fablestream.platform.calls.CallKind;
+import io.fablestream.platform.calls.CallLanes;
+import io.fablestream.platform.calls.CallLedger;
+import io.fablestream.platform.calls.JsonCodec;
+import io.fablestream.platform.model.ModelAnswer;
+import io.fablestream.platform.model.ModelGateway;
+import io.fablestream.platform.model.ModelRequest;
+import io.fablestream.platform.model.Usage;
+import java.util.List;
+
+/**
+ * The calls the analyzer makes off its stream threads: the vision model, and the download of an
+ * image given by URI. Each request carries what the analyzer must remember of the book until the
+ * answer is back ({@link Book}), so the analyzer keeps no state besides its ledger.
+ */
+final class AnalysisCalls {
+  /** The ledger store; its changelog is {@code fablestream-analyzer-analyzer-calls-changelog}. */
+  static final String STORE = "analyzer-calls";
+
+  final CallKind<VisionCall, ModelAnswer> vision;
+  final CallKind<ImageDownload, IntakeResult> download;
+  final CallLedger ledger;
+
+  AnalysisCalls(ModelGateway models, ImageIntake intake, CallLanes lanes) {
+    this.vision =
+        CallKind.of(
+            "vision",
+            JsonCodec.of(VisionCall.class),
+            lanes.model(),
+            call -> models.generate(call.request()));
+    this.download =
+        CallKind.of(
+            "download",
+            JsonCodec.of(ImageDownload.class),
+            lanes.io(),
+            d ->
+                intake.intake(
+                    ImageRef.newBuilder().setContentType(d.contentType()).setUri(d.uri()).build()));
+    this.ledger =
+        CallLedger.of(AnalyzerService.NAME, STORE, List.<CallKind<?, ?>>of(vision, download));
+  }
+
+  /**
+   * What AnalysisReady carries on from the request, kept while the calls run.
+   *
+   * @param bookId the book
+   * @param submittedAt ImageSubmitted.submittedAt, epoch millis
+   * @param title the requested title, or null
+   * @param chapterCount chapters asked for
+   * @param arcLength chapters per arc
+   * @param wordsPerChapter the target length of a chapter
+   * @param requestedBy who asked, or null
+   * @param language the book's language tag
+   */
+  record Book(
+      String bookId,
+      long submittedAt,
+      String title,
+      int chapterCount,
+      int arcLength,
+      int wordsPerChapter,
+      String requestedBy,
+      String language) {
+    static Book of(String bookId, ImageSubmitted request) {
+      return new Book(
+          bookId,
+          request.getSubmittedAt().toEpochMilli(),
+          request.getTitle(),
+          request.getChapterCount(),
+          request.getArcLength(),
+          request.getWordsPerChapter(),
+          request.getRequestedBy(),
+          request.getLanguage());
+    }
+  }
+
+  /**
+   * One vision call: attempt {@code attempt} (from 1) at the analysis, and what the attempts before
+   * it cost.
+   */
+  record VisionCall(Book book, ModelRequest request, int attempt, Usage spent) {
+    /** Its id in the ledger: one per attempt, so a repair is a call of its own. */
+    String id() {
+      return "vision/" + attempt;
+    }
+  }
+
+  /** The download of an image given by URI. */
+  record ImageDownload(Book book, String contentType, String uri) {
+    static final String ID = "download";
+  }
+}
