@@ -22,6 +22,7 @@ final class StoryOllama implements Function<ReceivedRequest, Reply> {
 
   private static final Pattern CHAPTER = Pattern.compile("Write chapter (\\d+) of");
   private static final Pattern ABOUT = Pattern.compile("About (\\d+) words");
+  private static final Pattern TITLED = Pattern.compile("titled \"([^\"]*)\"");
   private static final String[] WORDS = {
     "lantern",
     "harbor",
@@ -75,6 +76,21 @@ final class StoryOllama implements Function<ReceivedRequest, Reply> {
     "yarn"
   };
 
+  private final boolean perTitle;
+
+  /** The same text for chapter n of every book. */
+  StoryOllama() {
+    this(false);
+  }
+
+  /**
+   * @param perTitle whether chapter n's text also depends on the book's title, so that two books
+   *     never send the judge or the summarizer the same text
+   */
+  StoryOllama(boolean perTitle) {
+    this.perTitle = perTitle;
+  }
+
   @Override
   public Reply apply(ReceivedRequest request) {
     String prompt = request.prompt() == null ? "" : request.prompt();
@@ -100,15 +116,21 @@ final class StoryOllama implements Function<ReceivedRequest, Reply> {
       int n = Integer.parseInt(chapter.group(1));
       Matcher about = ABOUT.matcher(prompt);
       int words = about.find() ? Integer.parseInt(about.group(1)) : 300;
+      Matcher titled = TITLED.matcher(prompt);
+      long seed = perTitle && titled.find() ? titled.group(1).hashCode() : 0;
       return Reply.text(
-          "{\"title\": \"The Shelf, Part " + n + "\", \"text\": \"" + text(n, words) + "\"}");
+          "{\"title\": \"The Shelf, Part " + n + "\", \"text\": \"" + text(n, words, seed) + "\"}");
     }
     return Reply.text("Once upon a time.");
   }
 
   /** Chapter n's text: sentences of ten words, each led by {@code Talen}. */
   static String text(int chapter, int words) {
-    Random random = new Random(chapter * 7919L);
+    return text(chapter, words, 0);
+  }
+
+  private static String text(int chapter, int words, long seed) {
+    Random random = new Random(chapter * 7919L + seed * 31);
     List<String> sentences = new ArrayList<>();
     int written = 0;
     while (written < words) {

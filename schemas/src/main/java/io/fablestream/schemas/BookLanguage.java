@@ -1,0 +1,72 @@
+package io.fablestream.schemas;
+
+import java.util.IllformedLocaleException;
+import java.util.Locale;
+import java.util.MissingResourceException;
+import java.util.Optional;
+
+/**
+ * A book's language: a BCP 47 tag ({@code en}, {@code ja}, {@code el}, {@code pt-BR}) whose
+ * language is a known ISO 639 one. One rule for every place that takes a language: the HTTP API,
+ * the CLI and the analyzer refuse what it refuses, and the prompts name the language as it names
+ * it.
+ */
+public final class BookLanguage {
+  /** The language of a request that names none. */
+  public static final String DEFAULT = "en";
+
+  private BookLanguage() {}
+
+  /**
+   * Why the tag is not a language a book can be written in, or empty when it is.
+   *
+   * @param tag the tag as given
+   */
+  public static Optional<String> problem(String tag) {
+    if (tag == null || tag.isBlank()) {
+      return Optional.of("language is empty: give a BCP 47 tag such as en, ja or pt-BR");
+    }
+    if (tag.length() > 35) {
+      return Optional.of("language is " + tag.length() + " characters long; a BCP 47 tag is short");
+    }
+    Locale locale;
+    try {
+      locale = new Locale.Builder().setLanguageTag(tag).build();
+    } catch (IllformedLocaleException e) {
+      return Optional.of("language '" + tag + "' is not a BCP 47 tag (such as en, ja or pt-BR)");
+    }
+    if (!isKnownLanguage(locale.getLanguage())) {
+      return Optional.of("language '" + tag + "' names no known language (ISO 639)");
+    }
+    return Optional.empty();
+  }
+
+  /** The language's name in English, as a prompt names it: Japanese, Greek, Portuguese (Brazil). */
+  public static String englishName(String tag) {
+    Locale locale = Locale.forLanguageTag(tag);
+    String name = locale.getDisplayLanguage(Locale.ENGLISH);
+    String country = locale.getDisplayCountry(Locale.ENGLISH);
+    String script = locale.getDisplayScript(Locale.ENGLISH);
+    StringBuilder out = new StringBuilder(name.isEmpty() ? tag : name);
+    if (!script.isEmpty() || !country.isEmpty()) {
+      out.append(" (")
+          .append(
+              String.join(
+                  ", ",
+                  java.util.stream.Stream.of(script, country).filter(s -> !s.isEmpty()).toList()))
+          .append(')');
+    }
+    return out.toString();
+  }
+
+  private static boolean isKnownLanguage(String language) {
+    if (language.isEmpty()) {
+      return false;
+    }
+    try {
+      return !new Locale(language).getISO3Language().isEmpty();
+    } catch (MissingResourceException e) {
+      return false;
+    }
+  }
+}
