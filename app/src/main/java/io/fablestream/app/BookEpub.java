@@ -8,6 +8,7 @@ import io.fablestream.app.epub.EpubArchive;
 import io.fablestream.app.epub.EpubFile;
 import io.fablestream.app.epub.PackageDocument;
 import io.fablestream.app.epub.Xhtml;
+import io.fablestream.events.ArcSummary;
 import io.fablestream.events.BookChapter;
 import io.fablestream.events.BookCompleted;
 import java.nio.charset.StandardCharsets;
@@ -40,68 +41,18 @@ public final class BookEpub {
    */
   public static byte[] of(BookCompleted book, BookCover cover) {
     BookLanguage language = BookLanguage.of(book.getLanguage());
-    BookPages pages = new BookPages(language);
     String title = orElse(Xhtml.oneLine(book.getTitle()), UNTITLED);
+    String creator = orElse(Xhtml.oneLine(book.getRequestedBy()), DEFAULT_CREATOR);
     Instant completedAt = book.getCompletedAt();
 
-    // The reading order: cover, title page, chapters, appendix; the navigation lists them all.
-    List<EpubFile> content = new ArrayList<>();
-    List<NavEntry> toc = new ArrayList<>();
-    List<EpubFile> resources = new ArrayList<>();
-
-    Optional<CoverImage> image = Optional.ofNullable(cover).flatMap(c -> CoverImage.of(c.data()));
-    if (image.isPresent()) {
-      String path = "images/cover." + image.get().extension();
-      resources.add(
-          new EpubFile(
-              "cover-image", path, image.get().mediaType(), "cover-image", image.get().data()));
-      String description = Xhtml.oneLine(book.getAnalysis().getSetting());
-      content.add(EpubFile.xhtml("cover", "cover.xhtml", pages.cover(title, path, description)));
-      toc.add(new NavEntry("cover.xhtml", "Cover", true, "cover"));
-    }
-
-    String creator = orElse(Xhtml.oneLine(book.getRequestedBy()), DEFAULT_CREATOR);
-    content.add(
-        EpubFile.xhtml(
-            "title-page",
-            "title.xhtml",
-            pages.titlePage(title, creator, book.getRevision(), book.getSynopsis())));
-    toc.add(new NavEntry("title.xhtml", "Title page", true, "titlepage"));
-
-    List<BookChapter> chapters = book.getChapters();
-    for (int i = 0; i < chapters.size(); i++) {
-      BookChapter chapter = chapters.get(i);
-      // Named by position, not by number, so the names stay unique whatever the numbers are.
-      String id = "chapter-%03d".formatted(i + 1);
-      content.add(EpubFile.xhtml(id, id + ".xhtml", pages.chapter(chapter)));
-      String label = chapter.getNumber() + ". " + BookPages.chapterTitle(chapter);
-      toc.add(new NavEntry(id + ".xhtml", label, false, i == 0 ? "bodymatter" : null));
-    }
-
-    if (!book.getSummaries().isEmpty()) {
-      content.add(
-          EpubFile.xhtml("summaries", "summaries.xhtml", pages.summaries(book.getSummaries())));
-      toc.add(new NavEntry("summaries.xhtml", BookPages.SUMMARIES_TITLE, true, "appendix"));
-    }
-
-    List<EpubFile> files = new ArrayList<>();
-    files.add(
-        new EpubFile(
-            "nav",
-            "nav.xhtml",
-            EpubFile.XHTML,
-            "nav",
-            pages.nav(title, toc).getBytes(StandardCharsets.UTF_8)));
-    files.add(
-        new EpubFile(
-            "style",
-            BookPages.STYLESHEET_PATH,
-            "text/css",
-            null,
-            BookPages.STYLESHEET.getBytes(StandardCharsets.UTF_8)));
-    files.addAll(resources);
-    files.addAll(content);
-    List<String> spine = content.stream().map(EpubFile::id).toList();
+    Pages pages = new Pages(new BookPages(language));
+    Optional.ofNullable(cover)
+        .flatMap(c -> CoverImage.of(c.data()))
+        .ifPresent(image -> pages.cover(image, title, book.getAnalysis().getSetting()));
+    pages.titlePage(title, creator, book.getRevision(), book.getSynopsis());
+    pages.chapters(book.getChapters());
+    pages.summaries(book.getSummaries());
+    List<EpubFile> files = pages.files(title);
 
     PackageDocument opf =
         new PackageDocument(
@@ -113,8 +64,73 @@ public final class BookEpub {
             completedAt,
             book.getSynopsis(),
             files,
-            spine);
+            pages.spine());
     return EpubArchive.zip(opf.xml(), files, LocalDateTime.ofInstant(completedAt, ZoneOffset.UTC));
+  }
+
+  /**
+   * The book's files as they are added in reading order (cover, title page, chapters, appendix),
+   * with the table of contents that lists them.
+   */
+  private static final class Pages {
+    private final BookPages pages;
+    private final List<EpubFile> images = new ArrayList<>();
+    private final List<EpubFile> content = new ArrayList<>();
+    private final List<NavEntry> toc = new ArrayList<>();
+
+    Pages(BookPages pages) {
+      this.pages = pages;
+    }
+
+    void cover(CoverImage image, String title, String setting) {
+      String path = "images/cover." + image.extension();
+      images.add(new EpubFile("cover-image", path, image.mediaType(), "cover-image", image.data()));
+      // The vision model's description of the picture is what a reader who cannot see it needs.
+      String page = pages.cover(title, path, Xhtml.oneLine(setting));
+      content.add(EpubFile.xhtml("cover", "cover.xhtml", page));
+      toc.add(new NavEntry("cover.xhtml", "Cover", true, "cover"));
+    }
+
+    void titlePage(String title, String creator, int revision, String synopsis) {
+      String page = pages.titlePage(title, creator, revision, synopsis);
+      content.add(EpubFile.xhtml("title-page", "title.xhtml", page));
+      toc.add(new NavEntry("title.xhtml", "Title page", true, "titlepage"));
+    }
+
+    void chapters(List<BookChapter> chapters) {
+      for (int i = 0; i < chapters.size(); i++) {
+        BookChapter chapter = chapters.get(i);
+        // Named by position, not by number, so the names stay unique whatever the numbers are.
+        String id = "chapter-%03d".formatted(i + 1);
+        content.add(EpubFile.xhtml(id, id + ".xhtml", pages.chapter(chapter)));
+        String label = chapter.getNumber() + ". " + BookPages.chapterTitle(chapter);
+        toc.add(new NavEntry(id + ".xhtml", label, false, i == 0 ? "bodymatter" : null));
+      }
+    }
+
+    void summaries(List<ArcSummary> summaries) {
+      if (!summaries.isEmpty()) {
+        content.add(EpubFile.xhtml("summaries", "summaries.xhtml", pages.summaries(summaries)));
+        toc.add(new NavEntry("summaries.xhtml", BookPages.SUMMARIES_TITLE, true, "appendix"));
+      }
+    }
+
+    /** Every file of the manifest: the navigation, the stylesheet, the picture, the pages. */
+    List<EpubFile> files(String title) {
+      List<EpubFile> files = new ArrayList<>();
+      byte[] nav = pages.nav(title, toc).getBytes(StandardCharsets.UTF_8);
+      files.add(new EpubFile("nav", "nav.xhtml", EpubFile.XHTML, "nav", nav));
+      byte[] css = BookPages.STYLESHEET.getBytes(StandardCharsets.UTF_8);
+      files.add(new EpubFile("style", BookPages.STYLESHEET_PATH, "text/css", null, css));
+      files.addAll(images);
+      files.addAll(content);
+      return files;
+    }
+
+    /** The reading order: every page but the navigation, which readers show on their own. */
+    List<String> spine() {
+      return content.stream().map(EpubFile::id).toList();
+    }
   }
 
   /** {@code urn:uuid:} and the bookId when it is a UUID, else the bookId itself. */
