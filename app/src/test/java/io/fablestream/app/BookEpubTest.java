@@ -123,7 +123,7 @@ class BookEpubTest {
 
   @Test
   void japaneseBookReadsBackInUtf8WithItsLanguageOnEveryPage() {
-    BookCompleted book = japanese();
+    BookCompleted book = FinishedBooks.japanese();
 
     byte[] epub = BookEpub.of(book, new BookCover("image/png", FinishedBooks.picture("png")));
 
@@ -133,7 +133,7 @@ class BookEpubTest {
 
   @Test
   void greekBookReadsBackInUtf8WithItsLanguageOnEveryPage() {
-    BookCompleted book = greek();
+    BookCompleted book = FinishedBooks.greek();
 
     byte[] epub = BookEpub.of(book, null);
 
@@ -286,7 +286,7 @@ class BookEpubTest {
 
   @Test
   void sameBookGivesSameBytesWhateverTheMachinesZone() {
-    BookCompleted book = japanese();
+    BookCompleted book = FinishedBooks.japanese();
     BookCover cover = new BookCover("image/png", FinishedBooks.picture("png"));
     TimeZone zone = TimeZone.getDefault();
 
@@ -396,50 +396,6 @@ class BookEpubTest {
     assertThat(contents.paragraphs("EPUB/summaries.xhtml"))
         .containsExactlyElementsOf(
             book.getSummaries().stream().map(ArcSummary::getSummary).toList());
-  }
-
-  static BookCompleted japanese() {
-    return FinishedBooks.book(
-            List.of(
-                chapter(
-                    1,
-                    "嵐の前",
-                    "　風が岬を越えて吹きつけていた。\n\n"
-                        + "　猫は螺旋階段を一段ずつ上った。「まだ消えていない」と彼女はつぶやいた。\n\n"
-                        + "　海は黙っていた。"),
-                chapter(
-                    2, "灯台守の手紙", "　机の上に、一通の手紙が残されていた。\n　――灯りを絶やすな。\n\n" + "　猫はその文字を長いあいだ見つめていた。"),
-                chapter(3, "光", "　雷鳴が轟いた。\n\n　猫は全身の力でレンズを押した。光が海を渡っていった。")),
-            List.of(arc(1, 2, "灯台守が去り、猫がひとりで灯りを守り始める。"), arc(3, 3, "嵐の夜、猫はレンズを回し、漁船を救う。")))
-        .setTitle("灯台を守る猫")
-        .setLanguage("ja")
-        .setSynopsis(
-            "岬の灯台に、一匹の虎猫が暮らしている。灯台守が姿を消した夜から、彼女はひとりで灯りを守り続けてきた。"
-                + "ある嵐の晩、漁船が岩礁へと流されていく。猫は大きなレンズを回す方法を見つけ、"
-                + "灯台守が最後に残した言葉の意味を知ることになる。")
-        .build();
-  }
-
-  static BookCompleted greek() {
-    return FinishedBooks.book(
-            List.of(
-                chapter(
-                    1,
-                    "Πριν από την καταιγίδα",
-                    "Ο άνεμος σφύριζε πάνω από το ακρωτήρι.\n\n"
-                        + "Η γάτα ανέβηκε τη στριφογυριστή σκάλα· «Ακόμα καίει», ψιθύρισε."),
-                chapter(
-                    2,
-                    "Το φως",
-                    "Η βροντή αντήχησε.\n\nΟ φακός γύρισε και το φως διέσχισε τη θάλασσα.")),
-            List.of(arc(1, 2, "Ο φύλακας λείπει· η γάτα σώζει το καΐκι με το φως του φάρου.")))
-        .setTitle("Η γάτα του φάρου")
-        .setLanguage("el")
-        .setSynopsis(
-            "Σε ένα απόμερο ακρωτήρι, μια γάτα κρατά αναμμένο το φως του φάρου μετά την εξαφάνιση"
-                + " του φύλακα. Όταν μια καταιγίδα σπρώχνει ένα ψαροκάικο προς τα βράχια, πρέπει να"
-                + " βρει τρόπο να γυρίσει μόνη της τον μεγάλο φακό.")
-        .build();
   }
 
   private static Element manifestItem(EpubContents contents, String href) {
