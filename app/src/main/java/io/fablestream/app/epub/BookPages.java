@@ -12,6 +12,9 @@ import java.util.List;
  * language.
  */
 public final class BookPages {
+  /** The heading of the summaries appendix. */
+  public static final String SUMMARIES_TITLE = "The story so far";
+
   /** The stylesheet every page links to. */
   public static final String STYLESHEET_PATH = "style.css";
 
@@ -107,9 +110,6 @@ public final class BookPages {
     body.append("</section>\n");
     return document(SUMMARIES_TITLE, body.toString());
   }
-
-  /** The heading of the summaries appendix. */
-  public static final String SUMMARIES_TITLE = "The story so far";
 
   /** One entry of the table of contents, with the landmark it is, if any. */
   public record NavEntry(String path, String label, boolean englishLabel, String landmark) {}
