@@ -1,11 +1,11 @@
 package io.fablestream.app;
 
-import io.fablestream.app.epub.BookLanguage;
 import io.fablestream.app.epub.BookPages;
 import io.fablestream.app.epub.BookPages.NavEntry;
 import io.fablestream.app.epub.CoverImage;
 import io.fablestream.app.epub.EpubArchive;
 import io.fablestream.app.epub.EpubFile;
+import io.fablestream.app.epub.EpubLanguage;
 import io.fablestream.app.epub.PackageDocument;
 import io.fablestream.app.epub.Xhtml;
 import io.fablestream.events.ArcSummary;
@@ -40,7 +40,7 @@ public final class BookEpub {
    *     hand); a picture that cannot be read is left out rather than costing the book its file
    */
   public static byte[] of(BookCompleted book, BookCover cover) {
-    BookLanguage language = BookLanguage.of(book.getLanguage());
+    EpubLanguage language = EpubLanguage.of(book.getLanguage());
     String title = orElse(Xhtml.oneLine(book.getTitle()), UNTITLED);
     String creator = orElse(Xhtml.oneLine(book.getRequestedBy()), DEFAULT_CREATOR);
     Instant completedAt = book.getCompletedAt();

@@ -32,11 +32,11 @@ public final class BookPages {
       .cover img { max-width: 100%; max-height: 100%; }
       """;
 
-  private final BookLanguage language;
+  private final EpubLanguage language;
   private final String english;
 
   /** Pages in the given language. */
-  public BookPages(BookLanguage language) {
+  public BookPages(EpubLanguage language) {
     this.language = language;
     this.english =
         language.isEnglish()

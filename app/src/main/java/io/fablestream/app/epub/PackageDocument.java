@@ -23,7 +23,7 @@ import java.util.List;
 public record PackageDocument(
     String identifier,
     String title,
-    BookLanguage language,
+    EpubLanguage language,
     String creator,
     Instant date,
     Instant modified,

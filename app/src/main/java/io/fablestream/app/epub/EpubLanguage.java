@@ -6,12 +6,13 @@ import java.util.Set;
 
 /**
  * A book's language as the EPUB declares it: a well-formed BCP 47 tag and the direction its script
- * runs in.
+ * runs in. (Which tags a book may be written in is {@code io.fablestream.schemas.BookLanguage}'s
+ * rule, applied when the book is asked for; this only keeps the file valid whatever it is given.)
  *
  * @param tag the tag in its canonical case, {@code und} when the book's tag is not well-formed
  * @param rightToLeft whether the language is written right to left
  */
-public record BookLanguage(String tag, boolean rightToLeft) {
+public record EpubLanguage(String tag, boolean rightToLeft) {
   /** The scripts written right to left (ISO 15924), for tags that name their script. */
   private static final Set<String> RTL_SCRIPTS =
       Set.of(
@@ -28,12 +29,12 @@ public record BookLanguage(String tag, boolean rightToLeft) {
    * from an old or foreign writer; it becomes {@code und} (undetermined) rather than a file that
    * readers and epubcheck reject.
    */
-  public static BookLanguage of(String tag) {
+  public static EpubLanguage of(String tag) {
     Locale locale;
     try {
       locale = new Locale.Builder().setLanguageTag(tag == null ? "" : tag.strip()).build();
     } catch (IllformedLocaleException e) {
-      return new BookLanguage("und", false);
+      return new EpubLanguage("und", false);
     }
     String canonical = locale.toLanguageTag();
     String script = locale.getScript();
@@ -41,7 +42,7 @@ public record BookLanguage(String tag, boolean rightToLeft) {
         script.isEmpty()
             ? RTL_LANGUAGES.contains(locale.getLanguage())
             : RTL_SCRIPTS.contains(script);
-    return new BookLanguage(canonical, rtl);
+    return new EpubLanguage(canonical, rtl);
   }
 
   /** Whether text in English needs its own language mark inside this book. */
