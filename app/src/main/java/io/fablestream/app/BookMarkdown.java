@@ -1,52 +1,166 @@
 package io.fablestream.app;
 
+import io.fablestream.events.BookCompleted;
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * A book as Markdown: the title, each chapter under its own heading, and each arc summary after the
- * arc's last chapter. A book still being written renders as far as it has come.
+ * A book as Markdown: the language as front matter, the title, the revision when it is not the
+ * first, the synopsis, each chapter under its own heading (marked when a later revision wrote it),
+ * and each arc summary after the arc's last chapter, the last arc's included. A book still being
+ * written renders as far as it has come, with a closing line on what it waits for or why it
+ * stopped.
  */
 public final class BookMarkdown {
   private BookMarkdown() {}
 
-  /** The book's Markdown. */
-  public static String render(BookView book) {
-    StringBuilder md = new StringBuilder();
-    md.append("# ").append(book.title() == null ? "Untitled" : book.title()).append("\n\n");
-    if (book.analysis() != null) {
-      String setting = oneLine(book.analysis().setting());
-      md.append("*Written from a picture: ").append(setting);
-      md.append(setting.matches(".*[.!?]$") ? "" : ".")
-          .append(" Mood: ")
-          .append(oneLine(book.analysis().mood()))
-          .append("*\n\n");
+  /** The finished book's Markdown, with everything the finished book carries. */
+  public static String render(BookCompleted book) {
+    List<Chapter> chapters = new ArrayList<>();
+    for (var chapter : book.getChapters()) {
+      chapters.add(
+          new Chapter(
+              chapter.getNumber(),
+              chapter.getTitle(),
+              chapter.getText(),
+              chapter.getRevision(),
+              chapter.getEdited()));
     }
-    for (BookView.Chapter chapter : book.chapters()) {
-      md.append("## Chapter ").append(chapter.number()).append(": ");
-      md.append(oneLine(chapter.title())).append("\n\n");
-      md.append(chapter.text().strip()).append("\n\n");
-      for (BookView.Summary summary : book.summaries()) {
-        if (summary.throughChapter() == chapter.number()) {
-          md.append("> **The story so far (chapters ")
-              .append(summary.fromChapter())
-              .append("-")
-              .append(summary.throughChapter())
-              .append(").** ")
-              .append(oneLine(summary.summary()))
-              .append("\n\n");
+    List<Summary> summaries = new ArrayList<>();
+    for (var summary : book.getSummaries()) {
+      summaries.add(
+          new Summary(summary.getFromChapter(), summary.getThroughChapter(), summary.getSummary()));
+    }
+    return new Manuscript(
+            book.getLanguage(),
+            book.getTitle(),
+            book.getRevision(),
+            book.getSynopsis(),
+            book.getAnalysis().getSetting(),
+            book.getAnalysis().getMood(),
+            chapters,
+            summaries,
+            null)
+        .markdown();
+  }
+
+  /** The book's Markdown as far as the read model knows it. */
+  public static String render(BookView book) {
+    List<Chapter> chapters =
+        book.chapters().stream()
+            .map(c -> new Chapter(c.number(), c.title(), c.text(), 1, false))
+            .toList();
+    List<Summary> summaries =
+        book.summaries().stream()
+            .map(s -> new Summary(s.fromChapter(), s.throughChapter(), s.summary()))
+            .toList();
+    return new Manuscript(
+            null,
+            book.title(),
+            1,
+            null,
+            book.analysis() == null ? null : book.analysis().setting(),
+            book.analysis() == null ? null : book.analysis().mood(),
+            chapters,
+            summaries,
+            ending(book))
+        .markdown();
+  }
+
+  private static String ending(BookView book) {
+    if (BookView.FAILED.equals(book.stage()) && book.failure() != null) {
+      return "*The book stopped: "
+          + book.failure().reason()
+          + ". "
+          + oneLine(book.failure().message())
+          + "*";
+    }
+    if (!book.finished()) {
+      return "*Still being written: waiting for " + book.waitingFor() + ".*";
+    }
+    return null;
+  }
+
+  private record Chapter(int number, String title, String text, int revision, boolean edited) {}
+
+  private record Summary(int fromChapter, int throughChapter, String summary) {}
+
+  /** What the Markdown is made of, whichever form the book came in. */
+  private record Manuscript(
+      String language,
+      String title,
+      int revision,
+      String synopsis,
+      String setting,
+      String mood,
+      List<Chapter> chapters,
+      List<Summary> summaries,
+      String ending) {
+
+    String markdown() {
+      StringBuilder md = new StringBuilder();
+      if (language != null) {
+        // Quoted: YAML would read the tag of Norwegian, "no", as false.
+        md.append("---\nlang: \"").append(oneLine(language)).append("\"\n---\n\n");
+      }
+      md.append("# ").append(title == null ? "Untitled" : oneLine(title)).append("\n\n");
+      if (revision > 1) {
+        md.append("*Revision ").append(revision).append("*\n\n");
+      }
+      if (synopsis != null && !synopsis.isBlank()) {
+        md.append(paragraphs(synopsis)).append("\n\n");
+      }
+      if (setting != null) {
+        String where = oneLine(setting);
+        md.append("*Written from a picture: ").append(where);
+        md.append(where.matches(".*[.!?]$") ? "" : ".")
+            .append(" Mood: ")
+            .append(oneLine(mood))
+            .append("*\n\n");
+      }
+      List<Summary> placed = new ArrayList<>();
+      for (Chapter chapter : chapters) {
+        chapter(md, chapter);
+        for (Summary summary : summaries) {
+          if (summary.throughChapter() == chapter.number()) {
+            summary(md, summary);
+            placed.add(summary);
+          }
         }
       }
+      // A summary whose last chapter is not in the book still belongs to it: at the end.
+      summaries.stream().filter(s -> !placed.contains(s)).forEach(s -> summary(md, s));
+      if (ending != null) {
+        md.append("---\n\n").append(ending).append('\n');
+      }
+      return md.toString();
     }
-    if (BookView.FAILED.equals(book.stage()) && book.failure() != null) {
-      md.append("---\n\n*The book stopped: ")
-          .append(book.failure().reason())
-          .append(". ")
-          .append(oneLine(book.failure().message()))
-          .append("*\n");
-    } else if (!book.finished()) {
-      md.append("---\n\n*Still being written: waiting for ")
-          .append(book.waitingFor())
-          .append(".*\n");
+
+    private static void chapter(StringBuilder md, Chapter chapter) {
+      md.append("## Chapter ").append(chapter.number()).append(": ");
+      md.append(oneLine(chapter.title())).append("\n\n");
+      if (chapter.edited()) {
+        md.append("*Written by a person in revision ").append(chapter.revision()).append(".*\n\n");
+      } else if (chapter.revision() > 1) {
+        md.append("*Written anew in revision ").append(chapter.revision()).append(".*\n\n");
+      }
+      md.append(chapter.text() == null ? "" : chapter.text().strip()).append("\n\n");
     }
-    return md.toString();
+
+    private static void summary(StringBuilder md, Summary summary) {
+      md.append("> **The story so far (chapters ")
+          .append(summary.fromChapter())
+          .append("-")
+          .append(summary.throughChapter())
+          .append(").** ")
+          .append(oneLine(summary.summary()))
+          .append("\n\n");
+    }
+  }
+
+  /** Paragraphs as Markdown keeps them: parted by one blank line, each line stripped. */
+  private static String paragraphs(String text) {
+    return text.strip().replaceAll("\\s*\\n\\s*\\n\\s*", "\n\n");
   }
 
   private static String oneLine(String text) {
