@@ -108,6 +108,16 @@ public final class DefaultStoryMemory implements StoryMemory {
         });
   }
 
+  @Override
+  public void deleteChapters(String bookId, int fromChapter) {
+    counted(
+        "delete",
+        () -> {
+          store.deleteChapters(bookId, fromChapter);
+          return null;
+        });
+  }
+
   /** The embedder this memory uses. */
   public Embedder embedder() {
     return embedder;

@@ -22,6 +22,7 @@ import java.util.Locale;
  * @param retrievalK how many chunks a retrieval before a chapter returns
  * @param storeRetries retries of a store or embedder that is down, before the book fails
  * @param storeBackoff the first retry's wait; it doubles on each retry
+ * @param retention how long a closed book's chunks are kept
  */
 public record MemorySettings(
     Store store,
@@ -32,7 +33,8 @@ public record MemorySettings(
     int chunkOverlap,
     int retrievalK,
     int storeRetries,
-    Duration storeBackoff) {
+    Duration storeBackoff,
+    Duration retention) {
 
   /** The vector stores there are. */
   public enum Store {
@@ -89,7 +91,7 @@ public record MemorySettings(
           "memory.store.retries",
           "4",
           "Retries of a vector store or embedder that is down before the book fails with"
-              + " STORE_UNAVAILABLE. Keep the total wait under max.poll.interval.ms.");
+              + " STORE_UNAVAILABLE. The retries wait off the stream threads.");
   public static final ConfigKey STORE_BACKOFF =
       new ConfigKey(
           "memory.store.backoff",
@@ -97,6 +99,14 @@ public record MemorySettings(
           "The first store retry's wait; it doubles on each retry (500ms, 1s, 2s, 4s).");
 
   /** The keys this record reads. */
+  public static final ConfigKey RETENTION =
+      new ConfigKey(
+          "memory.retention",
+          "30d",
+          "How long after a book closes (completed or failed) the indexer keeps its chunks in story"
+              + " memory; then they are deleted. Keep it longer than chapter.closed.retention, the"
+              + " time a book can be revised in.");
+
   public static final List<ConfigKey> KEYS =
       List.of(
           STORE,
@@ -107,7 +117,8 @@ public record MemorySettings(
           CHUNK_OVERLAP,
           RETRIEVAL_K,
           STORE_RETRIES,
-          STORE_BACKOFF);
+          STORE_BACKOFF,
+          RETENTION);
 
   /** Reads and validates the memory settings. */
   public static MemorySettings from(Config config) {
@@ -129,7 +140,8 @@ public record MemorySettings(
         overlap,
         config.integer(RETRIEVAL_K, 1, 100),
         config.integer(STORE_RETRIES, 0, 20),
-        config.duration(STORE_BACKOFF));
+        config.duration(STORE_BACKOFF),
+        config.duration(RETENTION));
   }
 
   /** The chunker these settings describe. */

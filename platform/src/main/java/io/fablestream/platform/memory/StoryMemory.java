@@ -26,6 +26,14 @@ public interface StoryMemory extends AutoCloseable {
   /** Forgets every chunk of one book. */
   void deleteBook(String bookId);
 
+  /**
+   * Forgets the chapters of one book from {@code fromChapter} on (a revision writes them anew),
+   * keeping its analysis and its earlier chapters.
+   *
+   * @throws StoreUnavailableException when the store cannot take the delete
+   */
+  void deleteChapters(String bookId, int fromChapter);
+
   @Override
   void close();
 }

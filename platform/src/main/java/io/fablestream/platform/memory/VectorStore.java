@@ -36,6 +36,14 @@ public interface VectorStore extends AutoCloseable {
   /** Removes every chunk of one book. */
   void deleteBook(String bookId);
 
+  /**
+   * Removes the chapter chunks of one book from chapter {@code fromChapter} on: what a revision
+   * writes anew. Returns once a search no longer sees them.
+   *
+   * @throws StoreUnavailableException when the store cannot take the delete
+   */
+  void deleteChapters(String bookId, int fromChapter);
+
   @Override
   void close();
 }

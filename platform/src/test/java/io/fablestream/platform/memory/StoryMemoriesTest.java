@@ -32,7 +32,8 @@ class StoryMemoriesTest {
                 50,
                 3,
                 4,
-                Duration.ofMillis(500)));
+                Duration.ofMillis(500),
+                Duration.ofDays(30)));
   }
 
   @Test

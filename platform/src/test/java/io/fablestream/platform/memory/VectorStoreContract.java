@@ -239,6 +239,25 @@ public abstract class VectorStoreContract {
   }
 
   @Test
+  void deletingChaptersFromARevisionsFirstKeepsTheAnalysisAndTheChaptersBefore() {
+    String book = book("revised");
+    String other = book("other");
+    store.replace(book, MemoryKind.ANALYSIS, 0, chapterOfKind(book, MemoryKind.ANALYSIS, 0, 2));
+    for (int n = 1; n <= 4; n++) {
+      store.replace(book, MemoryKind.CHAPTER, n, chapter(book, n, 2, 0.5));
+    }
+    store.replace(other, MemoryKind.CHAPTER, 3, chapter(other, 3, 2, 0.5));
+
+    store.deleteChapters(book, 3);
+
+    assertThat(store.search(query(), MemoryQuery.of(book, "anything", 20)))
+        .extracting(MemoryHit::chapter)
+        .containsOnly(0, 1, 2)
+        .hasSize(6);
+    assertThat(store.search(query(), MemoryQuery.of(other, "anything", 20))).hasSize(2);
+  }
+
+  @Test
   void storedChunksSurviveARestart() {
     String book = book("restart");
     store.replace(book, MemoryKind.CHAPTER, 4, chapter(book, 4, 3, 0.7));

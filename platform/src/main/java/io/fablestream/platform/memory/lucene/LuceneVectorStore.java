@@ -223,6 +223,23 @@ public final class LuceneVectorStore implements VectorStore {
     }
   }
 
+  @Override
+  public void deleteChapters(String bookId, int fromChapter) {
+    BooleanQuery.Builder chapters = new BooleanQuery.Builder();
+    chapters.add(new TermQuery(new Term(BOOK, bookId)), BooleanClause.Occur.FILTER);
+    chapters.add(
+        new TermQuery(new Term(KIND, MemoryKind.CHAPTER.name())), BooleanClause.Occur.FILTER);
+    chapters.add(
+        IntField.newRangeQuery(CHAPTER, fromChapter, Integer.MAX_VALUE),
+        BooleanClause.Occur.FILTER);
+    try {
+      IndexWriter w = writer();
+      commitThrough(w, w.deleteDocuments(chapters.build()));
+    } catch (IOException | AlreadyClosedException e) {
+      throw unavailable("delete chapters " + fromChapter + "- of " + bookId, e);
+    }
+  }
+
   /** How many chunks the index holds; for tests and the benchmark. */
   public int size() {
     SearcherManager manager = searchers();

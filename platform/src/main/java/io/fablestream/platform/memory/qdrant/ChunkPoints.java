@@ -95,6 +95,15 @@ final class ChunkPoints {
         .build();
   }
 
+  /** The chapter chunks of one book from a chapter on: what a revision writes anew. */
+  static Filter chaptersFrom(String bookId, int fromChapter) {
+    return Filter.newBuilder()
+        .addMust(matchKeyword(BOOK_ID, bookId))
+        .addMust(matchKeyword(KIND, kindValue(MemoryKind.CHAPTER)))
+        .addMust(range(CHAPTER, Range.newBuilder().setGte(fromChapter).build()))
+        .build();
+  }
+
   /** Every chunk of one book. */
   static Filter book(String bookId) {
     return Filter.newBuilder().addMust(matchKeyword(BOOK_ID, bookId)).build();

@@ -213,6 +213,13 @@ public final class QdrantVectorStore implements VectorStore {
     delete(ChunkPoints.book(bookId), "delete the book " + bookId);
   }
 
+  @Override
+  public void deleteChapters(String bookId, int fromChapter) {
+    delete(
+        ChunkPoints.chaptersFrom(bookId, fromChapter),
+        "delete chapters " + fromChapter + "- of " + bookId);
+  }
+
   private void delete(Filter filter, String what) {
     DeletePoints request =
         DeletePoints.newBuilder()
