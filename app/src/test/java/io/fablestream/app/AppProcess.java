@@ -83,6 +83,20 @@ final class AppProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * SIGTERM, as a container runtime or Ctrl-C stops the app: its shutdown hook stops the line.
+   *
+   * @return how long it took to exit
+   */
+  Duration stop() throws InterruptedException {
+    long start = System.nanoTime();
+    process.destroy();
+    if (!process.waitFor(2, TimeUnit.MINUTES)) {
+      throw new AssertionError("the app did not stop within 2 minutes of SIGTERM:\n" + tail());
+    }
+    return Duration.ofNanos(System.nanoTime() - start);
+  }
+
   boolean isAlive() {
     return process.isAlive();
   }

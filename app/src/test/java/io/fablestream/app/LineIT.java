@@ -109,10 +109,10 @@ class LineIT {
       headings[n] = markdown.indexOf("## Chapter " + n + ": The Shelf, Part " + n);
       assertThat(headings[n]).as("chapter %d", n).isGreaterThan(headings[n - 1]);
     }
-    // Arcs of 2 in 4 chapters: one summary, after chapter 2; the last arc has no chapter after it.
+    // Arcs of 2 in 4 chapters: a summary after chapter 2 and one after chapter 4, the last.
     int summary = markdown.indexOf("> **The story so far (chapters 1-2).**");
     assertThat(summary).isBetween(headings[2], headings[3]);
-    assertThat(markdown).doesNotContain("(chapters 3-4)");
+    assertThat(markdown.indexOf("(chapters 3-4)")).isGreaterThan(headings[4]);
 
     List<ReceivedRequest> chapterPrompts =
         ollama.requests().stream()
@@ -195,7 +195,8 @@ class LineIT {
       assertThat(book.getChapters())
           .extracting(BookChapter::getNumber)
           .containsExactly(1, 2, 3, 4, 5);
-      assertThat(book.getSummaries()).hasSize(2);
+      assertThat(book.getSummaries()).hasSize(3);
+      assertThat(book.getSynopsis()).isEqualTo(StoryOllama.BLURB);
       assertThat(written)
           .extracting(c -> ((ChapterWritten) c).getChapterNumber())
           .containsExactly(1, 2, 3, 4, 5);
@@ -224,7 +225,7 @@ class LineIT {
       assertThat(book.path("stage").asText()).isEqualTo("COMPLETED");
       assertThat(book.path("title").asText()).isEqualTo("By Post");
       assertThat(book.path("chapters").findValuesAsText("number")).containsExactly("1", "2", "3");
-      assertThat(book.path("summaries")).hasSize(1);
+      assertThat(book.path("summaries")).hasSize(2);
       String bookId = book.path("bookId").asText();
 
       HttpResponse<String> view =

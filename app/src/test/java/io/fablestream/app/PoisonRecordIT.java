@@ -81,14 +81,21 @@ class PoisonRecordIT {
   private static Map<String, List<Topic<?>>> inputs() {
     Map<String, List<Topic<?>>> inputs = new LinkedHashMap<>();
     inputs.put(AnalyzerService.NAME, List.of(Topics.IMAGES_SUBMITTED));
-    inputs.put(IndexerService.NAME, List.of(Topics.ANALYSIS_READY, Topics.CHAPTERS_WRITTEN));
+    inputs.put(
+        IndexerService.NAME,
+        List.of(
+            Topics.ANALYSIS_READY,
+            Topics.CHAPTERS_WRITTEN,
+            Topics.BOOKS_COMPLETED,
+            Topics.BOOKS_FAILED));
     inputs.put(
         ChapterService.NAME,
         List.of(
             Topics.ANALYSIS_READY,
             Topics.CHAPTERS_INDEXED,
             Topics.ARCS_SUMMARIZED,
-            Topics.BOOKS_FAILED));
+            Topics.BOOKS_FAILED,
+            Topics.BOOKS_REVISIONS));
     inputs.put(
         SummarizerService.NAME,
         List.of(
@@ -152,7 +159,7 @@ class PoisonRecordIT {
       // Then it completes, with every chapter: every service went on past the poison
       BookCompleted book = awaitCompleted(bootstrap, bookId);
       assertThat(book.getChapters()).extracting(BookChapter::getNumber).containsExactly(1, 2);
-      assertThat(book.getSummaries()).hasSize(1);
+      assertThat(book.getSummaries()).hasSize(2);
 
       // And each service's dead-letter topic holds each poison record of its inputs, once,
       // unchanged, with the error in the headers.

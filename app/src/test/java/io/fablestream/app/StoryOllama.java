@@ -76,6 +76,14 @@ final class StoryOllama implements Function<ReceivedRequest, Reply> {
     "yarn"
   };
 
+  /** The synopsis of every book: 72 words, inside the 60 to 120 the prompt asks for. */
+  static final String BLURB =
+      ("Chelsea, a tabby cat with patience to spare, has one wish: the silver fish on the high"
+                  + " shelf. ")
+              .repeat(4)
+          + "Between her and it stand a sleeping house, a basket of yarn and one long morning."
+          + " Will she reach it?";
+
   private final boolean perTitle;
 
   /** The same text for chapter n of every book. */
@@ -106,10 +114,16 @@ final class StoryOllama implements Function<ReceivedRequest, Reply> {
     if (prompt.startsWith("You judge one chapter")) {
       return Reply.text("{\"score\": 0.9, \"advancedConflicts\": [\"1\"]}");
     }
+    if (prompt.startsWith("Write the back-cover blurb")) {
+      return Reply.text(BLURB);
+    }
     if (prompt.startsWith("Summarize chapters")) {
-      return Reply.text(
+      String summary =
           "Chelsea watched the shelf. She made a plan with the yarn. The fish was still out of"
-              + " reach.");
+              + " reach.";
+      // Per title, each book's summaries differ, and so does the synopsis prompt made of them.
+      return Reply.text(
+          perTitle ? summary + " (" + Integer.toHexString(prompt.hashCode()) + ")" : summary);
     }
     Matcher chapter = CHAPTER.matcher(prompt);
     if (chapter.find()) {

@@ -1,6 +1,8 @@
 package io.fablestream.chapter;
 
 import io.fablestream.chapter.state.BookState;
+import io.fablestream.chapter.state.ChapterStep;
+import io.fablestream.schemas.ArcRule;
 import io.fablestream.schemas.Stage;
 import java.util.Optional;
 
@@ -8,17 +10,37 @@ import java.util.Optional;
  * What an open book waits for before its next step, read from its state: the answer to "why is this
  * book not moving?" for the stall watch, and for anyone who reads the store.
  *
- * @param stage the stage whose event is awaited
- * @param chapter the chapter the awaited event is about
- * @param description the awaited event, for a person
+ * @param stage the stage whose work is awaited
+ * @param chapter the chapter the awaited work is about
+ * @param description the awaited work, for a person
  */
 public record Awaited(Stage stage, int chapter, String description) {
 
-  /** What an open book waits for, or empty when its next chapter can be written now. */
+  /** What an open book waits for, or empty when its next step can be taken now. */
   public static Optional<Awaited> of(BookState book) {
-    int written = book.getChapters().size();
-    if (written == 0) {
-      return Optional.of(new Awaited(Stage.WRITE, 1, "chapter 1 to be written"));
+    ChapterStep step = book.getStep();
+    if (step != null) {
+      String what =
+          switch (step.getPhase()) {
+            case RECALL -> "story memory to be searched before chapter " + step.getChapter();
+            case WRITE ->
+                "the text model to write chapter "
+                    + step.getChapter()
+                    + " (attempt "
+                    + step.getAttempt()
+                    + ")";
+            case JUDGE ->
+                "the judge model to score chapter "
+                    + step.getChapter()
+                    + " (attempt "
+                    + step.getAttempt()
+                    + ")";
+          };
+      return Optional.of(new Awaited(Stage.WRITE, step.getChapter(), what));
+    }
+    int written = book.getWrittenThrough();
+    if (written < book.getRevisionFrom()) {
+      return Optional.empty();
     }
     if (book.getIndexedThrough() < written) {
       return Optional.of(
@@ -31,9 +53,9 @@ public record Awaited(Stage stage, int chapter, String description) {
                   + written
                   + " to be indexed in story memory by indexer-service)"));
     }
-    if (ArcRule.summaryDueAfter(written, book.getArcLength(), book.getChapterCount())
+    if (ArcRule.endsArc(written, book.getArcLength(), book.getChapterCount())
         && !hasSummaryThrough(book, written)) {
-      int from = written - book.getArcLength() + 1;
+      int from = ArcRule.arcStart(written, book.getArcLength());
       return Optional.of(
           new Awaited(
               Stage.SUMMARIZE,
@@ -44,7 +66,15 @@ public record Awaited(Stage stage, int chapter, String description) {
                   + from
                   + "-"
                   + written
+                  + (written == book.getChapterCount() ? " and the book's synopsis" : "")
                   + " from summarizer-service)"));
+    }
+    if (written == book.getChapterCount() && book.getSynopsis() == null) {
+      return Optional.of(
+          new Awaited(
+              Stage.SUMMARIZE,
+              written,
+              "the book's synopsis (on ArcSummarized " + written + " from summarizer-service)"));
     }
     return Optional.empty();
   }

@@ -5,11 +5,14 @@ import io.fablestream.chapter.state.BookStatus;
 import io.fablestream.events.AnalysisReady;
 import io.fablestream.events.ArcSummarized;
 import io.fablestream.events.BookFailed;
+import io.fablestream.events.BookRevisionRequested;
 import io.fablestream.events.ChapterIndexed;
+import io.fablestream.platform.calls.Finished;
+import io.fablestream.platform.calls.PendingCalls;
+import io.fablestream.schemas.ArcRule;
 import io.fablestream.schemas.FailureReason;
 import io.fablestream.schemas.Stage;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -22,30 +25,38 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The chapter loop of one task: every event of a book (AnalysisReady, ChapterIndexed,
- * ArcSummarized, BookFailed) comes here, moves the book's state on, and causes at most one output.
- * Chapter 1 is written on AnalysisReady; chapter n+1 once chapter n is indexed and, where an arc
- * summary is due after n ({@link ArcRule}), the summary has arrived, in either order; the book is
- * published once its last chapter is indexed. Anything for a closed book, and any event already
- * seen, changes nothing.
+ * ArcSummarized, BookFailed, BookRevisionRequested) and every answer of its calls comes here and
+ * moves the book's state on. Chapter 1 is begun on AnalysisReady; chapter n+1 once chapter n is
+ * indexed and, where n ends an arc ({@link ArcRule}), its summary has arrived, in either order; the
+ * book is published once its last chapter is indexed and its last summary and synopsis are in.
+ * Anything for a closed book, an event of another revision, and any event already seen, changes
+ * nothing. A bug of ours while handling an event fails that book with INTERNAL_ERROR and the loop
+ * goes on.
  */
 final class BookLoop implements Processor<String, SpecificRecord, String, SpecificRecord> {
   private static final Logger LOG = LoggerFactory.getLogger(BookLoop.class);
 
-  private final ChapterWriter writer;
+  private final ChapterSteps steps;
+  private final ChapterCalls calls;
   private final ChapterSettings settings;
   private final ChapterMetrics metrics;
   private final Clock clock;
   private final BookOutputs outputs;
   private ProcessorContext<String, SpecificRecord> context;
   private KeyValueStore<String, BookState> books;
+  private BookTexts texts;
+  private PendingCalls pending;
+  private BookFlow flow;
 
   BookLoop(
-      ChapterWriter writer,
+      ChapterSteps steps,
+      ChapterCalls calls,
       ChapterSettings settings,
       ChapterMetrics metrics,
       Clock clock,
       BookOutputs outputs) {
-    this.writer = writer;
+    this.steps = steps;
+    this.calls = calls;
     this.settings = settings;
     this.metrics = metrics;
     this.clock = clock;
@@ -55,127 +66,144 @@ final class BookLoop implements Processor<String, SpecificRecord, String, Specif
   @Override
   public void init(ProcessorContext<String, SpecificRecord> processorContext) {
     this.context = processorContext;
-    this.books = processorContext.getStateStore(outputs.store());
-    StallWatch watch = new StallWatch(books, settings, metrics, clock, outputs, processorContext);
+    this.books = processorContext.getStateStore(BookOutputs.STORE);
+    this.texts = new BookTexts(processorContext.getStateStore(BookTexts.STORE));
+    this.pending =
+        calls.ledger.open(processorContext, this::answered, (key, e) -> flow.bug(key, 1, e));
+    this.flow =
+        new BookFlow(books, texts, pending, steps, outputs, metrics, clock, processorContext);
+    StallWatch watch =
+        new StallWatch(books, texts, pending, settings, clock, outputs, processorContext);
     processorContext.schedule(
         settings.stallCheckInterval(), PunctuationType.WALL_CLOCK_TIME, watch::punctuate);
   }
 
   @Override
-  public void process(Record<String, SpecificRecord> record) {
-    long at = record.timestamp();
-    switch (record.value()) {
-      case AnalysisReady ready -> onAnalysisReady(ready, at);
-      case ChapterIndexed indexed -> onChapterIndexed(indexed, at);
-      case ArcSummarized summary -> onArcSummarized(summary, at);
-      case BookFailed failed -> onBookFailed(failed);
-      case null -> LOG.debug("Ignoring a record without a value, key {}", record.key());
-      default -> LOG.warn("Ignoring a {} with key {}", record.value().getClass(), record.key());
+  public void close() {
+    if (pending != null) {
+      pending.close();
     }
   }
 
-  private void onAnalysisReady(AnalysisReady ready, long at) {
+  @Override
+  public void process(Record<String, SpecificRecord> record) {
+    try {
+      switch (record.value()) {
+        case AnalysisReady ready -> onAnalysisReady(ready);
+        case ChapterIndexed indexed -> onChapterIndexed(indexed);
+        case ArcSummarized summary -> onArcSummarized(summary);
+        case BookFailed failed -> onBookFailed(failed);
+        case BookRevisionRequested request -> onRevision(request);
+        case null -> LOG.debug("Ignoring a record without a value, key {}", record.key());
+        default -> LOG.warn("Ignoring a {} with key {}", record.value().getClass(), record.key());
+      }
+    } catch (RuntimeException e) {
+      int revision = record.value() instanceof BookRevisionRequested r ? r.getRevision() : 1;
+      flow.bug(record.key(), revision, e);
+    }
+  }
+
+  private void onAnalysisReady(AnalysisReady ready) {
     if (books.get(ready.getBookId()) != null) {
       return;
     }
-    writeChapter(BookTransitions.opened(ready, clock.millis()), 1, at);
+    flow.advance(BookTransitions.opened(ready, clock.millis()));
   }
 
-  private void onChapterIndexed(ChapterIndexed indexed, long at) {
-    Optional<BookState> open = open(indexed.getBookId());
+  private void onChapterIndexed(ChapterIndexed indexed) {
     int n = indexed.getChapterNumber();
-    if (open.isEmpty()
-        || n != open.get().getChapters().size()
-        || n <= open.get().getIndexedThrough()) {
-      return;
-    }
-    advance(BookTransitions.indexed(open.get(), n, clock.millis()), at);
+    open(indexed.getBookId(), indexed.getRevision())
+        .filter(book -> n == book.getWrittenThrough() && n > book.getIndexedThrough())
+        .ifPresent(book -> flow.advance(BookTransitions.indexed(book, n, clock.millis())));
   }
 
-  private void onArcSummarized(ArcSummarized summary, long at) {
-    Optional<BookState> open = open(summary.getBookId());
+  private void onArcSummarized(ArcSummarized summary) {
     int through = summary.getThroughChapter();
-    if (open.isEmpty()
-        || through < 1
-        || through > open.get().getChapters().size()
-        || Awaited.hasSummaryThrough(open.get(), through)) {
-      return;
-    }
-    advance(BookTransitions.withSummary(open.get(), summary, clock.millis()), at);
+    open(summary.getBookId(), summary.getRevision())
+        .filter(
+            book ->
+                through >= 1
+                    && through <= book.getWrittenThrough()
+                    && ArcRule.endsArc(through, book.getArcLength(), book.getChapterCount())
+                    && !Awaited.hasSummaryThrough(book, through))
+        .ifPresent(
+            book -> flow.advance(BookTransitions.withSummary(book, summary, clock.millis())));
   }
 
   private void onBookFailed(BookFailed failed) {
     String bookId = failed.getBookId();
     BookState book = books.get(bookId);
     if (book == null) {
+      if (failed.getRevision() > 1) {
+        return; // a refused revision of a book this task does not know: nothing to remember
+      }
       // Failed before its analysis reached us: remember it, so a late AnalysisReady starts nothing.
       books.put(bookId, BookTransitions.closedUnopened(bookId, failed.getReason(), clock.millis()));
-    } else if (book.getStatus() == BookStatus.OPEN) {
-      books.put(
-          bookId,
-          BookTransitions.closed(book, BookStatus.FAILED, failed.getReason(), clock.millis()));
+    } else if (book.getStatus() == BookStatus.OPEN && failed.getRevision() == book.getRevision()) {
+      flow.close(book, FailureReason.valueOf(failed.getReason()));
     }
   }
 
-  /** Takes the book's next step if nothing is awaited: the next chapter, or the finished book. */
-  private void advance(BookState book, long at) {
-    if (Awaited.of(book).isPresent()) {
-      books.put(book.getBookId(), book);
+  private void onRevision(BookRevisionRequested request) {
+    BookState book = load(request.getBookId());
+    if (book != null
+        && book.getStatus() == BookStatus.OPEN
+        && request.getRevision() == book.getRevision()) {
+      LOG.info(
+          "Book {}: revision {} asked for again; it is being written",
+          book.getBookId(),
+          request.getRevision());
       return;
     }
-    int written = book.getChapters().size();
-    if (written >= book.getChapterCount()) {
-      complete(book, at);
-    } else {
-      writeChapter(book, written + 1, at);
+    Optional<String> problem = RevisionCheck.problem(book, request);
+    if (problem.isPresent()) {
+      outputs.failed(
+          context,
+          request.getBookId(),
+          Stage.REVISE,
+          FailureReason.INVALID_REVISION,
+          problem.get(),
+          request.getFromChapter(),
+          request.getRevision(),
+          clock.millis());
+      return;
     }
+    flow.reopen(book, request);
   }
 
-  private void writeChapter(BookState book, int number, long at) {
-    long started = System.nanoTime();
-    ChapterOutcome outcome = writer.write(book, number);
-    switch (outcome) {
-      case ChapterOutcome.Published published -> {
-        long now = clock.millis();
-        books.put(
+  /** A call of a book is back: the chapter it served takes its next step. */
+  private void answered(Finished<?, ?> call) {
+    BookState book = books.get(call.key());
+    if (book == null || book.getStatus() != BookStatus.OPEN || !ChapterSteps.awaited(book, call)) {
+      return;
+    }
+    long now = clock.millis();
+    book.setLastProgressAt(now);
+    switch (steps.answered(book, call, texts, pending, now)) {
+      case ChapterSteps.Waiting waiting -> books.put(book.getBookId(), book);
+      case ChapterSteps.Published published -> flow.publish(book, published);
+      case ChapterSteps.Failed failed -> {
+        LOG.warn(
+            "Book {} failed at chapter {}: {}",
             book.getBookId(),
-            BookTransitions.withChapter(book, published.chapter(), published.usage(), now));
-        outputs.chapter(context, published.chapter(), at);
-        metrics.chapterWritten(
-            Duration.ofNanos(System.nanoTime() - started),
-            published.attempts(),
-            published.chapter().getValidation().getPassed());
-      }
-      case ChapterOutcome.Failed failed -> {
-        LOG.warn("Book {} failed at chapter {}: {}", book.getBookId(), number, failed.message());
-        fail(book, Stage.WRITE, failed.reason(), failed.message(), number, at);
+            book.getStep().getChapter(),
+            failed.message());
+        flow.fail(
+            book, Stage.WRITE, failed.reason(), failed.message(), book.getStep().getChapter());
       }
     }
   }
 
-  private void complete(BookState book, long at) {
-    long now = clock.millis();
-    var finished = BookTransitions.completed(book, now);
-    books.put(book.getBookId(), BookTransitions.closed(book, BookStatus.COMPLETED, null, now));
-    outputs.completed(context, finished, at);
-    metrics.bookCompleted(
-        Duration.ofMillis(finished.getStats().getWallTimeMs()),
-        finished.getStats().getPromptTokens() + finished.getStats().getOutputTokens());
-  }
-
-  private void fail(
-      BookState book, Stage stage, FailureReason reason, String message, int chapter, long at) {
-    long now = clock.millis();
-    books.put(
-        book.getBookId(), BookTransitions.closed(book, BookStatus.FAILED, reason.name(), now));
-    outputs.failed(context, book.getBookId(), stage, reason, message, chapter, now, at);
-    metrics.bookFailed(reason.name(), stage.name());
-  }
-
-  private Optional<BookState> open(String bookId) {
-    BookState book = books.get(bookId);
-    return book != null && book.getStatus() == BookStatus.OPEN
+  /** The book, open and at that revision, or empty. */
+  private Optional<BookState> open(String bookId, int revision) {
+    BookState book = load(bookId);
+    return book != null && book.getStatus() == BookStatus.OPEN && book.getRevision() == revision
         ? Optional.of(book)
         : Optional.empty();
+  }
+
+  /** The book's state; one an older version wrote has its chapters moved to the text store. */
+  private BookState load(String bookId) {
+    return texts.adoptLegacyChapters(books.get(bookId));
   }
 }

@@ -3,6 +3,7 @@ package io.fablestream.chapter;
 import io.fablestream.events.BookCompleted;
 import io.fablestream.events.BookFailed;
 import io.fablestream.events.ChapterWritten;
+import io.fablestream.platform.events.BookFailures;
 import io.fablestream.schemas.FailureReason;
 import io.fablestream.schemas.Stage;
 import io.fablestream.schemas.Topics;
@@ -22,12 +23,14 @@ final class BookOutputs {
   /** The book store; its changelog is {@code fablestream-chapter-chapter-books-changelog}. */
   static final String STORE = "chapter-books";
 
-  static final String CHAPTERS_SINK = "write-" + Topics.CHAPTERS_WRITTEN.name();
-  static final String COMPLETED_SINK = "write-" + Topics.BOOKS_COMPLETED.name();
-  static final String FAILED_SINK = "write-" + Topics.BOOKS_FAILED.name();
+  static final String CHAPTERS_SINK = Topics.CHAPTERS_WRITTEN.sinkName();
+  static final String COMPLETED_SINK = Topics.BOOKS_COMPLETED.sinkName();
+  static final String FAILED_SINK = Topics.BOOKS_FAILED.sinkName();
 
-  String store() {
-    return STORE;
+  private final BookFailures failures;
+
+  BookOutputs(BookFailures failures) {
+    this.failures = failures;
   }
 
   void chapter(ProcessorContext<String, SpecificRecord> ctx, ChapterWritten chapter, long at) {
@@ -38,6 +41,7 @@ final class BookOutputs {
     ctx.forward(new Record<>(book.getBookId(), book, at), COMPLETED_SINK);
   }
 
+  /** Fails a book (counted): the BookFailed of that revision, stamped now. */
   void failed(
       ProcessorContext<String, SpecificRecord> ctx,
       String bookId,
@@ -45,17 +49,11 @@ final class BookOutputs {
       FailureReason reason,
       String message,
       Integer chapter,
-      long now,
-      long at) {
+      int revision,
+      long now) {
     BookFailed failed =
-        BookFailed.newBuilder()
-            .setBookId(bookId)
-            .setStage(stage.name())
-            .setReason(reason.name())
-            .setMessage(message)
-            .setChapterNumber(chapter)
-            .setFailedAt(Instant.ofEpochMilli(now))
-            .build();
-    ctx.forward(new Record<>(bookId, failed, at), FAILED_SINK);
+        failures.failed(
+            bookId, stage, reason, message, chapter, revision, Instant.ofEpochMilli(now));
+    ctx.forward(new Record<>(bookId, failed, now), FAILED_SINK);
   }
 }

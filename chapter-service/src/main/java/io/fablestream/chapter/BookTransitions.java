@@ -3,14 +3,15 @@ package io.fablestream.chapter;
 import io.fablestream.chapter.state.ArcNote;
 import io.fablestream.chapter.state.BookState;
 import io.fablestream.chapter.state.BookStatus;
+import io.fablestream.chapter.state.ChapterText;
 import io.fablestream.chapter.state.SpentUsage;
 import io.fablestream.chapter.state.StorySeed;
-import io.fablestream.chapter.state.WrittenChapter;
 import io.fablestream.events.AnalysisReady;
 import io.fablestream.events.ArcSummarized;
 import io.fablestream.events.ArcSummary;
 import io.fablestream.events.BookChapter;
 import io.fablestream.events.BookCompleted;
+import io.fablestream.events.BookRevisionRequested;
 import io.fablestream.events.BookStats;
 import io.fablestream.events.ChapterWritten;
 import io.fablestream.events.ImageAnalysis;
@@ -22,8 +23,8 @@ import java.util.List;
 
 /**
  * The changes a book's state goes through, and the finished book built from it. A state is read
- * fresh from the store for each record and written back, so it is changed in place: copying it
- * (with its chapters' text) on every step would cost for nothing.
+ * fresh from the store for each record and written back, so it is changed in place. The chapters'
+ * texts are not in it: they are in {@link BookTexts}, written once each.
  */
 final class BookTransitions {
   private BookTransitions() {}
@@ -41,6 +42,7 @@ final class BookTransitions {
         .setArcLength(ready.getArcLength())
         .setWordsPerChapter(ready.getWordsPerChapter())
         .setRequestedBy(ready.getRequestedBy())
+        .setLanguage(ready.getLanguage())
         .setStory(
             StorySeed.newBuilder()
                 .setSetting(analysis.getSetting())
@@ -55,19 +57,23 @@ final class BookTransitions {
         .build();
   }
 
-  /** The book with one more chapter published. */
-  static BookState withChapter(BookState book, ChapterWritten chapter, Usage usage, long now) {
-    List<WrittenChapter> chapters = new ArrayList<>(book.getChapters());
-    chapters.add(
-        WrittenChapter.newBuilder()
+  /** The book with one more chapter published; its text goes to the text store. */
+  static BookState withChapter(
+      BookState book, ChapterWritten chapter, Usage usage, BookTexts texts, long now) {
+    texts.put(
+        book.getBookId(),
+        ChapterText.newBuilder()
             .setNumber(chapter.getChapterNumber())
             .setTitle(chapter.getTitle())
             .setText(chapter.getText())
             .setWordCount(chapter.getWordCount())
+            .setRevision(chapter.getRevision())
+            .setEdited(chapter.getEdited())
             .build());
-    book.setChapters(chapters);
+    book.setWrittenThrough(chapter.getChapterNumber());
+    book.setStep(null);
     book.setAttempts(book.getAttempts() + chapter.getAttempts());
-    book.setUsage(spent(usageOf(book).plus(usage)));
+    book.setUsage(spent(usageOf(book.getUsage()).plus(usage)));
     book.setLastProgressAt(now);
     return book;
   }
@@ -79,9 +85,13 @@ final class BookTransitions {
     return book;
   }
 
-  /** The book with one more arc summary, in chapter order; its cost counts toward the book. */
+  /**
+   * The book with one more arc summary (replacing an older one of the same arc), in chapter order;
+   * the summary of the last arc brings the synopsis. Its cost counts toward the book.
+   */
   static BookState withSummary(BookState book, ArcSummarized summary, long now) {
     List<ArcNote> summaries = new ArrayList<>(book.getSummaries());
+    summaries.removeIf(s -> s.getThroughChapter() == summary.getThroughChapter());
     summaries.add(
         ArcNote.newBuilder()
             .setFromChapter(summary.getFromChapter())
@@ -90,22 +100,70 @@ final class BookTransitions {
             .build());
     summaries.sort(Comparator.comparingInt(ArcNote::getThroughChapter));
     book.setSummaries(summaries);
-    book.setUsage(spent(usageOf(book).plus(Usage.fromEvent(summary.getUsage()))));
+    if (summary.getThroughChapter() == book.getChapterCount() && summary.getSynopsis() != null) {
+      book.setSynopsis(summary.getSynopsis());
+    }
+    book.setUsage(spent(usageOf(book.getUsage()).plus(Usage.fromEvent(summary.getUsage()))));
     book.setLastProgressAt(now);
     return book;
   }
 
   /**
-   * The small record a closed book leaves: enough to ignore late events, without the text. The
-   * stall watch deletes it after {@code chapter.closed.retention}.
+   * A completed book reopened as a revision from chapter k: chapters before k are kept (in the text
+   * store, with their summaries, every arc of which ends before k), the rest of the revision is
+   * written anew.
+   */
+  static BookState reopened(BookState book, BookRevisionRequested request, long now) {
+    int from = request.getFromChapter();
+    book.setStatus(BookStatus.OPEN);
+    book.setOutcome(null);
+    book.setClosedAt(0);
+    book.setRevision(request.getRevision());
+    book.setRevisionFrom(from);
+    book.setRevisionStartedAt(request.getRequestedAt().toEpochMilli());
+    book.setWrittenThrough(from - 1);
+    book.setIndexedThrough(from - 1);
+    book.setSummaries(
+        new ArrayList<>(
+            book.getSummaries().stream().filter(s -> s.getThroughChapter() < from).toList()));
+    book.setSynopsis(null);
+    book.setStep(null);
+    book.setAttempts(0);
+    book.setUsage(spent(Usage.NONE));
+    book.setLastProgressAt(now);
+    return book;
+  }
+
+  /**
+   * The book closed: completed or failed. Its state and texts stay for {@code
+   * chapter.closed.retention}, so a completed book can be revised and late events find it closed.
    */
   static BookState closed(BookState book, BookStatus status, String outcome, long now) {
     book.setStatus(status);
     book.setOutcome(outcome);
     book.setClosedAt(now);
-    book.setStory(null);
-    book.setChapters(new ArrayList<>());
-    book.setSummaries(new ArrayList<>());
+    book.setStep(null);
+    if (status == BookStatus.COMPLETED) {
+      book.setCompletedRevision(book.getRevision());
+    }
+    return book;
+  }
+
+  /**
+   * The book closed by a failure. A first writing that failed is FAILED for good; a revision that
+   * failed midway leaves the book at its last completed revision (COMPLETED, revisable again), but
+   * from no later than the failed one began, since its later chapters are half rewritten.
+   */
+  static BookState failed(BookState book, String reason, long now) {
+    int completed = book.getCompletedRevision();
+    if (completed == 0) {
+      return closed(book, BookStatus.FAILED, reason, now);
+    }
+    int limit =
+        book.getRevisableThrough() > 0 ? book.getRevisableThrough() : book.getChapterCount();
+    closed(book, BookStatus.COMPLETED, reason, now);
+    book.setCompletedRevision(completed);
+    book.setRevisableThrough(Math.min(limit, book.getRevisionFrom()));
     return book;
   }
 
@@ -127,11 +185,15 @@ final class BookTransitions {
         .build();
   }
 
-  /** The finished book, with what it cost over the analysis, every chapter and every summary. */
-  static BookCompleted completed(BookState book, long now) {
+  /**
+   * The finished book (the current revision), with what it cost over its calls: for the first
+   * writing the analysis too, and the wall time from the submission; for a revision, from its
+   * request.
+   */
+  static BookCompleted completed(BookState book, List<ChapterText> texts, long now) {
     StorySeed story = book.getStory();
     List<BookChapter> chapters =
-        book.getChapters().stream()
+        texts.stream()
             .map(
                 c ->
                     BookChapter.newBuilder()
@@ -139,6 +201,8 @@ final class BookTransitions {
                         .setTitle(c.getTitle())
                         .setText(c.getText())
                         .setWordCount(c.getWordCount())
+                        .setRevision(c.getRevision())
+                        .setEdited(c.getEdited())
                         .build())
             .toList();
     List<ArcSummary> summaries =
@@ -152,7 +216,8 @@ final class BookTransitions {
                         .build())
             .toList();
     SpentUsage usage = book.getUsage();
-    String title = book.getTitle() != null ? book.getTitle() : book.getChapters().get(0).getTitle();
+    String title = book.getTitle() != null ? book.getTitle() : texts.get(0).getTitle();
+    long started = book.getRevision() > 1 ? book.getRevisionStartedAt() : book.getSubmittedAt();
     return BookCompleted.newBuilder()
         .setBookId(book.getBookId())
         .setTitle(title)
@@ -171,21 +236,24 @@ final class BookTransitions {
                 .setPromptTokens(usage.getPromptTokens())
                 .setOutputTokens(usage.getOutputTokens())
                 .setModelTimeMs(usage.getDurationMs())
-                .setWallTimeMs(Math.max(0, now - book.getSubmittedAt()))
+                .setWallTimeMs(Math.max(0, now - started))
                 .setModelCalls(usage.getCalls())
                 .build())
         .setRequestedBy(book.getRequestedBy())
         .setCompletedAt(Instant.ofEpochMilli(now))
+        .setRevision(book.getRevision())
+        .setLanguage(book.getLanguage())
+        .setSynopsis(book.getSynopsis())
         .build();
   }
 
-  /** The book's usage so far. */
-  static Usage usageOf(BookState book) {
-    SpentUsage u = book.getUsage();
+  /** A usage record of the state as a Usage. */
+  static Usage usageOf(SpentUsage u) {
     return new Usage(u.getPromptTokens(), u.getOutputTokens(), u.getDurationMs(), u.getCalls());
   }
 
-  private static SpentUsage spent(Usage usage) {
+  /** A Usage as the state's record. */
+  static SpentUsage spent(Usage usage) {
     return SpentUsage.newBuilder()
         .setPromptTokens(usage.promptTokens())
         .setOutputTokens(usage.outputTokens())

@@ -84,14 +84,4 @@ final class ChapterMetrics {
     bookDuration.record(wallTime);
     bookTokens.record(tokens);
   }
-
-  void bookFailed(String reason, String stage) {
-    Counter.builder("fablestream.books.failed")
-        .description("Books this service failed, by reason and stage")
-        .tag(SERVICE, service)
-        .tag("reason", reason)
-        .tag("stage", stage)
-        .register(registry)
-        .increment();
-  }
 }

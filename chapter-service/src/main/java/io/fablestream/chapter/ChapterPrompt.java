@@ -3,8 +3,8 @@ package io.fablestream.chapter;
 import io.fablestream.chapter.state.ArcNote;
 import io.fablestream.chapter.state.BookState;
 import io.fablestream.chapter.state.StorySeed;
-import io.fablestream.chapter.state.WrittenChapter;
 import io.fablestream.platform.memory.MemoryHit;
+import io.fablestream.schemas.BookLanguage;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -35,8 +35,14 @@ final class ChapterPrompt {
 
   private ChapterPrompt() {}
 
-  /** The first prompt of chapter {@code number}. */
-  static String forChapter(BookState book, int number, List<MemoryHit> context) {
+  /**
+   * The first prompt of chapter {@code number}.
+   *
+   * @param context what story memory found
+   * @param previousText the text of the chapter before, when there is one
+   */
+  static String forChapter(
+      BookState book, int number, List<MemoryHit> context, Optional<String> previousText) {
     StorySeed story = book.getStory();
     int count = book.getChapterCount();
     boolean last = number == count;
@@ -61,7 +67,8 @@ final class ChapterPrompt {
           .append(arc.getSummary())
           .append('\n');
     }
-    previousEnding(book, number)
+    previousText
+        .map(ChapterPrompt::lastWords)
         .ifPresent(
             ending -> p.append("The previous chapter ended: \"...").append(ending).append("\"\n"));
 
@@ -115,6 +122,7 @@ final class ChapterPrompt {
         .append((int) Math.floor(target * ChapterValidator.MAX_LENGTH))
         .append(").\n");
     p.append("Give the chapter a short title of its own.\n");
+    p.append(languageLine(book.getLanguage()));
     p.append("Answer in JSON: {\"title\": the chapter's title, \"text\": the chapter's text}.");
     return p.toString();
   }
@@ -129,16 +137,32 @@ final class ChapterPrompt {
     return p.toString().stripTrailing();
   }
 
-  /** The last words of the chapter before {@code number}, if there is one. */
-  static Optional<String> previousEnding(BookState book, int number) {
-    return book.getChapters().stream()
-        .filter(c -> c.getNumber() == number - 1)
-        .map(WrittenChapter::getText)
-        .map(ChapterPrompt::lastWords)
-        .findFirst();
+  /**
+   * A revision's chapter: the first prompt, the chapter as it was, and the person's instruction to
+   * rewrite it with.
+   */
+  static String revise(String firstPrompt, String oldTitle, String oldText, String instruction) {
+    return firstPrompt
+        + "\n\nTHIS CHAPTER AS IT WAS WRITTEN BEFORE, \""
+        + oldTitle
+        + "\"\n"
+        + oldText.strip()
+        + "\n\nA READER ASKED FOR THIS CHAPTER TO BE REWRITTEN. Write it again, keeping what the"
+        + " note does not change, and follow the note:\n- "
+        + instruction.strip();
   }
 
-  private static String lastWords(String text) {
+  /** The line every prompt ends its form with: the language the book is written in. */
+  static String languageLine(String language) {
+    return "Write the title and the text in "
+        + BookLanguage.englishName(language)
+        + " (language tag "
+        + language
+        + "), whatever language this prompt is in.\n";
+  }
+
+  /** The last words of a chapter's text: how the chapter after it picks up. */
+  static String lastWords(String text) {
     String[] words = text.strip().split("\\s+");
     int from = Math.max(0, words.length - PREVIOUS_ENDING_WORDS);
     return String.join(" ", Arrays.asList(words).subList(from, words.length));

@@ -1,6 +1,10 @@
 package io.fablestream.chapter;
 
 import io.fablestream.chapter.state.BookState;
+import io.fablestream.chapter.state.ChapterText;
+import io.fablestream.platform.calls.CallLanes;
+import io.fablestream.platform.calls.CallLedger;
+import io.fablestream.platform.events.BookFailures;
 import io.fablestream.platform.memory.StoryMemory;
 import io.fablestream.platform.model.ModelGateway;
 import io.fablestream.platform.model.ModelGateways;
@@ -8,23 +12,24 @@ import io.fablestream.platform.service.ServiceContext;
 import io.fablestream.platform.service.ServiceMain;
 import io.fablestream.platform.service.StreamsService;
 import io.fablestream.schemas.EventSerdes;
-import io.fablestream.schemas.Topic;
+import io.fablestream.schemas.FailureReason;
+import io.fablestream.schemas.Stage;
 import io.fablestream.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
 /**
  * chapter-service: writes each book chapter by chapter with the text model, checks every chapter
- * with the validation layer, and publishes the finished book (or the reason it failed). Reads
- * analysis.ready, chapters.indexed, arcs.summarized and books.failed into one processor with one
- * changelogged store of book states; writes chapters.written, books.completed and books.failed.
+ * with the validation layer, publishes the finished book (or the reason it failed), and reopens a
+ * completed book when a person asks for a revision. Reads analysis.ready, chapters.indexed,
+ * arcs.summarized, books.failed and books.revisions into one processor with three changelogged
+ * stores (book states, chapter texts, the ledger of calls in flight); writes chapters.written,
+ * books.completed and books.failed. Its model and story-memory calls run off the stream thread.
  */
 public final class ChapterService implements StreamsService {
   /** The service's short name. */
@@ -33,10 +38,9 @@ public final class ChapterService implements StreamsService {
   /** The store of book states, keyed by bookId. */
   public static final String STORE = BookOutputs.STORE;
 
-  private static final Duration POLL_MARGIN = Duration.ofMinutes(1);
-
   private final ModelGateway models;
   private final StoryMemory memory;
+  private final CallLanes lanes;
   private final ChapterSettings settings;
   private final Clock clock;
   private final MeterRegistry registry;
@@ -44,11 +48,13 @@ public final class ChapterService implements StreamsService {
   public ChapterService(
       ModelGateway models,
       StoryMemory memory,
+      CallLanes lanes,
       ChapterSettings settings,
       Clock clock,
       MeterRegistry registry) {
     this.models = models;
     this.memory = memory;
+    this.lanes = lanes;
     this.settings = settings;
     this.clock = clock;
     this.registry = registry;
@@ -59,6 +65,7 @@ public final class ChapterService implements StreamsService {
     return new ChapterService(
         ModelGateways.metered(ctx.parts().models(), ctx.registry(), NAME),
         ctx.parts().memory(),
+        ctx.parts().lanes(),
         ChapterSettings.from(ctx.config()),
         ctx.clock(),
         ctx.registry());
@@ -76,7 +83,7 @@ public final class ChapterService implements StreamsService {
 
   @Override
   public Topology topology() {
-    return topology(models, memory, settings, clock, registry);
+    return topology(models, memory, lanes, settings, clock, registry);
   }
 
   /** The value serde of the book store: Avro single-object encoding, like the events. */
@@ -84,11 +91,17 @@ public final class ChapterService implements StreamsService {
     return EventSerdes.valueSerde(BookState.class, STORE);
   }
 
+  /** The value serde of the chapter text store. */
+  public static Serde<ChapterText> textSerde() {
+    return EventSerdes.valueSerde(ChapterText.class, BookTexts.STORE);
+  }
+
   /**
    * chapter-service's topology, built from its collaborators; tests run this very graph.
    *
    * @param models the model gateway that writes and judges chapters
    * @param memory story memory, searched before each chapter
+   * @param lanes the slots the model and story-memory calls run in, off the stream threads
    * @param settings the service's settings
    * @param clock the clock of every timestamp in the state and the events
    * @param registry where the meters go
@@ -96,67 +109,54 @@ public final class ChapterService implements StreamsService {
   public static Topology topology(
       ModelGateway models,
       StoryMemory memory,
+      CallLanes lanes,
       ChapterSettings settings,
       Clock clock,
       MeterRegistry registry) {
     ChapterMetrics metrics = new ChapterMetrics(registry, NAME);
-    ChapterWriter writer =
-        new ChapterWriter(
-            models,
-            new StoryRecall(memory, settings.retrievalK()),
-            new ChapterValidator(models, settings),
+    ChapterCalls calls = new ChapterCalls(models, memory, lanes);
+    ChapterSteps steps =
+        new ChapterSteps(
+            calls,
+            new StoryRecall(settings.retrievalK()),
+            new ChapterValidator(settings),
             settings,
             metrics);
-    BookOutputs outputs = new BookOutputs();
+    BookFailures failures = new BookFailures(registry, NAME);
+    for (FailureReason reason : FailureReason.values()) {
+      failures.expect(Stage.WRITE, reason);
+    }
+    BookOutputs outputs = new BookOutputs(failures);
 
     Topology topology = new Topology();
     String[] sources = {
-      source(topology, Topics.ANALYSIS_READY),
-      source(topology, Topics.CHAPTERS_INDEXED),
-      source(topology, Topics.ARCS_SUMMARIZED),
-      source(topology, Topics.BOOKS_FAILED)
+      Topics.ANALYSIS_READY.addSource(topology),
+      Topics.CHAPTERS_INDEXED.addSource(topology),
+      Topics.ARCS_SUMMARIZED.addSource(topology),
+      Topics.BOOKS_FAILED.addSource(topology),
+      Topics.BOOKS_REVISIONS.addSource(topology)
     };
     topology.addProcessor(
         BookOutputs.PROCESSOR,
-        () -> new BookLoop(writer, settings, metrics, clock, outputs),
+        () -> new BookLoop(steps, calls, settings, metrics, clock, outputs),
         sources);
+    // A book's whole text is in BookCompleted, and a chapter of 5000 words in ChapterText.
+    Map<String, String> large =
+        Map.of("max.message.bytes", Integer.toString(CallLedger.MAX_RECORD_BYTES));
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(STORE), Serdes.String(), stateSerde())
             .withLoggingEnabled(Map.of()),
         BookOutputs.PROCESSOR);
-    sink(topology, BookOutputs.CHAPTERS_SINK, Topics.CHAPTERS_WRITTEN);
-    sink(topology, BookOutputs.COMPLETED_SINK, Topics.BOOKS_COMPLETED);
-    sink(topology, BookOutputs.FAILED_SINK, Topics.BOOKS_FAILED);
-    return topology;
-  }
-
-  /**
-   * One record's work is every attempt of one chapter (a writer and a judge call each), so the poll
-   * interval must stay above it, or the group would evict a thread that is only waiting on Ollama.
-   */
-  @Override
-  public Map<String, Object> streamsOverrides() {
-    long bound = settings.worstRecordWork().plus(POLL_MARGIN).toMillis();
-    return Map.of(
-        StreamsConfig.consumerPrefix("max.poll.interval.ms"),
-        (int) Math.min(Integer.MAX_VALUE, Math.max(900_000L, bound)));
-  }
-
-  private static String source(Topology topology, Topic<?> topic) {
-    String name = "read-" + topic.name();
-    topology.addSource(
-        name, topic.keySerde().deserializer(), topic.valueSerde().deserializer(), topic.name());
-    return name;
-  }
-
-  private static <V extends org.apache.avro.specific.SpecificRecord> void sink(
-      Topology topology, String name, Topic<V> topic) {
-    topology.addSink(
-        name,
-        topic.name(),
-        topic.keySerde().serializer(),
-        topic.valueSerde().serializer(),
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(BookTexts.STORE), Serdes.String(), textSerde())
+            .withLoggingEnabled(large),
         BookOutputs.PROCESSOR);
+    topology.addStateStore(calls.ledger.storeBuilder(), BookOutputs.PROCESSOR);
+    Topics.CHAPTERS_WRITTEN.addSink(topology, BookOutputs.PROCESSOR);
+    Topics.BOOKS_COMPLETED.addSink(topology, BookOutputs.PROCESSOR);
+    Topics.BOOKS_FAILED.addSink(topology, BookOutputs.PROCESSOR);
+    return topology;
   }
 }

@@ -22,8 +22,7 @@ import java.util.Locale;
  * @param retrievalK how many chunks story memory returns before each chapter
  * @param stallTimeout how long an open book may go without progress before it fails as STALLED
  * @param stallCheckInterval how often the stall watch looks at the open books (wall-clock time)
- * @param closedRetention how long a closed book's small record is kept to ignore late events
- * @param modelCallBound the worst case of one model call, retries included
+ * @param closedRetention how long a closed book is kept (to be revised, and to ignore late events)
  */
 public record ChapterSettings(
     String textModel,
@@ -35,8 +34,7 @@ public record ChapterSettings(
     int retrievalK,
     Duration stallTimeout,
     Duration stallCheckInterval,
-    Duration closedRetention,
-    Duration modelCallBound) {
+    Duration closedRetention) {
 
   /** What to do with a chapter that failed validation on every attempt. */
   public enum ExhaustedPolicy {
@@ -87,9 +85,10 @@ public record ChapterSettings(
   public static final ConfigKey CLOSED_RETENTION =
       new ConfigKey(
           "chapter.closed.retention",
-          "7d",
-          "How long the small record of a closed book is kept so that late or repeated events for"
-              + " it change nothing.");
+          "14d",
+          "How long chapter-service keeps a closed book (its state and chapters): it can be revised"
+              + " until then, and late events for it change nothing; then it is dropped. Keep"
+              + " summarizer.closed.retention at least this long, and memory.retention longer.");
 
   /** The keys this record reads (the models come from {@link OllamaSettings}). */
   public static final List<ConfigKey> KEYS =
@@ -105,12 +104,6 @@ public record ChapterSettings(
   /** Reads and validates the settings, the models included. */
   public static ChapterSettings from(Config config) {
     OllamaSettings ollama = OllamaSettings.from(config);
-    Duration backoffs = Duration.ZERO;
-    for (int retry = 0; retry < ollama.maxRetries(); retry++) {
-      backoffs = backoffs.plus(ollama.retryBackoff().multipliedBy(1L << Math.min(retry, 20)));
-    }
-    Duration callBound =
-        ollama.requestTimeout().multipliedBy(ollama.maxRetries() + 1L).plus(backoffs);
     return new ChapterSettings(
         ollama.textModel(),
         ollama.judgeModel(),
@@ -122,15 +115,6 @@ public record ChapterSettings(
         config.integer(RETRIEVAL_K, 1, 50),
         config.duration(STALL_TIMEOUT),
         config.duration(STALL_CHECK_INTERVAL),
-        config.duration(CLOSED_RETENTION),
-        callBound);
-  }
-
-  /**
-   * The worst case of the work one input record causes: every attempt of a chapter, each a writer
-   * call and a judge call. {@code max.poll.interval.ms} must stay above it.
-   */
-  public Duration worstRecordWork() {
-    return modelCallBound.multipliedBy(2L * maxAttempts);
+        config.duration(CLOSED_RETENTION));
   }
 }

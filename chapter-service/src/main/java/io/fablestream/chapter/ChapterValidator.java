@@ -2,13 +2,11 @@ package io.fablestream.chapter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fablestream.chapter.state.BookState;
+import io.fablestream.chapter.state.ChapterText;
 import io.fablestream.chapter.state.StorySeed;
-import io.fablestream.chapter.state.WrittenChapter;
-import io.fablestream.platform.model.ModelAnswer;
-import io.fablestream.platform.model.ModelException;
-import io.fablestream.platform.model.ModelGateway;
 import io.fablestream.platform.model.ModelRequest;
+import io.fablestream.platform.model.Usage;
+import io.fablestream.schemas.BookLanguage;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,7 +17,9 @@ import java.util.Set;
 
 /**
  * The validation layer: a chapter must have the right length, keep the book's mood (scored by a
- * judge model), advance at least one open conflict, and not repeat an earlier chapter.
+ * judge model), advance at least one open conflict, and not repeat an earlier chapter. The length
+ * and repetition checks run here; the judge is asked through {@link #judgeRequest} by the caller,
+ * off the stream thread, and its answer is read by {@link #verdict}.
  */
 final class ChapterValidator {
   /** Shortest chapter that passes, as a share of the target length. */
@@ -38,30 +38,35 @@ final class ChapterValidator {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final ModelGateway models;
   private final ChapterSettings settings;
   private final NGramOverlap overlap = new NGramOverlap(5);
 
-  ChapterValidator(ModelGateway models, ChapterSettings settings) {
-    this.models = models;
+  ChapterValidator(ChapterSettings settings) {
     this.settings = settings;
   }
 
-  /**
-   * Checks one attempt at chapter {@code number}.
-   *
-   * @throws ModelException when the judge model cannot answer
-   */
-  Verdict check(Draft draft, BookState book, int number) {
+  /** The checks that need no model: length, and repetition of an earlier chapter. */
+  List<Verdict.Failure> localChecks(
+      Draft draft, int wordsPerChapter, List<ChapterText> earlier, int number) {
     List<Verdict.Failure> failures = new ArrayList<>();
-    checkLength(draft, book.getWordsPerChapter(), failures);
-    checkRepetition(draft, book.getChapters(), number, failures);
+    checkLength(draft, wordsPerChapter, failures);
+    checkRepetition(draft, earlier, number, failures);
+    return failures;
+  }
 
-    StorySeed story = book.getStory();
-    ModelAnswer answer = models.generate(judgeRequest(draft, story));
-    JsonNode judged = parse(answer.text());
+  /**
+   * The verdict on one attempt: the checks that need no model, and what the judge answered.
+   *
+   * @param local the failures of {@link #localChecks}
+   * @param judgeAnswer the judge model's answer text
+   * @param judgeUsage what the judge call cost
+   */
+  Verdict verdict(
+      List<Verdict.Failure> local, String judgeAnswer, Usage judgeUsage, StorySeed story) {
+    List<Verdict.Failure> failures = new ArrayList<>(local);
+    JsonNode judged = parse(judgeAnswer);
     double score = 0;
-    int advanced = 0;
+    List<String> advanced = List.of();
     if (judged == null
         || !judged.path("score").isNumber()
         || !judged.path("advancedConflicts").isArray()) {
@@ -74,7 +79,7 @@ final class ChapterValidator {
                   + "."));
     } else {
       score = Math.max(0, Math.min(1, judged.get("score").asDouble()));
-      advanced = countAdvanced(judged.get("advancedConflicts"), story.getConflicts());
+      advanced = advancedConflicts(judged.get("advancedConflicts"), story.getConflicts());
       if (score < settings.moodThreshold()) {
         failures.add(
             new Verdict.Failure(
@@ -86,7 +91,7 @@ final class ChapterValidator {
                     settings.moodThreshold(),
                     story.getMood())));
       }
-      if (advanced == 0) {
+      if (advanced.isEmpty()) {
         failures.add(
             new Verdict.Failure(
                 Check.CONFLICT,
@@ -95,7 +100,7 @@ final class ChapterValidator {
                     + "."));
       }
     }
-    return new Verdict(score, advanced, failures, answer.usage());
+    return new Verdict(score, advanced, failures, judgeUsage);
   }
 
   private void checkLength(Draft draft, int target, List<Verdict.Failure> failures) {
@@ -119,8 +124,8 @@ final class ChapterValidator {
   }
 
   private void checkRepetition(
-      Draft draft, List<WrittenChapter> earlier, int number, List<Verdict.Failure> failures) {
-    for (WrittenChapter chapter : earlier) {
+      Draft draft, List<ChapterText> earlier, int number, List<Verdict.Failure> failures) {
+    for (ChapterText chapter : earlier) {
       if (chapter.getNumber() >= number) {
         continue;
       }
@@ -140,7 +145,8 @@ final class ChapterValidator {
     }
   }
 
-  private ModelRequest judgeRequest(Draft draft, StorySeed story) {
+  /** The judge's request about one draft: the mood score and the conflicts it advances. */
+  ModelRequest judgeRequest(Draft draft, StorySeed story, String language) {
     StringBuilder prompt = new StringBuilder();
     prompt.append("You judge one chapter of a story.\n\n");
     prompt.append("The mood the book must keep: ").append(story.getMood()).append("\n\n");
@@ -153,14 +159,33 @@ final class ChapterValidator {
     prompt.append(
         "Answer in JSON. score: from 0 to 1, how well the chapter keeps the mood (1 is fully)."
             + " advancedConflicts: the conflicts from the list above that this chapter moves"
-            + " forward, each copied exactly as written in the list; an empty list if none.");
+            + " forward, each copied exactly as written in the list; an empty list if none."
+            + " The chapter should be in "
+            + BookLanguage.englishName(language)
+            + ": a chapter in another language keeps no mood, score it 0.");
     return ModelRequest.text(settings.judgeModel(), prompt.toString())
         .withJsonSchema(JUDGE_SCHEMA)
         .withOptions(Map.of("temperature", 0));
   }
 
+  /** The listed conflicts the judge named, as the list words them, in the list's order. */
+  static List<String> advancedConflicts(JsonNode named, List<String> conflicts) {
+    Set<Integer> matched = matched(named, conflicts);
+    List<String> advanced = new ArrayList<>();
+    for (int i = 0; i < conflicts.size(); i++) {
+      if (matched.contains(i)) {
+        advanced.add(conflicts.get(i));
+      }
+    }
+    return advanced;
+  }
+
   /** Counts the listed conflicts the judge named, matching loosely (case, punctuation, wording). */
   static int countAdvanced(JsonNode named, List<String> conflicts) {
+    return matched(named, conflicts).size();
+  }
+
+  private static Set<Integer> matched(JsonNode named, List<String> conflicts) {
     Set<Integer> matched = new HashSet<>();
     for (JsonNode entry : named) {
       String said = normalize(entry.asText());
@@ -177,7 +202,7 @@ final class ChapterValidator {
         }
       }
     }
-    return matched.size();
+    return matched;
   }
 
   private static String normalize(String text) {

@@ -1,5 +1,9 @@
 package io.fablestream.chapter;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -10,6 +14,26 @@ import java.util.regex.Pattern;
  */
 public record Draft(String title, String text) {
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The draft in the writer model's answer, or empty when it is not the JSON asked for. */
+  public static Optional<Draft> parse(String answer) {
+    try {
+      JsonNode node = JSON.readTree(answer);
+      if (node == null
+          || !node.isObject()
+          || !node.path("title").isTextual()
+          || !node.path("text").isTextual()
+          || node.get("text").asText().isBlank()) {
+        return Optional.empty();
+      }
+      String title = node.get("title").asText().strip();
+      return Optional.of(
+          new Draft(title.isEmpty() ? "Untitled" : title, node.get("text").asText()));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
 
   /** Words in the text: runs of non-space characters. */
   public int wordCount() {

@@ -2,6 +2,7 @@ package io.fablestream.chapter;
 
 import io.fablestream.chapter.state.BookState;
 import io.fablestream.chapter.state.BookStatus;
+import io.fablestream.platform.calls.PendingCalls;
 import io.fablestream.schemas.FailureReason;
 import io.fablestream.schemas.Stage;
 import java.time.Clock;
@@ -16,31 +17,35 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * No book waits forever: on wall-clock time, an open book with no progress for {@code
- * chapter.stall.timeout} fails with STALLED, naming what it waited for, and the small records of
- * books closed longer ago than {@code chapter.closed.retention} are deleted to keep the store
- * small.
+ * No book waits forever, and no closed book stays for ever: on wall-clock time, an open book with
+ * no progress for {@code chapter.stall.timeout} fails with STALLED, naming what it waited for, and
+ * a book closed longer ago than {@code chapter.closed.retention} is dropped with its chapters. A
+ * book with a call in the ledger (queued behind other books' calls, or running) is not stalled: a
+ * queued call is progress, and the calls themselves end, in an answer or a failure.
  */
 final class StallWatch {
   private static final Logger LOG = LoggerFactory.getLogger(StallWatch.class);
 
   private final KeyValueStore<String, BookState> books;
+  private final BookTexts texts;
+  private final PendingCalls pending;
   private final ChapterSettings settings;
-  private final ChapterMetrics metrics;
   private final Clock clock;
   private final BookOutputs outputs;
   private final ProcessorContext<String, SpecificRecord> context;
 
   StallWatch(
       KeyValueStore<String, BookState> books,
+      BookTexts texts,
+      PendingCalls pending,
       ChapterSettings settings,
-      ChapterMetrics metrics,
       Clock clock,
       BookOutputs outputs,
       ProcessorContext<String, SpecificRecord> context) {
     this.books = books;
+    this.texts = texts;
+    this.pending = pending;
     this.settings = settings;
-    this.metrics = metrics;
     this.clock = clock;
     this.outputs = outputs;
     this.context = context;
@@ -55,7 +60,8 @@ final class StallWatch {
         KeyValue<String, BookState> entry = all.next();
         BookState book = entry.value;
         if (book.getStatus() == BookStatus.OPEN) {
-          if (now - book.getLastProgressAt() >= settings.stallTimeout().toMillis()) {
+          if (now - book.getLastProgressAt() >= settings.stallTimeout().toMillis()
+              && !pending.anyPending(book.getBookId())) {
             stalled.add(book);
           }
         } else if (now - book.getClosedAt() >= settings.closedRetention().toMillis()) {
@@ -63,17 +69,20 @@ final class StallWatch {
         }
       }
     }
-    stalled.forEach(book -> fail(book, now));
-    expired.forEach(books::delete);
+    stalled.forEach(this::fail);
+    for (String bookId : expired) {
+      texts.deleteBook(bookId);
+      books.delete(bookId);
+    }
   }
 
-  private void fail(BookState book, long now) {
-    int next = book.getChapters().size() + 1;
+  private void fail(BookState book) {
+    int next = book.getWrittenThrough() + 1;
     Awaited awaited =
         Awaited.of(book)
             .orElse(
                 new Awaited(
-                    Stage.WRITE, next, "chapter " + next + " to be written by chapter-service"));
+                    Stage.WRITE, next, "chapter " + next + " to be begun by chapter-service"));
     String message =
         "The book made no progress for "
             + settings.stallTimeout()
@@ -85,9 +94,6 @@ final class StallWatch {
             + " picture again.";
     LOG.warn("Book {} stalled: {}", book.getBookId(), message);
     long stamp = clock.millis();
-    books.put(
-        book.getBookId(),
-        BookTransitions.closed(book, BookStatus.FAILED, FailureReason.STALLED.name(), stamp));
     outputs.failed(
         context,
         book.getBookId(),
@@ -95,9 +101,10 @@ final class StallWatch {
         FailureReason.STALLED,
         message,
         awaited.chapter(),
-        stamp,
-        now);
-    metrics.bookFailed(FailureReason.STALLED.name(), awaited.stage().name());
+        book.getRevision(),
+        stamp);
+    BookTransitions.failed(book, FailureReason.STALLED.name(), stamp);
+    books.put(book.getBookId(), book);
   }
 
   private static String serviceOf(Stage stage) {

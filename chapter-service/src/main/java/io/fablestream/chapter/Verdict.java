@@ -7,14 +7,21 @@ import java.util.List;
  * How one attempt fared against the validation layer.
  *
  * @param moodScore the judge's mood score in [0, 1]
- * @param conflictsAdvanced how many of the book's open conflicts the judge saw advanced
+ * @param advancedConflicts the book's open conflicts the judge saw advanced, as the analysis words
+ *     them
  * @param failures one per failed check, empty when the attempt passed
  * @param usage what the judge call cost
  */
 public record Verdict(
-    double moodScore, int conflictsAdvanced, List<Failure> failures, Usage usage) {
+    double moodScore, List<String> advancedConflicts, List<Failure> failures, Usage usage) {
   public Verdict {
+    advancedConflicts = List.copyOf(advancedConflicts);
     failures = List.copyOf(failures);
+  }
+
+  /** How many of the book's open conflicts the judge saw advanced. */
+  public int conflictsAdvanced() {
+    return advancedConflicts.size();
   }
 
   /** Whether every check passed. */

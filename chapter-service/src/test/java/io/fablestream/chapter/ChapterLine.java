@@ -1,14 +1,20 @@
 package io.fablestream.chapter;
 
 import io.fablestream.chapter.state.BookState;
+import io.fablestream.chapter.state.ChapterText;
 import io.fablestream.events.AnalysisReady;
 import io.fablestream.events.ArcSummarized;
 import io.fablestream.events.BookCompleted;
 import io.fablestream.events.BookFailed;
+import io.fablestream.events.BookRevisionRequested;
 import io.fablestream.events.ChapterIndexed;
 import io.fablestream.events.ChapterValidation;
 import io.fablestream.events.ChapterWritten;
 import io.fablestream.events.ImageAnalysis;
+import io.fablestream.platform.MutableClock;
+import io.fablestream.platform.calls.CallLanes;
+import io.fablestream.platform.calls.CallLedger;
+import io.fablestream.platform.calls.Settle;
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.model.ScriptedModelGateway;
 import io.fablestream.platform.model.Usage;
@@ -38,6 +44,8 @@ final class ChapterLine implements AutoCloseable {
       List.of("the storm that will not pass", "the keeper's secret");
   static final Usage ANALYSIS_USAGE = new Usage(100, 50, 1000, 1);
   static final Usage SUMMARY_USAGE = new Usage(30, 15, 300, 1);
+  static final String SYNOPSIS =
+      "Mira climbs the tower, learns the keeper's secret and outlasts the storm.";
 
   /** What one call of the scripted gateway costs. */
   static final Usage CALL = new Usage(10, 20, 100, 1);
@@ -48,11 +56,13 @@ final class ChapterLine implements AutoCloseable {
   final RecordingStoryMemory memory = new RecordingStoryMemory();
   final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   final ChapterSettings settings;
+  private final boolean callsRunAtOnce;
   final TopologyTestDriver driver;
   final TestInputTopic<String, AnalysisReady> analysis;
   final TestInputTopic<String, ChapterIndexed> indexed;
   final TestInputTopic<String, ArcSummarized> summarized;
   final TestInputTopic<String, BookFailed> failedIn;
+  final TestInputTopic<String, BookRevisionRequested> revisions;
   final TestOutputTopic<String, ChapterWritten> chapters;
   final TestOutputTopic<String, BookCompleted> completed;
   final TestOutputTopic<String, BookFailed> failed;
@@ -62,6 +72,14 @@ final class ChapterLine implements AutoCloseable {
   }
 
   ChapterLine(Map<String, String> config) {
+    this(config, null);
+  }
+
+  /**
+   * @param lanes where the calls run; null for lanes that run each call when it is issued
+   */
+  ChapterLine(Map<String, String> config, CallLanes lanes) {
+    callsRunAtOnce = lanes == null;
     Map<String, String> values = new HashMap<>();
     values.put("ollama.text.model", StoryModel.WRITER);
     values.put("ollama.judge.model", StoryModel.JUDGE);
@@ -74,11 +92,20 @@ final class ChapterLine implements AutoCloseable {
         StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/chapter-test");
     driver =
         new TopologyTestDriver(
-            ChapterService.topology(models, memory, settings, clock, registry), props, START);
+            ChapterService.topology(
+                models,
+                memory,
+                lanes != null ? lanes : CallLanes.direct(registry),
+                settings,
+                clock,
+                registry),
+            props,
+            START);
     analysis = input(Topics.ANALYSIS_READY);
     indexed = input(Topics.CHAPTERS_INDEXED);
     summarized = input(Topics.ARCS_SUMMARIZED);
     failedIn = input(Topics.BOOKS_FAILED);
+    revisions = input(Topics.BOOKS_REVISIONS);
     chapters = output(Topics.CHAPTERS_WRITTEN);
     completed = output(Topics.BOOKS_COMPLETED);
     failed = output(Topics.BOOKS_FAILED);
@@ -98,17 +125,48 @@ final class ChapterLine implements AutoCloseable {
   void advance(Duration by) {
     clock.advance(by);
     driver.advanceWallClockTime(by);
+    settle();
+  }
+
+  /**
+   * Lets the calls in flight come back, and their next calls too, when the calls run as they are
+   * issued; with lanes the test runs, applies what has come back so far.
+   */
+  void settle() {
+    if (callsRunAtOnce) {
+      Settle.settle(driver);
+    } else {
+      driver.advanceWallClockTime(CallLedger.DRAIN_INTERVAL);
+    }
+  }
+
+  /** The calls waiting for their answers, as bookId/callId. */
+  List<String> pendingCalls() {
+    return Settle.pending(driver);
   }
 
   void analysisReady(String bookId, int chapterCount, int arcLength) {
     analysis.pipeInput(bookId, analysisOf(bookId, chapterCount, arcLength));
+    settle();
   }
 
   void chapterIndexed(String bookId, int chapter) {
-    indexed.pipeInput(bookId, new ChapterIndexed(bookId, chapter, 2, 1));
+    chapterIndexed(bookId, chapter, 1);
   }
 
+  void chapterIndexed(String bookId, int chapter, int revision) {
+    indexed.pipeInput(bookId, new ChapterIndexed(bookId, chapter, 2, revision));
+    settle();
+  }
+
+  /** The summary of an arc; the one of the book's last arc carries the synopsis. */
   void arcSummarized(String bookId, int from, int through) {
+    arcSummarized(bookId, from, through, 1);
+  }
+
+  void arcSummarized(String bookId, int from, int through, int revision) {
+    BookState book = state(bookId);
+    boolean last = book != null && through == book.getChapterCount();
     summarized.pipeInput(
         bookId,
         new ArcSummarized(
@@ -118,8 +176,33 @@ final class ChapterLine implements AutoCloseable {
             summaryOf(from, through),
             "writer:test",
             SUMMARY_USAGE.toEvent(),
-            1,
-            null));
+            revision,
+            last ? SYNOPSIS : null));
+    settle();
+  }
+
+  void bookFailed(BookFailed failed) {
+    failedIn.pipeInput(failed.getBookId(), failed);
+    settle();
+  }
+
+  void revision(BookRevisionRequested request) {
+    revisions.pipeInput(request.getBookId(), request);
+    settle();
+  }
+
+  /** The chapters this service keeps of a book, in order. */
+  List<ChapterText> texts(String bookId) {
+    List<ChapterText> texts = new java.util.ArrayList<>();
+    try (var all = driver.<String, ChapterText>getKeyValueStore(BookTexts.STORE).all()) {
+      all.forEachRemaining(
+          kv -> {
+            if (kv.key.startsWith(bookId + "\u0000")) {
+              texts.add(kv.value);
+            }
+          });
+    }
+    return texts;
   }
 
   BookState state(String bookId) {
@@ -163,7 +246,7 @@ final class ChapterLine implements AutoCloseable {
         count,
         StoryModel.text(n, attempt),
         attempt,
-        new ChapterValidation(0.9, 1, true, List.of(), List.of()),
+        new ChapterValidation(0.9, 1, true, List.of(), List.of(CONFLICTS.get(0))),
         usageOfCalls(2 * attempt));
   }
 

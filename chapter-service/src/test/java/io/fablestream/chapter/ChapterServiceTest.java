@@ -39,7 +39,7 @@ class ChapterServiceTest {
   }
 
   @Test
-  void writesFiveChaptersWithArcSummariesAfterTwoAndFourAndPublishesTheBook() {
+  void writesFiveChaptersWithEveryArcSummarisedAndPublishesTheBookWithItsSynopsis() {
     line = new ChapterLine();
 
     line.analysisReady(BOOK, 5, 2);
@@ -51,6 +51,8 @@ class ChapterServiceTest {
     line.arcSummarized(BOOK, 3, 4);
     line.clock.advance(Duration.ofSeconds(50));
     line.chapterIndexed(BOOK, 5);
+    assertThat(line.completed.isEmpty()).as("the book waits for its last summary").isTrue();
+    line.arcSummarized(BOOK, 5, 5);
 
     assertThat(line.chapters.readValuesToList())
         .containsExactlyElementsOf(
@@ -58,6 +60,7 @@ class ChapterServiceTest {
     Usage spent =
         ChapterLine.ANALYSIS_USAGE
             .plus(ChapterLine.usageOfCalls(10))
+            .plus(ChapterLine.SUMMARY_USAGE)
             .plus(ChapterLine.SUMMARY_USAGE)
             .plus(ChapterLine.SUMMARY_USAGE);
     BookCompleted expected =
@@ -75,7 +78,8 @@ class ChapterServiceTest {
             .setSummaries(
                 List.of(
                     new ArcSummary(1, 2, ChapterLine.summaryOf(1, 2)),
-                    new ArcSummary(3, 4, ChapterLine.summaryOf(3, 4))))
+                    new ArcSummary(3, 4, ChapterLine.summaryOf(3, 4)),
+                    new ArcSummary(5, 5, ChapterLine.summaryOf(5, 5))))
             .setStats(
                 new BookStats(
                     spent.promptTokens(),
@@ -85,6 +89,7 @@ class ChapterServiceTest {
                     spent.calls()))
             .setRequestedBy("tester")
             .setCompletedAt(ChapterLine.START.plusSeconds(50))
+            .setSynopsis(ChapterLine.SYNOPSIS)
             .build();
     assertThat(line.completed.readValuesToList()).containsExactly(expected);
     assertThat(line.failed.isEmpty()).isTrue();
@@ -148,6 +153,8 @@ class ChapterServiceTest {
 
     line.chapterIndexed(BOOK, 3);
     line.chapterIndexed(BOOK, 3);
+    line.arcSummarized(BOOK, 3, 3);
+    line.arcSummarized(BOOK, 3, 3);
     line.analysisReady(BOOK, 3, 2);
 
     assertThat(line.completed.readValuesToList()).hasSize(1);
@@ -277,7 +284,7 @@ class ChapterServiceTest {
     line.arcSummarized(BOOK, 1, 2);
 
     String prompt = line.models.requestsTo(StoryModel.WRITER).get(2).prompt();
-    String endOfTwo = ChapterPrompt.previousEnding(line.state(BOOK), 3).orElseThrow();
+    String endOfTwo = ChapterPrompt.lastWords(StoryModel.text(2, 1));
     assertThat(prompt)
         .startsWith("Write chapter 3 of 5 of a book titled \"The Lighthouse\".")
         .contains(
@@ -328,8 +335,7 @@ class ChapterServiceTest {
     line.analysisReady(BOOK, 3, 2);
     line.chapters.readValuesToList();
 
-    line.failedIn.pipeInput(
-        BOOK,
+    line.bookFailed(
         new BookFailed(BOOK, "INDEX", "STORE_UNAVAILABLE", "Qdrant is down", 1, Instant.EPOCH, 1));
     line.chapterIndexed(BOOK, 1);
     line.advance(Duration.ofHours(2));
@@ -343,8 +349,7 @@ class ChapterServiceTest {
   @Test
   void bookFailedBeforeItsAnalysisArrivesIsNeverStarted() {
     line = new ChapterLine();
-    line.failedIn.pipeInput(
-        BOOK,
+    line.bookFailed(
         new BookFailed(
             BOOK, "ANALYZE", "IMAGE_UNREADABLE", "Not an image", null, Instant.EPOCH, 1));
 
@@ -441,11 +446,15 @@ class ChapterServiceTest {
     line = new ChapterLine(Map.of("chapter.closed.retention", "1h"));
     line.analysisReady(BOOK, 1, 1);
     line.chapterIndexed(BOOK, 1);
+    line.arcSummarized(BOOK, 1, 1);
     assertThat(line.state(BOOK).getStatus()).isEqualTo(BookStatus.COMPLETED);
-    assertThat(line.state(BOOK).getChapters()).isEmpty();
+    assertThat(line.texts(BOOK)).hasSize(1);
 
-    line.advance(Duration.ofMinutes(61));
+    line.advance(Duration.ofMinutes(59));
+    assertThat(line.state(BOOK)).as("revisable for an hour").isNotNull();
+    line.advance(Duration.ofMinutes(2));
 
     assertThat(line.state(BOOK)).isNull();
+    assertThat(line.texts(BOOK)).isEmpty();
   }
 }

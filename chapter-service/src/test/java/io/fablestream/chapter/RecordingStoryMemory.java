@@ -38,5 +38,10 @@ final class RecordingStoryMemory implements StoryMemory {
   }
 
   @Override
+  public void deleteChapters(String bookId, int fromChapter) {
+    throw new UnsupportedOperationException("chapter-service only searches story memory");
+  }
+
+  @Override
   public void close() {}
 }

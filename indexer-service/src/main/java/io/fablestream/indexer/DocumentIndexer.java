@@ -2,28 +2,28 @@ package io.fablestream.indexer;
 
 import io.fablestream.events.AnalysisReady;
 import io.fablestream.events.BookFailed;
-import io.fablestream.events.ChapterIndexed;
 import io.fablestream.events.ChapterWritten;
 import io.fablestream.events.ImageAnalysis;
-import io.fablestream.platform.memory.MemoryDocument;
+import io.fablestream.platform.events.BookFailures;
 import io.fablestream.platform.memory.MemoryKind;
 import io.fablestream.platform.memory.StoreRetry;
 import io.fablestream.platform.memory.StoreUnavailableException;
 import io.fablestream.platform.memory.StoryMemory;
 import io.fablestream.schemas.FailureReason;
 import io.fablestream.schemas.Stage;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes analyses and chapters to story memory, retrying while the store is down, and says what
- * came of it. A store that stays down past the retries fails the book (stage INDEX, reason
- * STORE_UNAVAILABLE) instead of stopping the service, so the next book still goes through.
+ * What the indexer writes to story memory and how: the analysis and each chapter as documents, a
+ * revision's chapter after forgetting the old revision's later chapters, each write retried while
+ * the store is down. The writes block (embedding, an fsync'd index write), so they run off the
+ * stream thread, in the io lane. A store that stays down past the retries fails the book (stage
+ * INDEX, reason STORE_UNAVAILABLE) instead of stopping the service, so the next book still goes
+ * through.
  */
 final class DocumentIndexer {
   private static final Logger LOG = LoggerFactory.getLogger(DocumentIndexer.class);
@@ -31,94 +31,101 @@ final class DocumentIndexer {
   private final StoryMemory memory;
   private final StoreRetry retry;
   private final StoreRetry.Sleeper sleeper;
-  private final Clock clock;
-  private final Counter booksFailed;
+  private final BookFailures failures;
 
   DocumentIndexer(
-      StoryMemory memory,
-      StoreRetry retry,
-      StoreRetry.Sleeper sleeper,
-      Clock clock,
-      MeterRegistry registry) {
+      StoryMemory memory, StoreRetry retry, StoreRetry.Sleeper sleeper, BookFailures failures) {
     this.memory = memory;
     this.retry = retry;
     this.sleeper = sleeper;
-    this.clock = clock;
-    this.booksFailed =
-        // The name every service counts failed books by; registered at start, so the series is
-        // there (at 0) before the first failure and a dashboard's query finds it.
-        Counter.builder("fablestream.books.failed")
-            .description("Books this service failed, by reason and stage")
-            .tag("service", IndexerService.NAME)
-            .tag("reason", FailureReason.STORE_UNAVAILABLE.name())
-            .tag("stage", Stage.INDEX.name())
-            .register(registry);
+    this.failures = failures.expect(Stage.INDEX, FailureReason.STORE_UNAVAILABLE);
   }
 
-  /** Stores the picture's analysis as the book's first memory (kind ANALYSIS, chapter 0). */
-  IndexOutcome analysis(AnalysisReady ready) {
-    MemoryDocument document =
-        new MemoryDocument(
-            ready.getBookId(),
-            MemoryKind.ANALYSIS,
-            0,
-            analysisText(ready.getAnalysis()),
-            analysisKeywords(ready.getAnalysis()));
-    try {
-      return new IndexOutcome.AnalysisStored(store(document));
-    } catch (StoreUnavailableException e) {
-      return failed(ready.getBookId(), null, "the picture's analysis", e);
-    }
+  /** The picture's analysis as the book's first memory (kind ANALYSIS, chapter 0). */
+  static IndexWrite analysis(AnalysisReady ready) {
+    return new IndexWrite(
+        ready.getBookId(),
+        MemoryKind.ANALYSIS,
+        0,
+        1,
+        analysisText(ready.getAnalysis()),
+        analysisKeywords(ready.getAnalysis()),
+        0);
   }
 
-  /** Stores a chapter's text with its keywords; announces it once the store confirmed. */
-  IndexOutcome chapter(ChapterWritten chapter) {
-    MemoryDocument document =
-        new MemoryDocument(
-            chapter.getBookId(),
-            MemoryKind.CHAPTER,
-            chapter.getChapterNumber(),
-            chapter.getText(),
-            chapter.getKeywords());
-    try {
-      int chunks = store(document);
-      return new IndexOutcome.Indexed(
-          new ChapterIndexed(chapter.getBookId(), chapter.getChapterNumber(), chunks, 1));
-    } catch (StoreUnavailableException e) {
-      return failed(
-          chapter.getBookId(),
-          chapter.getChapterNumber(),
-          "chapter " + chapter.getChapterNumber(),
-          e);
-    }
+  /**
+   * A chapter's text with its keywords. A revision's chapter first drops what the old revision
+   * wrote after it: retrieval for the next chapter sees only the current revision.
+   */
+  static IndexWrite chapter(ChapterWritten chapter) {
+    int n = chapter.getChapterNumber();
+    return new IndexWrite(
+        chapter.getBookId(),
+        MemoryKind.CHAPTER,
+        n,
+        chapter.getRevision(),
+        chapter.getText(),
+        chapter.getKeywords(),
+        chapter.getRevision() > 1 ? n + 1 : 0);
   }
 
-  private int store(MemoryDocument document) {
-    return retry.call(() -> memory.index(document), sleeper);
+  /**
+   * Stores the document, retrying while the store is down; blocks, so it runs in the io lane.
+   *
+   * @return how many chunks the store confirmed
+   * @throws StoreUnavailableException when the store stayed down through the retries
+   */
+  int write(IndexWrite write) {
+    return retry.call(
+        () -> {
+          if (write.dropFrom() > 0) {
+            memory.deleteChapters(write.bookId(), write.dropFrom());
+          }
+          return memory.index(write.document());
+        },
+        sleeper);
   }
 
-  private IndexOutcome failed(
-      String bookId, Integer chapter, String what, StoreUnavailableException e) {
-    LOG.warn("{}: story memory stayed unavailable for {}: {}", bookId, what, e.getMessage());
-    booksFailed.increment();
+  /** Forgets every chunk of a book whose retention ran out; blocks, so it runs in the io lane. */
+  boolean forget(String bookId) {
+    retry.call(
+        () -> {
+          memory.deleteBook(bookId);
+          return null;
+        },
+        sleeper);
+    return true;
+  }
+
+  /** The BookFailed of a write the store would not take. */
+  BookFailed failed(IndexWrite write, StoreUnavailableException e, Instant at) {
+    LOG.warn(
+        "{}: story memory stayed unavailable for {}: {}",
+        write.bookId(),
+        write.what(),
+        e.getMessage());
     String message =
         "Story memory could not store "
-            + what
+            + write.what()
             + " after "
             + retry.attempts()
             + " attempts ("
             + e.getMessage()
             + "). Check that the vector store is running and reachable, then submit the picture"
             + " again.";
-    return new IndexOutcome.Failed(
-        new BookFailed(
-            bookId,
-            Stage.INDEX.name(),
-            FailureReason.STORE_UNAVAILABLE.name(),
-            message,
-            chapter,
-            clock.instant(),
-            1));
+    return failures.failed(
+        write.bookId(),
+        Stage.INDEX,
+        FailureReason.STORE_UNAVAILABLE,
+        message,
+        write.kind() == MemoryKind.ANALYSIS ? null : write.chapter(),
+        write.revision(),
+        at);
+  }
+
+  /** The BookFailed of a book a bug of ours stopped. */
+  BookFailed internalError(String bookId, String message, Instant at) {
+    return failures.failed(bookId, Stage.INDEX, FailureReason.INTERNAL_ERROR, message, null, 1, at);
   }
 
   /** The analysis as prose, so a query in words finds it as well as a chapter's text. */

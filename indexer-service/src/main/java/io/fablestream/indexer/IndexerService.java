@@ -1,7 +1,7 @@
 package io.fablestream.indexer;
 
-import io.fablestream.events.BookFailed;
-import io.fablestream.events.ChapterIndexed;
+import io.fablestream.platform.calls.CallLanes;
+import io.fablestream.platform.events.BookFailures;
 import io.fablestream.platform.memory.MemorySettings;
 import io.fablestream.platform.memory.StoreRetry;
 import io.fablestream.platform.memory.StoryMemory;
@@ -13,45 +13,48 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Branched;
-import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.state.Stores;
 
 /**
- * The indexer: every analysis and every chapter chunked, embedded and written to story memory, and
- * each chapter announced on {@code fablestream.chapters.indexed} once the store has confirmed it,
- * so the next chapter's retrieval sees it.
- *
- * <p>Delivered twice, a ChapterWritten leaves one set of chunks (their ids derive from book, kind,
- * chapter and chunk index) and is announced twice: ChapterIndexed states a fact ("chapter n is in
- * memory with c chunks"), true both times, which chapter-service takes as a set-membership fact.
- * Suppressing the repeat would need a store of announced chapters for no gain.
+ * The indexer: every analysis and every chapter chunked, embedded and written to story memory, off
+ * the stream thread, and each chapter announced on {@code fablestream.chapters.indexed} once the
+ * store has confirmed it, so the next chapter's retrieval sees it. A revision's chapter replaces
+ * what the old revision remembered from there on. A closed book's chunks are deleted {@code
+ * memory.retention} after it closed.
  */
 public final class IndexerService implements StreamsService {
   /** The service's name. */
   public static final String NAME = "indexer";
 
-  /** Records per poll: few, since each may wait out the store's retries. */
-  static final int MAX_POLL_RECORDS = 20;
-
-  private final DocumentIndexer indexer;
+  private final StoryMemory memory;
+  private final CallLanes lanes;
   private final StoreRetry retry;
+  private final StoreRetry.Sleeper sleeper;
+  private final Duration retention;
+  private final Clock clock;
+  private final MeterRegistry registry;
 
   /**
    * @param sleeper how to wait between store retries (tests record instead of sleeping)
+   * @param retention how long a closed book's chunks are kept
    */
   public IndexerService(
       StoryMemory memory,
+      CallLanes lanes,
       StoreRetry retry,
       StoreRetry.Sleeper sleeper,
+      Duration retention,
       Clock clock,
       MeterRegistry registry) {
-    this.indexer = new DocumentIndexer(memory, retry, sleeper, clock, registry);
+    this.memory = memory;
+    this.lanes = lanes;
     this.retry = retry;
+    this.sleeper = sleeper;
+    this.retention = retention;
+    this.clock = clock;
+    this.registry = registry;
   }
 
   /** The indexer of a process: settings from the config, story memory from the shared parts. */
@@ -59,8 +62,10 @@ public final class IndexerService implements StreamsService {
     MemorySettings settings = MemorySettings.from(ctx.config());
     return new IndexerService(
         ctx.parts().memory(),
+        ctx.parts().lanes(),
         settings.retry(),
         StoreRetry.THREAD_SLEEP,
+        settings.retention(),
         ctx.clock(),
         ctx.registry());
   }
@@ -77,59 +82,28 @@ public final class IndexerService implements StreamsService {
 
   @Override
   public Topology topology() {
-    StreamsBuilder builder = new StreamsBuilder();
-
-    builder.stream(Topics.ANALYSIS_READY.name(), Topics.ANALYSIS_READY.consumed())
-        .mapValues(indexer::analysis, Named.as("index-analysis"))
-        .filter(
-            (book, outcome) -> outcome instanceof IndexOutcome.Failed, Named.as("analysis-failed"))
-        .mapValues(IndexerService::failure, Named.as("analysis-failure-event"))
-        .to(Topics.BOOKS_FAILED.name(), Topics.BOOKS_FAILED.produced("write-analysis-failures"));
-
-    Map<String, KStream<String, IndexOutcome>> chapters =
-        builder.stream(Topics.CHAPTERS_WRITTEN.name(), Topics.CHAPTERS_WRITTEN.consumed())
-            .mapValues(indexer::chapter, Named.as("index-chapter"))
-            .split(Named.as("chapter-"))
-            .branch(
-                (book, outcome) -> outcome instanceof IndexOutcome.Indexed, Branched.as("indexed"))
-            .defaultBranch(Branched.as("failed"));
-    chapters
-        .get("chapter-indexed")
-        .mapValues(IndexerService::indexed, Named.as("chapter-indexed-event"))
-        .to(Topics.CHAPTERS_INDEXED.name(), Topics.CHAPTERS_INDEXED.produced());
-    chapters
-        .get("chapter-failed")
-        .mapValues(IndexerService::failure, Named.as("chapter-failure-event"))
-        .to(Topics.BOOKS_FAILED.name(), Topics.BOOKS_FAILED.produced("write-chapter-failures"));
-
-    return builder.build();
-  }
-
-  /**
-   * A poll's records may each wait through every store retry: keep the poll interval above that
-   * (with half a minute per attempt for the work itself), and never below the shared default.
-   */
-  @Override
-  public Map<String, Object> streamsOverrides() {
-    Duration perRecord = Duration.ofSeconds(30L * retry.attempts());
-    Duration wait = retry.backoff();
-    for (int i = 0; i < retry.retries(); i++) {
-      perRecord = perRecord.plus(wait);
-      wait = wait.multipliedBy(2);
-    }
-    long millis = Math.max(900_000L, perRecord.toMillis() * MAX_POLL_RECORDS);
-    return Map.of(
-        StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG),
-        (int) Math.min(millis, Integer.MAX_VALUE),
-        StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG),
-        MAX_POLL_RECORDS);
-  }
-
-  private static ChapterIndexed indexed(IndexOutcome outcome) {
-    return ((IndexOutcome.Indexed) outcome).event();
-  }
-
-  private static BookFailed failure(IndexOutcome outcome) {
-    return ((IndexOutcome.Failed) outcome).event();
+    DocumentIndexer indexer =
+        new DocumentIndexer(memory, retry, sleeper, new BookFailures(registry, NAME));
+    IndexCalls calls = new IndexCalls(indexer, lanes);
+    Topology topology = new Topology();
+    String[] sources = {
+      Topics.ANALYSIS_READY.addSource(topology),
+      Topics.CHAPTERS_WRITTEN.addSource(topology),
+      Topics.BOOKS_COMPLETED.addSource(topology),
+      Topics.BOOKS_FAILED.addSource(topology)
+    };
+    topology.addProcessor(
+        IndexCalls.PROCESSOR, () -> new IndexLoop(calls, indexer, retention, clock), sources);
+    topology.addStateStore(calls.ledger.storeBuilder(), IndexCalls.PROCESSOR);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(IndexCalls.CLOSED_STORE),
+                Serdes.String(),
+                Serdes.Long())
+            .withLoggingEnabled(Map.of()),
+        IndexCalls.PROCESSOR);
+    Topics.CHAPTERS_INDEXED.addSink(topology, IndexCalls.PROCESSOR);
+    Topics.BOOKS_FAILED.addSink(topology, IndexCalls.PROCESSOR);
+    return topology;
   }
 }

@@ -51,6 +51,11 @@ final class FlakyStoryMemory implements StoryMemory {
   }
 
   @Override
+  public void deleteChapters(String bookId, int fromChapter) {
+    real.deleteChapters(bookId, fromChapter);
+  }
+
+  @Override
   public void close() {
     real.close();
   }

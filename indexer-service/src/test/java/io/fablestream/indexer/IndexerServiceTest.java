@@ -3,12 +3,17 @@ package io.fablestream.indexer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fablestream.events.AnalysisReady;
+import io.fablestream.events.BookCompleted;
 import io.fablestream.events.BookFailed;
+import io.fablestream.events.BookStats;
 import io.fablestream.events.ChapterIndexed;
 import io.fablestream.events.ChapterValidation;
 import io.fablestream.events.ChapterWritten;
 import io.fablestream.events.ImageAnalysis;
 import io.fablestream.events.ModelUsage;
+import io.fablestream.platform.MutableClock;
+import io.fablestream.platform.calls.CallLanes;
+import io.fablestream.platform.calls.Settle;
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.memory.Chunker;
 import io.fablestream.platform.memory.DefaultStoryMemory;
@@ -28,7 +33,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -70,6 +74,8 @@ class IndexerServiceTest {
   @TempDir Path dir;
 
   private FlakyStoryMemory memory;
+  private final MutableClock clock = new MutableClock(NOW);
+  private TestInputTopic<String, BookCompleted> booksCompleted;
   private final List<Duration> waits = new ArrayList<>();
   private TopologyTestDriver driver;
   private TestInputTopic<String, ChapterWritten> chaptersWritten;
@@ -102,7 +108,13 @@ class IndexerServiceTest {
                 Tags.empty()));
     IndexerService service =
         new IndexerService(
-            memory, RETRY, waits::add, Clock.fixed(NOW, ZoneOffset.UTC), new SimpleMeterRegistry());
+            memory,
+            CallLanes.direct(new SimpleMeterRegistry()),
+            RETRY,
+            waits::add,
+            Duration.ofDays(30),
+            clock,
+            new SimpleMeterRegistry());
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, service.applicationId());
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -111,6 +123,7 @@ class IndexerServiceTest {
     analysisReady = input(Topics.ANALYSIS_READY);
     chaptersIndexed = output(Topics.CHAPTERS_INDEXED);
     booksFailed = output(Topics.BOOKS_FAILED);
+    booksCompleted = input(Topics.BOOKS_COMPLETED);
   }
 
   @AfterEach
@@ -124,6 +137,7 @@ class IndexerServiceTest {
     int expectedChunks = new Chunker(500, 50).split(CHAPTER_ONE).size();
 
     chaptersWritten.pipeInput("book-1", chapter("book-1", 1, CHAPTER_ONE));
+    Settle.settle(driver);
 
     assertThat(chaptersIndexed.readKeyValuesToList())
         .containsExactly(
@@ -147,7 +161,9 @@ class IndexerServiceTest {
     ChapterWritten chapter = chapter("book-2", 1, CHAPTER_ONE);
 
     chaptersWritten.pipeInput("book-2", chapter);
+    Settle.settle(driver);
     chaptersWritten.pipeInput("book-2", chapter);
+    Settle.settle(driver);
 
     // The repeat is harmless: it states the same fact again, after the store confirmed again.
     ChapterIndexed indexed = new ChapterIndexed("book-2", 1, expectedChunks, 1);
@@ -165,7 +181,9 @@ class IndexerServiceTest {
     memory.failNext(RETRY.attempts());
 
     chaptersWritten.pipeInput("book-3", chapter("book-3", 4, CHAPTER_ONE));
+    Settle.settle(driver);
     chaptersWritten.pipeInput("book-4", chapter("book-4", 1, CHAPTER_TWO));
+    Settle.settle(driver);
 
     assertThat(booksFailed.readKeyValuesToList())
         .containsExactly(
@@ -197,6 +215,7 @@ class IndexerServiceTest {
     memory.failNext(2);
 
     chaptersWritten.pipeInput("book-5", chapter("book-5", 2, CHAPTER_TWO));
+    Settle.settle(driver);
 
     assertThat(chaptersIndexed.readKeyValuesToList())
         .containsExactly(KeyValue.pair("book-5", new ChapterIndexed("book-5", 2, 1, 1)));
@@ -207,6 +226,7 @@ class IndexerServiceTest {
   @Test
   void theAnalysisIsStoredAsKindAnalysisInChapterZeroWithNothingAnnounced() {
     analysisReady.pipeInput("book-6", analysis("book-6"));
+    Settle.settle(driver);
 
     assertThat(chaptersIndexed.isEmpty()).isTrue();
     assertThat(booksFailed.isEmpty()).isTrue();
@@ -239,6 +259,7 @@ class IndexerServiceTest {
     memory.failNext(RETRY.attempts());
 
     analysisReady.pipeInput("book-7", analysis("book-7"));
+    Settle.settle(driver);
 
     assertThat(booksFailed.readKeyValuesToList())
         .extracting(kv -> kv.value)
@@ -263,9 +284,59 @@ class IndexerServiceTest {
 
       assertThat(service.name()).isEqualTo("indexer");
       assertThat(service.topology().describe().toString())
-          .contains("index-chapter", "index-analysis", "write-fablestream.chapters.indexed");
+          .contains("indexer-loop", "write-fablestream.chapters.indexed");
       assertThat(parts.memory().search(MemoryQuery.of("nobody", "anything", 3))).isEmpty();
     }
+  }
+
+  @Test
+  void aRevisionsChapterReplacesWhatTheOldRevisionRememberedFromThereOn() {
+    for (int n = 1; n <= 4; n++) {
+      chaptersWritten.pipeInput("book-8", chapter("book-8", n, CHAPTER_TWO));
+    }
+    analysisReady.pipeInput("book-8", analysis("book-8"));
+    Settle.settle(driver);
+    chaptersIndexed.readValuesToList();
+
+    chaptersWritten.pipeInput(
+        "book-8",
+        ChapterWritten.newBuilder(chapter("book-8", 3, CHAPTER_ONE)).setRevision(2).build());
+    Settle.settle(driver);
+
+    assertThat(chaptersIndexed.readValuesToList())
+        .extracting(ChapterIndexed::getChapterNumber, ChapterIndexed::getRevision)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(3, 2));
+    List<MemoryHit> left = memory.search(MemoryQuery.of("book-8", "lantern", 50));
+    assertThat(left).extracting(MemoryHit::chapter).containsOnly(0, 1, 2, 3);
+    assertThat(left)
+        .filteredOn(h -> h.chapter() == 3)
+        .allSatisfy(h -> assertThat(CHAPTER_ONE).contains(h.text().strip().substring(0, 20)));
+  }
+
+  @Test
+  void aClosedBooksChunksAreForgottenAfterTheRetentionAndNotBefore() {
+    chaptersWritten.pipeInput("book-9", chapter("book-9", 1, CHAPTER_ONE));
+    booksCompleted.pipeInput(
+        "book-9",
+        BookCompleted.newBuilder()
+            .setBookId("book-9")
+            .setTitle("T")
+            .setAnalysis(analysis("book-9").getAnalysis())
+            .setChapters(List.of())
+            .setStats(new BookStats(0L, 0L, 0L, 0L, 0))
+            .build());
+
+    clock.advance(Duration.ofDays(29));
+    driver.advanceWallClockTime(Duration.ofDays(29));
+    Settle.settle(driver);
+    assertThat(memory.search(MemoryQuery.of("book-9", "lantern", 50))).isNotEmpty();
+
+    clock.advance(Duration.ofDays(2));
+    driver.advanceWallClockTime(Duration.ofDays(2));
+    Settle.settle(driver);
+
+    assertThat(memory.search(MemoryQuery.of("book-9", "lantern", 50))).isEmpty();
+    assertThat(driver.getKeyValueStore(IndexCalls.CLOSED_STORE).approximateNumEntries()).isZero();
   }
 
   private <V extends SpecificRecord> TestInputTopic<String, V> input(Topic<V> topic) {

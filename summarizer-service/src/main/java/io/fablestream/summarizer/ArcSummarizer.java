@@ -1,24 +1,25 @@
 package io.fablestream.summarizer;
 
 import io.fablestream.events.AnalysisReady;
-import io.fablestream.events.ArcSummarized;
 import io.fablestream.events.BookCompleted;
 import io.fablestream.events.BookFailed;
 import io.fablestream.events.ChapterWritten;
-import io.fablestream.platform.model.ModelGateway;
-import io.fablestream.platform.model.Usage;
+import io.fablestream.platform.calls.Finished;
+import io.fablestream.platform.calls.PendingCalls;
+import io.fablestream.platform.model.ModelAnswer;
+import io.fablestream.platform.model.ModelRequest;
+import io.fablestream.schemas.ArcRule;
 import io.fablestream.schemas.FailureReason;
-import io.fablestream.schemas.Stage;
-import io.fablestream.schemas.Topics;
-import io.fablestream.summarizer.state.ArcChapter;
+import io.fablestream.summarizer.state.ArcNote;
 import io.fablestream.summarizer.state.ArcState;
+import io.fablestream.summarizer.state.SummarizedChapter;
+import io.fablestream.summarizer.state.SummaryStep;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -27,146 +28,220 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the chapters of each book's arc in progress and, when an arc closes ({@link ArcRule}), asks
- * the text model for its three-sentence summary and publishes ArcSummarized. The arc length comes
- * from the book's AnalysisReady, whichever of it and the first chapter arrives first. A book's
- * state is dropped after its last chapter, and when it completes or fails, so the store stays
- * small.
+ * Keeps each book's chapters and, when an arc's last chapter is in ({@link ArcRule}: every arc, the
+ * last one included), asks the text model for its three-sentence summary, off the stream thread,
+ * and publishes ArcSummarized; after the last arc's summary it asks for the book's synopsis, which
+ * the last ArcSummarized carries. A revision from chapter k (the first ChapterWritten of a newer
+ * revision) drops the summaries of the arcs from the one holding k on, and they are summarised
+ * again as their chapters come. A closed book is kept for {@code summarizer.closed.retention}, then
+ * dropped; a late event for a book it does not know creates nothing.
  */
 final class ArcSummarizer implements Processor<String, SpecificRecord, String, SpecificRecord> {
-  static final String PROCESSOR = "summarizer-arcs-loop";
-  static final String STORE = "summarizer-arcs";
-  static final String SUMMARIES_SINK = "write-" + Topics.ARCS_SUMMARIZED.name();
-  static final String FAILED_SINK = "write-" + Topics.BOOKS_FAILED.name();
-
   private static final Logger LOG = LoggerFactory.getLogger(ArcSummarizer.class);
 
-  private final ArcSummaryWriter writer;
-  private final SummarizerMetrics metrics;
+  private final SummaryCalls calls;
+  private final SummaryAnswers answers;
+  private final SummarizerSettings settings;
   private final Clock clock;
   private ProcessorContext<String, SpecificRecord> context;
   private KeyValueStore<String, ArcState> arcs;
+  private SummaryTexts texts;
+  private PendingCalls pending;
 
   ArcSummarizer(
-      ModelGateway models, SummarizerSettings settings, SummarizerMetrics metrics, Clock clock) {
-    this.writer = new ArcSummaryWriter(models, settings);
-    this.metrics = metrics;
+      SummaryCalls calls, SummaryAnswers answers, SummarizerSettings settings, Clock clock) {
+    this.calls = calls;
+    this.answers = answers;
+    this.settings = settings;
     this.clock = clock;
   }
 
   @Override
   public void init(ProcessorContext<String, SpecificRecord> processorContext) {
     this.context = processorContext;
-    this.arcs = processorContext.getStateStore(STORE);
+    this.arcs = processorContext.getStateStore(SummaryCalls.ARCS_STORE);
+    this.texts = new SummaryTexts(processorContext.getStateStore(SummaryTexts.STORE));
+    this.pending = calls.ledger.open(processorContext, this::answered, this::bug);
+    processorContext.schedule(
+        SummaryCalls.SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::sweep);
+  }
+
+  @Override
+  public void close() {
+    if (pending != null) {
+      pending.close();
+    }
   }
 
   @Override
   public void process(Record<String, SpecificRecord> record) {
-    switch (record.value()) {
-      case AnalysisReady ready -> onAnalysisReady(ready, record.timestamp());
-      case ChapterWritten chapter -> onChapterWritten(chapter, record.timestamp());
-      case BookCompleted done -> arcs.delete(done.getBookId());
-      case BookFailed failed -> arcs.delete(failed.getBookId());
-      case null -> LOG.debug("Ignoring a record without a value, key {}", record.key());
-      default -> LOG.warn("Ignoring a {} with key {}", record.value().getClass(), record.key());
+    try {
+      switch (record.value()) {
+        case AnalysisReady ready -> onAnalysisReady(ready);
+        case ChapterWritten chapter -> onChapterWritten(chapter);
+        case BookCompleted done -> closed(done.getBookId(), done.getRevision());
+        case BookFailed failed -> closed(failed.getBookId(), failed.getRevision());
+        case null -> LOG.debug("Ignoring a record without a value, key {}", record.key());
+        default -> LOG.warn("Ignoring a {} with key {}", record.value().getClass(), record.key());
+      }
+    } catch (RuntimeException e) {
+      bug(record.key(), e);
     }
   }
 
-  private void onAnalysisReady(AnalysisReady ready, long at) {
+  private void onAnalysisReady(AnalysisReady ready) {
     ArcState arc = arcs.get(ready.getBookId());
     if (arc == null) {
-      arcs.put(
-          ready.getBookId(),
-          newArc(ready.getBookId(), ready.getChapterCount(), ready.getArcLength()));
-    } else if (arc.getArcLength() == 0) {
-      arc.setArcLength(ready.getArcLength());
-      settle(arc, at);
+      arc = newArc(ready.getBookId(), ready.getChapterCount());
+    } else if (arc.getArcLength() != 0) {
+      return;
     }
+    arc.setArcLength(ready.getArcLength());
+    arc.setLanguage(ready.getLanguage());
+    settle(arc);
   }
 
-  private void onChapterWritten(ChapterWritten chapter, long at) {
+  private void onChapterWritten(ChapterWritten chapter) {
     int n = chapter.getChapterNumber();
     ArcState arc = arcs.get(chapter.getBookId());
     if (arc == null) {
-      arc = newArc(chapter.getBookId(), chapter.getChapterCount(), 0);
+      if (n != 1 || chapter.getRevision() != 1) {
+        return; // a late chapter of a book dropped here: nothing to keep
+      }
+      arc = newArc(chapter.getBookId(), chapter.getChapterCount()); // before its AnalysisReady
+    } else if (chapter.getRevision() < arc.getRevision()
+        || (chapter.getRevision() == arc.getRevision() && arc.getClosedAt() != 0)) {
+      return;
+    } else if (chapter.getRevision() > arc.getRevision()) {
+      reopened(arc, chapter.getRevision(), n);
     }
-    if (n <= arc.getSummarizedThrough()
-        || arc.getChapters().stream().anyMatch(c -> c.getNumber() == n)) {
+    texts.put(
+        arc.getBookId(),
+        new SummarizedChapter(n, chapter.getTitle(), chapter.getText(), chapter.getRevision()));
+    settle(arc);
+  }
+
+  /** A revision from chapter n: the arcs from the one holding n on are summarised again. */
+  private void reopened(ArcState arc, int revision, int from) {
+    pending.cancelAll(arc.getBookId());
+    arc.setRevision(revision);
+    arc.setRevisionFrom(from);
+    arc.setClosedAt(0);
+    arc.setStep(null);
+    arc.setSummaries(
+        new ArrayList<>(
+            arc.getSummaries().stream().filter(s -> s.getThroughChapter() < from).toList()));
+  }
+
+  private void closed(String bookId, int revision) {
+    ArcState arc = arcs.get(bookId);
+    if (arc != null && revision == arc.getRevision() && arc.getClosedAt() == 0) {
+      pending.cancelAll(bookId);
+      arc.setStep(null);
+      arc.setClosedAt(clock.millis());
+      arcs.put(bookId, arc);
+    }
+  }
+
+  /** Asks for the next arc's summary if its chapters are all in; keeps the state. */
+  private void settle(ArcState arc) {
+    if (arc.getArcLength() > 0 && arc.getStep() == null && arc.getClosedAt() == 0) {
+      nextArc(arc).ifPresent(through -> answers.askSummary(arc, through, texts, pending));
+    }
+    arcs.put(arc.getBookId(), arc);
+  }
+
+  /** The end of the first arc without a summary, when every chapter of it is in. */
+  private Optional<Integer> nextArc(ArcState arc) {
+    int from = 1;
+    for (ArcNote note : arc.getSummaries()) {
+      from = Math.max(from, note.getThroughChapter() + 1);
+    }
+    if (from > arc.getChapterCount()) {
+      return Optional.empty();
+    }
+    int through = ArcRule.arcEnd(from, arc.getArcLength(), arc.getChapterCount());
+    List<SummarizedChapter> chapters = texts.range(arc.getBookId(), from, through);
+    boolean complete =
+        chapters.size() == through - from + 1
+            && chapters.stream()
+                .allMatch(
+                    c ->
+                        c.getNumber() < arc.getRevisionFrom()
+                            || c.getRevision() == arc.getRevision());
+    return complete ? Optional.of(through) : Optional.empty();
+  }
+
+  /** A summary or synopsis call is back, on this task's thread. */
+  private void answered(Finished<?, ?> finished) {
+    ArcState arc = arcs.get(finished.key());
+    SummaryStep step = arc == null ? null : arc.getStep();
+    if (step == null || !step.getCallId().equals(finished.id())) {
       return;
     }
-    List<ArcChapter> chapters = new ArrayList<>(arc.getChapters());
-    chapters.add(new ArcChapter(n, chapter.getTitle(), chapter.getText()));
-    chapters.sort(Comparator.comparingInt(ArcChapter::getNumber));
-    arc.setChapters(chapters);
-    settle(arc, at);
-  }
-
-  /** Summarises the arc if its last chapter is in, drops a finished book, or keeps the state. */
-  private void settle(ArcState arc, long at) {
-    int latest = arc.getChapters().stream().mapToInt(ArcChapter::getNumber).max().orElse(0);
-    if (arc.getArcLength() > 0
-        && latest > arc.getSummarizedThrough()
-        && ArcRule.summaryDueAfter(latest, arc.getArcLength(), arc.getChapterCount())) {
-      summarize(arc, latest, at);
-    } else if (arc.getArcLength() > 0 && latest >= arc.getChapterCount()) {
-      // The last chapter is written and the last arc is not summarised: nothing more to do here.
-      arcs.delete(arc.getBookId());
-    } else {
-      arcs.put(arc.getBookId(), arc);
-    }
-  }
-
-  private void summarize(ArcState arc, int through, long at) {
-    int from = Math.max(1, through - arc.getArcLength() + 1);
-    List<ArcChapter> chapters =
-        arc.getChapters().stream()
-            .filter(c -> c.getNumber() >= from && c.getNumber() <= through)
-            .toList();
-    long started = System.nanoTime();
-    switch (writer.write(from, through, chapters, arc.getPreviousSummary())) {
-      case ArcSummaryWriter.Written written -> {
-        publish(arc, from, through, written.summary(), written.model(), written.usage(), at);
-        metrics.summaryWritten(Duration.ofNanos(System.nanoTime() - started));
+    Finished<ModelRequest, ModelAnswer> call = finished.as(calls.model);
+    switch (answers.next(arc, call, pending)) {
+      case SummaryAnswers.Asked asked -> arcs.put(arc.getBookId(), arc);
+      case SummaryAnswers.Summarized done -> {
+        context.forward(
+            new Record<>(arc.getBookId(), done.event(), clock.millis()),
+            SummaryCalls.SUMMARIES_SINK);
+        settle(arc);
       }
-      case ArcSummaryWriter.Failed failed ->
-          fail(arc, failed.reason(), failed.message(), through, at);
+      case SummaryAnswers.Failed failed -> fail(arc, failed.reason(), failed.message());
     }
   }
 
-  private void publish(
-      ArcState arc, int from, int through, String summary, String model, Usage spent, long at) {
-    ArcSummarized event =
-        new ArcSummarized(arc.getBookId(), from, through, summary, model, spent.toEvent(), 1, null);
-    arc.setChapters(
-        new ArrayList<>(arc.getChapters().stream().filter(c -> c.getNumber() > through).toList()));
-    arc.setPreviousSummary(summary);
-    arc.setSummarizedThrough(through);
-    arcs.put(arc.getBookId(), arc);
-    context.forward(new Record<>(arc.getBookId(), event, at), SUMMARIES_SINK);
-  }
-
-  private void fail(ArcState arc, FailureReason reason, String message, int chapter, long at) {
+  private void fail(ArcState arc, FailureReason reason, String message) {
     LOG.warn("Book {} failed at its summary: {}", arc.getBookId(), message);
-    arcs.delete(arc.getBookId());
-    BookFailed failed =
-        new BookFailed(
-            arc.getBookId(),
-            Stage.SUMMARIZE.name(),
-            reason.name(),
-            message,
-            chapter,
-            Instant.ofEpochMilli(clock.millis()),
-            1);
-    context.forward(new Record<>(arc.getBookId(), failed, at), FAILED_SINK);
-    metrics.bookFailed(reason.name());
+    int chapter = arc.getStep() != null ? arc.getStep().getThroughChapter() : 0;
+    pending.cancelAll(arc.getBookId());
+    arc.setStep(null);
+    arc.setClosedAt(clock.millis());
+    arcs.put(arc.getBookId(), arc);
+    BookFailed failed = answers.failed(arc, reason, message, chapter, clock.instant());
+    context.forward(
+        new Record<>(arc.getBookId(), failed, clock.millis()), SummaryCalls.FAILED_SINK);
   }
 
-  private static ArcState newArc(String bookId, int chapterCount, int arcLength) {
+  /** A bug of ours about a book: that book fails with INTERNAL_ERROR, the line goes on. */
+  private void bug(String bookId, RuntimeException e) {
+    LOG.error("summarizer-service failed unexpectedly on book {}", bookId, e);
+    ArcState arc = bookId == null ? null : arcs.get(bookId);
+    if (arc != null && arc.getClosedAt() == 0) {
+      fail(
+          arc,
+          FailureReason.INTERNAL_ERROR,
+          "summarizer-service failed unexpectedly ("
+              + e.getClass().getSimpleName()
+              + "). This is a bug: report it with the bookId; submitting again may work.");
+    }
+  }
+
+  /** Drops the books closed longer ago than the retention, with their chapters. */
+  private void sweep(long wallClock) {
+    long now = clock.millis();
+    List<String> expired = new ArrayList<>();
+    try (var all = arcs.all()) {
+      all.forEachRemaining(
+          kv -> {
+            long closedAt = kv.value.getClosedAt();
+            if (closedAt != 0 && now - closedAt >= settings.closedRetention().toMillis()) {
+              expired.add(kv.key);
+            }
+          });
+    }
+    for (String bookId : expired) {
+      texts.deleteBook(bookId);
+      arcs.delete(bookId);
+    }
+  }
+
+  private static ArcState newArc(String bookId, int chapterCount) {
     return ArcState.newBuilder()
         .setBookId(bookId)
         .setChapterCount(chapterCount)
-        .setArcLength(arcLength)
-        .setChapters(new ArrayList<>())
+        .setSummaries(new ArrayList<>())
         .build();
   }
 }

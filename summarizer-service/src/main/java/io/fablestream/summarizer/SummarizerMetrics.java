@@ -32,14 +32,4 @@ final class SummarizerMetrics {
     written.increment();
     duration.record(took);
   }
-
-  void bookFailed(String reason) {
-    Counter.builder("fablestream.books.failed")
-        .description("Books this service failed, by reason and stage")
-        .tag("service", service)
-        .tag("reason", reason)
-        .tag("stage", "SUMMARIZE")
-        .register(registry)
-        .increment();
-  }
 }

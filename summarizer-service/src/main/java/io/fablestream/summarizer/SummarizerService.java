@@ -1,18 +1,22 @@
 package io.fablestream.summarizer;
 
+import io.fablestream.platform.calls.CallLanes;
+import io.fablestream.platform.calls.CallLedger;
+import io.fablestream.platform.events.BookFailures;
 import io.fablestream.platform.model.ModelGateway;
 import io.fablestream.platform.model.ModelGateways;
 import io.fablestream.platform.service.ServiceContext;
 import io.fablestream.platform.service.ServiceMain;
 import io.fablestream.platform.service.StreamsService;
 import io.fablestream.schemas.EventSerdes;
-import io.fablestream.schemas.Topic;
+import io.fablestream.schemas.FailureReason;
+import io.fablestream.schemas.Stage;
 import io.fablestream.schemas.Topics;
 import io.fablestream.summarizer.state.ArcState;
+import io.fablestream.summarizer.state.SummarizedChapter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Map;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
@@ -20,25 +24,33 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * summarizer-service: condenses each story arc into three sentences for the prompts of the chapters
- * after it. Reads analysis.ready (for the arc length), chapters.written, books.completed and
- * books.failed into one processor with one changelogged store; writes arcs.summarized and, when the
- * model fails, books.failed.
+ * after it, every arc the last one included, and the whole book into a synopsis after its last arc.
+ * Reads analysis.ready (for the arc length and the language), chapters.written, books.completed and
+ * books.failed into one processor with three changelogged stores (book states, chapters, the ledger
+ * of model calls in flight); writes arcs.summarized and, when the model fails, books.failed. Its
+ * model calls run off the stream thread.
  */
 public final class SummarizerService implements StreamsService {
   /** The service's short name. */
   public static final String NAME = "summarizer";
 
-  /** The store of arcs in progress, keyed by bookId. */
-  public static final String STORE = ArcSummarizer.STORE;
+  /** The store of book states, keyed by bookId. */
+  public static final String STORE = SummaryCalls.ARCS_STORE;
 
   private final ModelGateway models;
+  private final CallLanes lanes;
   private final SummarizerSettings settings;
   private final Clock clock;
   private final MeterRegistry registry;
 
   public SummarizerService(
-      ModelGateway models, SummarizerSettings settings, Clock clock, MeterRegistry registry) {
+      ModelGateway models,
+      CallLanes lanes,
+      SummarizerSettings settings,
+      Clock clock,
+      MeterRegistry registry) {
     this.models = models;
+    this.lanes = lanes;
     this.settings = settings;
     this.clock = clock;
     this.registry = registry;
@@ -48,6 +60,7 @@ public final class SummarizerService implements StreamsService {
   public static SummarizerService create(ServiceContext ctx) {
     return new SummarizerService(
         ModelGateways.metered(ctx.parts().models(), ctx.registry(), NAME),
+        ctx.parts().lanes(),
         SummarizerSettings.from(ctx.config()),
         ctx.clock(),
         ctx.registry());
@@ -65,7 +78,7 @@ public final class SummarizerService implements StreamsService {
 
   @Override
   public Topology topology() {
-    return topology(models, settings, clock, registry);
+    return topology(models, lanes, settings, clock, registry);
   }
 
   /** The value serde of the arc store: Avro single-object encoding, like the events. */
@@ -73,52 +86,55 @@ public final class SummarizerService implements StreamsService {
     return EventSerdes.valueSerde(ArcState.class, STORE);
   }
 
+  /** The value serde of the chapter store. */
+  public static Serde<SummarizedChapter> textSerde() {
+    return EventSerdes.valueSerde(SummarizedChapter.class, SummaryTexts.STORE);
+  }
+
   /**
    * summarizer-service's topology, built from its collaborators; tests run this very graph.
    *
    * @param models the model gateway that writes the summaries
+   * @param lanes the slots the model calls run in, off the stream threads
    * @param settings the service's settings
-   * @param clock the clock of failure timestamps
+   * @param clock the clock of failure timestamps and the retention
    * @param registry where the meters go
    */
   public static Topology topology(
-      ModelGateway models, SummarizerSettings settings, Clock clock, MeterRegistry registry) {
+      ModelGateway models,
+      CallLanes lanes,
+      SummarizerSettings settings,
+      Clock clock,
+      MeterRegistry registry) {
     SummarizerMetrics metrics = new SummarizerMetrics(registry, NAME);
+    BookFailures failures = new BookFailures(registry, NAME);
+    failures.expect(Stage.SUMMARIZE, FailureReason.MODEL_UNAVAILABLE);
+    failures.expect(Stage.SUMMARIZE, FailureReason.INVALID_MODEL_OUTPUT);
+    SummaryCalls calls = new SummaryCalls(models, lanes);
+    SummaryAnswers answers = new SummaryAnswers(calls, settings, metrics, failures, clock);
     Topology topology = new Topology();
     String[] sources = {
-      source(topology, Topics.ANALYSIS_READY),
-      source(topology, Topics.CHAPTERS_WRITTEN),
-      source(topology, Topics.BOOKS_COMPLETED),
-      source(topology, Topics.BOOKS_FAILED)
+      Topics.ANALYSIS_READY.addSource(topology),
+      Topics.CHAPTERS_WRITTEN.addSource(topology),
+      Topics.BOOKS_COMPLETED.addSource(topology),
+      Topics.BOOKS_FAILED.addSource(topology)
     };
     topology.addProcessor(
-        ArcSummarizer.PROCESSOR,
-        () -> new ArcSummarizer(models, settings, metrics, clock),
-        sources);
+        SummaryCalls.PROCESSOR, () -> new ArcSummarizer(calls, answers, settings, clock), sources);
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(STORE), Serdes.String(), stateSerde())
             .withLoggingEnabled(Map.of()),
-        ArcSummarizer.PROCESSOR);
-    sink(topology, ArcSummarizer.SUMMARIES_SINK, Topics.ARCS_SUMMARIZED);
-    sink(topology, ArcSummarizer.FAILED_SINK, Topics.BOOKS_FAILED);
+        SummaryCalls.PROCESSOR);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(SummaryTexts.STORE), Serdes.String(), textSerde())
+            .withLoggingEnabled(
+                Map.of("max.message.bytes", Integer.toString(CallLedger.MAX_RECORD_BYTES))),
+        SummaryCalls.PROCESSOR);
+    topology.addStateStore(calls.ledger.storeBuilder(), SummaryCalls.PROCESSOR);
+    Topics.ARCS_SUMMARIZED.addSink(topology, SummaryCalls.PROCESSOR);
+    Topics.BOOKS_FAILED.addSink(topology, SummaryCalls.PROCESSOR);
     return topology;
-  }
-
-  private static String source(Topology topology, Topic<?> topic) {
-    String name = "read-" + topic.name();
-    topology.addSource(
-        name, topic.keySerde().deserializer(), topic.valueSerde().deserializer(), topic.name());
-    return name;
-  }
-
-  private static <V extends SpecificRecord> void sink(
-      Topology topology, String name, Topic<V> topic) {
-    topology.addSink(
-        name,
-        topic.name(),
-        topic.keySerde().serializer(),
-        topic.valueSerde().serializer(),
-        ArcSummarizer.PROCESSOR);
   }
 }

@@ -1,16 +1,29 @@
 package io.fablestream.summarizer;
 
-import io.fablestream.summarizer.state.ArcChapter;
+import io.fablestream.schemas.BookLanguage;
+import io.fablestream.summarizer.state.ArcNote;
+import io.fablestream.summarizer.state.SummarizedChapter;
 import java.util.List;
 
 /**
  * The summary prompt of the original design ("summarise these chapters in three sentences"), with
- * the previous arc's summary as context so that consecutive summaries read as one story.
+ * the previous arc's summary as context so that consecutive summaries read as one story; and the
+ * synopsis prompt, a back-cover blurb of the whole book from every arc's summary.
  */
 final class SummaryPrompt {
+  /** The synopsis's length, in words. */
+  static final int SYNOPSIS_MIN_WORDS = 60;
+
+  static final int SYNOPSIS_MAX_WORDS = 120;
+
   private SummaryPrompt() {}
 
-  static String of(int from, int through, List<ArcChapter> chapters, String previousSummary) {
+  static String of(
+      int from,
+      int through,
+      List<SummarizedChapter> chapters,
+      String previousSummary,
+      String language) {
     StringBuilder p = new StringBuilder();
     p.append("Summarize chapters ")
         .append(from)
@@ -24,7 +37,7 @@ final class SummaryPrompt {
           .append(previousSummary)
           .append("\n\n");
     }
-    for (ArcChapter chapter : chapters) {
+    for (SummarizedChapter chapter : chapters) {
       p.append("Chapter ")
           .append(chapter.getNumber())
           .append(": ")
@@ -33,7 +46,39 @@ final class SummaryPrompt {
           .append(chapter.getText().strip())
           .append("\n\n");
     }
-    p.append("Answer with the three sentences only.");
+    p.append("Answer with the three sentences only, in ")
+        .append(BookLanguage.englishName(language))
+        .append(" (language tag ")
+        .append(language)
+        .append(").");
+    return p.toString();
+  }
+
+  static String synopsis(List<ArcNote> summaries, String language, String feedback) {
+    StringBuilder p = new StringBuilder();
+    p.append("Write the back-cover blurb of a book, from the summaries of its parts below: ")
+        .append(SYNOPSIS_MIN_WORDS)
+        .append(" to ")
+        .append(SYNOPSIS_MAX_WORDS)
+        .append(" words that make a reader want to open it. Name the main characters, set up")
+        .append(" the conflict and the stakes, and do not give away the ending.\n\n");
+    for (ArcNote arc : summaries) {
+      p.append("Chapters ")
+          .append(arc.getFromChapter())
+          .append('-')
+          .append(arc.getThroughChapter())
+          .append(": ")
+          .append(arc.getSummary())
+          .append('\n');
+    }
+    if (feedback != null) {
+      p.append("\nYour last blurb was rejected: ").append(feedback).append('\n');
+    }
+    p.append("\nAnswer with the blurb only, in ")
+        .append(BookLanguage.englishName(language))
+        .append(" (language tag ")
+        .append(language)
+        .append(").");
     return p.toString();
   }
 }

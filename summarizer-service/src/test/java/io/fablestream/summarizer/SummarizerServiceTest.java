@@ -11,6 +11,9 @@ import io.fablestream.events.ChapterValidation;
 import io.fablestream.events.ChapterWritten;
 import io.fablestream.events.ImageAnalysis;
 import io.fablestream.events.ModelUsage;
+import io.fablestream.platform.MutableClock;
+import io.fablestream.platform.calls.CallLanes;
+import io.fablestream.platform.calls.Settle;
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.model.ModelException;
 import io.fablestream.platform.model.ModelRequest;
@@ -19,9 +22,8 @@ import io.fablestream.schemas.Topic;
 import io.fablestream.schemas.Topics;
 import io.fablestream.summarizer.state.ArcState;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -40,6 +42,9 @@ class SummarizerServiceTest {
   private static final String MODEL = "writer:test";
   private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
   private static final ModelUsage ONE_CALL = new ModelUsage(10L, 20L, 100L, 1);
+  private static final ModelUsage TWO_CALLS = new ModelUsage(20L, 40L, 200L, 2);
+  private static final String SYNOPSIS =
+      ("Mira climbs the lighthouse in the storm. ").repeat(10).strip();
 
   private final AtomicInteger summaries = new AtomicInteger();
   private final AtomicBoolean unavailable = new AtomicBoolean();
@@ -49,6 +54,9 @@ class SummarizerServiceTest {
             if (unavailable.get()) {
               throw new ModelException(
                   ModelException.Kind.UNAVAILABLE, "Connection refused: localhost:11434", 4, null);
+            }
+            if (request.prompt().startsWith("Write the back-cover blurb")) {
+              return ScriptedModelGateway.answer(request, SYNOPSIS);
             }
             return ScriptedModelGateway.answer(request, summary(summaries.incrementAndGet()));
           });
@@ -72,7 +80,7 @@ class SummarizerServiceTest {
     driver =
         new TopologyTestDriver(
             SummarizerService.topology(
-                models, settings, Clock.fixed(NOW, ZoneOffset.UTC), registry),
+                models, CallLanes.direct(registry), settings, clock, registry),
             props,
             NOW);
     analysis = input(Topics.ANALYSIS_READY);
@@ -83,35 +91,129 @@ class SummarizerServiceTest {
     failed = output(Topics.BOOKS_FAILED);
   }
 
+  private final MutableClock clock = new MutableClock(NOW);
+
   @AfterEach
   void closeDriver() {
     driver.close();
   }
 
+  private void pipe(ChapterWritten chapter) {
+    chapters.pipeInput(BOOK, chapter);
+    Settle.settle(driver);
+  }
+
+  private void pipe(AnalysisReady ready) {
+    analysis.pipeInput(BOOK, ready);
+    Settle.settle(driver);
+  }
+
   @Test
-  void fiveChaptersWithArcLengthTwoAreSummarisedAfterTwoAndFourOnly() {
+  void everyArcIsSummarisedTheShorterLastOneIncludedAndItBringsTheSynopsis() {
     start();
-    analysis.pipeInput(BOOK, analysisOf(5, 2));
+    pipe(analysisOf(5, 2));
 
     for (int n = 1; n <= 5; n++) {
-      chapters.pipeInput(BOOK, chapter(n, 5));
+      pipe(chapter(n, 5));
     }
 
     assertThat(arcs.readValuesToList())
         .containsExactly(
             new ArcSummarized(BOOK, 1, 2, summary(1), MODEL, ONE_CALL, 1, null),
-            new ArcSummarized(BOOK, 3, 4, summary(2), MODEL, ONE_CALL, 1, null));
-    assertThat(state()).as("the book's state is dropped after its last chapter").isNull();
-    assertThat(registry.get("fablestream.summaries.written").counter().count()).isEqualTo(2);
+            new ArcSummarized(BOOK, 3, 4, summary(2), MODEL, ONE_CALL, 1, null),
+            new ArcSummarized(BOOK, 5, 5, summary(3), MODEL, TWO_CALLS, 1, SYNOPSIS));
+    assertThat(registry.get("fablestream.summaries.written").counter().count()).isEqualTo(3);
+    String synopsisPrompt = models.requests().getLast().prompt();
+    assertThat(synopsisPrompt)
+        .startsWith("Write the back-cover blurb of a book")
+        .contains("60 to 120 words", "Chapters 1-2: " + summary(1), "Chapters 5-5: " + summary(3))
+        .endsWith("in English (language tag en).");
+  }
+
+  @Test
+  void aSynopsisFarFromItsLengthIsAskedForAgainWithWhyAndThenTaken() {
+    start();
+    AtomicInteger blurbs = new AtomicInteger();
+    ScriptedModelGateway shortFirst =
+        new ScriptedModelGateway(
+            request ->
+                ScriptedModelGateway.answer(
+                    request,
+                    request.prompt().startsWith("Write the back-cover blurb")
+                        ? (blurbs.incrementAndGet() == 1 ? "Too short." : SYNOPSIS)
+                        : summary(1)));
+    restartWith(shortFirst);
+    pipe(analysisOf(1, 1));
+
+    pipe(chapter(1, 1));
+
+    assertThat(arcs.readValuesToList())
+        .extracting(ArcSummarized::getSynopsis)
+        .containsExactly(SYNOPSIS);
+    assertThat(shortFirst.requests().getLast().prompt())
+        .contains("Your last blurb was rejected: it had 2 words; write 60 to 120.");
+  }
+
+  @Test
+  void theSummariesAreWrittenInTheBooksLanguage() {
+    start();
+    pipe(AnalysisReady.newBuilder(analysisOf(2, 2)).setLanguage("ja").build());
+
+    pipe(chapter(1, 2));
+    pipe(chapter(2, 2));
+
+    assertThat(models.requests())
+        .allSatisfy(r -> assertThat(r.prompt()).endsWith("in Japanese (language tag ja)."));
+  }
+
+  @Test
+  void aRevisionFromChapterThreeSummarisesAgainTheArcsFromTheOneHoldingItOn() {
+    start();
+    pipe(analysisOf(4, 2));
+    for (int n = 1; n <= 4; n++) {
+      pipe(chapter(n, 4));
+    }
+    arcs.readValuesToList();
+    completed.pipeInput(BOOK, completedBook(1));
+    int asked = models.requests().size();
+
+    pipe(ChapterWritten.newBuilder(chapter(3, 4)).setRevision(2).setText("New chapter 3.").build());
+    assertThat(models.requests()).as("the arc of 3-4 waits for chapter 4").hasSize(asked);
+    pipe(ChapterWritten.newBuilder(chapter(4, 4)).setRevision(2).build());
+
+    List<ArcSummarized> again = arcs.readValuesToList();
+    assertThat(again)
+        .extracting(ArcSummarized::getFromChapter, ArcSummarized::getRevision)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(3, 2));
+    assertThat(again.get(0).getSynopsis()).isEqualTo(SYNOPSIS);
+    assertThat(models.requests().get(asked).prompt())
+        .contains("The story before these chapters, in short: " + summary(1), "New chapter 3.");
+  }
+
+  @Test
+  void aClosedBookIsKeptForRevisionsThenDroppedAndALateChapterCreatesNothing() {
+    start();
+    pipe(analysisOf(1, 1));
+    pipe(chapter(1, 1));
+    completed.pipeInput(BOOK, completedBook(1));
+    assertThat(state()).isNotNull();
+
+    clock.advance(Duration.ofDays(14).plusMinutes(1));
+    driver.advanceWallClockTime(Duration.ofDays(14).plusMinutes(1));
+
+    assertThat(state()).isNull();
+    assertThat(driver.getKeyValueStore(SummaryTexts.STORE).approximateNumEntries()).isZero();
+    pipe(ChapterWritten.newBuilder(chapter(1, 1)).setRevision(2).build());
+    assertThat(state()).isNull();
   }
 
   @Test
   void summaryPromptHoldsTheArcsChaptersAndThePreviousSummary() {
     start();
-    analysis.pipeInput(BOOK, analysisOf(5, 2));
+    pipe(analysisOf(5, 2));
 
     for (int n = 1; n <= 4; n++) {
-      chapters.pipeInput(BOOK, chapter(n, 5));
+      pipe(chapter(n, 5));
     }
 
     List<ModelRequest> requests = models.requests();
@@ -130,28 +232,15 @@ class SummarizerServiceTest {
   }
 
   @Test
-  void aShorterLastArcIsNotSummarised() {
-    start();
-    analysis.pipeInput(BOOK, analysisOf(5, 3));
-
-    for (int n = 1; n <= 5; n++) {
-      chapters.pipeInput(BOOK, chapter(n, 5));
-    }
-
-    assertThat(arcs.readValuesToList())
-        .containsExactly(new ArcSummarized(BOOK, 1, 3, summary(1), MODEL, ONE_CALL, 1, null));
-  }
-
-  @Test
   void repeatedChaptersCauseNoSecondSummary() {
     start();
-    analysis.pipeInput(BOOK, analysisOf(5, 2));
-    chapters.pipeInput(BOOK, chapter(1, 5));
-    chapters.pipeInput(BOOK, chapter(2, 5));
+    pipe(analysisOf(5, 2));
+    pipe(chapter(1, 5));
+    pipe(chapter(2, 5));
 
-    chapters.pipeInput(BOOK, chapter(2, 5));
-    chapters.pipeInput(BOOK, chapter(1, 5));
-    analysis.pipeInput(BOOK, analysisOf(5, 2));
+    pipe(chapter(2, 5));
+    pipe(chapter(1, 5));
+    pipe(analysisOf(5, 2));
 
     assertThat(arcs.readValuesToList()).hasSize(1);
     assertThat(models.requests()).hasSize(1);
@@ -160,9 +249,9 @@ class SummarizerServiceTest {
   @Test
   void chapterArrivingBeforeTheAnalysisIsSummarisedOnceTheArcLengthIsKnown() {
     start();
-    chapters.pipeInput(BOOK, chapter(1, 3));
+    pipe(chapter(1, 3));
 
-    analysis.pipeInput(BOOK, analysisOf(3, 1));
+    pipe(analysisOf(3, 1));
 
     assertThat(arcs.readValuesToList())
         .containsExactly(new ArcSummarized(BOOK, 1, 1, summary(1), MODEL, ONE_CALL, 1, null));
@@ -172,10 +261,10 @@ class SummarizerServiceTest {
   void unavailableModelFailsTheBookAtTheSummarizeStage() {
     start();
     unavailable.set(true);
-    analysis.pipeInput(BOOK, analysisOf(5, 2));
-    chapters.pipeInput(BOOK, chapter(1, 5));
+    pipe(analysisOf(5, 2));
+    pipe(chapter(1, 5));
 
-    chapters.pipeInput(BOOK, chapter(2, 5));
+    pipe(chapter(2, 5));
 
     assertThat(failed.readValuesToList())
         .containsExactly(
@@ -190,30 +279,19 @@ class SummarizerServiceTest {
                 NOW,
                 1));
     assertThat(arcs.isEmpty()).isTrue();
-    assertThat(state()).isNull();
+    assertThat(state().getClosedAt())
+        .as("closed, kept for the retention")
+        .isEqualTo(NOW.toEpochMilli());
   }
 
   @Test
   void blankAnswersFailTheBookWithInvalidModelOutput() {
     start();
     ScriptedModelGateway blank = ScriptedModelGateway.always("  \n ");
-    driver.close();
-    SummarizerSettings settings =
-        SummarizerSettings.from(Config.of(Map.of("ollama.text.model", MODEL)));
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "fablestream-summarizer");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    driver =
-        new TopologyTestDriver(
-            SummarizerService.topology(blank, settings, Clock.fixed(NOW, ZoneOffset.UTC), registry),
-            props,
-            NOW);
-    analysis = input(Topics.ANALYSIS_READY);
-    chapters = input(Topics.CHAPTERS_WRITTEN);
-    failed = output(Topics.BOOKS_FAILED);
-    analysis.pipeInput(BOOK, analysisOf(3, 1));
+    restartWith(blank);
+    pipe(analysisOf(3, 1));
 
-    chapters.pipeInput(BOOK, chapter(1, 3));
+    pipe(chapter(1, 3));
 
     assertThat(failed.readValuesToList())
         .extracting(BookFailed::getReason)
@@ -222,32 +300,50 @@ class SummarizerServiceTest {
   }
 
   @Test
-  void aBookFailedOrCompletedElsewhereIsForgotten() {
+  void aBookFailedElsewhereStopsItsSummariesAndALateChapterOfItAsksForNothing() {
     start();
-    analysis.pipeInput(BOOK, analysisOf(5, 2));
-    chapters.pipeInput(BOOK, chapter(1, 5));
-    assertThat(state()).isNotNull();
+    pipe(analysisOf(5, 2));
+    pipe(chapter(1, 5));
 
     failedIn.pipeInput(
         BOOK, new BookFailed(BOOK, "INDEX", "STORE_UNAVAILABLE", "down", 1, Instant.EPOCH, 1));
+    pipe(chapter(2, 5));
 
-    assertThat(state()).isNull();
+    assertThat(models.requests()).isEmpty();
     assertThat(failed.isEmpty()).isTrue();
+    assertThat(state().getClosedAt()).isNotZero();
+  }
 
-    analysis.pipeInput(BOOK, analysisOf(5, 2));
-    assertThat(state()).isNotNull();
+  private void restartWith(ScriptedModelGateway gateway) {
+    driver.close();
+    SummarizerSettings settings =
+        SummarizerSettings.from(Config.of(Map.of("ollama.text.model", MODEL)));
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "fablestream-summarizer");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    driver =
+        new TopologyTestDriver(
+            SummarizerService.topology(
+                gateway, CallLanes.direct(registry), settings, clock, registry),
+            props,
+            NOW);
+    analysis = input(Topics.ANALYSIS_READY);
+    chapters = input(Topics.CHAPTERS_WRITTEN);
+    completed = input(Topics.BOOKS_COMPLETED);
+    failedIn = input(Topics.BOOKS_FAILED);
+    arcs = output(Topics.ARCS_SUMMARIZED);
+    failed = output(Topics.BOOKS_FAILED);
+  }
 
-    completed.pipeInput(
-        BOOK,
-        BookCompleted.newBuilder()
-            .setBookId(BOOK)
-            .setTitle("The Lighthouse")
-            .setAnalysis(analysisOf(5, 2).getAnalysis())
-            .setChapters(List.of())
-            .setStats(new BookStats(0L, 0L, 0L, 0L, 0))
-            .build());
-
-    assertThat(state()).isNull();
+  private static BookCompleted completedBook(int revision) {
+    return BookCompleted.newBuilder()
+        .setBookId(BOOK)
+        .setTitle("The Lighthouse")
+        .setAnalysis(analysisOf(5, 2).getAnalysis())
+        .setChapters(List.of())
+        .setStats(new BookStats(0L, 0L, 0L, 0L, 0))
+        .setRevision(revision)
+        .build();
   }
 
   private ArcState state() {

@@ -1,0 +1,157 @@
+package io.fablestream.chapter;
+
+import io.fablestream.chapter.state.BookState;
+import io.fablestream.chapter.state.BookStatus;
+import io.fablestream.chapter.state.ChapterText;
+import io.fablestream.events.BookRevisionRequested;
+import io.fablestream.events.ChapterWritten;
+import io.fablestream.platform.calls.PendingCalls;
+import io.fablestream.platform.model.Usage;
+import io.fablestream.schemas.FailureReason;
+import io.fablestream.schemas.Stage;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A book's steps forward and its ends, for one task: a chapter published, the next chapter begun
+ * once nothing is awaited, the finished book published, a failure closed. {@link BookLoop} decides
+ * when; this class does it, on the task's stream thread.
+ */
+final class BookFlow {
+  private static final Logger LOG = LoggerFactory.getLogger(BookFlow.class);
+
+  private final KeyValueStore<String, BookState> books;
+  private final BookTexts texts;
+  private final PendingCalls pending;
+  private final ChapterSteps steps;
+  private final BookOutputs outputs;
+  private final ChapterMetrics metrics;
+  private final Clock clock;
+  private final ProcessorContext<String, SpecificRecord> context;
+
+  BookFlow(
+      KeyValueStore<String, BookState> books,
+      BookTexts texts,
+      PendingCalls pending,
+      ChapterSteps steps,
+      BookOutputs outputs,
+      ChapterMetrics metrics,
+      Clock clock,
+      ProcessorContext<String, SpecificRecord> context) {
+    this.books = books;
+    this.texts = texts;
+    this.pending = pending;
+    this.steps = steps;
+    this.outputs = outputs;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.context = context;
+  }
+
+  void publish(BookState book, ChapterSteps.Published published) {
+    long now = clock.millis();
+    ChapterWritten chapter = published.chapter();
+    BookTransitions.withChapter(book, chapter, published.usage(), texts, now);
+    outputs.chapter(context, chapter, now);
+    metrics.chapterWritten(
+        Duration.ofMillis(published.tookMs()),
+        chapter.getAttempts(),
+        chapter.getValidation().getPassed());
+    advance(book);
+  }
+
+  /** Takes the book's next step if nothing is awaited: the next chapter, or the finished book. */
+  void advance(BookState book) {
+    if (Awaited.of(book).isPresent()) {
+      books.put(book.getBookId(), book);
+      return;
+    }
+    if (book.getWrittenThrough() >= book.getChapterCount()) {
+      complete(book);
+      return;
+    }
+    steps.begin(book, book.getWrittenThrough() + 1, null, texts, pending, clock.millis());
+    books.put(book.getBookId(), book);
+  }
+
+  void complete(BookState book) {
+    long now = clock.millis();
+    var finished =
+        BookTransitions.completed(
+            book, texts.through(book.getBookId(), book.getChapterCount()), now);
+    BookTransitions.closed(book, BookStatus.COMPLETED, null, now);
+    book.setRevisableThrough(0);
+    books.put(book.getBookId(), book);
+    outputs.completed(context, finished, now);
+    metrics.bookCompleted(
+        Duration.ofMillis(finished.getStats().getWallTimeMs()),
+        finished.getStats().getPromptTokens() + finished.getStats().getOutputTokens());
+  }
+
+  void fail(BookState book, Stage stage, FailureReason reason, String message, int chapter) {
+    long now = clock.millis();
+    outputs.failed(
+        context, book.getBookId(), stage, reason, message, chapter, book.getRevision(), now);
+    close(book, reason);
+  }
+
+  /**
+   * Closes an open book that failed. A revision that failed midway leaves the book at its last
+   * completed revision, revisable again from no later than where the failed one began.
+   */
+  void close(BookState book, FailureReason reason) {
+    pending.cancelAll(book.getBookId());
+    BookTransitions.failed(book, reason.name(), clock.millis());
+    books.put(book.getBookId(), book);
+  }
+
+  /**
+   * A bug of ours about a book: the book fails with INTERNAL_ERROR, the line goes on.
+   *
+   * @param revision the revision the event was about (a revision request's), else 1
+   */
+  void bug(String bookId, int revision, RuntimeException e) {
+    LOG.error("chapter-service failed unexpectedly on book {}", bookId, e);
+    if (bookId == null) {
+      return;
+    }
+    String message =
+        "chapter-service failed unexpectedly ("
+            + e.getClass().getSimpleName()
+            + "). This is a bug: report it with the bookId; submitting again may work.";
+    BookState book = books.get(bookId);
+    if (book != null && book.getStatus() == BookStatus.OPEN) {
+      int chapter = book.getStep() != null ? book.getStep().getChapter() : book.getWrittenThrough();
+      fail(book, Stage.WRITE, FailureReason.INTERNAL_ERROR, message, chapter);
+    } else if (book == null || revision > book.getRevision()) {
+      long now = clock.millis();
+      outputs.failed(
+          context, bookId, Stage.WRITE, FailureReason.INTERNAL_ERROR, message, null, revision, now);
+      if (book == null) {
+        books.put(
+            bookId,
+            BookTransitions.closedUnopened(bookId, FailureReason.INTERNAL_ERROR.name(), now));
+      }
+    }
+  }
+
+  /** Reopens a completed book as the revision asked for, and begins (or publishes) chapter k. */
+  void reopen(BookState book, BookRevisionRequested request) {
+    long now = clock.millis();
+    BookTransitions.reopened(book, request, now);
+    int k = request.getFromChapter();
+    if (request.getText() == null) {
+      steps.begin(book, k, request.getInstruction(), texts, pending, now);
+      books.put(book.getBookId(), book);
+      return;
+    }
+    String title = texts.get(book.getBookId(), k).map(ChapterText::getTitle).orElse("Chapter " + k);
+    ChapterWritten edited = steps.edited(book, k, title, request.getText().strip());
+    publish(book, new ChapterSteps.Published(edited, Usage.NONE, 0));
+  }
+}

@@ -1,0 +1,87 @@
+package io.fablestream.chapter;
+
+import io.fablestream.chapter.state.BookState;
+import io.fablestream.chapter.state.ChapterText;
+import io.fablestream.chapter.state.WrittenChapter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The published chapters of every book of a task, one record a chapter, keyed by bookId and the
+ * chapter's number (zero-padded, so a range scan reads a book's chapters in order). A chapter's
+ * text is written once when it is published and read for the next chapters and the finished book,
+ * so the bytes a book writes to the changelog grow with its length, not with its square.
+ */
+final class BookTexts {
+  /** The text store; its changelog is {@code fablestream-chapter-chapter-texts-changelog}. */
+  static final String STORE = "chapter-texts";
+
+  private static final char SEPARATOR = '\u0000';
+
+  private final KeyValueStore<String, ChapterText> store;
+
+  BookTexts(KeyValueStore<String, ChapterText> store) {
+    this.store = store;
+  }
+
+  void put(String bookId, ChapterText chapter) {
+    store.put(key(bookId, chapter.getNumber()), chapter);
+  }
+
+  Optional<ChapterText> get(String bookId, int number) {
+    return number < 1 ? Optional.empty() : Optional.ofNullable(store.get(key(bookId, number)));
+  }
+
+  /** Chapters 1 to {@code last} of a book that are stored, in order. */
+  List<ChapterText> through(String bookId, int last) {
+    List<ChapterText> chapters = new ArrayList<>();
+    if (last < 1) {
+      return chapters;
+    }
+    try (KeyValueIterator<String, ChapterText> range =
+        store.range(key(bookId, 1), key(bookId, last))) {
+      range.forEachRemaining(kv -> chapters.add(kv.value));
+    }
+    return chapters;
+  }
+
+  /** Forgets every chapter of a book. */
+  void deleteBook(String bookId) {
+    List<String> keys = new ArrayList<>();
+    try (KeyValueIterator<String, ChapterText> range =
+        store.range(key(bookId, 0), key(bookId, 99_999))) {
+      range.forEachRemaining(kv -> keys.add(kv.key));
+    }
+    keys.forEach(store::delete);
+  }
+
+  private static String key(String bookId, int number) {
+    return bookId + SEPARATOR + String.format("%05d", number);
+  }
+
+  /**
+   * A state an older version wrote, with its chapters in it: they move here, and the state keeps
+   * only how far they go. Null stays null.
+   */
+  BookState adoptLegacyChapters(BookState book) {
+    if (book == null || book.getChapters().isEmpty()) {
+      return book;
+    }
+    for (WrittenChapter c : book.getChapters()) {
+      put(
+          book.getBookId(),
+          ChapterText.newBuilder()
+              .setNumber(c.getNumber())
+              .setTitle(c.getTitle())
+              .setText(c.getText())
+              .setWordCount(c.getWordCount())
+              .build());
+    }
+    book.setWrittenThrough(book.getChapters().size());
+    book.setChapters(new ArrayList<>());
+    return book;
+  }
+}

@@ -1,0 +1,320 @@
+package io.fablestream.chapter;
+
+import io.fablestream.chapter.ChapterSettings.ExhaustedPolicy;
+import io.fablestream.chapter.state.BestAttempt;
+import io.fablestream.chapter.state.BookState;
+import io.fablestream.chapter.state.ChapterStep;
+import io.fablestream.chapter.state.ChapterText;
+import io.fablestream.chapter.state.StepPhase;
+import io.fablestream.events.ChapterWritten;
+import io.fablestream.platform.calls.Finished;
+import io.fablestream.platform.calls.PendingCalls;
+import io.fablestream.platform.memory.MemoryHit;
+import io.fablestream.platform.memory.MemoryQuery;
+import io.fablestream.platform.memory.StoreUnavailableException;
+import io.fablestream.platform.model.ModelAnswer;
+import io.fablestream.platform.model.ModelException;
+import io.fablestream.platform.model.ModelRequest;
+import io.fablestream.platform.model.Usage;
+import io.fablestream.schemas.FailureReason;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Writes one chapter as a run of calls made off the stream thread, each step recorded in the book's
+ * state ({@link ChapterStep}) so that it survives a move of the task: story memory is searched, the
+ * writer drafts, the checks that need no model run, the judge scores the draft, and a draft that
+ * fails is rewritten with the failures as feedback until one passes or the attempts run out.
+ */
+final class ChapterSteps {
+  private static final int RAW_OUTPUT_SHOWN = 300;
+
+  /** What came of a finished call for a chapter. */
+  sealed interface Outcome {}
+
+  /** The next call of the chapter is issued; the book waits for it. */
+  record Waiting() implements Outcome {}
+
+  /** A chapter to publish: it passed, or it is the best attempt and the policy is to publish. */
+  record Published(ChapterWritten chapter, Usage usage, long tookMs) implements Outcome {}
+
+  /** The book cannot go on. */
+  record Failed(FailureReason reason, String message) implements Outcome {}
+
+  private final ChapterCalls calls;
+  private final StoryRecall recall;
+  private final ChapterValidator validator;
+  private final ChapterSettings settings;
+  private final ChapterMetrics metrics;
+  private final ChapterEvents events;
+
+  ChapterSteps(
+      ChapterCalls calls,
+      StoryRecall recall,
+      ChapterValidator validator,
+      ChapterSettings settings,
+      ChapterMetrics metrics) {
+    this.calls = calls;
+    this.recall = recall;
+    this.validator = validator;
+    this.settings = settings;
+    this.metrics = metrics;
+    this.events = new ChapterEvents(settings.textModel());
+  }
+
+  /**
+   * Begins chapter {@code n} of the book's current revision: story memory is searched first.
+   *
+   * @param instruction a person's instruction to rewrite the chapter with, or null
+   */
+  void begin(
+      BookState book, int n, String instruction, BookTexts texts, PendingCalls pending, long now) {
+    ChapterStep step =
+        ChapterStep.newBuilder()
+            .setChapter(n)
+            .setAttempt(1)
+            .setStartedAt(now)
+            .setPhase(StepPhase.RECALL)
+            .setCallId(callId(book, n, "recall"))
+            .setInstruction(instruction)
+            .setFeedback(new ArrayList<>())
+            .setDraftFailures(new ArrayList<>())
+            .setSpent(BookTransitions.spent(Usage.NONE))
+            .build();
+    book.setStep(step);
+    MemoryQuery query = recall.query(book, n, previousText(book, n, texts));
+    pending.issue(book.getBookId(), step.getCallId(), calls.recall, query, now);
+  }
+
+  /** Whether a finished call is the one the book's chapter waits for. */
+  static boolean awaited(BookState book, Finished<?, ?> call) {
+    return book.getStep() != null && book.getStep().getCallId().equals(call.id());
+  }
+
+  /** Applies the call the chapter waited for, and takes its next step. */
+  Outcome answered(
+      BookState book, Finished<?, ?> call, BookTexts texts, PendingCalls pending, long now) {
+    ChapterStep step = book.getStep();
+    return switch (step.getPhase()) {
+      case RECALL -> recalled(book, step, call.as(calls.recall), texts, pending, now);
+      case WRITE -> drafted(book, step, call.as(calls.model), texts, pending, now);
+      case JUDGE -> judged(book, step, call.as(calls.model), pending, now);
+    };
+  }
+
+  private Outcome recalled(
+      BookState book,
+      ChapterStep step,
+      Finished<MemoryQuery, List<MemoryHit>> recalled,
+      BookTexts texts,
+      PendingCalls pending,
+      long now) {
+    int n = step.getChapter();
+    if (!recalled.answered()) {
+      if (recalled.failure() instanceof StoreUnavailableException e) {
+        return new Failed(
+            FailureReason.STORE_UNAVAILABLE,
+            "Story memory could not be searched before chapter "
+                + n
+                + ": "
+                + e.getMessage()
+                + ". Check the vector store (QDRANT_URL, or the local index under data.dir), then"
+                + " submit the picture again.");
+      }
+      throw recalled.failure();
+    }
+    String prompt =
+        ChapterPrompt.forChapter(book, n, recalled.answer(), previousText(book, n, texts));
+    if (step.getInstruction() != null) {
+      ChapterText before =
+          texts
+              .get(book.getBookId(), n)
+              .orElseThrow(() -> new IllegalStateException("no chapter " + n + " to revise"));
+      prompt =
+          ChapterPrompt.revise(prompt, before.getTitle(), before.getText(), step.getInstruction());
+    }
+    step.setPrompt(prompt);
+    return write(book, step, pending, now);
+  }
+
+  private Outcome drafted(
+      BookState book,
+      ChapterStep step,
+      Finished<ModelRequest, ModelAnswer> written,
+      BookTexts texts,
+      PendingCalls pending,
+      long now) {
+    if (!written.answered()) {
+      return unavailable(step, written.failure());
+    }
+    ModelAnswer answer = written.answer();
+    spend(step, answer.usage());
+    Optional<Draft> draft = Draft.parse(answer.text());
+    if (draft.isEmpty()) {
+      metrics.validationFailure(Check.INVALID_OUTPUT);
+      step.setLastRawOutput(cut(answer.text()));
+      step.setFeedback(
+          List.of(
+              "Your answer was not the JSON asked for. Answer with one JSON object with the"
+                  + " string fields title and text, and nothing else."));
+      return nextAttempt(book, step, pending, now);
+    }
+    int n = step.getChapter();
+    List<Verdict.Failure> local =
+        validator.localChecks(
+            draft.get(), book.getWordsPerChapter(), texts.through(book.getBookId(), n - 1), n);
+    step.setPhase(StepPhase.JUDGE);
+    step.setDraftTitle(draft.get().title());
+    step.setDraftText(draft.get().text());
+    step.setDraftFailures(local.stream().map(f -> f.check().name() + ":" + f.note()).toList());
+    step.setCallId(callId(book, n, "a" + step.getAttempt() + "/judge"));
+    ModelRequest judge = validator.judgeRequest(draft.get(), book.getStory(), book.getLanguage());
+    pending.issue(book.getBookId(), step.getCallId(), calls.model, judge, now);
+    return new Waiting();
+  }
+
+  private Outcome judged(
+      BookState book,
+      ChapterStep step,
+      Finished<ModelRequest, ModelAnswer> judged,
+      PendingCalls pending,
+      long now) {
+    if (!judged.answered()) {
+      return unavailable(step, judged.failure());
+    }
+    ModelAnswer answer = judged.answer();
+    spend(step, answer.usage());
+    List<Verdict.Failure> local =
+        step.getDraftFailures().stream()
+            .map(
+                f -> {
+                  int colon = f.indexOf(':');
+                  return new Verdict.Failure(
+                      Check.valueOf(f.substring(0, colon)), f.substring(colon + 1));
+                })
+            .toList();
+    Verdict verdict = validator.verdict(local, answer.text(), answer.usage(), book.getStory());
+    verdict.failures().forEach(f -> metrics.validationFailure(f.check()));
+    BestAttempt attempt =
+        BestAttempt.newBuilder()
+            .setTitle(step.getDraftTitle())
+            .setText(step.getDraftText())
+            .setMoodScore(verdict.moodScore())
+            .setConflictCount(verdict.conflictsAdvanced())
+            .setAdvancedConflicts(verdict.advancedConflicts())
+            .setNotes(verdict.notes())
+            .build();
+    if (verdict.passed()) {
+      return events.published(book, step, attempt, true, now);
+    }
+    if (step.getBest() == null || betterThan(attempt, step.getBest())) {
+      step.setBest(attempt);
+    }
+    step.setFeedback(verdict.notes());
+    return nextAttempt(book, step, pending, now);
+  }
+
+  private Outcome nextAttempt(BookState book, ChapterStep step, PendingCalls pending, long now) {
+    if (step.getAttempt() < settings.maxAttempts()) {
+      step.setAttempt(step.getAttempt() + 1);
+      return write(book, step, pending, now);
+    }
+    int n = step.getChapter();
+    if (step.getBest() == null) {
+      return new Failed(
+          FailureReason.INVALID_MODEL_OUTPUT,
+          "The text model "
+              + settings.textModel()
+              + " answered chapter "
+              + n
+              + " "
+              + step.getAttempt()
+              + " times without the JSON asked for ({\"title\", \"text\"}). Its last answer began: "
+              + step.getLastRawOutput()
+              + " Try a model that follows JSON schemas (ollama.text.model).");
+    }
+    if (settings.exhaustedPolicy() == ExhaustedPolicy.FAIL) {
+      return new Failed(
+          FailureReason.VALIDATION_EXHAUSTED,
+          "Chapter "
+              + n
+              + " failed validation on all "
+              + step.getAttempt()
+              + " attempts (chapter.exhausted.policy=fail). The best attempt: "
+              + String.join(" ", step.getBest().getNotes()));
+    }
+    return events.published(book, step, step.getBest(), false, now);
+  }
+
+  private Outcome write(BookState book, ChapterStep step, PendingCalls pending, long now) {
+    String prompt =
+        step.getFeedback().isEmpty()
+            ? step.getPrompt()
+            : ChapterPrompt.rewrite(step.getPrompt(), step.getFeedback());
+    step.setPhase(StepPhase.WRITE);
+    step.setDraftTitle(null);
+    step.setDraftText(null);
+    step.setDraftFailures(new ArrayList<>());
+    step.setCallId(callId(book, step.getChapter(), "a" + step.getAttempt() + "/write"));
+    ModelRequest request =
+        ModelRequest.text(settings.textModel(), prompt)
+            .withSystem(ChapterPrompt.SYSTEM)
+            .withJsonSchema(ChapterPrompt.SCHEMA);
+    pending.issue(book.getBookId(), step.getCallId(), calls.model, request, now);
+    return new Waiting();
+  }
+
+  /** A chapter a person wrote, from a revision request: taken as written, not validated. */
+  ChapterWritten edited(BookState book, int n, String title, String text) {
+    return events.edited(book, n, title, text);
+  }
+
+  private Failed unavailable(ChapterStep step, RuntimeException failure) {
+    if (!(failure instanceof ModelException e)) {
+      throw failure;
+    }
+    String models =
+        settings.judgeModel().equals(settings.textModel())
+            ? settings.textModel()
+            : settings.textModel() + " and " + settings.judgeModel();
+    return new Failed(
+        FailureReason.MODEL_UNAVAILABLE,
+        "The model server could not answer for chapter "
+            + step.getChapter()
+            + " ("
+            + e.kind()
+            + " after "
+            + e.attempts()
+            + " tries): "
+            + e.getMessage()
+            + ". Fix: start Ollama where OLLAMA_HOST points and pull "
+            + models
+            + " (ollama pull <model>), then submit the picture again.");
+  }
+
+  private static void spend(ChapterStep step, Usage usage) {
+    step.setSpent(BookTransitions.spent(BookTransitions.usageOf(step.getSpent()).plus(usage)));
+  }
+
+  /** Fewer failed checks wins; then the better mood. */
+  private static boolean betterThan(BestAttempt mine, BestAttempt theirs) {
+    int a = mine.getNotes().size();
+    int b = theirs.getNotes().size();
+    return a != b ? a < b : mine.getMoodScore() > theirs.getMoodScore();
+  }
+
+  private static Optional<String> previousText(BookState book, int n, BookTexts texts) {
+    return texts.get(book.getBookId(), n - 1).map(ChapterText::getText);
+  }
+
+  /** A call's id: the revision, the chapter and the step, so a call of a step gone by is stale. */
+  private static String callId(BookState book, int n, String step) {
+    return "r" + book.getRevision() + "/ch" + n + "/" + step;
+  }
+
+  private static String cut(String raw) {
+    String flat = raw.replaceAll("\\s+", " ").strip();
+    return flat.length() <= RAW_OUTPUT_SHOWN ? flat : flat.substring(0, RAW_OUTPUT_SHOWN) + "...";
+  }
+}

@@ -1,0 +1,248 @@
+package io.fablestream.summarizer;
+
+import io.fablestream.events.ArcSummarized;
+import io.fablestream.events.BookFailed;
+import io.fablestream.platform.calls.Finished;
+import io.fablestream.platform.calls.PendingCalls;
+import io.fablestream.platform.events.BookFailures;
+import io.fablestream.platform.model.ModelAnswer;
+import io.fablestream.platform.model.ModelException;
+import io.fablestream.platform.model.ModelRequest;
+import io.fablestream.platform.model.Usage;
+import io.fablestream.schemas.ArcRule;
+import io.fablestream.schemas.FailureReason;
+import io.fablestream.schemas.Stage;
+import io.fablestream.summarizer.state.ArcNote;
+import io.fablestream.summarizer.state.ArcState;
+import io.fablestream.summarizer.state.SummaryStep;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * What the summarizer asks the text model, and what it makes of each answer: an arc's summary
+ * (asked again when empty), then for the last arc the book's synopsis (asked again when empty or
+ * far from its length); a model that cannot answer fails the book.
+ */
+final class SummaryAnswers {
+  /** What came of an answer. */
+  sealed interface Outcome {}
+
+  /** Another call is asked; the book waits for it. */
+  record Asked() implements Outcome {}
+
+  /** A summary to publish (with the synopsis on the last arc). */
+  record Summarized(ArcSummarized event) implements Outcome {}
+
+  /** The book cannot go on. */
+  record Failed(FailureReason reason, String message) implements Outcome {}
+
+  private final SummaryCalls calls;
+  private final SummarizerSettings settings;
+  private final SummarizerMetrics metrics;
+  private final BookFailures failures;
+  private final Clock clock;
+
+  SummaryAnswers(
+      SummaryCalls calls,
+      SummarizerSettings settings,
+      SummarizerMetrics metrics,
+      BookFailures failures,
+      Clock clock) {
+    this.clock = clock;
+    this.calls = calls;
+    this.settings = settings;
+    this.metrics = metrics;
+    this.failures = failures;
+  }
+
+  /** Asks for the summary of the arc that ends at {@code through}. */
+  void askSummary(ArcState arc, int through, SummaryTexts texts, PendingCalls pending) {
+    int from = ArcRule.arcStart(through, arc.getArcLength());
+    SummaryStep step =
+        SummaryStep.newBuilder()
+            .setFromChapter(from)
+            .setThroughChapter(through)
+            .setSynopsis(false)
+            .setAttempt(1)
+            .setCallId("")
+            .build();
+    arc.setStep(step);
+    ask(arc, step, summaryPrompt(arc, step, texts), pending);
+  }
+
+  /** The next step after the answer to the book's pending call. */
+  Outcome next(ArcState arc, Finished<ModelRequest, ModelAnswer> call, PendingCalls pending) {
+    SummaryStep step = arc.getStep();
+    if (!call.answered()) {
+      if (call.failure() instanceof ModelException e) {
+        return new Failed(FailureReason.MODEL_UNAVAILABLE, unavailable(step, e));
+      }
+      throw call.failure();
+    }
+    ModelAnswer answer = call.answer();
+    spend(step, answer.usage());
+    String text = answer.text().replaceAll("\\s+", " ").strip();
+    if (!step.getSynopsis()) {
+      if (text.isEmpty()) {
+        return again(
+            arc, step, call.request(), null, pending, "the summary of chapters " + span(step));
+      }
+      if (step.getThroughChapter() == arc.getChapterCount()) {
+        step.setSummary(text);
+        step.setSynopsis(true);
+        step.setAttempt(1);
+        ask(
+            arc,
+            step,
+            SummaryPrompt.synopsis(withLast(arc, step, text), arc.getLanguage(), null),
+            pending);
+        return new Asked();
+      }
+      return summarized(arc, step, text, null, answer.model(), call.issuedAt());
+    }
+    int words = text.isEmpty() ? 0 : text.split(" ").length;
+    boolean fits =
+        words >= SummaryPrompt.SYNOPSIS_MIN_WORDS && words <= SummaryPrompt.SYNOPSIS_MAX_WORDS;
+    if (text.isEmpty() || (!fits && step.getAttempt() < settings.maxAttempts())) {
+      String feedback =
+          "it had "
+              + words
+              + " words; write "
+              + SummaryPrompt.SYNOPSIS_MIN_WORDS
+              + " to "
+              + SummaryPrompt.SYNOPSIS_MAX_WORDS
+              + ".";
+      ModelRequest retry =
+          call.request()
+              .withPrompt(
+                  SummaryPrompt.synopsis(
+                      withLast(arc, step, step.getSummary()), arc.getLanguage(), feedback));
+      return again(arc, step, retry, feedback, pending, "the book's synopsis");
+    }
+    return summarized(arc, step, step.getSummary(), text, answer.model(), call.issuedAt());
+  }
+
+  /** The BookFailed of a book whose summary cannot be had. */
+  BookFailed failed(ArcState arc, FailureReason reason, String message, int chapter, Instant at) {
+    return failures.failed(
+        arc.getBookId(), Stage.SUMMARIZE, reason, message, chapter, arc.getRevision(), at);
+  }
+
+  private Outcome again(
+      ArcState arc,
+      SummaryStep step,
+      ModelRequest request,
+      String feedback,
+      PendingCalls pending,
+      String what) {
+    if (step.getAttempt() >= settings.maxAttempts()) {
+      return new Failed(
+          FailureReason.INVALID_MODEL_OUTPUT,
+          "The text model "
+              + settings.textModel()
+              + " answered "
+              + what
+              + " with no usable text "
+              + settings.maxAttempts()
+              + " times. Try another model (ollama.text.model), then submit the picture again.");
+    }
+    step.setAttempt(step.getAttempt() + 1);
+    step.setFeedback(feedback);
+    ask(arc, step, request.prompt(), pending);
+    return new Asked();
+  }
+
+  private Summarized summarized(
+      ArcState arc, SummaryStep step, String summary, String synopsis, String model, long since) {
+    List<ArcNote> summaries = new ArrayList<>(arc.getSummaries());
+    summaries.removeIf(s -> s.getThroughChapter() == step.getThroughChapter());
+    summaries.add(new ArcNote(step.getFromChapter(), step.getThroughChapter(), summary));
+    summaries.sort(Comparator.comparingInt(ArcNote::getThroughChapter));
+    arc.setSummaries(summaries);
+    arc.setStep(null);
+    Usage spent =
+        new Usage(
+            step.getPromptTokens(), step.getOutputTokens(), step.getDurationMs(), step.getCalls());
+    metrics.summaryWritten(Duration.ofMillis(Math.max(0, clock.millis() - since)));
+    return new Summarized(
+        ArcSummarized.newBuilder()
+            .setBookId(arc.getBookId())
+            .setFromChapter(step.getFromChapter())
+            .setThroughChapter(step.getThroughChapter())
+            .setSummary(summary)
+            .setModel(model)
+            .setUsage(spent.toEvent())
+            .setRevision(arc.getRevision())
+            .setSynopsis(synopsis)
+            .build());
+  }
+
+  private void ask(ArcState arc, SummaryStep step, String prompt, PendingCalls pending) {
+    step.setCallId(
+        "r"
+            + arc.getRevision()
+            + "/arc"
+            + step.getThroughChapter()
+            + (step.getSynopsis() ? "/synopsis" : "")
+            + "/a"
+            + step.getAttempt());
+    pending.issue(
+        arc.getBookId(),
+        step.getCallId(),
+        calls.model,
+        ModelRequest.text(settings.textModel(), prompt),
+        clock.millis());
+  }
+
+  private String summaryPrompt(ArcState arc, SummaryStep step, SummaryTexts texts) {
+    int from = step.getFromChapter();
+    String previous =
+        arc.getSummaries().stream()
+            .filter(s -> s.getThroughChapter() == from - 1)
+            .map(ArcNote::getSummary)
+            .findFirst()
+            .orElse(null);
+    return SummaryPrompt.of(
+        from,
+        step.getThroughChapter(),
+        texts.range(arc.getBookId(), from, step.getThroughChapter()),
+        previous,
+        arc.getLanguage());
+  }
+
+  private static List<ArcNote> withLast(ArcState arc, SummaryStep step, String summary) {
+    List<ArcNote> all = new ArrayList<>(arc.getSummaries());
+    all.removeIf(s -> s.getThroughChapter() >= step.getFromChapter());
+    all.add(new ArcNote(step.getFromChapter(), step.getThroughChapter(), summary));
+    return all;
+  }
+
+  private static void spend(SummaryStep step, Usage usage) {
+    step.setPromptTokens(step.getPromptTokens() + usage.promptTokens());
+    step.setOutputTokens(step.getOutputTokens() + usage.outputTokens());
+    step.setDurationMs(step.getDurationMs() + usage.durationMs());
+    step.setCalls(step.getCalls() + usage.calls());
+  }
+
+  private static String span(SummaryStep step) {
+    return step.getFromChapter() + "-" + step.getThroughChapter();
+  }
+
+  private String unavailable(SummaryStep step, ModelException e) {
+    return "The model server could not "
+        + (step.getSynopsis() ? "write the book's synopsis" : "summarise chapters " + span(step))
+        + " ("
+        + e.kind()
+        + " after "
+        + e.attempts()
+        + " tries): "
+        + e.getMessage()
+        + ". Fix: start Ollama where OLLAMA_HOST points and pull "
+        + settings.textModel()
+        + ", then submit the picture again.";
+  }
+}
