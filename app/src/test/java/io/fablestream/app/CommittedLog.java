@@ -8,10 +8,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -90,6 +95,80 @@ final class CommittedLog {
       }
     }
     return true;
+  }
+
+  /** What each service's consumer group reads: its topology's input topics. */
+  private static final Map<String, List<Topic<?>>> INPUTS =
+      Map.of(
+          "fablestream-analyzer",
+          List.of(Topics.IMAGES_SUBMITTED),
+          "fablestream-indexer",
+          List.of(
+              Topics.ANALYSIS_READY,
+              Topics.CHAPTERS_WRITTEN,
+              Topics.BOOKS_COMPLETED,
+              Topics.BOOKS_FAILED),
+          "fablestream-chapter",
+          List.of(
+              Topics.ANALYSIS_READY,
+              Topics.CHAPTERS_INDEXED,
+              Topics.ARCS_SUMMARIZED,
+              Topics.BOOKS_FAILED,
+              Topics.BOOKS_REVISIONS),
+          "fablestream-summarizer",
+          List.of(
+              Topics.ANALYSIS_READY,
+              Topics.CHAPTERS_WRITTEN,
+              Topics.BOOKS_COMPLETED,
+              Topics.BOOKS_FAILED));
+
+  /**
+   * Whether the line has nothing left to do: every service has committed past every committed
+   * record of its input topics. Then a duplicate the line could still write would already be on the
+   * log, so counting now counts it.
+   */
+  static boolean quiescent(String bootstrap) {
+    Properties admin = new Properties();
+    admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
+    try (Admin client = Admin.create(admin);
+        KafkaConsumer<String, byte[]> consumer =
+            new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+      for (Map.Entry<String, List<Topic<?>>> group : INPUTS.entrySet()) {
+        Map<TopicPartition, OffsetAndMetadata> committed =
+            client
+                .listConsumerGroupOffsets(group.getKey())
+                .partitionsToOffsetAndMetadata()
+                .get(READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (Topic<?> topic : group.getValue()) {
+          for (PartitionInfo p : consumer.partitionsFor(topic.name(), READ_TIMEOUT)) {
+            partitions.add(new TopicPartition(topic.name(), p.partition()));
+          }
+        }
+        consumer.assign(partitions);
+        for (TopicPartition tp : partitions) {
+          OffsetAndMetadata at = committed.get(tp);
+          consumer.seek(tp, at == null ? 0 : at.offset());
+        }
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions, READ_TIMEOUT);
+        while (!reached(consumer, end)) {
+          if (!consumer.poll(Duration.ofMillis(200)).isEmpty()) {
+            return false;
+          }
+        }
+      }
+      return true;
+    } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   /** The committed values of one topic, in partition order. */

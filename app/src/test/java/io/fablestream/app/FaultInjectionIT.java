@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fablestream.events.BookChapter;
 import io.fablestream.events.BookCompleted;
 import io.fablestream.events.BookFailed;
+import io.fablestream.events.BookRevisionRequested;
 import io.fablestream.events.ChapterWritten;
 import io.fablestream.events.ImageRef;
 import io.fablestream.events.ImageSubmitted;
@@ -44,8 +45,11 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>The sizes are system properties, so one code path is both the CI run (the defaults: 8 books, 2
  * kills) and the soak (docs/reliability.md: 50 books, 3 kills): {@code fault.books}, {@code
- * fault.kills}, {@code fault.chapters}, {@code fault.seed}, {@code fault.kill.after.min.ms}, {@code
- * fault.kill.after.max.ms}, {@code fault.model.latency.ms}, {@code fault.deadline.minutes}.
+ * fault.kills}, {@code fault.chapters}, {@code fault.revisions}, {@code fault.seed}, {@code
+ * fault.kill.after.min.ms}, {@code fault.kill.after.max.ms}, {@code fault.model.latency.ms}, {@code
+ * fault.deadline.minutes}. Model calls take a second, so kills land while calls are in flight, and
+ * from the second run on, books completed so far are revised, so kills land in revisions too: each
+ * revision ends once as well.
  */
 @Timeout(value = 90, unit = TimeUnit.MINUTES)
 class FaultInjectionIT {
@@ -58,7 +62,8 @@ class FaultInjectionIT {
   private static final long KILL_AFTER_MIN_MS = Long.getLong("fault.kill.after.min.ms", 1_000);
   private static final long KILL_AFTER_MAX_MS = Long.getLong("fault.kill.after.max.ms", 6_000);
   private static final Duration MODEL_LATENCY =
-      Duration.ofMillis(Long.getLong("fault.model.latency.ms", 100));
+      Duration.ofMillis(Long.getLong("fault.model.latency.ms", 1_000));
+  private static final int REVISIONS = Integer.getInteger("fault.revisions", 2);
   private static final Duration DEADLINE =
       Duration.ofMinutes(Long.getLong("fault.deadline.minutes", 10));
 
@@ -113,6 +118,7 @@ class FaultInjectionIT {
     // Given the books submitted in batches, one batch per run of the app, and each run but the
     // last killed at a random moment after it is ready, so kills land while books are in flight.
     List<String> bookIds = new ArrayList<>();
+    List<String> revised = new ArrayList<>();
     List<String> killedAt = new ArrayList<>();
     List<String> starts = new ArrayList<>();
     for (int run = 0; run <= KILLS; run++) {
@@ -136,14 +142,32 @@ class FaultInjectionIT {
       }
     }
 
+    // And, once some books are complete, revisions of them asked for and the app killed again
+    // while they are written
+    if (REVISIONS > 0) {
+      awaitCompleted(bootstrap, REVISIONS, deadline);
+      revised.addAll(revise(bootstrap, CommittedLog.read(bootstrap), revised, REVISIONS));
+      long after =
+          KILL_AFTER_MIN_MS
+              + (long) (random.nextDouble() * (KILL_AFTER_MAX_MS - KILL_AFTER_MIN_MS));
+      Thread.sleep(after);
+      app.kill();
+      killedAt.add(
+          String.format("%.1fs after %d revisions were asked for", after / 1000.0, revised.size()));
+      app = AppProcess.serve(settings, APP_ENV, logs.resolve("run-revisions.log"));
+      app.awaitReady(remaining(deadline));
+    }
+
     // When the last run goes on until every book has an outcome
     long lastReady = System.nanoTime();
-    CommittedLog log = awaitEveryOutcome(bootstrap, bookIds, deadline);
+    List<String> expected = new ArrayList<>(bookIds.stream().map(id -> id + "#1").toList());
+    revised.forEach(id -> expected.add(id + "#2"));
+    CommittedLog log = awaitEveryOutcome(bootstrap, expected, deadline);
     starts.add(
         String.format(
             "the last run ended the books in %.0fs", (System.nanoTime() - lastReady) / 1e9));
-    // A moment more, so a late duplicate would be counted too.
-    Thread.sleep(2_000);
+    // Once every service has consumed all there is, a late duplicate would be on the log.
+    awaitQuiescent(bootstrap, deadline);
     log = CommittedLog.read(bootstrap);
 
     // Then each book ended exactly once, a completed one with chapters 1..n each once, and no
@@ -151,8 +175,11 @@ class FaultInjectionIT {
     Map<String, List<Object>> outcomes = outcomes(log);
     Map<String, List<Integer>> written = chaptersWritten(log);
     report(faults, log, outcomes, written, killedAt, starts, began);
-    for (String bookId : bookIds) {
-      assertThat(outcomes.get(bookId)).as("the outcomes of book %s", bookId).hasSize(1);
+    for (String bookAndRevision : expected) {
+      String bookId = bookAndRevision;
+      assertThat(outcomes.get(bookId))
+          .as("the outcomes of book and revision %s", bookId)
+          .hasSize(1);
       Object outcome = outcomes.get(bookId).get(0);
       List<Integer> numbers = written.getOrDefault(bookId, List.of());
       assertThat(numbers).as("chapters written of book %s", bookId).doesNotHaveDuplicates();
@@ -162,10 +189,12 @@ class FaultInjectionIT {
             .extracting(BookChapter::getNumber)
             .as("the chapters of completed book %s", bookId)
             .containsExactlyElementsOf(all);
-        assertThat(numbers).containsExactlyInAnyOrderElementsOf(all);
+        // A revision writes its chapters from its first one on; the first writing all of them.
+        int from = completed.getRevision() == 1 ? 1 : REVISED_FROM;
+        assertThat(numbers).containsExactlyInAnyOrderElementsOf(all.subList(from - 1, all.size()));
       }
     }
-    assertThat(outcomes.keySet()).containsExactlyInAnyOrderElementsOf(bookIds);
+    assertThat(outcomes.keySet()).containsExactlyInAnyOrderElementsOf(expected);
   }
 
   private Map<String, String> settings() {
@@ -177,7 +206,75 @@ class FaultInjectionIT {
     // A killed member is gone: let the group notice in seconds, not the default 45.
     values.put("kafka.session.timeout.ms", "6000");
     values.put("kafka.heartbeat.interval.ms", "1500");
+    values.put("model.parallelism", "4");
     return values;
+  }
+
+  /** The chapter every revision of the test starts from. */
+  private static final int REVISED_FROM = 2;
+
+  /**
+   * Asks for revision 2 of the books completed so far that were not revised yet, up to a total.
+   *
+   * @return the books asked to be revised
+   */
+  private static List<String> revise(
+      String bootstrap, CommittedLog log, List<String> revised, int total) {
+    List<String> asked = new ArrayList<>();
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ProducerConfig.ACKS_CONFIG,
+                "all"),
+            new StringSerializer(),
+            new ByteArraySerializer())) {
+      for (BookCompleted book : log.values(Topics.BOOKS_COMPLETED)) {
+        String bookId = book.getBookId();
+        if (revised.size() + asked.size() >= total
+            || revised.contains(bookId)
+            || asked.contains(bookId)) {
+          continue;
+        }
+        BookRevisionRequested request =
+            BookRevisionRequested.newBuilder()
+                .setBookId(bookId)
+                .setRevision(2)
+                .setFromChapter(REVISED_FROM)
+                .setInstruction("the storm breaks earlier")
+                .setRequestedBy("fault-injection")
+                .setRequestedAt(Instant.now())
+                .build();
+        producer.send(
+            new ProducerRecord<>(
+                Topics.BOOKS_REVISIONS.name(),
+                bookId,
+                Topics.BOOKS_REVISIONS.valueSerde().serializer().serialize(null, request)));
+        asked.add(bookId);
+      }
+      producer.flush();
+    }
+    return asked;
+  }
+
+  private void awaitCompleted(String bootstrap, int count, long deadline)
+      throws InterruptedException {
+    while (CommittedLog.read(bootstrap).values(Topics.BOOKS_COMPLETED).size() < count) {
+      if (!app.isAlive() || System.nanoTime() > deadline) {
+        throw new AssertionError("fewer than " + count + " books completed:\n" + app.tail());
+      }
+      TimeUnit.MILLISECONDS.sleep(500);
+    }
+  }
+
+  private void awaitQuiescent(String bootstrap, long deadline) throws InterruptedException {
+    while (!CommittedLog.quiescent(bootstrap)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the line still had work after every book ended");
+      }
+      TimeUnit.MILLISECONDS.sleep(500);
+    }
   }
 
   private static List<String> submit(String bootstrap, byte[] picture, int count) {
@@ -222,12 +319,12 @@ class FaultInjectionIT {
     return ids;
   }
 
-  private CommittedLog awaitEveryOutcome(String bootstrap, List<String> bookIds, long deadline)
+  private CommittedLog awaitEveryOutcome(String bootstrap, List<String> expected, long deadline)
       throws InterruptedException {
     while (true) {
       CommittedLog log = CommittedLog.read(bootstrap);
       Map<String, List<Object>> outcomes = outcomes(log);
-      List<String> open = bookIds.stream().filter(id -> !outcomes.containsKey(id)).toList();
+      List<String> open = expected.stream().filter(id -> !outcomes.containsKey(id)).toList();
       if (open.isEmpty()) {
         return log;
       }
@@ -249,21 +346,30 @@ class FaultInjectionIT {
     return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
   }
 
-  /** Every BookCompleted and BookFailed of each book, in log order per topic. */
+  /** Every BookCompleted and BookFailed of each book and revision ({@code bookId#r}). */
   private static Map<String, List<Object>> outcomes(CommittedLog log) {
     Map<String, List<Object>> outcomes = new HashMap<>();
     log.values(Topics.BOOKS_COMPLETED)
-        .forEach(r -> outcomes.computeIfAbsent(r.getBookId(), k -> new ArrayList<>()).add(r));
+        .forEach(
+            r ->
+                outcomes
+                    .computeIfAbsent(r.getBookId() + "#" + r.getRevision(), k -> new ArrayList<>())
+                    .add(r));
     log.values(Topics.BOOKS_FAILED)
-        .forEach(r -> outcomes.computeIfAbsent(r.getBookId(), k -> new ArrayList<>()).add(r));
+        .forEach(
+            r ->
+                outcomes
+                    .computeIfAbsent(r.getBookId() + "#" + r.getRevision(), k -> new ArrayList<>())
+                    .add(r));
     return outcomes;
   }
 
+  /** The chapter numbers on chapters.written for each book and revision ({@code bookId#r}). */
   private static Map<String, List<Integer>> chaptersWritten(CommittedLog log) {
     return log.values(Topics.CHAPTERS_WRITTEN).stream()
         .collect(
             Collectors.groupingBy(
-                ChapterWritten::getBookId,
+                c -> c.getBookId() + "#" + c.getRevision(),
                 Collectors.mapping(ChapterWritten::getChapterNumber, Collectors.toList())));
   }
 
@@ -288,7 +394,7 @@ class FaultInjectionIT {
     int modelCalls = ollama.requests("/api/generate").size() + ollama.requests("/api/chat").size();
     System.out.printf(
         "Fault injection report (seed %d)%n"
-            + "  books: %d submitted, outcomes %s%n"
+            + "  books and revisions: %d ended, outcomes %s%n"
             + "  kills: %d (%s)%n"
             + "  model calls: %d for %d committed chapters, %d arc summaries (%.2f calls a"
             + " chapter); fates %s%n"
