@@ -1,11 +1,11 @@
 package io.fablestream.analyzer;
 
 import io.fablestream.events.AnalysisReady;
-import io.fablestream.events.BookFailed;
 import io.fablestream.events.ImageRef;
 import io.fablestream.events.ImageSubmitted;
 import io.fablestream.platform.calls.Finished;
 import io.fablestream.platform.calls.PendingCalls;
+import io.fablestream.platform.events.BookFailures;
 import io.fablestream.platform.model.ModelAnswer;
 import io.fablestream.platform.model.ModelException;
 import io.fablestream.platform.model.Usage;
@@ -52,6 +52,7 @@ final class AnalyzeProcessor implements Processor<String, ImageSubmitted, String
   private final VisionAnalyst analyst;
   private final AnalysisCalls calls;
   private final AnalyzerMetrics metrics;
+  private final BookFailures failures;
   private final Clock clock;
   private ProcessorContext<String, SpecificRecord> context;
   private PendingCalls pending;
@@ -61,11 +62,13 @@ final class AnalyzeProcessor implements Processor<String, ImageSubmitted, String
       VisionAnalyst analyst,
       AnalysisCalls calls,
       AnalyzerMetrics metrics,
+      BookFailures failures,
       Clock clock) {
     this.intake = intake;
     this.analyst = analyst;
     this.calls = calls;
     this.metrics = metrics;
+    this.failures = failures;
     this.clock = clock;
   }
 
@@ -195,8 +198,7 @@ final class AnalyzeProcessor implements Processor<String, ImageSubmitted, String
 
   private void fail(String bookId, Stage stage, FailureReason reason, String message) {
     metrics.image(reason.name());
-    metrics.bookFailed(reason.name(), stage.name());
-    forward(bookId, failed(bookId, stage, reason, message));
+    forward(bookId, failures.failed(bookId, stage, reason, message, null, 1, clock.instant()));
   }
 
   private void forward(String bookId, SpecificRecord event) {
@@ -216,17 +218,6 @@ final class AnalyzeProcessor implements Processor<String, ImageSubmitted, String
         .setAnalysis(analysed.analysis())
         .setModel(analysed.model())
         .setUsage(analysed.usage().toEvent())
-        .build();
-  }
-
-  private BookFailed failed(String bookId, Stage stage, FailureReason reason, String message) {
-    return BookFailed.newBuilder()
-        .setBookId(bookId)
-        .setStage(stage.name())
-        .setReason(reason.name())
-        .setMessage(message)
-        .setChapterNumber(null)
-        .setFailedAt(clock.instant())
         .build();
   }
 

@@ -8,8 +8,9 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 
 /**
- * The analyzer's meters, all tagged {@code service=analyzer}: images by outcome, books failed, the
- * sizes of what was submitted, the vision call's latency and its tokens.
+ * The analyzer's meters, all tagged {@code service=analyzer}: images by outcome, the sizes of what
+ * was submitted, the vision call's latency and its tokens (books failed are counted by {@link
+ * io.fablestream.platform.events.BookFailures}).
  */
 final class AnalyzerMetrics {
   static final String SERVICE = "analyzer";
@@ -52,20 +53,6 @@ final class AnalyzerMetrics {
         .description("Submitted images by outcome: ok, or the BookFailed reason code")
         .tag("service", SERVICE)
         .tag("outcome", outcome)
-        .register(registry)
-        .increment();
-  }
-
-  /**
-   * One book this service failed, under the name every service counts failed books by, so one query
-   * sees every failure of the line.
-   */
-  void bookFailed(String reason, String stage) {
-    Counter.builder("fablestream.books.failed")
-        .description("Books this service failed, by reason and stage")
-        .tag("service", SERVICE)
-        .tag("reason", reason)
-        .tag("stage", stage)
         .register(registry)
         .increment();
   }

@@ -4,6 +4,7 @@ import io.fablestream.events.AnalysisReady;
 import io.fablestream.events.BookFailed;
 import io.fablestream.events.ImageSubmitted;
 import io.fablestream.platform.calls.CallLanes;
+import io.fablestream.platform.events.BookFailures;
 import io.fablestream.platform.model.ModelGateway;
 import io.fablestream.platform.model.ModelGateways;
 import io.fablestream.platform.service.ServiceContext;
@@ -94,12 +95,13 @@ public final class AnalyzerService implements StreamsService {
     VisionAnalyst analyst = new VisionAnalyst(settings.visionModel(), settings.repairAttempts());
     AnalysisCalls calls = new AnalysisCalls(models, intake, lanes);
     AnalyzerMetrics metrics = new AnalyzerMetrics(registry);
+    BookFailures failures = new BookFailures(registry, NAME);
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(calls.ledger.storeBuilder());
     KStream<String, ImageSubmitted> submitted = Topics.IMAGES_SUBMITTED.stream(builder);
     KStream<String, SpecificRecord> outcomes =
         submitted.process(
-            () -> new AnalyzeProcessor(intake, analyst, calls, metrics, clock),
+            () -> new AnalyzeProcessor(intake, analyst, calls, metrics, failures, clock),
             Named.as("analyze-image"),
             calls.ledger.storeName());
     outcomes

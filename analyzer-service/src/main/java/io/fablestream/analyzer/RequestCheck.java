@@ -1,6 +1,7 @@
 package io.fablestream.analyzer;
 
 import io.fablestream.events.ImageSubmitted;
+import io.fablestream.schemas.BookLanguage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -60,6 +61,7 @@ final class RequestCheck {
     }
     text("title", request.getTitle(), MAX_TITLE, problems);
     text("requestedBy", request.getRequestedBy(), MAX_REQUESTED_BY, problems);
+    BookLanguage.problem(request.getLanguage()).ifPresent(problems::add);
     if (request.getChapterCount() < MIN_CHAPTERS || request.getChapterCount() > MAX_CHAPTERS) {
       problems.add(
           "chapterCount is "
