@@ -22,6 +22,7 @@ final class StoryOllama implements Function<ReceivedRequest, Reply> {
 
   private static final Pattern CHAPTER = Pattern.compile("Write chapter (\\d+) of");
   private static final Pattern ABOUT = Pattern.compile("About (\\d+) words");
+  private static final String REWRITE = "A READER ASKED FOR THIS CHAPTER TO BE REWRITTEN";
   private static final Pattern TITLED = Pattern.compile("titled \"([^\"]*)\"");
   private static final String[] WORDS = {
     "lantern",
@@ -132,6 +133,11 @@ final class StoryOllama implements Function<ReceivedRequest, Reply> {
       int words = about.find() ? Integer.parseInt(about.group(1)) : 300;
       Matcher titled = TITLED.matcher(prompt);
       long seed = perTitle && titled.find() ? titled.group(1).hashCode() : 0;
+      int rewrite = prompt.indexOf(REWRITE);
+      if (rewrite >= 0) {
+        // A revision's chapter with a reader's note: other words than the chapter it replaces.
+        seed = seed * 31 + prompt.substring(rewrite).hashCode();
+      }
       return Reply.text(
           "{\"title\": \"The Shelf, Part " + n + "\", \"text\": \"" + text(n, words, seed) + "\"}");
     }
