@@ -116,8 +116,7 @@ class ImageIntakeTest {
 
     IntakeException e =
         org.junit.jupiter.api.Assertions.assertThrows(
-            IntakeException.class,
-            () -> ImageFetcher.readLimited(endless, 1_000_000, "The stream"));
+            IntakeException.class, () -> new ByteLimit(1_000_000).read(endless, "The stream"));
 
     assertThat(e.reason()).isEqualTo(FailureReason.IMAGE_TOO_LARGE);
   }
