@@ -8,12 +8,14 @@ import io.fablestream.platform.service.ServiceContext;
 import io.fablestream.platform.service.ServiceMain;
 import io.fablestream.platform.service.StreamsService;
 import io.fablestream.schemas.EventSerdes;
+import io.fablestream.schemas.Stage;
 import io.fablestream.schemas.Topic;
 import io.fablestream.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
@@ -72,6 +74,11 @@ public final class ChapterService implements StreamsService {
   @Override
   public String name() {
     return NAME;
+  }
+
+  @Override
+  public Optional<Stage> stage() {
+    return Optional.of(Stage.WRITE);
   }
 
   @Override

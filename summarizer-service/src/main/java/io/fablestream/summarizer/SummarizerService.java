@@ -6,12 +6,14 @@ import io.fablestream.platform.service.ServiceContext;
 import io.fablestream.platform.service.ServiceMain;
 import io.fablestream.platform.service.StreamsService;
 import io.fablestream.schemas.EventSerdes;
+import io.fablestream.schemas.Stage;
 import io.fablestream.schemas.Topic;
 import io.fablestream.schemas.Topics;
 import io.fablestream.summarizer.state.ArcState;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -61,6 +63,11 @@ public final class SummarizerService implements StreamsService {
   @Override
   public String name() {
     return NAME;
+  }
+
+  @Override
+  public Optional<Stage> stage() {
+    return Optional.of(Stage.SUMMARIZE);
   }
 
   @Override
