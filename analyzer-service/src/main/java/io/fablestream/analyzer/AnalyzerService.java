@@ -10,9 +10,11 @@ import io.fablestream.platform.model.ModelGateways;
 import io.fablestream.platform.service.ServiceContext;
 import io.fablestream.platform.service.ServiceMain;
 import io.fablestream.platform.service.StreamsService;
+import io.fablestream.schemas.Stage;
 import io.fablestream.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -68,6 +70,11 @@ public final class AnalyzerService implements StreamsService {
   @Override
   public String name() {
     return NAME;
+  }
+
+  @Override
+  public Optional<Stage> stage() {
+    return Optional.of(Stage.ANALYZE);
   }
 
   @Override

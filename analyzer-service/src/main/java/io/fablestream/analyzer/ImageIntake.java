@@ -13,13 +13,18 @@ import java.util.Optional;
  * value: no exception about the image leaves this class.
  */
 public final class ImageIntake {
-  private final AnalyzerSettings settings;
+  private final ByteLimit limit;
   private final ImageFetcher fetcher;
   private final ImageNormalizer normalizer;
 
   public ImageIntake(AnalyzerSettings settings) {
-    this.settings = settings;
-    this.fetcher = new ImageFetcher(settings);
+    this(settings, new ImageFetcher(settings));
+  }
+
+  /** An intake whose URIs are read by the given fetcher (tests give one a resolver of theirs). */
+  ImageIntake(AnalyzerSettings settings, ImageFetcher fetcher) {
+    this.limit = new ByteLimit(settings.maxImageBytes());
+    this.fetcher = fetcher;
     this.normalizer = new ImageNormalizer(settings.maxPixels(), settings.maxSide());
   }
 
@@ -45,8 +50,8 @@ public final class ImageIntake {
   /** Checks and prepares image bytes already in hand. */
   public IntakeResult intake(byte[] bytes) {
     try {
-      if (bytes.length > settings.maxImageBytes()) {
-        throw ImageFetcher.tooLarge("The image", settings.maxImageBytes());
+      if (bytes.length > limit.max()) {
+        throw limit.exceeded("The image");
       }
       return new IntakeResult.Ready(prepare(bytes));
     } catch (IntakeException e) {
@@ -55,8 +60,8 @@ public final class ImageIntake {
   }
 
   private byte[] inline(ByteBuffer data) throws IntakeException {
-    if (data.remaining() > settings.maxImageBytes()) {
-      throw ImageFetcher.tooLarge("The image", settings.maxImageBytes());
+    if (data.remaining() > limit.max()) {
+      throw limit.exceeded("The image");
     }
     byte[] bytes = new byte[data.remaining()];
     data.duplicate().get(bytes);

@@ -28,4 +28,19 @@ final class IntakeException extends Exception {
   IntakeResult.Refused toResult() {
     return new IntakeResult.Refused(reason, getMessage());
   }
+
+  /** An image URI that points where submitted URIs may not go. */
+  static IntakeException uriRejected(String message) {
+    return new IntakeException(FailureReason.IMAGE_URI_REJECTED, message);
+  }
+
+  /** An image URI that could not be read. */
+  static IntakeException uriUnreachable(String message) {
+    return new IntakeException(FailureReason.IMAGE_URI_UNREACHABLE, message);
+  }
+
+  /** A URI as it may appear in a message: bounded, so a huge URI cannot flood a BookFailed. */
+  static String shorten(String uri) {
+    return uri.length() <= 300 ? uri : uri.substring(0, 300) + "...";
+  }
 }

@@ -6,12 +6,17 @@ import static io.fablestream.analyzer.ImageIntakeTest.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import io.fablestream.platform.config.Config;
 import io.fablestream.schemas.FailureReason;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +25,8 @@ import org.junit.jupiter.api.Test;
 class ImageFetcherHttpTest {
   private HttpServer server;
   private String base;
+  private final AtomicInteger catRequests = new AtomicInteger();
+  private final List<String> hostHeaders = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void startServer() throws IOException {
@@ -28,6 +35,8 @@ class ImageFetcherHttpTest {
     server.createContext(
         "/cat.png",
         exchange -> {
+          catRequests.incrementAndGet();
+          hostHeaders.add(exchange.getRequestHeaders().getFirst("Host"));
           exchange.sendResponseHeaders(200, cat.length);
           try (OutputStream out = exchange.getResponseBody()) {
             out.write(cat);
@@ -125,6 +134,73 @@ class ImageFetcherHttpTest {
         refused(new ImageIntake(settings).intake(byUri(base + "/endless.png")));
 
     assertThat(refused.reason()).isEqualTo(FailureReason.IMAGE_TOO_LARGE);
+  }
+
+  @Test
+  void aNameThatAnswersPublicThenLoopbackIsNeverFetchedFromLoopback() {
+    // Given a name whose DNS answers a public address first (TEST-NET-3: nothing answers there)
+    // and the loopback address of the test server every time after: a DNS-rebinding name.
+    AtomicInteger lookups = new AtomicInteger();
+    HostGuard.Resolver rebinding =
+        host ->
+            new InetAddress[] {
+              InetAddress.getByAddress(
+                  host,
+                  lookups.getAndIncrement() == 0
+                      ? new byte[] {(byte) 203, 0, 113, 10}
+                      : new byte[] {127, 0, 0, 1})
+            };
+    AnalyzerSettings settings =
+        AnalyzerSettings.from(Config.of(Map.of("analyzer.uri.timeout", "1s")))
+            .withAllowedHosts(Set.of("images.rebind.example"), false);
+    ImageIntake intake = new ImageIntake(settings, new ImageFetcher(settings, rebinding));
+
+    // When an image is fetched from that name, on the test server's port
+    IntakeResult result =
+        intake.intake(byUri("http://images.rebind.example:" + port() + "/cat.png"));
+
+    // Then the fetch is refused: it went to the public address it checked, never to loopback
+    IntakeResult.Refused refused = refused(result);
+    assertThat(refused.reason()).isEqualTo(FailureReason.IMAGE_URI_UNREACHABLE);
+    assertThat(refused.message()).contains("images.rebind.example");
+    assertThat(catRequests).hasValue(0);
+    assertThat(lookups).as("the name is looked up once").hasValue(1);
+  }
+
+  @Test
+  void aNameWithAPublicAndAnInternalAddressInOneAnswerIsRejected() {
+    HostGuard.Resolver mixed =
+        host ->
+            new InetAddress[] {
+              InetAddress.getByAddress(host, new byte[] {(byte) 203, 0, 113, 10}),
+              InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1})
+            };
+    AnalyzerSettings settings =
+        AnalyzerSettings.defaults().withAllowedHosts(Set.of("images.mixed.example"), false);
+    ImageIntake intake = new ImageIntake(settings, new ImageFetcher(settings, mixed));
+
+    IntakeResult.Refused refused =
+        refused(intake.intake(byUri("http://images.mixed.example:" + port() + "/cat.png")));
+
+    assertThat(refused.reason()).isEqualTo(FailureReason.IMAGE_URI_REJECTED);
+    assertThat(refused.message()).contains("resolves to the internal address 127.0.0.1");
+    assertThat(catRequests).hasValue(0);
+  }
+
+  @Test
+  void theFetchConnectsToTheCheckedAddressAndSendsTheUrisHostName() {
+    // A name no DNS knows, resolved by the test to the server's loopback address.
+    HostGuard.Resolver resolver =
+        host -> new InetAddress[] {InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1})};
+    AnalyzerSettings settings =
+        AnalyzerSettings.defaults().withAllowedHosts(Set.of("images.test.example"), true);
+    ImageIntake intake = new ImageIntake(settings, new ImageFetcher(settings, resolver));
+
+    ModelImage image =
+        ready(intake.intake(byUri("http://images.test.example:" + port() + "/moved.png")));
+
+    assertThat(image.sourceWidth()).isEqualTo(451);
+    assertThat(hostHeaders).containsExactly("images.test.example:" + port());
   }
 
   private static ImageIntake intake(boolean allowPrivate) {

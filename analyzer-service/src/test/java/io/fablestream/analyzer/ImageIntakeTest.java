@@ -116,8 +116,7 @@ class ImageIntakeTest {
 
     IntakeException e =
         org.junit.jupiter.api.Assertions.assertThrows(
-            IntakeException.class,
-            () -> ImageFetcher.readLimited(endless, 1_000_000, "The stream"));
+            IntakeException.class, () -> new ByteLimit(1_000_000).read(endless, "The stream"));
 
     assertThat(e.reason()).isEqualTo(FailureReason.IMAGE_TOO_LARGE);
   }
@@ -206,6 +205,53 @@ class ImageIntakeTest {
     assertThat(decoded.getWidth()).isEqualTo(width);
     assertThat(decoded.getHeight()).isEqualTo(height);
     assertThat(isRed(decoded.getRGB(markX, markY))).isTrue();
+  }
+
+  @Test
+  void tiffWithOrientationSixIsTurnedUpright() {
+    byte[] tiff = TestImages.tiffWithOrientation(TestImages.marked(200, 100), 6);
+
+    BufferedImage decoded = decode(ready(intake.intake(tiff)));
+
+    assertThat(decoded.getWidth()).isEqualTo(100);
+    assertThat(decoded.getHeight()).isEqualTo(200);
+    assertThat(isRed(decoded.getRGB(90, 10))).as("mark now top-right").isTrue();
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "its first directory lies past the end, 49492A00FFFFFF00",
+    "it claims 65535 entries in a few bytes, 49492A0008000000FFFF",
+    "it is not TIFF at all, 4E4F544154494646",
+    "it is empty,"
+  })
+  void jpegWhoseExifIsDamagedIsReadUnturned(String damage, String tiffHex) {
+    byte[] tiff = tiffHex == null ? new byte[0] : java.util.HexFormat.of().parseHex(tiffHex);
+    byte[] jpeg = TestImages.jpegWithExif(TestImages.marked(200, 100), tiff);
+
+    BufferedImage decoded = decode(ready(intake.intake(jpeg)));
+
+    assertThat(decoded.getWidth()).as(damage).isEqualTo(200);
+    assertThat(decoded.getHeight()).as(damage).isEqualTo(100);
+    assertThat(isRed(decoded.getRGB(10, 10))).as(damage).isTrue();
+  }
+
+  @Test
+  void exifDirectoriesThatLinkInALoopAreReadOnce() {
+    // IFD0 (orientation 6) names itself as the next directory: a reader that follows the chain
+    // naively never ends.
+    ByteBuffer tiff = ByteBuffer.allocate(8 + 2 + 12 + 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    tiff.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(8);
+    tiff.putShort((short) 1);
+    tiff.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) 6);
+    tiff.putShort((short) 0);
+    tiff.putInt(8);
+    byte[] jpeg = TestImages.jpegWithExif(TestImages.marked(200, 100), tiff.array());
+
+    BufferedImage decoded = decode(ready(intake.intake(jpeg)));
+
+    assertThat(decoded.getWidth()).isEqualTo(100);
+    assertThat(decoded.getHeight()).isEqualTo(200);
   }
 
   @Test

@@ -83,7 +83,6 @@ final class TestImages {
 
   /** A JPEG with an APP1 Exif segment whose IFD0 has the given orientation tag. */
   static byte[] jpegWithOrientation(BufferedImage image, int orientation, boolean bigEndian) {
-    byte[] jpeg = encode(image, "jpeg");
     ByteBuffer tiff = ByteBuffer.allocate(8 + 2 + 12 + 4);
     tiff.order(bigEndian ? java.nio.ByteOrder.BIG_ENDIAN : java.nio.ByteOrder.LITTLE_ENDIAN);
     tiff.put(bigEndian ? (byte) 'M' : (byte) 'I').put(bigEndian ? (byte) 'M' : (byte) 'I');
@@ -92,8 +91,13 @@ final class TestImages {
     tiff.putShort((short) 0x0112).putShort((short) 3).putInt(1);
     tiff.putShort((short) orientation).putShort((short) 0);
     tiff.putInt(0); // no next IFD
-    byte[] exif = tiff.array();
-    int length = 2 + 6 + exif.length;
+    return jpegWithExif(image, tiff.array());
+  }
+
+  /** A JPEG with an APP1 Exif segment holding the given TIFF structure, damaged or not. */
+  static byte[] jpegWithExif(BufferedImage image, byte[] tiff) {
+    byte[] jpeg = encode(image, "jpeg");
+    int length = 2 + 6 + tiff.length;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.write(jpeg, 0, 2);
     out.write(0xff);
@@ -101,9 +105,44 @@ final class TestImages {
     out.write(length >> 8);
     out.write(length & 0xff);
     out.writeBytes("Exif\0\0".getBytes(StandardCharsets.US_ASCII));
-    out.writeBytes(exif);
+    out.writeBytes(tiff);
     out.write(jpeg, 2, jpeg.length - 2);
     return out.toByteArray();
+  }
+
+  /** A TIFF (little-endian, one IFD) whose IFD0 has the given orientation tag. */
+  static byte[] tiffWithOrientation(BufferedImage image, int orientation) {
+    ImageWriter writer = null;
+    for (var it = ImageIO.getImageWritersByFormatName("tiff"); it.hasNext(); ) {
+      ImageWriter candidate = it.next();
+      // The JDK's writer takes its IFD from javax.imageio.plugins.tiff metadata, as below.
+      if (candidate.getClass().getName().startsWith("com.sun.")) {
+        writer = candidate;
+      }
+    }
+    if (writer == null) {
+      throw new IllegalStateException("no JDK TIFF writer");
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
+      writer.setOutput(out);
+      var type = javax.imageio.ImageTypeSpecifier.createFromRenderedImage(image);
+      var param = writer.getDefaultWriteParam();
+      var directory =
+          javax.imageio.plugins.tiff.TIFFDirectory.createFromMetadata(
+              writer.getDefaultImageMetadata(type, param));
+      directory.addTIFFField(
+          new javax.imageio.plugins.tiff.TIFFField(
+              javax.imageio.plugins.tiff.BaselineTIFFTagSet.getInstance()
+                  .getTag(javax.imageio.plugins.tiff.BaselineTIFFTagSet.TAG_ORIENTATION),
+              orientation));
+      writer.write(null, new IIOImage(image, null, directory.getAsMetadata()), param);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      writer.dispose();
+    }
+    return bytes.toByteArray();
   }
 
   /**

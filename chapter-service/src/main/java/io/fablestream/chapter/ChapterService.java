@@ -18,6 +18,7 @@ import io.fablestream.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
@@ -79,6 +80,11 @@ public final class ChapterService implements StreamsService {
   @Override
   public String name() {
     return NAME;
+  }
+
+  @Override
+  public Optional<Stage> stage() {
+    return Optional.of(Stage.WRITE);
   }
 
   @Override

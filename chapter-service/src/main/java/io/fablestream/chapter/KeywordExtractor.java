@@ -1,8 +1,10 @@
 package io.fablestream.chapter;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -11,158 +13,29 @@ import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.WordlistLoader;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.snowball.SnowballFilter;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
+import org.apache.lucene.util.IOUtils;
 
 /**
  * A chapter's salient terms: Lucene's English analysis (standard tokenizer, possessives, lowercase,
- * stop words, Porter stems) and term frequency. Terms are counted by stem, so "lantern" and
- * "lanterns" count together, and each is reported in the form the text used most, so readers see
- * "lanterns", not "lantern" or "lantern's".
+ * Snowball's English stop words and a few of narration, Porter stems) and term frequency. Terms are
+ * counted by stem, so "lantern" and "lanterns" count together, and each is reported in the form the
+ * text used most, so readers see "lanterns", not "lantern" or "lantern's".
  */
 final class KeywordExtractor {
-  /** English function words beyond Lucene's short default list: they say nothing of a story. */
-  private static final List<String> MORE_STOP_WORDS =
-      List.of(
-          "a",
-          "about",
-          "above",
-          "after",
-          "again",
-          "all",
-          "also",
-          "am",
-          "an",
-          "any",
-          "are",
-          "around",
-          "away",
-          "back",
-          "been",
-          "before",
-          "being",
-          "below",
-          "between",
-          "both",
-          "but",
-          "can",
-          "could",
-          "did",
-          "do",
-          "does",
-          "down",
-          "each",
-          "even",
-          "ever",
-          "every",
-          "few",
-          "for",
-          "from",
-          "further",
-          "had",
-          "has",
-          "have",
-          "having",
-          "he",
-          "her",
-          "here",
-          "hers",
-          "herself",
-          "him",
-          "himself",
-          "his",
-          "how",
-          "i",
-          "its",
-          "itself",
-          "just",
-          "like",
-          "me",
-          "more",
-          "most",
-          "much",
-          "must",
-          "my",
-          "myself",
-          "now",
-          "nor",
-          "off",
-          "once",
-          "one",
-          "only",
-          "our",
-          "ours",
-          "out",
-          "over",
-          "own",
-          "said",
-          "same",
-          "she",
-          "should",
-          "so",
-          "some",
-          "still",
-          "than",
-          "that",
-          "them",
-          "themselves",
-          "then",
-          "there",
-          "these",
-          "they",
-          "this",
-          "those",
-          "through",
-          "too",
-          "under",
-          "until",
-          "up",
-          "upon",
-          "very",
-          "was",
-          "we",
-          "were",
-          "what",
-          "when",
-          "where",
-          "which",
-          "while",
-          "who",
-          "whom",
-          "why",
-          "will",
-          "with",
-          "would",
-          "you",
-          "your",
-          "yours",
-          "yourself",
-          "into",
-          "onto",
-          "across",
-          "toward",
-          "towards",
-          "without",
-          "within",
-          "felt",
-          "seemed",
-          "made",
-          "knew",
-          "began",
-          "let",
-          "yet",
-          "never",
-          "something",
-          "nothing",
-          "another",
-          "other",
-          "against",
-          "along",
-          "behind",
-          "beneath",
-          "beside",
-          "beyond");
+  /**
+   * Words of narration that Snowball's list (function words only) leaves in: they are in every
+   * story and say nothing of this one ("she said", "he felt", "one", "something").
+   */
+  private static final String NARRATION_WORDS =
+      """
+      across along also another around away back began behind beneath beside beyond can even
+      ever every felt just knew let like made much must never nothing now one onto said seemed
+      something still toward towards upon within without yet""";
 
   private static final CharArraySet STOP_WORDS = stopWords();
 
@@ -224,9 +97,20 @@ final class KeywordExtractor {
         .getKey();
   }
 
+  /**
+   * Lucene's English stop set, Snowball's English list (the one lucene-analysis-common ships for
+   * its Snowball filters: pronouns, auxiliaries and their contractions) and the narration words.
+   */
   private static CharArraySet stopWords() {
     CharArraySet set = new CharArraySet(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET, true);
-    set.addAll(MORE_STOP_WORDS);
+    try (InputStream snowball = SnowballFilter.class.getResourceAsStream("english_stop.txt")) {
+      set.addAll(
+          WordlistLoader.getSnowballWordSet(
+              IOUtils.requireResourceNonNull(snowball, "english_stop.txt")));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Lucene's Snowball English stop list cannot be read", e);
+    }
+    set.addAll(Arrays.asList(NARRATION_WORDS.strip().split("\\s+")));
     return CharArraySet.unmodifiableSet(set);
   }
 }

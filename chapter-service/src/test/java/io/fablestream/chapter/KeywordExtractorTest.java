@@ -21,4 +21,14 @@ class KeywordExtractorTest {
     assertThat(new KeywordExtractor(8).keywords("It was the one that she had, and he was there."))
         .isEmpty();
   }
+
+  @Test
+  void contractionsAreStopWordsToo() {
+    String text =
+        "Mira didn't sleep. She couldn't, and she wasn't sorry: the lighthouse didn't sleep,"
+            + " and the lighthouse wouldn't let Mira sleep.";
+
+    assertThat(new KeywordExtractor(8).keywords(text))
+        .containsExactly("sleep", "lighthouse", "mira", "sorry");
+  }
 }

@@ -8,11 +8,13 @@ import io.fablestream.platform.memory.StoryMemory;
 import io.fablestream.platform.service.ServiceContext;
 import io.fablestream.platform.service.ServiceMain;
 import io.fablestream.platform.service.StreamsService;
+import io.fablestream.schemas.Stage;
 import io.fablestream.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
@@ -78,6 +80,11 @@ public final class IndexerService implements StreamsService {
   @Override
   public String name() {
     return NAME;
+  }
+
+  @Override
+  public Optional<Stage> stage() {
+    return Optional.of(Stage.INDEX);
   }
 
   @Override

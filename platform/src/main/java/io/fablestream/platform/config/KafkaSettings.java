@@ -18,6 +18,9 @@ import java.util.Map;
  * @param shutdownTimeout how long a clean stop may take
  * @param createTopics whether a service creates missing topics at start
  * @param clientProperties every other {@code KAFKA_*} key, passed to Kafka as it is
+ * @param threadReplacements how many dead stream threads a service replaces within {@code
+ *     threadReplacementWindow} before it stops instead
+ * @param threadReplacementWindow the window {@code threadReplacements} counts in
  */
 public record KafkaSettings(
     String bootstrapServers,
@@ -28,7 +31,9 @@ public record KafkaSettings(
     Duration startTimeout,
     Duration shutdownTimeout,
     boolean createTopics,
-    Map<String, String> clientProperties) {
+    Map<String, String> clientProperties,
+    int threadReplacements,
+    Duration threadReplacementWindow) {
 
   public static final ConfigKey BOOTSTRAP_SERVERS =
       new ConfigKey(
@@ -70,6 +75,20 @@ public record KafkaSettings(
           "Whether services create missing topics at start with the partitions and replication"
               + " above.");
 
+  public static final ConfigKey THREAD_REPLACEMENTS =
+      new ConfigKey(
+          "streams.thread.replacements",
+          "3",
+          "How many dead stream threads a service replaces within"
+              + " streams.thread.replacement.window. One more death in that window and the service"
+              + " stops (its /health/ready turns 503): a failure that kills every new thread on"
+              + " the same record would otherwise loop for ever. 0: the first death stops it.");
+  public static final ConfigKey THREAD_REPLACEMENT_WINDOW =
+      new ConfigKey(
+          "streams.thread.replacement.window",
+          "10m",
+          "The window streams.thread.replacements counts in.");
+
   /** The keys this record reads. */
   public static final List<ConfigKey> KEYS =
       List.of(
@@ -80,7 +99,9 @@ public record KafkaSettings(
           DATA_DIR,
           START_TIMEOUT,
           SHUTDOWN_TIMEOUT,
-          CREATE_TOPICS);
+          CREATE_TOPICS,
+          THREAD_REPLACEMENTS,
+          THREAD_REPLACEMENT_WINDOW);
 
   public KafkaSettings {
     clientProperties = Map.copyOf(clientProperties);
@@ -99,7 +120,9 @@ public record KafkaSettings(
         config.duration(START_TIMEOUT),
         config.duration(SHUTDOWN_TIMEOUT),
         config.bool(CREATE_TOPICS),
-        client);
+        client,
+        config.integer(THREAD_REPLACEMENTS, 0, 1_000),
+        config.duration(THREAD_REPLACEMENT_WINDOW));
   }
 
   /** The state directory of one service, under the data directory. */

@@ -4,9 +4,14 @@ import io.fablestream.platform.config.KafkaSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -14,13 +19,16 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one {@link StreamsService}: checks the broker, creates missing topics, starts Kafka Streams
- * with {@link StreamsDefaults}, binds its metrics, and stops it within a bound.
+ * Runs one {@link StreamsService}: checks the broker, refuses topics that would not co-partition,
+ * creates missing topics, starts Kafka Streams with {@link StreamsDefaults}, replaces dead stream
+ * threads within a budget ({@link ThreadReplacements}), binds its metrics, and stops it within a
+ * bound.
  */
 public final class ServiceRunner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ServiceRunner.class);
@@ -30,6 +38,7 @@ public final class ServiceRunner implements AutoCloseable {
   private final MeterRegistry registry;
   private KafkaStreams streams;
   private KafkaStreamsMetrics metrics;
+  private ThreadReplacements threadReplacements;
 
   public ServiceRunner(StreamsService service, KafkaSettings kafka, MeterRegistry registry) {
     this.service = service;
@@ -52,20 +61,42 @@ public final class ServiceRunner implements AutoCloseable {
       throw new IllegalStateException(service.name() + " is already started");
     }
     Properties props = StreamsDefaults.properties(service, kafka);
-    prepareTopics(props);
-    streams = new KafkaStreams(service.topology(), props);
-    streams.setUncaughtExceptionHandler(
-        e -> {
-          LOG.error("{}: a stream thread died; replacing it", service.name(), e);
-          return StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
+    Topology topology = service.topology();
+    prepareTopics(props, joinedTopics(topology));
+    streams = new KafkaStreams(topology, props);
+    threadReplacements =
+        new ThreadReplacements(
+            service.name(),
+            kafka.threadReplacements(),
+            kafka.threadReplacementWindow(),
+            Clock.systemUTC());
+    streams.setUncaughtExceptionHandler(threadReplacements);
     metrics = new KafkaStreamsMetrics(streams, Tags.of("service", service.name()));
     metrics.bindTo(registry);
     streams.start();
     LOG.info("{} started against {}", service.applicationId(), kafka.bootstrapServers());
   }
 
-  private void prepareTopics(Properties streamsProps) {
+  /**
+   * The topics the topology reads and writes, Kafka Streams' own repartition topics and the global
+   * stores' topics aside: the ones that must be co-partitioned.
+   */
+  static Set<String> joinedTopics(Topology topology) {
+    Set<String> topics = new TreeSet<>();
+    for (TopologyDescription.Subtopology sub : topology.describe().subtopologies()) {
+      for (TopologyDescription.Node node : sub.nodes()) {
+        if (node instanceof TopologyDescription.Source source && source.topicSet() != null) {
+          topics.addAll(source.topicSet());
+        } else if (node instanceof TopologyDescription.Sink sink && sink.topic() != null) {
+          topics.add(sink.topic());
+        }
+      }
+    }
+    topics.removeIf(name -> name.endsWith("-repartition"));
+    return topics;
+  }
+
+  private void prepareTopics(Properties streamsProps, Set<String> joined) {
     Properties adminProps = new Properties();
     for (String name : streamsProps.stringPropertyNames()) {
       if (AdminClientConfig.configNames().contains(name)) {
@@ -88,6 +119,11 @@ public final class ServiceRunner implements AutoCloseable {
                 + "s. Is the broker running, and is the address right?",
             e);
       }
+      // Checked before anything is created, so a mismatch creates no topic of the wrong count.
+      TopicInitializer.requireCoPartitioned(
+          "The " + service.name() + " service",
+          TopicInitializer.partitionCounts(admin, joined, kafka),
+          kafka.createTopics() ? OptionalInt.of(kafka.partitions()) : OptionalInt.empty());
       if (kafka.createTopics()) {
         TopicInitializer.ensure(
             admin, TopicInitializer.lineTopics(java.util.List.of(service.name())), kafka);
@@ -136,6 +172,16 @@ public final class ServiceRunner implements AutoCloseable {
   /** The running Kafka Streams instance, for interactive queries; null before start. */
   public synchronized KafkaStreams streams() {
     return streams;
+  }
+
+  /**
+   * The error that stopped the service after its stream threads had been replaced as often as
+   * {@code streams.thread.replacements} allows; empty while it runs or after a clean stop.
+   */
+  public synchronized Optional<Throwable> stoppedBy() {
+    return threadReplacements == null
+        ? Optional.empty()
+        : Optional.ofNullable(threadReplacements.stoppedBy());
   }
 
   /** The state of each service this runner runs, for health endpoints. */

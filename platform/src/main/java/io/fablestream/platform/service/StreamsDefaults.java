@@ -13,8 +13,8 @@ import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 /**
  * The production-safe Kafka Streams settings every service starts from, in one place: exactly-once
  * v2, {@code acks=all}, explicit names for every internal topic and store, and the exception
- * handlers that send what cannot be read or processed to the service's dead-letter topic and go on
- * with the next record.
+ * handlers that send what cannot be read, processed or produced to the service's dead-letter topic
+ * and go on with the next record.
  */
 public final class StreamsDefaults {
   /**
@@ -50,6 +50,16 @@ public final class StreamsDefaults {
         LogAndContinueProcessingExceptionHandler.class.getName());
     // The same handler for global state too, as Kafka 5.0 will have it (and 4.x warns without).
     props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+    // What cannot be produced (too large, refused) is dead-lettered and fails its book; the size is
+    // checked before the producer sees a record, so a record too large fails alone, not its
+    // transaction.
+    props.put(
+        StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        UnproducibleRecordHandler.class.getName());
+    props.put(UnproducibleRecordHandler.SERVICE_CONFIG, service.name());
+    service.stage().ifPresent(s -> props.put(UnproducibleRecordHandler.STAGE_CONFIG, s.name()));
+    props.put(
+        StreamsConfig.DEFAULT_CLIENT_SUPPLIER_CONFIG, SizeCheckingClientSupplier.class.getName());
     props.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
     // A stream thread never waits on a model (CallLedger): its loop is short, and it comes back to
     // apply answers as soon as its poll returns, so the poll is kept short too.

@@ -1,6 +1,8 @@
 package io.fablestream.platform.service;
 
+import io.fablestream.schemas.Stage;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.streams.Topology;
 
 /**
@@ -26,6 +28,15 @@ public interface StreamsService {
    */
   default Map<String, Object> streamsOverrides() {
     return Map.of();
+  }
+
+  /**
+   * The stage a BookFailed names when this service cannot produce a record of a book (see {@link
+   * UnproducibleRecordHandler}). Empty for a service that is not a stage of the line: the record
+   * then only goes to the dead-letter topic.
+   */
+  default Optional<Stage> stage() {
+    return Optional.empty();
   }
 
   /** The Kafka Streams application id. */

@@ -1,22 +1,32 @@
 package io.fablestream.platform.service;
 
+import io.fablestream.platform.config.ConfigException;
 import io.fablestream.platform.config.KafkaSettings;
 import io.fablestream.schemas.Topic;
 import io.fablestream.schemas.Topics;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Creates the line's topics where they are missing, with the configured partitions. */
+/**
+ * Creates the line's topics where they are missing, with the configured partitions, and refuses
+ * topics that would not co-partition: every topic is keyed by bookId and all events of one book
+ * must meet in one task, which holds only while the topics a service joins have one partition
+ * count.
+ */
 public final class TopicInitializer {
   private static final Logger LOG = LoggerFactory.getLogger(TopicInitializer.class);
 
@@ -43,6 +53,15 @@ public final class TopicInitializer {
       throws InterruptedException, ExecutionException, TimeoutException {
     Set<String> existing =
         admin.listTopics().names().get(kafka.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    // The event topics that exist must have the count the missing ones are about to get.
+    List<String> events = new ArrayList<>();
+    for (Topic<?> topic : Topics.all()) {
+      if (names.contains(topic.name()) && existing.contains(topic.name())) {
+        events.add(topic.name());
+      }
+    }
+    requireCoPartitioned(
+        "The line", partitionCounts(admin, events, kafka), OptionalInt.of(kafka.partitions()));
     List<NewTopic> missing = new ArrayList<>();
     for (String name : names) {
       if (!existing.contains(name)) {
@@ -70,5 +89,70 @@ public final class TopicInitializer {
         kafka.partitions(),
         kafka.replicationFactor());
     return created;
+  }
+
+  /**
+   * The partition count of each of the named topics that exists; a missing one is left out.
+   *
+   * @return topic name to partition count, in name order
+   */
+  public static Map<String, Integer> partitionCounts(
+      Admin admin, Collection<String> names, KafkaSettings kafka)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    long timeoutMs = kafka.startTimeout().toMillis();
+    Set<String> existing = admin.listTopics().names().get(timeoutMs, TimeUnit.MILLISECONDS);
+    List<String> present = names.stream().filter(existing::contains).distinct().toList();
+    Map<String, Integer> counts = new TreeMap<>();
+    if (present.isEmpty()) {
+      return counts;
+    }
+    Map<String, TopicDescription> described =
+        admin.describeTopics(present).allTopicNames().get(timeoutMs, TimeUnit.MILLISECONDS);
+    described.forEach((name, description) -> counts.put(name, description.partitions().size()));
+    return counts;
+  }
+
+  /**
+   * Refuses topics that would not co-partition: counts that differ, or, when {@code expected} is
+   * given (the line creates its topics with {@code topics.partitions}), any count but that one.
+   *
+   * @param who what joins the topics, for the message: a service's name, or "The line"
+   * @param counts each topic's partition count
+   * @throws ConfigException naming each topic and its count, and what to do
+   */
+  public static void requireCoPartitioned(
+      String who, Map<String, Integer> counts, OptionalInt expected) {
+    Map<Integer, List<String>> byCount = new TreeMap<>(java.util.Comparator.reverseOrder());
+    new TreeMap<>(counts)
+        .forEach((name, n) -> byCount.computeIfAbsent(n, k -> new ArrayList<>()).add(name));
+    boolean agree =
+        byCount.size() <= 1
+            && (expected.isEmpty()
+                || byCount.isEmpty()
+                || byCount.containsKey(expected.getAsInt()));
+    if (agree) {
+      return;
+    }
+    StringBuilder listing = new StringBuilder();
+    byCount.forEach(
+        (n, names) -> {
+          listing.append(listing.isEmpty() ? "" : "; ");
+          listing.append(n).append(n == 1 ? " partition: " : " partitions: ");
+          listing.append(String.join(", ", names));
+        });
+    throw new ConfigException(
+        who
+            + " refuses to start: every topic it reads and writes must have the same number of"
+            + " partitions, so that all the events of a book meet in one task"
+            + (expected.isPresent()
+                ? ", and the line creates its topics with "
+                    + expected.getAsInt()
+                    + " (topics.partitions, environment FABLESTREAM_TOPICS_PARTITIONS)"
+                : "")
+            + ". They have "
+            + listing
+            + ". Give them one count (kafka-topics.sh --alter --partitions N; a book in flight"
+            + " may then be split), or, when they agree among themselves, set topics.partitions"
+            + " to their count.");
   }
 }
