@@ -457,4 +457,38 @@ class ChapterServiceTest {
     assertThat(line.state(BOOK)).isNull();
     assertThat(line.texts(BOOK)).isEmpty();
   }
+
+  @Test
+  void manyBooksThroughTheLineLeaveEveryStoreEmptyOnceTheirRetentionIsOver() {
+    line = new ChapterLine(Map.of("chapter.closed.retention", "1h"));
+    for (int b = 0; b < 20; b++) {
+      String book = "book-" + b;
+      line.analysisReady(book, 2, 1);
+      line.chapterIndexed(book, 1);
+      line.arcSummarized(book, 1, 1);
+      line.chapterIndexed(book, 2);
+      line.arcSummarized(book, 2, 2);
+    }
+    assertThat(line.completed.readValuesToList()).hasSize(20);
+    assertThat(entries(line.driver, ChapterService.STORE)).isEqualTo(20);
+    assertThat(entries(line.driver, BookTexts.STORE)).isEqualTo(40);
+
+    line.advance(Duration.ofMinutes(61));
+
+    assertThat(entries(line.driver, ChapterService.STORE)).isZero();
+    assertThat(entries(line.driver, BookTexts.STORE)).isZero();
+    assertThat(line.pendingCalls()).isEmpty();
+  }
+
+  /** How many entries a store holds, counted (RocksDB's own count is an estimate). */
+  private static long entries(org.apache.kafka.streams.TopologyTestDriver driver, String store) {
+    try (var all = driver.getKeyValueStore(store).all()) {
+      long n = 0;
+      while (all.hasNext()) {
+        all.next();
+        n++;
+      }
+      return n;
+    }
+  }
 }

@@ -380,4 +380,16 @@ class IndexerServiceTest {
         .setUsage(new ModelUsage(10L, 20L, 300L, 1))
         .build();
   }
+
+  /** How many entries a store holds, counted (RocksDB's own count is an estimate). */
+  private static long entries(org.apache.kafka.streams.TopologyTestDriver driver, String store) {
+    try (var all = driver.getKeyValueStore(store).all()) {
+      long n = 0;
+      while (all.hasNext()) {
+        all.next();
+        n++;
+      }
+      return n;
+    }
+  }
 }
