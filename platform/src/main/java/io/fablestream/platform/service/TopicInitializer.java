@@ -32,6 +32,23 @@ public final class TopicInitializer {
 
   private TopicInitializer() {}
 
+  /**
+   * The largest record a line topic takes. A request carries its picture (up to 20 MB, and the HTTP
+   * API takes uploads of up to 32 MB), and a dead letter is a whole unreadable record; the other
+   * events carry at most a whole book (100 chapters of 5,000 words, about 3 MB).
+   */
+  public static final int IMAGE_RECORD_BYTES = 32 * 1024 * 1024;
+
+  /** The largest record of the topics that carry a book's text. */
+  public static final int BOOK_RECORD_BYTES = 8 * 1024 * 1024;
+
+  /** The {@code max.message.bytes} a topic the line creates gets. */
+  static int maxRecordBytes(String topic) {
+    return topic.equals(Topics.IMAGES_SUBMITTED.name()) || topic.endsWith(".dlq")
+        ? IMAGE_RECORD_BYTES
+        : BOOK_RECORD_BYTES;
+  }
+
   /** Every event topic and the dead-letter topics of the named services. */
   public static List<String> lineTopics(Collection<String> services) {
     List<String> names = new ArrayList<>();
@@ -65,7 +82,9 @@ public final class TopicInitializer {
     List<NewTopic> missing = new ArrayList<>();
     for (String name : names) {
       if (!existing.contains(name)) {
-        missing.add(new NewTopic(name, kafka.partitions(), kafka.replicationFactor()));
+        missing.add(
+            new NewTopic(name, kafka.partitions(), kafka.replicationFactor())
+                .configs(Map.of("max.message.bytes", Integer.toString(maxRecordBytes(name)))));
       }
     }
     if (missing.isEmpty()) {
