@@ -115,8 +115,9 @@ final class StoryOllama implements Function<ReceivedRequest, Reply> {
     if (prompt.startsWith("You judge one chapter")) {
       return Reply.text("{\"score\": 0.9, \"advancedConflicts\": [\"1\"]}");
     }
+    boolean japanese = prompt.contains("(language tag ja)");
     if (prompt.startsWith("Write the back-cover blurb")) {
-      return Reply.text(BLURB);
+      return Reply.text(japanese ? JAPANESE_BLURB : BLURB);
     }
     if (prompt.startsWith("Summarize chapters")) {
       String summary =
@@ -138,10 +139,38 @@ final class StoryOllama implements Function<ReceivedRequest, Reply> {
         // A revision's chapter with a reader's note: other words than the chapter it replaces.
         seed = seed * 31 + prompt.substring(rewrite).hashCode();
       }
+      if (japanese) {
+        return Reply.text(
+            "{\"title\": \"棚 第" + n + "部\", \"text\": \"" + japaneseText(n, words) + "\"}");
+      }
       return Reply.text(
           "{\"title\": \"The Shelf, Part " + n + "\", \"text\": \"" + text(n, words, seed) + "\"}");
     }
     return Reply.text("Once upon a time.");
+  }
+
+  /** Two-character Japanese words: the line counts a word for every two characters. */
+  private static final String[] JAPANESE_WORDS = {
+    "灯台", "港町", "子猫", "毛糸", "窓辺", "魚釣", "夜明", "静寂", "秘密", "地図", "階段", "潮風"
+  };
+
+  /** The synopsis of a Japanese book: 64 words as the line counts them (128 characters). */
+  static final String JAPANESE_BLURB = "子猫のチェルシーは高い棚の魚を夢見る。".repeat(7) + "届くだろうか。";
+
+  /** Chapter n's text in Japanese: sentences of ten two-character words, no spaces. */
+  static String japaneseText(int chapter, int words) {
+    Random random = new Random(chapter * 104_729L);
+    StringBuilder text = new StringBuilder();
+    for (int written = 0; written < words; written++) {
+      text.append(JAPANESE_WORDS[random.nextInt(JAPANESE_WORDS.length)]);
+      if (written % 10 == 9) {
+        text.append('。');
+      }
+    }
+    if (text.charAt(text.length() - 1) != '。') {
+      text.append('。');
+    }
+    return text.toString();
   }
 
   /** Chapter n's text: sentences of ten words, each led by {@code Talen}. */

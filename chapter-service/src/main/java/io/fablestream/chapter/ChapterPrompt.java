@@ -120,7 +120,13 @@ final class ChapterPrompt {
         .append((int) Math.ceil(target * ChapterValidator.MIN_LENGTH))
         .append(", no more than ")
         .append((int) Math.floor(target * ChapterValidator.MAX_LENGTH))
-        .append(").\n");
+        .append(")");
+    if (unspaced(book.getLanguage())) {
+      p.append(", counting a word for every two characters: about ")
+          .append(2 * target)
+          .append(" characters");
+    }
+    p.append(".\n");
     p.append("Give the chapter a short title of its own.\n");
     p.append(languageLine(book.getLanguage()));
     p.append("Answer in JSON: {\"title\": the chapter's title, \"text\": the chapter's text}.");
@@ -150,6 +156,12 @@ final class ChapterPrompt {
         + "\n\nA READER ASKED FOR THIS CHAPTER TO BE REWRITTEN. Write it again, keeping what the"
         + " note does not change, and follow the note:\n- "
         + instruction.strip();
+  }
+
+  /** Whether a language is written without spaces between words (Chinese, Japanese). */
+  static boolean unspaced(String language) {
+    String primary = java.util.Locale.forLanguageTag(language).getLanguage();
+    return primary.equals("ja") || primary.equals("zh");
   }
 
   /** The line every prompt ends its form with: the language the book is written in. */

@@ -35,14 +35,34 @@ public record Draft(String title, String text) {
     }
   }
 
-  /** Words in the text: runs of non-space characters. */
+  /** Words in the text, as {@link #wordsIn} counts them. */
   public int wordCount() {
     return wordsIn(text);
   }
 
-  /** Words in a text: runs of non-space characters. */
+  /**
+   * Words in a text: runs of non-space characters, where a run of Chinese or Japanese script (which
+   * puts no spaces between words) counts a word for every two of its characters, the length of a
+   * typical word there.
+   */
   public static int wordsIn(String text) {
     String stripped = text.strip();
-    return stripped.isEmpty() ? 0 : WHITESPACE.split(stripped).length;
+    if (stripped.isEmpty()) {
+      return 0;
+    }
+    int words = 0;
+    for (String run : WHITESPACE.split(stripped)) {
+      long unspaced = run.codePoints().filter(Draft::isUnspacedScript).count();
+      words += unspaced == 0 ? 1 : (int) ((unspaced + 1) / 2);
+    }
+    return words;
+  }
+
+  /** Whether a character is of a script written without spaces between words. */
+  private static boolean isUnspacedScript(int codePoint) {
+    Character.UnicodeScript script = Character.UnicodeScript.of(codePoint);
+    return script == Character.UnicodeScript.HAN
+        || script == Character.UnicodeScript.HIRAGANA
+        || script == Character.UnicodeScript.KATAKANA;
   }
 }

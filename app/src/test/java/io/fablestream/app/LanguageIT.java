@@ -1,0 +1,161 @@
+package io.fablestream.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fablestream.events.BookCompleted;
+import io.fablestream.events.ImageRef;
+import io.fablestream.events.ImageSubmitted;
+import io.fablestream.platform.config.Config;
+import io.fablestream.platform.model.ollama.OllamaTestServer;
+import io.fablestream.platform.model.ollama.ReceivedRequest;
+import io.fablestream.schemas.Topics;
+import java.io.ByteArrayInputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A book in Japanese on the real line: the request's language reaches every prompt (writer, judge,
+ * summaries, synopsis), and the Japanese text comes back whole in UTF-8 through the events, the
+ * Markdown and the EPUB.
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class LanguageIT {
+  private static final Path CHELSEA = Path.of("../docs/samples/chelsea.png");
+
+  @TempDir Path dir;
+
+  private OllamaTestServer ollama;
+
+  @AfterEach
+  void stop() {
+    if (ollama != null) {
+      ollama.close();
+    }
+  }
+
+  @Test
+  void aBookAskedForInJapaneseIsWrittenAndPublishedInJapanese() throws Exception {
+    ollama =
+        OllamaTestServer.start(StoryOllama.VISION, StoryOllama.TEXT).respondWith(new StoryOllama());
+    Map<String, String> settings = LineTestConfig.values(dir.resolve("data"));
+    settings.put("ollama.host", ollama.uri().toString());
+    try (FablestreamApp app =
+        FablestreamApp.start(Config.of(settings), FablestreamApp.Options.line(false), System.out)) {
+      String bookId = submit(app.kafka().bootstrapServers(), "ja");
+      BookCompleted book = awaitCompleted(app.kafka().bootstrapServers(), bookId);
+
+      // Every prompt asked for Japanese
+      List<ReceivedRequest> text =
+          ollama.requests("/api/generate").stream().filter(r -> r.images().isEmpty()).toList();
+      assertThat(text).hasSizeGreaterThanOrEqualTo(2 * 2 + 2);
+      assertThat(text)
+          .allSatisfy(
+              r ->
+                  assertThat(r.prompt())
+                      .containsAnyOf(
+                          "in Japanese (language tag ja)", "The chapter should be in Japanese"));
+      // And the book carries its language and its Japanese text as the model wrote it
+      assertThat(book.getLanguage()).isEqualTo("ja");
+      String chapter1 = StoryOllama.japaneseText(1, 60);
+      assertThat(book.getChapters().get(0).getText()).isEqualTo(chapter1);
+      assertThat(book.getChapters().get(0).getTitle()).isEqualTo("棚 第1部");
+      assertThat(book.getChapters().get(0).getWordCount()).isEqualTo(60);
+      assertThat(book.getSynopsis()).isEqualTo(StoryOllama.JAPANESE_BLURB);
+      // And so do its Markdown and its EPUB, in UTF-8
+      String markdown = BookMarkdown.render(book);
+      assertThat(markdown).contains("lang: \"ja\"", chapter1, StoryOllama.JAPANESE_BLURB);
+      Files.writeString(dir.resolve("book.md"), markdown, StandardCharsets.UTF_8);
+      assertThat(Files.readString(dir.resolve("book.md"), StandardCharsets.UTF_8))
+          .contains(chapter1);
+      Map<String, String> epub = unzip(BookEpub.of(book, null));
+      assertThat(epub.values()).anySatisfy(page -> assertThat(page).contains(chapter1));
+      assertThat(epub.values()).anySatisfy(page -> assertThat(page).contains("xml:lang=\"ja\""));
+      assertThat(epub.get("EPUB/package.opf")).contains("<dc:language>ja</dc:language>");
+    }
+  }
+
+  private static Map<String, String> unzip(byte[] epub) throws Exception {
+    Map<String, String> entries = new HashMap<>();
+    try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(epub))) {
+      for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+        entries.put(e.getName(), new String(zip.readAllBytes(), StandardCharsets.UTF_8));
+      }
+    }
+    return entries;
+  }
+
+  private static String submit(String bootstrap, String language) throws Exception {
+    String bookId = UUID.randomUUID().toString();
+    ImageSubmitted request =
+        ImageSubmitted.newBuilder()
+            .setBookId(bookId)
+            .setSubmittedAt(Instant.now())
+            .setImage(
+                ImageRef.newBuilder()
+                    .setContentType("image/png")
+                    .setData(ByteBuffer.wrap(Files.readAllBytes(CHELSEA)))
+                    .build())
+            .setTitle("チェルシーと高い棚")
+            .setChapterCount(2)
+            .setArcLength(2)
+            .setWordsPerChapter(60)
+            .setLanguage(language)
+            .build();
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                2 * 1024 * 1024),
+            new StringSerializer(),
+            new ByteArraySerializer())) {
+      producer
+          .send(
+              new ProducerRecord<>(
+                  Topics.IMAGES_SUBMITTED.name(),
+                  bookId,
+                  Topics.IMAGES_SUBMITTED.valueSerde().serializer().serialize(null, request)))
+          .get();
+    }
+    return bookId;
+  }
+
+  private static BookCompleted awaitCompleted(String bootstrap, String bookId)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+    while (true) {
+      CommittedLog log = CommittedLog.read(bootstrap);
+      assertThat(log.values(Topics.BOOKS_FAILED)).isEmpty();
+      var done =
+          log.values(Topics.BOOKS_COMPLETED).stream()
+              .filter(b -> b.getBookId().equals(bookId))
+              .findFirst();
+      if (done.isPresent()) {
+        return done.get();
+      }
+      assertThat(System.nanoTime()).as("the book completes").isLessThan(deadline);
+      TimeUnit.MILLISECONDS.sleep(300);
+    }
+  }
+}

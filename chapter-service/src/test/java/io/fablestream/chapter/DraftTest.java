@@ -1,0 +1,22 @@
+package io.fablestream.chapter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class DraftTest {
+  @Test
+  void wordsAreRunsOfNonSpaceInScriptsThatSpaceTheirWords() {
+    assertThat(Draft.wordsIn("  The keeper climbed the stairs.  ")).isEqualTo(5);
+    assertThat(Draft.wordsIn("Ο φύλακας ανέβηκε τη σκάλα.")).isEqualTo(5);
+    assertThat(Draft.wordsIn("")).isZero();
+  }
+
+  @Test
+  void japaneseAndChineseCountAWordForEveryTwoCharacters() {
+    // 12 kanji and kana, then the full stop (not a letter): six words.
+    assertThat(Draft.wordsIn("灯台守は階段を上った夜に。")).isEqualTo(6);
+    assertThat(Draft.wordsIn("猫が 魚を 見た")).isEqualTo(3);
+    assertThat(Draft.wordsIn("看守登上了楼梯")).isEqualTo(4);
+  }
+}
