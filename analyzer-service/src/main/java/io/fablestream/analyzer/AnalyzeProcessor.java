@@ -49,6 +49,7 @@ final class AnalyzeProcessor implements Processor<String, ImageSubmitted, String
   private static final int LOGGED_ID = 100;
 
   private final ImageIntake intake;
+  private final RequestCheck check;
   private final VisionAnalyst analyst;
   private final AnalysisCalls calls;
   private final AnalyzerMetrics metrics;
@@ -59,12 +60,14 @@ final class AnalyzeProcessor implements Processor<String, ImageSubmitted, String
 
   AnalyzeProcessor(
       ImageIntake intake,
+      RequestCheck check,
       VisionAnalyst analyst,
       AnalysisCalls calls,
       AnalyzerMetrics metrics,
       BookFailures failures,
       Clock clock) {
     this.intake = intake;
+    this.check = check;
     this.analyst = analyst;
     this.calls = calls;
     this.metrics = metrics;
@@ -105,7 +108,7 @@ final class AnalyzeProcessor implements Processor<String, ImageSubmitted, String
           "The record has a key but no value. Submit an ImageSubmitted value.");
       return;
     }
-    Optional<String> problems = RequestCheck.problems(request);
+    Optional<String> problems = check.problems(request);
     if (problems.isPresent()) {
       fail(bookId, Stage.SUBMIT, FailureReason.INVALID_REQUEST, problems.get());
       return;

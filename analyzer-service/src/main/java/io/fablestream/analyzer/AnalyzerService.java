@@ -108,7 +108,15 @@ public final class AnalyzerService implements StreamsService {
     KStream<String, ImageSubmitted> submitted = Topics.IMAGES_SUBMITTED.stream(builder);
     KStream<String, SpecificRecord> outcomes =
         submitted.process(
-            () -> new AnalyzeProcessor(intake, analyst, calls, metrics, failures, clock),
+            () ->
+                new AnalyzeProcessor(
+                    intake,
+                    new RequestCheck(settings.contextBudget()),
+                    analyst,
+                    calls,
+                    metrics,
+                    failures,
+                    clock),
             Named.as("analyze-image"),
             calls.ledger.storeName());
     outcomes

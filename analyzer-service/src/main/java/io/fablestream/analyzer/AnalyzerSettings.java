@@ -3,7 +3,8 @@ package io.fablestream.analyzer;
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.config.ConfigException;
 import io.fablestream.platform.config.ConfigKey;
-import io.fablestream.platform.config.OllamaSettings;
+import io.fablestream.platform.config.ModelSettings;
+import io.fablestream.platform.model.ContextBudget;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -26,7 +27,9 @@ import java.util.stream.Collectors;
  *     link-local address
  * @param uriTimeout the bound on connecting to and reading an {@code http(s):} URI
  * @param repairAttempts how many times the model is asked again after an unusable answer
- * @param visionModel the vision model's name ({@code ollama.vision.model})
+ * @param visionModel the vision model's name ({@code model.vision})
+ * @param contextBudget what the model server's context holds, to refuse at intake a book whose
+ *     calls could never fit
  */
 public record AnalyzerSettings(
     long maxImageBytes,
@@ -37,7 +40,8 @@ public record AnalyzerSettings(
     boolean allowPrivateAddresses,
     Duration uriTimeout,
     int repairAttempts,
-    String visionModel) {
+    String visionModel,
+    ContextBudget contextBudget) {
 
   public static final ConfigKey MAX_IMAGE_BYTES =
       new ConfigKey(
@@ -86,7 +90,10 @@ public record AnalyzerSettings(
           "How many times the vision model is asked again, told what was wrong, after an"
               + " answer that is not the JSON asked for.");
 
-  /** The keys this record reads (besides {@link OllamaSettings#VISION_MODEL}). */
+  /**
+   * The keys this record reads (besides {@link ModelSettings#VISION_MODEL} and the context budget's
+   * keys).
+   */
   public static final List<ConfigKey> KEYS =
       List.of(
           MAX_IMAGE_BYTES,
@@ -102,6 +109,7 @@ public record AnalyzerSettings(
     Objects.requireNonNull(fileBaseDir);
     Objects.requireNonNull(uriTimeout);
     Objects.requireNonNull(visionModel);
+    Objects.requireNonNull(contextBudget);
     allowedHosts = Set.copyOf(allowedHosts);
   }
 
@@ -129,7 +137,8 @@ public record AnalyzerSettings(
         config.bool(HTTP_ALLOW_PRIVATE),
         config.duration(URI_TIMEOUT),
         config.integer(REPAIR_ATTEMPTS, 0, 5),
-        config.required(OllamaSettings.VISION_MODEL));
+        ModelSettings.from(config).visionModel(),
+        ContextBudget.from(config));
   }
 
   /** The defaults of every key; for tests and benchmarks. */
@@ -148,7 +157,8 @@ public record AnalyzerSettings(
         allowPrivateAddresses,
         uriTimeout,
         repairAttempts,
-        visionModel);
+        visionModel,
+        contextBudget);
   }
 
   /** These settings with http(s): URIs allowed to the given hosts. */
@@ -162,7 +172,8 @@ public record AnalyzerSettings(
         allowPrivate,
         uriTimeout,
         repairAttempts,
-        visionModel);
+        visionModel,
+        contextBudget);
   }
 
   private static Set<String> hosts(String raw) {

@@ -1,6 +1,7 @@
 package io.fablestream.analyzer;
 
 import io.fablestream.events.ImageSubmitted;
+import io.fablestream.platform.model.ContextBudget;
 import io.fablestream.schemas.BookLanguage;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,12 @@ import java.util.Optional;
  * a bound: the title and requestedBy are carried on in every later event and the title goes into
  * every chapter prompt, so an unbounded one would make each of those as large (a record over
  * Kafka's size limit cannot be written at all). Problems name a string's length, never its text.
+ *
+ * <p>The book's shape must also fit the model's context: every chapter call (its prompt and the
+ * longest chapter accepted), the judge's call and the largest arc summary (which reads every
+ * chapter of its arc) must fit under the cap, or the book would fail rewrite after rewrite; such a
+ * request is refused here with the largest {@code wordsPerChapter} that fits ({@link
+ * ContextBudget}).
  */
 final class RequestCheck {
   static final int MIN_CHAPTERS = 1;
@@ -29,10 +36,14 @@ final class RequestCheck {
    */
   private static final char REPLACEMENT = '\uFFFD';
 
-  private RequestCheck() {}
+  private final ContextBudget budget;
+
+  RequestCheck(ContextBudget budget) {
+    this.budget = budget;
+  }
 
   /** What is wrong with the request, for a person, or empty when nothing is. */
-  static Optional<String> problems(ImageSubmitted request) {
+  Optional<String> problems(ImageSubmitted request) {
     List<String> problems = new ArrayList<>();
     String bookId = request.getBookId();
     if (bookId == null || bookId.isBlank()) {
@@ -84,12 +95,75 @@ final class RequestCheck {
               + MAX_WORDS);
     }
     if (problems.isEmpty()) {
+      fit(request).ifPresent(problems::add);
+    }
+    if (problems.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(
         "The request is not valid: "
             + String.join("; ", problems)
             + ". Fix the request and submit it again.");
+  }
+
+  /** Why the book's calls cannot fit the model's context, or empty when they can. */
+  private Optional<String> fit(ImageSubmitted request) {
+    int words = request.getWordsPerChapter();
+    int chapters = request.getChapterCount();
+    int arcs = request.getArcLength();
+    if (budget.bookFits(words, chapters, arcs)) {
+      return Optional.empty();
+    }
+    String shape =
+        "a book of "
+            + chapters
+            + (chapters == 1 ? " chapter" : " chapters")
+            + " in arcs of "
+            + arcs;
+    String cap = budget.capSetting() + " = " + budget.maxContext() + " tokens";
+    int largest = budget.largestWordsPerChapter(chapters, arcs, MAX_WORDS);
+    if (largest < MIN_WORDS) {
+      return Optional.of(
+          "no wordsPerChapter from "
+              + MIN_WORDS
+              + " fits the model's context ("
+              + cap
+              + ") for "
+              + shape
+              + ": raise "
+              + budget.capSetting()
+              + " (up to the model's context length), or ask for fewer chapters or longer arcs");
+    }
+    return Optional.of(
+        "wordsPerChapter is "
+            + words
+            + ", more than the model's context ("
+            + cap
+            + ") holds for "
+            + shape
+            + ": at most "
+            + largest
+            + " words per chapter fit (the "
+            + largestCall(words, chapters, arcs)
+            + "); ask for at most "
+            + largest
+            + ", or for shorter arcs, or raise "
+            + budget.capSetting()
+            + " (up to the model's context length)");
+  }
+
+  /** Which call outgrows the context first, with the tokens it would need. */
+  private String largestCall(int words, int chapters, int arcs) {
+    int summary = budget.summaryCall(words, chapters, arcs);
+    int chapter = budget.chapterCall(words, chapters, arcs);
+    int judge = budget.judgeCall(words);
+    if (summary >= chapter && summary >= judge) {
+      return "summary of an arc reads all its chapters: about " + summary + " tokens";
+    }
+    if (chapter >= judge) {
+      return "chapter call would need about " + chapter + " tokens";
+    }
+    return "judge's call would need about " + judge + " tokens";
   }
 
   /** A string field's problems: too long, or not valid UTF-8 on the wire. Null is no problem. */

@@ -1,13 +1,14 @@
 package io.fablestream.analyzer;
 
+import io.fablestream.platform.model.ContextBudget;
 import io.fablestream.platform.model.ModelAnswer;
 import io.fablestream.platform.model.ModelException;
 import io.fablestream.platform.model.ModelRequest;
+import io.fablestream.platform.model.ModelRole;
 import io.fablestream.platform.model.Usage;
 import io.fablestream.schemas.FailureReason;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What the analyzer asks the vision model, and what it makes of the answers: setting, characters,
@@ -35,11 +36,6 @@ public final class VisionAnalyst {
       - "potentialConflicts": tensions or problems a story could grow from this scene, each in \
       one sentence; at least one.""";
 
-  /**
-   * Low temperature: the schema constrains the shape, this keeps the content close to the image.
-   */
-  private static final Map<String, Object> OPTIONS = Map.of("temperature", 0.2);
-
   private final String model;
   private final int repairAttempts;
 
@@ -54,7 +50,9 @@ public final class VisionAnalyst {
         .withSystem(SYSTEM)
         .withImages(List.of(image.encoded()))
         .withJsonSchema(AnalysisParser.SCHEMA)
-        .withOptions(OPTIONS);
+        // Its temperature is model.vision.temperature (low: the content stays close to the image).
+        .withRole(ModelRole.VISION)
+        .withAnswerWords(ContextBudget.ANALYSIS_WORDS);
   }
 
   /** What to do after one answer: a validated analysis, a repair request, or a failure. */

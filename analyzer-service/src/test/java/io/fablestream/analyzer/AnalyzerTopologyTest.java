@@ -152,7 +152,8 @@ class AnalyzerTopologyTest {
         "too many chapters       | data  | 101 | 5 | 300  | chapterCount is 101",
         "arc length zero         | data  | 5   | 0 | 300  | arcLength is 0",
         "too few words           | data  | 5   | 5 | 49   | wordsPerChapter is 49",
-        "too many words          | data  | 5   | 5 | 5001 | wordsPerChapter is 5001"
+        "too many words          | data  | 5   | 5 | 5001 | wordsPerChapter is 5001",
+        "more than the context   | data  | 5   | 5 | 5000 | words per chapter fit"
       })
   void invalidRequestGivesOneBookFailedAndTheNextRecordStillProcesses(
       String name, String image, int chapters, int arcLength, int words, String problem) {

@@ -6,7 +6,9 @@ import io.fablestream.platform.calls.CallSettings;
 import io.fablestream.platform.config.ConfigKey;
 import io.fablestream.platform.config.HttpSettings;
 import io.fablestream.platform.config.KafkaSettings;
+import io.fablestream.platform.config.ModelSettings;
 import io.fablestream.platform.config.OllamaSettings;
+import io.fablestream.platform.config.OpenAiSettings;
 import io.fablestream.platform.memory.MemorySettings;
 import io.fablestream.platform.memory.qdrant.QdrantSettings;
 import io.fablestream.summarizer.SummarizerSettings;
@@ -32,7 +34,11 @@ public final class ConfigCatalog {
           new Section("The embedded broker (all-in-one app)", EmbeddedKafkaSettings.KEYS),
           new Section("HTTP (every process)", HttpSettings.KEYS),
           new Section("The HTTP API (app)", ApiSettings.KEYS),
-          new Section("Models (Ollama)", OllamaSettings.KEYS),
+          new Section("Models (any server)", ModelSettings.KEYS),
+          new Section("Ollama (model.provider=ollama)", OllamaSettings.KEYS),
+          new Section(
+              "OpenAI-compatible servers (model.provider=openai): vLLM, llama-server, OpenAI",
+              OpenAiSettings.KEYS),
           new Section("Story memory", MemorySettings.KEYS),
           new Section("Qdrant (memory.store=qdrant)", QdrantSettings.KEYS),
           new Section("analyzer-service", AnalyzerSettings.KEYS),
@@ -62,9 +68,25 @@ public final class ConfigCatalog {
             .append(key.defaultValue().isEmpty() ? "(none)" : "`" + key.defaultValue() + "`")
             .append(" | ")
             .append(key.doc().replace("|", "\\|").replace("\n", " "))
+            .append(aliasNote(key))
             .append(" |\n");
       }
     }
     return out.toString();
+  }
+
+  /** For a key with an older name: that name, its variable, and which wins. */
+  private static String aliasNote(ConfigKey key) {
+    ConfigKey alias = key.aliasKey();
+    if (alias == null) {
+      return "";
+    }
+    return " Also set by `"
+        + alias.name()
+        + "` (`"
+        + alias.envName()
+        + "`), its older name; when both are set, `"
+        + key.name()
+        + "` wins.";
   }
 }

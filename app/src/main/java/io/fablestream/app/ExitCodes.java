@@ -14,7 +14,10 @@ public final class ExitCodes {
   /** The book failed; the reason is printed. */
   public static final int BOOK_FAILED = 3;
 
-  /** Ollama is unreachable or a model is not pulled; the fix is printed. */
+  /**
+   * The model server (Ollama or an OpenAI-compatible one) is unreachable, refuses the key, or lacks
+   * a model; the fix is printed.
+   */
   public static final int OLLAMA = 4;
 
   private ExitCodes() {}

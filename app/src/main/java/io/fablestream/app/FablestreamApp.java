@@ -77,7 +77,7 @@ public final class FablestreamApp implements AutoCloseable {
     EmbeddedKafkaSettings.from(config);
     HttpSettings.from(config);
     ApiSettings.from(config);
-    io.fablestream.platform.config.OllamaSettings.from(config);
+    io.fablestream.platform.config.ModelSettings.from(config);
   }
 
   /**

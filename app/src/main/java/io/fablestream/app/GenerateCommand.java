@@ -67,7 +67,7 @@ final class GenerateCommand implements Callable<Integer> {
     FablestreamApp.checkSettings(config);
     ImageInput picture = ImageInput.read(image, ApiSettings.from(config).maxUploadBytes());
     BookRequest request = book.request();
-    Optional<String> ollama = OllamaCheck.problem(config);
+    Optional<String> ollama = ModelServerCheck.problem(config);
     if (ollama.isPresent()) {
       context.err().println(ollama.get());
       return ExitCodes.OLLAMA;

@@ -44,6 +44,9 @@ class ReadmeConfigurationTest {
     for (ConfigCatalog.Section section : ConfigCatalog.sections()) {
       for (ConfigKey key : section.keys()) {
         assertThat(seen.add(key.name())).as("declared twice: " + key.name()).isTrue();
+        if (key.alias() != null) {
+          assertThat(seen.add(key.alias())).as("an alias taken twice: " + key.alias()).isTrue();
+        }
       }
     }
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.config.KafkaSettings;
+import io.fablestream.platform.config.ModelSettings;
 import io.fablestream.platform.config.OllamaSettings;
 import io.fablestream.platform.memory.qdrant.QdrantSettings;
 import java.io.ByteArrayOutputStream;
@@ -18,13 +19,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every credential the app can be given (the API token, Ollama's headers, Qdrant's API key, Kafka's
- * SASL and TLS passwords through KAFKA_*) stays out of what the app shows: its settings as text and
- * what the CLI prints when a setting is wrong.
+ * Every credential the app can be given (the API token, Ollama's headers, the OpenAI API key,
+ * Qdrant's API key, Kafka's SASL and TLS passwords through KAFKA_*) stays out of what the app
+ * shows: its settings as text and what the CLI prints when a setting is wrong.
  */
 class SecretsStayHiddenTest {
   private static final List<String> SECRETS =
-      List.of("tok-7Q2x", "hdr-9Lw3", "qk-4Rt8", "jaas-6Yp1", "ks-2Mn5", "oauth-8Zc4");
+      List.of(
+          "tok-7Q2x", "hdr-9Lw3", "qk-4Rt8", "jaas-6Yp1", "ks-2Mn5", "oauth-8Zc4", "sk-oa-3Hv6");
 
   @TempDir Path dir;
 
@@ -33,6 +35,7 @@ class SecretsStayHiddenTest {
     values.put("api.token", "tok-7Q2x");
     values.put("ollama.headers", "Authorization=Bearer hdr-9Lw3;X-Team=stories");
     values.put("qdrant.api.key", "qk-4Rt8");
+    values.put("openai.api.key", "sk-oa-3Hv6");
     values.put("kafka.security.protocol", "SASL_SSL");
     values.put("kafka.sasl.mechanism", "PLAIN");
     values.put(
@@ -53,6 +56,7 @@ class SecretsStayHiddenTest {
             "\n",
             ApiSettings.from(config).toString(),
             OllamaSettings.from(config).toString(),
+            ModelSettings.from(config).toString(),
             QdrantSettings.from(config).toString(),
             KafkaSettings.from(config).toString());
 
@@ -61,6 +65,7 @@ class SecretsStayHiddenTest {
     }
     assertThat(shown)
         .contains("token=set", "headers=[Authorization, X-Team]", "apiKey=(set)")
+        .contains("OpenAiSettings[baseUrl=https://api.openai.com/v1, apiKey=(set)")
         .contains("sasl.jaas.config=[hidden]", "ssl.truststore.password=[hidden]")
         .contains("sasl.mechanism=PLAIN");
   }

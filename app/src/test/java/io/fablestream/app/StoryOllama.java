@@ -102,8 +102,22 @@ final class StoryOllama implements Function<ReceivedRequest, Reply> {
 
   @Override
   public Reply apply(ReceivedRequest request) {
-    String prompt = request.prompt() == null ? "" : request.prompt();
-    if (!request.images().isEmpty()) {
+    return reply(request.prompt(), !request.images().isEmpty());
+  }
+
+  /**
+   * The book's answer to a prompt, whatever API carried it (the OpenAI-API line test asks the
+   * same).
+   *
+   * @param picture whether the request carries a picture (the vision call)
+   */
+  static String answer(String prompt, boolean picture) {
+    return new StoryOllama().reply(prompt, picture).text();
+  }
+
+  private Reply reply(String asked, boolean picture) {
+    String prompt = asked == null ? "" : asked;
+    if (picture) {
       return Reply.text(
           """
           {"setting": "A sunlit kitchen on a quiet morning",

@@ -2,7 +2,7 @@ package io.fablestream.chapter;
 
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.config.ConfigKey;
-import io.fablestream.platform.config.OllamaSettings;
+import io.fablestream.platform.config.ModelSettings;
 import io.fablestream.platform.memory.MemorySettings;
 import java.time.Duration;
 import java.util.List;
@@ -90,7 +90,7 @@ public record ChapterSettings(
               + " until then, and late events for it change nothing; then it is dropped. Keep"
               + " summarizer.closed.retention at least this long, and memory.retention longer.");
 
-  /** The keys this record reads (the models come from {@link OllamaSettings}). */
+  /** The keys this record reads (the models come from {@link ModelSettings}). */
   public static final List<ConfigKey> KEYS =
       List.of(
           MAX_ATTEMPTS,
@@ -103,7 +103,7 @@ public record ChapterSettings(
 
   /** Reads and validates the settings, the models included. */
   public static ChapterSettings from(Config config) {
-    OllamaSettings ollama = OllamaSettings.from(config);
+    ModelSettings ollama = ModelSettings.from(config);
     return new ChapterSettings(
         ollama.textModel(),
         ollama.judgeModel(),

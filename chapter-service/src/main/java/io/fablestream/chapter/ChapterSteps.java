@@ -12,6 +12,7 @@ import io.fablestream.platform.calls.PendingCalls;
 import io.fablestream.platform.memory.MemoryHit;
 import io.fablestream.platform.memory.MemoryQuery;
 import io.fablestream.platform.memory.StoreUnavailableException;
+import io.fablestream.platform.model.ContextBudget;
 import io.fablestream.platform.model.ModelAnswer;
 import io.fablestream.platform.model.ModelException;
 import io.fablestream.platform.model.ModelRequest;
@@ -150,6 +151,18 @@ final class ChapterSteps {
     }
     ModelAnswer answer = written.answer();
     spend(step, answer.usage());
+    if (answer.cutShort()) {
+      // Stopped by its length limit: whatever parses is not the whole chapter.
+      metrics.validationFailure(Check.WORD_COUNT);
+      step.setLastRawOutput(cut(answer.text()));
+      step.setFeedback(
+          List.of(
+              "Your answer was cut off at its length limit before it ended: write the whole"
+                  + " chapter, about "
+                  + book.getWordsPerChapter()
+                  + " words, and close the JSON."));
+      return nextAttempt(book, step, pending, now);
+    }
     Optional<Draft> draft = Draft.parse(answer.text());
     if (draft.isEmpty()) {
       metrics.validationFailure(Check.INVALID_OUTPUT);
@@ -260,7 +273,8 @@ final class ChapterSteps {
     ModelRequest request =
         ModelRequest.text(settings.textModel(), prompt)
             .withSystem(ChapterPrompt.SYSTEM)
-            .withJsonSchema(ChapterPrompt.SCHEMA);
+            .withJsonSchema(ChapterPrompt.SCHEMA)
+            .withAnswerWords(ContextBudget.longestChapter(book.getWordsPerChapter()));
     pending.issue(book.getBookId(), step.getCallId(), calls.model, request, now);
     return new Waiting();
   }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fablestream.chapter.state.ChapterText;
 import io.fablestream.chapter.state.StorySeed;
+import io.fablestream.platform.model.ContextBudget;
 import io.fablestream.platform.model.ModelRequest;
+import io.fablestream.platform.model.ModelRole;
 import io.fablestream.platform.model.Usage;
 import io.fablestream.schemas.BookLanguage;
 import java.io.IOException;
@@ -12,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -165,7 +166,10 @@ final class ChapterValidator {
             + ": a chapter in another language keeps no mood, score it 0.");
     return ModelRequest.text(settings.judgeModel(), prompt.toString())
         .withJsonSchema(JUDGE_SCHEMA)
-        .withOptions(Map.of("temperature", 0));
+        // Its temperature is model.judge.temperature (0 by default: the same draft, the same
+        // score).
+        .withRole(ModelRole.JUDGE)
+        .withAnswerWords(ContextBudget.JUDGE_WORDS);
   }
 
   /** The listed conflicts the judge named, as the list words them, in the list's order. */

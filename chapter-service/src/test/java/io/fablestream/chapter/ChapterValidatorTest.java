@@ -89,10 +89,10 @@ class ChapterValidatorTest {
   }
 
   @Test
-  void theJudgeIsAskedAtTemperatureZeroToCheckTheBooksLanguageToo() {
+  void theJudgeIsAskedAsTheJudgeToCheckTheBooksLanguageToo() {
     ModelRequest judge = validator.judgeRequest(new Draft("T", "Το φως."), story, "el");
 
-    assertThat(judge.options()).containsEntry("temperature", 0);
+    assertThat(judge.role()).isEqualTo(io.fablestream.platform.model.ModelRole.JUDGE);
     assertThat(judge.jsonSchema()).isEqualTo(ChapterValidator.JUDGE_SCHEMA);
     assertThat(judge.prompt()).contains("Το φως.", "The chapter should be in Greek");
   }

@@ -2,7 +2,7 @@ package io.fablestream.summarizer;
 
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.config.ConfigKey;
-import io.fablestream.platform.config.OllamaSettings;
+import io.fablestream.platform.config.ModelSettings;
 import java.time.Duration;
 import java.util.List;
 
@@ -30,13 +30,13 @@ public record SummarizerSettings(String textModel, int maxAttempts, Duration clo
               + " can summarise its arcs again; then they are dropped. At least"
               + " chapter.closed.retention.");
 
-  /** The keys this record reads (the model comes from {@link OllamaSettings}). */
+  /** The keys this record reads (the model comes from {@link ModelSettings}). */
   public static final List<ConfigKey> KEYS = List.of(MAX_ATTEMPTS, CLOSED_RETENTION);
 
   /** Reads and validates the settings, the text model included. */
   public static SummarizerSettings from(Config config) {
     return new SummarizerSettings(
-        OllamaSettings.from(config).textModel(),
+        ModelSettings.from(config).textModel(),
         config.integer(MAX_ATTEMPTS, 1, 10),
         config.duration(CLOSED_RETENTION));
   }

@@ -5,6 +5,7 @@ import io.fablestream.events.BookFailed;
 import io.fablestream.platform.calls.Finished;
 import io.fablestream.platform.calls.PendingCalls;
 import io.fablestream.platform.events.BookFailures;
+import io.fablestream.platform.model.ContextBudget;
 import io.fablestream.platform.model.ModelAnswer;
 import io.fablestream.platform.model.ModelException;
 import io.fablestream.platform.model.ModelRequest;
@@ -85,7 +86,8 @@ final class SummaryAnswers {
     }
     ModelAnswer answer = call.answer();
     spend(step, answer.usage());
-    String text = answer.text().replaceAll("\\s+", " ").strip();
+    // An answer its length limit stopped is not the whole summary: asked again like an empty one.
+    String text = answer.cutShort() ? "" : answer.text().replaceAll("\\s+", " ").strip();
     if (!step.getSynopsis()) {
       if (text.isEmpty()) {
         return again(
@@ -194,7 +196,9 @@ final class SummaryAnswers {
         arc.getBookId(),
         step.getCallId(),
         calls.model,
-        ModelRequest.text(settings.textModel(), prompt),
+        ModelRequest.text(settings.textModel(), prompt)
+            .withAnswerWords(
+                step.getSynopsis() ? ContextBudget.SYNOPSIS_WORDS : ContextBudget.SUMMARY_WORDS),
         clock.millis());
   }
 

@@ -23,7 +23,9 @@ import java.util.regex.Pattern;
  * optional properties file ({@code --config FILE} or {@code FABLESTREAM_CONFIG}), then the
  * environment. {@code KAFKA_FOO_BAR} sets the Kafka client key {@code foo.bar} (held here as {@code
  * kafka.foo.bar}); {@code FABLESTREAM_FOO_BAR} sets {@code foo.bar}; {@code OLLAMA_HOST}, {@code
- * QDRANT_URL} and {@code QDRANT_API_KEY} are read as those projects name them.
+ * OPENAI_BASE_URL}, {@code OPENAI_API_KEY}, {@code QDRANT_URL} and {@code QDRANT_API_KEY} are read
+ * as those projects name them. A key with an {@linkplain ConfigKey#alias() alias} is also set by
+ * its older name, when the key itself is set nowhere.
  *
  * <p>Immutable. Typed getters fail with a {@link ConfigException} that names the key, its
  * environment variable and the bad value.
@@ -39,6 +41,8 @@ public final class Config {
       new BiMap(
           Map.of(
               "OLLAMA_HOST", "ollama.host",
+              "OPENAI_BASE_URL", "openai.base.url",
+              "OPENAI_API_KEY", "openai.api.key",
               "QDRANT_URL", "qdrant.url",
               "QDRANT_API_KEY", "qdrant.api.key"));
 
@@ -139,22 +143,37 @@ public final class Config {
     return new Config(copy);
   }
 
-  /** The raw value a layer set, or the key's default. */
+  /**
+   * The raw value a layer set, or the key's default. A key with an alias takes the alias's value
+   * when the key itself is set nowhere: the key's own name wins when both are set.
+   */
   public String string(ConfigKey key) {
     String value = values.get(key.name());
+    if (value == null && key.alias() != null) {
+      value = values.get(key.alias());
+    }
     return value == null ? key.defaultValue() : value;
   }
 
-  /** Whether any layer set the key (as opposed to its default applying). */
+  /** Whether any layer set the key or its alias (as opposed to its default applying). */
   public boolean isSet(ConfigKey key) {
-    return values.containsKey(key.name());
+    return values.containsKey(key.name())
+        || (key.alias() != null && values.containsKey(key.alias()));
+  }
+
+  /** The key as a person set it: its alias when only the alias is set, so messages name that. */
+  ConfigKey asSet(ConfigKey key) {
+    if (!values.containsKey(key.name()) && key.alias() != null && values.containsKey(key.alias())) {
+      return key.aliasKey();
+    }
+    return key;
   }
 
   /** A value that must not be blank. */
   public String required(ConfigKey key) {
     String value = string(key);
     if (value.isBlank()) {
-      throw ConfigException.invalid(key, value, "a value (it must not be empty)");
+      throw ConfigException.invalid(asSet(key), value, "a value (it must not be empty)");
     }
     return value.strip();
   }
@@ -165,11 +184,12 @@ public final class Config {
     try {
       int n = Integer.parseInt(value);
       if (n < min || n > max) {
-        throw ConfigException.invalid(key, value, "a whole number from " + min + " to " + max);
+        throw ConfigException.invalid(
+            asSet(key), value, "a whole number from " + min + " to " + max);
       }
       return n;
     } catch (NumberFormatException e) {
-      throw ConfigException.invalid(key, value, "a whole number from " + min + " to " + max);
+      throw ConfigException.invalid(asSet(key), value, "a whole number from " + min + " to " + max);
     }
   }
 
@@ -179,11 +199,12 @@ public final class Config {
     try {
       long n = Long.parseLong(value);
       if (n < min || n > max) {
-        throw ConfigException.invalid(key, value, "a whole number from " + min + " to " + max);
+        throw ConfigException.invalid(
+            asSet(key), value, "a whole number from " + min + " to " + max);
       }
       return n;
     } catch (NumberFormatException e) {
-      throw ConfigException.invalid(key, value, "a whole number from " + min + " to " + max);
+      throw ConfigException.invalid(asSet(key), value, "a whole number from " + min + " to " + max);
     }
   }
 
@@ -193,11 +214,11 @@ public final class Config {
     try {
       double n = Double.parseDouble(value);
       if (!(n >= min && n <= max)) {
-        throw ConfigException.invalid(key, value, "a number from " + min + " to " + max);
+        throw ConfigException.invalid(asSet(key), value, "a number from " + min + " to " + max);
       }
       return n;
     } catch (NumberFormatException e) {
-      throw ConfigException.invalid(key, value, "a number from " + min + " to " + max);
+      throw ConfigException.invalid(asSet(key), value, "a number from " + min + " to " + max);
     }
   }
 
@@ -207,7 +228,7 @@ public final class Config {
     return switch (value.toLowerCase(Locale.ROOT)) {
       case "true", "yes", "1" -> true;
       case "false", "no", "0" -> false;
-      default -> throw ConfigException.invalid(key, value, "true or false");
+      default -> throw ConfigException.invalid(asSet(key), value, "true or false");
     };
   }
 
@@ -232,10 +253,11 @@ public final class Config {
       }
     } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
       // Too large a number overflows; the message must still name the key.
-      throw ConfigException.invalid(key, value, "a duration such as 500ms, 30s, 2m or PT30S");
+      throw ConfigException.invalid(
+          asSet(key), value, "a duration such as 500ms, 30s, 2m or PT30S");
     }
     if (d.isNegative() || d.isZero()) {
-      throw ConfigException.invalid(key, value, "a duration longer than zero");
+      throw ConfigException.invalid(asSet(key), value, "a duration longer than zero");
     }
     return d;
   }
@@ -248,11 +270,13 @@ public final class Config {
       URI uri = new URI(withScheme);
       if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
           || uri.getHost() == null) {
-        throw ConfigException.invalid(key, value, "an http or https URL such as http://host:port");
+        throw ConfigException.invalid(
+            asSet(key), value, "an http or https URL such as http://host:port");
       }
       return uri;
     } catch (URISyntaxException e) {
-      throw ConfigException.invalid(key, value, "an http or https URL such as http://host:port");
+      throw ConfigException.invalid(
+          asSet(key), value, "an http or https URL such as http://host:port");
     }
   }
 
@@ -273,7 +297,7 @@ public final class Config {
         return a;
       }
     }
-    throw ConfigException.invalid(key, value, "one of " + String.join(", ", allowed));
+    throw ConfigException.invalid(asSet(key), value, "one of " + String.join(", ", allowed));
   }
 
   /**

@@ -12,12 +12,36 @@ import java.util.Objects;
  * @param name the key as a config file spells it
  * @param defaultValue the value when no layer sets it; empty means "none" or "derived", as doc says
  * @param doc what the key means, for the README's configuration table
+ * @param alias an older name that still sets this key when the key itself is set nowhere, or null;
+ *     when both are set, this key wins
  */
-public record ConfigKey(String name, String defaultValue, String doc) {
+public record ConfigKey(String name, String defaultValue, String doc, String alias) {
   public ConfigKey {
     Objects.requireNonNull(name);
     Objects.requireNonNull(defaultValue);
     Objects.requireNonNull(doc);
+    checkName(name);
+    if (alias != null) {
+      checkName(alias);
+    }
+  }
+
+  /** A key without an alias. */
+  public ConfigKey(String name, String defaultValue, String doc) {
+    this(name, defaultValue, doc, null);
+  }
+
+  /** This key, also set by an older name. */
+  public ConfigKey withAlias(String oldName) {
+    return new ConfigKey(name, defaultValue, doc, oldName);
+  }
+
+  /** The alias as a key of its own (for messages that name what a person set), or null. */
+  public ConfigKey aliasKey() {
+    return alias == null ? null : new ConfigKey(alias, defaultValue, doc);
+  }
+
+  private static void checkName(String name) {
     if (!name.matches("[a-z0-9]+(\\.[a-z0-9]+)*")) {
       throw new IllegalArgumentException("config key names are dot-separated lowercase: " + name);
     }

@@ -1,13 +1,15 @@
 package io.fablestream.platform.memory;
 
+import io.fablestream.platform.retry.Backoff;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * Calls to story memory retried while the store or the embedder is down: up to {@code retries} more
- * attempts after the first, waiting {@code backoff}, then twice that, and so on. Only {@link
- * StoreUnavailableException} is retried; any other error is a bug and goes straight up.
+ * Calls to story memory retried while the store or the embedder is down, on the platform's {@link
+ * Backoff}: up to {@code retries} more attempts after the first, waiting {@code backoff}, then
+ * twice that, and so on (each wait capped at a minute). Only {@link StoreUnavailableException} is
+ * retried; any other error is a bug and goes straight up.
  *
  * @param retries attempts after the first
  * @param backoff the first wait
@@ -21,20 +23,18 @@ public record StoreRetry(int retries, Duration backoff) {
   }
 
   /** Waits on the current thread. */
-  public static final Sleeper THREAD_SLEEP =
-      d -> {
-        try {
-          Thread.sleep(d);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      };
+  public static final Sleeper THREAD_SLEEP = Backoff.THREAD_SLEEP::sleep;
 
   public StoreRetry {
     Objects.requireNonNull(backoff);
     if (retries < 0) {
       throw new IllegalArgumentException("retries must not be negative: " + retries);
     }
+  }
+
+  /** The backoff these retries follow; its {@link Backoff#worstCase()} is their longest wait. */
+  public Backoff schedule() {
+    return Backoff.exponential(retries, backoff);
   }
 
   /**
@@ -44,18 +44,15 @@ public record StoreRetry(int retries, Duration backoff) {
    *     interrupted
    */
   public <T> T call(Supplier<T> call, Sleeper sleeper) {
-    Duration wait = backoff;
-    for (int attempt = 0; ; attempt++) {
-      try {
-        return call.get();
-      } catch (StoreUnavailableException e) {
-        if (attempt >= retries || Thread.currentThread().isInterrupted()) {
-          throw e;
-        }
-        sleeper.sleep(wait);
-        wait = wait.multipliedBy(2);
-      }
-    }
+    return schedule()
+        .run(
+            attempt -> call.get(),
+            StoreUnavailableException.class,
+            (attempt, failure, pause) -> {},
+            pause -> {
+              sleeper.sleep(pause);
+              return !Thread.currentThread().isInterrupted();
+            });
   }
 
   /** How many attempts in all. */

@@ -1,7 +1,7 @@
 package io.fablestream.platform.memory;
 
 import io.fablestream.platform.config.Config;
-import io.fablestream.platform.config.OllamaSettings;
+import io.fablestream.platform.config.ModelSettings;
 import io.fablestream.platform.memory.embed.MiniLmEmbedder;
 import io.fablestream.platform.memory.embed.OllamaEmbedder;
 import io.fablestream.platform.memory.lucene.LuceneVectorStore;
@@ -44,9 +44,12 @@ public final class StoryMemories {
     return switch (settings.embedder()) {
       case MINILM -> new MiniLmEmbedder();
       case OLLAMA -> {
-        OllamaSettings ollama = OllamaSettings.from(config);
+        ModelSettings models = ModelSettings.from(config);
         yield OllamaEmbedder.open(
-            ollama.host(), settings.embedModel(), ollama.requestTimeout(), ollama.headers());
+            models.ollama().host(),
+            settings.embedModel(),
+            models.requestTimeout(),
+            models.ollama().headers());
       }
     };
   }

@@ -1,24 +1,28 @@
 package io.fablestream.platform.model;
 
 import io.fablestream.platform.config.Config;
-import io.fablestream.platform.config.OllamaSettings;
+import io.fablestream.platform.config.ModelSettings;
 import io.fablestream.platform.model.ollama.OllamaModelGateway;
+import io.fablestream.platform.model.openai.OpenAiModelGateway;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.List;
 
 /** Makes the model gateway the configuration asks for, and wraps it with a service's meters. */
 public final class ModelGateways {
   private ModelGateways() {}
 
   /**
-   * The Ollama gateway of the {@code ollama.*} settings. Its retry counter ({@code
-   * fablestream.model.retries}) goes to registry when there is one; per-service call meters come
-   * from {@link #metered}.
+   * The gateway of {@code model.provider}: Ollama's ({@code ollama.*}) or an OpenAI-compatible
+   * server's ({@code openai.*}). Its retry counter ({@code fablestream.model.retries}) goes to
+   * registry when there is one; per-service call meters come from {@link #metered}.
    *
    * @param registry the process's registry, or null for no meters
    */
   public static ModelGateway fromConfig(Config config, MeterRegistry registry) {
-    return new OllamaModelGateway(OllamaSettings.from(config), registry);
+    ModelSettings settings = ModelSettings.from(config);
+    return switch (settings.provider()) {
+      case OLLAMA -> new OllamaModelGateway(settings, registry);
+      case OPENAI -> new OpenAiModelGateway(settings, registry);
+    };
   }
 
   /**
@@ -32,16 +36,19 @@ public final class ModelGateways {
   }
 
   /**
-   * Checks, before any work, that the Ollama of the config is reachable and has the vision, text
-   * and judge models pulled.
+   * Checks, before any work, that the configured model server is reachable and has the vision, text
+   * and judge models: Ollama's {@code /api/tags}, or an OpenAI-compatible server's {@code /models}.
    *
-   * @throws ModelException {@code MODEL_NOT_FOUND} with the {@code ollama pull} commands to run, or
-   *     {@code UNAVAILABLE} asking whether Ollama runs at the configured host
+   * @throws ModelException {@code MODEL_NOT_FOUND} naming the missing models and the fix ({@code
+   *     ollama pull}, or the setting to change and the models the server serves), {@code REJECTED}
+   *     when the server refuses the API key or has no API at the base URL, or {@code UNAVAILABLE}
+   *     asking whether the server runs where the config says
    */
   public static void requireConfiguredModels(Config config) {
-    OllamaSettings settings = OllamaSettings.from(config);
-    new OllamaModelGateway(settings, null)
-        .requireModels(
-            List.of(settings.visionModel(), settings.textModel(), settings.judgeModel()));
+    ModelSettings settings = ModelSettings.from(config);
+    switch (settings.provider()) {
+      case OLLAMA -> new OllamaModelGateway(settings, null).requireConfiguredModels();
+      case OPENAI -> new OpenAiModelGateway(settings, null).requireConfiguredModels();
+    }
   }
 }

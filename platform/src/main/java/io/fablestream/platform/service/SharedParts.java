@@ -38,7 +38,7 @@ public final class SharedParts implements AutoCloseable {
     return parts;
   }
 
-  /** The model gateway, made from the {@code ollama.*} settings on first use. */
+  /** The model gateway, made from the {@code model.*} settings on first use. */
   public synchronized ModelGateway models() {
     if (models == null) {
       models = ModelGateways.fromConfig(config, registry);

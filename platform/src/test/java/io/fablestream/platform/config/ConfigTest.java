@@ -3,6 +3,8 @@ package io.fablestream.platform.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fablestream.platform.model.ModelRole;
+import io.fablestream.platform.retry.Backoff;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -36,14 +38,19 @@ class ConfigTest {
     assertThat(OllamaSettings.from(config))
         .isEqualTo(
             new OllamaSettings(
-                URI.create("http://localhost:11434"),
-                "llava:7b",
-                "llama3.1:8b",
-                "llama3.1:8b",
-                Duration.ofSeconds(180),
-                3,
-                Duration.ofSeconds(1),
-                Map.of()));
+                URI.create("http://localhost:11434"), Map.of(), 32768, Map.of(), ""));
+    ModelSettings models = ModelSettings.from(config);
+    assertThat(models.provider()).isEqualTo(ModelSettings.Provider.OLLAMA);
+    assertThat(models.models()).containsExactly("llava:7b", "llama3.1:8b");
+    assertThat(models.judgeModel()).isEqualTo("llama3.1:8b");
+    assertThat(models.requestTimeout()).isEqualTo(Duration.ofSeconds(180));
+    assertThat(models.backoff())
+        .isEqualTo(new Backoff(3, Duration.ofSeconds(1), Duration.ofMinutes(1)));
+    assertThat(models.temperature(ModelRole.VISION)).hasValue(0.2);
+    assertThat(models.temperature(ModelRole.TEXT)).isEmpty();
+    assertThat(models.temperature(ModelRole.JUDGE)).hasValue(0.0);
+    assertThat(models.openAi())
+        .isEqualTo(new OpenAiSettings(URI.create("https://api.openai.com/v1"), "", 32768));
     assertThat(HttpSettings.from(config)).isEqualTo(new HttpSettings("127.0.0.1", 8000));
     KafkaSettings kafka = KafkaSettings.from(config);
     assertThat(kafka.bootstrapServers()).isEqualTo("localhost:9092");
@@ -58,18 +65,18 @@ class ConfigTest {
     Path file =
         file(
             """
-            ollama.text.model = mistral:7b
-            ollama.timeout = 90s
+            model.text = mistral:7b
+            model.timeout = 90s
             http.port = 9000
             """);
 
-    Config config = Config.load(file, Map.of("FABLESTREAM_OLLAMA_TIMEOUT", "45s"));
+    Config config = Config.load(file, Map.of("FABLESTREAM_MODEL_TIMEOUT", "45s"));
 
-    OllamaSettings ollama = OllamaSettings.from(config);
-    assertThat(ollama.textModel()).isEqualTo("mistral:7b");
-    assertThat(ollama.judgeModel()).isEqualTo("mistral:7b");
-    assertThat(ollama.requestTimeout()).isEqualTo(Duration.ofSeconds(45));
-    assertThat(ollama.visionModel()).isEqualTo("llava:7b");
+    ModelSettings models = ModelSettings.from(config);
+    assertThat(models.textModel()).isEqualTo("mistral:7b");
+    assertThat(models.judgeModel()).isEqualTo("mistral:7b");
+    assertThat(models.requestTimeout()).isEqualTo(Duration.ofSeconds(45));
+    assertThat(models.visionModel()).isEqualTo("llava:7b");
     assertThat(HttpSettings.from(config).port()).isEqualTo(9000);
   }
 
@@ -122,11 +129,11 @@ class ConfigTest {
             Map.of(
                 "FABLESTREAM_TOPICS_PARTITIONS", "6",
                 "FABLESTREAM_STREAMS_THREADS", "4",
-                "FABLESTREAM_OLLAMA_RETRY_BACKOFF", "250ms"));
+                "FABLESTREAM_MODEL_RETRY_BACKOFF", "250ms"));
 
     assertThat(KafkaSettings.from(config).partitions()).isEqualTo(6);
     assertThat(KafkaSettings.from(config).streamThreads()).isEqualTo(4);
-    assertThat(OllamaSettings.from(config).retryBackoff()).isEqualTo(Duration.ofMillis(250));
+    assertThat(ModelSettings.from(config).backoff().first()).isEqualTo(Duration.ofMillis(250));
   }
 
   @Test
@@ -174,11 +181,11 @@ class ConfigTest {
 
   @Test
   void aValueOutOfRangeFailsWithItsRange() {
-    Config config = env(Map.of("FABLESTREAM_OLLAMA_RETRIES", "50"));
+    Config config = env(Map.of("FABLESTREAM_MODEL_RETRIES", "50"));
 
-    assertThatThrownBy(() -> OllamaSettings.from(config))
+    assertThatThrownBy(() -> ModelSettings.from(config))
         .hasMessage(
-            "Invalid configuration: ollama.retries (environment FABLESTREAM_OLLAMA_RETRIES)"
+            "Invalid configuration: model.retries (environment FABLESTREAM_MODEL_RETRIES)"
                 + " is '50': expected a whole number from 0 to 20.");
   }
 
@@ -214,30 +221,30 @@ class ConfigTest {
     "10 S, PT10S"
   })
   void durationsAreReadInShortOrIsoForm(String written, String meant) {
-    Config config = Config.of(Map.of("ollama.timeout", written));
+    Config config = Config.of(Map.of("model.timeout", written));
 
-    assertThat(config.duration(OllamaSettings.TIMEOUT)).isEqualTo(Duration.parse(meant));
+    assertThat(config.duration(ModelSettings.TIMEOUT)).isEqualTo(Duration.parse(meant));
   }
 
   @ParameterizedTest
   @ValueSource(
       strings = {"30", "soon", "1.5s", "-5s", "99999999999999999999s", "9999999999999999d"})
   void aWrongDurationFailsWithTheKeyAndTheValue(String written) {
-    Config config = Config.of(Map.of("ollama.timeout", written));
+    Config config = Config.of(Map.of("model.timeout", written));
 
-    assertThatThrownBy(() -> config.duration(OllamaSettings.TIMEOUT))
+    assertThatThrownBy(() -> config.duration(ModelSettings.TIMEOUT))
         .isInstanceOf(ConfigException.class)
         .hasMessage(
-            "Invalid configuration: ollama.timeout (environment FABLESTREAM_OLLAMA_TIMEOUT) is '"
+            "Invalid configuration: model.timeout (environment FABLESTREAM_MODEL_TIMEOUT) is '"
                 + written
                 + "': expected a duration such as 500ms, 30s, 2m or PT30S.");
   }
 
   @Test
   void aZeroDurationIsRefused() {
-    Config config = Config.of(Map.of("ollama.timeout", "0s"));
+    Config config = Config.of(Map.of("model.timeout", "0s"));
 
-    assertThatThrownBy(() -> config.duration(OllamaSettings.TIMEOUT))
+    assertThatThrownBy(() -> config.duration(ModelSettings.TIMEOUT))
         .hasMessageEndingWith("is '0s': expected a duration longer than zero.");
   }
 
@@ -266,7 +273,10 @@ class ConfigTest {
   @Test
   void eachKeyNamesTheVariableThatSetsIt() {
     assertThat(OllamaSettings.HOST.envName()).isEqualTo("OLLAMA_HOST");
-    assertThat(OllamaSettings.TIMEOUT.envName()).isEqualTo("FABLESTREAM_OLLAMA_TIMEOUT");
+    assertThat(ModelSettings.TIMEOUT.envName()).isEqualTo("FABLESTREAM_MODEL_TIMEOUT");
+    assertThat(ModelSettings.VISION_MODEL.envName()).isEqualTo("FABLESTREAM_MODEL_VISION");
+    assertThat(OpenAiSettings.BASE_URL.envName()).isEqualTo("OPENAI_BASE_URL");
+    assertThat(OpenAiSettings.API_KEY.envName()).isEqualTo("OPENAI_API_KEY");
     assertThat(KafkaSettings.BOOTSTRAP_SERVERS.envName()).isEqualTo("KAFKA_BOOTSTRAP_SERVERS");
     assertThat(KafkaSettings.PARTITIONS.envName()).isEqualTo("FABLESTREAM_TOPICS_PARTITIONS");
   }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.model.ollama.OllamaTestServer;
 import io.fablestream.platform.model.ollama.Reply;
+import io.fablestream.platform.model.openai.OpenAiRequest;
+import io.fablestream.platform.model.openai.OpenAiTestServer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -153,5 +155,31 @@ class ModelGatewaysTest {
         .contains(
             "fablestream_model_tokens_total{kind=\"output\",model=\"llama3.1:8b\","
                 + "service=\"chapter-service\"} 40.0");
+  }
+
+  @Test
+  void withTheOpenAiProviderTheGatewayTalksToTheServerOpenAiBaseUrlNames() {
+    try (OpenAiTestServer openAi = OpenAiTestServer.start("gpt-4o-mini", "gpt-4o")) {
+      openAi.requireApiKey("sk-test").answer("It works.");
+      Config config =
+          configOf(
+              Map.of(
+                  "FABLESTREAM_MODEL_PROVIDER", "openai",
+                  "OPENAI_BASE_URL", openAi.baseUrl().toString(),
+                  "OPENAI_API_KEY", "sk-test",
+                  "FABLESTREAM_MODEL_VISION", "gpt-4o",
+                  "FABLESTREAM_MODEL_TEXT", "gpt-4o-mini"));
+
+      ModelGateways.requireConfiguredModels(config);
+      ModelAnswer answer =
+          ModelGateways.fromConfig(config, registry)
+              .generate(ModelRequest.text("gpt-4o-mini", "Hello"));
+
+      assertThat(answer.text()).isEqualTo("It works.");
+      assertThat(openAi.requests())
+          .extracting(OpenAiRequest::path)
+          .containsExactly("/v1/models", "/v1/chat/completions");
+      assertThat(ollama.calls()).isZero();
+    }
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fablestream.platform.model.ModelAnswer;
 import io.fablestream.platform.model.Usage;
+import io.fablestream.platform.model.http.TransientFailure;
 import io.github.ollama4j.models.generate.OllamaGenerateResponseModel;
 import io.github.ollama4j.models.response.ListModelsResponse;
 import io.github.ollama4j.models.response.Model;
@@ -55,7 +56,9 @@ final class OllamaAnswers {
       throw malformed(body, null);
     }
     String answeredBy = last.getModel() == null ? model : last.getModel();
-    return new ModelAnswer(answeredBy, text.toString(), usageOf(last));
+    // "length": num_predict (or the window) ran out before the model ended its answer.
+    boolean cutShort = "length".equals(last.getDoneReason());
+    return new ModelAnswer(answeredBy, text.toString(), usageOf(last), cutShort);
   }
 
   /** The names of the pulled models in an {@code /api/tags} answer. */

@@ -3,6 +3,8 @@ package io.fablestream.platform.model.ollama;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fablestream.platform.model.ModelException;
+import io.fablestream.platform.model.http.ModelHttp;
+import io.fablestream.platform.model.http.TransientFailure;
 import java.io.IOException;
 
 /**
@@ -16,7 +18,7 @@ final class OllamaErrors {
   private OllamaErrors() {}
 
   /** The exception for a non-200 answer: transient ones to retry, the rest final. */
-  static TransientFailure of(String host, String model, OllamaHttp.Answer response) {
+  static TransientFailure of(String host, String model, ModelHttp.Answer response) {
     int status = response.status();
     String error = errorText(response.body());
     if (status >= 500 || status == 408 || status == 429) {

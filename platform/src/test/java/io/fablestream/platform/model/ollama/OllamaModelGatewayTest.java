@@ -4,15 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fablestream.platform.config.OllamaSettings;
+import io.fablestream.platform.config.Config;
+import io.fablestream.platform.config.ModelSettings;
 import io.fablestream.platform.model.ModelAnswer;
 import io.fablestream.platform.model.ModelException;
 import io.fablestream.platform.model.ModelRequest;
+import io.fablestream.platform.model.ModelRole;
 import io.fablestream.platform.model.Usage;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -40,17 +43,20 @@ class OllamaModelGatewayTest {
 
   private static OllamaModelGateway gateway(
       URI host, Duration timeout, int retries, Map<String, String> headers) {
-    return new OllamaModelGateway(
-        new OllamaSettings(
-            host,
-            VISION_MODEL,
-            TEXT_MODEL,
-            TEXT_MODEL,
-            timeout,
-            retries,
-            Duration.ofMillis(5),
-            headers),
-        new SimpleMeterRegistry());
+    Map<String, String> values = new HashMap<>();
+    values.put("ollama.host", host.toString());
+    values.put("model.timeout", timeout.toMillis() + "ms");
+    values.put("model.retries", Integer.toString(retries));
+    values.put("model.retry.backoff", "5ms");
+    values.put(
+        "ollama.headers",
+        String.join(
+            ";", headers.entrySet().stream().map(h -> h.getKey() + "=" + h.getValue()).toList()));
+    return gateway(values);
+  }
+
+  private static OllamaModelGateway gateway(Map<String, String> values) {
+    return new OllamaModelGateway(ModelSettings.from(Config.of(values)), new SimpleMeterRegistry());
   }
 
   private OllamaModelGateway gateway() {
@@ -79,7 +85,9 @@ class OllamaModelGatewayTest {
     assertThat(sent.model()).isEqualTo(TEXT_MODEL);
     assertThat(sent.prompt()).isEqualTo("Write the first line.");
     assertThat(sent.system()).isEqualTo("You are a storyteller.");
-    assertThat(sent.options()).isEqualTo(Map.of("temperature", 0.7, "num_predict", 400));
+    // The request's own options win; the window is sized for its prompt and answer.
+    assertThat(sent.options())
+        .isEqualTo(Map.of("temperature", 0.7, "num_predict", 400, "num_ctx", 4096));
     assertThat(sent.stream()).isFalse();
     assertThat(sent.format()).isNull();
     assertThat(sent.images()).isEmpty();
@@ -269,7 +277,7 @@ class OllamaModelGatewayTest {
             Map.of("Authorization", "Bearer s3cret", "X-Tenant", "fablestream"));
 
     gateway.generate(ModelRequest.text(TEXT_MODEL, "Hello"));
-    gateway.requireModels(List.of(TEXT_MODEL));
+    gateway.requireConfiguredModels();
 
     assertThat(ollama.requests())
         .hasSize(2)
@@ -339,5 +347,123 @@ class OllamaModelGatewayTest {
         .hasMessageContaining("HTTP 401: unauthorized");
     assertThat(new String(ollama.requests().get(0).body().getBytes(), StandardCharsets.UTF_8))
         .doesNotContain("s3cret");
+  }
+
+  /** A chapter call's shape: a system prompt and a 600-word prompt, 911 tokens by the estimate. */
+  private static ModelRequest chapterCall(int wordsPerChapter) {
+    return ModelRequest.text(TEXT_MODEL, "The lamp went dark now. ".repeat(120))
+        .withSystem("You are a novelist.")
+        .withAnswerWords((int) Math.floor(wordsPerChapter * 1.6));
+  }
+
+  @Test
+  void aChapterOf300WordsAndOneOf3000GetAWindowAndAnAnswerBoundSizedToThem() {
+    OllamaModelGateway gateway = gateway();
+
+    gateway.generate(chapterCall(300));
+    gateway.generate(chapterCall(3000));
+
+    List<ReceivedRequest> sent = ollama.requests("/api/generate");
+    // 300 words: up to 480 accepted, 804 tokens of answer; with the prompt, under 4096.
+    assertThat(sent.get(0).options())
+        .containsEntry("num_predict", 804)
+        .containsEntry("num_ctx", 4096);
+    // 3000 words: up to 4800, 7456 tokens; with the prompt 8367, so the next rung up.
+    assertThat(sent.get(1).options())
+        .containsEntry("num_predict", 7456)
+        .containsEntry("num_ctx", 16384);
+  }
+
+  @Test
+  void aModelsWindowOnlyGrowsSoOllamaDoesNotReloadItBetweenSmallAndLargeCalls() {
+    OllamaModelGateway gateway = gateway();
+
+    gateway.generate(chapterCall(3000));
+    gateway.generate(chapterCall(300));
+    gateway.generate(ModelRequest.text(VISION_MODEL, "Describe it."));
+
+    List<ReceivedRequest> sent = ollama.requests("/api/generate");
+    assertThat(sent.get(1).options())
+        .containsEntry("num_ctx", 16384)
+        .containsEntry("num_predict", 804);
+    assertThat(sent.get(2).options()).containsEntry("num_ctx", 4096);
+  }
+
+  @Test
+  void aCallThatCannotFitTheCapIsRefusedBeforeItIsSent() {
+    Map<String, String> values = new HashMap<>();
+    values.put("ollama.host", ollama.uri().toString());
+    values.put("ollama.max.context", "8192");
+
+    assertThatThrownBy(() -> gateway(values).generate(chapterCall(3000)))
+        .isInstanceOfSatisfying(
+            ModelException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(ModelException.Kind.REJECTED);
+              assertThat(e.getMessage())
+                  .startsWith("The call to model llama3.1:8b needs about 8367 tokens")
+                  .contains("more than ollama.max.context = 8192 allows");
+            });
+    assertThat(ollama.calls()).isZero();
+  }
+
+  @Test
+  void anAnswerThatRunsIntoItsBoundIsMarkedCutShort() {
+    ollama.answer("word ".repeat(300).strip());
+
+    ModelAnswer answer =
+        gateway().generate(ModelRequest.text(TEXT_MODEL, "Write on.").withAnswerWords(50));
+
+    // 50 words allow 141 tokens; the server stops there, as Ollama stops at num_predict.
+    assertThat(answer.cutShort()).isTrue();
+    assertThat(answer.text().split(" ")).hasSize(141);
+    assertThat(answer.usage().outputTokens()).isEqualTo(141);
+    assertThat(gateway().generate(ModelRequest.text(TEXT_MODEL, "Write on.")).cutShort()).isFalse();
+  }
+
+  @Test
+  void configuredOptionsPassThroughAndEachRoleKeepsItsTemperature() throws Exception {
+    Map<String, String> values = new HashMap<>();
+    values.put("ollama.host", ollama.uri().toString());
+    values.put("ollama.options", "num_gpu=40;num_thread=8;temperature=0.8");
+    values.put("ollama.keep.alive", "-1");
+    OllamaModelGateway gateway = gateway(values);
+
+    gateway.generate(ModelRequest.text(TEXT_MODEL, "Write.").withRole(ModelRole.JUDGE));
+    gateway.generate(ModelRequest.text(TEXT_MODEL, "Write."));
+    gateway.generate(ModelRequest.text(VISION_MODEL, "Look.").withRole(ModelRole.VISION));
+    gateway.generate(
+        ModelRequest.text(TEXT_MODEL, "Write.").withOptions(Map.of("temperature", 1.1)));
+
+    List<ReceivedRequest> sent = ollama.requests("/api/generate");
+    assertThat(sent)
+        .extracting(r -> r.options().get("temperature"))
+        .containsExactly(0.0, 0.8, 0.2, 1.1);
+    assertThat(sent)
+        .allSatisfy(
+            r ->
+                assertThat(r.options())
+                    .containsEntry("num_gpu", 40)
+                    .containsEntry("num_thread", 8)
+                    .containsKeys("num_ctx", "num_predict"));
+    // keep_alive -1 (for ever) goes as a Go duration Ollama parses: a negative one.
+    assertThat(new ObjectMapper().readTree(sent.get(0).body()).path("keep_alive").asText())
+        .isEqualTo("-1m");
+  }
+
+  @Test
+  void aNumCtxInTheOptionsFixesEveryCallsWindow() {
+    Map<String, String> values = new HashMap<>();
+    values.put("ollama.host", ollama.uri().toString());
+    values.put("ollama.options", "num_ctx=8192");
+    OllamaModelGateway gateway = gateway(values);
+
+    gateway.generate(ModelRequest.text(TEXT_MODEL, "Hello"));
+    gateway.generate(chapterCall(300));
+
+    assertThat(ollama.requests("/api/generate"))
+        .allSatisfy(r -> assertThat(r.options()).containsEntry("num_ctx", 8192));
+    assertThatThrownBy(() -> gateway.generate(chapterCall(3000)))
+        .hasMessageContaining("more than num_ctx in ollama.options = 8192 allows");
   }
 }

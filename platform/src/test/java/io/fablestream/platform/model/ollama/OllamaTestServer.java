@@ -33,7 +33,9 @@ import java.util.function.Function;
  * and {@code /api/chat} (streamed as NDJSON unless {@code "stream": false}), {@code GET /api/tags},
  * {@code GET /api/version}, {@code POST /api/embed} and {@code GET /}, with Ollama's JSON fields,
  * its {@code {"error": "..."}} body and its status codes (404 for a model that is not pulled, 400
- * for a request it cannot read, 404 text for an unknown path).
+ * for a request it cannot read, 404 text for an unknown path). As Ollama does, an answer stops at
+ * the request's {@code options.num_predict} tokens with {@code done_reason: "length"} (a token is a
+ * word here).
  *
  * <p>What it answers is scripted ({@link #respondWith}, a function of the parsed request), how long
  * it takes is a function too ({@link #latency}), and faults can be queued for the next calls
@@ -330,14 +332,23 @@ public final class OllamaTestServer implements AutoCloseable {
         reply.promptEvalCount() != null
             ? reply.promptEvalCount()
             : OllamaWire.words(request.system()) + OllamaWire.words(request.prompt());
-    int outputTokens =
-        reply.evalCount() != null ? reply.evalCount() : OllamaWire.words(reply.text());
+    String text = reply.text();
+    int outputTokens = reply.evalCount() != null ? reply.evalCount() : OllamaWire.words(text);
+    String doneReason = "stop";
+    // As Ollama does, generation stops at num_predict tokens (a token is a word here).
+    int numPredict = OllamaWire.numPredict(request.options());
+    if (numPredict >= 0 && outputTokens > numPredict) {
+      List<String> tokens = OllamaWire.tokens(text);
+      text = String.join("", tokens.subList(0, Math.min(numPredict, tokens.size())));
+      outputTokens = numPredict;
+      doneReason = "length";
+    }
     long took = System.nanoTime() - start;
     long total = reply.totalDuration() != null ? reply.totalDuration().toNanos() : took;
     if (!request.stream()) {
       ObjectNode answer = OllamaWire.head(request.model());
-      put(answer, chat, reply.text());
-      OllamaWire.finish(answer, "stop", total, promptTokens, outputTokens);
+      put(answer, chat, text);
+      OllamaWire.finish(answer, doneReason, total, promptTokens, outputTokens);
       if (!chat) {
         answer.putArray("context").add(1).add(2).add(3);
       }
@@ -345,7 +356,7 @@ public final class OllamaTestServer implements AutoCloseable {
       return;
     }
     try (OutputStream out = OllamaWire.startStream(exchange)) {
-      for (String token : OllamaWire.tokens(reply.text())) {
+      for (String token : OllamaWire.tokens(text)) {
         ObjectNode chunk = OllamaWire.head(request.model());
         put(chunk, chat, token);
         chunk.put("done", false);
@@ -353,7 +364,7 @@ public final class OllamaTestServer implements AutoCloseable {
       }
       ObjectNode last = OllamaWire.head(request.model());
       put(last, chat, "");
-      OllamaWire.finish(last, "stop", total, promptTokens, outputTokens);
+      OllamaWire.finish(last, doneReason, total, promptTokens, outputTokens);
       OllamaWire.line(out, last);
     }
   }

@@ -231,6 +231,12 @@ final class OllamaWire {
     return out;
   }
 
+  /** The {@code num_predict} option, or -1 (Ollama's "no limit") when absent. */
+  static int numPredict(Map<String, Object> options) {
+    Object value = options.get("num_predict");
+    return value instanceof Number n ? n.intValue() : -1;
+  }
+
   /** Words, as the default token count. */
   static int words(String text) {
     return text == null || text.isBlank() ? 0 : text.strip().split("\\s+").length;

@@ -1,8 +1,9 @@
-package io.fablestream.platform.model.ollama;
+package io.fablestream.platform.model.http;
 
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -15,27 +16,45 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The HTTP side of talking to Ollama: one shared JDK client, the configured headers on every
- * request, and a bound on every call. It answers with the status and body as they came, so the
- * caller can tell a missing model (404) from a rejected request (400) and a failing server (5xx).
+ * The HTTP side of talking to a model server: one shared JDK client, the configured headers on
+ * every request, and a bound on every exchange, the body included. It answers with the status,
+ * headers and body as they came, so the caller can tell a missing model (404) from a rejected
+ * request (400) and a failing server (5xx). An interrupt (a shutdown) ends the exchange at once.
  *
- * <p>ollama4j 1.1.6's own endpoint caller cannot be used for this: it throws {@code
- * OllamaException} with only the error text (the status code is dropped), takes its timeout in
- * whole seconds, sends no header but {@code Authorization}, and opens a new client per call.
+ * <p>Shared by the Ollama and the OpenAI-API gateways; not for use outside them.
  */
-final class OllamaHttp {
-  /** A response as it came: the status and the body text. */
-  record Answer(int status, String body) {}
+public final class ModelHttp {
+  /** A response as it came: the status, the headers and the body text. */
+  public record Answer(int status, HttpHeaders headers, String body) {
+    /** A response without headers worth reading. */
+    public Answer(int status, String body) {
+      this(status, HttpHeaders.of(Map.of(), (a, b) -> true), body);
+    }
+  }
 
   private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
-  private final URI host;
+  private final URI base;
+  private final String serverName;
   private final Duration timeout;
   private final Map<String, String> headers;
   private final HttpClient client;
 
-  OllamaHttp(URI host, Duration timeout, Map<String, String> headers) {
-    this.host = host;
+  /**
+   * A client of the server at {@code base}.
+   *
+   * @param serverName how messages name the server ({@code Ollama})
+   * @param headers sent on every request; never shown
+   * @param headersSetting the setting the headers come from, for the message on a bad one
+   */
+  public ModelHttp(
+      URI base,
+      String serverName,
+      Duration timeout,
+      Map<String, String> headers,
+      String headersSetting) {
+    this.base = base;
+    this.serverName = serverName;
     this.timeout = timeout;
     this.headers = Map.copyOf(headers);
     this.client =
@@ -48,25 +67,30 @@ final class OllamaHttp {
     // Connection, Content-Length...). The value is not shown: it may be a secret.
     for (String name : this.headers.keySet()) {
       try {
-        HttpRequest.newBuilder(host).header(name, "x");
+        HttpRequest.newBuilder(base).header(name, "x");
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
-            "The header " + name + " in ollama.headers cannot be set by a client", e);
+            "The header " + name + " in " + headersSetting + " cannot be set by a client", e);
       }
     }
   }
 
-  /** POSTs a JSON body to a path such as {@code /api/generate}. */
-  Answer post(String path, String json) throws TransientFailure, InterruptedException {
+  /** POSTs a JSON body to a path under the base, such as {@code /api/generate}. */
+  public Answer post(String path, String json) throws TransientFailure, InterruptedException {
     return send(
         request(path)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
   }
 
-  /** GETs a path such as {@code /api/tags}. */
-  Answer get(String path) throws TransientFailure, InterruptedException {
+  /** GETs a path under the base, such as {@code /api/tags}. */
+  public Answer get(String path) throws TransientFailure, InterruptedException {
     return send(request(path).GET());
+  }
+
+  /** The bound on one exchange. */
+  public Duration timeout() {
+    return timeout;
   }
 
   private HttpRequest.Builder request(String path) {
@@ -87,7 +111,7 @@ final class OllamaHttp {
             request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     try {
       HttpResponse<String> response = exchange.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      return new Answer(response.statusCode(), response.body());
+      return new Answer(response.statusCode(), response.headers(), response.body());
     } catch (TimeoutException e) {
       exchange.cancel(true);
       throw timedOut(e);
@@ -102,7 +126,7 @@ final class OllamaHttp {
       if (cause instanceof ConnectException) {
         throw new TransientFailure(
             TransientFailure.Reason.CONNECTION,
-            "connection refused (is Ollama running at " + display(host) + "?)",
+            "connection refused (is " + serverName + " running at " + display(base) + "?)",
             cause);
       }
       throw new TransientFailure(TransientFailure.Reason.CONNECTION, String.valueOf(cause), cause);
@@ -115,23 +139,21 @@ final class OllamaHttp {
   }
 
   private URI endpoint(String path) {
-    String base = host.toString();
-    // OLLAMA_HOST may end with a slash or carry a path prefix (a proxy); keep the prefix.
-    return URI.create(
-        base.endsWith("/") ? base.substring(0, base.length() - 1) + path : base + path);
+    String b = base.toString();
+    // The base may end with a slash or carry a path prefix (a proxy, /v1); keep the prefix.
+    return URI.create(b.endsWith("/") ? b.substring(0, b.length() - 1) + path : b + path);
   }
 
-  /** The host as it may be shown to a person: without user info, which may be a credential. */
-  static String display(URI host) {
-    if (host.getUserInfo() == null) {
-      return host.toString();
+  /** A URI as it may be shown to a person: without user info, which may be a credential. */
+  public static String display(URI uri) {
+    if (uri.getUserInfo() == null) {
+      return uri.toString();
     }
     try {
-      return new URI(
-              host.getScheme(), null, host.getHost(), host.getPort(), host.getPath(), null, null)
+      return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null)
           .toString();
     } catch (java.net.URISyntaxException e) {
-      return host.getScheme() + "://" + host.getHost();
+      return uri.getScheme() + "://" + uri.getHost();
     }
   }
 }

@@ -1,0 +1,119 @@
+package io.fablestream.analyzer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fablestream.events.ImageRef;
+import io.fablestream.events.ImageSubmitted;
+import io.fablestream.platform.config.Config;
+import io.fablestream.platform.model.ContextBudget;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The intake check of a book's shape against the model's context. */
+class RequestCheckTest {
+  private static final Pattern LARGEST = Pattern.compile("at most (\\d+) words per chapter fit");
+
+  private static ImageSubmitted book(int chapters, int arcLength, int words) {
+    return ImageSubmitted.newBuilder()
+        .setBookId("book-1")
+        .setSubmittedAt(Instant.parse("2026-03-01T10:00:00Z"))
+        .setImage(new ImageRef("image/png", ByteBuffer.wrap(new byte[] {1, 2, 3}), null))
+        .setChapterCount(chapters)
+        .setArcLength(arcLength)
+        .setWordsPerChapter(words)
+        .build();
+  }
+
+  private static RequestCheck check(Map<String, String> config) {
+    return new RequestCheck(ContextBudget.from(Config.of(config)));
+  }
+
+  private static int largestIn(String problem) {
+    Matcher m = LARGEST.matcher(problem);
+    assertThat(m.find()).as(problem).isTrue();
+    return Integer.parseInt(m.group(1));
+  }
+
+  @Test
+  void theContractsDefaultBookFitsTheDefaultContext() {
+    assertThat(check(Map.of()).problems(book(5, 5, 300))).isEmpty();
+  }
+
+  @Test
+  void aBookWhoseArcSummaryCannotFitIsRefusedWithTheLargestLengthThatFits() {
+    RequestCheck check = check(Map.of());
+
+    Optional<String> problem = check.problems(book(5, 5, 5000));
+
+    assertThat(problem)
+        .hasValueSatisfying(
+            p ->
+                assertThat(p)
+                    .startsWith("The request is not valid: wordsPerChapter is 5000, more than")
+                    .contains("ollama.max.context = 32768 tokens")
+                    .contains("a book of 5 chapters in arcs of 5")
+                    .contains("summary of an arc reads all its chapters"));
+    int largest = largestIn(problem.get());
+    // Five chapters of up to 1.6 times the target must fit one summary call of 32768 tokens.
+    assertThat(largest).isBetween(2000, 4000);
+    assertThat(check.problems(book(5, 5, largest))).isEmpty();
+    assertThat(check.problems(book(5, 5, largest + 1))).isPresent();
+  }
+
+  @Test
+  void shorterArcsOrALargerContextLetTheSameLengthThrough() {
+    assertThat(check(Map.of()).problems(book(5, 1, 5000))).isEmpty();
+    assertThat(check(Map.of("ollama.max.context", "131072")).problems(book(5, 5, 5000))).isEmpty();
+  }
+
+  @Test
+  void aFixedWindowInTheOllamaOptionsIsTheCapTheMessageNames() {
+    Optional<String> problem =
+        check(Map.of("ollama.options", "num_ctx=8192")).problems(book(5, 5, 1000));
+
+    assertThat(problem)
+        .hasValueSatisfying(p -> assertThat(p).contains("num_ctx in ollama.options = 8192 tokens"));
+    int largest = largestIn(problem.get());
+    assertThat(check(Map.of("ollama.options", "num_ctx=8192")).problems(book(5, 5, largest)))
+        .isEmpty();
+  }
+
+  @Test
+  void withTheOpenAiProviderTheCapIsTheServersWindow() {
+    Map<String, String> config =
+        Map.of(
+            "model.provider", "openai",
+            "openai.base.url", "http://localhost:8000/v1",
+            "openai.max.context", "16384");
+
+    assertThat(check(config).problems(book(5, 5, 2000)))
+        .hasValueSatisfying(p -> assertThat(p).contains("openai.max.context = 16384 tokens"));
+  }
+
+  @Test
+  void aBookWhoseSummariesAloneFillTheContextFitsAtNoLength() {
+    // 100 chapters in arcs of 1: 99 summaries ride in the last chapter's prompt.
+    Optional<String> problem =
+        check(Map.of("ollama.max.context", "8192")).problems(book(100, 1, 50));
+
+    assertThat(problem)
+        .hasValueSatisfying(
+            p ->
+                assertThat(p)
+                    .contains("no wordsPerChapter from 50 fits the model's context")
+                    .contains("ollama.max.context = 8192 tokens")
+                    .contains("fewer chapters or longer arcs"));
+  }
+
+  @Test
+  void theOtherFieldsAreCheckedFirstAndTheContextOnlyThen() {
+    assertThat(check(Map.of()).problems(book(0, 5, 5000)))
+        .hasValueSatisfying(
+            p -> assertThat(p).contains("chapterCount is 0").doesNotContain("context"));
+  }
+}

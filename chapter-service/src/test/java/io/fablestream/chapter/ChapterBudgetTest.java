@@ -1,0 +1,153 @@
+package io.fablestream.chapter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fablestream.chapter.state.ArcNote;
+import io.fablestream.chapter.state.BookState;
+import io.fablestream.chapter.state.ChapterText;
+import io.fablestream.chapter.state.StorySeed;
+import io.fablestream.platform.config.Config;
+import io.fablestream.platform.memory.MemoryHit;
+import io.fablestream.platform.memory.MemoryKind;
+import io.fablestream.platform.model.ContextBudget;
+import io.fablestream.platform.model.ModelRequest;
+import io.fablestream.platform.model.ModelRole;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The analyzer refuses at intake a book whose calls cannot fit the model's context, from the sizes
+ * {@link ContextBudget} assumes. These tests hold those sizes to the prompts this service really
+ * builds: the largest chapter prompt and the judge's call stay within them, and every call asks for
+ * the answer length the budget counts on.
+ */
+class ChapterBudgetTest {
+  private static final int WORDS = 3000;
+  private static final int CHAPTERS = 20;
+  private static final int ARC = 2;
+
+  private final ContextBudget budget = ContextBudget.from(Config.of(Map.of()));
+  private ChapterLine line;
+
+  @AfterEach
+  void close() {
+    if (line != null) {
+      line.close();
+    }
+  }
+
+  /** The largest book of its shape: every text a prompt carries at the most its source allows. */
+  private static BookState largestBook() {
+    BookState book = BookTransitions.opened(ChapterLine.analysisOf("book-1", CHAPTERS, ARC), 0);
+    // The analysis: one vision answer, at most ANALYSIS_WORDS words in all.
+    book.setStory(
+        new StorySeed(
+            StoryText.of(1, 80),
+            List.of(StoryText.of(2, 30), StoryText.of(3, 30), StoryText.of(4, 30)),
+            StoryText.of(5, 10),
+            List.of(StoryText.of(6, 20), StoryText.of(7, 20), StoryText.of(8, 20)),
+            List.of(
+                StoryText.of(9, 40),
+                StoryText.of(10, 40),
+                StoryText.of(11, 40),
+                StoryText.of(12, 40))));
+    book.setTitle("T".repeat(200));
+    book.setWordsPerChapter(WORDS);
+    List<ArcNote> summaries = new ArrayList<>();
+    for (int through = ARC; through < CHAPTERS; through += ARC) {
+      summaries.add(
+          new ArcNote(
+              through - ARC + 1,
+              through,
+              StoryText.of(100 + through, ContextBudget.SUMMARY_WORDS)));
+    }
+    book.setSummaries(summaries);
+    return book;
+  }
+
+  /** The chapters before the last one, each at the longest the validator lets through. */
+  private static List<ChapterText> earlierChapters() {
+    List<ChapterText> chapters = new ArrayList<>();
+    for (int n = 1; n < CHAPTERS; n++) {
+      String text = StoryText.of(200 + n, ContextBudget.longestChapter(WORDS));
+      chapters.add(new ChapterText(n, "Chapter " + n, text, Draft.wordsIn(text), 1, false));
+    }
+    return chapters;
+  }
+
+  private static List<MemoryHit> passages(int count, int chars) {
+    List<MemoryHit> hits = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String text = StoryText.of(300 + i, 200).substring(0, chars);
+      hits.add(new MemoryHit("book-1", MemoryKind.CHAPTER, i + 1, 0, text, List.of(), 0.9));
+    }
+    return hits;
+  }
+
+  @Test
+  void theValidatorsLongestChapterIsTheOneTheBudgetCounts() {
+    assertThat(ChapterValidator.MAX_LENGTH).isEqualTo(ContextBudget.LONGEST_CHAPTER);
+  }
+
+  @Test
+  void theLargestRewritePromptStaysWithinWhatTheBudgetAssumes() {
+    BookState book = largestBook();
+    List<ChapterText> earlier = earlierChapters();
+    ChapterValidator validator = new ChapterValidator(ChapterSettings.from(Config.of(Map.of())));
+    // A draft that fails every check: too short, repeating the last chapter, off mood, no conflict.
+    String repeated = earlier.getLast().getText();
+    Draft draft = new Draft("Again", repeated.substring(0, repeated.length() / 3));
+    Verdict verdict =
+        validator.verdict(
+            validator.localChecks(draft, WORDS, earlier, CHAPTERS),
+            "{\"score\": 0, \"advancedConflicts\": []}",
+            io.fablestream.platform.model.Usage.NONE,
+            book.getStory());
+    assertThat(verdict.failures()).hasSize(4);
+
+    String prompt =
+        ChapterPrompt.rewrite(
+            ChapterPrompt.forChapter(
+                book, CHAPTERS, passages(3, 500), java.util.Optional.of(repeated)),
+            verdict.notes());
+    int measured =
+        ContextBudget.promptTokens(
+            ModelRequest.text("writer", prompt).withSystem(ChapterPrompt.SYSTEM));
+
+    int assumed = budget.chapterPrompt(CHAPTERS, ARC);
+    assertThat(measured).isLessThanOrEqualTo(assumed);
+    // The bound is a worst case, but not a careless one.
+    assertThat(measured).isGreaterThan(assumed * 6 / 10);
+  }
+
+  @Test
+  void theJudgesCallOfTheLongestChapterStaysWithinWhatTheBudgetAssumes() {
+    BookState book = largestBook();
+    String longest = StoryText.of(400, ContextBudget.longestChapter(WORDS));
+
+    ModelRequest sent =
+        new ChapterValidator(ChapterSettings.from(Config.of(Map.of())))
+            .judgeRequest(new Draft("T".repeat(60), longest), book.getStory(), book.getLanguage());
+
+    assertThat(sent.role()).isEqualTo(ModelRole.JUDGE);
+    assertThat(sent.answerWords()).isEqualTo(ContextBudget.JUDGE_WORDS);
+    assertThat(ContextBudget.promptTokens(sent) + ContextBudget.answerTokens(sent.answerWords()))
+        .isLessThanOrEqualTo(budget.judgeCall(WORDS));
+  }
+
+  @Test
+  void theWriterAsksForTheLongestChapterTheValidatorAccepts() {
+    line = new ChapterLine();
+
+    line.analysisReady("book-1", 3, 2);
+
+    List<ModelRequest> drafts = line.models.requestsTo(StoryModel.WRITER);
+    assertThat(drafts).isNotEmpty();
+    // The line's books ask for 300 words; up to 480 pass the validator.
+    assertThat(drafts).allSatisfy(r -> assertThat(r.answerWords()).isEqualTo(480));
+    assertThat(drafts).allSatisfy(r -> assertThat(r.role()).isEqualTo(ModelRole.TEXT));
+  }
+}
