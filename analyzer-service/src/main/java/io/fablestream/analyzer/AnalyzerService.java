@@ -29,28 +29,15 @@ import org.apache.kafka.streams.kstream.Named;
  * call that was running when the process stopped is made again by the task's next owner, and
  * exactly-once makes sure only one answer is published.
  */
-public final class AnalyzerService implements StreamsService {
+public record AnalyzerService(
+    ModelGateway models,
+    CallLanes lanes,
+    AnalyzerSettings settings,
+    Clock clock,
+    MeterRegistry registry)
+    implements StreamsService {
   /** The service's short name. */
   public static final String NAME = "analyzer";
-
-  private final ModelGateway models;
-  private final CallLanes lanes;
-  private final AnalyzerSettings settings;
-  private final Clock clock;
-  private final MeterRegistry registry;
-
-  public AnalyzerService(
-      ModelGateway models,
-      CallLanes lanes,
-      AnalyzerSettings settings,
-      Clock clock,
-      MeterRegistry registry) {
-    this.models = models;
-    this.lanes = lanes;
-    this.settings = settings;
-    this.clock = clock;
-    this.registry = registry;
-  }
 
   /** The service as a process's context configures it. */
   public static AnalyzerService create(ServiceContext ctx) {

@@ -32,34 +32,19 @@ import org.apache.kafka.streams.state.Stores;
  * stores (book states, chapter texts, the ledger of calls in flight); writes chapters.written,
  * books.completed and books.failed. Its model and story-memory calls run off the stream thread.
  */
-public final class ChapterService implements StreamsService {
+public record ChapterService(
+    ModelGateway models,
+    StoryMemory memory,
+    CallLanes lanes,
+    ChapterSettings settings,
+    Clock clock,
+    MeterRegistry registry)
+    implements StreamsService {
   /** The service's short name. */
   public static final String NAME = "chapter";
 
   /** The store of book states, keyed by bookId. */
   public static final String STORE = BookOutputs.STORE;
-
-  private final ModelGateway models;
-  private final StoryMemory memory;
-  private final CallLanes lanes;
-  private final ChapterSettings settings;
-  private final Clock clock;
-  private final MeterRegistry registry;
-
-  public ChapterService(
-      ModelGateway models,
-      StoryMemory memory,
-      CallLanes lanes,
-      ChapterSettings settings,
-      Clock clock,
-      MeterRegistry registry) {
-    this.models = models;
-    this.memory = memory;
-    this.lanes = lanes;
-    this.settings = settings;
-    this.clock = clock;
-    this.registry = registry;
-  }
 
   /** The service of a process's context: its settings, model gateway and story memory. */
   public static ChapterService create(ServiceContext ctx) {

@@ -25,39 +25,21 @@ import org.apache.kafka.streams.state.Stores;
  * store has confirmed it, so the next chapter's retrieval sees it. A revision's chapter replaces
  * what the old revision remembered from there on. A closed book's chunks are deleted {@code
  * memory.retention} after it closed.
+ *
+ * @param sleeper how to wait between store retries (tests record instead of sleeping)
+ * @param retention how long a closed book's chunks are kept
  */
-public final class IndexerService implements StreamsService {
+public record IndexerService(
+    StoryMemory memory,
+    CallLanes lanes,
+    StoreRetry retry,
+    StoreRetry.Sleeper sleeper,
+    Duration retention,
+    Clock clock,
+    MeterRegistry registry)
+    implements StreamsService {
   /** The service's name. */
   public static final String NAME = "indexer";
-
-  private final StoryMemory memory;
-  private final CallLanes lanes;
-  private final StoreRetry retry;
-  private final StoreRetry.Sleeper sleeper;
-  private final Duration retention;
-  private final Clock clock;
-  private final MeterRegistry registry;
-
-  /**
-   * @param sleeper how to wait between store retries (tests record instead of sleeping)
-   * @param retention how long a closed book's chunks are kept
-   */
-  public IndexerService(
-      StoryMemory memory,
-      CallLanes lanes,
-      StoreRetry retry,
-      StoreRetry.Sleeper sleeper,
-      Duration retention,
-      Clock clock,
-      MeterRegistry registry) {
-    this.memory = memory;
-    this.lanes = lanes;
-    this.retry = retry;
-    this.sleeper = sleeper;
-    this.retention = retention;
-    this.clock = clock;
-    this.registry = registry;
-  }
 
   /** The indexer of a process: settings from the config, story memory from the shared parts. */
   public static IndexerService create(ServiceContext ctx) {

@@ -31,31 +31,18 @@ import org.apache.kafka.streams.state.Stores;
  * of model calls in flight); writes arcs.summarized and, when the model fails, books.failed. Its
  * model calls run off the stream thread.
  */
-public final class SummarizerService implements StreamsService {
+public record SummarizerService(
+    ModelGateway models,
+    CallLanes lanes,
+    SummarizerSettings settings,
+    Clock clock,
+    MeterRegistry registry)
+    implements StreamsService {
   /** The service's short name. */
   public static final String NAME = "summarizer";
 
   /** The store of book states, keyed by bookId. */
   public static final String STORE = SummaryCalls.ARCS_STORE;
-
-  private final ModelGateway models;
-  private final CallLanes lanes;
-  private final SummarizerSettings settings;
-  private final Clock clock;
-  private final MeterRegistry registry;
-
-  public SummarizerService(
-      ModelGateway models,
-      CallLanes lanes,
-      SummarizerSettings settings,
-      Clock clock,
-      MeterRegistry registry) {
-    this.models = models;
-    this.lanes = lanes;
-    this.settings = settings;
-    this.clock = clock;
-    this.registry = registry;
-  }
 
   /** The service of a process's context: its settings and model gateway. */
   public static SummarizerService create(ServiceContext ctx) {
