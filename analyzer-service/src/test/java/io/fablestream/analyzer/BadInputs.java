@@ -454,6 +454,28 @@ final class BadInputs {
             BAD,
             HandWrittenAvro.value(HandWrittenAvro.IMAGE_SUBMITTED_FINGERPRINT).varLong(-5).bytes(),
             new Skipped()));
+    // The book's language: a BCP 47 tag naming a known language.
+    c.add(
+        request(
+            "a language that is not a BCP 47 tag",
+            r -> r.setLanguage("english please"),
+            fails(INVALID_REQUEST, "language 'english please' is not a BCP 47 tag")));
+    c.add(
+        request(
+            "a language tag naming no known language",
+            r -> r.setLanguage("qq"),
+            fails(INVALID_REQUEST, "language 'qq' names no known language")));
+    c.add(
+        request(
+            "an empty language",
+            r -> r.setLanguage(""),
+            fails(INVALID_REQUEST, "language is empty")));
+    c.add(
+        request(
+            "a language of 10000 characters",
+            r -> r.setLanguage("e".repeat(10_000)),
+            fails(INVALID_REQUEST, "language is 10000 characters long")));
+    c.add(request("a language with a region (pt-BR)", r -> r.setLanguage("pt-BR"), new Accepted()));
     return c;
   }
 
