@@ -7,11 +7,9 @@ import io.fablestream.events.BookCompleted;
 import io.fablestream.events.BookFailed;
 import io.fablestream.events.BookRevisionRequested;
 import io.fablestream.events.ChapterWritten;
-import io.fablestream.events.ImageRef;
 import io.fablestream.events.ImageSubmitted;
 import io.fablestream.platform.model.ollama.OllamaTestServer;
 import io.fablestream.schemas.Topics;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,11 +24,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -219,17 +212,9 @@ class FaultInjectionIT {
    * @return the books asked to be revised
    */
   private static List<String> revise(
-      String bootstrap, CommittedLog log, List<String> revised, int total) {
+      String bootstrap, CommittedLog log, List<String> revised, int total) throws Exception {
     List<String> asked = new ArrayList<>();
-    try (KafkaProducer<String, byte[]> producer =
-        new KafkaProducer<>(
-            Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
-                ProducerConfig.ACKS_CONFIG,
-                "all"),
-            new StringSerializer(),
-            new ByteArraySerializer())) {
+    try (TestProducer producer = new TestProducer(bootstrap)) {
       for (BookCompleted book : log.values(Topics.BOOKS_COMPLETED)) {
         String bookId = book.getBookId();
         if (revised.size() + asked.size() >= total
@@ -246,14 +231,9 @@ class FaultInjectionIT {
                 .setRequestedBy("fault-injection")
                 .setRequestedAt(Instant.now())
                 .build();
-        producer.send(
-            new ProducerRecord<>(
-                Topics.BOOKS_REVISIONS.name(),
-                bookId,
-                Topics.BOOKS_REVISIONS.valueSerde().serializer().serialize(null, request)));
+        producer.send(Topics.BOOKS_REVISIONS, bookId, request);
         asked.add(bookId);
       }
-      producer.flush();
     }
     return asked;
   }
@@ -277,44 +257,22 @@ class FaultInjectionIT {
     }
   }
 
-  private static List<String> submit(String bootstrap, byte[] picture, int count) {
+  private static List<String> submit(String bootstrap, byte[] picture, int count) throws Exception {
     List<String> ids = new ArrayList<>();
-    try (KafkaProducer<String, byte[]> producer =
-        new KafkaProducer<>(
-            Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
-                ProducerConfig.ACKS_CONFIG,
-                "all",
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
-                2 * 1024 * 1024),
-            new StringSerializer(),
-            new ByteArraySerializer())) {
+    try (TestProducer producer = new TestProducer(bootstrap)) {
       for (int i = 0; i < count; i++) {
         String bookId = UUID.randomUUID().toString();
         ImageSubmitted request =
-            ImageSubmitted.newBuilder()
-                .setBookId(bookId)
-                .setSubmittedAt(Instant.now())
-                .setImage(
-                    ImageRef.newBuilder()
-                        .setContentType("image/png")
-                        .setData(ByteBuffer.wrap(picture))
-                        .build())
+            TestProducer.pngRequest(bookId, picture)
                 .setTitle("Under Fire " + bookId.substring(0, 8))
                 .setChapterCount(CHAPTERS)
                 .setArcLength(2)
                 .setWordsPerChapter(50)
                 .setRequestedBy("fault-injection")
                 .build();
-        producer.send(
-            new ProducerRecord<>(
-                Topics.IMAGES_SUBMITTED.name(),
-                bookId,
-                Topics.IMAGES_SUBMITTED.valueSerde().serializer().serialize(null, request)));
+        producer.send(Topics.IMAGES_SUBMITTED, bookId, request);
         ids.add(bookId);
       }
-      producer.flush();
     }
     return ids;
   }

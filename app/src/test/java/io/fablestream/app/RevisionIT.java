@@ -22,11 +22,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -159,19 +154,7 @@ class RevisionIT {
             .setRequestedBy("test")
             .setRequestedAt(Instant.now())
             .build();
-    try (KafkaProducer<String, byte[]> producer =
-        new KafkaProducer<>(
-            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
-            new StringSerializer(),
-            new ByteArraySerializer())) {
-      producer
-          .send(
-              new ProducerRecord<>(
-                  Topics.BOOKS_REVISIONS.name(),
-                  bookId,
-                  Topics.BOOKS_REVISIONS.valueSerde().serializer().serialize(null, request)))
-          .get();
-    }
+    TestProducer.sendOnce(bootstrap, Topics.BOOKS_REVISIONS, bookId, request);
   }
 
   private static BookCompleted awaitCompleted(String bootstrap, String bookId, int revision)

@@ -8,7 +8,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.fablestream.events.BookCompleted;
 import io.fablestream.events.BookFailed;
-import io.fablestream.events.ImageRef;
 import io.fablestream.events.ImageSubmitted;
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.model.ollama.OllamaTestServer;
@@ -20,10 +19,8 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,11 +29,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -193,41 +185,21 @@ class SlowModelIT {
     return out;
   }
 
-  private static List<String> submit(String bootstrap, List<byte[]> pictures) {
+  private static List<String> submit(String bootstrap, List<byte[]> pictures) throws Exception {
     List<String> ids = new ArrayList<>();
-    try (KafkaProducer<String, byte[]> producer =
-        new KafkaProducer<>(
-            Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
-                2 * 1024 * 1024),
-            new StringSerializer(),
-            new ByteArraySerializer())) {
+    try (TestProducer producer = new TestProducer(bootstrap)) {
       for (int i = 0; i < BOOKS; i++) {
         String bookId = UUID.randomUUID().toString();
         ImageSubmitted request =
-            ImageSubmitted.newBuilder()
-                .setBookId(bookId)
-                .setSubmittedAt(Instant.now())
-                .setImage(
-                    ImageRef.newBuilder()
-                        .setContentType("image/png")
-                        .setData(ByteBuffer.wrap(pictures.get(i)))
-                        .build())
+            TestProducer.pngRequest(bookId, pictures.get(i))
                 .setTitle("The Slow Shelf " + (i + 1))
                 .setChapterCount(CHAPTERS)
                 .setArcLength(CHAPTERS)
                 .setWordsPerChapter(60)
                 .build();
-        producer.send(
-            new ProducerRecord<>(
-                Topics.IMAGES_SUBMITTED.name(),
-                bookId,
-                Topics.IMAGES_SUBMITTED.valueSerde().serializer().serialize(null, request)));
+        producer.send(Topics.IMAGES_SUBMITTED, bookId, request);
         ids.add(bookId);
       }
-      producer.flush();
     }
     return ids;
   }

@@ -4,30 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fablestream.events.BookCompleted;
 import io.fablestream.events.ChapterWritten;
-import io.fablestream.events.ImageRef;
 import io.fablestream.events.ImageSubmitted;
 import io.fablestream.platform.model.ollama.OllamaTestServer;
 import io.fablestream.platform.model.ollama.ReceivedRequest;
 import io.fablestream.schemas.Topics;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -172,36 +164,13 @@ class StopAndRestartIT {
   private static String submit(String bootstrap) throws Exception {
     String bookId = UUID.randomUUID().toString();
     ImageSubmitted request =
-        ImageSubmitted.newBuilder()
-            .setBookId(bookId)
-            .setSubmittedAt(Instant.now())
-            .setImage(
-                ImageRef.newBuilder()
-                    .setContentType("image/png")
-                    .setData(ByteBuffer.wrap(Files.readAllBytes(CHELSEA)))
-                    .build())
+        TestProducer.pngRequest(bookId, Files.readAllBytes(CHELSEA))
             .setTitle("Stopped Mid-Sentence")
             .setChapterCount(2)
             .setArcLength(2)
             .setWordsPerChapter(60)
             .build();
-    try (KafkaProducer<String, byte[]> producer =
-        new KafkaProducer<>(
-            Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
-                2 * 1024 * 1024),
-            new StringSerializer(),
-            new ByteArraySerializer())) {
-      producer
-          .send(
-              new ProducerRecord<>(
-                  Topics.IMAGES_SUBMITTED.name(),
-                  bookId,
-                  Topics.IMAGES_SUBMITTED.valueSerde().serializer().serialize(null, request)))
-          .get();
-    }
+    TestProducer.sendOnce(bootstrap, Topics.IMAGES_SUBMITTED, bookId, request);
     return bookId;
   }
 }
