@@ -1,7 +1,10 @@
 package io.fablestream.app;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * What is known of one book, built from every event about it: the read model behind {@code GET
@@ -56,6 +59,158 @@ public record BookView(
   public static BookView empty(String bookId) {
     return new BookView(
         bookId, SUBMITTED, null, 0, 0, 0, 0, null, List.of(), 0, List.of(), null, null, null, 0);
+  }
+
+  /** The view with another stage. */
+  public BookView withStage(String stage) {
+    return edit(d -> d.stage = stage);
+  }
+
+  /** The view with another title. */
+  public BookView withTitle(String title) {
+    return edit(d -> d.title = title);
+  }
+
+  /** The view with the book's shape as requested. */
+  public BookView withShape(int chapterCount, int arcLength, int wordsPerChapter) {
+    return edit(
+        d -> {
+          d.chapterCount = chapterCount;
+          d.arcLength = arcLength;
+          d.wordsPerChapter = wordsPerChapter;
+        });
+  }
+
+  /** The view with another chapter count. */
+  public BookView withChapterCount(int chapterCount) {
+    return edit(d -> d.chapterCount = chapterCount);
+  }
+
+  /** The view with the request's time, epoch milliseconds. */
+  public BookView withSubmittedAt(long submittedAt) {
+    return edit(d -> d.submittedAt = submittedAt);
+  }
+
+  /** The view with the picture's analysis. */
+  public BookView withAnalysis(Analysis analysis) {
+    return edit(d -> d.analysis = analysis);
+  }
+
+  /** The view with these chapters (sorted by number). */
+  public BookView withChapters(List<Chapter> chapters) {
+    List<Chapter> sorted = new ArrayList<>(chapters);
+    sorted.sort(Comparator.comparingInt(Chapter::number));
+    return edit(d -> d.chapters = sorted);
+  }
+
+  /** The view with one chapter added, or put in place of the one of its number. */
+  public BookView withChapter(Chapter chapter) {
+    List<Chapter> next = new ArrayList<>(chapters);
+    next.removeIf(c -> c.number() == chapter.number());
+    next.add(chapter);
+    return withChapters(next);
+  }
+
+  /** The view with the highest chapter confirmed in story memory. */
+  public BookView withIndexedThrough(int indexedThrough) {
+    return edit(d -> d.indexedThrough = indexedThrough);
+  }
+
+  /** The view with these arc summaries (sorted by their last chapter). */
+  public BookView withSummaries(List<Summary> summaries) {
+    List<Summary> sorted = new ArrayList<>(summaries);
+    sorted.sort(Comparator.comparingInt(Summary::throughChapter));
+    return edit(d -> d.summaries = sorted);
+  }
+
+  /** The view with one arc summary added, or put in place of the one of the same arc. */
+  public BookView withSummary(Summary summary) {
+    List<Summary> next = new ArrayList<>(summaries);
+    next.removeIf(s -> s.throughChapter() == summary.throughChapter());
+    next.add(summary);
+    return withSummaries(next);
+  }
+
+  /** The view with why the book failed, or null. */
+  public BookView withFailure(Failure failure) {
+    return edit(d -> d.failure = failure);
+  }
+
+  /** The view with what the finished book cost, or null. */
+  public BookView withStats(Stats stats) {
+    return edit(d -> d.stats = stats);
+  }
+
+  /** The view with what happened last. */
+  public BookView withLastEvent(String lastEvent) {
+    return edit(d -> d.lastEvent = lastEvent);
+  }
+
+  /** The view with when the last event happened, epoch milliseconds. */
+  public BookView withUpdatedAt(long updatedAt) {
+    return edit(d -> d.updatedAt = updatedAt);
+  }
+
+  private BookView edit(Consumer<Draft> change) {
+    Draft draft = new Draft(this);
+    change.accept(draft);
+    return draft.view();
+  }
+
+  /** A view's fields, changed one by one before the next view is made of them. */
+  private static final class Draft {
+    String bookId;
+    String stage;
+    String title;
+    int chapterCount;
+    int arcLength;
+    int wordsPerChapter;
+    long submittedAt;
+    Analysis analysis;
+    List<Chapter> chapters;
+    int indexedThrough;
+    List<Summary> summaries;
+    Failure failure;
+    Stats stats;
+    String lastEvent;
+    long updatedAt;
+
+    Draft(BookView v) {
+      bookId = v.bookId;
+      stage = v.stage;
+      title = v.title;
+      chapterCount = v.chapterCount;
+      arcLength = v.arcLength;
+      wordsPerChapter = v.wordsPerChapter;
+      submittedAt = v.submittedAt;
+      analysis = v.analysis;
+      chapters = v.chapters;
+      indexedThrough = v.indexedThrough;
+      summaries = v.summaries;
+      failure = v.failure;
+      stats = v.stats;
+      lastEvent = v.lastEvent;
+      updatedAt = v.updatedAt;
+    }
+
+    BookView view() {
+      return new BookView(
+          bookId,
+          stage,
+          title,
+          chapterCount,
+          arcLength,
+          wordsPerChapter,
+          submittedAt,
+          analysis,
+          chapters,
+          indexedThrough,
+          summaries,
+          failure,
+          stats,
+          lastEvent,
+          updatedAt);
+    }
   }
 
   /** Whether the book has its outcome: completed or failed. */

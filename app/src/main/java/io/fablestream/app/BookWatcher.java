@@ -103,15 +103,15 @@ public final class BookWatcher implements AutoCloseable {
       }
       // Kafka Streams gives every event of a book its request's timestamp, so time cannot order
       // them; the line's causality can.
-      List<SpecificRecord> events = new ArrayList<>();
+      List<Timed> events = new ArrayList<>();
       for (ConsumerRecord<String, byte[]> record : batch) {
         SpecificRecord event = decode(record);
         if (event != null) {
-          events.add(event);
+          events.add(new Timed(event, record.timestamp()));
         }
       }
-      events.sort(CAUSAL_ORDER);
-      for (SpecificRecord event : events) {
+      events.sort(java.util.Comparator.comparing(Timed::event, CAUSAL_ORDER));
+      for (Timed event : events) {
         apply(bookId, event, onChange);
       }
       if (view != null && view.finished()) {
@@ -130,10 +130,10 @@ public final class BookWatcher implements AutoCloseable {
     return true;
   }
 
-  private void apply(String bookId, SpecificRecord event, Consumer<BookView> onChange) {
+  private void apply(String bookId, Timed event, Consumer<BookView> onChange) {
     BookView next =
         BookViewAggregator.apply(
-            view == null ? BookView.empty(bookId) : view, event, System.currentTimeMillis());
+            view == null ? BookView.empty(bookId) : view, event.event(), event.timestamp());
     if (!sameBook(next, view)) {
       view = next;
       onChange.accept(view);
@@ -142,27 +142,11 @@ public final class BookWatcher implements AutoCloseable {
 
   /** Equal but for when the last event was seen. */
   private static boolean sameBook(BookView a, BookView b) {
-    return b != null && a.equals(withUpdatedAt(b, a.updatedAt()));
+    return b != null && a.equals(b.withUpdatedAt(a.updatedAt()));
   }
 
-  private static BookView withUpdatedAt(BookView v, long at) {
-    return new BookView(
-        v.bookId(),
-        v.stage(),
-        v.title(),
-        v.chapterCount(),
-        v.arcLength(),
-        v.wordsPerChapter(),
-        v.submittedAt(),
-        v.analysis(),
-        v.chapters(),
-        v.indexedThrough(),
-        v.summaries(),
-        v.failure(),
-        v.stats(),
-        v.lastEvent(),
-        at);
-  }
+  /** An event with its record's timestamp. */
+  private record Timed(SpecificRecord event, long timestamp) {}
 
   /**
    * The order the line makes a book's events in: the request, the analysis, then per chapter its

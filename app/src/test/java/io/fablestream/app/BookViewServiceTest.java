@@ -39,6 +39,14 @@ class BookViewServiceTest {
         .pipeInput(bookId, value);
   }
 
+  private <V extends SpecificRecord> void publish(
+      Topic<V> topic, String bookId, V value, java.time.Instant timestamp) {
+    driver
+        .createInputTopic(
+            topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer())
+        .pipeInput(bookId, value, timestamp);
+  }
+
   private BookView view(String bookId) {
     KeyValueStore<String, BookView> store = driver.getKeyValueStore(BookViewService.STORE);
     return store.get(bookId);
@@ -115,6 +123,24 @@ class BookViewServiceTest {
             > **The story so far (chapters 3-4).** Arc 3-4.
 
             """);
+  }
+
+  @Test
+  void redeliveredEventLeavesTheViewAsItWasAndIsNotAnotherChange() {
+    java.time.Instant completedAt = TestEvents.SUBMITTED_AT.plusSeconds(600);
+    var completed = TestEvents.completed("b4", 2, 2);
+    completed.setCompletedAt(completedAt);
+    publish(Topics.IMAGES_SUBMITTED, "b4", TestEvents.submitted("b4", 2, 2));
+    publish(Topics.BOOKS_COMPLETED, "b4", completed, completedAt.plusMillis(5));
+    BookView first = view("b4");
+
+    publish(Topics.BOOKS_COMPLETED, "b4", completed, completedAt.plusSeconds(3600));
+
+    assertThat(view("b4")).isEqualTo(first);
+    assertThat(first.updatedAt()).isEqualTo(completedAt.toEpochMilli());
+    assertThat(changes)
+        .extracting(BookView::lastEvent)
+        .containsExactly("image.submitted", "book.completed");
   }
 
   @Test

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 class BookViewTest {
+  /** A record timestamp as the line stamps its records: a wall-clock time. */
+  private static final long RECORD_TIME = TestEvents.SUBMITTED_AT.plusSeconds(95).toEpochMilli();
+
   private static BookView fold(BookView view, org.apache.avro.specific.SpecificRecord event) {
-    return BookViewAggregator.apply(view, event, 0);
+    return BookViewAggregator.apply(view, event, RECORD_TIME);
   }
 
   @Test
@@ -22,10 +25,25 @@ class BookViewTest {
   }
 
   @Test
-  void sameEventTwiceChangesNothing() {
+  void sameEventTwiceGivesAnEqualViewStampedWithTheEventsTime() {
     BookView once = fold(BookView.empty("b"), TestEvents.chapter("b", 1, 3));
 
     assertThat(fold(once, TestEvents.chapter("b", 1, 3))).isEqualTo(once);
+    assertThat(once.updatedAt()).isEqualTo(RECORD_TIME);
+  }
+
+  @Test
+  void eventThatCarriesItsTimeStampsTheViewWithItNotWithItsRecordTime() {
+    java.time.Instant failedAt = TestEvents.SUBMITTED_AT.plusSeconds(30);
+    var failure = TestEvents.failed("b", "IMAGE_UNREADABLE");
+    failure.setFailedAt(failedAt);
+    BookView submitted = fold(BookView.empty("b"), TestEvents.submitted("b", 3, 3));
+
+    BookView once = fold(submitted, failure);
+
+    assertThat(submitted.updatedAt()).isEqualTo(TestEvents.SUBMITTED_AT.toEpochMilli());
+    assertThat(once.updatedAt()).isEqualTo(failedAt.toEpochMilli());
+    assertThat(fold(once, failure)).isEqualTo(once);
   }
 
   @Test
