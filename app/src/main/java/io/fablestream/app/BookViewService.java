@@ -1,5 +1,7 @@
 package io.fablestream.app;
 
+import io.fablestream.events.AnalysisReady;
+import io.fablestream.events.ImageSubmitted;
 import io.fablestream.platform.service.StreamsService;
 import io.fablestream.schemas.Topic;
 import io.fablestream.schemas.Topics;
@@ -32,6 +34,13 @@ public final class BookViewService implements StreamsService {
   /** The store of book views, keyed by bookId. */
   public static final String STORE = "book-views";
 
+  /**
+   * The views of finished revisions (completed, or failed midway), keyed by bookId, {@code #} and
+   * the revision in ten digits: what {@code GET /books/{id}?revision=N} answers once the book has
+   * moved on, and what the view goes back to when a revision fails.
+   */
+  public static final String REVISIONS_STORE = "book-view-revisions";
+
   private final Consumer<BookView> onChange;
 
   /**
@@ -57,12 +66,19 @@ public final class BookViewService implements StreamsService {
                 Json.serde(BookView.class))
             // Every change, not one per commit: each chapter is an SSE event.
             .withCachingDisabled());
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(REVISIONS_STORE),
+                Serdes.String(),
+                Json.serde(BookView.class))
+            .withCachingDisabled());
     KStream<String, SpecificRecord> events = null;
     for (Topic<?> topic : Topics.all()) {
       KStream<String, SpecificRecord> one = events(builder, topic);
       events = events == null ? one : events.merge(one, Named.as("merge-" + topic.name()));
     }
-    events.process(() -> new BookViewFold(onChange), Named.as("fold-book-view"), STORE);
+    events.process(
+        () -> new BookViewFold(onChange), Named.as("fold-book-view"), STORE, REVISIONS_STORE);
     return builder.build();
   }
 
@@ -85,11 +101,32 @@ public final class BookViewService implements StreamsService {
         100);
   }
 
+  /** Whether an event begins a book's view: only its request does (see {@link BookViewFold}). */
+  static boolean beginsABook(SpecificRecord event) {
+    return event instanceof ImageSubmitted || event instanceof AnalysisReady;
+  }
+
   /** The view of one book from a running instance's store, or null when it is unknown. */
   public static BookView query(KafkaStreams streams, String bookId) {
-    ReadOnlyKeyValueStore<String, BookView> store =
-        streams.store(
-            StoreQueryParameters.fromNameAndType(STORE, QueryableStoreTypes.keyValueStore()));
-    return store.get(bookId);
+    return store(streams, STORE).get(bookId);
+  }
+
+  /**
+   * The view of one revision of a book, or null when it is not known: the current view when it is
+   * at that revision, else the finished revision's, with the book's list of revisions as it is now.
+   */
+  public static BookView query(KafkaStreams streams, String bookId, int revision) {
+    BookView current = query(streams, bookId);
+    if (current == null || current.revision() == revision) {
+      return current;
+    }
+    BookView finished =
+        store(streams, REVISIONS_STORE).get(BookViewFold.StoredRevisions.key(bookId, revision));
+    return finished == null ? null : finished.withRevisions(current.revisions());
+  }
+
+  private static ReadOnlyKeyValueStore<String, BookView> store(KafkaStreams streams, String name) {
+    return streams.store(
+        StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.keyValueStore()));
   }
 }
