@@ -7,6 +7,7 @@ import io.fablestream.schemas.Topic;
 import io.fablestream.schemas.Topics;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -116,12 +117,20 @@ public final class BookViewService implements StreamsService {
    * at that revision, else the finished revision's, with the book's list of revisions as it is now.
    */
   public static BookView query(KafkaStreams streams, String bookId, int revision) {
-    BookView current = query(streams, bookId);
+    return revisionOf(name -> store(streams, name), bookId, revision);
+  }
+
+  /** {@link #query(KafkaStreams, String, int)} on the stores the function gives by name. */
+  static BookView revisionOf(
+      Function<String, ReadOnlyKeyValueStore<String, BookView>> stores,
+      String bookId,
+      int revision) {
+    BookView current = stores.apply(STORE).get(bookId);
     if (current == null || current.revision() == revision) {
       return current;
     }
     BookView finished =
-        store(streams, REVISIONS_STORE).get(BookViewFold.StoredRevisions.key(bookId, revision));
+        stores.apply(REVISIONS_STORE).get(BookViewFold.StoredRevisions.key(bookId, revision));
     return finished == null ? null : finished.withRevisions(current.revisions());
   }
 

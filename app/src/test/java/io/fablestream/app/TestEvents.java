@@ -185,7 +185,7 @@ final class TestEvents {
     book.setRevision(r);
     book.setCompletedAt(SUBMITTED_AT.plusSeconds(3600L * r + 600));
     for (BookChapter c : book.getChapters()) {
-      if (c.getNumber() >= k) {
+      if (c.getNumber() >= k && r > 1) {
         c.setRevision(r);
         c.setTitle("Chapter title " + c.getNumber() + " (revision " + r + ")");
       }
