@@ -1,10 +1,13 @@
 package io.fablestream.app;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -21,13 +24,24 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * <p>A book's view is begun only by its request (ImageSubmitted, or the AnalysisReady that carries
  * it): any other event of a book the store does not hold (dropped after the retention, or never
  * seen) creates nothing.
+ *
+ * <p>Bounded: every {@link #SWEEP_INTERVAL} of wall-clock time, a book whose last event is older
+ * than {@code api.view.retention} is dropped with every revision's view kept for it. A book still
+ * open that long has long been failed by chapter-service's stall watch, or its line is gone.
  */
 final class BookViewFold implements Processor<String, SpecificRecord, Void, Void> {
+  /** How often the books past their retention are dropped (wall-clock time). */
+  static final Duration SWEEP_INTERVAL = Duration.ofMinutes(10);
+
+  private final ViewSettings settings;
+  private final Clock clock;
   private final Consumer<BookView> onChange;
   private TimestampedKeyValueStore<String, BookView> views;
   private StoredRevisions revisions;
 
-  BookViewFold(Consumer<BookView> onChange) {
+  BookViewFold(ViewSettings settings, Clock clock, Consumer<BookView> onChange) {
+    this.settings = settings;
+    this.clock = clock;
     this.onChange = onChange;
   }
 
@@ -35,6 +49,25 @@ final class BookViewFold implements Processor<String, SpecificRecord, Void, Void
   public void init(ProcessorContext<Void, Void> context) {
     this.views = context.getStateStore(BookViewService.STORE);
     this.revisions = new StoredRevisions(context.getStateStore(BookViewService.REVISIONS_STORE));
+    context.schedule(SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> sweep());
+  }
+
+  /** Drops the books whose last event is older than the retention, with what is kept for them. */
+  private void sweep() {
+    long before = clock.millis() - settings.retention().toMillis();
+    List<String> expired = new ArrayList<>();
+    try (KeyValueIterator<String, ValueAndTimestamp<BookView>> all = views.all()) {
+      all.forEachRemaining(
+          kv -> {
+            if (kv.value.value().updatedAt() < before) {
+              expired.add(kv.key);
+            }
+          });
+    }
+    for (String bookId : expired) {
+      revisions.deleteBook(bookId);
+      views.delete(bookId);
+    }
   }
 
   @Override

@@ -5,6 +5,7 @@ import io.fablestream.events.ImageSubmitted;
 import io.fablestream.platform.service.StreamsService;
 import io.fablestream.schemas.Topic;
 import io.fablestream.schemas.Topics;
+import java.time.Clock;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -42,13 +43,24 @@ public final class BookViewService implements StreamsService {
    */
   public static final String REVISIONS_STORE = "book-view-revisions";
 
+  private final ViewSettings settings;
+  private final Clock clock;
   private final Consumer<BookView> onChange;
 
   /**
+   * @param settings how long a book is kept
+   * @param clock the wall clock the retention is measured on
    * @param onChange called on the stream thread with each book's new view; must not block
    */
-  public BookViewService(Consumer<BookView> onChange) {
+  public BookViewService(ViewSettings settings, Clock clock, Consumer<BookView> onChange) {
+    this.settings = settings;
+    this.clock = clock;
     this.onChange = onChange;
+  }
+
+  /** With the default retention on the system clock. */
+  public BookViewService(Consumer<BookView> onChange) {
+    this(ViewSettings.DEFAULTS, Clock.systemUTC(), onChange);
   }
 
   @Override
@@ -79,7 +91,10 @@ public final class BookViewService implements StreamsService {
       events = events == null ? one : events.merge(one, Named.as("merge-" + topic.name()));
     }
     events.process(
-        () -> new BookViewFold(onChange), Named.as("fold-book-view"), STORE, REVISIONS_STORE);
+        () -> new BookViewFold(settings, clock, onChange),
+        Named.as("fold-book-view"),
+        STORE,
+        REVISIONS_STORE);
     return builder.build();
   }
 
