@@ -1,5 +1,8 @@
 package io.fablestream.app;
 
+import io.fablestream.events.ImageRef;
+import io.fablestream.events.ImageSubmitted;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,11 +26,13 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  *
  * <p>A book's view is begun only by its request (ImageSubmitted, or the AnalysisReady that carries
  * it): any other event of a book the store does not hold (dropped after the retention, or never
- * seen) creates nothing.
+ * seen) creates nothing. Its request's inline picture is kept small in {@link
+ * BookViewService#COVERS_STORE} for its EPUB.
  *
  * <p>Bounded: every {@link #SWEEP_INTERVAL} of wall-clock time, a book whose last event is older
- * than {@code api.view.retention} is dropped with every revision's view kept for it. A book still
- * open that long has long been failed by chapter-service's stall watch, or its line is gone.
+ * than {@code api.view.retention} is dropped with every revision's view kept for it and its cover.
+ * A book still open that long has long been failed by chapter-service's stall watch, or its line is
+ * gone.
  */
 final class BookViewFold implements Processor<String, SpecificRecord, Void, Void> {
   /** How often the books past their retention are dropped (wall-clock time). */
@@ -38,6 +43,7 @@ final class BookViewFold implements Processor<String, SpecificRecord, Void, Void
   private final Consumer<BookView> onChange;
   private TimestampedKeyValueStore<String, BookView> views;
   private StoredRevisions revisions;
+  private KeyValueStore<String, byte[]> covers;
 
   BookViewFold(ViewSettings settings, Clock clock, Consumer<BookView> onChange) {
     this.settings = settings;
@@ -49,6 +55,7 @@ final class BookViewFold implements Processor<String, SpecificRecord, Void, Void
   public void init(ProcessorContext<Void, Void> context) {
     this.views = context.getStateStore(BookViewService.STORE);
     this.revisions = new StoredRevisions(context.getStateStore(BookViewService.REVISIONS_STORE));
+    this.covers = context.getStateStore(BookViewService.COVERS_STORE);
     context.schedule(SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> sweep());
   }
 
@@ -66,6 +73,7 @@ final class BookViewFold implements Processor<String, SpecificRecord, Void, Void
     }
     for (String bookId : expired) {
       revisions.deleteBook(bookId);
+      covers.delete(bookId);
       views.delete(bookId);
     }
   }
@@ -79,6 +87,9 @@ final class BookViewFold implements Processor<String, SpecificRecord, Void, Void
     if (stored == null && !BookViewService.beginsABook(record.value())) {
       return;
     }
+    if (record.value() instanceof ImageSubmitted submitted && covers.get(record.key()) == null) {
+      keepCover(record.key(), submitted.getImage());
+    }
     BookView view = stored == null ? BookView.empty(record.key()) : stored.value();
     BookView next = BookViewAggregator.apply(view, record.value(), record.timestamp(), revisions);
     if (stored != null && next.equals(view)) {
@@ -86,6 +97,16 @@ final class BookViewFold implements Processor<String, SpecificRecord, Void, Void
     }
     views.put(record.key(), ValueAndTimestamp.make(next, record.timestamp()));
     onChange.accept(next);
+  }
+
+  /** A small copy of an inline picture, for the EPUB; a picture given by URI has none here. */
+  private void keepCover(String bookId, ImageRef image) {
+    if (image != null && image.getData() != null) {
+      ByteBuffer data = image.getData().duplicate();
+      byte[] bytes = new byte[data.remaining()];
+      data.get(bytes);
+      CoverThumbnail.of(bytes).ifPresent(jpeg -> covers.put(bookId, jpeg));
+    }
   }
 
   /**

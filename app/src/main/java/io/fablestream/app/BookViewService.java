@@ -43,6 +43,9 @@ public final class BookViewService implements StreamsService {
    */
   public static final String REVISIONS_STORE = "book-view-revisions";
 
+  /** Each book's cover for its EPUB, keyed by bookId: a small JPEG ({@link CoverThumbnail}). */
+  public static final String COVERS_STORE = "book-covers";
+
   private final ViewSettings settings;
   private final Clock clock;
   private final Consumer<BookView> onChange;
@@ -85,6 +88,10 @@ public final class BookViewService implements StreamsService {
                 Serdes.String(),
                 Json.serde(BookView.class))
             .withCachingDisabled());
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(COVERS_STORE), Serdes.String(), Serdes.ByteArray())
+            .withCachingDisabled());
     KStream<String, SpecificRecord> events = null;
     for (Topic<?> topic : Topics.all()) {
       KStream<String, SpecificRecord> one = events(builder, topic);
@@ -94,7 +101,8 @@ public final class BookViewService implements StreamsService {
         () -> new BookViewFold(settings, clock, onChange),
         Named.as("fold-book-view"),
         STORE,
-        REVISIONS_STORE);
+        REVISIONS_STORE,
+        COVERS_STORE);
     return builder.build();
   }
 
@@ -147,6 +155,16 @@ public final class BookViewService implements StreamsService {
     BookView finished =
         stores.apply(REVISIONS_STORE).get(BookViewFold.StoredRevisions.key(bookId, revision));
     return finished == null ? null : finished.withRevisions(current.revisions());
+  }
+
+  /** The book's cover, or null when it has none (submitted by URI) or is unknown. */
+  public static BookCover cover(KafkaStreams streams, String bookId) {
+    ReadOnlyKeyValueStore<String, byte[]> covers =
+        streams.store(
+            StoreQueryParameters.fromNameAndType(
+                COVERS_STORE, QueryableStoreTypes.<String, byte[]>keyValueStore()));
+    byte[] jpeg = covers.get(bookId);
+    return jpeg == null ? null : new BookCover("image/jpeg", jpeg);
   }
 
   private static ReadOnlyKeyValueStore<String, BookView> store(KafkaStreams streams, String name) {

@@ -29,7 +29,8 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
  * POST /books              multipart image [chapters, arcLength, words, title] -> 202 {"bookId"}
  * GET  /books/{id}         the book's view: stage, chapters so far, summaries, failure, waitingFor
  * GET  /books/{id}.md      the book as Markdown
- *      (both ?revision=N: one revision of the book)
+ * GET  /books/{id}.epub    the book as EPUB, its picture as the cover
+ *      (all three ?revision=N: one revision of the book)
  * GET  /books/{id}/events  server-sent events, one per change, until the book is finished
  * POST /generate           as POST /books, then waits for the book (api.generate.wait)
  * GET  /metrics, /health/live, /health/ready
@@ -212,7 +213,7 @@ public final class HttpApi implements AutoCloseable {
     }
 
     void book(Context ctx) {
-      BookResource.get(ctx, this::view);
+      BookResource.get(ctx, this::view, this::cover);
     }
 
     void events(SseClient client) {
@@ -249,6 +250,15 @@ public final class HttpApi implements AutoCloseable {
 
     private BookView view(String bookId) {
       return view(bookId, null);
+    }
+
+    private BookCover cover(String bookId) {
+      KafkaStreams streams = parts.readModel().get();
+      try {
+        return streams == null ? null : BookViewService.cover(streams, bookId);
+      } catch (InvalidStateStoreException e) {
+        throw new NotReadyException();
+      }
     }
 
     /** The book's view at a revision, or the current one for null. */

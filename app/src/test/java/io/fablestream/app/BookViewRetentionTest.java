@@ -19,15 +19,20 @@ import org.junit.jupiter.api.Test;
 /** The read model's stores are bounded: books past api.view.retention are dropped. */
 class BookViewRetentionTest {
   private static final Duration RETENTION = Duration.ofDays(30);
+  private static final byte[] PICTURE = FinishedBooks.picture("png");
 
   private final MutableClock clock = new MutableClock(TestEvents.SUBMITTED_AT.plusSeconds(7200));
   private TopologyTestDriver driver;
+
+  @org.junit.jupiter.api.io.TempDir java.nio.file.Path stateDir;
 
   @BeforeEach
   void start() {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "fablestream-api");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    // A directory of its own: test classes run side by side, and RocksDB locks its directory.
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     driver =
         new TopologyTestDriver(
             new BookViewService(new ViewSettings(RETENTION), clock, view -> {}).topology(),
@@ -61,7 +66,9 @@ class BookViewRetentionTest {
 
   /** Book id of four chapters, completed; revised once from chapter 3 when asked. */
   private void book(String id, boolean revised) {
-    publish(Topics.IMAGES_SUBMITTED, id, TestEvents.submitted(id, 4, 2));
+    var submitted = TestEvents.submitted(id, 4, 2);
+    submitted.getImage().setData(java.nio.ByteBuffer.wrap(PICTURE));
+    publish(Topics.IMAGES_SUBMITTED, id, submitted);
     publish(Topics.ANALYSIS_READY, id, TestEvents.analyzed(id, 4, 2));
     for (int n = 1; n <= 4; n++) {
       publish(Topics.CHAPTERS_WRITTEN, id, TestEvents.chapter(id, n, 4));
@@ -88,6 +95,7 @@ class BookViewRetentionTest {
     assertThat(entries(BookViewService.STORE)).isEqualTo(30);
     // Every book's revision 1 is kept, and the revised ones' revision 2 too.
     assertThat(entries(BookViewService.REVISIONS_STORE)).isEqualTo(40);
+    assertThat(entries(BookViewService.COVERS_STORE)).isEqualTo(30);
 
     // Not yet past the retention: nothing goes.
     clock.advance(RETENTION.minusHours(3));
@@ -104,6 +112,7 @@ class BookViewRetentionTest {
     // Only the book with a recent event is left: the floor.
     assertThat(entries(BookViewService.STORE)).isEqualTo(1);
     assertThat(entries(BookViewService.REVISIONS_STORE)).isZero();
+    assertThat(entries(BookViewService.COVERS_STORE)).isZero();
     assertThat(driver.<String, BookView>getKeyValueStore(BookViewService.STORE).get("recent"))
         .isNotNull();
 
