@@ -29,6 +29,8 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
  * POST /books              multipart image [chapters, arcLength, words, title] -> 202 {"bookId"}
  * GET  /books/{id}         the book's view: stage, chapters so far, summaries, failure, waitingFor
  * GET  /books/{id}.md      the book as Markdown
+ * GET  /books/{id}.epub    the book as EPUB, its picture as the cover
+ *      (all three ?revision=N: one revision of the book)
  * GET  /books/{id}/events  server-sent events, one per change, until the book is finished
  * POST /generate           as POST /books, then waits for the book (api.generate.wait)
  * GET  /metrics, /health/live, /health/ready
@@ -211,17 +213,7 @@ public final class HttpApi implements AutoCloseable {
     }
 
     void book(Context ctx) {
-      String id = ctx.pathParam("id");
-      boolean markdown = id.endsWith(".md");
-      String bookId = markdown ? id.substring(0, id.length() - 3) : id;
-      BookView view = view(bookId);
-      if (view == null) {
-        error(ctx, 404, "BOOK_NOT_FOUND", "No book " + bookId + " is known here.");
-      } else if (markdown) {
-        ctx.contentType("text/markdown; charset=utf-8").result(BookMarkdown.render(view));
-      } else {
-        ctx.contentType("application/json").result(Json.write(view));
-      }
+      BookResource.get(ctx, this::view, this::cover);
     }
 
     void events(SseClient client) {
@@ -257,12 +249,28 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private BookView view(String bookId) {
+      return view(bookId, null);
+    }
+
+    private BookCover cover(String bookId) {
+      KafkaStreams streams = parts.readModel().get();
+      try {
+        return streams == null ? null : BookViewService.cover(streams, bookId);
+      } catch (InvalidStateStoreException e) {
+        throw new NotReadyException();
+      }
+    }
+
+    /** The book's view at a revision, or the current one for null. */
+    private BookView view(String bookId, Integer revision) {
       KafkaStreams streams = parts.readModel().get();
       if (streams == null) {
         throw new NotReadyException();
       }
       try {
-        return BookViewService.query(streams, bookId);
+        return revision == null
+            ? BookViewService.query(streams, bookId)
+            : BookViewService.query(streams, bookId, revision);
       } catch (InvalidStateStoreException e) {
         throw new NotReadyException();
       }
