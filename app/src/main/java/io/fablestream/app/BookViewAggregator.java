@@ -308,9 +308,12 @@ public final class BookViewAggregator {
 
   /** What RevisionCheck takes, as far as the view knows the book. */
   private static boolean takenByTheLine(BookView v, BookRevisionRequested e) {
-    // After a revision failed midway from chapter k, chapter-service revises from k at the latest.
+    // After a revision failed midway from chapter k, chapter-service revises from k at the latest,
+    // until a revision completes again (BookFlow.complete resets the limit).
+    int completed = v.completedRevision();
     int last =
         v.revisions().stream()
+            .filter(r -> r.revision() > completed)
             .filter(r -> BookView.FAILED.equals(r.stage()) && !r.refused())
             .map(BookView.Revision::fromChapter)
             .filter(k -> k != null)

@@ -248,7 +248,19 @@ class BookViewTest {
     // chapter-service counts the failed revision: the next is 3, from chapter 2 at the latest.
     assertThat(fold(failed, TestEvents.revision("b", 2, 2, "again"))).isEqualTo(failed);
     assertThat(fold(failed, TestEvents.revision("b", 3, 3, "later"))).isEqualTo(failed);
-    assertThat(fold(failed, TestEvents.revision("b", 3, 2, "calmer")).revision()).isEqualTo(3);
+    BookView third = fold(failed, TestEvents.revision("b", 3, 2, "calmer"));
+    assertThat(third.revision()).isEqualTo(3);
+    // Once a later revision completes, the limit is gone: any chapter may start the next one.
+    BookView thirdDone =
+        fold(
+            third,
+            TestEvents.chapter("b", 2, 4, 3),
+            TestEvents.chapter("b", 3, 4, 3),
+            TestEvents.chapter("b", 4, 4, 3),
+            TestEvents.completed("b", 4, 2, 3, 2));
+    assertThat(thirdDone.stage()).isEqualTo(BookView.COMPLETED);
+    assertThat(fold(thirdDone, TestEvents.revision("b", 4, 4, "a gentler end")).revision())
+        .isEqualTo(4);
   }
 
   @Test
