@@ -61,6 +61,7 @@ final class LineRun {
             kafka.partitions(), kafka.streamThreads());
         try (TransactionAborts aborts = TransactionAborts.watch(app.runners());
             Outcomes outcomes = Outcomes.start(kafka);
+            ChapterTrace trace = ChapterTrace.start(kafka);
             KafkaProducer<String, ImageSubmitted> producer = producer(kafka)) {
           String warmUp = "bench-warm-up-" + UUID.randomUUID();
           submit(producer, warmUp, options, 0);
@@ -100,6 +101,8 @@ final class LineRun {
           if (ended.size() < books.size()) {
             out.printf("%d books did not end within %s%n", books.size() - ended.size(), bound);
           }
+          List<SimulatedCall> calls = ollama.calls();
+          out.println(trace.describe(calls));
           return RunFigures.of(
               String.format(
                   "pipeline: the all-in-one line (%d partitions, %d threads per service, %s keys)",
@@ -107,7 +110,7 @@ final class LineRun {
               failed,
               options.parallel(),
               Duration.ofNanos(last - start),
-              ollama.calls(),
+              calls,
               latencies,
               ProcessMemory.peakRssBytes(),
               options.latencies().perBook(options.shape()),

@@ -25,7 +25,7 @@ import org.apache.kafka.common.record.internal.Record;
  * <p>From the producers' metrics: Kafka's producer has no count of aborts, only {@code
  * txn-abort-time-ns-total} (group {@code producer-metrics}, per {@code client-id}), the time spent
  * in {@code abortTransaction()}, which every abort adds to and nothing else does; it is sampled
- * every 250 ms from each service's {@code KafkaStreams.metrics()}, and the last value of each
+ * every second from each service's {@code KafkaStreams.metrics()}, and the last value of each
  * producer kept, so a producer that Kafka Streams closed (a fenced thread's) still counts. A rise
  * between two samples is at least one abort. An abort the coordinator makes on its own (a
  * transaction past {@code transaction.timeout.ms}) does not pass through the producer, so the
@@ -103,7 +103,7 @@ final class TransactionAborts implements AutoCloseable {
     while (running.get()) {
       sample();
       try {
-        Thread.sleep(250);
+        Thread.sleep(1_000);
       } catch (InterruptedException e) {
         return;
       }
