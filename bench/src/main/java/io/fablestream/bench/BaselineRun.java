@@ -34,7 +34,10 @@ final class BaselineRun {
           wall,
           ollama.calls(),
           latencies,
-          ProcessMemory.peakRssBytes());
+          ProcessMemory.peakRssBytes(),
+          options.latencies().perBook(options.shape()),
+          options.shape().calls(),
+          null);
     }
   }
 }

@@ -16,7 +16,8 @@ import java.util.Locale;
  *     model.parallelism gives
  * @param streamThreads explicit stream threads per service, or 0 for what model.parallelism gives
  * @param commitInterval Kafka Streams' commit.interval.ms, or null for the line's default
- * @param keys balanced (book ids spread evenly over the partitions) or random (UUIDs)
+ * @param keys random (UUIDs, as producers choose them) or balanced (book ids spread evenly over the
+ *     partitions)
  * @param settings further config of the line, {@code key=value} (such as {@code
  *     kafka.fetch.max.wait.ms=20}), applied last
  */
@@ -42,13 +43,14 @@ record BenchOptions(
         --chapters N          chapters per book                                             [5]
         --arc-length N        chapters per arc                                              [5]
         --words N             words per chapter                                             [300]
-        --vision-ms, --chapter-ms, --judge-ms, --summary-ms   model latencies   [800, 2000, 300, 500]
+        --vision-ms, --chapter-ms, --judge-ms, --summary-ms, --synopsis-ms
+                              model latencies in ms              [2500, 6000, 1000, 1500, 1500]
         --zero-latency        every model call answers at once: the pipeline's overhead floor
         --mode M              both | pipeline | baseline                                    [both]
         --partitions N        topic partitions (topics.partitions); 0 = model.parallelism's  [0]
         --threads N           stream threads per service (streams.threads); 0 = model.parallelism [0]
         --commit-interval-ms N  Kafka Streams commit.interval.ms; -1 = the line's default     [-1]
-        --keys K              balanced (one book per partition in turn) | random (UUIDs) [balanced]
+        --keys K              random (UUIDs) | balanced (one book per partition in turn)  [random]
         --set key=value       any setting of the line (repeatable), e.g. kafka.fetch.max.wait.ms=20
       """;
 
@@ -60,16 +62,17 @@ record BenchOptions(
     int chapters = 5;
     int arcLength = 5;
     int words = 300;
-    long vision = 800;
-    long chapter = 2000;
-    long judge = 300;
-    long summary = 500;
+    long vision = Latencies.DEFAULTS.vision().toMillis();
+    long chapter = Latencies.DEFAULTS.chapter().toMillis();
+    long judge = Latencies.DEFAULTS.judge().toMillis();
+    long summary = Latencies.DEFAULTS.summary().toMillis();
+    long synopsis = Latencies.DEFAULTS.synopsis().toMillis();
     boolean zero = false;
     String mode = "both";
     int partitions = 0;
     int threads = 0;
     long commit = -1;
-    String keys = "balanced";
+    String keys = "random";
     java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
@@ -95,6 +98,7 @@ record BenchOptions(
         case "--chapter-ms" -> chapter = millis(flag, value);
         case "--judge-ms" -> judge = millis(flag, value);
         case "--summary-ms" -> summary = millis(flag, value);
+        case "--synopsis-ms" -> synopsis = millis(flag, value);
         case "--mode" -> mode = mode(value);
         case "--partitions" -> partitions = (int) millis(flag, value);
         case "--keys" -> keys = keys(value);
@@ -117,7 +121,8 @@ record BenchOptions(
                 Duration.ofMillis(vision),
                 Duration.ofMillis(chapter),
                 Duration.ofMillis(judge),
-                Duration.ofMillis(summary));
+                Duration.ofMillis(summary),
+                Duration.ofMillis(synopsis));
     return new BenchOptions(
         parallel,
         books,

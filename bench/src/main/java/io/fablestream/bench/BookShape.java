@@ -1,5 +1,7 @@
 package io.fablestream.bench;
 
+import io.fablestream.schemas.ArcRule;
+
 /**
  * The shape of every book a run submits.
  *
@@ -8,8 +10,16 @@ package io.fablestream.bench;
  * @param wordsPerChapter the target length of a chapter
  */
 record BookShape(int chapters, int arcLength, int wordsPerChapter) {
-  /** Arc summaries per book under the last-arc rule: after each full arc that is not the last. */
-  int summaries() {
-    return (chapters - 1) / arcLength;
+  /** Arcs per book, each summarised (the last one too): the line's {@link ArcRule}. */
+  int arcs() {
+    return ArcRule.arcCount(arcLength, chapters);
+  }
+
+  /**
+   * Model calls per book when every answer is accepted at once: the vision call, a writer and a
+   * judge call per chapter, a summary per arc and the synopsis.
+   */
+  int calls() {
+    return 1 + 2 * chapters + arcs() + 1;
   }
 }

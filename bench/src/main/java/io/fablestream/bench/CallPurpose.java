@@ -6,13 +6,19 @@ import io.fablestream.platform.model.ollama.ReceivedRequest;
 /**
  * What a model call is for, told apart by the JSON schema the request asks for: the services send
  * the vision schema ({@code setting}, ...), the chapter schema ({@code title}, {@code text}) and
- * the judge schema ({@code score}, {@code advancedConflicts}); the summary asks for free text.
+ * the judge schema ({@code score}, {@code advancedConflicts}). An arc's summary and the book's
+ * synopsis both ask for free text; the synopsis prompt is the one that asks for a book's {@value
+ * #SYNOPSIS_MARK} (summarizer-service's {@code SummaryPrompt.synopsis}).
  */
 public enum CallPurpose {
   VISION,
   CHAPTER,
   JUDGE,
-  SUMMARY;
+  SUMMARY,
+  SYNOPSIS;
+
+  /** The words only a synopsis prompt holds. */
+  static final String SYNOPSIS_MARK = "back-cover blurb";
 
   /** The purpose of one generate or chat request. */
   public static CallPurpose of(ReceivedRequest request) {
@@ -26,6 +32,10 @@ public enum CallPurpose {
     if (properties != null && properties.has("text")) {
       return CHAPTER;
     }
-    return request.images().isEmpty() ? SUMMARY : VISION;
+    if (!request.images().isEmpty()) {
+      return VISION;
+    }
+    String prompt = request.prompt();
+    return prompt != null && prompt.contains(SYNOPSIS_MARK) ? SYNOPSIS : SUMMARY;
   }
 }

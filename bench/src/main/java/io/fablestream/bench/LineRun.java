@@ -1,5 +1,6 @@
 package io.fablestream.bench;
 
+import io.fablestream.app.EmbeddedKafkaSettings;
 import io.fablestream.app.FablestreamApp;
 import io.fablestream.events.BookCompleted;
 import io.fablestream.events.BookFailed;
@@ -58,7 +59,9 @@ final class LineRun {
         out.printf(
             "line: %d partitions, %d stream threads per service%n",
             kafka.partitions(), kafka.streamThreads());
-        try (Outcomes outcomes = Outcomes.start(kafka);
+        try (TransactionAborts aborts = TransactionAborts.watch(app.runners());
+            Outcomes outcomes = Outcomes.start(kafka);
+            ChapterTrace trace = ChapterTrace.start(kafka);
             KafkaProducer<String, ImageSubmitted> producer = producer(kafka)) {
           String warmUp = "bench-warm-up-" + UUID.randomUUID();
           submit(producer, warmUp, options, 0);
@@ -77,7 +80,7 @@ final class LineRun {
           Duration bound =
               options
                   .latencies()
-                  .perBook(options.shape().chapters(), options.shape().summaries())
+                  .perBook(options.shape())
                   .multipliedBy(options.books())
                   .plus(Duration.ofMinutes(5));
           Map<String, Outcome> ended = outcomes.await(books, bound);
@@ -98,6 +101,8 @@ final class LineRun {
           if (ended.size() < books.size()) {
             out.printf("%d books did not end within %s%n", books.size() - ended.size(), bound);
           }
+          List<SimulatedCall> calls = ollama.calls();
+          out.println(trace.describe(calls));
           return RunFigures.of(
               String.format(
                   "pipeline: the all-in-one line (%d partitions, %d threads per service, %s keys)",
@@ -105,9 +110,12 @@ final class LineRun {
               failed,
               options.parallel(),
               Duration.ofNanos(last - start),
-              ollama.calls(),
+              calls,
               latencies,
-              ProcessMemory.peakRssBytes());
+              ProcessMemory.peakRssBytes(),
+              options.latencies().perBook(options.shape()),
+              options.shape().calls(),
+              aborts.counts(EmbeddedKafkaSettings.from(config).dataDir()));
         }
       }
     } finally {
@@ -141,9 +149,9 @@ final class LineRun {
   }
 
   /**
-   * Book ids: with balanced keys, one that lands on each partition in turn (as a steady stream of
-   * many books spreads over the partitions on average); with random keys, UUIDs as a producer would
-   * choose them.
+   * Book ids: with random keys (the default), UUIDs as a producer chooses them; with balanced keys,
+   * one that lands on each partition in turn (as a steady stream of many books spreads over the
+   * partitions on average).
    */
   static List<String> bookIds(BenchOptions options, int partitions) {
     List<String> ids = new ArrayList<>();

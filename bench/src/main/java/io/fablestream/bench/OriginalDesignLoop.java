@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fablestream.platform.model.ModelGateway;
 import io.fablestream.platform.model.ModelRequest;
+import io.fablestream.schemas.ArcRule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -13,9 +14,9 @@ import java.util.List;
 /**
  * The original design's way, as the baseline: one book at a time, one model call at a time, in a
  * plain loop over Ollama's HTTP API. Per book it makes the calls the pipeline makes: the vision
- * call, then per chapter the writer and the judge, and an arc summary after every {@code arcLength}
- * chapters that have a chapter after them (the pipeline's last-arc rule), so both sides spend the
- * same model time per book.
+ * call, then per chapter the writer and the judge, a summary after the last chapter of every arc
+ * (the last arc too, where the line's {@link ArcRule} says an arc ends), and after the last summary
+ * the book's synopsis, so both sides spend the same model time per book.
  */
 final class OriginalDesignLoop {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -72,6 +73,7 @@ final class OriginalDesignLoop {
     List<String> conflicts = new ArrayList<>();
     analysis.path("potentialConflicts").forEach(c -> conflicts.add(c.asText()));
     List<String> texts = new ArrayList<>();
+    List<String> arcs = new ArrayList<>();
     String summary = null;
     for (int n = 1; n <= shape.chapters(); n++) {
       JsonNode chapter =
@@ -87,8 +89,8 @@ final class OriginalDesignLoop {
       models.generate(
           ModelRequest.text(textModel, judgePrompt(analysis, conflicts, title, text))
               .withJsonSchema(JUDGE_SCHEMA));
-      if (n % shape.arcLength() == 0 && n < shape.chapters()) {
-        int from = n - shape.arcLength() + 1;
+      if (ArcRule.endsArc(n, shape.arcLength(), shape.chapters())) {
+        int from = ArcRule.arcStart(n, shape.arcLength());
         summary =
             models
                 .generate(
@@ -101,8 +103,16 @@ final class OriginalDesignLoop {
                             + " of a story in exactly three sentences.\n\n"
                             + String.join("\n\n", texts.subList(from - 1, n))))
                 .text();
+        arcs.add("Chapters " + from + "-" + n + ": " + summary);
       }
     }
+    models.generate(
+        ModelRequest.text(
+            textModel,
+            "Write the "
+                + CallPurpose.SYNOPSIS_MARK
+                + " of a book, from the summaries of its parts below: 60 to 120 words.\n\n"
+                + String.join("\n", arcs)));
   }
 
   private String chapterPrompt(JsonNode analysis, List<String> conflicts, int n, String summary) {

@@ -26,7 +26,8 @@ public final class PipelineBenchmark {
     System.out.printf(
         Locale.ROOT,
         "P=%d slots, B=%d books of %d chapters (arc %d, %d words); latencies vision %d ms,"
-            + " chapter %d ms, judge %d ms, summary %d ms; model time per book %.1f s%n",
+            + " chapter %d ms, judge %d ms, summary %d ms, synopsis %d ms; %d calls and %.1f s of"
+            + " model time per book%n",
         options.parallel(),
         options.books(),
         options.shape().chapters(),
@@ -36,11 +37,9 @@ public final class PipelineBenchmark {
         options.latencies().chapter().toMillis(),
         options.latencies().judge().toMillis(),
         options.latencies().summary().toMillis(),
-        options
-                .latencies()
-                .perBook(options.shape().chapters(), options.shape().summaries())
-                .toMillis()
-            / 1000.0);
+        options.latencies().synopsis().toMillis(),
+        options.shape().calls(),
+        options.latencies().perBook(options.shape()).toMillis() / 1000.0);
     RunFigures baseline = null;
     if (options.runsBaseline()) {
       baseline = BaselineRun.run(options);

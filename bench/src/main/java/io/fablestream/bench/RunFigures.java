@@ -23,6 +23,10 @@ import java.util.Map;
  *     call, in milliseconds
  * @param bookLatency per book: from submission to its end, in milliseconds
  * @param peakRssBytes the process's peak resident set (VmHWM) during the run, or -1 if unknown
+ * @param perBook the model time of one book, from the simulator's latencies and the calls the line
+ *     makes for a book
+ * @param callsPerBook the calls the line makes for a book when every answer is accepted
+ * @param aborts the line's aborted transactions, or null for the baseline (no Kafka)
  */
 public record RunFigures(
     String name,
@@ -34,7 +38,10 @@ public record RunFigures(
     int calls,
     Percentiles overhead,
     Percentiles bookLatency,
-    long peakRssBytes) {
+    long peakRssBytes,
+    Duration perBook,
+    int callsPerBook,
+    TransactionAborts.Counts aborts) {
 
   /** The 50th and 95th percentile of a sample, and its size. */
   public record Percentiles(double p50, double p95, int count) {
@@ -62,6 +69,16 @@ public record RunFigures(
     return books * 3_600_000.0 / Math.max(1, wall.toMillis());
   }
 
+  /**
+   * The most books per hour the simulator's latencies allow for this run: B books of {@link
+   * #perBook} model time on P slots take at least B x perBook / P, and never less than one book's
+   * chain of calls.
+   */
+  public double limitBooksPerHour() {
+    double wall = Math.max(perBook.toNanos() * (double) books / parallel, perBook.toNanos());
+    return wall <= 0 ? Double.NaN : books * 3_600e9 / wall;
+  }
+
   /** Busy slot time over P times the wall time. */
   public double utilisation() {
     if (books == 0) {
@@ -78,7 +95,10 @@ public record RunFigures(
       Duration wall,
       List<SimulatedCall> calls,
       List<Duration> bookLatencies,
-      long peakRssBytes) {
+      long peakRssBytes,
+      Duration perBook,
+      int callsPerBook,
+      TransactionAborts.Counts aborts) {
     long busy = calls.stream().mapToLong(SimulatedCall::busyNanos).sum();
     return new RunFigures(
         name,
@@ -90,7 +110,10 @@ public record RunFigures(
         calls.size(),
         Percentiles.of(overheadMillis(calls)),
         Percentiles.of(bookLatencies.stream().map(d -> d.toNanos() / 1e6).toList()),
-        peakRssBytes);
+        peakRssBytes,
+        perBook,
+        callsPerBook,
+        aborts);
   }
 
   /**
@@ -135,18 +158,24 @@ public record RunFigures(
         """
         %s
           books finished        %d (failed %d) in %.1f s
-          books per hour        %.0f
-          model calls           %d, slot time %.1f s over %d slots
+          books per hour        %.0f; limit %.0f (%.1f s of model time per book, %d slots): %.3f of it
+          model calls           %d (%.2f per book; %d expected), slot time %.1f s over %d slots
           slot utilisation      %.3f
           per-chapter overhead  p50 %.1f ms, p95 %.1f ms (%d chapters)
           book latency          p50 %.1f s, p95 %.1f s
-          peak RSS (VmHWM)      %s""",
+          peak RSS (VmHWM)      %s%s""",
         name,
         books,
         failed,
         wall.toMillis() / 1000.0,
         booksPerHour(),
+        limitBooksPerHour(),
+        perBook.toMillis() / 1000.0,
+        parallel,
+        booksPerHour() / limitBooksPerHour(),
         calls,
+        books == 0 ? Double.NaN : calls / (double) books,
+        callsPerBook,
         busy.toMillis() / 1000.0,
         parallel,
         utilisation(),
@@ -157,6 +186,7 @@ public record RunFigures(
         bookLatency.p95() / 1000,
         peakRssBytes < 0
             ? "unknown"
-            : String.format(Locale.ROOT, "%.0f MiB", peakRssBytes / 1048576.0));
+            : String.format(Locale.ROOT, "%.0f MiB", peakRssBytes / 1048576.0),
+        aborts == null ? "" : "\n  aborted transactions  " + aborts.describe());
   }
 }

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * What the simulated models write, in the shapes the services ask for: a picture's analysis, a
  * chapter ({@code title}, {@code text}) of the length the prompt asks for in prose that does not
  * repeat earlier chapters and names one of the conflicts, the judge's verdict ({@code score},
- * {@code advancedConflicts} copied from the prompt's list), and a three-sentence summary.
+ * {@code advancedConflicts} copied from the prompt's list), a three-sentence summary, and the
+ * book's synopsis of 80 to 110 words (inside summarizer-service's 60 to 120).
  *
  * <p>Each analysis names its harbour town with the story's number ({@code Saltmere 7}), and the
  * conflicts and chapters carry that name on, so every later prompt of a book says which book it
@@ -26,6 +27,7 @@ public final class SimulatedAnswers {
   private static final Pattern WORDS = Pattern.compile("About (\\d+) words");
   private static final Pattern JUDGED_CHAPTER = Pattern.compile("\"Chapter (\\d+): ");
   private static final Pattern SUMMARY = Pattern.compile("chapters (\\d+) to (\\d+)");
+  private static final Pattern SYNOPSIS_ARC = Pattern.compile("(?m)^Chapters (\\d+)-(\\d+): ");
   private static final Pattern LIST_ITEM = Pattern.compile("(?m)^- (.+)$");
 
   private static final String[] NAMES = {
@@ -67,23 +69,35 @@ public final class SimulatedAnswers {
     return m != null && m.find() ? Integer.parseInt(m.group(1)) : 0;
   }
 
-  /** The chapter a request is about: its number for a chapter or judge, the last for a summary. */
+  /**
+   * The chapter a request is about: its number for a chapter or judge, the last of the arc for a
+   * summary, the last of the last arc the prompt lists for a synopsis.
+   */
   public static int chapter(CallPurpose purpose, String prompt) {
     Pattern pattern =
         switch (purpose) {
           case CHAPTER -> CHAPTER;
           case JUDGE -> JUDGED_CHAPTER;
           case SUMMARY -> SUMMARY;
+          case SYNOPSIS -> SYNOPSIS_ARC;
           case VISION -> null;
         };
     if (pattern == null || prompt == null) {
       return 0;
     }
     Matcher m = pattern.matcher(prompt);
-    if (!m.find()) {
-      return 0;
+    int chapter = 0;
+    while (m.find()) {
+      chapter =
+          Integer.parseInt(
+              purpose == CallPurpose.SUMMARY || purpose == CallPurpose.SYNOPSIS
+                  ? m.group(2)
+                  : m.group(1));
+      if (purpose != CallPurpose.SYNOPSIS) {
+        break;
+      }
     }
-    return Integer.parseInt(purpose == CallPurpose.SUMMARY ? m.group(2) : m.group(1));
+    return chapter;
   }
 
   /** The analysis of story {@code story}'s picture, as the vision schema asks for it. */
@@ -186,6 +200,31 @@ public final class SimulatedAnswers {
         + " before the sea road floods is still open.";
   }
 
+  /**
+   * The book's synopsis: 80 to 110 words (the summarizer asks for 60 to 120 and asks again outside
+   * that), naming the keeper and the book's town, in new words each time.
+   */
+  public static String synopsis(String prompt, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    int story = story(prompt);
+    String town = story > 0 ? "Saltmere " + story : "the harbour";
+    StringBuilder text =
+        new StringBuilder("In ")
+            .append(town)
+            .append(", Ada Vell keeps the light burning while a storm cuts the town off.");
+    int goal = 80 + random.nextInt(21);
+    int count = wordsIn(text.toString());
+    while (count < goal) {
+      String sentence = sentence(random);
+      if (count + wordsIn(sentence) > 110) {
+        break;
+      }
+      text.append(' ').append(sentence);
+      count += wordsIn(sentence);
+    }
+    return text.append(" Will the ferry return in time?").toString();
+  }
+
   /** Answer text for a request of this purpose. */
   public static String answer(CallPurpose purpose, int story, String prompt, long seed) {
     return switch (purpose) {
@@ -193,6 +232,7 @@ public final class SimulatedAnswers {
       case CHAPTER -> chapter(prompt, seed);
       case JUDGE -> verdict(prompt, seed);
       case SUMMARY -> summary(prompt, seed);
+      case SYNOPSIS -> synopsis(prompt, seed);
     };
   }
 

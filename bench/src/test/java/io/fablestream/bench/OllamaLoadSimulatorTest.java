@@ -1,6 +1,7 @@
 package io.fablestream.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -85,13 +86,26 @@ class OllamaLoadSimulatorTest {
               .text();
       assertThat(summary.split("\\. ")).hasSize(3);
 
+      String synopsis =
+          models
+              .generate(
+                  ModelRequest.text(
+                      "llama3.1:8b",
+                      "Write the back-cover blurb of a book, from the summaries of its parts"
+                          + " below: 60 to 120 words.\n\nChapters 1-5: "
+                          + summary))
+              .text();
+      assertThat(SimulatedAnswers.wordsIn(synopsis)).isBetween(60, 120);
+      assertThat(synopsis).contains("Saltmere 1");
+
       assertThat(ollama.calls())
           .extracting(SimulatedCall::purpose, SimulatedCall::story, SimulatedCall::chapter)
           .containsExactly(
               org.assertj.core.groups.Tuple.tuple(CallPurpose.VISION, 1, 0),
               org.assertj.core.groups.Tuple.tuple(CallPurpose.CHAPTER, 1, 2),
               org.assertj.core.groups.Tuple.tuple(CallPurpose.JUDGE, 1, 2),
-              org.assertj.core.groups.Tuple.tuple(CallPurpose.SUMMARY, 1, 5));
+              org.assertj.core.groups.Tuple.tuple(CallPurpose.SUMMARY, 1, 5),
+              org.assertj.core.groups.Tuple.tuple(CallPurpose.SYNOPSIS, 1, 5));
     }
   }
 
@@ -108,7 +122,11 @@ class OllamaLoadSimulatorTest {
   void neverServesMoreCallsAtOnceThanItHasSlots() throws Exception {
     Latencies slow =
         new Latencies(
-            Duration.ofMillis(40), Duration.ofMillis(40), Duration.ofMillis(40), Duration.ZERO);
+            Duration.ofMillis(40),
+            Duration.ofMillis(40),
+            Duration.ofMillis(40),
+            Duration.ZERO,
+            Duration.ZERO);
     try (OllamaLoadSimulator ollama = OllamaLoadSimulator.start(2, slow, "llama3.1:8b");
         ExecutorService clients = Executors.newFixedThreadPool(6)) {
       ModelGateway models = gateway(ollama);
@@ -146,6 +164,49 @@ class OllamaLoadSimulatorTest {
             new SimulatedCall(CallPurpose.JUDGE, 1, 1, 702, 702, 800),
             new SimulatedCall(CallPurpose.CHAPTER, 1, 2, 830_000_800, 830_000_800, 830_000_900));
     assertThat(RunFigures.overheadMillis(calls)).containsExactlyInAnyOrder(10 / 1e6, 830.0);
+  }
+
+  @Test
+  void baselineSummarisesEveryArcTheLastOneIncludedThenWritesTheSynopsis() {
+    BookShape shape = new BookShape(7, 3, 60);
+    try (OllamaLoadSimulator ollama =
+        OllamaLoadSimulator.start(1, Latencies.ZERO, "llava:7b", "llama3.1:8b")) {
+      new OriginalDesignLoop(gateway(ollama), "llava:7b", "llama3.1:8b", shape)
+          .run(1, BenchImage.png(1));
+
+      List<SimulatedCall> calls = ollama.calls();
+      assertThat(calls)
+          .filteredOn(c -> c.purpose() == CallPurpose.SUMMARY)
+          .extracting(SimulatedCall::chapter)
+          .containsExactly(3, 6, 7);
+      assertThat(calls.get(calls.size() - 1).purpose()).isEqualTo(CallPurpose.SYNOPSIS);
+      assertThat(calls).hasSize(shape.calls()).allMatch(c -> c.story() == 1);
+    }
+  }
+
+  @Test
+  void theLimitIsTheBooksModelTimeSpreadOverTheSlots() {
+    BookShape shape = new BookShape(5, 5, 300);
+    Duration perBook = Latencies.DEFAULTS.perBook(shape);
+    assertThat(perBook).isEqualTo(Duration.ofMillis(2500 + 5 * 7000 + 1500 + 1500));
+    // 32 books of 40.5 s on 8 slots: 162 s at best, 711 books an hour.
+    assertThat(figures(32, 8, perBook).limitBooksPerHour()).isCloseTo(711.1, within(0.1));
+    // Fewer books than slots: one book's chain of calls is the bound.
+    assertThat(figures(2, 8, perBook).limitBooksPerHour()).isCloseTo(177.8, within(0.1));
+  }
+
+  private static RunFigures figures(int books, int parallel, Duration perBook) {
+    return RunFigures.of(
+        "run",
+        0,
+        parallel,
+        Duration.ofMinutes(1),
+        List.of(),
+        java.util.Collections.nCopies(books, Duration.ofSeconds(1)),
+        -1,
+        perBook,
+        13,
+        null);
   }
 
   private static ModelGateway gateway(OllamaLoadSimulator ollama) {
