@@ -1,5 +1,6 @@
 package io.fablestream.app;
 
+import io.fablestream.app.http.HttpApi;
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.config.HttpSettings;
 import io.fablestream.platform.config.KafkaSettings;
