@@ -9,11 +9,15 @@ import io.fablestream.app.ImageInput.BadInputException;
  * @param chapters how many chapters, 1 to 100
  * @param arcLength chapters per arc, at least 1
  * @param words the target words per chapter, 50 to 5000
- * @param title the title, or null to let the writer choose
+ * @param title the title, at most {@value #MAX_TITLE_CHARS} characters, or null to let the writer
+ *     choose
  */
 public record BookRequest(int chapters, int arcLength, int words, String title) {
   /** The contract's defaults: 5 chapters, arcs of 5, 300 words. */
   public static final BookRequest DEFAULTS = new BookRequest(5, 5, 300, null);
+
+  /** The longest title, in characters: a title, not a chapter. */
+  public static final int MAX_TITLE_CHARS = 200;
 
   public BookRequest {
     check(chapters >= 1 && chapters <= 100, "chapters", chapters, "from 1 to 100");
@@ -22,12 +26,22 @@ public record BookRequest(int chapters, int arcLength, int words, String title) 
     if (title != null && title.isBlank()) {
       title = null;
     }
+    if (title != null && title.length() > MAX_TITLE_CHARS) {
+      throw new BadInputException(
+          "INVALID_REQUEST",
+          "title",
+          "title is "
+              + title.length()
+              + " characters long; at most "
+              + MAX_TITLE_CHARS
+              + " are taken.");
+    }
   }
 
   private static void check(boolean ok, String name, int value, String expected) {
     if (!ok) {
       throw new BadInputException(
-          "INVALID_REQUEST", name + " is " + value + "; it must be " + expected + ".");
+          "INVALID_REQUEST", name, name + " is " + value + "; it must be " + expected + ".");
     }
   }
 }

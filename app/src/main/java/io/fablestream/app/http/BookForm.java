@@ -4,17 +4,20 @@ import io.fablestream.app.BookRequest;
 import io.fablestream.app.ImageInput;
 import io.fablestream.app.ImageInput.BadInputException;
 import io.javalin.http.Context;
-import io.javalin.http.UploadedFile;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The multipart form of {@code POST /books} and {@code POST /generate}: the picture in {@code
  * image}, the book's shape in {@code chapters}, {@code arcLength}, {@code words} and {@code title},
- * each checked before anything is sent.
+ * each checked before anything is sent. Every refusal names the field at fault.
  */
 final class BookForm {
+  static final String IMAGE = "image";
+  private static final Set<String> FIELDS =
+      Set.of(IMAGE, "chapters", "arcLength", "words", "title");
+
   private final long maxUploadBytes;
 
   BookForm(long maxUploadBytes) {
@@ -27,57 +30,71 @@ final class BookForm {
   /**
    * Reads and checks the form.
    *
-   * @throws BadInputException naming what is wrong
+   * @throws ApiException naming what is wrong
    */
   Submission read(Context ctx) {
-    ImageInput image = image(ctx);
-    return new Submission(image, request(ctx));
-  }
-
-  private ImageInput image(Context ctx) {
     String type = ctx.contentType();
-    if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
-      throw new BadInputException(
+    if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
+      throw new ApiException(
+          400,
           "NOT_MULTIPART",
+          null,
           "Send the picture as multipart/form-data in a field named image, for example: curl"
               + " -F image=@cat.jpg ...");
     }
-    UploadedFile file = ctx.uploadedFile("image");
-    if (file == null) {
-      throw new BadInputException(
-          "MISSING_IMAGE", "The multipart field image is missing: curl -F image=@cat.jpg ...");
-    }
-    if (file.size() > maxUploadBytes) {
-      throw new BadInputException(
-          "IMAGE_TOO_LARGE",
-          "The upload is " + file.size() + " bytes; the limit is " + maxUploadBytes + " bytes.");
-    }
-    try (InputStream in = file.content()) {
-      return ImageInput.of(in.readAllBytes(), maxUploadBytes, "The upload");
+    MultipartForm form;
+    try {
+      form = MultipartForm.read(type, ctx.req().getInputStream(), IMAGE, maxUploadBytes, FIELDS);
     } catch (IOException e) {
-      throw new BadInputException("UNREADABLE_UPLOAD", "Cannot read the upload: " + e);
+      throw ApiException.invalid(null, "The request body could not be read to its end.");
+    }
+    ImageInput image = image(form);
+    try {
+      BookRequest d = BookRequest.DEFAULTS;
+      BookRequest request =
+          new BookRequest(
+              intField(form, "chapters", d.chapters()),
+              intField(form, "arcLength", d.arcLength()),
+              intField(form, "words", d.words()),
+              form.text("title"));
+      return new Submission(image, request);
+    } catch (BadInputException e) {
+      throw new ApiException(400, e.code(), e.field(), e.getMessage());
     }
   }
 
-  private static BookRequest request(Context ctx) {
-    BookRequest d = BookRequest.DEFAULTS;
-    return new BookRequest(
-        intField(ctx, "chapters", d.chapters()),
-        intField(ctx, "arcLength", d.arcLength()),
-        intField(ctx, "words", d.words()),
-        ctx.formParam("title"));
+  private ImageInput image(MultipartForm form) {
+    byte[] data = form.bytes(IMAGE);
+    if (data == null || !form.isFile(IMAGE)) {
+      throw new ApiException(
+          400,
+          "MISSING_IMAGE",
+          IMAGE,
+          "The multipart field image is missing: curl -F image=@cat.jpg ...");
+    }
+    try {
+      return ImageInput.of(data, maxUploadBytes, "The upload");
+    } catch (BadInputException e) {
+      int status = "IMAGE_TOO_LARGE".equals(e.code()) ? 413 : 400;
+      throw new ApiException(status, e.code(), IMAGE, e.getMessage());
+    }
   }
 
-  private static int intField(Context ctx, String name, int otherwise) {
-    String value = ctx.formParam(name);
+  private static int intField(MultipartForm form, String name, int otherwise) {
+    String value = form.text(name);
     if (value == null || value.isBlank()) {
       return otherwise;
     }
     try {
       return Integer.parseInt(value.strip());
     } catch (NumberFormatException e) {
-      throw new BadInputException(
-          "INVALID_REQUEST", name + " is '" + value + "'; it must be a whole number.");
+      throw ApiException.invalid(
+          name, name + " is '" + cut(value) + "'; it must be a whole number.");
     }
+  }
+
+  /** Enough of a value to recognise it by, never all of a long one. */
+  static String cut(String value) {
+    return value.length() > 40 ? value.substring(0, 40) + "..." : value;
   }
 }

@@ -7,7 +7,6 @@ import io.fablestream.platform.config.HttpSettings;
 import io.fablestream.platform.service.HealthServer;
 import io.fablestream.platform.service.ServiceRunner;
 import io.javalin.Javalin;
-import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
@@ -60,15 +59,16 @@ public final class HttpApi implements AutoCloseable {
     BookEventStream stream = new BookEventStream(readModel, parts.events());
     RateLimit rateLimit = new RateLimit(settings.rateLimitPerMinute());
     ApiAuth auth = new ApiAuth(settings.token());
-    ApiErrors errors = new ApiErrors(max);
     Javalin app =
         Javalin.create(
             config -> {
               config.startup.showJavalinBanner = false;
               config.startup.showOldJavalinVersionWarning = false;
               config.http.maxRequestSize = max + 1024 * 1024;
-              config.jetty.multipartConfig.maxFileSize(max, SizeUnit.BYTES);
-              config.jetty.multipartConfig.maxTotalRequestSize(max + 1024 * 1024, SizeUnit.BYTES);
+              // A wrong method is 405, not 404; every error is JSON, Jetty's own too.
+              config.http.prefer405over404 = true;
+              config.jetty.modifyServer(
+                  server -> server.setErrorHandler(new ApiErrors.JettyErrors()));
               // The rate limit first: it also slows down guessing the token.
               for (String guarded : List.of("/books*", "/generate")) {
                 config.routes.before(guarded, rateLimit::check);
@@ -87,7 +87,7 @@ public final class HttpApi implements AutoCloseable {
                   ctx ->
                       ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                           .result(parts.metrics().get()));
-              errors.register(config.routes);
+              ApiErrors.register(config.routes);
             });
     app.start(http.bind(), http.port());
     return new HttpApi(app);
