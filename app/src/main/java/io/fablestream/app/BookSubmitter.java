@@ -73,6 +73,7 @@ public final class BookSubmitter implements AutoCloseable {
             .setChapterCount(request.chapters())
             .setArcLength(request.arcLength())
             .setWordsPerChapter(request.words())
+            .setLanguage(request.language())
             .setRequestedBy(requestedBy)
             .build();
     try {

@@ -79,6 +79,9 @@ class CliTest {
     assertThat(run(Map.of(), "generate", "--chapters", "0", "../docs/samples/chelsea.png"))
         .isEqualTo(ExitCodes.USAGE);
     assertThat(err()).contains("chapters is 0; it must be from 1 to 100.");
+    assertThat(run(Map.of(), "submit", "--language", "zz", "../docs/samples/chelsea.png"))
+        .isEqualTo(ExitCodes.USAGE);
+    assertThat(err()).contains("language 'zz' names no known language");
     assertThat(run(Map.of(), "generate", "--no-such-option", "x.png")).isEqualTo(ExitCodes.USAGE);
     assertThat(
             run(

@@ -183,7 +183,26 @@ class HttpApiIT {
     assertThat(get("/metrics").body()).contains("kafka_stream", "jvm_memory_used_bytes");
   }
 
+  @Test
+  void theRequestedLanguageReachesTheSubmittedImageAndEnglishIsTheDefault() throws Exception {
+    String japanese = "ja-" + UUID.randomUUID();
+    String english = "en-" + UUID.randomUUID();
+
+    HttpResponse<String> accepted = post("/books", Map.of("title", japanese, "language", "ja"));
+    post("/books", Map.of("title", english));
+
+    assertThat(accepted.statusCode()).isEqualTo(202);
+    ImageSubmitted submitted = submittedWithTitle(japanese);
+    assertThat(submitted.getBookId()).isEqualTo(json(accepted.body()).path("bookId").asText());
+    assertThat(submitted.getLanguage()).isEqualTo("ja");
+    assertThat(submittedWithTitle(english).getLanguage()).isEqualTo("en");
+  }
+
   private String submittedBookIdWithTitle(String title) {
+    return submittedWithTitle(title).getBookId();
+  }
+
+  private ImageSubmitted submittedWithTitle(String title) {
     KafkaSettings kafka = app.kafka();
     Map<String, Object> props =
         Map.of(
@@ -199,7 +218,7 @@ class HttpApiIT {
             Topics.IMAGES_SUBMITTED.keySerde().deserializer(),
             Topics.IMAGES_SUBMITTED.valueSerde().deserializer())) {
       consumer.subscribe(List.of(Topics.IMAGES_SUBMITTED.name()));
-      String[] found = {null};
+      ImageSubmitted[] found = {null};
       await()
           .atMost(Duration.ofSeconds(30))
           .until(
@@ -209,7 +228,7 @@ class HttpApiIT {
                     .forEach(
                         r -> {
                           if (title.equals(r.value().getTitle())) {
-                            found[0] = r.key();
+                            found[0] = r.value();
                           }
                         });
                 return found[0] != null;

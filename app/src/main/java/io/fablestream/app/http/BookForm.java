@@ -10,13 +10,13 @@ import java.util.Set;
 
 /**
  * The multipart form of {@code POST /books} and {@code POST /generate}: the picture in {@code
- * image}, the book's shape in {@code chapters}, {@code arcLength}, {@code words} and {@code title},
- * each checked before anything is sent. Every refusal names the field at fault.
+ * image}, the book's shape in {@code chapters}, {@code arcLength}, {@code words}, {@code title} and
+ * {@code language}, each checked before anything is sent. Every refusal names the field at fault.
  */
 final class BookForm {
   static final String IMAGE = "image";
   private static final Set<String> FIELDS =
-      Set.of(IMAGE, "chapters", "arcLength", "words", "title");
+      Set.of(IMAGE, "chapters", "arcLength", "words", "title", "language");
 
   private final long maxUploadBytes;
 
@@ -56,7 +56,8 @@ final class BookForm {
               intField(form, "chapters", d.chapters()),
               intField(form, "arcLength", d.arcLength()),
               intField(form, "words", d.words()),
-              form.text("title"));
+              form.text("title"),
+              form.text("language"));
       return new Submission(image, request);
     } catch (BadInputException e) {
       throw new ApiException(400, e.code(), e.field(), e.getMessage());

@@ -99,6 +99,14 @@ class BadInputsTest {
     cases.add(
         form("arcLength=1.5", Map.of("arcLength", "1.5"), 400, "INVALID_REQUEST", "arcLength"));
     cases.add(
+        form(
+            "language=klingon!",
+            Map.of("language", "klingon!"),
+            400,
+            "INVALID_REQUEST",
+            "language"));
+    cases.add(form("language=zz", Map.of("language", "zz"), 400, "INVALID_REQUEST", "language"));
+    cases.add(
         form("an unknown field colour", Map.of("colour", "red"), 400, "INVALID_REQUEST", "colour"));
     cases.add(
         new Case(
