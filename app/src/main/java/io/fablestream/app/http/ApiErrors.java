@@ -29,17 +29,18 @@ import org.slf4j.LoggerFactory;
  * it before any route sees it (broken framing, a header too large). The text is for a person and
  * never an exception's: what went wrong inside goes to the log, under an id the answer names.
  */
-final class ApiErrors {
+public final class ApiErrors {
   private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
 
   private ApiErrors() {}
 
   /** Writes the JSON error. */
-  static void send(Context ctx, int status, String code, String field, String message) {
+  public static void send(Context ctx, int status, String code, String field, String message) {
     ctx.status(status).contentType("application/json").result(body(code, field, message));
   }
 
-  static void send(Context ctx, int status, String code, String message) {
+  /** Writes the JSON error of no one field. */
+  public static void send(Context ctx, int status, String code, String message) {
     send(ctx, status, code, null, message);
   }
 

@@ -1,7 +1,7 @@
 package io.fablestream.app.http;
 
 import io.fablestream.app.BookEvents;
-import io.fablestream.app.BookMarkdown;
+import io.fablestream.app.BookResource;
 import io.fablestream.app.BookSubmitter;
 import io.fablestream.app.BookView;
 import io.fablestream.app.Json;
@@ -76,19 +76,9 @@ final class BookRoutes {
                     }));
   }
 
-  /** {@code GET /books/{id}} and {@code GET /books/{id}.md}. */
+  /** {@code GET /books/{id}} and {@code GET /books/{id}.md}, each {@code ?revision=N}. */
   void book(Context ctx) {
-    String id = ctx.pathParam("id");
-    boolean markdown = id.endsWith(".md");
-    String bookId = markdown ? id.substring(0, id.length() - 3) : id;
-    BookView view = readModel.view(bookId);
-    if (view == null) {
-      ApiErrors.send(ctx, 404, "BOOK_NOT_FOUND", "No book " + bookId + " is known here.");
-    } else if (markdown) {
-      ctx.contentType("text/markdown; charset=utf-8").result(BookMarkdown.render(view));
-    } else {
-      ctx.contentType("application/json").result(Json.write(view));
-    }
+    BookResource.get(ctx, readModel::view);
   }
 
   private static String requestedBy(Context ctx) {

@@ -23,6 +23,7 @@ import org.apache.kafka.streams.KafkaStreams;
  * POST /books              multipart image [chapters, arcLength, words, title] -> 202 {"bookId"}
  * GET  /books/{id}         the book's view: stage, chapters so far, summaries, failure, waitingFor
  * GET  /books/{id}.md      the book as Markdown
+ *      (both ?revision=N: one revision of the book)
  * GET  /books/{id}/events  server-sent events, one per change, until the book is finished
  * POST /generate           as POST /books, then waits for the book (api.generate.wait)
  * GET  /metrics, /health/live, /health/ready

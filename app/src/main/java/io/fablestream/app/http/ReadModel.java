@@ -20,12 +20,23 @@ final class ReadModel {
    * @throws NotReadyException while the store cannot be queried
    */
   BookView view(String bookId) {
+    return view(bookId, null);
+  }
+
+  /**
+   * The book's view at a revision, the current one for null; null when unknown.
+   *
+   * @throws NotReadyException while the store cannot be queried
+   */
+  BookView view(String bookId, Integer revision) {
     KafkaStreams now = streams.get();
     if (now == null) {
       throw new NotReadyException();
     }
     try {
-      return BookViewService.query(now, bookId);
+      return revision == null
+          ? BookViewService.query(now, bookId)
+          : BookViewService.query(now, bookId, revision);
     } catch (InvalidStateStoreException e) {
       throw new NotReadyException();
     }
