@@ -166,6 +166,8 @@ public final class FablestreamApp implements AutoCloseable {
     if (options.api()) {
       BookSubmitter submitter = new BookSubmitter(kafka, Clock.systemUTC());
       closeInReverse.add(submitter);
+      RevisionSubmitter revisions = new RevisionSubmitter(kafka, Clock.systemUTC());
+      closeInReverse.add(revisions);
       ServiceRunner readModel = runners.get(runners.size() - 1);
       HttpSettings http = HttpSettings.from(config);
       api =
@@ -177,7 +179,8 @@ public final class FablestreamApp implements AutoCloseable {
                   readModel::streams,
                   events,
                   metrics::scrape,
-                  List.copyOf(runners)));
+                  List.copyOf(runners),
+                  revisions));
       closeInReverse.add(api);
       out.println("HTTP API: http://" + http.bind() + ":" + api.port() + " (http.port)");
     } else if (options.health()) {

@@ -3,6 +3,7 @@ package io.fablestream.app.http;
 import io.fablestream.app.ApiSettings;
 import io.fablestream.app.BookEvents;
 import io.fablestream.app.BookSubmitter;
+import io.fablestream.app.RevisionSubmitter;
 import io.fablestream.platform.config.HttpSettings;
 import io.fablestream.platform.service.HealthServer;
 import io.fablestream.platform.service.ServiceRunner;
@@ -25,6 +26,7 @@ import org.apache.kafka.streams.KafkaStreams;
  * GET  /books/{id}.md      the book as Markdown
  *      (both ?revision=N: one revision of the book)
  * GET  /books/{id}/events  server-sent events, one per change, until the book is finished
+ * POST /books/{id}/revisions JSON {fromChapter, text | instruction} -> 202 {"bookId", "revision"}
  * POST /generate           as POST /books, then waits for the book (api.generate.wait)
  * GET  /metrics, /health/live, /health/ready
  * </pre>
@@ -43,7 +45,20 @@ public final class HttpApi implements AutoCloseable {
       Supplier<KafkaStreams> readModel,
       BookEvents events,
       Supplier<String> metrics,
-      List<ServiceRunner> runners) {}
+      List<ServiceRunner> runners,
+      RevisionSubmitter revisions) {
+
+    /** Parts without revisions: {@code POST /books/{id}/revisions} then fails as a bug would. */
+    public Parts(
+        ApiSettings settings,
+        BookSubmitter submitter,
+        Supplier<KafkaStreams> readModel,
+        BookEvents events,
+        Supplier<String> metrics,
+        List<ServiceRunner> runners) {
+      this(settings, submitter, readModel, events, metrics, runners, null);
+    }
+  }
 
   /** Starts serving on {@code http.bind}:{@code http.port}; port 0 picks a free one. */
   public static HttpApi start(HttpSettings http, Parts parts) {
@@ -57,6 +72,7 @@ public final class HttpApi implements AutoCloseable {
             readModel,
             parts.events(),
             settings.generateWait());
+    RevisionRoutes revisions = new RevisionRoutes(readModel, parts.revisions());
     BookEventStream stream = new BookEventStream(readModel, parts.events());
     RateLimit rateLimit = new RateLimit(settings.rateLimitPerMinute());
     ApiAuth auth = new ApiAuth(settings.token());
@@ -80,6 +96,7 @@ public final class HttpApi implements AutoCloseable {
               config.routes.post("/books", books::submit);
               config.routes.post("/generate", books::generate);
               config.routes.get("/books/{id}", books::book);
+              config.routes.post("/books/{id}/revisions", revisions::revise);
               config.routes.sse("/books/{id}/events", stream::stream);
               config.routes.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));
               config.routes.get("/health/ready", ctx -> ready(ctx, parts.runners()));

@@ -298,6 +298,126 @@ class BadInputsTest {
             405,
             "METHOD_NOT_ALLOWED",
             null));
+    cases.add(revision("revision body that is not JSON", "fromChapter=3", 400, null));
+    cases.add(revision("revision body that is a JSON array", "[3]", 400, null));
+    cases.add(revision("revision body that is empty", "", 400, null));
+    cases.add(
+        revision(
+            "revision body with JSON after the object",
+            "{\"fromChapter\": 1, \"text\": \"a\"} {}",
+            400,
+            null));
+    cases.add(
+        revision(
+            "revision with text given twice",
+            "{\"fromChapter\": 1, \"text\": \"a\", \"text\": \"b\"}",
+            400,
+            null));
+    cases.add(
+        new Case(
+            "revision body with bytes that are not UTF-8",
+            post(
+                "/books/x/revisions",
+                "application/json",
+                new byte[] {'{', '"', 't', 'e', 'x', 't', '"', ':', '"', (byte) 0xFF, '"', '}'}),
+            400,
+            "INVALID_REQUEST",
+            null));
+    cases.add(
+        new Case(
+            "revision as form-urlencoded",
+            post(
+                "/books/x/revisions",
+                "application/x-www-form-urlencoded",
+                "fromChapter=3".getBytes()),
+            415,
+            "UNSUPPORTED_MEDIA_TYPE",
+            null));
+    cases.add(
+        revision(
+            "revision without fromChapter", "{\"instruction\": \"Rain.\"}", 400, "fromChapter"));
+    cases.add(
+        revision(
+            "revision with fromChapter \"three\"",
+            "{\"fromChapter\": \"three\", \"instruction\": \"Rain.\"}",
+            400,
+            "fromChapter"));
+    cases.add(
+        revision(
+            "revision with fromChapter 1.5",
+            "{\"fromChapter\": 1.5, \"instruction\": \"Rain.\"}",
+            400,
+            "fromChapter"));
+    cases.add(
+        revision(
+            "revision with fromChapter 0",
+            "{\"fromChapter\": 0, \"instruction\": \"Rain.\"}",
+            400,
+            "fromChapter"));
+    cases.add(
+        revision(
+            "revision with fromChapter 99999999999",
+            "{\"fromChapter\": 99999999999, \"instruction\": \"Rain.\"}",
+            400,
+            "fromChapter"));
+    cases.add(
+        revision(
+            "revision with both text and instruction",
+            "{\"fromChapter\": 1, \"text\": \"It rained.\", \"instruction\": \"Rain.\"}",
+            400,
+            null));
+    cases.add(
+        revision("revision with neither text nor instruction", "{\"fromChapter\": 1}", 400, null));
+    cases.add(
+        revision(
+            "revision with a blank instruction",
+            "{\"fromChapter\": 1, \"instruction\": \"   \"}",
+            400,
+            "instruction"));
+    cases.add(
+        revision(
+            "revision with an instruction of 4001 characters",
+            "{\"fromChapter\": 1, \"instruction\": \"" + "i".repeat(4001) + "\"}",
+            400,
+            "instruction"));
+    cases.add(
+        revision(
+            "revision with a text of 100001 characters",
+            "{\"fromChapter\": 1, \"text\": \"" + "t".repeat(100_001) + "\"}",
+            400,
+            "text"));
+    cases.add(
+        revision(
+            "revision with an instruction that is a number",
+            "{\"fromChapter\": 1, \"instruction\": 7}",
+            400,
+            "instruction"));
+    cases.add(
+        revision(
+            "revision with a requestedBy of 201 characters",
+            "{\"fromChapter\": 1, \"text\": \"a\", \"requestedBy\": \"" + "r".repeat(201) + "\"}",
+            400,
+            "requestedBy"));
+    cases.add(
+        revision(
+            "revision with an unknown field chapter",
+            "{\"chapter\": 1, \"text\": \"a\"}",
+            400,
+            "chapter"));
+    cases.add(
+        new Case(
+            "revision body of 1 MB",
+            post("/books/x/revisions", "application/json", new byte[1024 * 1024]),
+            413,
+            "TOO_LARGE",
+            null));
+    cases.add(
+        new Case(
+            "GET /books/{id}?revision=two",
+            RawHttp.request("GET", "/books/x?revision=two", auth(), null),
+            400,
+            "INVALID_REQUEST",
+            "revision"));
     return cases;
   }
 
@@ -357,6 +477,15 @@ class BadInputsTest {
 
     assertThat(documented).isEqualTo(tested);
     assertThat(tested).hasSizeGreaterThanOrEqualTo(25);
+  }
+
+  private static Case revision(String request, String json, int status, String field) {
+    return new Case(
+        request,
+        post("/books/x/revisions", "application/json", json.getBytes(StandardCharsets.UTF_8)),
+        status,
+        "INVALID_REQUEST",
+        field);
   }
 
   private static Map<String, String> auth() {
