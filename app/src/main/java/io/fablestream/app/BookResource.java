@@ -6,9 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code GET /books/{id}}, {@code /books/{id}.md}: a book's view as JSON, or as Markdown once
- * completed (409 CONFLICT before); {@code ?revision=N} for one revision of it (404 when that
- * revision is not known).
+ * {@code GET /books/{id}}, {@code /books/{id}.md}, {@code /books/{id}.epub}: a book's view as JSON,
+ * or as Markdown or EPUB (with its picture as the cover) once completed (409 CONFLICT before);
+ * {@code ?revision=N} for one revision of it (404 when that revision is not known).
  */
 public final class BookResource {
   /** Reads a book's view from the read model: the current one for a null revision. */
@@ -16,13 +16,20 @@ public final class BookResource {
     BookView view(String bookId, Integer revision);
   }
 
+  /** Reads a book's cover from the read model: null for none. */
+  public interface Covers {
+    BookCover cover(String bookId);
+  }
+
   private BookResource() {}
 
   /** Answers a GET of the book whose id, with a suffix for the form, is the path's {@code id}. */
-  public static void get(Context ctx, Views views) {
+  public static void get(Context ctx, Views views, Covers covers) {
     String id = ctx.pathParam("id");
     boolean markdown = id.endsWith(".md");
-    String bookId = markdown ? id.substring(0, id.length() - 3) : id;
+    boolean epub = id.endsWith(".epub");
+    String bookId =
+        markdown ? id.substring(0, id.length() - 3) : epub ? id.substring(0, id.length() - 5) : id;
     Integer revision = revision(ctx);
     if (revision == null && ctx.queryParam("revision") != null) {
       return;
@@ -38,8 +45,14 @@ public final class BookResource {
       } else {
         ApiErrors.send(ctx, 404, "BOOK_NOT_FOUND", "No book " + bookId + " is known here.");
       }
-    } else if (markdown && !BookView.COMPLETED.equals(view.stage())) {
+    } else if ((markdown || epub) && !BookView.COMPLETED.equals(view.stage())) {
       notCompleted(ctx, view);
+    } else if (epub) {
+      byte[] file = BookEpub.of(FinishedBook.of(view), covers.cover(bookId));
+      String name = GenerateCommand.fileName(view.title(), bookId, ".epub");
+      ctx.contentType("application/epub+zip")
+          .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
+          .result(file);
     } else if (markdown) {
       ctx.contentType("text/markdown; charset=utf-8").result(BookMarkdown.render(view));
     } else {

@@ -1,10 +1,16 @@
 package io.fablestream.app;
 
+import io.fablestream.events.ImageRef;
+import io.fablestream.events.ImageSubmitted;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -20,14 +26,28 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  *
  * <p>A book's view is begun only by its request (ImageSubmitted, or the AnalysisReady that carries
  * it): any other event of a book the store does not hold (dropped after the retention, or never
- * seen) creates nothing.
+ * seen) creates nothing. Its request's inline picture is kept small in {@link
+ * BookViewService#COVERS_STORE} for its EPUB.
+ *
+ * <p>Bounded: every {@link #SWEEP_INTERVAL} of wall-clock time, a book whose last event is older
+ * than {@code api.view.retention} is dropped with every revision's view kept for it and its cover.
+ * A book still open that long has long been failed by chapter-service's stall watch, or its line is
+ * gone.
  */
 final class BookViewFold implements Processor<String, SpecificRecord, Void, Void> {
+  /** How often the books past their retention are dropped (wall-clock time). */
+  static final Duration SWEEP_INTERVAL = Duration.ofMinutes(10);
+
+  private final ViewSettings settings;
+  private final Clock clock;
   private final Consumer<BookView> onChange;
   private TimestampedKeyValueStore<String, BookView> views;
   private StoredRevisions revisions;
+  private KeyValueStore<String, byte[]> covers;
 
-  BookViewFold(Consumer<BookView> onChange) {
+  BookViewFold(ViewSettings settings, Clock clock, Consumer<BookView> onChange) {
+    this.settings = settings;
+    this.clock = clock;
     this.onChange = onChange;
   }
 
@@ -35,6 +55,27 @@ final class BookViewFold implements Processor<String, SpecificRecord, Void, Void
   public void init(ProcessorContext<Void, Void> context) {
     this.views = context.getStateStore(BookViewService.STORE);
     this.revisions = new StoredRevisions(context.getStateStore(BookViewService.REVISIONS_STORE));
+    this.covers = context.getStateStore(BookViewService.COVERS_STORE);
+    context.schedule(SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> sweep());
+  }
+
+  /** Drops the books whose last event is older than the retention, with what is kept for them. */
+  private void sweep() {
+    long before = clock.millis() - settings.retention().toMillis();
+    List<String> expired = new ArrayList<>();
+    try (KeyValueIterator<String, ValueAndTimestamp<BookView>> all = views.all()) {
+      all.forEachRemaining(
+          kv -> {
+            if (kv.value.value().updatedAt() < before) {
+              expired.add(kv.key);
+            }
+          });
+    }
+    for (String bookId : expired) {
+      revisions.deleteBook(bookId);
+      covers.delete(bookId);
+      views.delete(bookId);
+    }
   }
 
   @Override
@@ -46,6 +87,9 @@ final class BookViewFold implements Processor<String, SpecificRecord, Void, Void
     if (stored == null && !BookViewService.beginsABook(record.value())) {
       return;
     }
+    if (record.value() instanceof ImageSubmitted submitted && covers.get(record.key()) == null) {
+      keepCover(record.key(), submitted.getImage());
+    }
     BookView view = stored == null ? BookView.empty(record.key()) : stored.value();
     BookView next = BookViewAggregator.apply(view, record.value(), record.timestamp(), revisions);
     if (stored != null && next.equals(view)) {
@@ -53,6 +97,16 @@ final class BookViewFold implements Processor<String, SpecificRecord, Void, Void
     }
     views.put(record.key(), ValueAndTimestamp.make(next, record.timestamp()));
     onChange.accept(next);
+  }
+
+  /** A small copy of an inline picture, for the EPUB; a picture given by URI has none here. */
+  private void keepCover(String bookId, ImageRef image) {
+    if (image != null && image.getData() != null) {
+      ByteBuffer data = image.getData().duplicate();
+      byte[] bytes = new byte[data.remaining()];
+      data.get(bytes);
+      CoverThumbnail.of(bytes).ifPresent(jpeg -> covers.put(bookId, jpeg));
+    }
   }
 
   /**

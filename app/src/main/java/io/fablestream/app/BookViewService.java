@@ -5,6 +5,7 @@ import io.fablestream.events.ImageSubmitted;
 import io.fablestream.platform.service.StreamsService;
 import io.fablestream.schemas.Topic;
 import io.fablestream.schemas.Topics;
+import java.time.Clock;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -43,13 +44,27 @@ public final class BookViewService implements StreamsService {
    */
   public static final String REVISIONS_STORE = "book-view-revisions";
 
+  /** Each book's cover for its EPUB, keyed by bookId: a small JPEG ({@link CoverThumbnail}). */
+  public static final String COVERS_STORE = "book-covers";
+
+  private final ViewSettings settings;
+  private final Clock clock;
   private final Consumer<BookView> onChange;
 
   /**
+   * @param settings how long a book is kept
+   * @param clock the wall clock the retention is measured on
    * @param onChange called on the stream thread with each book's new view; must not block
    */
-  public BookViewService(Consumer<BookView> onChange) {
+  public BookViewService(ViewSettings settings, Clock clock, Consumer<BookView> onChange) {
+    this.settings = settings;
+    this.clock = clock;
     this.onChange = onChange;
+  }
+
+  /** With the default retention on the system clock. */
+  public BookViewService(Consumer<BookView> onChange) {
+    this(ViewSettings.DEFAULTS, Clock.systemUTC(), onChange);
   }
 
   @Override
@@ -74,13 +89,21 @@ public final class BookViewService implements StreamsService {
                 Serdes.String(),
                 Json.serde(BookView.class))
             .withCachingDisabled());
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(COVERS_STORE), Serdes.String(), Serdes.ByteArray())
+            .withCachingDisabled());
     KStream<String, SpecificRecord> events = null;
     for (Topic<?> topic : Topics.all()) {
       KStream<String, SpecificRecord> one = events(builder, topic);
       events = events == null ? one : events.merge(one, Named.as("merge-" + topic.name()));
     }
     events.process(
-        () -> new BookViewFold(onChange), Named.as("fold-book-view"), STORE, REVISIONS_STORE);
+        () -> new BookViewFold(settings, clock, onChange),
+        Named.as("fold-book-view"),
+        STORE,
+        REVISIONS_STORE,
+        COVERS_STORE);
     return builder.build();
   }
 
@@ -140,6 +163,16 @@ public final class BookViewService implements StreamsService {
     try (KeyValueIterator<String, BookView> all = store(streams, STORE).all()) {
       all.forEachRemaining(entry -> each.accept(entry.value));
     }
+  }
+
+  /** The book's cover, or null when it has none (submitted by URI) or is unknown. */
+  public static BookCover cover(KafkaStreams streams, String bookId) {
+    ReadOnlyKeyValueStore<String, byte[]> covers =
+        streams.store(
+            StoreQueryParameters.fromNameAndType(
+                COVERS_STORE, QueryableStoreTypes.<String, byte[]>keyValueStore()));
+    byte[] jpeg = covers.get(bookId);
+    return jpeg == null ? null : new BookCover("image/jpeg", jpeg);
   }
 
   private static ReadOnlyKeyValueStore<String, BookView> store(KafkaStreams streams, String name) {

@@ -29,6 +29,7 @@ public final class BookWatcher implements AutoCloseable {
   private final KafkaConsumer<String, byte[]> consumer;
   private final Map<String, Topic<?>> topicsByName = new HashMap<>();
   private BookView view;
+  private BookCover cover;
   private final BookViewAggregator.Revisions revisions = new BookViewAggregator.InMemoryRevisions();
 
   /** Where the book's history ends, while it is being read; empty once it is read. */
@@ -131,7 +132,20 @@ public final class BookWatcher implements AutoCloseable {
     return true;
   }
 
+  /** The book's picture, small, for an EPUB's cover; null when it was given by URI, or unseen. */
+  public BookCover cover() {
+    return cover;
+  }
+
   private void apply(String bookId, Timed event, Consumer<BookView> onChange) {
+    if (cover == null
+        && event.event() instanceof io.fablestream.events.ImageSubmitted submitted
+        && submitted.getImage().getData() != null) {
+      java.nio.ByteBuffer data = submitted.getImage().getData().duplicate();
+      byte[] bytes = new byte[data.remaining()];
+      data.get(bytes);
+      cover = CoverThumbnail.of(bytes).map(jpeg -> new BookCover("image/jpeg", jpeg)).orElse(null);
+    }
     BookView next =
         BookViewAggregator.apply(
             view == null ? BookView.empty(bookId) : view,

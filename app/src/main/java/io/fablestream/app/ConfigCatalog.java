@@ -34,6 +34,7 @@ public final class ConfigCatalog {
           new Section("The embedded broker (all-in-one app)", EmbeddedKafkaSettings.KEYS),
           new Section("HTTP (every process)", HttpSettings.KEYS),
           new Section("The HTTP API (app)", ApiSettings.KEYS),
+          new Section("The API's read model (app)", ViewSettings.KEYS),
           new Section("Models (any server)", ModelSettings.KEYS),
           new Section("Ollama (model.provider=ollama)", OllamaSettings.KEYS),
           new Section(

@@ -78,6 +78,7 @@ public final class FablestreamApp implements AutoCloseable {
     EmbeddedKafkaSettings.from(config);
     HttpSettings.from(config);
     ApiSettings.from(config);
+    ViewSettings.from(config);
     io.fablestream.platform.config.ModelSettings.from(config);
   }
 
@@ -142,7 +143,8 @@ public final class FablestreamApp implements AutoCloseable {
     if (options.api()) {
       events = new BookEvents();
       closeInReverse.add(events);
-      services.add(new BookViewService(events::publish));
+      services.add(
+          new BookViewService(ViewSettings.from(config), Clock.systemUTC(), events::publish));
     }
     createTopics(services);
     for (StreamsService service : services) {

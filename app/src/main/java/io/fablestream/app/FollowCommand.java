@@ -3,6 +3,7 @@ package io.fablestream.app;
 import io.fablestream.platform.config.KafkaSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,7 +33,8 @@ final class FollowCommand implements Callable<Integer> {
   @Option(
       names = "--out",
       paramLabel = "FILE",
-      description = "Also write the finished book as Markdown here.")
+      description =
+          "Also write the finished book here: EPUB for a name ending in .epub, else Markdown.")
   Path out;
 
   @Option(
@@ -59,7 +61,8 @@ final class FollowCommand implements Callable<Integer> {
             ? ExitCodes.OK
             : failed(done.get(), context);
       }
-      return finish(done, bookId, out, context);
+      boolean epub = out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".epub");
+      return finish(done, bookId, out, epub, watcher.cover(), context);
     }
   }
 
@@ -92,7 +95,13 @@ final class FollowCommand implements Callable<Integer> {
   }
 
   /** Writes a finished book, or says why there is none, and picks the exit code. */
-  static int finish(Optional<BookView> done, String bookId, Path out, CliContext context)
+  static int finish(
+      Optional<BookView> done,
+      String bookId,
+      Path out,
+      boolean epub,
+      BookCover cover,
+      CliContext context)
       throws java.io.IOException {
     if (done.isEmpty() || !done.get().finished()) {
       context
@@ -109,7 +118,7 @@ final class FollowCommand implements Callable<Integer> {
     if (BookView.FAILED.equals(view.stage())) {
       return failed(view, context);
     }
-    Path file = GenerateCommand.write(view, out);
+    Path file = GenerateCommand.write(view, out, epub, cover);
     context.out().println("Wrote \"" + view.title() + "\" to " + file.toAbsolutePath());
     return ExitCodes.OK;
   }

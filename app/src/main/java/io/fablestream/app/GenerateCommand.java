@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Parameters;
     name = "generate",
     mixinStandardHelpOptions = true,
     description = {
-      "Writes a book from a picture and saves it as Markdown.",
+      "Writes a book from a picture and saves it as Markdown or EPUB.",
       "",
       "Checks Ollama and its models, starts the line (the embedded Kafka broker unless",
       "KAFKA_BOOTSTRAP_SERVERS is set, and the four services), submits the picture, shows",
@@ -45,8 +46,15 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(
       names = "--out",
       paramLabel = "FILE",
-      description = "Where to write the book (default: <title>.md in this directory).")
+      description = "Where to write the book (default: <title>.md or .epub in this directory).")
   Path out;
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "markdown",
+      description = "markdown or epub (the picture as its cover) (default: ${DEFAULT-VALUE}).")
+  String format;
 
   @Option(
       names = "--timeout",
@@ -65,6 +73,12 @@ final class GenerateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Config config = configOption.load(context.env());
     FablestreamApp.checkSettings(config);
+    String kind = format.toLowerCase(Locale.ROOT);
+    if (!List.of("markdown", "md", "epub").contains(kind)) {
+      context.err().println("--format is '" + format + "'; it must be markdown or epub.");
+      return ExitCodes.USAGE;
+    }
+    boolean epub = kind.equals("epub");
     ImageInput picture = ImageInput.read(image, ApiSettings.from(config).maxUploadBytes());
     BookRequest request = book.request();
     Optional<String> ollama = ModelServerCheck.problem(config);
@@ -106,7 +120,8 @@ final class GenerateCommand implements Callable<Integer> {
                     + request.chapters()
                     + " chapters");
         Optional<BookView> done = FollowCommand.followToEnd(watcher, bookId, timeout, context);
-        return FollowCommand.finish(done, bookId, out, context);
+        BookCover cover = new BookCover(picture.contentType(), picture.data());
+        return FollowCommand.finish(done, bookId, out, epub, cover, context);
       }
     } finally {
       closed.countDown();
@@ -118,8 +133,8 @@ final class GenerateCommand implements Callable<Integer> {
     }
   }
 
-  /** A file name from a title: lowercase words joined by dashes. */
-  static String fileName(String title, String bookId) {
+  /** A file name from a title: lowercase words joined by dashes, then the extension. */
+  static String fileName(String title, String bookId, String extension) {
     String slug =
         title == null
             ? ""
@@ -127,15 +142,26 @@ final class GenerateCommand implements Callable<Integer> {
     if (slug.isEmpty()) {
       slug = "book-" + bookId.substring(0, 8);
     }
-    return slug.length() > 60 ? slug.substring(0, 60) + ".md" : slug + ".md";
+    return (slug.length() > 60 ? slug.substring(0, 60) : slug) + extension;
   }
 
-  static Path write(BookView view, Path out) throws IOException {
-    Path file = out != null ? out : Path.of(fileName(view.title(), view.bookId()));
+  /**
+   * Writes a finished book as Markdown or as EPUB.
+   *
+   * @param out the file, or null for one named after the title in this directory
+   * @param cover the picture for the EPUB's cover, or null
+   */
+  static Path write(BookView view, Path out, boolean epub, BookCover cover) throws IOException {
+    Path file =
+        out != null ? out : Path.of(fileName(view.title(), view.bookId(), epub ? ".epub" : ".md"));
     if (file.toAbsolutePath().getParent() != null) {
       Files.createDirectories(file.toAbsolutePath().getParent());
     }
-    Files.writeString(file, BookMarkdown.render(view), StandardCharsets.UTF_8);
+    if (epub) {
+      Files.write(file, BookEpub.of(FinishedBook.of(view), cover));
+    } else {
+      Files.writeString(file, BookMarkdown.render(view), StandardCharsets.UTF_8);
+    }
     return file;
   }
 }

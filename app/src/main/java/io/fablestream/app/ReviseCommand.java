@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -75,7 +76,9 @@ final class ReviseCommand implements Callable<Integer> {
   @Option(
       names = "--out",
       paramLabel = "FILE",
-      description = "Where to write the revised book (default: <title>-revision-<R>.md here).")
+      description =
+          "Where to write the revised book: EPUB for a name ending in .epub, else Markdown"
+              + " (default: <title>-revision-<R>.md here).")
   Path out;
 
   @Option(
@@ -119,7 +122,7 @@ final class ReviseCommand implements Callable<Integer> {
                   + " of "
                   + now.get().chapterCount());
       Optional<BookView> done = followRevision(watcher, revision);
-      return finish(done, revision);
+      return finish(done, revision, watcher.cover());
     }
   }
 
@@ -162,7 +165,7 @@ final class ReviseCommand implements Callable<Integer> {
     return view.revisionEntry(revision).map(r -> BookView.FAILED.equals(r.stage())).orElse(false);
   }
 
-  private int finish(Optional<BookView> done, int revision) throws IOException {
+  private int finish(Optional<BookView> done, int revision, BookCover cover) throws IOException {
     if (done.isEmpty() || !outcome(done.get(), revision)) {
       context
           .err()
@@ -194,7 +197,8 @@ final class ReviseCommand implements Callable<Integer> {
       return ExitCodes.BOOK_FAILED;
     }
     Path file = out != null ? out : defaultFile(view, revision);
-    GenerateCommand.write(view, file);
+    boolean epub = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".epub");
+    GenerateCommand.write(view, file, epub, cover);
     context
         .out()
         .println(
@@ -209,7 +213,7 @@ final class ReviseCommand implements Callable<Integer> {
 
   /** generate's file name with the revision, so the earlier revision's file stays. */
   static Path defaultFile(BookView view, int revision) {
-    String name = GenerateCommand.fileName(view.title(), view.bookId());
+    String name = GenerateCommand.fileName(view.title(), view.bookId(), ".md");
     return Path.of(name.substring(0, name.length() - 3) + "-revision-" + revision + ".md");
   }
 

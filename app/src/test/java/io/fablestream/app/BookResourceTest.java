@@ -10,6 +10,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.StreamsConfig;
@@ -17,6 +20,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** GET /books/{id}[.md|.epub][?revision=N] on the read model's own stores; no broker. */
 class BookResourceTest {
@@ -24,19 +28,30 @@ class BookResourceTest {
   private TopologyTestDriver driver;
   private Javalin app;
 
+  @org.junit.jupiter.api.io.TempDir java.nio.file.Path stateDir;
+
   @BeforeEach
   void start() {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "fablestream-api");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    // A directory of its own: test classes run side by side, and RocksDB locks its directory.
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     driver = new TopologyTestDriver(new BookViewService(view -> {}).topology(), props);
     BookResource.Views views =
         (bookId, revision) ->
             revision == null
                 ? driver.<String, BookView>getKeyValueStore(BookViewService.STORE).get(bookId)
                 : BookViewService.revisionOf(driver::getKeyValueStore, bookId, revision);
+    BookResource.Covers covers =
+        bookId -> {
+          byte[] jpeg =
+              driver.<String, byte[]>getKeyValueStore(BookViewService.COVERS_STORE).get(bookId);
+          return jpeg == null ? null : new BookCover("image/jpeg", jpeg);
+        };
     app =
-        Javalin.create(c -> c.routes.get("/books/{id}", ctx -> BookResource.get(ctx, views)))
+        Javalin.create(
+                c -> c.routes.get("/books/{id}", ctx -> BookResource.get(ctx, views, covers)))
             .start("127.0.0.1", 0);
   }
 
@@ -107,6 +122,47 @@ class BookResourceTest {
     assertThat(json(current).path("code").asText()).isEqualTo("CONFLICT");
     assertThat(json(current).path("error").asText())
         .contains("revision 2", "WRITING", "chapter 3 to be indexed");
+  }
+
+  @Test
+  void servedEpubAndTheClisEpubPassEpubcheckWithThePictureAsTheCover(@TempDir Path dir)
+      throws Exception {
+    byte[] png = FinishedBooks.picture("png");
+    var submitted = TestEvents.submitted("b", 4, 2);
+    submitted.getImage().setData(ByteBuffer.wrap(png));
+    publish(Topics.IMAGES_SUBMITTED, submitted);
+    publish(Topics.ANALYSIS_READY, TestEvents.analyzed("b", 4, 2));
+    publish(Topics.BOOKS_COMPLETED, TestEvents.completed("b", 4, 2, 1, 1));
+
+    HttpResponse<byte[]> served =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/books/b.epub"))
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    BookView view = driver.<String, BookView>getKeyValueStore(BookViewService.STORE).get("b");
+    BookCover cover = new BookCover("image/png", png);
+    Path written = GenerateCommand.write(view, dir.resolve("book.epub"), true, cover);
+
+    assertThat(served.statusCode()).isEqualTo(200);
+    assertThat(served.headers().firstValue("Content-Type")).hasValue("application/epub+zip");
+    assertThat(served.headers().firstValue("Content-Disposition"))
+        .hasValue("attachment; filename=\"the-cat.epub\"");
+    assertThat(Epubcheck.problems(served.body())).isEmpty();
+    assertThat(new EpubContents(served.body()).entries).containsKey("EPUB/images/cover.jpg");
+    byte[] cli = Files.readAllBytes(written);
+    assertThat(Epubcheck.problems(cli)).isEmpty();
+    assertThat(new EpubContents(cli).entries).containsKey("EPUB/images/cover.png");
+  }
+
+  @Test
+  void epubOfABookStillBeingWrittenIsAConflict() throws Exception {
+    revisedBook();
+
+    HttpResponse<String> epub = get("/books/b.epub");
+
+    assertThat(epub.statusCode()).isEqualTo(409);
+    assertThat(json(epub).path("code").asText()).isEqualTo("CONFLICT");
+    assertThat(get("/books/b.epub?revision=1").statusCode()).isEqualTo(200);
   }
 
   @Test

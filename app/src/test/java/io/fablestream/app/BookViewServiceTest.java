@@ -19,11 +19,15 @@ class BookViewServiceTest {
   private final List<BookView> changes = new ArrayList<>();
   private TopologyTestDriver driver;
 
+  @org.junit.jupiter.api.io.TempDir java.nio.file.Path stateDir;
+
   @BeforeEach
   void start() {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "fablestream-api");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    // A directory of its own: test classes run side by side, and RocksDB locks its directory.
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     driver = new TopologyTestDriver(new BookViewService(changes::add).topology(), props);
   }
 

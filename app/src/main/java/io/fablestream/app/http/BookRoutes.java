@@ -105,9 +105,11 @@ final class BookRoutes {
         .result(Json.write(Map.of("books", readModel.newest(limit))));
   }
 
-  /** {@code GET /books/{id}} and {@code GET /books/{id}.md}, each {@code ?revision=N}. */
+  /**
+   * {@code GET /books/{id}}, {@code /books/{id}.md} and {@code .epub}, each {@code ?revision=N}.
+   */
   void book(Context ctx) {
-    BookResource.get(ctx, readModel::view);
+    BookResource.get(ctx, readModel::view, readModel::cover);
   }
 
   private static String requestedBy(Context ctx) {

@@ -25,7 +25,8 @@ import org.apache.kafka.streams.KafkaStreams;
  * GET  /books              the books known here, newest first [?limit=, default 50, max 500]
  * GET  /books/{id}         the book's view: stage, chapters so far, summaries, failure, waitingFor
  * GET  /books/{id}.md      the book as Markdown
- *      (both ?revision=N: one revision of the book)
+ * GET  /books/{id}.epub    the book as EPUB, its picture as the cover
+ *      (all three ?revision=N: one revision of the book)
  * GET  /books/{id}/events  server-sent events, one per change, until the book is finished
  * POST /books/{id}/revisions JSON {fromChapter, text | instruction} -> 202 {"bookId", "revision"}
  * POST /generate           as POST /books, then waits for the book (api.generate.wait)

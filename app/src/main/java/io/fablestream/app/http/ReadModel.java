@@ -1,5 +1,6 @@
 package io.fablestream.app.http;
 
+import io.fablestream.app.BookCover;
 import io.fablestream.app.BookView;
 import io.fablestream.app.BookViewService;
 import java.util.ArrayList;
@@ -41,6 +42,23 @@ final class ReadModel {
       return revision == null
           ? BookViewService.query(now, bookId)
           : BookViewService.query(now, bookId, revision);
+    } catch (InvalidStateStoreException e) {
+      throw new NotReadyException();
+    }
+  }
+
+  /**
+   * The book's cover, the picture it was written from; null when it has none or is unknown.
+   *
+   * @throws NotReadyException while the store cannot be queried
+   */
+  BookCover cover(String bookId) {
+    KafkaStreams now = streams.get();
+    if (now == null) {
+      throw new NotReadyException();
+    }
+    try {
+      return BookViewService.cover(now, bookId);
     } catch (InvalidStateStoreException e) {
       throw new NotReadyException();
     }
