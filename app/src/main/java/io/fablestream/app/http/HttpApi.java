@@ -9,6 +9,12 @@ import io.fablestream.platform.service.HealthServer;
 import io.fablestream.platform.service.ServiceRunner;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.router.ParsedEndpoint;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -30,10 +36,17 @@ import org.apache.kafka.streams.KafkaStreams;
  * GET  /books/{id}/events  server-sent events, one per change, until the book is finished
  * POST /books/{id}/revisions JSON {fromChapter, text | instruction} -> 202 {"bookId", "revision"}
  * POST /generate           as POST /books, then waits for the book (api.generate.wait)
+ * GET  /openapi.json       OpenAPI 3.1 of all of these
  * GET  /metrics, /health/live, /health/ready
  * </pre>
  */
 public final class HttpApi implements AutoCloseable {
+  /** The paths the rate limit and the token guard; health and metrics stay open. */
+  private static final List<String> GUARDED = List.of("/books*", "/generate", "/openapi.json");
+
+  /** The OpenAPI 3.1 description of every route below, kept with them (HttpApiRoutesTest). */
+  static final String OPENAPI_RESOURCE = "/openapi.json";
+
   private final Javalin app;
 
   private HttpApi(Javalin app) {
@@ -78,6 +91,7 @@ public final class HttpApi implements AutoCloseable {
     BookEventStream stream = new BookEventStream(readModel, parts.events());
     RateLimit rateLimit = new RateLimit(settings.rateLimitPerMinute());
     ApiAuth auth = new ApiAuth(settings.token());
+    String openApi = openApi();
     Javalin app =
         Javalin.create(
             config -> {
@@ -89,10 +103,10 @@ public final class HttpApi implements AutoCloseable {
               config.jetty.modifyServer(
                   server -> server.setErrorHandler(new ApiErrors.JettyErrors()));
               // The rate limit first: it also slows down guessing the token.
-              for (String guarded : List.of("/books*", "/generate")) {
+              for (String guarded : GUARDED) {
                 config.routes.before(guarded, rateLimit::check);
               }
-              for (String guarded : List.of("/books*", "/generate")) {
+              for (String guarded : GUARDED) {
                 config.routes.before(guarded, auth::authorize);
               }
               config.routes.post("/books", books::submit);
@@ -101,6 +115,8 @@ public final class HttpApi implements AutoCloseable {
               config.routes.get("/books/{id}", books::book);
               config.routes.post("/books/{id}/revisions", revisions::revise);
               config.routes.sse("/books/{id}/events", stream::stream);
+              config.routes.get(
+                  "/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
               config.routes.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));
               config.routes.get("/health/ready", ctx -> ready(ctx, parts.runners()));
               config.routes.get(
@@ -119,6 +135,28 @@ public final class HttpApi implements AutoCloseable {
     ctx.status(readiness.ready() ? 200 : 503)
         .contentType("application/json")
         .result(readiness.json());
+  }
+
+  static String openApi() {
+    try (InputStream in = HttpApi.class.getResourceAsStream(OPENAPI_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(OPENAPI_RESOURCE + " is not on the class path");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The routes the server answers, as {@code "GET /books/{id}"}, in the order registered. */
+  public List<String> routes() {
+    List<String> routes = new ArrayList<>();
+    for (ParsedEndpoint e : app.unsafe.internalRouter.allHttpHandlers()) {
+      if (e.endpoint.method.isHttpMethod()) {
+        routes.add(e.endpoint.method.name() + " " + e.endpoint.path);
+      }
+    }
+    return routes;
   }
 
   /** The port actually bound. */
