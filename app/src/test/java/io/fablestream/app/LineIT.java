@@ -103,7 +103,7 @@ class LineIT {
         .contains("chapter 1 of 4 written", "chapter 4 of 4 written", "book completed")
         .contains("Wrote \"Chelsea and the Shelf\" to " + book.toAbsolutePath());
     String markdown = Files.readString(book);
-    assertThat(markdown).startsWith("# Chelsea and the Shelf\n");
+    assertThat(markdown).startsWith("---\nlang: \"en\"\n---\n\n# Chelsea and the Shelf\n");
     int[] headings = new int[5];
     for (int n = 1; n <= 4; n++) {
       headings[n] = markdown.indexOf("## Chapter " + n + ": The Shelf, Part " + n);
@@ -237,7 +237,9 @@ class LineIT {
           http.send(
               HttpRequest.newBuilder(URI.create(base + "/books/" + bookId + ".md")).build(),
               HttpResponse.BodyHandlers.ofString());
-      assertThat(markdown.body()).startsWith("# By Post\n").contains("## Chapter 3: ");
+      assertThat(markdown.body())
+          .startsWith("---\nlang: \"en\"\n---\n\n# By Post\n")
+          .contains("## Chapter 3: ");
       HttpResponse<String> events =
           http.send(
               HttpRequest.newBuilder(URI.create(base + "/books/" + bookId + "/events"))
