@@ -1,5 +1,6 @@
 package io.fablestream.app;
 
+import io.fablestream.app.http.ApiErrors;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,21 +10,21 @@ import java.util.Map;
  * or as Markdown or EPUB (with its picture as the cover) once completed (409 CONFLICT before);
  * {@code ?revision=N} for one revision of it (404 when that revision is not known).
  */
-final class BookResource {
+public final class BookResource {
   /** Reads a book's view from the read model: the current one for a null revision. */
-  interface Views {
+  public interface Views {
     BookView view(String bookId, Integer revision);
   }
 
   /** Reads a book's cover from the read model: null for none. */
-  interface Covers {
+  public interface Covers {
     BookCover cover(String bookId);
   }
 
   private BookResource() {}
 
   /** Answers a GET of the book whose id, with a suffix for the form, is the path's {@code id}. */
-  static void get(Context ctx, Views views, Covers covers) {
+  public static void get(Context ctx, Views views, Covers covers) {
     String id = ctx.pathParam("id");
     boolean markdown = id.endsWith(".md");
     boolean epub = id.endsWith(".epub");
@@ -36,13 +37,13 @@ final class BookResource {
     BookView view = views.view(bookId, revision);
     if (view == null) {
       if (revision != null && views.view(bookId, null) != null) {
-        HttpApi.error(
+        ApiErrors.send(
             ctx,
             404,
             "REVISION_NOT_FOUND",
             "Book " + bookId + " has no revision " + revision + " known here.");
       } else {
-        HttpApi.error(ctx, 404, "BOOK_NOT_FOUND", "No book " + bookId + " is known here.");
+        ApiErrors.send(ctx, 404, "BOOK_NOT_FOUND", "No book " + bookId + " is known here.");
       }
     } else if ((markdown || epub) && !BookView.COMPLETED.equals(view.stage())) {
       notCompleted(ctx, view);
@@ -60,7 +61,7 @@ final class BookResource {
   }
 
   private static void notCompleted(Context ctx, BookView view) {
-    HttpApi.error(
+    ApiErrors.send(
         ctx,
         409,
         "CONFLICT",

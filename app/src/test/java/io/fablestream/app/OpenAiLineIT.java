@@ -98,7 +98,7 @@ class OpenAiLineIT {
 
     assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCodes.OK);
     String markdown = Files.readString(book);
-    assertThat(markdown).startsWith("# Chelsea Asks the Server\n");
+    assertThat(markdown).startsWith("---\nlang: \"en\"\n---\n\n# Chelsea Asks the Server\n");
     for (int n = 1; n <= 3; n++) {
       assertThat(markdown).contains("## Chapter " + n + ": The Shelf, Part " + n);
     }
