@@ -32,6 +32,7 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
  * GET  /books/{id}/events  server-sent events, one per change, until the book is finished
  * POST /generate           as POST /books, then waits for the book (api.generate.wait)
  * GET  /metrics, /health/live, /health/ready
+ * GET  /, /new, /book/...  the studio (web/), {@link Studio}
  * </pre>
  */
 public final class HttpApi implements AutoCloseable {
@@ -53,6 +54,7 @@ public final class HttpApi implements AutoCloseable {
   /** Starts serving on {@code http.bind}:{@code http.port}; port 0 picks a free one. */
   public static HttpApi start(HttpSettings http, Parts parts) {
     Routes routes = new Routes(parts);
+    Studio studio = Studio.fromClasspath();
     long max = parts.settings().maxUploadBytes();
     Javalin app =
         Javalin.create(
@@ -71,6 +73,7 @@ public final class HttpApi implements AutoCloseable {
               config.routes.post("/generate", routes::generate);
               config.routes.get("/books/{id}", routes::book);
               config.routes.sse("/books/{id}/events", routes::events);
+              studio.register(config);
               config.routes.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));
               config.routes.get("/health/ready", routes::ready);
               config.routes.get(
