@@ -49,7 +49,19 @@ export function NarrativeGraph({ view }: { view: BookView }) {
         <span className="key key-character">names a character</span>
         <span className="key key-summary">arc covers a chapter</span> · click a chapter to read it
       </p>
-      <div className="graph" data-testid="graph">
+      <div
+        className="graph"
+        data-testid="graph"
+        onKeyDown={(e) => {
+          // A focused chapter node opens with Enter, as a click does.
+          if (e.key !== "Enter") return;
+          const id = (e.target as HTMLElement).closest(".react-flow__node")?.getAttribute("data-id");
+          const chapter = /^chapter-(\d+)$/.exec(id ?? "");
+          if (chapter) {
+            navigate({ page: "book", bookId: view.bookId, tab: "read", chapter: Number(chapter[1]) });
+          }
+        }}
+      >
         <ReactFlow
           key={`${view.bookId}-${view.revision ?? 1}`}
           nodes={nodes}

@@ -59,6 +59,18 @@ export function NewBookPage() {
       setError({ message: "Choose a picture first.", field: "image" });
       return;
     }
+    const bounds: [string, string, number, number, number][] = [
+      ["chapters", "Chapters", chapters, 1, 100],
+      ["arcLength", "Arc length", arcLength, 1, 100],
+      ["words", "Words per chapter", words, 50, 5000],
+    ];
+    for (const [field, name, value, min, max] of bounds) {
+      if (!Number.isInteger(value) || value < min || value > max) {
+        setError({ message: `${name} must be a whole number from ${min} to ${max}.`, field });
+        document.getElementById(field)?.focus();
+        return;
+      }
+    }
     setSending(true);
     setError(null);
     try {

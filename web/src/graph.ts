@@ -132,6 +132,7 @@ export function narrativeGraph(book: BookView): { nodes: NarrativeNode[]; edges:
       nodes.push({
         id: `chapter-${chapter.number}`,
         type: "narrative",
+        ariaLabel: `Chapter ${chapter.number}: ${chapter.title}. Enter opens it.`,
         position: { x: rowX(columns, i, width), y },
         data: {
           kind: "chapter",

@@ -179,6 +179,10 @@ public final class FablestreamApp implements AutoCloseable {
                   List.copyOf(runners)));
       closeInReverse.add(api);
       out.println("HTTP API: http://" + http.bind() + ":" + api.port() + " (http.port)");
+      out.println(
+          Studio.fromClasspath().built()
+              ? "Studio: http://" + http.bind() + ":" + api.port() + "/"
+              : "Studio: not in this jar (it was built without Node 20.19+; see web/build)");
     } else if (options.health()) {
       HttpSettings http = HttpSettings.from(config);
       HealthServer health = HealthServer.start(http, metrics::scrape, List.copyOf(runners));

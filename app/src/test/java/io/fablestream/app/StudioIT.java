@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fablestream.platform.config.Config;
+import io.fablestream.platform.config.HttpSettings;
 import io.fablestream.platform.model.ollama.OllamaTestServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -132,13 +133,18 @@ class StudioIT {
   /** Whatever a test did, the page logged no error (network failures included). */
   @AfterEach
   void noConsoleErrors() {
+    assertThat(consoleErrors()).as("console errors").isEmpty();
+  }
+
+  /** The browser's console errors since the last call (reading them empties the buffer). */
+  private List<String> consoleErrors() {
     List<String> severe = new ArrayList<>();
     for (LogEntry entry : browser.manage().logs().get(LogType.BROWSER)) {
       if (entry.getLevel().intValue() >= Level.SEVERE.intValue()) {
         severe.add(entry.getMessage());
       }
     }
-    assertThat(severe).as("console errors").isEmpty();
+    return severe;
   }
 
   @Test
@@ -295,14 +301,59 @@ class StudioIT {
             .as("sideways overflow of %s at %d px", page, size[0])
             .isLessThanOrEqualTo(0);
         assertEveryInputHasALabel();
+        String name =
+            page.replace(bookId, "").replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
         screenshot(
-            (page.equals("/")
-                    ? "books"
-                    : page.replaceAll("[^a-z0-9]+", "-").replaceAll(bookId, "book"))
+            (name.isEmpty() ? "books" : "book-" + name.replaceFirst("^book-?", ""))
                 + "-"
                 + size[0]);
       }
     }
+  }
+
+  @Test
+  @Order(5)
+  void anApiWithATokenIsAskedForItOnceAndItsOwnErrorMessagesAreShown() throws Exception {
+    BookEvents events = new BookEvents();
+    try (HttpApi guarded =
+        HttpApi.start(
+            new HttpSettings("127.0.0.1", 0),
+            new HttpApi.Parts(
+                new ApiSettings(Duration.ofSeconds(1), 1024, "s3cret"),
+                null,
+                () -> null,
+                events,
+                () -> "",
+                List.of()))) {
+      String guardedBase = "http://127.0.0.1:" + guarded.port();
+      browser.get(guardedBase + "/book/some-book");
+      WebElement token = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
+      assertEveryInputHasALabel();
+      token.sendKeys("s3cret", Keys.ENTER);
+      // With the token the call is heard; this API has no read model, and says so.
+      wait.until(
+          ExpectedConditions.textToBePresentInElementLocated(
+              By.cssSelector("[role=alert]"),
+              "The read model is starting or rebalancing; try again."));
+      assertThat(js("return sessionStorage.getItem('fablestream.token');")).isEqualTo("s3cret");
+      screenshot("token-error-1280");
+
+      // Another page in the same tab sends the kept token and asks no more.
+      browser.get(guardedBase + "/book/another-book");
+      wait.until(
+          ExpectedConditions.textToBePresentInElementLocated(
+              By.cssSelector("[role=alert]"), "The read model is starting"));
+      assertThat(browser.findElement(By.id("token")).isDisplayed()).isFalse();
+    } finally {
+      events.close();
+    }
+    // The refused calls are in the console, as a browser logs them: one 401, the rest 503s.
+    List<String> errors = consoleErrors();
+    assertThat(errors).filteredOn(m -> m.contains("status of 401")).hasSize(1);
+    assertThat(errors)
+        .filteredOn(m -> !m.contains("status of 401"))
+        .isNotEmpty()
+        .allMatch(m -> m.contains("status of 503"));
   }
 
   /** Until branch api is merged: the route the step needs answers something other than 404. */
