@@ -44,21 +44,27 @@ public final class BookMarkdown {
         .markdown();
   }
 
-  /** The book's Markdown as far as the read model knows it. */
+  /**
+   * The book's Markdown as far as the read model knows it: a completed revision as its finished
+   * book, one still being written (or failed) as far as it has come.
+   */
   public static String render(BookView book) {
+    if (BookView.COMPLETED.equals(book.stage()) && book.analysis() != null) {
+      return render(FinishedBook.of(book));
+    }
     List<Chapter> chapters =
         book.chapters().stream()
-            .map(c -> new Chapter(c.number(), c.title(), c.text(), 1, false))
+            .map(c -> new Chapter(c.number(), c.title(), c.text(), c.revision(), c.edited()))
             .toList();
     List<Summary> summaries =
         book.summaries().stream()
             .map(s -> new Summary(s.fromChapter(), s.throughChapter(), s.summary()))
             .toList();
     return new Manuscript(
-            null,
+            book.language(),
             book.title(),
-            1,
-            null,
+            book.revision(),
+            book.synopsis(),
             book.analysis() == null ? null : book.analysis().setting(),
             book.analysis() == null ? null : book.analysis().mood(),
             chapters,

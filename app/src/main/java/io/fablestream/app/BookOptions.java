@@ -33,7 +33,16 @@ final class BookOptions {
       description = "The book's title (default: the writer chooses).")
   String title;
 
+  @Option(
+      names = "--language",
+      paramLabel = "TAG",
+      defaultValue = "en",
+      description =
+          "The book's language, a BCP 47 tag such as en, ja, el or pt-BR; every chapter, summary"
+              + " and the synopsis are written in it (default: ${DEFAULT-VALUE}).")
+  String language;
+
   BookRequest request() {
-    return new BookRequest(chapters, arcLength, words, title);
+    return new BookRequest(chapters, arcLength, words, title, language);
   }
 }

@@ -1,6 +1,8 @@
 package io.fablestream.app;
 
 import io.fablestream.app.ImageInput.BadInputException;
+import io.fablestream.schemas.BookLanguage;
+import java.util.Optional;
 
 /**
  * The shape of a book as a person asks for it, checked against the contract's bounds before
@@ -9,11 +11,22 @@ import io.fablestream.app.ImageInput.BadInputException;
  * @param chapters how many chapters, 1 to 100
  * @param arcLength chapters per arc, at least 1
  * @param words the target words per chapter, 50 to 5000
- * @param title the title, or null to let the writer choose
+ * @param title the title, at most {@value #MAX_TITLE_CHARS} characters, or null to let the writer
+ *     choose
+ * @param language the book's language, a BCP 47 tag {@link BookLanguage} knows; null or blank for
+ *     {@value BookLanguage#DEFAULT}
  */
-public record BookRequest(int chapters, int arcLength, int words, String title) {
+public record BookRequest(int chapters, int arcLength, int words, String title, String language) {
   /** The contract's defaults: 5 chapters, arcs of 5, 300 words. */
-  public static final BookRequest DEFAULTS = new BookRequest(5, 5, 300, null);
+  public static final BookRequest DEFAULTS = new BookRequest(5, 5, 300, null, BookLanguage.DEFAULT);
+
+  /** The longest title, in characters: a title, not a chapter. */
+  public static final int MAX_TITLE_CHARS = 200;
+
+  /** A book in the default language, {@value BookLanguage#DEFAULT}. */
+  public BookRequest(int chapters, int arcLength, int words, String title) {
+    this(chapters, arcLength, words, title, null);
+  }
 
   public BookRequest {
     check(chapters >= 1 && chapters <= 100, "chapters", chapters, "from 1 to 100");
@@ -22,12 +35,35 @@ public record BookRequest(int chapters, int arcLength, int words, String title) 
     if (title != null && title.isBlank()) {
       title = null;
     }
+    if (title != null && title.length() > MAX_TITLE_CHARS) {
+      throw new BadInputException(
+          "INVALID_REQUEST",
+          "title",
+          "title is "
+              + title.length()
+              + " characters long; at most "
+              + MAX_TITLE_CHARS
+              + " are taken.");
+    }
+    language = checkedLanguage(language);
+  }
+
+  private static String checkedLanguage(String language) {
+    if (language == null || language.isBlank()) {
+      return BookLanguage.DEFAULT;
+    }
+    String tag = language.strip();
+    Optional<String> problem = BookLanguage.problem(tag);
+    if (problem.isPresent()) {
+      throw new BadInputException("INVALID_REQUEST", "language", problem.get() + ".");
+    }
+    return tag;
   }
 
   private static void check(boolean ok, String name, int value, String expected) {
     if (!ok) {
       throw new BadInputException(
-          "INVALID_REQUEST", name + " is " + value + "; it must be " + expected + ".");
+          "INVALID_REQUEST", name, name + " is " + value + "; it must be " + expected + ".");
     }
   }
 }

@@ -30,15 +30,8 @@ public final class BookSubmitter implements AutoCloseable {
   private final Duration timeout;
 
   public BookSubmitter(KafkaSettings kafka, Clock clock) {
-    Map<String, Object> props = KafkaClients.properties(kafka, ProducerConfig.configNames());
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    Map<String, Object> props = producerProperties(kafka, "fablestream-submitter");
     props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_REQUEST_BYTES);
-    props.put(ProducerConfig.CLIENT_ID_CONFIG, "fablestream-submitter");
-    int timeoutMs = (int) Math.min(Integer.MAX_VALUE, kafka.startTimeout().toMillis());
-    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
-    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Math.max(timeoutMs, 30_000));
-    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeoutMs, 30_000));
     this.producer =
         new KafkaProducer<>(
             props,
@@ -46,6 +39,22 @@ public final class BookSubmitter implements AutoCloseable {
             Topics.IMAGES_SUBMITTED.valueSerde().serializer());
     this.clock = clock;
     this.timeout = kafka.startTimeout().plusSeconds(30);
+  }
+
+  /**
+   * A producer's settings for the line's requests: acks from every replica, idempotent, and
+   * timeouts that follow {@code start.timeout}.
+   */
+  static Map<String, Object> producerProperties(KafkaSettings kafka, String clientId) {
+    Map<String, Object> props = KafkaClients.properties(kafka, ProducerConfig.configNames());
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+    int timeoutMs = (int) Math.min(Integer.MAX_VALUE, kafka.startTimeout().toMillis());
+    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
+    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Math.max(timeoutMs, 30_000));
+    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeoutMs, 30_000));
+    return props;
   }
 
   /** A new book id. */
@@ -73,6 +82,7 @@ public final class BookSubmitter implements AutoCloseable {
             .setChapterCount(request.chapters())
             .setArcLength(request.arcLength())
             .setWordsPerChapter(request.words())
+            .setLanguage(request.language())
             .setRequestedBy(requestedBy)
             .build();
     try {

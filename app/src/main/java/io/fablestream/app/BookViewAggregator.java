@@ -2,24 +2,68 @@ package io.fablestream.app;
 
 import io.fablestream.events.AnalysisReady;
 import io.fablestream.events.ArcSummarized;
-import io.fablestream.events.ArcSummary;
 import io.fablestream.events.BookChapter;
 import io.fablestream.events.BookCompleted;
 import io.fablestream.events.BookFailed;
+import io.fablestream.events.BookRevisionRequested;
 import io.fablestream.events.ChapterIndexed;
+import io.fablestream.events.ChapterValidation;
 import io.fablestream.events.ChapterWritten;
 import io.fablestream.events.ImageAnalysis;
 import io.fablestream.events.ImageSubmitted;
-import java.util.ArrayList;
-import java.util.Comparator;
+import io.fablestream.schemas.FailureReason;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * Folds one event into a {@link BookView}. Idempotent: the same event twice gives the same view, so
- * a redelivered record changes nothing. A finished book stays finished.
+ * Folds one event into a {@link BookView}, as chapter-service moves the book (BookLoop,
+ * RevisionCheck). Idempotent: the same event twice gives an equal view, so a redelivered record
+ * changes nothing; the view's {@code updatedAt} is the time the event itself carries (or its
+ * record's timestamp), never the time it was folded.
+ *
+ * <p>Revisions: every event but the request's carries its {@code revision}, and one of a revision
+ * older than the view's changes nothing. A BookRevisionRequested that chapter-service would take
+ * (the book completed, the next number, a chapter in range, exactly one of text and instruction)
+ * moves the view to that revision: the chapters before {@code fromChapter} and the summaries of the
+ * arcs that end before it are kept, the rest is dropped. The finished revision's view is kept aside
+ * ({@link Revisions}), since a refused request (INVALID_REVISION) or a revision that fails midway
+ * leaves the book completed at its last completed revision: the view goes back to it, and the
+ * failed revision's entry in {@link BookView#revisions()} says why.
  */
 public final class BookViewAggregator {
+  /** Mirrors chapter-service's RevisionCheck: the longest text a person may give. */
+  static final int MAX_TEXT_CHARS = 100_000;
+
+  /** Mirrors chapter-service's RevisionCheck: the longest instruction. */
+  static final int MAX_INSTRUCTION_CHARS = 4_000;
+
+  /** The views of a book's finished revisions, kept aside from its current view. */
+  public interface Revisions {
+    /** The view of a finished revision, or null when none is kept. */
+    BookView finished(String bookId, int revision);
+
+    /** Keeps the view of a finished revision (completed, or failed midway). */
+    void keep(BookView finished);
+  }
+
+  /** Finished revisions in memory: for one process that follows a few books (the CLI, tests). */
+  public static final class InMemoryRevisions implements Revisions {
+    private final Map<String, BookView> views = new HashMap<>();
+
+    @Override
+    public BookView finished(String bookId, int revision) {
+      return views.get(bookId + "#" + revision);
+    }
+
+    @Override
+    public void keep(BookView finished) {
+      views.put(finished.bookId() + "#" + finished.revision(), finished);
+    }
+  }
+
   private BookViewAggregator() {}
 
   /**
@@ -27,184 +71,316 @@ public final class BookViewAggregator {
    *
    * @param view the view so far
    * @param event any event of the line's topics
-   * @param seenAt when the event was seen, epoch milliseconds
+   * @param recordTime the event's record timestamp, epoch milliseconds: the time of an event that
+   *     carries none of its own
+   * @param revisions where the views of finished revisions are kept
    */
-  public static BookView apply(BookView view, SpecificRecord event, long seenAt) {
-    return switch (event) {
-      case ImageSubmitted e -> submitted(view, e, seenAt);
-      case AnalysisReady e -> analyzed(view, e, seenAt);
-      case ChapterWritten e -> written(view, e, seenAt);
-      case ChapterIndexed e -> indexed(view, e, seenAt);
-      case ArcSummarized e -> summarized(view, e, seenAt);
-      case BookCompleted e -> completed(view, e, seenAt);
-      case BookFailed e -> failed(view, e, seenAt);
-      default -> view;
-    };
+  public static BookView apply(
+      BookView view, SpecificRecord event, long recordTime, Revisions revisions) {
+    long at = Math.max(view.updatedAt(), eventTime(event, recordTime));
+    BookView next =
+        switch (event) {
+          case ImageSubmitted e -> submitted(view, e);
+          case AnalysisReady e -> analyzed(view, e);
+          case ChapterWritten e -> written(view, e);
+          case ChapterIndexed e -> indexed(view, e);
+          case ArcSummarized e -> summarized(view, e);
+          case BookCompleted e -> completed(view, e);
+          case BookFailed e -> failed(view, e, at, revisions);
+          case BookRevisionRequested e -> revisionRequested(view, e);
+          default -> view;
+        };
+    if (next == view) {
+      return view;
+    }
+    next = next.withUpdatedAt(at);
+    if (BookView.COMPLETED.equals(next.stage()) && "book.completed".equals(next.lastEvent())) {
+      revisions.keep(next);
+    }
+    return next;
   }
 
-  private static BookView submitted(BookView v, ImageSubmitted e, long at) {
-    return new BookView(
-        e.getBookId(),
-        v.stage(),
-        v.title() != null ? v.title() : e.getTitle(),
-        e.getChapterCount(),
-        e.getArcLength(),
-        e.getWordsPerChapter(),
-        e.getSubmittedAt().toEpochMilli(),
-        v.analysis(),
-        v.chapters(),
-        v.indexedThrough(),
-        v.summaries(),
-        v.failure(),
-        v.stats(),
-        v.finished() ? v.lastEvent() : "image.submitted",
-        at);
+  /** When the event happened: its own time where it carries one, else its record's. */
+  static long eventTime(SpecificRecord event, long recordTime) {
+    long own =
+        switch (event) {
+          case ImageSubmitted e -> e.getSubmittedAt().toEpochMilli();
+          case AnalysisReady e -> e.getSubmittedAt().toEpochMilli();
+          case BookCompleted e -> e.getCompletedAt().toEpochMilli();
+          case BookFailed e -> e.getFailedAt().toEpochMilli();
+          case BookRevisionRequested e -> e.getRequestedAt().toEpochMilli();
+          default -> 0;
+        };
+    return own > 0 ? own : Math.max(0, recordTime);
   }
 
-  private static BookView analyzed(BookView v, AnalysisReady e, long at) {
-    return new BookView(
-        e.getBookId(),
-        v.finished() || !v.chapters().isEmpty() ? v.stage() : BookView.ANALYZED,
-        v.title() != null ? v.title() : e.getTitle(),
-        e.getChapterCount(),
-        e.getArcLength(),
-        e.getWordsPerChapter(),
-        e.getSubmittedAt().toEpochMilli(),
-        analysis(e.getAnalysis()),
-        v.chapters(),
-        v.indexedThrough(),
-        v.summaries(),
-        v.failure(),
-        v.stats(),
-        v.finished() ? v.lastEvent() : "analysis.ready",
-        at);
+  private static BookView submitted(BookView v, ImageSubmitted e) {
+    if (v.submittedAt() != 0) {
+      return v; // seen already, or its analysis was: both carry the request
+    }
+    return v.withTitle(v.title() != null ? v.title() : e.getTitle())
+        .withShape(e.getChapterCount(), e.getArcLength(), e.getWordsPerChapter())
+        .withLanguage(v.language() != null ? v.language() : e.getLanguage())
+        .withRequestedBy(e.getRequestedBy())
+        .withSubmittedAt(e.getSubmittedAt().toEpochMilli())
+        .withLastEvent(v.lastEvent() != null ? v.lastEvent() : "image.submitted");
   }
 
-  private static BookView written(BookView v, ChapterWritten e, long at) {
-    List<BookView.Chapter> chapters = new ArrayList<>(v.chapters());
-    chapters.removeIf(c -> c.number() == e.getChapterNumber());
-    chapters.add(
-        new BookView.Chapter(e.getChapterNumber(), e.getTitle(), e.getText(), e.getWordCount()));
-    chapters.sort(Comparator.comparingInt(BookView.Chapter::number));
-    return new BookView(
-        e.getBookId(),
-        v.finished() ? v.stage() : BookView.WRITING,
-        v.title(),
-        e.getChapterCount(),
-        v.arcLength(),
-        v.wordsPerChapter(),
-        v.submittedAt(),
-        v.analysis(),
-        chapters,
-        v.indexedThrough(),
-        v.summaries(),
-        v.failure(),
-        v.stats(),
-        v.finished() ? v.lastEvent() : "chapter.written",
-        at);
-  }
-
-  private static BookView indexed(BookView v, ChapterIndexed e, long at) {
-    return new BookView(
-        e.getBookId(),
-        v.stage(),
-        v.title(),
-        v.chapterCount(),
-        v.arcLength(),
-        v.wordsPerChapter(),
-        v.submittedAt(),
-        v.analysis(),
-        v.chapters(),
-        Math.max(v.indexedThrough(), e.getChapterNumber()),
-        v.summaries(),
-        v.failure(),
-        v.stats(),
-        v.finished() ? v.lastEvent() : "chapter.indexed",
-        at);
-  }
-
-  private static BookView summarized(BookView v, ArcSummarized e, long at) {
-    List<BookView.Summary> summaries = new ArrayList<>(v.summaries());
-    summaries.removeIf(s -> s.throughChapter() == e.getThroughChapter());
-    summaries.add(new BookView.Summary(e.getFromChapter(), e.getThroughChapter(), e.getSummary()));
-    summaries.sort(Comparator.comparingInt(BookView.Summary::throughChapter));
-    return new BookView(
-        e.getBookId(),
-        v.stage(),
-        v.title(),
-        v.chapterCount(),
-        v.arcLength(),
-        v.wordsPerChapter(),
-        v.submittedAt(),
-        v.analysis(),
-        v.chapters(),
-        v.indexedThrough(),
-        summaries,
-        v.failure(),
-        v.stats(),
-        v.finished() ? v.lastEvent() : "arc.summarized",
-        at);
-  }
-
-  private static BookView completed(BookView v, BookCompleted e, long at) {
-    if (BookView.FAILED.equals(v.stage())) {
+  private static BookView analyzed(BookView v, AnalysisReady e) {
+    if (v.analysis() != null) {
       return v;
     }
-    // The finished book is the authority on its chapters and summaries.
-    List<BookView.Chapter> chapters = new ArrayList<>();
-    for (BookChapter c : e.getChapters()) {
-      chapters.add(
-          new BookView.Chapter(c.getNumber(), c.getTitle(), c.getText(), c.getWordCount()));
+    boolean begun = v.finished() || !v.chapters().isEmpty();
+    return v.withStage(begun ? v.stage() : BookView.ANALYZED)
+        .withTitle(v.title() != null ? v.title() : e.getTitle())
+        .withShape(e.getChapterCount(), e.getArcLength(), e.getWordsPerChapter())
+        .withLanguage(e.getLanguage())
+        .withRequestedBy(e.getRequestedBy())
+        .withSubmittedAt(e.getSubmittedAt().toEpochMilli())
+        .withAnalysis(analysis(e.getAnalysis()))
+        .withLastEvent(begun ? v.lastEvent() : "analysis.ready");
+  }
+
+  private static BookView written(BookView v, ChapterWritten e) {
+    BookView at = atRevision(v, e.getRevision(), e.getChapterNumber());
+    if (at == null) {
+      return v;
     }
-    List<BookView.Summary> summaries = new ArrayList<>();
-    for (ArcSummary s : e.getSummaries()) {
-      summaries.add(
-          new BookView.Summary(s.getFromChapter(), s.getThroughChapter(), s.getSummary()));
+    return at.withStage(BookView.WRITING)
+        .withChapterCount(e.getChapterCount())
+        .withChapter(chapter(e))
+        .withLastEvent("chapter.written");
+  }
+
+  private static BookView indexed(BookView v, ChapterIndexed e) {
+    if (!open(v, e.getRevision())) {
+      return v;
     }
+    return v.withIndexedThrough(Math.max(v.indexedThrough(), e.getChapterNumber()))
+        .withLastEvent("chapter.indexed");
+  }
+
+  private static BookView summarized(BookView v, ArcSummarized e) {
+    if (!open(v, e.getRevision())) {
+      return v;
+    }
+    BookView next =
+        v.withSummary(
+                new BookView.Summary(e.getFromChapter(), e.getThroughChapter(), e.getSummary()))
+            .withLastEvent("arc.summarized");
+    boolean lastArc = e.getThroughChapter() >= v.chapterCount() && v.chapterCount() > 0;
+    return lastArc && e.getSynopsis() != null ? next.withSynopsis(e.getSynopsis()) : next;
+  }
+
+  private static BookView completed(BookView v, BookCompleted e) {
+    int from =
+        e.getChapters().stream()
+            .filter(c -> c.getRevision() == e.getRevision())
+            .mapToInt(BookChapter::getNumber)
+            .min()
+            .orElse(1);
+    BookView at = atRevision(v, e.getRevision(), from);
+    if (at == null) {
+      return v;
+    }
+    // The finished book is the authority on its chapters and summaries; what it does not carry
+    // (attempts, validation) comes from the chapters as they were written.
+    List<BookView.Chapter> chapters =
+        e.getChapters().stream()
+            .map(
+                c -> {
+                  Optional<BookView.Chapter> seen =
+                      at.chapters().stream()
+                          .filter(
+                              s -> s.number() == c.getNumber() && s.revision() == c.getRevision())
+                          .findFirst();
+                  return new BookView.Chapter(
+                      c.getNumber(),
+                      c.getTitle(),
+                      c.getText(),
+                      c.getWordCount(),
+                      seen.map(BookView.Chapter::attempts).orElse(0),
+                      c.getEdited(),
+                      seen.map(BookView.Chapter::validation).orElse(null),
+                      c.getRevision());
+                })
+            .toList();
+    List<BookView.Summary> summaries =
+        e.getSummaries().stream()
+            .map(
+                s ->
+                    new BookView.Summary(s.getFromChapter(), s.getThroughChapter(), s.getSummary()))
+            .toList();
     var s = e.getStats();
-    return new BookView(
-        e.getBookId(),
-        BookView.COMPLETED,
-        e.getTitle(),
-        Math.max(v.chapterCount(), chapters.size()),
-        v.arcLength(),
-        v.wordsPerChapter(),
-        v.submittedAt(),
-        analysis(e.getAnalysis()),
-        chapters,
-        Math.max(v.indexedThrough(), chapters.size()),
-        summaries,
-        null,
-        new BookView.Stats(
-            s.getPromptTokens(),
-            s.getOutputTokens(),
-            s.getModelTimeMs(),
-            s.getWallTimeMs(),
-            s.getModelCalls()),
-        "book.completed",
-        at);
+    return at.withStage(BookView.COMPLETED)
+        .withTitle(e.getTitle())
+        .withLanguage(e.getLanguage())
+        .withRequestedBy(e.getRequestedBy() != null ? e.getRequestedBy() : at.requestedBy())
+        .withChapterCount(Math.max(at.chapterCount(), chapters.size()))
+        .withAnalysis(analysis(e.getAnalysis()))
+        .withChapters(chapters)
+        .withIndexedThrough(Math.max(at.indexedThrough(), chapters.size()))
+        .withSummaries(summaries)
+        .withSynopsis(e.getSynopsis())
+        .withFailure(null)
+        .withStats(
+            new BookView.Stats(
+                s.getPromptTokens(),
+                s.getOutputTokens(),
+                s.getModelTimeMs(),
+                s.getWallTimeMs(),
+                s.getModelCalls()))
+        .withLastEvent("book.completed");
   }
 
-  private static BookView failed(BookView v, BookFailed e, long at) {
-    if (v.finished()) {
+  private static BookView failed(BookView v, BookFailed e, long at, Revisions revisions) {
+    int r = e.getRevision();
+    BookView.Failure why =
+        new BookView.Failure(e.getStage(), e.getReason(), e.getMessage(), e.getChapterNumber());
+    if (FailureReason.INVALID_REVISION.name().equals(e.getReason())) {
+      // A refused request: the book stays as it was, completed at its revision.
+      if (r <= Math.max(1, v.completedRevision())) {
+        return v; // a request for a revision there already is: nothing of it to mark
+      }
+      BookView.Revision refused =
+          v.revisionEntry(r)
+              .orElse(new BookView.Revision(r, null, e.getChapterNumber(), null, false, null, null))
+              .failedWith(why);
+      if (r == v.revision()) {
+        return restored(v, refused, revisions);
+      }
+      return r > v.revision() ? v.withRevisionEntry(refused) : v;
+    }
+    if (r != v.revision() || v.finished()) {
       return v;
     }
-    return new BookView(
-        e.getBookId(),
-        BookView.FAILED,
-        v.title(),
-        v.chapterCount(),
-        v.arcLength(),
-        v.wordsPerChapter(),
-        v.submittedAt(),
-        v.analysis(),
-        v.chapters(),
-        v.indexedThrough(),
-        v.summaries(),
-        new BookView.Failure(e.getStage(), e.getReason(), e.getMessage(), e.getChapterNumber()),
-        v.stats(),
-        "book.failed",
-        at);
+    BookView.Revision entry = v.revisionEntry(r).orElseThrow().failedWith(why);
+    BookView failedView =
+        v.withRevisionEntry(entry)
+            .withStage(BookView.FAILED)
+            .withFailure(why)
+            .withLastEvent("book.failed");
+    if (v.completedRevision() == 0) {
+      return failedView; // a first writing that failed: FAILED for good
+    }
+    // A revision that failed midway: the book stays completed at its last completed revision.
+    revisions.keep(failedView.withUpdatedAt(at));
+    return restored(failedView, entry, revisions);
+  }
+
+  /**
+   * The view of the book's last completed revision, with the list of revisions as it is now and the
+   * failed one's entry; when that view is not kept (it always is but in a reader that came late),
+   * the failed revision's view, finished.
+   */
+  private static BookView restored(BookView now, BookView.Revision failed, Revisions revisions) {
+    BookView completed = revisions.finished(now.bookId(), now.completedRevision());
+    if (completed == null) {
+      return now.withRevisionEntry(failed)
+          .withStage(BookView.FAILED)
+          .withFailure(failed.failure())
+          .withLastEvent("book.failed");
+    }
+    return completed
+        .withRevisions(now.revisions())
+        .withRevisionEntry(failed)
+        .withLastEvent("book.failed");
+  }
+
+  private static BookView revisionRequested(BookView v, BookRevisionRequested e) {
+    if (!BookView.COMPLETED.equals(v.stage())
+        || e.getRevision() != v.nextRevision()
+        || !takenByTheLine(v, e)) {
+      return v; // refused by chapter-service (its BookFailed says why), or a duplicate
+    }
+    boolean edited = e.getText() != null;
+    return begun(
+        v,
+        new BookView.Revision(
+            e.getRevision(),
+            BookView.WRITING,
+            e.getFromChapter(),
+            edited ? null : e.getInstruction(),
+            edited,
+            e.getRequestedAt().toEpochMilli(),
+            null));
+  }
+
+  /** What RevisionCheck takes, as far as the view knows the book. */
+  private static boolean takenByTheLine(BookView v, BookRevisionRequested e) {
+    // After a revision failed midway from chapter k, chapter-service revises from k at the latest.
+    int last =
+        v.revisions().stream()
+            .filter(r -> BookView.FAILED.equals(r.stage()) && !r.refused())
+            .map(BookView.Revision::fromChapter)
+            .filter(k -> k != null)
+            .reduce(v.chapterCount(), Math::min);
+    int from = e.getFromChapter();
+    if (from < 1 || from > last) {
+      return false;
+    }
+    boolean hasText = e.getText() != null;
+    if (hasText == (e.getInstruction() != null)) {
+      return false;
+    }
+    String given = hasText ? e.getText() : e.getInstruction();
+    return !given.isBlank() && given.length() <= (hasText ? MAX_TEXT_CHARS : MAX_INSTRUCTION_CHARS);
+  }
+
+  /** The view moved to a revision just begun: what it keeps of the completed one. */
+  private static BookView begun(BookView v, BookView.Revision entry) {
+    int from = entry.fromChapter();
+    return v.withRevisionEntry(entry)
+        .withRevision(entry.revision())
+        .withStage(BookView.WRITING)
+        .withChapters(v.chapters().stream().filter(c -> c.number() < from).toList())
+        .withIndexedThrough(Math.min(v.indexedThrough(), from - 1))
+        .withSummaries(v.summaries().stream().filter(s -> s.throughChapter() < from).toList())
+        .withSynopsis(null)
+        .withFailure(null)
+        .withStats(null)
+        .withLastEvent("revision.requested");
+  }
+
+  /**
+   * The view an event of revision r applies to: the view itself while r is being written; for a
+   * completed book, the view moved to r when r is its next revision (the request was not seen, but
+   * chapter-service took it); null when the event changes nothing.
+   */
+  private static BookView atRevision(BookView v, int r, int fromChapter) {
+    if (open(v, r)) {
+      return v;
+    }
+    if (r > v.revision() && BookView.COMPLETED.equals(v.stage()) && r == v.nextRevision()) {
+      return begun(
+          v, new BookView.Revision(r, BookView.WRITING, fromChapter, null, false, null, null));
+    }
+    return null;
+  }
+
+  /** Whether revision r is the view's and still being written. */
+  private static boolean open(BookView v, int r) {
+    return r == v.revision() && !v.finished();
+  }
+
+  private static BookView.Chapter chapter(ChapterWritten e) {
+    ChapterValidation check = e.getValidation();
+    return new BookView.Chapter(
+        e.getChapterNumber(),
+        e.getTitle(),
+        e.getText(),
+        e.getWordCount(),
+        e.getAttempts(),
+        e.getEdited(),
+        check == null
+            ? null
+            : new BookView.Validation(
+                check.getMoodScore(),
+                check.getConflictCount(),
+                check.getPassed(),
+                List.copyOf(check.getNotes()),
+                List.copyOf(check.getAdvancedConflicts())),
+        e.getRevision());
   }
 
   private static BookView.Analysis analysis(ImageAnalysis a) {

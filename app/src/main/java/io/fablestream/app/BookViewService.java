@@ -1,25 +1,25 @@
 package io.fablestream.app;
 
+import io.fablestream.events.AnalysisReady;
+import io.fablestream.events.ImageSubmitted;
 import io.fablestream.platform.service.StreamsService;
 import io.fablestream.schemas.Topic;
 import io.fablestream.schemas.Topics;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * The HTTP API's read model, a Kafka Streams app of its own ({@code fablestream-api}): every event
@@ -34,6 +34,13 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 public final class BookViewService implements StreamsService {
   /** The store of book views, keyed by bookId. */
   public static final String STORE = "book-views";
+
+  /**
+   * The views of finished revisions (completed, or failed midway), keyed by bookId, {@code #} and
+   * the revision in ten digits: what {@code GET /books/{id}?revision=N} answers once the book has
+   * moved on, and what the view goes back to when a revision fails.
+   */
+  public static final String REVISIONS_STORE = "book-view-revisions";
 
   private final Consumer<BookView> onChange;
 
@@ -52,34 +59,33 @@ public final class BookViewService implements StreamsService {
   @Override
   public Topology topology() {
     StreamsBuilder builder = new StreamsBuilder();
+    // Timestamped, as the DSL aggregate that held the views before: the same store on disk.
+    builder.addStateStore(
+        Stores.timestampedKeyValueStoreBuilder(
+                Stores.persistentTimestampedKeyValueStore(STORE),
+                Serdes.String(),
+                Json.serde(BookView.class))
+            // Every change, not one per commit: each chapter is an SSE event.
+            .withCachingDisabled());
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(REVISIONS_STORE),
+                Serdes.String(),
+                Json.serde(BookView.class))
+            .withCachingDisabled());
     KStream<String, SpecificRecord> events = null;
     for (Topic<?> topic : Topics.all()) {
       KStream<String, SpecificRecord> one = events(builder, topic);
       events = events == null ? one : events.merge(one, Named.as("merge-" + topic.name()));
     }
-    events
-        .groupByKey(Grouped.<String, SpecificRecord>as("book-events").withKeySerde(Serdes.String()))
-        .aggregate(
-            () -> null,
-            (bookId, event, view) ->
-                BookViewAggregator.apply(
-                    view == null ? BookView.empty(bookId) : view,
-                    event,
-                    System.currentTimeMillis()),
-            Named.as("fold-book-view"),
-            Materialized.<String, BookView, KeyValueStore<Bytes, byte[]>>as(STORE)
-                .withKeySerde(Serdes.String())
-                .withValueSerde(Json.serde(BookView.class))
-                // Every change, not one per commit: each chapter is an SSE event.
-                .withCachingDisabled())
-        .toStream(Named.as("book-view-changes"))
-        .foreach((bookId, view) -> onChange.accept(view), Named.as("notify-book-watchers"));
+    events.process(
+        () -> new BookViewFold(onChange), Named.as("fold-book-view"), STORE, REVISIONS_STORE);
     return builder.build();
   }
 
   private static <V extends SpecificRecord> KStream<String, SpecificRecord> events(
       StreamsBuilder builder, Topic<V> topic) {
-    return builder.stream(topic.name(), topic.consumed())
+    return topic.stream(builder)
         .mapValues(v -> (SpecificRecord) v, Named.as("as-event-" + topic.name()));
   }
 
@@ -96,11 +102,40 @@ public final class BookViewService implements StreamsService {
         100);
   }
 
+  /** Whether an event begins a book's view: only its request does (see {@link BookViewFold}). */
+  static boolean beginsABook(SpecificRecord event) {
+    return event instanceof ImageSubmitted || event instanceof AnalysisReady;
+  }
+
   /** The view of one book from a running instance's store, or null when it is unknown. */
   public static BookView query(KafkaStreams streams, String bookId) {
-    ReadOnlyKeyValueStore<String, BookView> store =
-        streams.store(
-            StoreQueryParameters.fromNameAndType(STORE, QueryableStoreTypes.keyValueStore()));
-    return store.get(bookId);
+    return store(streams, STORE).get(bookId);
+  }
+
+  /**
+   * The view of one revision of a book, or null when it is not known: the current view when it is
+   * at that revision, else the finished revision's, with the book's list of revisions as it is now.
+   */
+  public static BookView query(KafkaStreams streams, String bookId, int revision) {
+    return revisionOf(name -> store(streams, name), bookId, revision);
+  }
+
+  /** {@link #query(KafkaStreams, String, int)} on the stores the function gives by name. */
+  static BookView revisionOf(
+      Function<String, ReadOnlyKeyValueStore<String, BookView>> stores,
+      String bookId,
+      int revision) {
+    BookView current = stores.apply(STORE).get(bookId);
+    if (current == null || current.revision() == revision) {
+      return current;
+    }
+    BookView finished =
+        stores.apply(REVISIONS_STORE).get(BookViewFold.StoredRevisions.key(bookId, revision));
+    return finished == null ? null : finished.withRevisions(current.revisions());
+  }
+
+  private static ReadOnlyKeyValueStore<String, BookView> store(KafkaStreams streams, String name) {
+    return streams.store(
+        StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.keyValueStore()));
   }
 }

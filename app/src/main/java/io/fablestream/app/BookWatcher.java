@@ -29,6 +29,7 @@ public final class BookWatcher implements AutoCloseable {
   private final KafkaConsumer<String, byte[]> consumer;
   private final Map<String, Topic<?>> topicsByName = new HashMap<>();
   private BookView view;
+  private final BookViewAggregator.Revisions revisions = new BookViewAggregator.InMemoryRevisions();
 
   /** Where the book's history ends, while it is being read; empty once it is read. */
   private Map<TopicPartition, Long> historyEnd = Map.of();
@@ -103,15 +104,15 @@ public final class BookWatcher implements AutoCloseable {
       }
       // Kafka Streams gives every event of a book its request's timestamp, so time cannot order
       // them; the line's causality can.
-      List<SpecificRecord> events = new ArrayList<>();
+      List<Timed> events = new ArrayList<>();
       for (ConsumerRecord<String, byte[]> record : batch) {
         SpecificRecord event = decode(record);
         if (event != null) {
-          events.add(event);
+          events.add(new Timed(event, record.timestamp()));
         }
       }
-      events.sort(CAUSAL_ORDER);
-      for (SpecificRecord event : events) {
+      events.sort(java.util.Comparator.comparing(Timed::event, CAUSAL_ORDER));
+      for (Timed event : events) {
         apply(bookId, event, onChange);
       }
       if (view != null && view.finished()) {
@@ -130,10 +131,13 @@ public final class BookWatcher implements AutoCloseable {
     return true;
   }
 
-  private void apply(String bookId, SpecificRecord event, Consumer<BookView> onChange) {
+  private void apply(String bookId, Timed event, Consumer<BookView> onChange) {
     BookView next =
         BookViewAggregator.apply(
-            view == null ? BookView.empty(bookId) : view, event, System.currentTimeMillis());
+            view == null ? BookView.empty(bookId) : view,
+            event.event(),
+            event.timestamp(),
+            revisions);
     if (!sameBook(next, view)) {
       view = next;
       onChange.accept(view);
@@ -142,44 +146,42 @@ public final class BookWatcher implements AutoCloseable {
 
   /** Equal but for when the last event was seen. */
   private static boolean sameBook(BookView a, BookView b) {
-    return b != null && a.equals(withUpdatedAt(b, a.updatedAt()));
+    return b != null && a.equals(b.withUpdatedAt(a.updatedAt()));
   }
 
-  private static BookView withUpdatedAt(BookView v, long at) {
-    return new BookView(
-        v.bookId(),
-        v.stage(),
-        v.title(),
-        v.chapterCount(),
-        v.arcLength(),
-        v.wordsPerChapter(),
-        v.submittedAt(),
-        v.analysis(),
-        v.chapters(),
-        v.indexedThrough(),
-        v.summaries(),
-        v.failure(),
-        v.stats(),
-        v.lastEvent(),
-        at);
-  }
+  /** An event with its record's timestamp. */
+  private record Timed(SpecificRecord event, long timestamp) {}
 
   /**
    * The order the line makes a book's events in: the request, the analysis, then per chapter its
-   * text, its indexing and the summary of the arc it ends, and the outcome last.
+   * text, its indexing and the summary of the arc it ends, and the outcome last; a revision's
+   * request, chapters and outcome after the revision before it.
    */
   static final java.util.Comparator<SpecificRecord> CAUSAL_ORDER =
       java.util.Comparator.comparingLong(BookWatcher::causalRank);
 
   private static long causalRank(SpecificRecord event) {
     return switch (event) {
-      case io.fablestream.events.ImageSubmitted e -> 0;
-      case io.fablestream.events.AnalysisReady e -> 1;
-      case io.fablestream.events.ChapterWritten e -> 10L * e.getChapterNumber() + 2;
-      case io.fablestream.events.ChapterIndexed e -> 10L * e.getChapterNumber() + 3;
-      case io.fablestream.events.ArcSummarized e -> 10L * e.getThroughChapter() + 4;
+      case io.fablestream.events.ImageSubmitted e -> rank(1, 0);
+      case io.fablestream.events.AnalysisReady e -> rank(1, 1);
+      case io.fablestream.events.BookRevisionRequested e -> rank(e.getRevision(), 0);
+      case io.fablestream.events.ChapterWritten e ->
+          rank(e.getRevision(), 10L * e.getChapterNumber() + 2);
+      case io.fablestream.events.ChapterIndexed e ->
+          rank(e.getRevision(), 10L * e.getChapterNumber() + 3);
+      case io.fablestream.events.ArcSummarized e ->
+          rank(e.getRevision(), 10L * e.getThroughChapter() + 4);
+      case io.fablestream.events.BookCompleted e -> rank(e.getRevision(), OUTCOME);
+      case io.fablestream.events.BookFailed e -> rank(e.getRevision(), OUTCOME);
       default -> Long.MAX_VALUE;
     };
+  }
+
+  /** Within a revision, the outcome comes after every chapter (at most 100, ranks to 1,005). */
+  private static final long OUTCOME = 999_999;
+
+  private static long rank(int revision, long within) {
+    return revision * 1_000_000L + within;
   }
 
   private SpecificRecord decode(ConsumerRecord<String, byte[]> record) {

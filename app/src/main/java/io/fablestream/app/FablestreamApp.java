@@ -1,5 +1,7 @@
 package io.fablestream.app;
 
+import io.fablestream.app.http.HttpApi;
+import io.fablestream.app.http.Studio;
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.config.HttpSettings;
 import io.fablestream.platform.config.KafkaSettings;
@@ -165,6 +167,8 @@ public final class FablestreamApp implements AutoCloseable {
     if (options.api()) {
       BookSubmitter submitter = new BookSubmitter(kafka, Clock.systemUTC());
       closeInReverse.add(submitter);
+      RevisionSubmitter revisions = new RevisionSubmitter(kafka, Clock.systemUTC());
+      closeInReverse.add(revisions);
       ServiceRunner readModel = runners.get(runners.size() - 1);
       HttpSettings http = HttpSettings.from(config);
       api =
@@ -176,7 +180,8 @@ public final class FablestreamApp implements AutoCloseable {
                   readModel::streams,
                   events,
                   metrics::scrape,
-                  List.copyOf(runners)));
+                  List.copyOf(runners),
+                  revisions));
       closeInReverse.add(api);
       out.println("HTTP API: http://" + http.bind() + ":" + api.port() + " (http.port)");
       out.println(

@@ -101,10 +101,22 @@ public record ImageInput(byte[] data, String contentType) {
   public static final class BadInputException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final String code;
+    private final String field;
 
     public BadInputException(String code, String message) {
+      this(code, null, message);
+    }
+
+    /** Input whose one field, named as the request names it, is at fault. */
+    public BadInputException(String code, String field, String message) {
       super(message);
       this.code = code;
+      this.field = field;
+    }
+
+    /** The field at fault, for example {@code chapters}, or null. */
+    public String field() {
+      return field;
     }
 
     /** The stable code, for example {@code NOT_AN_IMAGE}. */

@@ -43,7 +43,7 @@ public final class Json {
   }
 
   /** The shared mapper, for reading trees. */
-  static ObjectMapper mapper() {
+  public static ObjectMapper mapper() {
     return MAPPER;
   }
 

@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       SubmitCommand.class,
       FollowCommand.class,
+      ReviseCommand.class,
       ServiceCommand.class,
       ApiCommand.class,
       CommandLine.HelpCommand.class

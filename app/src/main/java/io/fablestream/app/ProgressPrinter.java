@@ -61,24 +61,51 @@ final class ProgressPrinter {
             yield "arc summarized: chapters " + last.fromChapter() + "-" + last.throughChapter();
           }
           case "book.completed" ->
-              "book completed: \""
+              "book completed"
+                  + (view.revision() > 1 ? " (revision " + view.revision() + ")" : "")
+                  + ": \""
                   + view.title()
                   + "\", "
                   + view.chapters().size()
                   + " chapters, "
                   + view.summaries().size()
                   + (view.summaries().size() == 1 ? " arc summary" : " arc summaries");
-          case "book.failed" ->
-              "book failed at "
-                  + view.failure().stage()
-                  + ": "
-                  + view.failure().reason()
-                  + ": "
-                  + view.failure().message();
+          case "book.failed" -> failed(view);
+          case "revision.requested" -> {
+            BookView.Revision r = view.revisionEntry(view.revision()).orElseThrow();
+            yield "revision "
+                + r.revision()
+                + " begun from chapter "
+                + r.fromChapter()
+                + (r.edited() ? " (a person's text)" : ": \"" + oneLine(r.instruction()) + "\"");
+          }
           default -> "seen";
         };
     String next = view.waitingFor() == null ? "" : "; next: " + view.waitingFor();
     return stage + " " + what + next;
+  }
+
+  /**
+   * A failed book, or a revision that failed or was refused while the book stays completed at its
+   * last completed revision.
+   */
+  private static String failed(BookView view) {
+    if (view.failure() != null) {
+      return "book failed at "
+          + view.failure().stage()
+          + ": "
+          + view.failure().reason()
+          + ": "
+          + view.failure().message();
+    }
+    BookView.Revision last = view.revisions().get(view.revisions().size() - 1);
+    BookView.Failure why = last.failure();
+    return "revision "
+        + last.revision()
+        + (last.refused() ? " refused: " : " failed: ")
+        + (why == null ? "" : why.reason() + ": " + why.message())
+        + "; the book stays at revision "
+        + view.revision();
   }
 
   private static String oneLine(String text) {

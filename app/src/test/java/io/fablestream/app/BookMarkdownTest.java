@@ -147,22 +147,15 @@ class BookMarkdownTest {
   @Test
   void bookInProgressEndsWithWhatItWaitsFor() {
     BookView view =
-        new BookView(
-            "b1",
-            BookView.WRITING,
-            "Half a Book",
-            3,
-            2,
-            100,
-            0,
-            new BookView.Analysis("A kitchen", List.of(), "calm", List.of(), List.of()),
-            List.of(new BookView.Chapter(1, "First", "Text one.", 2)),
-            1,
-            List.of(),
-            null,
-            null,
-            "chapter.indexed",
-            0);
+        BookView.empty("b1")
+            .withStage(BookView.WRITING)
+            .withTitle("Half a Book")
+            .withShape(3, 2, 100)
+            .withAnalysis(
+                new BookView.Analysis("A kitchen", List.of(), "calm", List.of(), List.of()))
+            .withChapter(new BookView.Chapter(1, "First", "Text one.", 2))
+            .withIndexedThrough(1)
+            .withLastEvent("chapter.indexed");
 
     assertThat(BookMarkdown.render(view))
         .isEqualTo(

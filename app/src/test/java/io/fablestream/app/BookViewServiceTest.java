@@ -39,6 +39,14 @@ class BookViewServiceTest {
         .pipeInput(bookId, value);
   }
 
+  private <V extends SpecificRecord> void publish(
+      Topic<V> topic, String bookId, V value, java.time.Instant timestamp) {
+    driver
+        .createInputTopic(
+            topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer())
+        .pipeInput(bookId, value, timestamp);
+  }
+
   private BookView view(String bookId) {
     KeyValueStore<String, BookView> store = driver.getKeyValueStore(BookViewService.STORE);
     return store.get(bookId);
@@ -90,6 +98,10 @@ class BookViewServiceTest {
     assertThat(BookMarkdown.render(view))
         .isEqualTo(
             """
+            ---
+            lang: "en"
+            ---
+
             # The Cat
 
             *Written from a picture: A sunlit kitchen. Mood: curious*
@@ -115,6 +127,62 @@ class BookViewServiceTest {
             > **The story so far (chapters 3-4).** Arc 3-4.
 
             """);
+  }
+
+  @Test
+  void redeliveredEventLeavesTheViewAsItWasAndIsNotAnotherChange() {
+    java.time.Instant completedAt = TestEvents.SUBMITTED_AT.plusSeconds(600);
+    var completed = TestEvents.completed("b4", 2, 2);
+    completed.setCompletedAt(completedAt);
+    publish(Topics.IMAGES_SUBMITTED, "b4", TestEvents.submitted("b4", 2, 2));
+    publish(Topics.BOOKS_COMPLETED, "b4", completed, completedAt.plusMillis(5));
+    BookView first = view("b4");
+
+    publish(Topics.BOOKS_COMPLETED, "b4", completed, completedAt.plusSeconds(3600));
+
+    assertThat(view("b4")).isEqualTo(first);
+    assertThat(first.updatedAt()).isEqualTo(completedAt.toEpochMilli());
+    assertThat(changes)
+        .extracting(BookView::lastEvent)
+        .containsExactly("image.submitted", "book.completed");
+  }
+
+  @Test
+  void revisedBookKeepsTheViewOfEachFinishedRevision() {
+    publish(Topics.IMAGES_SUBMITTED, "b5", TestEvents.submitted("b5", 4, 2));
+    publish(Topics.BOOKS_COMPLETED, "b5", TestEvents.completed("b5", 4, 2, 1, 1));
+    BookView first = view("b5");
+    publish(Topics.BOOKS_REVISIONS, "b5", TestEvents.revision("b5", 2, 3, "a friend"));
+    publish(Topics.CHAPTERS_WRITTEN, "b5", TestEvents.chapter("b5", 3, 4, 2));
+
+    BookView revising = view("b5");
+
+    assertThat(revising.revision()).isEqualTo(2);
+    assertThat(revising.chapters())
+        .extracting(BookView.Chapter::number, BookView.Chapter::revision)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(1, 1),
+            org.assertj.core.groups.Tuple.tuple(2, 1),
+            org.assertj.core.groups.Tuple.tuple(3, 2));
+    KeyValueStore<String, BookView> kept = driver.getKeyValueStore(BookViewService.REVISIONS_STORE);
+    assertThat(kept.get(BookViewFold.StoredRevisions.key("b5", 1))).isEqualTo(first);
+    assertThat(changes)
+        .extracting(BookView::lastEvent)
+        .containsExactly(
+            "image.submitted", "book.completed", "revision.requested", "chapter.written");
+  }
+
+  @Test
+  void eventOfABookNeverRequestedHereCreatesNothing() {
+    publish(Topics.CHAPTERS_WRITTEN, "late", TestEvents.chapter("late", 1, 4));
+    publish(Topics.BOOKS_COMPLETED, "late", TestEvents.completed("late", 4, 2));
+    publish(
+        Topics.BOOKS_FAILED,
+        "late",
+        TestEvents.failed("late", 2, "REVISE", "INVALID_REVISION", "There is no book late."));
+
+    assertThat(view("late")).isNull();
+    assertThat(changes).isEmpty();
   }
 
   @Test

@@ -2,40 +2,266 @@ package io.fablestream.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fablestream.events.ChapterValidation;
+import io.fablestream.events.ChapterWritten;
+import java.time.Instant;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 
 class BookViewTest {
-  private static BookView fold(BookView view, org.apache.avro.specific.SpecificRecord event) {
-    return BookViewAggregator.apply(view, event, 0);
+  /** A record timestamp as the line stamps its records: a wall-clock time. */
+  private static final long RECORD_TIME = TestEvents.SUBMITTED_AT.plusSeconds(95).toEpochMilli();
+
+  private final BookViewAggregator.InMemoryRevisions kept =
+      new BookViewAggregator.InMemoryRevisions();
+
+  private BookView fold(BookView view, SpecificRecord event) {
+    return BookViewAggregator.apply(view, event, RECORD_TIME, kept);
   }
 
-  @Test
-  void lastArcIsNotWaitedForBecauseNoChapterComesAfterIt() {
+  private BookView fold(SpecificRecord... events) {
     BookView view = BookView.empty("b");
-    view = fold(view, TestEvents.analyzed("b", 2, 2));
-    view = fold(view, TestEvents.chapter("b", 1, 2));
-    view = fold(view, TestEvents.indexed("b", 1));
-    view = fold(view, TestEvents.chapter("b", 2, 2));
-    view = fold(view, TestEvents.indexed("b", 2));
+    for (SpecificRecord event : events) {
+      view = fold(view, event);
+    }
+    return view;
+  }
 
-    assertThat(view.waitingFor()).isEqualTo("the finished book to be published");
+  /** Book b of four chapters in arcs of two, completed as revision 1. */
+  private BookView completedBook() {
+    return fold(
+        TestEvents.submitted("b", 4, 2),
+        TestEvents.analyzed("b", 4, 2),
+        TestEvents.chapter("b", 1, 4),
+        TestEvents.chapter("b", 2, 4),
+        TestEvents.chapter("b", 3, 4),
+        TestEvents.chapter("b", 4, 4),
+        TestEvents.completed("b", 4, 2, 1, 1));
   }
 
   @Test
-  void sameEventTwiceChangesNothing() {
+  void lastArcAndTheSynopsisAreWaitedForBeforeTheBookIsPublished() {
+    BookView view =
+        fold(
+            TestEvents.analyzed("b", 3, 2),
+            TestEvents.chapter("b", 1, 3),
+            TestEvents.indexed("b", 1),
+            TestEvents.chapter("b", 2, 3),
+            TestEvents.indexed("b", 2));
+    assertThat(view.waitingFor()).isEqualTo("the summary of chapters 1-2");
+
+    view = fold(view, TestEvents.arc("b", 1, 2));
+    assertThat(view.waitingFor()).isEqualTo("chapter 3 of 3 (the text model)");
+
+    view = fold(fold(view, TestEvents.chapter("b", 3, 3)), TestEvents.indexed("b", 3));
+    assertThat(view.waitingFor()).isEqualTo("the summary of chapters 3-3 and the synopsis");
+
+    var last = TestEvents.arc("b", 3, 3);
+    last.setSynopsis("A cat, a kitchen, a fish.");
+    view = fold(view, last);
+    assertThat(view.waitingFor()).isEqualTo("the finished book to be published");
+    assertThat(view.synopsis()).isEqualTo("A cat, a kitchen, a fish.");
+  }
+
+  @Test
+  void chapterShowsItsAttemptsWhetherAPersonWroteItAndHowItFared() {
+    ChapterWritten written = TestEvents.chapter("b", 1, 3);
+    written.setAttempts(2);
+    written.setValidation(
+        ChapterValidation.newBuilder()
+            .setMoodScore(0.4)
+            .setConflictCount(1)
+            .setPassed(false)
+            .setNotes(List.of("mood 0.40 is below 0.6"))
+            .setAdvancedConflicts(List.of("the cat wants the fish"))
+            .build());
+
+    BookView view = fold(TestEvents.submitted("b", 3, 3), written);
+
+    assertThat(view.chapters())
+        .containsExactly(
+            new BookView.Chapter(
+                1,
+                "Chapter title 1",
+                "Text of chapter 1.",
+                4,
+                2,
+                false,
+                new BookView.Validation(
+                    0.4,
+                    1,
+                    false,
+                    List.of("mood 0.40 is below 0.6"),
+                    List.of("the cat wants the fish")),
+                1));
+    assertThat(view.language()).isEqualTo("en");
+    assertThat(view.revisions())
+        .containsExactly(new BookView.Revision(1, BookView.WRITING, null, null, false, null, null));
+  }
+
+  @Test
+  void sameEventTwiceGivesAnEqualViewStampedWithTheEventsTime() {
     BookView once = fold(BookView.empty("b"), TestEvents.chapter("b", 1, 3));
 
     assertThat(fold(once, TestEvents.chapter("b", 1, 3))).isEqualTo(once);
+    assertThat(once.updatedAt()).isEqualTo(RECORD_TIME);
   }
 
   @Test
-  void jsonOfAViewSaysWhatItWaitsForAndReadsBack() {
-    BookView view = fold(BookView.empty("b"), TestEvents.submitted("b", 3, 3));
+  void eventThatCarriesItsTimeStampsTheViewWithItNotWithItsRecordTime() {
+    Instant failedAt = TestEvents.SUBMITTED_AT.plusSeconds(30);
+    var failure = TestEvents.failed("b", "IMAGE_UNREADABLE");
+    failure.setFailedAt(failedAt);
+    BookView submitted = fold(BookView.empty("b"), TestEvents.submitted("b", 3, 3));
 
-    String json = Json.write(view);
+    BookView once = fold(submitted, failure);
 
-    assertThat(json)
-        .contains("\"waitingFor\":\"the analyzer: the vision model reading the picture\"");
-    assertThat(Json.read(json, BookView.class)).isEqualTo(view);
+    assertThat(submitted.updatedAt()).isEqualTo(TestEvents.SUBMITTED_AT.toEpochMilli());
+    assertThat(once.updatedAt()).isEqualTo(failedAt.toEpochMilli());
+    assertThat(fold(once, failure)).isEqualTo(once);
+  }
+
+  @Test
+  void revisionRequestMovesTheCompletedBookToItsNextRevisionKeepingTheChaptersBefore() {
+    BookView completed = completedBook();
+
+    BookView revising =
+        fold(completed, TestEvents.revision("b", 2, 3, "make the stranger a friend"));
+
+    assertThat(revising.revision()).isEqualTo(2);
+    assertThat(revising.stage()).isEqualTo(BookView.WRITING);
+    assertThat(revising.lastEvent()).isEqualTo("revision.requested");
+    assertThat(revising.chapters()).isEqualTo(completed.chapters().subList(0, 2));
+    assertThat(revising.summaries()).containsExactly(new BookView.Summary(1, 2, "Arc 1-2."));
+    assertThat(revising.synopsis()).isNull();
+    assertThat(revising.stats()).isNull();
+    assertThat(revising.indexedThrough()).isEqualTo(2);
+    assertThat(revising.waitingFor()).isEqualTo("chapter 3 of 4 (the text model)");
+    assertThat(revising.updatedAt())
+        .isEqualTo(TestEvents.SUBMITTED_AT.plusSeconds(7200).toEpochMilli());
+    assertThat(revising.revisions())
+        .containsExactly(
+            new BookView.Revision(1, BookView.COMPLETED, null, null, false, null, null),
+            new BookView.Revision(
+                2,
+                BookView.WRITING,
+                3,
+                "make the stranger a friend",
+                false,
+                TestEvents.SUBMITTED_AT.plusSeconds(7200).toEpochMilli(),
+                null));
+    // An event of the older revision changes nothing; the same request again is a duplicate.
+    assertThat(fold(revising, TestEvents.chapter("b", 4, 4))).isEqualTo(revising);
+    assertThat(fold(revising, TestEvents.revision("b", 2, 3, "again"))).isEqualTo(revising);
+
+    BookView revised =
+        fold(
+            revising,
+            TestEvents.chapter("b", 3, 4, 2),
+            TestEvents.chapter("b", 4, 4, 2),
+            TestEvents.completed("b", 4, 2, 2, 3));
+
+    assertThat(revised.revision()).isEqualTo(2);
+    assertThat(revised.stage()).isEqualTo(BookView.COMPLETED);
+    assertThat(revised.chapters())
+        .extracting(BookView.Chapter::title, BookView.Chapter::revision)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("Chapter title 1", 1),
+            org.assertj.core.groups.Tuple.tuple("Chapter title 2", 1),
+            org.assertj.core.groups.Tuple.tuple("Chapter title 3 (revision 2)", 2),
+            org.assertj.core.groups.Tuple.tuple("Chapter title 4 (revision 2)", 2));
+    assertThat(revised.revisions()).extracting(BookView.Revision::stage).containsOnly("COMPLETED");
+    assertThat(kept.finished("b", 1)).isEqualTo(completed);
+    assertThat(kept.finished("b", 2)).isEqualTo(revised);
+  }
+
+  @Test
+  void refusedRevisionLeavesTheBookAtItsCompletedRevisionAndSaysWhy() {
+    BookView completed = completedBook();
+    String why = "There is no book b to revise: it was dropped after chapter.closed.retention.";
+    BookView asked = fold(completed, TestEvents.revision("b", 2, 3, "a friend"));
+
+    BookView refused = fold(asked, TestEvents.failed("b", 2, "REVISE", "INVALID_REVISION", why));
+
+    BookView.Failure failure = new BookView.Failure("REVISE", "INVALID_REVISION", why, null);
+    assertThat(refused.revision()).isEqualTo(1);
+    assertThat(refused.stage()).isEqualTo(BookView.COMPLETED);
+    assertThat(refused.chapters()).isEqualTo(completed.chapters());
+    assertThat(refused.stats()).isEqualTo(completed.stats());
+    assertThat(refused.lastEvent()).isEqualTo("book.failed");
+    assertThat(refused.revisions())
+        .containsExactly(
+            new BookView.Revision(1, BookView.COMPLETED, null, null, false, null, null),
+            new BookView.Revision(
+                2,
+                BookView.FAILED,
+                3,
+                "a friend",
+                false,
+                TestEvents.SUBMITTED_AT.plusSeconds(7200).toEpochMilli(),
+                failure));
+    // A refusal begins no revision: the next request has the same number, and is taken.
+    assertThat(refused.nextRevision()).isEqualTo(2);
+    assertThat(fold(refused, TestEvents.revision("b", 2, 1, "all anew")).revision()).isEqualTo(2);
+  }
+
+  @Test
+  void requestChapterServiceWouldRefuseMovesNothing() {
+    BookView completed = completedBook();
+    var both = TestEvents.revision("b", 2, 3, "a friend");
+    both.setText("My own chapter.");
+
+    assertThat(fold(completed, TestEvents.revision("b", 3, 3, "skips a number")))
+        .isEqualTo(completed);
+    assertThat(fold(completed, TestEvents.revision("b", 2, 5, "no chapter 5")))
+        .isEqualTo(completed);
+    assertThat(fold(completed, both)).isEqualTo(completed);
+    BookView writing = fold(TestEvents.submitted("b", 4, 2), TestEvents.chapter("b", 1, 4));
+    assertThat(fold(writing, TestEvents.revision("b", 2, 1, "too early"))).isEqualTo(writing);
+  }
+
+  @Test
+  void revisionFailingMidwayGoesBackToTheCompletedRevisionAndUsesUpItsNumber() {
+    BookView completed = completedBook();
+    String why = "The model server stayed unreachable.";
+    BookView revising =
+        fold(
+            completed,
+            TestEvents.revision("b", 2, 2, "a storm"),
+            TestEvents.chapter("b", 2, 4, 2),
+            TestEvents.indexed("b", 2, 2));
+
+    BookView failed = fold(revising, TestEvents.failed("b", 2, "WRITE", "MODEL_UNAVAILABLE", why));
+
+    assertThat(failed.revision()).isEqualTo(1);
+    assertThat(failed.stage()).isEqualTo(BookView.COMPLETED);
+    assertThat(failed.chapters()).isEqualTo(completed.chapters());
+    assertThat(failed.revisionEntry(2).orElseThrow().failure())
+        .isEqualTo(new BookView.Failure("WRITE", "MODEL_UNAVAILABLE", why, null));
+    // The failed revision's view is kept as it ended, its rewritten chapter 2 in it.
+    BookView failedRevision = kept.finished("b", 2);
+    assertThat(failedRevision.stage()).isEqualTo(BookView.FAILED);
+    assertThat(failedRevision.chapters())
+        .extracting(BookView.Chapter::revision)
+        .containsExactly(1, 2);
+    // chapter-service counts the failed revision: the next is 3, from chapter 2 at the latest.
+    assertThat(fold(failed, TestEvents.revision("b", 2, 2, "again"))).isEqualTo(failed);
+    assertThat(fold(failed, TestEvents.revision("b", 3, 3, "later"))).isEqualTo(failed);
+    assertThat(fold(failed, TestEvents.revision("b", 3, 2, "calmer")).revision()).isEqualTo(3);
+  }
+
+  @Test
+  void jsonOfARevisedViewReadsBackEqual() {
+    BookView view = fold(completedBook(), TestEvents.revision("b", 2, 3, "a friend"));
+
+    assertThat(Json.read(Json.write(view), BookView.class)).isEqualTo(view);
+  }
+
+  private BookView fold(BookView view, SpecificRecord... events) {
+    for (SpecificRecord event : events) {
+      view = fold(view, event);
+    }
+    return view;
   }
 }

@@ -27,4 +27,24 @@ class BookWatcherTest {
 
     assertThat(asFetched).containsExactlyElementsOf(made);
   }
+
+  @Test
+  void revisionIsReplayedAfterTheRevisionBeforeItWhateverItsChapters() {
+    List<SpecificRecord> made =
+        List.of(
+            TestEvents.submitted("b", 2, 2),
+            TestEvents.analyzed("b", 2, 2),
+            TestEvents.chapter("b", 1, 2),
+            TestEvents.chapter("b", 2, 2),
+            TestEvents.completed("b", 2, 2, 1, 1),
+            TestEvents.revision("b", 2, 1, "a friend"),
+            TestEvents.chapter("b", 1, 2, 2),
+            TestEvents.indexed("b", 1, 2),
+            TestEvents.completed("b", 2, 2, 2, 1));
+    List<SpecificRecord> asFetched = new ArrayList<>(made.reversed());
+
+    asFetched.sort(BookWatcher.CAUSAL_ORDER);
+
+    assertThat(asFetched).containsExactlyElementsOf(made);
+  }
 }

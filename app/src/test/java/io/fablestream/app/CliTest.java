@@ -79,6 +79,9 @@ class CliTest {
     assertThat(run(Map.of(), "generate", "--chapters", "0", "../docs/samples/chelsea.png"))
         .isEqualTo(ExitCodes.USAGE);
     assertThat(err()).contains("chapters is 0; it must be from 1 to 100.");
+    assertThat(run(Map.of(), "submit", "--language", "zz", "../docs/samples/chelsea.png"))
+        .isEqualTo(ExitCodes.USAGE);
+    assertThat(err()).contains("language 'zz' names no known language");
     assertThat(run(Map.of(), "generate", "--no-such-option", "x.png")).isEqualTo(ExitCodes.USAGE);
     assertThat(
             run(
@@ -89,9 +92,37 @@ class CliTest {
   }
 
   @Test
+  void reviseNeedsExactlyOneOfTextAndInstructionAndAReadableTextFile() {
+    assertThat(run(Map.of(), "revise", "some-book", "--from", "2")).isEqualTo(ExitCodes.USAGE);
+    assertThat(err()).contains("--instruction", "--text");
+    assertThat(
+            run(
+                Map.of(),
+                "revise",
+                "some-book",
+                "--from",
+                "2",
+                "--instruction",
+                "Rain.",
+                "--text",
+                "x.txt"))
+        .isEqualTo(ExitCodes.USAGE);
+    err.reset();
+    Path missing = dir.resolve("chapter.txt");
+
+    assertThat(run(Map.of(), "revise", "some-book", "--from", "2", "--text", missing.toString()))
+        .isEqualTo(ExitCodes.USAGE);
+    assertThat(err()).contains("No such file: " + missing);
+    err.reset();
+    assertThat(run(Map.of(), "revise", "some-book", "--from", "0", "--instruction", "Rain."))
+        .isEqualTo(ExitCodes.USAGE);
+    assertThat(err()).contains("fromChapter is 0; chapters count from 1.");
+  }
+
+  @Test
   void everyCommandExplainsItselfWithHelp() {
     for (String command :
-        new String[] {"generate", "serve", "submit", "follow", "service", "api"}) {
+        new String[] {"generate", "serve", "submit", "follow", "revise", "service", "api"}) {
       out.reset();
       assertThat(run(Map.of(), command, "--help")).isEqualTo(ExitCodes.OK);
       assertThat(out()).startsWith("Usage: fablestream " + command);

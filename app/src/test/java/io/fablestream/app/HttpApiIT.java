@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fablestream.events.BookRevisionRequested;
 import io.fablestream.events.ImageSubmitted;
 import io.fablestream.platform.config.KafkaSettings;
 import io.fablestream.schemas.Topic;
@@ -113,7 +114,7 @@ class HttpApiIT {
     assertThat(markdown.headers().firstValue("Content-Type"))
         .hasValueSatisfying(t -> assertThat(t).startsWith("text/markdown"));
     assertThat(markdown.body())
-        .startsWith("# The Cat\n")
+        .contains("# The Cat\n")
         .contains("## Chapter 1: Chapter title 1", "## Chapter 2: Chapter title 2")
         .contains("> **The story so far (chapters 1-2).** Arc 1-2.");
   }
@@ -183,7 +184,167 @@ class HttpApiIT {
     assertThat(get("/metrics").body()).contains("kafka_stream", "jvm_memory_used_bytes");
   }
 
+  @Test
+  void theRequestedLanguageReachesTheSubmittedImageAndEnglishIsTheDefault() throws Exception {
+    String japanese = "ja-" + UUID.randomUUID();
+    String english = "en-" + UUID.randomUUID();
+
+    HttpResponse<String> accepted = post("/books", Map.of("title", japanese, "language", "ja"));
+    post("/books", Map.of("title", english));
+
+    assertThat(accepted.statusCode()).isEqualTo(202);
+    ImageSubmitted submitted = submittedWithTitle(japanese);
+    assertThat(submitted.getBookId()).isEqualTo(json(accepted.body()).path("bookId").asText());
+    assertThat(submitted.getLanguage()).isEqualTo("ja");
+    assertThat(submittedWithTitle(english).getLanguage()).isEqualTo("en");
+  }
+
+  @Test
+  void revisionIsRefusedWhileTheBookIsOpenThenAcceptedOnceCompletedAndPublished() throws Exception {
+    String bookId =
+        json(post("/books", Map.of("chapters", "2", "arcLength", "2")).body())
+            .path("bookId")
+            .asText();
+    await().atMost(Duration.ofSeconds(30)).until(() -> get("/books/" + bookId).statusCode() == 200);
+    String instruction =
+        "{\"fromChapter\": 2, \"instruction\": \"Let it rain.\", \"requestedBy\": \"ana\"}";
+
+    HttpResponse<String> whileWriting = revise(bookId, instruction);
+    publish(Topics.ANALYSIS_READY, bookId, TestEvents.analyzed(bookId, 2, 2));
+    publish(Topics.BOOKS_COMPLETED, bookId, TestEvents.completed(bookId, 2, 2));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> json(get("/books/" + bookId).body()).path("stage").asText().equals("COMPLETED"));
+    HttpResponse<String> unknownBook = revise("no-such-book", instruction);
+    HttpResponse<String> noSuchChapter =
+        revise(bookId, "{\"fromChapter\": 3, \"text\": \"It rained.\"}");
+    HttpResponse<String> accepted = revise(bookId, instruction);
+
+    assertThat(whileWriting.statusCode()).isEqualTo(409);
+    assertThat(json(whileWriting.body()).path("code").asText()).isEqualTo("CONFLICT");
+    assertThat(json(whileWriting.body()).path("error").asText()).contains("is still being written");
+    assertThat(unknownBook.statusCode()).isEqualTo(404);
+    assertThat(json(unknownBook.body()).path("code").asText()).isEqualTo("BOOK_NOT_FOUND");
+    assertThat(noSuchChapter.statusCode()).isEqualTo(400);
+    assertThat(json(noSuchChapter.body()).path("field").asText()).isEqualTo("fromChapter");
+    assertThat(json(noSuchChapter.body()).path("error").asText()).contains("has chapters 1 to 2");
+    assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+    assertThat(json(accepted.body()).path("bookId").asText()).isEqualTo(bookId);
+    assertThat(json(accepted.body()).path("revision").asInt()).isEqualTo(2);
+    BookRevisionRequested published = revisionRequestOf(bookId);
+    assertThat(published.getRevision()).isEqualTo(2);
+    assertThat(published.getFromChapter()).isEqualTo(2);
+    assertThat(published.getInstruction()).isEqualTo("Let it rain.");
+    assertThat(published.getText()).isNull();
+    assertThat(published.getRequestedBy()).isEqualTo("ana");
+
+    // Once the read model has the request, the book is being revised: a second one is refused.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> json(get("/books/" + bookId).body()).path("revision").asInt() == 2);
+    HttpResponse<String> again = revise(bookId, instruction);
+    assertThat(again.statusCode()).isEqualTo(409);
+    assertThat(json(again.body()).path("error").asText()).contains("revision 2");
+  }
+
+  @Test
+  void cliReviseAsksForTheRevisionFollowsItAndWritesTheRevisedBook() throws Exception {
+    String bookId =
+        json(post("/books", Map.of("chapters", "2", "arcLength", "2")).body())
+            .path("bookId")
+            .asText();
+    publish(Topics.ANALYSIS_READY, bookId, TestEvents.analyzed(bookId, 2, 2));
+    publish(Topics.BOOKS_COMPLETED, bookId, TestEvents.completed(bookId, 2, 2));
+    Path out = dataDir.resolve("revised-" + bookId + ".md");
+    java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream stdout = new java.io.PrintStream(printed, true, StandardCharsets.UTF_8);
+
+    CompletableFuture<Integer> exit =
+        CompletableFuture.supplyAsync(
+            () ->
+                Main.run(
+                    new String[] {
+                      "revise",
+                      bookId,
+                      "--from",
+                      "2",
+                      "--instruction",
+                      "Let it rain.",
+                      "--out",
+                      out.toString(),
+                      "--set=kafka.bootstrap.servers=" + app.kafka().bootstrapServers()
+                    },
+                    new CliContext(Map.of(), stdout, stdout)));
+    BookRevisionRequested asked = revisionRequestOf(bookId);
+    publish(Topics.CHAPTERS_WRITTEN, bookId, TestEvents.chapter(bookId, 2, 2, 2));
+    publish(Topics.CHAPTERS_INDEXED, bookId, TestEvents.indexed(bookId, 2, 2));
+    publish(Topics.ARCS_SUMMARIZED, bookId, TestEvents.arc(bookId, 1, 2, 2));
+    publish(Topics.BOOKS_COMPLETED, bookId, TestEvents.completed(bookId, 2, 2, 2, 2));
+
+    assertThat(exit.get(60, java.util.concurrent.TimeUnit.SECONDS))
+        .as(printed.toString(StandardCharsets.UTF_8))
+        .isEqualTo(ExitCodes.OK);
+    assertThat(asked.getRevision()).isEqualTo(2);
+    assertThat(asked.getFromChapter()).isEqualTo(2);
+    assertThat(asked.getInstruction()).isEqualTo("Let it rain.");
+    assertThat(asked.getRequestedBy()).isEqualTo("cli");
+    assertThat(printed.toString(StandardCharsets.UTF_8))
+        .contains("revision 2 asked for, from chapter 2 of 2")
+        .contains("Wrote \"The Cat\" (revision 2) to " + out.toAbsolutePath());
+    assertThat(Files.readString(out))
+        .contains("# The Cat\n", "*Revision 2*", "## Chapter 2: Chapter title 2 (revision 2)");
+  }
+
+  private HttpResponse<String> revise(String bookId, String body) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(base + "/books/" + bookId + "/revisions"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private BookRevisionRequested revisionRequestOf(String bookId) {
+    Map<String, Object> props =
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            app.kafka().bootstrapServers(),
+            ConsumerConfig.GROUP_ID_CONFIG,
+            "test-" + UUID.randomUUID(),
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "earliest");
+    try (KafkaConsumer<String, BookRevisionRequested> consumer =
+        new KafkaConsumer<>(
+            props,
+            Topics.BOOKS_REVISIONS.keySerde().deserializer(),
+            Topics.BOOKS_REVISIONS.valueSerde().deserializer())) {
+      consumer.subscribe(List.of(Topics.BOOKS_REVISIONS.name()));
+      List<BookRevisionRequested> found = new CopyOnWriteArrayList<>();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                consumer
+                    .poll(Duration.ofMillis(200))
+                    .forEach(
+                        r -> {
+                          if (bookId.equals(r.key())) {
+                            found.add(r.value());
+                          }
+                        });
+                return !found.isEmpty();
+              });
+      assertThat(found).hasSize(1);
+      return found.get(0);
+    }
+  }
+
   private String submittedBookIdWithTitle(String title) {
+    return submittedWithTitle(title).getBookId();
+  }
+
+  private ImageSubmitted submittedWithTitle(String title) {
     KafkaSettings kafka = app.kafka();
     Map<String, Object> props =
         Map.of(
@@ -199,7 +360,7 @@ class HttpApiIT {
             Topics.IMAGES_SUBMITTED.keySerde().deserializer(),
             Topics.IMAGES_SUBMITTED.valueSerde().deserializer())) {
       consumer.subscribe(List.of(Topics.IMAGES_SUBMITTED.name()));
-      String[] found = {null};
+      ImageSubmitted[] found = {null};
       await()
           .atMost(Duration.ofSeconds(30))
           .until(
@@ -209,7 +370,7 @@ class HttpApiIT {
                     .forEach(
                         r -> {
                           if (title.equals(r.value().getTitle())) {
-                            found[0] = r.key();
+                            found[0] = r.value();
                           }
                         });
                 return found[0] != null;

@@ -2,6 +2,7 @@ package io.fablestream.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fablestream.app.http.HttpApi;
 import io.fablestream.platform.config.HttpSettings;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -3,6 +3,7 @@ package io.fablestream.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.fablestream.app.http.HttpApi;
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.config.HttpSettings;
 import io.fablestream.platform.model.ollama.OllamaTestServer;

@@ -3,6 +3,8 @@ package io.fablestream.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.fablestream.app.http.HttpApi;
+import io.fablestream.app.http.Studio;
 import io.fablestream.platform.config.HttpSettings;
 import java.net.URI;
 import java.net.http.HttpClient;

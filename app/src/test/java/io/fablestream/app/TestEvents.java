@@ -6,6 +6,7 @@ import io.fablestream.events.ArcSummary;
 import io.fablestream.events.BookChapter;
 import io.fablestream.events.BookCompleted;
 import io.fablestream.events.BookFailed;
+import io.fablestream.events.BookRevisionRequested;
 import io.fablestream.events.BookStats;
 import io.fablestream.events.ChapterIndexed;
 import io.fablestream.events.ChapterValidation;
@@ -144,6 +145,62 @@ final class TestEvents {
                 .setWallTimeMs(400)
                 .setModelCalls(5)
                 .build())
+        .build();
+  }
+
+  static BookRevisionRequested revision(
+      String bookId, int revision, int fromChapter, String instruction) {
+    return BookRevisionRequested.newBuilder()
+        .setBookId(bookId)
+        .setRevision(revision)
+        .setFromChapter(fromChapter)
+        .setInstruction(instruction)
+        .setRequestedBy("ada")
+        .setRequestedAt(SUBMITTED_AT.plusSeconds(3600L * revision))
+        .build();
+  }
+
+  static ChapterWritten chapter(String bookId, int n, int of, int revision) {
+    ChapterWritten chapter = chapter(bookId, n, of);
+    chapter.setRevision(revision);
+    chapter.setTitle("Chapter title " + n + " (revision " + revision + ")");
+    return chapter;
+  }
+
+  static ChapterIndexed indexed(String bookId, int n, int revision) {
+    ChapterIndexed indexed = indexed(bookId, n);
+    indexed.setRevision(revision);
+    return indexed;
+  }
+
+  static ArcSummarized arc(String bookId, int from, int through, int revision) {
+    ArcSummarized arc = arc(bookId, from, through);
+    arc.setRevision(revision);
+    return arc;
+  }
+
+  /** Revision r of a book completed as {@link #completed}, its chapters from k on rewritten. */
+  static BookCompleted completed(String bookId, int chapters, int arcLength, int r, int k) {
+    BookCompleted book = completed(bookId, chapters, arcLength);
+    book.setRevision(r);
+    book.setCompletedAt(SUBMITTED_AT.plusSeconds(3600L * r + 600));
+    for (BookChapter c : book.getChapters()) {
+      if (c.getNumber() >= k && r > 1) {
+        c.setRevision(r);
+        c.setTitle("Chapter title " + c.getNumber() + " (revision " + r + ")");
+      }
+    }
+    return book;
+  }
+
+  static BookFailed failed(String bookId, int revision, String stage, String reason, String why) {
+    return BookFailed.newBuilder()
+        .setBookId(bookId)
+        .setStage(stage)
+        .setReason(reason)
+        .setMessage(why)
+        .setRevision(revision)
+        .setFailedAt(SUBMITTED_AT.plusSeconds(3600L * revision + 60))
         .build();
   }
 

@@ -1,4 +1,4 @@
-package io.fablestream.app;
+package io.fablestream.app.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

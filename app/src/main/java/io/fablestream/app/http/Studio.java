@@ -1,4 +1,4 @@
-package io.fablestream.app;
+package io.fablestream.app.http;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -16,7 +16,7 @@ import java.util.Map;
  * the book routes under {@code /books} above all, stays the API's. Like the health endpoints, the
  * page itself needs no token: it asks for one when the API answers 401.
  */
-final class Studio {
+public final class Studio {
   static final String DIRECTORY = "/studio";
   private static final String INDEX = DIRECTORY + "/index.html";
   private static final String[] CLIENT_ROUTES = {"/", "/new", "/book/{id}", "/book/{id}/<rest>"};
@@ -28,7 +28,7 @@ final class Studio {
   }
 
   /** The studio in this jar, or one that says how to build it when the jar was built without. */
-  static Studio fromClasspath() {
+  public static Studio fromClasspath() {
     URL url = Studio.class.getResource(INDEX);
     if (url == null) {
       return new Studio(null);
@@ -40,7 +40,8 @@ final class Studio {
     }
   }
 
-  boolean built() {
+  /** Whether the jar holds the studio. */
+  public boolean built() {
     return index != null;
   }
 
@@ -62,7 +63,7 @@ final class Studio {
 
   private void page(Context ctx) {
     if (!built()) {
-      HttpApi.error(
+      ApiErrors.send(
           ctx,
           404,
           "STUDIO_NOT_BUILT",

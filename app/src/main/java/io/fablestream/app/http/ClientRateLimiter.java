@@ -1,4 +1,4 @@
-package io.fablestream.app;
+package io.fablestream.app.http;
 
 import java.util.Iterator;
 import java.util.Map;

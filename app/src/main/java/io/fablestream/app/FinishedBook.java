@@ -1,0 +1,80 @@
+package io.fablestream.app;
+
+import io.fablestream.events.ArcSummary;
+import io.fablestream.events.BookChapter;
+import io.fablestream.events.BookCompleted;
+import io.fablestream.events.BookStats;
+import io.fablestream.events.ImageAnalysis;
+import java.time.Instant;
+
+/**
+ * A completed revision's view as the BookCompleted chapter-service published for it, so the
+ * Markdown and the EPUB of the read model are those of the finished book itself: every field
+ * BookCompleted has is in the view.
+ */
+final class FinishedBook {
+  private FinishedBook() {}
+
+  /**
+   * The finished book of a completed view.
+   *
+   * @throws IllegalArgumentException when the view is not of a completed revision
+   */
+  static BookCompleted of(BookView view) {
+    if (!BookView.COMPLETED.equals(view.stage()) || view.analysis() == null) {
+      throw new IllegalArgumentException(
+          "Book " + view.bookId() + " is " + view.stage() + ", not completed");
+    }
+    BookView.Analysis a = view.analysis();
+    BookView.Stats s = view.stats() == null ? new BookView.Stats(0, 0, 0, 0, 0) : view.stats();
+    return BookCompleted.newBuilder()
+        .setBookId(view.bookId())
+        .setTitle(view.title() == null ? "" : view.title())
+        .setAnalysis(
+            ImageAnalysis.newBuilder()
+                .setSetting(a.setting())
+                .setCharacters(a.characters())
+                .setMood(a.mood())
+                .setObjects(a.objects())
+                .setPotentialConflicts(a.potentialConflicts())
+                .build())
+        .setChapters(
+            view.chapters().stream()
+                .map(
+                    c ->
+                        BookChapter.newBuilder()
+                            .setNumber(c.number())
+                            .setTitle(c.title())
+                            .setText(c.text())
+                            .setWordCount(c.wordCount())
+                            .setRevision(c.revision())
+                            .setEdited(c.edited())
+                            .build())
+                .toList())
+        .setSummaries(
+            view.summaries().stream()
+                .map(
+                    x ->
+                        ArcSummary.newBuilder()
+                            .setFromChapter(x.fromChapter())
+                            .setThroughChapter(x.throughChapter())
+                            .setSummary(x.summary())
+                            .build())
+                .toList())
+        .setStats(
+            BookStats.newBuilder()
+                .setPromptTokens(s.promptTokens())
+                .setOutputTokens(s.outputTokens())
+                .setModelTimeMs(s.modelTimeMs())
+                .setWallTimeMs(s.wallTimeMs())
+                .setModelCalls(s.modelCalls())
+                .build())
+        .setRequestedBy(view.requestedBy())
+        // The view's time is the BookCompleted's own, so the same book gives the same file.
+        .setCompletedAt(Instant.ofEpochMilli(view.updatedAt()))
+        .setRevision(view.revision())
+        .setLanguage(view.language() == null ? "en" : view.language())
+        .setSynopsis(view.synopsis())
+        .build();
+  }
+}

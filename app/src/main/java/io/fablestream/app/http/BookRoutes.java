@@ -1,0 +1,108 @@
+package io.fablestream.app.http;
+
+import io.fablestream.app.BookEvents;
+import io.fablestream.app.BookResource;
+import io.fablestream.app.BookSubmitter;
+import io.fablestream.app.BookView;
+import io.fablestream.app.Json;
+import io.javalin.http.Context;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** The book routes: submit a picture, wait for its book, fetch a book's view or Markdown. */
+final class BookRoutes {
+  private final BookForm form;
+  private final BookSubmitter submitter;
+  private final ReadModel readModel;
+  private final BookEvents events;
+  private final Duration generateWait;
+
+  BookRoutes(
+      BookForm form,
+      BookSubmitter submitter,
+      ReadModel readModel,
+      BookEvents events,
+      Duration generateWait) {
+    this.form = form;
+    this.submitter = submitter;
+    this.readModel = readModel;
+    this.events = events;
+    this.generateWait = generateWait;
+  }
+
+  /** {@code POST /books}: 202 with where to follow the book. */
+  void submit(Context ctx) {
+    BookForm.Submission submission = form.read(ctx);
+    String bookId = BookSubmitter.newBookId();
+    submitter.submit(bookId, submission.image(), submission.request(), requestedBy(ctx));
+    accepted(ctx, bookId);
+  }
+
+  /** {@code POST /generate}: as POST /books, then the book once done, or 202 past the wait. */
+  void generate(Context ctx) {
+    BookForm.Submission submission = form.read(ctx);
+    String bookId = BookSubmitter.newBookId();
+    CompletableFuture<BookView> done = new CompletableFuture<>();
+    AutoCloseable listening =
+        events.listen(
+            bookId,
+            view -> {
+              if (view.finished()) {
+                done.complete(view);
+              }
+            });
+    try {
+      submitter.submit(bookId, submission.image(), submission.request(), requestedBy(ctx));
+    } catch (RuntimeException e) {
+      BookEventStream.closeQuietly(listening);
+      throw e;
+    }
+    ctx.future(
+        () ->
+            done.completeOnTimeout(null, generateWait.toMillis(), TimeUnit.MILLISECONDS)
+                .thenAccept(
+                    view -> {
+                      BookEventStream.closeQuietly(listening);
+                      if (view == null) {
+                        accepted(ctx, bookId);
+                      } else if (BookView.FAILED.equals(view.stage())) {
+                        failed(ctx, view);
+                      } else {
+                        ctx.contentType("application/json").result(Json.write(view));
+                      }
+                    }));
+  }
+
+  /** {@code GET /books/{id}} and {@code GET /books/{id}.md}, each {@code ?revision=N}. */
+  void book(Context ctx) {
+    BookResource.get(ctx, readModel::view);
+  }
+
+  private static String requestedBy(Context ctx) {
+    return "http:" + ctx.ip();
+  }
+
+  private static void accepted(Context ctx, String bookId) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("bookId", bookId);
+    body.put("status", "/books/" + bookId);
+    body.put("events", "/books/" + bookId + "/events");
+    body.put("markdown", "/books/" + bookId + ".md");
+    ctx.status(202)
+        .header("Location", "/books/" + bookId)
+        .contentType("application/json")
+        .result(Json.write(body));
+  }
+
+  private static void failed(Context ctx, BookView view) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("error", view.failure().message());
+    body.put("code", view.failure().reason());
+    body.put("bookId", view.bookId());
+    body.put("stage", view.failure().stage());
+    ctx.status(422).contentType("application/json").result(Json.write(body));
+  }
+}

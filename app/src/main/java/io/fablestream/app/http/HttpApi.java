@@ -1,0 +1,133 @@
+package io.fablestream.app.http;
+
+import io.fablestream.app.ApiSettings;
+import io.fablestream.app.BookEvents;
+import io.fablestream.app.BookSubmitter;
+import io.fablestream.app.RevisionSubmitter;
+import io.fablestream.platform.config.HttpSettings;
+import io.fablestream.platform.service.HealthServer;
+import io.fablestream.platform.service.ServiceRunner;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * The HTTP API: submit a picture, follow its book, fetch it. Answers from the read model ({@link
+ * io.fablestream.app.BookViewService}); errors are JSON {@code {"error": ..., "code": ...}} with
+ * the status that fits ({@link ApiErrors}). This class sets the server up and holds the route
+ * table; the routes live in {@link BookRoutes} and {@link BookEventStream}.
+ *
+ * <pre>
+ * POST /books              multipart image [chapters, arcLength, words, title] -> 202 {"bookId"}
+ * GET  /books/{id}         the book's view: stage, chapters so far, summaries, failure, waitingFor
+ * GET  /books/{id}.md      the book as Markdown
+ *      (both ?revision=N: one revision of the book)
+ * GET  /books/{id}/events  server-sent events, one per change, until the book is finished
+ * POST /books/{id}/revisions JSON {fromChapter, text | instruction} -> 202 {"bookId", "revision"}
+ * POST /generate           as POST /books, then waits for the book (api.generate.wait)
+ * GET  /metrics, /health/live, /health/ready
+ * GET  /, /new, /book/...  the studio (web/), {@link Studio}
+ * </pre>
+ */
+public final class HttpApi implements AutoCloseable {
+  private final Javalin app;
+
+  private HttpApi(Javalin app) {
+    this.app = app;
+  }
+
+  /** What the API works with. */
+  public record Parts(
+      ApiSettings settings,
+      BookSubmitter submitter,
+      Supplier<KafkaStreams> readModel,
+      BookEvents events,
+      Supplier<String> metrics,
+      List<ServiceRunner> runners,
+      RevisionSubmitter revisions) {
+
+    /** Parts without revisions: {@code POST /books/{id}/revisions} then fails as a bug would. */
+    public Parts(
+        ApiSettings settings,
+        BookSubmitter submitter,
+        Supplier<KafkaStreams> readModel,
+        BookEvents events,
+        Supplier<String> metrics,
+        List<ServiceRunner> runners) {
+      this(settings, submitter, readModel, events, metrics, runners, null);
+    }
+  }
+
+  /** Starts serving on {@code http.bind}:{@code http.port}; port 0 picks a free one. */
+  public static HttpApi start(HttpSettings http, Parts parts) {
+    ApiSettings settings = parts.settings();
+    long max = settings.maxUploadBytes();
+    ReadModel readModel = new ReadModel(parts.readModel());
+    BookRoutes books =
+        new BookRoutes(
+            new BookForm(max),
+            parts.submitter(),
+            readModel,
+            parts.events(),
+            settings.generateWait());
+    RevisionRoutes revisions = new RevisionRoutes(readModel, parts.revisions());
+    BookEventStream stream = new BookEventStream(readModel, parts.events());
+    RateLimit rateLimit = new RateLimit(settings.rateLimitPerMinute());
+    ApiAuth auth = new ApiAuth(settings.token());
+    Studio studio = Studio.fromClasspath();
+    Javalin app =
+        Javalin.create(
+            config -> {
+              config.startup.showJavalinBanner = false;
+              config.startup.showOldJavalinVersionWarning = false;
+              config.http.maxRequestSize = max + 1024 * 1024;
+              // A wrong method is 405, not 404; every error is JSON, Jetty's own too.
+              config.http.prefer405over404 = true;
+              config.jetty.modifyServer(
+                  server -> server.setErrorHandler(new ApiErrors.JettyErrors()));
+              // The rate limit first: it also slows down guessing the token.
+              for (String guarded : List.of("/books*", "/generate")) {
+                config.routes.before(guarded, rateLimit::check);
+              }
+              for (String guarded : List.of("/books*", "/generate")) {
+                config.routes.before(guarded, auth::authorize);
+              }
+              config.routes.post("/books", books::submit);
+              config.routes.post("/generate", books::generate);
+              config.routes.get("/books/{id}", books::book);
+              config.routes.post("/books/{id}/revisions", revisions::revise);
+              config.routes.sse("/books/{id}/events", stream::stream);
+              studio.register(config);
+              config.routes.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));
+              config.routes.get("/health/ready", ctx -> ready(ctx, parts.runners()));
+              config.routes.get(
+                  "/metrics",
+                  ctx ->
+                      ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                          .result(parts.metrics().get()));
+              ApiErrors.register(config.routes);
+            });
+    app.start(http.bind(), http.port());
+    return new HttpApi(app);
+  }
+
+  private static void ready(Context ctx, List<ServiceRunner> runners) {
+    HealthServer.Readiness readiness = HealthServer.Readiness.of(runners);
+    ctx.status(readiness.ready() ? 200 : 503)
+        .contentType("application/json")
+        .result(readiness.json());
+  }
+
+  /** The port actually bound. */
+  public int port() {
+    return app.port();
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+}

@@ -1,0 +1,186 @@
+package io.fablestream.app.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fablestream.app.BookView;
+import io.fablestream.app.ImageInput.BadInputException;
+import io.fablestream.app.Json;
+import io.fablestream.app.RevisionRequest;
+import io.fablestream.app.RevisionSubmitter;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code POST /books/{id}/revisions}: asks for a completed book to be revised from a chapter, with
+ * the person's text for it or an instruction for the model. Checked here as chapter-service checks
+ * it (docs/revisions.md), so a person hears at once what the line would refuse: 404 for a book not
+ * known, 409 while it is being written or when it never completed, 400 naming the field otherwise.
+ */
+final class RevisionRoutes {
+  /** The largest body taken: the longest text, each character up to four bytes, and the rest. */
+  static final int MAX_BODY_BYTES = RevisionRequest.MAX_TEXT_CHARS * 4 + 64 * 1024;
+
+  private static final Set<String> FIELDS =
+      Set.of("fromChapter", "text", "instruction", "requestedBy");
+
+  private final ReadModel readModel;
+  private final RevisionSubmitter submitter;
+
+  RevisionRoutes(ReadModel readModel, RevisionSubmitter submitter) {
+    this.readModel = readModel;
+    this.submitter = submitter;
+  }
+
+  void revise(Context ctx) {
+    String bookId = ctx.pathParam("id");
+    RevisionRequest request = request(ctx);
+    BookView book = readModel.view(bookId);
+    if (book == null) {
+      throw new ApiException(
+          404, "BOOK_NOT_FOUND", null, "No book " + BookForm.cut(bookId) + " is known here.");
+    }
+    int revision;
+    try {
+      revision = request.checkAgainst(book);
+    } catch (BadInputException e) {
+      int status = "CONFLICT".equals(e.code()) ? 409 : 400;
+      throw new ApiException(status, e.code(), e.field(), e.getMessage());
+    }
+    submitter.submit(bookId, revision, request);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("bookId", bookId);
+    body.put("revision", revision);
+    body.put("book", "/books/" + bookId + "?revision=" + revision);
+    body.put("events", "/books/" + bookId + "/events");
+    ctx.status(202)
+        .header("Location", "/books/" + bookId + "?revision=" + revision)
+        .contentType("application/json")
+        .result(Json.write(body));
+  }
+
+  private static RevisionRequest request(Context ctx) {
+    String type = String.valueOf(ctx.contentType()).toLowerCase(Locale.ROOT);
+    if (!type.startsWith("application/json")) {
+      throw new ApiException(
+          415,
+          "UNSUPPORTED_MEDIA_TYPE",
+          null,
+          "Send the revision as application/json: {\"fromChapter\": 3, \"instruction\": \"...\"}.");
+    }
+    JsonNode body = json(bytes(ctx));
+    if (!body.isObject()) {
+      throw ApiException.invalid(
+          null,
+          "The body is a JSON "
+              + body.getNodeType().name().toLowerCase(Locale.ROOT)
+              + ", not an object.");
+    }
+    for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!FIELDS.contains(name)) {
+        throw ApiException.invalid(
+            name, "A revision has no field " + BookForm.cut(name) + "; it takes " + FIELDS + ".");
+      }
+    }
+    JsonNode from = body.get("fromChapter");
+    if (from == null || from.isNull()) {
+      throw ApiException.invalid(
+          "fromChapter", "fromChapter is missing: the first chapter to change.");
+    }
+    if (!from.isIntegralNumber() || !from.canConvertToInt()) {
+      throw ApiException.invalid(
+          "fromChapter",
+          "fromChapter is " + BookForm.cut(from.toString()) + "; it must be a whole number.");
+    }
+    try {
+      return new RevisionRequest(
+          from.intValue(),
+          text(body, "text"),
+          text(body, "instruction"),
+          text(body, "requestedBy"));
+    } catch (BadInputException e) {
+      throw new ApiException(400, e.code(), e.field(), e.getMessage());
+    }
+  }
+
+  private static String text(JsonNode body, String field) {
+    JsonNode value = body.get(field);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isTextual()) {
+      throw ApiException.invalid(
+          field,
+          field
+              + " is a JSON "
+              + value.getNodeType().name().toLowerCase(Locale.ROOT)
+              + "; it must be a string.");
+    }
+    return value.textValue();
+  }
+
+  private static byte[] bytes(Context ctx) {
+    if (ctx.req().getContentLengthLong() > MAX_BODY_BYTES) {
+      throw tooLarge();
+    }
+    try (InputStream in = ctx.req().getInputStream()) {
+      byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+      if (bytes.length > MAX_BODY_BYTES) {
+        throw tooLarge();
+      }
+      return bytes;
+    } catch (IOException e) {
+      throw ApiException.invalid(null, "The request body could not be read to its end.");
+    }
+  }
+
+  private static ApiException tooLarge() {
+    return new ApiException(
+        413, "TOO_LARGE", null, "The body is over " + MAX_BODY_BYTES + " bytes.");
+  }
+
+  private static JsonNode json(byte[] bytes) {
+    String text;
+    try {
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
+    } catch (CharacterCodingException e) {
+      throw ApiException.invalid(null, "The body is not valid UTF-8.");
+    }
+    try {
+      JsonNode node =
+          Json.mapper()
+              .reader()
+              .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+              .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+              .readTree(text);
+      if (node == null || node.isMissingNode()) {
+        throw ApiException.invalid(null, "The body is empty: send the revision as a JSON object.");
+      }
+      return node;
+    } catch (JsonProcessingException e) {
+      // Jackson's message quotes its own internals; say where instead.
+      long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+      long column = e.getLocation() == null ? 0 : e.getLocation().getColumnNr();
+      throw ApiException.invalid(
+          null, "The body is not JSON (line " + line + ", column " + column + ").");
+    }
+  }
+}
