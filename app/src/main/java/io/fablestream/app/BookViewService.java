@@ -17,6 +17,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.Stores;
@@ -132,6 +133,13 @@ public final class BookViewService implements StreamsService {
     BookView finished =
         stores.apply(REVISIONS_STORE).get(BookViewFold.StoredRevisions.key(bookId, revision));
     return finished == null ? null : finished.withRevisions(current.revisions());
+  }
+
+  /** Hands every book's current view in a running instance's store to {@code each}, one by one. */
+  public static void forEachView(KafkaStreams streams, Consumer<BookView> each) {
+    try (KeyValueIterator<String, BookView> all = store(streams, STORE).all()) {
+      all.forEachRemaining(entry -> each.accept(entry.value));
+    }
   }
 
   private static ReadOnlyKeyValueStore<String, BookView> store(KafkaStreams streams, String name) {

@@ -296,6 +296,54 @@ class HttpApiIT {
         .contains("# The Cat\n", "*Revision 2*", "## Chapter 2: Chapter title 2 (revision 2)");
   }
 
+  @Test
+  void listOfBooksIsNewestFirstWithStageAndRevisionAndKeepsToItsLimit() throws Exception {
+    List<String> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      ids.add(json(post("/books", Map.of("title", "listed-" + i)).body()).path("bookId").asText());
+    }
+    publish(Topics.ANALYSIS_READY, ids.get(0), TestEvents.analyzed(ids.get(0), 5, 5));
+    publish(Topics.BOOKS_COMPLETED, ids.get(0), TestEvents.completed(ids.get(0), 5, 5));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              JsonNode books = json(get("/books?limit=500").body()).path("books");
+              return ids.stream().allMatch(id -> listed(books, id) != null)
+                  && listed(books, ids.get(0)).path("stage").asText().equals("COMPLETED");
+            });
+
+    JsonNode books = json(get("/books?limit=500").body()).path("books");
+    for (int i = 1; i < books.size(); i++) {
+      assertThat(books.get(i).path("submittedAt").asLong())
+          .isLessThanOrEqualTo(books.get(i - 1).path("submittedAt").asLong());
+    }
+    JsonNode first = listed(books, ids.get(0));
+    assertThat(first.path("title").asText()).isEqualTo("The Cat");
+    assertThat(first.path("revision").asInt()).isEqualTo(1);
+    assertThat(first.path("chapterCount").asInt()).isEqualTo(5);
+    JsonNode last = listed(books, ids.get(2));
+    assertThat(last.path("stage").asText()).isEqualTo("SUBMITTED");
+    assertThat(last.path("title").asText()).isEqualTo("listed-2");
+    assertThat(last.path("submittedAt").asLong())
+        .isGreaterThanOrEqualTo(listed(books, ids.get(1)).path("submittedAt").asLong());
+    JsonNode two = json(get("/books?limit=2").body()).path("books");
+    assertThat(two).hasSize(2);
+    assertThat(two.get(0).path("bookId").asText()).isEqualTo(books.get(0).path("bookId").asText());
+    assertThat(two.get(1).path("bookId").asText()).isEqualTo(books.get(1).path("bookId").asText());
+    assertThat(json(get("/books").body()).path("books").size())
+        .isEqualTo(Math.min(50, books.size()));
+  }
+
+  private static JsonNode listed(JsonNode books, String bookId) {
+    for (JsonNode book : books) {
+      if (book.path("bookId").asText().equals(bookId)) {
+        return book;
+      }
+    }
+    return null;
+  }
+
   private HttpResponse<String> revise(String bookId, String body) throws Exception {
     return http.send(
         HttpRequest.newBuilder(URI.create(base + "/books/" + bookId + "/revisions"))

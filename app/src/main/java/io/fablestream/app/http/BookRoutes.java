@@ -76,6 +76,35 @@ final class BookRoutes {
                     }));
   }
 
+  /** The most books {@code GET /books} lists, and how many without {@code ?limit}. */
+  static final int MAX_LIST = 500;
+
+  static final int DEFAULT_LIST = 50;
+
+  /** {@code GET /books}: the books this API knows, newest first, {@code ?limit=} of them. */
+  void list(Context ctx) {
+    String given = ctx.queryParam("limit");
+    int limit = DEFAULT_LIST;
+    if (given != null) {
+      try {
+        limit = Integer.parseInt(given.strip());
+      } catch (NumberFormatException e) {
+        limit = -1;
+      }
+      if (limit < 1 || limit > MAX_LIST) {
+        throw ApiException.invalid(
+            "limit",
+            "limit is '"
+                + BookForm.cut(given)
+                + "'; it must be a whole number from 1 to "
+                + MAX_LIST
+                + ".");
+      }
+    }
+    ctx.contentType("application/json")
+        .result(Json.write(Map.of("books", readModel.newest(limit))));
+  }
+
   /** {@code GET /books/{id}} and {@code GET /books/{id}.md}, each {@code ?revision=N}. */
   void book(Context ctx) {
     BookResource.get(ctx, readModel::view);

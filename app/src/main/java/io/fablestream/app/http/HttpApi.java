@@ -22,6 +22,7 @@ import org.apache.kafka.streams.KafkaStreams;
  *
  * <pre>
  * POST /books              multipart image [chapters, arcLength, words, title] -> 202 {"bookId"}
+ * GET  /books              the books known here, newest first [?limit=, default 50, max 500]
  * GET  /books/{id}         the book's view: stage, chapters so far, summaries, failure, waitingFor
  * GET  /books/{id}.md      the book as Markdown
  *      (both ?revision=N: one revision of the book)
@@ -96,6 +97,7 @@ public final class HttpApi implements AutoCloseable {
                 config.routes.before(guarded, auth::authorize);
               }
               config.routes.post("/books", books::submit);
+              config.routes.get("/books", books::list);
               config.routes.post("/generate", books::generate);
               config.routes.get("/books/{id}", books::book);
               config.routes.post("/books/{id}/revisions", revisions::revise);

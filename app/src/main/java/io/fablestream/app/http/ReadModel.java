@@ -2,6 +2,10 @@ package io.fablestream.app.http;
 
 import io.fablestream.app.BookView;
 import io.fablestream.app.BookViewService;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.PriorityQueue;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -40,6 +44,64 @@ final class ReadModel {
     } catch (InvalidStateStoreException e) {
       throw new NotReadyException();
     }
+  }
+
+  /** One book in the list: what a person picks a book by. */
+  record Listed(
+      String bookId,
+      String title,
+      String stage,
+      int revision,
+      int chapterCount,
+      long submittedAt,
+      long updatedAt) {
+    static Listed of(BookView view) {
+      return new Listed(
+          view.bookId(),
+          view.title(),
+          view.stage(),
+          view.revision(),
+          view.chapterCount(),
+          view.submittedAt(),
+          view.updatedAt());
+    }
+  }
+
+  /**
+   * Newest first by submittedAt, then by bookId, so books submitted in one millisecond keep an
+   * order.
+   */
+  static final Comparator<Listed> NEWEST_FIRST =
+      Comparator.comparingLong(Listed::submittedAt).reversed().thenComparing(Listed::bookId);
+
+  /**
+   * The newest {@code limit} books, newest first. Every view is read once and dropped at once; only
+   * the {@code limit} newest summaries are held.
+   *
+   * @throws NotReadyException while the store cannot be queried
+   */
+  List<Listed> newest(int limit) {
+    KafkaStreams now = streams.get();
+    if (now == null) {
+      throw new NotReadyException();
+    }
+    // The oldest of the kept ones on top, to be dropped when a newer one comes.
+    PriorityQueue<Listed> kept = new PriorityQueue<>(limit + 1, NEWEST_FIRST.reversed());
+    try {
+      BookViewService.forEachView(
+          now,
+          view -> {
+            kept.add(Listed.of(view));
+            if (kept.size() > limit) {
+              kept.poll();
+            }
+          });
+    } catch (InvalidStateStoreException e) {
+      throw new NotReadyException();
+    }
+    List<Listed> list = new ArrayList<>(kept);
+    list.sort(NEWEST_FIRST);
+    return list;
   }
 
   /** The read model is not queryable right now: starting, or rebalancing. */

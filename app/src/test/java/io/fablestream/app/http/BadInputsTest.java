@@ -418,6 +418,15 @@ class BadInputsTest {
             400,
             "INVALID_REQUEST",
             "revision"));
+    for (String limit : List.of("abc", "0", "501")) {
+      cases.add(
+          new Case(
+              "GET /books?limit=" + limit,
+              RawHttp.request("GET", "/books?limit=" + limit, auth(), null),
+              400,
+              "INVALID_REQUEST",
+              "limit"));
+    }
     return cases;
   }
 
