@@ -243,7 +243,6 @@ class StudioIT {
   @Order(3)
   void aRevisionAskedForFromAChapterIsFollowedLiveAndEndsWithRevisionTwoShown() throws Exception {
     assumeTrue(bookId != null, "needs the book of the first test");
-    assumeServed("POST", "/books/" + bookId + "/revisions");
     browser.get(base + "/book/" + bookId + "/read?chapter=3");
     WebElement instruction =
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("instruction")));
@@ -278,7 +277,6 @@ class StudioIT {
   @Order(4)
   void everyPageFitsADesktopAndAPhoneWithoutSidewaysScrolling() throws Exception {
     assumeTrue(bookId != null, "needs the book of the first test");
-    assumeServed("GET", "/books");
     String[] pages = {
       "/",
       "/new",
@@ -355,19 +353,6 @@ class StudioIT {
         .filteredOn(m -> !m.contains("status of 401"))
         .isNotEmpty()
         .allMatch(m -> m.contains("status of 503"));
-  }
-
-  /** Until branch api is merged: the route the step needs answers something other than 404. */
-  private void assumeServed(String method, String path) throws Exception {
-    java.net.http.HttpResponse<String> response =
-        java.net.http.HttpClient.newHttpClient()
-            .send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + path))
-                    .method(method, java.net.http.HttpRequest.BodyPublishers.ofString("{}"))
-                    .header("Content-Type", "application/json")
-                    .build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-    assumeTrue(response.statusCode() != 404, method + " " + path + " is not served yet");
   }
 
   private void viewport(int width, int height, boolean mobile) {
