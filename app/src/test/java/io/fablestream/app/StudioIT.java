@@ -284,6 +284,16 @@ class StudioIT {
       "/book/" + bookId + "/read?chapter=1",
       "/book/" + bookId + "/graph"
     };
+    // The books, newest first: the one book of this run, with its stage and revision.
+    browser.get(base + "/");
+    WebElement listed =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".books li")));
+    assertThat(listed.getText())
+        .startsWith(TITLE + "\nCOMPLETED\n")
+        .contains("4 chapters · revision 2");
+    listed.findElement(By.linkText(TITLE)).click();
+    wait.until(ExpectedConditions.urlMatches("/book/" + bookId + "$"));
+
     for (int[] size : new int[][] {{1280, 800}, {390, 844}}) {
       viewport(size[0], size[1], size[0] < 600);
       for (String page : pages) {
