@@ -1,6 +1,7 @@
 package io.fablestream.app;
 
 import io.fablestream.app.http.HttpApi;
+import io.fablestream.app.http.Studio;
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.config.HttpSettings;
 import io.fablestream.platform.config.KafkaSettings;
@@ -185,6 +186,10 @@ public final class FablestreamApp implements AutoCloseable {
                   revisions));
       closeInReverse.add(api);
       out.println("HTTP API: http://" + http.bind() + ":" + api.port() + " (http.port)");
+      out.println(
+          Studio.fromClasspath().built()
+              ? "Studio: http://" + http.bind() + ":" + api.port() + "/"
+              : "Studio: not in this jar (it was built without Node 20.19+; see web/build)");
     } else if (options.health()) {
       HttpSettings http = HttpSettings.from(config);
       HealthServer health = HealthServer.start(http, metrics::scrape, List.copyOf(runners));

@@ -38,6 +38,7 @@ import org.apache.kafka.streams.KafkaStreams;
  * POST /generate           as POST /books, then waits for the book (api.generate.wait)
  * GET  /openapi.json       OpenAPI 3.1 of all of these
  * GET  /metrics, /health/live, /health/ready
+ * GET  /, /new, /book/...  the studio (web/), {@link Studio}
  * </pre>
  */
 public final class HttpApi implements AutoCloseable {
@@ -92,6 +93,7 @@ public final class HttpApi implements AutoCloseable {
     RateLimit rateLimit = new RateLimit(settings.rateLimitPerMinute());
     ApiAuth auth = new ApiAuth(settings.token());
     String openApi = openApi();
+    Studio studio = Studio.fromClasspath();
     Javalin app =
         Javalin.create(
             config -> {
@@ -117,6 +119,7 @@ public final class HttpApi implements AutoCloseable {
               config.routes.sse("/books/{id}/events", stream::stream);
               config.routes.get(
                   "/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+              studio.register(config);
               config.routes.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));
               config.routes.get("/health/ready", ctx -> ready(ctx, parts.runners()));
               config.routes.get(

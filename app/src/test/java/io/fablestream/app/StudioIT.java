@@ -1,0 +1,423 @@
+package io.fablestream.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.fablestream.app.http.HttpApi;
+import io.fablestream.platform.config.Config;
+import io.fablestream.platform.config.HttpSettings;
+import io.fablestream.platform.model.ollama.OllamaTestServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The studio in a real headless Chromium, against the whole line (embedded broker, the four
+ * services, the API) with the Ollama-API test server answering in a few hundred milliseconds, so
+ * progress is there to be seen. A person submits a picture through the form, watches the book being
+ * written, reads it, opens chapters from the graph and revises it. Skipped without Debian's
+ * chromium and chromium-driver, or when the jar was built without the studio (no Node). Screenshots
+ * go to target/studio-screenshots/.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 4, unit = TimeUnit.MINUTES)
+class StudioIT {
+  private static final Path CHELSEA =
+      Path.of("../docs/samples/chelsea.png").toAbsolutePath().normalize();
+  private static final Path SCREENSHOTS = Path.of("target/studio-screenshots");
+  private static final Duration WAIT = Duration.ofSeconds(90);
+  private static final String TITLE = "Chelsea in the Studio";
+  private static final int CHAPTERS = 4;
+  private static final int ARC = 2;
+
+  @TempDir static Path dir;
+
+  private OllamaTestServer ollama;
+  private FablestreamApp app;
+  private ChromeDriver browser;
+  private WebDriverWait wait;
+  private String base;
+
+  /** The book the first test submits through the form; the later tests read and revise it. */
+  private String bookId;
+
+  @BeforeAll
+  void start() throws Exception {
+    Path chromium = executable("fablestream.chromium", "/usr/bin/chromium");
+    Path chromedriver = executable("fablestream.chromedriver", "/usr/bin/chromedriver");
+    assumeTrue(
+        Files.isExecutable(chromium) && Files.isExecutable(chromedriver),
+        "No chromium and chromedriver (apt-get install -y chromium chromium-driver)");
+    assumeTrue(
+        StudioIT.class.getResource("/studio/index.html") != null,
+        "The studio is not built (needs Node 20.19+: cd web && npm ci && npm run build)");
+    Files.createDirectories(SCREENSHOTS);
+
+    ollama =
+        OllamaTestServer.start(StoryOllama.VISION, StoryOllama.TEXT)
+            .respondWith(new StoryOllama())
+            .latency(request -> Duration.ofMillis(250));
+    Map<String, String> settings = LineTestConfig.values(dir.resolve("data"));
+    settings.put("ollama.host", ollama.uri().toString());
+    settings.put("ollama.retry.backoff", "100ms");
+    app = FablestreamApp.start(Config.of(settings), FablestreamApp.Options.line(true), System.out);
+    base = "http://127.0.0.1:" + app.apiPort();
+
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(chromium.toFile());
+    options.addArguments(
+        "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,800");
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability("goog:loggingPrefs", logs);
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(chromedriver.toFile())
+            .usingAnyFreePort()
+            .build();
+    browser = new ChromeDriver(service, options);
+    wait = new WebDriverWait(browser, WAIT);
+  }
+
+  @AfterAll
+  void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (app != null) {
+      app.close();
+    }
+    if (ollama != null) {
+      ollama.close();
+    }
+  }
+
+  @BeforeEach
+  void desktop() {
+    viewport(1280, 800, false);
+  }
+
+  /** Whatever a test did, the page logged no error (network failures included). */
+  @AfterEach
+  void noConsoleErrors() {
+    assertThat(consoleErrors()).as("console errors").isEmpty();
+  }
+
+  /** The browser's console errors since the last call (reading them empties the buffer). */
+  private List<String> consoleErrors() {
+    List<String> severe = new ArrayList<>();
+    for (LogEntry entry : browser.manage().logs().get(LogType.BROWSER)) {
+      if (entry.getLevel().intValue() >= Level.SEVERE.intValue()) {
+        severe.add(entry.getMessage());
+      }
+    }
+    return severe;
+  }
+
+  @Test
+  @Order(1)
+  void aPictureSubmittedThroughTheFormFromTheKeyboardShowsProgressThenItsChapters()
+      throws Exception {
+    browser.get(base + "/new");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("image")));
+    assertEveryInputHasALabel();
+
+    // From the top of the page, Tab reaches every field in order, and Enter on the button submits.
+    browser.findElement(By.tagName("body")).click();
+    tabTo("image").sendKeys(CHELSEA.toString());
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("img.preview")));
+    tabTo("title").sendKeys(TITLE);
+    retype(tabTo("chapters"), Integer.toString(CHAPTERS));
+    retype(tabTo("arcLength"), Integer.toString(ARC));
+    retype(tabTo("words"), "60");
+    assertThat(new Select(tabTo("language")).getFirstSelectedOption().getAttribute("value"))
+        .isEqualTo("en");
+    WebElement submit = active();
+    for (int i = 0; i < 5 && !"submit".equals(submit.getAttribute("type")); i++) {
+      new Actions(browser).sendKeys(Keys.TAB).perform();
+      submit = active();
+    }
+    assertThat(submit.getText()).isEqualTo("Write the book");
+    screenshot("new-book-1280");
+    new Actions(browser).sendKeys(Keys.ENTER).perform();
+
+    wait.until(ExpectedConditions.urlMatches("/book/[0-9a-f-]{36}$"));
+    bookId = browser.getCurrentUrl().replaceAll(".*/book/", "");
+    // While it is written: the stage and what it waits for, live.
+    WebElement waiting =
+        wait.until(
+            ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("[data-testid=waiting-for]")));
+    assertThat(waiting.getText()).startsWith("Waiting for: ");
+    assertThat(browser.findElement(By.cssSelector("[data-testid=stage]")).getText())
+        .containsAnyOf("SUBMITTED", "ANALYZED", "WRITING");
+    wait.until(
+        ExpectedConditions.numberOfElementsToBeMoreThan(
+            By.cssSelector("[data-testid=chapter-list] li"), 0));
+    screenshot("book-writing-1280");
+
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector("[data-testid=stage]"), "COMPLETED"));
+    List<WebElement> chapters =
+        browser.findElements(By.cssSelector("[data-testid=chapter-list] li a"));
+    assertThat(chapters)
+        .extracting(WebElement::getText)
+        .containsExactly(
+            "The Shelf, Part 1", "The Shelf, Part 2", "The Shelf, Part 3", "The Shelf, Part 4");
+    assertThat(browser.findElement(By.id("book-title")).getText()).isEqualTo(TITLE);
+    assertThat(browser.findElements(By.cssSelector(".arc h3")))
+        .extracting(WebElement::getText)
+        .containsExactly("Chapters 1–2", "Chapters 3–4");
+    screenshot("book-completed-1280");
+  }
+
+  @Test
+  @Order(2)
+  void theGraphHasANodePerChapterAndArcSummaryAndAChapterNodeOpensItsText() throws Exception {
+    assumeTrue(bookId != null, "needs the book of the first test");
+    browser.get(base + "/book/" + bookId + "/graph");
+    wait.until(
+        ExpectedConditions.numberOfElementsToBe(
+            By.cssSelector(".react-flow__node [data-kind=chapter]"), CHAPTERS));
+    assertThat(
+            browser.findElements(
+                By.cssSelector(".react-flow__node [data-kind=summary] .node-label")))
+        .extracting(WebElement::getText)
+        .containsExactly("Arc 1–2", "Arc 3–4");
+    assertThat(browser.findElements(By.cssSelector(".react-flow__node [data-kind=analysis]")))
+        .hasSize(1);
+    assertThat(browser.findElements(By.cssSelector(".react-flow__node [data-kind=conflict]")))
+        .hasSize(1);
+    assertThat(browser.findElements(By.cssSelector(".react-flow__edge"))).isNotEmpty();
+    Path shot = screenshot("graph-1280");
+    Files.copy(shot, SCREENSHOTS.resolve("studio-book.png"), StandardCopyOption.REPLACE_EXISTING);
+
+    browser.findElement(By.cssSelector(".react-flow__node [data-chapter='3']")).click();
+    wait.until(ExpectedConditions.urlContains("/read?chapter=3"));
+    WebElement text =
+        wait.until(
+            ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("[data-testid=chapter-text]")));
+    assertThat(text.getText()).startsWith("Tale3 ").isEqualTo(StoryOllama.text(3, 60));
+    assertThat(browser.findElement(By.id("chapter-title")).getText())
+        .isEqualTo("Chapter 3: The Shelf, Part 3");
+    screenshot("chapter-1280");
+  }
+
+  @Test
+  @Order(3)
+  void aRevisionAskedForFromAChapterIsFollowedLiveAndEndsWithRevisionTwoShown() throws Exception {
+    assumeTrue(bookId != null, "needs the book of the first test");
+    browser.get(base + "/book/" + bookId + "/read?chapter=3");
+    WebElement instruction =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("instruction")));
+    assertEveryInputHasALabel();
+    instruction.sendKeys("make the stranger an old friend");
+    browser.findElement(By.xpath("//button[text()='Regenerate from here']")).click();
+
+    wait.until(ExpectedConditions.urlMatches("/book/" + bookId + "$"));
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector("[data-testid=stage]"), "revision 2"));
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector("[data-testid=stage]"), "COMPLETED"));
+    Select revision = new Select(browser.findElement(By.id("revision")));
+    assertThat(revision.getFirstSelectedOption().getText()).startsWith("2 (current)");
+    assertThat(browser.findElements(By.cssSelector("[data-testid=chapter-list] li")))
+        .extracting(li -> !li.findElements(By.cssSelector(".changed")).isEmpty())
+        .containsExactly(false, false, true, true);
+    screenshot("revision-2-1280");
+
+    // The first revision is still there to read, with nothing marked as changed.
+    revision.selectByValue("1");
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector("[data-testid=stage]"), "revision 1"));
+    assertThat(browser.findElements(By.cssSelector("[data-testid=chapter-list] .changed")))
+        .isEmpty();
+  }
+
+  @Test
+  @Order(4)
+  void everyPageFitsADesktopAndAPhoneWithoutSidewaysScrolling() throws Exception {
+    assumeTrue(bookId != null, "needs the book of the first test");
+    String[] pages = {
+      "/",
+      "/new",
+      "/book/" + bookId,
+      "/book/" + bookId + "/read?chapter=1",
+      "/book/" + bookId + "/graph"
+    };
+    // The books, newest first: the one book of this run, with its stage and revision.
+    browser.get(base + "/");
+    WebElement listed =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".books li")));
+    assertThat(listed.getText())
+        .startsWith(TITLE + "\nCOMPLETED\n")
+        .contains("4 chapters · revision 2");
+    listed.findElement(By.linkText(TITLE)).click();
+    wait.until(ExpectedConditions.urlMatches("/book/" + bookId + "$"));
+
+    for (int[] size : new int[][] {{1280, 800}, {390, 844}}) {
+      viewport(size[0], size[1], size[0] < 600);
+      for (String page : pages) {
+        browser.get(base + page);
+        wait.until(
+            d ->
+                !d.findElements(By.cssSelector("h1")).isEmpty()
+                    && d.findElements(By.xpath("//*[starts-with(text(),'Loading')]")).isEmpty());
+        long overflow =
+            (Long)
+                js(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        assertThat(overflow)
+            .as("sideways overflow of %s at %d px", page, size[0])
+            .isLessThanOrEqualTo(0);
+        assertEveryInputHasALabel();
+        String name =
+            page.replace(bookId, "").replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+        screenshot(
+            (name.isEmpty() ? "books" : "book-" + name.replaceFirst("^book-?", ""))
+                + "-"
+                + size[0]);
+      }
+    }
+  }
+
+  @Test
+  @Order(5)
+  void anApiWithATokenIsAskedForItOnceAndItsOwnErrorMessagesAreShown() throws Exception {
+    BookEvents events = new BookEvents();
+    try (HttpApi guarded =
+        HttpApi.start(
+            new HttpSettings("127.0.0.1", 0),
+            new HttpApi.Parts(
+                new ApiSettings(Duration.ofSeconds(1), 1024, "s3cret"),
+                null,
+                () -> null,
+                events,
+                () -> "",
+                List.of()))) {
+      String guardedBase = "http://127.0.0.1:" + guarded.port();
+      browser.get(guardedBase + "/book/some-book");
+      WebElement token = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
+      assertEveryInputHasALabel();
+      token.sendKeys("s3cret", Keys.ENTER);
+      // With the token the call is heard; this API has no read model, and says so.
+      wait.until(
+          ExpectedConditions.textToBePresentInElementLocated(
+              By.cssSelector("[role=alert]"),
+              "The read model is starting or rebalancing; try again."));
+      assertThat(js("return sessionStorage.getItem('fablestream.token');")).isEqualTo("s3cret");
+      screenshot("token-error-1280");
+
+      // Another page in the same tab sends the kept token and asks no more.
+      browser.get(guardedBase + "/book/another-book");
+      wait.until(
+          ExpectedConditions.textToBePresentInElementLocated(
+              By.cssSelector("[role=alert]"), "The read model is starting"));
+      assertThat(browser.findElement(By.id("token")).isDisplayed()).isFalse();
+    } finally {
+      events.close();
+    }
+    // The refused calls are in the console, as a browser logs them: one 401, the rest 503s.
+    List<String> errors = consoleErrors();
+    assertThat(errors).filteredOn(m -> m.contains("status of 401")).hasSize(1);
+    assertThat(errors)
+        .filteredOn(m -> !m.contains("status of 401"))
+        .isNotEmpty()
+        .allMatch(m -> m.contains("status of 503"));
+  }
+
+  private void viewport(int width, int height, boolean mobile) {
+    browser.executeCdpCommand(
+        "Emulation.setDeviceMetricsOverride",
+        Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
+  }
+
+  /** Every visible input, select and textarea has a label a screen reader reads out. */
+  private void assertEveryInputHasALabel() {
+    @SuppressWarnings("unchecked")
+    List<String> unlabelled =
+        (List<String>)
+            js(
+                "return [...document.querySelectorAll('input, select, textarea')]"
+                    + ".filter(e => e.type !== 'hidden')"
+                    + ".filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label')"
+                    + " && !e.getAttribute('aria-labelledby'))"
+                    + ".map(e => e.outerHTML);");
+    assertThat(unlabelled).as("inputs without a label on " + browser.getCurrentUrl()).isEmpty();
+  }
+
+  /** Presses Tab until the element with this id has the focus (at most 30 times). */
+  private WebElement tabTo(String id) {
+    for (int i = 0; i < 30; i++) {
+      WebElement focused = active();
+      if (id.equals(focused.getAttribute("id"))) {
+        return focused;
+      }
+      // To the page, not to the element: Tab sent to a file input would be taken for a path.
+      new Actions(browser).sendKeys(Keys.TAB).perform();
+    }
+    throw new AssertionError("Tab never reached #" + id);
+  }
+
+  private WebElement active() {
+    return browser.switchTo().activeElement();
+  }
+
+  private static void retype(WebElement field, String value) {
+    field.sendKeys(Keys.chord(Keys.CONTROL, "a"), value);
+    assertThat(field.getAttribute("value")).isEqualTo(value);
+  }
+
+  private Object js(String script) {
+    return ((JavascriptExecutor) browser).executeScript(script);
+  }
+
+  private Path screenshot(String name) throws IOException {
+    Path file = SCREENSHOTS.resolve(name + ".png");
+    Files.write(file, browser.getScreenshotAs(OutputType.BYTES));
+    return file;
+  }
+
+  private static Path executable(String property, String otherwise) {
+    return Path.of(System.getProperty(property, otherwise));
+  }
+}

@@ -1,0 +1,221 @@
+import { useEffect } from "react";
+import { api } from "./api";
+import { ChapterPage } from "./ChapterPage";
+import { Link } from "./Link";
+import { NarrativeGraph } from "./NarrativeGraph";
+import { StageBadge } from "./StageBadge";
+import { useStore } from "./store";
+import { finished, type BookView, type Revision } from "./types";
+
+type Tab = "overview" | "read" | "graph";
+
+/** The chapters a revision rewrote: from its fromChapter on (none for the first revision). */
+export function changedIn(view: BookView): (chapter: number) => boolean {
+  const revision = view.revision ?? 1;
+  const entry = view.revisions?.find((r) => r.revision === revision);
+  const from = entry?.fromChapter;
+  return (chapter) => revision > 1 && from != null && chapter >= from;
+}
+
+export function BookPage(props: { bookId: string; tab: Tab; chapter?: number }) {
+  const { bookId, tab } = props;
+  const openBook = useStore((s) => s.openBook);
+  const live = useStore((s) => s.live);
+  const shown = useStore((s) => (s.shownRevision ? s.revisionViews[s.shownRevision] : null));
+  const error = useStore((s) => s.bookError);
+  useEffect(() => {
+    openBook(bookId);
+  }, [bookId, openBook]);
+  useEffect(() => () => useStore.getState().closeBook(), []);
+
+  if (!live) {
+    return error ? (
+      <div className="error" role="alert">
+        <h1>This book cannot be shown</h1>
+        <p>{error}</p>
+      </div>
+    ) : (
+      <p>Loading the book…</p>
+    );
+  }
+  const view = shown ?? live;
+  return (
+    <article aria-labelledby="book-title">
+      <div className="heading">
+        <h1 id="book-title">{view.title || "Untitled book"}</h1>
+        <StageBadge stage={view.stage} />
+      </div>
+      <div className="toolbar">
+        <nav className="tabs" aria-label="Book">
+          <Link to={{ page: "book", bookId, tab: "overview" }} current={tab === "overview"}>
+            Overview
+          </Link>
+          <Link
+            to={{ page: "book", bookId, tab: "read", chapter: props.chapter ?? 1 }}
+            current={tab === "read"}
+          >
+            Read
+          </Link>
+          <Link to={{ page: "book", bookId, tab: "graph" }} current={tab === "graph"}>
+            Graph
+          </Link>
+        </nav>
+        <RevisionPicker live={live} view={view} />
+        {view.stage === "COMPLETED" && (
+          <a href={api.markdownUrl(bookId, view.revision)} className="muted">
+            Markdown
+          </a>
+        )}
+      </div>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {tab === "overview" && <Overview view={view} live={view === live} />}
+      {tab === "read" && <ChapterPage view={view} live={live} chapter={props.chapter ?? 1} />}
+      {tab === "graph" && <NarrativeGraph view={view} />}
+    </article>
+  );
+}
+
+function RevisionPicker({ live, view }: { live: BookView; view: BookView }) {
+  const showRevision = useStore((s) => s.showRevision);
+  const revisions: Revision[] =
+    live.revisions && live.revisions.length > 0
+      ? live.revisions
+      : [
+          {
+            revision: live.revision ?? 1,
+            stage: live.stage,
+            fromChapter: null,
+            instruction: null,
+            edited: false,
+            requestedAt: null,
+          },
+        ];
+  const current = live.revision ?? 1;
+  return (
+    <div className="revision-picker">
+      <label htmlFor="revision">Revision</label>
+      <select
+        id="revision"
+        value={view.revision ?? 1}
+        onChange={(e) => void showRevision(Number(e.target.value))}
+      >
+        {revisions.map((r) => (
+          <option key={r.revision} value={r.revision}>
+            {r.revision}
+            {r.revision === current ? " (current)" : ""}
+            {r.fromChapter ? ` · from chapter ${r.fromChapter}` : ""}
+            {` · ${r.stage}`}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function Overview({ view, live }: { view: BookView; live: boolean }) {
+  const connected = useStore((s) => s.liveConnected);
+  const changed = changedIn(view);
+  const written = view.chapters.length;
+  return (
+    <>
+      <section className="card progress" aria-labelledby="progress-title">
+        <h2 id="progress-title">Progress</h2>
+        <p data-testid="stage">
+          <StageBadge stage={view.stage} /> revision {view.revision ?? 1}
+          {live && !finished(view.stage) && (
+            <span className="muted"> · {connected ? "following live" : "connecting…"}</span>
+          )}
+        </p>
+        <label htmlFor="chapters-progress">
+          {written} of {view.chapterCount} chapters written
+        </label>
+        <progress id="chapters-progress" max={Math.max(1, view.chapterCount)} value={written} />
+        {view.waitingFor && (
+          <p data-testid="waiting-for">
+            Waiting for: <strong>{view.waitingFor}</strong>
+          </p>
+        )}
+        {view.failure && (
+          <p className="error" role="alert">
+            Failed at {view.failure.stage} ({view.failure.reason}): {view.failure.message}
+          </p>
+        )}
+      </section>
+      {view.analysis && (
+        <section className="card" aria-labelledby="analysis-title">
+          <h2 id="analysis-title">The picture</h2>
+          <p>{view.analysis.setting}</p>
+          <dl className="facts">
+            <dt>Mood</dt>
+            <dd>{view.analysis.mood}</dd>
+            <dt>Characters</dt>
+            <dd>{view.analysis.characters.join("; ") || "none"}</dd>
+            <dt>Objects</dt>
+            <dd>{view.analysis.objects.join("; ") || "none"}</dd>
+            <dt>Conflicts</dt>
+            <dd>
+              <ol>
+                {view.analysis.potentialConflicts.map((c) => (
+                  <li key={c}>{c}</li>
+                ))}
+              </ol>
+            </dd>
+          </dl>
+        </section>
+      )}
+      {view.synopsis && (
+        <section className="card" aria-labelledby="synopsis-title">
+          <h2 id="synopsis-title">Synopsis</h2>
+          <p data-testid="synopsis">{view.synopsis}</p>
+        </section>
+      )}
+      <section className="card" aria-labelledby="chapters-title">
+        <h2 id="chapters-title">Chapters</h2>
+        {written === 0 && <p className="muted">No chapter written yet.</p>}
+        <ol className="chapters" data-testid="chapter-list">
+          {view.chapters.map((c) => (
+            <li key={c.number} value={c.number}>
+              <Link to={{ page: "book", bookId: view.bookId, tab: "read", chapter: c.number }}>
+                {c.title}
+              </Link>{" "}
+              <span className="muted">{c.wordCount} words</span>
+              {changed(c.number) && (
+                <span className="changed">changed in revision {view.revision}</span>
+              )}
+              {c.validation && <ValidationLine chapter={c} />}
+            </li>
+          ))}
+        </ol>
+      </section>
+      {view.summaries.length > 0 && (
+        <section className="card" aria-labelledby="arcs-title">
+          <h2 id="arcs-title">Arc summaries</h2>
+          {view.summaries.map((s) => (
+            <div key={`${s.fromChapter}-${s.throughChapter}`} className="arc">
+              <h3>
+                Chapters {s.fromChapter}–{s.throughChapter}
+              </h3>
+              <p>{s.summary}</p>
+            </div>
+          ))}
+        </section>
+      )}
+    </>
+  );
+}
+
+export function ValidationLine({ chapter }: { chapter: BookView["chapters"][number] }) {
+  const v = chapter.validation;
+  if (!v) return null;
+  return (
+    <span className="validation muted">
+      mood {v.moodScore.toFixed(2)} · {v.conflictCount} conflicts advanced
+      {chapter.attempts ? ` · ${chapter.attempts} attempt${chapter.attempts === 1 ? "" : "s"}` : ""}
+      {v.passed ? "" : " · did not pass"}
+    </span>
+  );
+}

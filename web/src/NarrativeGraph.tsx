@@ -1,0 +1,93 @@
+import {
+  Background,
+  Controls,
+  Handle,
+  Position,
+  ReactFlow,
+  type NodeProps,
+} from "@xyflow/react";
+import { useMemo } from "react";
+import { narrativeGraph, NODE_HEIGHT, NODE_WIDTH, type NarrativeNode } from "./graph";
+import { useStore } from "./store";
+import type { BookView } from "./types";
+
+function NarrativeNodeView({ data }: NodeProps<NarrativeNode>) {
+  return (
+    <div
+      className={`node node-${data.kind}`}
+      style={{ width: NODE_WIDTH, minHeight: NODE_HEIGHT }}
+      title={data.detail}
+      data-kind={data.kind}
+      data-chapter={data.chapter}
+    >
+      <Handle type="target" position={Position.Top} id="top-in" />
+      <Handle type="source" position={Position.Top} id="top-out" />
+      <Handle type="target" position={Position.Left} id="left-in" />
+      <Handle type="source" position={Position.Right} id="right-out" />
+      <Handle type="target" position={Position.Bottom} id="bottom-in" />
+      <Handle type="source" position={Position.Bottom} id="bottom-out" />
+      <span className="node-kind">{data.kind === "summary" ? "arc summary" : data.kind}</span>
+      <span className="node-label">{data.label}</span>
+    </div>
+  );
+}
+
+const nodeTypes = { narrative: NarrativeNodeView };
+
+/** The book as a graph: analysis, characters, conflicts, chapters, arc summaries. */
+export function NarrativeGraph({ view }: { view: BookView }) {
+  const navigate = useStore((s) => s.navigate);
+  const { nodes, edges } = useMemo(() => narrativeGraph(view), [view]);
+  return (
+    <section aria-labelledby="graph-title">
+      <h2 id="graph-title" className="visually-hidden">
+        Narrative graph
+      </h2>
+      <p className="muted legend">
+        <span className="key key-sequence">chapter order</span>
+        <span className="key key-conflict">advances a conflict</span>
+        <span className="key key-character">names a character</span>
+        <span className="key key-summary">arc covers a chapter</span> · click a chapter to read it
+      </p>
+      <div
+        className="graph"
+        data-testid="graph"
+        onKeyDown={(e) => {
+          // A focused chapter node opens with Enter, as a click does.
+          if (e.key !== "Enter") return;
+          const id = (e.target as HTMLElement).closest(".react-flow__node")?.getAttribute("data-id");
+          const chapter = /^chapter-(\d+)$/.exec(id ?? "");
+          if (chapter) {
+            navigate({ page: "book", bookId: view.bookId, tab: "read", chapter: Number(chapter[1]) });
+          }
+        }}
+      >
+        <ReactFlow
+          key={`${view.bookId}-${view.revision ?? 1}`}
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          fitView
+          fitViewOptions={{ padding: 0.15 }}
+          minZoom={0.1}
+          nodesDraggable={false}
+          nodesConnectable={false}
+          proOptions={{ hideAttribution: false }}
+          onNodeClick={(_, node) => {
+            if (node.data.kind === "chapter" && node.data.chapter) {
+              navigate({
+                page: "book",
+                bookId: view.bookId,
+                tab: "read",
+                chapter: node.data.chapter,
+              });
+            }
+          }}
+        >
+          <Background />
+          <Controls showInteractive={false} />
+        </ReactFlow>
+      </div>
+    </section>
+  );
+}
