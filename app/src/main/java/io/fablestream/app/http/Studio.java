@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URL;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,7 +20,9 @@ import java.util.Map;
 public final class Studio {
   static final String DIRECTORY = "/studio";
   private static final String INDEX = DIRECTORY + "/index.html";
-  private static final String[] CLIENT_ROUTES = {"/", "/new", "/book/{id}", "/book/{id}/<rest>"};
+
+  /** The page's own paths, answered with its index.html: HTML for a browser, not API routes. */
+  static final List<String> CLIENT_ROUTES = List.of("/", "/new", "/book/{id}", "/book/{id}/<rest>");
 
   private final byte[] index;
 

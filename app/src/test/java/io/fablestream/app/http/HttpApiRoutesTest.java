@@ -62,7 +62,10 @@ class HttpApiRoutesTest {
 
     assertThat(answer.status()).isEqualTo(200);
     assertThat(doc.path("openapi").asText()).isEqualTo("3.1.0");
-    assertThat(documented).isEqualTo(new TreeSet<>(api.routes()));
+    // The studio's pages are HTML for a browser, not API routes: the description leaves them out.
+    Set<String> apiRoutes = new TreeSet<>(api.routes());
+    Studio.CLIENT_ROUTES.forEach(page -> apiRoutes.remove("GET " + page));
+    assertThat(documented).isEqualTo(apiRoutes);
     assertThat(doc.path("paths").has("/books/{id}.md")).isTrue();
     assertThat(doc.path("paths").has("/books/{id}.epub")).isTrue();
   }
