@@ -242,6 +242,9 @@ public final class BookViewAggregator {
       if (r <= Math.max(1, v.completedRevision())) {
         return v; // a request for a revision there already is: nothing of it to mark
       }
+      if (r == v.revision() && v.chapters().stream().anyMatch(c -> c.revision() == r)) {
+        return v; // the line is writing revision r: this refuses a second request of that number
+      }
       BookView.Revision refused =
           v.revisionEntry(r)
               .orElse(new BookView.Revision(r, null, e.getChapterNumber(), null, false, null, null))

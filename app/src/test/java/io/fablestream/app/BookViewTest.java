@@ -177,6 +177,22 @@ class BookViewTest {
   }
 
   @Test
+  void refusalOfASecondRequestForARevisionBeingWrittenLeavesItBeingWritten() {
+    BookView writing =
+        fold(
+            completedBook(),
+            TestEvents.revision("b", 2, 3, "a friend"),
+            TestEvents.chapter("b", 3, 4, 2));
+    String why = "Book b is still being written (revision 2); ask again once it is finished.";
+
+    BookView after = fold(writing, TestEvents.failed("b", 2, "REVISE", "INVALID_REVISION", why));
+
+    assertThat(after).isEqualTo(writing);
+    assertThat(after.stage()).isEqualTo(BookView.WRITING);
+    assertThat(after.revision()).isEqualTo(2);
+  }
+
+  @Test
   void refusedRevisionLeavesTheBookAtItsCompletedRevisionAndSaysWhy() {
     BookView completed = completedBook();
     String why = "There is no book b to revise: it was dropped after chapter.closed.retention.";

@@ -220,6 +220,8 @@ class HttpApiIT {
     HttpResponse<String> noSuchChapter =
         revise(bookId, "{\"fromChapter\": 3, \"text\": \"It rained.\"}");
     HttpResponse<String> accepted = revise(bookId, instruction);
+    // A second click before the read model has seen the first: not published under the same number.
+    HttpResponse<String> doubleClick = revise(bookId, instruction);
 
     assertThat(whileWriting.statusCode()).isEqualTo(409);
     assertThat(json(whileWriting.body()).path("code").asText()).isEqualTo("CONFLICT");
@@ -232,6 +234,8 @@ class HttpApiIT {
     assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
     assertThat(json(accepted.body()).path("bookId").asText()).isEqualTo(bookId);
     assertThat(json(accepted.body()).path("revision").asInt()).isEqualTo(2);
+    assertThat(doubleClick.statusCode()).as(doubleClick.body()).isEqualTo(409);
+    assertThat(json(doubleClick.body()).path("code").asText()).isEqualTo("CONFLICT");
     BookRevisionRequested published = revisionRequestOf(bookId);
     assertThat(published.getRevision()).isEqualTo(2);
     assertThat(published.getFromChapter()).isEqualTo(2);

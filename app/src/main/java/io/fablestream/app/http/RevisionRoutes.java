@@ -16,11 +16,13 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code POST /books/{id}/revisions}: asks for a completed book to be revised from a chapter, with
@@ -35,8 +37,20 @@ final class RevisionRoutes {
   private static final Set<String> FIELDS =
       Set.of("fromChapter", "text", "instruction", "requestedBy");
 
+  /**
+   * How long a revision asked for here blocks a second one for the same book while the read model
+   * has not seen it begin: the line takes one, and would refuse the other under the same number.
+   */
+  static final Duration ASKED_HOLD = Duration.ofMinutes(2);
+
+  /** At most this many books' asked-for revisions are remembered; the oldest go first. */
+  static final int MAX_ASKED = 10_000;
+
+  private record Asked(int revision, long atNanos) {}
+
   private final ReadModel readModel;
   private final RevisionSubmitter submitter;
+  private final Map<String, Asked> asked = new ConcurrentHashMap<>();
 
   RevisionRoutes(ReadModel readModel, RevisionSubmitter submitter) {
     this.readModel = readModel;
@@ -58,7 +72,13 @@ final class RevisionRoutes {
       int status = "CONFLICT".equals(e.code()) ? 409 : 400;
       throw new ApiException(status, e.code(), e.field(), e.getMessage());
     }
-    submitter.submit(bookId, revision, request);
+    claim(book, revision);
+    try {
+      submitter.submit(bookId, revision, request);
+    } catch (RuntimeException e) {
+      asked.remove(bookId);
+      throw e;
+    }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("bookId", bookId);
     body.put("revision", revision);
@@ -68,6 +88,46 @@ final class RevisionRoutes {
         .header("Location", "/books/" + bookId + "?revision=" + revision)
         .contentType("application/json")
         .result(Json.write(body));
+  }
+
+  /**
+   * Takes revision {@code revision} of the book for this request, or answers 409 when the same
+   * revision was asked for a moment ago and the read model has not seen it begin yet (two quick
+   * clicks, two clients): only one request is published for each revision number.
+   */
+  private void claim(BookView book, int revision) {
+    String bookId = book.bookId();
+    // The read model has seen that request (begun, or refused): the number is free again.
+    boolean seen = book.revisionEntry(revision).isPresent();
+    long now = System.nanoTime();
+    if (asked.size() >= MAX_ASKED) {
+      asked.values().removeIf(a -> now - a.atNanos() > ASKED_HOLD.toNanos());
+    }
+    boolean[] taken = {false};
+    asked.compute(
+        bookId,
+        (id, before) -> {
+          if (before != null
+              && !seen
+              && before.revision() == revision
+              && now - before.atNanos() < ASKED_HOLD.toNanos()) {
+            return before;
+          }
+          taken[0] = true;
+          return new Asked(revision, now);
+        });
+    if (!taken[0]) {
+      throw new ApiException(
+          409,
+          "CONFLICT",
+          null,
+          "Revision "
+              + revision
+              + " of this book was asked for a moment ago and has not begun yet; follow it at"
+              + " /books/"
+              + BookForm.cut(bookId)
+              + "/events.");
+    }
   }
 
   private static RevisionRequest request(Context ctx) {
