@@ -62,9 +62,14 @@ export function BookPage(props: { bookId: string; tab: Tab; chapter?: number }) 
         </nav>
         <RevisionPicker live={live} view={view} />
         {view.stage === "COMPLETED" && (
-          <a href={api.markdownUrl(bookId, view.revision)} className="muted">
-            Markdown
-          </a>
+          <>
+            <a href={api.markdownUrl(bookId, view.revision)} className="muted">
+              Markdown
+            </a>
+            <a href={api.epubUrl(bookId, view.revision)} className="muted">
+              EPUB
+            </a>
+          </>
         )}
       </div>
       {error && (

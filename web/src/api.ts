@@ -138,6 +138,8 @@ export const api = {
   },
   markdownUrl: (bookId: string, revision?: number) =>
     `/books/${encodeURIComponent(bookId)}.md` + (revision ? `?revision=${revision}` : ""),
+  epubUrl: (bookId: string, revision?: number) =>
+    `/books/${encodeURIComponent(bookId)}.epub` + (revision ? `?revision=${revision}` : ""),
 };
 
 export function messageOf(error: unknown): string {
