@@ -180,17 +180,7 @@ public final class Config {
 
   /** A whole number within bounds. */
   public int integer(ConfigKey key, int min, int max) {
-    String value = string(key).strip();
-    try {
-      int n = Integer.parseInt(value);
-      if (n < min || n > max) {
-        throw ConfigException.invalid(
-            asSet(key), value, "a whole number from " + min + " to " + max);
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw ConfigException.invalid(asSet(key), value, "a whole number from " + min + " to " + max);
-    }
+    return (int) longValue(key, min, max);
   }
 
   /** A long within bounds. */

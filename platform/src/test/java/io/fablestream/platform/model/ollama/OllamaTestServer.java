@@ -3,12 +3,9 @@ package io.fablestream.platform.model.ollama;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.fablestream.platform.model.LoopbackHttp;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,9 +17,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -58,9 +52,7 @@ public final class OllamaTestServer implements AutoCloseable {
 
   private record StalledBodyFault(Duration delay) implements Fault {}
 
-  private final HttpServer server;
-  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-  private final CountDownLatch closed = new CountDownLatch(1);
+  private final LoopbackHttp http;
   private final Set<String> pulled = ConcurrentHashMap.newKeySet();
   private final ConcurrentLinkedDeque<Fault> faults = new ConcurrentLinkedDeque<>();
   private final List<ReceivedRequest> log = new CopyOnWriteArrayList<>();
@@ -73,30 +65,20 @@ public final class OllamaTestServer implements AutoCloseable {
   private final AtomicInteger busy = new AtomicInteger();
   private final AtomicInteger mostBusy = new AtomicInteger();
 
-  private OllamaTestServer(HttpServer server) {
-    this.server = server;
+  private OllamaTestServer() {
+    this.http = LoopbackHttp.start("Ollama test server", this::handle);
   }
 
   /** Starts a server on a free loopback port with these models pulled. */
   public static OllamaTestServer start(String... pulledModels) {
-    try {
-      HttpServer http =
-          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-      OllamaTestServer ollama = new OllamaTestServer(http);
-      ollama.pull(pulledModels);
-      http.setExecutor(ollama.executor);
-      http.createContext("/", ollama::handle);
-      http.start();
-      return ollama;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start the Ollama test server", e);
-    }
+    OllamaTestServer server = new OllamaTestServer();
+    server.pull(pulledModels);
+    return server;
   }
 
   /** The base URL, as OLLAMA_HOST would name it. */
   public URI uri() {
-    return URI.create(
-        "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort());
+    return http.uri("");
   }
 
   /** Answers every generate, chat and embed request with what the function makes of it. */
@@ -208,9 +190,7 @@ public final class OllamaTestServer implements AutoCloseable {
 
   @Override
   public void close() {
-    closed.countDown();
-    server.stop(0);
-    executor.shutdownNow();
+    http.close();
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -235,13 +215,13 @@ public final class OllamaTestServer implements AutoCloseable {
         OllamaWire.sendJson(exchange, 200, "{\"model\":\"" + request.model() + "\",\"respon");
         return;
       }
-      if (fault instanceof StallFault f && pause(f.delay())) {
+      if (fault instanceof StallFault f && http.pause(f.delay())) {
         return;
       }
       if (fault instanceof StalledBodyFault f) {
         try (OutputStream out = OllamaWire.startStream(exchange)) {
           out.flush();
-          if (!pause(f.delay())) {
+          if (!http.pause(f.delay())) {
             route(exchange, request, start);
           }
         }
@@ -282,7 +262,7 @@ public final class OllamaTestServer implements AutoCloseable {
       return;
     }
     if (request.path().equals("/api/embed")) {
-      if (!pause(latency.apply(request))) {
+      if (!http.pause(latency.apply(request))) {
         embed(exchange, request, start);
       }
       return;
@@ -293,7 +273,7 @@ public final class OllamaTestServer implements AutoCloseable {
     }
     try {
       mostBusy.accumulateAndGet(busy.incrementAndGet(), Math::max);
-      if (pause(latency.apply(request))) {
+      if (http.pause(latency.apply(request))) {
         return;
       }
       answer(exchange, request, start);
@@ -309,7 +289,7 @@ public final class OllamaTestServer implements AutoCloseable {
   private boolean acquire(Semaphore limit) {
     try {
       while (!limit.tryAcquire(100, TimeUnit.MILLISECONDS)) {
-        if (closed.getCount() == 0) {
+        if (http.isClosed()) {
           return false;
         }
       }
@@ -429,19 +409,6 @@ public final class OllamaTestServer implements AutoCloseable {
               details.put("quantization_level", "Q4_K_M");
             });
     return root.toString();
-  }
-
-  /** Waits, or stops early when the server closes; true when it closed. */
-  private boolean pause(Duration delay) {
-    if (delay.isZero() || delay.isNegative()) {
-      return false;
-    }
-    try {
-      return closed.await(delay.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return true;
-    }
   }
 
   /** The models pulled, with their tags. */

@@ -6,14 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import io.fablestream.platform.model.LoopbackHttp;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -36,15 +35,7 @@ final class OllamaWire {
 
   /** Parses a request, as Ollama would, into what the log keeps. */
   static ReceivedRequest parse(HttpExchange exchange, String body) throws BadRequest {
-    Map<String, String> headers = new LinkedHashMap<>();
-    exchange
-        .getRequestHeaders()
-        .forEach(
-            (name, values) -> {
-              if (!values.isEmpty()) {
-                headers.put(name.toLowerCase(Locale.ROOT), values.get(0));
-              }
-            });
+    Map<String, String> headers = LoopbackHttp.headers(exchange);
     String method = exchange.getRequestMethod();
     String path = exchange.getRequestURI().getPath();
     if (!"POST".equals(method)) {

@@ -3,12 +3,9 @@ package io.fablestream.platform.model.openai;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.fablestream.platform.model.LoopbackHttp;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -18,11 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -60,9 +53,7 @@ public final class OpenAiTestServer implements AutoCloseable {
 
   private record MalformedFault() implements Fault {}
 
-  private final HttpServer server;
-  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-  private final CountDownLatch closed = new CountDownLatch(1);
+  private final LoopbackHttp http;
   private final Set<String> models = ConcurrentHashMap.newKeySet();
   private final ConcurrentLinkedDeque<Fault> faults = new ConcurrentLinkedDeque<>();
   private final List<OpenAiRequest> log = new CopyOnWriteArrayList<>();
@@ -78,34 +69,20 @@ public final class OpenAiTestServer implements AutoCloseable {
       request -> OpenAiReply.text("Once upon a time there was a lighthouse.");
   private volatile Function<OpenAiRequest, Duration> latency = request -> Duration.ZERO;
 
-  private OpenAiTestServer(HttpServer server) {
-    this.server = server;
+  private OpenAiTestServer() {
+    this.http = LoopbackHttp.start("OpenAI-API test server", this::handle);
   }
 
   /** Starts a server on a free loopback port serving these models. */
   public static OpenAiTestServer start(String... servedModels) {
-    try {
-      HttpServer http =
-          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-      OpenAiTestServer openAi = new OpenAiTestServer(http);
-      openAi.serve(servedModels);
-      http.setExecutor(openAi.executor);
-      http.createContext("/", openAi::handle);
-      http.start();
-      return openAi;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start the OpenAI-API test server", e);
-    }
+    OpenAiTestServer server = new OpenAiTestServer();
+    server.serve(servedModels);
+    return server;
   }
 
   /** The API's base URL, as OPENAI_BASE_URL would name it: {@code http://127.0.0.1:PORT/v1}. */
   public URI baseUrl() {
-    return URI.create(
-        "http://"
-            + server.getAddress().getHostString()
-            + ":"
-            + server.getAddress().getPort()
-            + "/v1");
+    return http.uri("/v1");
   }
 
   /** Answers every chat completion with what the function makes of it. */
@@ -237,9 +214,7 @@ public final class OpenAiTestServer implements AutoCloseable {
 
   @Override
   public void close() {
-    closed.countDown();
-    server.stop(0);
-    executor.shutdownNow();
+    http.close();
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -268,7 +243,7 @@ public final class OpenAiTestServer implements AutoCloseable {
         OpenAiWire.sendJson(exchange, 200, "{\"id\":\"chatcmpl-x\",\"object\":\"chat.compl");
         return;
       }
-      if (fault instanceof StallFault f && pause(f.delay())) {
+      if (fault instanceof StallFault f && http.pause(f.delay())) {
         return;
       }
       route(exchange, request);
@@ -376,7 +351,7 @@ public final class OpenAiTestServer implements AutoCloseable {
     int now = inFlight.incrementAndGet();
     mostInFlight.accumulateAndGet(now, Math::max);
     try {
-      if (pause(latency.apply(request))) {
+      if (http.pause(latency.apply(request))) {
         return;
       }
       answer(exchange, request, responder.apply(request));
@@ -455,18 +430,5 @@ public final class OpenAiTestServer implements AutoCloseable {
   private static void sendError(HttpExchange exchange, OpenAiWire.ApiError e) throws IOException {
     OpenAiWire.sendJson(
         exchange, e.status, OpenAiWire.error(e.getMessage(), e.type, e.param, e.code));
-  }
-
-  /** Waits, or stops early when the server closes; true when it closed. */
-  private boolean pause(Duration delay) {
-    if (delay.isZero() || delay.isNegative()) {
-      return false;
-    }
-    try {
-      return closed.await(delay.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return true;
-    }
   }
 }

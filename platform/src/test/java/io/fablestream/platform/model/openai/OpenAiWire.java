@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import io.fablestream.platform.model.LoopbackHttp;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -51,15 +51,7 @@ final class OpenAiWire {
 
   /** Reads a request as the API would, into what the log keeps. */
   static OpenAiRequest parse(HttpExchange exchange, String body) throws ApiError {
-    Map<String, String> headers = new LinkedHashMap<>();
-    exchange
-        .getRequestHeaders()
-        .forEach(
-            (name, values) -> {
-              if (!values.isEmpty()) {
-                headers.put(name.toLowerCase(Locale.ROOT), values.get(0));
-              }
-            });
+    Map<String, String> headers = LoopbackHttp.headers(exchange);
     String method = exchange.getRequestMethod();
     String path = exchange.getRequestURI().getPath();
     if (!"POST".equals(method)) {
