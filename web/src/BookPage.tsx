@@ -1,5 +1,5 @@
-import { useEffect } from "react";
-import { api } from "./api";
+import { useEffect, useState, type MouseEvent } from "react";
+import { api, download, messageOf, storedToken } from "./api";
 import { ChapterPage } from "./ChapterPage";
 import { Link } from "./Link";
 import { NarrativeGraph } from "./NarrativeGraph";
@@ -15,6 +15,36 @@ export function changedIn(view: BookView): (chapter: number) => boolean {
   const entry = view.revisions?.find((r) => r.revision === revision);
   const from = entry?.fromChapter;
   return (chapter) => revision > 1 && from != null && chapter >= from;
+}
+
+/**
+ * A link to a finished book's file. Without a token the browser follows it; with one, the page
+ * fetches the file with the token and hands it over, so the API's token applies here too.
+ */
+function DownloadLink(props: { href: string; label: string }) {
+  const [error, setError] = useState<string | null>(null);
+  const onClick = async (event: MouseEvent<HTMLAnchorElement>) => {
+    if (!storedToken()) return;
+    event.preventDefault();
+    try {
+      await download(props.href);
+      setError(null);
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  };
+  return (
+    <>
+      <a href={props.href} className="muted" onClick={onClick}>
+        {props.label}
+      </a>
+      {error && (
+        <span className="error" role="alert">
+          {error}
+        </span>
+      )}
+    </>
+  );
 }
 
 export function BookPage(props: { bookId: string; tab: Tab; chapter?: number }) {
@@ -63,12 +93,8 @@ export function BookPage(props: { bookId: string; tab: Tab; chapter?: number }) 
         <RevisionPicker live={live} view={view} />
         {view.stage === "COMPLETED" && (
           <>
-            <a href={api.markdownUrl(bookId, view.revision)} className="muted">
-              Markdown
-            </a>
-            <a href={api.epubUrl(bookId, view.revision)} className="muted">
-              EPUB
-            </a>
+            <DownloadLink href={api.markdownUrl(bookId, view.revision)} label="Markdown" />
+            <DownloadLink href={api.epubUrl(bookId, view.revision)} label="EPUB" />
           </>
         )}
       </div>

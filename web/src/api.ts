@@ -142,6 +142,27 @@ export const api = {
     `/books/${encodeURIComponent(bookId)}.epub` + (revision ? `?revision=${revision}` : ""),
 };
 
+/**
+ * Downloads a finished book's file through the API with the token, for a page whose plain link
+ * would be refused (a browser sends no Authorization header on a link). The file keeps the name
+ * the API gives it.
+ */
+export async function download(path: string): Promise<void> {
+  const response = await request(path);
+  const disposition = response.headers.get("Content-Disposition") ?? "";
+  const named = /filename="?([^";]+)"?/.exec(disposition);
+  const name = named ? named[1] : (path.split("/").pop() ?? "book").split("?")[0];
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = name;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  // The browser has taken the file once click() returns; the next tick frees the blob.
+  window.setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
 export function messageOf(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);
