@@ -37,10 +37,7 @@ class HttpApiLimitsTest {
   @TempDir Path dir;
 
   private void start(ApiSettings settings) {
-    api =
-        HttpApi.start(
-            new HttpSettings("127.0.0.1", 0),
-            new HttpApi.Parts(settings, null, () -> null, events, () -> "", List.of()));
+    api = ApiWithoutLine.start(settings, events);
   }
 
   @AfterEach

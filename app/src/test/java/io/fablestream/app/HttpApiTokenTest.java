@@ -3,13 +3,11 @@ package io.fablestream.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fablestream.app.http.HttpApi;
-import io.fablestream.platform.config.HttpSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,16 +21,7 @@ class HttpApiTokenTest {
   @BeforeEach
   void start() {
     events = new BookEvents();
-    api =
-        HttpApi.start(
-            new HttpSettings("127.0.0.1", 0),
-            new HttpApi.Parts(
-                new ApiSettings(Duration.ofSeconds(1), 1024, "s3cret"),
-                null,
-                () -> null,
-                events,
-                () -> "",
-                List.of()));
+    api = ApiWithoutLine.start(new ApiSettings(Duration.ofSeconds(1), 1024, "s3cret"), events);
   }
 
   @AfterEach

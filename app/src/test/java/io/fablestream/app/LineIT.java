@@ -12,7 +12,6 @@ import io.fablestream.platform.model.ollama.ReceivedRequest;
 import io.fablestream.schemas.Topic;
 import io.fablestream.schemas.Topics;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -72,14 +71,7 @@ class LineIT {
   }
 
   private int cli(Map<String, String> settings, String... args) {
-    List<String> all = new ArrayList<>(List.of(args));
-    settings.forEach((k, v) -> all.add("--set=" + k + "=" + v));
-    return Main.run(
-        all.toArray(String[]::new),
-        new CliContext(
-            Map.of(),
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8)));
+    return LineTestConfig.cli(settings, out, err, args);
   }
 
   @Test

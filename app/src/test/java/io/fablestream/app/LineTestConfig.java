@@ -1,8 +1,13 @@
 package io.fablestream.app;
 
 import io.fablestream.platform.config.Config;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The settings an end-to-end test runs the app with: small, fast, on free ports, in a temp dir. */
@@ -28,5 +33,20 @@ final class LineTestConfig {
 
   static Config config(Path dataDir) {
     return Config.of(values(dataDir));
+  }
+
+  /**
+   * Runs the CLI as a person would, with these settings as {@code --set} options after the
+   * arguments, printing to the given streams; the exit code.
+   */
+  static int cli(Map<String, String> settings, OutputStream out, OutputStream err, String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    settings.forEach((k, v) -> all.add("--set=" + k + "=" + v));
+    return Main.run(
+        all.toArray(String[]::new),
+        new CliContext(
+            Map.of(),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8)));
   }
 }

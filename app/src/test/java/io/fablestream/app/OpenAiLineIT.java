@@ -6,12 +6,10 @@ import io.fablestream.platform.model.openai.OpenAiReply;
 import io.fablestream.platform.model.openai.OpenAiRequest;
 import io.fablestream.platform.model.openai.OpenAiTestServer;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -71,14 +69,7 @@ class OpenAiLineIT {
   }
 
   private int cli(Map<String, String> settings, String... args) {
-    List<String> all = new ArrayList<>(List.of(args));
-    settings.forEach((k, v) -> all.add("--set=" + k + "=" + v));
-    return Main.run(
-        all.toArray(String[]::new),
-        new CliContext(
-            Map.of(),
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8)));
+    return LineTestConfig.cli(settings, out, err, args);
   }
 
   @Test

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fablestream.app.http.HttpApi;
 import io.fablestream.platform.config.Config;
-import io.fablestream.platform.config.HttpSettings;
 import io.fablestream.platform.model.ollama.OllamaTestServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -325,15 +324,7 @@ class StudioIT {
   void anApiWithATokenIsAskedForItOnceAndItsOwnErrorMessagesAreShown() throws Exception {
     BookEvents events = new BookEvents();
     try (HttpApi guarded =
-        HttpApi.start(
-            new HttpSettings("127.0.0.1", 0),
-            new HttpApi.Parts(
-                new ApiSettings(Duration.ofSeconds(1), 1024, "s3cret"),
-                null,
-                () -> null,
-                events,
-                () -> "",
-                List.of()))) {
+        ApiWithoutLine.start(new ApiSettings(Duration.ofSeconds(1), 1024, "s3cret"), events)) {
       String guardedBase = "http://127.0.0.1:" + guarded.port();
       browser.get(guardedBase + "/book/some-book");
       WebElement token = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fablestream.app.http.HttpApi;
 import io.fablestream.app.http.Studio;
-import io.fablestream.platform.config.HttpSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,16 +35,7 @@ class StudioServingTest {
         Studio.fromClasspath().built(),
         "The studio is not built (needs Node 20.19+: cd web && npm ci && npm run build)");
     events = new BookEvents();
-    api =
-        HttpApi.start(
-            new HttpSettings("127.0.0.1", 0),
-            new HttpApi.Parts(
-                new ApiSettings(Duration.ofSeconds(1), 1024, "s3cret"),
-                null,
-                () -> null,
-                events,
-                () -> "",
-                List.of()));
+    api = ApiWithoutLine.start(new ApiSettings(Duration.ofSeconds(1), 1024, "s3cret"), events);
   }
 
   @AfterEach

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fablestream.app.ApiSettings;
+import io.fablestream.app.ApiWithoutLine;
 import io.fablestream.app.BookEvents;
 import io.fablestream.app.Json;
-import io.fablestream.platform.config.HttpSettings;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,15 +45,8 @@ class BadInputsTest {
   @BeforeAll
   void start() {
     api =
-        HttpApi.start(
-            new HttpSettings("127.0.0.1", 0),
-            new HttpApi.Parts(
-                new ApiSettings(Duration.ofSeconds(1), MAX_UPLOAD, TOKEN, false, 0),
-                null,
-                () -> null,
-                events,
-                () -> "",
-                List.of()));
+        ApiWithoutLine.start(
+            new ApiSettings(Duration.ofSeconds(1), MAX_UPLOAD, TOKEN, false, 0), events);
   }
 
   @AfterAll

@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fablestream.app.ApiSettings;
+import io.fablestream.app.ApiWithoutLine;
 import io.fablestream.app.BookEvents;
 import io.fablestream.app.Json;
-import io.fablestream.platform.config.HttpSettings;
 import java.time.Duration;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -25,15 +24,8 @@ class HttpApiRoutesTest {
   @BeforeEach
   void start() {
     api =
-        HttpApi.start(
-            new HttpSettings("127.0.0.1", 0),
-            new HttpApi.Parts(
-                new ApiSettings(Duration.ofSeconds(1), 1024, "t0ken", false, 0),
-                null,
-                () -> null,
-                events,
-                () -> "",
-                List.of()));
+        ApiWithoutLine.start(
+            new ApiSettings(Duration.ofSeconds(1), 1024, "t0ken", false, 0), events);
   }
 
   @AfterEach
