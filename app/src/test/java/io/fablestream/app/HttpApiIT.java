@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fablestream.events.BookRevisionRequested;
 import io.fablestream.events.ImageSubmitted;
-import io.fablestream.platform.config.KafkaSettings;
 import io.fablestream.schemas.Topic;
 import io.fablestream.schemas.Topics;
 import java.io.IOException;
@@ -23,12 +22,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -358,6 +355,25 @@ class HttpApiIT {
   }
 
   private BookRevisionRequested revisionRequestOf(String bookId) {
+    List<BookRevisionRequested> found =
+        recordsOn(Topics.BOOKS_REVISIONS, r -> bookId.equals(r.getBookId()));
+    assertThat(found).hasSize(1);
+    return found.get(0);
+  }
+
+  private String submittedBookIdWithTitle(String title) {
+    return submittedWithTitle(title).getBookId();
+  }
+
+  private ImageSubmitted submittedWithTitle(String title) {
+    return recordsOn(Topics.IMAGES_SUBMITTED, r -> title.equals(r.getTitle())).get(0);
+  }
+
+  /**
+   * The records on a topic, from its start, that the test is after: polled until one is there, with
+   * every other one that came in the same polls.
+   */
+  private <V extends SpecificRecord> List<V> recordsOn(Topic<V> topic, Predicate<V> wanted) {
     Map<String, Object> props =
         Map.of(
             ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -366,13 +382,11 @@ class HttpApiIT {
             "test-" + UUID.randomUUID(),
             ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
             "earliest");
-    try (KafkaConsumer<String, BookRevisionRequested> consumer =
+    try (KafkaConsumer<String, V> consumer =
         new KafkaConsumer<>(
-            props,
-            Topics.BOOKS_REVISIONS.keySerde().deserializer(),
-            Topics.BOOKS_REVISIONS.valueSerde().deserializer())) {
-      consumer.subscribe(List.of(Topics.BOOKS_REVISIONS.name()));
-      List<BookRevisionRequested> found = new CopyOnWriteArrayList<>();
+            props, topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
+      consumer.subscribe(List.of(topic.name()));
+      List<V> found = new CopyOnWriteArrayList<>();
       await()
           .atMost(Duration.ofSeconds(30))
           .until(
@@ -381,65 +395,19 @@ class HttpApiIT {
                     .poll(Duration.ofMillis(200))
                     .forEach(
                         r -> {
-                          if (bookId.equals(r.key())) {
+                          if (wanted.test(r.value())) {
                             found.add(r.value());
                           }
                         });
                 return !found.isEmpty();
               });
-      assertThat(found).hasSize(1);
-      return found.get(0);
-    }
-  }
-
-  private String submittedBookIdWithTitle(String title) {
-    return submittedWithTitle(title).getBookId();
-  }
-
-  private ImageSubmitted submittedWithTitle(String title) {
-    KafkaSettings kafka = app.kafka();
-    Map<String, Object> props =
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            kafka.bootstrapServers(),
-            ConsumerConfig.GROUP_ID_CONFIG,
-            "test-" + UUID.randomUUID(),
-            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-            "earliest");
-    try (KafkaConsumer<String, ImageSubmitted> consumer =
-        new KafkaConsumer<>(
-            props,
-            Topics.IMAGES_SUBMITTED.keySerde().deserializer(),
-            Topics.IMAGES_SUBMITTED.valueSerde().deserializer())) {
-      consumer.subscribe(List.of(Topics.IMAGES_SUBMITTED.name()));
-      ImageSubmitted[] found = {null};
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .until(
-              () -> {
-                consumer
-                    .poll(Duration.ofMillis(200))
-                    .forEach(
-                        r -> {
-                          if (title.equals(r.value().getTitle())) {
-                            found[0] = r.value();
-                          }
-                        });
-                return found[0] != null;
-              });
-      return found[0];
+      return found;
     }
   }
 
   private <V extends SpecificRecord> void publish(Topic<V> topic, String bookId, V value)
       throws Exception {
-    try (KafkaProducer<String, V> producer =
-        new KafkaProducer<>(
-            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, app.kafka().bootstrapServers()),
-            topic.keySerde().serializer(),
-            topic.valueSerde().serializer())) {
-      producer.send(new ProducerRecord<>(topic.name(), bookId, value)).get();
-    }
+    TestProducer.sendOnce(app.kafka().bootstrapServers(), topic, bookId, value);
   }
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
