@@ -13,9 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,12 +30,7 @@ class BookResourceTest {
 
   @BeforeEach
   void start() {
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "fablestream-api");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    // A directory of its own: test classes run side by side, and RocksDB locks its directory.
-    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    driver = new TopologyTestDriver(new BookViewService(view -> {}).topology(), props);
+    driver = ReadModelDriver.start(new BookViewService(view -> {}), stateDir);
     BookResource.Views views =
         (bookId, revision) ->
             revision == null
@@ -62,10 +55,7 @@ class BookResourceTest {
   }
 
   private <V extends SpecificRecord> void publish(Topic<V> topic, V value) {
-    driver
-        .createInputTopic(
-            topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer())
-        .pipeInput("b", value);
+    ReadModelDriver.publish(driver, topic, "b", value);
   }
 
   private HttpResponse<String> get(String path) throws Exception {

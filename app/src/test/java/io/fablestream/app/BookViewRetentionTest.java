@@ -6,9 +6,7 @@ import io.fablestream.platform.MutableClock;
 import io.fablestream.schemas.Topic;
 import io.fablestream.schemas.Topics;
 import java.time.Duration;
-import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -28,15 +26,10 @@ class BookViewRetentionTest {
 
   @BeforeEach
   void start() {
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "fablestream-api");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    // A directory of its own: test classes run side by side, and RocksDB locks its directory.
-    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     driver =
-        new TopologyTestDriver(
-            new BookViewService(new ViewSettings(RETENTION), clock, view -> {}).topology(),
-            props,
+        ReadModelDriver.start(
+            new BookViewService(new ViewSettings(RETENTION), clock, view -> {}),
+            stateDir,
             clock.instant());
   }
 
@@ -46,10 +39,7 @@ class BookViewRetentionTest {
   }
 
   private <V extends SpecificRecord> void publish(Topic<V> topic, String bookId, V value) {
-    driver
-        .createInputTopic(
-            topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer())
-        .pipeInput(bookId, value, clock.instant());
+    ReadModelDriver.publish(driver, topic, bookId, value, clock.instant());
   }
 
   private int entries(String store) {

@@ -6,9 +6,7 @@ import io.fablestream.schemas.Topic;
 import io.fablestream.schemas.Topics;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
@@ -23,12 +21,7 @@ class BookViewServiceTest {
 
   @BeforeEach
   void start() {
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "fablestream-api");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    // A directory of its own: test classes run side by side, and RocksDB locks its directory.
-    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    driver = new TopologyTestDriver(new BookViewService(changes::add).topology(), props);
+    driver = ReadModelDriver.start(new BookViewService(changes::add), stateDir);
   }
 
   @AfterEach
@@ -37,18 +30,12 @@ class BookViewServiceTest {
   }
 
   private <V extends SpecificRecord> void publish(Topic<V> topic, String bookId, V value) {
-    driver
-        .createInputTopic(
-            topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer())
-        .pipeInput(bookId, value);
+    ReadModelDriver.publish(driver, topic, bookId, value);
   }
 
   private <V extends SpecificRecord> void publish(
       Topic<V> topic, String bookId, V value, java.time.Instant timestamp) {
-    driver
-        .createInputTopic(
-            topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer())
-        .pipeInput(bookId, value, timestamp);
+    ReadModelDriver.publish(driver, topic, bookId, value, timestamp);
   }
 
   private BookView view(String bookId) {
