@@ -186,14 +186,7 @@ final class OllamaWire {
   /** Sends a text answer with its content type. */
   static void send(HttpExchange exchange, int status, String contentType, String text)
       throws IOException {
-    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", contentType);
-    exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-    if (bytes.length > 0) {
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(bytes);
-      }
-    }
+    LoopbackHttp.send(exchange, status, contentType, text);
   }
 
   /** Starts an NDJSON stream (chunked); write lines with {@link #line}. */

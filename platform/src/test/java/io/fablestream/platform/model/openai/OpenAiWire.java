@@ -298,12 +298,7 @@ final class OpenAiWire {
 
   /** Sends one JSON answer. */
   static void sendJson(HttpExchange exchange, int status, String json) throws IOException {
-    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
+    LoopbackHttp.send(exchange, status, "application/json", json);
   }
 
   /** Starts a server-sent event stream; write events with {@link #event}. */
