@@ -1,6 +1,8 @@
 package io.fablestream.schemas;
 
+import java.util.Collection;
 import java.util.Objects;
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 
@@ -55,6 +57,27 @@ public final class EventSerdes {
   /** The process's wire as set now. */
   public static Wire wire() {
     return wire;
+  }
+
+  /**
+   * Checks, at start, that the process can write these topics in its wire format: with the registry
+   * format, each topic's subject must take the schema this build writes (see {@link
+   * SchemaIds#requireWritable}); single-object encoding needs nothing.
+   *
+   * @throws RuntimeException naming the subject and the registry's reason when it cannot
+   */
+  public static void requireWritable(Collection<Topic<?>> topics) {
+    Wire current = wire;
+    if (current.format() != WireFormat.REGISTRY) {
+      return;
+    }
+    for (Topic<?> topic : topics) {
+      current
+          .ids()
+          .requireWritable(
+              WireFormat.subjectOf(topic.name()),
+              SpecificData.getForClass(topic.valueType()).getSchema(topic.valueType()));
+    }
   }
 
   /**

@@ -24,4 +24,14 @@ public interface SchemaIds {
    *     not answer
    */
   Schema schemaOf(int id);
+
+  /**
+   * Checks, at a process's start, that the subject takes the schema: compatible with the subject's
+   * latest version at the level the registry is configured for (a subject with no version takes
+   * any), and registered, or registrable where the process may register. Then {@link #idOf} answers
+   * from memory.
+   *
+   * @throws RuntimeException with a message naming the subject and the registry's reason
+   */
+  void requireWritable(String subject, Schema schema);
 }

@@ -251,6 +251,11 @@ class RegistrySerdeTest {
     }
 
     @Override
+    public void requireWritable(String subject, Schema schema) {
+      idOf(subject, schema);
+    }
+
+    @Override
     public Schema schemaOf(int id) {
       Schema schema = byId.get(id);
       if (schema == null) {

@@ -1,11 +1,16 @@
 package io.fablestream.platform.service;
 
 import io.fablestream.platform.config.KafkaSettings;
+import io.fablestream.platform.registry.EventWire;
+import io.fablestream.schemas.Topic;
+import io.fablestream.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -62,6 +67,8 @@ public final class ServiceRunner implements AutoCloseable {
     }
     Properties props = StreamsDefaults.properties(service, kafka);
     Topology topology = service.topology();
+    // Before Kafka is touched: a schema the registry would refuse stops the start here.
+    EventWire.requireWritable(writtenTopics(service, topology));
     prepareTopics(props, joinedTopics(topology));
     streams = new KafkaStreams(topology, props);
     threadReplacements =
@@ -94,6 +101,18 @@ public final class ServiceRunner implements AutoCloseable {
     }
     topics.removeIf(name -> name.endsWith("-repartition"));
     return topics;
+  }
+
+  /**
+   * The contract topics a service writes: its topology's sinks, and books.failed for a stage of the
+   * line, whose records that cannot be produced turn into BookFailed.
+   */
+  static List<Topic<?>> writtenTopics(StreamsService service, Topology topology) {
+    List<Topic<?>> written = new ArrayList<>(EventWire.writtenBy(topology));
+    if (service.stage().isPresent() && !written.contains(Topics.BOOKS_FAILED)) {
+      written.add(Topics.BOOKS_FAILED);
+    }
+    return written;
   }
 
   private void prepareTopics(Properties streamsProps, Set<String> joined) {
