@@ -23,6 +23,18 @@ def schema_str(name, schema_dir=SCHEMA_DIR):
         return json.dumps(json.load(f))
 
 
+def with_defaults(name, record, schema_dir=SCHEMA_DIR):
+    """The record with every field it leaves out set to the schema's default (python3-avro
+    writes no field it is not given), so a producer names only what it means."""
+    with open(os.path.join(schema_dir, name + ".avsc"), encoding="utf-8") as f:
+        fields = json.load(f)["fields"]
+    full = dict(record)
+    for field in fields:
+        if field["name"] not in full and "default" in field:
+            full[field["name"]] = field["default"]
+    return full
+
+
 def registry_conf(url, user_info=None):
     """The registry client's settings: its URL and, if given, basic auth as user:password."""
     conf = {"url": url}
@@ -37,13 +49,13 @@ try:
 
     def serializer(conf, name):
         """Writes one event type; registers its schema under <topic>-value on first use."""
-        avro_serializer = AvroSerializer(SchemaRegistryClient(conf), schema_str(name))
+        avro_serializer = AvroSerializer(SchemaRegistryClient(dict(conf)), schema_str(name))
         return lambda topic, record: avro_serializer(
             record, SerializationContext(topic, MessageField.VALUE))
 
     def deserializer(conf, name):
         """Reads one event type, whichever registered version of its schema wrote it."""
-        avro_deserializer = AvroDeserializer(SchemaRegistryClient(conf), schema_str(name))
+        avro_deserializer = AvroDeserializer(SchemaRegistryClient(dict(conf)), schema_str(name))
         return lambda topic, value: avro_deserializer(
             value, SerializationContext(topic, MessageField.VALUE))
 
@@ -53,11 +65,11 @@ except ImportError:  # no fastavro: confluent-kafka 1.7's MessageSerializer, sam
     from confluent_kafka.avro.serializer.message_serializer import MessageSerializer
 
     def serializer(conf, name):
-        messages = MessageSerializer(CachedSchemaRegistryClient(conf))
+        messages = MessageSerializer(CachedSchemaRegistryClient(dict(conf)))
         schema = avro.schema.parse(schema_str(name))
         return lambda topic, record: messages.encode_record_with_schema(topic, schema, record)
 
     def deserializer(conf, name):
         messages = MessageSerializer(
-            CachedSchemaRegistryClient(conf), reader_value_schema=avro.schema.parse(schema_str(name)))
+            CachedSchemaRegistryClient(dict(conf)), reader_value_schema=avro.schema.parse(schema_str(name)))
         return lambda topic, value: messages.decode_message(value)

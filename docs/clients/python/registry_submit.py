@@ -49,7 +49,8 @@ def main():
     }
     producer = Producer({"bootstrap.servers": args.bootstrap, "enable.idempotence": True,
                          "message.max.bytes": 33554432})
-    producer.produce(TOPIC, key=args.book_id.encode("utf-8"), value=serialize(TOPIC, record))
+    value = serialize(TOPIC, registry_avro.with_defaults("ImageSubmitted", record))
+    producer.produce(TOPIC, key=args.book_id.encode("utf-8"), value=value)
     if producer.flush(30) != 0:
         raise SystemExit("the request was not delivered within 30 s")
     print(args.book_id)

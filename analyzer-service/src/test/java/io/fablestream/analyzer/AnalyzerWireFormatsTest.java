@@ -1,6 +1,7 @@
 package io.fablestream.analyzer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fablestream.events.AnalysisReady;
 import io.fablestream.events.ImageRef;
@@ -10,13 +11,21 @@ import io.fablestream.platform.calls.Settle;
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.model.ScriptedModelGateway;
 import io.fablestream.platform.registry.EventWire;
+import io.fablestream.platform.registry.RegistrySettings;
+import io.fablestream.platform.registry.SchemaRegistryClient;
 import io.fablestream.platform.registry.TestSchemaRegistry;
+import io.fablestream.platform.retry.Backoff;
+import io.fablestream.platform.service.UnreadableRecordHandler;
+import io.fablestream.schemas.EventSerdes;
+import io.fablestream.schemas.SchemaRegistryException;
 import io.fablestream.schemas.Topics;
+import io.fablestream.schemas.WireFormat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -34,6 +43,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -81,6 +91,9 @@ class AnalyzerWireFormatsTest {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "fablestream-analyzer-wire-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(
+        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        UnreadableRecordHandler.class.getName());
     driver = new TopologyTestDriver(topology, props);
     return driver.createInputTopic(
         Topics.IMAGES_SUBMITTED.name(), new StringSerializer(), new ByteArraySerializer());
@@ -129,6 +142,41 @@ class AnalyzerWireFormatsTest {
     assertThat(registry.schema(id)).isEqualTo(AnalysisReady.getClassSchema());
     assertThat(registry.subjects())
         .contains("fablestream.analysis.ready-value", "fablestream.books.failed-value");
+  }
+
+  @Test
+  void aRecordOfAnUnknownIdIsSkippedButOneUnreadableForARegistryOutageStopsTheThread()
+      throws IOException {
+    TestInputTopic<String, byte[]> submitted = startAnalyzer("single-object");
+    EventSerdes.use(
+        new EventSerdes.Wire(
+            WireFormat.SINGLE_OBJECT,
+            new SchemaRegistryClient(
+                RegistrySettings.from(
+                    Config.of(Map.of("schema.registry.url", registry.url().toString()))),
+                new Backoff(1, Duration.ofMillis(10), Duration.ofMillis(10)))));
+    int id =
+        registry.register("fablestream.images.submitted-value", ImageSubmitted.getClassSchema());
+
+    submitted.pipeInput("book-unknown", asConfluentWritesIt(999, request("book-unknown")));
+    Settle.settle(driver);
+    registry.failNext(100);
+
+    assertThat(
+            driver
+                .createOutputTopic(
+                    Topics.ANALYSIS_READY.name(),
+                    new StringDeserializer(),
+                    new ByteArrayDeserializer())
+                .isEmpty())
+        .isTrue();
+    assertThatThrownBy(
+            () ->
+                submitted.pipeInput("book-outage", asConfluentWritesIt(id, request("book-outage"))))
+        .isInstanceOf(StreamsException.class)
+        .rootCause()
+        .isInstanceOf(SchemaRegistryException.class)
+        .hasMessageContaining("did not answer fetching schema id " + id);
   }
 
   private static ImageSubmitted request(String bookId) {

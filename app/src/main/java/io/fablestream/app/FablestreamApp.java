@@ -156,11 +156,15 @@ public final class FablestreamApp implements AutoCloseable {
       services.add(
           new BookViewService(ViewSettings.from(config), Clock.systemUTC(), events::publish));
     }
-    createTopics(services);
     for (StreamsService service : services) {
       ServiceRunner runner = new ServiceRunner(service, kafka, metrics.registry());
       closeInReverse.add(runner);
       runners.add(runner);
+      // Every subject the process writes, before any topic is created or service started.
+      runner.checkWireFormat();
+    }
+    createTopics(services);
+    for (ServiceRunner runner : runners) {
       runner.start();
     }
     for (ServiceRunner runner : runners) {

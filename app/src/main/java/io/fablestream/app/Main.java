@@ -79,7 +79,7 @@ public final class Main implements Callable<Integer> {
           }
           if (e instanceof EmbeddedKafka.EmbeddedKafkaException
               || e instanceof io.fablestream.platform.service.BrokerUnreachableException
-              || e instanceof io.fablestream.platform.registry.SchemaRegistryException
+              || e instanceof io.fablestream.schemas.SchemaRegistryException
               || e instanceof BookSubmitter.SubmitException) {
             context.err().println(e.getMessage());
             return ExitCodes.ERROR;

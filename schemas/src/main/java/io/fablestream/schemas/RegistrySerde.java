@@ -134,6 +134,13 @@ final class RegistrySerde<V extends SpecificRecord> {
     Schema written;
     try {
       written = ids.schemaOf(id);
+    } catch (SchemaRegistryException e) {
+      if (e.unavailable()) {
+        // Not a bad record: the stream thread stops on it and the record is read again later.
+        throw e;
+      }
+      throw new SerializationException(
+          "Cannot read a record on topic " + where + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
       throw new SerializationException(
           "Cannot read a record on topic " + where + ": " + e.getMessage(), e);

@@ -2,6 +2,7 @@ package io.fablestream.platform.registry;
 
 import io.fablestream.platform.config.Config;
 import io.fablestream.schemas.EventSerdes;
+import io.fablestream.schemas.SchemaRegistryException;
 import io.fablestream.schemas.Topic;
 import io.fablestream.schemas.Topics;
 import io.fablestream.schemas.WireFormat;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fablestream.platform.retry.Backoff;
 import io.fablestream.schemas.SchemaIds;
+import io.fablestream.schemas.SchemaRegistryException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -72,6 +73,11 @@ public final class SchemaRegistryClient implements SchemaIds {
   /** A client of the registry the settings name. */
   public SchemaRegistryClient(RegistrySettings settings) {
     this(settings, DEFAULT_BACKOFF, Backoff.THREAD_SLEEP);
+  }
+
+  /** A client that retries a registry that does not answer with the given backoff. */
+  public SchemaRegistryClient(RegistrySettings settings, Backoff backoff) {
+    this(settings, backoff, Backoff.THREAD_SLEEP);
   }
 
   SchemaRegistryClient(RegistrySettings settings, Backoff backoff, Backoff.Sleeper sleeper) {

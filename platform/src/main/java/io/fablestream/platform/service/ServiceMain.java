@@ -5,7 +5,7 @@ import io.fablestream.platform.config.ConfigException;
 import io.fablestream.platform.config.HttpSettings;
 import io.fablestream.platform.config.KafkaSettings;
 import io.fablestream.platform.registry.EventWire;
-import io.fablestream.platform.registry.SchemaRegistryException;
+import io.fablestream.schemas.SchemaRegistryException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -44,6 +44,7 @@ public final class ServiceRunner implements AutoCloseable {
   private KafkaStreams streams;
   private KafkaStreamsMetrics metrics;
   private ThreadReplacements threadReplacements;
+  private Topology checked;
 
   public ServiceRunner(StreamsService service, KafkaSettings kafka, MeterRegistry registry) {
     this.service = service;
@@ -66,9 +67,9 @@ public final class ServiceRunner implements AutoCloseable {
       throw new IllegalStateException(service.name() + " is already started");
     }
     Properties props = StreamsDefaults.properties(service, kafka);
-    Topology topology = service.topology();
-    // Before Kafka is touched: a schema the registry would refuse stops the start here.
-    EventWire.requireWritable(writtenTopics(service, topology));
+    checkWireFormat();
+    Topology topology = checked;
+    checked = null;
     prepareTopics(props, joinedTopics(topology));
     streams = new KafkaStreams(topology, props);
     threadReplacements =
@@ -101,6 +102,21 @@ public final class ServiceRunner implements AutoCloseable {
     }
     topics.removeIf(name -> name.endsWith("-repartition"));
     return topics;
+  }
+
+  /**
+   * Builds the service's topology and checks that the process can write every contract topic it
+   * writes in its wire format ({@link EventWire#requireWritable}), before Kafka is touched; {@link
+   * #start} does it too, so a caller that starts several services can check them all first.
+   *
+   * @throws io.fablestream.schemas.SchemaRegistryException naming the subject the registry refuses
+   */
+  public synchronized void checkWireFormat() {
+    if (checked == null) {
+      Topology topology = service.topology();
+      EventWire.requireWritable(writtenTopics(service, topology));
+      checked = topology;
+    }
   }
 
   /**

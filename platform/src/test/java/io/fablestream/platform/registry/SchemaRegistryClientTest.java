@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.config.ConfigException;
 import io.fablestream.platform.retry.Backoff;
+import io.fablestream.schemas.SchemaRegistryException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package io.fablestream.platform.registry;
+package io.fablestream.schemas;
 
 /**
  * The schema registry refused a request, or did not answer it within its retries. The message is
@@ -21,5 +21,13 @@ public class SchemaRegistryException extends RuntimeException {
   /** The registry's error code, the HTTP status when it gave none, 0 when it did not answer. */
   public int errorCode() {
     return errorCode;
+  }
+
+  /**
+   * Whether the registry did not answer (within its retries) rather than refused: a record that
+   * could not be read for this is not a bad record, and must not be dead-lettered.
+   */
+  public boolean unavailable() {
+    return errorCode == 0;
   }
 }
