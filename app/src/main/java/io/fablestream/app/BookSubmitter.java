@@ -3,6 +3,7 @@ package io.fablestream.app;
 import io.fablestream.events.ImageRef;
 import io.fablestream.events.ImageSubmitted;
 import io.fablestream.platform.config.KafkaSettings;
+import io.fablestream.platform.registry.EventWire;
 import io.fablestream.schemas.Topics;
 import java.nio.ByteBuffer;
 import java.time.Clock;
@@ -30,6 +31,7 @@ public final class BookSubmitter implements AutoCloseable {
   private final Duration timeout;
 
   public BookSubmitter(KafkaSettings kafka, Clock clock) {
+    EventWire.requireWritable(java.util.List.of(Topics.IMAGES_SUBMITTED));
     Map<String, Object> props = producerProperties(kafka, "fablestream-submitter");
     props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_REQUEST_BYTES);
     this.producer =

@@ -11,6 +11,7 @@ import io.fablestream.platform.config.OllamaSettings;
 import io.fablestream.platform.config.OpenAiSettings;
 import io.fablestream.platform.memory.MemorySettings;
 import io.fablestream.platform.memory.qdrant.QdrantSettings;
+import io.fablestream.platform.registry.RegistrySettings;
 import io.fablestream.summarizer.SummarizerSettings;
 import java.util.List;
 
@@ -31,6 +32,7 @@ public final class ConfigCatalog {
       List.of(
           new Section("Kafka and the streams", KafkaSettings.KEYS),
           new Section("Calls off the stream threads", CallSettings.KEYS),
+          new Section("Wire format and schema registry", RegistrySettings.KEYS),
           new Section("The embedded broker (all-in-one app)", EmbeddedKafkaSettings.KEYS),
           new Section("HTTP (every process)", HttpSettings.KEYS),
           new Section("The HTTP API (app)", ApiSettings.KEYS),

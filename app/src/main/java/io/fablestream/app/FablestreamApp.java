@@ -5,6 +5,8 @@ import io.fablestream.app.http.Studio;
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.config.HttpSettings;
 import io.fablestream.platform.config.KafkaSettings;
+import io.fablestream.platform.registry.EventWire;
+import io.fablestream.platform.registry.RegistrySettings;
 import io.fablestream.platform.service.BrokerUnreachableException;
 import io.fablestream.platform.service.HealthServer;
 import io.fablestream.platform.service.PrometheusMetrics;
@@ -13,6 +15,7 @@ import io.fablestream.platform.service.ServiceRunner;
 import io.fablestream.platform.service.SharedParts;
 import io.fablestream.platform.service.StreamsService;
 import io.fablestream.platform.service.TopicInitializer;
+import io.fablestream.schemas.Topics;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -81,6 +84,7 @@ public final class FablestreamApp implements AutoCloseable {
     ApiSettings.from(config);
     ViewSettings.from(config);
     io.fablestream.platform.config.ModelSettings.from(config);
+    RegistrySettings.from(config);
   }
 
   /**
@@ -113,6 +117,11 @@ public final class FablestreamApp implements AutoCloseable {
       ApiSettings.from(config).requireTokenOffLoopback(HttpSettings.from(config));
     }
     KafkaSettings settings = KafkaSettings.from(config);
+    EventWire.install(config);
+    if (options.api()) {
+      // The API's producers' subjects, checked before anything starts.
+      EventWire.requireWritable(List.of(Topics.IMAGES_SUBMITTED, Topics.BOOKS_REVISIONS));
+    }
     EmbeddedKafkaSettings embedded = EmbeddedKafkaSettings.from(config);
     if (embedded.enabled() && options.embeddedBroker()) {
       broker = EmbeddedKafka.start(embedded, settings.startTimeout());
@@ -147,11 +156,15 @@ public final class FablestreamApp implements AutoCloseable {
       services.add(
           new BookViewService(ViewSettings.from(config), Clock.systemUTC(), events::publish));
     }
-    createTopics(services);
     for (StreamsService service : services) {
       ServiceRunner runner = new ServiceRunner(service, kafka, metrics.registry());
       closeInReverse.add(runner);
       runners.add(runner);
+      // Every subject the process writes, before any topic is created or service started.
+      runner.checkWireFormat();
+    }
+    createTopics(services);
+    for (ServiceRunner runner : runners) {
       runner.start();
     }
     for (ServiceRunner runner : runners) {

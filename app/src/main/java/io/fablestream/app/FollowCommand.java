@@ -1,6 +1,8 @@
 package io.fablestream.app;
 
+import io.fablestream.platform.config.Config;
 import io.fablestream.platform.config.KafkaSettings;
+import io.fablestream.platform.registry.EventWire;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -52,7 +54,9 @@ final class FollowCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    KafkaSettings kafka = KafkaSettings.from(configOption.load(context.env()));
+    Config config = configOption.load(context.env());
+    KafkaSettings kafka = KafkaSettings.from(config);
+    EventWire.install(config);
     try (BookWatcher watcher = new BookWatcher(kafka)) {
       watcher.prepare(bookId, false);
       Optional<BookView> done = followToEnd(watcher, bookId, timeout, context);

@@ -40,7 +40,8 @@ import picocli.CommandLine.Command;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:done",
-      "1:another error (Kafka unreachable, a port in use, a timeout)",
+      "1:another error (Kafka unreachable, a port in use, a timeout, a schema the registry"
+          + " refuses)",
       "2:bad usage or input (an unknown option, a missing file, a bad setting)",
       "3:the book failed (the reason is printed)",
       "4:Ollama unreachable or a model not pulled (the fix is printed)"
@@ -78,6 +79,7 @@ public final class Main implements Callable<Integer> {
           }
           if (e instanceof EmbeddedKafka.EmbeddedKafkaException
               || e instanceof io.fablestream.platform.service.BrokerUnreachableException
+              || e instanceof io.fablestream.schemas.SchemaRegistryException
               || e instanceof BookSubmitter.SubmitException) {
             context.err().println(e.getMessage());
             return ExitCodes.ERROR;

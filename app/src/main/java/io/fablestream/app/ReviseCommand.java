@@ -1,7 +1,9 @@
 package io.fablestream.app;
 
 import io.fablestream.app.ImageInput.BadInputException;
+import io.fablestream.platform.config.Config;
 import io.fablestream.platform.config.KafkaSettings;
+import io.fablestream.platform.registry.EventWire;
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
@@ -96,7 +98,9 @@ final class ReviseCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    KafkaSettings kafka = KafkaSettings.from(configOption.load(context.env()));
+    Config config = configOption.load(context.env());
+    KafkaSettings kafka = KafkaSettings.from(config);
+    EventWire.install(config);
     RevisionRequest request =
         new RevisionRequest(
             from, change.text == null ? null : read(change.text), change.instruction, "cli");

@@ -2,6 +2,7 @@ package io.fablestream.app;
 
 import io.fablestream.events.BookRevisionRequested;
 import io.fablestream.platform.config.KafkaSettings;
+import io.fablestream.platform.registry.EventWire;
 import io.fablestream.schemas.Topics;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +24,7 @@ public final class RevisionSubmitter implements AutoCloseable {
   private final Duration timeout;
 
   public RevisionSubmitter(KafkaSettings kafka, Clock clock) {
+    EventWire.requireWritable(java.util.List.of(Topics.BOOKS_REVISIONS));
     this.producer =
         new KafkaProducer<>(
             BookSubmitter.producerProperties(kafka, "fablestream-revisions"),

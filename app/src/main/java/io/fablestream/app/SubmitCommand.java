@@ -2,6 +2,7 @@ package io.fablestream.app;
 
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.config.KafkaSettings;
+import io.fablestream.platform.registry.EventWire;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -35,6 +36,7 @@ final class SubmitCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Config config = configOption.load(context.env());
+    EventWire.install(config);
     ImageInput picture = ImageInput.read(image, ApiSettings.from(config).maxUploadBytes());
     BookRequest request = book.request();
     String bookId = BookSubmitter.newBookId();

@@ -44,10 +44,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Poison records on the real embedded broker: on every input topic of every service (the API's read
- * model included), bytes that are not our Avro and Avro single-object bytes with a fingerprint no
- * schema has. Each lands on the dead-letter topic of every service that reads that topic, key and
- * value unchanged, the error in the headers Kafka Streams writes; and a book submitted after the
- * poison still completes.
+ * model included), bytes that are not our Avro, Avro single-object bytes with a fingerprint no
+ * schema has, and the schema-registry wire format on a line without a registry. Each lands on the
+ * dead-letter topic of every service that reads that topic, key and value unchanged, the error in
+ * the headers Kafka Streams writes; and a book submitted after the poison still completes.
  *
  * <p>TopologyTestDriver does not route dead-letter records, so only a real broker shows this.
  */
@@ -73,6 +73,12 @@ class PoisonRecordIT {
           .putLong(0x0123456789ABCDEFL)
           .put(new byte[] {2, 'h', 'i', 0})
           .array();
+
+  /**
+   * The schema-registry wire format's header (byte 0, schema id 42) on a line that has no registry
+   * to look the id up in.
+   */
+  private static final byte[] REGISTRY_FRAMED = {0, 0, 0, 0, 42, 2, 'h', 'i', 0};
 
   @TempDir Path dir;
 
@@ -141,6 +147,8 @@ class PoisonRecordIT {
             poisons.add(
                 Poison.send(
                     producer, topic, partition, "unknown-fingerprint", UNKNOWN_FINGERPRINT));
+            poisons.add(
+                Poison.send(producer, topic, partition, "registry-framed", REGISTRY_FRAMED));
           }
         }
         producer.flush();
@@ -187,10 +195,14 @@ class PoisonRecordIT {
           assertThat(header(record, "__streams.errors.message"))
               .contains("Cannot read a record on topic " + poison.topic())
               .contains(
-                  poison.kind().equals("not-avro")
-                      ? "not Avro single-object encoded"
-                      : "unknown schema fingerprint");
-          assertThat(header(record, "__streams.errors.stacktrace")).contains("SingleObjectSerde");
+                  switch (poison.kind()) {
+                    case "not-avro" -> "not Avro single-object encoded";
+                    case "registry-framed" -> "schema id 42";
+                    default -> "unknown schema fingerprint";
+                  });
+          assertThat(header(record, "__streams.errors.stacktrace"))
+              .contains(
+                  poison.kind().equals("registry-framed") ? "RegistrySerde" : "SingleObjectSerde");
         }
       }
     }

@@ -93,12 +93,13 @@ final class SingleObjectSerde<V extends SpecificRecord>
       throw new SerializationException(
           "Cannot read a record on topic "
               + where
-              + ": the value is not Avro single-object encoded (it must start with C3 01 and an"
-              + " 8-byte schema fingerprint; it starts with "
+              + ": the value is not Avro single-object encoded (C3 01 and an 8-byte schema"
+              + " fingerprint; it starts with "
               + firstBytes(data)
-              + "). Producers must write "
+              + "), nor in the schema-registry wire format (00 and a 4-byte schema id)."
+              + " Producers must write "
               + schema.getFullName()
-              + " with Avro single-object encoding.");
+              + " in one of the two.");
     }
     DatumReader<V> reader =
         readers.get(ByteBuffer.wrap(data, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong());

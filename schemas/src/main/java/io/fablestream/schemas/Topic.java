@@ -27,7 +27,7 @@ public final class Topic<V extends SpecificRecord> {
     this.name = Objects.requireNonNull(name);
     this.valueType = Objects.requireNonNull(valueType);
     this.keySerde = Serdes.String();
-    this.valueSerde = EventSerdes.valueSerde(valueType, name);
+    this.valueSerde = EventSerdes.topicSerde(valueType, name);
   }
 
   /** The topic's name, for example {@code fablestream.images.submitted}. */
@@ -45,7 +45,10 @@ public final class Topic<V extends SpecificRecord> {
     return keySerde;
   }
 
-  /** The value serde: Avro single-object encoding, resolving every published schema version. */
+  /**
+   * The value serde: writes the process's wire format ({@link EventSerdes#use}: single-object by
+   * default, or the schema-registry format) and reads both, resolving older writer schemas.
+   */
   public Serde<V> valueSerde() {
     return valueSerde;
   }

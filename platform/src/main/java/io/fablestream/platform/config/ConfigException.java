@@ -12,7 +12,8 @@ public final class ConfigException extends RuntimeException {
     super(message, cause);
   }
 
-  static ConfigException invalid(ConfigKey key, String value, String expected) {
+  /** A value that is not what the key takes: the message names the key, its variable and both. */
+  public static ConfigException invalid(ConfigKey key, String value, String expected) {
     return new ConfigException(
         "Invalid configuration: "
             + key.name()

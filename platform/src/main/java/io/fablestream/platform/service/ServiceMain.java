@@ -4,6 +4,8 @@ import io.fablestream.platform.config.Config;
 import io.fablestream.platform.config.ConfigException;
 import io.fablestream.platform.config.HttpSettings;
 import io.fablestream.platform.config.KafkaSettings;
+import io.fablestream.platform.registry.EventWire;
+import io.fablestream.schemas.SchemaRegistryException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -19,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * {@code FABLESTREAM_CONFIG}, then the environment), build the service, serve health and metrics,
  * run until SIGTERM, stop within the shutdown timeout.
  *
- * <p>Exit codes: 0 after a clean stop, 1 when Kafka cannot be reached or the service fails to
- * start, 2 for a bad configuration or usage.
+ * <p>Exit codes: 0 after a clean stop, 1 when Kafka cannot be reached, the schema registry refuses
+ * a schema the service writes, or the service fails to start, 2 for a bad configuration or usage.
  */
 public final class ServiceMain {
   private static final Logger LOG = LoggerFactory.getLogger(ServiceMain.class);
@@ -60,6 +62,7 @@ public final class ServiceMain {
         SharedParts parts = new SharedParts(config, metrics.registry())) {
       KafkaSettings kafka = KafkaSettings.from(config);
       HttpSettings http = HttpSettings.from(config);
+      EventWire.install(config);
       StreamsService service =
           factory.apply(new ServiceContext(config, metrics.registry(), Clock.systemUTC(), parts));
       CountDownLatch stop = new CountDownLatch(1);
@@ -89,6 +92,10 @@ public final class ServiceMain {
       err.println(e.getMessage());
       return 2;
     } catch (BrokerUnreachableException e) {
+      err.println(e.getMessage());
+      return 1;
+    } catch (SchemaRegistryException e) {
+      // One line: the subject and the registry's reason; nothing was started.
       err.println(e.getMessage());
       return 1;
     } catch (IOException e) {

@@ -1,11 +1,16 @@
 package io.fablestream.platform.service;
 
 import io.fablestream.platform.config.KafkaSettings;
+import io.fablestream.platform.registry.EventWire;
+import io.fablestream.schemas.Topic;
+import io.fablestream.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -39,6 +44,7 @@ public final class ServiceRunner implements AutoCloseable {
   private KafkaStreams streams;
   private KafkaStreamsMetrics metrics;
   private ThreadReplacements threadReplacements;
+  private Topology checked;
 
   public ServiceRunner(StreamsService service, KafkaSettings kafka, MeterRegistry registry) {
     this.service = service;
@@ -61,7 +67,9 @@ public final class ServiceRunner implements AutoCloseable {
       throw new IllegalStateException(service.name() + " is already started");
     }
     Properties props = StreamsDefaults.properties(service, kafka);
-    Topology topology = service.topology();
+    checkWireFormat();
+    Topology topology = checked;
+    checked = null;
     prepareTopics(props, joinedTopics(topology));
     streams = new KafkaStreams(topology, props);
     threadReplacements =
@@ -94,6 +102,33 @@ public final class ServiceRunner implements AutoCloseable {
     }
     topics.removeIf(name -> name.endsWith("-repartition"));
     return topics;
+  }
+
+  /**
+   * Builds the service's topology and checks that the process can write every contract topic it
+   * writes in its wire format ({@link EventWire#requireWritable}), before Kafka is touched; {@link
+   * #start} does it too, so a caller that starts several services can check them all first.
+   *
+   * @throws io.fablestream.schemas.SchemaRegistryException naming the subject the registry refuses
+   */
+  public synchronized void checkWireFormat() {
+    if (checked == null) {
+      Topology topology = service.topology();
+      EventWire.requireWritable(writtenTopics(service, topology));
+      checked = topology;
+    }
+  }
+
+  /**
+   * The contract topics a service writes: its topology's sinks, and books.failed for a stage of the
+   * line, whose records that cannot be produced turn into BookFailed.
+   */
+  static List<Topic<?>> writtenTopics(StreamsService service, Topology topology) {
+    List<Topic<?>> written = new ArrayList<>(EventWire.writtenBy(topology));
+    if (service.stage().isPresent() && !written.contains(Topics.BOOKS_FAILED)) {
+      written.add(Topics.BOOKS_FAILED);
+    }
+    return written;
   }
 
   private void prepareTopics(Properties streamsProps, Set<String> joined) {
