@@ -69,6 +69,8 @@ final class BookTransitions {
             .setWordCount(chapter.getWordCount())
             .setRevision(chapter.getRevision())
             .setEdited(chapter.getEdited())
+            .setJudgeScore(BookMeasure.judgeScore(chapter))
+            .setConflictsAdvanced(BookMeasure.conflictsAdvanced(chapter))
             .build());
     book.setWrittenThrough(chapter.getChapterNumber());
     book.setStep(null);
@@ -244,6 +246,7 @@ final class BookTransitions {
         .setRevision(book.getRevision())
         .setLanguage(book.getLanguage())
         .setSynopsis(book.getSynopsis())
+        .setQuality(BookMeasure.of(book, texts))
         .build();
   }
 

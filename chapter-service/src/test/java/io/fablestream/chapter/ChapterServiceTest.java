@@ -17,6 +17,7 @@ import io.fablestream.platform.memory.MemoryQuery;
 import io.fablestream.platform.model.ModelException;
 import io.fablestream.platform.model.ModelRequest;
 import io.fablestream.platform.model.Usage;
+import io.fablestream.schemas.quality.QualityReport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -90,8 +91,19 @@ class ChapterServiceTest {
             .setRequestedBy("tester")
             .setCompletedAt(ChapterLine.START.plusSeconds(50))
             .setSynopsis(ChapterLine.SYNOPSIS)
+            // The report of the same chapters, each judged 0.9 with one conflict advanced in
+            // validation (QualityReportTest checks the figures against hand-computed values).
+            .setQuality(
+                QualityReport.of(
+                    IntStream.rangeClosed(1, 5)
+                        .mapToObj(
+                            n -> new QualityReport.Chapter(n, StoryModel.text(n, 1), 300, 0.9, 1))
+                        .toList(),
+                    300,
+                    "en"))
             .build();
     assertThat(line.completed.readValuesToList()).containsExactly(expected);
+    assertThat(expected.getQuality().getLengthScore()).as("300 words of 300 asked").isEqualTo(100);
     assertThat(line.failed.isEmpty()).isTrue();
     assertThat(line.registry.get("fablestream.books.completed").counter().count()).isEqualTo(1);
     assertThat(line.registry.get("fablestream.chapters.written").counter().count()).isEqualTo(5);
