@@ -91,6 +91,7 @@ final class BookFlow {
     metrics.bookCompleted(
         Duration.ofMillis(finished.getStats().getWallTimeMs()),
         finished.getStats().getPromptTokens() + finished.getStats().getOutputTokens());
+    metrics.bookMeasured(finished.getQuality());
   }
 
   void fail(BookState book, Stage stage, FailureReason reason, String message, int chapter) {

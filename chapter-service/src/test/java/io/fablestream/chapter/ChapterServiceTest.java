@@ -108,6 +108,11 @@ class ChapterServiceTest {
     assertThat(line.registry.get("fablestream.books.completed").counter().count()).isEqualTo(1);
     assertThat(line.registry.get("fablestream.chapters.written").counter().count()).isEqualTo(5);
     assertThat(line.registry.get("fablestream.chapter.attempts").summary().mean()).isEqualTo(1);
+    assertThat(line.registry.get("fablestream.book.length.score").summary().totalAmount())
+        .isEqualTo(100);
+    assertThat(line.registry.get("fablestream.book.judge.score").summary().totalAmount())
+        .isEqualTo(0.9);
+    assertThat(line.registry.get("fablestream.book.slop.per.1000").summary().count()).isEqualTo(1);
   }
 
   @Test
