@@ -16,19 +16,22 @@ final class BookMeasure {
 
   /** The report of a book about to be published. */
   static BookQuality of(BookState book, List<ChapterText> texts) {
-    return QualityReport.of(
-        texts.stream()
-            .map(
-                c ->
-                    new QualityReport.Chapter(
-                        c.getNumber(),
-                        c.getText(),
-                        c.getWordCount(),
-                        c.getJudgeScore(),
-                        c.getConflictsAdvanced()))
-            .toList(),
-        Math.max(1, book.getWordsPerChapter()),
-        book.getLanguage());
+    BookQuality quality =
+        QualityReport.of(
+            texts.stream()
+                .map(
+                    c ->
+                        new QualityReport.Chapter(
+                            c.getNumber(),
+                            c.getText(),
+                            c.getWordCount(),
+                            c.getJudgeScore(),
+                            c.getConflictsAdvanced()))
+                .toList(),
+            Math.max(1, book.getWordsPerChapter()),
+            book.getLanguage());
+    quality.setRubric(BookJudge.rubric(book.getRubricAnswer(), book.getRubricModel()).orElse(null));
+    return quality;
   }
 
   /** The judge's score of a published chapter; none for a chapter a person wrote. */

@@ -129,6 +129,10 @@ final class BookTransitions {
         new ArrayList<>(
             book.getSummaries().stream().filter(s -> s.getThroughChapter() < from).toList()));
     book.setSynopsis(null);
+    book.setRubricAsked(false);
+    book.setRubricCallId(null);
+    book.setRubricAnswer(null);
+    book.setRubricModel(null);
     book.setStep(null);
     book.setAttempts(0);
     book.setUsage(spent(Usage.NONE));
