@@ -3,6 +3,7 @@ import { api, download, messageOf, storedToken } from "./api";
 import { ChapterPage } from "./ChapterPage";
 import { Link } from "./Link";
 import { NarrativeGraph } from "./NarrativeGraph";
+import { QualityPanel } from "./QualityPanel";
 import { StageBadge } from "./StageBadge";
 import { useStore } from "./store";
 import { finished, type BookView, type Revision } from "./types";
@@ -198,6 +199,7 @@ function Overview({ view, live }: { view: BookView; live: boolean }) {
           </dl>
         </section>
       )}
+      {view.quality && <QualityPanel quality={view.quality} />}
       {view.synopsis && (
         <section className="card" aria-labelledby="synopsis-title">
           <h2 id="synopsis-title">Synopsis</h2>

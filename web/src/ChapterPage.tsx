@@ -3,6 +3,7 @@ import { api, messageOf } from "./api";
 import { changedIn } from "./BookPage";
 import { advancedConflicts } from "./graph";
 import { Link } from "./Link";
+import { chapterQuality, ShortfallNote } from "./QualityPanel";
 import { useStore } from "./store";
 import type { BookView, Chapter } from "./types";
 
@@ -24,6 +25,12 @@ export function ChapterPage(props: { view: BookView; live: BookView; chapter: nu
                 {c.title}
               </Link>
               {changed(c.number) && <span className="changed">changed</span>}
+              {(chapterQuality(view, c.number)?.shortfalls.length ?? 0) > 0 && (
+                <span className="short-mark" title="falls short" aria-label="falls short">
+                  {" "}
+                  ▲
+                </span>
+              )}
             </li>
           ))}
         </ol>
@@ -37,6 +44,7 @@ export function ChapterPage(props: { view: BookView; live: BookView; chapter: nu
             <p className="changed">Changed in revision {view.revision}</p>
           )}
           {chapter.edited && <p className="muted">This chapter's text was written by a person.</p>}
+          <ShortfallNote quality={chapterQuality(view, chapter.number)} />
           <div className="text" data-testid="chapter-text">
             {chapter.text.split(/\n\s*\n/).map((p, i) => (
               <p key={i}>{p}</p>

@@ -72,6 +72,50 @@ export interface BookView {
   failure: Failure | null;
   stats: Record<string, number> | null;
   revisions?: Revision[];
+  quality?: Quality | null;
+}
+
+/** One chapter's figures of the quality report (docs/quality.md). */
+export interface ChapterQuality {
+  number: number;
+  wordCount: number;
+  targetWords: number;
+  lengthScore: number;
+  repetition: number;
+  slopHits: number;
+  notXButY: number;
+  slopPer1000: number;
+  oneSentenceParagraphs: number;
+  judgeScore: number | null;
+  conflictsAdvanced: number | null;
+  /** One line per figure past its bar; a chapter with any falls short. */
+  shortfalls: string[];
+}
+
+export interface Rubric {
+  evidence: string;
+  coherence: number;
+  characterConsistency: number;
+  pacing: number;
+  prose: number;
+  ending: number;
+  model: string;
+}
+
+/** The finished book's quality report (docs/quality.md), as BookCompleted carries it. */
+export interface Quality {
+  lengthScore: number;
+  repetition: number;
+  slopPer1000: number;
+  oneSentenceParagraphs: number;
+  judgeScore: number | null;
+  contradictionsFound: number;
+  contradictionsFixed: number;
+  judgeDegradation: number | null;
+  slopDegradation: number;
+  slopList: string;
+  chapters: ChapterQuality[];
+  rubric: Rubric | null;
 }
 
 export interface BookListItem {

@@ -1,15 +1,17 @@
 package io.fablestream.app;
 
 import io.fablestream.events.BookCompleted;
+import io.fablestream.events.BookQuality;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A book as Markdown: the language as front matter, the title, the revision when it is not the
- * first, the synopsis, each chapter under its own heading (marked when a later revision wrote it),
- * and each arc summary after the arc's last chapter, the last arc's included. A book still being
- * written renders as far as it has come, with a closing line on what it waits for or why it
- * stopped.
+ * A book as Markdown: the language and the finished book's quality figures as front matter, the
+ * title, the revision when it is not the first, the synopsis, each chapter under its own heading
+ * (marked when a later revision wrote it), and each arc summary after the arc's last chapter, the
+ * last arc's included. A book still being written renders as far as it has come, with a closing
+ * line on what it waits for or why it stopped.
  */
 public final class BookMarkdown {
   private BookMarkdown() {}
@@ -40,7 +42,8 @@ public final class BookMarkdown {
             book.getAnalysis().getMood(),
             chapters,
             summaries,
-            null)
+            null,
+            book.getQuality())
         .markdown();
   }
 
@@ -69,7 +72,8 @@ public final class BookMarkdown {
             book.analysis() == null ? null : book.analysis().mood(),
             chapters,
             summaries,
-            ending(book))
+            ending(book),
+            null)
         .markdown();
   }
 
@@ -101,13 +105,21 @@ public final class BookMarkdown {
       String mood,
       List<Chapter> chapters,
       List<Summary> summaries,
-      String ending) {
+      String ending,
+      BookQuality quality) {
 
     String markdown() {
       StringBuilder md = new StringBuilder();
-      if (language != null) {
-        // Quoted: YAML would read the tag of Norwegian, "no", as false.
-        md.append("---\nlang: \"").append(oneLine(language)).append("\"\n---\n\n");
+      if (language != null || quality != null) {
+        md.append("---\n");
+        if (language != null) {
+          // Quoted: YAML would read the tag of Norwegian, "no", as false.
+          md.append("lang: \"").append(oneLine(language)).append("\"\n");
+        }
+        if (quality != null) {
+          frontMatter(md, quality);
+        }
+        md.append("---\n\n");
       }
       md.append("# ").append(title == null ? "Untitled" : oneLine(title)).append("\n\n");
       if (revision > 1) {
@@ -140,6 +152,36 @@ public final class BookMarkdown {
         md.append("---\n\n").append(ending).append('\n');
       }
       return md.toString();
+    }
+
+    /** The book's figures (docs/quality.md) as YAML, so a static site or a script can read them. */
+    private static void frontMatter(StringBuilder md, BookQuality q) {
+      md.append("quality:\n");
+      figure(md, "lengthScore", q.getLengthScore());
+      figure(md, "repetition", q.getRepetition());
+      figure(md, "slopPer1000", q.getSlopPer1000());
+      figure(md, "oneSentenceParagraphs", q.getOneSentenceParagraphs());
+      figure(md, "judgeScore", q.getJudgeScore());
+      figure(md, "judgeDegradation", q.getJudgeDegradation());
+      figure(md, "slopDegradation", q.getSlopDegradation());
+      md.append("  contradictionsFound: ").append(q.getContradictionsFound()).append('\n');
+      md.append("  contradictionsFixed: ").append(q.getContradictionsFixed()).append('\n');
+      md.append("  chaptersShort: [")
+          .append(
+              String.join(
+                  ", ",
+                  q.getChapters().stream()
+                      .filter(c -> !c.getShortfalls().isEmpty())
+                      .map(c -> String.valueOf(c.getNumber()))
+                      .toList()))
+          .append("]\n");
+    }
+
+    private static void figure(StringBuilder md, String name, Double value) {
+      md.append("  ").append(name).append(": ");
+      md.append(
+          value == null ? "null" : BigDecimal.valueOf(value).stripTrailingZeros().toPlainString());
+      md.append('\n');
     }
 
     private static void chapter(StringBuilder md, Chapter chapter) {

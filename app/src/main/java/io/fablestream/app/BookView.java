@@ -36,6 +36,7 @@ import java.util.function.Consumer;
  * @param failure why this revision failed, or null
  * @param stats what the finished revision cost, or null
  * @param revisions every revision known, oldest first (at most {@value #MAX_REVISIONS})
+ * @param quality the finished revision's quality report (docs/quality.md), or null
  */
 public record BookView(
     String bookId,
@@ -57,7 +58,8 @@ public record BookView(
     String synopsis,
     Failure failure,
     Stats stats,
-    List<Revision> revisions) {
+    List<Revision> revisions,
+    QualityView quality) {
 
   public static final String SUBMITTED = "SUBMITTED";
   public static final String ANALYZED = "ANALYZED";
@@ -86,7 +88,7 @@ public record BookView(
   public static BookView empty(String bookId) {
     return new BookView(
         bookId, SUBMITTED, 1, null, null, 0, 0, 0, null, 0, 0, null, null, List.of(), 0, List.of(),
-        null, null, null, List.of());
+        null, null, null, List.of(), null);
   }
 
   /** Whether this revision has its outcome: completed or failed. */
@@ -265,6 +267,11 @@ public record BookView(
     return edit(d -> d.stats = stats);
   }
 
+  /** The view with the finished revision's quality report, or null. */
+  public BookView withQuality(QualityView quality) {
+    return edit(d -> d.quality = quality);
+  }
+
   /** The view with this list of revisions. */
   public BookView withRevisions(List<Revision> revisions) {
     return edit(d -> d.revisions = revisions);
@@ -336,6 +343,7 @@ public record BookView(
     Failure failure;
     Stats stats;
     List<Revision> revisions;
+    QualityView quality;
 
     Draft(BookView v) {
       bookId = v.bookId;
@@ -358,6 +366,7 @@ public record BookView(
       failure = v.failure;
       stats = v.stats;
       revisions = v.revisions;
+      quality = v.quality;
     }
 
     BookView view() {
@@ -381,7 +390,8 @@ public record BookView(
           synopsis,
           failure,
           stats,
-          revisions);
+          revisions,
+          quality);
     }
   }
 

@@ -222,6 +222,7 @@ public final class BookViewAggregator {
         .withIndexedThrough(Math.max(at.indexedThrough(), chapters.size()))
         .withSummaries(summaries)
         .withSynopsis(e.getSynopsis())
+        .withQuality(QualityView.of(e.getQuality()))
         .withFailure(null)
         .withStats(
             new BookView.Stats(
@@ -343,6 +344,7 @@ public final class BookViewAggregator {
         .withIndexedThrough(Math.min(v.indexedThrough(), from - 1))
         .withSummaries(v.summaries().stream().filter(s -> s.throughChapter() < from).toList())
         .withSynopsis(null)
+        .withQuality(null)
         .withFailure(null)
         .withStats(null)
         .withLastEvent("revision.requested");

@@ -75,6 +75,7 @@ final class FinishedBook {
         .setRevision(view.revision())
         .setLanguage(view.language() == null ? "en" : view.language())
         .setSynopsis(view.synopsis())
+        .setQuality(view.quality() == null ? null : view.quality().toEvent())
         .build();
   }
 }

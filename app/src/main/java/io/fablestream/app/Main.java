@@ -33,6 +33,7 @@ import picocli.CommandLine.Command;
       SubmitCommand.class,
       FollowCommand.class,
       ReviseCommand.class,
+      EvalCommand.class,
       ServiceCommand.class,
       ApiCommand.class,
       CommandLine.HelpCommand.class

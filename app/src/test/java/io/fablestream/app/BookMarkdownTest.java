@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fablestream.events.ArcSummary;
 import io.fablestream.events.BookChapter;
 import io.fablestream.events.BookCompleted;
+import io.fablestream.schemas.quality.QualityReport;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -61,6 +62,44 @@ class BookMarkdownTest {
             She pushed the lens.
 
             > **The story so far (chapters 3-3).** The cat turns the lens and the boat is saved.
+
+            """);
+  }
+
+  @Test
+  void finishedBookCarriesItsQualityFiguresInTheFrontMatter() {
+    // Chapter 1: 4 words of 4 asked (S_l 100), judged 0.9; short: all its paragraphs are one
+    // sentence. Chapter 2: 2 words of 4 (S_l 100 * (1 - (4/2 - 1)/2) = 50), judged 0.6; short.
+    BookCompleted book =
+        FinishedBooks.book(
+                List.of(chapter(1, "One", "The cat sat down."), chapter(2, "Two", "It slept.")),
+                List.of(arc(1, 2, "A cat.")))
+            .setQuality(
+                QualityReport.of(
+                    List.of(
+                        new QualityReport.Chapter(1, "The cat sat down.", 4, 0.9, 1),
+                        new QualityReport.Chapter(2, "It slept.", 2, 0.6, 0)),
+                    4,
+                    "en"))
+            .build();
+
+    assertThat(BookMarkdown.render(book))
+        .startsWith(
+            """
+            ---
+            lang: "en"
+            quality:
+              lengthScore: 75
+              repetition: 0
+              slopPer1000: 0
+              oneSentenceParagraphs: 1
+              judgeScore: 0.75
+              judgeDegradation: -0.3
+              slopDegradation: 0
+              contradictionsFound: 0
+              contradictionsFixed: 0
+              chaptersShort: [1, 2]
+            ---
 
             """);
   }

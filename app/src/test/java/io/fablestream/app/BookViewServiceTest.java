@@ -2,8 +2,11 @@ package io.fablestream.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fablestream.events.BookCompleted;
+import io.fablestream.events.BookQuality;
 import io.fablestream.schemas.Topic;
 import io.fablestream.schemas.Topics;
+import io.fablestream.schemas.quality.QualityReport;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
@@ -118,6 +121,27 @@ class BookViewServiceTest {
             > **The story so far (chapters 3-4).** Arc 3-4.
 
             """);
+  }
+
+  @Test
+  void completedBookKeepsItsQualityReportThroughTheStoreForTheApiAndTheFiles() {
+    BookQuality quality =
+        QualityReport.of(
+            List.of(
+                new QualityReport.Chapter(1, "Text of chapter 1. Not this, but that.", 8, 0.9, 1),
+                new QualityReport.Chapter(2, "Text of chapter 2.", 4, null, null)),
+            6,
+            "en");
+    publish(Topics.IMAGES_SUBMITTED, "b9", TestEvents.submitted("b9", 2, 2));
+    BookCompleted done = TestEvents.completed("b9", 2, 2);
+    done.setQuality(quality);
+    publish(Topics.BOOKS_COMPLETED, "b9", done);
+
+    BookView view = view("b9");
+
+    assertThat(view.quality()).isEqualTo(QualityView.of(quality));
+    assertThat(view.quality().chapters().get(1).judgeScore()).isNull();
+    assertThat(FinishedBook.of(view).getQuality()).isEqualTo(quality);
   }
 
   @Test

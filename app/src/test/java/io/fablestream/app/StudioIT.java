@@ -202,6 +202,11 @@ class StudioIT {
     assertThat(browser.findElements(By.cssSelector(".arc h3")))
         .extracting(WebElement::getText)
         .containsExactly("Chapters 1–2", "Chapters 3–4");
+    // The book's figures (docs/quality.md), and a bar per chapter in each of the three charts.
+    assertThat(browser.findElement(By.cssSelector("[data-testid=quality-length]")).getText())
+        .matches("\\d+ / 100");
+    assertThat(browser.findElements(By.cssSelector("[data-testid=quality] .quality-chart rect")))
+        .hasSize(3 * CHAPTERS);
     screenshot("book-completed-1280");
   }
 

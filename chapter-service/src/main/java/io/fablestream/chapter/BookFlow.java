@@ -5,7 +5,11 @@ import io.fablestream.chapter.state.BookStatus;
 import io.fablestream.chapter.state.ChapterText;
 import io.fablestream.events.BookRevisionRequested;
 import io.fablestream.events.ChapterWritten;
+import io.fablestream.platform.calls.CallKind;
+import io.fablestream.platform.calls.Finished;
 import io.fablestream.platform.calls.PendingCalls;
+import io.fablestream.platform.model.ModelAnswer;
+import io.fablestream.platform.model.ModelRequest;
 import io.fablestream.platform.model.Usage;
 import io.fablestream.schemas.FailureReason;
 import io.fablestream.schemas.Stage;
@@ -33,6 +37,9 @@ final class BookFlow {
   private final ChapterMetrics metrics;
   private final Clock clock;
   private final ProcessorContext<String, SpecificRecord> context;
+  private final boolean judgeWanted;
+  private final String judgeModel;
+  private final CallKind<ModelRequest, ModelAnswer> modelCalls;
 
   BookFlow(
       KeyValueStore<String, BookState> books,
@@ -42,7 +49,9 @@ final class BookFlow {
       BookOutputs outputs,
       ChapterMetrics metrics,
       Clock clock,
-      ProcessorContext<String, SpecificRecord> context) {
+      ProcessorContext<String, SpecificRecord> context,
+      ChapterSettings settings,
+      CallKind<ModelRequest, ModelAnswer> modelCalls) {
     this.books = books;
     this.texts = texts;
     this.pending = pending;
@@ -51,6 +60,9 @@ final class BookFlow {
     this.metrics = metrics;
     this.clock = clock;
     this.context = context;
+    this.judgeWanted = settings.qualityJudge();
+    this.judgeModel = settings.judgeModel();
+    this.modelCalls = modelCalls;
   }
 
   void publish(BookState book, ChapterSteps.Published published) {
@@ -72,6 +84,14 @@ final class BookFlow {
       return;
     }
     if (book.getWrittenThrough() >= book.getChapterCount()) {
+      if (judgeWanted && !book.getRubricAsked()) {
+        askForRubric(book);
+        return;
+      }
+      if (book.getRubricCallId() != null) {
+        books.put(book.getBookId(), book);
+        return;
+      }
       complete(book);
       return;
     }
@@ -91,6 +111,44 @@ final class BookFlow {
     metrics.bookCompleted(
         Duration.ofMillis(finished.getStats().getWallTimeMs()),
         finished.getStats().getPromptTokens() + finished.getStats().getOutputTokens());
+    metrics.bookMeasured(finished.getQuality());
+  }
+
+  /**
+   * The whole-book judge (quality.judge), asked once per revision after the synopsis, off the
+   * stream thread through the call ledger; the book is published when its answer is back.
+   */
+  private void askForRubric(BookState book) {
+    long now = clock.millis();
+    String id = book.getBookId() + "/r" + book.getRevision() + "/rubric";
+    book.setRubricAsked(true);
+    book.setRubricCallId(id);
+    pending.issue(
+        book.getBookId(),
+        id,
+        modelCalls,
+        BookJudge.request(
+            judgeModel, book, texts.through(book.getBookId(), book.getChapterCount())),
+        now);
+    books.put(book.getBookId(), book);
+  }
+
+  /** The whole-book judge answered (or failed: the book goes out without a rubric). */
+  void rubricAnswered(BookState book, Finished<ModelRequest, ModelAnswer> call) {
+    book.setRubricCallId(null);
+    if (call.answered()) {
+      ModelAnswer answer = call.answer();
+      book.setRubricAnswer(answer.text());
+      book.setRubricModel(answer.model());
+      book.setUsage(
+          BookTransitions.spent(BookTransitions.usageOf(book.getUsage()).plus(answer.usage())));
+    } else {
+      LOG.warn(
+          "Book {}: the whole-book judge failed, published without a rubric: {}",
+          book.getBookId(),
+          call.failure().toString());
+    }
+    advance(book);
   }
 
   void fail(BookState book, Stage stage, FailureReason reason, String message, int chapter) {

@@ -71,7 +71,17 @@ final class BookLoop implements Processor<String, SpecificRecord, String, Specif
     this.pending =
         calls.ledger.open(processorContext, this::answered, (key, e) -> flow.bug(key, 1, e));
     this.flow =
-        new BookFlow(books, texts, pending, steps, outputs, metrics, clock, processorContext);
+        new BookFlow(
+            books,
+            texts,
+            pending,
+            steps,
+            outputs,
+            metrics,
+            clock,
+            processorContext,
+            settings,
+            calls.model);
     StallWatch watch =
         new StallWatch(books, texts, pending, settings, clock, outputs, processorContext);
     processorContext.schedule(
@@ -174,6 +184,13 @@ final class BookLoop implements Processor<String, SpecificRecord, String, Specif
   /** A call of a book is back: the chapter it served takes its next step. */
   private void answered(Finished<?, ?> call) {
     BookState book = books.get(call.key());
+    if (book != null
+        && book.getStatus() == BookStatus.OPEN
+        && call.id().equals(book.getRubricCallId())) {
+      book.setLastProgressAt(clock.millis());
+      flow.rubricAnswered(book, call.as(calls.model));
+      return;
+    }
     if (book == null || book.getStatus() != BookStatus.OPEN || !ChapterSteps.awaited(book, call)) {
       return;
     }

@@ -69,6 +69,8 @@ final class BookTransitions {
             .setWordCount(chapter.getWordCount())
             .setRevision(chapter.getRevision())
             .setEdited(chapter.getEdited())
+            .setJudgeScore(BookMeasure.judgeScore(chapter))
+            .setConflictsAdvanced(BookMeasure.conflictsAdvanced(chapter))
             .build());
     book.setWrittenThrough(chapter.getChapterNumber());
     book.setStep(null);
@@ -127,6 +129,10 @@ final class BookTransitions {
         new ArrayList<>(
             book.getSummaries().stream().filter(s -> s.getThroughChapter() < from).toList()));
     book.setSynopsis(null);
+    book.setRubricAsked(false);
+    book.setRubricCallId(null);
+    book.setRubricAnswer(null);
+    book.setRubricModel(null);
     book.setStep(null);
     book.setAttempts(0);
     book.setUsage(spent(Usage.NONE));
@@ -244,6 +250,7 @@ final class BookTransitions {
         .setRevision(book.getRevision())
         .setLanguage(book.getLanguage())
         .setSynopsis(book.getSynopsis())
+        .setQuality(BookMeasure.of(book, texts))
         .build();
   }
 

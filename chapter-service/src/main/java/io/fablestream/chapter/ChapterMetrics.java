@@ -1,5 +1,6 @@
 package io.fablestream.chapter;
 
+import io.fablestream.events.BookQuality;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,6 +18,7 @@ final class ChapterMetrics {
   private final Counter booksCompleted;
   private final Timer bookDuration;
   private final DistributionSummary bookTokens;
+  private final QualityMetrics quality;
 
   ChapterMetrics(MeterRegistry registry, String service) {
     this.registry = registry;
@@ -49,6 +51,7 @@ final class ChapterMetrics {
             .baseUnit("tokens")
             .tag(SERVICE, service)
             .register(registry);
+    this.quality = new QualityMetrics(registry, service);
     // Every check's counter exists from the start (at 0): a failure is rare, and a dashboard
     // that queries a series nobody has incremented yet would point at nothing.
     for (Check check : Check.values()) {
@@ -83,5 +86,10 @@ final class ChapterMetrics {
     booksCompleted.increment();
     bookDuration.record(wallTime);
     bookTokens.record(tokens);
+  }
+
+  /** The finished book's quality figures into their histograms. */
+  void bookMeasured(BookQuality figures) {
+    quality.record(figures);
   }
 }

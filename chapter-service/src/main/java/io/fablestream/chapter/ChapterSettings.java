@@ -23,6 +23,7 @@ import java.util.Locale;
  * @param stallTimeout how long an open book may go without progress before it fails as STALLED
  * @param stallCheckInterval how often the stall watch looks at the open books (wall-clock time)
  * @param closedRetention how long a closed book is kept (to be revised, and to ignore late events)
+ * @param qualityJudge whether a finished book gets one whole-book judge call for its rubric
  */
 public record ChapterSettings(
     String textModel,
@@ -34,7 +35,8 @@ public record ChapterSettings(
     int retrievalK,
     Duration stallTimeout,
     Duration stallCheckInterval,
-    Duration closedRetention) {
+    Duration closedRetention,
+    boolean qualityJudge) {
 
   /** What to do with a chapter that failed validation on every attempt. */
   public enum ExhaustedPolicy {
@@ -90,6 +92,14 @@ public record ChapterSettings(
               + " until then, and late events for it change nothing; then it is dropped. Keep"
               + " summarizer.closed.retention at least this long, and memory.retention longer.");
 
+  public static final ConfigKey QUALITY_JUDGE =
+      new ConfigKey(
+          "quality.judge",
+          "false",
+          "true adds one whole-book judge call (model.judge) after the synopsis: a rubric of"
+              + " coherence, character consistency, pacing, prose and ending, 1 to 10, into"
+              + " BookCompleted.quality.rubric (docs/quality.md). Off by default: it costs a call.");
+
   /** The keys this record reads (the models come from {@link ModelSettings}). */
   public static final List<ConfigKey> KEYS =
       List.of(
@@ -99,7 +109,8 @@ public record ChapterSettings(
           REPETITION_BOUND,
           STALL_TIMEOUT,
           STALL_CHECK_INTERVAL,
-          CLOSED_RETENTION);
+          CLOSED_RETENTION,
+          QUALITY_JUDGE);
 
   /** Reads and validates the settings, the models included. */
   public static ChapterSettings from(Config config) {
@@ -115,6 +126,7 @@ public record ChapterSettings(
         config.integer(RETRIEVAL_K, 1, 50),
         config.duration(STALL_TIMEOUT),
         config.duration(STALL_CHECK_INTERVAL),
-        config.duration(CLOSED_RETENTION));
+        config.duration(CLOSED_RETENTION),
+        config.bool(QUALITY_JUDGE));
   }
 }

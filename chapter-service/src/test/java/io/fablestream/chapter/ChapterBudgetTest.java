@@ -73,7 +73,8 @@ class ChapterBudgetTest {
     List<ChapterText> chapters = new ArrayList<>();
     for (int n = 1; n < CHAPTERS; n++) {
       String text = StoryText.of(200 + n, ContextBudget.longestChapter(WORDS));
-      chapters.add(new ChapterText(n, "Chapter " + n, text, Draft.wordsIn(text), 1, false));
+      chapters.add(
+          new ChapterText(n, "Chapter " + n, text, Draft.wordsIn(text), 1, false, null, null));
     }
     return chapters;
   }

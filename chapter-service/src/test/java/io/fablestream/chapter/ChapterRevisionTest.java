@@ -144,6 +144,15 @@ class ChapterRevisionTest {
     assertThat(revised.getChapters().get(3).getEdited()).isTrue();
     assertThat(revised.getChapters().get(3).getText())
         .isEqualTo("The storm ended. Mira went home.");
+    // A person's chapter is measured but not judged: its judge score stays out of the book's.
+    assertThat(revised.getQuality().getChapters())
+        .extracting(c -> c.getNumber(), c -> c.getJudgeScore(), c -> c.getWordCount())
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(1, 0.9, first(revised, 1)),
+            org.assertj.core.groups.Tuple.tuple(2, 0.9, first(revised, 2)),
+            org.assertj.core.groups.Tuple.tuple(3, 0.9, first(revised, 3)),
+            org.assertj.core.groups.Tuple.tuple(4, null, 6));
+    assertThat(revised.getQuality().getJudgeScore()).isEqualTo(0.9);
   }
 
   @ParameterizedTest
@@ -235,5 +244,9 @@ class ChapterRevisionTest {
     assertThat(line.chapters.readValuesToList())
         .extracting(ChapterWritten::getChapterNumber, ChapterWritten::getRevision)
         .containsExactly(org.assertj.core.groups.Tuple.tuple(3, 3));
+  }
+
+  private static int first(BookCompleted book, int chapter) {
+    return book.getChapters().get(chapter - 1).getWordCount();
   }
 }

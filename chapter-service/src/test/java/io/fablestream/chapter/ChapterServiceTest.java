@@ -8,6 +8,7 @@ import io.fablestream.events.ArcSummary;
 import io.fablestream.events.BookChapter;
 import io.fablestream.events.BookCompleted;
 import io.fablestream.events.BookFailed;
+import io.fablestream.events.BookRubric;
 import io.fablestream.events.BookStats;
 import io.fablestream.events.ChapterValidation;
 import io.fablestream.events.ChapterWritten;
@@ -17,11 +18,13 @@ import io.fablestream.platform.memory.MemoryQuery;
 import io.fablestream.platform.model.ModelException;
 import io.fablestream.platform.model.ModelRequest;
 import io.fablestream.platform.model.Usage;
+import io.fablestream.schemas.quality.QualityReport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -90,12 +93,67 @@ class ChapterServiceTest {
             .setRequestedBy("tester")
             .setCompletedAt(ChapterLine.START.plusSeconds(50))
             .setSynopsis(ChapterLine.SYNOPSIS)
+            // The report of the same chapters, each judged 0.9 with one conflict advanced in
+            // validation (QualityReportTest checks the figures against hand-computed values).
+            .setQuality(
+                QualityReport.of(
+                    IntStream.rangeClosed(1, 5)
+                        .mapToObj(
+                            n -> new QualityReport.Chapter(n, StoryModel.text(n, 1), 300, 0.9, 1))
+                        .toList(),
+                    300,
+                    "en"))
             .build();
     assertThat(line.completed.readValuesToList()).containsExactly(expected);
+    assertThat(expected.getQuality().getLengthScore()).as("300 words of 300 asked").isEqualTo(100);
     assertThat(line.failed.isEmpty()).isTrue();
     assertThat(line.registry.get("fablestream.books.completed").counter().count()).isEqualTo(1);
     assertThat(line.registry.get("fablestream.chapters.written").counter().count()).isEqualTo(5);
     assertThat(line.registry.get("fablestream.chapter.attempts").summary().mean()).isEqualTo(1);
+    assertThat(line.registry.get("fablestream.book.length.score").summary().totalAmount())
+        .isEqualTo(100);
+    assertThat(line.registry.get("fablestream.book.judge.score").summary().totalAmount())
+        .isEqualTo(0.9);
+    assertThat(line.registry.get("fablestream.book.slop.per.1000").summary().count()).isEqualTo(1);
+  }
+
+  @Test
+  void withQualityJudgeTheBookWaitsForOneWholeBookJudgeCallAndCarriesItsRubric() {
+    line = new ChapterLine(Map.of("quality.judge", "true"));
+    AtomicInteger judgeCalls = new AtomicInteger();
+    String rubric =
+        "{\"evidence\": \"The lamp is lit in chapter 1 and saves the boat in chapter 2.\","
+            + " \"coherence\": 8, \"characterConsistency\": 7, \"pacing\": 6, \"prose\": 12,"
+            + " \"ending\": 9}";
+    line.story.judge(
+        (n, attempt) -> judgeCalls.incrementAndGet() <= 2 ? StoryModel.PASSING_JUDGEMENT : rubric);
+
+    line.analysisReady(BOOK, 2, 2);
+    line.chapterIndexed(BOOK, 1);
+    line.chapterIndexed(BOOK, 2);
+    line.arcSummarized(BOOK, 1, 2);
+
+    List<BookCompleted> done = line.completed.readValuesToList();
+    assertThat(done).hasSize(1);
+    assertThat(done.get(0).getQuality().getRubric())
+        .isEqualTo(
+            BookRubric.newBuilder()
+                .setEvidence("The lamp is lit in chapter 1 and saves the boat in chapter 2.")
+                .setCoherence(8)
+                .setCharacterConsistency(7)
+                .setPacing(6)
+                .setProse(10) // 12 is past the scale: kept at 10
+                .setEnding(9)
+                .setModel(StoryModel.JUDGE)
+                .build());
+    List<ModelRequest> asked = line.models.requestsTo(StoryModel.JUDGE);
+    assertThat(asked).hasSize(3);
+    assertThat(asked.get(2).prompt())
+        .startsWith("You judge a whole book")
+        .contains(ChapterLine.SYNOPSIS, StoryModel.text(1, 1), StoryModel.text(2, 1));
+    // The call counts toward the book: the analysis, two calls per chapter, the summary, the
+    // rubric.
+    assertThat(done.get(0).getStats().getModelCalls()).isEqualTo(1 + 4 + 1 + 1);
   }
 
   @Test

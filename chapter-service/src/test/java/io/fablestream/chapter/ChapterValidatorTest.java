@@ -53,7 +53,7 @@ class ChapterValidatorTest {
   @Test
   void aChapterThatRepeatsAnEarlierOneFails() {
     String earlier = StoryText.of(7, 300);
-    List<ChapterText> one = List.of(new ChapterText(1, "One", earlier, 300, 1, false));
+    List<ChapterText> one = List.of(new ChapterText(1, "One", earlier, 300, 1, false, null, null));
     String copied = earlier.substring(0, earlier.length() / 2) + " " + StoryText.of(8, 150);
 
     Verdict verdict = check(copied, one, 2, StoryModel.PASSING_JUDGEMENT);

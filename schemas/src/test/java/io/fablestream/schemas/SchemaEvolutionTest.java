@@ -14,6 +14,7 @@ import io.fablestream.events.BookFailed;
 import io.fablestream.events.ChapterIndexed;
 import io.fablestream.events.ChapterWritten;
 import io.fablestream.events.ImageSubmitted;
+import io.fablestream.schemas.quality.QualityReport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,7 +44,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SchemaEvolutionTest {
   /** The fields the second wave added, anywhere in a record. */
   private static final Set<String> ADDED =
-      Set.of("revision", "edited", "language", "synopsis", "advancedConflicts");
+      Set.of("revision", "edited", "language", "synopsis", "advancedConflicts", "quality");
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -92,7 +93,7 @@ class SchemaEvolutionTest {
     SpecificRecord decoded = topic.valueSerde().deserializer().deserialize(topic.name(), oldBytes);
 
     assertThat(decoded).isEqualTo(plain);
-    for (String field : List.of("revision", "language", "synopsis", "edited")) {
+    for (String field : List.of("revision", "language", "synopsis", "edited", "quality")) {
       if (decoded.getSchema().getField(field) != null) {
         Object value = decoded.get(decoded.getSchema().getField(field).pos());
         assertThat(value)
@@ -121,6 +122,11 @@ class SchemaEvolutionTest {
               .setRevision(3)
               .setLanguage("ja")
               .setSynopsis("猫の物語。")
+              .setQuality(
+                  QualityReport.of(
+                      List.of(new QualityReport.Chapter(1, "Once upon a time.", 4, 0.9, 1)),
+                      300,
+                      "en"))
               .setChapters(
                   e.getChapters().stream()
                       .map(c -> BookChapter.newBuilder(c).setRevision(3).setEdited(true).build())
