@@ -1,5 +1,6 @@
 package io.fablestream.app;
 
+import io.fablestream.platform.config.Config;
 import io.fablestream.platform.config.KafkaSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,13 +47,17 @@ final class FollowCommand implements Callable<Integer> {
 
   @Mixin ConfigOption configOption;
 
+  @Mixin LogOption logs;
+
   FollowCommand(CliContext context) {
     this.context = context;
   }
 
   @Override
   public Integer call() throws Exception {
-    KafkaSettings kafka = KafkaSettings.from(configOption.load(context.env()));
+    Config config = configOption.load(context.env());
+    KafkaSettings kafka = KafkaSettings.from(config);
+    logs.say(logs.open(config), context);
     try (BookWatcher watcher = new BookWatcher(kafka)) {
       watcher.prepare(bookId, false);
       Optional<BookView> done = followToEnd(watcher, bookId, timeout, context);

@@ -1,6 +1,7 @@
 package io.fablestream.app;
 
 import io.fablestream.app.ImageInput.BadInputException;
+import io.fablestream.platform.config.Config;
 import io.fablestream.platform.config.KafkaSettings;
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
@@ -90,16 +91,20 @@ final class ReviseCommand implements Callable<Integer> {
 
   @Mixin ConfigOption configOption;
 
+  @Mixin LogOption logs;
+
   ReviseCommand(CliContext context) {
     this.context = context;
   }
 
   @Override
   public Integer call() throws Exception {
-    KafkaSettings kafka = KafkaSettings.from(configOption.load(context.env()));
+    Config config = configOption.load(context.env());
+    KafkaSettings kafka = KafkaSettings.from(config);
     RevisionRequest request =
         new RevisionRequest(
             from, change.text == null ? null : read(change.text), change.instruction, "cli");
+    logs.say(logs.open(config), context);
     try (BookWatcher watcher = new BookWatcher(kafka);
         RevisionSubmitter submitter = new RevisionSubmitter(kafka, Clock.systemUTC())) {
       watcher.prepare(bookId, false);

@@ -28,6 +28,8 @@ final class SubmitCommand implements Callable<Integer> {
 
   @Mixin ConfigOption configOption;
 
+  @Mixin LogOption logs;
+
   SubmitCommand(CliContext context) {
     this.context = context;
   }
@@ -38,6 +40,8 @@ final class SubmitCommand implements Callable<Integer> {
     ImageInput picture = ImageInput.read(image, ApiSettings.from(config).maxUploadBytes());
     BookRequest request = book.request();
     String bookId = BookSubmitter.newBookId();
+    // Not said on success: stdout is the bookId alone, for id=$(fablestream submit ...).
+    logs.open(config);
     try (BookSubmitter submitter =
         new BookSubmitter(KafkaSettings.from(config), Clock.systemUTC())) {
       submitter.submit(bookId, picture, request, "cli");
