@@ -4,9 +4,11 @@ import {
   Handle,
   Position,
   ReactFlow,
+  useReactFlow,
+  useStore as useFlowStore,
   type NodeProps,
 } from "@xyflow/react";
-import { useMemo } from "react";
+import { useEffect, useMemo } from "react";
 import { narrativeGraph, NODE_HEIGHT, NODE_WIDTH, type NarrativeNode } from "./graph";
 import { useStore } from "./store";
 import type { BookView } from "./types";
@@ -33,6 +35,26 @@ function NarrativeNodeView({ data }: NodeProps<NarrativeNode>) {
 }
 
 const nodeTypes = { narrative: NarrativeNodeView };
+
+const FIT_VIEW = { padding: 0.15 };
+
+/**
+ * Fits the whole graph in the pane again whenever the pane changes size (a window resized, a phone
+ * turned), as the first render does: React Flow's `fitView` prop fits only once.
+ */
+function FitOnResize() {
+  const width = useFlowStore((s) => s.width);
+  const height = useFlowStore((s) => s.height);
+  const { fitView } = useReactFlow();
+  useEffect(() => {
+    // fitView waits, queued, until the nodes have been measured (the store's nodesInitialized
+    // is no guide: a controlled flow sets it only when its nodes prop changes).
+    if (width > 0 && height > 0) {
+      void fitView(FIT_VIEW);
+    }
+  }, [width, height, fitView]);
+  return null;
+}
 
 /** The book as a graph: analysis, characters, conflicts, chapters, arc summaries. */
 export function NarrativeGraph({ view }: { view: BookView }) {
@@ -68,7 +90,7 @@ export function NarrativeGraph({ view }: { view: BookView }) {
           edges={edges}
           nodeTypes={nodeTypes}
           fitView
-          fitViewOptions={{ padding: 0.15 }}
+          fitViewOptions={FIT_VIEW}
           minZoom={0.1}
           nodesDraggable={false}
           nodesConnectable={false}
@@ -86,6 +108,7 @@ export function NarrativeGraph({ view }: { view: BookView }) {
         >
           <Background />
           <Controls showInteractive={false} />
+          <FitOnResize />
         </ReactFlow>
       </div>
     </section>

@@ -133,6 +133,7 @@ export interface Accepted {
   events: string;
   book?: string;
   markdown: string;
+  epub: string;
 }
 
 /** The SSE event names the API sends: the view's lastEvent (API-CONTRACT.md). */

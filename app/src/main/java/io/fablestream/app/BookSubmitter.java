@@ -100,7 +100,9 @@ public final class BookSubmitter implements AutoCloseable {
           "Kafka did not take the picture on "
               + Topics.IMAGES_SUBMITTED.name()
               + ": "
-              + cause.getMessage(),
+              + cause.getMessage()
+              + " Is the line running there ('fablestream serve'), or does KAFKA_BOOTSTRAP_SERVERS"
+              + " name the cluster it runs on?",
           cause);
     }
   }

@@ -1,6 +1,7 @@
 package io.fablestream.app;
 
 import io.fablestream.platform.config.KafkaSettings;
+import io.fablestream.platform.service.BrokerUnreachableException;
 import io.fablestream.schemas.Topic;
 import io.fablestream.schemas.Topics;
 import java.time.Duration;
@@ -28,6 +29,7 @@ import org.apache.kafka.common.utils.Utils;
 public final class BookWatcher implements AutoCloseable {
   private final KafkaConsumer<String, byte[]> consumer;
   private final Map<String, Topic<?>> topicsByName = new HashMap<>();
+  private final String bootstrapServers;
   private BookView view;
   private BookCover cover;
   private final BookViewAggregator.Revisions revisions = new BookViewAggregator.InMemoryRevisions();
@@ -38,6 +40,7 @@ public final class BookWatcher implements AutoCloseable {
   private final List<ConsumerRecord<String, byte[]>> history = new ArrayList<>();
 
   public BookWatcher(KafkaSettings kafka) {
+    this.bootstrapServers = kafka.bootstrapServers();
     Map<String, Object> props = KafkaClients.properties(kafka, ConsumerConfig.configNames());
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -58,7 +61,17 @@ public final class BookWatcher implements AutoCloseable {
     List<TopicPartition> partitions = new ArrayList<>();
     byte[] key = Utils.utf8(bookId);
     for (Topic<?> topic : Topics.all()) {
-      List<PartitionInfo> infos = consumer.partitionsFor(topic.name(), Duration.ofSeconds(30));
+      List<PartitionInfo> infos;
+      try {
+        infos = consumer.partitionsFor(topic.name(), Duration.ofSeconds(30));
+      } catch (org.apache.kafka.common.errors.TimeoutException e) {
+        throw new BrokerUnreachableException(
+            "Kafka did not answer at "
+                + bootstrapServers
+                + " within 30 s. Start the line there with 'fablestream serve', or set"
+                + " KAFKA_BOOTSTRAP_SERVERS to the cluster it runs on.",
+            e);
+      }
       if (infos == null || infos.isEmpty()) {
         throw new IllegalStateException(
             "Topic " + topic.name() + " does not exist: has the line been started?");

@@ -26,6 +26,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.LoggerFactory;
 
 /**
  * The whole line in one JVM: the embedded broker (unless {@code kafka.bootstrap.servers} names a
@@ -259,7 +260,7 @@ public final class FablestreamApp implements AutoCloseable {
       try {
         closeInReverse.get(i).close();
       } catch (Exception e) {
-        System.err.println("While stopping: " + e);
+        LoggerFactory.getLogger(FablestreamApp.class).warn("While stopping", e);
       }
     }
     closeInReverse.clear();

@@ -48,6 +48,8 @@ final class FollowCommand implements Callable<Integer> {
 
   @Mixin ConfigOption configOption;
 
+  @Mixin LogOption logs;
+
   FollowCommand(CliContext context) {
     this.context = context;
   }
@@ -56,6 +58,7 @@ final class FollowCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Config config = configOption.load(context.env());
     KafkaSettings kafka = KafkaSettings.from(config);
+    logs.say(logs.open(config), context);
     EventWire.install(config);
     try (BookWatcher watcher = new BookWatcher(kafka)) {
       watcher.prepare(bookId, false);

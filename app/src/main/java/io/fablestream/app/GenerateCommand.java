@@ -65,6 +65,8 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Mixin ConfigOption configOption;
 
+  @Mixin LogOption logs;
+
   GenerateCommand(CliContext context) {
     this.context = context;
   }
@@ -81,11 +83,13 @@ final class GenerateCommand implements Callable<Integer> {
     boolean epub = kind.equals("epub");
     ImageInput picture = ImageInput.read(image, ApiSettings.from(config).maxUploadBytes());
     BookRequest request = book.request();
+    CliLog log = logs.open(config);
     Optional<String> ollama = ModelServerCheck.problem(config);
     if (ollama.isPresent()) {
       context.err().println(ollama.get());
       return ExitCodes.OLLAMA;
     }
+    logs.say(log, context);
     context.out().println("Starting the line...");
     // Ctrl-C stops the wait; the line then stops cleanly, and the book resumes on the next run.
     java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);

@@ -4,6 +4,7 @@ import io.fablestream.app.ImageInput.BadInputException;
 import io.fablestream.platform.config.ConfigException;
 import java.lang.reflect.Constructor;
 import java.util.concurrent.Callable;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -86,10 +87,21 @@ public final class Main implements Callable<Integer> {
             return ExitCodes.ERROR;
           }
           context.err().println("Failed: " + e);
-          e.printStackTrace(context.err());
+          // The stack trace is for whoever reads the logs: the CLI's log file, or a server's
+          // stderr.
+          LoggerFactory.getLogger(Main.class).error("Failed", e);
           return ExitCodes.ERROR;
         });
-    return cli.execute(args);
+    try {
+      int code = cli.execute(args);
+      if (code != ExitCodes.OK) {
+        // Whatever went wrong, the logs may say more: where they are, once more, with the error.
+        CliLog.current().ifPresent(log -> context.err().println("Logs: " + log.file()));
+      }
+      return code;
+    } finally {
+      CliLog.current().ifPresent(CliLog::close);
+    }
   }
 
   @Override

@@ -92,6 +92,8 @@ final class ReviseCommand implements Callable<Integer> {
 
   @Mixin ConfigOption configOption;
 
+  @Mixin LogOption logs;
+
   ReviseCommand(CliContext context) {
     this.context = context;
   }
@@ -100,10 +102,11 @@ final class ReviseCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Config config = configOption.load(context.env());
     KafkaSettings kafka = KafkaSettings.from(config);
-    EventWire.install(config);
     RevisionRequest request =
         new RevisionRequest(
             from, change.text == null ? null : read(change.text), change.instruction, "cli");
+    logs.say(logs.open(config), context);
+    EventWire.install(config);
     try (BookWatcher watcher = new BookWatcher(kafka);
         RevisionSubmitter submitter = new RevisionSubmitter(kafka, Clock.systemUTC())) {
       watcher.prepare(bookId, false);

@@ -29,6 +29,8 @@ final class SubmitCommand implements Callable<Integer> {
 
   @Mixin ConfigOption configOption;
 
+  @Mixin LogOption logs;
+
   SubmitCommand(CliContext context) {
     this.context = context;
   }
@@ -36,10 +38,12 @@ final class SubmitCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Config config = configOption.load(context.env());
-    EventWire.install(config);
     ImageInput picture = ImageInput.read(image, ApiSettings.from(config).maxUploadBytes());
     BookRequest request = book.request();
     String bookId = BookSubmitter.newBookId();
+    // Not said on success: stdout is the bookId alone, for id=$(fablestream submit ...).
+    logs.open(config);
+    EventWire.install(config);
     try (BookSubmitter submitter =
         new BookSubmitter(KafkaSettings.from(config), Clock.systemUTC())) {
       submitter.submit(bookId, picture, request, "cli");

@@ -66,12 +66,42 @@ class CliTest {
             "../docs/samples/chelsea.png");
 
     assertThat(code).isEqualTo(ExitCodes.OLLAMA);
+    // One message with its fix, then where the logs are; nothing else on either stream.
+    Path log = dir.resolve("logs").resolve("fablestream.log").toAbsolutePath();
     assertThat(err())
-        .contains("Ollama is not reachable at " + nowhere)
-        .contains("ollama serve")
-        .contains("ollama pull llava:7b")
-        .contains("ollama pull llama3.1:8b");
+        .startsWith("Ollama is not reachable at " + nowhere)
+        .contains("\nStart it with:\n  ollama serve\n")
+        .contains("  ollama pull llava:7b\n  ollama pull llama3.1:8b\n")
+        .endsWith("\nLogs: " + log + "\n");
+    assertThat(err().lines().filter(line -> line.startsWith("Logs: "))).hasSize(1);
+    assertThat(out()).isEmpty();
+    assertThat(log).exists();
     assertThat(dir.resolve("kafka")).doesNotExist();
+  }
+
+  @Test
+  void theCliLogTakesTheLogsOffTheConsoleUntilClosedAndVerboseKeepsThemThere() throws Exception {
+    ch.qos.logback.classic.Logger root =
+        (ch.qos.logback.classic.Logger)
+            org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    org.slf4j.Logger kafka = org.slf4j.LoggerFactory.getLogger("org.apache.kafka.clients.Test");
+
+    try (CliLog log = CliLog.open(dir, false)) {
+      kafka.warn("Connection to node -1 could not be established.");
+
+      assertThat(root.getAppender("STDERR")).isNull();
+      assertThat(log.file()).isEqualTo(dir.resolve("logs/fablestream.log").toAbsolutePath());
+      assertThat(java.nio.file.Files.readString(log.file()))
+          .contains("WARN ", "org.apache.kafka.clients.Test - Connection to node -1");
+    }
+    assertThat(root.getAppender("STDERR")).isNotNull();
+    assertThat(root.getAppender("CLI_FILE")).isNull();
+    assertThat(CliLog.current()).isEmpty();
+
+    try (CliLog verbose = CliLog.open(dir, true)) {
+      assertThat(root.getAppender("STDERR")).isNotNull();
+      assertThat(root.getAppender("CLI_FILE")).isNotNull();
+    }
   }
 
   @Test

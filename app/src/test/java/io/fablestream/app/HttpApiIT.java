@@ -8,7 +8,9 @@ import io.fablestream.events.BookRevisionRequested;
 import io.fablestream.events.ImageSubmitted;
 import io.fablestream.schemas.Topic;
 import io.fablestream.schemas.Topics;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,11 +19,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -72,19 +77,17 @@ class HttpApiIT {
     assertThat(json(get("/books/" + bookId).body()).path("waitingFor").asText())
         .isEqualTo("the analyzer: the vision model reading the picture");
 
+    assertThat(json(accepted.body()).path("epub").asText()).isEqualTo("/books/" + bookId + ".epub");
+
     List<String> sseEvents = new CopyOnWriteArrayList<>();
-    CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> stream =
-        http.sendAsync(
-            HttpRequest.newBuilder(URI.create(base + "/books/" + bookId + "/events"))
-                .header("Accept", "text/event-stream")
-                .build(),
-            HttpResponse.BodyHandlers.ofLines());
     CompletableFuture<Void> reading =
-        stream.thenAccept(
-            r ->
-                r.body()
-                    .filter(line -> line.startsWith("event:"))
-                    .forEach(line -> sseEvents.add(line.substring(6).strip())));
+        readmeEvents(
+            bookId,
+            line -> {
+              if (line.startsWith("event:")) {
+                sseEvents.add(line.substring(6).strip());
+              }
+            });
     await().atMost(Duration.ofSeconds(30)).until(() -> sseEvents.contains("image.submitted"));
 
     publish(Topics.ANALYSIS_READY, bookId, TestEvents.analyzed(bookId, 2, 2));
@@ -135,6 +138,41 @@ class HttpApiIT {
     assertThat(body.path("stage").asText()).isEqualTo("COMPLETED");
     assertThat(body.path("chapters").size()).isEqualTo(2);
     assertThat(body.path("summaries").get(0).path("summary").asText()).isEqualTo("Arc 1-2.");
+    assertThat(body.path("markdown").asText()).isEqualTo("/books/" + bookId + ".md");
+    assertThat(body.path("epub").asText()).isEqualTo("/books/" + bookId + ".epub");
+    assertThat(get(body.path("epub").asText()).headers().firstValue("Content-Type"))
+        .contains("application/epub+zip");
+  }
+
+  /**
+   * The README's own command, {@code curl -N http://localhost:8000/books/$ID/events}, as written:
+   * no Accept header of its own (curl sends {@code *}{@code /*}). Without curl, the JDK's client
+   * sends the same request with no Accept header at all. Each line of the stream goes to {@code
+   * lines} as it comes; the future completes when the stream ends.
+   */
+  private CompletableFuture<Void> readmeEvents(String bookId, Consumer<String> lines)
+      throws IOException {
+    String url = "http://localhost:" + app.apiPort() + "/books/" + bookId + "/events";
+    Optional<Path> curl =
+        Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
+            .map(dir -> Path.of(dir, "curl"))
+            .filter(Files::isExecutable)
+            .findFirst();
+    if (curl.isEmpty()) {
+      return http.sendAsync(
+              HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofLines())
+          .thenAccept(response -> response.body().forEach(lines));
+    }
+    Process process =
+        new ProcessBuilder(curl.get().toString(), "-N", url)
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    return CompletableFuture.runAsync(
+        () ->
+            new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))
+                .lines()
+                .forEach(lines));
   }
 
   @Test

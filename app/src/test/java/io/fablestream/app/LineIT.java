@@ -46,6 +46,11 @@ class LineIT {
   private static final Pattern CHAPTER_PROMPT = Pattern.compile("Write chapter (\\d+) of");
   private static final String PASSAGES = "PASSAGES FROM EARLIER IN THE BOOK";
 
+  /** What generate prints on stdout, and nothing else. */
+  private static final String OWN_LINE =
+      "Logs: .+|Starting the line\\.\\.\\.|Kafka: embedded broker at \\S+ \\(data in .+\\)"
+          + "|Book [0-9a-f-]{36}: chelsea\\.png, \\d+ chapters|\\[\\d\\d:\\d\\d\\] .+|Wrote \".+\" to .+";
+
   @TempDir Path dir;
 
   private OllamaTestServer ollama;
@@ -79,8 +84,8 @@ class LineIT {
       throws Exception {
     Path book = dir.resolve("book.md");
 
-    int code =
-        cli(
+    Launched run =
+        launcher(
             settings(),
             "generate",
             CHELSEA.toString(),
@@ -90,10 +95,21 @@ class LineIT {
             "--title=Chelsea and the Shelf",
             "--out=" + book);
 
-    assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCodes.OK);
-    assertThat(out.toString(StandardCharsets.UTF_8))
-        .contains("chapter 1 of 4 written", "chapter 4 of 4 written", "book completed")
-        .contains("Wrote \"Chelsea and the Shelf\" to " + book.toAbsolutePath());
+    assertThat(run.code()).as(run.out() + run.err()).isEqualTo(ExitCodes.OK);
+    // A healthy run says nothing on stderr: no JVM warning, no broker or client log.
+    assertThat(run.err()).isEmpty();
+    // stdout is the command's own lines: where the logs are, the start, the progress, the file.
+    List<String> lines = run.out().lines().toList();
+    assertThat(lines)
+        .allSatisfy(line -> assertThat(line).matches(OWN_LINE))
+        .contains(
+            "Logs: "
+                + dir.resolve("data/logs/fablestream.log").toAbsolutePath()
+                + " (--verbose shows them here too)")
+        .last()
+        .isEqualTo("Wrote \"Chelsea and the Shelf\" to " + book.toAbsolutePath());
+    assertThat(run.out())
+        .contains("chapter 1 of 4 written", "chapter 4 of 4 written", "book completed");
     String markdown = Files.readString(book);
     assertThat(markdown).startsWith("---\nlang: \"en\"\n---\n\n# Chelsea and the Shelf\n");
     int[] headings = new int[5];
@@ -127,6 +143,25 @@ class LineIT {
       }
       assertThat(earlier).as("chapter %d's prompt carries text of an earlier chapter", n).isTrue();
     }
+  }
+
+  @Test
+  void modelServerDownPrintsOneMessageWithItsFixAndWhereTheLogsAre() throws Exception {
+    Map<String, String> settings = settings();
+    String nowhere = "http://127.0.0.1:" + FreePorts.next();
+    settings.put("ollama.host", nowhere);
+    settings.put("ollama.retries", "0");
+
+    Launched run = launcher(settings, "generate", CHELSEA.toString());
+
+    assertThat(run.code()).as(run.out() + run.err()).isEqualTo(ExitCodes.OLLAMA);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err())
+        .startsWith("Ollama is not reachable at " + nowhere)
+        .contains("\nStart it with:\n  ollama serve\n")
+        .contains("\n  ollama pull llava:7b\n  ollama pull llama3.1:8b\n")
+        .endsWith("\nLogs: " + dir.resolve("data/logs/fablestream.log").toAbsolutePath() + "\n")
+        .doesNotContain("WARN");
   }
 
   @Test
@@ -240,6 +275,51 @@ class LineIT {
               HttpResponse.BodyHandlers.ofString());
       assertThat(events.body()).contains("event: book.completed");
     }
+  }
+
+  /** What the launcher printed, and its exit code. */
+  record Launched(int code, String out, String err) {}
+
+  /**
+   * {@code ./fablestream} as a person runs it, on the jar this build packaged, with the JDK that
+   * runs the tests and these settings as {@code --set} options; nothing from the environment the
+   * build runs in.
+   */
+  private Launched launcher(Map<String, String> settings, String... args) throws Exception {
+    Path launcher = Path.of("../fablestream").toAbsolutePath().normalize();
+    assertThat(Path.of("target/fablestream.jar"))
+        .as("the jar, packaged before the integration tests run (mvn verify)")
+        .exists();
+    List<String> command = new ArrayList<>(List.of("bash", launcher.toString()));
+    command.addAll(List.of(args));
+    settings.forEach((k, v) -> command.add("--set=" + k + "=" + v));
+    Path stdout = dir.resolve("launcher.out");
+    Path stderr = dir.resolve("launcher.err");
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+    builder
+        .environment()
+        .keySet()
+        .removeIf(
+            k ->
+                k.startsWith("FABLESTREAM_")
+                    || k.startsWith("KAFKA_")
+                    || k.startsWith("OLLAMA_")
+                    || k.startsWith("OPENAI_")
+                    || k.startsWith("JAVA_TOOL_OPTIONS")
+                    || k.startsWith("JDK_JAVA_OPTIONS"));
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    builder.environment().put("FABLESTREAM_JAVA_OPTS", "-Xmx768m -XX:+UseSerialGC");
+    Process process = builder.start();
+    if (!process.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      throw new AssertionError("./fablestream did not finish in 5 minutes:\n" + read(stdout));
+    }
+    return new Launched(process.exitValue(), read(stdout), read(stderr));
+  }
+
+  private static String read(Path file) throws java.io.IOException {
+    return Files.readString(file, StandardCharsets.UTF_8);
   }
 
   /** The committed records of one book on a topic, read until the condition holds. */

@@ -231,6 +231,13 @@ class StudioIT {
     Path shot = screenshot("graph-1280");
     Files.copy(shot, SCREENSHOTS.resolve("studio-book.png"), StandardCopyOption.REPLACE_EXISTING);
 
+    // The window narrowed to a phone's width, then widened again: the graph fits itself each time.
+    viewport(390, 844, true);
+    wait.until(d -> nodesOutsideTheGraph() == 0);
+    screenshot("graph-resized-390");
+    viewport(1280, 800, false);
+    wait.until(d -> nodesOutsideTheGraph() == 0);
+
     browser.findElement(By.cssSelector(".react-flow__node [data-chapter='3']")).click();
     wait.until(ExpectedConditions.urlContains("/read?chapter=3"));
     WebElement text =
@@ -359,6 +366,18 @@ class StudioIT {
         .filteredOn(m -> !m.contains("status of 401"))
         .isNotEmpty()
         .allMatch(m -> m.contains("status of 503"));
+  }
+
+  /** How many nodes of the graph lie, even in part, outside its pane (so out of sight). */
+  private long nodesOutsideTheGraph() {
+    return (Long)
+        js(
+            "const pane = document.querySelector('[data-testid=graph] .react-flow')"
+                + ".getBoundingClientRect();"
+                + "return [...document.querySelectorAll('.react-flow__node')]"
+                + ".map(n => n.getBoundingClientRect())"
+                + ".filter(r => r.left < pane.left - 1 || r.right > pane.right + 1"
+                + " || r.top < pane.top - 1 || r.bottom > pane.bottom + 1).length;");
   }
 
   private void viewport(int width, int height, boolean mobile) {

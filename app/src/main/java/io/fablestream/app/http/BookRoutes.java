@@ -1,5 +1,6 @@
 package io.fablestream.app.http;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fablestream.app.BookEvents;
 import io.fablestream.app.BookResource;
 import io.fablestream.app.BookSubmitter;
@@ -71,7 +72,7 @@ final class BookRoutes {
                       } else if (BookView.FAILED.equals(view.stage())) {
                         failed(ctx, view);
                       } else {
-                        ctx.contentType("application/json").result(Json.write(view));
+                        ctx.contentType("application/json").result(Json.write(generated(view)));
                       }
                     }));
   }
@@ -121,11 +122,26 @@ final class BookRoutes {
     body.put("bookId", bookId);
     body.put("status", "/books/" + bookId);
     body.put("events", "/books/" + bookId + "/events");
-    body.put("markdown", "/books/" + bookId + ".md");
+    body.putAll(files(bookId));
     ctx.status(202)
         .header("Location", "/books/" + bookId)
         .contentType("application/json")
         .result(Json.write(body));
+  }
+
+  /** Where to fetch the book as a file, beside its other links. */
+  private static Map<String, String> files(String bookId) {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put("markdown", "/books/" + bookId + ".md");
+    files.put("epub", "/books/" + bookId + ".epub");
+    return files;
+  }
+
+  /** {@code POST /generate}'s answer: the finished book's view, and where to fetch it as a file. */
+  private static ObjectNode generated(BookView view) {
+    ObjectNode body = Json.mapper().valueToTree(view);
+    files(view.bookId()).forEach(body::put);
+    return body;
   }
 
   private static void failed(Context ctx, BookView view) {
