@@ -60,7 +60,7 @@ public final class ServiceRunner implements AutoCloseable {
     if (streams != null) {
       throw new IllegalStateException(service.name() + " is already started");
     }
-    Properties props = StreamsDefaults.properties(service, kafka);
+    Properties props = StreamsDefaults.instanceProperties(service, kafka);
     Topology topology = service.topology();
     prepareTopics(props, joinedTopics(topology));
     streams = new KafkaStreams(topology, props);
