@@ -27,6 +27,9 @@ public final class StreamsDefaults {
   /** The consumers' session timeout: how long a member that is gone keeps its partitions. */
   static final int SESSION_TIMEOUT_MS = 30_000;
 
+  /** The RocksDB bound when none is configured (a store opened outside StreamsDefaults). */
+  static final long ROCKSDB_MEMORY_BYTES_DEFAULT = 64L * 1024 * 1024;
+
   private StreamsDefaults() {}
 
   /**
@@ -90,6 +93,11 @@ public final class StreamsDefaults {
     // data directory does not wait for it (static membership, GroupInstanceId); an instance that
     // does not come back hands its books to the others after this, not Kafka's 45 s.
     props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS);
+    // Every RocksDB store of the process in one bounded cache, memtables included.
+    props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
+    props.put(
+        BoundedRocksDbMemory.TOTAL_BYTES_CONFIG,
+        Long.toString(kafka.rocksDbMemoryMb() * 1024L * 1024L));
     for (Map.Entry<String, Object> e : service.streamsOverrides().entrySet()) {
       props.put(e.getKey(), e.getValue());
     }

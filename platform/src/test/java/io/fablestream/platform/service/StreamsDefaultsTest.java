@@ -84,6 +84,10 @@ class StreamsDefaultsTest {
         .isEqualTo("/var/fs/state/analyzer");
     assertThat(config.getString(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG))
         .isEqualTo(Topics.deadLetter("analyzer"));
+    assertThat(config.getClass(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG))
+        .isEqualTo(BoundedRocksDbMemory.class);
+    assertThat(config.originals())
+        .containsEntry(BoundedRocksDbMemory.TOTAL_BYTES_CONFIG, Long.toString(64L * 1024 * 1024));
   }
 
   @Test
