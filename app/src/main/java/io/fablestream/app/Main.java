@@ -35,6 +35,7 @@ import picocli.CommandLine.Command;
       ReviseCommand.class,
       ServiceCommand.class,
       ApiCommand.class,
+      BrokerCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
