@@ -49,6 +49,8 @@ public final class ServeUnderLoad {
         --kill-after-s S   seconds from a start's Ready (and the submission) to its kill [30]
         --end-within-s S   after the last start, wait this long for every book to end (0: no wait) [0]
         --xmx SIZE         the serve JVM's -Xmx                                  [1g]
+        --java-opt OPT     a further JVM option of serve (repeatable), e.g.
+                           -XX:NativeMemoryTracking=summary to read it with jcmd PID VM.native_memory
         --set key=value    any setting of the line (repeatable)
       """;
 
@@ -60,6 +62,7 @@ public final class ServeUnderLoad {
     int killAfter = 30;
     int endWithin = 0;
     String xmx = "1g";
+    List<String> javaOpts = new ArrayList<>();
     Map<String, String> extra = new LinkedHashMap<>();
     for (int i = 0; i + 1 < args.length; i += 2) {
       String value = args[i + 1];
@@ -71,6 +74,7 @@ public final class ServeUnderLoad {
         case "--kill-after-s" -> killAfter = Integer.parseInt(value);
         case "--end-within-s" -> endWithin = Integer.parseInt(value);
         case "--xmx" -> xmx = value;
+        case "--java-opt" -> javaOpts.add(value);
         case "--set" ->
             extra.put(
                 value.substring(0, value.indexOf('=')), value.substring(1 + value.indexOf('=')));
@@ -112,7 +116,8 @@ public final class ServeUnderLoad {
       for (int run = 0; run <= kills; run++) {
         Path log = logs.resolve("run-" + run + ".log");
         long started = System.nanoTime();
-        Process serve = start(settings, xmx, log);
+        Process serve = start(settings, xmx, javaOpts, log);
+        System.out.printf("start %d: pid %d, output in %s%n", run, serve.pid(), log);
         long readyAfter = awaitReady(serve, log, Duration.ofMinutes(10)) - started;
         if (run == 0) {
           submit(bootstrap, books, chapters);
@@ -157,11 +162,13 @@ public final class ServeUnderLoad {
     System.exit(0);
   }
 
-  private static Process start(Map<String, String> settings, String xmx, Path log)
+  private static Process start(
+      Map<String, String> settings, String xmx, List<String> javaOpts, Path log)
       throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx" + xmx);
+    command.addAll(javaOpts);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add("io.fablestream.app.Main");
