@@ -118,7 +118,8 @@ public final class ServeUnderLoad {
         long started = System.nanoTime();
         Process serve = start(settings, xmx, javaOpts, log);
         System.out.printf("start %d: pid %d, output in %s%n", run, serve.pid(), log);
-        long readyAfter = awaitReady(serve, log, Duration.ofMinutes(10)) - started;
+        long[] brokerUp = {0};
+        long readyAfter = awaitReady(serve, log, Duration.ofMinutes(10), brokerUp) - started;
         if (run == 0) {
           submit(bootstrap, books, chapters);
         }
@@ -147,9 +148,11 @@ public final class ServeUnderLoad {
         }
         System.out.printf(
             Locale.ROOT,
-            "start %d: ready %.1f s after the process started; peak RSS %d MiB; %s; load %s%n",
+            "start %d: ready %.1f s after the process started (its broker up at %.1f s); peak RSS %d"
+                + " MiB; %s; load %s%n",
             run,
             readyAfter / 1e9,
+            brokerUp[0] == 0 ? Double.NaN : (brokerUp[0] - started) / 1e9,
             peak / (1024 * 1024),
             fate,
             loadAverage());
@@ -185,11 +188,18 @@ public final class ServeUnderLoad {
     return builder.start();
   }
 
-  /** Waits for the "Ready." line; returns System.nanoTime when it was seen. */
-  private static long awaitReady(Process serve, Path log, Duration bound) throws Exception {
+  /**
+   * Waits for the "Ready." line; returns System.nanoTime when it was seen, and puts in {@code
+   * brokerUp[0]} when the line that the embedded broker answers was first seen.
+   */
+  private static long awaitReady(Process serve, Path log, Duration bound, long[] brokerUp)
+      throws Exception {
     long deadline = System.nanoTime() + bound.toNanos();
     while (System.nanoTime() < deadline) {
       String out = Files.exists(log) ? Files.readString(log, StandardCharsets.ISO_8859_1) : "";
+      if (brokerUp[0] == 0 && out.lines().anyMatch(l -> l.startsWith("Kafka: embedded broker"))) {
+        brokerUp[0] = System.nanoTime();
+      }
       if (out.lines().anyMatch(l -> l.startsWith("Ready."))) {
         return System.nanoTime();
       }
