@@ -60,10 +60,10 @@ public final class ServiceRunner implements AutoCloseable {
     if (streams != null) {
       throw new IllegalStateException(service.name() + " is already started");
     }
-    Properties props = StreamsDefaults.instanceProperties(service, kafka);
+    Properties props = StreamsDefaults.properties(service, kafka);
     Topology topology = service.topology();
     prepareTopics(props, joinedTopics(topology));
-    streams = new KafkaStreams(topology, props);
+    streams = new KafkaStreams(topology, StreamsDefaults.instanceProperties(service, kafka));
     threadReplacements =
         new ThreadReplacements(
             service.name(),
