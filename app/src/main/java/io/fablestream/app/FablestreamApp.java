@@ -141,7 +141,12 @@ public final class FablestreamApp implements AutoCloseable {
 
     PrometheusMetrics metrics = new PrometheusMetrics();
     closeInReverse.add(metrics);
-    SharedParts parts = new SharedParts(config, metrics.registry());
+    // One service alone (`fablestream service NAME`) shares its story memory with processes
+    // elsewhere, so it may not keep it in this one.
+    SharedParts parts =
+        options.services().size() == 1
+            ? SharedParts.alone(config, metrics.registry())
+            : new SharedParts(config, metrics.registry());
     closeInReverse.add(parts);
 
     List<StreamsService> services = new ArrayList<>();

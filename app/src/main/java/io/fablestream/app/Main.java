@@ -37,6 +37,7 @@ import picocli.CommandLine.Command;
       EvalCommand.class,
       ServiceCommand.class,
       ApiCommand.class,
+      BrokerCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

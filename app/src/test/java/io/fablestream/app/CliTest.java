@@ -152,7 +152,9 @@ class CliTest {
   @Test
   void everyCommandExplainsItselfWithHelp() {
     for (String command :
-        new String[] {"generate", "serve", "submit", "follow", "revise", "service", "api"}) {
+        new String[] {
+          "generate", "serve", "submit", "follow", "revise", "service", "api", "broker"
+        }) {
       out.reset();
       assertThat(run(Map.of(), command, "--help")).isEqualTo(ExitCodes.OK);
       assertThat(out()).startsWith("Usage: fablestream " + command);
@@ -160,5 +162,23 @@ class CliTest {
     out.reset();
     assertThat(run(Map.of(), "--help")).isEqualTo(ExitCodes.OK);
     assertThat(out()).contains("generate", "serve", "submit", "follow", "ollama pull llava:7b");
+  }
+
+  @Test
+  void aChapterServiceOrIndexerAloneRefusesAStoryMemoryKeptInItsOwnProcess() {
+    for (String service : new String[] {"chapter", "indexer"}) {
+      err.reset();
+      int code =
+          run(
+              Map.of("FABLESTREAM_DATA_DIR", dir.toString()),
+              "service",
+              service,
+              "--set=memory.store=lucene");
+
+      assertThat(code).as(service).isEqualTo(ExitCodes.USAGE);
+      assertThat(err())
+          .contains("Story memory is not shared: memory.store=lucene")
+          .contains("memory.store=qdrant");
+    }
   }
 }

@@ -71,6 +71,8 @@ class FaultInjectionIT {
           "FABLESTREAM_BROKER_LOG_LEVEL",
           System.getProperty("fault.broker.log.level", "WARN"));
 
+  private static final Duration SESSION_OUTLIVING_THE_TEST = DEADLINE.plusMinutes(5);
+
   private static final double HTTP_500 = 0.15;
   private static final double TIMEOUTS = 0.05;
   private static final double NOT_JSON = 0.05;
@@ -114,11 +116,26 @@ class FaultInjectionIT {
     List<String> revised = new ArrayList<>();
     List<String> killedAt = new ArrayList<>();
     List<String> starts = new ArrayList<>();
+    Map<String, List<String>> firstMembers = null;
+    java.util.Set<String> firstTransactionalIds = null;
     for (int run = 0; run <= KILLS; run++) {
       long starting = System.nanoTime();
       app = AppProcess.serve(settings, APP_ENV, logs.resolve("run-" + run + ".log"));
       app.awaitReady(remaining(deadline));
       starts.add(String.format("%.0fs", (System.nanoTime() - starting) / 1e9));
+      // Then every group holds the same members and the line the same transactional ids as before
+      // the kill: the restart replaced its dead self rather than joining beside it, and its
+      // producers fenced the dead one's open transactions.
+      Map<String, List<String>> members = LineMembers.of(bootstrap);
+      if (firstMembers == null) {
+        firstMembers = members;
+        firstTransactionalIds = LineMembers.transactionalIds(bootstrap);
+      } else {
+        assertThat(members).as("the groups' members after restart %d", run).isEqualTo(firstMembers);
+        assertThat(LineMembers.transactionalIds(bootstrap))
+            .as("the transactional ids after restart %d", run)
+            .isEqualTo(firstTransactionalIds);
+      }
       int batch = BOOKS * (run + 1) / (KILLS + 1) - BOOKS * run / (KILLS + 1);
       bookIds.addAll(submit(bootstrap, picture, batch));
       if (run < KILLS) {
@@ -149,6 +166,7 @@ class FaultInjectionIT {
           String.format("%.1fs after %d revisions were asked for", after / 1000.0, revised.size()));
       app = AppProcess.serve(settings, APP_ENV, logs.resolve("run-revisions.log"));
       app.awaitReady(remaining(deadline));
+      assertThat(LineMembers.of(bootstrap)).isEqualTo(firstMembers);
     }
 
     // When the last run goes on until every book has an outcome
@@ -196,9 +214,9 @@ class FaultInjectionIT {
     values.put("ollama.timeout", OLLAMA_TIMEOUT.toMillis() + "ms");
     values.put("ollama.retries", "3");
     values.put("ollama.retry.backoff", "100ms");
-    // A killed member is gone: let the group notice in seconds, not the default 45.
-    values.put("kafka.session.timeout.ms", "6000");
-    values.put("kafka.heartbeat.interval.ms", "1500");
+    // Sessions that outlive the test: a restarted member that waited for its dead self to expire
+    // would never be ready. Each takes its partitions back at once as the same static member.
+    values.put("kafka.session.timeout.ms", Long.toString(SESSION_OUTLIVING_THE_TEST.toMillis()));
     values.put("model.parallelism", "4");
     return values;
   }

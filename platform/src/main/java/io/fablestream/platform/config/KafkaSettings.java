@@ -21,6 +21,7 @@ import java.util.Map;
  * @param threadReplacements how many dead stream threads a service replaces within {@code
  *     threadReplacementWindow} before it stops instead
  * @param threadReplacementWindow the window {@code threadReplacements} counts in
+ * @param rocksDbMemoryMb the off-heap memory all RocksDB stores of the process share, in MiB
  */
 public record KafkaSettings(
     String bootstrapServers,
@@ -33,7 +34,8 @@ public record KafkaSettings(
     boolean createTopics,
     Map<String, String> clientProperties,
     int threadReplacements,
-    Duration threadReplacementWindow) {
+    Duration threadReplacementWindow,
+    int rocksDbMemoryMb) {
 
   public static final ConfigKey BOOTSTRAP_SERVERS =
       new ConfigKey(
@@ -89,6 +91,15 @@ public record KafkaSettings(
           "10m",
           "The window streams.thread.replacements counts in.");
 
+  public static final ConfigKey ROCKSDB_MEMORY_MB =
+      new ConfigKey(
+          "streams.rocksdb.memory.mb",
+          "64",
+          "Off-heap memory, in MiB, that every RocksDB store of a process shares: one block cache"
+              + " holding read blocks, indexes, filters and (half of it at most) the memtables of"
+              + " all services, tasks and stores together. Kafka Streams' default is about 100 MiB"
+              + " per store.");
+
   /** The keys this record reads. */
   public static final List<ConfigKey> KEYS =
       List.of(
@@ -101,7 +112,8 @@ public record KafkaSettings(
           SHUTDOWN_TIMEOUT,
           CREATE_TOPICS,
           THREAD_REPLACEMENTS,
-          THREAD_REPLACEMENT_WINDOW);
+          THREAD_REPLACEMENT_WINDOW,
+          ROCKSDB_MEMORY_MB);
 
   public KafkaSettings {
     clientProperties = Map.copyOf(clientProperties);
@@ -122,7 +134,8 @@ public record KafkaSettings(
         config.bool(CREATE_TOPICS),
         client,
         config.integer(THREAD_REPLACEMENTS, 0, 1_000),
-        config.duration(THREAD_REPLACEMENT_WINDOW));
+        config.duration(THREAD_REPLACEMENT_WINDOW),
+        config.integer(ROCKSDB_MEMORY_MB, 8, 1_048_576));
   }
 
   /** The state directory of one service, under the data directory. */

@@ -59,7 +59,7 @@ public final class ServiceMain {
       Function<ServiceContext, StreamsService> factory,
       Config config) {
     try (PrometheusMetrics metrics = new PrometheusMetrics();
-        SharedParts parts = new SharedParts(config, metrics.registry())) {
+        SharedParts parts = SharedParts.alone(config, metrics.registry())) {
       KafkaSettings kafka = KafkaSettings.from(config);
       HttpSettings http = HttpSettings.from(config);
       EventWire.install(config);

@@ -71,7 +71,7 @@ public final class ServiceRunner implements AutoCloseable {
     Topology topology = checked;
     checked = null;
     prepareTopics(props, joinedTopics(topology));
-    streams = new KafkaStreams(topology, props);
+    streams = new KafkaStreams(topology, StreamsDefaults.instanceProperties(service, kafka));
     threadReplacements =
         new ThreadReplacements(
             service.name(),

@@ -4,6 +4,8 @@ import io.fablestream.platform.calls.CallLanes;
 import io.fablestream.platform.calls.CallSettings;
 import io.fablestream.platform.calls.CallSlots;
 import io.fablestream.platform.config.Config;
+import io.fablestream.platform.config.ConfigException;
+import io.fablestream.platform.memory.MemorySettings;
 import io.fablestream.platform.memory.StoryMemories;
 import io.fablestream.platform.memory.StoryMemory;
 import io.fablestream.platform.model.ModelGateway;
@@ -20,15 +22,39 @@ import io.micrometer.core.instrument.MeterRegistry;
 public final class SharedParts implements AutoCloseable {
   private final Config config;
   private final MeterRegistry registry;
+  private final boolean alone;
   private ModelGateway models;
   private StoryMemory memory;
   private CallSlots modelSlots;
   private CallSlots ioSlots;
 
   public SharedParts(Config config, MeterRegistry registry) {
+    this(config, registry, false);
+  }
+
+  private SharedParts(Config config, MeterRegistry registry, boolean alone) {
     this.config = config;
     this.registry = registry;
+    this.alone = alone;
   }
+
+  /**
+   * The parts of a process that runs one service of the line alone. Its story memory must live
+   * outside the process: the indexer writes the memory and chapter-service reads it, and a store
+   * kept in this process (Lucene) would leave chapter-service recalling from an index no indexer
+   * writes. So {@link #memory()} refuses such a store here rather than retrieving nothing.
+   */
+  public static SharedParts alone(Config config, MeterRegistry registry) {
+    return new SharedParts(config, registry, true);
+  }
+
+  /** Why a service alone in its process cannot keep story memory in it. */
+  static final String NOT_SHARED =
+      "Story memory is not shared: memory.store=lucene keeps it inside one process, and this"
+          + " process runs one service of the line alone, so chapter-service would recall from an"
+          + " index the indexer never writes. Set memory.store=qdrant (qdrant.url, environment"
+          + " QDRANT_URL) for a line of separate processes, or run the line in one process"
+          + " (fablestream serve).";
 
   /** Parts given from outside, for tests and benchmarks; slots from the config. */
   public static SharedParts of(Config config, ModelGateway models, StoryMemory memory) {
@@ -49,6 +75,9 @@ public final class SharedParts implements AutoCloseable {
   /** Story memory, opened from the {@code memory.*} settings on first use. */
   public synchronized StoryMemory memory() {
     if (memory == null) {
+      if (alone && MemorySettings.from(config).store() == MemorySettings.Store.LUCENE) {
+        throw new ConfigException(NOT_SHARED);
+      }
       memory = StoryMemories.open(config, registry);
     }
     return memory;

@@ -5,6 +5,7 @@ import io.fablestream.platform.config.KafkaSettings;
 import io.fablestream.schemas.Topics;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
@@ -22,7 +23,27 @@ public final class StreamsDefaults {
    */
   static final long POLL_MS = 10;
 
+  /** The consumers' session timeout: how long a member that is gone keeps its partitions. */
+  static final int SESSION_TIMEOUT_MS = 30_000;
+
+  /** The RocksDB bound when none is configured (a store opened outside StreamsDefaults). */
+  static final long ROCKSDB_MEMORY_BYTES_DEFAULT = 64L * 1024 * 1024;
+
   private StreamsDefaults() {}
+
+  /**
+   * The properties of one instance of a service: {@link #properties} and its static member id, kept
+   * in its state directory ({@link GroupInstanceId}), so that a restart on the same data directory
+   * takes its partitions back at once.
+   */
+  public static Properties instanceProperties(StreamsService service, KafkaSettings kafka) {
+    Properties props = properties(service, kafka);
+    String key = StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+    if (!props.containsKey(key) && !props.containsKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG)) {
+      props.put(key, GroupInstanceId.of(kafka.stateDir(service.name()), service.applicationId()));
+    }
+    return props;
+  }
 
   /**
    * The properties of one service: the defaults, then the service's overrides, then every {@code
@@ -67,6 +88,15 @@ public final class StreamsDefaults {
     props.put(
         StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
         CallLedger.MAX_RECORD_BYTES);
+    // A member that dies without leaving holds its partitions this long. A restart on the same
+    // data directory does not wait for it (static membership, GroupInstanceId); an instance that
+    // does not come back hands its books to the others after this, not Kafka's 45 s.
+    props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS);
+    // Every RocksDB store of the process in one bounded cache, memtables included.
+    props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
+    props.put(
+        BoundedRocksDbMemory.TOTAL_BYTES_CONFIG,
+        Long.toString(kafka.rocksDbMemoryMb() * 1024L * 1024L));
     for (Map.Entry<String, Object> e : service.streamsOverrides().entrySet()) {
       props.put(e.getKey(), e.getValue());
     }

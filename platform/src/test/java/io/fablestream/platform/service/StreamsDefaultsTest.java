@@ -6,6 +6,7 @@ import io.fablestream.events.ChapterIndexed;
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.config.KafkaSettings;
 import io.fablestream.schemas.Topics;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -19,6 +20,7 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the shared defaults make of a service: the clients Kafka Streams builds from them are
@@ -82,6 +84,10 @@ class StreamsDefaultsTest {
         .isEqualTo("/var/fs/state/analyzer");
     assertThat(config.getString(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG))
         .isEqualTo(Topics.deadLetter("analyzer"));
+    assertThat(config.getClass(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG))
+        .isEqualTo(BoundedRocksDbMemory.class);
+    assertThat(config.originals())
+        .containsEntry(BoundedRocksDbMemory.TOTAL_BYTES_CONFIG, Long.toString(64L * 1024 * 1024));
   }
 
   @Test
@@ -133,5 +139,41 @@ class StreamsDefaultsTest {
         .containsEntry("consumer.max.poll.records", 50)
         .containsEntry("num.stream.threads", "8")
         .containsEntry("security.protocol", "SASL_SSL");
+  }
+
+  @Test
+  void everyThreadOfAnInstanceIsAStaticMemberWhoseIdOutlivesARestartOnTheSameDataDirectory(
+      @TempDir Path dir) {
+    Map<String, String> first =
+        Map.of("kafka.bootstrap.servers", "broker:9092", "data.dir", dir.resolve("a").toString());
+    Map<String, String> other =
+        Map.of("kafka.bootstrap.servers", "broker:9092", "data.dir", dir.resolve("b").toString());
+
+    StreamsConfig started = instanceConfig(first);
+    StreamsConfig restarted = instanceConfig(first);
+    StreamsConfig elsewhere = instanceConfig(other);
+
+    Object thread0 =
+        started.getMainConsumerConfigs("g", "c", 0).get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+    assertThat(thread0).asString().startsWith("fablestream-analyzer-").endsWith("-0");
+    assertThat(started.getMainConsumerConfigs("g", "c", 1))
+        .containsEntry(
+            ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, thread0.toString().replaceAll("-0$", "-1"));
+    assertThat(restarted.getMainConsumerConfigs("g", "c", 0))
+        .containsEntry(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, thread0);
+    assertThat(elsewhere.getMainConsumerConfigs("g", "c", 0))
+        .doesNotContainEntry(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, thread0);
+    assertThat(started.getMainConsumerConfigs("g", "c", 0))
+        .containsEntry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 30_000);
+    // Only the group's consumer is a member: the restore and global consumers join no group.
+    assertThat(started.getRestoreConsumerConfigs("c"))
+        .doesNotContainKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+    assertThat(started.getGlobalConsumerConfigs("c"))
+        .doesNotContainKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+  }
+
+  private static StreamsConfig instanceConfig(Map<String, String> config) {
+    return new StreamsConfig(
+        StreamsDefaults.instanceProperties(SERVICE, KafkaSettings.from(Config.of(config))));
   }
 }

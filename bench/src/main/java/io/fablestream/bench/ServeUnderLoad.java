@@ -1,0 +1,299 @@
+package io.fablestream.bench;
+
+import io.fablestream.events.ImageRef;
+import io.fablestream.events.ImageSubmitted;
+import io.fablestream.schemas.Topics;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * {@code fablestream serve} in a JVM of its own (as the launcher runs it, {@code -Xmx1g}) on the
+ * load simulator: B books submitted at once, the process SIGKILLed K times while they are in flight
+ * and started again on the same data directory. Prints, for every start, the time from the
+ * process's start to its "Ready." line (every service RUNNING, the API up), and the process's peak
+ * resident set ({@code VmHWM} of {@code /proc/PID/status}) until it was killed or the books ended.
+ * Run by hand; see docs/performance.md ("Restarts and memory").
+ */
+public final class ServeUnderLoad {
+  private ServeUnderLoad() {}
+
+  static final String USAGE =
+      """
+      Usage: ServeUnderLoad [flags]
+        --books B          books submitted at once after the first start          [300]
+        --chapters N       chapters per book (one arc)                            [3]
+        --parallel P       simulator slots and model.parallelism                  [8]
+        --kills K          SIGKILLs, each --kill-after-s after a start            [1]
+        --kill-after-s S   seconds from a start's Ready (and the submission) to its kill [30]
+        --end-within-s S   after the last start, wait this long for every book to end (0: no wait) [0]
+        --xmx SIZE         the serve JVM's -Xmx                                  [1g]
+        --java-opt OPT     a further JVM option of serve (repeatable), e.g.
+                           -XX:NativeMemoryTracking=summary to read it with jcmd PID VM.native_memory
+        --set key=value    any setting of the line (repeatable)
+      """;
+
+  public static void main(String[] args) throws Exception {
+    int books = 300;
+    int chapters = 3;
+    int parallel = 8;
+    int kills = 1;
+    int killAfter = 30;
+    int endWithin = 0;
+    String xmx = "1g";
+    List<String> javaOpts = new ArrayList<>();
+    Map<String, String> extra = new LinkedHashMap<>();
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      String value = args[i + 1];
+      switch (args[i]) {
+        case "--books" -> books = Integer.parseInt(value);
+        case "--chapters" -> chapters = Integer.parseInt(value);
+        case "--parallel" -> parallel = Integer.parseInt(value);
+        case "--kills" -> kills = Integer.parseInt(value);
+        case "--kill-after-s" -> killAfter = Integer.parseInt(value);
+        case "--end-within-s" -> endWithin = Integer.parseInt(value);
+        case "--xmx" -> xmx = value;
+        case "--java-opt" -> javaOpts.add(value);
+        case "--set" ->
+            extra.put(
+                value.substring(0, value.indexOf('=')), value.substring(1 + value.indexOf('=')));
+        default -> {
+          System.err.println("unknown flag " + args[i] + "\n" + USAGE);
+          System.exit(2);
+        }
+      }
+    }
+    Path dataDir = Files.createTempDirectory("fablestream-serve-under-load");
+    Path logs = Files.createDirectories(Path.of("target", "serve-under-load"));
+    try (OllamaLoadSimulator ollama =
+        OllamaLoadSimulator.start(
+            parallel, Latencies.DEFAULTS, BaselineRun.VISION_MODEL, BaselineRun.TEXT_MODEL)) {
+      Map<String, String> settings = new LinkedHashMap<>();
+      settings.put("data.dir", dataDir.toString());
+      int kafkaPort = freePort();
+      settings.put("embedded.kafka.port", Integer.toString(kafkaPort));
+      settings.put("embedded.kafka.controller.port", Integer.toString(freePort()));
+      settings.put("http.port", Integer.toString(freePort()));
+      settings.put("ollama.host", ollama.uri().toString());
+      settings.put("ollama.vision.model", BaselineRun.VISION_MODEL);
+      settings.put("ollama.text.model", BaselineRun.TEXT_MODEL);
+      settings.put("model.parallelism", Integer.toString(parallel));
+      settings.put("start.timeout", "300s");
+      settings.putAll(extra);
+      String bootstrap = "localhost:" + kafkaPort;
+      System.out.printf(
+          Locale.ROOT,
+          "serve -Xmx%s, %d books of %d chapters at once on %d slots, %d kill(s) %d s after a"
+              + " start; load %s%n",
+          xmx,
+          books,
+          chapters,
+          parallel,
+          kills,
+          killAfter,
+          loadAverage());
+      for (int run = 0; run <= kills; run++) {
+        Path log = logs.resolve("run-" + run + ".log");
+        long started = System.nanoTime();
+        Process serve = start(settings, xmx, javaOpts, log);
+        System.out.printf("start %d: pid %d, output in %s%n", run, serve.pid(), log);
+        long[] brokerUp = {0};
+        long readyAfter = awaitReady(serve, log, Duration.ofMinutes(10), brokerUp) - started;
+        if (run == 0) {
+          submit(bootstrap, books, chapters);
+        }
+        long peak;
+        String fate;
+        if (run < kills) {
+          TimeUnit.SECONDS.sleep(killAfter);
+          peak = peakRss(serve.pid());
+          serve.destroyForcibly().waitFor();
+          fate = "SIGKILLed " + killAfter + " s after ready";
+        } else {
+          long deadline =
+              System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(endWithin, killAfter));
+          long ended = 0;
+          while (System.nanoTime() < deadline) {
+            ended = endedBooks(bootstrap);
+            if (endWithin > 0 && ended >= books) {
+              break;
+            }
+            TimeUnit.SECONDS.sleep(5);
+          }
+          peak = peakRss(serve.pid());
+          fate = ended + " of " + books + " books ended, then SIGTERM";
+          serve.destroy();
+          serve.waitFor(2, TimeUnit.MINUTES);
+        }
+        System.out.printf(
+            Locale.ROOT,
+            "start %d: ready %.1f s after the process started (its broker up at %.1f s); peak RSS %d"
+                + " MiB; %s; load %s%n",
+            run,
+            readyAfter / 1e9,
+            brokerUp[0] == 0 ? Double.NaN : (brokerUp[0] - started) / 1e9,
+            peak / (1024 * 1024),
+            fate,
+            loadAverage());
+      }
+    } finally {
+      try (var paths = Files.walk(dataDir)) {
+        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+    System.exit(0);
+  }
+
+  private static Process start(
+      Map<String, String> settings, String xmx, List<String> javaOpts, Path log)
+      throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx" + xmx);
+    command.addAll(javaOpts);
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add("io.fablestream.app.Main");
+    command.add("serve");
+    settings.forEach((k, v) -> command.add("--set=" + k + "=" + v));
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder
+        .environment()
+        .keySet()
+        .removeIf(k -> k.startsWith("FABLESTREAM_") || k.startsWith("KAFKA_"));
+    builder.environment().put("FABLESTREAM_LOG_LEVEL", "WARN");
+    builder.environment().put("FABLESTREAM_BROKER_LOG_LEVEL", "WARN");
+    return builder.start();
+  }
+
+  /**
+   * Waits for the "Ready." line; returns System.nanoTime when it was seen, and puts in {@code
+   * brokerUp[0]} when the line that the embedded broker answers was first seen.
+   */
+  private static long awaitReady(Process serve, Path log, Duration bound, long[] brokerUp)
+      throws Exception {
+    long deadline = System.nanoTime() + bound.toNanos();
+    while (System.nanoTime() < deadline) {
+      String out = Files.exists(log) ? Files.readString(log, StandardCharsets.ISO_8859_1) : "";
+      if (brokerUp[0] == 0 && out.lines().anyMatch(l -> l.startsWith("Kafka: embedded broker"))) {
+        brokerUp[0] = System.nanoTime();
+      }
+      if (out.lines().anyMatch(l -> l.startsWith("Ready."))) {
+        return System.nanoTime();
+      }
+      if (!serve.isAlive()) {
+        throw new IllegalStateException("serve exited before it was ready; see " + log);
+      }
+      TimeUnit.MILLISECONDS.sleep(100);
+    }
+    throw new IllegalStateException("serve was not ready within " + bound + "; see " + log);
+  }
+
+  private static long peakRss(long pid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.substring(6).trim().split("\\s+")[0]) * 1024;
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      return -1;
+    }
+    return -1;
+  }
+
+  private static String loadAverage() {
+    try {
+      String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return parts[0];
+    } catch (IOException e) {
+      return "?";
+    }
+  }
+
+  private static void submit(String bootstrap, int books, int chapters) {
+    Map<String, Object> props = new HashMap<>();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    try (KafkaProducer<String, ImageSubmitted> producer =
+        new KafkaProducer<>(
+            props,
+            Topics.IMAGES_SUBMITTED.keySerde().serializer(),
+            Topics.IMAGES_SUBMITTED.valueSerde().serializer())) {
+      for (int i = 0; i < books; i++) {
+        String bookId = UUID.randomUUID().toString();
+        ImageSubmitted event =
+            ImageSubmitted.newBuilder()
+                .setBookId(bookId)
+                .setSubmittedAt(Instant.now())
+                .setImage(
+                    ImageRef.newBuilder()
+                        .setContentType("image/png")
+                        .setData(ByteBuffer.wrap(BenchImage.png(i + 1)))
+                        .setUri(null)
+                        .build())
+                .setTitle(null)
+                .setChapterCount(chapters)
+                .setArcLength(chapters)
+                .setWordsPerChapter(300)
+                .setRequestedBy("bench")
+                .build();
+        producer.send(new ProducerRecord<>(Topics.IMAGES_SUBMITTED.name(), bookId, event));
+      }
+      producer.flush();
+    }
+  }
+
+  /** Distinct books on books.completed and books.failed, committed records only. */
+  private static long endedBooks(String bootstrap) {
+    Map<String, Object> props = new HashMap<>();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    java.util.Set<String> ended = new java.util.HashSet<>();
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      for (String topic : List.of(Topics.BOOKS_COMPLETED.name(), Topics.BOOKS_FAILED.name())) {
+        consumer
+            .partitionsFor(topic)
+            .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+      }
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        consumer.poll(Duration.ofMillis(200)).forEach(r -> ended.add(r.key()));
+      }
+    }
+    return ended.size();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
