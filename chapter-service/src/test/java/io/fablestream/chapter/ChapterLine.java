@@ -12,6 +12,7 @@ import io.fablestream.events.ChapterValidation;
 import io.fablestream.events.ChapterWritten;
 import io.fablestream.events.ImageAnalysis;
 import io.fablestream.platform.MutableClock;
+import io.fablestream.platform.StateDirs;
 import io.fablestream.platform.calls.CallLanes;
 import io.fablestream.platform.calls.CallLedger;
 import io.fablestream.platform.calls.Settle;
@@ -88,8 +89,7 @@ final class ChapterLine implements AutoCloseable {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "fablestream-chapter");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(
-        StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/chapter-test");
+    props.put(StreamsConfig.STATE_DIR_CONFIG, StateDirs.fresh("chapter-test"));
     driver =
         new TopologyTestDriver(
             ChapterService.topology(

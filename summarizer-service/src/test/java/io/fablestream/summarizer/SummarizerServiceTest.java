@@ -12,6 +12,7 @@ import io.fablestream.events.ChapterWritten;
 import io.fablestream.events.ImageAnalysis;
 import io.fablestream.events.ModelUsage;
 import io.fablestream.platform.MutableClock;
+import io.fablestream.platform.StateDirs;
 import io.fablestream.platform.calls.CallLanes;
 import io.fablestream.platform.calls.Settle;
 import io.fablestream.platform.config.Config;
@@ -75,8 +76,7 @@ class SummarizerServiceTest {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "fablestream-summarizer");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(
-        StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/summarizer-test");
+    props.put(StreamsConfig.STATE_DIR_CONFIG, StateDirs.fresh("summarizer-test"));
     driver =
         new TopologyTestDriver(
             SummarizerService.topology(
