@@ -30,6 +30,11 @@ final class ChapterPrompt {
           + " that continues the story exactly where it stands and never repeats earlier"
           + " chapters. You answer only with the JSON asked for.";
 
+  /** The writer's system prompt for a book in this language: the role and the language rule. */
+  static String system(String language) {
+    return SYSTEM + " " + languageLine(language).strip();
+  }
+
   /** How many words of the previous chapter's end the prompt and the retrieval query carry. */
   static final int PREVIOUS_ENDING_WORDS = 80;
 
@@ -158,10 +163,9 @@ final class ChapterPrompt {
         + instruction.strip();
   }
 
-  /** Whether a language is written without spaces between words (Chinese, Japanese). */
+  /** Whether a language is written without spaces between words ({@link BookLanguage#unspaced}). */
   static boolean unspaced(String language) {
-    String primary = java.util.Locale.forLanguageTag(language).getLanguage();
-    return primary.equals("ja") || primary.equals("zh");
+    return BookLanguage.unspaced(language);
   }
 
   /** The line every prompt ends its form with: the language the book is written in. */

@@ -4,6 +4,7 @@ import io.fablestream.platform.config.Config;
 import io.fablestream.platform.config.ConfigKey;
 import io.fablestream.platform.config.ModelSettings;
 import io.fablestream.platform.memory.MemorySettings;
+import io.fablestream.platform.model.ContextBudget;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +24,7 @@ import java.util.Locale;
  * @param stallTimeout how long an open book may go without progress before it fails as STALLED
  * @param stallCheckInterval how often the stall watch looks at the open books (wall-clock time)
  * @param closedRetention how long a closed book is kept (to be revised, and to ignore late events)
+ * @param budget the model's context window, within which a cut answer's bound may be raised
  */
 public record ChapterSettings(
     String textModel,
@@ -34,7 +36,8 @@ public record ChapterSettings(
     int retrievalK,
     Duration stallTimeout,
     Duration stallCheckInterval,
-    Duration closedRetention) {
+    Duration closedRetention,
+    ContextBudget budget) {
 
   /** What to do with a chapter that failed validation on every attempt. */
   public enum ExhaustedPolicy {
@@ -115,6 +118,7 @@ public record ChapterSettings(
         config.integer(RETRIEVAL_K, 1, 50),
         config.duration(STALL_TIMEOUT),
         config.duration(STALL_CHECK_INTERVAL),
-        config.duration(CLOSED_RETENTION));
+        config.duration(CLOSED_RETENTION),
+        ContextBudget.from(config));
   }
 }

@@ -31,6 +31,9 @@ import java.util.Optional;
 final class ChapterSteps {
   private static final int RAW_OUTPUT_SHOWN = 300;
 
+  /** The fewest words of an answer whose token count the book's tokens per word is learned from. */
+  private static final int LEARNED_FROM_WORDS = 40;
+
   /** What came of a finished call for a chapter. */
   sealed interface Outcome {}
 
@@ -152,18 +155,36 @@ final class ChapterSteps {
     ModelAnswer answer = written.answer();
     spend(step, answer.usage());
     if (answer.cutShort()) {
-      // Stopped by its length limit: whatever parses is not the whole chapter.
-      metrics.validationFailure(Check.WORD_COUNT);
-      step.setLastRawOutput(cut(answer.text()));
-      step.setFeedback(
-          List.of(
-              "Your answer was cut off at its length limit before it ended: write the whole"
-                  + " chapter, about "
-                  + book.getWordsPerChapter()
-                  + " words, and close the JSON."));
-      return nextAttempt(book, step, pending, now);
+      // Stopped by its length limit, the JSON left open: not a malformed answer but a bound too
+      // small for this model's tokens per word. Asked again, same attempt, with twice the bound,
+      // as far as the window allows; cut at the window's own limit, it can never fit.
+      ModelRequest asked = written.request();
+      int was = asked.answerTokensOrDefault();
+      int room = settings.budget().roomForAnswer(asked);
+      if (was >= room) {
+        return new Failed(
+            FailureReason.ANSWER_EXCEEDS_CONTEXT,
+            "The text model "
+                + settings.textModel()
+                + " was still writing chapter "
+                + step.getChapter()
+                + " when its answer reached "
+                + was
+                + " tokens, all that "
+                + settings.budget().capSetting()
+                + " = "
+                + settings.budget().maxContext()
+                + " leaves after a prompt of "
+                + ContextBudget.promptTokens(asked)
+                + " tokens. Raise "
+                + settings.budget().capSetting()
+                + " (up to the model's context length), or ask for fewer words per chapter.");
+      }
+      step.setAnswerTokens(Math.min(room, 2 * was));
+      return write(book, step, pending, now);
     }
     Optional<Draft> draft = Draft.parse(answer.text());
+    draft.ifPresent(d -> learnTokensPerWord(book, d, answer.usage()));
     if (draft.isEmpty()) {
       metrics.validationFailure(Check.INVALID_OUTPUT);
       step.setLastRawOutput(cut(answer.text()));
@@ -269,12 +290,23 @@ final class ChapterSteps {
     step.setDraftTitle(null);
     step.setDraftText(null);
     step.setDraftFailures(new ArrayList<>());
-    step.setCallId(callId(book, step.getChapter(), "a" + step.getAttempt() + "/write"));
+    int raised = step.getAnswerTokens();
+    step.setCallId(
+        callId(
+            book,
+            step.getChapter(),
+            "a" + step.getAttempt() + "/write" + (raised > 0 ? "/t" + raised : "")));
+    int longest = ContextBudget.longestChapter(book.getWordsPerChapter());
     ModelRequest request =
         ModelRequest.text(settings.textModel(), prompt)
-            .withSystem(ChapterPrompt.SYSTEM)
+            .withSystem(ChapterPrompt.system(book.getLanguage()))
             .withJsonSchema(ChapterPrompt.SCHEMA)
-            .withAnswerWords(ContextBudget.longestChapter(book.getWordsPerChapter()));
+            .withAnswerWords(longest);
+    int answerTokens =
+        raised > 0 ? raised : ContextBudget.answerTokens(longest, tokensPerWord(book));
+    request =
+        request.withAnswerTokens(
+            Math.max(1, Math.min(answerTokens, settings.budget().roomForAnswer(request))));
     pending.issue(book.getBookId(), step.getCallId(), calls.model, request, now);
     return new Waiting();
   }
@@ -305,6 +337,28 @@ final class ChapterSteps {
             + ". Fix: start Ollama where OLLAMA_HOST points and pull "
             + models
             + " (ollama pull <model>), then submit the picture again.");
+  }
+
+  /**
+   * The book's tokens per word, in hundredths: as the server counted the writer's last whole
+   * answer, else the estimate for the book's language.
+   */
+  static int tokensPerWord(BookState book) {
+    return book.getTokensPerWord() > 0
+        ? book.getTokensPerWord()
+        : ContextBudget.tokensPerWordHundredths(book.getLanguage());
+  }
+
+  /**
+   * Learns the book's tokens per word from the server's count of a whole answer ({@code
+   * eval_count}, {@code usage.completion_tokens}); the JSON around the text counts in, so it errs
+   * high. An answer too short to say much, or a server that counts nothing, teaches nothing.
+   */
+  private static void learnTokensPerWord(BookState book, Draft draft, Usage usage) {
+    int words = Draft.wordsIn(draft.title() + " " + draft.text());
+    if (usage.outputTokens() > 0 && words >= LEARNED_FROM_WORDS) {
+      book.setTokensPerWord((int) Math.ceil(usage.outputTokens() * 100.0 / words));
+    }
   }
 
   private static void spend(ChapterStep step, Usage usage) {

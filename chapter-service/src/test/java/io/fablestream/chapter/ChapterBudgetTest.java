@@ -150,4 +150,65 @@ class ChapterBudgetTest {
     assertThat(drafts).allSatisfy(r -> assertThat(r.answerWords()).isEqualTo(480));
     assertThat(drafts).allSatisfy(r -> assertThat(r.role()).isEqualTo(ModelRole.TEXT));
   }
+
+  @Test
+  void anAnswerCutAtItsBoundIsAskedAgainWithTwiceTheBoundAndTheBookLearnsItsTokensPerWord() {
+    line = new ChapterLine();
+    // A tokenizer that charges 6 tokens a word: 300 words take 1,800, past the 804 of English.
+    line.story.writerTokensPerWord(6.0);
+
+    line.analysisReady("book-1", 3, 2);
+    line.chapterIndexed("book-1", 1);
+
+    // Chapter 1: 804 cut, 1,608 cut, 3,216 whole: 1,830 tokens for its 303 words. Chapter 2 is
+    // sized from that count (6.04 a word), and whole at once.
+    int learned = line.state("book-1").getTokensPerWord();
+    assertThat(learned).isEqualTo(604);
+    assertThat(line.models.requestsTo(StoryModel.WRITER))
+        .extracting(ModelRequest::answerTokensOrDefault)
+        .containsExactly(804, 1608, 3216, ContextBudget.answerTokens(480, learned));
+    assertThat(line.chapters.readValuesToList())
+        .extracting(
+            c -> c.getChapterNumber(), c -> c.getAttempts(), c -> c.getValidation().getPassed())
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(1, 1, true),
+            org.assertj.core.groups.Tuple.tuple(2, 1, true));
+    assertThat(line.failed.isEmpty()).isTrue();
+  }
+
+  @Test
+  void anAnswerStillCutWhenItsBoundIsAllTheWindowLeavesFailsTheBookForThatReason() {
+    line = new ChapterLine(Map.of("ollama.max.context", "4096"));
+    line.story.writerTokensPerWord(40.0);
+
+    line.analysisReady("book-1", 3, 2);
+
+    assertThat(line.chapters.isEmpty()).isTrue();
+    assertThat(line.failed.readValuesToList())
+        .singleElement()
+        .satisfies(
+            failed -> {
+              assertThat(failed.getReason()).isEqualTo("ANSWER_EXCEEDS_CONTEXT");
+              assertThat(failed.getMessage())
+                  .contains("was still writing chapter 1", "ollama.max.context = 4096");
+            });
+    List<ModelRequest> drafts = line.models.requestsTo(StoryModel.WRITER);
+    assertThat(drafts).extracting(ModelRequest::answerTokensOrDefault).startsWith(804, 1608);
+    assertThat(drafts.getLast().answerTokensOrDefault())
+        .isEqualTo(line.settings.budget().roomForAnswer(drafts.getLast()));
+  }
+
+  @Test
+  void aGreekBooksFirstBoundIsSizedForGreekAndTheSystemPromptCarriesTheLanguage() {
+    line = new ChapterLine();
+    io.fablestream.events.AnalysisReady greek = ChapterLine.analysisOf("book-el", 1, 1);
+    greek.setLanguage("el");
+    line.analysis.pipeInput("book-el", greek);
+    line.settle();
+
+    ModelRequest first = line.models.requestsTo(StoryModel.WRITER).getFirst();
+    // 480 words at 4.9 tokens a word, 10% to spare, and the JSON's 64.
+    assertThat(first.answerTokensOrDefault()).isEqualTo(2652);
+    assertThat(first.system()).contains("Greek", "(language tag el)");
+  }
 }

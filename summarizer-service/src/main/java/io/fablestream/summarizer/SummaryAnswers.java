@@ -196,10 +196,21 @@ final class SummaryAnswers {
         arc.getBookId(),
         step.getCallId(),
         calls.model,
-        ModelRequest.text(settings.textModel(), prompt)
-            .withAnswerWords(
-                step.getSynopsis() ? ContextBudget.SYNOPSIS_WORDS : ContextBudget.SUMMARY_WORDS),
+        answerBound(
+            ModelRequest.text(settings.textModel(), prompt),
+            step.getSynopsis() ? ContextBudget.SYNOPSIS_WORDS : ContextBudget.SUMMARY_WORDS,
+            arc.getLanguage()),
         clock.millis());
+  }
+
+  /**
+   * A request bounded to so many words of the book's language, at that language's tokens a word.
+   */
+  private static ModelRequest answerBound(ModelRequest request, int words, String language) {
+    return request
+        .withAnswerWords(words)
+        .withAnswerTokens(
+            ContextBudget.answerTokens(words, ContextBudget.tokensPerWordHundredths(language)));
   }
 
   private String summaryPrompt(ArcState arc, SummaryStep step, SummaryTexts texts) {

@@ -113,4 +113,24 @@ class ContextBudgetTest {
                         "memory.retrieval.k", "5"))))
         .isEqualTo(new ContextBudget(128000, "openai.max.context", 5, 500));
   }
+
+  @Test
+  void answerBoundsFollowTheLanguagesTokensPerWord() {
+    assertThat(ContextBudget.tokensPerWordHundredths("en")).isEqualTo(140);
+    assertThat(ContextBudget.tokensPerWordHundredths("el")).isEqualTo(490);
+    assertThat(ContextBudget.tokensPerWordHundredths("hi")).isEqualTo(490);
+    assertThat(ContextBudget.tokensPerWordHundredths("pt-BR")).isEqualTo(180);
+    // English at 1.4 a word is the old bound, to the token.
+    assertThat(ContextBudget.answerTokens(480, 140)).isEqualTo(ContextBudget.answerTokens(480));
+    // 300 Greek words on Qwen 2.5 take 1,446 tokens; 480 are allowed, with 10% to spare.
+    assertThat(ContextBudget.answerTokens(480, 490)).isEqualTo(2588 + 64);
+  }
+
+  @Test
+  void thaiLaoKhmerAndBurmeseAreCountedByCharacterAsChineseAndJapaneseAre() {
+    assertThat(ContextBudget.tokens("แมวนอน")).isEqualTo(6);
+    assertThat(ContextBudget.tokens("ແມວນອນ")).isEqualTo(6);
+    assertThat(ContextBudget.tokens("ឆ្មាដេក")).isEqualTo(7);
+    assertThat(ContextBudget.tokens("ကြောင်")).isEqualTo(6);
+  }
 }
