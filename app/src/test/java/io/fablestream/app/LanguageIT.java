@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fablestream.events.BookCompleted;
 import io.fablestream.events.ImageSubmitted;
 import io.fablestream.platform.config.Config;
+import io.fablestream.platform.model.TokenTable;
 import io.fablestream.platform.model.ollama.OllamaTestServer;
 import io.fablestream.platform.model.ollama.ReceivedRequest;
 import io.fablestream.schemas.Topics;
@@ -86,6 +87,45 @@ class LanguageIT {
     }
   }
 
+  @Test
+  void aGreekBookOnQwensTokenizerWithAChattyModelCompletesWithWholeChaptersAndCleanSummaries()
+      throws Exception {
+    // Qwen 2.5 charges 4.82 tokens a Greek word: a bound sized for English prose would cut every
+    // chapter at about 160 words, the JSON left open.
+    ollama =
+        OllamaTestServer.start(StoryOllama.VISION, StoryOllama.TEXT)
+            .tokenTable(TokenTable.QWEN_2_5)
+            .respondWith(new StoryOllama().realistic());
+    Map<String, String> settings = LineTestConfig.values(dir.resolve("data"));
+    settings.put("ollama.host", ollama.uri().toString());
+    try (FablestreamApp app =
+        FablestreamApp.start(Config.of(settings), FablestreamApp.Options.line(false), System.out)) {
+      String bookId = submit(app.kafka().bootstrapServers(), "el", "Ο φάρος", 4, 2, 300);
+      BookCompleted book = awaitCompleted(app.kafka().bootstrapServers(), bookId);
+
+      assertThat(book.getChapters()).hasSize(4);
+      assertThat(book.getChapters())
+          .allSatisfy(c -> assertThat(c.getWordCount()).isGreaterThanOrEqualTo(240));
+      // The model opened every summary and the blurb with a preamble; none is kept.
+      assertThat(book.getSummaries())
+          .hasSize(2)
+          .allSatisfy(
+              s -> assertThat(s.getSummary()).doesNotContain("Here is").startsWith("Chelsea"));
+      assertThat(book.getSynopsis()).isEqualTo(StoryOllama.BLURB);
+      // Every writer call asked for a bound a Greek chapter fits in, and none was cut.
+      List<ReceivedRequest> writer =
+          ollama.requests("/api/generate").stream()
+              .filter(r -> r.prompt().contains("Write chapter"))
+              .toList();
+      assertThat(writer).hasSize(4);
+      assertThat(writer)
+          .allSatisfy(
+              r ->
+                  assertThat(((Number) r.options().get("num_predict")).intValue())
+                      .isGreaterThan(1500));
+    }
+  }
+
   private static Map<String, String> unzip(byte[] epub) throws Exception {
     Map<String, String> entries = new HashMap<>();
     try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(epub))) {
@@ -97,13 +137,19 @@ class LanguageIT {
   }
 
   private static String submit(String bootstrap, String language) throws Exception {
+    return submit(bootstrap, language, "チェルシーと高い棚", 2, 2, 60);
+  }
+
+  private static String submit(
+      String bootstrap, String language, String title, int chapters, int arc, int words)
+      throws Exception {
     String bookId = UUID.randomUUID().toString();
     ImageSubmitted request =
         TestProducer.pngRequest(bookId, Files.readAllBytes(CHELSEA))
-            .setTitle("チェルシーと高い棚")
-            .setChapterCount(2)
-            .setArcLength(2)
-            .setWordsPerChapter(60)
+            .setTitle(title)
+            .setChapterCount(chapters)
+            .setArcLength(arc)
+            .setWordsPerChapter(words)
             .setLanguage(language)
             .build();
     TestProducer.sendOnce(bootstrap, Topics.IMAGES_SUBMITTED, bookId, request);
