@@ -129,7 +129,7 @@ class OpenAiLineIT {
         .allSatisfy(r -> assertThat(r.temperature()).isZero());
     assertThat(completions.stream().filter(r -> r.prompt().startsWith("Summarize chapters")))
         .isNotEmpty()
-        .allSatisfy(r -> assertThat(r.responseFormat()).isNull());
+        .allSatisfy(r -> assertThat(r.responseFormatType()).isEqualTo("json_schema"));
     assertThat(server.mostInFlight()).isBetween(1, 2);
   }
 

@@ -4,6 +4,7 @@ import io.fablestream.chapter.state.ArcNote;
 import io.fablestream.chapter.state.BookState;
 import io.fablestream.chapter.state.StorySeed;
 import io.fablestream.platform.memory.MemoryHit;
+import io.fablestream.platform.model.ContextBudget;
 import io.fablestream.schemas.BookLanguage;
 import java.util.Arrays;
 import java.util.List;
@@ -41,7 +42,60 @@ final class ChapterPrompt {
   private ChapterPrompt() {}
 
   /**
-   * The first prompt of chapter {@code number}.
+   * The writer's system message for a book: everything that never changes while the book is written
+   * (the role, the language, the title, the world, the cast, the conflicts, the length and form),
+   * so that every chapter's call opens with the same tokens and a server's prefix cache (Ollama's
+   * and llama.cpp's slots, vLLM's prefix caching) reuses them.
+   */
+  static String system(BookState book) {
+    StorySeed story = book.getStory();
+    StringBuilder p = new StringBuilder(system(book.getLanguage()));
+    p.append("\n\nTHE BOOK\n");
+    p.append("A book of ").append(book.getChapterCount()).append(" chapters");
+    if (book.getTitle() != null) {
+      p.append(" titled \"").append(book.getTitle()).append('"');
+    }
+    p.append(".\n");
+
+    p.append("\nTHE WORLD OF THE BOOK\n");
+    p.append("Setting: ").append(story.getSetting()).append('\n');
+    p.append("Characters: ").append(String.join(", ", story.getCharacters())).append('\n');
+    if (!story.getObjects().isEmpty()) {
+      p.append("Notable objects: ").append(String.join(", ", story.getObjects())).append('\n');
+    }
+    p.append("Mood to keep throughout: ").append(story.getMood()).append('\n');
+
+    p.append("\nTHE CONFLICTS\n");
+    for (String conflict : story.getConflicts()) {
+      p.append("- ").append(conflict).append('\n');
+    }
+    p.append("Every chapter advances at least one of these conflicts, with rising pressure.\n");
+
+    int target = book.getWordsPerChapter();
+    p.append("\nLENGTH AND FORM\n");
+    p.append("Every chapter: About ")
+        .append(target)
+        .append(" words (no fewer than ")
+        .append((int) Math.ceil(target * ChapterValidator.MIN_LENGTH))
+        .append(", no more than ")
+        .append((int) Math.floor(target * ChapterValidator.MAX_LENGTH))
+        .append(")");
+    if (unspaced(book.getLanguage())) {
+      p.append(", counting a word for every two characters: about ")
+          .append(2 * target)
+          .append(" characters");
+    }
+    p.append(".\n");
+    p.append("Give each chapter a short title of its own.\n");
+    p.append("Answer in JSON: {\"title\": the chapter's title, \"text\": the chapter's text}.");
+    return p.toString();
+  }
+
+  /**
+   * The first prompt of chapter {@code number}, after {@link #system}: what only grows (the story
+   * so far, oldest first, older arcs folded into one bounded paragraph), then what changes with
+   * each chapter (the previous chapter's end, what story memory found), and this chapter's
+   * instruction last.
    *
    * @param context what story memory found
    * @param previousText the text of the chapter before, when there is one
@@ -53,17 +107,20 @@ final class ChapterPrompt {
     boolean last = number == count;
     String mainConflict = story.getConflicts().isEmpty() ? "" : story.getConflicts().get(0);
     StringBuilder p = new StringBuilder();
-    p.append("Write chapter ").append(number).append(" of ").append(count).append(" of a book");
-    if (book.getTitle() != null) {
-      p.append(" titled \"").append(book.getTitle()).append('"');
-    }
-    p.append(".\n\n");
-
     p.append("THE STORY SO FAR\n");
     if (book.getSummaries().isEmpty() && number == 1) {
       p.append("Nothing yet: this chapter begins the story.\n");
     }
-    for (ArcNote arc : book.getSummaries()) {
+    List<ArcNote> summaries = book.getSummaries();
+    int kept = Math.max(0, summaries.size() - ContextBudget.KEPT_ARC_SUMMARIES);
+    if (kept > 0) {
+      p.append("Chapters 1-")
+          .append(summaries.get(kept - 1).getThroughChapter())
+          .append(", in short: ")
+          .append(bookSoFar(summaries.subList(0, kept)))
+          .append('\n');
+    }
+    for (ArcNote arc : summaries.subList(kept, summaries.size())) {
       p.append("Chapters ")
           .append(arc.getFromChapter())
           .append('-')
@@ -86,19 +143,9 @@ final class ChapterPrompt {
       }
     }
 
-    p.append("\nTHE WORLD OF THE BOOK\n");
-    p.append("Setting: ").append(story.getSetting()).append('\n');
-    p.append("Characters: ").append(String.join(", ", story.getCharacters())).append('\n');
-    if (!story.getObjects().isEmpty()) {
-      p.append("Notable objects: ").append(String.join(", ", story.getObjects())).append('\n');
-    }
-    p.append("Mood to keep throughout: ").append(story.getMood()).append('\n');
-
-    p.append("\nTHE CONFLICTS\n");
-    for (String conflict : story.getConflicts()) {
-      p.append("- ").append(conflict).append('\n');
-    }
-    p.append("Advance at least one of these conflicts in this chapter. ");
+    p.append("\nTHIS CHAPTER\n");
+    p.append("Write chapter ").append(number).append(" of ").append(count).append(". ");
+    p.append("Advance at least one of the conflicts. ");
     if (last) {
       p.append("This is the last chapter: resolve the main conflict (")
           .append(mainConflict)
@@ -116,27 +163,47 @@ final class ChapterPrompt {
       p.append("End the chapter on a cliffhanger: a sudden turn or an open question that makes")
           .append(" the reader need the next chapter.\n");
     }
-
-    int target = book.getWordsPerChapter();
-    p.append("\nLENGTH AND FORM\n");
-    p.append("About ")
-        .append(target)
-        .append(" words (no fewer than ")
-        .append((int) Math.ceil(target * ChapterValidator.MIN_LENGTH))
-        .append(", no more than ")
-        .append((int) Math.floor(target * ChapterValidator.MAX_LENGTH))
-        .append(")");
-    if (unspaced(book.getLanguage())) {
-      p.append(", counting a word for every two characters: about ")
-          .append(2 * target)
-          .append(" characters");
-    }
-    p.append(".\n");
-    p.append("Give the chapter a short title of its own.\n");
+    p.append("About ").append(book.getWordsPerChapter()).append(" words, with its own title.\n");
     p.append(languageLine(book.getLanguage()));
     p.append("Answer in JSON: {\"title\": the chapter's title, \"text\": the chapter's text}.");
     return p.toString();
   }
+
+  /**
+   * The arcs before the last {@link ContextBudget#KEPT_ARC_SUMMARIES}, folded into one paragraph of
+   * at most {@link ContextBudget#BOOK_SO_FAR_WORDS} words: the first sentence of each arc's summary
+   * (each summary was written with the one before it as context, so its opening carries the
+   * thread), the newest kept when they do not all fit. The prompt of chapter 100 is then about as
+   * long as that of chapter 10.
+   */
+  static String bookSoFar(List<ArcNote> older) {
+    List<String> sentences = new java.util.ArrayList<>();
+    int words = 0;
+    for (int i = older.size() - 1; i >= 0; i--) {
+      String first = firstSentence(older.get(i).getSummary());
+      int length = first.split("\\s+").length;
+      if (words + length > ContextBudget.BOOK_SO_FAR_WORDS) {
+        break;
+      }
+      sentences.addFirst(first);
+      words += length;
+    }
+    return String.join(" ", sentences);
+  }
+
+  private static String firstSentence(String summary) {
+    String text = summary.strip();
+    java.util.regex.Matcher end = SENTENCE_END.matcher(text);
+    String first = end.find() ? text.substring(0, end.end()).strip() : text;
+    String[] words = first.split("\\s+");
+    return words.length <= ContextBudget.BOOK_SO_FAR_WORDS / 2
+        ? first
+        : String.join(" ", Arrays.asList(words).subList(0, ContextBudget.BOOK_SO_FAR_WORDS / 2))
+            + "...";
+  }
+
+  private static final java.util.regex.Pattern SENTENCE_END =
+      java.util.regex.Pattern.compile("[.!?\u3002\uFF01\uFF1F](?=\\s|$)");
 
   /** A rewrite: the first prompt, then what was wrong with the last attempt. */
   static String rewrite(String firstPrompt, List<String> feedback) {

@@ -299,7 +299,7 @@ final class ChapterSteps {
     int longest = ContextBudget.longestChapter(book.getWordsPerChapter());
     ModelRequest request =
         ModelRequest.text(settings.textModel(), prompt)
-            .withSystem(ChapterPrompt.system(book.getLanguage()))
+            .withSystem(ChapterPrompt.system(book))
             .withJsonSchema(ChapterPrompt.SCHEMA)
             .withAnswerWords(longest);
     int answerTokens =

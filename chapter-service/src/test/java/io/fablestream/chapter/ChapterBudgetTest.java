@@ -115,7 +115,7 @@ class ChapterBudgetTest {
             verdict.notes());
     int measured =
         ContextBudget.promptTokens(
-            ModelRequest.text("writer", prompt).withSystem(ChapterPrompt.SYSTEM));
+            ModelRequest.text("writer", prompt).withSystem(ChapterPrompt.system(book)));
 
     int assumed = budget.chapterPrompt(CHAPTERS, ARC);
     assertThat(measured).isLessThanOrEqualTo(assumed);
@@ -210,5 +210,61 @@ class ChapterBudgetTest {
     // 480 words at 4.9 tokens a word, 10% to spare, and the JSON's 64.
     assertThat(first.answerTokensOrDefault()).isEqualTo(2652);
     assertThat(first.system()).contains("Greek", "(language tag el)");
+  }
+
+  @Test
+  void theWritersPromptForChapterOneHundredIsAtMostOnePointThreeTimesThatOfChapterTen() {
+    int hundredth = chapterPromptTokens(100, 1);
+    int tenth = chapterPromptTokens(10, 1);
+
+    assertThat(hundredth).isLessThanOrEqualTo(tenth * 13 / 10);
+  }
+
+  @Test
+  void olderArcsFoldIntoOneBoundedParagraphAndTheLatestThreeStayWhole() {
+    BookState book = bookWithSummaries(40, 1, 30);
+
+    String prompt = ChapterPrompt.forChapter(book, 31, List.of(), java.util.Optional.empty());
+
+    assertThat(prompt)
+        .contains(
+            "Chapters 1-27, in short: ",
+            "Chapters 28-28: " + summary(28),
+            "Chapters 29-29: " + summary(29),
+            "Chapters 30-30: " + summary(30))
+        .doesNotContain("Chapters 27-27:");
+    String folded =
+        prompt.substring(prompt.indexOf("in short: ") + 10, prompt.indexOf("\nChapters 28"));
+    assertThat(folded.split(" ").length).isLessThanOrEqualTo(ContextBudget.BOOK_SO_FAR_WORDS);
+    assertThat(folded).endsWith("In arc 27 the keeper found clue 27.");
+  }
+
+  /** The writer's prompt tokens, system message included, of chapter n of a book of arcs of one. */
+  private static int chapterPromptTokens(int n, int arc) {
+    BookState book = bookWithSummaries(100, arc, n - 1);
+    String ending = StoryText.of(500 + n, 300);
+    String prompt =
+        ChapterPrompt.forChapter(book, n, passages(3, 500), java.util.Optional.of(ending));
+    return ContextBudget.promptTokens(
+        ModelRequest.text("writer", prompt).withSystem(ChapterPrompt.system(book)));
+  }
+
+  private static BookState bookWithSummaries(int chapters, int arc, int through) {
+    BookState book = BookTransitions.opened(ChapterLine.analysisOf("book-1", chapters, arc), 0);
+    List<ArcNote> summaries = new ArrayList<>();
+    for (int end = arc; end <= through; end += arc) {
+      summaries.add(new ArcNote(end - arc + 1, end, summary(end)));
+    }
+    book.setSummaries(summaries);
+    return book;
+  }
+
+  private static String summary(int arc) {
+    return "In arc "
+        + arc
+        + " the keeper found clue "
+        + arc
+        + ". The storm rose over the cliff and the lamp went dark twice. Mira kept the map hidden"
+        + " in the bell tower and waited.";
   }
 }

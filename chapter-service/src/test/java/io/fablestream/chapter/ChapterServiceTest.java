@@ -283,23 +283,33 @@ class ChapterServiceTest {
 
     line.arcSummarized(BOOK, 1, 2);
 
-    String prompt = line.models.requestsTo(StoryModel.WRITER).get(2).prompt();
+    ModelRequest third = line.models.requestsTo(StoryModel.WRITER).get(2);
     String endOfTwo = ChapterPrompt.lastWords(StoryModel.text(2, 1));
-    assertThat(prompt)
-        .startsWith("Write chapter 3 of 5 of a book titled \"The Lighthouse\".")
+    // What never changes for the book is the system message, the same for every chapter.
+    assertThat(third.system())
+        .startsWith(ChapterPrompt.SYSTEM)
+        .isEqualTo(line.models.requestsTo(StoryModel.WRITER).get(0).system())
         .contains(
-            "Chapters 1-2: " + ChapterLine.summaryOf(1, 2),
-            "The previous chapter ended: \"..." + endOfTwo + "\"",
-            "[chapter 2] The bell rang twice.",
-            "[chapter 1] Mira hid the map.",
+            "A book of 5 chapters titled \"The Lighthouse\".",
             "Setting: a lighthouse on a cliff at dusk",
             "Characters: Mira, the keeper",
             "Mood to keep throughout: eerie and hopeful",
             "- the storm that will not pass",
-            "make the stakes higher than in chapter 2",
-            "End the chapter on a cliffhanger",
             "About 300 words (no fewer than 240, no more than 480)",
-            "title");
+            "title",
+            "(language tag en)");
+    // Then what grows, then what changes, and this chapter's instruction last.
+    String prompt = third.prompt();
+    assertThat(prompt)
+        .startsWith("THE STORY SO FAR\nChapters 1-2: " + ChapterLine.summaryOf(1, 2))
+        .contains(
+            "The previous chapter ended: \"..." + endOfTwo + "\"",
+            "[chapter 2] The bell rang twice.",
+            "[chapter 1] Mira hid the map.",
+            "make the stakes higher than in chapter 2",
+            "End the chapter on a cliffhanger")
+        .containsSubsequence("THE STORY SO FAR", "PASSAGES FROM EARLIER", "THIS CHAPTER")
+        .contains("\nTHIS CHAPTER\nWrite chapter 3 of 5.");
     assertThat(line.memory.queries().get(2))
         .isEqualTo(
             new MemoryQuery(

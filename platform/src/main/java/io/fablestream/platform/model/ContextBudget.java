@@ -74,6 +74,15 @@ public record ContextBudget(int maxContext, String capSetting, int passages, int
   /** The chapter prompt's own words: the system prompt, headings, instructions and length. */
   static final int CHAPTER_INSTRUCTION_WORDS = 320;
 
+  /**
+   * How many of the latest arc summaries a chapter prompt carries whole; the older ones are folded
+   * into one "story so far" of at most {@link #BOOK_SO_FAR_WORDS} words.
+   */
+  public static final int KEPT_ARC_SUMMARIES = 3;
+
+  /** The most words of the folded older arcs in a chapter prompt. */
+  public static final int BOOK_SO_FAR_WORDS = 120;
+
   /** Words of the previous chapter's end that a chapter prompt quotes. */
   static final int PREVIOUS_ENDING_WORDS = 80;
 
@@ -279,17 +288,21 @@ public record ContextBudget(int maxContext, String capSetting, int passages, int
 
   /**
    * The largest chapter prompt of a book, the system prompt included: the instructions, the title,
-   * every arc summary written before the last chapter, the previous chapter's end, the retrieved
-   * passages, the analysis, and a rewrite's feedback (which repeats the conflicts and the mood).
+   * the latest {@link #KEPT_ARC_SUMMARIES} arc summaries and the older ones folded, the previous
+   * chapter's end, the retrieved passages, the analysis, and a rewrite's feedback (which repeats
+   * the conflicts and the mood).
    */
   public int chapterPrompt(int chapterCount, int arcLength) {
-    int summaries = Math.max(0, (chapterCount - 1) / Math.max(1, arcLength));
+    int arcs = Math.max(0, (chapterCount - 1) / Math.max(1, arcLength));
+    int summaries = Math.min(arcs, KEPT_ARC_SUMMARIES);
+    int folded = arcs > KEPT_ARC_SUMMARIES ? wordTokens(BOOK_SO_FAR_WORDS) + LABEL_TOKENS : 0;
     return TEMPLATE_TOKENS
         + wordTokens(CHAPTER_INSTRUCTION_WORDS + PREVIOUS_ENDING_WORDS + FEEDBACK_WORDS)
         + TITLE_TOKENS
         + 2 * answerTokens(ANALYSIS_WORDS)
         + passages * (passageChars / CHARS_PER_TOKEN + LABEL_TOKENS)
-        + summaries * (answerTokens(SUMMARY_WORDS) + LABEL_TOKENS);
+        + summaries * (answerTokens(SUMMARY_WORDS) + LABEL_TOKENS)
+        + folded;
   }
 
   /** The largest chapter call of a book: its prompt and the longest chapter accepted. */

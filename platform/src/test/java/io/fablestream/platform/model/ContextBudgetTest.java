@@ -78,25 +78,26 @@ class ContextBudgetTest {
   }
 
   @Test
-  void everyLaterChapterPromptCarriesTheSummariesOfTheArcsBeforeIt() {
-    int oneArc = budget.chapterPrompt(2, 5);
+  void laterChapterPromptsCarryTheLatestThreeSummariesAndTheOlderOnesFoldedAndBounded() {
+    int oneArc = budget.chapterPrompt(6, 5);
+    int threeArcs = budget.chapterPrompt(16, 5);
     int tenArcs = budget.chapterPrompt(51, 5);
+    int ninetyNineArcs = budget.chapterPrompt(100, 1);
 
-    // Ten more summaries of at most 150 words (295 tokens) and a label each.
-    assertThat(tenArcs - oneArc).isEqualTo(10 * (295 + 8));
+    // Two more summaries of at most 150 words (295 tokens) and a label each...
+    assertThat(threeArcs - oneArc).isEqualTo(2 * (295 + 8));
+    // ...then only the folded paragraph of 120 words, however many arcs it folds.
+    assertThat(tenArcs - threeArcs).isEqualTo(ContextBudget.wordTokens(120) + 8);
+    assertThat(ninetyNineArcs).isEqualTo(tenArcs);
   }
 
   @Test
-  void theSynopsisReadsEveryArcsSummaryAndFitsWhereverTheLastChapterDoes() {
+  void theSynopsisReadsEveryArcsSummary() {
     // Ten arcs of five: ten summaries of 295 tokens and a label, and a blurb of up to 200 words.
     assertThat(budget.synopsisCall(50, 5))
         .isEqualTo(64 + ContextBudget.wordTokens(120) + 10 * (295 + 8) + 372);
-    // The last chapter's prompt carries all but the last summary and far more besides, so a
-    // book whose chapters fit has a synopsis that fits too.
-    for (int[] shape : new int[][] {{5, 5}, {20, 2}, {100, 1}, {7, 3}}) {
-      assertThat(budget.synopsisCall(shape[0], shape[1]))
-          .isLessThan(budget.chapterCall(50, shape[0], shape[1]));
-    }
+    // A book whose synopsis call cannot fit is refused at intake as any other.
+    assertThat(budget.bookFits(300, 100, 1)).isEqualTo(budget.fits(budget.synopsisCall(100, 1)));
   }
 
   @Test
