@@ -205,14 +205,77 @@ final class ChapterPrompt {
   private static final java.util.regex.Pattern SENTENCE_END =
       java.util.regex.Pattern.compile("[.!?\u3002\uFF01\uFF1F](?=\\s|$)");
 
-  /** A rewrite: the first prompt, then what was wrong with the last attempt. */
-  static String rewrite(String firstPrompt, List<String> feedback) {
+  /**
+   * A rewrite: the first prompt, the rejected draft when there is one, and every note so far, so
+   * that the model revises what it wrote rather than rolling a new chapter that repeats old faults.
+   */
+  static String rewrite(
+      String firstPrompt, String draftTitle, String draftText, List<String> feedback) {
     StringBuilder p = new StringBuilder(firstPrompt);
-    p.append("\n\nYOUR LAST ATTEMPT WAS REJECTED. Write the chapter again and fix this:\n");
+    if (draftText != null && !draftText.isBlank()) {
+      p.append("\n\nYOUR LAST DRAFT, \"")
+          .append(draftTitle)
+          .append("\"\n")
+          .append(draftText.strip())
+          .append("\n\nYOUR LAST ATTEMPT WAS REJECTED. Revise that draft, keeping what works,")
+          .append(" and fix all of this:\n");
+    } else {
+      p.append("\n\nYOUR LAST ATTEMPT WAS REJECTED. Write the chapter again and fix this:\n");
+    }
     for (String line : feedback) {
       p.append("- ").append(line).append('\n');
     }
     return p.toString().stripTrailing();
+  }
+
+  /** A rewrite with no draft to revise: the first prompt and what was wrong. */
+  static String rewrite(String firstPrompt, List<String> feedback) {
+    return rewrite(firstPrompt, null, null, feedback);
+  }
+
+  /**
+   * The first of a chapter's parts (scenes): the chapter is longer than a 7-8B model writes in one
+   * answer, so each call writes its share of the beat and the next one carries on from it.
+   */
+  static String firstPart(String prompt, int parts, int words) {
+    return prompt
+        + "\n\nWRITE THIS CHAPTER IN "
+        + parts
+        + " PARTS, one answer each. Write part 1 of "
+        + parts
+        + " now: about "
+        + words
+        + " words that open the chapter and take its beat about 1/"
+        + parts
+        + " of the way, ending at a scene break, not at the chapter's end.";
+  }
+
+  /**
+   * The next part of a draft: the first prompt, the chapter so far, and the words to add, carrying
+   * on from its last sentence (a later scene, or the rest of a draft that came back too short).
+   */
+  static String nextPart(
+      String prompt, String title, String soFar, int part, int parts, int words, int have) {
+    boolean last = part == parts;
+    return prompt
+        + "\n\nTHE CHAPTER SO FAR, \""
+        + title
+        + "\" ("
+        + have
+        + " words)\n"
+        + soFar.strip()
+        + "\n\nCONTINUE IT: this is part "
+        + part
+        + " of "
+        + parts
+        + ". Write about "
+        + words
+        + " more words that carry on from its last sentence"
+        + (last
+            ? " to the chapter's end, as this chapter's instruction asks."
+            : " and take the beat further, ending at a scene break.")
+        + " Do not repeat what is already written. Answer in JSON: {\"title\": the chapter's"
+        + " title, \"text\": only the new words}.";
   }
 
   /**
