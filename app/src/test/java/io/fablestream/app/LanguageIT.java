@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fablestream.events.BookCompleted;
 import io.fablestream.events.ImageSubmitted;
 import io.fablestream.platform.config.Config;
+import io.fablestream.platform.model.PromptPrefixes;
 import io.fablestream.platform.model.TokenTable;
 import io.fablestream.platform.model.ollama.OllamaTestServer;
 import io.fablestream.platform.model.ollama.ReceivedRequest;
@@ -87,11 +88,15 @@ class LanguageIT {
     }
   }
 
+  /**
+   * Three books at once on a server that behaves like a real 7-8B model on Qwen 2.5's tokenizer:
+   * Greek words cost 4.82 tokens (a bound sized for English prose would cut every chapter at about
+   * 160 words), chapters asked above 800 words come back at 60%, and every summary and blurb opens
+   * with a preamble.
+   */
   @Test
-  void aGreekBookOnQwensTokenizerWithAChattyModelCompletesWithWholeChaptersAndCleanSummaries()
+  void booksOnARealisticModelCompleteWholeWithCleanSummariesAndBoundedCacheablePrompts()
       throws Exception {
-    // Qwen 2.5 charges 4.82 tokens a Greek word: a bound sized for English prose would cut every
-    // chapter at about 160 words, the JSON left open.
     ollama =
         OllamaTestServer.start(StoryOllama.VISION, StoryOllama.TEXT)
             .tokenTable(TokenTable.QWEN_2_5)
@@ -100,30 +105,57 @@ class LanguageIT {
     settings.put("ollama.host", ollama.uri().toString());
     try (FablestreamApp app =
         FablestreamApp.start(Config.of(settings), FablestreamApp.Options.line(false), System.out)) {
-      String bookId = submit(app.kafka().bootstrapServers(), "el", "Ο φάρος", 4, 2, 300);
-      BookCompleted book = awaitCompleted(app.kafka().bootstrapServers(), bookId);
+      String bootstrap = app.kafka().bootstrapServers();
+      String greekId = submit(bootstrap, "el", "Ο φάρος", 4, 2, 300);
+      String longId = submit(bootstrap, "en", "The Long Watch", 2, 2, 1500);
+      String manyId = submit(bootstrap, "en", "Many Tides", 24, 2, 50);
+      BookCompleted greek = awaitCompleted(bootstrap, greekId);
+      BookCompleted longBook = awaitCompleted(bootstrap, longId);
+      BookCompleted many = awaitCompleted(bootstrap, manyId);
 
-      assertThat(book.getChapters()).hasSize(4);
-      assertThat(book.getChapters())
+      // A Greek book of 4 x 300 words on Qwen's tokenizer: every chapter whole.
+      assertThat(greek.getChapters())
+          .hasSize(4)
           .allSatisfy(c -> assertThat(c.getWordCount()).isGreaterThanOrEqualTo(240));
-      // The model opened every summary and the blurb with a preamble; none is kept.
-      assertThat(book.getSummaries())
+      // A book of 2 x 1,500 words from a model that writes 60% of a long answer.
+      assertThat(longBook.getChapters())
           .hasSize(2)
-          .allSatisfy(
-              s -> assertThat(s.getSummary()).doesNotContain("Here is").startsWith("Chelsea"));
-      assertThat(book.getSynopsis()).isEqualTo(StoryOllama.BLURB);
-      // Every writer call asked for a bound a Greek chapter fits in, and none was cut.
-      List<ReceivedRequest> writer =
-          ollama.requests("/api/generate").stream()
-              .filter(r -> r.prompt().contains("Write chapter"))
-              .toList();
-      assertThat(writer).hasSize(4);
-      assertThat(writer)
-          .allSatisfy(
-              r ->
-                  assertThat(((Number) r.options().get("num_predict")).intValue())
-                      .isGreaterThan(1500));
+          .allSatisfy(c -> assertThat(c.getWordCount()).isGreaterThanOrEqualTo(1200));
+      // The model opened every summary and every blurb with a preamble; none is kept.
+      for (BookCompleted book : List.of(greek, longBook, many)) {
+        assertThat(book.getSummaries())
+            .isNotEmpty()
+            .allSatisfy(
+                s -> assertThat(s.getSummary()).doesNotContain("Here is").startsWith("Chelsea"));
+        assertThat(book.getSynopsis()).isEqualTo(StoryOllama.BLURB);
+      }
+      // 24 chapters in arcs of 2: the writer's prompt for chapter 24 stays within 1.3 times that
+      // of chapter 6, and most of what the writer is sent repeats a prefix sent before.
+      List<String> writer = writerPrompts("Many Tides");
+      assertThat(tokens(firstFor(writer, 24)))
+          .isLessThanOrEqualTo(tokens(firstFor(writer, 6)) * 13 / 10);
+      assertThat(PromptPrefixes.reusedShare(writer, TokenTable.QWEN_2_5, "en"))
+          .isGreaterThanOrEqualTo(0.5);
     }
+  }
+
+  /** The writer's prompts of a book, system message first, in the order they were sent. */
+  private List<String> writerPrompts(String title) {
+    return ollama.requests("/api/generate").stream()
+        .filter(r -> r.system() != null && r.system().contains("titled \"" + title + "\""))
+        .map(r -> r.system() + "\n" + r.prompt())
+        .toList();
+  }
+
+  private static String firstFor(List<String> prompts, int chapter) {
+    return prompts.stream()
+        .filter(p -> p.contains("Write chapter " + chapter + " of"))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static int tokens(String prompt) {
+    return TokenTable.QWEN_2_5.count(prompt, "en");
   }
 
   private static Map<String, String> unzip(byte[] epub) throws Exception {

@@ -21,7 +21,10 @@ final class StoryOllama implements Function<ReceivedRequest, Reply> {
   static final String TEXT = "llama3.1:8b";
 
   private static final Pattern CHAPTER = Pattern.compile("Write chapter (\\d+) of");
-  private static final Pattern ABOUT = Pattern.compile("About (\\d+) words");
+
+  /** The words a call asks for: the last "about n words" (a part's, a continuation's "n more"). */
+  private static final Pattern ABOUT = Pattern.compile("(?i)about (\\d+) (?:more )?words");
+
   private static final String REWRITE = "A READER ASKED FOR THIS CHAPTER TO BE REWRITTEN";
   private static final Pattern TITLED = Pattern.compile("titled \"([^\"]*)\"");
   private static final String[] WORDS = {
@@ -181,8 +184,17 @@ final class StoryOllama implements Function<ReceivedRequest, Reply> {
     Matcher chapter = CHAPTER.matcher(prompt);
     if (chapter.find()) {
       int n = Integer.parseInt(chapter.group(1));
+      // The words asked: the chapter's (the first "about n words"), or, from a realistic model or
+      // for a continuation, the part's (the last one). The tidy model writes a long chapter whole
+      // when asked for its first part.
+      boolean continuation = prompt.contains("CONTINUE IT:");
       Matcher about = ABOUT.matcher(prompt);
-      int words = about.find() ? Integer.parseInt(about.group(1)) : 300;
+      int words = 300;
+      boolean first = true;
+      while (about.find() && (first || realistic || continuation)) {
+        words = Integer.parseInt(about.group(1));
+        first = false;
+      }
       if (realistic && words > LONG_CHAPTER_WORDS) {
         words = words * 6 / 10;
       }
@@ -192,6 +204,10 @@ final class StoryOllama implements Function<ReceivedRequest, Reply> {
       if (rewrite >= 0) {
         // A revision's chapter with a reader's note: other words than the chapter it replaces.
         seed = seed * 31 + prompt.substring(rewrite).hashCode();
+      }
+      if (continuation) {
+        // A later part of the chapter: other sentences than the part it continues.
+        seed = seed * 31 + prompt.length();
       }
       if (japanese) {
         return Reply.text(

@@ -374,7 +374,9 @@ final class ChapterSteps {
                 + "/write"
                 + (step.getPart() > 0 ? "/p" + (step.getPart() + 1) : "")
                 + (raised > 0 ? "/t" + raised : "")));
-    int longest = ContextBudget.longestChapter(words);
+    // A part may run longer than asked, up to the rest of the chapter: the bound allows that.
+    int have = step.getPart() > 0 ? Draft.wordsIn(step.getDraftText()) : 0;
+    int longest = ContextBudget.longestChapter(Math.max(words, target - have));
     ModelRequest request =
         ModelRequest.text(settings.textModel(), prompt)
             .withSystem(ChapterPrompt.system(book))

@@ -305,9 +305,13 @@ public record ContextBudget(int maxContext, String capSetting, int passages, int
         + folded;
   }
 
-  /** The largest chapter call of a book: its prompt and the longest chapter accepted. */
+  /**
+   * The largest chapter call of a book: its prompt, the draft a rewrite revises or a later part
+   * continues (at most the longest chapter accepted), and the longest chapter accepted.
+   */
   public int chapterCall(int wordsPerChapter, int chapterCount, int arcLength) {
-    return chapterPrompt(chapterCount, arcLength) + answerTokens(longestChapter(wordsPerChapter));
+    return chapterPrompt(chapterCount, arcLength)
+        + 2 * answerTokens(longestChapter(wordsPerChapter));
   }
 
   /** The judge's call: its instructions, the mood and conflicts, the chapter, its answer. */
