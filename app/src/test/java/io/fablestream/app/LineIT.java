@@ -111,7 +111,9 @@ class LineIT {
     assertThat(run.out())
         .contains("chapter 1 of 4 written", "chapter 4 of 4 written", "book completed");
     String markdown = Files.readString(book);
-    assertThat(markdown).startsWith("---\nlang: \"en\"\n---\n\n# Chelsea and the Shelf\n");
+    assertThat(markdown)
+        .startsWith("---\nlang: \"en\"\nquality:\n  lengthScore: ")
+        .contains("\n---\n\n# Chelsea and the Shelf\n");
     int[] headings = new int[5];
     for (int n = 1; n <= 4; n++) {
       headings[n] = markdown.indexOf("## Chapter " + n + ": The Shelf, Part " + n);
@@ -265,7 +267,8 @@ class LineIT {
               HttpRequest.newBuilder(URI.create(base + "/books/" + bookId + ".md")).build(),
               HttpResponse.BodyHandlers.ofString());
       assertThat(markdown.body())
-          .startsWith("---\nlang: \"en\"\n---\n\n# By Post\n")
+          .startsWith("---\nlang: \"en\"\nquality:\n  lengthScore: ")
+          .contains("\n---\n\n# By Post\n")
           .contains("## Chapter 3: ");
       HttpResponse<String> events =
           http.send(

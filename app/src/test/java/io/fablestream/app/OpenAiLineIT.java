@@ -89,7 +89,9 @@ class OpenAiLineIT {
 
     assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCodes.OK);
     String markdown = Files.readString(book);
-    assertThat(markdown).startsWith("---\nlang: \"en\"\n---\n\n# Chelsea Asks the Server\n");
+    assertThat(markdown)
+        .startsWith("---\nlang: \"en\"\nquality:\n  lengthScore: ")
+        .contains("\n---\n\n# Chelsea Asks the Server\n");
     for (int n = 1; n <= 3; n++) {
       assertThat(markdown).contains("## Chapter " + n + ": The Shelf, Part " + n);
     }
