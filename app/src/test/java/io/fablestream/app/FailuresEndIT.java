@@ -362,6 +362,9 @@ class FailuresEndIT {
   private static void createTopic(String name, int partitions) throws Exception {
     try (Admin admin = admin()) {
       admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+      // The controller has made it; wait until the broker's metadata lists it too, as a service
+      // starting next would read it (a loaded machine showed the gap).
+      await().atMost(WAIT).until(() -> admin.listTopics().names().get().contains(name));
     }
   }
 
