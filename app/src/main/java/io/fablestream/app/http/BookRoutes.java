@@ -8,7 +8,9 @@ import io.fablestream.app.BookView;
 import io.fablestream.app.Json;
 import io.javalin.http.Context;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -20,18 +22,21 @@ final class BookRoutes {
   private final ReadModel readModel;
   private final BookEvents events;
   private final Duration generateWait;
+  private final Instances instances;
 
   BookRoutes(
       BookForm form,
       BookSubmitter submitter,
       ReadModel readModel,
       BookEvents events,
-      Duration generateWait) {
+      Duration generateWait,
+      Instances instances) {
     this.form = form;
     this.submitter = submitter;
     this.readModel = readModel;
     this.events = events;
     this.generateWait = generateWait;
+    this.instances = instances;
   }
 
   /** {@code POST /books}: 202 with where to follow the book. */
@@ -82,7 +87,11 @@ final class BookRoutes {
 
   static final int DEFAULT_LIST = 50;
 
-  /** {@code GET /books}: the books this API knows, newest first, {@code ?limit=} of them. */
+  /**
+   * {@code GET /books}: the books every API instance holds, newest first, {@code ?limit=} of them;
+   * each other instance is asked for its newest {@code limit}, so the merge is exact. Asked by
+   * another instance, only this one's books.
+   */
   void list(Context ctx) {
     String given = ctx.queryParam("limit");
     int limit = DEFAULT_LIST;
@@ -102,8 +111,14 @@ final class BookRoutes {
                 + ".");
       }
     }
-    ctx.contentType("application/json")
-        .result(Json.write(Map.of("books", readModel.newest(limit))));
+    List<ReadModel.Listed> books = readModel.newest(limit);
+    if (!Instances.forwarded(ctx)) {
+      List<ReadModel.Listed> all = new ArrayList<>(books);
+      all.addAll(instances.listedElsewhere(ctx, limit));
+      all.sort(ReadModel.NEWEST_FIRST);
+      books = all.size() > limit ? all.subList(0, limit) : all;
+    }
+    ctx.contentType("application/json").result(Json.write(Map.of("books", books)));
   }
 
   /**
