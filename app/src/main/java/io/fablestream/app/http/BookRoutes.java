@@ -111,10 +111,12 @@ final class BookRoutes {
                 + ".");
       }
     }
+    List<ReadModel.Listed> elsewhere =
+        Instances.forwarded(ctx) ? List.of() : instances.listedElsewhere(ctx, limit);
     List<ReadModel.Listed> books = readModel.newest(limit);
-    if (!Instances.forwarded(ctx)) {
+    if (!elsewhere.isEmpty()) {
       List<ReadModel.Listed> all = new ArrayList<>(books);
-      all.addAll(instances.listedElsewhere(ctx, limit));
+      all.addAll(elsewhere);
       all.sort(ReadModel.NEWEST_FIRST);
       books = all.size() > limit ? all.subList(0, limit) : all;
     }

@@ -91,10 +91,14 @@ public final class HttpApi implements AutoCloseable {
 
   /** Starts serving on {@code http.bind}:{@code http.port}; port 0 picks a free one. */
   public static HttpApi start(HttpSettings http, Parts parts) {
+    return start(http, parts, Instances.of(parts.readModel(), parts.advertised()));
+  }
+
+  /** As {@link #start(HttpSettings, Parts)}, with the other instances found as given. */
+  static HttpApi start(HttpSettings http, Parts parts, Instances instances) {
     ApiSettings settings = parts.settings();
     long max = settings.maxUploadBytes();
     ReadModel readModel = new ReadModel(parts.readModel());
-    Instances instances = new Instances(parts.readModel(), parts.advertised());
     BookRoutes books =
         new BookRoutes(
             new BookForm(max),

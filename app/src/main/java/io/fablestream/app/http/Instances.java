@@ -52,16 +52,33 @@ final class Instances {
   private static final List<String> PASSED_BACK =
       List.of("Content-Type", "Content-Disposition", "Location", "Retry-After", "WWW-Authenticate");
 
-  private final Supplier<KafkaStreams> streams;
+  /** Which instance holds what. */
+  interface Directory {
+    /**
+     * The instance that holds the book when it is not this one.
+     *
+     * @throws ReadModel.NotReadyException while it cannot tell (starting, rebalancing)
+     */
+    Optional<HostInfo> owner(String bookId);
+
+    /**
+     * The other instances that hold part of the read model; empty with one instance.
+     *
+     * @throws ReadModel.NotReadyException while it cannot tell
+     */
+    List<HostInfo> others();
+  }
+
+  private final Directory directory;
   private final Supplier<String> self;
   private final HttpClient client;
 
   /**
-   * @param streams the read model, null while it is not started
+   * @param directory which instance holds what
    * @param self this instance's advertised host:port, null when none (the only instance)
    */
-  Instances(Supplier<KafkaStreams> streams, Supplier<String> self) {
-    this.streams = streams;
+  Instances(Directory directory, Supplier<String> self) {
+    this.directory = directory;
     this.self = self;
     this.client =
         HttpClient.newBuilder()
@@ -71,13 +88,25 @@ final class Instances {
   }
 
   /**
+   * The instances as the read model's Kafka Streams knows them.
+   *
+   * @param streams the read model, null while it is not started
+   * @param self this instance's advertised host:port, null when none (the only instance)
+   */
+  static Instances of(Supplier<KafkaStreams> streams, Supplier<String> self) {
+    return new Instances(new StreamsDirectory(streams, self), self);
+  }
+
+  /**
    * The route, answered here when this instance holds the book (path parameter {@code id}, with its
    * {@code .md} or {@code .epub}), forwarded to the instance that does otherwise.
    */
   Handler owned(Handler here) {
     return ctx -> {
       Optional<HostInfo> owner =
-          ctx.header(FORWARDED) != null ? Optional.empty() : owner(bookId(ctx.pathParam("id")));
+          ctx.header(FORWARDED) != null
+              ? Optional.<HostInfo>empty()
+              : directory.owner(bookId(ctx.pathParam("id")));
       if (owner.isEmpty()) {
         here.handle(ctx);
       } else if (ctx.path().endsWith("/events")) {
@@ -94,69 +123,12 @@ final class Instances {
   }
 
   /**
-   * The instance that holds the book when it is not this one.
-   *
-   * @throws ReadModel.NotReadyException while the read model cannot tell (starting, rebalancing)
-   */
-  Optional<HostInfo> owner(String bookId) {
-    String me = self.get();
-    if (me == null) {
-      return Optional.empty();
-    }
-    KafkaStreams now = streams.get();
-    if (now == null) {
-      throw new ReadModel.NotReadyException();
-    }
-    KeyQueryMetadata metadata;
-    try {
-      metadata =
-          now.queryMetadataForKey(BookViewService.STORE, bookId, Serdes.String().serializer());
-    } catch (StreamsException | IllegalStateException e) {
-      throw new ReadModel.NotReadyException();
-    }
-    if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
-      throw new ReadModel.NotReadyException();
-    }
-    HostInfo active = metadata.activeHost();
-    return active.equals(HostInfo.buildFromEndpoint(me)) ? Optional.empty() : Optional.of(active);
-  }
-
-  /**
-   * The other instances that hold part of the read model, as their {@code GET /books} would list
-   * from their own store only; empty with one instance.
-   *
-   * @throws ReadModel.NotReadyException while the read model cannot tell
-   */
-  List<HostInfo> others() {
-    String me = self.get();
-    if (me == null) {
-      return List.of();
-    }
-    KafkaStreams now = streams.get();
-    if (now == null) {
-      throw new ReadModel.NotReadyException();
-    }
-    HostInfo mine = HostInfo.buildFromEndpoint(me);
-    List<HostInfo> others = new ArrayList<>();
-    try {
-      for (StreamsMetadata one : now.streamsMetadataForStore(BookViewService.STORE)) {
-        if (!one.hostInfo().equals(mine) && !others.contains(one.hostInfo())) {
-          others.add(one.hostInfo());
-        }
-      }
-    } catch (StreamsException | IllegalStateException e) {
-      throw new ReadModel.NotReadyException();
-    }
-    return others;
-  }
-
-  /**
    * Every other instance's {@code GET /books?limit=}, each its own books only, asked at once.
    *
    * @throws ApiException 503 when one of them does not answer: the list would miss its books
    */
   List<ReadModel.Listed> listedElsewhere(Context ctx, int limit) {
-    List<HostInfo> others = others();
+    List<HostInfo> others = directory.others();
     List<CompletableFuture<List<ReadModel.Listed>>> asked = new ArrayList<>();
     for (HostInfo other : others) {
       HttpRequest request =
@@ -327,5 +299,68 @@ final class Instances {
       return id.substring(0, id.length() - 5);
     }
     return id;
+  }
+
+  /** The directory of the read model's Kafka Streams: {@code queryMetadataForKey} and peers. */
+  private record StreamsDirectory(Supplier<KafkaStreams> streams, Supplier<String> self)
+      implements Directory {
+    /**
+     * The instance that holds the book when it is not this one.
+     *
+     * @throws ReadModel.NotReadyException while the read model cannot tell (starting, rebalancing)
+     */
+    @Override
+    public Optional<HostInfo> owner(String bookId) {
+      String me = self.get();
+      if (me == null) {
+        return Optional.empty();
+      }
+      KafkaStreams now = streams.get();
+      if (now == null) {
+        throw new ReadModel.NotReadyException();
+      }
+      KeyQueryMetadata metadata;
+      try {
+        metadata =
+            now.queryMetadataForKey(BookViewService.STORE, bookId, Serdes.String().serializer());
+      } catch (StreamsException | IllegalStateException e) {
+        throw new ReadModel.NotReadyException();
+      }
+      if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
+        throw new ReadModel.NotReadyException();
+      }
+      HostInfo active = metadata.activeHost();
+      return active.equals(HostInfo.buildFromEndpoint(me)) ? Optional.empty() : Optional.of(active);
+    }
+
+    /**
+     * The other instances that hold part of the read model, as their {@code GET /books} would list
+     * from their own store only; empty with one instance.
+     *
+     * @throws ReadModel.NotReadyException while the read model cannot tell
+     */
+    @Override
+    public List<HostInfo> others() {
+      String me = self.get();
+      if (me == null) {
+        return List.of();
+      }
+      KafkaStreams now = streams.get();
+      if (now == null) {
+        throw new ReadModel.NotReadyException();
+      }
+      HostInfo mine = HostInfo.buildFromEndpoint(me);
+      List<HostInfo> others = new ArrayList<>();
+      try {
+        for (StreamsMetadata one : now.streamsMetadataForStore(BookViewService.STORE)) {
+          if (!one.hostInfo().equals(mine) && !others.contains(one.hostInfo())) {
+            others.add(one.hostInfo());
+          }
+        }
+      } catch (StreamsException | IllegalStateException e) {
+        throw new ReadModel.NotReadyException();
+      }
+      return others;
+    }
   }
 }
