@@ -147,6 +147,53 @@ class TwoApiInstancesIT {
     assertThat(anonymous.statusCode()).isEqualTo(401);
   }
 
+  @Test
+  void generateWaitsOnOneInstanceForBooksEitherHolds() throws Exception {
+    // Eight books, about half of which the second instance holds: all eight answered in full.
+    String run = "generate-" + UUID.randomUUID();
+    List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+    for (int i = 0; i < BOOKS; i++) {
+      HttpRequest form =
+          Multipart.post(
+              URI.create(base(0) + "/generate"),
+              "chelsea.png",
+              java.nio.file.Files.readAllBytes(Path.of("../docs/samples/chelsea.png")),
+              Map.of("chapters", "2", "arcLength", "2", "title", run + "-" + i));
+      answers.add(
+          http.sendAsync(
+              HttpRequest.newBuilder(form, (name, value) -> true)
+                  .header("Authorization", "Bearer " + TOKEN)
+                  .build(),
+              HttpResponse.BodyHandlers.ofString()));
+    }
+    List<String> books = new ArrayList<>();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              books.clear();
+              json(get(0, "/books?limit=500").body())
+                  .path("books")
+                  .forEach(
+                      book -> {
+                        if (book.path("title").asText().startsWith(run)) {
+                          books.add(book.path("bookId").asText());
+                        }
+                      });
+              return books.size() == BOOKS;
+            });
+    for (String bookId : books) {
+      publish(Topics.ANALYSIS_READY, bookId, TestEvents.analyzed(bookId, 2, 2));
+      publish(Topics.BOOKS_COMPLETED, bookId, TestEvents.completed(bookId, 2, 2));
+    }
+    for (var answer : answers) {
+      HttpResponse<String> book = answer.get(60, TimeUnit.SECONDS);
+      assertThat(book.statusCode()).as(book.body()).isEqualTo(200);
+      assertThat(json(book.body()).path("stage").asText()).isEqualTo("COMPLETED");
+      assertThat(books).contains(json(book.body()).path("bookId").asText());
+    }
+  }
+
   /** The books whose view lives in the app's own partitions, as its Kafka Streams says. */
   private List<String> held(int app, List<String> books) {
     KafkaStreams streams = apps.get(app).runners().getLast().streams();

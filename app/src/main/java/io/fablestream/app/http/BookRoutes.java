@@ -12,8 +12,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.apache.kafka.streams.state.HostInfo;
 
 /** The book routes: submit a picture, wait for its book, fetch a book's view or Markdown. */
 final class BookRoutes {
@@ -52,14 +55,18 @@ final class BookRoutes {
     BookForm.Submission submission = form.read(ctx);
     String bookId = BookSubmitter.newBookId();
     CompletableFuture<BookView> done = new CompletableFuture<>();
+    Consumer<BookView> finished =
+        view -> {
+          if (view.finished()) {
+            done.complete(view);
+          }
+        };
+    // The book's view will live where its key's partition is: here, or another instance.
+    Optional<HostInfo> owner = instances.owner(bookId);
     AutoCloseable listening =
-        events.listen(
-            bookId,
-            view -> {
-              if (view.finished()) {
-                done.complete(view);
-              }
-            });
+        owner.isEmpty()
+            ? events.listen(bookId, finished)
+            : instances.follow(ctx, owner.get(), bookId, finished);
     try {
       submitter.submit(bookId, submission.image(), submission.request(), requestedBy(ctx));
     } catch (RuntimeException e) {

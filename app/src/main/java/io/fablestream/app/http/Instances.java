@@ -2,6 +2,7 @@ package io.fablestream.app.http;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fablestream.app.BookView;
 import io.fablestream.app.BookViewService;
 import io.fablestream.app.Json;
 import io.javalin.http.Context;
@@ -21,7 +22,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -115,6 +118,15 @@ final class Instances {
         forward(ctx, owner.get());
       }
     };
+  }
+
+  /**
+   * The instance that will hold the book when it is not this one.
+   *
+   * @throws ReadModel.NotReadyException while the read model cannot tell
+   */
+  Optional<HostInfo> owner(String bookId) {
+    return directory.owner(bookId);
   }
 
   /** Whether a request came from another instance, to be answered with this one's books only. */
@@ -243,9 +255,48 @@ final class Instances {
         });
   }
 
+  /**
+   * Follows a book another instance holds, as {@link io.fablestream.app.BookEvents#listen} does one
+   * held here: {@code GET /books/{id}/events} from the owner, each view to {@code each} on the
+   * client's thread, until the owner ends the stream or the returned handle is closed. When the
+   * owner does not answer, nothing comes (the caller's own wait ends it).
+   */
+  AutoCloseable follow(Context ctx, HostInfo owner, String bookId, Consumer<BookView> each) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url(owner, "/books/" + bookId + "/events")))
+            .header(FORWARDED, String.valueOf(self.get()))
+            .GET();
+    String authorization = ctx.header("Authorization");
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    CompletableFuture<HttpResponse<Stream<String>>> response =
+        client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines());
+    response.thenAccept(
+        answer -> {
+          if (answer.statusCode() != 200) {
+            answer.body().close();
+            return;
+          }
+          try (Stream<String> lines = answer.body()) {
+            lines
+                .filter(line -> line.startsWith("data:"))
+                .forEach(line -> each.accept(Json.read(line.substring(5).strip(), BookView.class)));
+          }
+        });
+    return () -> {
+      response.cancel(true);
+      response.thenAccept(answer -> answer.body().close());
+    };
+  }
+
+  private static String url(HostInfo to, String pathAndQuery) {
+    return "http://" + to.host() + ":" + to.port() + pathAndQuery;
+  }
+
   private HttpRequest.Builder request(Context ctx, HostInfo to, String pathAndQuery) {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://" + to.host() + ":" + to.port() + pathAndQuery))
+        HttpRequest.newBuilder(URI.create(url(to, pathAndQuery)))
             .header(FORWARDED, String.valueOf(self.get()));
     for (String name : PASSED_ON) {
       String value = ctx.header(name);
