@@ -57,9 +57,19 @@ public record ApiSettings(
           "Requests per minute one client address may make to /books and /generate (also its"
               + " burst); past it, 429 with Retry-After. 0: no limit.");
 
+  public static final ConfigKey ADVERTISED_ADDRESS =
+      new ConfigKey(
+          "api.advertised.address",
+          "",
+          "host:port at which the other API instances reach this one's HTTP API (Kafka Streams'"
+              + " application.server): a request for a book held by another instance is forwarded"
+              + " there. Empty: http.bind, or this machine's host name when http.bind is 0.0.0.0,"
+              + " and the port the API listens on.");
+
   /** The keys this record reads. */
   public static final List<ConfigKey> KEYS =
-      List.of(GENERATE_WAIT, MAX_UPLOAD_BYTES, TOKEN, ALLOW_ANONYMOUS, RATE_LIMIT);
+      List.of(
+          GENERATE_WAIT, MAX_UPLOAD_BYTES, TOKEN, ALLOW_ANONYMOUS, RATE_LIMIT, ADVERTISED_ADDRESS);
 
   /** Settings with the default rate limit and no anonymous access off the loopback. */
   public ApiSettings(Duration generateWait, long maxUploadBytes, String token) {
@@ -98,6 +108,59 @@ public record ApiSettings(
             + "', which other hosts can reach: set a token, bind to 127.0.0.1, or set "
             + ALLOW_ANONYMOUS.name()
             + "=true if a proxy in front authenticates.");
+  }
+
+  /**
+   * Where the other API instances reach this one: {@code api.advertised.address}, or else {@code
+   * http.bind} (this machine's host name when that is a wildcard) and the port actually bound.
+   *
+   * @param boundPort the port the API listens on, which differs from {@code http.port} when that is
+   *     0
+   * @throws ConfigException when the address given is not host:port
+   */
+  public static String advertisedAddress(Config config, HttpSettings http, int boundPort) {
+    String given = config.string(ADVERTISED_ADDRESS).strip();
+    if (!given.isEmpty()) {
+      int colon = given.lastIndexOf(':');
+      boolean valid = colon > 0 && colon < given.length() - 1;
+      if (valid) {
+        try {
+          int port = Integer.parseInt(given.substring(colon + 1));
+          valid = port > 0 && port <= 65_535;
+        } catch (NumberFormatException e) {
+          valid = false;
+        }
+      }
+      if (!valid) {
+        throw new ConfigException(
+            "Invalid configuration: "
+                + ADVERTISED_ADDRESS.name()
+                + " (environment "
+                + ADVERTISED_ADDRESS.envName()
+                + ") is '"
+                + given
+                + "'; it must be host:port, as the other API instances reach this one.");
+      }
+      return given;
+    }
+    String host = http.bind();
+    if (host.isEmpty() || "0.0.0.0".equals(host) || "::".equals(host) || "[::]".equals(host)) {
+      try {
+        host = InetAddress.getLocalHost().getHostName();
+      } catch (UnknownHostException e) {
+        throw new ConfigException(
+            "Invalid configuration: "
+                + HttpSettings.BIND.name()
+                + " is '"
+                + http.bind()
+                + "' and this machine's host name cannot be read ("
+                + e.getMessage()
+                + "): set "
+                + ADVERTISED_ADDRESS.name()
+                + " to the host:port other API instances reach this one at.");
+      }
+    }
+    return host + ":" + boundPort;
   }
 
   private static boolean isLoopback(String bind) {

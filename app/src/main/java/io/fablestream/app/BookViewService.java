@@ -6,9 +6,11 @@ import io.fablestream.platform.service.StreamsService;
 import io.fablestream.schemas.Topic;
 import io.fablestream.schemas.Topics;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -30,8 +32,9 @@ import org.apache.kafka.streams.state.Stores;
  * whether the services run in this JVM or as separate processes anywhere on the cluster. Every
  * change is also handed to a listener, which feeds the server-sent events.
  *
- * <p>Every topic has the same partition count and key, so merging needs no repartition. One API
- * instance holds every book; see docs/app.md for running more than one.
+ * <p>Every topic has the same partition count and key, so merging needs no repartition. Several API
+ * instances share the partitions; each says where its API answers ({@code application.server}) and
+ * the API forwards a request for a book another instance holds (docs/app.md).
  */
 public final class BookViewService implements StreamsService {
   /** The store of book views, keyed by bookId. */
@@ -50,16 +53,29 @@ public final class BookViewService implements StreamsService {
   private final ViewSettings settings;
   private final Clock clock;
   private final Consumer<BookView> onChange;
+  private final Supplier<String> applicationServer;
 
   /**
    * @param settings how long a book is kept
    * @param clock the wall clock the retention is measured on
    * @param onChange called on the stream thread with each book's new view; must not block
+   * @param applicationServer this instance's HTTP API as host:port, Kafka Streams' {@code
+   *     application.server}, read when the service starts; null from it for none (one instance)
    */
-  public BookViewService(ViewSettings settings, Clock clock, Consumer<BookView> onChange) {
+  public BookViewService(
+      ViewSettings settings,
+      Clock clock,
+      Consumer<BookView> onChange,
+      Supplier<String> applicationServer) {
     this.settings = settings;
     this.clock = clock;
     this.onChange = onChange;
+    this.applicationServer = applicationServer;
+  }
+
+  /** Without an {@code application.server}: the API's only instance. */
+  public BookViewService(ViewSettings settings, Clock clock, Consumer<BookView> onChange) {
+    this(settings, clock, onChange, () -> null);
   }
 
   /** With the default retention on the system clock. */
@@ -117,13 +133,16 @@ public final class BookViewService implements StreamsService {
   public Map<String, Object> streamsOverrides() {
     // No model calls here: a view is a fold, so the default poll interval is plenty, and the
     // commit interval is how soon a change is visible.
-    return Map.of(
-        StreamsConfig.consumerPrefix("max.poll.interval.ms"),
-        300_000,
-        StreamsConfig.consumerPrefix("max.poll.records"),
-        500,
-        StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
-        100);
+    Map<String, Object> overrides = new HashMap<>();
+    overrides.put(StreamsConfig.consumerPrefix("max.poll.interval.ms"), 300_000);
+    overrides.put(StreamsConfig.consumerPrefix("max.poll.records"), 500);
+    overrides.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+    // Where this instance's API answers, so every instance can tell which one holds a book.
+    String server = applicationServer.get();
+    if (server != null) {
+      overrides.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server);
+    }
+    return Map.copyOf(overrides);
   }
 
   /** Whether an event begins a book's view: only its request does (see {@link BookViewFold}). */

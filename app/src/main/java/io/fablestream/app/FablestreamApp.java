@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -156,11 +157,14 @@ public final class FablestreamApp implements AutoCloseable {
       services.add(factory.apply(context));
     }
     BookEvents events = null;
+    // This instance's API as host:port, known once it listens (http.port may be 0).
+    AtomicReference<String> advertised = new AtomicReference<>();
     if (options.api()) {
       events = new BookEvents();
       closeInReverse.add(events);
       services.add(
-          new BookViewService(ViewSettings.from(config), Clock.systemUTC(), events::publish));
+          new BookViewService(
+              ViewSettings.from(config), Clock.systemUTC(), events::publish, advertised::get));
     }
     for (StreamsService service : services) {
       ServiceRunner runner = new ServiceRunner(service, kafka, metrics.registry());
@@ -170,6 +174,31 @@ public final class FablestreamApp implements AutoCloseable {
       runner.checkWireFormat();
     }
     createTopics(services);
+    HttpSettings http = HttpSettings.from(config);
+    if (options.api()) {
+      // The API listens before the read model starts: the read model tells the other instances
+      // where it answers (application.server), which needs the port bound. Until the read model
+      // runs, the book calls answer 503 NOT_READY.
+      BookSubmitter submitter = new BookSubmitter(kafka, Clock.systemUTC());
+      closeInReverse.add(submitter);
+      RevisionSubmitter revisions = new RevisionSubmitter(kafka, Clock.systemUTC());
+      closeInReverse.add(revisions);
+      ServiceRunner readModel = runners.get(runners.size() - 1);
+      api =
+          HttpApi.start(
+              http,
+              new HttpApi.Parts(
+                  ApiSettings.from(config),
+                  submitter,
+                  readModel::streams,
+                  events,
+                  metrics::scrape,
+                  List.copyOf(runners),
+                  revisions,
+                  advertised::get));
+      closeInReverse.add(api);
+      advertised.set(ApiSettings.advertisedAddress(config, http, api.port()));
+    }
     for (ServiceRunner runner : runners) {
       runner.start();
     }
@@ -186,31 +215,12 @@ public final class FablestreamApp implements AutoCloseable {
       }
     }
     if (options.api()) {
-      BookSubmitter submitter = new BookSubmitter(kafka, Clock.systemUTC());
-      closeInReverse.add(submitter);
-      RevisionSubmitter revisions = new RevisionSubmitter(kafka, Clock.systemUTC());
-      closeInReverse.add(revisions);
-      ServiceRunner readModel = runners.get(runners.size() - 1);
-      HttpSettings http = HttpSettings.from(config);
-      api =
-          HttpApi.start(
-              http,
-              new HttpApi.Parts(
-                  ApiSettings.from(config),
-                  submitter,
-                  readModel::streams,
-                  events,
-                  metrics::scrape,
-                  List.copyOf(runners),
-                  revisions));
-      closeInReverse.add(api);
       out.println("HTTP API: http://" + http.bind() + ":" + api.port() + " (http.port)");
       out.println(
           Studio.fromClasspath().built()
               ? "Studio: http://" + http.bind() + ":" + api.port() + "/"
               : "Studio: not in this jar (it was built without Node 20.19+; see web/build)");
     } else if (options.health()) {
-      HttpSettings http = HttpSettings.from(config);
       HealthServer health = HealthServer.start(http, metrics::scrape, List.copyOf(runners));
       closeInReverse.add(health);
       out.println("Health and metrics: http://" + http.bind() + ":" + health.port());

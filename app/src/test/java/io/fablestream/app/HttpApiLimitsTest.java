@@ -119,6 +119,33 @@ class HttpApiLimitsTest {
   }
 
   @Test
+  void theAdvertisedAddressIsTheBoundPortOnTheBindAddressUnlessGiven() throws Exception {
+    Config none = Config.of(Map.of());
+    assertThat(ApiSettings.advertisedAddress(none, new HttpSettings("127.0.0.1", 0), 41234))
+        .isEqualTo("127.0.0.1:41234");
+    assertThat(ApiSettings.advertisedAddress(none, new HttpSettings("0.0.0.0", 8000), 8000))
+        .isEqualTo(java.net.InetAddress.getLocalHost().getHostName() + ":8000");
+    Config given = Config.of(Map.of("api.advertised.address", "api-2:8000"));
+    assertThat(ApiSettings.advertisedAddress(given, new HttpSettings("0.0.0.0", 8000), 8000))
+        .isEqualTo("api-2:8000");
+    for (String bad : List.of("api-2", "api-2:", ":8000", "api-2:http", "api-2:70000")) {
+      assertThatThrownBy(
+              () ->
+                  ApiSettings.advertisedAddress(
+                      Config.of(Map.of("api.advertised.address", bad)),
+                      new HttpSettings("0.0.0.0", 8000),
+                      8000))
+          .as(bad)
+          .isInstanceOf(ConfigException.class)
+          .hasMessageContaining(
+              "api.advertised.address (environment"
+                  + " FABLESTREAM_API_ADVERTISED_ADDRESS) is '"
+                  + bad
+                  + "'; it must be host:port");
+    }
+  }
+
+  @Test
   void apiWithoutATokenOnAReachableAddressIsRefusedNamingTheKeys() {
     ApiSettings open = new ApiSettings(Duration.ofSeconds(1), 1024, "");
 

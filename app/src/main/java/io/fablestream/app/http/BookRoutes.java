@@ -8,10 +8,15 @@ import io.fablestream.app.BookView;
 import io.fablestream.app.Json;
 import io.javalin.http.Context;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.apache.kafka.streams.state.HostInfo;
 
 /** The book routes: submit a picture, wait for its book, fetch a book's view or Markdown. */
 final class BookRoutes {
@@ -20,18 +25,21 @@ final class BookRoutes {
   private final ReadModel readModel;
   private final BookEvents events;
   private final Duration generateWait;
+  private final Instances instances;
 
   BookRoutes(
       BookForm form,
       BookSubmitter submitter,
       ReadModel readModel,
       BookEvents events,
-      Duration generateWait) {
+      Duration generateWait,
+      Instances instances) {
     this.form = form;
     this.submitter = submitter;
     this.readModel = readModel;
     this.events = events;
     this.generateWait = generateWait;
+    this.instances = instances;
   }
 
   /** {@code POST /books}: 202 with where to follow the book. */
@@ -47,14 +55,18 @@ final class BookRoutes {
     BookForm.Submission submission = form.read(ctx);
     String bookId = BookSubmitter.newBookId();
     CompletableFuture<BookView> done = new CompletableFuture<>();
+    Consumer<BookView> finished =
+        view -> {
+          if (view.finished()) {
+            done.complete(view);
+          }
+        };
+    // The book's view will live where its key's partition is: here, or another instance.
+    Optional<HostInfo> owner = instances.owner(bookId);
     AutoCloseable listening =
-        events.listen(
-            bookId,
-            view -> {
-              if (view.finished()) {
-                done.complete(view);
-              }
-            });
+        owner.isEmpty()
+            ? events.listen(bookId, finished)
+            : instances.follow(ctx, owner.get(), bookId, finished);
     try {
       submitter.submit(bookId, submission.image(), submission.request(), requestedBy(ctx));
     } catch (RuntimeException e) {
@@ -82,7 +94,11 @@ final class BookRoutes {
 
   static final int DEFAULT_LIST = 50;
 
-  /** {@code GET /books}: the books this API knows, newest first, {@code ?limit=} of them. */
+  /**
+   * {@code GET /books}: the books every API instance holds, newest first, {@code ?limit=} of them;
+   * each other instance is asked for its newest {@code limit}, so the merge is exact. Asked by
+   * another instance, only this one's books.
+   */
   void list(Context ctx) {
     String given = ctx.queryParam("limit");
     int limit = DEFAULT_LIST;
@@ -102,8 +118,16 @@ final class BookRoutes {
                 + ".");
       }
     }
-    ctx.contentType("application/json")
-        .result(Json.write(Map.of("books", readModel.newest(limit))));
+    List<ReadModel.Listed> elsewhere =
+        Instances.forwarded(ctx) ? List.of() : instances.listedElsewhere(ctx, limit);
+    List<ReadModel.Listed> books = readModel.newest(limit);
+    if (!elsewhere.isEmpty()) {
+      List<ReadModel.Listed> all = new ArrayList<>(books);
+      all.addAll(elsewhere);
+      all.sort(ReadModel.NEWEST_FIRST);
+      books = all.size() > limit ? all.subList(0, limit) : all;
+    }
+    ctx.contentType("application/json").result(Json.write(Map.of("books", books)));
   }
 
   /**

@@ -28,7 +28,7 @@ import org.apache.kafka.streams.KafkaStreams;
  *
  * <pre>
  * POST /books              multipart image [chapters, arcLength, words, title] -> 202 {"bookId"}
- * GET  /books              the books known here, newest first [?limit=, default 50, max 500]
+ * GET  /books              every instance's books, newest first [?limit=, default 50, max 500]
  * GET  /books/{id}         the book's view: stage, chapters so far, summaries, failure, waitingFor
  * GET  /books/{id}.md      the book as Markdown
  * GET  /books/{id}.epub    the book as EPUB, its picture as the cover
@@ -62,7 +62,20 @@ public final class HttpApi implements AutoCloseable {
       BookEvents events,
       Supplier<String> metrics,
       List<ServiceRunner> runners,
-      RevisionSubmitter revisions) {
+      RevisionSubmitter revisions,
+      Supplier<String> advertised) {
+
+    /** Parts of the only API instance: nothing is forwarded. */
+    public Parts(
+        ApiSettings settings,
+        BookSubmitter submitter,
+        Supplier<KafkaStreams> readModel,
+        BookEvents events,
+        Supplier<String> metrics,
+        List<ServiceRunner> runners,
+        RevisionSubmitter revisions) {
+      this(settings, submitter, readModel, events, metrics, runners, revisions, () -> null);
+    }
 
     /** Parts without revisions: {@code POST /books/{id}/revisions} then fails as a bug would. */
     public Parts(
@@ -72,12 +85,17 @@ public final class HttpApi implements AutoCloseable {
         BookEvents events,
         Supplier<String> metrics,
         List<ServiceRunner> runners) {
-      this(settings, submitter, readModel, events, metrics, runners, null);
+      this(settings, submitter, readModel, events, metrics, runners, null, () -> null);
     }
   }
 
   /** Starts serving on {@code http.bind}:{@code http.port}; port 0 picks a free one. */
   public static HttpApi start(HttpSettings http, Parts parts) {
+    return start(http, parts, Instances.of(parts.readModel(), parts.advertised()));
+  }
+
+  /** As {@link #start(HttpSettings, Parts)}, with the other instances found as given. */
+  static HttpApi start(HttpSettings http, Parts parts, Instances instances) {
     ApiSettings settings = parts.settings();
     long max = settings.maxUploadBytes();
     ReadModel readModel = new ReadModel(parts.readModel());
@@ -87,7 +105,8 @@ public final class HttpApi implements AutoCloseable {
             parts.submitter(),
             readModel,
             parts.events(),
-            settings.generateWait());
+            settings.generateWait(),
+            instances);
     RevisionRoutes revisions = new RevisionRoutes(readModel, parts.revisions());
     BookEventStream stream = new BookEventStream(readModel, parts.events());
     RateLimit rateLimit = new RateLimit(settings.rateLimitPerMinute());
@@ -114,9 +133,10 @@ public final class HttpApi implements AutoCloseable {
               config.routes.post("/books", books::submit);
               config.routes.get("/books", books::list);
               config.routes.post("/generate", books::generate);
-              config.routes.get("/books/{id}", books::book);
-              config.routes.post("/books/{id}/revisions", revisions::revise);
-              config.routes.get("/books/{id}/events", stream::handle);
+              // A book another instance holds is forwarded there (Instances).
+              config.routes.get("/books/{id}", instances.owned(books::book));
+              config.routes.post("/books/{id}/revisions", instances.owned(revisions::revise));
+              config.routes.get("/books/{id}/events", instances.owned(stream::handle));
               config.routes.get(
                   "/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
               studio.register(config);
