@@ -16,6 +16,7 @@ import io.fablestream.platform.calls.CallLanes;
 import io.fablestream.platform.calls.CallLedger;
 import io.fablestream.platform.calls.Settle;
 import io.fablestream.platform.config.Config;
+import io.fablestream.platform.memory.StoryMemory;
 import io.fablestream.platform.model.ScriptedModelGateway;
 import io.fablestream.platform.model.Usage;
 import io.fablestream.schemas.Topic;
@@ -79,6 +80,14 @@ final class ChapterLine implements AutoCloseable {
    * @param lanes where the calls run; null for lanes that run each call when it is issued
    */
   ChapterLine(Map<String, String> config, CallLanes lanes) {
+    this(config, lanes, null);
+  }
+
+  /**
+   * @param lanes where the calls run; null for lanes that run each call when it is issued
+   * @param storyMemory the story memory the service uses; null for {@link #memory}
+   */
+  ChapterLine(Map<String, String> config, CallLanes lanes, StoryMemory storyMemory) {
     callsRunAtOnce = lanes == null;
     Map<String, String> values = new HashMap<>();
     values.put("ollama.text.model", StoryModel.WRITER);
@@ -88,13 +97,13 @@ final class ChapterLine implements AutoCloseable {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "fablestream-chapter");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(
-        StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/chapter-test");
+    // A directory of its own: test runs of several worktrees share the machine's /tmp.
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir());
     driver =
         new TopologyTestDriver(
             ChapterService.topology(
                 models,
-                memory,
+                storyMemory != null ? storyMemory : memory,
                 lanes != null ? lanes : CallLanes.direct(registry),
                 settings,
                 clock,
@@ -109,6 +118,14 @@ final class ChapterLine implements AutoCloseable {
     chapters = output(Topics.CHAPTERS_WRITTEN);
     completed = output(Topics.BOOKS_COMPLETED);
     failed = output(Topics.BOOKS_FAILED);
+  }
+
+  private static String stateDir() {
+    try {
+      return java.nio.file.Files.createTempDirectory("chapter-test").toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private <V extends SpecificRecord> TestInputTopic<String, V> input(Topic<V> topic) {
@@ -155,7 +172,7 @@ final class ChapterLine implements AutoCloseable {
   }
 
   void chapterIndexed(String bookId, int chapter, int revision) {
-    indexed.pipeInput(bookId, new ChapterIndexed(bookId, chapter, 2, revision));
+    indexed.pipeInput(bookId, new ChapterIndexed(bookId, chapter, 2, revision, List.of()));
     settle();
   }
 
