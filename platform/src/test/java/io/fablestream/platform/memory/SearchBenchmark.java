@@ -16,8 +16,8 @@ import java.util.stream.Stream;
  * chunks (10,400 chunks), random unit vectors of 384 dimensions (MiniLM's), 2,000 queries (k = 3,
  * one book, chapters n-3 to n-1, as chapter-service asks) after 200 warm-up queries each.
  *
- * <p>Not a test: run it by hand (see docs/memory.md); it takes seconds where MemoryBenchmark
- * embeds its whole corpus first.
+ * <p>Not a test: run it by hand (see docs/memory.md); it takes seconds where MemoryBenchmark embeds
+ * its whole corpus first.
  */
 public final class SearchBenchmark {
   private static final int BOOKS = 20;
