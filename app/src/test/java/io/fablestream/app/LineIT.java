@@ -148,6 +148,40 @@ class LineIT {
   }
 
   @Test
+  void storyMemoryKeptInKafkaGivesEveryLaterPromptPassagesOfEarlierChapters() throws Exception {
+    Map<String, String> settings = settings();
+    settings.put("memory.store", "kafka");
+    Path book = dir.resolve("kafka-memory.md");
+
+    Launched run =
+        launcher(
+            settings,
+            "generate",
+            CHELSEA.toString(),
+            "--chapters=3",
+            "--arc-length=3",
+            "--words=60",
+            "--out=" + book);
+
+    assertThat(run.code()).as(run.out() + run.err()).isEqualTo(ExitCodes.OK);
+    assertThat(Files.readString(book)).contains("## Chapter 3:");
+    List<ReceivedRequest> laterPrompts =
+        ollama.requests().stream()
+            .filter(r -> r.prompt() != null && CHAPTER_PROMPT.matcher(r.prompt()).find())
+            .filter(r -> !r.prompt().contains("Write chapter 1 of"))
+            .toList();
+    assertThat(laterPrompts).hasSizeGreaterThanOrEqualTo(2);
+    for (ReceivedRequest request : laterPrompts) {
+      String prompt = request.prompt();
+      assertThat(prompt).contains(PASSAGES);
+      String passages = prompt.substring(prompt.indexOf(PASSAGES));
+      assertThat(passages.contains("Tale1 ") || passages.contains("Tale2 "))
+          .as("a later prompt carries text of an earlier chapter from the chunks on ChapterIndexed")
+          .isTrue();
+    }
+  }
+
+  @Test
   void modelServerDownPrintsOneMessageWithItsFixAndWhereTheLogsAre() throws Exception {
     Map<String, String> settings = settings();
     String nowhere = "http://127.0.0.1:" + FreePorts.next();

@@ -97,6 +97,7 @@ final class TestEvents {
         .setBookId(bookId)
         .setChapterNumber(n)
         .setChunkCount(1)
+        .setChunks(List.of())
         .build();
   }
 

@@ -42,6 +42,7 @@ final class BookLoop implements Processor<String, SpecificRecord, String, Specif
   private final ChapterMetrics metrics;
   private final Clock clock;
   private final BookOutputs outputs;
+  private final boolean keepsChunks;
   private ProcessorContext<String, SpecificRecord> context;
   private KeyValueStore<String, BookState> books;
   private BookTexts texts;
@@ -54,20 +55,25 @@ final class BookLoop implements Processor<String, SpecificRecord, String, Specif
       ChapterSettings settings,
       ChapterMetrics metrics,
       Clock clock,
-      BookOutputs outputs) {
+      BookOutputs outputs,
+      boolean keepsChunks) {
     this.steps = steps;
     this.calls = calls;
     this.settings = settings;
     this.metrics = metrics;
     this.clock = clock;
     this.outputs = outputs;
+    this.keepsChunks = keepsChunks;
   }
 
   @Override
   public void init(ProcessorContext<String, SpecificRecord> processorContext) {
     this.context = processorContext;
     this.books = processorContext.getStateStore(BookOutputs.STORE);
-    this.texts = new BookTexts(processorContext.getStateStore(BookTexts.STORE));
+    this.texts =
+        new BookTexts(
+            processorContext.getStateStore(BookTexts.STORE),
+            keepsChunks ? new BookChunks(processorContext.getStateStore(BookChunks.STORE)) : null);
     this.pending =
         calls.ledger.open(processorContext, this::answered, (key, e) -> flow.bug(key, 1, e));
     this.flow =
@@ -124,7 +130,11 @@ final class BookLoop implements Processor<String, SpecificRecord, String, Specif
     int n = indexed.getChapterNumber();
     open(indexed.getBookId(), indexed.getRevision())
         .filter(book -> n == book.getWrittenThrough() && n > book.getIndexedThrough())
-        .ifPresent(book -> flow.advance(BookTransitions.indexed(book, n, clock.millis())));
+        .ifPresent(
+            book -> {
+              texts.indexed(indexed);
+              flow.advance(BookTransitions.indexed(book, n, clock.millis()));
+            });
   }
 
   private void onArcSummarized(ArcSummarized summary) {

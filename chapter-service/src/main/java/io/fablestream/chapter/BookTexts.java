@@ -3,6 +3,9 @@ package io.fablestream.chapter;
 import io.fablestream.chapter.state.BookState;
 import io.fablestream.chapter.state.ChapterText;
 import io.fablestream.chapter.state.WrittenChapter;
+import io.fablestream.events.ChapterIndexed;
+import io.fablestream.platform.memory.MemoryHit;
+import io.fablestream.platform.memory.MemoryQuery;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,9 +25,38 @@ final class BookTexts {
   private static final char SEPARATOR = '\u0000';
 
   private final KeyValueStore<String, ChapterText> store;
+  private final BookChunks chunks;
 
   BookTexts(KeyValueStore<String, ChapterText> store) {
+    this(store, null);
+  }
+
+  /**
+   * @param chunks the task's story memory when it is kept in Kafka ({@code memory.store=kafka}),
+   *     else null
+   */
+  BookTexts(KeyValueStore<String, ChapterText> store, BookChunks chunks) {
     this.store = store;
+    this.chunks = chunks;
+  }
+
+  /** Keeps the chunks a ChapterIndexed carried, when story memory is kept in Kafka. */
+  void indexed(ChapterIndexed indexed) {
+    if (chunks != null) {
+      chunks.keep(indexed);
+    }
+  }
+
+  /** The hits of the search before a chapter: the store's, or this task's own search. */
+  List<MemoryHit> recalled(MemoryQuery query, Recalled answer) {
+    if (answer.queryVector() == null) {
+      return answer.hits();
+    }
+    if (chunks == null) {
+      throw new IllegalStateException(
+          "a query vector came back but this topology keeps no chunks (memory.store=kafka)");
+    }
+    return chunks.search(query, answer.queryVector());
   }
 
   void put(String bookId, ChapterText chapter) {
@@ -56,6 +88,9 @@ final class BookTexts {
       range.forEachRemaining(kv -> keys.add(kv.key));
     }
     keys.forEach(store::delete);
+    if (chunks != null) {
+      chunks.deleteBook(bookId);
+    }
   }
 
   private static String key(String bookId, int number) {

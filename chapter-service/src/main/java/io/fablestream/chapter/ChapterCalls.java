@@ -4,7 +4,6 @@ import io.fablestream.platform.calls.CallKind;
 import io.fablestream.platform.calls.CallLanes;
 import io.fablestream.platform.calls.CallLedger;
 import io.fablestream.platform.calls.JsonCodec;
-import io.fablestream.platform.memory.MemoryHit;
 import io.fablestream.platform.memory.MemoryQuery;
 import io.fablestream.platform.memory.StoryMemory;
 import io.fablestream.platform.model.ModelAnswer;
@@ -20,13 +19,19 @@ final class ChapterCalls {
   /** The ledger store; its changelog is {@code fablestream-chapter-chapter-calls-changelog}. */
   static final String STORE = "chapter-calls";
 
-  final CallKind<MemoryQuery, List<MemoryHit>> recall;
+  final CallKind<MemoryQuery, Recalled> recall;
   final CallKind<ModelRequest, ModelAnswer> model;
   final CallLedger ledger;
 
   ChapterCalls(ModelGateway models, StoryMemory memory, CallLanes lanes) {
     this.recall =
-        CallKind.of("recall", JsonCodec.of(MemoryQuery.class), lanes.io(), memory::search);
+        CallKind.of(
+            "recall",
+            JsonCodec.of(MemoryQuery.class),
+            lanes.io(),
+            memory.keptInKafka()
+                ? query -> Recalled.toSearch(memory.embedQuery(query.text()))
+                : query -> Recalled.found(memory.search(query)));
     this.model =
         CallKind.of("model", JsonCodec.of(ModelRequest.class), lanes.model(), models::generate);
     this.ledger = CallLedger.of(ChapterService.NAME, STORE, List.<CallKind<?, ?>>of(recall, model));

@@ -129,7 +129,7 @@ public record ChapterService(
     };
     topology.addProcessor(
         BookOutputs.PROCESSOR,
-        () -> new BookLoop(steps, calls, settings, metrics, clock, outputs),
+        () -> new BookLoop(steps, calls, settings, metrics, clock, outputs, memory.keptInKafka()),
         sources);
     // A book's whole text is in BookCompleted, and a chapter of 5000 words in ChapterText.
     Map<String, String> large =
@@ -145,6 +145,10 @@ public record ChapterService(
             .withLoggingEnabled(large),
         BookOutputs.PROCESSOR);
     topology.addStateStore(calls.ledger.storeBuilder(), BookOutputs.PROCESSOR);
+    if (memory.keptInKafka()) {
+      // Story memory kept in Kafka: each book's chunks as ChapterIndexed carried them.
+      topology.addStateStore(BookChunks.storeBuilder(), BookOutputs.PROCESSOR);
+    }
     Topics.CHAPTERS_WRITTEN.addSink(topology, BookOutputs.PROCESSOR);
     Topics.BOOKS_COMPLETED.addSink(topology, BookOutputs.PROCESSOR);
     Topics.BOOKS_FAILED.addSink(topology, BookOutputs.PROCESSOR);

@@ -9,7 +9,6 @@ import io.fablestream.chapter.state.StepPhase;
 import io.fablestream.events.ChapterWritten;
 import io.fablestream.platform.calls.Finished;
 import io.fablestream.platform.calls.PendingCalls;
-import io.fablestream.platform.memory.MemoryHit;
 import io.fablestream.platform.memory.MemoryQuery;
 import io.fablestream.platform.memory.StoreUnavailableException;
 import io.fablestream.platform.model.ContextBudget;
@@ -124,7 +123,7 @@ final class ChapterSteps {
   private Outcome recalled(
       BookState book,
       ChapterStep step,
-      Finished<MemoryQuery, List<MemoryHit>> recalled,
+      Finished<MemoryQuery, Recalled> recalled,
       BookTexts texts,
       PendingCalls pending,
       long now) {
@@ -143,7 +142,11 @@ final class ChapterSteps {
       throw recalled.failure();
     }
     String prompt =
-        ChapterPrompt.forChapter(book, n, recalled.answer(), previousText(book, n, texts));
+        ChapterPrompt.forChapter(
+            book,
+            n,
+            texts.recalled(recalled.request(), recalled.answer()),
+            previousText(book, n, texts));
     if (step.getInstruction() != null) {
       ChapterText before =
           texts

@@ -17,6 +17,7 @@ import io.fablestream.platform.calls.CallLanes;
 import io.fablestream.platform.calls.CallLedger;
 import io.fablestream.platform.calls.Settle;
 import io.fablestream.platform.config.Config;
+import io.fablestream.platform.memory.StoryMemory;
 import io.fablestream.platform.model.ScriptedModelGateway;
 import io.fablestream.platform.model.Usage;
 import io.fablestream.schemas.Topic;
@@ -80,6 +81,14 @@ final class ChapterLine implements AutoCloseable {
    * @param lanes where the calls run; null for lanes that run each call when it is issued
    */
   ChapterLine(Map<String, String> config, CallLanes lanes) {
+    this(config, lanes, null);
+  }
+
+  /**
+   * @param lanes where the calls run; null for lanes that run each call when it is issued
+   * @param storyMemory the story memory the service uses; null for {@link #memory}
+   */
+  ChapterLine(Map<String, String> config, CallLanes lanes, StoryMemory storyMemory) {
     callsRunAtOnce = lanes == null;
     Map<String, String> values = new HashMap<>();
     values.put("ollama.text.model", StoryModel.WRITER);
@@ -94,7 +103,7 @@ final class ChapterLine implements AutoCloseable {
         new TopologyTestDriver(
             ChapterService.topology(
                 models,
-                memory,
+                storyMemory != null ? storyMemory : memory,
                 lanes != null ? lanes : CallLanes.direct(registry),
                 settings,
                 clock,
@@ -155,7 +164,7 @@ final class ChapterLine implements AutoCloseable {
   }
 
   void chapterIndexed(String bookId, int chapter, int revision) {
-    indexed.pipeInput(bookId, new ChapterIndexed(bookId, chapter, 2, revision));
+    indexed.pipeInput(bookId, new ChapterIndexed(bookId, chapter, 2, revision, List.of()));
     settle();
   }
 

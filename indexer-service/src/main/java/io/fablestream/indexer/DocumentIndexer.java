@@ -4,10 +4,13 @@ import io.fablestream.events.AnalysisReady;
 import io.fablestream.events.BookFailed;
 import io.fablestream.events.ChapterWritten;
 import io.fablestream.events.ImageAnalysis;
+import io.fablestream.events.MemoryChunk;
 import io.fablestream.platform.events.BookFailures;
+import io.fablestream.platform.memory.ExactSearch;
 import io.fablestream.platform.memory.MemoryKind;
 import io.fablestream.platform.memory.StoreRetry;
 import io.fablestream.platform.memory.StoreUnavailableException;
+import io.fablestream.platform.memory.StoredChunk;
 import io.fablestream.platform.memory.StoryMemory;
 import io.fablestream.schemas.FailureReason;
 import io.fablestream.schemas.Stage;
@@ -70,21 +73,47 @@ final class DocumentIndexer {
   }
 
   /**
-   * Stores the document, retrying while the store is down; blocks, so it runs in the io lane.
+   * Stores the document, retrying while the store is down; blocks, so it runs in the io lane. With
+   * story memory kept in Kafka ({@code memory.store=kafka}) nothing is stored here: a chapter's
+   * chunks are made and embedded, and given back to ride on its ChapterIndexed (the analysis is not
+   * carried: no event announces it).
    *
-   * @return how many chunks the store confirmed
+   * @return how many chunks the store confirmed, and the chunks themselves when they ride on Kafka
    * @throws StoreUnavailableException when the store stayed down through the retries
    */
-  int write(IndexWrite write) {
+  Indexed write(IndexWrite write) {
     return retry.call(
         () -> {
+          if (memory.keptInKafka()) {
+            if (write.kind() != MemoryKind.CHAPTER) {
+              return new Indexed(0, List.of());
+            }
+            List<MemoryChunk> chunks = new ArrayList<>();
+            for (StoredChunk chunk : memory.prepare(write.document())) {
+              chunks.add(
+                  new MemoryChunk(
+                      chunk.chunkIndex(),
+                      chunk.text(),
+                      chunk.keywords(),
+                      ExactSearch.toBytes(chunk.vector())));
+            }
+            return new Indexed(chunks.size(), chunks);
+          }
           if (write.dropFrom() > 0) {
             memory.deleteChapters(write.bookId(), write.dropFrom());
           }
-          return memory.index(write.document());
+          return new Indexed(memory.index(write.document()), List.of());
         },
         sleeper);
   }
+
+  /**
+   * What a write left in story memory.
+   *
+   * @param chunkCount how many chunks the store confirmed
+   * @param chunks the chunks with their vectors when memory is kept in Kafka; empty otherwise
+   */
+  record Indexed(int chunkCount, List<MemoryChunk> chunks) {}
 
   /** Forgets every chunk of a book whose retention ran out; blocks, so it runs in the io lane. */
   boolean forget(String bookId) {

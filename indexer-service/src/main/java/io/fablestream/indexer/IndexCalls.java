@@ -20,7 +20,7 @@ final class IndexCalls {
   static final String INDEXED_SINK = Topics.CHAPTERS_INDEXED.sinkName();
   static final String FAILED_SINK = Topics.BOOKS_FAILED.sinkName();
 
-  final CallKind<IndexWrite, Integer> write;
+  final CallKind<IndexWrite, DocumentIndexer.Indexed> write;
   final CallKind<String, Boolean> forget;
   final CallLedger ledger;
 

@@ -99,7 +99,7 @@ final class IndexLoop implements Processor<String, SpecificRecord, String, Speci
       }
       return; // a store that is down is asked again at the next sweep
     }
-    Finished<IndexWrite, Integer> done = finished.as(calls.write);
+    Finished<IndexWrite, DocumentIndexer.Indexed> done = finished.as(calls.write);
     IndexWrite write = done.request();
     if (!done.answered()) {
       if (!(done.failure() instanceof StoreUnavailableException e)) {
@@ -111,7 +111,12 @@ final class IndexLoop implements Processor<String, SpecificRecord, String, Speci
     }
     if (write.kind() == MemoryKind.CHAPTER) {
       ChapterIndexed indexed =
-          new ChapterIndexed(write.bookId(), write.chapter(), done.answer(), write.revision());
+          new ChapterIndexed(
+              write.bookId(),
+              write.chapter(),
+              done.answer().chunkCount(),
+              write.revision(),
+              done.answer().chunks());
       context.forward(new Record<>(write.bookId(), indexed, now), IndexCalls.INDEXED_SINK);
     }
   }

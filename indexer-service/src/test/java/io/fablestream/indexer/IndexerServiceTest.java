@@ -141,7 +141,7 @@ class IndexerServiceTest {
 
     assertThat(chaptersIndexed.readKeyValuesToList())
         .containsExactly(
-            KeyValue.pair("book-1", new ChapterIndexed("book-1", 1, expectedChunks, 1)));
+            KeyValue.pair("book-1", new ChapterIndexed("book-1", 1, expectedChunks, 1, List.of())));
     assertThat(booksFailed.isEmpty()).isTrue();
     assertThat(expectedChunks).isGreaterThan(1);
     assertThat(memory.search(MemoryQuery.of("book-1", "Who is the ferryman?", 1)))
@@ -166,7 +166,7 @@ class IndexerServiceTest {
     Settle.settle(driver);
 
     // The repeat is harmless: it states the same fact again, after the store confirmed again.
-    ChapterIndexed indexed = new ChapterIndexed("book-2", 1, expectedChunks, 1);
+    ChapterIndexed indexed = new ChapterIndexed("book-2", 1, expectedChunks, 1, List.of());
     assertThat(chaptersIndexed.readKeyValuesToList())
         .containsExactly(KeyValue.pair("book-2", indexed), KeyValue.pair("book-2", indexed));
     List<MemoryHit> everything = memory.search(MemoryQuery.of("book-2", "lantern", 50));
@@ -206,7 +206,7 @@ class IndexerServiceTest {
             Duration.ofSeconds(2),
             Duration.ofSeconds(4));
     assertThat(chaptersIndexed.readKeyValuesToList())
-        .containsExactly(KeyValue.pair("book-4", new ChapterIndexed("book-4", 1, 1, 1)));
+        .containsExactly(KeyValue.pair("book-4", new ChapterIndexed("book-4", 1, 1, 1, List.of())));
     assertThat(memory.search(MemoryQuery.of("book-3", "lantern", 10))).isEmpty();
   }
 
@@ -218,7 +218,7 @@ class IndexerServiceTest {
     Settle.settle(driver);
 
     assertThat(chaptersIndexed.readKeyValuesToList())
-        .containsExactly(KeyValue.pair("book-5", new ChapterIndexed("book-5", 2, 1, 1)));
+        .containsExactly(KeyValue.pair("book-5", new ChapterIndexed("book-5", 2, 1, 1, List.of())));
     assertThat(booksFailed.isEmpty()).isTrue();
     assertThat(waits).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1));
   }

@@ -158,7 +158,7 @@ final class SingleObjectSerde<V extends SpecificRecord>
    * Avro 1.12 only instantiates classes it trusts while decoding; ours are generated from our own
    * schemas, so trust the io.fablestream packages beside whatever the process already trusts.
    */
-  private static synchronized void trustFablestreamClasses() {
+  static synchronized void trustFablestreamClasses() {
     ClassSecurityPredicate previous = ClassSecurityValidator.getGlobal();
     ClassSecurityValidator.setGlobal(
         new ClassSecurityPredicate() {

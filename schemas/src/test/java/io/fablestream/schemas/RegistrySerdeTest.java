@@ -49,6 +49,7 @@ class RegistrySerdeTest {
             .setChapterNumber(1)
             .setChunkCount(3)
             .setRevision(1)
+            .setChunks(List.of())
             .build();
 
     byte[] bytes =
@@ -58,10 +59,12 @@ class RegistrySerdeTest {
             .serialize(Topics.CHAPTERS_INDEXED.name(), indexed);
 
     // Byte 0 is the magic 0; then the schema id, 4 bytes big-endian; then the Avro binary body:
-    // the string as its zigzag length (6 -> 0x0C) and UTF-8 bytes, then each int zigzag-encoded.
+    // the string as its zigzag length (6 -> 0x0C) and UTF-8 bytes, then each int zigzag-encoded,
+    // then the empty array of chunks (a block count of 0).
     assertThat(bytes)
         .containsExactly(
-            0x00, 0x00, 0x00, 0x00, 0x07, 0x0C, 'b', 'o', 'o', 'k', '-', '1', 0x02, 0x06, 0x02);
+            0x00, 0x00, 0x00, 0x00, 0x07, 0x0C, 'b', 'o', 'o', 'k', '-', '1', 0x02, 0x06, 0x02,
+            0x00);
     assertThat(ids.asked).containsExactly("fablestream.chapters.indexed-value");
   }
 

@@ -14,6 +14,7 @@ import io.fablestream.events.BookFailed;
 import io.fablestream.events.ChapterIndexed;
 import io.fablestream.events.ChapterWritten;
 import io.fablestream.events.ImageSubmitted;
+import io.fablestream.events.MemoryChunk;
 import io.fablestream.schemas.quality.QualityReport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -44,7 +45,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SchemaEvolutionTest {
   /** The fields the second wave added, anywhere in a record. */
   private static final Set<String> ADDED =
-      Set.of("revision", "edited", "language", "synopsis", "advancedConflicts", "quality");
+      Set.of(
+          "revision", "edited", "language", "synopsis", "advancedConflicts", "quality", "chunks");
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -109,12 +111,45 @@ class SchemaEvolutionTest {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void aChapterIndexedOfAnIndexerBeforeKafkaMemoryDecodesWithNoChunks() throws IOException {
+    Schema v2;
+    try (InputStream in =
+        SchemaEvolutionTest.class
+            .getClassLoader()
+            .getResourceAsStream("io/fablestream/events/history/ChapterIndexed-v2.avsc")) {
+      v2 = new Schema.Parser().parse(in);
+    }
+    GenericRecord old = new GenericData.Record(v2);
+    old.put("bookId", "b-1");
+    old.put("chapterNumber", 3);
+    old.put("chunkCount", 7);
+    old.put("revision", 2);
+    byte[] bytes =
+        new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v2).encode(old).array();
+
+    ChapterIndexed read =
+        Topics.CHAPTERS_INDEXED.valueSerde().deserializer().deserialize("t", bytes);
+
+    assertThat(read).isEqualTo(new ChapterIndexed("b-1", 3, 7, 2, List.of()));
+  }
+
   private static SpecificRecord withSecondWaveFields(SpecificRecord event) {
     return switch (event) {
       case ImageSubmitted e -> ImageSubmitted.newBuilder(e).setLanguage("ja").build();
       case AnalysisReady e -> AnalysisReady.newBuilder(e).setLanguage("ja").build();
       case ChapterWritten e -> ChapterWritten.newBuilder(e).setRevision(2).setEdited(true).build();
-      case ChapterIndexed e -> ChapterIndexed.newBuilder(e).setRevision(2).build();
+      case ChapterIndexed e ->
+          ChapterIndexed.newBuilder(e)
+              .setRevision(2)
+              .setChunks(
+                  List.of(
+                      new MemoryChunk(
+                          0,
+                          "The lamp went out.",
+                          List.of("lamp"),
+                          java.nio.ByteBuffer.wrap(new byte[] {0, 0, -128, 63}))))
+              .build();
       case ArcSummarized e ->
           ArcSummarized.newBuilder(e).setRevision(2).setSynopsis("猫の物語。").build();
       case BookCompleted e ->

@@ -101,6 +101,7 @@ class SingleObjectSerdeTest {
             .setBookId("book-1")
             .setChapterNumber(1)
             .setChunkCount(3)
+            .setChunks(List.of())
             .build(),
         ArcSummarized.newBuilder()
             .setBookId("book-1")
@@ -247,7 +248,12 @@ class SingleObjectSerdeTest {
   @Test
   void aValueOfAnotherEventTypeIsRefusedNotMisread() {
     ChapterIndexed indexed =
-        ChapterIndexed.newBuilder().setBookId("b").setChapterNumber(1).setChunkCount(1).build();
+        ChapterIndexed.newBuilder()
+            .setBookId("b")
+            .setChapterNumber(1)
+            .setChunkCount(1)
+            .setChunks(List.of())
+            .build();
     byte[] bytes = Topics.CHAPTERS_INDEXED.valueSerde().serializer().serialize("t", indexed);
 
     assertThatThrownBy(

@@ -64,6 +64,30 @@ public final class DefaultStoryMemory implements StoryMemory {
 
   @Override
   public int index(MemoryDocument document) {
+    List<StoredChunk> chunks = prepare(document);
+    counted(
+        "upsert",
+        () -> {
+          upsertTimer.record(
+              () -> store.replace(document.bookId(), document.kind(), document.chapter(), chunks));
+          return null;
+        });
+    chunksIndexed.increment(chunks.size());
+    return chunks.size();
+  }
+
+  @Override
+  public boolean keptInKafka() {
+    return store instanceof KafkaVectorStore;
+  }
+
+  @Override
+  public float[] embedQuery(String text) {
+    return embed(List.of(text)).get(0);
+  }
+
+  @Override
+  public List<StoredChunk> prepare(MemoryDocument document) {
     List<String> texts = chunker.split(document.text());
     List<float[]> vectors = texts.isEmpty() ? List.of() : embed(texts);
     List<StoredChunk> chunks = new ArrayList<>(texts.size());
@@ -78,15 +102,10 @@ public final class DefaultStoryMemory implements StoryMemory {
               document.keywords(),
               vectors.get(i)));
     }
-    counted(
-        "upsert",
-        () -> {
-          upsertTimer.record(
-              () -> store.replace(document.bookId(), document.kind(), document.chapter(), chunks));
-          return null;
-        });
-    chunksIndexed.increment(chunks.size());
-    return chunks.size();
+    if (keptInKafka()) {
+      chunksIndexed.increment(chunks.size());
+    }
+    return chunks;
   }
 
   @Override

@@ -41,7 +41,12 @@ public record MemorySettings(
     /** An on-disk Lucene HNSW index in this process. */
     LUCENE,
     /** A Qdrant server ({@code qdrant.*} settings). */
-    QDRANT
+    QDRANT,
+    /**
+     * Kafka itself: the chunks ride on ChapterIndexed and chapter-service keeps each book's in a
+     * changelogged store, searched exactly per book; shared by construction.
+     */
+    KAFKA
   }
 
   /** The embedders there are. */
@@ -56,8 +61,10 @@ public record MemorySettings(
       new ConfigKey(
           "memory.store",
           "lucene",
-          "Where story memory keeps its vectors: lucene (an on-disk index in this process) or"
-              + " qdrant (qdrant.* settings).");
+          "Where story memory keeps its vectors: lucene (an on-disk index in this process), qdrant"
+              + " (qdrant.* settings) or kafka (the chunks ride on ChapterIndexed and"
+              + " chapter-service keeps each book's in a changelogged store; shared by every"
+              + " process of the line).");
   public static final ConfigKey LUCENE_DIR =
       new ConfigKey(
           "memory.lucene.dir",
@@ -122,7 +129,8 @@ public record MemorySettings(
 
   /** Reads and validates the memory settings. */
   public static MemorySettings from(Config config) {
-    Store store = Store.valueOf(config.choice(STORE, "lucene", "qdrant").toUpperCase(Locale.ROOT));
+    Store store =
+        Store.valueOf(config.choice(STORE, "lucene", "qdrant", "kafka").toUpperCase(Locale.ROOT));
     EmbedderKind embedder =
         EmbedderKind.valueOf(config.choice(EMBEDDER, "minilm", "ollama").toUpperCase(Locale.ROOT));
     Path dir =

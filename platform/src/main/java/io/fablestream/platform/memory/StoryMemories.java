@@ -25,6 +25,7 @@ public final class StoryMemories {
         switch (settings.store()) {
           case LUCENE -> new LuceneVectorStore(settings.luceneDir());
           case QDRANT -> QdrantVectorStore.fromConfig(config);
+          case KAFKA -> new KafkaVectorStore();
         };
     try {
       store.open(embedder.dimension());

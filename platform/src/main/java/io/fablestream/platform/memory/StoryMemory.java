@@ -34,6 +34,37 @@ public interface StoryMemory extends AutoCloseable {
    */
   void deleteChapters(String bookId, int fromChapter);
 
+  /**
+   * Whether this memory is kept in Kafka ({@code memory.store=kafka}): the indexer carries each
+   * chapter's chunks on ChapterIndexed ({@link #prepare}) and chapter-service keeps and searches
+   * them in its own store, with the query's vector from {@link #embedQuery}.
+   */
+  default boolean keptInKafka() {
+    return false;
+  }
+
+  /**
+   * Chunks and embeds a document as {@link #index} would, and gives the chunks back with their
+   * vectors instead of only counting them.
+   *
+   * @throws StoreUnavailableException when the embedder cannot answer
+   */
+  default List<StoredChunk> prepare(MemoryDocument document) {
+    throw new UnsupportedOperationException(
+        getClass().getSimpleName()
+            + " keeps its chunks itself; only DefaultStoryMemory gives them");
+  }
+
+  /**
+   * The vector of a query's text, by the embedder that made the chunks' vectors.
+   *
+   * @throws StoreUnavailableException when the embedder cannot answer
+   */
+  default float[] embedQuery(String text) {
+    throw new UnsupportedOperationException(
+        getClass().getSimpleName() + " searches by text; only DefaultStoryMemory embeds a query");
+  }
+
   @Override
   void close();
 }

@@ -53,8 +53,8 @@ public final class SharedParts implements AutoCloseable {
       "Story memory is not shared: memory.store=lucene keeps it inside one process, and this"
           + " process runs one service of the line alone, so chapter-service would recall from an"
           + " index the indexer never writes. Set memory.store=qdrant (qdrant.url, environment"
-          + " QDRANT_URL) for a line of separate processes, or run the line in one process"
-          + " (fablestream serve).";
+          + " QDRANT_URL) or memory.store=kafka (the chunks ride on the events) for a line of"
+          + " separate processes, or run the line in one process (fablestream serve).";
 
   /** Parts given from outside, for tests and benchmarks; slots from the config. */
   public static SharedParts of(Config config, ModelGateway models, StoryMemory memory) {

@@ -89,9 +89,13 @@ public final class MemoryBenchmark {
       // chunks), then the whole indexing of the same chapters (chunk, embed, upsert, commit).
       LuceneVectorStore store = new LuceneVectorStore(dir.resolve("memory"));
       store.open(embedder.dimension());
+      // The same chunks and vectors, also kept as memory.store=kafka keeps them (a copy per
+      // chapter, microseconds beside the Lucene commit), for the exact search of part 4.
+      ExactVectorStore exact = new ExactVectorStore();
+      VectorStore both = new Tee(store, exact);
       SimpleMeterRegistry registry = new SimpleMeterRegistry();
       DefaultStoryMemory memory =
-          new DefaultStoryMemory(chunker, embedder, store, registry, Tags.empty());
+          new DefaultStoryMemory(chunker, embedder, both, registry, Tags.empty());
       long embedNanos = 0;
       long indexNanos = 0;
       int indexed = 0;
@@ -139,7 +143,9 @@ public final class MemoryBenchmark {
       long[] whole = new long[QUERIES];
       long[] embedding = new long[QUERIES];
       long[] searching = new long[QUERIES];
+      long[] exactSearching = new long[QUERIES];
       int hits = 0;
+      int sameFirst = 0;
       for (int i = 0; i < QUERIES; i++) {
         MemoryQuery query = query(random, chapters);
         long t0 = System.nanoTime();
@@ -147,11 +153,20 @@ public final class MemoryBenchmark {
         long t1 = System.nanoTime();
         float[] vector = embedder.embed(List.of(query.text())).get(0);
         long t2 = System.nanoTime();
-        store.search(vector, query);
+        List<MemoryHit> approximate = store.search(vector, query);
         long t3 = System.nanoTime();
+        List<MemoryHit> exactHits = exact.search(vector, query);
+        long t4 = System.nanoTime();
         whole[i] = t1 - t0;
         embedding[i] = t2 - t1;
         searching[i] = t3 - t2;
+        exactSearching[i] = t4 - t3;
+        if (!approximate.isEmpty()
+            && !exactHits.isEmpty()
+            && approximate.get(0).chapter() == exactHits.get(0).chapter()
+            && approximate.get(0).chunkIndex() == exactHits.get(0).chunkIndex()) {
+          sameFirst++;
+        }
       }
       System.out.printf(
           "Filtered queries (k=3, one book, chapters n-3..n, embedding included): %s over %d"
@@ -160,11 +175,54 @@ public final class MemoryBenchmark {
       System.out.printf(
           "  of which: query embedding %s; Lucene filtered kNN search %s%n",
           percentiles(embedding), percentiles(searching));
+      System.out.printf(
+          "  memory.store=kafka's exact per-book search (cosine over the book's chunks in the"
+              + " range, vectors decoded from float32 bytes) on the same vectors: %s; its first hit"
+              + " is Lucene's in %d of %d queries%n",
+          percentiles(exactSearching), sameFirst, QUERIES);
       memory.close();
     } finally {
       try (Stream<Path> files = Files.walk(dir)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
+    }
+  }
+
+  /** Writes go to both stores; searches and everything else to the first. */
+  private record Tee(VectorStore first, VectorStore second) implements VectorStore {
+    @Override
+    public void open(int dimension) {
+      first.open(dimension);
+      second.open(dimension);
+    }
+
+    @Override
+    public void replace(String bookId, MemoryKind kind, int chapter, List<StoredChunk> chunks) {
+      first.replace(bookId, kind, chapter, chunks);
+      second.replace(bookId, kind, chapter, chunks);
+    }
+
+    @Override
+    public List<MemoryHit> search(float[] vector, MemoryQuery query) {
+      return first.search(vector, query);
+    }
+
+    @Override
+    public void deleteBook(String bookId) {
+      first.deleteBook(bookId);
+      second.deleteBook(bookId);
+    }
+
+    @Override
+    public void deleteChapters(String bookId, int fromChapter) {
+      first.deleteChapters(bookId, fromChapter);
+      second.deleteChapters(bookId, fromChapter);
+    }
+
+    @Override
+    public void close() {
+      first.close();
+      second.close();
     }
   }
 
@@ -180,7 +238,7 @@ public final class MemoryBenchmark {
     long[] sorted = nanos.clone();
     Arrays.sort(sorted);
     return String.format(
-        "p50 %.2f ms, p99 %.2f ms, max %.2f ms",
+        "p50 %.3f ms, p99 %.3f ms, max %.3f ms",
         sorted[sorted.length / 2] / 1e6,
         sorted[sorted.length * 99 / 100] / 1e6,
         sorted[sorted.length - 1] / 1e6);

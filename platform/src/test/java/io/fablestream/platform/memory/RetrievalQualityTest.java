@@ -14,8 +14,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Retrieval quality with the real model: three books of six chapters in one Lucene store, and
@@ -27,14 +28,19 @@ class RetrievalQualityTest {
 
   @TempDir Path dir;
 
-  @Test
-  void theChapterThatAnswersAQuestionIsAmongTheFirstThreeHits() throws IOException {
+  /**
+   * lucene: the HNSW index; kafka: the exact per-book search chapter-service runs over the chunks
+   * ChapterIndexed carried.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"lucene", "kafka"})
+  void theChapterThatAnswersAQuestionIsAmongTheFirstThreeHits(String store) throws IOException {
     JsonNode set = readSet();
     List<String> misses = new ArrayList<>();
     int questions = 0;
     int found = 0;
     int first = 0;
-    try (StoryMemory memory = memory()) {
+    try (StoryMemory memory = memory(store)) {
       for (JsonNode book : set.get("books")) {
         int chapter = 1;
         for (JsonNode text : book.get("chapters")) {
@@ -73,17 +79,20 @@ class RetrievalQualityTest {
     double recall = (double) found / questions;
 
     System.out.printf(
-        "Retrieval recall@3 with all-MiniLM-L6-v2-q on Lucene: %.3f (%d of %d questions);"
+        "Retrieval recall@3 with all-MiniLM-L6-v2-q on %s: %.3f (%d of %d questions);"
             + " recall@1: %.3f%n",
-        recall, found, questions, (double) first / questions);
+        store, recall, found, questions, (double) first / questions);
     misses.forEach(miss -> System.out.println("  missed: " + miss));
     assertThat(questions).isGreaterThanOrEqualTo(30);
     assertThat(recall).as("recall@3, misses: %s", misses).isGreaterThanOrEqualTo(TARGET);
   }
 
-  private StoryMemory memory() {
+  private StoryMemory memory(String kind) {
     MiniLmEmbedder embedder = new MiniLmEmbedder();
-    LuceneVectorStore store = new LuceneVectorStore(dir.resolve("memory"));
+    VectorStore store =
+        kind.equals("kafka")
+            ? new ExactVectorStore()
+            : new LuceneVectorStore(dir.resolve("memory"));
     store.open(embedder.dimension());
     return new DefaultStoryMemory(
         new Chunker(500, 50), embedder, store, new SimpleMeterRegistry(), Tags.empty());

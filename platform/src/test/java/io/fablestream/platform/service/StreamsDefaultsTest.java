@@ -7,6 +7,7 @@ import io.fablestream.platform.config.Config;
 import io.fablestream.platform.config.KafkaSettings;
 import io.fablestream.schemas.Topics;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -113,8 +114,8 @@ class StreamsDefaultsTest {
               new org.apache.kafka.common.serialization.ByteArraySerializer());
 
       raw.pipeInput("b-0", "not avro at all".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      indexed.pipeInput("b-1", new ChapterIndexed("b-1", 1, 0, 1));
-      indexed.pipeInput("b-2", new ChapterIndexed("b-2", 1, 3, 1));
+      indexed.pipeInput("b-1", new ChapterIndexed("b-1", 1, 0, 1, List.of()));
+      indexed.pipeInput("b-2", new ChapterIndexed("b-2", 1, 3, 1, List.of()));
 
       assertThat(copies.readValuesToList())
           .extracting(ChapterIndexed::getBookId)
