@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fablestream.events.BookCompleted;
 import io.fablestream.events.ImageSubmitted;
 import io.fablestream.platform.config.Config;
+import io.fablestream.platform.model.PromptPrefixes;
+import io.fablestream.platform.model.TokenTable;
 import io.fablestream.platform.model.ollama.OllamaTestServer;
 import io.fablestream.platform.model.ollama.ReceivedRequest;
 import io.fablestream.schemas.Topics;
@@ -86,6 +88,81 @@ class LanguageIT {
     }
   }
 
+  /**
+   * Three books at once on a server that behaves like a real 7-8B model on Qwen 2.5's tokenizer:
+   * Greek words cost 4.82 tokens (a bound sized for English prose would cut every chapter at about
+   * 160 words), chapters asked above 800 words come back at 60%, and every summary and blurb opens
+   * with a preamble.
+   */
+  @Test
+  void booksOnARealisticModelCompleteWholeWithCleanSummariesAndBoundedCacheablePrompts()
+      throws Exception {
+    ollama =
+        OllamaTestServer.start(StoryOllama.VISION, StoryOllama.TEXT)
+            .tokenTable(TokenTable.QWEN_2_5)
+            .respondWith(new StoryOllama().realistic());
+    Map<String, String> settings = LineTestConfig.values(dir.resolve("data"));
+    settings.put("ollama.host", ollama.uri().toString());
+    try (FablestreamApp app =
+        FablestreamApp.start(Config.of(settings), FablestreamApp.Options.line(false), System.out)) {
+      String bootstrap = app.kafka().bootstrapServers();
+      String greekId = submit(bootstrap, "el", "Ο φάρος", 4, 2, 300);
+      String longId = submit(bootstrap, "en", "The Long Watch", 2, 2, 1500);
+      String manyId = submit(bootstrap, "en", "Many Tides", 24, 2, 50);
+      BookCompleted greek = awaitCompleted(bootstrap, greekId);
+      BookCompleted longBook = awaitCompleted(bootstrap, longId);
+      BookCompleted many = awaitCompleted(bootstrap, manyId);
+
+      // A Greek book of 4 x 300 words on Qwen's tokenizer: every chapter whole.
+      assertThat(greek.getChapters())
+          .hasSize(4)
+          .allSatisfy(c -> assertThat(c.getWordCount()).isGreaterThanOrEqualTo(240));
+      // A book of 2 x 1,500 words from a model that writes 60% of a long answer.
+      assertThat(longBook.getChapters())
+          .hasSize(2)
+          .allSatisfy(c -> assertThat(c.getWordCount()).isGreaterThanOrEqualTo(1200));
+      // The model opened every summary and every blurb with a preamble; none is kept.
+      for (BookCompleted book : List.of(greek, longBook, many)) {
+        assertThat(book.getSummaries())
+            .isNotEmpty()
+            .allSatisfy(
+                s -> assertThat(s.getSummary()).doesNotContain("Here is").startsWith("Chelsea"));
+        assertThat(book.getSynopsis()).isEqualTo(StoryOllama.BLURB);
+      }
+      // 24 chapters in arcs of 2: the writer's prompt for chapter 24 stays within 1.3 times that
+      // of chapter 6.
+      List<String> writer = writerPrompts("Many Tides");
+      assertThat(tokens(firstFor(writer, 24)))
+          .isLessThanOrEqualTo(tokens(firstFor(writer, 6)) * 13 / 10);
+      // The system message and the story so far open every chapter's call alike: about 37% of
+      // the writer's prompt tokens repeat a prefix sent before (the previous ending and the
+      // retrieved passages, new with each chapter, are most of the rest). Before the prompts were
+      // laid out for the cache, each began "Write chapter n of m": almost nothing repeated.
+      double reused = PromptPrefixes.reusedShare(writer, TokenTable.QWEN_2_5, "en");
+      System.out.printf("writer prompt tokens a prefix cache reuses: %.3f%n", reused);
+      assertThat(reused).isGreaterThan(0.3);
+    }
+  }
+
+  /** The writer's prompts of a book, system message first, in the order they were sent. */
+  private List<String> writerPrompts(String title) {
+    return ollama.requests("/api/generate").stream()
+        .filter(r -> r.system() != null && r.system().contains("titled \"" + title + "\""))
+        .map(r -> r.system() + "\n" + r.prompt())
+        .toList();
+  }
+
+  private static String firstFor(List<String> prompts, int chapter) {
+    return prompts.stream()
+        .filter(p -> p.contains("Write chapter " + chapter + " of"))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static int tokens(String prompt) {
+    return TokenTable.QWEN_2_5.count(prompt, "en");
+  }
+
   private static Map<String, String> unzip(byte[] epub) throws Exception {
     Map<String, String> entries = new HashMap<>();
     try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(epub))) {
@@ -97,13 +174,19 @@ class LanguageIT {
   }
 
   private static String submit(String bootstrap, String language) throws Exception {
+    return submit(bootstrap, language, "チェルシーと高い棚", 2, 2, 60);
+  }
+
+  private static String submit(
+      String bootstrap, String language, String title, int chapters, int arc, int words)
+      throws Exception {
     String bookId = UUID.randomUUID().toString();
     ImageSubmitted request =
         TestProducer.pngRequest(bookId, Files.readAllBytes(CHELSEA))
-            .setTitle("チェルシーと高い棚")
-            .setChapterCount(2)
-            .setArcLength(2)
-            .setWordsPerChapter(60)
+            .setTitle(title)
+            .setChapterCount(chapters)
+            .setArcLength(arc)
+            .setWordsPerChapter(words)
             .setLanguage(language)
             .build();
     TestProducer.sendOnce(bootstrap, Topics.IMAGES_SUBMITTED, bookId, request);

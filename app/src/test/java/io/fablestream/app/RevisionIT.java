@@ -123,7 +123,7 @@ class RevisionIT {
 
   private List<ReceivedRequest> chapterPrompts(int n) {
     return ollama.requests("/api/generate").stream()
-        .filter(r -> r.prompt() != null && r.prompt().startsWith("Write chapter " + n + " of 4"))
+        .filter(r -> r.prompt() != null && r.prompt().contains("Write chapter " + n + " of 4"))
         .toList();
   }
 
@@ -133,7 +133,7 @@ class RevisionIT {
     if (at < 0) {
       return List.of();
     }
-    String section = prompt.substring(at, prompt.indexOf("THE WORLD OF THE BOOK", at));
+    String section = prompt.substring(at, prompt.indexOf("THIS CHAPTER", at));
     Matcher m = LABEL.matcher(section);
     List<String> labels = new java.util.ArrayList<>();
     while (m.find()) {

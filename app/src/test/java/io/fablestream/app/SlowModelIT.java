@@ -133,7 +133,7 @@ class SlowModelIT {
     if (!request.images().isEmpty()) {
       return Duration.ofSeconds(3);
     }
-    if (prompt.startsWith("Write chapter")) {
+    if (prompt.contains("Write chapter")) {
       return Duration.ofSeconds(6);
     }
     return Duration.ofSeconds(2);

@@ -58,7 +58,7 @@ class StopAndRestartIT {
         OllamaTestServer.start(StoryOllama.VISION, StoryOllama.TEXT)
             .latency(
                 r ->
-                    r.prompt() != null && r.prompt().startsWith("Write chapter")
+                    r.prompt() != null && r.prompt().contains("Write chapter")
                         ? chapterLatency.get()
                         : Duration.ofMillis(200))
             .respondWith(new StoryOllama());
@@ -133,7 +133,7 @@ class StopAndRestartIT {
 
   private List<ReceivedRequest> requestsStartingWith(String prefix) {
     return ollama.requests("/api/generate").stream()
-        .filter(r -> r.prompt() != null && r.prompt().startsWith(prefix))
+        .filter(r -> r.prompt() != null && r.prompt().contains(prefix))
         .toList();
   }
 

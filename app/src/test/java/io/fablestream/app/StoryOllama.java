@@ -21,7 +21,10 @@ final class StoryOllama implements Function<ReceivedRequest, Reply> {
   static final String TEXT = "llama3.1:8b";
 
   private static final Pattern CHAPTER = Pattern.compile("Write chapter (\\d+) of");
-  private static final Pattern ABOUT = Pattern.compile("About (\\d+) words");
+
+  /** The words a call asks for: the last "about n words" (a part's, a continuation's "n more"). */
+  private static final Pattern ABOUT = Pattern.compile("(?i)about (\\d+) (?:more )?words");
+
   private static final String REWRITE = "A READER ASKED FOR THIS CHAPTER TO BE REWRITTEN";
   private static final Pattern TITLED = Pattern.compile("titled \"([^\"]*)\"");
   private static final String[] WORDS = {
@@ -85,7 +88,21 @@ final class StoryOllama implements Function<ReceivedRequest, Reply> {
           + "Between her and it stand a sleeping house, a basket of yarn and one long morning."
           + " Will she reach it?";
 
+  /** The preamble Llama 3.1 opens a summary with. */
+  static final String SUMMARY_PREAMBLE = "Here is a summary of chapters %s in three sentences:";
+
+  /** The preamble and bold title Llama 3.1 opens a blurb with. */
+  static final String BLURB_PREAMBLE = "Here is a back-cover blurb:\n\n**The Silver Fish**\n\n";
+
+  /**
+   * Above this many words asked, a 7-8B model writes about 60% of them (LongWriter, HelloBench).
+   */
+  static final int LONG_CHAPTER_WORDS = 800;
+
+  private static final Pattern SUMMARY_SPAN = Pattern.compile("Summarize chapters (\\d+ to \\d+)");
+
   private final boolean perTitle;
+  private final boolean realistic;
 
   /** The same text for chapter n of every book. */
   StoryOllama() {
@@ -97,12 +114,30 @@ final class StoryOllama implements Function<ReceivedRequest, Reply> {
    *     never send the judge or the summarizer the same text
    */
   StoryOllama(boolean perTitle) {
+    this(perTitle, false);
+  }
+
+  private StoryOllama(boolean perTitle, boolean realistic) {
     this.perTitle = perTitle;
+    this.realistic = realistic;
+  }
+
+  /**
+   * These answers with a real 7-8B model's habits: a preamble before every summary and blurb
+   * (inside the JSON's string when a schema was asked for, as a constrained model still writes it),
+   * and about 60% of any chapter asked for above {@value #LONG_CHAPTER_WORDS} words. With a test
+   * server's {@code tokenTable}, its answers are also charged and cut as a real tokenizer's.
+   */
+  StoryOllama realistic() {
+    return new StoryOllama(perTitle, true);
   }
 
   @Override
   public Reply apply(ReceivedRequest request) {
-    return reply(request.prompt(), !request.images().isEmpty());
+    return reply(
+        (request.system() == null ? "" : request.system() + "\n") + request.prompt(),
+        !request.images().isEmpty(),
+        request.format() != null);
   }
 
   /**
@@ -112,10 +147,10 @@ final class StoryOllama implements Function<ReceivedRequest, Reply> {
    * @param picture whether the request carries a picture (the vision call)
    */
   static String answer(String prompt, boolean picture) {
-    return new StoryOllama().reply(prompt, picture).text();
+    return new StoryOllama().reply(prompt, picture, false).text();
   }
 
-  private Reply reply(String asked, boolean picture) {
+  private Reply reply(String asked, boolean picture, boolean json) {
     String prompt = asked == null ? "" : asked;
     if (picture) {
       return Reply.text(
@@ -126,32 +161,53 @@ final class StoryOllama implements Function<ReceivedRequest, Reply> {
            "objects": ["a window", "a basket of yarn"],
            "potentialConflicts": ["the cat wants the fish on the high shelf"]}""");
     }
-    if (prompt.startsWith("You judge one chapter")) {
+    if (prompt.contains("You judge one chapter")) {
       return Reply.text("{\"score\": 0.9, \"advancedConflicts\": [\"1\"]}");
     }
     boolean japanese = prompt.contains("(language tag ja)");
-    if (prompt.startsWith("Write the back-cover blurb")) {
-      return Reply.text(japanese ? JAPANESE_BLURB : BLURB);
+    if (prompt.contains("Write the back-cover blurb")) {
+      return Reply.text(freeText(japanese ? JAPANESE_BLURB : BLURB, BLURB_PREAMBLE, "blurb", json));
     }
-    if (prompt.startsWith("Summarize chapters")) {
+    Matcher span = SUMMARY_SPAN.matcher(prompt);
+    if (span.find()) {
       String summary =
           "Chelsea watched the shelf. She made a plan with the yarn. The fish was still out of"
               + " reach.";
       // Per title, each book's summaries differ, and so does the synopsis prompt made of them.
       return Reply.text(
-          perTitle ? summary + " (" + Integer.toHexString(prompt.hashCode()) + ")" : summary);
+          freeText(
+              perTitle ? summary + " (" + Integer.toHexString(prompt.hashCode()) + ")" : summary,
+              SUMMARY_PREAMBLE.formatted(span.group(1)) + "\n\n",
+              "summary",
+              json));
     }
     Matcher chapter = CHAPTER.matcher(prompt);
     if (chapter.find()) {
       int n = Integer.parseInt(chapter.group(1));
+      // The words asked: the chapter's (the first "about n words"), or, from a realistic model or
+      // for a continuation, the part's (the last one). The tidy model writes a long chapter whole
+      // when asked for its first part.
+      boolean continuation = prompt.contains("CONTINUE IT:");
       Matcher about = ABOUT.matcher(prompt);
-      int words = about.find() ? Integer.parseInt(about.group(1)) : 300;
+      int words = 300;
+      boolean first = true;
+      while (about.find() && (first || realistic || continuation)) {
+        words = Integer.parseInt(about.group(1));
+        first = false;
+      }
+      if (realistic && words > LONG_CHAPTER_WORDS) {
+        words = words * 6 / 10;
+      }
       Matcher titled = TITLED.matcher(prompt);
       long seed = perTitle && titled.find() ? titled.group(1).hashCode() : 0;
       int rewrite = prompt.indexOf(REWRITE);
       if (rewrite >= 0) {
         // A revision's chapter with a reader's note: other words than the chapter it replaces.
         seed = seed * 31 + prompt.substring(rewrite).hashCode();
+      }
+      if (continuation) {
+        // A later part of the chapter: other sentences than the part it continues.
+        seed = seed * 31 + prompt.length();
       }
       if (japanese) {
         return Reply.text(
@@ -161,6 +217,18 @@ final class StoryOllama implements Function<ReceivedRequest, Reply> {
           "{\"title\": \"The Shelf, Part " + n + "\", \"text\": \"" + text(n, words, seed) + "\"}");
     }
     return Reply.text("Once upon a time.");
+  }
+
+  /**
+   * A free-text answer: as asked (the JSON's field when a schema was asked for), and with a real
+   * model's preamble when realistic.
+   */
+  private String freeText(String text, String preamble, String field, boolean json) {
+    String answer = realistic ? preamble + text : text;
+    if (!json) {
+      return answer;
+    }
+    return "{\"" + field + "\": \"" + answer.replace("\"", "\\\"").replace("\n", "\\n") + "\"}";
   }
 
   /** Two-character Japanese words: the line counts a word for every two characters. */

@@ -4,6 +4,7 @@ import io.fablestream.chapter.state.ArcNote;
 import io.fablestream.chapter.state.BookState;
 import io.fablestream.chapter.state.StorySeed;
 import io.fablestream.platform.memory.MemoryHit;
+import io.fablestream.platform.model.ContextBudget;
 import io.fablestream.schemas.BookLanguage;
 import java.util.Arrays;
 import java.util.List;
@@ -30,13 +31,71 @@ final class ChapterPrompt {
           + " that continues the story exactly where it stands and never repeats earlier"
           + " chapters. You answer only with the JSON asked for.";
 
+  /** The writer's system prompt for a book in this language: the role and the language rule. */
+  static String system(String language) {
+    return SYSTEM + " " + languageLine(language).strip();
+  }
+
   /** How many words of the previous chapter's end the prompt and the retrieval query carry. */
   static final int PREVIOUS_ENDING_WORDS = 80;
 
   private ChapterPrompt() {}
 
   /**
-   * The first prompt of chapter {@code number}.
+   * The writer's system message for a book: everything that never changes while the book is written
+   * (the role, the language, the title, the world, the cast, the conflicts, the length and form),
+   * so that every chapter's call opens with the same tokens and a server's prefix cache (Ollama's
+   * and llama.cpp's slots, vLLM's prefix caching) reuses them.
+   */
+  static String system(BookState book) {
+    StorySeed story = book.getStory();
+    StringBuilder p = new StringBuilder(system(book.getLanguage()));
+    p.append("\n\nTHE BOOK\n");
+    p.append("A book of ").append(book.getChapterCount()).append(" chapters");
+    if (book.getTitle() != null) {
+      p.append(" titled \"").append(book.getTitle()).append('"');
+    }
+    p.append(".\n");
+
+    p.append("\nTHE WORLD OF THE BOOK\n");
+    p.append("Setting: ").append(story.getSetting()).append('\n');
+    p.append("Characters: ").append(String.join(", ", story.getCharacters())).append('\n');
+    if (!story.getObjects().isEmpty()) {
+      p.append("Notable objects: ").append(String.join(", ", story.getObjects())).append('\n');
+    }
+    p.append("Mood to keep throughout: ").append(story.getMood()).append('\n');
+
+    p.append("\nTHE CONFLICTS\n");
+    for (String conflict : story.getConflicts()) {
+      p.append("- ").append(conflict).append('\n');
+    }
+    p.append("Every chapter advances at least one of these conflicts, with rising pressure.\n");
+
+    int target = book.getWordsPerChapter();
+    p.append("\nLENGTH AND FORM\n");
+    p.append("Every chapter: About ")
+        .append(target)
+        .append(" words (no fewer than ")
+        .append((int) Math.ceil(target * ChapterValidator.MIN_LENGTH))
+        .append(", no more than ")
+        .append((int) Math.floor(target * ChapterValidator.MAX_LENGTH))
+        .append(")");
+    if (unspaced(book.getLanguage())) {
+      p.append(", counting a word for every two characters: about ")
+          .append(2 * target)
+          .append(" characters");
+    }
+    p.append(".\n");
+    p.append("Give each chapter a short title of its own.\n");
+    p.append("Answer in JSON: {\"title\": the chapter's title, \"text\": the chapter's text}.");
+    return p.toString();
+  }
+
+  /**
+   * The first prompt of chapter {@code number}, after {@link #system}: what only grows (the story
+   * so far, oldest first, older arcs folded into one bounded paragraph), then what changes with
+   * each chapter (the previous chapter's end, what story memory found), and this chapter's
+   * instruction last.
    *
    * @param context what story memory found
    * @param previousText the text of the chapter before, when there is one
@@ -48,17 +107,20 @@ final class ChapterPrompt {
     boolean last = number == count;
     String mainConflict = story.getConflicts().isEmpty() ? "" : story.getConflicts().get(0);
     StringBuilder p = new StringBuilder();
-    p.append("Write chapter ").append(number).append(" of ").append(count).append(" of a book");
-    if (book.getTitle() != null) {
-      p.append(" titled \"").append(book.getTitle()).append('"');
-    }
-    p.append(".\n\n");
-
     p.append("THE STORY SO FAR\n");
     if (book.getSummaries().isEmpty() && number == 1) {
       p.append("Nothing yet: this chapter begins the story.\n");
     }
-    for (ArcNote arc : book.getSummaries()) {
+    List<ArcNote> summaries = book.getSummaries();
+    int kept = Math.max(0, summaries.size() - ContextBudget.KEPT_ARC_SUMMARIES);
+    if (kept > 0) {
+      p.append("Chapters 1-")
+          .append(summaries.get(kept - 1).getThroughChapter())
+          .append(", in short: ")
+          .append(bookSoFar(summaries.subList(0, kept)))
+          .append('\n');
+    }
+    for (ArcNote arc : summaries.subList(kept, summaries.size())) {
       p.append("Chapters ")
           .append(arc.getFromChapter())
           .append('-')
@@ -81,19 +143,9 @@ final class ChapterPrompt {
       }
     }
 
-    p.append("\nTHE WORLD OF THE BOOK\n");
-    p.append("Setting: ").append(story.getSetting()).append('\n');
-    p.append("Characters: ").append(String.join(", ", story.getCharacters())).append('\n');
-    if (!story.getObjects().isEmpty()) {
-      p.append("Notable objects: ").append(String.join(", ", story.getObjects())).append('\n');
-    }
-    p.append("Mood to keep throughout: ").append(story.getMood()).append('\n');
-
-    p.append("\nTHE CONFLICTS\n");
-    for (String conflict : story.getConflicts()) {
-      p.append("- ").append(conflict).append('\n');
-    }
-    p.append("Advance at least one of these conflicts in this chapter. ");
+    p.append("\nTHIS CHAPTER\n");
+    p.append("Write chapter ").append(number).append(" of ").append(count).append(". ");
+    p.append("Advance at least one of the conflicts. ");
     if (last) {
       p.append("This is the last chapter: resolve the main conflict (")
           .append(mainConflict)
@@ -111,36 +163,119 @@ final class ChapterPrompt {
       p.append("End the chapter on a cliffhanger: a sudden turn or an open question that makes")
           .append(" the reader need the next chapter.\n");
     }
-
-    int target = book.getWordsPerChapter();
-    p.append("\nLENGTH AND FORM\n");
-    p.append("About ")
-        .append(target)
-        .append(" words (no fewer than ")
-        .append((int) Math.ceil(target * ChapterValidator.MIN_LENGTH))
-        .append(", no more than ")
-        .append((int) Math.floor(target * ChapterValidator.MAX_LENGTH))
-        .append(")");
-    if (unspaced(book.getLanguage())) {
-      p.append(", counting a word for every two characters: about ")
-          .append(2 * target)
-          .append(" characters");
-    }
-    p.append(".\n");
-    p.append("Give the chapter a short title of its own.\n");
+    p.append("About ").append(book.getWordsPerChapter()).append(" words, with its own title.\n");
     p.append(languageLine(book.getLanguage()));
     p.append("Answer in JSON: {\"title\": the chapter's title, \"text\": the chapter's text}.");
     return p.toString();
   }
 
-  /** A rewrite: the first prompt, then what was wrong with the last attempt. */
-  static String rewrite(String firstPrompt, List<String> feedback) {
+  /**
+   * The arcs before the last {@link ContextBudget#KEPT_ARC_SUMMARIES}, folded into one paragraph of
+   * at most {@link ContextBudget#BOOK_SO_FAR_WORDS} words: the first sentence of each arc's summary
+   * (each summary was written with the one before it as context, so its opening carries the
+   * thread), the newest kept when they do not all fit. The prompt of chapter 100 is then about as
+   * long as that of chapter 10.
+   */
+  static String bookSoFar(List<ArcNote> older) {
+    List<String> sentences = new java.util.ArrayList<>();
+    int words = 0;
+    for (int i = older.size() - 1; i >= 0; i--) {
+      String first = firstSentence(older.get(i).getSummary());
+      int length = first.split("\\s+").length;
+      if (words + length > ContextBudget.BOOK_SO_FAR_WORDS) {
+        break;
+      }
+      sentences.addFirst(first);
+      words += length;
+    }
+    return String.join(" ", sentences);
+  }
+
+  private static String firstSentence(String summary) {
+    String text = summary.strip();
+    java.util.regex.Matcher end = SENTENCE_END.matcher(text);
+    String first = end.find() ? text.substring(0, end.end()).strip() : text;
+    String[] words = first.split("\\s+");
+    return words.length <= ContextBudget.BOOK_SO_FAR_WORDS / 2
+        ? first
+        : String.join(" ", Arrays.asList(words).subList(0, ContextBudget.BOOK_SO_FAR_WORDS / 2))
+            + "...";
+  }
+
+  private static final java.util.regex.Pattern SENTENCE_END =
+      java.util.regex.Pattern.compile("[.!?\u3002\uFF01\uFF1F](?=\\s|$)");
+
+  /**
+   * A rewrite: the first prompt, the rejected draft when there is one, and every note so far, so
+   * that the model revises what it wrote rather than rolling a new chapter that repeats old faults.
+   */
+  static String rewrite(
+      String firstPrompt, String draftTitle, String draftText, List<String> feedback) {
     StringBuilder p = new StringBuilder(firstPrompt);
-    p.append("\n\nYOUR LAST ATTEMPT WAS REJECTED. Write the chapter again and fix this:\n");
+    if (draftText != null && !draftText.isBlank()) {
+      p.append("\n\nYOUR LAST DRAFT, \"")
+          .append(draftTitle)
+          .append("\"\n")
+          .append(draftText.strip())
+          .append("\n\nYOUR LAST ATTEMPT WAS REJECTED. Revise that draft, keeping what works,")
+          .append(" and fix all of this:\n");
+    } else {
+      p.append("\n\nYOUR LAST ATTEMPT WAS REJECTED. Write the chapter again and fix this:\n");
+    }
     for (String line : feedback) {
       p.append("- ").append(line).append('\n');
     }
     return p.toString().stripTrailing();
+  }
+
+  /** A rewrite with no draft to revise: the first prompt and what was wrong. */
+  static String rewrite(String firstPrompt, List<String> feedback) {
+    return rewrite(firstPrompt, null, null, feedback);
+  }
+
+  /**
+   * The first of a chapter's parts (scenes): the chapter is longer than a 7-8B model writes in one
+   * answer, so each call writes its share of the beat and the next one carries on from it.
+   */
+  static String firstPart(String prompt, int parts, int words) {
+    return prompt
+        + "\n\nWRITE THIS CHAPTER IN "
+        + parts
+        + " PARTS, one answer each. Write part 1 of "
+        + parts
+        + " now: about "
+        + words
+        + " words that open the chapter and take its beat about 1/"
+        + parts
+        + " of the way, ending at a scene break, not at the chapter's end.";
+  }
+
+  /**
+   * The next part of a draft: the first prompt, the chapter so far, and the words to add, carrying
+   * on from its last sentence (a later scene, or the rest of a draft that came back too short).
+   */
+  static String nextPart(
+      String prompt, String title, String soFar, int part, int parts, int words, int have) {
+    boolean last = part == parts;
+    return prompt
+        + "\n\nTHE CHAPTER SO FAR, \""
+        + title
+        + "\" ("
+        + have
+        + " words)\n"
+        + soFar.strip()
+        + "\n\nCONTINUE IT: this is part "
+        + part
+        + " of "
+        + parts
+        + ". Write about "
+        + words
+        + " more words that carry on from its last sentence"
+        + (last
+            ? " to the chapter's end, as this chapter's instruction asks."
+            : " and take the beat further, ending at a scene break.")
+        + " Do not repeat what is already written. Answer in JSON: {\"title\": the chapter's"
+        + " title, \"text\": only the new words}.";
   }
 
   /**
@@ -158,10 +293,9 @@ final class ChapterPrompt {
         + instruction.strip();
   }
 
-  /** Whether a language is written without spaces between words (Chinese, Japanese). */
+  /** Whether a language is written without spaces between words ({@link BookLanguage#unspaced}). */
   static boolean unspaced(String language) {
-    String primary = java.util.Locale.forLanguageTag(language).getLanguage();
-    return primary.equals("ja") || primary.equals("zh");
+    return BookLanguage.unspaced(language);
   }
 
   /** The line every prompt ends its form with: the language the book is written in. */

@@ -4,6 +4,7 @@ import io.fablestream.platform.config.Config;
 import io.fablestream.platform.config.ConfigKey;
 import io.fablestream.platform.config.ModelSettings;
 import io.fablestream.platform.memory.MemorySettings;
+import io.fablestream.platform.model.ContextBudget;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +25,7 @@ import java.util.Locale;
  * @param stallCheckInterval how often the stall watch looks at the open books (wall-clock time)
  * @param closedRetention how long a closed book is kept (to be revised, and to ignore late events)
  * @param qualityJudge whether a finished book gets one whole-book judge call for its rubric
+ * @param budget the model's context window, within which a cut answer's bound may be raised
  */
 public record ChapterSettings(
     String textModel,
@@ -36,7 +38,8 @@ public record ChapterSettings(
     Duration stallTimeout,
     Duration stallCheckInterval,
     Duration closedRetention,
-    boolean qualityJudge) {
+    boolean qualityJudge,
+    ContextBudget budget) {
 
   /** What to do with a chapter that failed validation on every attempt. */
   public enum ExhaustedPolicy {
@@ -127,6 +130,7 @@ public record ChapterSettings(
         config.duration(STALL_TIMEOUT),
         config.duration(STALL_CHECK_INTERVAL),
         config.duration(CLOSED_RETENTION),
-        config.bool(QUALITY_JUDGE));
+        config.bool(QUALITY_JUDGE),
+        ContextBudget.from(config));
   }
 }

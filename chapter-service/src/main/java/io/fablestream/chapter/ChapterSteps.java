@@ -25,11 +25,26 @@ import java.util.Optional;
 /**
  * Writes one chapter as a run of calls made off the stream thread, each step recorded in the book's
  * state ({@link ChapterStep}) so that it survives a move of the task: story memory is searched, the
- * writer drafts, the checks that need no model run, the judge scores the draft, and a draft that
- * fails is rewritten with the failures as feedback until one passes or the attempts run out.
+ * writer drafts (a long chapter in parts, each call continuing the last), the checks that need no
+ * model run, the judge scores a draft that passed them (or the last attempt's), and a draft that
+ * fails is extended when it is only too short, else revised with every note so far, until one
+ * passes or the attempts run out.
  */
 final class ChapterSteps {
   private static final int RAW_OUTPUT_SHOWN = 300;
+
+  /**
+   * Above this many words, a chapter is written in parts (scenes), each call continuing the last:
+   * asked for 1,500 words, a 7-8B model writes 500 to 900 (LongWriter, HelloBench), while up to
+   * about 800 it comes close to the length asked.
+   */
+  static final int SCENE_WORDS = 800;
+
+  /** The fewest words a continuing part asks for. */
+  private static final int MIN_PART_WORDS = 50;
+
+  /** The fewest words of an answer whose token count the book's tokens per word is learned from. */
+  private static final int LEARNED_FROM_WORDS = 40;
 
   /** What came of a finished call for a chapter. */
   sealed interface Outcome {}
@@ -82,6 +97,8 @@ final class ChapterSteps {
             .setFeedback(new ArrayList<>())
             .setDraftFailures(new ArrayList<>())
             .setSpent(BookTransitions.spent(Usage.NONE))
+            .setParts(parts(book.getWordsPerChapter()))
+            .setPart(0)
             .build();
     book.setStep(step);
     MemoryQuery query = recall.query(book, n, previousText(book, n, texts));
@@ -152,37 +169,82 @@ final class ChapterSteps {
     ModelAnswer answer = written.answer();
     spend(step, answer.usage());
     if (answer.cutShort()) {
-      // Stopped by its length limit: whatever parses is not the whole chapter.
-      metrics.validationFailure(Check.WORD_COUNT);
-      step.setLastRawOutput(cut(answer.text()));
-      step.setFeedback(
-          List.of(
-              "Your answer was cut off at its length limit before it ended: write the whole"
-                  + " chapter, about "
-                  + book.getWordsPerChapter()
-                  + " words, and close the JSON."));
-      return nextAttempt(book, step, pending, now);
+      // Stopped by its length limit, the JSON left open: not a malformed answer but a bound too
+      // small for this model's tokens per word. Asked again, same attempt, with twice the bound,
+      // as far as the window allows; cut at the window's own limit, it can never fit.
+      ModelRequest asked = written.request();
+      int was = asked.answerTokensOrDefault();
+      int room = settings.budget().roomForAnswer(asked);
+      if (was >= room) {
+        return new Failed(
+            FailureReason.ANSWER_EXCEEDS_CONTEXT,
+            "The text model "
+                + settings.textModel()
+                + " was still writing chapter "
+                + step.getChapter()
+                + " when its answer reached "
+                + was
+                + " tokens, all that "
+                + settings.budget().capSetting()
+                + " = "
+                + settings.budget().maxContext()
+                + " leaves after a prompt of "
+                + ContextBudget.promptTokens(asked)
+                + " tokens. Raise "
+                + settings.budget().capSetting()
+                + " (up to the model's context length), or ask for fewer words per chapter.");
+      }
+      step.setAnswerTokens(Math.min(room, 2 * was));
+      return write(book, step, pending, now);
     }
-    Optional<Draft> draft = Draft.parse(answer.text());
-    if (draft.isEmpty()) {
+    Optional<Draft> parsed = Draft.parse(answer.text());
+    parsed.ifPresent(d -> learnTokensPerWord(book, d, answer.usage()));
+    if (parsed.isEmpty()) {
       metrics.validationFailure(Check.INVALID_OUTPUT);
       step.setLastRawOutput(cut(answer.text()));
       step.setFeedback(
-          List.of(
-              "Your answer was not the JSON asked for. Answer with one JSON object with the"
-                  + " string fields title and text, and nothing else."));
+          allNotes(
+              step.getFeedback(),
+              List.of(
+                  "Your answer was not the JSON asked for. Answer with one JSON object with the"
+                      + " string fields title and text, and nothing else.")));
       return nextAttempt(book, step, pending, now);
     }
     int n = step.getChapter();
+    int target = book.getWordsPerChapter();
+    Draft draft =
+        step.getPart() > 0 && step.getDraftText() != null
+            ? new Draft(
+                step.getDraftTitle(),
+                step.getDraftText().strip() + "\n\n" + parsed.get().text().strip())
+            : parsed.get();
+    step.setPart(step.getPart() + 1);
+    step.setDraftTitle(draft.title());
+    step.setDraftText(draft.text());
+    if (step.getPart() < step.getParts() && draft.wordCount() < target) {
+      // The next scene of the chapter, continuing this one: the same attempt.
+      return write(book, step, pending, now);
+    }
     List<Verdict.Failure> local =
-        validator.localChecks(
-            draft.get(), book.getWordsPerChapter(), texts.through(book.getBookId(), n - 1), n);
+        validator.localChecks(draft, target, texts.through(book.getBookId(), n - 1), n);
+    if (!local.isEmpty() && step.getAttempt() < settings.maxAttempts()) {
+      // A check that needs no model already failed: the judge is not asked about this draft.
+      local.forEach(f -> metrics.validationFailure(f.check()));
+      step.setFeedback(allNotes(step.getFeedback(), notes(local)));
+      step.setAttempt(step.getAttempt() + 1);
+      if (onlyTooShort(local, draft, target)) {
+        // Too short, and otherwise sound: extended by one more part, not thrown away.
+        step.setParts(step.getPart() + 1);
+      } else {
+        step.setPart(0);
+        step.setParts(parts(target));
+      }
+      return write(book, step, pending, now);
+    }
     step.setPhase(StepPhase.JUDGE);
-    step.setDraftTitle(draft.get().title());
-    step.setDraftText(draft.get().text());
     step.setDraftFailures(local.stream().map(f -> f.check().name() + ":" + f.note()).toList());
     step.setCallId(callId(book, n, "a" + step.getAttempt() + "/judge"));
-    ModelRequest judge = validator.judgeRequest(draft.get(), book.getStory(), book.getLanguage());
+    ModelRequest judge = validator.judgeRequest(draft, book.getStory(), book.getLanguage());
     pending.issue(book.getBookId(), step.getCallId(), calls.model, judge, now);
     return new Waiting();
   }
@@ -224,13 +286,15 @@ final class ChapterSteps {
     if (step.getBest() == null || betterThan(attempt, step.getBest())) {
       step.setBest(attempt);
     }
-    step.setFeedback(verdict.notes());
+    step.setFeedback(allNotes(step.getFeedback(), verdict.notes()));
     return nextAttempt(book, step, pending, now);
   }
 
   private Outcome nextAttempt(BookState book, ChapterStep step, PendingCalls pending, long now) {
     if (step.getAttempt() < settings.maxAttempts()) {
       step.setAttempt(step.getAttempt() + 1);
+      step.setPart(0);
+      step.setParts(parts(book.getWordsPerChapter()));
       return write(book, step, pending, now);
     }
     int n = step.getChapter();
@@ -261,20 +325,68 @@ final class ChapterSteps {
   }
 
   private Outcome write(BookState book, ChapterStep step, PendingCalls pending, long now) {
-    String prompt =
-        step.getFeedback().isEmpty()
-            ? step.getPrompt()
-            : ChapterPrompt.rewrite(step.getPrompt(), step.getFeedback());
+    int target = book.getWordsPerChapter();
+    int words = target;
+    String prompt;
+    if (step.getPart() > 0) {
+      // Continuing the draft: its next scene, or the rest of a draft that came back short.
+      int have = Draft.wordsIn(step.getDraftText());
+      int partsLeft = Math.max(1, step.getParts() - step.getPart());
+      words = Math.max(MIN_PART_WORDS, (target - have + partsLeft - 1) / partsLeft);
+      prompt =
+          ChapterPrompt.nextPart(
+              step.getFeedback().isEmpty()
+                  ? step.getPrompt()
+                  : ChapterPrompt.rewrite(step.getPrompt(), step.getFeedback()),
+              step.getDraftTitle(),
+              step.getDraftText(),
+              step.getPart() + 1,
+              step.getParts(),
+              words,
+              have);
+    } else {
+      String first =
+          step.getFeedback().isEmpty()
+              ? step.getPrompt()
+              : step.getParts() > 1
+                  ? ChapterPrompt.rewrite(step.getPrompt(), step.getFeedback())
+                  : ChapterPrompt.rewrite(
+                      step.getPrompt(),
+                      step.getDraftTitle(),
+                      step.getDraftText(),
+                      step.getFeedback());
+      if (step.getParts() > 1) {
+        words = (target + step.getParts() - 1) / step.getParts();
+        prompt = ChapterPrompt.firstPart(first, step.getParts(), words);
+      } else {
+        prompt = first;
+      }
+    }
     step.setPhase(StepPhase.WRITE);
-    step.setDraftTitle(null);
-    step.setDraftText(null);
     step.setDraftFailures(new ArrayList<>());
-    step.setCallId(callId(book, step.getChapter(), "a" + step.getAttempt() + "/write"));
+    int raised = step.getAnswerTokens();
+    step.setCallId(
+        callId(
+            book,
+            step.getChapter(),
+            "a"
+                + step.getAttempt()
+                + "/write"
+                + (step.getPart() > 0 ? "/p" + (step.getPart() + 1) : "")
+                + (raised > 0 ? "/t" + raised : "")));
+    // A part may run longer than asked, up to the rest of the chapter: the bound allows that.
+    int have = step.getPart() > 0 ? Draft.wordsIn(step.getDraftText()) : 0;
+    int longest = ContextBudget.longestChapter(Math.max(words, target - have));
     ModelRequest request =
         ModelRequest.text(settings.textModel(), prompt)
-            .withSystem(ChapterPrompt.SYSTEM)
+            .withSystem(ChapterPrompt.system(book))
             .withJsonSchema(ChapterPrompt.SCHEMA)
-            .withAnswerWords(ContextBudget.longestChapter(book.getWordsPerChapter()));
+            .withAnswerWords(longest);
+    int answerTokens =
+        raised > 0 ? raised : ContextBudget.answerTokens(longest, tokensPerWord(book));
+    request =
+        request.withAnswerTokens(
+            Math.max(1, Math.min(answerTokens, settings.budget().roomForAnswer(request))));
     pending.issue(book.getBookId(), step.getCallId(), calls.model, request, now);
     return new Waiting();
   }
@@ -305,6 +417,51 @@ final class ChapterSteps {
             + ". Fix: start Ollama where OLLAMA_HOST points and pull "
             + models
             + " (ollama pull <model>), then submit the picture again.");
+  }
+
+  /**
+   * The book's tokens per word, in hundredths: as the server counted the writer's last whole
+   * answer, else the estimate for the book's language.
+   */
+  static int tokensPerWord(BookState book) {
+    return book.getTokensPerWord() > 0
+        ? book.getTokensPerWord()
+        : ContextBudget.tokensPerWordHundredths(book.getLanguage());
+  }
+
+  /**
+   * Learns the book's tokens per word from the server's count of a whole answer ({@code
+   * eval_count}, {@code usage.completion_tokens}); the JSON around the text counts in, so it errs
+   * high. An answer too short to say much, or a server that counts nothing, teaches nothing.
+   */
+  private static void learnTokensPerWord(BookState book, Draft draft, Usage usage) {
+    int words = Draft.wordsIn(draft.title() + " " + draft.text());
+    if (usage.outputTokens() > 0 && words >= LEARNED_FROM_WORDS) {
+      book.setTokensPerWord((int) Math.ceil(usage.outputTokens() * 100.0 / words));
+    }
+  }
+
+  /** How many parts a chapter of so many words is written in. */
+  static int parts(int wordsPerChapter) {
+    return Math.max(1, (wordsPerChapter + SCENE_WORDS - 1) / SCENE_WORDS);
+  }
+
+  /** Whether the only fault of a draft is being too short: then it is extended. */
+  private static boolean onlyTooShort(List<Verdict.Failure> local, Draft draft, int target) {
+    return local.size() == 1
+        && local.getFirst().check() == Check.WORD_COUNT
+        && draft.wordCount() < target;
+  }
+
+  private static List<String> notes(List<Verdict.Failure> failures) {
+    return failures.stream().map(Verdict.Failure::note).toList();
+  }
+
+  /** Every note so far, once each, oldest first: a rewrite must not bring an old fault back. */
+  private static List<String> allNotes(List<String> before, List<String> now) {
+    java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(before);
+    all.addAll(now);
+    return new ArrayList<>(all);
   }
 
   private static void spend(ChapterStep step, Usage usage) {

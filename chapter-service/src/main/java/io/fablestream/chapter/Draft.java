@@ -2,6 +2,7 @@ package io.fablestream.chapter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fablestream.schemas.BookLanguage;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -41,9 +42,9 @@ public record Draft(String title, String text) {
   }
 
   /**
-   * Words in a text: runs of non-space characters, where a run of Chinese or Japanese script (which
-   * puts no spaces between words) counts a word for every two of its characters, the length of a
-   * typical word there.
+   * Words in a text: runs of non-space characters, where a run of a script that puts no spaces
+   * between words (Chinese, Japanese, Thai, Lao, Khmer, Burmese) counts a word for every two of its
+   * characters, the length of a typical word there.
    */
   public static int wordsIn(String text) {
     String stripped = text.strip();
@@ -52,17 +53,9 @@ public record Draft(String title, String text) {
     }
     int words = 0;
     for (String run : WHITESPACE.split(stripped)) {
-      long unspaced = run.codePoints().filter(Draft::isUnspacedScript).count();
+      long unspaced = run.codePoints().filter(BookLanguage::isUnspacedScript).count();
       words += unspaced == 0 ? 1 : (int) ((unspaced + 1) / 2);
     }
     return words;
-  }
-
-  /** Whether a character is of a script written without spaces between words. */
-  private static boolean isUnspacedScript(int codePoint) {
-    Character.UnicodeScript script = Character.UnicodeScript.of(codePoint);
-    return script == Character.UnicodeScript.HAN
-        || script == Character.UnicodeScript.HIRAGANA
-        || script == Character.UnicodeScript.KATAKANA;
   }
 }

@@ -116,7 +116,7 @@ class ChapterBudgetTest {
             verdict.notes());
     int measured =
         ContextBudget.promptTokens(
-            ModelRequest.text("writer", prompt).withSystem(ChapterPrompt.SYSTEM));
+            ModelRequest.text("writer", prompt).withSystem(ChapterPrompt.system(book)));
 
     int assumed = budget.chapterPrompt(CHAPTERS, ARC);
     assertThat(measured).isLessThanOrEqualTo(assumed);
@@ -150,5 +150,122 @@ class ChapterBudgetTest {
     // The line's books ask for 300 words; up to 480 pass the validator.
     assertThat(drafts).allSatisfy(r -> assertThat(r.answerWords()).isEqualTo(480));
     assertThat(drafts).allSatisfy(r -> assertThat(r.role()).isEqualTo(ModelRole.TEXT));
+  }
+
+  @Test
+  void anAnswerCutAtItsBoundIsAskedAgainWithTwiceTheBoundAndTheBookLearnsItsTokensPerWord() {
+    line = new ChapterLine();
+    // A tokenizer that charges 6 tokens a word: 300 words take 1,800, past the 804 of English.
+    line.story.writerTokensPerWord(6.0);
+
+    line.analysisReady("book-1", 3, 2);
+    line.chapterIndexed("book-1", 1);
+
+    // Chapter 1: 804 cut, 1,608 cut, 3,216 whole: 1,830 tokens for its 303 words. Chapter 2 is
+    // sized from that count (6.04 a word), and whole at once.
+    int learned = line.state("book-1").getTokensPerWord();
+    assertThat(learned).isEqualTo(604);
+    assertThat(line.models.requestsTo(StoryModel.WRITER))
+        .extracting(ModelRequest::answerTokensOrDefault)
+        .containsExactly(804, 1608, 3216, ContextBudget.answerTokens(480, learned));
+    assertThat(line.chapters.readValuesToList())
+        .extracting(
+            c -> c.getChapterNumber(), c -> c.getAttempts(), c -> c.getValidation().getPassed())
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(1, 1, true),
+            org.assertj.core.groups.Tuple.tuple(2, 1, true));
+    assertThat(line.failed.isEmpty()).isTrue();
+  }
+
+  @Test
+  void anAnswerStillCutWhenItsBoundIsAllTheWindowLeavesFailsTheBookForThatReason() {
+    line = new ChapterLine(Map.of("ollama.max.context", "4096"));
+    line.story.writerTokensPerWord(40.0);
+
+    line.analysisReady("book-1", 3, 2);
+
+    assertThat(line.chapters.isEmpty()).isTrue();
+    assertThat(line.failed.readValuesToList())
+        .singleElement()
+        .satisfies(
+            failed -> {
+              assertThat(failed.getReason()).isEqualTo("ANSWER_EXCEEDS_CONTEXT");
+              assertThat(failed.getMessage())
+                  .contains("was still writing chapter 1", "ollama.max.context = 4096");
+            });
+    List<ModelRequest> drafts = line.models.requestsTo(StoryModel.WRITER);
+    assertThat(drafts).extracting(ModelRequest::answerTokensOrDefault).startsWith(804, 1608);
+    assertThat(drafts.getLast().answerTokensOrDefault())
+        .isEqualTo(line.settings.budget().roomForAnswer(drafts.getLast()));
+  }
+
+  @Test
+  void aGreekBooksFirstBoundIsSizedForGreekAndTheSystemPromptCarriesTheLanguage() {
+    line = new ChapterLine();
+    io.fablestream.events.AnalysisReady greek = ChapterLine.analysisOf("book-el", 1, 1);
+    greek.setLanguage("el");
+    line.analysis.pipeInput("book-el", greek);
+    line.settle();
+
+    ModelRequest first = line.models.requestsTo(StoryModel.WRITER).getFirst();
+    // 480 words at 4.9 tokens a word, 10% to spare, and the JSON's 64.
+    assertThat(first.answerTokensOrDefault()).isEqualTo(2652);
+    assertThat(first.system()).contains("Greek", "(language tag el)");
+  }
+
+  @Test
+  void theWritersPromptForChapterOneHundredIsAtMostOnePointThreeTimesThatOfChapterTen() {
+    int hundredth = chapterPromptTokens(100, 1);
+    int tenth = chapterPromptTokens(10, 1);
+
+    assertThat(hundredth).isLessThanOrEqualTo(tenth * 13 / 10);
+  }
+
+  @Test
+  void olderArcsFoldIntoOneBoundedParagraphAndTheLatestThreeStayWhole() {
+    BookState book = bookWithSummaries(40, 1, 30);
+
+    String prompt = ChapterPrompt.forChapter(book, 31, List.of(), java.util.Optional.empty());
+
+    assertThat(prompt)
+        .contains(
+            "Chapters 1-27, in short: ",
+            "Chapters 28-28: " + summary(28),
+            "Chapters 29-29: " + summary(29),
+            "Chapters 30-30: " + summary(30))
+        .doesNotContain("Chapters 27-27:");
+    String folded =
+        prompt.substring(prompt.indexOf("in short: ") + 10, prompt.indexOf("\nChapters 28"));
+    assertThat(folded.split(" ").length).isLessThanOrEqualTo(ContextBudget.BOOK_SO_FAR_WORDS);
+    assertThat(folded).endsWith("In arc 27 the keeper found clue 27.");
+  }
+
+  /** The writer's prompt tokens, system message included, of chapter n of a book of arcs of one. */
+  private static int chapterPromptTokens(int n, int arc) {
+    BookState book = bookWithSummaries(100, arc, n - 1);
+    String ending = StoryText.of(500 + n, 300);
+    String prompt =
+        ChapterPrompt.forChapter(book, n, passages(3, 500), java.util.Optional.of(ending));
+    return ContextBudget.promptTokens(
+        ModelRequest.text("writer", prompt).withSystem(ChapterPrompt.system(book)));
+  }
+
+  private static BookState bookWithSummaries(int chapters, int arc, int through) {
+    BookState book = BookTransitions.opened(ChapterLine.analysisOf("book-1", chapters, arc), 0);
+    List<ArcNote> summaries = new ArrayList<>();
+    for (int end = arc; end <= through; end += arc) {
+      summaries.add(new ArcNote(end - arc + 1, end, summary(end)));
+    }
+    book.setSummaries(summaries);
+    return book;
+  }
+
+  private static String summary(int arc) {
+    return "In arc "
+        + arc
+        + " the keeper found clue "
+        + arc
+        + ". The storm rose over the cliff and the lamp went dark twice. Mira kept the map hidden"
+        + " in the bell tower and waited.";
   }
 }

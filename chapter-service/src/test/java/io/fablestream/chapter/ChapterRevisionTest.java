@@ -87,7 +87,7 @@ class ChapterRevisionTest {
     List<ModelRequest> writes = line.models.requestsTo(StoryModel.WRITER);
     assertThat(writes).hasSize(asked + 1);
     assertThat(writes.getLast().prompt())
-        .startsWith("Write chapter 3 of 4")
+        .contains("Write chapter 3 of 4")
         .contains(
             "Chapters 1-2: " + ChapterLine.summaryOf(1, 2),
             "THIS CHAPTER AS IT WAS WRITTEN BEFORE",

@@ -4,6 +4,7 @@ import static io.fablestream.chapter.ChapterLine.passedChapter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fablestream.chapter.state.BookStatus;
+import io.fablestream.events.AnalysisReady;
 import io.fablestream.events.ArcSummary;
 import io.fablestream.events.BookChapter;
 import io.fablestream.events.BookCompleted;
@@ -250,6 +251,91 @@ class ChapterServiceTest {
   }
 
   @Test
+  void aDraftThatIsOnlyTooShortIsExtendedNotThrownAwayAndTheJudgeWaitsForTheWholeOfIt() {
+    line = new ChapterLine();
+    String first = StoryText.of(71, 150);
+    String rest = StoryText.of(72, 150);
+    line.story.writer(
+        (n, call) ->
+            "{\"title\": \"The Turn "
+                + n
+                + "\", \"text\": \""
+                + (n == 1 ? (call == 1 ? first : rest) : StoryModel.text(n, call))
+                + "\"}");
+
+    line.analysisReady(BOOK, 3, 2);
+
+    List<ModelRequest> drafts = line.models.requestsTo(StoryModel.WRITER);
+    assertThat(drafts).hasSize(2);
+    assertThat(drafts.get(1).prompt())
+        .startsWith(drafts.get(0).prompt())
+        .contains(
+            "THE CHAPTER SO FAR, \"The Turn 1\" (150 words)", first, "Write about 150 more words");
+    // The judge saw only the whole draft.
+    assertThat(line.models.requestsTo(StoryModel.JUDGE)).hasSize(1);
+    ChapterWritten chapter = line.chapters.readValuesToList().getFirst();
+    assertThat(chapter.getText()).isEqualTo(first + "\n\n" + rest);
+    assertThat(chapter.getAttempts()).isEqualTo(2);
+    assertThat(chapter.getValidation().getPassed()).isTrue();
+  }
+
+  @Test
+  void aChapterLongerThanOneCallWritesIsWrittenInPartsEachContinuingTheLast() {
+    line = new ChapterLine();
+    line.story.writer(
+        (n, call) ->
+            "{\"title\": \"The Turn "
+                + n
+                + "\", \"text\": \""
+                + StoryText.of(n * 100L + call, 750)
+                + "\"}");
+
+    line.analysis.pipeInput(
+        BOOK,
+        AnalysisReady.newBuilder(ChapterLine.analysisOf(BOOK, 2, 2))
+            .setWordsPerChapter(1500)
+            .build());
+    line.settle();
+
+    List<ModelRequest> drafts = line.models.requestsTo(StoryModel.WRITER);
+    assertThat(drafts).hasSize(2);
+    assertThat(drafts.get(0).prompt()).contains("WRITE THIS CHAPTER IN 2 PARTS", "about 750 words");
+    assertThat(drafts.get(1).prompt())
+        .startsWith(
+            drafts.get(0).prompt().substring(0, drafts.get(0).prompt().indexOf("WRITE THIS")))
+        .contains("CONTINUE IT: this is part 2 of 2", StoryText.of(101, 750));
+    ChapterWritten chapter = line.chapters.readValuesToList().getFirst();
+    assertThat(chapter.getWordCount()).isEqualTo(1500);
+    assertThat(chapter.getAttempts()).isEqualTo(1);
+    assertThat(line.models.requestsTo(StoryModel.JUDGE)).hasSize(1);
+  }
+
+  @Test
+  void aRewriteRevisesTheRejectedDraftWithEveryNoteSoFar() {
+    line = new ChapterLine();
+    line.story.judge(
+        (n, attempt) ->
+            switch (attempt) {
+              case 1 -> "{\"score\": 0.4, \"advancedConflicts\": [\"the keeper's secret\"]}";
+              case 2 -> "{\"score\": 0.9, \"advancedConflicts\": []}";
+              default -> StoryModel.PASSING_JUDGEMENT;
+            });
+
+    line.analysisReady(BOOK, 3, 2);
+
+    List<ModelRequest> drafts = line.models.requestsTo(StoryModel.WRITER);
+    assertThat(drafts).hasSize(3);
+    assertThat(drafts.get(2).prompt())
+        .contains(
+            "YOUR LAST DRAFT, \"" + StoryModel.title(1) + "\"",
+            StoryModel.text(1, 2),
+            "Revise that draft",
+            "The mood drifts",
+            "No open conflict moves forward")
+        .doesNotContain(StoryModel.text(1, 1));
+  }
+
+  @Test
   void exhaustedChapterIsPublishedAsNotPassedUnderThePublishPolicy() {
     line = new ChapterLine(Map.of("chapter.exhausted.policy", "publish"));
     line.story.judge(
@@ -294,8 +380,9 @@ class ChapterServiceTest {
                 BOOK,
                 "WRITE",
                 "VALIDATION_EXHAUSTED",
+                // The second attempt extended the first: 4 words and 4 more.
                 "Chapter 1 failed validation on all 2 attempts (chapter.exhausted.policy=fail)."
-                    + " The best attempt: The chapter has 4 words; write between 240 and 480"
+                    + " The best attempt: The chapter has 8 words; write between 240 and 480"
                     + " (about 300).",
                 1,
                 ChapterLine.START,
@@ -341,23 +428,33 @@ class ChapterServiceTest {
 
     line.arcSummarized(BOOK, 1, 2);
 
-    String prompt = line.models.requestsTo(StoryModel.WRITER).get(2).prompt();
+    ModelRequest third = line.models.requestsTo(StoryModel.WRITER).get(2);
     String endOfTwo = ChapterPrompt.lastWords(StoryModel.text(2, 1));
-    assertThat(prompt)
-        .startsWith("Write chapter 3 of 5 of a book titled \"The Lighthouse\".")
+    // What never changes for the book is the system message, the same for every chapter.
+    assertThat(third.system())
+        .startsWith(ChapterPrompt.SYSTEM)
+        .isEqualTo(line.models.requestsTo(StoryModel.WRITER).get(0).system())
         .contains(
-            "Chapters 1-2: " + ChapterLine.summaryOf(1, 2),
-            "The previous chapter ended: \"..." + endOfTwo + "\"",
-            "[chapter 2] The bell rang twice.",
-            "[chapter 1] Mira hid the map.",
+            "A book of 5 chapters titled \"The Lighthouse\".",
             "Setting: a lighthouse on a cliff at dusk",
             "Characters: Mira, the keeper",
             "Mood to keep throughout: eerie and hopeful",
             "- the storm that will not pass",
-            "make the stakes higher than in chapter 2",
-            "End the chapter on a cliffhanger",
             "About 300 words (no fewer than 240, no more than 480)",
-            "title");
+            "title",
+            "(language tag en)");
+    // Then what grows, then what changes, and this chapter's instruction last.
+    String prompt = third.prompt();
+    assertThat(prompt)
+        .startsWith("THE STORY SO FAR\nChapters 1-2: " + ChapterLine.summaryOf(1, 2))
+        .contains(
+            "The previous chapter ended: \"..." + endOfTwo + "\"",
+            "[chapter 2] The bell rang twice.",
+            "[chapter 1] Mira hid the map.",
+            "make the stakes higher than in chapter 2",
+            "End the chapter on a cliffhanger")
+        .containsSubsequence("THE STORY SO FAR", "PASSAGES FROM EARLIER", "THIS CHAPTER")
+        .contains("\nTHIS CHAPTER\nWrite chapter 3 of 5.");
     assertThat(line.memory.queries().get(2))
         .isEqualTo(
             new MemoryQuery(

@@ -13,6 +13,15 @@ class DraftTest {
   }
 
   @Test
+  void thaiLaoKhmerAndBurmeseCountAWordForEveryTwoCharactersAsTheyPutNoSpacesBetweenWords() {
+    // "The cat sleeps on a soft mat": 17 characters and no spaces, nine words as counted.
+    assertThat(Draft.wordsIn("แมวนอนบนเสื่อนุ่ม")).isEqualTo(9);
+    assertThat(Draft.wordsIn("ແມວນອນ")).isEqualTo(3);
+    assertThat(Draft.wordsIn("ឆ្មាដេក")).isEqualTo(4);
+    assertThat(Draft.wordsIn("ကြောင်")).isEqualTo(3);
+  }
+
+  @Test
   void japaneseAndChineseCountAWordForEveryTwoCharacters() {
     // 12 kanji and kana, then the full stop (not a letter): six words.
     assertThat(Draft.wordsIn("灯台守は階段を上った夜に。")).isEqualTo(6);

@@ -3,6 +3,7 @@ package io.fablestream.chapter;
 import io.fablestream.platform.model.ModelAnswer;
 import io.fablestream.platform.model.ModelRequest;
 import io.fablestream.platform.model.ScriptedModelGateway;
+import io.fablestream.platform.model.Usage;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -26,6 +27,16 @@ final class StoryModel implements Function<ModelRequest, ModelAnswer> {
   private int lastChapter;
   private BiFunction<Integer, Integer, String> writer = (n, attempt) -> chapterJson(n, attempt);
   private BiFunction<Integer, Integer, String> judge = (n, attempt) -> PASSING_JUDGEMENT;
+  private double writerTokensPerWord;
+
+  /**
+   * Charges the writer's answers so many tokens a word, as a real tokenizer would, and cuts an
+   * answer at the request's bound ({@code cutShort}, the JSON left open) as a real server does.
+   */
+  StoryModel writerTokensPerWord(double perWord) {
+    this.writerTokensPerWord = perWord;
+    return this;
+  }
 
   StoryModel writer(BiFunction<Integer, Integer, String> script) {
     this.writer = script;
@@ -49,7 +60,22 @@ final class StoryModel implements Function<ModelRequest, ModelAnswer> {
     }
     lastChapter = Integer.parseInt(m.group(1));
     int attempt = attempts.merge(lastChapter, 1, Integer::sum);
-    return ScriptedModelGateway.answer(request, writer.apply(lastChapter, attempt));
+    String text = writer.apply(lastChapter, attempt);
+    if (writerTokensPerWord <= 0) {
+      return ScriptedModelGateway.answer(request, text);
+    }
+    String[] words = text.split(" ");
+    int tokens = (int) Math.ceil(words.length * writerTokensPerWord);
+    int bound = request.answerTokensOrDefault();
+    if (tokens <= bound) {
+      return new ModelAnswer(request.model(), text, new Usage(10, tokens, 100, 1));
+    }
+    int kept = (int) Math.floor(bound / writerTokensPerWord);
+    return new ModelAnswer(
+        request.model(),
+        String.join(" ", java.util.Arrays.asList(words).subList(0, kept)),
+        new Usage(10, bound, 100, 1),
+        true);
   }
 
   /** The title the default writer gives chapter n. */

@@ -59,6 +59,26 @@ public final class BookLanguage {
     return out.toString();
   }
 
+  /**
+   * Whether the language is written without spaces between words (Chinese, Japanese, Thai, Lao,
+   * Khmer, Burmese): its words are counted by characters, a word for every two, by the writer's
+   * prompt, the validator and the token budget alike.
+   */
+  public static boolean unspaced(String tag) {
+    return switch (Locale.forLanguageTag(tag).getLanguage()) {
+      case "zh", "ja", "th", "lo", "km", "my" -> true;
+      default -> false;
+    };
+  }
+
+  /** Whether a character is of a script written without spaces between words. */
+  public static boolean isUnspacedScript(int codePoint) {
+    return switch (Character.UnicodeScript.of(codePoint)) {
+      case HAN, HIRAGANA, KATAKANA, THAI, LAO, KHMER, MYANMAR -> true;
+      default -> false;
+    };
+  }
+
   private static boolean isKnownLanguage(String language) {
     if (language.isEmpty()) {
       return false;

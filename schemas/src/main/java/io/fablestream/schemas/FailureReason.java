@@ -23,6 +23,11 @@ public enum FailureReason {
   MODEL_UNAVAILABLE,
   /** The model's answer was not the JSON asked for, even after a repair attempt. */
   INVALID_MODEL_OUTPUT,
+  /**
+   * The model's answer still ran into its length limit when that limit was all the context window
+   * left after the prompt: the answer cannot fit, so a larger window (or fewer words) is needed.
+   */
+  ANSWER_EXCEEDS_CONTEXT,
   /** A chapter failed validation on every attempt and the policy is to fail the book. */
   VALIDATION_EXHAUSTED,
   /** The vector store stayed unavailable after retries. */

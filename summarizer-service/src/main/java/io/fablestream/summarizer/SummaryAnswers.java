@@ -6,6 +6,7 @@ import io.fablestream.platform.calls.Finished;
 import io.fablestream.platform.calls.PendingCalls;
 import io.fablestream.platform.events.BookFailures;
 import io.fablestream.platform.model.ContextBudget;
+import io.fablestream.platform.model.FreeText;
 import io.fablestream.platform.model.ModelAnswer;
 import io.fablestream.platform.model.ModelException;
 import io.fablestream.platform.model.ModelRequest;
@@ -87,7 +88,12 @@ final class SummaryAnswers {
     ModelAnswer answer = call.answer();
     spend(step, answer.usage());
     // An answer its length limit stopped is not the whole summary: asked again like an empty one.
-    String text = answer.cutShort() ? "" : answer.text().replaceAll("\\s+", " ").strip();
+    // Whatever preamble, title, markdown or quotes the model still wrapped around the text is
+    // removed before it is counted, stored or sent on.
+    String text =
+        answer.cutShort()
+            ? ""
+            : FreeText.of(answer.text(), step.getSynopsis() ? "blurb" : "summary");
     if (!step.getSynopsis()) {
       if (text.isEmpty()) {
         return again(
@@ -196,10 +202,25 @@ final class SummaryAnswers {
         arc.getBookId(),
         step.getCallId(),
         calls.model,
-        ModelRequest.text(settings.textModel(), prompt)
-            .withAnswerWords(
-                step.getSynopsis() ? ContextBudget.SYNOPSIS_WORDS : ContextBudget.SUMMARY_WORDS),
+        answerBound(
+            ModelRequest.text(settings.textModel(), prompt)
+                .withJsonSchema(
+                    step.getSynopsis()
+                        ? SummaryPrompt.SYNOPSIS_SCHEMA
+                        : SummaryPrompt.SUMMARY_SCHEMA),
+            step.getSynopsis() ? ContextBudget.SYNOPSIS_WORDS : ContextBudget.SUMMARY_WORDS,
+            arc.getLanguage()),
         clock.millis());
+  }
+
+  /**
+   * A request bounded to so many words of the book's language, at that language's tokens a word.
+   */
+  private static ModelRequest answerBound(ModelRequest request, int words, String language) {
+    return request
+        .withAnswerWords(words)
+        .withAnswerTokens(
+            ContextBudget.answerTokens(words, ContextBudget.tokensPerWordHundredths(language)));
   }
 
   private String summaryPrompt(ArcState arc, SummaryStep step, SummaryTexts texts) {

@@ -16,6 +16,16 @@ final class SummaryPrompt {
 
   static final int SYNOPSIS_MAX_WORDS = 120;
 
+  /** The summary's JSON schema: the three sentences as one string. */
+  static final String SUMMARY_SCHEMA =
+      "{\"type\":\"object\",\"properties\":{\"summary\":{\"type\":\"string\"}},"
+          + "\"required\":[\"summary\"]}";
+
+  /** The synopsis's JSON schema: the blurb as one string. */
+  static final String SYNOPSIS_SCHEMA =
+      "{\"type\":\"object\",\"properties\":{\"blurb\":{\"type\":\"string\"}},"
+          + "\"required\":[\"blurb\"]}";
+
   private SummaryPrompt() {}
 
   static String of(
@@ -46,11 +56,12 @@ final class SummaryPrompt {
           .append(chapter.getText().strip())
           .append("\n\n");
     }
-    p.append("Answer with the three sentences only, in ")
+    p.append("Write the three sentences in ")
         .append(BookLanguage.englishName(language))
         .append(" (language tag ")
         .append(language)
-        .append(").");
+        .append("), with no heading or preamble. Answer in JSON: {\"summary\": the three")
+        .append(" sentences}.");
     return p.toString();
   }
 
@@ -74,11 +85,12 @@ final class SummaryPrompt {
     if (feedback != null) {
       p.append("\nYour last blurb was rejected: ").append(feedback).append('\n');
     }
-    p.append("\nAnswer with the blurb only, in ")
+    p.append("\nWrite the blurb in ")
         .append(BookLanguage.englishName(language))
         .append(" (language tag ")
         .append(language)
-        .append(").");
+        .append("), with no title, heading or preamble. Answer in JSON: {\"blurb\": the")
+        .append(" blurb}.");
     return p.toString();
   }
 }

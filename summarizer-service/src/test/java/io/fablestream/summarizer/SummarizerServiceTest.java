@@ -127,7 +127,39 @@ class SummarizerServiceTest {
     assertThat(synopsisPrompt)
         .startsWith("Write the back-cover blurb of a book")
         .contains("60 to 120 words", "Chapters 1-2: " + summary(1), "Chapters 5-5: " + summary(3))
-        .endsWith("in English (language tag en).");
+        .contains("in English (language tag en)")
+        .endsWith("Answer in JSON: {\"blurb\": the blurb}.");
+    assertThat(models.requests())
+        .extracting(ModelRequest::jsonSchema)
+        .containsExactly(
+            SummaryPrompt.SUMMARY_SCHEMA,
+            SummaryPrompt.SUMMARY_SCHEMA,
+            SummaryPrompt.SUMMARY_SCHEMA,
+            SummaryPrompt.SYNOPSIS_SCHEMA);
+  }
+
+  @Test
+  void aModelsPreamblesTitlesAndQuotesNeverReachTheSummaryOrTheSynopsis() {
+    start();
+    ScriptedModelGateway chatty =
+        new ScriptedModelGateway(
+            request ->
+                ScriptedModelGateway.answer(
+                    request,
+                    request.prompt().startsWith("Write the back-cover blurb")
+                        ? "{\"blurb\": \"Here is a back-cover blurb:\\n\\n**The Keeper**\\n\\n"
+                            + SYNOPSIS
+                            + "\"}"
+                        : "Here is a summary of chapters 1 to 1 in three sentences:\n\n\""
+                            + summary(1)
+                            + "\"\n\nLet me know if you'd like any changes!"));
+    restartWith(chatty);
+    pipe(analysisOf(1, 1));
+
+    pipe(chapter(1, 1));
+
+    assertThat(arcs.readValuesToList())
+        .containsExactly(new ArcSummarized(BOOK, 1, 1, summary(1), MODEL, TWO_CALLS, 1, SYNOPSIS));
   }
 
   @Test
@@ -163,7 +195,7 @@ class SummarizerServiceTest {
     pipe(chapter(2, 2));
 
     assertThat(models.requests())
-        .allSatisfy(r -> assertThat(r.prompt()).endsWith("in Japanese (language tag ja)."));
+        .allSatisfy(r -> assertThat(r.prompt()).contains("in Japanese (language tag ja)"));
   }
 
   @Test

@@ -74,6 +74,15 @@ public record ContextBudget(int maxContext, String capSetting, int passages, int
   /** The chapter prompt's own words: the system prompt, headings, instructions and length. */
   static final int CHAPTER_INSTRUCTION_WORDS = 320;
 
+  /**
+   * How many of the latest arc summaries a chapter prompt carries whole; the older ones are folded
+   * into one "story so far" of at most {@link #BOOK_SO_FAR_WORDS} words.
+   */
+  public static final int KEPT_ARC_SUMMARIES = 3;
+
+  /** The most words of the folded older arcs in a chapter prompt. */
+  public static final int BOOK_SO_FAR_WORDS = 120;
+
   /** Words of the previous chapter's end that a chapter prompt quotes. */
   static final int PREVIOUS_ENDING_WORDS = 80;
 
@@ -161,6 +170,38 @@ public record ContextBudget(int maxContext, String capSetting, int passages, int
     return (int) ((words * (long) ANSWER_TOKENS_PER_WORD_HUNDREDTHS + 99) / 100) + ANSWER_MARGIN;
   }
 
+  /**
+   * Tokens per word of a language's prose, in hundredths: the most of Llama 3's and Qwen 2.5's
+   * tokenizers as measured on translated prose (Llama 3: en 1.19, de 1.71, ru 2.06, ko 2.28, el
+   * 2.43, hi 2.57; Qwen 2.5: el 4.82, hi 4.78, ko 2.66, ru 2.28), rounded up. A word of a script
+   * written without spaces is two characters, about a token each. The first answer of a book is
+   * sized from this; later ones from what the server counted for earlier answers.
+   */
+  public static int tokensPerWordHundredths(String language) {
+    String primary =
+        java.util.Locale.forLanguageTag(language == null ? "en" : language).getLanguage();
+    return switch (primary) {
+      case "en", "" -> TOKENS_PER_WORD_TENTHS * 10;
+      case "de", "fr", "es", "it", "pt", "nl", "sv", "da", "no", "nb", "ca", "ro", "pl", "cs" ->
+          180;
+      case "ru", "uk", "bg", "sr", "be", "mk" -> 230;
+      case "ko" -> 270;
+      case "el" -> 490;
+      case "hi", "mr", "ne", "bn", "ta", "te" -> 490;
+      case "zh", "ja", "th", "lo", "km", "my" -> 200;
+      default -> 250;
+    };
+  }
+
+  /**
+   * The bound on an answer of at most {@code words} words at so many hundredths of a token a word,
+   * with 10% to spare and the JSON's margin.
+   */
+  public static int answerTokens(int words, int tokensPerWordHundredths) {
+    long hundredThousandths = (long) words * tokensPerWordHundredths * 110;
+    return (int) ((hundredThousandths + 9_999) / 10_000) + ANSWER_MARGIN;
+  }
+
   /** The tokens a request's prompt takes: template, system prompt, prompt and pictures. */
   public static int promptTokens(ModelRequest request) {
     return TEMPLATE_TOKENS
@@ -176,7 +217,7 @@ public record ContextBudget(int maxContext, String capSetting, int passages, int
    * @throws ModelException {@code REJECTED} when they do not fit: the call is never sent
    */
   public int requireFits(ModelRequest request, String raiseHint) {
-    int answer = answerTokens(request.answerWordsOrDefault());
+    int answer = request.answerTokensOrDefault();
     int prompt = promptTokens(request);
     if (!fits(prompt + answer)) {
       throw new ModelException(
@@ -201,6 +242,11 @@ public record ContextBudget(int maxContext, String capSetting, int passages, int
           null);
     }
     return answer;
+  }
+
+  /** The most tokens an answer to this request could have in the window: what its prompt leaves. */
+  public int roomForAnswer(ModelRequest request) {
+    return Math.max(0, maxContext - promptTokens(request));
   }
 
   /** Whether a call of so many tokens, prompt and answer together, fits the context. */
@@ -242,22 +288,30 @@ public record ContextBudget(int maxContext, String capSetting, int passages, int
 
   /**
    * The largest chapter prompt of a book, the system prompt included: the instructions, the title,
-   * every arc summary written before the last chapter, the previous chapter's end, the retrieved
-   * passages, the analysis, and a rewrite's feedback (which repeats the conflicts and the mood).
+   * the latest {@link #KEPT_ARC_SUMMARIES} arc summaries and the older ones folded, the previous
+   * chapter's end, the retrieved passages, the analysis, and a rewrite's feedback (which repeats
+   * the conflicts and the mood).
    */
   public int chapterPrompt(int chapterCount, int arcLength) {
-    int summaries = Math.max(0, (chapterCount - 1) / Math.max(1, arcLength));
+    int arcs = Math.max(0, (chapterCount - 1) / Math.max(1, arcLength));
+    int summaries = Math.min(arcs, KEPT_ARC_SUMMARIES);
+    int folded = arcs > KEPT_ARC_SUMMARIES ? wordTokens(BOOK_SO_FAR_WORDS) + LABEL_TOKENS : 0;
     return TEMPLATE_TOKENS
         + wordTokens(CHAPTER_INSTRUCTION_WORDS + PREVIOUS_ENDING_WORDS + FEEDBACK_WORDS)
         + TITLE_TOKENS
         + 2 * answerTokens(ANALYSIS_WORDS)
         + passages * (passageChars / CHARS_PER_TOKEN + LABEL_TOKENS)
-        + summaries * (answerTokens(SUMMARY_WORDS) + LABEL_TOKENS);
+        + summaries * (answerTokens(SUMMARY_WORDS) + LABEL_TOKENS)
+        + folded;
   }
 
-  /** The largest chapter call of a book: its prompt and the longest chapter accepted. */
+  /**
+   * The largest chapter call of a book: its prompt, the draft a rewrite revises or a later part
+   * continues (at most the longest chapter accepted), and the longest chapter accepted.
+   */
   public int chapterCall(int wordsPerChapter, int chapterCount, int arcLength) {
-    return chapterPrompt(chapterCount, arcLength) + answerTokens(longestChapter(wordsPerChapter));
+    return chapterPrompt(chapterCount, arcLength)
+        + 2 * answerTokens(longestChapter(wordsPerChapter));
   }
 
   /** The judge's call: its instructions, the mood and conflicts, the chapter, its answer. */
@@ -323,6 +377,9 @@ public record ContextBudget(int maxContext, String capSetting, int passages, int
         || script == Character.UnicodeScript.HIRAGANA
         || script == Character.UnicodeScript.KATAKANA
         || script == Character.UnicodeScript.HANGUL
-        || script == Character.UnicodeScript.THAI;
+        || script == Character.UnicodeScript.THAI
+        || script == Character.UnicodeScript.LAO
+        || script == Character.UnicodeScript.KHMER
+        || script == Character.UnicodeScript.MYANMAR;
   }
 }

@@ -30,7 +30,8 @@ public record ModelRequest(
     String jsonSchema,
     Map<String, Object> options,
     int answerWords,
-    ModelRole role) {
+    ModelRole role,
+    int answerTokens) {
 
   public ModelRequest {
     Objects.requireNonNull(model, "model");
@@ -42,54 +43,71 @@ public record ModelRequest(
       // roles existed has none, and its options still carry the temperature it was sent with.
       role = images.isEmpty() ? ModelRole.TEXT : ModelRole.VISION;
     }
-    if (answerWords < 0) {
-      throw new IllegalArgumentException("answerWords must not be negative: " + answerWords);
+    if (answerWords < 0 || answerTokens < 0) {
+      throw new IllegalArgumentException(
+          "answerWords and answerTokens must not be negative: "
+              + answerWords
+              + ", "
+              + answerTokens);
     }
   }
 
   /** A free-text request for the text role, with no images and default options. */
   public static ModelRequest text(String model, String prompt) {
-    return new ModelRequest(model, null, prompt, List.of(), null, Map.of(), 0, ModelRole.TEXT);
+    return new ModelRequest(model, null, prompt, List.of(), null, Map.of(), 0, ModelRole.TEXT, 0);
   }
 
   /** This request constrained to a JSON schema. */
   public ModelRequest withJsonSchema(String schema) {
-    return new ModelRequest(model, system, prompt, images, schema, options, answerWords, role);
+    return new ModelRequest(
+        model, system, prompt, images, schema, options, answerWords, role, answerTokens);
   }
 
   /** This request with a system prompt. */
   public ModelRequest withSystem(String systemPrompt) {
     return new ModelRequest(
-        model, systemPrompt, prompt, images, jsonSchema, options, answerWords, role);
+        model, systemPrompt, prompt, images, jsonSchema, options, answerWords, role, answerTokens);
   }
 
   /** This request with images. */
   public ModelRequest withImages(List<byte[]> encodedImages) {
     return new ModelRequest(
-        model, system, prompt, encodedImages, jsonSchema, options, answerWords, role);
+        model, system, prompt, encodedImages, jsonSchema, options, answerWords, role, answerTokens);
   }
 
   /** This request with model options. */
   public ModelRequest withOptions(Map<String, Object> modelOptions) {
     return new ModelRequest(
-        model, system, prompt, images, jsonSchema, modelOptions, answerWords, role);
+        model, system, prompt, images, jsonSchema, modelOptions, answerWords, role, answerTokens);
   }
 
   /** This request with another prompt, everything else kept (for a repair or rewrite). */
   public ModelRequest withPrompt(String newPrompt) {
     return new ModelRequest(
-        model, system, newPrompt, images, jsonSchema, options, answerWords, role);
+        model, system, newPrompt, images, jsonSchema, options, answerWords, role, answerTokens);
   }
 
   /** This request allowing an answer of at most this many words. */
   public ModelRequest withAnswerWords(int words) {
-    return new ModelRequest(model, system, prompt, images, jsonSchema, options, words, role);
+    return new ModelRequest(
+        model, system, prompt, images, jsonSchema, options, words, role, answerTokens);
   }
 
   /** This request playing another role (the vision model's, the judge's). */
   public ModelRequest withRole(ModelRole newRole) {
     return new ModelRequest(
-        model, system, prompt, images, jsonSchema, options, answerWords, newRole);
+        model, system, prompt, images, jsonSchema, options, answerWords, newRole, answerTokens);
+  }
+
+  /** This request bounding its answer to so many tokens (0: from its words). */
+  public ModelRequest withAnswerTokens(int tokens) {
+    return new ModelRequest(
+        model, system, prompt, images, jsonSchema, options, answerWords, role, tokens);
+  }
+
+  /** The answer's bound in tokens: as set, or from its words at English prose's rate. */
+  public int answerTokensOrDefault() {
+    return answerTokens > 0 ? answerTokens : ContextBudget.answerTokens(answerWordsOrDefault());
   }
 
   /** The answer's word bound, the default when the request names none. */

@@ -78,25 +78,26 @@ class ContextBudgetTest {
   }
 
   @Test
-  void everyLaterChapterPromptCarriesTheSummariesOfTheArcsBeforeIt() {
-    int oneArc = budget.chapterPrompt(2, 5);
+  void laterChapterPromptsCarryTheLatestThreeSummariesAndTheOlderOnesFoldedAndBounded() {
+    int oneArc = budget.chapterPrompt(6, 5);
+    int threeArcs = budget.chapterPrompt(16, 5);
     int tenArcs = budget.chapterPrompt(51, 5);
+    int ninetyNineArcs = budget.chapterPrompt(100, 1);
 
-    // Ten more summaries of at most 150 words (295 tokens) and a label each.
-    assertThat(tenArcs - oneArc).isEqualTo(10 * (295 + 8));
+    // Two more summaries of at most 150 words (295 tokens) and a label each...
+    assertThat(threeArcs - oneArc).isEqualTo(2 * (295 + 8));
+    // ...then only the folded paragraph of 120 words, however many arcs it folds.
+    assertThat(tenArcs - threeArcs).isEqualTo(ContextBudget.wordTokens(120) + 8);
+    assertThat(ninetyNineArcs).isEqualTo(tenArcs);
   }
 
   @Test
-  void theSynopsisReadsEveryArcsSummaryAndFitsWhereverTheLastChapterDoes() {
+  void theSynopsisReadsEveryArcsSummary() {
     // Ten arcs of five: ten summaries of 295 tokens and a label, and a blurb of up to 200 words.
     assertThat(budget.synopsisCall(50, 5))
         .isEqualTo(64 + ContextBudget.wordTokens(120) + 10 * (295 + 8) + 372);
-    // The last chapter's prompt carries all but the last summary and far more besides, so a
-    // book whose chapters fit has a synopsis that fits too.
-    for (int[] shape : new int[][] {{5, 5}, {20, 2}, {100, 1}, {7, 3}}) {
-      assertThat(budget.synopsisCall(shape[0], shape[1]))
-          .isLessThan(budget.chapterCall(50, shape[0], shape[1]));
-    }
+    // A book whose synopsis call cannot fit is refused at intake as any other.
+    assertThat(budget.bookFits(300, 100, 1)).isEqualTo(budget.fits(budget.synopsisCall(100, 1)));
   }
 
   @Test
@@ -112,5 +113,25 @@ class ContextBudgetTest {
                         "openai.max.context", "128000",
                         "memory.retrieval.k", "5"))))
         .isEqualTo(new ContextBudget(128000, "openai.max.context", 5, 500));
+  }
+
+  @Test
+  void answerBoundsFollowTheLanguagesTokensPerWord() {
+    assertThat(ContextBudget.tokensPerWordHundredths("en")).isEqualTo(140);
+    assertThat(ContextBudget.tokensPerWordHundredths("el")).isEqualTo(490);
+    assertThat(ContextBudget.tokensPerWordHundredths("hi")).isEqualTo(490);
+    assertThat(ContextBudget.tokensPerWordHundredths("pt-BR")).isEqualTo(180);
+    // English at 1.4 a word is the old bound, to the token.
+    assertThat(ContextBudget.answerTokens(480, 140)).isEqualTo(ContextBudget.answerTokens(480));
+    // 300 Greek words on Qwen 2.5 take 1,446 tokens; 480 are allowed, with 10% to spare.
+    assertThat(ContextBudget.answerTokens(480, 490)).isEqualTo(2588 + 64);
+  }
+
+  @Test
+  void thaiLaoKhmerAndBurmeseAreCountedByCharacterAsChineseAndJapaneseAre() {
+    assertThat(ContextBudget.tokens("แมวนอน")).isEqualTo(6);
+    assertThat(ContextBudget.tokens("ແມວນອນ")).isEqualTo(6);
+    assertThat(ContextBudget.tokens("ឆ្មាដេក")).isEqualTo(7);
+    assertThat(ContextBudget.tokens("ကြောင်")).isEqualTo(6);
   }
 }

@@ -70,6 +70,7 @@ class ModelRequestJsonTest {
     ModelRequest oldVision = LEDGER.readValue(vision, ModelRequest.class);
 
     assertThat(oldJudge.answerWords()).isZero();
+    assertThat(oldJudge.answerTokens()).isZero();
     assertThat(oldJudge.answerWordsOrDefault()).isEqualTo(ContextBudget.DEFAULT_ANSWER_WORDS);
     assertThat(oldJudge.role()).isEqualTo(ModelRole.TEXT);
     // The temperature it was first sent with rides in its options, which win over the role's.
@@ -88,6 +89,14 @@ class ModelRequestJsonTest {
     assertThat(LEDGER.readTree(LEDGER.writeValueAsBytes(request)).properties())
         .extracting(Map.Entry::getKey)
         .containsExactly(
-            "model", "system", "prompt", "images", "jsonSchema", "options", "answerWords", "role");
+            "model",
+            "system",
+            "prompt",
+            "images",
+            "jsonSchema",
+            "options",
+            "answerWords",
+            "role",
+            "answerTokens");
   }
 }

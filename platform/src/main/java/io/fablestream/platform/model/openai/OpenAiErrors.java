@@ -34,12 +34,19 @@ final class OpenAiErrors {
   /**
    * Whether the answer refuses a {@code json_schema} response format, as older llama-server does
    * (500 "response_format type must be one of "text" or "json_object"") and OpenAI does for older
-   * models (400 "'response_format' of type 'json_schema' is not supported with this model").
+   * models (400 "'response_format' of type 'json_schema' is not supported with this model"), or
+   * refuses one feature of the schema, as vLLM's xgrammar backend did {@code minItems} and {@code
+   * maxItems} (400 "The provided JSON schema contains features not supported by xgrammar.", vllm
+   * #16880) and Groq does (400 "...: minItems is not supported").
    */
   static boolean refusesSchema(ModelHttp.Answer response) {
     int status = response.status();
-    return (status == 400 || status == 422 || status == 500)
-        && OpenAiError.of(response.body()).mentions("response_format", "json_schema");
+    if (status != 400 && status != 422 && status != 500) {
+      return false;
+    }
+    OpenAiError error = OpenAiError.of(response.body());
+    return error.mentions("response_format", "json_schema", "xgrammar")
+        || (error.mentions("schema", "minitems", "maxitems") && error.mentions("not supported"));
   }
 
   /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.fablestream.platform.model.LoopbackHttp;
+import io.fablestream.platform.model.TokenTable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
@@ -61,6 +62,7 @@ public final class OllamaTestServer implements AutoCloseable {
       request -> Reply.text("Once upon a time there was a lighthouse.");
   private volatile Function<ReceivedRequest, Duration> latency = request -> Duration.ZERO;
   private volatile int embeddingDimensions = 8;
+  private volatile TokenTable tokenTable = TokenTable.WORDS;
   private volatile Semaphore slots;
   private final AtomicInteger busy = new AtomicInteger();
   private final AtomicInteger mostBusy = new AtomicInteger();
@@ -111,6 +113,16 @@ public final class OllamaTestServer implements AutoCloseable {
   /** The most generate and chat requests that were being answered at one time. */
   public int mostBusy() {
     return mostBusy.get();
+  }
+
+  /**
+   * Counts tokens as this tokenizer does, for the book's language read from the prompt: the counts
+   * reported and where {@code num_predict} cuts an answer. {@link TokenTable#WORDS} (a token a
+   * word) unless set.
+   */
+  public OllamaTestServer tokenTable(TokenTable table) {
+    this.tokenTable = table;
+    return this;
   }
 
   /** The length of the vectors {@code /api/embed} returns. */
@@ -308,21 +320,21 @@ public final class OllamaTestServer implements AutoCloseable {
       return;
     }
     boolean chat = request.path().equals("/api/chat");
+    TokenTable table = tokenTable;
+    String language = TokenTable.languageOf(request.system(), request.prompt());
     int promptTokens =
         reply.promptEvalCount() != null
             ? reply.promptEvalCount()
-            : OllamaWire.words(request.system()) + OllamaWire.words(request.prompt());
-    String text = reply.text();
-    int outputTokens = reply.evalCount() != null ? reply.evalCount() : OllamaWire.words(text);
-    String doneReason = "stop";
-    // As Ollama does, generation stops at num_predict tokens (a token is a word here).
-    int numPredict = OllamaWire.numPredict(request.options());
-    if (numPredict >= 0 && outputTokens > numPredict) {
-      List<String> tokens = OllamaWire.tokens(text);
-      text = String.join("", tokens.subList(0, Math.min(numPredict, tokens.size())));
-      outputTokens = numPredict;
-      doneReason = "length";
-    }
+            : table.count(request.system(), language) + table.count(request.prompt(), language);
+    // As Ollama does, generation stops at num_predict tokens, the JSON of a schema left open.
+    TokenTable.Cut cut =
+        reply.evalCount() != null
+            ? table.cutClaimed(
+                reply.text(), language, reply.evalCount(), OllamaWire.numPredict(request.options()))
+            : table.cut(reply.text(), language, OllamaWire.numPredict(request.options()));
+    String text = cut.text();
+    int outputTokens = cut.tokens();
+    String doneReason = cut.cut() ? "length" : "stop";
     long took = System.nanoTime() - start;
     long total = reply.totalDuration() != null ? reply.totalDuration().toNanos() : took;
     if (!request.stream()) {
@@ -336,7 +348,7 @@ public final class OllamaTestServer implements AutoCloseable {
       return;
     }
     try (OutputStream out = OllamaWire.startStream(exchange)) {
-      for (String token : OllamaWire.tokens(text)) {
+      for (String token : table.pieces(text, language)) {
         ObjectNode chunk = OllamaWire.head(request.model());
         put(chunk, chat, token);
         chunk.put("done", false);

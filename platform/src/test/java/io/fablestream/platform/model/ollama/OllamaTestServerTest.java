@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fablestream.platform.model.TokenTable;
 import io.github.ollama4j.Ollama;
 import io.github.ollama4j.exceptions.OllamaException;
 import io.github.ollama4j.models.chat.OllamaChatMessageRole;
@@ -117,6 +118,47 @@ class OllamaTestServerTest {
     assertThat(last.get("done").asBoolean()).isTrue();
     assertThat(last.get("response").asText()).isEmpty();
     assertThat(last.get("eval_count").asInt()).isEqualTo(5);
+  }
+
+  @Test
+  void onQwensTableAGreekAnswerCostsItsTokensAndIsCutAtNumPredictWithItsJsonLeftOpen()
+      throws Exception {
+    String greek =
+        "{\"title\": \"Φάρος\", \"text\": \"" + "η θάλασσα ήταν ήσυχη ".repeat(50) + "\"}";
+    ollama.tokenTable(TokenTable.QWEN_2_5).answer(greek);
+
+    JsonNode answer =
+        JSON.readTree(
+            post(
+                    "/api/generate",
+                    "{\"model\":\"llama3.1:8b\",\"prompt\":\"Write it in Greek (language tag"
+                        + " el).\",\"stream\":false,\"options\":{\"num_predict\":482}}")
+                .body());
+
+    // 204 words at 4.82 tokens a word: 984 tokens; 482 tokens hold 100 words.
+    assertThat(answer.get("done_reason").asText()).isEqualTo("length");
+    assertThat(answer.get("eval_count").asInt()).isEqualTo(482);
+    assertThat(answer.get("response").asText().split(" ")).hasSize(100);
+    assertThat(answer.get("response").asText()).doesNotEndWith("}");
+    assertThat(answer.get("prompt_eval_count").asInt()).isEqualTo(34);
+  }
+
+  @Test
+  void onLlamasTableAnEnglishAnswerWithinNumPredictStopsOnItsOwn() throws Exception {
+    ollama
+        .tokenTable(TokenTable.LLAMA_3)
+        .answer("one two three four five six seven eight nine ten");
+
+    JsonNode answer =
+        JSON.readTree(
+            post(
+                    "/api/generate",
+                    "{\"model\":\"llama3.1:8b\",\"prompt\":\"Count.\",\"stream\":false,"
+                        + "\"options\":{\"num_predict\":100}}")
+                .body());
+
+    assertThat(answer.get("done_reason").asText()).isEqualTo("stop");
+    assertThat(answer.get("eval_count").asInt()).isEqualTo(12);
   }
 
   @Test

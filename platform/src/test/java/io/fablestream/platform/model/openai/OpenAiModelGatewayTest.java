@@ -121,6 +121,25 @@ class OpenAiModelGatewayTest {
   }
 
   @Test
+  void vllmsXgrammarRefusingItemCountsIsASchemaRefusalWithTheSameFallback() {
+    server.refuseItemCounts().answer("{\"names\": [\"Salt\"]}");
+    String bounded =
+        "{\"type\":\"object\",\"properties\":{\"names\":{\"type\":\"array\","
+            + "\"items\":{\"type\":\"string\"},\"minItems\":1,\"maxItems\":3}},"
+            + "\"required\":[\"names\"]}";
+    OpenAiModelGateway gateway = gateway();
+
+    ModelAnswer first =
+        gateway.generate(ModelRequest.text(TEXT, "Name them, in JSON.").withJsonSchema(bounded));
+    gateway.generate(ModelRequest.text(TEXT, "Again, in JSON.").withJsonSchema(bounded));
+
+    assertThat(first.text()).isEqualTo("{\"names\": [\"Salt\"]}");
+    assertThat(server.requests("/v1/chat/completions"))
+        .extracting(OpenAiRequest::responseFormatType)
+        .containsExactly("json_schema", "json_object", "json_object");
+  }
+
+  @Test
   void aPictureGoesAsADataUrlImagePartWithItsType() {
     byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 1, 2, 3};
 

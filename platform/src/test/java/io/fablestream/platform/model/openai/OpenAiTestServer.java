@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.fablestream.platform.model.LoopbackHttp;
+import io.fablestream.platform.model.TokenTable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
@@ -43,6 +44,10 @@ public final class OpenAiTestServer implements AutoCloseable {
   public static final String SCHEMA_REFUSAL =
       "response_format type must be one of \"text\" or \"json_object\", but got: json_schema";
 
+  /** The message vLLM's xgrammar backend answered a schema it could not compile with. */
+  public static final String XGRAMMAR_REFUSAL =
+      "The provided JSON schema contains features not supported by xgrammar.";
+
   private sealed interface Fault {}
 
   private record StatusFault(
@@ -65,6 +70,8 @@ public final class OpenAiTestServer implements AutoCloseable {
   private volatile String apiKey;
   private volatile String ownedBy = "openai";
   private volatile boolean refuseJsonSchema;
+  private volatile boolean refuseItemCounts;
+  private volatile TokenTable tokenTable = TokenTable.WORDS;
   private volatile Function<OpenAiRequest, OpenAiReply> responder =
       request -> OpenAiReply.text("Once upon a time there was a lighthouse.");
   private volatile Function<OpenAiRequest, Duration> latency = request -> Duration.ZERO;
@@ -83,6 +90,16 @@ public final class OpenAiTestServer implements AutoCloseable {
   /** The API's base URL, as OPENAI_BASE_URL would name it: {@code http://127.0.0.1:PORT/v1}. */
   public URI baseUrl() {
     return http.uri("/v1");
+  }
+
+  /**
+   * Counts tokens as this tokenizer does, for the book's language read from the prompt: the counts
+   * reported and where {@code max_tokens} cuts an answer. {@link TokenTable#WORDS} (a token a word)
+   * unless set.
+   */
+  public OpenAiTestServer tokenTable(TokenTable table) {
+    this.tokenTable = table;
+    return this;
   }
 
   /** Answers every chat completion with what the function makes of it. */
@@ -138,6 +155,16 @@ public final class OpenAiTestServer implements AutoCloseable {
    */
   public OpenAiTestServer refuseJsonSchema() {
     this.refuseJsonSchema = true;
+    return this;
+  }
+
+  /**
+   * Refuses a {@code json_schema} that bounds an array ({@code minItems}, {@code maxItems}) with a
+   * 400 and {@link #XGRAMMAR_REFUSAL}, as vLLM 0.8.4's xgrammar backend did (vllm #16880); a schema
+   * without them, and {@code json_object}, still work.
+   */
+  public OpenAiTestServer refuseItemCounts() {
+    this.refuseItemCounts = true;
     return this;
   }
 
@@ -341,6 +368,15 @@ public final class OpenAiTestServer implements AutoCloseable {
       OpenAiWire.sendJson(exchange, 500, root.toString());
       return;
     }
+    if (refuseItemCounts
+        && "json_schema".equals(request.responseFormatType())
+        && (request.json().toString().contains("\"minItems\"")
+            || request.json().toString().contains("\"maxItems\""))) {
+      // vLLM's shape: an OpenAI error object with the status as its code.
+      OpenAiWire.sendJson(
+          exchange, 400, OpenAiWire.error(XGRAMMAR_REFUSAL, "BadRequestError", null, "400"));
+      return;
+    }
     Semaphore pool = slots;
     try {
       pool.acquire();
@@ -370,23 +406,24 @@ public final class OpenAiTestServer implements AutoCloseable {
           OpenAiWire.error(reply.error(), reply.type(), null, reply.code()));
       return;
     }
-    String text = reply.text();
+    TokenTable table = tokenTable;
+    String language = TokenTable.languageOf(request.system(), request.prompt());
     int promptTokens =
         reply.promptTokens() != null
             ? reply.promptTokens()
-            : OpenAiWire.words(request.system())
-                + OpenAiWire.words(request.prompt())
+            : table.count(request.system(), language)
+                + table.count(request.prompt(), language)
                 + 85 * request.images().size();
-    int output =
-        reply.completionTokens() != null ? reply.completionTokens() : OpenAiWire.words(text);
-    String finish = "stop";
+    // As the servers do, generation stops at max_tokens, the JSON of a schema left open.
     Integer max = request.maxTokens();
-    if (max != null && output > max) {
-      List<String> tokens = OpenAiWire.tokens(text);
-      text = String.join("", tokens.subList(0, Math.min(max, tokens.size())));
-      output = max;
-      finish = "length";
-    }
+    TokenTable.Cut cut =
+        reply.completionTokens() != null
+            ? table.cutClaimed(
+                reply.text(), language, reply.completionTokens(), max == null ? -1 : max)
+            : table.cut(reply.text(), language, max == null ? -1 : max);
+    String text = cut.text();
+    int output = cut.tokens();
+    String finish = cut.cut() ? "length" : "stop";
     String id = "chatcmpl-" + ids.incrementAndGet();
     long created = System.currentTimeMillis() / 1000;
     if (!request.stream()) {
@@ -400,7 +437,7 @@ public final class OpenAiTestServer implements AutoCloseable {
     try (OutputStream out = OpenAiWire.startEvents(exchange)) {
       OpenAiWire.event(
           out, OpenAiWire.chunk(id, created, request.model(), "assistant", "", null).toString());
-      for (String token : OpenAiWire.tokens(text)) {
+      for (String token : table.pieces(text, language)) {
         OpenAiWire.event(
             out, OpenAiWire.chunk(id, created, request.model(), null, token, null).toString());
       }

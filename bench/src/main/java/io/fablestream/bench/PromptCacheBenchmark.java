@@ -1,0 +1,266 @@
+package io.fablestream.bench;
+
+import io.fablestream.app.FablestreamApp;
+import io.fablestream.events.BookCompleted;
+import io.fablestream.events.BookFailed;
+import io.fablestream.events.ImageRef;
+import io.fablestream.events.ImageSubmitted;
+import io.fablestream.platform.config.Config;
+import io.fablestream.platform.model.PromptPrefixes;
+import io.fablestream.platform.model.TokenTable;
+import io.fablestream.platform.model.ollama.OllamaTestServer;
+import io.fablestream.platform.model.ollama.ReceivedRequest;
+import io.fablestream.platform.model.ollama.Reply;
+import io.fablestream.schemas.Topics;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * What one book costs in model calls and prompt tokens on a model that behaves like a real 7-8B one
+ * (Llama 3's tokenizer table, about 60% of any chapter asked above 800 words, a preamble before
+ * every summary and blurb), and the share of the prompt tokens a server's prefix cache could reuse:
+ * for each call, the longest prefix (system message, then prompt) it shares with a call sent before
+ * it for the same book. Run by hand, on this branch and on an earlier one, to compare; see
+ * docs/performance.md.
+ *
+ * <pre>
+ * java -cp $CP io.fablestream.bench.PromptCacheBenchmark 5x300 30x1000
+ * </pre>
+ */
+public final class PromptCacheBenchmark {
+  private static final String VISION = "llava:7b";
+  private static final String TEXT = "llama3.1:8b";
+  private static final Pattern CHAPTER = Pattern.compile("Write chapter (\\d+) of");
+  private static final Pattern ABOUT = Pattern.compile("(?i)about (\\d+) (?:more )?words");
+
+  private PromptCacheBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    if (System.getProperty("logback.configurationFile") == null) {
+      System.setProperty("logback.configurationFile", "bench-logback.xml");
+    }
+    for (String shape : args.length == 0 ? new String[] {"5x300", "30x1000"} : args) {
+      String[] parts = shape.split("x");
+      run(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
+    }
+    System.exit(0);
+  }
+
+  private static void run(int chapters, int words) throws Exception {
+    Path data = Files.createTempDirectory("fablestream-prompt-bench");
+    try (OllamaTestServer ollama =
+        OllamaTestServer.start(VISION, TEXT)
+            .tokenTable(TokenTable.LLAMA_3)
+            .respondWith(PromptCacheBenchmark::answer)) {
+      Map<String, String> values = new HashMap<>();
+      values.put("data.dir", data.toString());
+      values.put("embedded.kafka.port", Integer.toString(freePort()));
+      values.put("embedded.kafka.controller.port", Integer.toString(freePort()));
+      values.put("ollama.host", ollama.uri().toString());
+      values.put("ollama.vision.model", VISION);
+      values.put("ollama.text.model", TEXT);
+      values.put("topics.partitions", "1");
+      values.put("start.timeout", "180s");
+      try (FablestreamApp app =
+          FablestreamApp.start(Config.of(values), FablestreamApp.Options.line(false), System.out)) {
+        String bootstrap = app.kafka().bootstrapServers();
+        String bookId = "prompt-bench-" + UUID.randomUUID();
+        submit(bootstrap, bookId, chapters, words);
+        String outcome = await(bootstrap, bookId, Duration.ofMinutes(20));
+        report(chapters, words, outcome, ollama.requests("/api/generate"));
+      }
+    }
+  }
+
+  private static void report(int chapters, int words, String outcome, List<ReceivedRequest> calls) {
+    List<String> all = new ArrayList<>();
+    List<String> writer = new ArrayList<>();
+    long prompt = 0;
+    long output = 0;
+    for (ReceivedRequest call : calls) {
+      String text = (call.system() == null ? "" : call.system() + "\n") + call.prompt();
+      prompt += TokenTable.LLAMA_3.count(text, "en");
+      output += TokenTable.LLAMA_3.count(answer(call).text(), "en");
+      if (call.images().isEmpty()) {
+        all.add(text);
+        if (CHAPTER.matcher(text).find() && !text.contains("You judge one chapter")) {
+          writer.add(text);
+        }
+      }
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "book %dx%d: %s; %d calls (%d writer), %d prompt tokens, about %d output tokens;"
+            + " prefix cache reuses %.1f%% of the text calls' prompt tokens, %.1f%% of the"
+            + " writer's%n",
+        chapters,
+        words,
+        outcome,
+        calls.size(),
+        writer.size(),
+        prompt,
+        output,
+        100 * PromptPrefixes.reusedShare(all, TokenTable.LLAMA_3, "en"),
+        100 * PromptPrefixes.reusedShare(writer, TokenTable.LLAMA_3, "en"));
+  }
+
+  /** A 7-8B model's answers, told apart by what each service asks. */
+  static Reply answer(ReceivedRequest request) {
+    String prompt = (request.system() == null ? "" : request.system() + "\n") + request.prompt();
+    boolean json = request.format() != null;
+    if (!request.images().isEmpty()) {
+      return Reply.text(
+          "{\"setting\": \"A sunlit kitchen on a quiet morning\", \"characters\": [\"Chelsea, a"
+              + " tabby cat\"], \"mood\": \"curious\", \"objects\": [\"a window\", \"a basket of"
+              + " yarn\"], \"potentialConflicts\": [\"the cat wants the fish on the high"
+              + " shelf\"]}");
+    }
+    if (prompt.contains("You judge one chapter")) {
+      return Reply.text("{\"score\": 0.9, \"advancedConflicts\": [\"1\"]}");
+    }
+    if (prompt.contains("Write the back-cover blurb")) {
+      String blurb =
+          "Here is a back-cover blurb:\n\n**The Silver Fish**\n\n"
+              + "Chelsea, a tabby cat with patience to spare, wants the silver fish on the high shelf. "
+                  .repeat(4)
+              + "Will she reach it?";
+      return Reply.text(json ? "{\"blurb\": " + quoted(blurb) + "}" : blurb);
+    }
+    if (prompt.contains("Summarize chapters")) {
+      String summary =
+          "Here is a summary in three sentences:\n\nChelsea watched the shelf. She made a plan"
+              + " with the yarn. The fish was still out of reach ("
+              + Integer.toHexString(prompt.hashCode())
+              + ").";
+      return Reply.text(json ? "{\"summary\": " + quoted(summary) + "}" : summary);
+    }
+    Matcher chapter = CHAPTER.matcher(prompt);
+    if (!chapter.find()) {
+      return Reply.text("Once upon a time.");
+    }
+    int n = Integer.parseInt(chapter.group(1));
+    Matcher about = ABOUT.matcher(prompt);
+    int asked = 300;
+    while (about.find()) {
+      asked = Integer.parseInt(about.group(1));
+    }
+    int written = asked > 800 ? asked * 6 / 10 : asked;
+    Random random = new Random(n * 7919L + prompt.length());
+    StringBuilder text = new StringBuilder();
+    String[] pool = {
+      "lantern", "harbor", "storm", "window", "tide", "rope", "keeper", "shadow", "bell", "gull",
+      "cold", "dark", "water", "light", "door", "salt", "wind", "stairs", "voice", "night"
+    };
+    for (int i = 0; i < written; i++) {
+      text.append(
+          i % 10 == 0
+              ? (i == 0 ? "" : ". ") + "Tale" + n
+              : " " + pool[random.nextInt(pool.length)]);
+    }
+    return Reply.text("{\"title\": \"The Shelf, Part " + n + "\", \"text\": \"" + text + ".\"}");
+  }
+
+  private static String quoted(String text) {
+    return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+  }
+
+  private static void submit(String bootstrap, String bookId, int chapters, int words)
+      throws IOException {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    try (KafkaProducer<String, ImageSubmitted> producer =
+        new KafkaProducer<>(
+            props,
+            Topics.IMAGES_SUBMITTED.keySerde().serializer(),
+            Topics.IMAGES_SUBMITTED.valueSerde().serializer())) {
+      producer.send(
+          new ProducerRecord<>(
+              Topics.IMAGES_SUBMITTED.name(),
+              bookId,
+              ImageSubmitted.newBuilder()
+                  .setBookId(bookId)
+                  .setSubmittedAt(Instant.now())
+                  .setImage(
+                      ImageRef.newBuilder()
+                          .setContentType("image/png")
+                          .setData(ByteBuffer.wrap(BenchImage.png(1)))
+                          .setUri(null)
+                          .build())
+                  .setTitle("The Silver Fish")
+                  .setChapterCount(chapters)
+                  .setArcLength(5)
+                  .setWordsPerChapter(words)
+                  .setRequestedBy("bench")
+                  .build()));
+      producer.flush();
+    }
+  }
+
+  private static String await(String bootstrap, String bookId, Duration bound) {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, "prompt-bench-" + UUID.randomUUID());
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    long deadline = System.nanoTime() + bound.toNanos();
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(Topics.BOOKS_COMPLETED.name(), Topics.BOOKS_FAILED.name()));
+      while (System.nanoTime() < deadline) {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+          if (r.topic().equals(Topics.BOOKS_COMPLETED.name())) {
+            BookCompleted done =
+                Topics.BOOKS_COMPLETED
+                    .valueSerde()
+                    .deserializer()
+                    .deserialize(r.topic(), r.value());
+            if (done.getBookId().equals(bookId)) {
+              int shortest =
+                  done.getChapters().stream().mapToInt(c -> c.getWordCount()).min().orElse(0);
+              return "completed, "
+                  + done.getChapters().size()
+                  + " chapters, the shortest "
+                  + shortest
+                  + " words";
+            }
+          } else {
+            BookFailed failed =
+                Topics.BOOKS_FAILED.valueSerde().deserializer().deserialize(r.topic(), r.value());
+            if (failed.getBookId().equals(bookId)) {
+              return "FAILED " + failed.getReason() + ": " + failed.getMessage();
+            }
+          }
+        }
+      }
+    }
+    return "did not end within " + bound;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
