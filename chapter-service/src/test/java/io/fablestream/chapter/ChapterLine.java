@@ -66,6 +66,8 @@ final class ChapterLine implements AutoCloseable {
   final TestOutputTopic<String, ChapterWritten> chapters;
   final TestOutputTopic<String, BookCompleted> completed;
   final TestOutputTopic<String, BookFailed> failed;
+  final TestInputTopic<String, io.fablestream.events.BookPlanned> plansIn;
+  final TestOutputTopic<String, io.fablestream.events.BookPlanned> planned;
 
   ChapterLine() {
     this(Map.of());
@@ -88,8 +90,14 @@ final class ChapterLine implements AutoCloseable {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "fablestream-chapter");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(
-        StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/chapter-test");
+    // A directory of its own: tests of other checkouts on this machine must not share its stores.
+    try {
+      props.put(
+          StreamsConfig.STATE_DIR_CONFIG,
+          java.nio.file.Files.createTempDirectory("chapter-test").toString());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     driver =
         new TopologyTestDriver(
             ChapterService.topology(
@@ -109,6 +117,8 @@ final class ChapterLine implements AutoCloseable {
     chapters = output(Topics.CHAPTERS_WRITTEN);
     completed = output(Topics.BOOKS_COMPLETED);
     failed = output(Topics.BOOKS_FAILED);
+    plansIn = input(Topics.BOOKS_PLANNED);
+    planned = output(Topics.BOOKS_PLANNED);
   }
 
   private <V extends SpecificRecord> TestInputTopic<String, V> input(Topic<V> topic) {
@@ -203,6 +213,20 @@ final class ChapterLine implements AutoCloseable {
           });
     }
     return texts;
+  }
+
+  /** The writer's requests (chapters and their parts), without the planning calls. */
+  List<io.fablestream.platform.model.ModelRequest> writerRequests() {
+    return models.requestsTo(StoryModel.WRITER).stream()
+        .filter(r -> !r.prompt().startsWith(PlanPrompt.OPENING))
+        .toList();
+  }
+
+  /** The planning calls' requests. */
+  List<io.fablestream.platform.model.ModelRequest> planRequests() {
+    return models.requestsTo(StoryModel.WRITER).stream()
+        .filter(r -> r.prompt().startsWith(PlanPrompt.OPENING))
+        .toList();
   }
 
   BookState state(String bookId) {
