@@ -89,7 +89,9 @@ class OpenAiLineIT {
 
     assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCodes.OK);
     String markdown = Files.readString(book);
-    assertThat(markdown).startsWith("---\nlang: \"en\"\n---\n\n# Chelsea Asks the Server\n");
+    assertThat(markdown)
+        .startsWith("---\nlang: \"en\"\n")
+        .contains("---\n\n# Chelsea Asks the Server\n");
     for (int n = 1; n <= 3; n++) {
       assertThat(markdown).contains("## Chapter " + n + ": The Shelf, Part " + n);
     }
@@ -131,6 +133,15 @@ class OpenAiLineIT {
         .isNotEmpty()
         .allSatisfy(r -> assertThat(r.responseFormatType()).isEqualTo("json_schema"));
     assertThat(server.mostInFlight()).isBetween(1, 2);
+    // The plan: one call with its schema before chapter 1, and chapter 2 written from its beat.
+    assertThat(completions.stream().filter(r -> r.prompt().startsWith("Plan the book")))
+        .singleElement()
+        .satisfies(r -> assertThat(r.responseFormatType()).isEqualTo("json_schema"));
+    assertThat(chapters.stream().filter(r -> r.prompt().contains("Write chapter 2 of")))
+        .allSatisfy(
+            r ->
+                assertThat(r.prompt())
+                    .contains("The plan for this chapter: " + StoryOllama.beat(2)));
   }
 
   @Test
