@@ -114,9 +114,16 @@ final class BookFlow {
       return;
     }
     adopt(book, plan.get(), 1);
+    boolean held = book.getReviewPlan();
     BookPlanned event =
-        plan.get().event(book.getBookId(), 1, book.getTitle(), true, answer.model(), now);
+        plan.get().event(book.getBookId(), 1, book.getTitle(), !held, answer.model(), now);
     outputs.planned(context, event, now);
+    if (held) {
+      // A person reviews the plan first: nothing is written until it is approved.
+      book.setPlanHeldSince(now);
+      books.put(book.getBookId(), book);
+      return;
+    }
     advance(book);
   }
 

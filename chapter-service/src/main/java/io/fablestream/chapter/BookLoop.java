@@ -170,6 +170,12 @@ final class BookLoop implements Processor<String, SpecificRecord, String, Specif
     }
     BookFlow.adopt(book, BookPlan.of(planned), planned.getRevision());
     book.setLastProgressAt(clock.millis());
+    if (book.getPlanHeldSince() > 0) {
+      // The plan a person approved: the book is written from it now.
+      book.setPlanHeldSince(0);
+      flow.advance(book);
+      return;
+    }
     books.put(book.getBookId(), book);
   }
 

@@ -45,7 +45,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SchemaEvolutionTest {
   /** The fields the second wave added, anywhere in a record. */
   private static final Set<String> ADDED =
-      Set.of("revision", "edited", "language", "synopsis", "advancedConflicts", "quality");
+      Set.of(
+          "revision",
+          "edited",
+          "language",
+          "synopsis",
+          "advancedConflicts",
+          "quality",
+          "reviewPlan");
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
