@@ -100,6 +100,13 @@ class BadInputsTest {
             "language"));
     cases.add(form("language=zz", Map.of("language", "zz"), 400, "INVALID_REQUEST", "language"));
     cases.add(
+        form(
+            "reviewPlan=maybe",
+            Map.of("reviewPlan", "maybe"),
+            400,
+            "INVALID_REQUEST",
+            "reviewPlan"));
+    cases.add(
         form("an unknown field colour", Map.of("colour", "red"), 400, "INVALID_REQUEST", "colour"));
     cases.add(
         new Case(
