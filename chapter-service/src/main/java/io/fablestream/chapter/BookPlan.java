@@ -26,7 +26,7 @@ import java.util.Optional;
  * @param mainConflict the conflict the last chapter resolves
  * @param beats the beats by chapter, each chapter at most once, in order
  */
-record BookPlan(String title, List<Character> cast, String mainConflict, List<Beat> beats) {
+public record BookPlan(String title, List<Character> cast, String mainConflict, List<Beat> beats) {
   /** The most characters a plan keeps: the rest are dropped. */
   static final int MAX_CAST = 12;
 
@@ -36,10 +36,10 @@ record BookPlan(String title, List<Character> cast, String mainConflict, List<Be
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A named character and who they are, in one line. */
-  record Character(String name, String line) {}
+  public record Character(String name, String line) {}
 
   /** What chapter {@code chapter} does and how it ends. */
-  record Beat(int chapter, String beat, String ending) {}
+  public record Beat(int chapter, String beat, String ending) {}
 
   /** The planning call's JSON schema. */
   static final String SCHEMA =
@@ -76,7 +76,7 @@ record BookPlan(String title, List<Character> cast, String mainConflict, List<Be
    * The plan in a JSON text, for a book of so many chapters, or an IllegalArgumentException naming
    * the field that is wrong.
    */
-  static BookPlan read(String json, int chapters) {
+  public static BookPlan read(String json, int chapters) {
     JsonNode node;
     try {
       node = JSON.readTree(json);
@@ -166,7 +166,7 @@ record BookPlan(String title, List<Character> cast, String mainConflict, List<Be
   }
 
   /** The plan as an event. */
-  BookPlanned event(
+  public BookPlanned event(
       String bookId, int revision, String bookTitle, boolean approved, String model, long now) {
     return BookPlanned.newBuilder()
         .setBookId(bookId)

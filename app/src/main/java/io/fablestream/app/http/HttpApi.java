@@ -116,6 +116,7 @@ public final class HttpApi implements AutoCloseable {
               config.routes.post("/generate", books::generate);
               config.routes.get("/books/{id}", books::book);
               config.routes.post("/books/{id}/revisions", revisions::revise);
+              config.routes.post("/books/{id}/plan", revisions::approvePlan);
               config.routes.sse("/books/{id}/events", stream::stream);
               config.routes.get(
                   "/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
