@@ -135,6 +135,9 @@ public record BookView(
       return "the analyzer: the vision model reading the picture";
     }
     int written = chapters.isEmpty() ? 0 : chapters.get(chapters.size() - 1).number();
+    if (written == 0 && plan != null && !plan.approved()) {
+      return "a person to approve the plan (POST /books/" + bookId + "/plan)";
+    }
     if (written == 0) {
       return "chapter 1 of " + chapterCount + " (the text model)";
     }

@@ -74,6 +74,11 @@ class BookViewTest {
                     new BookView.Beat(1, "Chelsea sees the fish", "too high"),
                     new BookView.Beat(2, "She climbs the yarn", ""))));
     assertThat(view.title()).as("the plan names an untitled book").isEqualTo("The Shelf");
+    assertThat(view.waitingFor()).isEqualTo("chapter 1 of 2 (the text model)");
+    planned.setApproved(false);
+    assertThat(fold(untitled, planned).waitingFor())
+        .isEqualTo("a person to approve the plan (POST /books/b/plan)");
+    planned.setApproved(true);
     assertThat(ProgressPrinter.describe(view))
         .contains(
             "book planned: \"The Shelf\"",
