@@ -95,7 +95,10 @@ class LineIT {
         .contains("chapter 1 of 4 written", "chapter 4 of 4 written", "book completed")
         .contains("Wrote \"Chelsea and the Shelf\" to " + book.toAbsolutePath());
     String markdown = Files.readString(book);
-    assertThat(markdown).startsWith("---\nlang: \"en\"\n---\n\n# Chelsea and the Shelf\n");
+    // The front matter opens with the language, then the quality report (issue 25).
+    assertThat(markdown)
+        .startsWith("---\nlang: \"en\"\n")
+        .contains("---\n\n# Chelsea and the Shelf\n");
     int[] headings = new int[5];
     for (int n = 1; n <= 4; n++) {
       headings[n] = markdown.indexOf("## Chapter " + n + ": The Shelf, Part " + n);
@@ -230,7 +233,8 @@ class LineIT {
               HttpRequest.newBuilder(URI.create(base + "/books/" + bookId + ".md")).build(),
               HttpResponse.BodyHandlers.ofString());
       assertThat(markdown.body())
-          .startsWith("---\nlang: \"en\"\n---\n\n# By Post\n")
+          .startsWith("---\nlang: \"en\"\n")
+          .contains("---\n\n# By Post\n")
           .contains("## Chapter 3: ");
       HttpResponse<String> events =
           http.send(
