@@ -55,6 +55,7 @@ final class AnalysisCalls {
    * @param wordsPerChapter the target length of a chapter
    * @param requestedBy who asked, or null
    * @param language the book's language tag
+   * @param reviewPlan whether the book waits for a person to approve its plan
    */
   record Book(
       String bookId,
@@ -64,7 +65,8 @@ final class AnalysisCalls {
       int arcLength,
       int wordsPerChapter,
       String requestedBy,
-      String language) {
+      String language,
+      boolean reviewPlan) {
     static Book of(String bookId, ImageSubmitted request) {
       return new Book(
           bookId,
@@ -74,7 +76,8 @@ final class AnalysisCalls {
           request.getArcLength(),
           request.getWordsPerChapter(),
           request.getRequestedBy(),
-          request.getLanguage());
+          request.getLanguage(),
+          request.getReviewPlan());
     }
   }
 

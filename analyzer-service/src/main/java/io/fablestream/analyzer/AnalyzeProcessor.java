@@ -218,6 +218,7 @@ final class AnalyzeProcessor implements Processor<String, ImageSubmitted, String
         .setWordsPerChapter(book.wordsPerChapter())
         .setRequestedBy(book.requestedBy())
         .setLanguage(book.language())
+        .setReviewPlan(book.reviewPlan())
         .setAnalysis(analysed.analysis())
         .setModel(analysed.model())
         .setUsage(analysed.usage().toEvent())

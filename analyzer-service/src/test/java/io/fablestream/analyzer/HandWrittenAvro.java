@@ -47,6 +47,7 @@ final class HandWrittenAvro {
         .varLong(3) // arcLength
         .varLong(400) // wordsPerChapter
         .varLong(0) // requestedBy: null
+        .varLong(0) // reviewPlan: false, one byte 0 as a boolean is
         .string("en".getBytes(StandardCharsets.US_ASCII)) // language
         .bytes();
   }

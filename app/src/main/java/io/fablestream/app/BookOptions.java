@@ -42,7 +42,14 @@ final class BookOptions {
               + " and the synopsis are written in it (default: ${DEFAULT-VALUE}).")
   String language;
 
+  @Option(
+      names = "--review-plan",
+      description =
+          "Hold the book after its plan until a person approves the plan (POST /books/{id}/plan);"
+              + " it fails with PLAN_NOT_APPROVED after plan.review.timeout.")
+  boolean reviewPlan;
+
   BookRequest request() {
-    return new BookRequest(chapters, arcLength, words, title, language);
+    return new BookRequest(chapters, arcLength, words, title, language, reviewPlan);
   }
 }

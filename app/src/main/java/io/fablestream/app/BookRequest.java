@@ -15,13 +15,20 @@ import java.util.Optional;
  *     choose
  * @param language the book's language, a BCP 47 tag {@link BookLanguage} knows; null or blank for
  *     {@value BookLanguage#DEFAULT}
+ * @param reviewPlan whether the book waits after its plan for a person to approve it
  */
-public record BookRequest(int chapters, int arcLength, int words, String title, String language) {
+public record BookRequest(
+    int chapters, int arcLength, int words, String title, String language, boolean reviewPlan) {
   /** The contract's defaults: 5 chapters, arcs of 5, 300 words. */
   public static final BookRequest DEFAULTS = new BookRequest(5, 5, 300, null, BookLanguage.DEFAULT);
 
   /** The longest title, in characters: a title, not a chapter. */
   public static final int MAX_TITLE_CHARS = 200;
+
+  /** A book written as soon as it is planned, without a person's review of the plan. */
+  public BookRequest(int chapters, int arcLength, int words, String title, String language) {
+    this(chapters, arcLength, words, title, language, false);
+  }
 
   /** A book in the default language, {@value BookLanguage#DEFAULT}. */
   public BookRequest(int chapters, int arcLength, int words, String title) {

@@ -85,6 +85,7 @@ public final class BookSubmitter implements AutoCloseable {
             .setArcLength(request.arcLength())
             .setWordsPerChapter(request.words())
             .setLanguage(request.language())
+            .setReviewPlan(request.reviewPlan())
             .setRequestedBy(requestedBy)
             .build();
     try {

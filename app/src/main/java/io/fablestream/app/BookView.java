@@ -37,6 +37,7 @@ import java.util.function.Consumer;
  * @param stats what the finished revision cost, or null
  * @param revisions every revision known, oldest first (at most {@value #MAX_REVISIONS})
  * @param quality the finished revision's quality report (docs/quality.md), or null
+ * @param plan the book's plan (cast, main conflict, a beat per chapter), or null before it
  */
 public record BookView(
     String bookId,
@@ -59,7 +60,8 @@ public record BookView(
     Failure failure,
     Stats stats,
     List<Revision> revisions,
-    QualityView quality) {
+    QualityView quality,
+    Plan plan) {
 
   public static final String SUBMITTED = "SUBMITTED";
   public static final String ANALYZED = "ANALYZED";
@@ -88,7 +90,7 @@ public record BookView(
   public static BookView empty(String bookId) {
     return new BookView(
         bookId, SUBMITTED, 1, null, null, 0, 0, 0, null, 0, 0, null, null, List.of(), 0, List.of(),
-        null, null, null, List.of(), null);
+        null, null, null, List.of(), null, null);
   }
 
   /** Whether this revision has its outcome: completed or failed. */
@@ -133,6 +135,9 @@ public record BookView(
       return "the analyzer: the vision model reading the picture";
     }
     int written = chapters.isEmpty() ? 0 : chapters.get(chapters.size() - 1).number();
+    if (written == 0 && plan != null && !plan.approved()) {
+      return "a person to approve the plan (POST /books/" + bookId + "/plan)";
+    }
     if (written == 0) {
       return "chapter 1 of " + chapterCount + " (the text model)";
     }
@@ -272,6 +277,11 @@ public record BookView(
     return edit(d -> d.quality = quality);
   }
 
+  /** The view with the book's plan, or null. */
+  public BookView withPlan(Plan plan) {
+    return edit(d -> d.plan = plan);
+  }
+
   /** The view with this list of revisions. */
   public BookView withRevisions(List<Revision> revisions) {
     return edit(d -> d.revisions = revisions);
@@ -344,6 +354,7 @@ public record BookView(
     Stats stats;
     List<Revision> revisions;
     QualityView quality;
+    Plan plan;
 
     Draft(BookView v) {
       bookId = v.bookId;
@@ -367,6 +378,7 @@ public record BookView(
       stats = v.stats;
       revisions = v.revisions;
       quality = v.quality;
+      plan = v.plan;
     }
 
     BookView view() {
@@ -391,9 +403,34 @@ public record BookView(
           failure,
           stats,
           revisions,
-          quality);
+          quality,
+          plan);
     }
   }
+
+  /**
+   * The book's plan, from BookPlanned.
+   *
+   * @param revision the plan's revision, 1 for the model's
+   * @param approved whether the book is written from it
+   * @param title the plan's title of the book
+   * @param cast the named characters
+   * @param mainConflict the conflict the last chapter resolves
+   * @param beats one per chapter, in order
+   */
+  public record Plan(
+      int revision,
+      boolean approved,
+      String title,
+      List<PlannedCharacter> cast,
+      String mainConflict,
+      List<Beat> beats) {}
+
+  /** A named character of the plan and who they are, in one line. */
+  public record PlannedCharacter(String name, String line) {}
+
+  /** What a chapter of the plan does, and how it ends. */
+  public record Beat(int chapter, String beat, String ending) {}
 
   /** The picture as the vision model saw it. */
   public record Analysis(

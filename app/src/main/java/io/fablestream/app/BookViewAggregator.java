@@ -5,6 +5,7 @@ import io.fablestream.events.ArcSummarized;
 import io.fablestream.events.BookChapter;
 import io.fablestream.events.BookCompleted;
 import io.fablestream.events.BookFailed;
+import io.fablestream.events.BookPlanned;
 import io.fablestream.events.BookRevisionRequested;
 import io.fablestream.events.ChapterIndexed;
 import io.fablestream.events.ChapterValidation;
@@ -88,6 +89,7 @@ public final class BookViewAggregator {
           case BookCompleted e -> completed(view, e);
           case BookFailed e -> failed(view, e, at, revisions);
           case BookRevisionRequested e -> revisionRequested(view, e);
+          case BookPlanned e -> planned(view, e);
           default -> view;
         };
     if (next == view) {
@@ -109,6 +111,7 @@ public final class BookViewAggregator {
           case BookCompleted e -> e.getCompletedAt().toEpochMilli();
           case BookFailed e -> e.getFailedAt().toEpochMilli();
           case BookRevisionRequested e -> e.getRequestedAt().toEpochMilli();
+          case BookPlanned e -> e.getPlannedAt().toEpochMilli();
           default -> 0;
         };
     return own > 0 ? own : Math.max(0, recordTime);
@@ -124,6 +127,28 @@ public final class BookViewAggregator {
         .withRequestedBy(e.getRequestedBy())
         .withSubmittedAt(e.getSubmittedAt().toEpochMilli())
         .withLastEvent(v.lastEvent() != null ? v.lastEvent() : "image.submitted");
+  }
+
+  /** The book's plan; an older revision of it than the one shown changes nothing. */
+  private static BookView planned(BookView v, BookPlanned e) {
+    if (v.plan() != null && v.plan().revision() >= e.getRevision()) {
+      return v;
+    }
+    BookView.Plan plan =
+        new BookView.Plan(
+            e.getRevision(),
+            e.getApproved(),
+            e.getTitle(),
+            e.getCast().stream()
+                .map(c -> new BookView.PlannedCharacter(c.getName(), c.getLine()))
+                .toList(),
+            e.getMainConflict(),
+            e.getBeats().stream()
+                .map(b -> new BookView.Beat(b.getChapter(), b.getBeat(), b.getEnding()))
+                .toList());
+    return v.withPlan(plan)
+        .withTitle(v.title() != null ? v.title() : e.getTitle())
+        .withLastEvent("book.planned");
   }
 
   private static BookView analyzed(BookView v, AnalysisReady e) {

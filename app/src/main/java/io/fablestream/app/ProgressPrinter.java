@@ -54,6 +54,7 @@ final class ProgressPrinter {
                 + last.wordCount()
                 + " words)";
           }
+          case "book.planned" -> planned(view.plan());
           case "chapter.indexed" ->
               "chapter " + view.indexedThrough() + " of " + n + " is in story memory";
           case "arc.summarized" -> {
@@ -106,6 +107,26 @@ final class ProgressPrinter {
         + (why == null ? "" : why.reason() + ": " + why.message())
         + "; the book stays at revision "
         + view.revision();
+  }
+
+  /** The plan, a line for the book and one per character and per beat. */
+  private static String planned(BookView.Plan plan) {
+    StringBuilder p = new StringBuilder("book planned");
+    if (plan.title() != null) {
+      p.append(": \"").append(oneLine(plan.title())).append('"');
+    }
+    p.append(plan.approved() ? "" : " (waiting for review)");
+    p.append("\n      main conflict: ").append(oneLine(plan.mainConflict()));
+    for (BookView.PlannedCharacter c : plan.cast()) {
+      p.append("\n      cast: ").append(oneLine(c.name())).append(" - ").append(oneLine(c.line()));
+    }
+    for (BookView.Beat b : plan.beats()) {
+      p.append("\n      ").append(b.chapter()).append(". ").append(oneLine(b.beat()));
+      if (!b.ending().isBlank()) {
+        p.append(" -> ").append(oneLine(b.ending()));
+      }
+    }
+    return p.toString();
   }
 
   private static String oneLine(String text) {

@@ -1,5 +1,6 @@
 package io.fablestream.app;
 
+import io.fablestream.events.BookPlanned;
 import io.fablestream.events.BookRevisionRequested;
 import io.fablestream.platform.config.KafkaSettings;
 import io.fablestream.platform.registry.EventWire;
@@ -20,11 +21,17 @@ import org.apache.kafka.common.KafkaException;
  */
 public final class RevisionSubmitter implements AutoCloseable {
   private final KafkaProducer<String, BookRevisionRequested> producer;
+  private final KafkaProducer<String, BookPlanned> plans;
   private final Clock clock;
   private final Duration timeout;
 
   public RevisionSubmitter(KafkaSettings kafka, Clock clock) {
-    EventWire.requireWritable(java.util.List.of(Topics.BOOKS_REVISIONS));
+    EventWire.requireWritable(java.util.List.of(Topics.BOOKS_REVISIONS, Topics.BOOKS_PLANNED));
+    this.plans =
+        new KafkaProducer<>(
+            BookSubmitter.producerProperties(kafka, "fablestream-plans"),
+            Topics.BOOKS_PLANNED.keySerde().serializer(),
+            Topics.BOOKS_PLANNED.valueSerde().serializer());
     this.producer =
         new KafkaProducer<>(
             BookSubmitter.producerProperties(kafka, "fablestream-revisions"),
@@ -32,6 +39,31 @@ public final class RevisionSubmitter implements AutoCloseable {
             Topics.BOOKS_REVISIONS.valueSerde().serializer());
     this.clock = clock;
     this.timeout = kafka.startTimeout().plusSeconds(30);
+  }
+
+  /**
+   * Puts a plan a person approved on {@code fablestream.books.planned} and returns once the broker
+   * has it; chapter-service writes the held book from it.
+   *
+   * @throws BookSubmitter.SubmitException when the broker does not take it
+   */
+  public void approvePlan(BookPlanned plan) {
+    try {
+      plans
+          .send(new ProducerRecord<>(Topics.BOOKS_PLANNED.name(), plan.getBookId(), plan))
+          .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BookSubmitter.SubmitException("Interrupted while approving the plan", e);
+    } catch (ExecutionException | TimeoutException | KafkaException e) {
+      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+      throw new BookSubmitter.SubmitException(
+          "Kafka did not take the plan on "
+              + Topics.BOOKS_PLANNED.name()
+              + ": "
+              + cause.getMessage(),
+          cause);
+    }
   }
 
   /**
@@ -71,5 +103,6 @@ public final class RevisionSubmitter implements AutoCloseable {
   @Override
   public void close() {
     producer.close(Duration.ofSeconds(5));
+    plans.close(Duration.ofSeconds(5));
   }
 }

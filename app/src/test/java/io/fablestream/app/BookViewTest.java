@@ -41,6 +41,68 @@ class BookViewTest {
   }
 
   @Test
+  void thePlanIsShownAndPrintedAndAnOlderRevisionOfItChangesNothing() {
+    // A topic's serde makes Avro trust our classes, as every process of the line does first.
+    io.fablestream.schemas.Topics.BOOKS_PLANNED.valueSerde();
+    io.fablestream.events.BookPlanned planned =
+        io.fablestream.events.BookPlanned.newBuilder()
+            .setBookId("b")
+            .setTitle("The Shelf")
+            .setCast(List.of(new io.fablestream.events.PlannedCharacter("Chelsea", "a tabby cat")))
+            .setMainConflict("the fish on the high shelf")
+            .setBeats(
+                List.of(
+                    new io.fablestream.events.PlannedBeat(1, "Chelsea sees the fish", "too high"),
+                    new io.fablestream.events.PlannedBeat(2, "She climbs the yarn", "")))
+            .setModel("llama3.1:8b")
+            .setPlannedAt(TestEvents.SUBMITTED_AT.plusSeconds(5))
+            .build();
+    var untitled = TestEvents.analyzed("b", 2, 2);
+    untitled.setTitle(null);
+
+    BookView view = fold(untitled, planned);
+
+    assertThat(view.plan())
+        .isEqualTo(
+            new BookView.Plan(
+                1,
+                true,
+                "The Shelf",
+                List.of(new BookView.PlannedCharacter("Chelsea", "a tabby cat")),
+                "the fish on the high shelf",
+                List.of(
+                    new BookView.Beat(1, "Chelsea sees the fish", "too high"),
+                    new BookView.Beat(2, "She climbs the yarn", ""))));
+    assertThat(view.title()).as("the plan names an untitled book").isEqualTo("The Shelf");
+    assertThat(view.waitingFor()).isEqualTo("chapter 1 of 2 (the text model)");
+    planned.setApproved(false);
+    assertThat(fold(untitled, planned).waitingFor())
+        .isEqualTo("a person to approve the plan (POST /books/b/plan)");
+    planned.setApproved(true);
+    assertThat(ProgressPrinter.describe(view))
+        .contains(
+            "book planned: \"The Shelf\"",
+            "main conflict: the fish on the high shelf",
+            "cast: Chelsea - a tabby cat",
+            "1. Chelsea sees the fish -> too high",
+            "2. She climbs the yarn");
+
+    var edited =
+        io.fablestream.events.BookPlanned.newBuilder()
+            .setBookId("b")
+            .setRevision(2)
+            .setBeats(
+                List.of(
+                    new io.fablestream.events.PlannedBeat(1, "Chelsea sees the fish", "too high"),
+                    new io.fablestream.events.PlannedBeat(2, "She asks the cook", "")))
+            .setPlannedAt(TestEvents.SUBMITTED_AT.plusSeconds(9))
+            .build();
+    view = fold(view, edited);
+    assertThat(view.plan().beats().get(1).beat()).isEqualTo("She asks the cook");
+    assertThat(fold(view, planned)).as("revision 1 after 2").isSameAs(view);
+  }
+
+  @Test
   void lastArcAndTheSynopsisAreWaitedForBeforeTheBookIsPublished() {
     BookView view =
         fold(

@@ -133,6 +133,15 @@ class OpenAiLineIT {
         .isNotEmpty()
         .allSatisfy(r -> assertThat(r.responseFormatType()).isEqualTo("json_schema"));
     assertThat(server.mostInFlight()).isBetween(1, 2);
+    // The plan: one call with its schema before chapter 1, and chapter 2 written from its beat.
+    assertThat(completions.stream().filter(r -> r.prompt().startsWith("Plan the book")))
+        .singleElement()
+        .satisfies(r -> assertThat(r.responseFormatType()).isEqualTo("json_schema"));
+    assertThat(chapters.stream().filter(r -> r.prompt().contains("Write chapter 2 of")))
+        .allSatisfy(
+            r ->
+                assertThat(r.prompt())
+                    .contains("The plan for this chapter: " + StoryOllama.beat(2)));
   }
 
   @Test

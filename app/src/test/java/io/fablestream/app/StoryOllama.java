@@ -27,6 +27,42 @@ final class StoryOllama implements Function<ReceivedRequest, Reply> {
 
   private static final String REWRITE = "A READER ASKED FOR THIS CHAPTER TO BE REWRITTEN";
   private static final Pattern TITLED = Pattern.compile("titled \"([^\"]*)\"");
+  private static final Pattern PLANNED = Pattern.compile("The book has (\\d+) chapters");
+
+  /** The main conflict of every book's plan. */
+  static final String MAIN_CONFLICT = "Chelsea must reach the fish on the high shelf";
+
+  /** The beat the plan gives chapter n. */
+  static String beat(int n) {
+    return "Chelsea tries way " + n + " to climb toward the shelf";
+  }
+
+  /**
+   * The plan of a book of so many chapters, as a model constrained to the planning schema answers:
+   * a title, a cast grown from the picture's cat, the main conflict and a beat per chapter.
+   */
+  static String plan(int chapters) {
+    StringBuilder beats = new StringBuilder();
+    for (int n = 1; n <= chapters; n++) {
+      beats
+          .append(n > 1 ? ", " : "")
+          .append("{\"chapter\": ")
+          .append(n)
+          .append(", \"beat\": \"")
+          .append(beat(n))
+          .append("\", \"ending\": \"")
+          .append(n == chapters ? "she eats the fish" : "the yarn slips on try " + n)
+          .append("\"}");
+    }
+    return "{\"title\": \"The Shelf\", \"cast\": [{\"name\": \"Chelsea\", \"line\": \"a tabby"
+        + " cat who wants the fish\"}, {\"name\": \"Mr. Pell\", \"line\": \"the cook who put the"
+        + " fish up high\"}], \"mainConflict\": \""
+        + MAIN_CONFLICT
+        + "\", \"beats\": ["
+        + beats
+        + "]}";
+  }
+
   private static final String[] WORDS = {
     "lantern",
     "harbor",
@@ -160,6 +196,10 @@ final class StoryOllama implements Function<ReceivedRequest, Reply> {
            "mood": "curious",
            "objects": ["a window", "a basket of yarn"],
            "potentialConflicts": ["the cat wants the fish on the high shelf"]}""");
+    }
+    Matcher planned = PLANNED.matcher(prompt);
+    if (prompt.startsWith("Plan the book before it is written.") && planned.find()) {
+      return Reply.text(plan(Integer.parseInt(planned.group(1))));
     }
     if (prompt.contains("You judge one chapter")) {
       return Reply.text("{\"score\": 0.9, \"advancedConflicts\": [\"1\"]}");

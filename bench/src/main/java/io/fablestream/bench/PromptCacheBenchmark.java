@@ -126,6 +126,8 @@ public final class PromptCacheBenchmark {
         100 * PromptPrefixes.reusedShare(writer, TokenTable.LLAMA_3, "en"));
   }
 
+  private static final Pattern PLANNED = Pattern.compile("The book has (\\d+) chapters");
+
   /** A 7-8B model's answers, told apart by what each service asks. */
   static Reply answer(ReceivedRequest request) {
     String prompt = (request.system() == null ? "" : request.system() + "\n") + request.prompt();
@@ -139,6 +141,29 @@ public final class PromptCacheBenchmark {
     }
     if (prompt.contains("You judge one chapter")) {
       return Reply.text("{\"score\": 0.9, \"advancedConflicts\": [\"1\"]}");
+    }
+    Matcher planned = PLANNED.matcher(prompt);
+    if (prompt.contains("Plan the book before it is written.") && planned.find()) {
+      // A plan as a 7-8B model writes one: beats of about 30 words, endings of about 10.
+      int chapters = Integer.parseInt(planned.group(1));
+      StringBuilder beats = new StringBuilder();
+      for (int n = 1; n <= chapters; n++) {
+        beats
+            .append(n > 1 ? ", " : "")
+            .append("{\"chapter\": ")
+            .append(n)
+            .append(", \"beat\": \"Chelsea tries a new way up to the high shelf, this time")
+            .append(" with the yarn basket and the kitchen chair, while the cook is busy at the")
+            .append(" stove and the morning light moves across the floor\", \"ending\": \"the")
+            .append(" chair tips and something falls from the shelf\"}");
+      }
+      return Reply.text(
+          "{\"title\": \"The Silver Fish\", \"cast\": [{\"name\": \"Chelsea\", \"line\": \"a"
+              + " patient tabby cat who wants the silver fish\"}, {\"name\": \"Mr. Pell\","
+              + " \"line\": \"the cook who put the fish up high\"}], \"mainConflict\": \"Chelsea"
+              + " must reach the fish on the high shelf\", \"beats\": ["
+              + beats
+              + "]}");
     }
     if (prompt.contains("Write the back-cover blurb")) {
       String blurb =

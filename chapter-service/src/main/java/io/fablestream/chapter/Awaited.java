@@ -18,6 +18,16 @@ public record Awaited(Stage stage, int chapter, String description) {
 
   /** What an open book waits for, or empty when its next step can be taken now. */
   public static Optional<Awaited> of(BookState book) {
+    if (book.getPlanHeldSince() > 0) {
+      return Optional.of(
+          new Awaited(
+              Stage.WRITE,
+              0,
+              "a person to approve the plan (POST /books/" + book.getBookId() + "/plan)"));
+    }
+    if (book.getPlanCallId() != null) {
+      return Optional.of(new Awaited(Stage.WRITE, 0, "the text model to plan the book"));
+    }
     ChapterStep step = book.getStep();
     if (step != null) {
       String what =

@@ -3,12 +3,14 @@ package io.fablestream.chapter;
 import io.fablestream.chapter.state.BookState;
 import io.fablestream.chapter.state.BookStatus;
 import io.fablestream.chapter.state.ChapterText;
+import io.fablestream.events.BookPlanned;
 import io.fablestream.events.BookRevisionRequested;
 import io.fablestream.events.ChapterWritten;
 import io.fablestream.platform.calls.CallKind;
 import io.fablestream.platform.calls.Finished;
 import io.fablestream.platform.calls.PendingCalls;
 import io.fablestream.platform.model.ModelAnswer;
+import io.fablestream.platform.model.ModelException;
 import io.fablestream.platform.model.ModelRequest;
 import io.fablestream.platform.model.Usage;
 import io.fablestream.schemas.FailureReason;
@@ -40,6 +42,7 @@ final class BookFlow {
   private final boolean judgeWanted;
   private final String judgeModel;
   private final CallKind<ModelRequest, ModelAnswer> modelCalls;
+  private final ChapterSettings settings;
 
   BookFlow(
       KeyValueStore<String, BookState> books,
@@ -63,6 +66,76 @@ final class BookFlow {
     this.judgeWanted = settings.qualityJudge();
     this.judgeModel = settings.judgeModel();
     this.modelCalls = modelCalls;
+    this.settings = settings;
+  }
+
+  /**
+   * A new book: its plan is asked for, off the stream thread through the call ledger; the first
+   * chapter is begun when the answer is back.
+   */
+  void plan(BookState book) {
+    String id = "r" + book.getRevision() + "/plan";
+    book.setPlanCallId(id);
+    pending.issue(
+        book.getBookId(), id, modelCalls, PlanPrompt.request(book, settings), clock.millis());
+    books.put(book.getBookId(), book);
+  }
+
+  /**
+   * The planning call is back: the plan goes into the state (the book's title too, when the request
+   * had none) and out as BookPlanned, and the first chapter is begun. An answer that is no plan, or
+   * a model that could not answer, leaves the book to be written from the analysis alone, as before
+   * plans: the chapters' own calls then meet the same model and fail the book if it is down.
+   */
+  void planned(BookState book, Finished<ModelRequest, ModelAnswer> call) {
+    book.setPlanCallId(null);
+    long now = clock.millis();
+    if (!call.answered()) {
+      if (!(call.failure() instanceof ModelException)) {
+        throw call.failure();
+      }
+      LOG.warn(
+          "Book {}: the planning call failed ({}); written from the analysis alone",
+          book.getBookId(),
+          call.failure().getMessage());
+      advance(book);
+      return;
+    }
+    ModelAnswer answer = call.answer();
+    book.setUsage(
+        BookTransitions.spent(BookTransitions.usageOf(book.getUsage()).plus(answer.usage())));
+    var plan = BookPlan.parse(answer.text(), book.getChapterCount());
+    if (plan.isEmpty()) {
+      LOG.warn(
+          "Book {}: the text model's plan was not the JSON asked for; written from the analysis"
+              + " alone",
+          book.getBookId());
+      advance(book);
+      return;
+    }
+    adopt(book, plan.get(), 1);
+    boolean held = book.getReviewPlan();
+    BookPlanned event =
+        plan.get().event(book.getBookId(), 1, book.getTitle(), !held, answer.model(), now);
+    outputs.planned(context, event, now);
+    if (held) {
+      // A person reviews the plan first: nothing is written until it is approved.
+      book.setPlanHeldSince(now);
+      books.put(book.getBookId(), book);
+      return;
+    }
+    advance(book);
+  }
+
+  /**
+   * The book holds this plan from now on; a plan's title names a book the request left untitled.
+   */
+  static void adopt(BookState book, BookPlan plan, int revision) {
+    book.setPlan(plan.toJson());
+    book.setPlanRevision(revision);
+    if (book.getTitle() == null && plan.title() != null && !plan.title().isBlank()) {
+      book.setTitle(plan.title());
+    }
   }
 
   void publish(BookState book, ChapterSteps.Published published) {

@@ -5,6 +5,7 @@ import io.fablestream.chapter.state.BookStatus;
 import io.fablestream.events.AnalysisReady;
 import io.fablestream.events.ArcSummarized;
 import io.fablestream.events.BookFailed;
+import io.fablestream.events.BookPlanned;
 import io.fablestream.events.BookRevisionRequested;
 import io.fablestream.events.ChapterIndexed;
 import io.fablestream.platform.calls.Finished;
@@ -110,6 +111,7 @@ final class BookLoop implements Processor<String, SpecificRecord, String, Specif
         case ArcSummarized summary -> onArcSummarized(summary);
         case BookFailed failed -> onBookFailed(failed);
         case BookRevisionRequested request -> onRevision(request);
+        case BookPlanned planned -> onBookPlanned(planned);
         case null -> LOG.debug("Ignoring a record without a value, key {}", record.key());
         default -> LOG.warn("Ignoring a {} with key {}", record.value().getClass(), record.key());
       }
@@ -123,7 +125,7 @@ final class BookLoop implements Processor<String, SpecificRecord, String, Specif
     if (books.get(ready.getBookId()) != null) {
       return;
     }
-    flow.advance(BookTransitions.opened(ready, clock.millis()));
+    flow.plan(BookTransitions.opened(ready, clock.millis()));
   }
 
   private void onChapterIndexed(ChapterIndexed indexed) {
@@ -164,6 +166,29 @@ final class BookLoop implements Processor<String, SpecificRecord, String, Specif
     }
   }
 
+  /**
+   * A plan read back from books.planned: the service's own (already held, so nothing changes), or a
+   * later revision of it, which the book's chapters not yet begun are written from.
+   */
+  private void onBookPlanned(BookPlanned planned) {
+    BookState book = load(planned.getBookId());
+    if (book == null
+        || book.getStatus() != BookStatus.OPEN
+        || !planned.getApproved()
+        || planned.getRevision() <= book.getPlanRevision()) {
+      return;
+    }
+    BookFlow.adopt(book, BookPlan.of(planned), planned.getRevision());
+    book.setLastProgressAt(clock.millis());
+    if (book.getPlanHeldSince() > 0) {
+      // The plan a person approved: the book is written from it now.
+      book.setPlanHeldSince(0);
+      flow.advance(book);
+      return;
+    }
+    books.put(book.getBookId(), book);
+  }
+
   private void onRevision(BookRevisionRequested request) {
     BookState book = load(request.getBookId());
     if (book != null
@@ -194,6 +219,13 @@ final class BookLoop implements Processor<String, SpecificRecord, String, Specif
   /** A call of a book is back: the chapter it served takes its next step. */
   private void answered(Finished<?, ?> call) {
     BookState book = books.get(call.key());
+    if (book != null
+        && book.getStatus() == BookStatus.OPEN
+        && call.id().equals(book.getPlanCallId())) {
+      book.setLastProgressAt(clock.millis());
+      flow.planned(book, call.as(calls.model));
+      return;
+    }
     if (book != null
         && book.getStatus() == BookStatus.OPEN
         && call.id().equals(book.getRubricCallId())) {

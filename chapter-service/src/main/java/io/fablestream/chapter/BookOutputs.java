@@ -2,6 +2,7 @@ package io.fablestream.chapter;
 
 import io.fablestream.events.BookCompleted;
 import io.fablestream.events.BookFailed;
+import io.fablestream.events.BookPlanned;
 import io.fablestream.events.ChapterWritten;
 import io.fablestream.platform.events.BookFailures;
 import io.fablestream.schemas.FailureReason;
@@ -26,6 +27,7 @@ final class BookOutputs {
   static final String CHAPTERS_SINK = Topics.CHAPTERS_WRITTEN.sinkName();
   static final String COMPLETED_SINK = Topics.BOOKS_COMPLETED.sinkName();
   static final String FAILED_SINK = Topics.BOOKS_FAILED.sinkName();
+  static final String PLANNED_SINK = Topics.BOOKS_PLANNED.sinkName();
 
   private final BookFailures failures;
 
@@ -39,6 +41,10 @@ final class BookOutputs {
 
   void completed(ProcessorContext<String, SpecificRecord> ctx, BookCompleted book, long at) {
     ctx.forward(new Record<>(book.getBookId(), book, at), COMPLETED_SINK);
+  }
+
+  void planned(ProcessorContext<String, SpecificRecord> ctx, BookPlanned plan, long at) {
+    ctx.forward(new Record<>(plan.getBookId(), plan, at), PLANNED_SINK);
   }
 
   /** Fails a book (counted): the BookFailed of that revision, stamped now. */

@@ -43,6 +43,7 @@ final class BookTransitions {
         .setWordsPerChapter(ready.getWordsPerChapter())
         .setRequestedBy(ready.getRequestedBy())
         .setLanguage(ready.getLanguage())
+        .setReviewPlan(ready.getReviewPlan())
         .setStory(
             StorySeed.newBuilder()
                 .setSetting(analysis.getSetting())

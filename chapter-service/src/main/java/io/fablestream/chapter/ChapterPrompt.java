@@ -65,10 +65,31 @@ final class ChapterPrompt {
     }
     p.append("Mood to keep throughout: ").append(story.getMood()).append('\n');
 
+    Optional<BookPlan> plan = BookPlan.of(book);
+    plan.filter(pl -> !pl.cast().isEmpty())
+        .ifPresent(
+            pl -> {
+              p.append("\nTHE CAST (keep every name and trait as given here)\n");
+              for (BookPlan.Character c : pl.cast()) {
+                p.append("- ").append(c.name());
+                if (!c.line().isBlank()) {
+                  p.append(": ").append(c.line());
+                }
+                p.append('\n');
+              }
+            });
+
     p.append("\nTHE CONFLICTS\n");
     for (String conflict : story.getConflicts()) {
       p.append("- ").append(conflict).append('\n');
     }
+    plan.map(BookPlan::mainConflict)
+        .filter(c -> !c.isBlank())
+        .ifPresent(
+            c ->
+                p.append("The main conflict, which the last chapter resolves: ")
+                    .append(c)
+                    .append('\n'));
     p.append("Every chapter advances at least one of these conflicts, with rising pressure.\n");
 
     int target = book.getWordsPerChapter();
@@ -105,7 +126,11 @@ final class ChapterPrompt {
     StorySeed story = book.getStory();
     int count = book.getChapterCount();
     boolean last = number == count;
-    String mainConflict = story.getConflicts().isEmpty() ? "" : story.getConflicts().get(0);
+    Optional<BookPlan> plan = BookPlan.of(book);
+    String mainConflict =
+        plan.map(BookPlan::mainConflict)
+            .filter(c -> !c.isBlank())
+            .orElse(story.getConflicts().isEmpty() ? "" : story.getConflicts().get(0));
     StringBuilder p = new StringBuilder();
     p.append("THE STORY SO FAR\n");
     if (book.getSummaries().isEmpty() && number == 1) {
@@ -146,6 +171,21 @@ final class ChapterPrompt {
     p.append("\nTHIS CHAPTER\n");
     p.append("Write chapter ").append(number).append(" of ").append(count).append(". ");
     p.append("Advance at least one of the conflicts. ");
+    Optional<BookPlan.Beat> beat = plan.flatMap(pl -> pl.beat(number));
+    if (beat.isPresent()) {
+      p.append("\nThe plan for this chapter: ").append(beat.get().beat()).append('\n');
+      if (!beat.get().ending().isBlank()) {
+        p.append("It ends: ").append(beat.get().ending()).append('\n');
+      }
+      if (!last) {
+        plan.flatMap(pl -> pl.beat(number + 1))
+            .ifPresent(
+                next ->
+                    p.append("The next chapter will: ")
+                        .append(next.beat())
+                        .append(" (this chapter's ending leads there; do not write it yet)\n"));
+      }
+    }
     if (last) {
       p.append("This is the last chapter: resolve the main conflict (")
           .append(mainConflict)

@@ -28,9 +28,10 @@ import org.apache.kafka.streams.state.Stores;
  * chapter-service: writes each book chapter by chapter with the text model, checks every chapter
  * with the validation layer, publishes the finished book (or the reason it failed), and reopens a
  * completed book when a person asks for a revision. Reads analysis.ready, chapters.indexed,
- * arcs.summarized, books.failed and books.revisions into one processor with three changelogged
- * stores (book states, chapter texts, the ledger of calls in flight); writes chapters.written,
- * books.completed and books.failed. Its model and story-memory calls run off the stream thread.
+ * arcs.summarized, books.failed, books.revisions and books.planned into one processor with three
+ * changelogged stores (book states, chapter texts, the ledger of calls in flight); writes
+ * chapters.written, books.planned, books.completed and books.failed. Its model and story-memory
+ * calls run off the stream thread.
  */
 public record ChapterService(
     ModelGateway models,
@@ -125,7 +126,8 @@ public record ChapterService(
       Topics.CHAPTERS_INDEXED.addSource(topology),
       Topics.ARCS_SUMMARIZED.addSource(topology),
       Topics.BOOKS_FAILED.addSource(topology),
-      Topics.BOOKS_REVISIONS.addSource(topology)
+      Topics.BOOKS_REVISIONS.addSource(topology),
+      Topics.BOOKS_PLANNED.addSource(topology)
     };
     topology.addProcessor(
         BookOutputs.PROCESSOR,
@@ -152,6 +154,7 @@ public record ChapterService(
     Topics.CHAPTERS_WRITTEN.addSink(topology, BookOutputs.PROCESSOR);
     Topics.BOOKS_COMPLETED.addSink(topology, BookOutputs.PROCESSOR);
     Topics.BOOKS_FAILED.addSink(topology, BookOutputs.PROCESSOR);
+    Topics.BOOKS_PLANNED.addSink(topology, BookOutputs.PROCESSOR);
     return topology;
   }
 }

@@ -25,6 +25,7 @@ import java.util.Locale;
  * @param stallCheckInterval how often the stall watch looks at the open books (wall-clock time)
  * @param closedRetention how long a closed book is kept (to be revised, and to ignore late events)
  * @param qualityJudge whether a finished book gets one whole-book judge call for its rubric
+ * @param planReviewTimeout how long a book held for its plan's review waits before it fails
  * @param budget the model's context window, within which a cut answer's bound may be raised
  */
 public record ChapterSettings(
@@ -39,6 +40,7 @@ public record ChapterSettings(
     Duration stallCheckInterval,
     Duration closedRetention,
     boolean qualityJudge,
+    Duration planReviewTimeout,
     ContextBudget budget) {
 
   /** What to do with a chapter that failed validation on every attempt. */
@@ -103,6 +105,14 @@ public record ChapterSettings(
               + " coherence, character consistency, pacing, prose and ending, 1 to 10, into"
               + " BookCompleted.quality.rubric (docs/quality.md). Off by default: it costs a call.");
 
+  public static final ConfigKey PLAN_REVIEW_TIMEOUT =
+      new ConfigKey(
+          "plan.review.timeout",
+          "7d",
+          "How long a book submitted with reviewPlan waits for a person to approve its plan"
+              + " (POST /books/{id}/plan) before it fails with PLAN_NOT_APPROVED. Waiting for the"
+              + " review is not a stall.");
+
   /** The keys this record reads (the models come from {@link ModelSettings}). */
   public static final List<ConfigKey> KEYS =
       List.of(
@@ -113,7 +123,8 @@ public record ChapterSettings(
           STALL_TIMEOUT,
           STALL_CHECK_INTERVAL,
           CLOSED_RETENTION,
-          QUALITY_JUDGE);
+          QUALITY_JUDGE,
+          PLAN_REVIEW_TIMEOUT);
 
   /** Reads and validates the settings, the models included. */
   public static ChapterSettings from(Config config) {
@@ -131,6 +142,7 @@ public record ChapterSettings(
         config.duration(STALL_CHECK_INTERVAL),
         config.duration(CLOSED_RETENTION),
         config.bool(QUALITY_JUDGE),
+        config.duration(PLAN_REVIEW_TIMEOUT),
         ContextBudget.from(config));
   }
 }

@@ -55,11 +55,17 @@ final class StallWatch {
   void punctuate(long now) {
     List<BookState> stalled = new ArrayList<>();
     List<String> expired = new ArrayList<>();
+    List<BookState> unapproved = new ArrayList<>();
     try (KeyValueIterator<String, BookState> all = books.all()) {
       while (all.hasNext()) {
         KeyValue<String, BookState> entry = all.next();
         BookState book = entry.value;
-        if (book.getStatus() == BookStatus.OPEN) {
+        if (book.getStatus() == BookStatus.OPEN && book.getPlanHeldSince() > 0) {
+          // Waiting for a person's review is not a stall; it has a bound of its own.
+          if (now - book.getPlanHeldSince() >= settings.planReviewTimeout().toMillis()) {
+            unapproved.add(book);
+          }
+        } else if (book.getStatus() == BookStatus.OPEN) {
           if (now - book.getLastProgressAt() >= settings.stallTimeout().toMillis()
               && !pending.anyPending(book.getBookId())) {
             stalled.add(book);
@@ -70,10 +76,34 @@ final class StallWatch {
       }
     }
     stalled.forEach(this::fail);
+    unapproved.forEach(this::notApproved);
     for (String bookId : expired) {
       texts.deleteBook(bookId);
       books.delete(bookId);
     }
+  }
+
+  private void notApproved(BookState book) {
+    String message =
+        "The book's plan waited "
+            + settings.planReviewTimeout()
+            + " (plan.review.timeout) for a person to approve it (POST /books/"
+            + book.getBookId()
+            + "/plan). Submit the picture again, with or without reviewPlan.";
+    LOG.warn("Book {}: plan not approved: {}", book.getBookId(), message);
+    long stamp = clock.millis();
+    outputs.failed(
+        context,
+        book.getBookId(),
+        Stage.WRITE,
+        FailureReason.PLAN_NOT_APPROVED,
+        message,
+        0,
+        book.getRevision(),
+        stamp);
+    book.setPlanHeldSince(0);
+    BookTransitions.failed(book, FailureReason.PLAN_NOT_APPROVED.name(), stamp);
+    books.put(book.getBookId(), book);
   }
 
   private void fail(BookState book) {

@@ -145,7 +145,7 @@ class ChapterBudgetTest {
 
     line.analysisReady("book-1", 3, 2);
 
-    List<ModelRequest> drafts = line.models.requestsTo(StoryModel.WRITER);
+    List<ModelRequest> drafts = line.writerRequests();
     assertThat(drafts).isNotEmpty();
     // The line's books ask for 300 words; up to 480 pass the validator.
     assertThat(drafts).allSatisfy(r -> assertThat(r.answerWords()).isEqualTo(480));
@@ -165,7 +165,7 @@ class ChapterBudgetTest {
     // sized from that count (6.04 a word), and whole at once.
     int learned = line.state("book-1").getTokensPerWord();
     assertThat(learned).isEqualTo(604);
-    assertThat(line.models.requestsTo(StoryModel.WRITER))
+    assertThat(line.writerRequests())
         .extracting(ModelRequest::answerTokensOrDefault)
         .containsExactly(804, 1608, 3216, ContextBudget.answerTokens(480, learned));
     assertThat(line.chapters.readValuesToList())
@@ -193,7 +193,7 @@ class ChapterBudgetTest {
               assertThat(failed.getMessage())
                   .contains("was still writing chapter 1", "ollama.max.context = 4096");
             });
-    List<ModelRequest> drafts = line.models.requestsTo(StoryModel.WRITER);
+    List<ModelRequest> drafts = line.writerRequests();
     assertThat(drafts).extracting(ModelRequest::answerTokensOrDefault).startsWith(804, 1608);
     assertThat(drafts.getLast().answerTokensOrDefault())
         .isEqualTo(line.settings.budget().roomForAnswer(drafts.getLast()));
@@ -207,7 +207,7 @@ class ChapterBudgetTest {
     line.analysis.pipeInput("book-el", greek);
     line.settle();
 
-    ModelRequest first = line.models.requestsTo(StoryModel.WRITER).getFirst();
+    ModelRequest first = line.writerRequests().getFirst();
     // 480 words at 4.9 tokens a word, 10% to spare, and the JSON's 64.
     assertThat(first.answerTokensOrDefault()).isEqualTo(2652);
     assertThat(first.system()).contains("Greek", "(language tag el)");

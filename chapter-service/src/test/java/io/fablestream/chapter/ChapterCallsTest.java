@@ -59,15 +59,21 @@ class ChapterCallsTest {
 
     line.analysisReady(BOOK, 3, 2);
 
+    assertThat(line.pendingCalls()).containsExactly(BOOK + "/r1/plan");
+    assertThat(line.state(BOOK).getStep()).as("no chapter before the plan").isNull();
+    assertThat(line.models.requests()).as("the planner is queued, not asked").isEmpty();
+    run(modelSlot);
+    line.settle();
+
     assertThat(line.pendingCalls()).containsExactly(BOOK + "/r1/ch1/recall");
     assertThat(line.state(BOOK).getStep().getPhase()).isEqualTo(StepPhase.RECALL);
-    assertThat(line.models.requests()).isEmpty();
+    assertThat(line.writerRequests()).isEmpty();
 
     run(ioSlot);
     line.settle();
     assertThat(line.pendingCalls()).containsExactly(BOOK + "/r1/ch1/a1/write");
     assertThat(line.state(BOOK).getStep().getPhase()).isEqualTo(StepPhase.WRITE);
-    assertThat(line.models.requests()).as("the writer is queued, not asked").isEmpty();
+    assertThat(line.writerRequests()).as("the writer is queued, not asked").isEmpty();
     assertThat(line.chapters.isEmpty()).isTrue();
 
     run(modelSlot);
@@ -91,6 +97,8 @@ class ChapterCallsTest {
     line.analysisReady("book-a", 3, 2);
     line.analysisReady("book-b", 3, 2);
     line.analysisReady("book-c", 3, 2);
+    run(modelSlot);
+    line.settle();
 
     assertThat(line.pendingCalls())
         .containsExactlyInAnyOrder(
@@ -110,6 +118,8 @@ class ChapterCallsTest {
   void aBookWhoseCallWaitsBehindOtherBooksIsNotStalled() {
     line = lineWithSlotsRunByHand(Map.of("chapter.stall.timeout", "10m"));
     line.analysisReady(BOOK, 3, 2);
+    run(modelSlot);
+    line.settle();
     run(ioSlot);
     line.settle();
 

@@ -68,6 +68,8 @@ final class ChapterLine implements AutoCloseable {
   final TestOutputTopic<String, ChapterWritten> chapters;
   final TestOutputTopic<String, BookCompleted> completed;
   final TestOutputTopic<String, BookFailed> failed;
+  final TestInputTopic<String, io.fablestream.events.BookPlanned> plansIn;
+  final TestOutputTopic<String, io.fablestream.events.BookPlanned> planned;
 
   ChapterLine() {
     this(Map.of());
@@ -118,6 +120,8 @@ final class ChapterLine implements AutoCloseable {
     chapters = output(Topics.CHAPTERS_WRITTEN);
     completed = output(Topics.BOOKS_COMPLETED);
     failed = output(Topics.BOOKS_FAILED);
+    plansIn = input(Topics.BOOKS_PLANNED);
+    planned = output(Topics.BOOKS_PLANNED);
   }
 
   private <V extends SpecificRecord> TestInputTopic<String, V> input(Topic<V> topic) {
@@ -212,6 +216,20 @@ final class ChapterLine implements AutoCloseable {
           });
     }
     return texts;
+  }
+
+  /** The writer's requests (chapters and their parts), without the planning calls. */
+  List<io.fablestream.platform.model.ModelRequest> writerRequests() {
+    return models.requestsTo(StoryModel.WRITER).stream()
+        .filter(r -> !r.prompt().startsWith(PlanPrompt.OPENING))
+        .toList();
+  }
+
+  /** The planning calls' requests. */
+  List<io.fablestream.platform.model.ModelRequest> planRequests() {
+    return models.requestsTo(StoryModel.WRITER).stream()
+        .filter(r -> r.prompt().startsWith(PlanPrompt.OPENING))
+        .toList();
   }
 
   BookState state(String bookId) {

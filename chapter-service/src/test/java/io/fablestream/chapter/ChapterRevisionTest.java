@@ -80,11 +80,11 @@ class ChapterRevisionTest {
   @Test
   void aRevisionWithAnInstructionRewritesFromItsChapterAndKeepsTheChaptersBefore() {
     BookCompleted first = completedBook();
-    int asked = line.models.requestsTo(StoryModel.WRITER).size();
+    int asked = line.writerRequests().size();
 
     line.revision(instruction(2, 3, "make the stranger an old friend"));
 
-    List<ModelRequest> writes = line.models.requestsTo(StoryModel.WRITER);
+    List<ModelRequest> writes = line.writerRequests();
     assertThat(writes).hasSize(asked + 1);
     assertThat(writes.getLast().prompt())
         .contains("Write chapter 3 of 4")

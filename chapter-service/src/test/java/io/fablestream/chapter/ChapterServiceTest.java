@@ -63,7 +63,7 @@ class ChapterServiceTest {
             IntStream.rangeClosed(1, 5).mapToObj(n -> passedChapter(BOOK, n, 5, 1)).toList());
     Usage spent =
         ChapterLine.ANALYSIS_USAGE
-            .plus(ChapterLine.usageOfCalls(10))
+            .plus(ChapterLine.usageOfCalls(11)) // the plan, then a write and a judge per chapter
             .plus(ChapterLine.SUMMARY_USAGE)
             .plus(ChapterLine.SUMMARY_USAGE)
             .plus(ChapterLine.SUMMARY_USAGE);
@@ -152,9 +152,9 @@ class ChapterServiceTest {
     assertThat(asked.get(2).prompt())
         .startsWith("You judge a whole book")
         .contains(ChapterLine.SYNOPSIS, StoryModel.text(1, 1), StoryModel.text(2, 1));
-    // The call counts toward the book: the analysis, two calls per chapter, the summary, the
-    // rubric.
-    assertThat(done.get(0).getStats().getModelCalls()).isEqualTo(1 + 4 + 1 + 1);
+    // The call counts toward the book: the analysis, the plan, two calls per chapter, the summary,
+    // the rubric.
+    assertThat(done.get(0).getStats().getModelCalls()).isEqualTo(1 + 1 + 4 + 1 + 1);
   }
 
   @Test
@@ -233,7 +233,7 @@ class ChapterServiceTest {
     line.analysisReady(BOOK, 3, 2);
 
     assertThat(line.chapters.readValuesToList()).containsExactly(passedChapter(BOOK, 1, 3, 2));
-    List<ModelRequest> drafts = line.models.requestsTo(StoryModel.WRITER);
+    List<ModelRequest> drafts = line.writerRequests();
     assertThat(drafts).hasSize(2);
     assertThat(drafts.get(0).prompt()).doesNotContain("REJECTED");
     assertThat(drafts.get(1).prompt())
@@ -265,7 +265,7 @@ class ChapterServiceTest {
 
     line.analysisReady(BOOK, 3, 2);
 
-    List<ModelRequest> drafts = line.models.requestsTo(StoryModel.WRITER);
+    List<ModelRequest> drafts = line.writerRequests();
     assertThat(drafts).hasSize(2);
     assertThat(drafts.get(1).prompt())
         .startsWith(drafts.get(0).prompt())
@@ -297,7 +297,7 @@ class ChapterServiceTest {
             .build());
     line.settle();
 
-    List<ModelRequest> drafts = line.models.requestsTo(StoryModel.WRITER);
+    List<ModelRequest> drafts = line.writerRequests();
     assertThat(drafts).hasSize(2);
     assertThat(drafts.get(0).prompt()).contains("WRITE THIS CHAPTER IN 2 PARTS", "about 750 words");
     assertThat(drafts.get(1).prompt())
@@ -323,7 +323,7 @@ class ChapterServiceTest {
 
     line.analysisReady(BOOK, 3, 2);
 
-    List<ModelRequest> drafts = line.models.requestsTo(StoryModel.WRITER);
+    List<ModelRequest> drafts = line.writerRequests();
     assertThat(drafts).hasSize(3);
     assertThat(drafts.get(2).prompt())
         .contains(
@@ -428,12 +428,12 @@ class ChapterServiceTest {
 
     line.arcSummarized(BOOK, 1, 2);
 
-    ModelRequest third = line.models.requestsTo(StoryModel.WRITER).get(2);
+    ModelRequest third = line.writerRequests().get(2);
     String endOfTwo = ChapterPrompt.lastWords(StoryModel.text(2, 1));
     // What never changes for the book is the system message, the same for every chapter.
     assertThat(third.system())
         .startsWith(ChapterPrompt.SYSTEM)
-        .isEqualTo(line.models.requestsTo(StoryModel.WRITER).get(0).system())
+        .isEqualTo(line.writerRequests().get(0).system())
         .contains(
             "A book of 5 chapters titled \"The Lighthouse\".",
             "Setting: a lighthouse on a cliff at dusk",
@@ -473,15 +473,16 @@ class ChapterServiceTest {
     line.chapterIndexed(BOOK, 1);
     line.chapterIndexed(BOOK, 2);
 
-    List<String> prompts =
-        line.models.requestsTo(StoryModel.WRITER).stream().map(ModelRequest::prompt).toList();
+    List<String> prompts = line.writerRequests().stream().map(ModelRequest::prompt).toList();
 
     assertThat(prompts).hasSize(3);
     assertThat(prompts.subList(0, 2)).allSatisfy(p -> assertThat(p).contains("cliffhanger"));
     assertThat(prompts.get(2))
         .doesNotContainIgnoringCase("cliffhanger")
         .contains(
-            "This is the last chapter: resolve the main conflict (the storm that will not pass)");
+            "This is the last chapter: resolve the main conflict ("
+                + StoryModel.MAIN_CONFLICT
+                + ")");
   }
 
   @Test
@@ -562,7 +563,7 @@ class ChapterServiceTest {
     line = new ChapterLine();
     line.story.writer(
         (n, attempt) -> {
-          if (line.models.requests().size() == 1) {
+          if (line.writerRequests().size() == 1) {
             throw new ModelException(
                 ModelException.Kind.UNAVAILABLE, "Connection refused: localhost:11434", 4, null);
           }

@@ -22,12 +22,62 @@ final class StoryModel implements Function<ModelRequest, ModelAnswer> {
       "{\"score\": 0.9, \"advancedConflicts\": [\"the storm that will not pass\"]}";
 
   private static final Pattern CHAPTER = Pattern.compile("Write chapter (\\d+) of");
+  private static final Pattern PLANNED_CHAPTERS = Pattern.compile("The book has (\\d+) chapters");
+
+  /** The main conflict of the default plan. */
+  static final String MAIN_CONFLICT = "Mira must reach the lamp before the storm breaks the tower";
 
   private final Map<Integer, Integer> attempts = new HashMap<>();
   private int lastChapter;
   private BiFunction<Integer, Integer, String> writer = (n, attempt) -> chapterJson(n, attempt);
   private BiFunction<Integer, Integer, String> judge = (n, attempt) -> PASSING_JUDGEMENT;
   private double writerTokensPerWord;
+  private Function<Integer, String> planner = StoryModel::planJson;
+  private int plans;
+
+  /** The plan's answer, by the book's chapter count. */
+  StoryModel planner(Function<Integer, String> script) {
+    this.planner = script;
+    return this;
+  }
+
+  /** How many planning calls were answered. */
+  int plans() {
+    return plans;
+  }
+
+  /** The default plan of a book of so many chapters: a cast of two and one beat per chapter. */
+  static String planJson(int chapters) {
+    StringBuilder beats = new StringBuilder();
+    for (int n = 1; n <= chapters; n++) {
+      beats
+          .append(n > 1 ? "," : "")
+          .append("{\"chapter\": ")
+          .append(n)
+          .append(", \"beat\": \"")
+          .append(beat(n))
+          .append("\", \"ending\": \"")
+          .append(ending(n))
+          .append("\"}");
+    }
+    return "{\"title\": \"The Lamp in the Storm\", \"cast\": [{\"name\": \"Mira\", \"line\":"
+        + " \"the keeper's daughter, who wants to light the lamp\"}, {\"name\": \"Old Tobin\","
+        + " \"line\": \"the keeper, who hides a secret\"}], \"mainConflict\": \""
+        + MAIN_CONFLICT
+        + "\", \"beats\": ["
+        + beats
+        + "]}";
+  }
+
+  /** The default plan's beat of chapter n. */
+  static String beat(int n) {
+    return "Mira climbs flight " + n + " of the tower";
+  }
+
+  /** The default plan's ending of chapter n. */
+  static String ending(int n) {
+    return "a door slams on landing " + n;
+  }
 
   /**
    * Charges the writer's answers so many tokens a word, as a real tokenizer would, and cuts an
@@ -53,6 +103,15 @@ final class StoryModel implements Function<ModelRequest, ModelAnswer> {
     if (request.model().equals(JUDGE)) {
       return ScriptedModelGateway.answer(
           request, judge.apply(lastChapter, attempts.get(lastChapter)));
+    }
+    if (request.prompt().startsWith(PlanPrompt.OPENING)) {
+      Matcher planned = PLANNED_CHAPTERS.matcher(request.prompt());
+      if (!planned.find()) {
+        throw new AssertionError("A plan prompt without its chapter count: " + request.prompt());
+      }
+      plans++;
+      return ScriptedModelGateway.answer(
+          request, planner.apply(Integer.parseInt(planned.group(1))));
     }
     Matcher m = CHAPTER.matcher(request.prompt());
     if (!m.find()) {

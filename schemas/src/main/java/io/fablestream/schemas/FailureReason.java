@@ -39,6 +39,8 @@ public enum FailureReason {
    * chapter is out of range. The book's current revision is untouched.
    */
   INVALID_REVISION,
+  /** The book waited for a person to approve its plan for longer than plan.review.timeout. */
+  PLAN_NOT_APPROVED,
   /** Anything else: a bug. The message says what happened. */
   INTERNAL_ERROR
 }

@@ -4,6 +4,7 @@ import io.fablestream.events.AnalysisReady;
 import io.fablestream.events.ArcSummarized;
 import io.fablestream.events.BookCompleted;
 import io.fablestream.events.BookFailed;
+import io.fablestream.events.BookPlanned;
 import io.fablestream.events.BookRevisionRequested;
 import io.fablestream.events.ChapterIndexed;
 import io.fablestream.events.ChapterWritten;
@@ -50,6 +51,13 @@ public final class Topics {
   public static final Topic<BookRevisionRequested> BOOKS_REVISIONS =
       new Topic<>("fablestream.books.revisions", BookRevisionRequested.class);
 
+  /**
+   * Books' plans; written by chapter-service (the model's plan) and by the HTTP API (a plan a
+   * person approved); read by chapter-service and the read model.
+   */
+  public static final Topic<BookPlanned> BOOKS_PLANNED =
+      new Topic<>("fablestream.books.planned", BookPlanned.class);
+
   private static final List<Topic<?>> ALL =
       List.of(
           IMAGES_SUBMITTED,
@@ -59,7 +67,8 @@ public final class Topics {
           ARCS_SUMMARIZED,
           BOOKS_COMPLETED,
           BOOKS_FAILED,
-          BOOKS_REVISIONS);
+          BOOKS_REVISIONS,
+          BOOKS_PLANNED);
 
   private Topics() {}
 

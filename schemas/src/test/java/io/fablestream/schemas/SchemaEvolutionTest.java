@@ -11,6 +11,7 @@ import io.fablestream.events.ArcSummarized;
 import io.fablestream.events.BookChapter;
 import io.fablestream.events.BookCompleted;
 import io.fablestream.events.BookFailed;
+import io.fablestream.events.BookPlanned;
 import io.fablestream.events.ChapterIndexed;
 import io.fablestream.events.ChapterWritten;
 import io.fablestream.events.ImageSubmitted;
@@ -46,13 +47,21 @@ class SchemaEvolutionTest {
   /** The fields the second wave added, anywhere in a record. */
   private static final Set<String> ADDED =
       Set.of(
-          "revision", "edited", "language", "synopsis", "advancedConflicts", "quality", "chunks");
+          "revision",
+          "edited",
+          "language",
+          "synopsis",
+          "advancedConflicts",
+          "quality",
+          "reviewPlan",
+          "chunks");
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   static Stream<SpecificRecord> revisedEvents() {
     return SingleObjectSerdeTest.everyEvent()
         .filter(e -> !e.getSchema().getName().equals("BookRevisionRequested"))
+        .filter(e -> !e.getSchema().getName().equals("BookPlanned"))
         .map(SchemaEvolutionTest::withSecondWaveFields);
   }
 
@@ -220,6 +229,48 @@ class SchemaEvolutionTest {
       return copy;
     }
     return node;
+  }
+
+  /**
+   * BookPlanned is new: a producer that fills only the book and its beats (the least a plan is)
+   * still writes a plan that today's classes read, every other field at its default.
+   */
+  @org.junit.jupiter.api.Test
+  void aPlanWithOnlyItsBeatsDecodesWithTheOtherFieldsAtTheirDefaults() throws IOException {
+    Schema least =
+        new Schema.Parser()
+            .parse(
+                """
+                {"type":"record","name":"BookPlanned","namespace":"io.fablestream.events",
+                 "fields":[{"name":"bookId","type":"string"},
+                  {"name":"beats","type":{"type":"array","items":{"type":"record",
+                   "name":"PlannedBeat","fields":[{"name":"chapter","type":"int"},
+                   {"name":"beat","type":"string"}]}}}]}""");
+    GenericRecord beat = new GenericData.Record(least.getField("beats").schema().getElementType());
+    beat.put("chapter", 1);
+    beat.put("beat", "Chelsea sees the fish.");
+    GenericRecord plan = new GenericData.Record(least);
+    plan.put("bookId", "book-1");
+    plan.put("beats", List.of(beat));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    var encoder = EncoderFactory.get().binaryEncoder(out, null);
+    new GenericDatumWriter<GenericRecord>(least).write(plan, encoder);
+    encoder.flush();
+
+    BookPlanned read =
+        new org.apache.avro.specific.SpecificDatumReader<BookPlanned>(
+                least, BookPlanned.getClassSchema())
+            .read(
+                null,
+                org.apache.avro.io.DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
+
+    assertThat(read.getRevision()).isEqualTo(1);
+    assertThat(read.getApproved()).isTrue();
+    assertThat(read.getTitle()).isNull();
+    assertThat(read.getCast()).isEmpty();
+    assertThat(read.getMainConflict()).isEmpty();
+    assertThat(read.getBeats().get(0).getEnding()).isEmpty();
+    assertThat(read.getBeats().get(0).getBeat()).isEqualTo("Chelsea sees the fish.");
   }
 
   private static Schema history(SpecificRecord event) throws IOException {

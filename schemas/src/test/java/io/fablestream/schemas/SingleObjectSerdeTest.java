@@ -9,6 +9,7 @@ import io.fablestream.events.ArcSummary;
 import io.fablestream.events.BookChapter;
 import io.fablestream.events.BookCompleted;
 import io.fablestream.events.BookFailed;
+import io.fablestream.events.BookPlanned;
 import io.fablestream.events.BookRevisionRequested;
 import io.fablestream.events.BookStats;
 import io.fablestream.events.ChapterIndexed;
@@ -18,6 +19,8 @@ import io.fablestream.events.ImageAnalysis;
 import io.fablestream.events.ImageRef;
 import io.fablestream.events.ImageSubmitted;
 import io.fablestream.events.ModelUsage;
+import io.fablestream.events.PlannedBeat;
+import io.fablestream.events.PlannedCharacter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -154,6 +157,18 @@ class SingleObjectSerdeTest {
             .setInstruction("make the stranger an old friend")
             .setRequestedBy("tests")
             .setRequestedAt(AT)
+            .build(),
+        BookPlanned.newBuilder()
+            .setBookId("book-1")
+            .setTitle("The Shelf")
+            .setCast(List.of(new PlannedCharacter("Chelsea", "a tabby cat who wants the fish")))
+            .setMainConflict("the fish on the high shelf")
+            .setBeats(
+                List.of(
+                    new PlannedBeat(1, "Chelsea sees the fish.", "She finds the shelf too high."),
+                    new PlannedBeat(2, "She builds a way up.", "She eats the fish.")))
+            .setModel("llama3.1:8b")
+            .setPlannedAt(AT)
             .build());
   }
 

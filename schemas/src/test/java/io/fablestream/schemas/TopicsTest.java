@@ -19,7 +19,8 @@ class TopicsTest {
             "fablestream.arcs.summarized",
             "fablestream.books.completed",
             "fablestream.books.failed",
-            "fablestream.books.revisions");
+            "fablestream.books.revisions",
+            "fablestream.books.planned");
     assertThat(Topics.deadLetter("analyzer")).isEqualTo("fablestream.analyzer.dlq");
   }
 

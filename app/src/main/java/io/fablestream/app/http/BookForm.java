@@ -16,7 +16,7 @@ import java.util.Set;
 final class BookForm {
   static final String IMAGE = "image";
   private static final Set<String> FIELDS =
-      Set.of(IMAGE, "chapters", "arcLength", "words", "title", "language");
+      Set.of(IMAGE, "chapters", "arcLength", "words", "title", "language", "reviewPlan");
 
   private final long maxUploadBytes;
 
@@ -57,7 +57,8 @@ final class BookForm {
               intField(form, "arcLength", d.arcLength()),
               intField(form, "words", d.words()),
               form.text("title"),
-              form.text("language"));
+              form.text("language"),
+              boolField(form, "reviewPlan"));
       return new Submission(image, request);
     } catch (BadInputException e) {
       throw new ApiException(400, e.code(), e.field(), e.getMessage());
@@ -79,6 +80,20 @@ final class BookForm {
       int status = "IMAGE_TOO_LARGE".equals(e.code()) ? 413 : 400;
       throw new ApiException(status, e.code(), IMAGE, e.getMessage());
     }
+  }
+
+  private static boolean boolField(MultipartForm form, String name) {
+    String value = form.text(name);
+    if (value == null || value.isBlank()) {
+      return false;
+    }
+    return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "true", "on", "1" -> true;
+      case "false", "off", "0" -> false;
+      default ->
+          throw ApiException.invalid(
+              name, name + " is '" + cut(value) + "'; it must be true or false.");
+    };
   }
 
   private static int intField(MultipartForm form, String name, int otherwise) {

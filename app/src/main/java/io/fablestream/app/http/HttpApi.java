@@ -137,6 +137,7 @@ public final class HttpApi implements AutoCloseable {
               config.routes.get("/books/{id}", instances.owned(books::book));
               config.routes.post("/books/{id}/revisions", instances.owned(revisions::revise));
               config.routes.get("/books/{id}/events", instances.owned(stream::handle));
+              config.routes.post("/books/{id}/plan", instances.owned(revisions::approvePlan));
               config.routes.get(
                   "/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
               studio.register(config);

@@ -9,6 +9,7 @@ import io.fablestream.app.ImageInput.BadInputException;
 import io.fablestream.app.Json;
 import io.fablestream.app.RevisionRequest;
 import io.fablestream.app.RevisionSubmitter;
+import io.fablestream.chapter.BookPlan;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,6 +46,9 @@ final class RevisionRoutes {
 
   /** At most this many books' asked-for revisions are remembered; the oldest go first. */
   static final int MAX_ASKED = 10_000;
+
+  /** The most chapters a book has (BookRequest): a plan is first checked against that many. */
+  static final int MAX_PLAN_CHAPTERS = 100;
 
   private record Asked(int revision, long atNanos) {}
 
@@ -88,6 +92,62 @@ final class RevisionRoutes {
         .header("Location", "/books/" + bookId + "?revision=" + revision)
         .contentType("application/json")
         .result(Json.write(body));
+  }
+
+  /**
+   * {@code POST /books/{id}/plan}: approves the plan of a book held for its review, as sent (edited
+   * or not): 400 naming the field of a malformed plan, 404 for a book not known, 409 when the book
+   * is not waiting for its plan to be approved; else the plan goes out as the next revision of
+   * BookPlanned with approved=true, and 202.
+   */
+  void approvePlan(Context ctx) {
+    String bookId = ctx.pathParam("id");
+    String type = String.valueOf(ctx.contentType()).toLowerCase(Locale.ROOT);
+    if (!type.startsWith("application/json")) {
+      throw new ApiException(
+          415,
+          "UNSUPPORTED_MEDIA_TYPE",
+          null,
+          "Send the plan as application/json, as GET /books/{id} shows it under plan.");
+    }
+    String body = new String(bytes(ctx), StandardCharsets.UTF_8);
+    // Checked first against the largest book, so a malformed plan is named before anything else.
+    plan(body, MAX_PLAN_CHAPTERS);
+    BookView book = readModel.view(bookId);
+    if (book == null) {
+      throw new ApiException(
+          404, "BOOK_NOT_FOUND", null, "No book " + BookForm.cut(bookId) + " is known here.");
+    }
+    if (book.finished() || book.plan() == null || book.plan().approved()) {
+      throw new ApiException(
+          409,
+          "CONFLICT",
+          null,
+          "The book is not waiting for its plan to be approved: only a book submitted with"
+              + " reviewPlan=true waits, from its plan (BookPlanned, approved false) until it is"
+              + " approved.");
+    }
+    BookPlan plan = plan(body, book.chapterCount());
+    int revision = book.plan().revision() + 1;
+    String title = plan.title() != null && !plan.title().isBlank() ? plan.title() : book.title();
+    submitter.approvePlan(
+        plan.event(bookId, revision, title, true, null, System.currentTimeMillis()));
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("bookId", bookId);
+    answer.put("planRevision", revision);
+    answer.put("book", "/books/" + bookId);
+    ctx.status(202).contentType("application/json").result(Json.write(answer));
+  }
+
+  private static BookPlan plan(String body, int chapters) {
+    try {
+      return BookPlan.read(body, chapters);
+    } catch (IllegalArgumentException e) {
+      String message = e.getMessage();
+      String field = message.startsWith("the plan") ? null : message.split(" ", 2)[0];
+      throw ApiException.invalid(
+          field, message.substring(0, 1).toUpperCase(Locale.ROOT) + message.substring(1) + ".");
+    }
   }
 
   /**

@@ -99,6 +99,20 @@ class BadInputsTest {
             "INVALID_REQUEST",
             "language"));
     cases.add(form("language=zz", Map.of("language", "zz"), 400, "INVALID_REQUEST", "language"));
+    cases.add(plan("a plan with no beats", "{\"beats\": []}", "beats"));
+    cases.add(
+        plan(
+            "a plan whose beat has no text",
+            "{\"beats\": [{\"chapter\": 1, \"ending\": \"x\"}]}",
+            "beats[0].beat"));
+    cases.add(plan("a plan that is not JSON", "{beats", null));
+    cases.add(
+        form(
+            "reviewPlan=maybe",
+            Map.of("reviewPlan", "maybe"),
+            400,
+            "INVALID_REQUEST",
+            "reviewPlan"));
     cases.add(
         form("an unknown field colour", Map.of("colour", "red"), 400, "INVALID_REQUEST", "colour"));
     cases.add(
@@ -479,6 +493,15 @@ class BadInputsTest {
 
     assertThat(documented).isEqualTo(tested);
     assertThat(tested).hasSizeGreaterThanOrEqualTo(25);
+  }
+
+  private static Case plan(String request, String json, String field) {
+    return new Case(
+        request,
+        post("/books/x/plan", "application/json", json.getBytes(StandardCharsets.UTF_8)),
+        400,
+        "INVALID_REQUEST",
+        field);
   }
 
   private static Case revision(String request, String json, int status, String field) {
