@@ -101,7 +101,8 @@ class PoisonRecordIT {
             Topics.CHAPTERS_INDEXED,
             Topics.ARCS_SUMMARIZED,
             Topics.BOOKS_FAILED,
-            Topics.BOOKS_REVISIONS));
+            Topics.BOOKS_REVISIONS,
+            Topics.BOOKS_PLANNED));
     inputs.put(
         SummarizerService.NAME,
         List.of(
