@@ -1,10 +1,10 @@
 package io.fablestream.app;
 
 import io.fablestream.platform.config.Config;
-import io.fablestream.platform.config.ModelSettings;
 import io.fablestream.platform.model.ModelException;
 import io.fablestream.platform.model.ModelGateways;
 import io.fablestream.platform.model.ModelRole;
+import io.fablestream.platform.model.ModelSettings;
 import java.util.Optional;
 
 /**

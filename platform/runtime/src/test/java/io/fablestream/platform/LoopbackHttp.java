@@ -1,4 +1,4 @@
-package io.fablestream.platform.model;
+package io.fablestream.platform;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;

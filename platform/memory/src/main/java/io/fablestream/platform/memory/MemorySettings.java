@@ -3,6 +3,7 @@ package io.fablestream.platform.memory;
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.config.ConfigKey;
 import io.fablestream.platform.config.KafkaSettings;
+import io.fablestream.platform.model.RetrievalKeys;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -83,16 +84,19 @@ public record MemorySettings(
           "nomic-embed-text",
           "Ollama's embedding model when memory.embedder=ollama. Changing the embedder changes"
               + " the dimension: use a new store directory or collection.");
-  public static final ConfigKey CHUNK_SIZE =
-      new ConfigKey("memory.chunk.size", "500", "The most characters in one chunk.");
+
+  /** Declared beside the context budget, which counts the passages in every chapter call. */
+  public static final ConfigKey CHUNK_SIZE = RetrievalKeys.CHUNK_SIZE;
+
   public static final ConfigKey CHUNK_OVERLAP =
       new ConfigKey(
           "memory.chunk.overlap",
           "50",
           "Characters of a chunk repeated at the start of the next (at most half the size).");
-  public static final ConfigKey RETRIEVAL_K =
-      new ConfigKey(
-          "memory.retrieval.k", "3", "How many chunks a retrieval before each chapter returns.");
+
+  /** Declared beside the context budget, which counts the passages in every chapter call. */
+  public static final ConfigKey RETRIEVAL_K = RetrievalKeys.RETRIEVAL_K;
+
   public static final ConfigKey STORE_RETRIES =
       new ConfigKey(
           "memory.store.retries",

@@ -1,11 +1,11 @@
 package io.fablestream.platform.memory;
 
 import io.fablestream.platform.config.Config;
-import io.fablestream.platform.config.ModelSettings;
 import io.fablestream.platform.memory.embed.MiniLmEmbedder;
 import io.fablestream.platform.memory.embed.OllamaEmbedder;
 import io.fablestream.platform.memory.lucene.LuceneVectorStore;
 import io.fablestream.platform.memory.qdrant.QdrantVectorStore;
+import io.fablestream.platform.model.ModelSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.util.Locale;

@@ -1,10 +1,6 @@
 package io.fablestream.platform.model;
 
 import io.fablestream.platform.config.Config;
-import io.fablestream.platform.config.ModelSettings;
-import io.fablestream.platform.config.OllamaSettings;
-import io.fablestream.platform.config.OpenAiSettings;
-import io.fablestream.platform.memory.MemorySettings;
 import java.util.Objects;
 
 /**
@@ -127,8 +123,8 @@ public record ContextBudget(int maxContext, String capSetting, int passages, int
     return new ContextBudget(
         models.maxContext(),
         cap,
-        config.integer(MemorySettings.RETRIEVAL_K, 1, 100),
-        config.integer(MemorySettings.CHUNK_SIZE, 20, 100_000));
+        config.integer(RetrievalKeys.RETRIEVAL_K, 1, 100),
+        config.integer(RetrievalKeys.CHUNK_SIZE, 20, 100_000));
   }
 
   // ---- one call ----

@@ -1,7 +1,6 @@
 package io.fablestream.platform.model;
 
 import io.fablestream.platform.config.Config;
-import io.fablestream.platform.config.ModelSettings;
 import io.fablestream.platform.model.ollama.OllamaModelGateway;
 import io.fablestream.platform.model.openai.OpenAiModelGateway;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,6 +1,8 @@
-package io.fablestream.platform.config;
+package io.fablestream.platform.model;
 
-import io.fablestream.platform.model.ModelRole;
+import io.fablestream.platform.config.Config;
+import io.fablestream.platform.config.ConfigException;
+import io.fablestream.platform.config.ConfigKey;
 import io.fablestream.platform.retry.Backoff;
 import java.time.Duration;
 import java.util.EnumMap;

@@ -1,5 +1,8 @@
-package io.fablestream.platform.config;
+package io.fablestream.platform.model;
 
+import io.fablestream.platform.config.Config;
+import io.fablestream.platform.config.ConfigException;
+import io.fablestream.platform.config.ConfigKey;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,7 @@
-package io.fablestream.platform.config;
+package io.fablestream.platform.model;
 
+import io.fablestream.platform.config.Config;
+import io.fablestream.platform.config.ConfigKey;
 import java.net.URI;
 import java.util.List;
 import java.util.Objects;

@@ -1,9 +1,10 @@
-package io.fablestream.platform.config;
+package io.fablestream.platform.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fablestream.platform.model.ModelRole;
+import io.fablestream.platform.config.Config;
+import io.fablestream.platform.config.ConfigException;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package io.fablestream.platform.calls;
 
+import io.fablestream.platform.config.Config;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Objects;
 
@@ -10,10 +11,21 @@ import java.util.Objects;
  * @param model the lane of model calls
  * @param io the lane of story memory (embedding, index writes, searches) and image downloads
  */
-public record CallLanes(CallSlots model, CallSlots io) {
+public record CallLanes(CallSlots model, CallSlots io) implements AutoCloseable {
   public CallLanes {
     Objects.requireNonNull(model);
     Objects.requireNonNull(io);
+  }
+
+  /**
+   * The lanes of a process, as wide as {@code model.parallelism} and {@code io.parallelism} say;
+   * every service of the process shares them, and the process closes them when it stops.
+   */
+  public static CallLanes from(Config config, MeterRegistry registry) {
+    CallSettings settings = CallSettings.from(config);
+    return new CallLanes(
+        new CallSlots("model", settings.modelParallelism(), registry),
+        new CallSlots("io", settings.ioParallelism(), registry));
   }
 
   /**
@@ -24,5 +36,12 @@ public record CallLanes(CallSlots model, CallSlots io) {
     return new CallLanes(
         CallSlots.on("model", Runnable::run, registry),
         CallSlots.on("io", Runnable::run, registry));
+  }
+
+  /** Stops both lanes (calls in flight give up; they are issued again on the next start). */
+  @Override
+  public void close() {
+    model.close();
+    io.close();
   }
 }

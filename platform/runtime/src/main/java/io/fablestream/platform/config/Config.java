@@ -162,7 +162,7 @@ public final class Config {
   }
 
   /** The key as a person set it: its alias when only the alias is set, so messages name that. */
-  ConfigKey asSet(ConfigKey key) {
+  public ConfigKey asSet(ConfigKey key) {
     if (!values.containsKey(key.name()) && key.alias() != null && values.containsKey(key.alias())) {
       return key.aliasKey();
     }

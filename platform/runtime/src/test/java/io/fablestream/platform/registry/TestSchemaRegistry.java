@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import io.fablestream.platform.model.LoopbackHttp;
+import io.fablestream.platform.LoopbackHttp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

@@ -1,8 +1,8 @@
 package io.fablestream.platform.model.openai;
 
 import io.fablestream.platform.config.ConfigKey;
-import io.fablestream.platform.config.OpenAiSettings;
 import io.fablestream.platform.model.ModelException;
+import io.fablestream.platform.model.OpenAiSettings;
 import io.fablestream.platform.model.http.ModelHttp;
 import io.fablestream.platform.model.http.TransientFailure;
 import java.time.Duration;

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fablestream.platform.config.Config;
-import io.fablestream.platform.config.ModelSettings;
 import io.fablestream.platform.model.ModelAnswer;
 import io.fablestream.platform.model.ModelException;
 import io.fablestream.platform.model.ModelRequest;
 import io.fablestream.platform.model.ModelRole;
+import io.fablestream.platform.model.ModelSettings;
 import io.fablestream.platform.model.Usage;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;

@@ -3,7 +3,7 @@ package io.fablestream.platform.model.openai;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import io.fablestream.platform.model.LoopbackHttp;
+import io.fablestream.platform.LoopbackHttp;
 import io.fablestream.platform.model.TokenTable;
 import java.io.IOException;
 import java.io.OutputStream;
