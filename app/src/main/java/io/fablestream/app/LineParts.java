@@ -4,10 +4,10 @@ import io.fablestream.platform.calls.CallLanes;
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.config.ConfigException;
 import io.fablestream.platform.memory.MemorySettings;
-import io.fablestream.platform.memory.StoryMemories;
 import io.fablestream.platform.memory.StoryMemory;
+import io.fablestream.platform.memory.configured.StoryMemories;
 import io.fablestream.platform.model.ModelGateway;
-import io.fablestream.platform.model.ModelGateways;
+import io.fablestream.platform.model.configured.ModelProviders;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Objects;
@@ -62,7 +62,7 @@ final class LineParts implements AutoCloseable {
     try {
       ModelGateway models =
           services.stream().anyMatch(LineService::usesModels)
-              ? ModelGateways.fromConfig(config, registry)
+              ? ModelProviders.fromConfig(config, registry)
               : null;
       CallLanes lanes = services.isEmpty() ? null : CallLanes.from(config, registry);
       return new LineParts(models, memory, lanes);

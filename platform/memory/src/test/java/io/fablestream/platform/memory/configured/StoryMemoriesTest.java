@@ -1,10 +1,16 @@
-package io.fablestream.platform.memory;
+package io.fablestream.platform.memory.configured;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.config.ConfigException;
+import io.fablestream.platform.memory.MemoryDocument;
+import io.fablestream.platform.memory.MemoryHit;
+import io.fablestream.platform.memory.MemoryKind;
+import io.fablestream.platform.memory.MemoryQuery;
+import io.fablestream.platform.memory.MemorySettings;
+import io.fablestream.platform.memory.StoryMemory;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,9 +1,15 @@
-package io.fablestream.platform.model;
+package io.fablestream.platform.model.configured;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fablestream.platform.config.Config;
+import io.fablestream.platform.model.ModelAnswer;
+import io.fablestream.platform.model.ModelException;
+import io.fablestream.platform.model.ModelGateway;
+import io.fablestream.platform.model.ModelGateways;
+import io.fablestream.platform.model.ModelRequest;
+import io.fablestream.platform.model.ScriptedModelGateway;
 import io.fablestream.platform.model.ollama.OllamaTestServer;
 import io.fablestream.platform.model.ollama.Reply;
 import io.fablestream.platform.model.openai.OpenAiRequest;
@@ -17,7 +23,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class ModelGatewaysTest {
+class ModelProvidersTest {
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final OllamaTestServer ollama = OllamaTestServer.start("llama3.1:8b", "llava:7b");
@@ -36,7 +42,7 @@ class ModelGatewaysTest {
   void theGatewayFromConfigTalksToTheOllamaThatOllamaHostNames() {
     ollama.respondWith(request -> Reply.text("It works.").withTokens(3, 2));
     ModelGateway gateway =
-        ModelGateways.fromConfig(
+        ModelProviders.fromConfig(
             configOf(Map.of("OLLAMA_HOST", ollama.uri().toString())), registry);
 
     ModelAnswer answer = gateway.generate(ModelRequest.text("llama3.1:8b", "Hello"));
@@ -49,7 +55,7 @@ class ModelGatewaysTest {
   @Test
   void theGatewayFromConfigSendsTheConfiguredHeaders() {
     ModelGateway gateway =
-        ModelGateways.fromConfig(
+        ModelProviders.fromConfig(
             configOf(
                 Map.of(
                     "OLLAMA_HOST",
@@ -68,7 +74,7 @@ class ModelGatewaysTest {
   void retriesAreCountedByModelAndReason() {
     ollama.failNext(2);
     ModelGateway gateway =
-        ModelGateways.fromConfig(
+        ModelProviders.fromConfig(
             configOf(
                 Map.of(
                     "OLLAMA_HOST",
@@ -99,7 +105,7 @@ class ModelGatewaysTest {
                 "FABLESTREAM_OLLAMA_JUDGE_MODEL",
                 "qwen2.5:7b"));
 
-    assertThatThrownBy(() -> ModelGateways.requireConfiguredModels(config))
+    assertThatThrownBy(() -> ModelProviders.requireConfiguredModels(config))
         .isInstanceOfSatisfying(
             ModelException.class,
             e -> {
@@ -170,9 +176,9 @@ class ModelGatewaysTest {
                   "FABLESTREAM_MODEL_VISION", "gpt-4o",
                   "FABLESTREAM_MODEL_TEXT", "gpt-4o-mini"));
 
-      ModelGateways.requireConfiguredModels(config);
+      ModelProviders.requireConfiguredModels(config);
       ModelAnswer answer =
-          ModelGateways.fromConfig(config, registry)
+          ModelProviders.fromConfig(config, registry)
               .generate(ModelRequest.text("gpt-4o-mini", "Hello"));
 
       assertThat(answer.text()).isEqualTo("It works.");

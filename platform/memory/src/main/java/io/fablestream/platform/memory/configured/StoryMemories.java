@@ -1,6 +1,12 @@
-package io.fablestream.platform.memory;
+package io.fablestream.platform.memory.configured;
 
 import io.fablestream.platform.config.Config;
+import io.fablestream.platform.memory.DefaultStoryMemory;
+import io.fablestream.platform.memory.Embedder;
+import io.fablestream.platform.memory.KafkaVectorStore;
+import io.fablestream.platform.memory.MemorySettings;
+import io.fablestream.platform.memory.StoryMemory;
+import io.fablestream.platform.memory.VectorStore;
 import io.fablestream.platform.memory.embed.MiniLmEmbedder;
 import io.fablestream.platform.memory.embed.OllamaEmbedder;
 import io.fablestream.platform.memory.lucene.LuceneVectorStore;
