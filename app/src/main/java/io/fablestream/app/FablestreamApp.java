@@ -230,10 +230,13 @@ public final class FablestreamApp implements AutoCloseable {
       names.add(service.name());
     }
     Map<String, Object> props = KafkaClients.properties(kafka, AdminClientConfig.configNames());
-    props.put(
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-        (int) Math.min(Integer.MAX_VALUE, kafka.startTimeout().toMillis()));
+    int timeoutMs = (int) Math.min(Integer.MAX_VALUE, kafka.startTimeout().toMillis());
+    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
+    // The API timeout may not be below the request timeout (30s unless set): a shorter
+    // start.timeout shortens both, as each service's own start does.
+    props.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeoutMs, 30_000));
     try (Admin admin = Admin.create(props)) {
+      TopicInitializer.requireReachable(admin, kafka);
       TopicInitializer.ensure(admin, TopicInitializer.lineTopics(names), kafka);
     } catch (ExecutionException | TimeoutException e) {
       throw new BrokerUnreachableException(

@@ -18,7 +18,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -143,17 +142,7 @@ public final class ServiceRunner implements AutoCloseable {
     adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
     adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeoutMs, 30_000));
     try (Admin admin = Admin.create(adminProps)) {
-      try {
-        admin.describeCluster().clusterId().get(timeoutMs, TimeUnit.MILLISECONDS);
-      } catch (ExecutionException | TimeoutException e) {
-        throw new BrokerUnreachableException(
-            "Cannot reach Kafka at "
-                + kafka.bootstrapServers()
-                + " (kafka.bootstrap.servers, environment KAFKA_BOOTSTRAP_SERVERS) within "
-                + kafka.startTimeout().toSeconds()
-                + "s. Is the broker running, and is the address right?",
-            e);
-      }
+      TopicInitializer.requireReachable(admin, kafka);
       // Checked before anything is created, so a mismatch creates no topic of the wrong count.
       TopicInitializer.requireCoPartitioned(
           "The " + service.name() + " service",

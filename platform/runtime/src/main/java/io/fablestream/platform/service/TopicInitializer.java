@@ -62,6 +62,30 @@ public final class TopicInitializer {
   }
 
   /**
+   * Waits for the cluster to answer, at most {@code start.timeout}: the first thing a process that
+   * starts a service does with Kafka, so an address that is wrong stops it with the fix.
+   *
+   * @throws BrokerUnreachableException naming the address and the key that sets it
+   */
+  public static void requireReachable(Admin admin, KafkaSettings kafka)
+      throws InterruptedException {
+    try {
+      admin
+          .describeCluster()
+          .clusterId()
+          .get(kafka.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new BrokerUnreachableException(
+          "Cannot reach Kafka at "
+              + kafka.bootstrapServers()
+              + " (kafka.bootstrap.servers, environment KAFKA_BOOTSTRAP_SERVERS) within "
+              + kafka.startTimeout().toSeconds()
+              + "s. Is the broker running, and is the address right?",
+          e);
+    }
+  }
+
+  /**
    * Creates those of {@code names} that do not exist yet; existing ones are left as they are.
    *
    * @return the topics that were created
