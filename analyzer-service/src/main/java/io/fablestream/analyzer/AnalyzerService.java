@@ -8,7 +8,6 @@ import io.fablestream.platform.events.BookFailures;
 import io.fablestream.platform.model.ModelGateway;
 import io.fablestream.platform.model.ModelGateways;
 import io.fablestream.platform.service.ServiceContext;
-import io.fablestream.platform.service.ServiceMain;
 import io.fablestream.platform.service.StreamsService;
 import io.fablestream.schemas.Stage;
 import io.fablestream.schemas.Topics;
@@ -39,19 +38,14 @@ public record AnalyzerService(
   /** The service's short name. */
   public static final String NAME = "analyzer";
 
-  /** The service as a process's context configures it. */
-  public static AnalyzerService create(ServiceContext ctx) {
+  /** The service as a process's context configures it, asking the process's model gateway. */
+  public static AnalyzerService create(ServiceContext ctx, ModelGateway models) {
     return new AnalyzerService(
-        ModelGateways.metered(ctx.parts().models(), ctx.registry(), NAME),
-        ctx.parts().lanes(),
+        ModelGateways.metered(models, ctx.registry(), NAME),
+        ctx.lanes(),
         AnalyzerSettings.from(ctx.config()),
         ctx.clock(),
         ctx.registry());
-  }
-
-  /** Runs the analyzer on its own: {@code [--config FILE]}. */
-  public static void main(String[] args) {
-    ServiceMain.run(args, AnalyzerService::create);
   }
 
   @Override

@@ -6,12 +6,12 @@ import io.fablestream.events.AnalysisReady;
 import io.fablestream.events.BookFailed;
 import io.fablestream.events.ImageRef;
 import io.fablestream.events.ImageSubmitted;
+import io.fablestream.platform.calls.CallLanes;
 import io.fablestream.platform.calls.Settle;
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.config.KafkaSettings;
 import io.fablestream.platform.model.ScriptedModelGateway;
 import io.fablestream.platform.service.ServiceContext;
-import io.fablestream.platform.service.SharedParts;
 import io.fablestream.platform.service.StreamsDefaults;
 import io.fablestream.schemas.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -44,10 +44,12 @@ class AnalyzerServiceTest {
   @Test
   void theServiceOfAProcessAnswersARequestWithItsAnalysisAndABadOneWithItsFailure() {
     Config config = Config.of(Map.of("data.dir", tmp.toString()));
-    try (SharedParts parts = SharedParts.of(config, ScriptedModelGateway.always(ANALYSIS), null)) {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    try (CallLanes lanes = CallLanes.from(config, registry)) {
       AnalyzerService service =
           AnalyzerService.create(
-              new ServiceContext(config, new SimpleMeterRegistry(), Clock.systemUTC(), parts));
+              new ServiceContext(config, registry, Clock.systemUTC(), lanes),
+              ScriptedModelGateway.always(ANALYSIS));
       Properties props = StreamsDefaults.properties(service, KafkaSettings.from(config));
       props.put(StreamsConfig.STATE_DIR_CONFIG, tmp.resolve("state").toString());
       try (TopologyTestDriver driver = new TopologyTestDriver(service.topology(), props)) {

@@ -12,7 +12,6 @@ import io.fablestream.platform.service.HealthServer;
 import io.fablestream.platform.service.PrometheusMetrics;
 import io.fablestream.platform.service.ServiceContext;
 import io.fablestream.platform.service.ServiceRunner;
-import io.fablestream.platform.service.SharedParts;
 import io.fablestream.platform.service.StreamsService;
 import io.fablestream.platform.service.TopicInitializer;
 import io.fablestream.schemas.Topics;
@@ -24,7 +23,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.LoggerFactory;
@@ -54,17 +52,14 @@ public final class FablestreamApp implements AutoCloseable {
    * @param services the services to run
    */
   public record Options(
-      boolean embeddedBroker,
-      boolean api,
-      boolean health,
-      List<Function<ServiceContext, StreamsService>> services) {
+      boolean embeddedBroker, boolean api, boolean health, List<LineService> services) {
     /** The whole line, the embedded broker and, if asked, the API. */
     public static Options line(boolean api) {
       return new Options(true, api, false, LineServices.all());
     }
 
     /** One service on the configured cluster, with health and metrics: a container's process. */
-    public static Options standalone(Function<ServiceContext, StreamsService> service) {
+    public static Options standalone(LineService service) {
       return new Options(false, false, true, List.of(service));
     }
 
@@ -85,7 +80,7 @@ public final class FablestreamApp implements AutoCloseable {
     HttpSettings.from(config);
     ApiSettings.from(config);
     ViewSettings.from(config);
-    io.fablestream.platform.config.ModelSettings.from(config);
+    io.fablestream.platform.model.ModelSettings.from(config);
     RegistrySettings.from(config);
   }
 
@@ -142,19 +137,17 @@ public final class FablestreamApp implements AutoCloseable {
 
     PrometheusMetrics metrics = new PrometheusMetrics();
     closeInReverse.add(metrics);
-    // One service alone (`fablestream service NAME`) shares its story memory with processes
-    // elsewhere, so it may not keep it in this one.
-    SharedParts parts =
-        options.services().size() == 1
-            ? SharedParts.alone(config, metrics.registry())
-            : new SharedParts(config, metrics.registry());
+    // The composition: the parts the services to run use, made once and shared by them all.
+    LineParts parts = LineParts.open(config, metrics.registry(), options.services());
     closeInReverse.add(parts);
 
     List<StreamsService> services = new ArrayList<>();
-    ServiceContext context =
-        new ServiceContext(config, metrics.registry(), Clock.systemUTC(), parts);
-    for (Function<ServiceContext, StreamsService> factory : options.services()) {
-      services.add(factory.apply(context));
+    if (!options.services().isEmpty()) {
+      ServiceContext context =
+          new ServiceContext(config, metrics.registry(), Clock.systemUTC(), parts.lanes());
+      for (LineService service : options.services()) {
+        services.add(service.create(context, parts));
+      }
     }
     BookEvents events = null;
     // This instance's API as host:port, known once it listens (http.port may be 0).
@@ -237,10 +230,13 @@ public final class FablestreamApp implements AutoCloseable {
       names.add(service.name());
     }
     Map<String, Object> props = KafkaClients.properties(kafka, AdminClientConfig.configNames());
-    props.put(
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-        (int) Math.min(Integer.MAX_VALUE, kafka.startTimeout().toMillis()));
+    int timeoutMs = (int) Math.min(Integer.MAX_VALUE, kafka.startTimeout().toMillis());
+    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
+    // The API timeout may not be below the request timeout (30s unless set): a shorter
+    // start.timeout shortens both, as each service's own start does.
+    props.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeoutMs, 30_000));
     try (Admin admin = Admin.create(props)) {
+      TopicInitializer.requireReachable(admin, kafka);
       TopicInitializer.ensure(admin, TopicInitializer.lineTopics(names), kafka);
     } catch (ExecutionException | TimeoutException e) {
       throw new BrokerUnreachableException(

@@ -3,31 +3,54 @@ package io.fablestream.app;
 import io.fablestream.analyzer.AnalyzerService;
 import io.fablestream.chapter.ChapterService;
 import io.fablestream.indexer.IndexerService;
-import io.fablestream.platform.service.ServiceContext;
-import io.fablestream.platform.service.StreamsService;
 import io.fablestream.summarizer.SummarizerService;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
-/** The services of the line, as the all-in-one app runs them: one Kafka Streams app each. */
+/**
+ * The services of the line, and what each is made from: the one place a service's process is
+ * composed, for the whole line in one JVM ({@code fablestream serve}) and for one service alone
+ * ({@code fablestream service NAME}).
+ */
 public final class LineServices {
-  private static final Map<String, Function<ServiceContext, StreamsService>> BY_NAME = byName();
+  private static final Map<String, LineService> BY_NAME = byName();
 
   private LineServices() {}
 
-  private static Map<String, Function<ServiceContext, StreamsService>> byName() {
-    Map<String, Function<ServiceContext, StreamsService>> services = new LinkedHashMap<>();
-    services.put(AnalyzerService.NAME, AnalyzerService::create);
-    services.put(IndexerService.NAME, IndexerService::create);
-    services.put(ChapterService.NAME, ChapterService::create);
-    services.put(SummarizerService.NAME, SummarizerService::create);
+  private static Map<String, LineService> byName() {
+    Map<String, LineService> services = new LinkedHashMap<>();
+    add(
+        services,
+        new LineService(
+            AnalyzerService.NAME,
+            true,
+            false,
+            (ctx, models, memory) -> AnalyzerService.create(ctx, models)));
+    add(
+        services,
+        new LineService(
+            IndexerService.NAME,
+            false,
+            true,
+            (ctx, models, memory) -> IndexerService.create(ctx, memory)));
+    add(services, new LineService(ChapterService.NAME, true, true, ChapterService::create));
+    add(
+        services,
+        new LineService(
+            SummarizerService.NAME,
+            true,
+            false,
+            (ctx, models, memory) -> SummarizerService.create(ctx, models)));
     return services;
   }
 
-  /** Every service's factory, in the order of the flow. */
-  public static List<Function<ServiceContext, StreamsService>> all() {
+  private static void add(Map<String, LineService> services, LineService service) {
+    services.put(service.name(), service);
+  }
+
+  /** Every service, in the order of the flow. */
+  public static List<LineService> all() {
     return List.copyOf(BY_NAME.values());
   }
 
@@ -36,8 +59,8 @@ public final class LineServices {
     return List.copyOf(BY_NAME.keySet());
   }
 
-  /** One service's factory by its name, or null. */
-  public static Function<ServiceContext, StreamsService> named(String name) {
+  /** One service by its name, or null. */
+  public static LineService named(String name) {
     return BY_NAME.get(name);
   }
 }

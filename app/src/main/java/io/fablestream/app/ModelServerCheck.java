@@ -1,10 +1,10 @@
 package io.fablestream.app;
 
 import io.fablestream.platform.config.Config;
-import io.fablestream.platform.config.ModelSettings;
 import io.fablestream.platform.model.ModelException;
-import io.fablestream.platform.model.ModelGateways;
 import io.fablestream.platform.model.ModelRole;
+import io.fablestream.platform.model.ModelSettings;
+import io.fablestream.platform.model.configured.ModelProviders;
 import java.util.Optional;
 
 /**
@@ -23,7 +23,7 @@ public final class ModelServerCheck {
    */
   public static Optional<String> problem(Config config) {
     try {
-      ModelGateways.requireConfiguredModels(config);
+      ModelProviders.requireConfiguredModels(config);
       return Optional.empty();
     } catch (ModelException e) {
       ModelSettings models = ModelSettings.from(config);

@@ -1,10 +1,7 @@
 package io.fablestream.app;
 
 import io.fablestream.platform.config.Config;
-import io.fablestream.platform.service.ServiceContext;
-import io.fablestream.platform.service.StreamsService;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -32,7 +29,7 @@ final class ServiceCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Function<ServiceContext, StreamsService> service = LineServices.named(name);
+    LineService service = LineServices.named(name);
     if (service == null) {
       context
           .err()

@@ -179,6 +179,25 @@ class CliTest {
       assertThat(err())
           .contains("Story memory is not shared: memory.store=lucene")
           .contains("memory.store=qdrant");
+      assertThat(dir.resolve("memory")).as("no index was opened").doesNotExist();
     }
+  }
+
+  @Test
+  void aServiceAloneWhoseBrokerCannotBeReachedExitsOneSayingWhereItLooked() {
+    // Port 9 (discard) on loopback: nothing listens there; keep the wait short.
+    int code =
+        run(
+            Map.of("FABLESTREAM_DATA_DIR", dir.toString()),
+            "service",
+            "summarizer",
+            "--set=kafka.bootstrap.servers=127.0.0.1:9",
+            "--set=start.timeout=3s",
+            "--set=http.port=0");
+
+    assertThat(code).isEqualTo(ExitCodes.ERROR);
+    assertThat(err())
+        .contains("Cannot reach Kafka at 127.0.0.1:9")
+        .contains("KAFKA_BOOTSTRAP_SERVERS");
   }
 }

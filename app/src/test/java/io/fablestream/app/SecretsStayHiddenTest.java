@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.config.KafkaSettings;
-import io.fablestream.platform.config.ModelSettings;
-import io.fablestream.platform.config.OllamaSettings;
 import io.fablestream.platform.memory.qdrant.QdrantSettings;
+import io.fablestream.platform.model.ModelSettings;
+import io.fablestream.platform.model.OllamaSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package io.fablestream.bench;
 
 import io.fablestream.platform.config.Config;
-import io.fablestream.platform.model.ModelGateways;
+import io.fablestream.platform.model.configured.ModelProviders;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +20,7 @@ final class BaselineRun {
       Config config = Config.of(Map.of("ollama.host", ollama.uri().toString()));
       OriginalDesignLoop loop =
           new OriginalDesignLoop(
-              ModelGateways.fromConfig(config, null), VISION_MODEL, TEXT_MODEL, options.shape());
+              ModelProviders.fromConfig(config, null), VISION_MODEL, TEXT_MODEL, options.shape());
       loop.run(1, BenchImage.png(0)); // warm-up: class loading and the HTTP connection
       ollama.clearCalls();
       ProcessMemory.resetPeak();

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.model.ModelGateway;
-import io.fablestream.platform.model.ModelGateways;
 import io.fablestream.platform.model.ModelRequest;
+import io.fablestream.platform.model.configured.ModelProviders;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -210,7 +210,7 @@ class OllamaLoadSimulatorTest {
   }
 
   private static ModelGateway gateway(OllamaLoadSimulator ollama) {
-    return ModelGateways.fromConfig(
+    return ModelProviders.fromConfig(
         Config.of(Map.of("ollama.host", ollama.uri().toString())), null);
   }
 

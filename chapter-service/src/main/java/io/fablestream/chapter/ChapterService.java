@@ -9,7 +9,6 @@ import io.fablestream.platform.memory.StoryMemory;
 import io.fablestream.platform.model.ModelGateway;
 import io.fablestream.platform.model.ModelGateways;
 import io.fablestream.platform.service.ServiceContext;
-import io.fablestream.platform.service.ServiceMain;
 import io.fablestream.platform.service.StreamsService;
 import io.fablestream.schemas.EventSerdes;
 import io.fablestream.schemas.FailureReason;
@@ -47,20 +46,17 @@ public record ChapterService(
   /** The store of book states, keyed by bookId. */
   public static final String STORE = BookOutputs.STORE;
 
-  /** The service of a process's context: its settings, model gateway and story memory. */
-  public static ChapterService create(ServiceContext ctx) {
+  /**
+   * The service of a process's context, asking its model gateway and recalling its story memory.
+   */
+  public static ChapterService create(ServiceContext ctx, ModelGateway models, StoryMemory memory) {
     return new ChapterService(
-        ModelGateways.metered(ctx.parts().models(), ctx.registry(), NAME),
-        ctx.parts().memory(),
-        ctx.parts().lanes(),
+        ModelGateways.metered(models, ctx.registry(), NAME),
+        memory,
+        ctx.lanes(),
         ChapterSettings.from(ctx.config()),
         ctx.clock(),
         ctx.registry());
-  }
-
-  /** Runs chapter-service on its own. */
-  public static void main(String[] args) {
-    ServiceMain.run(args, ChapterService::create);
   }
 
   @Override

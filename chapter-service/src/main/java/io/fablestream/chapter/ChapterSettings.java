@@ -2,9 +2,9 @@ package io.fablestream.chapter;
 
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.config.ConfigKey;
-import io.fablestream.platform.config.ModelSettings;
 import io.fablestream.platform.memory.MemorySettings;
 import io.fablestream.platform.model.ContextBudget;
+import io.fablestream.platform.model.ModelSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;

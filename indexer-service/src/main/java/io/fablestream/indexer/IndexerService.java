@@ -6,7 +6,6 @@ import io.fablestream.platform.memory.MemorySettings;
 import io.fablestream.platform.memory.StoreRetry;
 import io.fablestream.platform.memory.StoryMemory;
 import io.fablestream.platform.service.ServiceContext;
-import io.fablestream.platform.service.ServiceMain;
 import io.fablestream.platform.service.StreamsService;
 import io.fablestream.schemas.Stage;
 import io.fablestream.schemas.Topics;
@@ -41,22 +40,17 @@ public record IndexerService(
   /** The service's name. */
   public static final String NAME = "indexer";
 
-  /** The indexer of a process: settings from the config, story memory from the shared parts. */
-  public static IndexerService create(ServiceContext ctx) {
+  /** The indexer of a process: settings from the config, writing the process's story memory. */
+  public static IndexerService create(ServiceContext ctx, StoryMemory memory) {
     MemorySettings settings = MemorySettings.from(ctx.config());
     return new IndexerService(
-        ctx.parts().memory(),
-        ctx.parts().lanes(),
+        memory,
+        ctx.lanes(),
         settings.retry(),
         StoreRetry.THREAD_SLEEP,
         settings.retention(),
         ctx.clock(),
         ctx.registry());
-  }
-
-  /** Runs the indexer until SIGTERM. */
-  public static void main(String[] args) {
-    ServiceMain.run(args, IndexerService::create);
   }
 
   @Override

@@ -21,10 +21,11 @@ import io.fablestream.platform.memory.MemoryHit;
 import io.fablestream.platform.memory.MemoryKind;
 import io.fablestream.platform.memory.MemoryQuery;
 import io.fablestream.platform.memory.StoreRetry;
+import io.fablestream.platform.memory.StoryMemory;
+import io.fablestream.platform.memory.configured.StoryMemories;
 import io.fablestream.platform.memory.embed.MiniLmEmbedder;
 import io.fablestream.platform.memory.lucene.LuceneVectorStore;
 import io.fablestream.platform.service.ServiceContext;
-import io.fablestream.platform.service.SharedParts;
 import io.fablestream.schemas.Topic;
 import io.fablestream.schemas.Topics;
 import io.micrometer.core.instrument.Tags;
@@ -275,17 +276,19 @@ class IndexerServiceTest {
   }
 
   @Test
-  void theServiceIsBuiltFromTheConfigAndTheSharedParts() {
+  void theServiceIsBuiltFromTheConfigAndTheStoryMemoryOfItsProcess() {
     Config config = Config.of(Map.of("memory.lucene.dir", dir.resolve("from-config").toString()));
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    try (SharedParts parts = new SharedParts(config, registry)) {
+    try (StoryMemory memory = StoryMemories.open(config, registry);
+        CallLanes lanes = CallLanes.from(config, registry)) {
       IndexerService service =
-          IndexerService.create(new ServiceContext(config, registry, Clock.systemUTC(), parts));
+          IndexerService.create(
+              new ServiceContext(config, registry, Clock.systemUTC(), lanes), memory);
 
       assertThat(service.name()).isEqualTo("indexer");
       assertThat(service.topology().describe().toString())
           .contains("indexer-loop", "write-fablestream.chapters.indexed");
-      assertThat(parts.memory().search(MemoryQuery.of("nobody", "anything", 3))).isEmpty();
+      assertThat(memory.search(MemoryQuery.of("nobody", "anything", 3))).isEmpty();
     }
   }
 

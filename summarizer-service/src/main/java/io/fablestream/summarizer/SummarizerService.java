@@ -6,7 +6,6 @@ import io.fablestream.platform.events.BookFailures;
 import io.fablestream.platform.model.ModelGateway;
 import io.fablestream.platform.model.ModelGateways;
 import io.fablestream.platform.service.ServiceContext;
-import io.fablestream.platform.service.ServiceMain;
 import io.fablestream.platform.service.StreamsService;
 import io.fablestream.schemas.EventSerdes;
 import io.fablestream.schemas.FailureReason;
@@ -45,18 +44,13 @@ public record SummarizerService(
   public static final String STORE = SummaryCalls.ARCS_STORE;
 
   /** The service of a process's context: its settings and model gateway. */
-  public static SummarizerService create(ServiceContext ctx) {
+  public static SummarizerService create(ServiceContext ctx, ModelGateway models) {
     return new SummarizerService(
-        ModelGateways.metered(ctx.parts().models(), ctx.registry(), NAME),
-        ctx.parts().lanes(),
+        ModelGateways.metered(models, ctx.registry(), NAME),
+        ctx.lanes(),
         SummarizerSettings.from(ctx.config()),
         ctx.clock(),
         ctx.registry());
-  }
-
-  /** Runs summarizer-service on its own. */
-  public static void main(String[] args) {
-    ServiceMain.run(args, SummarizerService::create);
   }
 
   @Override

@@ -2,7 +2,7 @@ package io.fablestream.summarizer;
 
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.config.ConfigKey;
-import io.fablestream.platform.config.ModelSettings;
+import io.fablestream.platform.model.ModelSettings;
 import java.time.Duration;
 import java.util.List;
 

@@ -1,0 +1,471 @@
+package io.fablestream.platform.model.openai;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import io.fablestream.platform.LoopbackHttp;
+import io.fablestream.platform.model.TokenTable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * An HTTP server on the loopback that answers as an OpenAI-compatible server does (OpenAI, vLLM,
+ * llama-server), for tests: {@code POST /v1/chat/completions} ({@code chat.completion} objects, or
+ * {@code chat.completion.chunk} server-sent events ending in {@code data: [DONE]} when {@code
+ * "stream": true}), {@code GET /v1/models} and {@code GET /v1/models/{id}}, with the API's error
+ * bodies {@code {"error": {"message", "type", "param", "code"}}} and statuses: 400 for a request
+ * the API refuses (its own messages), 401 for a missing or wrong key, 404 for a model it does not
+ * serve and for an unknown URL.
+ *
+ * <p>As the servers do, an answer stops at {@code max_tokens} (or {@code max_completion_tokens})
+ * with {@code finish_reason: "length"}; a token is a word here, an image 85 prompt tokens (OpenAI's
+ * low-detail price). A server holds a few parallel slots ({@link #slots}): further requests queue
+ * for one, as vLLM and llama-server queue them. What it answers is scripted ({@link #respondWith}),
+ * how long it takes is a function ({@link #latency}), and faults can be queued for the next calls
+ * ({@link #failNext}, {@link #rateLimitNext}, {@link #stallNext}, {@link #malformedNext}), or set
+ * for good ({@link #refuseJsonSchema}, as llama-server before its {@code json_schema} support).
+ * Every request is logged ({@link #requests}).
+ */
+public final class OpenAiTestServer implements AutoCloseable {
+  /** The message llama-server answered a {@code json_schema} response format with. */
+  public static final String SCHEMA_REFUSAL =
+      "response_format type must be one of \"text\" or \"json_object\", but got: json_schema";
+
+  /** The message vLLM's xgrammar backend answered a schema it could not compile with. */
+  public static final String XGRAMMAR_REFUSAL =
+      "The provided JSON schema contains features not supported by xgrammar.";
+
+  private sealed interface Fault {}
+
+  private record StatusFault(
+      int status, String type, String code, String message, Map<String, String> headers)
+      implements Fault {}
+
+  private record StallFault(Duration delay) implements Fault {}
+
+  private record MalformedFault() implements Fault {}
+
+  private final LoopbackHttp http;
+  private final Set<String> models = ConcurrentHashMap.newKeySet();
+  private final ConcurrentLinkedDeque<Fault> faults = new ConcurrentLinkedDeque<>();
+  private final List<OpenAiRequest> log = new CopyOnWriteArrayList<>();
+  private final AtomicInteger calls = new AtomicInteger();
+  private final AtomicLong ids = new AtomicLong();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger mostInFlight = new AtomicInteger();
+  private volatile Semaphore slots = new Semaphore(Integer.MAX_VALUE, true);
+  private volatile String apiKey;
+  private volatile String ownedBy = "openai";
+  private volatile boolean refuseJsonSchema;
+  private volatile boolean refuseItemCounts;
+  private volatile TokenTable tokenTable = TokenTable.WORDS;
+  private volatile Function<OpenAiRequest, OpenAiReply> responder =
+      request -> OpenAiReply.text("Once upon a time there was a lighthouse.");
+  private volatile Function<OpenAiRequest, Duration> latency = request -> Duration.ZERO;
+
+  private OpenAiTestServer() {
+    this.http = LoopbackHttp.start("OpenAI-API test server", this::handle);
+  }
+
+  /** Starts a server on a free loopback port serving these models. */
+  public static OpenAiTestServer start(String... servedModels) {
+    OpenAiTestServer server = new OpenAiTestServer();
+    server.serve(servedModels);
+    return server;
+  }
+
+  /** The API's base URL, as OPENAI_BASE_URL would name it: {@code http://127.0.0.1:PORT/v1}. */
+  public URI baseUrl() {
+    return http.uri("/v1");
+  }
+
+  /**
+   * Counts tokens as this tokenizer does, for the book's language read from the prompt: the counts
+   * reported and where {@code max_tokens} cuts an answer. {@link TokenTable#WORDS} (a token a word)
+   * unless set.
+   */
+  public OpenAiTestServer tokenTable(TokenTable table) {
+    this.tokenTable = table;
+    return this;
+  }
+
+  /** Answers every chat completion with what the function makes of it. */
+  public OpenAiTestServer respondWith(Function<OpenAiRequest, OpenAiReply> script) {
+    this.responder = script;
+    return this;
+  }
+
+  /** Answers every chat completion with this text. */
+  public OpenAiTestServer answer(String text) {
+    return respondWith(request -> OpenAiReply.text(text));
+  }
+
+  /** How long each completion takes once it holds a slot, before its answer starts. */
+  public OpenAiTestServer latency(Function<OpenAiRequest, Duration> latencyOfRequest) {
+    this.latency = latencyOfRequest;
+    return this;
+  }
+
+  /** At most n completions run at once; the others wait for a slot, as on vLLM or llama-server. */
+  public OpenAiTestServer slots(int n) {
+    this.slots = new Semaphore(n, true);
+    return this;
+  }
+
+  /** Every request must carry {@code Authorization: Bearer key}, as OpenAI's do. */
+  public OpenAiTestServer requireApiKey(String key) {
+    this.apiKey = key;
+    return this;
+  }
+
+  /** The {@code owned_by} of the listed models: {@code llamacpp} as llama-server, {@code vllm}. */
+  public OpenAiTestServer ownedBy(String owner) {
+    this.ownedBy = owner;
+    return this;
+  }
+
+  /** Serves these models too. */
+  public OpenAiTestServer serve(String... served) {
+    models.addAll(List.of(served));
+    return this;
+  }
+
+  /** Stops serving a model: requests to it get 404. */
+  public OpenAiTestServer remove(String model) {
+    models.remove(model);
+    return this;
+  }
+
+  /**
+   * Refuses {@code response_format} {@code json_schema} with a 500 and {@link #SCHEMA_REFUSAL}, as
+   * llama-server did before it read schemas; {@code json_object} still works.
+   */
+  public OpenAiTestServer refuseJsonSchema() {
+    this.refuseJsonSchema = true;
+    return this;
+  }
+
+  /**
+   * Refuses a {@code json_schema} that bounds an array ({@code minItems}, {@code maxItems}) with a
+   * 400 and {@link #XGRAMMAR_REFUSAL}, as vLLM 0.8.4's xgrammar backend did (vllm #16880); a schema
+   * without them, and {@code json_object}, still work.
+   */
+  public OpenAiTestServer refuseItemCounts() {
+    this.refuseItemCounts = true;
+    return this;
+  }
+
+  /** The next n requests get HTTP 500 with the API's server error. */
+  public OpenAiTestServer failNext(int n) {
+    return failNext(
+        n,
+        500,
+        "server_error",
+        null,
+        "The server had an error while processing your request. Sorry about that!");
+  }
+
+  /** The next n requests get this status and error. */
+  public OpenAiTestServer failNext(int n, int status, String type, String code, String message) {
+    for (int i = 0; i < n; i++) {
+      faults.add(new StatusFault(status, type, code, message, Map.of()));
+    }
+    return this;
+  }
+
+  /** The next n requests get 429 {@code rate_limit_exceeded} with this Retry-After, in seconds. */
+  public OpenAiTestServer rateLimitNext(int n, int retryAfterSeconds) {
+    for (int i = 0; i < n; i++) {
+      faults.add(
+          new StatusFault(
+              429,
+              "requests",
+              "rate_limit_exceeded",
+              "Rate limit reached for requests per min (RPM): Limit 3, Used 3, Requested 1."
+                  + " Please try again in "
+                  + retryAfterSeconds
+                  + "s.",
+              Map.of("retry-after", Integer.toString(retryAfterSeconds))));
+    }
+    return this;
+  }
+
+  /** The next n requests wait this long before their answer (longer than a client's timeout). */
+  public OpenAiTestServer stallNext(int n, Duration delay) {
+    for (int i = 0; i < n; i++) {
+      faults.add(new StallFault(delay));
+    }
+    return this;
+  }
+
+  /** The next n requests get HTTP 200 with a body that is not JSON (cut off mid-object). */
+  public OpenAiTestServer malformedNext(int n) {
+    for (int i = 0; i < n; i++) {
+      faults.add(new MalformedFault());
+    }
+    return this;
+  }
+
+  /** Every request received, in order of arrival. */
+  public List<OpenAiRequest> requests() {
+    return List.copyOf(log);
+  }
+
+  /** The requests received on one path, such as {@code /v1/chat/completions}. */
+  public List<OpenAiRequest> requests(String path) {
+    return log.stream().filter(r -> r.path().equals(path)).toList();
+  }
+
+  /** How many requests arrived, refused and faulted ones included. */
+  public int calls() {
+    return calls.get();
+  }
+
+  /** The most completions that ran at once. */
+  public int mostInFlight() {
+    return mostInFlight.get();
+  }
+
+  @Override
+  public void close() {
+    http.close();
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+      calls.incrementAndGet();
+      OpenAiRequest request;
+      try {
+        request = OpenAiWire.parse(exchange, body);
+      } catch (OpenAiWire.ApiError e) {
+        sendError(exchange, e);
+        return;
+      }
+      log.add(request);
+      if (!authorized(exchange, request)) {
+        return;
+      }
+      Fault fault = faults.poll();
+      if (fault instanceof StatusFault f) {
+        f.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+        OpenAiWire.sendJson(
+            exchange, f.status(), OpenAiWire.error(f.message(), f.type(), null, f.code()));
+        return;
+      }
+      if (fault instanceof MalformedFault) {
+        OpenAiWire.sendJson(exchange, 200, "{\"id\":\"chatcmpl-x\",\"object\":\"chat.compl");
+        return;
+      }
+      if (fault instanceof StallFault f && http.pause(f.delay())) {
+        return;
+      }
+      route(exchange, request);
+    } catch (IOException e) {
+      // The client went away (its timeout ran out): nothing is left to answer.
+    }
+  }
+
+  private boolean authorized(HttpExchange exchange, OpenAiRequest request) throws IOException {
+    String key = apiKey;
+    if (key == null) {
+      return true;
+    }
+    String auth = request.header("Authorization");
+    if (auth == null || !auth.startsWith("Bearer ")) {
+      OpenAiWire.sendJson(
+          exchange,
+          401,
+          OpenAiWire.error(
+              "You didn't provide an API key. You need to provide your API key in an"
+                  + " Authorization header using Bearer auth (i.e. Authorization: Bearer"
+                  + " YOUR_KEY).",
+              "invalid_request_error",
+              null,
+              null));
+      return false;
+    }
+    String given = auth.substring("Bearer ".length());
+    if (!given.equals(key)) {
+      // OpenAI quotes the start and the end of the wrong key.
+      String shown =
+          given.length() > 8
+              ? given.substring(0, 3)
+                  + "*".repeat(given.length() - 7)
+                  + given.substring(given.length() - 4)
+              : given;
+      OpenAiWire.sendJson(
+          exchange,
+          401,
+          OpenAiWire.error(
+              "Incorrect API key provided: "
+                  + shown
+                  + ". You can find your API key at https://platform.openai.com/account/api-keys.",
+              "invalid_request_error",
+              null,
+              "invalid_api_key"));
+      return false;
+    }
+    return true;
+  }
+
+  private void route(HttpExchange exchange, OpenAiRequest request) throws IOException {
+    String route = request.method() + " " + request.path();
+    if (route.equals("GET /v1/models")) {
+      ObjectNode list = OpenAiWire.JSON.createObjectNode();
+      list.put("object", "list");
+      ArrayNode data = list.putArray("data");
+      models.stream().sorted().forEach(id -> data.add(OpenAiWire.model(id, ownedBy)));
+      OpenAiWire.sendJson(exchange, 200, list.toString());
+    } else if (request.method().equals("GET") && request.path().startsWith("/v1/models/")) {
+      String id = request.path().substring("/v1/models/".length());
+      if (models.contains(id)) {
+        OpenAiWire.sendJson(exchange, 200, OpenAiWire.model(id, ownedBy).toString());
+      } else {
+        notServed(exchange, id);
+      }
+    } else if (route.equals("POST /v1/chat/completions")) {
+      complete(exchange, request);
+    } else {
+      OpenAiWire.sendJson(
+          exchange,
+          404,
+          OpenAiWire.error("Invalid URL (" + route + ")", "invalid_request_error", null, null));
+    }
+  }
+
+  private void complete(HttpExchange exchange, OpenAiRequest request) throws IOException {
+    try {
+      OpenAiWire.check(request);
+    } catch (OpenAiWire.ApiError e) {
+      sendError(exchange, e);
+      return;
+    }
+    if (!models.contains(request.model())) {
+      notServed(exchange, request.model());
+      return;
+    }
+    if (refuseJsonSchema && "json_schema".equals(request.responseFormatType())) {
+      // llama-server's own shape: the code is the status, as a number.
+      ObjectNode root = OpenAiWire.JSON.createObjectNode();
+      ObjectNode error = root.putObject("error");
+      error.put("code", 500);
+      error.put("message", SCHEMA_REFUSAL);
+      error.put("type", "server_error");
+      OpenAiWire.sendJson(exchange, 500, root.toString());
+      return;
+    }
+    if (refuseItemCounts
+        && "json_schema".equals(request.responseFormatType())
+        && (request.json().toString().contains("\"minItems\"")
+            || request.json().toString().contains("\"maxItems\""))) {
+      // vLLM's shape: an OpenAI error object with the status as its code.
+      OpenAiWire.sendJson(
+          exchange, 400, OpenAiWire.error(XGRAMMAR_REFUSAL, "BadRequestError", null, "400"));
+      return;
+    }
+    Semaphore pool = slots;
+    try {
+      pool.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    int now = inFlight.incrementAndGet();
+    mostInFlight.accumulateAndGet(now, Math::max);
+    try {
+      if (http.pause(latency.apply(request))) {
+        return;
+      }
+      answer(exchange, request, responder.apply(request));
+    } finally {
+      inFlight.decrementAndGet();
+      pool.release();
+    }
+  }
+
+  private void answer(HttpExchange exchange, OpenAiRequest request, OpenAiReply reply)
+      throws IOException {
+    if (reply.isError()) {
+      OpenAiWire.sendJson(
+          exchange,
+          reply.status(),
+          OpenAiWire.error(reply.error(), reply.type(), null, reply.code()));
+      return;
+    }
+    TokenTable table = tokenTable;
+    String language = TokenTable.languageOf(request.system(), request.prompt());
+    int promptTokens =
+        reply.promptTokens() != null
+            ? reply.promptTokens()
+            : table.count(request.system(), language)
+                + table.count(request.prompt(), language)
+                + 85 * request.images().size();
+    // As the servers do, generation stops at max_tokens, the JSON of a schema left open.
+    Integer max = request.maxTokens();
+    TokenTable.Cut cut =
+        reply.completionTokens() != null
+            ? table.cutClaimed(
+                reply.text(), language, reply.completionTokens(), max == null ? -1 : max)
+            : table.cut(reply.text(), language, max == null ? -1 : max);
+    String text = cut.text();
+    int output = cut.tokens();
+    String finish = cut.cut() ? "length" : "stop";
+    String id = "chatcmpl-" + ids.incrementAndGet();
+    long created = System.currentTimeMillis() / 1000;
+    if (!request.stream()) {
+      OpenAiWire.sendJson(
+          exchange,
+          200,
+          OpenAiWire.completion(id, created, request.model(), text, finish, promptTokens, output)
+              .toString());
+      return;
+    }
+    try (OutputStream out = OpenAiWire.startEvents(exchange)) {
+      OpenAiWire.event(
+          out, OpenAiWire.chunk(id, created, request.model(), "assistant", "", null).toString());
+      for (String token : table.pieces(text, language)) {
+        OpenAiWire.event(
+            out, OpenAiWire.chunk(id, created, request.model(), null, token, null).toString());
+      }
+      OpenAiWire.event(
+          out, OpenAiWire.chunk(id, created, request.model(), null, null, finish).toString());
+      if (request.json().path("stream_options").path("include_usage").asBoolean(false)) {
+        ObjectNode usage = OpenAiWire.chunk(id, created, request.model(), null, null, null);
+        usage.putArray("choices");
+        usage.set("usage", OpenAiWire.usage(promptTokens, output));
+        OpenAiWire.event(out, usage.toString());
+      }
+      OpenAiWire.event(out, "[DONE]");
+    }
+  }
+
+  private static void notServed(HttpExchange exchange, String model) throws IOException {
+    OpenAiWire.sendJson(
+        exchange,
+        404,
+        OpenAiWire.error(
+            "The model `" + model + "` does not exist or you do not have access to it.",
+            "invalid_request_error",
+            null,
+            "model_not_found"));
+  }
+
+  private static void sendError(HttpExchange exchange, OpenAiWire.ApiError e) throws IOException {
+    OpenAiWire.sendJson(
+        exchange, e.status, OpenAiWire.error(e.getMessage(), e.type, e.param, e.code));
+  }
+}
