@@ -87,7 +87,7 @@ public record AnalyzerService(
       Clock clock,
       MeterRegistry registry) {
     VisionAnalyst analyst = new VisionAnalyst(settings.visionModel(), settings.repairAttempts());
-    AnalysisCalls calls = new AnalysisCalls(models, intake, lanes);
+    AnalyzerCalls calls = new AnalyzerCalls(models, intake, lanes);
     AnalyzerMetrics metrics = new AnalyzerMetrics(registry);
     BookFailures failures = new BookFailures(registry, NAME);
     StreamsBuilder builder = new StreamsBuilder();
@@ -96,7 +96,7 @@ public record AnalyzerService(
     KStream<String, SpecificRecord> outcomes =
         submitted.process(
             () ->
-                new AnalyzeProcessor(
+                new AnalyzerProcessor(
                     intake,
                     new RequestCheck(settings.contextBudget()),
                     analyst,

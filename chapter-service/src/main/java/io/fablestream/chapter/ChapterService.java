@@ -131,7 +131,9 @@ public record ChapterService(
     };
     topology.addProcessor(
         BookOutputs.PROCESSOR,
-        () -> new BookLoop(steps, calls, settings, metrics, clock, outputs, memory.keptInKafka()),
+        () ->
+            new ChapterProcessor(
+                steps, calls, settings, metrics, clock, outputs, memory.keptInKafka()),
         sources);
     // A book's whole text is in BookCompleted, and a chapter of 5000 words in ChapterText.
     Map<String, String> large =

@@ -73,7 +73,7 @@ public record IndexerService(
   public Topology topology() {
     DocumentIndexer indexer =
         new DocumentIndexer(memory, retry, sleeper, new BookFailures(registry, NAME));
-    IndexCalls calls = new IndexCalls(indexer, lanes);
+    IndexerCalls calls = new IndexerCalls(indexer, lanes);
     Topology topology = new Topology();
     String[] sources = {
       Topics.ANALYSIS_READY.addSource(topology),
@@ -82,17 +82,19 @@ public record IndexerService(
       Topics.BOOKS_FAILED.addSource(topology)
     };
     topology.addProcessor(
-        IndexCalls.PROCESSOR, () -> new IndexLoop(calls, indexer, retention, clock), sources);
-    topology.addStateStore(calls.ledger.storeBuilder(), IndexCalls.PROCESSOR);
+        IndexerCalls.PROCESSOR,
+        () -> new IndexerProcessor(calls, indexer, retention, clock),
+        sources);
+    topology.addStateStore(calls.ledger.storeBuilder(), IndexerCalls.PROCESSOR);
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(IndexCalls.CLOSED_STORE),
+                Stores.persistentKeyValueStore(IndexerCalls.CLOSED_STORE),
                 Serdes.String(),
                 Serdes.Long())
             .withLoggingEnabled(Map.of()),
-        IndexCalls.PROCESSOR);
-    Topics.CHAPTERS_INDEXED.addSink(topology, IndexCalls.PROCESSOR);
-    Topics.BOOKS_FAILED.addSink(topology, IndexCalls.PROCESSOR);
+        IndexerCalls.PROCESSOR);
+    Topics.CHAPTERS_INDEXED.addSink(topology, IndexerCalls.PROCESSOR);
+    Topics.BOOKS_FAILED.addSink(topology, IndexerCalls.PROCESSOR);
     return topology;
   }
 }

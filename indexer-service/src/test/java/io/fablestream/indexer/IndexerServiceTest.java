@@ -336,7 +336,7 @@ class IndexerServiceTest {
     Settle.settle(driver);
 
     assertThat(memory.search(MemoryQuery.of("book-9", "lantern", 50))).isEmpty();
-    assertThat(driver.getKeyValueStore(IndexCalls.CLOSED_STORE).approximateNumEntries()).isZero();
+    assertThat(driver.getKeyValueStore(IndexerCalls.CLOSED_STORE).approximateNumEntries()).isZero();
   }
 
   private <V extends SpecificRecord> TestInputTopic<String, V> input(Topic<V> topic) {

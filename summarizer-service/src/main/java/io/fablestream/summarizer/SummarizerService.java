@@ -42,7 +42,7 @@ public record SummarizerService(
   public static final String NAME = "summarizer";
 
   /** The store of book states, keyed by bookId. */
-  public static final String STORE = SummaryCalls.ARCS_STORE;
+  public static final String STORE = SummarizerCalls.ARCS_STORE;
 
   /** The service of a process's context: its settings and model gateway. */
   public static SummarizerService create(ServiceContext ctx) {
@@ -103,7 +103,7 @@ public record SummarizerService(
     BookFailures failures = new BookFailures(registry, NAME);
     failures.expect(Stage.SUMMARIZE, FailureReason.MODEL_UNAVAILABLE);
     failures.expect(Stage.SUMMARIZE, FailureReason.INVALID_MODEL_OUTPUT);
-    SummaryCalls calls = new SummaryCalls(models, lanes);
+    SummarizerCalls calls = new SummarizerCalls(models, lanes);
     SummaryAnswers answers = new SummaryAnswers(calls, settings, metrics, failures, clock);
     Topology topology = new Topology();
     String[] sources = {
@@ -113,21 +113,23 @@ public record SummarizerService(
       Topics.BOOKS_FAILED.addSource(topology)
     };
     topology.addProcessor(
-        SummaryCalls.PROCESSOR, () -> new ArcSummarizer(calls, answers, settings, clock), sources);
+        SummarizerCalls.PROCESSOR,
+        () -> new SummarizerProcessor(calls, answers, settings, clock),
+        sources);
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(STORE), Serdes.String(), stateSerde())
             .withLoggingEnabled(Map.of()),
-        SummaryCalls.PROCESSOR);
+        SummarizerCalls.PROCESSOR);
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(SummaryTexts.STORE), Serdes.String(), textSerde())
             .withLoggingEnabled(
                 Map.of("max.message.bytes", Integer.toString(CallLedger.MAX_RECORD_BYTES))),
-        SummaryCalls.PROCESSOR);
-    topology.addStateStore(calls.ledger.storeBuilder(), SummaryCalls.PROCESSOR);
-    Topics.ARCS_SUMMARIZED.addSink(topology, SummaryCalls.PROCESSOR);
-    Topics.BOOKS_FAILED.addSink(topology, SummaryCalls.PROCESSOR);
+        SummarizerCalls.PROCESSOR);
+    topology.addStateStore(calls.ledger.storeBuilder(), SummarizerCalls.PROCESSOR);
+    Topics.ARCS_SUMMARIZED.addSink(topology, SummarizerCalls.PROCESSOR);
+    Topics.BOOKS_FAILED.addSink(topology, SummarizerCalls.PROCESSOR);
     return topology;
   }
 }

@@ -8,7 +8,7 @@ import io.fablestream.schemas.Topics;
 import java.util.List;
 
 /** The names in the indexer's topology, and the story-memory calls it makes off its threads. */
-final class IndexCalls {
+final class IndexerCalls {
   static final String PROCESSOR = "indexer-loop";
   static final String LEDGER_STORE = "indexer-calls";
 
@@ -24,7 +24,7 @@ final class IndexCalls {
   final CallKind<String, Boolean> forget;
   final CallLedger ledger;
 
-  IndexCalls(DocumentIndexer indexer, CallLanes lanes) {
+  IndexerCalls(DocumentIndexer indexer, CallLanes lanes) {
     this.write = CallKind.of("write", JsonCodec.of(IndexWrite.class), lanes.io(), indexer::write);
     this.forget = CallKind.of("forget", JsonCodec.of(String.class), lanes.io(), indexer::forget);
     this.ledger =

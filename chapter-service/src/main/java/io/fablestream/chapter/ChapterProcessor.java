@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * nothing. A bug of ours while handling an event fails that book with INTERNAL_ERROR and the loop
  * goes on.
  */
-final class BookLoop implements Processor<String, SpecificRecord, String, SpecificRecord> {
-  private static final Logger LOG = LoggerFactory.getLogger(BookLoop.class);
+final class ChapterProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
+  private static final Logger LOG = LoggerFactory.getLogger(ChapterProcessor.class);
 
   private final ChapterSteps steps;
   private final ChapterCalls calls;
@@ -50,7 +50,7 @@ final class BookLoop implements Processor<String, SpecificRecord, String, Specif
   private PendingCalls pending;
   private BookFlow flow;
 
-  BookLoop(
+  ChapterProcessor(
       ChapterSteps steps,
       ChapterCalls calls,
       ChapterSettings settings,

@@ -36,10 +36,11 @@ import org.slf4j.LoggerFactory;
  * again as their chapters come. A closed book is kept for {@code summarizer.closed.retention}, then
  * dropped; a late event for a book it does not know creates nothing.
  */
-final class ArcSummarizer implements Processor<String, SpecificRecord, String, SpecificRecord> {
-  private static final Logger LOG = LoggerFactory.getLogger(ArcSummarizer.class);
+final class SummarizerProcessor
+    implements Processor<String, SpecificRecord, String, SpecificRecord> {
+  private static final Logger LOG = LoggerFactory.getLogger(SummarizerProcessor.class);
 
-  private final SummaryCalls calls;
+  private final SummarizerCalls calls;
   private final SummaryAnswers answers;
   private final SummarizerSettings settings;
   private final Clock clock;
@@ -48,8 +49,8 @@ final class ArcSummarizer implements Processor<String, SpecificRecord, String, S
   private SummaryTexts texts;
   private PendingCalls pending;
 
-  ArcSummarizer(
-      SummaryCalls calls, SummaryAnswers answers, SummarizerSettings settings, Clock clock) {
+  SummarizerProcessor(
+      SummarizerCalls calls, SummaryAnswers answers, SummarizerSettings settings, Clock clock) {
     this.calls = calls;
     this.answers = answers;
     this.settings = settings;
@@ -59,11 +60,11 @@ final class ArcSummarizer implements Processor<String, SpecificRecord, String, S
   @Override
   public void init(ProcessorContext<String, SpecificRecord> processorContext) {
     this.context = processorContext;
-    this.arcs = processorContext.getStateStore(SummaryCalls.ARCS_STORE);
+    this.arcs = processorContext.getStateStore(SummarizerCalls.ARCS_STORE);
     this.texts = new SummaryTexts(processorContext.getStateStore(SummaryTexts.STORE));
     this.pending = calls.ledger.open(processorContext, this::answered, this::bug);
     processorContext.schedule(
-        SummaryCalls.SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::sweep);
+        SummarizerCalls.SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::sweep);
   }
 
   @Override
@@ -185,7 +186,7 @@ final class ArcSummarizer implements Processor<String, SpecificRecord, String, S
       case SummaryAnswers.Summarized done -> {
         context.forward(
             new Record<>(arc.getBookId(), done.event(), clock.millis()),
-            SummaryCalls.SUMMARIES_SINK);
+            SummarizerCalls.SUMMARIES_SINK);
         settle(arc);
       }
       case SummaryAnswers.Failed failed -> fail(arc, failed.reason(), failed.message());
@@ -201,7 +202,7 @@ final class ArcSummarizer implements Processor<String, SpecificRecord, String, S
     arcs.put(arc.getBookId(), arc);
     BookFailed failed = answers.failed(arc, reason, message, chapter, clock.instant());
     context.forward(
-        new Record<>(arc.getBookId(), failed, clock.millis()), SummaryCalls.FAILED_SINK);
+        new Record<>(arc.getBookId(), failed, clock.millis()), SummarizerCalls.FAILED_SINK);
   }
 
   /** A bug of ours about a book: that book fails with INTERNAL_ERROR, the line goes on. */

@@ -34,13 +34,13 @@ import org.slf4j.LoggerFactory;
  * chapter and chunk index) and is announced twice: ChapterIndexed states a fact ("chapter n is in
  * memory with c chunks"), true both times, which chapter-service takes as a set-membership fact.
  */
-final class IndexLoop implements Processor<String, SpecificRecord, String, SpecificRecord> {
-  private static final Logger LOG = LoggerFactory.getLogger(IndexLoop.class);
+final class IndexerProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
+  private static final Logger LOG = LoggerFactory.getLogger(IndexerProcessor.class);
 
   /** How often the books past their retention are looked for (wall-clock time). */
   static final Duration SWEEP_INTERVAL = Duration.ofMinutes(10);
 
-  private final IndexCalls calls;
+  private final IndexerCalls calls;
   private final DocumentIndexer indexer;
   private final Duration retention;
   private final Clock clock;
@@ -48,7 +48,7 @@ final class IndexLoop implements Processor<String, SpecificRecord, String, Speci
   private KeyValueStore<String, Long> closed;
   private PendingCalls pending;
 
-  IndexLoop(IndexCalls calls, DocumentIndexer indexer, Duration retention, Clock clock) {
+  IndexerProcessor(IndexerCalls calls, DocumentIndexer indexer, Duration retention, Clock clock) {
     this.calls = calls;
     this.indexer = indexer;
     this.retention = retention;
@@ -58,7 +58,7 @@ final class IndexLoop implements Processor<String, SpecificRecord, String, Speci
   @Override
   public void init(ProcessorContext<String, SpecificRecord> processorContext) {
     this.context = processorContext;
-    this.closed = processorContext.getStateStore(IndexCalls.CLOSED_STORE);
+    this.closed = processorContext.getStateStore(IndexerCalls.CLOSED_STORE);
     this.pending = calls.ledger.open(processorContext, this::written, this::bug);
     processorContext.schedule(SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::sweep);
   }
@@ -106,7 +106,7 @@ final class IndexLoop implements Processor<String, SpecificRecord, String, Speci
         throw done.failure();
       }
       BookFailed failed = indexer.failed(write, e, clock.instant());
-      context.forward(new Record<>(write.bookId(), failed, now), IndexCalls.FAILED_SINK);
+      context.forward(new Record<>(write.bookId(), failed, now), IndexerCalls.FAILED_SINK);
       return;
     }
     if (write.kind() == MemoryKind.CHAPTER) {
@@ -117,7 +117,7 @@ final class IndexLoop implements Processor<String, SpecificRecord, String, Speci
               done.answer().chunkCount(),
               write.revision(),
               done.answer().chunks());
-      context.forward(new Record<>(write.bookId(), indexed, now), IndexCalls.INDEXED_SINK);
+      context.forward(new Record<>(write.bookId(), indexed, now), IndexerCalls.INDEXED_SINK);
     }
   }
 
@@ -131,7 +131,7 @@ final class IndexLoop implements Processor<String, SpecificRecord, String, Speci
                 + e.getClass().getSimpleName()
                 + "). This is a bug: report it with the bookId; submitting again may work.",
             clock.instant());
-    context.forward(new Record<>(bookId, failed, clock.millis()), IndexCalls.FAILED_SINK);
+    context.forward(new Record<>(bookId, failed, clock.millis()), IndexerCalls.FAILED_SINK);
   }
 
   /** Forgets the chunks of books closed longer ago than the retention. */

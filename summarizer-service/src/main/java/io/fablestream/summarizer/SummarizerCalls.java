@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.List;
 
 /** The names in summarizer-service's topology, and the model calls it makes off its threads. */
-final class SummaryCalls {
+final class SummarizerCalls {
   static final String PROCESSOR = "summarizer-arcs-loop";
 
   /** The book states; the changelog is {@code fablestream-summarizer-summarizer-arcs-changelog}. */
@@ -28,7 +28,7 @@ final class SummaryCalls {
   final CallKind<ModelRequest, ModelAnswer> model;
   final CallLedger ledger;
 
-  SummaryCalls(ModelGateway models, CallLanes lanes) {
+  SummarizerCalls(ModelGateway models, CallLanes lanes) {
     this.model =
         CallKind.of("model", JsonCodec.of(ModelRequest.class), lanes.model(), models::generate);
     this.ledger =

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * One ImageSubmitted in, exactly one event out: AnalysisReady, or BookFailed with the reason. The
  * request is checked first, then the image is taken in (inline bytes here; a URI is downloaded off
  * the stream thread), then the vision model is asked, off the stream thread too: the call goes to
- * the ledger ({@link AnalysisCalls}), and its answer comes back to {@link #answered} on this task's
+ * the ledger ({@link AnalyzerCalls}), and its answer comes back to {@link #answered} on this task's
  * thread, inside its transaction. Nothing about the input can stop the line: bad input is a
  * BookFailed, and even a bug (an unexpected exception) becomes a BookFailed {@code INTERNAL_ERROR}
  * for this book only.
@@ -39,8 +39,8 @@ import org.slf4j.LoggerFactory;
  * its first {@code MAX_ANSWER_KEY} characters, because the BookFailed carries the id twice (key and
  * value) and must stay well under Kafka's record size limit, or it could not be written at all.
  */
-final class AnalyzeProcessor implements Processor<String, ImageSubmitted, String, SpecificRecord> {
-  private static final Logger LOG = LoggerFactory.getLogger(AnalyzeProcessor.class);
+final class AnalyzerProcessor implements Processor<String, ImageSubmitted, String, SpecificRecord> {
+  private static final Logger LOG = LoggerFactory.getLogger(AnalyzerProcessor.class);
 
   /** The longest id an answer is keyed by, in chars: 16 Ki, at most 48 KB of UTF-8. */
   static final int MAX_ANSWER_KEY = 16_384;
@@ -51,18 +51,18 @@ final class AnalyzeProcessor implements Processor<String, ImageSubmitted, String
   private final ImageIntake intake;
   private final RequestCheck check;
   private final VisionAnalyst analyst;
-  private final AnalysisCalls calls;
+  private final AnalyzerCalls calls;
   private final AnalyzerMetrics metrics;
   private final BookFailures failures;
   private final Clock clock;
   private ProcessorContext<String, SpecificRecord> context;
   private PendingCalls pending;
 
-  AnalyzeProcessor(
+  AnalyzerProcessor(
       ImageIntake intake,
       RequestCheck check,
       VisionAnalyst analyst,
-      AnalysisCalls calls,
+      AnalyzerCalls calls,
       AnalyzerMetrics metrics,
       BookFailures failures,
       Clock clock) {
@@ -113,14 +113,14 @@ final class AnalyzeProcessor implements Processor<String, ImageSubmitted, String
       fail(bookId, Stage.SUBMIT, FailureReason.INVALID_REQUEST, problems.get());
       return;
     }
-    AnalysisCalls.Book book = AnalysisCalls.Book.of(bookId, request);
+    AnalyzerCalls.Book book = AnalyzerCalls.Book.of(bookId, request);
     ImageRef image = request.getImage();
     if (image.getUri() != null && image.getData() == null) {
       pending.issue(
           bookId,
-          AnalysisCalls.ImageDownload.ID,
+          AnalyzerCalls.ImageDownload.ID,
           calls.download,
-          new AnalysisCalls.ImageDownload(book, image.getContentType(), image.getUri()),
+          new AnalyzerCalls.ImageDownload(book, image.getContentType(), image.getUri()),
           clock.millis());
       return;
     }
@@ -128,32 +128,32 @@ final class AnalyzeProcessor implements Processor<String, ImageSubmitted, String
   }
 
   /** An image in hand, or refused: the first vision call, or the book's failure. */
-  private void takenIn(AnalysisCalls.Book book, IntakeResult intook) {
+  private void takenIn(AnalyzerCalls.Book book, IntakeResult intook) {
     if (intook instanceof IntakeResult.Refused refused) {
       fail(book.bookId(), Stage.ANALYZE, refused.reason(), refused.message());
       return;
     }
     ModelImage image = ((IntakeResult.Ready) intook).image();
     metrics.accepted(image);
-    ask(new AnalysisCalls.VisionCall(book, analyst.firstRequest(image), 1, Usage.NONE));
+    ask(new AnalyzerCalls.VisionCall(book, analyst.firstRequest(image), 1, Usage.NONE));
   }
 
-  private void ask(AnalysisCalls.VisionCall call) {
+  private void ask(AnalyzerCalls.VisionCall call) {
     pending.issue(call.book().bookId(), call.id(), calls.vision, call, clock.millis());
   }
 
   /** A call is back, on this task's thread. */
   private void answered(Finished<?, ?> finished) {
     if (finished.is(calls.download)) {
-      Finished<AnalysisCalls.ImageDownload, IntakeResult> download = finished.as(calls.download);
+      Finished<AnalyzerCalls.ImageDownload, IntakeResult> download = finished.as(calls.download);
       if (!download.answered()) {
         throw download.failure();
       }
       takenIn(download.request().book(), download.answer());
       return;
     }
-    Finished<AnalysisCalls.VisionCall, ModelAnswer> vision = finished.as(calls.vision);
-    AnalysisCalls.VisionCall call = vision.request();
+    Finished<AnalyzerCalls.VisionCall, ModelAnswer> vision = finished.as(calls.vision);
+    AnalyzerCalls.VisionCall call = vision.request();
     Duration elapsed = Duration.ofMillis(Math.max(0, clock.millis() - vision.issuedAt()));
     if (!vision.answered()) {
       if (!(vision.failure() instanceof ModelException e)) {
@@ -167,13 +167,13 @@ final class AnalyzeProcessor implements Processor<String, ImageSubmitted, String
     switch (analyst.next(call.request(), call.attempt(), answer, spent)) {
       case VisionAnalyst.Repair repair ->
           ask(
-              new AnalysisCalls.VisionCall(
+              new AnalyzerCalls.VisionCall(
                   call.book(), repair.request(), call.attempt() + 1, spent));
       case VisionAnalyst.Done done -> outcome(call.book(), done.outcome(), elapsed);
     }
   }
 
-  private void outcome(AnalysisCalls.Book book, VisionOutcome outcome, Duration elapsed) {
+  private void outcome(AnalyzerCalls.Book book, VisionOutcome outcome, Duration elapsed) {
     switch (outcome) {
       case VisionOutcome.Analysed analysed -> {
         metrics.vision(elapsed, "ok", analysed.usage());
@@ -208,7 +208,7 @@ final class AnalyzeProcessor implements Processor<String, ImageSubmitted, String
     context.forward(new Record<>(bookId, event, clock.millis()));
   }
 
-  private static AnalysisReady ready(AnalysisCalls.Book book, VisionOutcome.Analysed analysed) {
+  private static AnalysisReady ready(AnalyzerCalls.Book book, VisionOutcome.Analysed analysed) {
     return AnalysisReady.newBuilder()
         .setBookId(book.bookId())
         .setSubmittedAt(Instant.ofEpochMilli(book.submittedAt()))

@@ -17,7 +17,7 @@ import java.util.List;
  * image given by URI. Each request carries what the analyzer must remember of the book until the
  * answer is back ({@link Book}), so the analyzer keeps no state besides its ledger.
  */
-final class AnalysisCalls {
+final class AnalyzerCalls {
   /** The ledger store; its changelog is {@code fablestream-analyzer-analyzer-calls-changelog}. */
   static final String STORE = "analyzer-calls";
 
@@ -25,7 +25,7 @@ final class AnalysisCalls {
   final CallKind<ImageDownload, IntakeResult> download;
   final CallLedger ledger;
 
-  AnalysisCalls(ModelGateway models, ImageIntake intake, CallLanes lanes) {
+  AnalyzerCalls(ModelGateway models, ImageIntake intake, CallLanes lanes) {
     this.vision =
         CallKind.of(
             "vision",
