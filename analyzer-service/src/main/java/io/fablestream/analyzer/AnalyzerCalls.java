@@ -18,9 +18,6 @@ import java.util.List;
  * answer is back ({@link Book}), so the analyzer keeps no state besides its ledger.
  */
 final class AnalyzerCalls {
-  /** The ledger store; its changelog is {@code fablestream-analyzer-analyzer-calls-changelog}. */
-  static final String STORE = "analyzer-calls";
-
   final CallKind<VisionCall, ModelAnswer> vision;
   final CallKind<ImageDownload, IntakeResult> download;
   final CallLedger ledger;
@@ -41,7 +38,10 @@ final class AnalyzerCalls {
                 intake.intake(
                     ImageRef.newBuilder().setContentType(d.contentType()).setUri(d.uri()).build()));
     this.ledger =
-        CallLedger.of(AnalyzerService.NAME, STORE, List.<CallKind<?, ?>>of(vision, download));
+        CallLedger.of(
+            AnalyzerService.NAME,
+            AnalyzerService.CALLS_STORE,
+            List.<CallKind<?, ?>>of(vision, download));
   }
 
   /**

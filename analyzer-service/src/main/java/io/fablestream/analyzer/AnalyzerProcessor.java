@@ -1,10 +1,11 @@
 package io.fablestream.analyzer;
 
 import io.fablestream.events.AnalysisReady;
+import io.fablestream.events.BookFailed;
 import io.fablestream.events.ImageRef;
 import io.fablestream.events.ImageSubmitted;
 import io.fablestream.platform.calls.Finished;
-import io.fablestream.platform.calls.PendingCalls;
+import io.fablestream.platform.calls.LedgerProcessor;
 import io.fablestream.platform.events.BookFailures;
 import io.fablestream.platform.model.ModelAnswer;
 import io.fablestream.platform.model.ModelException;
@@ -16,8 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,14 +38,11 @@ import org.slf4j.LoggerFactory;
  * its first {@code MAX_ANSWER_KEY} characters, because the BookFailed carries the id twice (key and
  * value) and must stay well under Kafka's record size limit, or it could not be written at all.
  */
-final class AnalyzerProcessor implements Processor<String, ImageSubmitted, String, SpecificRecord> {
+final class AnalyzerProcessor extends LedgerProcessor<ImageSubmitted, SpecificRecord> {
   private static final Logger LOG = LoggerFactory.getLogger(AnalyzerProcessor.class);
 
   /** The longest id an answer is keyed by, in chars: 16 Ki, at most 48 KB of UTF-8. */
   static final int MAX_ANSWER_KEY = 16_384;
-
-  /** How much of an id a log line shows. */
-  private static final int LOGGED_ID = 100;
 
   private final ImageIntake intake;
   private final RequestCheck check;
@@ -55,8 +51,6 @@ final class AnalyzerProcessor implements Processor<String, ImageSubmitted, Strin
   private final AnalyzerMetrics metrics;
   private final BookFailures failures;
   private final Clock clock;
-  private ProcessorContext<String, SpecificRecord> context;
-  private PendingCalls pending;
 
   AnalyzerProcessor(
       ImageIntake intake,
@@ -66,6 +60,7 @@ final class AnalyzerProcessor implements Processor<String, ImageSubmitted, Strin
       AnalyzerMetrics metrics,
       BookFailures failures,
       Clock clock) {
+    super(calls.ledger);
     this.intake = intake;
     this.check = check;
     this.analyst = analyst;
@@ -73,41 +68,26 @@ final class AnalyzerProcessor implements Processor<String, ImageSubmitted, Strin
     this.metrics = metrics;
     this.failures = failures;
     this.clock = clock;
+    onKeyed(ImageSubmitted.class, this::start);
+  }
+
+  /** The output key: the value's bookId, cut to {@link #MAX_ANSWER_KEY}; else the record key. */
+  @Override
+  protected String keyOf(Record<String, ImageSubmitted> record) {
+    return bookIdOf(record);
   }
 
   @Override
-  public void init(ProcessorContext<String, SpecificRecord> context) {
-    this.context = context;
-    this.pending = calls.ledger.open(context, this::answered, this::bug);
-  }
-
-  @Override
-  public void close() {
-    if (pending != null) {
-      pending.close();
-    }
-  }
-
-  @Override
-  public void process(Record<String, ImageSubmitted> record) {
-    String bookId = bookIdOf(record);
-    try {
-      start(bookId, record.value());
-    } catch (RuntimeException e) {
-      bug(bookId, e);
-    }
+  protected void withoutValue(String bookId) {
+    fail(
+        bookId,
+        Stage.SUBMIT,
+        FailureReason.INVALID_REQUEST,
+        "The record has a key but no value. Submit an ImageSubmitted value.");
   }
 
   /** Checks the request and takes the image in; asks for the download or the analysis. */
   private void start(String bookId, ImageSubmitted request) {
-    if (request == null) {
-      fail(
-          bookId,
-          Stage.SUBMIT,
-          FailureReason.INVALID_REQUEST,
-          "The record has a key but no value. Submit an ImageSubmitted value.");
-      return;
-    }
     Optional<String> problems = check.problems(request);
     if (problems.isPresent()) {
       fail(bookId, Stage.SUBMIT, FailureReason.INVALID_REQUEST, problems.get());
@@ -116,12 +96,13 @@ final class AnalyzerProcessor implements Processor<String, ImageSubmitted, Strin
     AnalyzerCalls.Book book = AnalyzerCalls.Book.of(bookId, request);
     ImageRef image = request.getImage();
     if (image.getUri() != null && image.getData() == null) {
-      pending.issue(
-          bookId,
-          AnalyzerCalls.ImageDownload.ID,
-          calls.download,
-          new AnalyzerCalls.ImageDownload(book, image.getContentType(), image.getUri()),
-          clock.millis());
+      pending()
+          .issue(
+              bookId,
+              AnalyzerCalls.ImageDownload.ID,
+              calls.download,
+              new AnalyzerCalls.ImageDownload(book, image.getContentType(), image.getUri()),
+              clock.millis());
       return;
     }
     takenIn(book, intake.intake(image));
@@ -139,11 +120,12 @@ final class AnalyzerProcessor implements Processor<String, ImageSubmitted, Strin
   }
 
   private void ask(AnalyzerCalls.VisionCall call) {
-    pending.issue(call.book().bookId(), call.id(), calls.vision, call, clock.millis());
+    pending().issue(call.book().bookId(), call.id(), calls.vision, call, clock.millis());
   }
 
   /** A call is back, on this task's thread. */
-  private void answered(Finished<?, ?> finished) {
+  @Override
+  protected void answered(Finished<?, ?> finished) {
     if (finished.is(calls.download)) {
       Finished<AnalyzerCalls.ImageDownload, IntakeResult> download = finished.as(calls.download);
       if (!download.answered()) {
@@ -178,7 +160,10 @@ final class AnalyzerProcessor implements Processor<String, ImageSubmitted, Strin
       case VisionOutcome.Analysed analysed -> {
         metrics.vision(elapsed, "ok", analysed.usage());
         metrics.image("ok");
-        forward(book.bookId(), ready(book, analysed));
+        context()
+            .forward(
+                new Record<>(book.bookId(), ready(book, analysed), clock.millis()),
+                AnalyzerService.READY_SINK);
       }
       case VisionOutcome.Failed failure -> {
         metrics.vision(elapsed, failure.reason().name(), failure.usage());
@@ -188,24 +173,15 @@ final class AnalyzerProcessor implements Processor<String, ImageSubmitted, Strin
   }
 
   /** A bug of ours while handling a book: that book fails, the line goes on. */
-  private void bug(String bookId, RuntimeException e) {
-    LOG.error("Analyzing book {} failed unexpectedly", forLog(bookId), e);
-    fail(
-        bookId,
-        Stage.ANALYZE,
-        FailureReason.INTERNAL_ERROR,
-        "The analyzer failed unexpectedly ("
-            + e.getClass().getSimpleName()
-            + "). This is a bug: report it with the bookId; submitting again may work.");
+  @Override
+  protected void bug(String bookId, ImageSubmitted request, RuntimeException e) {
+    fail(bookId, Stage.ANALYZE, FailureReason.INTERNAL_ERROR, internalError(bookId, e));
   }
 
   private void fail(String bookId, Stage stage, FailureReason reason, String message) {
     metrics.image(reason.name());
-    forward(bookId, failures.failed(bookId, stage, reason, message, null, 1, clock.instant()));
-  }
-
-  private void forward(String bookId, SpecificRecord event) {
-    context.forward(new Record<>(bookId, event, clock.millis()));
+    BookFailed failed = failures.failed(bookId, stage, reason, message, null, 1, clock.instant());
+    context().forward(new Record<>(bookId, failed, clock.millis()), AnalyzerService.FAILED_SINK);
   }
 
   private static AnalysisReady ready(AnalyzerCalls.Book book, VisionOutcome.Analysed analysed) {
@@ -251,21 +227,5 @@ final class AnalyzerProcessor implements Processor<String, ImageSubmitted, Strin
       return id.substring(0, end);
     }
     return id;
-  }
-
-  /** An id as a log line shows it: cut short, control characters escaped (no forged lines). */
-  private static String forLog(String id) {
-    String cut = id.length() <= LOGGED_ID ? id : id.substring(0, LOGGED_ID) + "...";
-    StringBuilder out = new StringBuilder(cut.length());
-    cut.chars()
-        .forEach(
-            c -> {
-              if (Character.isISOControl(c)) {
-                out.append(String.format("\\u%04x", c));
-              } else {
-                out.append((char) c);
-              }
-            });
-    return out.toString();
   }
 }

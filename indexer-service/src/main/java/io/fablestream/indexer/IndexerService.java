@@ -1,6 +1,7 @@
 package io.fablestream.indexer;
 
 import io.fablestream.platform.calls.CallLanes;
+import io.fablestream.platform.calls.ChangeloggedStores;
 import io.fablestream.platform.events.BookFailures;
 import io.fablestream.platform.memory.MemorySettings;
 import io.fablestream.platform.memory.StoreRetry;
@@ -13,11 +14,9 @@ import io.fablestream.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * The indexer: every analysis and every chapter chunked, embedded and written to story memory, off
@@ -40,6 +39,20 @@ public record IndexerService(
     implements StreamsService {
   /** The service's name. */
   public static final String NAME = "indexer";
+
+  /** The processor every event goes through. */
+  static final String PROCESSOR = "indexer-loop";
+
+  /** The ledger of calls in flight; its changelog is {@code ...-indexer-calls-changelog}. */
+  static final String CALLS_STORE = "indexer-calls";
+
+  /**
+   * Closed books by the time they closed; its changelog is {@code ...-indexer-closed-changelog}.
+   */
+  static final String CLOSED_STORE = "indexer-closed";
+
+  static final String INDEXED_SINK = Topics.CHAPTERS_INDEXED.sinkName();
+  static final String FAILED_SINK = Topics.BOOKS_FAILED.sinkName();
 
   /** The indexer of a process: settings from the config, story memory from the shared parts. */
   public static IndexerService create(ServiceContext ctx) {
@@ -82,19 +95,11 @@ public record IndexerService(
       Topics.BOOKS_FAILED.addSource(topology)
     };
     topology.addProcessor(
-        IndexerCalls.PROCESSOR,
-        () -> new IndexerProcessor(calls, indexer, retention, clock),
-        sources);
-    topology.addStateStore(calls.ledger.storeBuilder(), IndexerCalls.PROCESSOR);
-    topology.addStateStore(
-        Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(IndexerCalls.CLOSED_STORE),
-                Serdes.String(),
-                Serdes.Long())
-            .withLoggingEnabled(Map.of()),
-        IndexerCalls.PROCESSOR);
-    Topics.CHAPTERS_INDEXED.addSink(topology, IndexerCalls.PROCESSOR);
-    Topics.BOOKS_FAILED.addSink(topology, IndexerCalls.PROCESSOR);
+        PROCESSOR, () -> new IndexerProcessor(calls, indexer, retention, clock), sources);
+    topology.addStateStore(calls.ledger.storeBuilder(), PROCESSOR);
+    topology.addStateStore(ChangeloggedStores.of(CLOSED_STORE, Serdes.Long()), PROCESSOR);
+    Topics.CHAPTERS_INDEXED.addSink(topology, PROCESSOR);
+    Topics.BOOKS_FAILED.addSink(topology, PROCESSOR);
     return topology;
   }
 }
