@@ -6,11 +6,13 @@ import io.fablestream.platform.model.ModelGateway;
 import io.fablestream.platform.model.ModelGateways;
 import io.fablestream.platform.service.ServiceContext;
 import io.fablestream.platform.service.ServiceMain;
+import io.fablestream.platform.service.ServiceTopology;
 import io.fablestream.platform.service.StreamsService;
 import io.fablestream.schemas.Stage;
 import io.fablestream.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.streams.Topology;
 
@@ -77,14 +79,11 @@ public record AnalyzerService(
     AnalyzerMetrics metrics = new AnalyzerMetrics(registry);
     BookFailures failures = new BookFailures(registry, NAME);
     RequestCheck check = new RequestCheck(settings.contextBudget());
-    Topology topology = new Topology();
-    topology.addProcessor(
+    return ServiceTopology.of(
         PROCESSOR,
         () -> new AnalyzerProcessor(intake, check, analyst, calls, metrics, failures, clock),
-        Topics.IMAGES_SUBMITTED.addSource(topology));
-    topology.addStateStore(calls.ledger.storeBuilder(), PROCESSOR);
-    Topics.ANALYSIS_READY.addSink(topology, PROCESSOR);
-    Topics.BOOKS_FAILED.addSink(topology, PROCESSOR);
-    return topology;
+        List.of(Topics.IMAGES_SUBMITTED),
+        List.of(calls.ledger.storeBuilder()),
+        List.of(Topics.ANALYSIS_READY, Topics.BOOKS_FAILED));
   }
 }

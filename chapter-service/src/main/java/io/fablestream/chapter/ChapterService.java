@@ -10,14 +10,18 @@ import io.fablestream.platform.model.ModelGateway;
 import io.fablestream.platform.model.ModelGateways;
 import io.fablestream.platform.service.ServiceContext;
 import io.fablestream.platform.service.ServiceMain;
+import io.fablestream.platform.service.ServiceTopology;
 import io.fablestream.platform.service.StreamsService;
 import io.fablestream.schemas.FailureReason;
 import io.fablestream.schemas.Stage;
 import io.fablestream.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.StoreBuilder;
 
 /**
  * chapter-service: writes each book chapter by chapter with the text model, checks every chapter
@@ -98,33 +102,32 @@ public record ChapterService(
     }
     BookOutputs outputs = new BookOutputs(failures);
 
-    Topology topology = new Topology();
-    String[] sources = {
-      Topics.ANALYSIS_READY.addSource(topology),
-      Topics.CHAPTERS_INDEXED.addSource(topology),
-      Topics.ARCS_SUMMARIZED.addSource(topology),
-      Topics.BOOKS_FAILED.addSource(topology),
-      Topics.BOOKS_REVISIONS.addSource(topology),
-      Topics.BOOKS_PLANNED.addSource(topology)
-    };
-    topology.addProcessor(
+    List<StoreBuilder<?>> stores = new ArrayList<>();
+    stores.add(ChangeloggedStores.of(STORE, BookState.class));
+    // A chapter of 5000 words is in ChapterText, and a book's whole text in BookCompleted.
+    stores.add(ChangeloggedStores.large(TEXTS_STORE, ChapterText.class));
+    stores.add(calls.ledger.storeBuilder());
+    if (memory.keptInKafka()) {
+      // Story memory kept in Kafka: each book's chunks as ChapterIndexed carried them.
+      stores.add(BookChunks.storeBuilder());
+    }
+    return ServiceTopology.of(
         PROCESSOR,
         () ->
             new ChapterProcessor(
                 steps, calls, settings, metrics, clock, outputs, memory.keptInKafka()),
-        sources);
-    topology.addStateStore(ChangeloggedStores.of(STORE, BookState.class), PROCESSOR);
-    // A chapter of 5000 words is in ChapterText, and a book's whole text in BookCompleted.
-    topology.addStateStore(ChangeloggedStores.large(TEXTS_STORE, ChapterText.class), PROCESSOR);
-    topology.addStateStore(calls.ledger.storeBuilder(), PROCESSOR);
-    if (memory.keptInKafka()) {
-      // Story memory kept in Kafka: each book's chunks as ChapterIndexed carried them.
-      topology.addStateStore(BookChunks.storeBuilder(), PROCESSOR);
-    }
-    Topics.CHAPTERS_WRITTEN.addSink(topology, PROCESSOR);
-    Topics.BOOKS_COMPLETED.addSink(topology, PROCESSOR);
-    Topics.BOOKS_FAILED.addSink(topology, PROCESSOR);
-    Topics.BOOKS_PLANNED.addSink(topology, PROCESSOR);
-    return topology;
+        List.of(
+            Topics.ANALYSIS_READY,
+            Topics.CHAPTERS_INDEXED,
+            Topics.ARCS_SUMMARIZED,
+            Topics.BOOKS_FAILED,
+            Topics.BOOKS_REVISIONS,
+            Topics.BOOKS_PLANNED),
+        stores,
+        List.of(
+            Topics.CHAPTERS_WRITTEN,
+            Topics.BOOKS_COMPLETED,
+            Topics.BOOKS_FAILED,
+            Topics.BOOKS_PLANNED));
   }
 }

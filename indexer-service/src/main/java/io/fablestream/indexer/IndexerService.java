@@ -8,12 +8,14 @@ import io.fablestream.platform.memory.StoreRetry;
 import io.fablestream.platform.memory.StoryMemory;
 import io.fablestream.platform.service.ServiceContext;
 import io.fablestream.platform.service.ServiceMain;
+import io.fablestream.platform.service.ServiceTopology;
 import io.fablestream.platform.service.StreamsService;
 import io.fablestream.schemas.Stage;
 import io.fablestream.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
@@ -87,19 +89,15 @@ public record IndexerService(
     DocumentIndexer indexer =
         new DocumentIndexer(memory, retry, sleeper, new BookFailures(registry, NAME));
     IndexerCalls calls = new IndexerCalls(indexer, lanes);
-    Topology topology = new Topology();
-    String[] sources = {
-      Topics.ANALYSIS_READY.addSource(topology),
-      Topics.CHAPTERS_WRITTEN.addSource(topology),
-      Topics.BOOKS_COMPLETED.addSource(topology),
-      Topics.BOOKS_FAILED.addSource(topology)
-    };
-    topology.addProcessor(
-        PROCESSOR, () -> new IndexerProcessor(calls, indexer, retention, clock), sources);
-    topology.addStateStore(calls.ledger.storeBuilder(), PROCESSOR);
-    topology.addStateStore(ChangeloggedStores.of(CLOSED_STORE, Serdes.Long()), PROCESSOR);
-    Topics.CHAPTERS_INDEXED.addSink(topology, PROCESSOR);
-    Topics.BOOKS_FAILED.addSink(topology, PROCESSOR);
-    return topology;
+    return ServiceTopology.of(
+        PROCESSOR,
+        () -> new IndexerProcessor(calls, indexer, retention, clock),
+        List.of(
+            Topics.ANALYSIS_READY,
+            Topics.CHAPTERS_WRITTEN,
+            Topics.BOOKS_COMPLETED,
+            Topics.BOOKS_FAILED),
+        List.of(calls.ledger.storeBuilder(), ChangeloggedStores.of(CLOSED_STORE, Serdes.Long())),
+        List.of(Topics.CHAPTERS_INDEXED, Topics.BOOKS_FAILED));
   }
 }

@@ -7,6 +7,7 @@ import io.fablestream.platform.model.ModelGateway;
 import io.fablestream.platform.model.ModelGateways;
 import io.fablestream.platform.service.ServiceContext;
 import io.fablestream.platform.service.ServiceMain;
+import io.fablestream.platform.service.ServiceTopology;
 import io.fablestream.platform.service.StreamsService;
 import io.fablestream.schemas.FailureReason;
 import io.fablestream.schemas.Stage;
@@ -15,6 +16,7 @@ import io.fablestream.summarizer.state.ArcState;
 import io.fablestream.summarizer.state.SummarizedChapter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.streams.Topology;
 
@@ -88,21 +90,18 @@ public record SummarizerService(
     failures.expect(Stage.SUMMARIZE, FailureReason.INVALID_MODEL_OUTPUT);
     SummarizerCalls calls = new SummarizerCalls(models, lanes);
     SummaryAnswers answers = new SummaryAnswers(calls, settings, metrics, failures, clock);
-    Topology topology = new Topology();
-    String[] sources = {
-      Topics.ANALYSIS_READY.addSource(topology),
-      Topics.CHAPTERS_WRITTEN.addSource(topology),
-      Topics.BOOKS_COMPLETED.addSource(topology),
-      Topics.BOOKS_FAILED.addSource(topology)
-    };
-    topology.addProcessor(
-        PROCESSOR, () -> new SummarizerProcessor(calls, answers, settings, clock), sources);
-    topology.addStateStore(ChangeloggedStores.of(ARCS_STORE, ArcState.class), PROCESSOR);
-    topology.addStateStore(
-        ChangeloggedStores.large(TEXTS_STORE, SummarizedChapter.class), PROCESSOR);
-    topology.addStateStore(calls.ledger.storeBuilder(), PROCESSOR);
-    Topics.ARCS_SUMMARIZED.addSink(topology, PROCESSOR);
-    Topics.BOOKS_FAILED.addSink(topology, PROCESSOR);
-    return topology;
+    return ServiceTopology.of(
+        PROCESSOR,
+        () -> new SummarizerProcessor(calls, answers, settings, clock),
+        List.of(
+            Topics.ANALYSIS_READY,
+            Topics.CHAPTERS_WRITTEN,
+            Topics.BOOKS_COMPLETED,
+            Topics.BOOKS_FAILED),
+        List.of(
+            ChangeloggedStores.of(ARCS_STORE, ArcState.class),
+            ChangeloggedStores.large(TEXTS_STORE, SummarizedChapter.class),
+            calls.ledger.storeBuilder()),
+        List.of(Topics.ARCS_SUMMARIZED, Topics.BOOKS_FAILED));
   }
 }
