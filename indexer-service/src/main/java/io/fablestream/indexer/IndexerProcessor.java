@@ -101,7 +101,11 @@ final class IndexerProcessor extends LedgerProcessor<SpecificRecord, SpecificRec
   /** A bug of ours about a book: it fails with INTERNAL_ERROR, the line goes on. */
   @Override
   protected void bug(String bookId, SpecificRecord event, RuntimeException e) {
-    BookFailed failed = indexer.internalError(bookId, internalError(bookId, e), clock.instant());
+    String message = internalError(bookId, e);
+    if (bookId == null) {
+      return; // a record without a key: there is no book to fail
+    }
+    BookFailed failed = indexer.internalError(bookId, message, clock.instant());
     context().forward(new Record<>(bookId, failed, clock.millis()), IndexerService.FAILED_SINK);
   }
 
