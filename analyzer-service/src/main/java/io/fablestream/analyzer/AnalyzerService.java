@@ -1,25 +1,19 @@
 package io.fablestream.analyzer;
 
-import io.fablestream.events.AnalysisReady;
-import io.fablestream.events.BookFailed;
-import io.fablestream.events.ImageSubmitted;
 import io.fablestream.platform.calls.CallLanes;
 import io.fablestream.platform.events.BookFailures;
 import io.fablestream.platform.model.ModelGateway;
 import io.fablestream.platform.model.ModelGateways;
 import io.fablestream.platform.service.ServiceContext;
+import io.fablestream.platform.service.ServiceTopology;
 import io.fablestream.platform.service.StreamsService;
 import io.fablestream.schemas.Stage;
 import io.fablestream.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Branched;
-import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Named;
 
 /**
  * The first stage of the line: {@code fablestream.images.submitted} in; {@code
@@ -37,6 +31,15 @@ public record AnalyzerService(
     implements StreamsService {
   /** The service's short name. */
   public static final String NAME = "analyzer";
+
+  /** The processor every request goes through. */
+  static final String PROCESSOR = "analyze-image";
+
+  /** The ledger of calls in flight; its changelog is {@code ...-analyzer-calls-changelog}. */
+  static final String CALLS_STORE = "analyzer-calls";
+
+  static final String READY_SINK = Topics.ANALYSIS_READY.sinkName();
+  static final String FAILED_SINK = Topics.BOOKS_FAILED.sinkName();
 
   /** The service as a process's context configures it, asking the process's model gateway. */
   public static AnalyzerService create(ServiceContext ctx, ModelGateway models) {
@@ -58,67 +61,23 @@ public record AnalyzerService(
     return Optional.of(Stage.ANALYZE);
   }
 
+  /**
+   * The analyzer's topology, from its collaborators; tests run this very graph: the requests into
+   * one processor with the ledger of its calls, each outcome to its own topic's sink.
+   */
   @Override
   public Topology topology() {
-    return topology(models, new ImageIntake(settings), lanes, settings, clock, registry);
-  }
-
-  /**
-   * The analyzer's topology, from its collaborators; tests run this very graph.
-   *
-   * @param models the model gateway the vision model is asked through
-   * @param intake reads and prepares the submitted images
-   * @param lanes the slots the vision calls and the downloads run in, off the stream threads
-   * @param settings the analyzer's settings (vision model, repair attempts)
-   * @param clock the clock of every {@code failedAt}
-   * @param registry where the analyzer's meters go
-   */
-  public static Topology topology(
-      ModelGateway models,
-      ImageIntake intake,
-      CallLanes lanes,
-      AnalyzerSettings settings,
-      Clock clock,
-      MeterRegistry registry) {
+    ImageIntake intake = new ImageIntake(settings);
     VisionAnalyst analyst = new VisionAnalyst(settings.visionModel(), settings.repairAttempts());
-    AnalysisCalls calls = new AnalysisCalls(models, intake, lanes);
+    AnalyzerCalls calls = new AnalyzerCalls(models, intake, lanes);
     AnalyzerMetrics metrics = new AnalyzerMetrics(registry);
     BookFailures failures = new BookFailures(registry, NAME);
-    StreamsBuilder builder = new StreamsBuilder();
-    builder.addStateStore(calls.ledger.storeBuilder());
-    KStream<String, ImageSubmitted> submitted = Topics.IMAGES_SUBMITTED.stream(builder);
-    KStream<String, SpecificRecord> outcomes =
-        submitted.process(
-            () ->
-                new AnalyzeProcessor(
-                    intake,
-                    new RequestCheck(settings.contextBudget()),
-                    analyst,
-                    calls,
-                    metrics,
-                    failures,
-                    clock),
-            Named.as("analyze-image"),
-            calls.ledger.storeName());
-    outcomes
-        .split(Named.as("analysis-"))
-        .branch(
-            (bookId, event) -> event instanceof AnalysisReady,
-            Branched.withConsumer(
-                ready ->
-                    Topics.ANALYSIS_READY.to(
-                        ready.mapValues(
-                            event -> (AnalysisReady) event, Named.as("as-analysis-ready"))),
-                "ready"))
-        .branch(
-            (bookId, event) -> event instanceof BookFailed,
-            Branched.withConsumer(
-                failed ->
-                    Topics.BOOKS_FAILED.to(
-                        failed.mapValues(event -> (BookFailed) event, Named.as("as-book-failed")),
-                        "analyzer-write-books-failed"),
-                "failed"))
-        .noDefaultBranch();
-    return builder.build();
+    RequestCheck check = new RequestCheck(settings.contextBudget());
+    return ServiceTopology.of(
+        PROCESSOR,
+        () -> new AnalyzerProcessor(intake, check, analyst, calls, metrics, failures, clock),
+        List.of(Topics.IMAGES_SUBMITTED),
+        List.of(calls.ledger.storeBuilder()),
+        List.of(Topics.ANALYSIS_READY, Topics.BOOKS_FAILED));
   }
 }

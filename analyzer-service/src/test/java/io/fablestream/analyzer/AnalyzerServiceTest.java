@@ -6,6 +6,7 @@ import io.fablestream.events.AnalysisReady;
 import io.fablestream.events.BookFailed;
 import io.fablestream.events.ImageRef;
 import io.fablestream.events.ImageSubmitted;
+import io.fablestream.platform.TestDrivers;
 import io.fablestream.platform.calls.CallLanes;
 import io.fablestream.platform.calls.Settle;
 import io.fablestream.platform.config.Config;
@@ -54,20 +55,11 @@ class AnalyzerServiceTest {
       props.put(StreamsConfig.STATE_DIR_CONFIG, tmp.resolve("state").toString());
       try (TopologyTestDriver driver = new TopologyTestDriver(service.topology(), props)) {
         TestInputTopic<String, ImageSubmitted> submitted =
-            driver.createInputTopic(
-                Topics.IMAGES_SUBMITTED.name(),
-                Topics.IMAGES_SUBMITTED.keySerde().serializer(),
-                Topics.IMAGES_SUBMITTED.valueSerde().serializer());
+            TestDrivers.input(driver, Topics.IMAGES_SUBMITTED);
         TestOutputTopic<String, AnalysisReady> ready =
-            driver.createOutputTopic(
-                Topics.ANALYSIS_READY.name(),
-                Topics.ANALYSIS_READY.keySerde().deserializer(),
-                Topics.ANALYSIS_READY.valueSerde().deserializer());
+            TestDrivers.output(driver, Topics.ANALYSIS_READY);
         TestOutputTopic<String, BookFailed> failed =
-            driver.createOutputTopic(
-                Topics.BOOKS_FAILED.name(),
-                Topics.BOOKS_FAILED.keySerde().deserializer(),
-                Topics.BOOKS_FAILED.valueSerde().deserializer());
+            TestDrivers.output(driver, Topics.BOOKS_FAILED);
 
         submitted.pipeInput("good", request("good", TestImages.sample("chelsea.png")));
         submitted.pipeInput("bad", request("bad", new byte[] {1, 2, 3}));

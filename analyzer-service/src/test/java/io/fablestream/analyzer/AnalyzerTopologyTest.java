@@ -8,6 +8,7 @@ import io.fablestream.events.ImageAnalysis;
 import io.fablestream.events.ImageRef;
 import io.fablestream.events.ImageSubmitted;
 import io.fablestream.events.ModelUsage;
+import io.fablestream.platform.TestDrivers;
 import io.fablestream.platform.calls.CallLanes;
 import io.fablestream.platform.calls.Settle;
 import io.fablestream.platform.model.ModelException;
@@ -21,10 +22,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -66,36 +65,17 @@ class AnalyzerTopologyTest {
   }
 
   private void start(ScriptedModelGateway gateway) {
-    AnalyzerSettings settings = AnalyzerSettings.defaults();
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "fablestream-analyzer-test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
     driver =
-        new TopologyTestDriver(
-            AnalyzerService.topology(
+        TestDrivers.start(
+            new AnalyzerService(
                 gateway,
-                new ImageIntake(settings),
                 CallLanes.direct(registry),
-                settings,
+                AnalyzerSettings.defaults(),
                 Clock.fixed(NOW, ZoneOffset.UTC),
-                registry),
-            props);
-    submitted =
-        driver.createInputTopic(
-            Topics.IMAGES_SUBMITTED.name(),
-            Topics.IMAGES_SUBMITTED.keySerde().serializer(),
-            Topics.IMAGES_SUBMITTED.valueSerde().serializer());
-    ready =
-        driver.createOutputTopic(
-            Topics.ANALYSIS_READY.name(),
-            Topics.ANALYSIS_READY.keySerde().deserializer(),
-            Topics.ANALYSIS_READY.valueSerde().deserializer());
-    failed =
-        driver.createOutputTopic(
-            Topics.BOOKS_FAILED.name(),
-            Topics.BOOKS_FAILED.keySerde().deserializer(),
-            Topics.BOOKS_FAILED.valueSerde().deserializer());
+                registry));
+    submitted = TestDrivers.input(driver, Topics.IMAGES_SUBMITTED);
+    ready = TestDrivers.output(driver, Topics.ANALYSIS_READY);
+    failed = TestDrivers.output(driver, Topics.BOOKS_FAILED);
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fablestream.events.AnalysisReady;
 import io.fablestream.events.ImageRef;
 import io.fablestream.events.ImageSubmitted;
+import io.fablestream.platform.TestDrivers;
 import io.fablestream.platform.calls.CallLanes;
 import io.fablestream.platform.calls.Settle;
 import io.fablestream.platform.config.Config;
@@ -78,19 +79,16 @@ class AnalyzerWireFormatsTest {
     EventWire.install(
         Config.of(
             Map.of("serde.format", format, "schema.registry.url", registry.url().toString())));
-    AnalyzerSettings settings = AnalyzerSettings.defaults();
     var topology =
-        AnalyzerService.topology(
-            ScriptedModelGateway.always(ANSWER),
-            new ImageIntake(settings),
-            CallLanes.direct(meters),
-            settings,
-            Clock.fixed(NOW, ZoneOffset.UTC),
-            meters);
+        new AnalyzerService(
+                ScriptedModelGateway.always(ANSWER),
+                CallLanes.direct(meters),
+                AnalyzerSettings.defaults(),
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                meters)
+            .topology();
     EventWire.requireWritable(EventWire.writtenBy(topology));
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "fablestream-analyzer-wire-test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    Properties props = TestDrivers.properties("fablestream-analyzer-wire-test");
     props.put(
         StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         UnreadableRecordHandler.class.getName());

@@ -12,6 +12,7 @@ import io.fablestream.analyzer.BadInputs.Skipped;
 import io.fablestream.events.AnalysisReady;
 import io.fablestream.events.BookFailed;
 import io.fablestream.events.ImageSubmitted;
+import io.fablestream.platform.TestDrivers;
 import io.fablestream.platform.calls.CallLanes;
 import io.fablestream.platform.calls.Settle;
 import io.fablestream.platform.config.Config;
@@ -216,33 +217,12 @@ class BadInputCorpusTest {
             new SimpleMeterRegistry());
     Properties props = StreamsDefaults.properties(service, KafkaSettings.from(config));
     props.put(StreamsConfig.STATE_DIR_CONFIG, tmp.resolve("state").toString());
-    driver =
-        new TopologyTestDriver(
-            AnalyzerService.topology(
-                gateway,
-                new ImageIntake(settings),
-                CallLanes.direct(new SimpleMeterRegistry()),
-                settings,
-                Clock.fixed(NOW, ZoneOffset.UTC),
-                new SimpleMeterRegistry()),
-            props);
-    submitted =
-        driver.createInputTopic(
-            Topics.IMAGES_SUBMITTED.name(),
-            new StringSerializer(),
-            Topics.IMAGES_SUBMITTED.valueSerde().serializer());
+    driver = new TopologyTestDriver(service.topology(), props);
+    submitted = TestDrivers.input(driver, Topics.IMAGES_SUBMITTED);
     submittedBytes =
         driver.createInputTopic(
             Topics.IMAGES_SUBMITTED.name(), new StringSerializer(), new ByteArraySerializer());
-    ready =
-        driver.createOutputTopic(
-            Topics.ANALYSIS_READY.name(),
-            Topics.ANALYSIS_READY.keySerde().deserializer(),
-            Topics.ANALYSIS_READY.valueSerde().deserializer());
-    failed =
-        driver.createOutputTopic(
-            Topics.BOOKS_FAILED.name(),
-            Topics.BOOKS_FAILED.keySerde().deserializer(),
-            Topics.BOOKS_FAILED.valueSerde().deserializer());
+    ready = TestDrivers.output(driver, Topics.ANALYSIS_READY);
+    failed = TestDrivers.output(driver, Topics.BOOKS_FAILED);
   }
 }

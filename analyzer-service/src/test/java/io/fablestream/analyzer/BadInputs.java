@@ -380,7 +380,7 @@ final class BadInputs {
             "a bookId of 500000 characters",
             r -> r.setBookId(huge),
             new Fails(
-                huge.substring(0, AnalyzeProcessor.MAX_ANSWER_KEY),
+                huge.substring(0, AnalyzerProcessor.MAX_ANSWER_KEY),
                 Stage.SUBMIT,
                 INVALID_REQUEST,
                 "bookId is 500000 characters long")));

@@ -3,25 +3,24 @@ package io.fablestream.chapter;
 import io.fablestream.chapter.state.BookState;
 import io.fablestream.chapter.state.ChapterText;
 import io.fablestream.platform.calls.CallLanes;
-import io.fablestream.platform.calls.CallLedger;
+import io.fablestream.platform.calls.ChangeloggedStores;
 import io.fablestream.platform.events.BookFailures;
 import io.fablestream.platform.memory.StoryMemory;
 import io.fablestream.platform.model.ModelGateway;
 import io.fablestream.platform.model.ModelGateways;
 import io.fablestream.platform.service.ServiceContext;
+import io.fablestream.platform.service.ServiceTopology;
 import io.fablestream.platform.service.StreamsService;
-import io.fablestream.schemas.EventSerdes;
 import io.fablestream.schemas.FailureReason;
 import io.fablestream.schemas.Stage;
 import io.fablestream.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.StoreBuilder;
 
 /**
  * chapter-service: writes each book chapter by chapter with the text model, checks every chapter
@@ -43,8 +42,17 @@ public record ChapterService(
   /** The service's short name. */
   public static final String NAME = "chapter";
 
+  /** The processor every event goes through. */
+  static final String PROCESSOR = BookOutputs.PROCESSOR;
+
   /** The store of book states, keyed by bookId. */
   public static final String STORE = BookOutputs.STORE;
+
+  /** The chapter texts of each book. */
+  static final String TEXTS_STORE = BookTexts.STORE;
+
+  /** Each book's story-memory chunks, when story memory is kept in Kafka. */
+  static final String CHUNKS_STORE = BookChunks.STORE;
 
   /**
    * The service of a process's context, asking its model gateway and recalling its story memory.
@@ -69,38 +77,12 @@ public record ChapterService(
     return Optional.of(Stage.WRITE);
   }
 
+  /**
+   * chapter-service's topology, built from its collaborators; tests run this very graph: every
+   * event of a book into one processor with its stores, chapters, plans, books and failures out.
+   */
   @Override
   public Topology topology() {
-    return topology(models, memory, lanes, settings, clock, registry);
-  }
-
-  /** The value serde of the book store: Avro single-object encoding, like the events. */
-  public static Serde<BookState> stateSerde() {
-    return EventSerdes.valueSerde(BookState.class, STORE);
-  }
-
-  /** The value serde of the chapter text store. */
-  public static Serde<ChapterText> textSerde() {
-    return EventSerdes.valueSerde(ChapterText.class, BookTexts.STORE);
-  }
-
-  /**
-   * chapter-service's topology, built from its collaborators; tests run this very graph.
-   *
-   * @param models the model gateway that writes and judges chapters
-   * @param memory story memory, searched before each chapter
-   * @param lanes the slots the model and story-memory calls run in, off the stream threads
-   * @param settings the service's settings
-   * @param clock the clock of every timestamp in the state and the events
-   * @param registry where the meters go
-   */
-  public static Topology topology(
-      ModelGateway models,
-      StoryMemory memory,
-      CallLanes lanes,
-      ChapterSettings settings,
-      Clock clock,
-      MeterRegistry registry) {
     ChapterMetrics metrics = new ChapterMetrics(registry, NAME);
     ChapterCalls calls = new ChapterCalls(models, memory, lanes);
     ChapterSteps steps =
@@ -116,41 +98,32 @@ public record ChapterService(
     }
     BookOutputs outputs = new BookOutputs(failures);
 
-    Topology topology = new Topology();
-    String[] sources = {
-      Topics.ANALYSIS_READY.addSource(topology),
-      Topics.CHAPTERS_INDEXED.addSource(topology),
-      Topics.ARCS_SUMMARIZED.addSource(topology),
-      Topics.BOOKS_FAILED.addSource(topology),
-      Topics.BOOKS_REVISIONS.addSource(topology),
-      Topics.BOOKS_PLANNED.addSource(topology)
-    };
-    topology.addProcessor(
-        BookOutputs.PROCESSOR,
-        () -> new BookLoop(steps, calls, settings, metrics, clock, outputs, memory.keptInKafka()),
-        sources);
-    // A book's whole text is in BookCompleted, and a chapter of 5000 words in ChapterText.
-    Map<String, String> large =
-        Map.of("max.message.bytes", Integer.toString(CallLedger.MAX_RECORD_BYTES));
-    topology.addStateStore(
-        Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(STORE), Serdes.String(), stateSerde())
-            .withLoggingEnabled(Map.of()),
-        BookOutputs.PROCESSOR);
-    topology.addStateStore(
-        Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(BookTexts.STORE), Serdes.String(), textSerde())
-            .withLoggingEnabled(large),
-        BookOutputs.PROCESSOR);
-    topology.addStateStore(calls.ledger.storeBuilder(), BookOutputs.PROCESSOR);
+    List<StoreBuilder<?>> stores = new ArrayList<>();
+    stores.add(ChangeloggedStores.of(STORE, BookState.class));
+    // A chapter of 5000 words is in ChapterText, and a book's whole text in BookCompleted.
+    stores.add(ChangeloggedStores.large(TEXTS_STORE, ChapterText.class));
+    stores.add(calls.ledger.storeBuilder());
     if (memory.keptInKafka()) {
       // Story memory kept in Kafka: each book's chunks as ChapterIndexed carried them.
-      topology.addStateStore(BookChunks.storeBuilder(), BookOutputs.PROCESSOR);
+      stores.add(BookChunks.storeBuilder());
     }
-    Topics.CHAPTERS_WRITTEN.addSink(topology, BookOutputs.PROCESSOR);
-    Topics.BOOKS_COMPLETED.addSink(topology, BookOutputs.PROCESSOR);
-    Topics.BOOKS_FAILED.addSink(topology, BookOutputs.PROCESSOR);
-    Topics.BOOKS_PLANNED.addSink(topology, BookOutputs.PROCESSOR);
-    return topology;
+    return ServiceTopology.of(
+        PROCESSOR,
+        () ->
+            new ChapterProcessor(
+                steps, calls, settings, metrics, clock, outputs, memory.keptInKafka()),
+        List.of(
+            Topics.ANALYSIS_READY,
+            Topics.CHAPTERS_INDEXED,
+            Topics.ARCS_SUMMARIZED,
+            Topics.BOOKS_FAILED,
+            Topics.BOOKS_REVISIONS,
+            Topics.BOOKS_PLANNED),
+        stores,
+        List.of(
+            Topics.CHAPTERS_WRITTEN,
+            Topics.BOOKS_COMPLETED,
+            Topics.BOOKS_FAILED,
+            Topics.BOOKS_PLANNED));
   }
 }

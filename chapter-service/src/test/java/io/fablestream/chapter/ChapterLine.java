@@ -12,7 +12,7 @@ import io.fablestream.events.ChapterValidation;
 import io.fablestream.events.ChapterWritten;
 import io.fablestream.events.ImageAnalysis;
 import io.fablestream.platform.MutableClock;
-import io.fablestream.platform.StateDirs;
+import io.fablestream.platform.TestDrivers;
 import io.fablestream.platform.calls.CallLanes;
 import io.fablestream.platform.calls.CallLedger;
 import io.fablestream.platform.calls.Settle;
@@ -28,9 +28,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -97,20 +95,15 @@ final class ChapterLine implements AutoCloseable {
     values.put("ollama.judge.model", StoryModel.JUDGE);
     values.putAll(config);
     settings = ChapterSettings.from(Config.of(values));
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "fablestream-chapter");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(StreamsConfig.STATE_DIR_CONFIG, StateDirs.fresh("chapter-test"));
     driver =
-        new TopologyTestDriver(
-            ChapterService.topology(
+        TestDrivers.start(
+            new ChapterService(
                 models,
                 storyMemory != null ? storyMemory : memory,
                 lanes != null ? lanes : CallLanes.direct(registry),
                 settings,
                 clock,
                 registry),
-            props,
             START);
     analysis = input(Topics.ANALYSIS_READY);
     indexed = input(Topics.CHAPTERS_INDEXED);
@@ -125,13 +118,11 @@ final class ChapterLine implements AutoCloseable {
   }
 
   private <V extends SpecificRecord> TestInputTopic<String, V> input(Topic<V> topic) {
-    return driver.createInputTopic(
-        topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
+    return TestDrivers.input(driver, topic);
   }
 
   private <V extends SpecificRecord> TestOutputTopic<String, V> output(Topic<V> topic) {
-    return driver.createOutputTopic(
-        topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+    return TestDrivers.output(driver, topic);
   }
 
   /** Moves the service's clock and the driver's wall clock together. */

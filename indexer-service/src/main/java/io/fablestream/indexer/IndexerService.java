@@ -1,22 +1,23 @@
 package io.fablestream.indexer;
 
 import io.fablestream.platform.calls.CallLanes;
+import io.fablestream.platform.calls.ChangeloggedStores;
 import io.fablestream.platform.events.BookFailures;
 import io.fablestream.platform.memory.MemorySettings;
 import io.fablestream.platform.memory.StoreRetry;
 import io.fablestream.platform.memory.StoryMemory;
 import io.fablestream.platform.service.ServiceContext;
+import io.fablestream.platform.service.ServiceTopology;
 import io.fablestream.platform.service.StreamsService;
 import io.fablestream.schemas.Stage;
 import io.fablestream.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * The indexer: every analysis and every chapter chunked, embedded and written to story memory, off
@@ -39,6 +40,20 @@ public record IndexerService(
     implements StreamsService {
   /** The service's name. */
   public static final String NAME = "indexer";
+
+  /** The processor every event goes through. */
+  static final String PROCESSOR = "indexer-loop";
+
+  /** The ledger of calls in flight; its changelog is {@code ...-indexer-calls-changelog}. */
+  static final String CALLS_STORE = "indexer-calls";
+
+  /**
+   * Closed books by the time they closed; its changelog is {@code ...-indexer-closed-changelog}.
+   */
+  static final String CLOSED_STORE = "indexer-closed";
+
+  static final String INDEXED_SINK = Topics.CHAPTERS_INDEXED.sinkName();
+  static final String FAILED_SINK = Topics.BOOKS_FAILED.sinkName();
 
   /** The indexer of a process: settings from the config, writing the process's story memory. */
   public static IndexerService create(ServiceContext ctx, StoryMemory memory) {
@@ -67,26 +82,16 @@ public record IndexerService(
   public Topology topology() {
     DocumentIndexer indexer =
         new DocumentIndexer(memory, retry, sleeper, new BookFailures(registry, NAME));
-    IndexCalls calls = new IndexCalls(indexer, lanes);
-    Topology topology = new Topology();
-    String[] sources = {
-      Topics.ANALYSIS_READY.addSource(topology),
-      Topics.CHAPTERS_WRITTEN.addSource(topology),
-      Topics.BOOKS_COMPLETED.addSource(topology),
-      Topics.BOOKS_FAILED.addSource(topology)
-    };
-    topology.addProcessor(
-        IndexCalls.PROCESSOR, () -> new IndexLoop(calls, indexer, retention, clock), sources);
-    topology.addStateStore(calls.ledger.storeBuilder(), IndexCalls.PROCESSOR);
-    topology.addStateStore(
-        Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(IndexCalls.CLOSED_STORE),
-                Serdes.String(),
-                Serdes.Long())
-            .withLoggingEnabled(Map.of()),
-        IndexCalls.PROCESSOR);
-    Topics.CHAPTERS_INDEXED.addSink(topology, IndexCalls.PROCESSOR);
-    Topics.BOOKS_FAILED.addSink(topology, IndexCalls.PROCESSOR);
-    return topology;
+    IndexerCalls calls = new IndexerCalls(indexer, lanes);
+    return ServiceTopology.of(
+        PROCESSOR,
+        () -> new IndexerProcessor(calls, indexer, retention, clock),
+        List.of(
+            Topics.ANALYSIS_READY,
+            Topics.CHAPTERS_WRITTEN,
+            Topics.BOOKS_COMPLETED,
+            Topics.BOOKS_FAILED),
+        List.of(calls.ledger.storeBuilder(), ChangeloggedStores.of(CLOSED_STORE, Serdes.Long())),
+        List.of(Topics.CHAPTERS_INDEXED, Topics.BOOKS_FAILED));
   }
 }

@@ -12,6 +12,7 @@ import io.fablestream.events.ChapterWritten;
 import io.fablestream.events.ImageAnalysis;
 import io.fablestream.events.ModelUsage;
 import io.fablestream.platform.MutableClock;
+import io.fablestream.platform.TestDrivers;
 import io.fablestream.platform.calls.CallLanes;
 import io.fablestream.platform.calls.Settle;
 import io.fablestream.platform.config.Config;
@@ -26,7 +27,6 @@ import io.fablestream.platform.memory.configured.StoryMemories;
 import io.fablestream.platform.memory.embed.MiniLmEmbedder;
 import io.fablestream.platform.memory.lucene.LuceneVectorStore;
 import io.fablestream.platform.service.ServiceContext;
-import io.fablestream.schemas.Topic;
 import io.fablestream.schemas.Topics;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -38,10 +38,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -116,15 +113,12 @@ class IndexerServiceTest {
             Duration.ofDays(30),
             clock,
             new SimpleMeterRegistry());
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, service.applicationId());
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    driver = new TopologyTestDriver(service.topology(), props);
-    chaptersWritten = input(Topics.CHAPTERS_WRITTEN);
-    analysisReady = input(Topics.ANALYSIS_READY);
-    chaptersIndexed = output(Topics.CHAPTERS_INDEXED);
-    booksFailed = output(Topics.BOOKS_FAILED);
-    booksCompleted = input(Topics.BOOKS_COMPLETED);
+    driver = TestDrivers.start(service);
+    chaptersWritten = TestDrivers.input(driver, Topics.CHAPTERS_WRITTEN);
+    analysisReady = TestDrivers.input(driver, Topics.ANALYSIS_READY);
+    chaptersIndexed = TestDrivers.output(driver, Topics.CHAPTERS_INDEXED);
+    booksFailed = TestDrivers.output(driver, Topics.BOOKS_FAILED);
+    booksCompleted = TestDrivers.input(driver, Topics.BOOKS_COMPLETED);
   }
 
   @AfterEach
@@ -339,17 +333,8 @@ class IndexerServiceTest {
     Settle.settle(driver);
 
     assertThat(memory.search(MemoryQuery.of("book-9", "lantern", 50))).isEmpty();
-    assertThat(driver.getKeyValueStore(IndexCalls.CLOSED_STORE).approximateNumEntries()).isZero();
-  }
-
-  private <V extends SpecificRecord> TestInputTopic<String, V> input(Topic<V> topic) {
-    return driver.createInputTopic(
-        topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
-  }
-
-  private <V extends SpecificRecord> TestOutputTopic<String, V> output(Topic<V> topic) {
-    return driver.createOutputTopic(
-        topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+    assertThat(driver.getKeyValueStore(IndexerService.CLOSED_STORE).approximateNumEntries())
+        .isZero();
   }
 
   private static ChapterWritten chapter(String book, int n, String text) {
@@ -382,17 +367,5 @@ class IndexerServiceTest {
         .setModel("llava:7b")
         .setUsage(new ModelUsage(10L, 20L, 300L, 1))
         .build();
-  }
-
-  /** How many entries a store holds, counted (RocksDB's own count is an estimate). */
-  private static long entries(org.apache.kafka.streams.TopologyTestDriver driver, String store) {
-    try (var all = driver.getKeyValueStore(store).all()) {
-      long n = 0;
-      while (all.hasNext()) {
-        all.next();
-        n++;
-      }
-      return n;
-    }
   }
 }

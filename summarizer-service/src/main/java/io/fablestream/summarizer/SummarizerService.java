@@ -1,13 +1,13 @@
 package io.fablestream.summarizer;
 
 import io.fablestream.platform.calls.CallLanes;
-import io.fablestream.platform.calls.CallLedger;
+import io.fablestream.platform.calls.ChangeloggedStores;
 import io.fablestream.platform.events.BookFailures;
 import io.fablestream.platform.model.ModelGateway;
 import io.fablestream.platform.model.ModelGateways;
 import io.fablestream.platform.service.ServiceContext;
+import io.fablestream.platform.service.ServiceTopology;
 import io.fablestream.platform.service.StreamsService;
-import io.fablestream.schemas.EventSerdes;
 import io.fablestream.schemas.FailureReason;
 import io.fablestream.schemas.Stage;
 import io.fablestream.schemas.Topics;
@@ -15,12 +15,9 @@ import io.fablestream.summarizer.state.ArcState;
 import io.fablestream.summarizer.state.SummarizedChapter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * summarizer-service: condenses each story arc into three sentences for the prompts of the chapters
@@ -40,8 +37,20 @@ public record SummarizerService(
   /** The service's short name. */
   public static final String NAME = "summarizer";
 
-  /** The store of book states, keyed by bookId. */
-  public static final String STORE = SummaryCalls.ARCS_STORE;
+  /** The processor every event goes through. */
+  static final String PROCESSOR = "summarizer-arcs-loop";
+
+  /** The book states by bookId; its changelog is {@code ...-summarizer-arcs-changelog}. */
+  public static final String ARCS_STORE = "summarizer-arcs";
+
+  /** The chapters of each book; its changelog is {@code ...-summarizer-texts-changelog}. */
+  static final String TEXTS_STORE = "summarizer-texts";
+
+  /** The ledger of calls in flight; its changelog is {@code ...-summarizer-calls-changelog}. */
+  static final String CALLS_STORE = "summarizer-calls";
+
+  static final String SUMMARIES_SINK = Topics.ARCS_SUMMARIZED.sinkName();
+  static final String FAILED_SINK = Topics.BOOKS_FAILED.sinkName();
 
   /** The service of a process's context: its settings and model gateway. */
   public static SummarizerService create(ServiceContext ctx, ModelGateway models) {
@@ -63,65 +72,30 @@ public record SummarizerService(
     return Optional.of(Stage.SUMMARIZE);
   }
 
+  /**
+   * summarizer-service's topology, built from its collaborators; tests run this very graph: every
+   * event of a book into one processor with its three stores, summaries and failures out.
+   */
   @Override
   public Topology topology() {
-    return topology(models, lanes, settings, clock, registry);
-  }
-
-  /** The value serde of the arc store: Avro single-object encoding, like the events. */
-  public static Serde<ArcState> stateSerde() {
-    return EventSerdes.valueSerde(ArcState.class, STORE);
-  }
-
-  /** The value serde of the chapter store. */
-  public static Serde<SummarizedChapter> textSerde() {
-    return EventSerdes.valueSerde(SummarizedChapter.class, SummaryTexts.STORE);
-  }
-
-  /**
-   * summarizer-service's topology, built from its collaborators; tests run this very graph.
-   *
-   * @param models the model gateway that writes the summaries
-   * @param lanes the slots the model calls run in, off the stream threads
-   * @param settings the service's settings
-   * @param clock the clock of failure timestamps and the retention
-   * @param registry where the meters go
-   */
-  public static Topology topology(
-      ModelGateway models,
-      CallLanes lanes,
-      SummarizerSettings settings,
-      Clock clock,
-      MeterRegistry registry) {
     SummarizerMetrics metrics = new SummarizerMetrics(registry, NAME);
     BookFailures failures = new BookFailures(registry, NAME);
     failures.expect(Stage.SUMMARIZE, FailureReason.MODEL_UNAVAILABLE);
     failures.expect(Stage.SUMMARIZE, FailureReason.INVALID_MODEL_OUTPUT);
-    SummaryCalls calls = new SummaryCalls(models, lanes);
+    SummarizerCalls calls = new SummarizerCalls(models, lanes);
     SummaryAnswers answers = new SummaryAnswers(calls, settings, metrics, failures, clock);
-    Topology topology = new Topology();
-    String[] sources = {
-      Topics.ANALYSIS_READY.addSource(topology),
-      Topics.CHAPTERS_WRITTEN.addSource(topology),
-      Topics.BOOKS_COMPLETED.addSource(topology),
-      Topics.BOOKS_FAILED.addSource(topology)
-    };
-    topology.addProcessor(
-        SummaryCalls.PROCESSOR, () -> new ArcSummarizer(calls, answers, settings, clock), sources);
-    topology.addStateStore(
-        Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(STORE), Serdes.String(), stateSerde())
-            .withLoggingEnabled(Map.of()),
-        SummaryCalls.PROCESSOR);
-    topology.addStateStore(
-        Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(SummaryTexts.STORE), Serdes.String(), textSerde())
-            .withLoggingEnabled(
-                Map.of("max.message.bytes", Integer.toString(CallLedger.MAX_RECORD_BYTES))),
-        SummaryCalls.PROCESSOR);
-    topology.addStateStore(calls.ledger.storeBuilder(), SummaryCalls.PROCESSOR);
-    Topics.ARCS_SUMMARIZED.addSink(topology, SummaryCalls.PROCESSOR);
-    Topics.BOOKS_FAILED.addSink(topology, SummaryCalls.PROCESSOR);
-    return topology;
+    return ServiceTopology.of(
+        PROCESSOR,
+        () -> new SummarizerProcessor(calls, answers, settings, clock),
+        List.of(
+            Topics.ANALYSIS_READY,
+            Topics.CHAPTERS_WRITTEN,
+            Topics.BOOKS_COMPLETED,
+            Topics.BOOKS_FAILED),
+        List.of(
+            ChangeloggedStores.of(ARCS_STORE, ArcState.class),
+            ChangeloggedStores.large(TEXTS_STORE, SummarizedChapter.class),
+            calls.ledger.storeBuilder()),
+        List.of(Topics.ARCS_SUMMARIZED, Topics.BOOKS_FAILED));
   }
 }

@@ -42,14 +42,14 @@ final class SummaryAnswers {
   /** The book cannot go on. */
   record Failed(FailureReason reason, String message) implements Outcome {}
 
-  private final SummaryCalls calls;
+  private final SummarizerCalls calls;
   private final SummarizerSettings settings;
   private final SummarizerMetrics metrics;
   private final BookFailures failures;
   private final Clock clock;
 
   SummaryAnswers(
-      SummaryCalls calls,
+      SummarizerCalls calls,
       SummarizerSettings settings,
       SummarizerMetrics metrics,
       BookFailures failures,

@@ -8,9 +8,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /** The chapters of every book of a task, one record a chapter, in order of their number. */
 final class SummaryTexts {
-  /** The store; its changelog is {@code fablestream-summarizer-summarizer-texts-changelog}. */
-  static final String STORE = "summarizer-texts";
-
   private static final char SEPARATOR = '\u0000';
 
   private final KeyValueStore<String, SummarizedChapter> store;

@@ -12,14 +12,13 @@ import io.fablestream.events.ChapterWritten;
 import io.fablestream.events.ImageAnalysis;
 import io.fablestream.events.ModelUsage;
 import io.fablestream.platform.MutableClock;
-import io.fablestream.platform.StateDirs;
+import io.fablestream.platform.TestDrivers;
 import io.fablestream.platform.calls.CallLanes;
 import io.fablestream.platform.calls.Settle;
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.model.ModelException;
 import io.fablestream.platform.model.ModelRequest;
 import io.fablestream.platform.model.ScriptedModelGateway;
-import io.fablestream.schemas.Topic;
 import io.fablestream.schemas.Topics;
 import io.fablestream.summarizer.state.ArcState;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -27,11 +26,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -71,24 +67,23 @@ class SummarizerServiceTest {
   private TestOutputTopic<String, BookFailed> failed;
 
   private void start() {
+    startWith(models);
+  }
+
+  /** The service's topology on a new driver, its model the gateway given. */
+  private void startWith(ScriptedModelGateway gateway) {
     SummarizerSettings settings =
         SummarizerSettings.from(Config.of(Map.of("ollama.text.model", MODEL)));
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "fablestream-summarizer");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(StreamsConfig.STATE_DIR_CONFIG, StateDirs.fresh("summarizer-test"));
     driver =
-        new TopologyTestDriver(
-            SummarizerService.topology(
-                models, CallLanes.direct(registry), settings, clock, registry),
-            props,
+        TestDrivers.start(
+            new SummarizerService(gateway, CallLanes.direct(registry), settings, clock, registry),
             NOW);
-    analysis = input(Topics.ANALYSIS_READY);
-    chapters = input(Topics.CHAPTERS_WRITTEN);
-    completed = input(Topics.BOOKS_COMPLETED);
-    failedIn = input(Topics.BOOKS_FAILED);
-    arcs = output(Topics.ARCS_SUMMARIZED);
-    failed = output(Topics.BOOKS_FAILED);
+    analysis = TestDrivers.input(driver, Topics.ANALYSIS_READY);
+    chapters = TestDrivers.input(driver, Topics.CHAPTERS_WRITTEN);
+    completed = TestDrivers.input(driver, Topics.BOOKS_COMPLETED);
+    failedIn = TestDrivers.input(driver, Topics.BOOKS_FAILED);
+    arcs = TestDrivers.output(driver, Topics.ARCS_SUMMARIZED);
+    failed = TestDrivers.output(driver, Topics.BOOKS_FAILED);
   }
 
   private final MutableClock clock = new MutableClock(NOW);
@@ -234,7 +229,7 @@ class SummarizerServiceTest {
     driver.advanceWallClockTime(Duration.ofDays(14).plusMinutes(1));
 
     assertThat(state()).isNull();
-    assertThat(entries(driver, SummaryTexts.STORE)).isZero();
+    assertThat(TestDrivers.entries(driver, SummarizerService.TEXTS_STORE)).isZero();
     pipe(ChapterWritten.newBuilder(chapter(1, 1)).setRevision(2).build());
     assertThat(state()).isNull();
   }
@@ -359,35 +354,19 @@ class SummarizerServiceTest {
       completed.pipeInput(book, BookCompleted.newBuilder(completedBook(1)).setBookId(book).build());
     }
     assertThat(arcs.readValuesToList()).hasSize(40);
-    assertThat(entries(driver, SummarizerService.STORE)).isEqualTo(20);
+    assertThat(TestDrivers.entries(driver, SummarizerService.ARCS_STORE)).isEqualTo(20);
 
     clock.advance(Duration.ofDays(15));
     driver.advanceWallClockTime(Duration.ofDays(15));
 
-    assertThat(entries(driver, SummarizerService.STORE)).isZero();
-    assertThat(entries(driver, SummaryTexts.STORE)).isZero();
+    assertThat(TestDrivers.entries(driver, SummarizerService.ARCS_STORE)).isZero();
+    assertThat(TestDrivers.entries(driver, SummarizerService.TEXTS_STORE)).isZero();
     assertThat(Settle.pending(driver)).isEmpty();
   }
 
   private void restartWith(ScriptedModelGateway gateway) {
     driver.close();
-    SummarizerSettings settings =
-        SummarizerSettings.from(Config.of(Map.of("ollama.text.model", MODEL)));
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "fablestream-summarizer");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    driver =
-        new TopologyTestDriver(
-            SummarizerService.topology(
-                gateway, CallLanes.direct(registry), settings, clock, registry),
-            props,
-            NOW);
-    analysis = input(Topics.ANALYSIS_READY);
-    chapters = input(Topics.CHAPTERS_WRITTEN);
-    completed = input(Topics.BOOKS_COMPLETED);
-    failedIn = input(Topics.BOOKS_FAILED);
-    arcs = output(Topics.ARCS_SUMMARIZED);
-    failed = output(Topics.BOOKS_FAILED);
+    startWith(gateway);
   }
 
   private static BookCompleted completedBook(int revision) {
@@ -402,17 +381,7 @@ class SummarizerServiceTest {
   }
 
   private ArcState state() {
-    return driver.<String, ArcState>getKeyValueStore(SummarizerService.STORE).get(BOOK);
-  }
-
-  private <V extends SpecificRecord> TestInputTopic<String, V> input(Topic<V> topic) {
-    return driver.createInputTopic(
-        topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
-  }
-
-  private <V extends SpecificRecord> TestOutputTopic<String, V> output(Topic<V> topic) {
-    return driver.createOutputTopic(
-        topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+    return driver.<String, ArcState>getKeyValueStore(SummarizerService.ARCS_STORE).get(BOOK);
   }
 
   private static String summary(int k) {
@@ -447,17 +416,5 @@ class SummarizerServiceTest {
         .setModel(MODEL)
         .setUsage(ONE_CALL)
         .build();
-  }
-
-  /** How many entries a store holds, counted (RocksDB's own count is an estimate). */
-  private static long entries(org.apache.kafka.streams.TopologyTestDriver driver, String store) {
-    try (var all = driver.getKeyValueStore(store).all()) {
-      long n = 0;
-      while (all.hasNext()) {
-        all.next();
-        n++;
-      }
-      return n;
-    }
   }
 }

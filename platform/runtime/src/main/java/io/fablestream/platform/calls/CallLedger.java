@@ -1,17 +1,14 @@
 package io.fablestream.platform.calls;
 
 import io.fablestream.platform.calls.state.PendingCall;
-import io.fablestream.schemas.EventSerdes;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * How one service's processor makes calls without waiting for them: the kinds of call it makes, and
@@ -29,11 +26,8 @@ public final class CallLedger {
   /** How often a task with calls in flight looks for answers (wall-clock time). */
   public static final Duration DRAIN_INTERVAL = Duration.ofMillis(10);
 
-  /**
-   * The largest ledger record: a vision call carries its picture (a JPEG of at most 1024 px a side,
-   * base64 in JSON), past Kafka's 1 MB default.
-   */
-  public static final int MAX_RECORD_BYTES = 8 * 1024 * 1024;
+  /** The largest ledger record: a vision call carries its picture. */
+  public static final int MAX_RECORD_BYTES = ChangeloggedStores.LARGE_RECORD_BYTES;
 
   private final String service;
   private final String storeName;
@@ -75,14 +69,12 @@ public final class CallLedger {
 
   /** The value serde of the ledger: Avro single-object encoding, like the events. */
   public Serde<PendingCall> serde() {
-    return EventSerdes.valueSerde(PendingCall.class, storeName);
+    return ChangeloggedStores.avro(storeName, PendingCall.class);
   }
 
   /** The ledger store, changelogged, its records allowed to be as large as a vision call. */
   public StoreBuilder<KeyValueStore<String, PendingCall>> storeBuilder() {
-    return Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(storeName), Serdes.String(), serde())
-        .withLoggingEnabled(Map.of("max.message.bytes", Integer.toString(MAX_RECORD_BYTES)));
+    return ChangeloggedStores.large(storeName, serde());
   }
 
   /**

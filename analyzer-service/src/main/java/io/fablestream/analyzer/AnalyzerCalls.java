@@ -17,15 +17,12 @@ import java.util.List;
  * image given by URI. Each request carries what the analyzer must remember of the book until the
  * answer is back ({@link Book}), so the analyzer keeps no state besides its ledger.
  */
-final class AnalysisCalls {
-  /** The ledger store; its changelog is {@code fablestream-analyzer-analyzer-calls-changelog}. */
-  static final String STORE = "analyzer-calls";
-
+final class AnalyzerCalls {
   final CallKind<VisionCall, ModelAnswer> vision;
   final CallKind<ImageDownload, IntakeResult> download;
   final CallLedger ledger;
 
-  AnalysisCalls(ModelGateway models, ImageIntake intake, CallLanes lanes) {
+  AnalyzerCalls(ModelGateway models, ImageIntake intake, CallLanes lanes) {
     this.vision =
         CallKind.of(
             "vision",
@@ -41,7 +38,10 @@ final class AnalysisCalls {
                 intake.intake(
                     ImageRef.newBuilder().setContentType(d.contentType()).setUri(d.uri()).build()));
     this.ledger =
-        CallLedger.of(AnalyzerService.NAME, STORE, List.<CallKind<?, ?>>of(vision, download));
+        CallLedger.of(
+            AnalyzerService.NAME,
+            AnalyzerService.CALLS_STORE,
+            List.<CallKind<?, ?>>of(vision, download));
   }
 
   /**

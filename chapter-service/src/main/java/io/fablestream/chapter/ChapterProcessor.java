@@ -9,17 +9,14 @@ import io.fablestream.events.BookPlanned;
 import io.fablestream.events.BookRevisionRequested;
 import io.fablestream.events.ChapterIndexed;
 import io.fablestream.platform.calls.Finished;
-import io.fablestream.platform.calls.PendingCalls;
+import io.fablestream.platform.calls.LedgerProcessor;
 import io.fablestream.schemas.ArcRule;
 import io.fablestream.schemas.FailureReason;
 import io.fablestream.schemas.Stage;
 import java.time.Clock;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.processor.PunctuationType;
-import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * nothing. A bug of ours while handling an event fails that book with INTERNAL_ERROR and the loop
  * goes on.
  */
-final class BookLoop implements Processor<String, SpecificRecord, String, SpecificRecord> {
-  private static final Logger LOG = LoggerFactory.getLogger(BookLoop.class);
+final class ChapterProcessor extends LedgerProcessor<SpecificRecord, SpecificRecord> {
+  private static final Logger LOG = LoggerFactory.getLogger(ChapterProcessor.class);
 
   private final ChapterSteps steps;
   private final ChapterCalls calls;
@@ -44,13 +41,12 @@ final class BookLoop implements Processor<String, SpecificRecord, String, Specif
   private final Clock clock;
   private final BookOutputs outputs;
   private final boolean keepsChunks;
-  private ProcessorContext<String, SpecificRecord> context;
   private KeyValueStore<String, BookState> books;
   private BookTexts texts;
-  private PendingCalls pending;
   private BookFlow flow;
+  private StallWatch watch;
 
-  BookLoop(
+  ChapterProcessor(
       ChapterSteps steps,
       ChapterCalls calls,
       ChapterSettings settings,
@@ -58,6 +54,7 @@ final class BookLoop implements Processor<String, SpecificRecord, String, Specif
       Clock clock,
       BookOutputs outputs,
       boolean keepsChunks) {
+    super(calls.ledger, settings.stallCheckInterval());
     this.steps = steps;
     this.calls = calls;
     this.settings = settings;
@@ -65,23 +62,28 @@ final class BookLoop implements Processor<String, SpecificRecord, String, Specif
     this.clock = clock;
     this.outputs = outputs;
     this.keepsChunks = keepsChunks;
+    on(AnalysisReady.class, this::onAnalysisReady);
+    on(ChapterIndexed.class, this::onChapterIndexed);
+    on(ArcSummarized.class, this::onArcSummarized);
+    on(BookFailed.class, this::onBookFailed);
+    on(BookRevisionRequested.class, this::onRevision);
+    on(BookPlanned.class, this::onBookPlanned);
   }
 
   @Override
-  public void init(ProcessorContext<String, SpecificRecord> processorContext) {
-    this.context = processorContext;
-    this.books = processorContext.getStateStore(BookOutputs.STORE);
+  protected void opened(ProcessorContext<String, SpecificRecord> processorContext) {
+    this.books = processorContext.getStateStore(ChapterService.STORE);
     this.texts =
         new BookTexts(
-            processorContext.getStateStore(BookTexts.STORE),
-            keepsChunks ? new BookChunks(processorContext.getStateStore(BookChunks.STORE)) : null);
-    this.pending =
-        calls.ledger.open(processorContext, this::answered, (key, e) -> flow.bug(key, 1, e));
+            processorContext.getStateStore(ChapterService.TEXTS_STORE),
+            keepsChunks
+                ? new BookChunks(processorContext.getStateStore(ChapterService.CHUNKS_STORE))
+                : null);
     this.flow =
         new BookFlow(
             books,
             texts,
-            pending,
+            pending(),
             steps,
             outputs,
             metrics,
@@ -89,36 +91,20 @@ final class BookLoop implements Processor<String, SpecificRecord, String, Specif
             processorContext,
             settings,
             calls.model);
-    StallWatch watch =
-        new StallWatch(books, texts, pending, settings, clock, outputs, processorContext);
-    processorContext.schedule(
-        settings.stallCheckInterval(), PunctuationType.WALL_CLOCK_TIME, watch::punctuate);
+    this.watch =
+        new StallWatch(books, texts, pending(), settings, clock, outputs, processorContext);
   }
 
   @Override
-  public void close() {
-    if (pending != null) {
-      pending.close();
-    }
+  protected void sweep(long wallClock) {
+    watch.punctuate(wallClock);
   }
 
+  /** A bug of ours about a book: the book fails with INTERNAL_ERROR ({@link BookFlow#bug}). */
   @Override
-  public void process(Record<String, SpecificRecord> record) {
-    try {
-      switch (record.value()) {
-        case AnalysisReady ready -> onAnalysisReady(ready);
-        case ChapterIndexed indexed -> onChapterIndexed(indexed);
-        case ArcSummarized summary -> onArcSummarized(summary);
-        case BookFailed failed -> onBookFailed(failed);
-        case BookRevisionRequested request -> onRevision(request);
-        case BookPlanned planned -> onBookPlanned(planned);
-        case null -> LOG.debug("Ignoring a record without a value, key {}", record.key());
-        default -> LOG.warn("Ignoring a {} with key {}", record.value().getClass(), record.key());
-      }
-    } catch (RuntimeException e) {
-      int revision = record.value() instanceof BookRevisionRequested r ? r.getRevision() : 1;
-      flow.bug(record.key(), revision, e);
-    }
+  protected void bug(String bookId, SpecificRecord event, RuntimeException e) {
+    int revision = event instanceof BookRevisionRequested r ? r.getRevision() : 1;
+    flow.bug(bookId, revision, e);
   }
 
   private void onAnalysisReady(AnalysisReady ready) {
@@ -203,7 +189,7 @@ final class BookLoop implements Processor<String, SpecificRecord, String, Specif
     Optional<String> problem = RevisionCheck.problem(book, request);
     if (problem.isPresent()) {
       outputs.failed(
-          context,
+          context(),
           request.getBookId(),
           Stage.REVISE,
           FailureReason.INVALID_REVISION,
@@ -217,7 +203,8 @@ final class BookLoop implements Processor<String, SpecificRecord, String, Specif
   }
 
   /** A call of a book is back: the chapter it served takes its next step. */
-  private void answered(Finished<?, ?> call) {
+  @Override
+  protected void answered(Finished<?, ?> call) {
     BookState book = books.get(call.key());
     if (book != null
         && book.getStatus() == BookStatus.OPEN
@@ -238,7 +225,7 @@ final class BookLoop implements Processor<String, SpecificRecord, String, Specif
     }
     long now = clock.millis();
     book.setLastProgressAt(now);
-    switch (steps.answered(book, call, texts, pending, now)) {
+    switch (steps.answered(book, call, texts, pending(), now)) {
       case ChapterSteps.Waiting waiting -> books.put(book.getBookId(), book);
       case ChapterSteps.Published published -> flow.publish(book, published);
       case ChapterSteps.Failed failed -> {

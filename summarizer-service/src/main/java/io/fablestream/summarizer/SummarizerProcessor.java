@@ -5,7 +5,7 @@ import io.fablestream.events.BookCompleted;
 import io.fablestream.events.BookFailed;
 import io.fablestream.events.ChapterWritten;
 import io.fablestream.platform.calls.Finished;
-import io.fablestream.platform.calls.PendingCalls;
+import io.fablestream.platform.calls.LedgerProcessor;
 import io.fablestream.platform.model.ModelAnswer;
 import io.fablestream.platform.model.ModelRequest;
 import io.fablestream.schemas.ArcRule;
@@ -15,12 +15,11 @@ import io.fablestream.summarizer.state.ArcState;
 import io.fablestream.summarizer.state.SummarizedChapter;
 import io.fablestream.summarizer.state.SummaryStep;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.processor.PunctuationType;
-import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -36,57 +35,36 @@ import org.slf4j.LoggerFactory;
  * again as their chapters come. A closed book is kept for {@code summarizer.closed.retention}, then
  * dropped; a late event for a book it does not know creates nothing.
  */
-final class ArcSummarizer implements Processor<String, SpecificRecord, String, SpecificRecord> {
-  private static final Logger LOG = LoggerFactory.getLogger(ArcSummarizer.class);
+final class SummarizerProcessor extends LedgerProcessor<SpecificRecord, SpecificRecord> {
+  private static final Logger LOG = LoggerFactory.getLogger(SummarizerProcessor.class);
 
-  private final SummaryCalls calls;
+  /** How often the closed books past their retention are dropped (wall-clock time). */
+  static final Duration SWEEP_INTERVAL = Duration.ofMinutes(10);
+
+  private final SummarizerCalls calls;
   private final SummaryAnswers answers;
   private final SummarizerSettings settings;
   private final Clock clock;
-  private ProcessorContext<String, SpecificRecord> context;
   private KeyValueStore<String, ArcState> arcs;
   private SummaryTexts texts;
-  private PendingCalls pending;
 
-  ArcSummarizer(
-      SummaryCalls calls, SummaryAnswers answers, SummarizerSettings settings, Clock clock) {
+  SummarizerProcessor(
+      SummarizerCalls calls, SummaryAnswers answers, SummarizerSettings settings, Clock clock) {
+    super(calls.ledger, SWEEP_INTERVAL);
     this.calls = calls;
     this.answers = answers;
     this.settings = settings;
     this.clock = clock;
+    on(AnalysisReady.class, this::onAnalysisReady);
+    on(ChapterWritten.class, this::onChapterWritten);
+    on(BookCompleted.class, done -> closed(done.getBookId(), done.getRevision()));
+    on(BookFailed.class, failed -> closed(failed.getBookId(), failed.getRevision()));
   }
 
   @Override
-  public void init(ProcessorContext<String, SpecificRecord> processorContext) {
-    this.context = processorContext;
-    this.arcs = processorContext.getStateStore(SummaryCalls.ARCS_STORE);
-    this.texts = new SummaryTexts(processorContext.getStateStore(SummaryTexts.STORE));
-    this.pending = calls.ledger.open(processorContext, this::answered, this::bug);
-    processorContext.schedule(
-        SummaryCalls.SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::sweep);
-  }
-
-  @Override
-  public void close() {
-    if (pending != null) {
-      pending.close();
-    }
-  }
-
-  @Override
-  public void process(Record<String, SpecificRecord> record) {
-    try {
-      switch (record.value()) {
-        case AnalysisReady ready -> onAnalysisReady(ready);
-        case ChapterWritten chapter -> onChapterWritten(chapter);
-        case BookCompleted done -> closed(done.getBookId(), done.getRevision());
-        case BookFailed failed -> closed(failed.getBookId(), failed.getRevision());
-        case null -> LOG.debug("Ignoring a record without a value, key {}", record.key());
-        default -> LOG.warn("Ignoring a {} with key {}", record.value().getClass(), record.key());
-      }
-    } catch (RuntimeException e) {
-      bug(record.key(), e);
-    }
+  protected void opened(ProcessorContext<String, SpecificRecord> processorContext) {
+    this.arcs = processorContext.getStateStore(SummarizerService.ARCS_STORE);
+    this.texts = new SummaryTexts(processorContext.getStateStore(SummarizerService.TEXTS_STORE));
   }
 
   private void onAnalysisReady(AnalysisReady ready) {
@@ -123,7 +101,7 @@ final class ArcSummarizer implements Processor<String, SpecificRecord, String, S
 
   /** A revision from chapter n: the arcs from the one holding n on are summarised again. */
   private void reopened(ArcState arc, int revision, int from) {
-    pending.cancelAll(arc.getBookId());
+    pending().cancelAll(arc.getBookId());
     arc.setRevision(revision);
     arc.setRevisionFrom(from);
     arc.setClosedAt(0);
@@ -136,7 +114,7 @@ final class ArcSummarizer implements Processor<String, SpecificRecord, String, S
   private void closed(String bookId, int revision) {
     ArcState arc = arcs.get(bookId);
     if (arc != null && revision == arc.getRevision() && arc.getClosedAt() == 0) {
-      pending.cancelAll(bookId);
+      pending().cancelAll(bookId);
       arc.setStep(null);
       arc.setClosedAt(clock.millis());
       arcs.put(bookId, arc);
@@ -146,7 +124,7 @@ final class ArcSummarizer implements Processor<String, SpecificRecord, String, S
   /** Asks for the next arc's summary if its chapters are all in; keeps the state. */
   private void settle(ArcState arc) {
     if (arc.getArcLength() > 0 && arc.getStep() == null && arc.getClosedAt() == 0) {
-      nextArc(arc).ifPresent(through -> answers.askSummary(arc, through, texts, pending));
+      nextArc(arc).ifPresent(through -> answers.askSummary(arc, through, texts, pending()));
     }
     arcs.put(arc.getBookId(), arc);
   }
@@ -173,19 +151,21 @@ final class ArcSummarizer implements Processor<String, SpecificRecord, String, S
   }
 
   /** A summary or synopsis call is back, on this task's thread. */
-  private void answered(Finished<?, ?> finished) {
+  @Override
+  protected void answered(Finished<?, ?> finished) {
     ArcState arc = arcs.get(finished.key());
     SummaryStep step = arc == null ? null : arc.getStep();
     if (step == null || !step.getCallId().equals(finished.id())) {
       return;
     }
     Finished<ModelRequest, ModelAnswer> call = finished.as(calls.model);
-    switch (answers.next(arc, call, pending)) {
+    switch (answers.next(arc, call, pending())) {
       case SummaryAnswers.Asked asked -> arcs.put(arc.getBookId(), arc);
       case SummaryAnswers.Summarized done -> {
-        context.forward(
-            new Record<>(arc.getBookId(), done.event(), clock.millis()),
-            SummaryCalls.SUMMARIES_SINK);
+        context()
+            .forward(
+                new Record<>(arc.getBookId(), done.event(), clock.millis()),
+                SummarizerService.SUMMARIES_SINK);
         settle(arc);
       }
       case SummaryAnswers.Failed failed -> fail(arc, failed.reason(), failed.message());
@@ -195,31 +175,29 @@ final class ArcSummarizer implements Processor<String, SpecificRecord, String, S
   private void fail(ArcState arc, FailureReason reason, String message) {
     LOG.warn("Book {} failed at its summary: {}", arc.getBookId(), message);
     int chapter = arc.getStep() != null ? arc.getStep().getThroughChapter() : 0;
-    pending.cancelAll(arc.getBookId());
+    pending().cancelAll(arc.getBookId());
     arc.setStep(null);
     arc.setClosedAt(clock.millis());
     arcs.put(arc.getBookId(), arc);
     BookFailed failed = answers.failed(arc, reason, message, chapter, clock.instant());
-    context.forward(
-        new Record<>(arc.getBookId(), failed, clock.millis()), SummaryCalls.FAILED_SINK);
+    context()
+        .forward(
+            new Record<>(arc.getBookId(), failed, clock.millis()), SummarizerService.FAILED_SINK);
   }
 
   /** A bug of ours about a book: that book fails with INTERNAL_ERROR, the line goes on. */
-  private void bug(String bookId, RuntimeException e) {
-    LOG.error("summarizer-service failed unexpectedly on book {}", bookId, e);
+  @Override
+  protected void bug(String bookId, SpecificRecord event, RuntimeException e) {
+    String message = internalError(bookId, e);
     ArcState arc = bookId == null ? null : arcs.get(bookId);
     if (arc != null && arc.getClosedAt() == 0) {
-      fail(
-          arc,
-          FailureReason.INTERNAL_ERROR,
-          "summarizer-service failed unexpectedly ("
-              + e.getClass().getSimpleName()
-              + "). This is a bug: report it with the bookId; submitting again may work.");
+      fail(arc, FailureReason.INTERNAL_ERROR, message);
     }
   }
 
   /** Drops the books closed longer ago than the retention, with their chapters. */
-  private void sweep(long wallClock) {
+  @Override
+  protected void sweep(long wallClock) {
     long now = clock.millis();
     List<String> expired = new ArrayList<>();
     try (var all = arcs.all()) {

@@ -1,10 +1,11 @@
 package io.fablestream.analyzer;
 
 import io.fablestream.events.AnalysisReady;
+import io.fablestream.events.BookFailed;
 import io.fablestream.events.ImageRef;
 import io.fablestream.events.ImageSubmitted;
 import io.fablestream.platform.calls.Finished;
-import io.fablestream.platform.calls.PendingCalls;
+import io.fablestream.platform.calls.LedgerProcessor;
 import io.fablestream.platform.events.BookFailures;
 import io.fablestream.platform.model.ModelAnswer;
 import io.fablestream.platform.model.ModelException;
@@ -16,8 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * One ImageSubmitted in, exactly one event out: AnalysisReady, or BookFailed with the reason. The
  * request is checked first, then the image is taken in (inline bytes here; a URI is downloaded off
  * the stream thread), then the vision model is asked, off the stream thread too: the call goes to
- * the ledger ({@link AnalysisCalls}), and its answer comes back to {@link #answered} on this task's
+ * the ledger ({@link AnalyzerCalls}), and its answer comes back to {@link #answered} on this task's
  * thread, inside its transaction. Nothing about the input can stop the line: bad input is a
  * BookFailed, and even a bug (an unexpected exception) becomes a BookFailed {@code INTERNAL_ERROR}
  * for this book only.
@@ -39,33 +38,29 @@ import org.slf4j.LoggerFactory;
  * its first {@code MAX_ANSWER_KEY} characters, because the BookFailed carries the id twice (key and
  * value) and must stay well under Kafka's record size limit, or it could not be written at all.
  */
-final class AnalyzeProcessor implements Processor<String, ImageSubmitted, String, SpecificRecord> {
-  private static final Logger LOG = LoggerFactory.getLogger(AnalyzeProcessor.class);
+final class AnalyzerProcessor extends LedgerProcessor<ImageSubmitted, SpecificRecord> {
+  private static final Logger LOG = LoggerFactory.getLogger(AnalyzerProcessor.class);
 
   /** The longest id an answer is keyed by, in chars: 16 Ki, at most 48 KB of UTF-8. */
   static final int MAX_ANSWER_KEY = 16_384;
 
-  /** How much of an id a log line shows. */
-  private static final int LOGGED_ID = 100;
-
   private final ImageIntake intake;
   private final RequestCheck check;
   private final VisionAnalyst analyst;
-  private final AnalysisCalls calls;
+  private final AnalyzerCalls calls;
   private final AnalyzerMetrics metrics;
   private final BookFailures failures;
   private final Clock clock;
-  private ProcessorContext<String, SpecificRecord> context;
-  private PendingCalls pending;
 
-  AnalyzeProcessor(
+  AnalyzerProcessor(
       ImageIntake intake,
       RequestCheck check,
       VisionAnalyst analyst,
-      AnalysisCalls calls,
+      AnalyzerCalls calls,
       AnalyzerMetrics metrics,
       BookFailures failures,
       Clock clock) {
+    super(calls.ledger);
     this.intake = intake;
     this.check = check;
     this.analyst = analyst;
@@ -73,87 +68,74 @@ final class AnalyzeProcessor implements Processor<String, ImageSubmitted, String
     this.metrics = metrics;
     this.failures = failures;
     this.clock = clock;
+    onKeyed(ImageSubmitted.class, this::start);
+  }
+
+  /** The output key: the value's bookId, cut to {@link #MAX_ANSWER_KEY}; else the record key. */
+  @Override
+  protected String keyOf(Record<String, ImageSubmitted> record) {
+    return bookIdOf(record);
   }
 
   @Override
-  public void init(ProcessorContext<String, SpecificRecord> context) {
-    this.context = context;
-    this.pending = calls.ledger.open(context, this::answered, this::bug);
-  }
-
-  @Override
-  public void close() {
-    if (pending != null) {
-      pending.close();
-    }
-  }
-
-  @Override
-  public void process(Record<String, ImageSubmitted> record) {
-    String bookId = bookIdOf(record);
-    try {
-      start(bookId, record.value());
-    } catch (RuntimeException e) {
-      bug(bookId, e);
-    }
+  protected void withoutValue(String bookId) {
+    fail(
+        bookId,
+        Stage.SUBMIT,
+        FailureReason.INVALID_REQUEST,
+        "The record has a key but no value. Submit an ImageSubmitted value.");
   }
 
   /** Checks the request and takes the image in; asks for the download or the analysis. */
   private void start(String bookId, ImageSubmitted request) {
-    if (request == null) {
-      fail(
-          bookId,
-          Stage.SUBMIT,
-          FailureReason.INVALID_REQUEST,
-          "The record has a key but no value. Submit an ImageSubmitted value.");
-      return;
-    }
     Optional<String> problems = check.problems(request);
     if (problems.isPresent()) {
       fail(bookId, Stage.SUBMIT, FailureReason.INVALID_REQUEST, problems.get());
       return;
     }
-    AnalysisCalls.Book book = AnalysisCalls.Book.of(bookId, request);
+    AnalyzerCalls.Book book = AnalyzerCalls.Book.of(bookId, request);
     ImageRef image = request.getImage();
     if (image.getUri() != null && image.getData() == null) {
-      pending.issue(
-          bookId,
-          AnalysisCalls.ImageDownload.ID,
-          calls.download,
-          new AnalysisCalls.ImageDownload(book, image.getContentType(), image.getUri()),
-          clock.millis());
+      pending()
+          .issue(
+              bookId,
+              AnalyzerCalls.ImageDownload.ID,
+              calls.download,
+              new AnalyzerCalls.ImageDownload(book, image.getContentType(), image.getUri()),
+              clock.millis());
       return;
     }
     takenIn(book, intake.intake(image));
   }
 
   /** An image in hand, or refused: the first vision call, or the book's failure. */
-  private void takenIn(AnalysisCalls.Book book, IntakeResult intook) {
+  private void takenIn(AnalyzerCalls.Book book, IntakeResult intook) {
     if (intook instanceof IntakeResult.Refused refused) {
       fail(book.bookId(), Stage.ANALYZE, refused.reason(), refused.message());
       return;
     }
     ModelImage image = ((IntakeResult.Ready) intook).image();
     metrics.accepted(image);
-    ask(new AnalysisCalls.VisionCall(book, analyst.firstRequest(image), 1, Usage.NONE));
+    ask(new AnalyzerCalls.VisionCall(book, analyst.firstRequest(image), 1, Usage.NONE));
   }
 
-  private void ask(AnalysisCalls.VisionCall call) {
-    pending.issue(call.book().bookId(), call.id(), calls.vision, call, clock.millis());
+  private void ask(AnalyzerCalls.VisionCall call) {
+    pending().issue(call.book().bookId(), call.id(), calls.vision, call, clock.millis());
   }
 
   /** A call is back, on this task's thread. */
-  private void answered(Finished<?, ?> finished) {
+  @Override
+  protected void answered(Finished<?, ?> finished) {
     if (finished.is(calls.download)) {
-      Finished<AnalysisCalls.ImageDownload, IntakeResult> download = finished.as(calls.download);
+      Finished<AnalyzerCalls.ImageDownload, IntakeResult> download = finished.as(calls.download);
       if (!download.answered()) {
         throw download.failure();
       }
       takenIn(download.request().book(), download.answer());
       return;
     }
-    Finished<AnalysisCalls.VisionCall, ModelAnswer> vision = finished.as(calls.vision);
-    AnalysisCalls.VisionCall call = vision.request();
+    Finished<AnalyzerCalls.VisionCall, ModelAnswer> vision = finished.as(calls.vision);
+    AnalyzerCalls.VisionCall call = vision.request();
     Duration elapsed = Duration.ofMillis(Math.max(0, clock.millis() - vision.issuedAt()));
     if (!vision.answered()) {
       if (!(vision.failure() instanceof ModelException e)) {
@@ -167,18 +149,21 @@ final class AnalyzeProcessor implements Processor<String, ImageSubmitted, String
     switch (analyst.next(call.request(), call.attempt(), answer, spent)) {
       case VisionAnalyst.Repair repair ->
           ask(
-              new AnalysisCalls.VisionCall(
+              new AnalyzerCalls.VisionCall(
                   call.book(), repair.request(), call.attempt() + 1, spent));
       case VisionAnalyst.Done done -> outcome(call.book(), done.outcome(), elapsed);
     }
   }
 
-  private void outcome(AnalysisCalls.Book book, VisionOutcome outcome, Duration elapsed) {
+  private void outcome(AnalyzerCalls.Book book, VisionOutcome outcome, Duration elapsed) {
     switch (outcome) {
       case VisionOutcome.Analysed analysed -> {
         metrics.vision(elapsed, "ok", analysed.usage());
         metrics.image("ok");
-        forward(book.bookId(), ready(book, analysed));
+        context()
+            .forward(
+                new Record<>(book.bookId(), ready(book, analysed), clock.millis()),
+                AnalyzerService.READY_SINK);
       }
       case VisionOutcome.Failed failure -> {
         metrics.vision(elapsed, failure.reason().name(), failure.usage());
@@ -188,27 +173,18 @@ final class AnalyzeProcessor implements Processor<String, ImageSubmitted, String
   }
 
   /** A bug of ours while handling a book: that book fails, the line goes on. */
-  private void bug(String bookId, RuntimeException e) {
-    LOG.error("Analyzing book {} failed unexpectedly", forLog(bookId), e);
-    fail(
-        bookId,
-        Stage.ANALYZE,
-        FailureReason.INTERNAL_ERROR,
-        "The analyzer failed unexpectedly ("
-            + e.getClass().getSimpleName()
-            + "). This is a bug: report it with the bookId; submitting again may work.");
+  @Override
+  protected void bug(String bookId, ImageSubmitted request, RuntimeException e) {
+    fail(bookId, Stage.ANALYZE, FailureReason.INTERNAL_ERROR, internalError(bookId, e));
   }
 
   private void fail(String bookId, Stage stage, FailureReason reason, String message) {
     metrics.image(reason.name());
-    forward(bookId, failures.failed(bookId, stage, reason, message, null, 1, clock.instant()));
+    BookFailed failed = failures.failed(bookId, stage, reason, message, null, 1, clock.instant());
+    context().forward(new Record<>(bookId, failed, clock.millis()), AnalyzerService.FAILED_SINK);
   }
 
-  private void forward(String bookId, SpecificRecord event) {
-    context.forward(new Record<>(bookId, event, clock.millis()));
-  }
-
-  private static AnalysisReady ready(AnalysisCalls.Book book, VisionOutcome.Analysed analysed) {
+  private static AnalysisReady ready(AnalyzerCalls.Book book, VisionOutcome.Analysed analysed) {
     return AnalysisReady.newBuilder()
         .setBookId(book.bookId())
         .setSubmittedAt(Instant.ofEpochMilli(book.submittedAt()))
@@ -251,21 +227,5 @@ final class AnalyzeProcessor implements Processor<String, ImageSubmitted, String
       return id.substring(0, end);
     }
     return id;
-  }
-
-  /** An id as a log line shows it: cut short, control characters escaped (no forged lines). */
-  private static String forLog(String id) {
-    String cut = id.length() <= LOGGED_ID ? id : id.substring(0, LOGGED_ID) + "...";
-    StringBuilder out = new StringBuilder(cut.length());
-    cut.chars()
-        .forEach(
-            c -> {
-              if (Character.isISOControl(c)) {
-                out.append(String.format("\\u%04x", c));
-              } else {
-                out.append((char) c);
-              }
-            });
-    return out.toString();
   }
 }

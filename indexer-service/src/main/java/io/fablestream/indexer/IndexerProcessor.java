@@ -6,7 +6,7 @@ import io.fablestream.events.BookFailed;
 import io.fablestream.events.ChapterIndexed;
 import io.fablestream.events.ChapterWritten;
 import io.fablestream.platform.calls.Finished;
-import io.fablestream.platform.calls.PendingCalls;
+import io.fablestream.platform.calls.LedgerProcessor;
 import io.fablestream.platform.memory.MemoryKind;
 import io.fablestream.platform.memory.StoreUnavailableException;
 import java.time.Clock;
@@ -14,17 +14,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.processor.PunctuationType;
-import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The indexer's loop: each analysis and each chapter is written to story memory off the stream
+ * The indexer's processor: each analysis and each chapter is written to story memory off the stream
  * thread, and a chapter is announced on chapters.indexed once the store has confirmed it, so the
  * next chapter's retrieval sees it. A closed book (completed or failed) is remembered with the time
  * it closed, and its chunks are forgotten {@code memory.retention} later; a chapter of a revision
@@ -34,64 +30,45 @@ import org.slf4j.LoggerFactory;
  * chapter and chunk index) and is announced twice: ChapterIndexed states a fact ("chapter n is in
  * memory with c chunks"), true both times, which chapter-service takes as a set-membership fact.
  */
-final class IndexLoop implements Processor<String, SpecificRecord, String, SpecificRecord> {
-  private static final Logger LOG = LoggerFactory.getLogger(IndexLoop.class);
-
+final class IndexerProcessor extends LedgerProcessor<SpecificRecord, SpecificRecord> {
   /** How often the books past their retention are looked for (wall-clock time). */
   static final Duration SWEEP_INTERVAL = Duration.ofMinutes(10);
 
-  private final IndexCalls calls;
+  private final IndexerCalls calls;
   private final DocumentIndexer indexer;
   private final Duration retention;
   private final Clock clock;
-  private ProcessorContext<String, SpecificRecord> context;
   private KeyValueStore<String, Long> closed;
-  private PendingCalls pending;
 
-  IndexLoop(IndexCalls calls, DocumentIndexer indexer, Duration retention, Clock clock) {
+  IndexerProcessor(IndexerCalls calls, DocumentIndexer indexer, Duration retention, Clock clock) {
+    super(calls.ledger, SWEEP_INTERVAL);
     this.calls = calls;
     this.indexer = indexer;
     this.retention = retention;
     this.clock = clock;
+    on(AnalysisReady.class, ready -> issue(DocumentIndexer.analysis(ready)));
+    on(ChapterWritten.class, this::onChapterWritten);
+    on(BookCompleted.class, done -> closed.put(done.getBookId(), clock.millis()));
+    on(BookFailed.class, failed -> closed.put(failed.getBookId(), clock.millis()));
   }
 
   @Override
-  public void init(ProcessorContext<String, SpecificRecord> processorContext) {
-    this.context = processorContext;
-    this.closed = processorContext.getStateStore(IndexCalls.CLOSED_STORE);
-    this.pending = calls.ledger.open(processorContext, this::written, this::bug);
-    processorContext.schedule(SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::sweep);
+  protected void opened(ProcessorContext<String, SpecificRecord> processorContext) {
+    this.closed = processorContext.getStateStore(IndexerService.CLOSED_STORE);
   }
 
-  @Override
-  public void close() {
-    if (pending != null) {
-      pending.close();
-    }
+  private void onChapterWritten(ChapterWritten chapter) {
+    closed.delete(chapter.getBookId());
+    issue(DocumentIndexer.chapter(chapter));
   }
 
-  @Override
-  public void process(Record<String, SpecificRecord> record) {
-    long now = clock.millis();
-    switch (record.value()) {
-      case AnalysisReady ready -> issue(DocumentIndexer.analysis(ready), now);
-      case ChapterWritten chapter -> {
-        closed.delete(chapter.getBookId());
-        issue(DocumentIndexer.chapter(chapter), now);
-      }
-      case BookCompleted done -> closed.put(done.getBookId(), now);
-      case BookFailed failed -> closed.put(failed.getBookId(), now);
-      case null -> LOG.debug("Ignoring a record without a value, key {}", record.key());
-      default -> LOG.warn("Ignoring a {} with key {}", record.value().getClass(), record.key());
-    }
-  }
-
-  private void issue(IndexWrite write, long now) {
-    pending.issue(write.bookId(), write.id(), calls.write, write, now);
+  private void issue(IndexWrite write) {
+    pending().issue(write.bookId(), write.id(), calls.write, write, clock.millis());
   }
 
   /** A write or a forget is back, on this task's thread. */
-  private void written(Finished<?, ?> finished) {
+  @Override
+  protected void answered(Finished<?, ?> finished) {
     long now = clock.millis();
     if (finished.is(calls.forget)) {
       if (finished.answered()) {
@@ -106,7 +83,7 @@ final class IndexLoop implements Processor<String, SpecificRecord, String, Speci
         throw done.failure();
       }
       BookFailed failed = indexer.failed(write, e, clock.instant());
-      context.forward(new Record<>(write.bookId(), failed, now), IndexCalls.FAILED_SINK);
+      context().forward(new Record<>(write.bookId(), failed, now), IndexerService.FAILED_SINK);
       return;
     }
     if (write.kind() == MemoryKind.CHAPTER) {
@@ -117,25 +94,24 @@ final class IndexLoop implements Processor<String, SpecificRecord, String, Speci
               done.answer().chunkCount(),
               write.revision(),
               done.answer().chunks());
-      context.forward(new Record<>(write.bookId(), indexed, now), IndexCalls.INDEXED_SINK);
+      context().forward(new Record<>(write.bookId(), indexed, now), IndexerService.INDEXED_SINK);
     }
   }
 
   /** A bug of ours about a book: it fails with INTERNAL_ERROR, the line goes on. */
-  private void bug(String bookId, RuntimeException e) {
-    LOG.error("indexer-service failed unexpectedly on book {}", bookId, e);
-    BookFailed failed =
-        indexer.internalError(
-            bookId,
-            "indexer-service failed unexpectedly ("
-                + e.getClass().getSimpleName()
-                + "). This is a bug: report it with the bookId; submitting again may work.",
-            clock.instant());
-    context.forward(new Record<>(bookId, failed, clock.millis()), IndexCalls.FAILED_SINK);
+  @Override
+  protected void bug(String bookId, SpecificRecord event, RuntimeException e) {
+    String message = internalError(bookId, e);
+    if (bookId == null) {
+      return; // a record without a key: there is no book to fail
+    }
+    BookFailed failed = indexer.internalError(bookId, message, clock.instant());
+    context().forward(new Record<>(bookId, failed, clock.millis()), IndexerService.FAILED_SINK);
   }
 
   /** Forgets the chunks of books closed longer ago than the retention. */
-  private void sweep(long wallClock) {
+  @Override
+  protected void sweep(long wallClock) {
     long now = clock.millis();
     List<String> expired = new ArrayList<>();
     try (KeyValueIterator<String, Long> all = closed.all()) {
@@ -147,7 +123,7 @@ final class IndexLoop implements Processor<String, SpecificRecord, String, Speci
           });
     }
     for (String bookId : expired) {
-      pending.issue(bookId, "forget", calls.forget, bookId, clock.millis());
+      pending().issue(bookId, "forget", calls.forget, bookId, clock.millis());
     }
   }
 }
