@@ -16,6 +16,7 @@ import io.fablestream.events.BookStats;
 import io.fablestream.events.ChapterWritten;
 import io.fablestream.events.ImageAnalysis;
 import io.fablestream.platform.model.Usage;
+import io.fablestream.schemas.RevisionRule;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -166,11 +167,11 @@ final class BookTransitions {
     if (completed == 0) {
       return closed(book, BookStatus.FAILED, reason, now);
     }
-    int limit =
-        book.getRevisableThrough() > 0 ? book.getRevisableThrough() : book.getChapterCount();
+    int limit = book.getRevisableThrough();
     closed(book, BookStatus.COMPLETED, reason, now);
     book.setCompletedRevision(completed);
-    book.setRevisableThrough(Math.min(limit, book.getRevisionFrom()));
+    book.setRevisableThrough(
+        RevisionRule.limitAfterFailure(book.getChapterCount(), limit, book.getRevisionFrom()));
     return book;
   }
 
