@@ -9,12 +9,14 @@ import io.fablestream.chapter.state.StepPhase;
 import io.fablestream.events.ChapterWritten;
 import io.fablestream.platform.calls.Finished;
 import io.fablestream.platform.calls.PendingCalls;
+import io.fablestream.platform.config.ModelSettings;
 import io.fablestream.platform.memory.MemoryQuery;
 import io.fablestream.platform.memory.StoreUnavailableException;
 import io.fablestream.platform.model.ContextBudget;
 import io.fablestream.platform.model.ModelAnswer;
 import io.fablestream.platform.model.ModelException;
 import io.fablestream.platform.model.ModelRequest;
+import io.fablestream.platform.model.ModelRole;
 import io.fablestream.platform.model.Usage;
 import io.fablestream.schemas.FailureReason;
 import java.util.ArrayList;
@@ -312,7 +314,9 @@ final class ChapterSteps {
               + step.getAttempt()
               + " times without the JSON asked for ({\"title\", \"text\"}). Its last answer began: "
               + step.getLastRawOutput()
-              + " Try a model that follows JSON schemas (ollama.text.model).");
+              + " Try a model that follows JSON schemas ("
+              + ModelSettings.TEXT_MODEL.name()
+              + ").");
     }
     if (settings.exhaustedPolicy() == ExhaustedPolicy.FAIL) {
       return new Failed(
@@ -403,10 +407,6 @@ final class ChapterSteps {
     if (!(failure instanceof ModelException e)) {
       throw failure;
     }
-    String models =
-        settings.judgeModel().equals(settings.textModel())
-            ? settings.textModel()
-            : settings.textModel() + " and " + settings.judgeModel();
     return new Failed(
         FailureReason.MODEL_UNAVAILABLE,
         "The model server could not answer for chapter "
@@ -417,9 +417,9 @@ final class ChapterSteps {
             + e.attempts()
             + " tries): "
             + e.getMessage()
-            + ". Fix: start Ollama where OLLAMA_HOST points and pull "
-            + models
-            + " (ollama pull <model>), then submit the picture again.");
+            + ". Fix: "
+            + settings.models().serverFix(List.of(ModelRole.TEXT, ModelRole.JUDGE))
+            + ", then submit the picture again.");
   }
 
   /**
