@@ -611,8 +611,7 @@ class ChapterServiceTest {
                 "The model server could not answer for chapter 1 (UNAVAILABLE after 4 tries):"
                     + " Connection refused: localhost:11434. Fix: start Ollama where OLLAMA_HOST"
                     + " (ollama.host) points and pull writer:test and judge:test (ollama pull"
-                    + " <model>; model.text, model.judge name them), then submit the picture"
-                    + " again.",
+                    + " <model>; set by model.text, model.judge), then submit the picture again.",
                 1,
                 ChapterLine.START,
                 1));

@@ -216,9 +216,9 @@ public record ModelSettings(
               + OllamaSettings.HOST.name()
               + ") points and pull "
               + models
-              + " (ollama pull <model>; "
+              + " (ollama pull <model>; set by "
               + keys
-              + " name them)";
+              + ")";
       case OPENAI ->
           "check that the OpenAI-compatible server at "
               + openAi.baseUrl()
