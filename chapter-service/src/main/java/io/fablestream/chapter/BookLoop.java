@@ -48,6 +48,7 @@ final class BookLoop implements Processor<String, SpecificRecord, String, Specif
   private KeyValueStore<String, BookState> books;
   private BookTexts texts;
   private PendingCalls pending;
+  private BookTask task;
   private BookFlow flow;
 
   BookLoop(
@@ -77,20 +78,9 @@ final class BookLoop implements Processor<String, SpecificRecord, String, Specif
             keepsChunks ? new BookChunks(processorContext.getStateStore(BookChunks.STORE)) : null);
     this.pending =
         calls.ledger.open(processorContext, this::answered, (key, e) -> flow.bug(key, 1, e));
-    this.flow =
-        new BookFlow(
-            books,
-            texts,
-            pending,
-            steps,
-            outputs,
-            metrics,
-            clock,
-            processorContext,
-            settings,
-            calls.model);
-    StallWatch watch =
-        new StallWatch(books, texts, pending, settings, clock, outputs, processorContext);
+    this.task = new BookTask(processorContext, books, texts, pending, outputs, clock);
+    this.flow = new BookFlow(task, steps, metrics, settings, calls.model);
+    StallWatch watch = new StallWatch(task, settings);
     processorContext.schedule(
         settings.stallCheckInterval(), PunctuationType.WALL_CLOCK_TIME, watch::punctuate);
   }
@@ -238,7 +228,7 @@ final class BookLoop implements Processor<String, SpecificRecord, String, Specif
     }
     long now = clock.millis();
     book.setLastProgressAt(now);
-    switch (steps.answered(book, call, texts, pending, now)) {
+    switch (steps.answered(task, book, call)) {
       case ChapterSteps.Waiting waiting -> books.put(book.getBookId(), book);
       case ChapterSteps.Published published -> flow.publish(book, published);
       case ChapterSteps.Failed failed -> {

@@ -8,7 +8,6 @@ import io.fablestream.chapter.state.ChapterText;
 import io.fablestream.chapter.state.StepPhase;
 import io.fablestream.events.ChapterWritten;
 import io.fablestream.platform.calls.Finished;
-import io.fablestream.platform.calls.PendingCalls;
 import io.fablestream.platform.config.ModelSettings;
 import io.fablestream.platform.memory.MemoryQuery;
 import io.fablestream.platform.memory.StoreUnavailableException;
@@ -85,8 +84,8 @@ final class ChapterSteps {
    *
    * @param instruction a person's instruction to rewrite the chapter with, or null
    */
-  void begin(
-      BookState book, int n, String instruction, BookTexts texts, PendingCalls pending, long now) {
+  void begin(BookTask task, BookState book, int n, String instruction) {
+    long now = task.now();
     ChapterStep step =
         ChapterStep.newBuilder()
             .setChapter(n)
@@ -97,13 +96,14 @@ final class ChapterSteps {
             .setInstruction(instruction)
             .setFeedback(new ArrayList<>())
             .setDraftFailures(new ArrayList<>())
+            .setDraftChecks(new ArrayList<>())
             .setSpent(BookTransitions.spent(Usage.NONE))
             .setParts(parts(book.getWordsPerChapter()))
             .setPart(0)
             .build();
     book.setStep(step);
-    MemoryQuery query = recall.query(book, n, previousText(book, n, texts));
-    pending.issue(book.getBookId(), step.getCallId(), calls.recall, query, now);
+    MemoryQuery query = recall.query(book, n, previousText(book, n, task.texts()));
+    task.issue(book, step.getCallId(), calls.recall, query);
   }
 
   /** Whether a finished call is the one the book's chapter waits for. */
@@ -112,23 +112,18 @@ final class ChapterSteps {
   }
 
   /** Applies the call the chapter waited for, and takes its next step. */
-  Outcome answered(
-      BookState book, Finished<?, ?> call, BookTexts texts, PendingCalls pending, long now) {
-    ChapterStep step = book.getStep();
-    return switch (step.getPhase()) {
-      case RECALL -> recalled(book, step, call.as(calls.recall), texts, pending, now);
-      case WRITE -> drafted(book, step, call.as(calls.model), texts, pending, now);
-      case JUDGE -> judged(book, step, call.as(calls.model), pending, now);
+  Outcome answered(BookTask task, BookState book, Finished<?, ?> call) {
+    return switch (book.getStep().getPhase()) {
+      case RECALL -> recalled(task, book, call.as(calls.recall));
+      case WRITE -> drafted(task, book, call.as(calls.model));
+      case JUDGE -> judged(task, book, call.as(calls.model));
     };
   }
 
   private Outcome recalled(
-      BookState book,
-      ChapterStep step,
-      Finished<MemoryQuery, Recalled> recalled,
-      BookTexts texts,
-      PendingCalls pending,
-      long now) {
+      BookTask task, BookState book, Finished<MemoryQuery, Recalled> recalled) {
+    ChapterStep step = book.getStep();
+    BookTexts texts = task.texts();
     int n = step.getChapter();
     if (!recalled.answered()) {
       if (recalled.failure() instanceof StoreUnavailableException e) {
@@ -158,16 +153,12 @@ final class ChapterSteps {
           ChapterPrompt.revise(prompt, before.getTitle(), before.getText(), step.getInstruction());
     }
     step.setPrompt(prompt);
-    return write(book, step, pending, now);
+    return write(task, book);
   }
 
   private Outcome drafted(
-      BookState book,
-      ChapterStep step,
-      Finished<ModelRequest, ModelAnswer> written,
-      BookTexts texts,
-      PendingCalls pending,
-      long now) {
+      BookTask task, BookState book, Finished<ModelRequest, ModelAnswer> written) {
+    ChapterStep step = book.getStep();
     if (!written.answered()) {
       return unavailable(step, written.failure());
     }
@@ -200,7 +191,7 @@ final class ChapterSteps {
                 + " (up to the model's context length), or ask for fewer words per chapter.");
       }
       step.setAnswerTokens(Math.min(room, 2 * was));
-      return write(book, step, pending, now);
+      return write(task, book);
     }
     Optional<Draft> parsed = Draft.parse(answer.text());
     parsed.ifPresent(d -> learnTokensPerWord(book, d, answer.usage()));
@@ -213,7 +204,7 @@ final class ChapterSteps {
               List.of(
                   "Your answer was not the JSON asked for. Answer with one JSON object with the"
                       + " string fields title and text, and nothing else.")));
-      return nextAttempt(book, step, pending, now);
+      return nextAttempt(task, book);
     }
     int n = step.getChapter();
     int target = book.getWordsPerChapter();
@@ -228,10 +219,10 @@ final class ChapterSteps {
     step.setDraftText(draft.text());
     if (step.getPart() < step.getParts() && draft.wordCount() < target) {
       // The next scene of the chapter, continuing this one: the same attempt.
-      return write(book, step, pending, now);
+      return write(task, book);
     }
     List<Verdict.Failure> local =
-        validator.localChecks(draft, target, texts.through(book.getBookId(), n - 1), n);
+        validator.localChecks(draft, target, task.texts().through(book.getBookId(), n - 1), n);
     if (!local.isEmpty() && step.getAttempt() < settings.maxAttempts()) {
       // A check that needs no model already failed: the judge is not asked about this draft.
       local.forEach(f -> metrics.validationFailure(f.check()));
@@ -244,36 +235,25 @@ final class ChapterSteps {
         step.setPart(0);
         step.setParts(parts(target));
       }
-      return write(book, step, pending, now);
+      return write(task, book);
     }
     step.setPhase(StepPhase.JUDGE);
-    step.setDraftFailures(local.stream().map(f -> f.check().name() + ":" + f.note()).toList());
+    step.setDraftChecks(local.stream().map(Verdict.Failure::kept).toList());
     step.setCallId(callId(book, n, "a" + step.getAttempt() + "/judge"));
     ModelRequest judge = validator.judgeRequest(draft, book.getStory(), book.getLanguage());
-    pending.issue(book.getBookId(), step.getCallId(), calls.model, judge, now);
+    task.issue(book, step.getCallId(), calls.model, judge);
     return new Waiting();
   }
 
   private Outcome judged(
-      BookState book,
-      ChapterStep step,
-      Finished<ModelRequest, ModelAnswer> judged,
-      PendingCalls pending,
-      long now) {
+      BookTask task, BookState book, Finished<ModelRequest, ModelAnswer> judged) {
+    ChapterStep step = book.getStep();
     if (!judged.answered()) {
       return unavailable(step, judged.failure());
     }
     ModelAnswer answer = judged.answer();
     spend(step, answer.usage());
-    List<Verdict.Failure> local =
-        step.getDraftFailures().stream()
-            .map(
-                f -> {
-                  int colon = f.indexOf(':');
-                  return new Verdict.Failure(
-                      Check.valueOf(f.substring(0, colon)), f.substring(colon + 1));
-                })
-            .toList();
+    List<Verdict.Failure> local = draftFailures(step);
     Verdict verdict = validator.verdict(local, answer.text(), answer.usage(), book.getStory());
     verdict.failures().forEach(f -> metrics.validationFailure(f.check()));
     BestAttempt attempt =
@@ -286,21 +266,22 @@ final class ChapterSteps {
             .setNotes(verdict.notes())
             .build();
     if (verdict.passed()) {
-      return events.published(book, step, attempt, true, now);
+      return events.published(book, step, attempt, true, task.now());
     }
     if (step.getBest() == null || betterThan(attempt, step.getBest())) {
       step.setBest(attempt);
     }
     step.setFeedback(allNotes(step.getFeedback(), verdict.notes()));
-    return nextAttempt(book, step, pending, now);
+    return nextAttempt(task, book);
   }
 
-  private Outcome nextAttempt(BookState book, ChapterStep step, PendingCalls pending, long now) {
+  private Outcome nextAttempt(BookTask task, BookState book) {
+    ChapterStep step = book.getStep();
     if (step.getAttempt() < settings.maxAttempts()) {
       step.setAttempt(step.getAttempt() + 1);
       step.setPart(0);
       step.setParts(parts(book.getWordsPerChapter()));
-      return write(book, step, pending, now);
+      return write(task, book);
     }
     int n = step.getChapter();
     if (step.getBest() == null) {
@@ -328,10 +309,11 @@ final class ChapterSteps {
               + " attempts (chapter.exhausted.policy=fail). The best attempt: "
               + String.join(" ", step.getBest().getNotes()));
     }
-    return events.published(book, step, step.getBest(), false, now);
+    return events.published(book, step, step.getBest(), false, task.now());
   }
 
-  private Outcome write(BookState book, ChapterStep step, PendingCalls pending, long now) {
+  private Outcome write(BookTask task, BookState book) {
+    ChapterStep step = book.getStep();
     int target = book.getWordsPerChapter();
     int words = target;
     String prompt;
@@ -370,6 +352,7 @@ final class ChapterSteps {
       }
     }
     step.setPhase(StepPhase.WRITE);
+    step.setDraftChecks(new ArrayList<>());
     step.setDraftFailures(new ArrayList<>());
     int raised = step.getAnswerTokens();
     step.setCallId(
@@ -394,7 +377,7 @@ final class ChapterSteps {
     request =
         request.withAnswerTokens(
             Math.max(1, Math.min(answerTokens, settings.budget().roomForAnswer(request))));
-    pending.issue(book.getBookId(), step.getCallId(), calls.model, request, now);
+    task.issue(book, step.getCallId(), calls.model, request);
     return new Waiting();
   }
 
@@ -420,6 +403,20 @@ final class ChapterSteps {
             + ". Fix: "
             + settings.models().serverFix(List.of(ModelRole.TEXT, ModelRole.JUDGE))
             + ", then submit the picture again.");
+  }
+
+  /**
+   * The checks the draft being judged failed before the judge; a step an older version stored
+   * (BookState-v3) kept them as check:note.
+   */
+  static List<Verdict.Failure> draftFailures(ChapterStep step) {
+    if (step.getDraftChecks().isEmpty() && !step.getDraftFailures().isEmpty()) {
+      return step.getDraftFailures().stream()
+          .map(f -> f.split(":", 2))
+          .map(f -> new Verdict.Failure(Check.valueOf(f[0]), f[1]))
+          .toList();
+    }
+    return step.getDraftChecks().stream().map(Verdict.Failure::of).toList();
   }
 
   /**
