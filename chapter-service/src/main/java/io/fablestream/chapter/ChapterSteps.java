@@ -306,7 +306,9 @@ final class ChapterSteps {
               + n
               + " failed validation on all "
               + step.getAttempt()
-              + " attempts (chapter.exhausted.policy=fail). The best attempt: "
+              + " attempts ("
+              + ChapterSettings.EXHAUSTED_POLICY.name()
+              + "=fail). The best attempt: "
               + String.join(" ", step.getBest().getNotes()));
     }
     return events.published(book, step, step.getBest(), false, task.now());

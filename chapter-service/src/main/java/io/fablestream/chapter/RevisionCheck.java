@@ -25,8 +25,9 @@ final class RevisionCheck {
       return Optional.of(
           "There is no book "
               + id
-              + " to revise: it was never completed here, or it was dropped after"
-              + " chapter.closed.retention.");
+              + " to revise: it was never completed here, or it was dropped after "
+              + ChapterSettings.CLOSED_RETENTION.name()
+              + ".");
     }
     if (book.getStatus() == BookStatus.OPEN) {
       return Optional.of(RevisionRule.stillBeingWritten(id, "revision " + book.getRevision()));

@@ -62,22 +62,14 @@ final class StallWatch {
     String message =
         "The book's plan waited "
             + settings.planReviewTimeout()
-            + " (plan.review.timeout) for a person to approve it (POST /books/"
+            + " ("
+            + ChapterSettings.PLAN_REVIEW_TIMEOUT.name()
+            + ") for a person to approve it (POST /books/"
             + book.getBookId()
             + "/plan). Submit the picture again, with or without reviewPlan.";
     LOG.warn("Book {}: plan not approved: {}", book.getBookId(), message);
-    long stamp = task.now();
-    task.failed(
-        book.getBookId(),
-        Stage.WRITE,
-        FailureReason.PLAN_NOT_APPROVED,
-        message,
-        0,
-        book.getRevision(),
-        stamp);
     book.setPlanHeldSince(0);
-    BookTransitions.failed(book, FailureReason.PLAN_NOT_APPROVED.name(), stamp);
-    task.save(book);
+    close(book, Stage.WRITE, FailureReason.PLAN_NOT_APPROVED, message, 0);
   }
 
   private void fail(BookState book) {
@@ -90,23 +82,24 @@ final class StallWatch {
     String message =
         "The book made no progress for "
             + settings.stallTimeout()
-            + " (chapter.stall.timeout): it was waiting for "
+            + " ("
+            + ChapterSettings.STALL_TIMEOUT.name()
+            + "): it was waiting for "
             + awaited.description()
             + ". Check that "
             + serviceOf(awaited.stage())
             + " is running and look at its logs and its dead-letter topic, then submit the"
             + " picture again.";
     LOG.warn("Book {} stalled: {}", book.getBookId(), message);
+    close(book, awaited.stage(), FailureReason.STALLED, message, awaited.chapter());
+  }
+
+  /** Fails the book's revision: its BookFailed out, its state closed. */
+  private void close(
+      BookState book, Stage stage, FailureReason reason, String message, int chapter) {
     long stamp = task.now();
-    task.failed(
-        book.getBookId(),
-        awaited.stage(),
-        FailureReason.STALLED,
-        message,
-        awaited.chapter(),
-        book.getRevision(),
-        stamp);
-    BookTransitions.failed(book, FailureReason.STALLED.name(), stamp);
+    task.failed(book.getBookId(), stage, reason, message, chapter, book.getRevision(), stamp);
+    BookTransitions.failed(book, reason.name(), stamp);
     task.save(book);
   }
 
