@@ -203,7 +203,7 @@ final class BookFlow {
 
   void fail(BookState book, Stage stage, FailureReason reason, String message, int chapter) {
     long now = task.now();
-    task.failed(book.getBookId(), stage, reason, message, chapter, book.getRevision(), now);
+    task.failed(book, stage, reason, message, chapter, now);
     close(book, reason);
   }
 
@@ -237,7 +237,7 @@ final class BookFlow {
       fail(book, Stage.WRITE, FailureReason.INTERNAL_ERROR, message, chapter);
     } else if (book == null || revision > book.getRevision()) {
       long now = task.now();
-      task.failed(bookId, Stage.WRITE, FailureReason.INTERNAL_ERROR, message, null, revision, now);
+      task.internalError(bookId, revision, message, now);
       if (book == null) {
         task.save(BookTransitions.closedUnopened(bookId, FailureReason.INTERNAL_ERROR.name(), now));
       }

@@ -11,7 +11,6 @@ import io.fablestream.schemas.Stage;
 import java.time.Clock;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -20,29 +19,21 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * steps ({@link BookFlow}), its chapter's ({@link ChapterSteps}) and the {@link StallWatch} take
  * it, so each takes the book and what it acts on, and nothing else. Used on the task's stream
  * thread only.
+ *
+ * @param context the task's processor context, which the outputs are forwarded through
+ * @param books the book store ({@link BookOutputs#STORE})
+ * @param texts the published chapters of the task's books
+ * @param pending the task's calls in flight, in the ledger
+ * @param outputs the sinks, and the failures' metric
+ * @param clock the clock of every stamp in the state and the events
  */
-final class BookTask {
-  private final ProcessorContext<String, SpecificRecord> context;
-  private final KeyValueStore<String, BookState> books;
-  private final BookTexts texts;
-  private final PendingCalls pending;
-  private final BookOutputs outputs;
-  private final Clock clock;
-
-  BookTask(
-      ProcessorContext<String, SpecificRecord> context,
-      KeyValueStore<String, BookState> books,
-      BookTexts texts,
-      PendingCalls pending,
-      BookOutputs outputs,
-      Clock clock) {
-    this.context = context;
-    this.books = books;
-    this.texts = texts;
-    this.pending = pending;
-    this.outputs = outputs;
-    this.clock = clock;
-  }
+record BookTask(
+    ProcessorContext<String, SpecificRecord> context,
+    KeyValueStore<String, BookState> books,
+    BookTexts texts,
+    PendingCalls pending,
+    BookOutputs outputs,
+    Clock clock) {
 
   /** The time of every stamp in the state and the events, epoch millis. */
   long now() {
@@ -59,20 +50,10 @@ final class BookTask {
     books.put(book.getBookId(), book);
   }
 
-  /** Every book of the task; the caller closes the iterator. */
-  KeyValueIterator<String, BookState> all() {
-    return books.all();
-  }
-
   /** Drops a book: its state and its chapters' texts. */
   void drop(String bookId) {
     texts.deleteBook(bookId);
     books.delete(bookId);
-  }
-
-  /** The published chapters of the task's books. */
-  BookTexts texts() {
-    return texts;
   }
 
   /** Issues a call of the book, off the stream thread; its answer comes back to BookLoop. */
@@ -102,15 +83,19 @@ final class BookTask {
     outputs.planned(context, plan, at);
   }
 
-  /** Fails a book (counted): the BookFailed of that revision, stamped {@code at}. */
+  /** Fails the book's revision (counted): its BookFailed, stamped {@code at}. */
   void failed(
-      String bookId,
-      Stage stage,
-      FailureReason reason,
-      String message,
-      Integer chapter,
-      int revision,
-      long at) {
-    outputs.failed(context, bookId, stage, reason, message, chapter, revision, at);
+      BookState book, Stage stage, FailureReason reason, String message, int chapter, long at) {
+    outputs.failed(
+        context, book.getBookId(), stage, reason, message, chapter, book.getRevision(), at);
+  }
+
+  /**
+   * Fails, as a bug of ours, a revision of a book the task does not hold open (counted): its
+   * BookFailed with INTERNAL_ERROR, stamped {@code at}.
+   */
+  void internalError(String bookId, int revision, String message, long at) {
+    outputs.failed(
+        context, bookId, Stage.WRITE, FailureReason.INTERNAL_ERROR, message, null, revision, at);
   }
 }

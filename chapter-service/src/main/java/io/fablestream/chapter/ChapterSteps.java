@@ -113,11 +113,18 @@ final class ChapterSteps {
 
   /** Applies the call the chapter waited for, and takes its next step. */
   Outcome answered(BookTask task, BookState book, Finished<?, ?> call) {
-    return switch (book.getStep().getPhase()) {
-      case RECALL -> recalled(task, book, call.as(calls.recall));
-      case WRITE -> drafted(task, book, call.as(calls.model));
-      case JUDGE -> judged(task, book, call.as(calls.model));
-    };
+    ChapterStep step = book.getStep();
+    if (step.getPhase() == StepPhase.RECALL) {
+      return recalled(task, book, call.as(calls.recall));
+    }
+    Finished<ModelRequest, ModelAnswer> model = call.as(calls.model);
+    if (!model.answered()) {
+      return unavailable(step, model.failure());
+    }
+    spend(step, model.answer().usage());
+    return step.getPhase() == StepPhase.WRITE
+        ? drafted(task, book, model)
+        : judged(task, book, model.answer());
   }
 
   private Outcome recalled(
@@ -156,14 +163,11 @@ final class ChapterSteps {
     return write(task, book);
   }
 
+  /** The writer answered (its cost already counted): a part, a draft, or an answer cut short. */
   private Outcome drafted(
       BookTask task, BookState book, Finished<ModelRequest, ModelAnswer> written) {
     ChapterStep step = book.getStep();
-    if (!written.answered()) {
-      return unavailable(step, written.failure());
-    }
     ModelAnswer answer = written.answer();
-    spend(step, answer.usage());
     if (answer.cutShort()) {
       // Stopped by its length limit, the JSON left open: not a malformed answer but a bound too
       // small for this model's tokens per word. Asked again, same attempt, with twice the bound,
@@ -245,14 +249,9 @@ final class ChapterSteps {
     return new Waiting();
   }
 
-  private Outcome judged(
-      BookTask task, BookState book, Finished<ModelRequest, ModelAnswer> judged) {
+  /** The judge answered (its cost already counted): the draft passes, or the next attempt. */
+  private Outcome judged(BookTask task, BookState book, ModelAnswer answer) {
     ChapterStep step = book.getStep();
-    if (!judged.answered()) {
-      return unavailable(step, judged.failure());
-    }
-    ModelAnswer answer = judged.answer();
-    spend(step, answer.usage());
     List<Verdict.Failure> local = draftFailures(step);
     Verdict verdict = validator.verdict(local, answer.text(), answer.usage(), book.getStory());
     verdict.failures().forEach(f -> metrics.validationFailure(f.check()));

@@ -34,7 +34,7 @@ final class StallWatch {
     List<BookState> stalled = new ArrayList<>();
     List<String> expired = new ArrayList<>();
     List<BookState> unapproved = new ArrayList<>();
-    try (KeyValueIterator<String, BookState> all = task.all()) {
+    try (KeyValueIterator<String, BookState> all = task.books().all()) {
       while (all.hasNext()) {
         KeyValue<String, BookState> entry = all.next();
         BookState book = entry.value;
@@ -98,7 +98,7 @@ final class StallWatch {
   private void close(
       BookState book, Stage stage, FailureReason reason, String message, int chapter) {
     long stamp = task.now();
-    task.failed(book.getBookId(), stage, reason, message, chapter, book.getRevision(), stamp);
+    task.failed(book, stage, reason, message, chapter, stamp);
     BookTransitions.failed(book, reason.name(), stamp);
     task.save(book);
   }
