@@ -2,6 +2,7 @@ package io.fablestream.app;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.fablestream.schemas.ArcRule;
+import io.fablestream.schemas.AwaitRule;
 import io.fablestream.schemas.FailureReason;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -141,21 +142,29 @@ public record BookView(
     if (written == 0) {
       return "chapter 1 of " + chapterCount + " (the text model)";
     }
-    if (indexedThrough < written) {
-      return "chapter " + written + " to be indexed in story memory";
-    }
-    // Every arc is summarised, the last one included, and the synopsis comes with the last.
-    if (ArcRule.endsArc(written, arcLength, chapterCount) && !summarizedThrough(written)) {
-      return "the summary of chapters "
-          + ArcRule.arcStart(written, arcLength)
-          + "-"
-          + written
-          + (written == chapterCount ? " and the synopsis" : "");
-    }
-    if (written < chapterCount) {
-      return "chapter " + (written + 1) + " of " + chapterCount + " (the text model)";
-    }
-    return "the finished book to be published";
+    return AwaitRule.after(
+            written,
+            indexedThrough,
+            this::summarizedThrough,
+            synopsis != null,
+            arcLength,
+            chapterCount)
+        .map(
+            awaits ->
+                switch (awaits) {
+                  case INDEXED -> "chapter " + written + " to be indexed in story memory";
+                  case ARC_SUMMARY ->
+                      "the summary of chapters "
+                          + ArcRule.arcStart(written, arcLength)
+                          + "-"
+                          + written
+                          + (written == chapterCount ? " and the synopsis" : "");
+                  case SYNOPSIS -> "the synopsis";
+                })
+        .orElse(
+            written < chapterCount
+                ? "chapter " + (written + 1) + " of " + chapterCount + " (the text model)"
+                : "the finished book to be published");
   }
 
   private boolean summarizedThrough(int chapter) {

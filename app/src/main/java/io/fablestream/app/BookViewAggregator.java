@@ -13,6 +13,7 @@ import io.fablestream.events.ChapterWritten;
 import io.fablestream.events.ImageAnalysis;
 import io.fablestream.events.ImageSubmitted;
 import io.fablestream.schemas.FailureReason;
+import io.fablestream.schemas.RevisionRule;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,10 +21,10 @@ import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * Folds one event into a {@link BookView}, as chapter-service moves the book (BookLoop,
- * RevisionCheck). Idempotent: the same event twice gives an equal view, so a redelivered record
- * changes nothing; the view's {@code updatedAt} is the time the event itself carries (or its
- * record's timestamp), never the time it was folded.
+ * Folds one event into a {@link BookView}, as chapter-service moves the book (BookLoop, and {@link
+ * RevisionRule} for the revisions it takes). Idempotent: the same event twice gives an equal view,
+ * so a redelivered record changes nothing; the view's {@code updatedAt} is the time the event
+ * itself carries (or its record's timestamp), never the time it was folded.
  *
  * <p>Revisions: every event but the request's carries its {@code revision}, and one of a revision
  * older than the view's changes nothing. A BookRevisionRequested that chapter-service would take
@@ -35,12 +36,6 @@ import org.apache.avro.specific.SpecificRecord;
  * failed revision's entry in {@link BookView#revisions()} says why.
  */
 public final class BookViewAggregator {
-  /** Mirrors chapter-service's RevisionCheck: the longest text a person may give. */
-  static final int MAX_TEXT_CHARS = 100_000;
-
-  /** Mirrors chapter-service's RevisionCheck: the longest instruction. */
-  static final int MAX_INSTRUCTION_CHARS = 4_000;
-
   /** The views of a book's finished revisions, kept aside from its current view. */
   public interface Revisions {
     /** The view of a finished revision, or null when none is kept. */
@@ -335,28 +330,18 @@ public final class BookViewAggregator {
             null));
   }
 
-  /** What RevisionCheck takes, as far as the view knows the book. */
+  /** What {@link RevisionRule} takes, as far as the view knows the book. */
   private static boolean takenByTheLine(BookView v, BookRevisionRequested e) {
     // After a revision failed midway from chapter k, chapter-service revises from k at the latest,
-    // until a revision completes again (BookFlow.complete resets the limit).
-    int completed = v.completedRevision();
-    int last =
-        v.revisions().stream()
-            .filter(r -> r.revision() > completed)
-            .filter(r -> BookView.FAILED.equals(r.stage()) && !r.refused())
-            .map(BookView.Revision::fromChapter)
-            .filter(k -> k != null)
-            .reduce(v.chapterCount(), Math::min);
-    int from = e.getFromChapter();
-    if (from < 1 || from > last) {
-      return false;
-    }
-    boolean hasText = e.getText() != null;
-    if (hasText == (e.getInstruction() != null)) {
-      return false;
-    }
-    String given = hasText ? e.getText() : e.getInstruction();
-    return !given.isBlank() && given.length() <= (hasText ? MAX_TEXT_CHARS : MAX_INSTRUCTION_CHARS);
+    // until a revision completes again.
+    return RevisionRule.problem(
+            v.bookId(),
+            v.chapterCount(),
+            RevisionRequest.revisableThrough(v),
+            e.getFromChapter(),
+            e.getText(),
+            e.getInstruction())
+        .isEmpty();
   }
 
   /** The view moved to a revision just begun: what it keeps of the completed one. */

@@ -1,11 +1,12 @@
 package io.fablestream.app;
 
 import io.fablestream.app.ImageInput.BadInputException;
+import io.fablestream.schemas.RevisionRule;
 
 /**
- * A revision as a person asks for it, checked against the bounds chapter-service holds it to
- * (docs/revisions.md) before anything is sent: the chapter it starts from, and exactly one of the
- * person's own text for that chapter or an instruction for the model.
+ * A revision as a person asks for it, checked against {@link RevisionRule}, the rule
+ * chapter-service holds it to (docs/revisions.md), before anything is sent: the chapter it starts
+ * from, and exactly one of the person's own text for that chapter or an instruction for the model.
  *
  * @param fromChapter the first chapter that changes, from 1; its upper bound is the book's, checked
  *     against the book
@@ -15,12 +16,6 @@ import io.fablestream.app.ImageInput.BadInputException;
  */
 public record RevisionRequest(
     int fromChapter, String text, String instruction, String requestedBy) {
-  /** The longest text a person may give, in characters: chapter-service's own bound. */
-  public static final int MAX_TEXT_CHARS = 100_000;
-
-  /** The longest instruction, in characters: chapter-service's own bound. */
-  public static final int MAX_INSTRUCTION_CHARS = 4_000;
-
   /** The longest requestedBy, in characters. */
   public static final int MAX_REQUESTED_BY_CHARS = 200;
 
@@ -28,15 +23,11 @@ public record RevisionRequest(
     if (fromChapter < 1) {
       throw invalid("fromChapter", "fromChapter is " + fromChapter + "; chapters count from 1.");
     }
-    if ((text == null) == (instruction == null)) {
-      throw invalid(
-          null,
-          "A revision has exactly one of text (your chapter) and instruction (a note for the"
-              + " model); this one has "
-              + (text == null ? "neither." : "both."));
-    }
-    check("text", text, MAX_TEXT_CHARS);
-    check("instruction", instruction, MAX_INSTRUCTION_CHARS);
+    RevisionRule.content(text, instruction)
+        .ifPresent(
+            problem -> {
+              throw invalid(problem.field(), problem.message());
+            });
     if (requestedBy != null && requestedBy.length() > MAX_REQUESTED_BY_CHARS) {
       throw invalid(
           "requestedBy",
@@ -63,36 +54,16 @@ public record RevisionRequest(
       throw new BadInputException(
           "CONFLICT",
           null,
-          "Book "
-              + id
-              + " is still being written (revision "
-              + book.revision()
-              + ", "
-              + book.stage()
-              + "); ask for the revision once it has completed.");
+          RevisionRule.stillBeingWritten(id, "revision " + book.revision() + ", " + book.stage()));
     }
     if (book.completedRevision() == 0) {
-      throw new BadInputException(
-          "CONFLICT",
-          null,
-          "Book " + id + " failed before it was ever completed: submit the picture again.");
+      throw new BadInputException("CONFLICT", null, RevisionRule.neverCompleted(id));
     }
-    int last = revisableThrough(book);
-    if (fromChapter > last) {
-      throw invalid(
-          "fromChapter",
-          "fromChapter is "
-              + fromChapter
-              + ", but book "
-              + id
-              + (last == book.chapterCount()
-                  ? " has chapters 1 to " + last + "."
-                  : " can be revised from chapters 1 to "
-                      + last
-                      + " only: its last revision failed midway from chapter "
-                      + last
-                      + "."));
-    }
+    RevisionRule.fromChapter(id, book.chapterCount(), revisableThrough(book), fromChapter)
+        .ifPresent(
+            problem -> {
+              throw invalid(problem.field(), problem.message());
+            });
     return book.nextRevision();
   }
 
@@ -101,31 +72,17 @@ public record RevisionRequest(
    * the last completed one began, when it failed midway (its later chapters are half rewritten).
    */
   static int revisableThrough(BookView book) {
-    int last = book.chapterCount();
+    int limit = 0;
     int completed = book.completedRevision();
     for (BookView.Revision r : book.revisions()) {
       if (r.revision() > completed
           && BookView.FAILED.equals(r.stage())
           && !r.refused()
           && r.fromChapter() != null) {
-        last = Math.min(last, r.fromChapter());
+        limit = RevisionRule.limitAfterFailure(book.chapterCount(), limit, r.fromChapter());
       }
     }
-    return last;
-  }
-
-  private static void check(String field, String value, int max) {
-    if (value == null) {
-      return;
-    }
-    if (value.isBlank()) {
-      throw invalid(field, field + " is empty.");
-    }
-    if (value.length() > max) {
-      throw invalid(
-          field,
-          field + " is " + value.length() + " characters long; at most " + max + " are taken.");
-    }
+    return RevisionRule.revisableThrough(book.chapterCount(), limit);
   }
 
   private static BadInputException invalid(String field, String message) {

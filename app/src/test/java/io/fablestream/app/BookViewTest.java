@@ -127,6 +127,19 @@ class BookViewTest {
   }
 
   @Test
+  void aLastArcSummaryWithoutItsSynopsisLeavesTheBookWaitingForTheSynopsisAsChapterServiceDoes() {
+    BookView view =
+        fold(
+            TestEvents.analyzed("b", 1, 1),
+            TestEvents.chapter("b", 1, 1),
+            TestEvents.indexed("b", 1),
+            TestEvents.arc("b", 1, 1));
+
+    assertThat(view.synopsis()).isNull();
+    assertThat(view.waitingFor()).isEqualTo("the synopsis");
+  }
+
+  @Test
   void chapterShowsItsAttemptsWhetherAPersonWroteItAndHowItFared() {
     ChapterWritten written = TestEvents.chapter("b", 1, 3);
     written.setAttempts(2);

@@ -3,12 +3,14 @@ package io.fablestream.chapter;
 import io.fablestream.chapter.state.BookState;
 import io.fablestream.chapter.state.ChapterStep;
 import io.fablestream.schemas.ArcRule;
+import io.fablestream.schemas.AwaitRule;
 import io.fablestream.schemas.Stage;
 import java.util.Optional;
 
 /**
  * What an open book waits for before its next step, read from its state: the answer to "why is this
- * book not moving?" for the stall watch, and for anyone who reads the store.
+ * book not moving?" for the stall watch, and for anyone who reads the store. After a chapter is
+ * written it follows {@link AwaitRule}, as the read model does.
  *
  * @param stage the stage whose work is awaited
  * @param chapter the chapter the awaited work is about
@@ -52,8 +54,19 @@ public record Awaited(Stage stage, int chapter, String description) {
     if (written < book.getRevisionFrom()) {
       return Optional.empty();
     }
-    if (book.getIndexedThrough() < written) {
-      return Optional.of(
+    return AwaitRule.after(
+            written,
+            book.getIndexedThrough(),
+            chapter -> hasSummaryThrough(book, chapter),
+            book.getSynopsis() != null,
+            book.getArcLength(),
+            book.getChapterCount())
+        .map(awaits -> afterChapter(book, written, awaits));
+  }
+
+  private static Awaited afterChapter(BookState book, int written, AwaitRule.Awaits awaits) {
+    return switch (awaits) {
+      case INDEXED ->
           new Awaited(
               Stage.INDEX,
               written,
@@ -61,32 +74,25 @@ public record Awaited(Stage stage, int chapter, String description) {
                   + written
                   + " (chapter "
                   + written
-                  + " to be indexed in story memory by indexer-service)"));
-    }
-    if (ArcRule.endsArc(written, book.getArcLength(), book.getChapterCount())
-        && !hasSummaryThrough(book, written)) {
-      int from = ArcRule.arcStart(written, book.getArcLength());
-      return Optional.of(
+                  + " to be indexed in story memory by indexer-service)");
+      case ARC_SUMMARY ->
           new Awaited(
               Stage.SUMMARIZE,
               written,
               "ArcSummarized "
                   + written
                   + " (the summary of chapters "
-                  + from
+                  + ArcRule.arcStart(written, book.getArcLength())
                   + "-"
                   + written
                   + (written == book.getChapterCount() ? " and the book's synopsis" : "")
-                  + " from summarizer-service)"));
-    }
-    if (written == book.getChapterCount() && book.getSynopsis() == null) {
-      return Optional.of(
+                  + " from summarizer-service)");
+      case SYNOPSIS ->
           new Awaited(
               Stage.SUMMARIZE,
               written,
-              "the book's synopsis (on ArcSummarized " + written + " from summarizer-service)"));
-    }
-    return Optional.empty();
+              "the book's synopsis (on ArcSummarized " + written + " from summarizer-service)");
+    };
   }
 
   /** Whether the book holds the summary of the arc that ends at chapter n. */

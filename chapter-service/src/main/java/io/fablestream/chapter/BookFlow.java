@@ -8,61 +8,42 @@ import io.fablestream.events.BookRevisionRequested;
 import io.fablestream.events.ChapterWritten;
 import io.fablestream.platform.calls.CallKind;
 import io.fablestream.platform.calls.Finished;
-import io.fablestream.platform.calls.PendingCalls;
 import io.fablestream.platform.model.ModelAnswer;
 import io.fablestream.platform.model.ModelException;
 import io.fablestream.platform.model.ModelRequest;
 import io.fablestream.platform.model.Usage;
 import io.fablestream.schemas.FailureReason;
 import io.fablestream.schemas.Stage;
-import java.time.Clock;
 import java.time.Duration;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A book's steps forward and its ends, for one task: a chapter published, the next chapter begun
- * once nothing is awaited, the finished book published, a failure closed. {@link BookLoop} decides
- * when; this class does it, on the task's stream thread.
+ * A book's steps forward and its ends: its plan asked for, a chapter published, the next chapter
+ * begun once nothing is awaited, the finished book published, a failure closed, a completed book
+ * reopened for a revision. {@link BookLoop} decides when; this class does it, with the task's
+ * {@link BookTask}, on its stream thread. A chapter's own steps are {@link ChapterSteps}'.
  */
 final class BookFlow {
   private static final Logger LOG = LoggerFactory.getLogger(BookFlow.class);
 
-  private final KeyValueStore<String, BookState> books;
-  private final BookTexts texts;
-  private final PendingCalls pending;
+  private final BookTask task;
   private final ChapterSteps steps;
-  private final BookOutputs outputs;
   private final ChapterMetrics metrics;
-  private final Clock clock;
-  private final ProcessorContext<String, SpecificRecord> context;
   private final boolean judgeWanted;
   private final String judgeModel;
   private final CallKind<ModelRequest, ModelAnswer> modelCalls;
   private final ChapterSettings settings;
 
   BookFlow(
-      KeyValueStore<String, BookState> books,
-      BookTexts texts,
-      PendingCalls pending,
+      BookTask task,
       ChapterSteps steps,
-      BookOutputs outputs,
       ChapterMetrics metrics,
-      Clock clock,
-      ProcessorContext<String, SpecificRecord> context,
       ChapterSettings settings,
       CallKind<ModelRequest, ModelAnswer> modelCalls) {
-    this.books = books;
-    this.texts = texts;
-    this.pending = pending;
+    this.task = task;
     this.steps = steps;
-    this.outputs = outputs;
     this.metrics = metrics;
-    this.clock = clock;
-    this.context = context;
     this.judgeWanted = settings.qualityJudge();
     this.judgeModel = settings.judgeModel();
     this.modelCalls = modelCalls;
@@ -76,9 +57,8 @@ final class BookFlow {
   void plan(BookState book) {
     String id = "r" + book.getRevision() + "/plan";
     book.setPlanCallId(id);
-    pending.issue(
-        book.getBookId(), id, modelCalls, PlanPrompt.request(book, settings), clock.millis());
-    books.put(book.getBookId(), book);
+    task.issue(book, id, modelCalls, PlanPrompt.request(book, settings));
+    task.save(book);
   }
 
   /**
@@ -89,7 +69,7 @@ final class BookFlow {
    */
   void planned(BookState book, Finished<ModelRequest, ModelAnswer> call) {
     book.setPlanCallId(null);
-    long now = clock.millis();
+    long now = task.now();
     if (!call.answered()) {
       if (!(call.failure() instanceof ModelException)) {
         throw call.failure();
@@ -117,11 +97,11 @@ final class BookFlow {
     boolean held = book.getReviewPlan();
     BookPlanned event =
         plan.get().event(book.getBookId(), 1, book.getTitle(), !held, answer.model(), now);
-    outputs.planned(context, event, now);
+    task.planned(event, now);
     if (held) {
       // A person reviews the plan first: nothing is written until it is approved.
       book.setPlanHeldSince(now);
-      books.put(book.getBookId(), book);
+      task.save(book);
       return;
     }
     advance(book);
@@ -139,10 +119,10 @@ final class BookFlow {
   }
 
   void publish(BookState book, ChapterSteps.Published published) {
-    long now = clock.millis();
+    long now = task.now();
     ChapterWritten chapter = published.chapter();
-    BookTransitions.withChapter(book, chapter, published.usage(), texts, now);
-    outputs.chapter(context, chapter, now);
+    BookTransitions.withChapter(book, chapter, published.usage(), task.texts(), now);
+    task.chapter(chapter, now);
     metrics.chapterWritten(
         Duration.ofMillis(published.tookMs()),
         chapter.getAttempts(),
@@ -153,7 +133,7 @@ final class BookFlow {
   /** Takes the book's next step if nothing is awaited: the next chapter, or the finished book. */
   void advance(BookState book) {
     if (Awaited.of(book).isPresent()) {
-      books.put(book.getBookId(), book);
+      task.save(book);
       return;
     }
     if (book.getWrittenThrough() >= book.getChapterCount()) {
@@ -162,25 +142,23 @@ final class BookFlow {
         return;
       }
       if (book.getRubricCallId() != null) {
-        books.put(book.getBookId(), book);
+        task.save(book);
         return;
       }
       complete(book);
       return;
     }
-    steps.begin(book, book.getWrittenThrough() + 1, null, texts, pending, clock.millis());
-    books.put(book.getBookId(), book);
+    steps.begin(task, book, book.getWrittenThrough() + 1, null);
+    task.save(book);
   }
 
   void complete(BookState book) {
-    long now = clock.millis();
+    long now = task.now();
     var finished =
-        BookTransitions.completed(
-            book, texts.through(book.getBookId(), book.getChapterCount()), now);
-    BookTransitions.closed(book, BookStatus.COMPLETED, null, now);
-    book.setRevisableThrough(0);
-    books.put(book.getBookId(), book);
-    outputs.completed(context, finished, now);
+        CompletedBook.of(book, task.texts().through(book.getBookId(), book.getChapterCount()), now);
+    BookTransitions.completed(book, now);
+    task.save(book);
+    task.completed(finished, now);
     metrics.bookCompleted(
         Duration.ofMillis(finished.getStats().getWallTimeMs()),
         finished.getStats().getPromptTokens() + finished.getStats().getOutputTokens());
@@ -192,18 +170,17 @@ final class BookFlow {
    * stream thread through the call ledger; the book is published when its answer is back.
    */
   private void askForRubric(BookState book) {
-    long now = clock.millis();
+    long now = task.now();
     String id = book.getBookId() + "/r" + book.getRevision() + "/rubric";
     book.setRubricAsked(true);
     book.setRubricCallId(id);
-    pending.issue(
-        book.getBookId(),
+    task.issue(
+        book,
         id,
         modelCalls,
         BookJudge.request(
-            judgeModel, book, texts.through(book.getBookId(), book.getChapterCount())),
-        now);
-    books.put(book.getBookId(), book);
+            judgeModel, book, task.texts().through(book.getBookId(), book.getChapterCount())));
+    task.save(book);
   }
 
   /** The whole-book judge answered (or failed: the book goes out without a rubric). */
@@ -225,9 +202,8 @@ final class BookFlow {
   }
 
   void fail(BookState book, Stage stage, FailureReason reason, String message, int chapter) {
-    long now = clock.millis();
-    outputs.failed(
-        context, book.getBookId(), stage, reason, message, chapter, book.getRevision(), now);
+    long now = task.now();
+    task.failed(book, stage, reason, message, chapter, now);
     close(book, reason);
   }
 
@@ -236,9 +212,9 @@ final class BookFlow {
    * completed revision, revisable again from no later than where the failed one began.
    */
   void close(BookState book, FailureReason reason) {
-    pending.cancelAll(book.getBookId());
-    BookTransitions.failed(book, reason.name(), clock.millis());
-    books.put(book.getBookId(), book);
+    task.cancelCalls(book.getBookId());
+    BookTransitions.failed(book, reason.name(), task.now());
+    task.save(book);
   }
 
   /**
@@ -255,33 +231,31 @@ final class BookFlow {
         "chapter-service failed unexpectedly ("
             + e.getClass().getSimpleName()
             + "). This is a bug: report it with the bookId; submitting again may work.";
-    BookState book = books.get(bookId);
+    BookState book = task.book(bookId);
     if (book != null && book.getStatus() == BookStatus.OPEN) {
       int chapter = book.getStep() != null ? book.getStep().getChapter() : book.getWrittenThrough();
       fail(book, Stage.WRITE, FailureReason.INTERNAL_ERROR, message, chapter);
     } else if (book == null || revision > book.getRevision()) {
-      long now = clock.millis();
-      outputs.failed(
-          context, bookId, Stage.WRITE, FailureReason.INTERNAL_ERROR, message, null, revision, now);
+      long now = task.now();
+      task.internalError(bookId, revision, message, now);
       if (book == null) {
-        books.put(
-            bookId,
-            BookTransitions.closedUnopened(bookId, FailureReason.INTERNAL_ERROR.name(), now));
+        task.save(BookTransitions.closedUnopened(bookId, FailureReason.INTERNAL_ERROR.name(), now));
       }
     }
   }
 
   /** Reopens a completed book as the revision asked for, and begins (or publishes) chapter k. */
   void reopen(BookState book, BookRevisionRequested request) {
-    long now = clock.millis();
+    long now = task.now();
     BookTransitions.reopened(book, request, now);
     int k = request.getFromChapter();
     if (request.getText() == null) {
-      steps.begin(book, k, request.getInstruction(), texts, pending, now);
-      books.put(book.getBookId(), book);
+      steps.begin(task, book, k, request.getInstruction());
+      task.save(book);
       return;
     }
-    String title = texts.get(book.getBookId(), k).map(ChapterText::getTitle).orElse("Chapter " + k);
+    String title =
+        task.texts().get(book.getBookId(), k).map(ChapterText::getTitle).orElse("Chapter " + k);
     ChapterWritten edited = steps.edited(book, k, title, request.getText().strip());
     publish(book, new ChapterSteps.Published(edited, Usage.NONE, 0));
   }

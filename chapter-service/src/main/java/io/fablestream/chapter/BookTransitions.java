@@ -8,23 +8,20 @@ import io.fablestream.chapter.state.SpentUsage;
 import io.fablestream.chapter.state.StorySeed;
 import io.fablestream.events.AnalysisReady;
 import io.fablestream.events.ArcSummarized;
-import io.fablestream.events.ArcSummary;
-import io.fablestream.events.BookChapter;
-import io.fablestream.events.BookCompleted;
 import io.fablestream.events.BookRevisionRequested;
-import io.fablestream.events.BookStats;
 import io.fablestream.events.ChapterWritten;
 import io.fablestream.events.ImageAnalysis;
 import io.fablestream.platform.model.Usage;
-import java.time.Instant;
+import io.fablestream.schemas.RevisionRule;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * The changes a book's state goes through, and the finished book built from it. A state is read
- * fresh from the store for each record and written back, so it is changed in place. The chapters'
- * texts are not in it: they are in {@link BookTexts}, written once each.
+ * The changes a book's state goes through, from opened to closed. A state is read fresh from the
+ * store for each record and written back, so it is changed in place. The chapters' texts are not in
+ * it: they are in {@link BookTexts}, written once each. The finished book built from a state is
+ * {@link CompletedBook}'s.
  */
 final class BookTransitions {
   private BookTransitions() {}
@@ -157,6 +154,16 @@ final class BookTransitions {
   }
 
   /**
+   * The book closed with its revision completed: it can be revised again from any chapter, whatever
+   * limit a revision that failed midway had set.
+   */
+  static BookState completed(BookState book, long now) {
+    closed(book, BookStatus.COMPLETED, null, now);
+    book.setRevisableThrough(0);
+    return book;
+  }
+
+  /**
    * The book closed by a failure. A first writing that failed is FAILED for good; a revision that
    * failed midway leaves the book at its last completed revision (COMPLETED, revisable again), but
    * from no later than the failed one began, since its later chapters are half rewritten.
@@ -166,11 +173,11 @@ final class BookTransitions {
     if (completed == 0) {
       return closed(book, BookStatus.FAILED, reason, now);
     }
-    int limit =
-        book.getRevisableThrough() > 0 ? book.getRevisableThrough() : book.getChapterCount();
+    int limit = book.getRevisableThrough();
     closed(book, BookStatus.COMPLETED, reason, now);
     book.setCompletedRevision(completed);
-    book.setRevisableThrough(Math.min(limit, book.getRevisionFrom()));
+    book.setRevisableThrough(
+        RevisionRule.limitAfterFailure(book.getChapterCount(), limit, book.getRevisionFrom()));
     return book;
   }
 
@@ -189,69 +196,6 @@ final class BookTransitions {
         .setChapters(new ArrayList<>())
         .setSummaries(new ArrayList<>())
         .setUsage(spent(Usage.NONE))
-        .build();
-  }
-
-  /**
-   * The finished book (the current revision), with what it cost over its calls: for the first
-   * writing the analysis too, and the wall time from the submission; for a revision, from its
-   * request.
-   */
-  static BookCompleted completed(BookState book, List<ChapterText> texts, long now) {
-    StorySeed story = book.getStory();
-    List<BookChapter> chapters =
-        texts.stream()
-            .map(
-                c ->
-                    BookChapter.newBuilder()
-                        .setNumber(c.getNumber())
-                        .setTitle(c.getTitle())
-                        .setText(c.getText())
-                        .setWordCount(c.getWordCount())
-                        .setRevision(c.getRevision())
-                        .setEdited(c.getEdited())
-                        .build())
-            .toList();
-    List<ArcSummary> summaries =
-        book.getSummaries().stream()
-            .map(
-                s ->
-                    ArcSummary.newBuilder()
-                        .setFromChapter(s.getFromChapter())
-                        .setThroughChapter(s.getThroughChapter())
-                        .setSummary(s.getSummary())
-                        .build())
-            .toList();
-    SpentUsage usage = book.getUsage();
-    String title = book.getTitle() != null ? book.getTitle() : texts.get(0).getTitle();
-    long started = book.getRevision() > 1 ? book.getRevisionStartedAt() : book.getSubmittedAt();
-    return BookCompleted.newBuilder()
-        .setBookId(book.getBookId())
-        .setTitle(title)
-        .setAnalysis(
-            ImageAnalysis.newBuilder()
-                .setSetting(story.getSetting())
-                .setCharacters(story.getCharacters())
-                .setMood(story.getMood())
-                .setObjects(story.getObjects())
-                .setPotentialConflicts(story.getConflicts())
-                .build())
-        .setChapters(chapters)
-        .setSummaries(summaries)
-        .setStats(
-            BookStats.newBuilder()
-                .setPromptTokens(usage.getPromptTokens())
-                .setOutputTokens(usage.getOutputTokens())
-                .setModelTimeMs(usage.getDurationMs())
-                .setWallTimeMs(Math.max(0, now - started))
-                .setModelCalls(usage.getCalls())
-                .build())
-        .setRequestedBy(book.getRequestedBy())
-        .setCompletedAt(Instant.ofEpochMilli(now))
-        .setRevision(book.getRevision())
-        .setLanguage(book.getLanguage())
-        .setSynopsis(book.getSynopsis())
-        .setQuality(BookMeasure.of(book, texts))
         .build();
   }
 

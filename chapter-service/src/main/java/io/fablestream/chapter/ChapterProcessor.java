@@ -43,6 +43,7 @@ final class ChapterProcessor extends LedgerProcessor<SpecificRecord, SpecificRec
   private final boolean keepsChunks;
   private KeyValueStore<String, BookState> books;
   private BookTexts texts;
+  private BookTask task;
   private BookFlow flow;
   private StallWatch watch;
 
@@ -79,20 +80,9 @@ final class ChapterProcessor extends LedgerProcessor<SpecificRecord, SpecificRec
             keepsChunks
                 ? new BookChunks(processorContext.getStateStore(ChapterService.CHUNKS_STORE))
                 : null);
-    this.flow =
-        new BookFlow(
-            books,
-            texts,
-            pending(),
-            steps,
-            outputs,
-            metrics,
-            clock,
-            processorContext,
-            settings,
-            calls.model);
-    this.watch =
-        new StallWatch(books, texts, pending(), settings, clock, outputs, processorContext);
+    this.task = new BookTask(processorContext, books, texts, pending(), outputs, clock);
+    this.flow = new BookFlow(task, steps, metrics, settings, calls.model);
+    this.watch = new StallWatch(task, settings);
   }
 
   @Override
@@ -225,7 +215,7 @@ final class ChapterProcessor extends LedgerProcessor<SpecificRecord, SpecificRec
     }
     long now = clock.millis();
     book.setLastProgressAt(now);
-    switch (steps.answered(book, call, texts, pending(), now)) {
+    switch (steps.answered(task, book, call)) {
       case ChapterSteps.Waiting waiting -> books.put(book.getBookId(), book);
       case ChapterSteps.Published published -> flow.publish(book, published);
       case ChapterSteps.Failed failed -> {

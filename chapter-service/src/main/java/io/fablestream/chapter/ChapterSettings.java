@@ -27,6 +27,7 @@ import java.util.Locale;
  * @param qualityJudge whether a finished book gets one whole-book judge call for its rubric
  * @param planReviewTimeout how long a book held for its plan's review waits before it fails
  * @param budget the model's context window, within which a cut answer's bound may be raised
+ * @param models the model server's settings, which the failures' messages name
  */
 public record ChapterSettings(
     String textModel,
@@ -41,7 +42,8 @@ public record ChapterSettings(
     Duration closedRetention,
     boolean qualityJudge,
     Duration planReviewTimeout,
-    ContextBudget budget) {
+    ContextBudget budget,
+    ModelSettings models) {
 
   /** What to do with a chapter that failed validation on every attempt. */
   public enum ExhaustedPolicy {
@@ -128,10 +130,10 @@ public record ChapterSettings(
 
   /** Reads and validates the settings, the models included. */
   public static ChapterSettings from(Config config) {
-    ModelSettings ollama = ModelSettings.from(config);
+    ModelSettings models = ModelSettings.from(config);
     return new ChapterSettings(
-        ollama.textModel(),
-        ollama.judgeModel(),
+        models.textModel(),
+        models.judgeModel(),
         config.integer(MAX_ATTEMPTS, 1, 10),
         ExhaustedPolicy.valueOf(
             config.choice(EXHAUSTED_POLICY, "publish", "fail").toUpperCase(Locale.ROOT)),
@@ -143,6 +145,7 @@ public record ChapterSettings(
         config.duration(CLOSED_RETENTION),
         config.bool(QUALITY_JUDGE),
         config.duration(PLAN_REVIEW_TIMEOUT),
-        ContextBudget.from(config));
+        ContextBudget.from(config),
+        models);
   }
 }

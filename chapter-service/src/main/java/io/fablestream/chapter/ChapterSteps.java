@@ -8,13 +8,14 @@ import io.fablestream.chapter.state.ChapterText;
 import io.fablestream.chapter.state.StepPhase;
 import io.fablestream.events.ChapterWritten;
 import io.fablestream.platform.calls.Finished;
-import io.fablestream.platform.calls.PendingCalls;
 import io.fablestream.platform.memory.MemoryQuery;
 import io.fablestream.platform.memory.StoreUnavailableException;
 import io.fablestream.platform.model.ContextBudget;
 import io.fablestream.platform.model.ModelAnswer;
 import io.fablestream.platform.model.ModelException;
 import io.fablestream.platform.model.ModelRequest;
+import io.fablestream.platform.model.ModelRole;
+import io.fablestream.platform.model.ModelSettings;
 import io.fablestream.platform.model.Usage;
 import io.fablestream.schemas.FailureReason;
 import java.util.ArrayList;
@@ -83,8 +84,8 @@ final class ChapterSteps {
    *
    * @param instruction a person's instruction to rewrite the chapter with, or null
    */
-  void begin(
-      BookState book, int n, String instruction, BookTexts texts, PendingCalls pending, long now) {
+  void begin(BookTask task, BookState book, int n, String instruction) {
+    long now = task.now();
     ChapterStep step =
         ChapterStep.newBuilder()
             .setChapter(n)
@@ -95,13 +96,14 @@ final class ChapterSteps {
             .setInstruction(instruction)
             .setFeedback(new ArrayList<>())
             .setDraftFailures(new ArrayList<>())
+            .setDraftChecks(new ArrayList<>())
             .setSpent(BookTransitions.spent(Usage.NONE))
             .setParts(parts(book.getWordsPerChapter()))
             .setPart(0)
             .build();
     book.setStep(step);
-    MemoryQuery query = recall.query(book, n, previousText(book, n, texts));
-    pending.issue(book.getBookId(), step.getCallId(), calls.recall, query, now);
+    MemoryQuery query = recall.query(book, n, previousText(book, n, task.texts()));
+    task.issue(book, step.getCallId(), calls.recall, query);
   }
 
   /** Whether a finished call is the one the book's chapter waits for. */
@@ -110,23 +112,25 @@ final class ChapterSteps {
   }
 
   /** Applies the call the chapter waited for, and takes its next step. */
-  Outcome answered(
-      BookState book, Finished<?, ?> call, BookTexts texts, PendingCalls pending, long now) {
+  Outcome answered(BookTask task, BookState book, Finished<?, ?> call) {
     ChapterStep step = book.getStep();
-    return switch (step.getPhase()) {
-      case RECALL -> recalled(book, step, call.as(calls.recall), texts, pending, now);
-      case WRITE -> drafted(book, step, call.as(calls.model), texts, pending, now);
-      case JUDGE -> judged(book, step, call.as(calls.model), pending, now);
-    };
+    if (step.getPhase() == StepPhase.RECALL) {
+      return recalled(task, book, call.as(calls.recall));
+    }
+    Finished<ModelRequest, ModelAnswer> model = call.as(calls.model);
+    if (!model.answered()) {
+      return unavailable(step, model.failure());
+    }
+    spend(step, model.answer().usage());
+    return step.getPhase() == StepPhase.WRITE
+        ? drafted(task, book, model)
+        : judged(task, book, model.answer());
   }
 
   private Outcome recalled(
-      BookState book,
-      ChapterStep step,
-      Finished<MemoryQuery, Recalled> recalled,
-      BookTexts texts,
-      PendingCalls pending,
-      long now) {
+      BookTask task, BookState book, Finished<MemoryQuery, Recalled> recalled) {
+    ChapterStep step = book.getStep();
+    BookTexts texts = task.texts();
     int n = step.getChapter();
     if (!recalled.answered()) {
       if (recalled.failure() instanceof StoreUnavailableException e) {
@@ -156,21 +160,14 @@ final class ChapterSteps {
           ChapterPrompt.revise(prompt, before.getTitle(), before.getText(), step.getInstruction());
     }
     step.setPrompt(prompt);
-    return write(book, step, pending, now);
+    return write(task, book);
   }
 
+  /** The writer answered (its cost already counted): a part, a draft, or an answer cut short. */
   private Outcome drafted(
-      BookState book,
-      ChapterStep step,
-      Finished<ModelRequest, ModelAnswer> written,
-      BookTexts texts,
-      PendingCalls pending,
-      long now) {
-    if (!written.answered()) {
-      return unavailable(step, written.failure());
-    }
+      BookTask task, BookState book, Finished<ModelRequest, ModelAnswer> written) {
+    ChapterStep step = book.getStep();
     ModelAnswer answer = written.answer();
-    spend(step, answer.usage());
     if (answer.cutShort()) {
       // Stopped by its length limit, the JSON left open: not a malformed answer but a bound too
       // small for this model's tokens per word. Asked again, same attempt, with twice the bound,
@@ -198,7 +195,7 @@ final class ChapterSteps {
                 + " (up to the model's context length), or ask for fewer words per chapter.");
       }
       step.setAnswerTokens(Math.min(room, 2 * was));
-      return write(book, step, pending, now);
+      return write(task, book);
     }
     Optional<Draft> parsed = Draft.parse(answer.text());
     parsed.ifPresent(d -> learnTokensPerWord(book, d, answer.usage()));
@@ -211,7 +208,7 @@ final class ChapterSteps {
               List.of(
                   "Your answer was not the JSON asked for. Answer with one JSON object with the"
                       + " string fields title and text, and nothing else.")));
-      return nextAttempt(book, step, pending, now);
+      return nextAttempt(task, book);
     }
     int n = step.getChapter();
     int target = book.getWordsPerChapter();
@@ -226,10 +223,10 @@ final class ChapterSteps {
     step.setDraftText(draft.text());
     if (step.getPart() < step.getParts() && draft.wordCount() < target) {
       // The next scene of the chapter, continuing this one: the same attempt.
-      return write(book, step, pending, now);
+      return write(task, book);
     }
     List<Verdict.Failure> local =
-        validator.localChecks(draft, target, texts.through(book.getBookId(), n - 1), n);
+        validator.localChecks(draft, target, task.texts().through(book.getBookId(), n - 1), n);
     if (!local.isEmpty() && step.getAttempt() < settings.maxAttempts()) {
       // A check that needs no model already failed: the judge is not asked about this draft.
       local.forEach(f -> metrics.validationFailure(f.check()));
@@ -242,36 +239,20 @@ final class ChapterSteps {
         step.setPart(0);
         step.setParts(parts(target));
       }
-      return write(book, step, pending, now);
+      return write(task, book);
     }
     step.setPhase(StepPhase.JUDGE);
-    step.setDraftFailures(local.stream().map(f -> f.check().name() + ":" + f.note()).toList());
+    step.setDraftChecks(local.stream().map(Verdict.Failure::kept).toList());
     step.setCallId(callId(book, n, "a" + step.getAttempt() + "/judge"));
     ModelRequest judge = validator.judgeRequest(draft, book.getStory(), book.getLanguage());
-    pending.issue(book.getBookId(), step.getCallId(), calls.model, judge, now);
+    task.issue(book, step.getCallId(), calls.model, judge);
     return new Waiting();
   }
 
-  private Outcome judged(
-      BookState book,
-      ChapterStep step,
-      Finished<ModelRequest, ModelAnswer> judged,
-      PendingCalls pending,
-      long now) {
-    if (!judged.answered()) {
-      return unavailable(step, judged.failure());
-    }
-    ModelAnswer answer = judged.answer();
-    spend(step, answer.usage());
-    List<Verdict.Failure> local =
-        step.getDraftFailures().stream()
-            .map(
-                f -> {
-                  int colon = f.indexOf(':');
-                  return new Verdict.Failure(
-                      Check.valueOf(f.substring(0, colon)), f.substring(colon + 1));
-                })
-            .toList();
+  /** The judge answered (its cost already counted): the draft passes, or the next attempt. */
+  private Outcome judged(BookTask task, BookState book, ModelAnswer answer) {
+    ChapterStep step = book.getStep();
+    List<Verdict.Failure> local = draftFailures(step);
     Verdict verdict = validator.verdict(local, answer.text(), answer.usage(), book.getStory());
     verdict.failures().forEach(f -> metrics.validationFailure(f.check()));
     BestAttempt attempt =
@@ -284,21 +265,22 @@ final class ChapterSteps {
             .setNotes(verdict.notes())
             .build();
     if (verdict.passed()) {
-      return events.published(book, step, attempt, true, now);
+      return events.published(book, step, attempt, true, task.now());
     }
     if (step.getBest() == null || betterThan(attempt, step.getBest())) {
       step.setBest(attempt);
     }
     step.setFeedback(allNotes(step.getFeedback(), verdict.notes()));
-    return nextAttempt(book, step, pending, now);
+    return nextAttempt(task, book);
   }
 
-  private Outcome nextAttempt(BookState book, ChapterStep step, PendingCalls pending, long now) {
+  private Outcome nextAttempt(BookTask task, BookState book) {
+    ChapterStep step = book.getStep();
     if (step.getAttempt() < settings.maxAttempts()) {
       step.setAttempt(step.getAttempt() + 1);
       step.setPart(0);
       step.setParts(parts(book.getWordsPerChapter()));
-      return write(book, step, pending, now);
+      return write(task, book);
     }
     int n = step.getChapter();
     if (step.getBest() == null) {
@@ -312,7 +294,9 @@ final class ChapterSteps {
               + step.getAttempt()
               + " times without the JSON asked for ({\"title\", \"text\"}). Its last answer began: "
               + step.getLastRawOutput()
-              + " Try a model that follows JSON schemas (ollama.text.model).");
+              + " Try a model that follows JSON schemas ("
+              + ModelSettings.TEXT_MODEL.name()
+              + ").");
     }
     if (settings.exhaustedPolicy() == ExhaustedPolicy.FAIL) {
       return new Failed(
@@ -321,13 +305,16 @@ final class ChapterSteps {
               + n
               + " failed validation on all "
               + step.getAttempt()
-              + " attempts (chapter.exhausted.policy=fail). The best attempt: "
+              + " attempts ("
+              + ChapterSettings.EXHAUSTED_POLICY.name()
+              + "=fail). The best attempt: "
               + String.join(" ", step.getBest().getNotes()));
     }
-    return events.published(book, step, step.getBest(), false, now);
+    return events.published(book, step, step.getBest(), false, task.now());
   }
 
-  private Outcome write(BookState book, ChapterStep step, PendingCalls pending, long now) {
+  private Outcome write(BookTask task, BookState book) {
+    ChapterStep step = book.getStep();
     int target = book.getWordsPerChapter();
     int words = target;
     String prompt;
@@ -366,6 +353,7 @@ final class ChapterSteps {
       }
     }
     step.setPhase(StepPhase.WRITE);
+    step.setDraftChecks(new ArrayList<>());
     step.setDraftFailures(new ArrayList<>());
     int raised = step.getAnswerTokens();
     step.setCallId(
@@ -390,7 +378,7 @@ final class ChapterSteps {
     request =
         request.withAnswerTokens(
             Math.max(1, Math.min(answerTokens, settings.budget().roomForAnswer(request))));
-    pending.issue(book.getBookId(), step.getCallId(), calls.model, request, now);
+    task.issue(book, step.getCallId(), calls.model, request);
     return new Waiting();
   }
 
@@ -403,10 +391,6 @@ final class ChapterSteps {
     if (!(failure instanceof ModelException e)) {
       throw failure;
     }
-    String models =
-        settings.judgeModel().equals(settings.textModel())
-            ? settings.textModel()
-            : settings.textModel() + " and " + settings.judgeModel();
     return new Failed(
         FailureReason.MODEL_UNAVAILABLE,
         "The model server could not answer for chapter "
@@ -417,9 +401,23 @@ final class ChapterSteps {
             + e.attempts()
             + " tries): "
             + e.getMessage()
-            + ". Fix: start Ollama where OLLAMA_HOST points and pull "
-            + models
-            + " (ollama pull <model>), then submit the picture again.");
+            + ". Fix: "
+            + settings.models().serverFix(List.of(ModelRole.TEXT, ModelRole.JUDGE))
+            + ", then submit the picture again.");
+  }
+
+  /**
+   * The checks the draft being judged failed before the judge; a step an older version stored
+   * (BookState-v3) kept them as check:note.
+   */
+  static List<Verdict.Failure> draftFailures(ChapterStep step) {
+    if (step.getDraftChecks().isEmpty() && !step.getDraftFailures().isEmpty()) {
+      return step.getDraftFailures().stream()
+          .map(f -> f.split(":", 2))
+          .map(f -> new Verdict.Failure(Check.valueOf(f[0]), f[1]))
+          .toList();
+    }
+    return step.getDraftChecks().stream().map(Verdict.Failure::of).toList();
   }
 
   /**

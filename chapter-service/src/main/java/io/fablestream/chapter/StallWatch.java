@@ -2,17 +2,12 @@ package io.fablestream.chapter;
 
 import io.fablestream.chapter.state.BookState;
 import io.fablestream.chapter.state.BookStatus;
-import io.fablestream.platform.calls.PendingCalls;
 import io.fablestream.schemas.FailureReason;
 import io.fablestream.schemas.Stage;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,29 +21,12 @@ import org.slf4j.LoggerFactory;
 final class StallWatch {
   private static final Logger LOG = LoggerFactory.getLogger(StallWatch.class);
 
-  private final KeyValueStore<String, BookState> books;
-  private final BookTexts texts;
-  private final PendingCalls pending;
+  private final BookTask task;
   private final ChapterSettings settings;
-  private final Clock clock;
-  private final BookOutputs outputs;
-  private final ProcessorContext<String, SpecificRecord> context;
 
-  StallWatch(
-      KeyValueStore<String, BookState> books,
-      BookTexts texts,
-      PendingCalls pending,
-      ChapterSettings settings,
-      Clock clock,
-      BookOutputs outputs,
-      ProcessorContext<String, SpecificRecord> context) {
-    this.books = books;
-    this.texts = texts;
-    this.pending = pending;
+  StallWatch(BookTask task, ChapterSettings settings) {
+    this.task = task;
     this.settings = settings;
-    this.clock = clock;
-    this.outputs = outputs;
-    this.context = context;
   }
 
   /** One look at every book of this task, at wall-clock time {@code now} (epoch millis). */
@@ -56,7 +34,7 @@ final class StallWatch {
     List<BookState> stalled = new ArrayList<>();
     List<String> expired = new ArrayList<>();
     List<BookState> unapproved = new ArrayList<>();
-    try (KeyValueIterator<String, BookState> all = books.all()) {
+    try (KeyValueIterator<String, BookState> all = task.books().all()) {
       while (all.hasNext()) {
         KeyValue<String, BookState> entry = all.next();
         BookState book = entry.value;
@@ -67,7 +45,7 @@ final class StallWatch {
           }
         } else if (book.getStatus() == BookStatus.OPEN) {
           if (now - book.getLastProgressAt() >= settings.stallTimeout().toMillis()
-              && !pending.anyPending(book.getBookId())) {
+              && !task.anyPending(book.getBookId())) {
             stalled.add(book);
           }
         } else if (now - book.getClosedAt() >= settings.closedRetention().toMillis()) {
@@ -77,33 +55,21 @@ final class StallWatch {
     }
     stalled.forEach(this::fail);
     unapproved.forEach(this::notApproved);
-    for (String bookId : expired) {
-      texts.deleteBook(bookId);
-      books.delete(bookId);
-    }
+    expired.forEach(task::drop);
   }
 
   private void notApproved(BookState book) {
     String message =
         "The book's plan waited "
             + settings.planReviewTimeout()
-            + " (plan.review.timeout) for a person to approve it (POST /books/"
+            + " ("
+            + ChapterSettings.PLAN_REVIEW_TIMEOUT.name()
+            + ") for a person to approve it (POST /books/"
             + book.getBookId()
             + "/plan). Submit the picture again, with or without reviewPlan.";
     LOG.warn("Book {}: plan not approved: {}", book.getBookId(), message);
-    long stamp = clock.millis();
-    outputs.failed(
-        context,
-        book.getBookId(),
-        Stage.WRITE,
-        FailureReason.PLAN_NOT_APPROVED,
-        message,
-        0,
-        book.getRevision(),
-        stamp);
     book.setPlanHeldSince(0);
-    BookTransitions.failed(book, FailureReason.PLAN_NOT_APPROVED.name(), stamp);
-    books.put(book.getBookId(), book);
+    close(book, Stage.WRITE, FailureReason.PLAN_NOT_APPROVED, message, 0);
   }
 
   private void fail(BookState book) {
@@ -116,25 +82,25 @@ final class StallWatch {
     String message =
         "The book made no progress for "
             + settings.stallTimeout()
-            + " (chapter.stall.timeout): it was waiting for "
+            + " ("
+            + ChapterSettings.STALL_TIMEOUT.name()
+            + "): it was waiting for "
             + awaited.description()
             + ". Check that "
             + serviceOf(awaited.stage())
             + " is running and look at its logs and its dead-letter topic, then submit the"
             + " picture again.";
     LOG.warn("Book {} stalled: {}", book.getBookId(), message);
-    long stamp = clock.millis();
-    outputs.failed(
-        context,
-        book.getBookId(),
-        awaited.stage(),
-        FailureReason.STALLED,
-        message,
-        awaited.chapter(),
-        book.getRevision(),
-        stamp);
-    BookTransitions.failed(book, FailureReason.STALLED.name(), stamp);
-    books.put(book.getBookId(), book);
+    close(book, awaited.stage(), FailureReason.STALLED, message, awaited.chapter());
+  }
+
+  /** Fails the book's revision: its BookFailed out, its state closed. */
+  private void close(
+      BookState book, Stage stage, FailureReason reason, String message, int chapter) {
+    long stamp = task.now();
+    task.failed(book, stage, reason, message, chapter, stamp);
+    BookTransitions.failed(book, reason.name(), stamp);
+    task.save(book);
   }
 
   private static String serviceOf(Stage stage) {

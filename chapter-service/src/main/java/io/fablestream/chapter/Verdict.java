@@ -1,5 +1,7 @@
 package io.fablestream.chapter;
 
+import io.fablestream.chapter.state.DraftCheck;
+import io.fablestream.chapter.state.DraftFailure;
 import io.fablestream.platform.model.Usage;
 import java.util.List;
 
@@ -40,5 +42,18 @@ public record Verdict(
    * @param check which check
    * @param note what was wrong, in words the writer model can act on
    */
-  public record Failure(Check check, String note) {}
+  public record Failure(Check check, String note) {
+    /** The failure of a draft as the book's state keeps it until the judge has answered. */
+    static Failure of(DraftFailure kept) {
+      return new Failure(Check.valueOf(kept.getCheck().name()), kept.getNote());
+    }
+
+    /** This failure as the book's state keeps it. */
+    DraftFailure kept() {
+      return DraftFailure.newBuilder()
+          .setCheck(DraftCheck.valueOf(check.name()))
+          .setNote(note)
+          .build();
+    }
+  }
 }

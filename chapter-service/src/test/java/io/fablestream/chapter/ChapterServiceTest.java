@@ -405,7 +405,7 @@ class ChapterServiceTest {
                 "INVALID_MODEL_OUTPUT",
                 "The text model writer:test answered chapter 1 3 times without the JSON asked for"
                     + " ({\"title\", \"text\"}). Its last answer began: Once upon a time, a"
-                    + " lighthouse. Try a model that follows JSON schemas (ollama.text.model).",
+                    + " lighthouse. Try a model that follows JSON schemas (model.text).",
                 1,
                 ChapterLine.START,
                 1));
@@ -559,6 +559,35 @@ class ChapterServiceTest {
   }
 
   @Test
+  void anUnavailableOpenAiServerIsNamedWithTheOpenAiKeysNotOllamas() {
+    line =
+        new ChapterLine(
+            Map.of("model.provider", "openai", "openai.base.url", "http://localhost:8000/v1"));
+    line.story.writer(
+        (n, attempt) -> {
+          throw new ModelException(
+              ModelException.Kind.UNAVAILABLE, "Connection refused: localhost:8000", 4, null);
+        });
+
+    line.analysisReady("book-a", 3, 2);
+
+    assertThat(line.failed.readValuesToList())
+        .containsExactly(
+            new BookFailed(
+                "book-a",
+                "WRITE",
+                "MODEL_UNAVAILABLE",
+                "The model server could not answer for chapter 1 (UNAVAILABLE after 4 tries):"
+                    + " Connection refused: localhost:8000. Fix: check that the OpenAI-compatible"
+                    + " server at http://localhost:8000/v1 (openai.base.url) is up, is given"
+                    + " openai.api.key if it wants a key, and serves writer:test and judge:test"
+                    + " (model.text, model.judge), then submit the picture again.",
+                1,
+                ChapterLine.START,
+                1));
+  }
+
+  @Test
   void unavailableModelFailsThatBookAndTheNextBookStillProceeds() {
     line = new ChapterLine();
     line.story.writer(
@@ -581,8 +610,8 @@ class ChapterServiceTest {
                 "MODEL_UNAVAILABLE",
                 "The model server could not answer for chapter 1 (UNAVAILABLE after 4 tries):"
                     + " Connection refused: localhost:11434. Fix: start Ollama where OLLAMA_HOST"
-                    + " points and pull writer:test and judge:test (ollama pull <model>), then"
-                    + " submit the picture again.",
+                    + " (ollama.host) points and pull writer:test and judge:test (ollama pull"
+                    + " <model>; set by model.text, model.judge), then submit the picture again.",
                 1,
                 ChapterLine.START,
                 1));

@@ -9,12 +9,14 @@ import java.util.List;
 /**
  * What summarizer-service needs to know.
  *
- * @param textModel the model that writes the summaries ({@code ollama.text.model})
+ * @param textModel the model that writes the summaries ({@code model.text})
  * @param maxAttempts how many times a summary (or the synopsis) is asked for when the model's
  *     answer is not usable
  * @param closedRetention how long a closed book's summaries and chapters are kept, for revisions
+ * @param models the model server's settings, which the failures' messages name
  */
-public record SummarizerSettings(String textModel, int maxAttempts, Duration closedRetention) {
+public record SummarizerSettings(
+    String textModel, int maxAttempts, Duration closedRetention, ModelSettings models) {
   public static final ConfigKey MAX_ATTEMPTS =
       new ConfigKey(
           "summarizer.max.attempts",
@@ -35,9 +37,11 @@ public record SummarizerSettings(String textModel, int maxAttempts, Duration clo
 
   /** Reads and validates the settings, the text model included. */
   public static SummarizerSettings from(Config config) {
+    ModelSettings models = ModelSettings.from(config);
     return new SummarizerSettings(
-        ModelSettings.from(config).textModel(),
+        models.textModel(),
         config.integer(MAX_ATTEMPTS, 1, 10),
-        config.duration(CLOSED_RETENTION));
+        config.duration(CLOSED_RETENTION),
+        models);
   }
 }

@@ -4,12 +4,14 @@ import io.fablestream.events.ArcSummarized;
 import io.fablestream.events.BookFailed;
 import io.fablestream.platform.calls.Finished;
 import io.fablestream.platform.calls.PendingCalls;
+import io.fablestream.platform.model.ModelSettings;
 import io.fablestream.platform.events.BookFailures;
 import io.fablestream.platform.model.ContextBudget;
 import io.fablestream.platform.model.FreeText;
 import io.fablestream.platform.model.ModelAnswer;
 import io.fablestream.platform.model.ModelException;
 import io.fablestream.platform.model.ModelRequest;
+import io.fablestream.platform.model.ModelRole;
 import io.fablestream.platform.model.Usage;
 import io.fablestream.schemas.ArcRule;
 import io.fablestream.schemas.FailureReason;
@@ -156,7 +158,9 @@ final class SummaryAnswers {
               + what
               + " with no usable text "
               + settings.maxAttempts()
-              + " times. Try another model (ollama.text.model), then submit the picture again.");
+              + " times. Try another model ("
+              + ModelSettings.TEXT_MODEL.name()
+              + "), then submit the picture again.");
     }
     step.setAttempt(step.getAttempt() + 1);
     step.setFeedback(feedback);
@@ -266,8 +270,8 @@ final class SummaryAnswers {
         + e.attempts()
         + " tries): "
         + e.getMessage()
-        + ". Fix: start Ollama where OLLAMA_HOST points and pull "
-        + settings.textModel()
+        + ". Fix: "
+        + settings.models().serverFix(List.of(ModelRole.TEXT))
         + ", then submit the picture again.";
   }
 }

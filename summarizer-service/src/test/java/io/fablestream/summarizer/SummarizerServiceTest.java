@@ -301,7 +301,8 @@ class SummarizerServiceTest {
                 "MODEL_UNAVAILABLE",
                 "The model server could not summarise chapters 1-2 (UNAVAILABLE after 4 tries):"
                     + " Connection refused: localhost:11434. Fix: start Ollama where OLLAMA_HOST"
-                    + " points and pull writer:test, then submit the picture again.",
+                    + " (ollama.host) points and pull writer:test (ollama pull <model>; set by"
+                    + " model.text), then submit the picture again.",
                 2,
                 NOW,
                 1));

@@ -10,6 +10,7 @@ import io.fablestream.app.Json;
 import io.fablestream.app.RevisionRequest;
 import io.fablestream.app.RevisionSubmitter;
 import io.fablestream.chapter.BookPlan;
+import io.fablestream.schemas.RevisionRule;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,7 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class RevisionRoutes {
   /** The largest body taken: the longest text, each character up to four bytes, and the rest. */
-  static final int MAX_BODY_BYTES = RevisionRequest.MAX_TEXT_CHARS * 4 + 64 * 1024;
+  static final int MAX_BODY_BYTES = RevisionRule.MAX_TEXT_CHARS * 4 + 64 * 1024;
 
   private static final Set<String> FIELDS =
       Set.of("fromChapter", "text", "instruction", "requestedBy");

@@ -201,6 +201,41 @@ public record ModelSettings(
     };
   }
 
+  /**
+   * What a person does when the configured model server could not answer for the models of these
+   * roles, for a failure's message: the server of {@link #PROVIDER} and the models to have on it,
+   * with the keys that set them as the catalogue names them.
+   */
+  public String serverFix(List<ModelRole> roles) {
+    String models = String.join(" and ", roles.stream().map(this::model).distinct().toList());
+    String keys =
+        String.join(", ", roles.stream().map(r -> modelKey(r).name()).distinct().toList());
+    return switch (provider) {
+      case OLLAMA ->
+          "start Ollama where "
+              + OllamaSettings.HOST.envName()
+              + " ("
+              + OllamaSettings.HOST.name()
+              + ") points and pull "
+              + models
+              + " (ollama pull <model>; set by "
+              + keys
+              + ")";
+      case OPENAI ->
+          "check that the OpenAI-compatible server at "
+              + openAi.baseUrl()
+              + " ("
+              + OpenAiSettings.BASE_URL.name()
+              + ") is up, is given "
+              + OpenAiSettings.API_KEY.name()
+              + " if it wants a key, and serves "
+              + models
+              + " ("
+              + keys
+              + ")";
+    };
+  }
+
   /** The role's temperature, or empty for the model's own. */
   public OptionalDouble temperature(ModelRole role) {
     Double t = temperatures.get(role);
