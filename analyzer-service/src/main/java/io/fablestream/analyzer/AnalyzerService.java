@@ -86,7 +86,8 @@ public record AnalyzerService(
       AnalyzerSettings settings,
       Clock clock,
       MeterRegistry registry) {
-    VisionAnalyst analyst = new VisionAnalyst(settings.visionModel(), settings.repairAttempts());
+    VisionAnalyst analyst =
+        new VisionAnalyst(settings.visionModel(), settings.repairAttempts(), settings.models());
     AnalysisCalls calls = new AnalysisCalls(models, intake, lanes);
     AnalyzerMetrics metrics = new AnalyzerMetrics(registry);
     BookFailures failures = new BookFailures(registry, NAME);
