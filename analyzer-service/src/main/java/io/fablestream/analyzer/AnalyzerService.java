@@ -68,7 +68,8 @@ public record AnalyzerService(
   @Override
   public Topology topology() {
     ImageIntake intake = new ImageIntake(settings);
-    VisionAnalyst analyst = new VisionAnalyst(settings.visionModel(), settings.repairAttempts());
+    VisionAnalyst analyst =
+        new VisionAnalyst(settings.visionModel(), settings.repairAttempts(), settings.models());
     AnalyzerCalls calls = new AnalyzerCalls(models, intake, lanes);
     AnalyzerMetrics metrics = new AnalyzerMetrics(registry);
     BookFailures failures = new BookFailures(registry, NAME);

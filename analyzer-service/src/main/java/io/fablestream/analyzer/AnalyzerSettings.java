@@ -30,6 +30,7 @@ import java.util.stream.Collectors;
  * @param visionModel the vision model's name ({@code model.vision})
  * @param contextBudget what the model server's context holds, to refuse at intake a book whose
  *     calls could never fit
+ * @param models the model server's settings, which the failures' messages name
  */
 public record AnalyzerSettings(
     long maxImageBytes,
@@ -41,7 +42,8 @@ public record AnalyzerSettings(
     Duration uriTimeout,
     int repairAttempts,
     String visionModel,
-    ContextBudget contextBudget) {
+    ContextBudget contextBudget,
+    ModelSettings models) {
 
   public static final ConfigKey MAX_IMAGE_BYTES =
       new ConfigKey(
@@ -128,6 +130,7 @@ public record AnalyzerSettings(
               + base
               + "': expected an absolute directory path.");
     }
+    ModelSettings models = ModelSettings.from(config);
     return new AnalyzerSettings(
         config.longValue(MAX_IMAGE_BYTES, 1, 1L << 30),
         config.longValue(MAX_PIXELS, 1, 1_000_000_000L),
@@ -137,8 +140,9 @@ public record AnalyzerSettings(
         config.bool(HTTP_ALLOW_PRIVATE),
         config.duration(URI_TIMEOUT),
         config.integer(REPAIR_ATTEMPTS, 0, 5),
-        ModelSettings.from(config).visionModel(),
-        ContextBudget.from(config));
+        models.visionModel(),
+        ContextBudget.from(config),
+        models);
   }
 
   /** The defaults of every key; for tests and benchmarks. */
@@ -158,7 +162,8 @@ public record AnalyzerSettings(
         uriTimeout,
         repairAttempts,
         visionModel,
-        contextBudget);
+        contextBudget,
+        models);
   }
 
   /** These settings with http(s): URIs allowed to the given hosts. */
@@ -173,7 +178,8 @@ public record AnalyzerSettings(
         uriTimeout,
         repairAttempts,
         visionModel,
-        contextBudget);
+        contextBudget,
+        models);
   }
 
   private static Set<String> hosts(String raw) {

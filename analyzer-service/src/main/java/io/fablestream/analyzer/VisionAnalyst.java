@@ -5,6 +5,7 @@ import io.fablestream.platform.model.ModelAnswer;
 import io.fablestream.platform.model.ModelException;
 import io.fablestream.platform.model.ModelRequest;
 import io.fablestream.platform.model.ModelRole;
+import io.fablestream.platform.model.ModelSettings;
 import io.fablestream.platform.model.Usage;
 import io.fablestream.schemas.FailureReason;
 import java.nio.charset.StandardCharsets;
@@ -38,10 +39,17 @@ public final class VisionAnalyst {
 
   private final String model;
   private final int repairAttempts;
+  private final ModelSettings server;
 
-  public VisionAnalyst(String model, int repairAttempts) {
+  /**
+   * @param model the vision model
+   * @param repairAttempts how many times the model is asked again after an unusable answer
+   * @param server the model server's settings, which the failures' messages name
+   */
+  public VisionAnalyst(String model, int repairAttempts, ModelSettings server) {
     this.model = model;
     this.repairAttempts = repairAttempts;
+    this.server = server;
   }
 
   /** The first request about a model-ready image. */
@@ -108,32 +116,48 @@ public final class VisionAnalyst {
   }
 
   private String unavailable(ModelException e) {
+    String key = ModelSettings.VISION_MODEL.name();
+    String env = ModelSettings.VISION_MODEL.envName();
     return switch (e.kind()) {
       case MODEL_NOT_FOUND ->
           "The vision model "
               + model
-              + " is not on the Ollama server ("
+              + " is not on "
+              + server.serverName()
+              + " ("
               + e.getMessage()
-              + "). Run `ollama pull "
-              + model
-              + "` there, or set ollama.vision.model (FABLESTREAM_OLLAMA_VISION_MODEL) to a"
-              + " vision model it has, then submit the image again.";
+              + "). "
+              + (server.provider() == ModelSettings.Provider.OLLAMA
+                  ? "Run `ollama pull " + model + "` there, or set "
+                  : "Set ")
+              + key
+              + " ("
+              + env
+              + ") to a vision model it has, then submit the image again.";
       case UNAVAILABLE ->
-          "The Ollama server could not answer after "
+          "The model server could not answer after "
               + e.attempts()
               + (e.attempts() == 1 ? " attempt" : " attempts")
               + " ("
               + e.getMessage()
-              + "). Check that Ollama runs at OLLAMA_HOST and has room for "
-              + model
-              + ", then submit the image again.";
+              + "). Fix: "
+              + server.serverFix(List.of(ModelRole.VISION))
+              + ", with room for the model, then submit the image again.";
       case REJECTED ->
-          "The Ollama server refused the vision request ("
+          capitalized(server.serverName())
+              + " refused the vision request ("
               + e.getMessage()
-              + "). Check that ollama.vision.model ("
+              + "). Check that "
+              + key
+              + " ("
               + model
-              + ") names a vision model, one that accepts images, such as llava:7b.";
+              + ") names a vision model, one that accepts images, such as "
+              + (server.provider() == ModelSettings.Provider.OLLAMA ? "llava:7b." : "gpt-4o-mini.");
     };
+  }
+
+  private static String capitalized(String words) {
+    return Character.toUpperCase(words.charAt(0)) + words.substring(1);
   }
 
   /** At most {@link #RAW_ANSWER_BYTES} bytes of UTF-8, never splitting a character. */

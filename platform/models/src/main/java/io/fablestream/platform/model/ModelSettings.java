@@ -201,6 +201,14 @@ public record ModelSettings(
     };
   }
 
+  /** The configured model server, for a person: "the Ollama server at URL" or the like. */
+  public String serverName() {
+    return switch (provider) {
+      case OLLAMA -> "the Ollama server at " + ollama.host();
+      case OPENAI -> "the OpenAI-compatible server at " + openAi.baseUrl();
+    };
+  }
+
   /**
    * What a person does when the configured model server could not answer for the models of these
    * roles, for a failure's message: the server of {@link #PROVIDER} and the models to have on it,
