@@ -3,7 +3,6 @@ package io.fablestream.bench;
 import io.fablestream.app.FablestreamApp;
 import io.fablestream.events.BookCompleted;
 import io.fablestream.events.BookFailed;
-import io.fablestream.events.ImageRef;
 import io.fablestream.events.ImageSubmitted;
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.model.PromptPrefixes;
@@ -14,11 +13,9 @@ import io.fablestream.platform.model.ollama.Reply;
 import io.fablestream.schemas.Topics;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,8 +30,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -211,34 +206,10 @@ public final class PromptCacheBenchmark {
     return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
   }
 
-  private static void submit(String bootstrap, String bookId, int chapters, int words)
-      throws IOException {
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    try (KafkaProducer<String, ImageSubmitted> producer =
-        new KafkaProducer<>(
-            props,
-            Topics.IMAGES_SUBMITTED.keySerde().serializer(),
-            Topics.IMAGES_SUBMITTED.valueSerde().serializer())) {
+  private static void submit(String bootstrap, String bookId, int chapters, int words) {
+    try (KafkaProducer<String, ImageSubmitted> producer = BenchRequests.producer(bootstrap)) {
       producer.send(
-          new ProducerRecord<>(
-              Topics.IMAGES_SUBMITTED.name(),
-              bookId,
-              ImageSubmitted.newBuilder()
-                  .setBookId(bookId)
-                  .setSubmittedAt(Instant.now())
-                  .setImage(
-                      ImageRef.newBuilder()
-                          .setContentType("image/png")
-                          .setData(ByteBuffer.wrap(BenchImage.png(1)))
-                          .setUri(null)
-                          .build())
-                  .setTitle("The Silver Fish")
-                  .setChapterCount(chapters)
-                  .setArcLength(5)
-                  .setWordsPerChapter(words)
-                  .setRequestedBy("bench")
-                  .build()));
+          BenchRequests.request(bookId, 1, "The Silver Fish", new BookShape(chapters, 5, words)));
       producer.flush();
     }
   }
