@@ -189,6 +189,19 @@ final class Instances {
             new TypeReference<List<ReadModel.Listed>>() {});
   }
 
+  /** Sends a forwarded request to the book's owner; an owner that does not answer is a 503. */
+  private <T> HttpResponse<T> send(
+      HostInfo owner, HttpRequest request, HttpResponse.BodyHandler<T> body) {
+    try {
+      return client.send(request, body);
+    } catch (IOException e) {
+      throw unreachable(owner, e, HELD);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw unreachable(owner, e, HELD);
+    }
+  }
+
   private void forward(Context ctx, HostInfo owner) {
     HttpRequest.Builder request =
         request(ctx, owner, ctx.path() + query(ctx)).timeout(REQUEST_TIMEOUT);
@@ -198,15 +211,8 @@ final class Instances {
         body.length == 0
             ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofByteArray(body));
-    HttpResponse<byte[]> response;
-    try {
-      response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-    } catch (IOException e) {
-      throw unreachable(owner, e, HELD);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw unreachable(owner, e, HELD);
-    }
+    HttpResponse<byte[]> response =
+        send(owner, request.build(), HttpResponse.BodyHandlers.ofByteArray());
     passBack(ctx, response);
     ctx.result(response.body());
   }
@@ -217,15 +223,8 @@ final class Instances {
    */
   private void forwardEvents(Context ctx, HostInfo owner) {
     HttpRequest request = request(ctx, owner, ctx.path() + query(ctx)).GET().build();
-    HttpResponse<InputStream> response;
-    try {
-      response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-    } catch (IOException e) {
-      throw unreachable(owner, e, HELD);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw unreachable(owner, e, HELD);
-    }
+    HttpResponse<InputStream> response =
+        send(owner, request, HttpResponse.BodyHandlers.ofInputStream());
     passBack(ctx, response);
     if (response.statusCode() != 200) {
       try (InputStream in = response.body()) {
