@@ -22,11 +22,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.utils.Utils;
 
 /**
@@ -58,9 +56,9 @@ final class LineRun {
             Outcomes outcomes = Outcomes.start(kafka);
             ChapterTrace trace = ChapterTrace.start(kafka);
             KafkaProducer<String, ImageSubmitted> producer =
-                BenchRequests.producer(kafka.bootstrapServers())) {
+                BenchClients.producer(kafka.bootstrapServers())) {
           String warmUp = "bench-warm-up-" + UUID.randomUUID();
-          producer.send(BenchRequests.request(warmUp, 0, null, options.shape()));
+          producer.send(BenchClients.request(warmUp, 0, null, options.shape()));
           outcomes.await(List.of(warmUp), Duration.ofMinutes(5));
           ollama.clearCalls();
           ProcessMemory.resetPeak();
@@ -70,7 +68,7 @@ final class LineRun {
           long start = System.nanoTime();
           for (int i = 0; i < books.size(); i++) {
             submitted.put(books.get(i), System.nanoTime());
-            producer.send(BenchRequests.request(books.get(i), i + 1, null, options.shape()));
+            producer.send(BenchClients.request(books.get(i), i + 1, null, options.shape()));
           }
           producer.flush();
           Duration bound =
@@ -201,16 +199,13 @@ final class LineRun {
     }
 
     static Outcomes start(KafkaSettings kafka) {
-      Map<String, Object> props = new HashMap<>();
-      props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-      props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
-      props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-      props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-      props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
       KafkaConsumer<String, byte[]> consumer =
-          new KafkaConsumer<>(
-              props, Topics.BOOKS_COMPLETED.keySerde().deserializer(), new ByteArrayDeserializer());
-      consumer.subscribe(List.of(Topics.BOOKS_COMPLETED.name(), Topics.BOOKS_FAILED.name()));
+          BenchClients.consumer(
+              kafka.bootstrapServers(),
+              "bench-",
+              "earliest",
+              List.of(Topics.BOOKS_COMPLETED.name(), Topics.BOOKS_FAILED.name()),
+              Map.of());
       return new Outcomes(consumer);
     }
 
@@ -220,19 +215,11 @@ final class LineRun {
           for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(20))) {
             long now = System.nanoTime();
             if (record.topic().equals(Topics.BOOKS_COMPLETED.name())) {
-              BookCompleted done =
-                  Topics.BOOKS_COMPLETED
-                      .valueSerde()
-                      .deserializer()
-                      .deserialize(record.topic(), record.value());
+              BookCompleted done = BenchClients.value(Topics.BOOKS_COMPLETED, record);
               ended.putIfAbsent(
                   record.key(), new Outcome(true, now, done.getChapters().size() + " chapters"));
             } else {
-              BookFailed failed =
-                  Topics.BOOKS_FAILED
-                      .valueSerde()
-                      .deserializer()
-                      .deserialize(record.topic(), record.value());
+              BookFailed failed = BenchClients.value(Topics.BOOKS_FAILED, record);
               ended.putIfAbsent(
                   record.key(),
                   new Outcome(

@@ -229,10 +229,10 @@ public final class ServeUnderLoad {
   }
 
   private static void submit(String bootstrap, int books, int chapters) {
-    try (KafkaProducer<String, ImageSubmitted> producer = BenchRequests.producer(bootstrap)) {
+    try (KafkaProducer<String, ImageSubmitted> producer = BenchClients.producer(bootstrap)) {
       for (int i = 0; i < books; i++) {
         producer.send(
-            BenchRequests.request(
+            BenchClients.request(
                 UUID.randomUUID().toString(), i + 1, null, new BookShape(chapters, chapters, 300)));
       }
       producer.flush();
