@@ -7,6 +7,7 @@ import io.fablestream.platform.registry.EventWire;
 import io.fablestream.schemas.Topics;
 import java.nio.ByteBuffer;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -44,24 +45,7 @@ public final class BookSubmitter implements AutoCloseable {
    * @throws SubmitException when the broker does not take it
    */
   public void submit(String bookId, ImageInput image, BookRequest request, String requestedBy) {
-    ImageSubmitted event =
-        ImageSubmitted.newBuilder()
-            .setBookId(bookId)
-            .setSubmittedAt(clock.instant())
-            .setImage(
-                ImageRef.newBuilder()
-                    .setContentType(image.contentType())
-                    .setData(ByteBuffer.wrap(image.data()))
-                    .setUri(null)
-                    .build())
-            .setTitle(request.title())
-            .setChapterCount(request.chapters())
-            .setArcLength(request.arcLength())
-            .setWordsPerChapter(request.words())
-            .setLanguage(request.language())
-            .setReviewPlan(request.reviewPlan())
-            .setRequestedBy(requestedBy)
-            .build();
+    ImageSubmitted event = request(bookId, clock.instant(), image, request, requestedBy);
     producer.send(
         bookId,
         event,
@@ -69,6 +53,32 @@ public final class BookSubmitter implements AutoCloseable {
         "the picture",
         " Is the line running there ('fablestream serve'), or does KAFKA_BOOTSTRAP_SERVERS"
             + " name the cluster it runs on?");
+  }
+
+  /** The request for a book from this picture, as the line reads it: the bytes inline. */
+  public static ImageSubmitted request(
+      String bookId,
+      Instant submittedAt,
+      ImageInput image,
+      BookRequest request,
+      String requestedBy) {
+    return ImageSubmitted.newBuilder()
+        .setBookId(bookId)
+        .setSubmittedAt(submittedAt)
+        .setImage(
+            ImageRef.newBuilder()
+                .setContentType(image.contentType())
+                .setData(ByteBuffer.wrap(image.data()))
+                .setUri(null)
+                .build())
+        .setTitle(request.title())
+        .setChapterCount(request.chapters())
+        .setArcLength(request.arcLength())
+        .setWordsPerChapter(request.words())
+        .setLanguage(request.language())
+        .setReviewPlan(request.reviewPlan())
+        .setRequestedBy(requestedBy)
+        .build();
   }
 
   @Override

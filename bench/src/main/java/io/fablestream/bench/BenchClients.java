@@ -1,10 +1,11 @@
 package io.fablestream.bench;
 
-import io.fablestream.events.ImageRef;
+import io.fablestream.app.BookRequest;
+import io.fablestream.app.BookSubmitter;
+import io.fablestream.app.ImageInput;
 import io.fablestream.events.ImageSubmitted;
 import io.fablestream.schemas.Topic;
 import io.fablestream.schemas.Topics;
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -47,21 +48,12 @@ final class BenchClients {
   static ProducerRecord<String, ImageSubmitted> request(
       String bookId, int picture, String title, BookShape shape) {
     ImageSubmitted event =
-        ImageSubmitted.newBuilder()
-            .setBookId(bookId)
-            .setSubmittedAt(Instant.now())
-            .setImage(
-                ImageRef.newBuilder()
-                    .setContentType("image/png")
-                    .setData(ByteBuffer.wrap(BenchImage.png(picture)))
-                    .setUri(null)
-                    .build())
-            .setTitle(title)
-            .setChapterCount(shape.chapters())
-            .setArcLength(shape.arcLength())
-            .setWordsPerChapter(shape.wordsPerChapter())
-            .setRequestedBy("bench")
-            .build();
+        BookSubmitter.request(
+            bookId,
+            Instant.now(),
+            new ImageInput(BenchImage.png(picture), "image/png"),
+            new BookRequest(shape.chapters(), shape.arcLength(), shape.wordsPerChapter(), title),
+            "bench");
     return new ProducerRecord<>(Topics.IMAGES_SUBMITTED.name(), bookId, event);
   }
 

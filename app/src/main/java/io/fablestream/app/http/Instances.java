@@ -354,6 +354,15 @@ final class Instances {
   /** The directory of the read model's Kafka Streams: {@code queryMetadataForKey} and peers. */
   private record StreamsDirectory(Supplier<KafkaStreams> streams, Supplier<String> self)
       implements Directory {
+    /** The read model's streams, or not ready while it has none. */
+    private KafkaStreams running() {
+      KafkaStreams now = streams.get();
+      if (now == null) {
+        throw new ReadModel.NotReadyException();
+      }
+      return now;
+    }
+
     /**
      * The instance that holds the book when it is not this one.
      *
@@ -365,10 +374,7 @@ final class Instances {
       if (me == null) {
         return Optional.empty();
       }
-      KafkaStreams now = streams.get();
-      if (now == null) {
-        throw new ReadModel.NotReadyException();
-      }
+      KafkaStreams now = running();
       KeyQueryMetadata metadata;
       try {
         metadata =
@@ -395,10 +401,7 @@ final class Instances {
       if (me == null) {
         return List.of();
       }
-      KafkaStreams now = streams.get();
-      if (now == null) {
-        throw new ReadModel.NotReadyException();
-      }
+      KafkaStreams now = running();
       HostInfo mine = HostInfo.buildFromEndpoint(me);
       List<HostInfo> others = new ArrayList<>();
       try {
