@@ -23,18 +23,6 @@ def schema_str(name, schema_dir=SCHEMA_DIR):
         return json.dumps(json.load(f))
 
 
-def with_defaults(name, record, schema_dir=SCHEMA_DIR):
-    """The record with every field it leaves out set to the schema's default (python3-avro
-    writes no field it is not given), so a producer names only what it means."""
-    with open(os.path.join(schema_dir, name + ".avsc"), encoding="utf-8") as f:
-        fields = json.load(f)["fields"]
-    full = dict(record)
-    for field in fields:
-        if field["name"] not in full and "default" in field:
-            full[field["name"]] = field["default"]
-    return full
-
-
 def registry_conf(url, user_info=None):
     """The registry client's settings: its URL and, if given, basic auth as user:password."""
     conf = {"url": url}

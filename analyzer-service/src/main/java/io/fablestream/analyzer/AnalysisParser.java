@@ -16,7 +16,7 @@ import java.util.Map;
  * lists without blanks or case-insensitive duplicates and cut to a bounded count; at least one
  * character and one conflict. What is wrong is said in words the model can act on in a repair.
  */
-final class AnalysisParser {
+public final class AnalysisParser {
   static final int MAX_SETTING_CHARS = 600;
   static final int MAX_MOOD_CHARS = 200;
   static final int MAX_ITEM_CHARS = 160;
@@ -25,7 +25,7 @@ final class AnalysisParser {
   static final int MAX_CONFLICTS = 6;
 
   /** The JSON schema the model's answer is constrained to (Ollama's {@code format}). */
-  static final String SCHEMA =
+  public static final String SCHEMA =
       """
       {
         "type": "object",

@@ -7,14 +7,11 @@ import io.fablestream.platform.service.TopicInitializer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /**
  * The embedded KRaft broker alone, on its data directory, with its listeners: the cluster of a line
@@ -30,18 +27,14 @@ import picocli.CommandLine.Mixin;
       "Then `fablestream service NAME` and `fablestream api`, with",
       "KAFKA_BOOTSTRAP_SERVERS=localhost:9092, use it as any cluster (docs/operations.md)."
     })
-final class BrokerCommand implements Callable<Integer> {
-  private final CliContext context;
-
-  @Mixin ConfigOption configOption;
-
+final class BrokerCommand extends CliCommand {
   BrokerCommand(CliContext context) {
-    this.context = context;
+    super(context);
   }
 
   @Override
   public Integer call() throws Exception {
-    Config config = configOption.load(context.env());
+    Config config = config();
     KafkaSettings kafka = KafkaSettings.from(config);
     EmbeddedKafkaSettings given = EmbeddedKafkaSettings.from(config);
     // Whatever cluster the environment names for the clients, this command is the broker.
@@ -54,21 +47,8 @@ final class BrokerCommand implements Callable<Integer> {
             given.dataDir(),
             given.saslPort(),
             given.saslUsers());
-    CountDownLatch stop = new CountDownLatch(1);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Thread hook =
-        new Thread(
-            () -> {
-              stop.countDown();
-              try {
-                stopped.await();
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            },
-            "fablestream-broker-stop");
-    Runtime.getRuntime().addShutdownHook(hook);
-    try (EmbeddedKafka broker = EmbeddedKafka.start(settings, kafka.startTimeout())) {
+    try (UntilStopped signal = UntilStopped.onShutdown("fablestream-broker-stop");
+        EmbeddedKafka broker = EmbeddedKafka.start(settings, kafka.startTimeout())) {
       if (kafka.createTopics()) {
         createLineTopics(broker.bootstrapServers(), kafka);
       }
@@ -86,10 +66,7 @@ final class BrokerCommand implements Callable<Integer> {
               "Ready. Start the line on it: KAFKA_BOOTSTRAP_SERVERS="
                   + broker.bootstrapServers()
                   + " fablestream service chapter (and analyzer, indexer, summarizer, api)");
-      stop.await();
-      context.out().println("Stopping...");
-    } finally {
-      stopped.countDown();
+      signal.await(context);
     }
     return ExitCodes.OK;
   }

@@ -1,17 +1,14 @@
 package io.fablestream.app;
 
+import io.fablestream.app.epub.BoundedPicture;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.Iterator;
 import java.util.Optional;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 
 /**
  * The picture a book was written from, made small enough to keep for its EPUB's cover: a JPEG at
@@ -22,40 +19,20 @@ final class CoverThumbnail {
   /** The long side of a cover, in pixels. */
   static final int MAX_SIDE = 800;
 
-  /** Larger pictures are not decoded: the analyzer refuses them too. */
-  private static final long MAX_PIXELS = 50_000_000L;
-
   private CoverThumbnail() {}
 
   /** The cover's JPEG bytes, or empty when the bytes are no picture ImageIO reads. */
   static Optional<byte[]> of(byte[] picture) {
-    if (picture == null || picture.length == 0) {
-      return Optional.empty();
-    }
-    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(picture))) {
-      Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
-      if (readers == null || !readers.hasNext()) {
-        return Optional.empty();
-      }
-      ImageReader reader = readers.next();
-      try {
-        reader.setInput(in, true, true);
-        long width = reader.getWidth(0);
-        long height = reader.getHeight(0);
-        if (width * height > MAX_PIXELS) {
-          return Optional.empty();
-        }
-        // Read every n-th pixel only, so a large picture is never decoded whole.
-        ImageReadParam param = reader.getDefaultReadParam();
-        int step = (int) Math.max(1, Math.max(width, height) / (2L * MAX_SIDE));
-        param.setSourceSubsampling(step, step, 0, 0);
-        return Optional.of(jpeg(scaled(reader.read(0, param))));
-      } finally {
-        reader.dispose();
-      }
-    } catch (IOException | RuntimeException e) {
-      return Optional.empty(); // a book without a cover is still a book
-    }
+    // A book without a cover is still a book.
+    return BoundedPicture.read(
+        picture,
+        (reader, width, height) -> {
+          // Read every n-th pixel only, so a large picture is never decoded whole.
+          ImageReadParam param = reader.getDefaultReadParam();
+          int step = (int) Math.max(1, Math.max(width, height) / (2L * MAX_SIDE));
+          param.setSourceSubsampling(step, step, 0, 0);
+          return jpeg(scaled(reader.read(0, param)));
+        });
   }
 
   private static BufferedImage scaled(BufferedImage image) {

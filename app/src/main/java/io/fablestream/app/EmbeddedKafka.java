@@ -160,25 +160,9 @@ public final class EmbeddedKafka implements AutoCloseable {
    * this one shows that Kafka's SASL settings pass through {@code KAFKA_*} to every client.
    */
   private void addSaslListener(Properties p) {
-    String host = settings.host();
-    p.put(
-        "listeners",
-        p.getProperty("listeners")
-            + ","
-            + SASL_LISTENER
-            + "://"
-            + host
-            + ":"
-            + settings.saslPort());
-    p.put(
-        "advertised.listeners",
-        p.getProperty("advertised.listeners")
-            + ","
-            + SASL_LISTENER
-            + "://"
-            + host
-            + ":"
-            + settings.saslPort());
+    String listener = SASL_LISTENER + "://" + settings.host() + ":" + settings.saslPort();
+    p.put("listeners", p.getProperty("listeners") + "," + listener);
+    p.put("advertised.listeners", p.getProperty("advertised.listeners") + "," + listener);
     p.put(
         "listener.security.protocol.map",
         p.getProperty("listener.security.protocol.map") + "," + SASL_LISTENER + ":SASL_PLAINTEXT");

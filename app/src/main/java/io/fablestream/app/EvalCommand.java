@@ -13,7 +13,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,11 +43,9 @@ import picocli.CommandLine.Parameters;
       "2:bad usage or input",
       "4:Ollama unreachable or a model not pulled"
     })
-final class EvalCommand implements Callable<Integer> {
+final class EvalCommand extends CliCommand {
   private static final List<String> IMAGE_EXTENSIONS =
       List.of(".png", ".jpg", ".jpeg", ".webp", ".gif", ".bmp");
-
-  private final CliContext context;
 
   @Parameters(
       paramLabel = "PICTURE",
@@ -80,16 +77,13 @@ final class EvalCommand implements Callable<Integer> {
       description = "How long to wait for each book, ISO-8601 (default: ${DEFAULT-VALUE}).")
   Duration timeout;
 
-  @Mixin ConfigOption configOption;
-
   EvalCommand(CliContext context) {
-    this.context = context;
+    super(context);
   }
 
   @Override
   public Integer call() throws Exception {
-    Config base = configOption.load(context.env());
-    FablestreamApp.checkSettings(base);
+    Config base = checkedConfig();
     List<EvalSetting> compared =
         settings.isEmpty()
             ? List.of(new EvalSetting("as configured", java.util.Map.of()))

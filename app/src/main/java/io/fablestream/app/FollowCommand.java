@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,10 +23,8 @@ import picocli.CommandLine.Parameters;
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:the book completed", "1:another error", "2:bad usage", "3:the book failed"})
-final class FollowCommand implements Callable<Integer> {
+final class FollowCommand extends CliCommand {
   private static final Duration HEARTBEAT = Duration.ofSeconds(30);
-
-  private final CliContext context;
 
   @Parameters(index = "0", paramLabel = "BOOK_ID", description = "The id submit printed.")
   String bookId;
@@ -46,17 +43,15 @@ final class FollowCommand implements Callable<Integer> {
       description = "How long to follow, ISO-8601 (default: ${DEFAULT-VALUE}).")
   Duration timeout;
 
-  @Mixin ConfigOption configOption;
-
   @Mixin LogOption logs;
 
   FollowCommand(CliContext context) {
-    this.context = context;
+    super(context);
   }
 
   @Override
   public Integer call() throws Exception {
-    Config config = configOption.load(context.env());
+    Config config = config();
     KafkaSettings kafka = KafkaSettings.from(config);
     logs.say(logs.open(config), context);
     EventWire.install(config);

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,9 +34,7 @@ import picocli.CommandLine.Parameters;
       "3:the book failed",
       "4:Ollama unreachable or a model not pulled"
     })
-final class GenerateCommand implements Callable<Integer> {
-  private final CliContext context;
-
+final class GenerateCommand extends CliCommand {
   @Parameters(index = "0", paramLabel = "IMAGE", description = "The picture: PNG, JPEG, ...")
   Path image;
 
@@ -63,18 +60,15 @@ final class GenerateCommand implements Callable<Integer> {
       description = "How long to wait for the book, ISO-8601 (default: ${DEFAULT-VALUE}).")
   Duration timeout;
 
-  @Mixin ConfigOption configOption;
-
   @Mixin LogOption logs;
 
   GenerateCommand(CliContext context) {
-    this.context = context;
+    super(context);
   }
 
   @Override
   public Integer call() throws Exception {
-    Config config = configOption.load(context.env());
-    FablestreamApp.checkSettings(config);
+    Config config = checkedConfig();
     String kind = format.toLowerCase(Locale.ROOT);
     if (!List.of("markdown", "md", "epub").contains(kind)) {
       context.err().println("--format is '" + format + "'; it must be markdown or epub.");

@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,13 +38,11 @@ import picocli.CommandLine.Parameters;
       "2:bad usage or input (no such book, a book still being written, a chapter it lacks)",
       "3:the revision failed or was refused (the reason is printed)"
     })
-final class ReviseCommand implements Callable<Integer> {
+final class ReviseCommand extends CliCommand {
   private static final Duration HEARTBEAT = Duration.ofSeconds(30);
 
   /** How long reading the book's history may take: its events are on one partition a topic. */
   private static final Duration HISTORY_WAIT = Duration.ofSeconds(10);
-
-  private final CliContext context;
 
   @Parameters(index = "0", paramLabel = "BOOK_ID", description = "The completed book's id.")
   String bookId;
@@ -90,17 +87,15 @@ final class ReviseCommand implements Callable<Integer> {
       description = "How long to wait for the revision, ISO-8601 (default: ${DEFAULT-VALUE}).")
   Duration timeout;
 
-  @Mixin ConfigOption configOption;
-
   @Mixin LogOption logs;
 
   ReviseCommand(CliContext context) {
-    this.context = context;
+    super(context);
   }
 
   @Override
   public Integer call() throws Exception {
-    Config config = configOption.load(context.env());
+    Config config = config();
     KafkaSettings kafka = KafkaSettings.from(config);
     RevisionRequest request =
         new RevisionRequest(

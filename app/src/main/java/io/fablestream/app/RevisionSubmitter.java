@@ -6,13 +6,7 @@ import io.fablestream.platform.config.KafkaSettings;
 import io.fablestream.platform.registry.EventWire;
 import io.fablestream.schemas.Topics;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
+import java.util.Map;
 
 /**
  * Puts a revision request on {@code fablestream.books.revisions} as a BookRevisionRequested keyed
@@ -20,25 +14,18 @@ import org.apache.kafka.common.KafkaException;
  * with a BookFailed {@code INVALID_REVISION} (docs/revisions.md).
  */
 public final class RevisionSubmitter implements AutoCloseable {
-  private final KafkaProducer<String, BookRevisionRequested> producer;
-  private final KafkaProducer<String, BookPlanned> plans;
+  private final AcknowledgedProducer<BookRevisionRequested> producer;
+  private final AcknowledgedProducer<BookPlanned> plans;
   private final Clock clock;
-  private final Duration timeout;
 
   public RevisionSubmitter(KafkaSettings kafka, Clock clock) {
     EventWire.requireWritable(java.util.List.of(Topics.BOOKS_REVISIONS, Topics.BOOKS_PLANNED));
     this.plans =
-        new KafkaProducer<>(
-            BookSubmitter.producerProperties(kafka, "fablestream-plans"),
-            Topics.BOOKS_PLANNED.keySerde().serializer(),
-            Topics.BOOKS_PLANNED.valueSerde().serializer());
+        new AcknowledgedProducer<>(kafka, Topics.BOOKS_PLANNED, "fablestream-plans", Map.of());
     this.producer =
-        new KafkaProducer<>(
-            BookSubmitter.producerProperties(kafka, "fablestream-revisions"),
-            Topics.BOOKS_REVISIONS.keySerde().serializer(),
-            Topics.BOOKS_REVISIONS.valueSerde().serializer());
+        new AcknowledgedProducer<>(
+            kafka, Topics.BOOKS_REVISIONS, "fablestream-revisions", Map.of());
     this.clock = clock;
-    this.timeout = kafka.startTimeout().plusSeconds(30);
   }
 
   /**
@@ -48,22 +35,7 @@ public final class RevisionSubmitter implements AutoCloseable {
    * @throws BookSubmitter.SubmitException when the broker does not take it
    */
   public void approvePlan(BookPlanned plan) {
-    try {
-      plans
-          .send(new ProducerRecord<>(Topics.BOOKS_PLANNED.name(), plan.getBookId(), plan))
-          .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new BookSubmitter.SubmitException("Interrupted while approving the plan", e);
-    } catch (ExecutionException | TimeoutException | KafkaException e) {
-      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-      throw new BookSubmitter.SubmitException(
-          "Kafka did not take the plan on "
-              + Topics.BOOKS_PLANNED.name()
-              + ": "
-              + cause.getMessage(),
-          cause);
-    }
+    plans.send(plan.getBookId(), plan, "approving the plan", "the plan", "");
   }
 
   /**
@@ -82,27 +54,12 @@ public final class RevisionSubmitter implements AutoCloseable {
             .setRequestedBy(request.requestedBy())
             .setRequestedAt(clock.instant())
             .build();
-    try {
-      producer
-          .send(new ProducerRecord<>(Topics.BOOKS_REVISIONS.name(), bookId, event))
-          .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new BookSubmitter.SubmitException("Interrupted while asking for the revision", e);
-    } catch (ExecutionException | TimeoutException | KafkaException e) {
-      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-      throw new BookSubmitter.SubmitException(
-          "Kafka did not take the revision on "
-              + Topics.BOOKS_REVISIONS.name()
-              + ": "
-              + cause.getMessage(),
-          cause);
-    }
+    producer.send(bookId, event, "asking for the revision", "the revision", "");
   }
 
   @Override
   public void close() {
-    producer.close(Duration.ofSeconds(5));
-    plans.close(Duration.ofSeconds(5));
+    producer.close();
+    plans.close();
   }
 }

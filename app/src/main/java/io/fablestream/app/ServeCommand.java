@@ -1,9 +1,6 @@
 package io.fablestream.app;
 
-import io.fablestream.platform.config.Config;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /** Runs the line and the HTTP API until stopped. */
 @Command(
@@ -16,19 +13,13 @@ import picocli.CommandLine.Mixin;
       "KAFKA_BOOTSTRAP_SERVERS names a cluster; the API at http://127.0.0.1:8000 (http.port):",
       "  curl -F image=@docs/samples/chelsea.png http://localhost:8000/generate"
     })
-final class ServeCommand implements Callable<Integer> {
-  private final CliContext context;
-
-  @Mixin ConfigOption configOption;
-
+final class ServeCommand extends CliCommand {
   ServeCommand(CliContext context) {
-    this.context = context;
+    super(context);
   }
 
   @Override
   public Integer call() throws Exception {
-    Config config = configOption.load(context.env());
-    FablestreamApp.checkSettings(config);
-    return UntilStopped.run(config, FablestreamApp.Options.line(true), context);
+    return UntilStopped.run(checkedConfig(), FablestreamApp.Options.line(true), context);
   }
 }

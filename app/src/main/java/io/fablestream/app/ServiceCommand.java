@@ -1,9 +1,6 @@
 package io.fablestream.app;
 
-import io.fablestream.platform.config.Config;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** One service alone on the configured cluster: what a container of the scaled-out line runs. */
@@ -15,16 +12,12 @@ import picocli.CommandLine.Parameters;
       "/metrics on the HTTP port, until stopped. NAME: analyzer, indexer, chapter or",
       "summarizer. Run the HTTP API apart with `fablestream api`."
     })
-final class ServiceCommand implements Callable<Integer> {
-  private final CliContext context;
-
+final class ServiceCommand extends CliCommand {
   @Parameters(index = "0", paramLabel = "NAME", description = "The service to run.")
   String name;
 
-  @Mixin ConfigOption configOption;
-
   ServiceCommand(CliContext context) {
-    this.context = context;
+    super(context);
   }
 
   @Override
@@ -37,8 +30,6 @@ final class ServiceCommand implements Callable<Integer> {
               "No service " + name + ". The services: " + String.join(", ", LineServices.names()));
       return ExitCodes.USAGE;
     }
-    Config config = configOption.load(context.env());
-    FablestreamApp.checkSettings(config);
-    return UntilStopped.run(config, FablestreamApp.Options.standalone(service), context);
+    return UntilStopped.run(checkedConfig(), FablestreamApp.Options.standalone(service), context);
   }
 }

@@ -5,7 +5,6 @@ import io.fablestream.platform.config.KafkaSettings;
 import io.fablestream.platform.registry.EventWire;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -19,25 +18,21 @@ import picocli.CommandLine.Parameters;
       "Kafka: KAFKA_BOOTSTRAP_SERVERS (default localhost:9092, where `fablestream serve` runs",
       "its broker). Then: fablestream follow BOOK_ID"
     })
-final class SubmitCommand implements Callable<Integer> {
-  private final CliContext context;
-
+final class SubmitCommand extends CliCommand {
   @Parameters(index = "0", paramLabel = "IMAGE", description = "The picture: PNG, JPEG, ...")
   Path image;
 
   @Mixin BookOptions book;
 
-  @Mixin ConfigOption configOption;
-
   @Mixin LogOption logs;
 
   SubmitCommand(CliContext context) {
-    this.context = context;
+    super(context);
   }
 
   @Override
   public Integer call() {
-    Config config = configOption.load(context.env());
+    Config config = config();
     ImageInput picture = ImageInput.read(image, ApiSettings.from(config).maxUploadBytes());
     BookRequest request = book.request();
     String bookId = BookSubmitter.newBookId();

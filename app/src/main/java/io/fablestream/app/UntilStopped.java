@@ -3,27 +3,28 @@ package io.fablestream.app;
 import io.fablestream.platform.config.Config;
 import java.util.concurrent.CountDownLatch;
 
-/** Runs the app until SIGTERM or Ctrl-C, then stops it cleanly before the JVM exits. */
-final class UntilStopped {
+/**
+ * Holds a command until SIGTERM or Ctrl-C, then lets it stop cleanly before the JVM exits: the
+ * shutdown hook waits until {@link #close()} says the command has stopped.
+ */
+final class UntilStopped implements AutoCloseable {
+  private final CountDownLatch stop = new CountDownLatch(1);
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
   private UntilStopped() {}
 
+  /** Registers the shutdown hook, on a thread of this name. */
+  static UntilStopped onShutdown(String threadName) {
+    UntilStopped signal = new UntilStopped();
+    Runtime.getRuntime().addShutdownHook(new Thread(signal::holdTheJvm, threadName));
+    return signal;
+  }
+
+  /** Runs the app until SIGTERM or Ctrl-C, then stops it cleanly before the JVM exits. */
   static int run(Config config, FablestreamApp.Options options, CliContext context)
       throws InterruptedException {
-    CountDownLatch stop = new CountDownLatch(1);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Thread hook =
-        new Thread(
-            () -> {
-              stop.countDown();
-              try {
-                stopped.await();
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            },
-            "fablestream-stop");
-    Runtime.getRuntime().addShutdownHook(hook);
-    try (FablestreamApp app = FablestreamApp.start(config, options, context.out())) {
+    try (UntilStopped signal = onShutdown("fablestream-stop");
+        FablestreamApp app = FablestreamApp.start(config, options, context.out())) {
       if (app.apiPort() > 0) {
         context
             .out()
@@ -34,11 +35,29 @@ final class UntilStopped {
       } else {
         context.out().println("Ready.");
       }
-      stop.await();
-      context.out().println("Stopping...");
-    } finally {
-      stopped.countDown();
+      signal.await(context);
     }
     return ExitCodes.OK;
+  }
+
+  /** Waits for SIGTERM or Ctrl-C, then says the command stops. */
+  void await(CliContext context) throws InterruptedException {
+    stop.await();
+    context.out().println("Stopping...");
+  }
+
+  /** The command has stopped: the JVM may exit. */
+  @Override
+  public void close() {
+    stopped.countDown();
+  }
+
+  private void holdTheJvm() {
+    stop.countDown();
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -9,7 +9,6 @@ import io.fablestream.platform.config.Config;
 import io.fablestream.platform.config.ConfigException;
 import io.fablestream.platform.config.HttpSettings;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -168,16 +167,8 @@ class HttpApiLimitsTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     Map<String, String> settings = LineTestConfig.values(dir.resolve("data"));
     settings.put("http.bind", "0.0.0.0");
-    List<String> args = new java.util.ArrayList<>(List.of("serve"));
-    settings.forEach((k, v) -> args.add("--set=" + k + "=" + v));
 
-    int code =
-        Main.run(
-            args.toArray(String[]::new),
-            new CliContext(
-                Map.of(),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)));
+    int code = LineTestConfig.cli(settings, new ByteArrayOutputStream(), err, "serve");
 
     assertThat(code).isEqualTo(ExitCodes.USAGE);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("api.token").contains("http.bind");

@@ -8,10 +8,8 @@ import io.fablestream.platform.memory.qdrant.QdrantSettings;
 import io.fablestream.platform.model.ModelSettings;
 import io.fablestream.platform.model.OllamaSettings;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,18 +72,10 @@ class SecretsStayHiddenTest {
   void cliRefusingABadSettingNeverEchoesACredential() {
     Map<String, String> values = withSecrets(dir.resolve("data"));
     values.put("http.port", "not-a-port");
-    List<String> args = new ArrayList<>(List.of("serve"));
-    values.forEach((k, v) -> args.add("--set=" + k + "=" + v));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    int code =
-        Main.run(
-            args.toArray(String[]::new),
-            new CliContext(
-                Map.of(),
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)));
+    int code = LineTestConfig.cli(values, out, err, "serve");
 
     String printed = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
     assertThat(code).isEqualTo(ExitCodes.USAGE);
@@ -99,17 +89,9 @@ class SecretsStayHiddenTest {
   void malformedOllamaHeadersAreRefusedWithoutShowingThem() {
     Map<String, String> values = withSecrets(dir.resolve("data"));
     values.put("ollama.headers", "Bearer hdr-9Lw3");
-    List<String> args = new ArrayList<>(List.of("serve"));
-    values.forEach((k, v) -> args.add("--set=" + k + "=" + v));
     ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    int code =
-        Main.run(
-            args.toArray(String[]::new),
-            new CliContext(
-                Map.of(),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)));
+    int code = LineTestConfig.cli(values, new ByteArrayOutputStream(), err, "serve");
 
     assertThat(code).isEqualTo(ExitCodes.USAGE);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("ollama.headers");

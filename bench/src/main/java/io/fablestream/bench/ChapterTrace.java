@@ -10,13 +10,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Where a chapter's overhead goes: reads {@code chapters.written} and {@code chapters.indexed}
@@ -39,17 +37,13 @@ final class ChapterTrace implements AutoCloseable {
   }
 
   static ChapterTrace start(KafkaSettings kafka) {
-    Map<String, Object> props = new HashMap<>();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-trace-" + UUID.randomUUID());
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5);
     KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(
-            props, Topics.CHAPTERS_WRITTEN.keySerde().deserializer(), new ByteArrayDeserializer());
-    consumer.subscribe(List.of(Topics.CHAPTERS_WRITTEN.name(), Topics.CHAPTERS_INDEXED.name()));
+        BenchClients.consumer(
+            kafka.bootstrapServers(),
+            "bench-trace-",
+            "latest",
+            List.of(Topics.CHAPTERS_WRITTEN.name(), Topics.CHAPTERS_INDEXED.name()),
+            Map.of(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5));
     return new ChapterTrace(consumer);
   }
 
@@ -59,19 +53,11 @@ final class ChapterTrace implements AutoCloseable {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(5))) {
           long now = System.nanoTime();
           if (record.topic().equals(Topics.CHAPTERS_WRITTEN.name())) {
-            ChapterWritten chapter =
-                Topics.CHAPTERS_WRITTEN
-                    .valueSerde()
-                    .deserializer()
-                    .deserialize(record.topic(), record.value());
+            ChapterWritten chapter = BenchClients.value(Topics.CHAPTERS_WRITTEN, record);
             stories.putIfAbsent(record.key(), SimulatedAnswers.story(chapter.getText()));
             written.putIfAbsent(record.key() + "/" + chapter.getChapterNumber(), now);
           } else {
-            ChapterIndexed chapter =
-                Topics.CHAPTERS_INDEXED
-                    .valueSerde()
-                    .deserializer()
-                    .deserialize(record.topic(), record.value());
+            ChapterIndexed chapter = BenchClients.value(Topics.CHAPTERS_INDEXED, record);
             indexed.putIfAbsent(record.key() + "/" + chapter.getChapterNumber(), now);
           }
         }

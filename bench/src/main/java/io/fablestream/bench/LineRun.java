@@ -4,7 +4,6 @@ import io.fablestream.app.EmbeddedKafkaSettings;
 import io.fablestream.app.FablestreamApp;
 import io.fablestream.events.BookCompleted;
 import io.fablestream.events.BookFailed;
-import io.fablestream.events.ImageRef;
 import io.fablestream.events.ImageSubmitted;
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.config.KafkaSettings;
@@ -12,12 +11,10 @@ import io.fablestream.schemas.Topics;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,13 +22,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.utils.Utils;
 
 /**
@@ -62,9 +55,10 @@ final class LineRun {
         try (TransactionAborts aborts = TransactionAborts.watch(app.runners());
             Outcomes outcomes = Outcomes.start(kafka);
             ChapterTrace trace = ChapterTrace.start(kafka);
-            KafkaProducer<String, ImageSubmitted> producer = producer(kafka)) {
+            KafkaProducer<String, ImageSubmitted> producer =
+                BenchClients.producer(kafka.bootstrapServers())) {
           String warmUp = "bench-warm-up-" + UUID.randomUUID();
-          submit(producer, warmUp, options, 0);
+          producer.send(BenchClients.request(warmUp, 0, null, options.shape()));
           outcomes.await(List.of(warmUp), Duration.ofMinutes(5));
           ollama.clearCalls();
           ProcessMemory.resetPeak();
@@ -74,7 +68,7 @@ final class LineRun {
           long start = System.nanoTime();
           for (int i = 0; i < books.size(); i++) {
             submitted.put(books.get(i), System.nanoTime());
-            submit(producer, books.get(i), options, i + 1);
+            producer.send(BenchClients.request(books.get(i), i + 1, null, options.shape()));
           }
           producer.flush();
           Duration bound =
@@ -177,41 +171,6 @@ final class LineRun {
     return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
   }
 
-  private static void submit(
-      KafkaProducer<String, ImageSubmitted> producer,
-      String bookId,
-      BenchOptions options,
-      int number) {
-    ImageSubmitted event =
-        ImageSubmitted.newBuilder()
-            .setBookId(bookId)
-            .setSubmittedAt(Instant.now())
-            .setImage(
-                ImageRef.newBuilder()
-                    .setContentType("image/png")
-                    .setData(ByteBuffer.wrap(BenchImage.png(number)))
-                    .setUri(null)
-                    .build())
-            .setTitle(null)
-            .setChapterCount(options.shape().chapters())
-            .setArcLength(options.shape().arcLength())
-            .setWordsPerChapter(options.shape().wordsPerChapter())
-            .setRequestedBy("bench")
-            .build();
-    producer.send(new ProducerRecord<>(Topics.IMAGES_SUBMITTED.name(), bookId, event));
-  }
-
-  private static KafkaProducer<String, ImageSubmitted> producer(KafkaSettings kafka) {
-    Map<String, Object> props = new HashMap<>();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-    return new KafkaProducer<>(
-        props,
-        Topics.IMAGES_SUBMITTED.keySerde().serializer(),
-        Topics.IMAGES_SUBMITTED.valueSerde().serializer());
-  }
-
   private static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
@@ -240,16 +199,13 @@ final class LineRun {
     }
 
     static Outcomes start(KafkaSettings kafka) {
-      Map<String, Object> props = new HashMap<>();
-      props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-      props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
-      props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-      props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-      props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
       KafkaConsumer<String, byte[]> consumer =
-          new KafkaConsumer<>(
-              props, Topics.BOOKS_COMPLETED.keySerde().deserializer(), new ByteArrayDeserializer());
-      consumer.subscribe(List.of(Topics.BOOKS_COMPLETED.name(), Topics.BOOKS_FAILED.name()));
+          BenchClients.consumer(
+              kafka.bootstrapServers(),
+              "bench-",
+              "earliest",
+              List.of(Topics.BOOKS_COMPLETED.name(), Topics.BOOKS_FAILED.name()),
+              Map.of());
       return new Outcomes(consumer);
     }
 
@@ -259,19 +215,11 @@ final class LineRun {
           for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(20))) {
             long now = System.nanoTime();
             if (record.topic().equals(Topics.BOOKS_COMPLETED.name())) {
-              BookCompleted done =
-                  Topics.BOOKS_COMPLETED
-                      .valueSerde()
-                      .deserializer()
-                      .deserialize(record.topic(), record.value());
+              BookCompleted done = BenchClients.value(Topics.BOOKS_COMPLETED, record);
               ended.putIfAbsent(
                   record.key(), new Outcome(true, now, done.getChapters().size() + " chapters"));
             } else {
-              BookFailed failed =
-                  Topics.BOOKS_FAILED
-                      .valueSerde()
-                      .deserializer()
-                      .deserialize(record.topic(), record.value());
+              BookFailed failed = BenchClients.value(Topics.BOOKS_FAILED, record);
               ended.putIfAbsent(
                   record.key(),
                   new Outcome(

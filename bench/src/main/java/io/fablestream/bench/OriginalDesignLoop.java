@@ -2,6 +2,9 @@ package io.fablestream.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fablestream.analyzer.AnalysisParser;
+import io.fablestream.chapter.ChapterPrompt;
+import io.fablestream.chapter.ChapterValidator;
 import io.fablestream.platform.model.ModelGateway;
 import io.fablestream.platform.model.ModelRequest;
 import io.fablestream.schemas.ArcRule;
@@ -16,27 +19,11 @@ import java.util.List;
  * plain loop over Ollama's HTTP API. Per book it makes the calls the pipeline makes: the vision
  * call, then per chapter the writer and the judge, a summary after the last chapter of every arc
  * (the last arc too, where the line's {@link ArcRule} says an arc ends), and after the last summary
- * the book's synopsis, so both sides spend the same model time per book.
+ * the book's synopsis, so both sides spend the same model time per book. It asks for the answers
+ * the services ask for: their own JSON schemas.
  */
 final class OriginalDesignLoop {
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  static final String VISION_SCHEMA =
-      """
-      {"type":"object","properties":{"setting":{"type":"string"},\
-      "characters":{"type":"array","items":{"type":"string"}},"mood":{"type":"string"},\
-      "objects":{"type":"array","items":{"type":"string"}},\
-      "potentialConflicts":{"type":"array","items":{"type":"string"}}},\
-      "required":["setting","characters","mood","objects","potentialConflicts"]}""";
-  static final String CHAPTER_SCHEMA =
-      """
-      {"type":"object","properties":{"title":{"type":"string"},"text":{"type":"string"}},\
-      "required":["title","text"]}""";
-  static final String JUDGE_SCHEMA =
-      """
-      {"type":"object","properties":{"score":{"type":"number"},\
-      "advancedConflicts":{"type":"array","items":{"type":"string"}}},\
-      "required":["score","advancedConflicts"]}""";
 
   private final ModelGateway models;
   private final String visionModel;
@@ -68,7 +55,7 @@ final class OriginalDesignLoop {
                 .generate(
                     ModelRequest.text(visionModel, "Describe the picture as the seed of a story.")
                         .withImages(List.of(image))
-                        .withJsonSchema(VISION_SCHEMA))
+                        .withJsonSchema(AnalysisParser.SCHEMA))
                 .text());
     List<String> conflicts = new ArrayList<>();
     analysis.path("potentialConflicts").forEach(c -> conflicts.add(c.asText()));
@@ -81,14 +68,14 @@ final class OriginalDesignLoop {
               models
                   .generate(
                       ModelRequest.text(textModel, chapterPrompt(analysis, conflicts, n, summary))
-                          .withJsonSchema(CHAPTER_SCHEMA))
+                          .withJsonSchema(ChapterPrompt.SCHEMA))
                   .text());
       String title = chapter.path("title").asText();
       String text = chapter.path("text").asText();
       texts.add("Chapter " + n + ": " + title + "\n" + text);
       models.generate(
           ModelRequest.text(textModel, judgePrompt(analysis, conflicts, title, text))
-              .withJsonSchema(JUDGE_SCHEMA));
+              .withJsonSchema(ChapterValidator.JUDGE_SCHEMA));
       if (ArcRule.endsArc(n, shape.arcLength(), shape.chapters())) {
         int from = ArcRule.arcStart(n, shape.arcLength());
         summary =

@@ -3,7 +3,6 @@ package io.fablestream.bench;
 import io.fablestream.app.FablestreamApp;
 import io.fablestream.events.BookCompleted;
 import io.fablestream.events.BookFailed;
-import io.fablestream.events.ImageRef;
 import io.fablestream.events.ImageSubmitted;
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.model.PromptPrefixes;
@@ -14,28 +13,21 @@ import io.fablestream.platform.model.ollama.Reply;
 import io.fablestream.schemas.Topics;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * What one book costs in model calls and prompt tokens on a model that behaves like a real 7-8B one
@@ -211,56 +203,27 @@ public final class PromptCacheBenchmark {
     return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
   }
 
-  private static void submit(String bootstrap, String bookId, int chapters, int words)
-      throws IOException {
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    try (KafkaProducer<String, ImageSubmitted> producer =
-        new KafkaProducer<>(
-            props,
-            Topics.IMAGES_SUBMITTED.keySerde().serializer(),
-            Topics.IMAGES_SUBMITTED.valueSerde().serializer())) {
+  private static void submit(String bootstrap, String bookId, int chapters, int words) {
+    try (KafkaProducer<String, ImageSubmitted> producer = BenchClients.producer(bootstrap)) {
       producer.send(
-          new ProducerRecord<>(
-              Topics.IMAGES_SUBMITTED.name(),
-              bookId,
-              ImageSubmitted.newBuilder()
-                  .setBookId(bookId)
-                  .setSubmittedAt(Instant.now())
-                  .setImage(
-                      ImageRef.newBuilder()
-                          .setContentType("image/png")
-                          .setData(ByteBuffer.wrap(BenchImage.png(1)))
-                          .setUri(null)
-                          .build())
-                  .setTitle("The Silver Fish")
-                  .setChapterCount(chapters)
-                  .setArcLength(5)
-                  .setWordsPerChapter(words)
-                  .setRequestedBy("bench")
-                  .build()));
+          BenchClients.request(bookId, 1, "The Silver Fish", new BookShape(chapters, 5, words)));
       producer.flush();
     }
   }
 
   private static String await(String bootstrap, String bookId, Duration bound) {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, "prompt-bench-" + UUID.randomUUID());
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     long deadline = System.nanoTime() + bound.toNanos();
-    try (KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      consumer.subscribe(List.of(Topics.BOOKS_COMPLETED.name(), Topics.BOOKS_FAILED.name()));
+    try (KafkaConsumer<String, byte[]> consumer =
+        BenchClients.consumer(
+            bootstrap,
+            "prompt-bench-",
+            "earliest",
+            List.of(Topics.BOOKS_COMPLETED.name(), Topics.BOOKS_FAILED.name()),
+            Map.of())) {
       while (System.nanoTime() < deadline) {
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
           if (r.topic().equals(Topics.BOOKS_COMPLETED.name())) {
-            BookCompleted done =
-                Topics.BOOKS_COMPLETED
-                    .valueSerde()
-                    .deserializer()
-                    .deserialize(r.topic(), r.value());
+            BookCompleted done = BenchClients.value(Topics.BOOKS_COMPLETED, r);
             if (done.getBookId().equals(bookId)) {
               int shortest =
                   done.getChapters().stream().mapToInt(c -> c.getWordCount()).min().orElse(0);
@@ -271,8 +234,7 @@ public final class PromptCacheBenchmark {
                   + " words";
             }
           } else {
-            BookFailed failed =
-                Topics.BOOKS_FAILED.valueSerde().deserializer().deserialize(r.topic(), r.value());
+            BookFailed failed = BenchClients.value(Topics.BOOKS_FAILED, r);
             if (failed.getBookId().equals(bookId)) {
               return "FAILED " + failed.getReason() + ": " + failed.getMessage();
             }

@@ -1,16 +1,13 @@
 package io.fablestream.bench;
 
-import io.fablestream.events.ImageRef;
 import io.fablestream.events.ImageSubmitted;
 import io.fablestream.schemas.Topics;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,8 +19,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -234,33 +229,11 @@ public final class ServeUnderLoad {
   }
 
   private static void submit(String bootstrap, int books, int chapters) {
-    Map<String, Object> props = new HashMap<>();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    try (KafkaProducer<String, ImageSubmitted> producer =
-        new KafkaProducer<>(
-            props,
-            Topics.IMAGES_SUBMITTED.keySerde().serializer(),
-            Topics.IMAGES_SUBMITTED.valueSerde().serializer())) {
+    try (KafkaProducer<String, ImageSubmitted> producer = BenchClients.producer(bootstrap)) {
       for (int i = 0; i < books; i++) {
-        String bookId = UUID.randomUUID().toString();
-        ImageSubmitted event =
-            ImageSubmitted.newBuilder()
-                .setBookId(bookId)
-                .setSubmittedAt(Instant.now())
-                .setImage(
-                    ImageRef.newBuilder()
-                        .setContentType("image/png")
-                        .setData(ByteBuffer.wrap(BenchImage.png(i + 1)))
-                        .setUri(null)
-                        .build())
-                .setTitle(null)
-                .setChapterCount(chapters)
-                .setArcLength(chapters)
-                .setWordsPerChapter(300)
-                .setRequestedBy("bench")
-                .build();
-        producer.send(new ProducerRecord<>(Topics.IMAGES_SUBMITTED.name(), bookId, event));
+        producer.send(
+            BenchClients.request(
+                UUID.randomUUID().toString(), i + 1, null, new BookShape(chapters, chapters, 300)));
       }
       producer.flush();
     }

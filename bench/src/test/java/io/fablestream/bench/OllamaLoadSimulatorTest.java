@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fablestream.analyzer.AnalysisParser;
+import io.fablestream.chapter.ChapterPrompt;
+import io.fablestream.chapter.ChapterValidator;
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.model.ModelGateway;
 import io.fablestream.platform.model.ModelRequest;
@@ -35,7 +38,7 @@ class OllamaLoadSimulatorTest {
                   .generate(
                       ModelRequest.text("llava:7b", "Describe the picture.")
                           .withImages(List.of(BenchImage.png(1)))
-                          .withJsonSchema(OriginalDesignLoop.VISION_SCHEMA))
+                          .withJsonSchema(AnalysisParser.SCHEMA))
                   .text());
       assertThat(analysis.fieldNames())
           .toIterable()
@@ -52,8 +55,7 @@ class OllamaLoadSimulatorTest {
           JSON.readTree(
               models
                   .generate(
-                      ModelRequest.text("llama3.1:8b", prompt)
-                          .withJsonSchema(OriginalDesignLoop.CHAPTER_SCHEMA))
+                      ModelRequest.text("llama3.1:8b", prompt).withJsonSchema(ChapterPrompt.SCHEMA))
                   .text());
       String text = chapter.get("text").asText();
       assertThat(chapter.get("title").asText()).startsWith("Chapter 2: ");
@@ -72,7 +74,7 @@ class OllamaLoadSimulatorTest {
                                   + chapter.get("title").asText()
                                   + "\":\n"
                                   + text)
-                          .withJsonSchema(OriginalDesignLoop.JUDGE_SCHEMA))
+                          .withJsonSchema(ChapterValidator.JUDGE_SCHEMA))
                   .text());
       assertThat(verdict.get("score").asDouble()).isBetween(0.7, 1.0);
       assertThat(verdict.get("advancedConflicts")).isNotEmpty();
@@ -137,7 +139,7 @@ class OllamaLoadSimulatorTest {
                 () ->
                     models.generate(
                         ModelRequest.text("llama3.1:8b", "Write chapter 1 of 1. About 50 words")
-                            .withJsonSchema(OriginalDesignLoop.CHAPTER_SCHEMA))));
+                            .withJsonSchema(ChapterPrompt.SCHEMA))));
       }
       for (Future<?> f : sent) {
         f.get();

@@ -16,9 +16,9 @@ import java.util.Optional;
  * with rising pressure, a cliffhanger on every chapter but the last, the length and a title. The
  * answer is constrained to {@link #SCHEMA}.
  */
-final class ChapterPrompt {
+public final class ChapterPrompt {
   /** The answer's JSON schema: a title and the text. */
-  static final String SCHEMA =
+  public static final String SCHEMA =
       """
       {"type":"object","properties":{\
       "title":{"type":"string"},\

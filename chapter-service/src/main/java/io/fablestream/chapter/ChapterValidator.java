@@ -22,7 +22,7 @@ import java.util.Set;
  * and repetition checks run here; the judge is asked through {@link #judgeRequest} by the caller,
  * off the stream thread, and its answer is read by {@link #verdict}.
  */
-final class ChapterValidator {
+public final class ChapterValidator {
   /** Shortest chapter that passes, as a share of the target length. */
   static final double MIN_LENGTH = 0.8;
 
@@ -30,7 +30,7 @@ final class ChapterValidator {
   static final double MAX_LENGTH = 1.6;
 
   /** The judge's answer: a mood score and the conflicts it saw advanced. */
-  static final String JUDGE_SCHEMA =
+  public static final String JUDGE_SCHEMA =
       """
       {"type":"object","properties":{\
       "score":{"type":"number","minimum":0,"maximum":1},\

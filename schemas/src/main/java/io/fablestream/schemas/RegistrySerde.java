@@ -11,7 +11,6 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumReader;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
@@ -25,8 +24,8 @@ import org.apache.kafka.common.errors.SerializationException;
  * writes it). The schema is registered, or looked up, under {@code <topic>-value}; a record written
  * under any registered schema that resolves to the current one under Avro's rules is read.
  *
- * <p>As in {@link SingleObjectSerde}, the body is decoded from the array itself so that every
- * length prefix is checked against the bytes left.
+ * <p>As in {@link SingleObjectSerde}, the body is decoded from the array itself ({@link
+ * ValueSerde#readBody}) so that every length prefix is checked against the bytes left.
  */
 final class RegistrySerde<V extends SpecificRecord> {
   /** The first byte of every value in the registry wire format. */
@@ -77,8 +76,7 @@ final class RegistrySerde<V extends SpecificRecord> {
       writer.write(value, encoder);
       encoder.flush();
     } catch (IOException | AvroRuntimeException e) {
-      throw new SerializationException(
-          "Cannot write a " + schema.getName() + " to topic " + where + ": " + e.getMessage(), e);
+      throw ValueSerde.cannotWrite(schema, where, e);
     }
     return out.toByteArray();
   }
@@ -106,23 +104,8 @@ final class RegistrySerde<V extends SpecificRecord> {
               + " schema.registry.url.");
     }
     DatumReader<V> reader = readerFor(id, where, ids);
-    try {
-      return reader.read(
-          null,
-          DecoderFactory.get()
-              .binaryDecoder(data, HEADER_LENGTH, data.length - HEADER_LENGTH, null));
-    } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException e) {
-      throw new SerializationException(
-          "Cannot read a record on topic "
-              + where
-              + ": the "
-              + schema.getFullName()
-              + " body with registry schema id "
-              + id
-              + " is malformed: "
-              + e.getMessage(),
-          e);
-    }
+    return ValueSerde.readBody(
+        reader, data, HEADER_LENGTH, where, schema, "registry schema id " + id);
   }
 
   private DatumReader<V> readerFor(int id, String where, SchemaIds ids) {

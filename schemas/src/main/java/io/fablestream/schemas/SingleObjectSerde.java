@@ -11,7 +11,6 @@ import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.io.DatumReader;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
@@ -19,9 +18,6 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.util.ClassSecurityValidator;
 import org.apache.avro.util.ClassSecurityValidator.ClassSecurityPredicate;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Avro single-object encoding (bytes {@code C3 01}, the writer schema's CRC-64-AVRO fingerprint
@@ -34,8 +30,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * malformed instead of allocating the gigabyte (an {@code OutOfMemoryError} that would stop the
  * stream thread, again on every restart).
  */
-final class SingleObjectSerde<V extends SpecificRecord>
-    implements Serde<V>, Serializer<V>, Deserializer<V> {
+final class SingleObjectSerde<V extends SpecificRecord> extends ValueSerde<V> {
   private static final int HEADER_LENGTH = 10;
   private static final byte[] MAGIC = {(byte) 0xC3, 0x01};
 
@@ -68,26 +63,18 @@ final class SingleObjectSerde<V extends SpecificRecord>
   }
 
   @Override
-  public byte[] serialize(String topicName, V value) {
-    if (value == null) {
-      return null;
-    }
+  byte[] write(String topicName, V value) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
     try {
       encoder.encode(value, out);
     } catch (IOException | AvroRuntimeException e) {
-      throw new SerializationException(
-          "Cannot write a " + schema.getName() + " to topic " + topicName + ": " + e.getMessage(),
-          e);
+      throw cannotWrite(schema, topicName, e);
     }
     return out.toByteArray();
   }
 
   @Override
-  public V deserialize(String topicName, byte[] data) {
-    if (data == null) {
-      return null;
-    }
+  V read(String topicName, byte[] data) {
     String where = topicName == null ? topic : topicName;
     if (data.length < HEADER_LENGTH || data[0] != MAGIC[0] || data[1] != MAGIC[1]) {
       throw new SerializationException(
@@ -115,43 +102,8 @@ final class SingleObjectSerde<V extends SpecificRecord>
               + hex(SchemaNormalization.parsingFingerprint64(schema))
               + ").");
     }
-    try {
-      return reader.read(
-          null,
-          DecoderFactory.get()
-              .binaryDecoder(data, HEADER_LENGTH, data.length - HEADER_LENGTH, null));
-    } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException e) {
-      throw new SerializationException(
-          "Cannot read a record on topic "
-              + where
-              + ": the "
-              + schema.getFullName()
-              + " body with fingerprint "
-              + fingerprintOf(data)
-              + " is malformed: "
-              + e.getMessage(),
-          e);
-    }
-  }
-
-  @Override
-  public Serializer<V> serializer() {
-    return this;
-  }
-
-  @Override
-  public Deserializer<V> deserializer() {
-    return this;
-  }
-
-  @Override
-  public void configure(Map<String, ?> configs, boolean isKey) {
-    // Configured by construction: the topic and the schema versions are fixed.
-  }
-
-  @Override
-  public void close() {
-    // The encoder and decoder hold no resources.
+    return readBody(
+        reader, data, HEADER_LENGTH, where, schema, "fingerprint " + fingerprintOf(data));
   }
 
   /**

@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fablestream.events.BookFailed;
 import io.fablestream.events.ChapterIndexed;
-import io.fablestream.events.ImageRef;
 import io.fablestream.events.ImageSubmitted;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryEncoder;
@@ -71,7 +68,7 @@ class RegistrySerdeTest {
   @ParameterizedTest
   @MethodSource("io.fablestream.schemas.SingleObjectSerdeTest#everyEvent")
   void everyEventRoundTripsInTheRegistryFormatUnderItsTopicsSubject(SpecificRecord event) {
-    Topic<SpecificRecord> topic = topicOf(event);
+    Topic<SpecificRecord> topic = SingleObjectSerdeTest.topicOf(event);
     ids.give(topic.name() + "-value", event.getSchema(), 100 + Topics.all().indexOf(topic));
     EventSerdes.use(new EventSerdes.Wire(WireFormat.REGISTRY, ids));
 
@@ -109,15 +106,8 @@ class RegistrySerdeTest {
 
   @Test
   void aRegistryRecordWrittenWithAnOlderSchemaDecodesWithDefaultsFilled() throws IOException {
-    Schema old = parse("io/fablestream/events/history/ImageSubmitted-v0.avsc");
-    GenericRecord image = new GenericData.Record(old.getField("image").schema());
-    image.put("contentType", "image/png");
-    image.put("uri", "file:///images/cat.png");
-    GenericRecord request = new GenericData.Record(old);
-    request.put("bookId", "old-book");
-    request.put("submittedAt", AT.toEpochMilli());
-    request.put("image", image);
-    request.put("chapterCount", 7);
+    Schema old = OldImageRequest.schema();
+    GenericRecord request = OldImageRequest.record(old);
     ids.give("fablestream.images.submitted-value", old, 3);
     EventSerdes.use(new EventSerdes.Wire(WireFormat.SINGLE_OBJECT, ids));
 
@@ -127,18 +117,7 @@ class RegistrySerdeTest {
             .deserializer()
             .deserialize("fablestream.images.submitted", framed(3, old, request));
 
-    assertThat(decoded)
-        .isEqualTo(
-            ImageSubmitted.newBuilder()
-                .setBookId("old-book")
-                .setSubmittedAt(AT)
-                .setImage(
-                    ImageRef.newBuilder()
-                        .setContentType("image/png")
-                        .setUri("file:///images/cat.png")
-                        .build())
-                .setChapterCount(7)
-                .build());
+    assertThat(decoded).isEqualTo(OldImageRequest.readToday());
   }
 
   @Test
@@ -215,21 +194,6 @@ class RegistrySerdeTest {
     new GenericDatumWriter<GenericRecord>(schema).write(record, encoder);
     encoder.flush();
     return out.toByteArray();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Topic<SpecificRecord> topicOf(SpecificRecord event) {
-    return (Topic<SpecificRecord>)
-        Topics.all().stream()
-            .filter(t -> t.valueType().equals(event.getClass()))
-            .findFirst()
-            .orElseThrow();
-  }
-
-  private static Schema parse(String resource) throws IOException {
-    try (InputStream in = RegistrySerdeTest.class.getClassLoader().getResourceAsStream(resource)) {
-      return new Schema.Parser().parse(in);
-    }
   }
 
   /** Ids given by the test, as a registry would hand them out; records the subjects asked for. */

@@ -119,32 +119,33 @@ public final class BookPages {
     StringBuilder body = new StringBuilder("<nav epub:type=\"toc\" id=\"toc\">\n");
     body.append("<h1").append(english).append(">Contents</h1>\n<ol>\n");
     for (NavEntry entry : entries) {
-      body.append("<li><a href=\"")
-          .append(Xhtml.attribute(entry.path()))
-          .append('"')
-          .append(entry.englishLabel() ? english : "")
-          .append('>')
-          .append(Xhtml.text(entry.label()))
-          .append("</a></li>\n");
+      body.append("<li>").append(link(entry, "")).append("</li>\n");
     }
     body.append("</ol>\n</nav>\n");
     body.append("<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\">\n");
     body.append("<h2").append(english).append(">Landmarks</h2>\n<ol>\n");
     for (NavEntry entry : entries) {
       if (entry.landmark() != null) {
-        body.append("<li><a epub:type=\"")
-            .append(entry.landmark())
-            .append("\" href=\"")
-            .append(Xhtml.attribute(entry.path()))
-            .append('"')
-            .append(entry.englishLabel() ? english : "")
-            .append('>')
-            .append(Xhtml.text(entry.label()))
-            .append("</a></li>\n");
+        body.append("<li>")
+            .append(link(entry, " epub:type=\"" + entry.landmark() + "\""))
+            .append("</li>\n");
       }
     }
     body.append("</ol>\n</nav>\n");
     return document(title, body.toString());
+  }
+
+  /** The entry's link, with these attributes before its href. */
+  private String link(NavEntry entry, String attributes) {
+    return "<a"
+        + attributes
+        + " href=\""
+        + Xhtml.attribute(entry.path())
+        + '"'
+        + (entry.englishLabel() ? english : "")
+        + '>'
+        + Xhtml.text(entry.label())
+        + "</a>";
   }
 
   /** The chapter's title, or its number when it has none. */

@@ -1,16 +1,10 @@
 package io.fablestream.app.epub;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.Optional;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 
 /**
  * The picture a book was written from, in a form every EPUB reader shows: JPEG, PNG and GIF (core
@@ -23,9 +17,6 @@ import javax.imageio.stream.ImageInputStream;
  * @param data the image's bytes
  */
 public record CoverImage(String mediaType, String extension, byte[] data) {
-  /** Larger pictures are not decoded for conversion: the analyzer would have refused them too. */
-  private static final long MAX_PIXELS = 50_000_000L;
-
   private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
   private static final byte[] JPEG = {(byte) 0xff, (byte) 0xd8, (byte) 0xff};
   private static final byte[] GIF87 = "GIF87a".getBytes(StandardCharsets.US_ASCII);
@@ -52,28 +43,12 @@ public record CoverImage(String mediaType, String extension, byte[] data) {
   }
 
   private static Optional<byte[]> asPng(byte[] data) {
-    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(data))) {
-      Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
-      if (readers == null || !readers.hasNext()) {
-        return Optional.empty();
-      }
-      ImageReader reader = readers.next();
-      try {
-        reader.setInput(in, true, true);
-        // The size from the header first, so a decompression bomb is refused before it is decoded.
-        if ((long) reader.getWidth(0) * reader.getHeight(0) > MAX_PIXELS) {
-          return Optional.empty();
-        }
-        BufferedImage image = reader.read(0);
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
-        return ImageIO.write(image, "png", png) ? Optional.of(png.toByteArray()) : Optional.empty();
-      } finally {
-        reader.dispose();
-      }
-    } catch (IOException | RuntimeException e) {
-      // ImageIO readers report damaged input with all kinds of exceptions; each means "no cover".
-      return Optional.empty();
-    }
+    return BoundedPicture.read(
+        data,
+        (reader, width, height) -> {
+          ByteArrayOutputStream png = new ByteArrayOutputStream();
+          return ImageIO.write(reader.read(0), "png", png) ? png.toByteArray() : null;
+        });
   }
 
   private static boolean startsWith(byte[] data, byte[] prefix) {

@@ -65,19 +65,10 @@ public final class HttpApi implements AutoCloseable {
       RevisionSubmitter revisions,
       Supplier<String> advertised) {
 
-    /** Parts of the only API instance: nothing is forwarded. */
-    public Parts(
-        ApiSettings settings,
-        BookSubmitter submitter,
-        Supplier<KafkaStreams> readModel,
-        BookEvents events,
-        Supplier<String> metrics,
-        List<ServiceRunner> runners,
-        RevisionSubmitter revisions) {
-      this(settings, submitter, readModel, events, metrics, runners, revisions, () -> null);
-    }
-
-    /** Parts without revisions: {@code POST /books/{id}/revisions} then fails as a bug would. */
+    /**
+     * Parts of the only API instance (nothing is forwarded), without revisions: {@code POST
+     * /books/{id}/revisions} then fails as a bug would.
+     */
     public Parts(
         ApiSettings settings,
         BookSubmitter submitter,

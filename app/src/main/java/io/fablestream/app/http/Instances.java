@@ -189,6 +189,19 @@ final class Instances {
             new TypeReference<List<ReadModel.Listed>>() {});
   }
 
+  /** Sends a forwarded request to the book's owner; an owner that does not answer is a 503. */
+  private <T> HttpResponse<T> send(
+      HostInfo owner, HttpRequest request, HttpResponse.BodyHandler<T> body) {
+    try {
+      return client.send(request, body);
+    } catch (IOException e) {
+      throw unreachable(owner, e, HELD);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw unreachable(owner, e, HELD);
+    }
+  }
+
   private void forward(Context ctx, HostInfo owner) {
     HttpRequest.Builder request =
         request(ctx, owner, ctx.path() + query(ctx)).timeout(REQUEST_TIMEOUT);
@@ -198,15 +211,8 @@ final class Instances {
         body.length == 0
             ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofByteArray(body));
-    HttpResponse<byte[]> response;
-    try {
-      response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-    } catch (IOException e) {
-      throw unreachable(owner, e, HELD);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw unreachable(owner, e, HELD);
-    }
+    HttpResponse<byte[]> response =
+        send(owner, request.build(), HttpResponse.BodyHandlers.ofByteArray());
     passBack(ctx, response);
     ctx.result(response.body());
   }
@@ -217,15 +223,8 @@ final class Instances {
    */
   private void forwardEvents(Context ctx, HostInfo owner) {
     HttpRequest request = request(ctx, owner, ctx.path() + query(ctx)).GET().build();
-    HttpResponse<InputStream> response;
-    try {
-      response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-    } catch (IOException e) {
-      throw unreachable(owner, e, HELD);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw unreachable(owner, e, HELD);
-    }
+    HttpResponse<InputStream> response =
+        send(owner, request, HttpResponse.BodyHandlers.ofInputStream());
     passBack(ctx, response);
     if (response.statusCode() != 200) {
       try (InputStream in = response.body()) {
@@ -355,6 +354,15 @@ final class Instances {
   /** The directory of the read model's Kafka Streams: {@code queryMetadataForKey} and peers. */
   private record StreamsDirectory(Supplier<KafkaStreams> streams, Supplier<String> self)
       implements Directory {
+    /** The read model's streams, or not ready while it has none. */
+    private KafkaStreams running() {
+      KafkaStreams now = streams.get();
+      if (now == null) {
+        throw new ReadModel.NotReadyException();
+      }
+      return now;
+    }
+
     /**
      * The instance that holds the book when it is not this one.
      *
@@ -366,10 +374,7 @@ final class Instances {
       if (me == null) {
         return Optional.empty();
       }
-      KafkaStreams now = streams.get();
-      if (now == null) {
-        throw new ReadModel.NotReadyException();
-      }
+      KafkaStreams now = running();
       KeyQueryMetadata metadata;
       try {
         metadata =
@@ -396,10 +401,7 @@ final class Instances {
       if (me == null) {
         return List.of();
       }
-      KafkaStreams now = streams.get();
-      if (now == null) {
-        throw new ReadModel.NotReadyException();
-      }
+      KafkaStreams now = running();
       HostInfo mine = HostInfo.buildFromEndpoint(me);
       List<HostInfo> others = new ArrayList<>();
       try {

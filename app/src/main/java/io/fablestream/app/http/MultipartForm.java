@@ -106,6 +106,16 @@ final class MultipartForm {
     if (bytes == null) {
       return null;
     }
+    return utf8(bytes, name, name + " is not valid UTF-8 text.");
+  }
+
+  /**
+   * The bytes as UTF-8 text, refused when they are not UTF-8 (never decoded with replacement
+   * characters).
+   *
+   * @throws ApiException 400 naming the field, with this message
+   */
+  static String utf8(byte[] bytes, String field, String message) {
     try {
       return StandardCharsets.UTF_8
           .newDecoder()
@@ -114,7 +124,7 @@ final class MultipartForm {
           .decode(ByteBuffer.wrap(bytes))
           .toString();
     } catch (CharacterCodingException e) {
-      throw ApiException.invalid(name, name + " is not valid UTF-8 text.");
+      throw ApiException.invalid(field, message);
     }
   }
 

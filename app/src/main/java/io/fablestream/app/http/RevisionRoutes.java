@@ -14,9 +14,6 @@ import io.fablestream.schemas.RevisionRule;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Iterator;
@@ -103,14 +100,7 @@ final class RevisionRoutes {
    */
   void approvePlan(Context ctx) {
     String bookId = ctx.pathParam("id");
-    String type = String.valueOf(ctx.contentType()).toLowerCase(Locale.ROOT);
-    if (!type.startsWith("application/json")) {
-      throw new ApiException(
-          415,
-          "UNSUPPORTED_MEDIA_TYPE",
-          null,
-          "Send the plan as application/json, as GET /books/{id} shows it under plan.");
-    }
+    requireJson(ctx, "Send the plan as application/json, as GET /books/{id} shows it under plan.");
     String body = new String(bytes(ctx), StandardCharsets.UTF_8);
     // Checked first against the largest book, so a malformed plan is named before anything else.
     plan(body, MAX_PLAN_CHAPTERS);
@@ -192,14 +182,9 @@ final class RevisionRoutes {
   }
 
   private static RevisionRequest request(Context ctx) {
-    String type = String.valueOf(ctx.contentType()).toLowerCase(Locale.ROOT);
-    if (!type.startsWith("application/json")) {
-      throw new ApiException(
-          415,
-          "UNSUPPORTED_MEDIA_TYPE",
-          null,
-          "Send the revision as application/json: {\"fromChapter\": 3, \"instruction\": \"...\"}.");
-    }
+    requireJson(
+        ctx,
+        "Send the revision as application/json: {\"fromChapter\": 3, \"instruction\": \"...\"}.");
     JsonNode body = json(bytes(ctx));
     if (!body.isObject()) {
       throw ApiException.invalid(
@@ -272,19 +257,16 @@ final class RevisionRoutes {
         413, "TOO_LARGE", null, "The body is over " + MAX_BODY_BYTES + " bytes.");
   }
 
-  private static JsonNode json(byte[] bytes) {
-    String text;
-    try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(bytes))
-              .toString();
-    } catch (CharacterCodingException e) {
-      throw ApiException.invalid(null, "The body is not valid UTF-8.");
+  /** A body that is not JSON is a 415, with this message. */
+  private static void requireJson(Context ctx, String message) {
+    String type = String.valueOf(ctx.contentType()).toLowerCase(Locale.ROOT);
+    if (!type.startsWith("application/json")) {
+      throw new ApiException(415, "UNSUPPORTED_MEDIA_TYPE", null, message);
     }
+  }
+
+  private static JsonNode json(byte[] bytes) {
+    String text = MultipartForm.utf8(bytes, null, "The body is not valid UTF-8.");
     try {
       JsonNode node =
           Json.mapper()
