@@ -109,7 +109,9 @@ final class IndexLoop implements Processor<String, SpecificRecord, String, Speci
       context.forward(new Record<>(write.bookId(), failed, now), IndexCalls.FAILED_SINK);
       return;
     }
-    if (write.kind() == MemoryKind.CHAPTER) {
+    // The analysis is announced as chapter 0 only when its chunks ride on the event (memory kept in
+    // Kafka): chapter-service keeps them for the recalls before chapters 1 to 3.
+    if (write.kind() == MemoryKind.CHAPTER || !done.answer().chunks().isEmpty()) {
       ChapterIndexed indexed =
           new ChapterIndexed(
               write.bookId(),

@@ -12,11 +12,14 @@ import io.fablestream.events.ChapterWritten;
 import io.fablestream.events.ImageAnalysis;
 import io.fablestream.events.ModelUsage;
 import io.fablestream.platform.MutableClock;
+import io.fablestream.platform.StateDirs;
 import io.fablestream.platform.calls.CallLanes;
 import io.fablestream.platform.calls.Settle;
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.memory.Chunker;
 import io.fablestream.platform.memory.DefaultStoryMemory;
+import io.fablestream.platform.memory.ExactSearch;
+import io.fablestream.platform.memory.KafkaVectorStore;
 import io.fablestream.platform.memory.MemoryHit;
 import io.fablestream.platform.memory.MemoryKind;
 import io.fablestream.platform.memory.MemoryQuery;
@@ -255,6 +258,76 @@ class IndexerServiceTest {
   }
 
   @Test
+  void withMemoryKeptInKafkaTheAnalysisAndEachChapterRideOnChapterIndexedWithTheirVectors() {
+    KafkaVectorStore store = new KafkaVectorStore();
+    store.open(embedder.dimension());
+    DefaultStoryMemory kafka =
+        new DefaultStoryMemory(
+            new Chunker(500, 50),
+            new SharedEmbedder(embedder),
+            store,
+            new SimpleMeterRegistry(),
+            Tags.empty());
+    IndexerService service =
+        new IndexerService(
+            kafka,
+            CallLanes.direct(new SimpleMeterRegistry()),
+            RETRY,
+            waits::add,
+            Duration.ofDays(30),
+            clock,
+            new SimpleMeterRegistry());
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, service.applicationId());
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(StreamsConfig.STATE_DIR_CONFIG, StateDirs.fresh("indexer-kafka-test"));
+    try (TopologyTestDriver line = new TopologyTestDriver(service.topology(), props)) {
+      Topic<AnalysisReady> analyses = Topics.ANALYSIS_READY;
+      Topic<ChapterWritten> chapters = Topics.CHAPTERS_WRITTEN;
+      line.createInputTopic(
+              analyses.name(), analyses.keySerde().serializer(), analyses.valueSerde().serializer())
+          .pipeInput("book-k", analysis("book-k"));
+      line.createInputTopic(
+              chapters.name(), chapters.keySerde().serializer(), chapters.valueSerde().serializer())
+          .pipeInput("book-k", chapter("book-k", 1, CHAPTER_ONE));
+      Settle.settle(line);
+      Topic<ChapterIndexed> indexed = Topics.CHAPTERS_INDEXED;
+      List<ChapterIndexed> announced =
+          line.createOutputTopic(
+                  indexed.name(),
+                  indexed.keySerde().deserializer(),
+                  indexed.valueSerde().deserializer())
+              .readValuesToList();
+
+      int chapterChunks = new Chunker(500, 50).split(CHAPTER_ONE).size();
+      assertThat(announced).extracting(ChapterIndexed::getChapterNumber).containsExactly(0, 1);
+      ChapterIndexed picture = announced.get(0);
+      assertThat(picture.getChunkCount()).isEqualTo(1);
+      assertThat(picture.getChunks())
+          .singleElement()
+          .satisfies(
+              chunk -> {
+                assertThat(chunk.getText()).startsWith("Setting: a foggy harbour at dawn.");
+                assertThat(chunk.getKeywords()).contains("a brass compass");
+                assertThat(ExactSearch.fromBytes(chunk.getVector()))
+                    .containsExactly(embedder.embed(List.of(chunk.getText())).get(0));
+              });
+      ChapterIndexed first = announced.get(1);
+      assertThat(first.getChunkCount()).isEqualTo(chapterChunks).isGreaterThan(1);
+      assertThat(first.getChunks()).hasSize(chapterChunks);
+      assertThat(first.getChunks().get(0).getVector().remaining())
+          .isEqualTo(embedder.dimension() * Float.BYTES);
+      assertThat(
+              line.createOutputTopic(
+                      Topics.BOOKS_FAILED.name(),
+                      Topics.BOOKS_FAILED.keySerde().deserializer(),
+                      Topics.BOOKS_FAILED.valueSerde().deserializer())
+                  .isEmpty())
+          .isTrue();
+    }
+  }
+
+  @Test
   void anAnalysisTheStoreCannotTakeFailsTheBookWithoutAChapter() {
     memory.failNext(RETRY.attempts());
 
@@ -276,7 +349,13 @@ class IndexerServiceTest {
 
   @Test
   void theServiceIsBuiltFromTheConfigAndTheSharedParts() {
-    Config config = Config.of(Map.of("memory.lucene.dir", dir.resolve("from-config").toString()));
+    Config config =
+        Config.of(
+            Map.of(
+                "memory.store",
+                "lucene",
+                "memory.lucene.dir",
+                dir.resolve("from-config").toString()));
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     try (SharedParts parts = new SharedParts(config, registry)) {
       IndexerService service =
