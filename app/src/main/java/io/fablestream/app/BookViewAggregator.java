@@ -173,7 +173,8 @@ public final class BookViewAggregator {
   }
 
   private static BookView indexed(BookView v, ChapterIndexed e) {
-    if (!open(v, e.getRevision())) {
+    // Chapter 0 is the analysis's chunks (memory.store=kafka): no chapter of the book moved.
+    if (e.getChapterNumber() < 1 || !open(v, e.getRevision())) {
       return v;
     }
     return v.withIndexedThrough(Math.max(v.indexedThrough(), e.getChapterNumber()))

@@ -103,6 +103,13 @@ class BookViewTest {
   }
 
   @Test
+  void theAnalysissChunksOnAChapterIndexedOfChapterZeroMoveNothing() {
+    BookView view = fold(TestEvents.analyzed("b", 3, 2), TestEvents.chapter("b", 1, 3));
+
+    assertThat(fold(view, TestEvents.indexed("b", 0))).isSameAs(view);
+  }
+
+  @Test
   void lastArcAndTheSynopsisAreWaitedForBeforeTheBookIsPublished() {
     BookView view =
         fold(

@@ -147,37 +147,137 @@ class LineIT {
     }
   }
 
+  /**
+   * The line as separate processes, each started by {@code ./fablestream} on the packaged jar: a
+   * broker ({@code fablestream broker}) and one {@code fablestream service} of each kind, with
+   * story memory at its default (kept in Kafka). The indexer's chunks reach chapter-service in
+   * another JVM, so chapter 3's prompt carries passages of chapters 1 and 2; chapter-service is
+   * SIGKILLed once chapter 1 is committed and started again on its data directory, and the book
+   * still ends once, each chapter written once.
+   */
   @Test
-  void storyMemoryKeptInKafkaGivesEveryLaterPromptPassagesOfEarlierChapters() throws Exception {
-    Map<String, String> settings = settings();
-    settings.put("memory.store", "kafka");
-    Path book = dir.resolve("kafka-memory.md");
+  void separateProcessesShareStoryMemoryAndAChapterServiceKilledMidBookEndsTheBookOnce()
+      throws Exception {
+    // Model calls take a while, so the kill lands while the book is in flight.
+    ollama.latency(request -> Duration.ofMillis(700));
+    Map<String, String> brokerSettings = settings();
+    brokerSettings.put("data.dir", dir.resolve("broker").toString());
+    List<Background> started = new ArrayList<>();
+    try {
+      Background broker = background(brokerSettings, "broker.log", "broker");
+      started.add(broker);
+      String ready = broker.awaitLine("Ready.", Duration.ofMinutes(3));
+      String bootstrap = ready.replaceAll(".*KAFKA_BOOTSTRAP_SERVERS=(\\S+) .*", "$1");
+      Map<String, Map<String, String>> serviceSettings = new java.util.LinkedHashMap<>();
+      for (String service : List.of("analyzer", "indexer", "chapter", "summarizer")) {
+        Map<String, String> values = settings();
+        values.put("data.dir", dir.resolve(service).toString());
+        values.put("kafka.bootstrap.servers", bootstrap);
+        serviceSettings.put(service, values);
+      }
+      Map<String, Background> services = new java.util.LinkedHashMap<>();
+      serviceSettings.forEach(
+          (service, values) -> {
+            Background b = background(values, service + ".log", "service", service);
+            started.add(b);
+            services.put(service, b);
+          });
+      for (Background service : services.values()) {
+        service.awaitLine("Ready.", Duration.ofMinutes(4));
+      }
 
-    Launched run =
-        launcher(
-            settings,
-            "generate",
-            CHELSEA.toString(),
-            "--chapters=3",
-            "--arc-length=3",
-            "--words=60",
-            "--out=" + book);
+      String bookId = UUID.randomUUID().toString();
+      TestProducer.sendOnce(
+          bootstrap,
+          Topics.IMAGES_SUBMITTED,
+          bookId,
+          TestProducer.pngRequest(bookId, Files.readAllBytes(CHELSEA))
+              .setTitle("Apart")
+              .setChapterCount(3)
+              .setArcLength(3)
+              .setWordsPerChapter(60)
+              .setRequestedBy("line-it")
+              .build());
+      org.awaitility.Awaitility.await("chapter 1 committed")
+          .atMost(Duration.ofMinutes(4))
+          .pollInterval(Duration.ofMillis(300))
+          .until(() -> !CommittedLog.read(bootstrap).values(Topics.CHAPTERS_WRITTEN).isEmpty());
+      services.get("chapter").kill();
+      Background chapter =
+          background(serviceSettings.get("chapter"), "chapter-2.log", "service", "chapter");
+      started.add(chapter);
+      chapter.awaitLine("Ready.", Duration.ofMinutes(4));
 
-    assertThat(run.code()).as(run.out() + run.err()).isEqualTo(ExitCodes.OK);
-    assertThat(Files.readString(book)).contains("## Chapter 3:");
-    List<ReceivedRequest> laterPrompts =
+      org.awaitility.Awaitility.await("the book completed, and the line quiet")
+          .atMost(Duration.ofMinutes(5))
+          .pollInterval(Duration.ofMillis(500))
+          .until(
+              () ->
+                  !CommittedLog.read(bootstrap).values(Topics.BOOKS_COMPLETED).isEmpty()
+                      && CommittedLog.quiescent(bootstrap));
+      CommittedLog log = CommittedLog.read(bootstrap);
+      assertThat(log.values(Topics.BOOKS_COMPLETED))
+          .singleElement()
+          .satisfies(done -> assertThat(done.getBookId()).isEqualTo(bookId));
+      assertThat(log.values(Topics.BOOKS_FAILED)).isEmpty();
+      assertThat(log.values(Topics.CHAPTERS_WRITTEN))
+          .extracting(ChapterWritten::getChapterNumber)
+          .containsExactly(1, 2, 3);
+      assertThat(log.deadLetters()).isZero();
+    } finally {
+      for (Background b : started) {
+        b.kill();
+      }
+    }
+    // Every prompt of chapter 3 (the one before the kill too, if any) carries the two chapters
+    // before it, from the chunks the indexer's process put on ChapterIndexed.
+    List<ReceivedRequest> third =
         ollama.requests().stream()
-            .filter(r -> r.prompt() != null && CHAPTER_PROMPT.matcher(r.prompt()).find())
-            .filter(r -> !r.prompt().contains("Write chapter 1 of"))
+            .filter(r -> r.prompt() != null && r.prompt().contains("Write chapter 3 of"))
             .toList();
-    assertThat(laterPrompts).hasSizeGreaterThanOrEqualTo(2);
-    for (ReceivedRequest request : laterPrompts) {
+    assertThat(third).isNotEmpty();
+    for (ReceivedRequest request : third) {
       String prompt = request.prompt();
       assertThat(prompt).contains(PASSAGES);
-      String passages = prompt.substring(prompt.indexOf(PASSAGES));
-      assertThat(passages.contains("Tale1 ") || passages.contains("Tale2 "))
-          .as("a later prompt carries text of an earlier chapter from the chunks on ChapterIndexed")
-          .isTrue();
+      assertThat(prompt.substring(prompt.indexOf(PASSAGES))).contains("Tale1 ", "Tale2 ");
+    }
+  }
+
+  /** A process the launcher started that runs until stopped, its output in a file. */
+  private record Background(Process process, Path log) {
+    /** The first line of its output that starts so, once it is printed. */
+    String awaitLine(String start, Duration timeout) {
+      String[] found = new String[1];
+      org.awaitility.Awaitility.await(log.getFileName() + ": " + start)
+          .atMost(timeout)
+          .pollInterval(Duration.ofMillis(200))
+          .until(
+              () -> {
+                assertThat(process.isAlive()).as("%s exited:%n%s", log, read(log)).isTrue();
+                found[0] =
+                    read(log).lines().filter(l -> l.startsWith(start)).findFirst().orElse(null);
+                return found[0] != null;
+              });
+      return found[0];
+    }
+
+    /** SIGKILL (the launcher execs the JVM, so the signal reaches it). */
+    void kill() throws InterruptedException {
+      process.destroyForcibly();
+      assertThat(process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  private Background background(Map<String, String> settings, String logName, String... args) {
+    Path log = dir.resolve(logName);
+    ProcessBuilder builder = launcherProcess(settings, args);
+    builder.redirectErrorStream(true).redirectOutput(log.toFile());
+    // Five JVMs side by side: each a smaller heap than a whole line needs.
+    builder.environment().put("FABLESTREAM_JAVA_OPTS", "-Xmx320m -XX:+UseSerialGC");
+    try {
+      return new Background(builder.start(), log);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 
@@ -323,6 +423,24 @@ class LineIT {
    * build runs in.
    */
   private Launched launcher(Map<String, String> settings, String... args) throws Exception {
+    Path stdout = dir.resolve("launcher.out");
+    Path stderr = dir.resolve("launcher.err");
+    ProcessBuilder builder =
+        launcherProcess(settings, args)
+            .redirectOutput(stdout.toFile())
+            .redirectError(stderr.toFile());
+    Process process = builder.start();
+    if (!process.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      throw new AssertionError("./fablestream did not finish in 5 minutes:\n" + read(stdout));
+    }
+    return new Launched(process.exitValue(), read(stdout), read(stderr));
+  }
+
+  /**
+   * {@code ./fablestream ARGS --set k=v...}, to be started; nothing from the build's environment.
+   */
+  private static ProcessBuilder launcherProcess(Map<String, String> settings, String... args) {
     Path launcher = Path.of("../fablestream").toAbsolutePath().normalize();
     assertThat(Path.of("target/fablestream.jar"))
         .as("the jar, packaged before the integration tests run (mvn verify)")
@@ -330,10 +448,7 @@ class LineIT {
     List<String> command = new ArrayList<>(List.of("bash", launcher.toString()));
     command.addAll(List.of(args));
     settings.forEach((k, v) -> command.add("--set=" + k + "=" + v));
-    Path stdout = dir.resolve("launcher.out");
-    Path stderr = dir.resolve("launcher.err");
-    ProcessBuilder builder =
-        new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+    ProcessBuilder builder = new ProcessBuilder(command);
     builder
         .environment()
         .keySet()
@@ -347,12 +462,7 @@ class LineIT {
                     || k.startsWith("JDK_JAVA_OPTIONS"));
     builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
     builder.environment().put("FABLESTREAM_JAVA_OPTS", "-Xmx768m -XX:+UseSerialGC");
-    Process process = builder.start();
-    if (!process.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)) {
-      process.destroyForcibly();
-      throw new AssertionError("./fablestream did not finish in 5 minutes:\n" + read(stdout));
-    }
-    return new Launched(process.exitValue(), read(stdout), read(stderr));
+    return builder;
   }
 
   private static String read(Path file) throws java.io.IOException {

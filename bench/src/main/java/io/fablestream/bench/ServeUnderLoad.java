@@ -206,7 +206,7 @@ public final class ServeUnderLoad {
     throw new IllegalStateException("serve was not ready within " + bound + "; see " + log);
   }
 
-  private static long peakRss(long pid) {
+  static long peakRss(long pid) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
         if (line.startsWith("VmHWM:")) {
@@ -219,7 +219,7 @@ public final class ServeUnderLoad {
     return -1;
   }
 
-  private static String loadAverage() {
+  static String loadAverage() {
     try {
       String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
       return parts[0];
@@ -228,7 +228,7 @@ public final class ServeUnderLoad {
     }
   }
 
-  private static void submit(String bootstrap, int books, int chapters) {
+  static void submit(String bootstrap, int books, int chapters) {
     try (KafkaProducer<String, ImageSubmitted> producer = BenchClients.producer(bootstrap)) {
       for (int i = 0; i < books; i++) {
         producer.send(
@@ -240,7 +240,7 @@ public final class ServeUnderLoad {
   }
 
   /** Distinct books on books.completed and books.failed, committed records only. */
-  private static long endedBooks(String bootstrap) {
+  static long endedBooks(String bootstrap) {
     Map<String, Object> props = new HashMap<>();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -264,7 +264,7 @@ public final class ServeUnderLoad {
     return ended.size();
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }

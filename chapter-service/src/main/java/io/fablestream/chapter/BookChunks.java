@@ -19,10 +19,11 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * Story memory kept in Kafka ({@code memory.store=kafka}): the chunks and vectors of every book of
- * a task, as the indexer carried them on ChapterIndexed, one record a chunk, keyed by bookId,
- * chapter and chunk index (zero-padded, so a book's chapters are one range). The store is
- * changelogged, so it commits with the book's state and moves with its partition; it is searched
- * exactly, per book, on the stream thread (a book holds at most a few thousand chunks).
+ * a task, as the indexer carried them on ChapterIndexed (the analysis's as chapter 0), one record a
+ * chunk, keyed by bookId, chapter and chunk index (zero-padded, so a book's chapters are one
+ * range). The store is changelogged, so it commits with the book's state and moves with its
+ * partition; it is searched exactly, per book, on the stream thread (a book holds at most a few
+ * thousand chunks).
  *
  * <p>Bounded by the books of the task: a chapter indexed again replaces that chapter and every
  * later one (a revision rewrites from there on), and a book's chunks go with the book when its
@@ -53,12 +54,14 @@ final class BookChunks {
   }
 
   /**
-   * Keeps the chunks a ChapterIndexed carried: they replace that chapter's and every later one's
-   * (what an earlier revision wrote after it). Called only for the chapter the book waits on.
+   * Keeps the chunks a ChapterIndexed carried: a chapter's replace that chapter's and every later
+   * one's (what an earlier revision wrote after it), and are kept only for the chapter the book
+   * waits on; chapter 0's are the analysis's and replace only the analysis.
    */
   void keep(ChapterIndexed indexed) {
     String bookId = indexed.getBookId();
-    deleteRange(bookId, indexed.getChapterNumber());
+    int chapter = indexed.getChapterNumber();
+    deleteRange(bookId, chapter, chapter == 0 ? 0 : LAST);
     for (MemoryChunk chunk : indexed.getChunks()) {
       store.put(key(bookId, indexed.getChapterNumber(), chunk.getChunkIndex()), chunk);
     }
@@ -67,21 +70,26 @@ final class BookChunks {
   /** The query's k nearest chunks of its book, by the cosine with {@code vector}. */
   List<MemoryHit> search(MemoryQuery query, float[] vector) {
     ExactSearch search = new ExactSearch(vector, query);
-    if (!query.kinds().contains(MemoryKind.CHAPTER) || query.maxChapter() < 1) {
+    int from = Math.max(0, query.minChapter());
+    int through = Math.min(LAST, query.maxChapter());
+    if (through < from) {
       return search.hits();
     }
-    int from = Math.max(1, query.minChapter());
-    int through = Math.min(LAST, query.maxChapter());
     try (KeyValueIterator<String, MemoryChunk> range =
         store.range(key(query.bookId(), from, 0), key(query.bookId(), through, LAST))) {
       while (range.hasNext()) {
         var entry = range.next();
         MemoryChunk chunk = entry.value;
+        int chapter = chapterOf(entry.key);
+        MemoryKind kind = chapter == 0 ? MemoryKind.ANALYSIS : MemoryKind.CHAPTER;
+        if (!search.admits(query.bookId(), kind, chapter)) {
+          continue;
+        }
         search.offer(
             new StoredChunk(
                 query.bookId(),
-                MemoryKind.CHAPTER,
-                chapterOf(entry.key),
+                kind,
+                chapter,
                 chunk.getChunkIndex(),
                 chunk.getText(),
                 chunk.getKeywords(),
@@ -93,13 +101,13 @@ final class BookChunks {
 
   /** Forgets every chunk of a book. */
   void deleteBook(String bookId) {
-    deleteRange(bookId, 0);
+    deleteRange(bookId, 0, LAST);
   }
 
-  private void deleteRange(String bookId, int fromChapter) {
+  private void deleteRange(String bookId, int fromChapter, int throughChapter) {
     List<String> keys = new ArrayList<>();
     try (KeyValueIterator<String, MemoryChunk> range =
-        store.range(key(bookId, fromChapter, 0), key(bookId, LAST, LAST))) {
+        store.range(key(bookId, fromChapter, 0), key(bookId, throughChapter, LAST))) {
       range.forEachRemaining(kv -> keys.add(kv.key));
     }
     keys.forEach(store::delete);

@@ -106,6 +106,13 @@ final class ChapterProcessor extends LedgerProcessor<SpecificRecord, SpecificRec
 
   private void onChapterIndexed(ChapterIndexed indexed) {
     int n = indexed.getChapterNumber();
+    if (n == 0) {
+      // The analysis's chunks (memory kept in Kafka), for a book this task holds; nothing waits.
+      if (books.get(indexed.getBookId()) != null) {
+        texts.indexed(indexed);
+      }
+      return;
+    }
     open(indexed.getBookId(), indexed.getRevision())
         .filter(book -> n == book.getWrittenThrough() && n > book.getIndexedThrough())
         .ifPresent(

@@ -74,9 +74,9 @@ final class DocumentIndexer {
 
   /**
    * Stores the document, retrying while the store is down; blocks, so it runs in the io lane. With
-   * story memory kept in Kafka ({@code memory.store=kafka}) nothing is stored here: a chapter's
-   * chunks are made and embedded, and given back to ride on its ChapterIndexed (the analysis is not
-   * carried: no event announces it).
+   * story memory kept in Kafka ({@code memory.store=kafka}) nothing is stored here: the document's
+   * chunks are made and embedded, and given back to ride on a ChapterIndexed (the analysis's on the
+   * ChapterIndexed of chapter 0).
    *
    * @return how many chunks the store confirmed, and the chunks themselves when they ride on Kafka
    * @throws StoreUnavailableException when the store stayed down through the retries
@@ -85,9 +85,6 @@ final class DocumentIndexer {
     return retry.call(
         () -> {
           if (memory.keptInKafka()) {
-            if (write.kind() != MemoryKind.CHAPTER) {
-              return new Indexed(0, List.of());
-            }
             List<MemoryChunk> chunks = new ArrayList<>();
             for (StoredChunk chunk : memory.prepare(write.document())) {
               chunks.add(

@@ -86,7 +86,9 @@ final class IndexerProcessor extends LedgerProcessor<SpecificRecord, SpecificRec
       context().forward(new Record<>(write.bookId(), failed, now), IndexerService.FAILED_SINK);
       return;
     }
-    if (write.kind() == MemoryKind.CHAPTER) {
+    // The analysis is announced as chapter 0 only when its chunks ride on the event (memory kept in
+    // Kafka): chapter-service keeps them for the recalls before chapters 1 to 3.
+    if (write.kind() == MemoryKind.CHAPTER || !done.answer().chunks().isEmpty()) {
       ChapterIndexed indexed =
           new ChapterIndexed(
               write.bookId(),

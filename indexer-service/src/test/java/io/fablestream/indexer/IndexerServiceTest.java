@@ -18,6 +18,8 @@ import io.fablestream.platform.calls.Settle;
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.memory.Chunker;
 import io.fablestream.platform.memory.DefaultStoryMemory;
+import io.fablestream.platform.memory.ExactSearch;
+import io.fablestream.platform.memory.KafkaVectorStore;
 import io.fablestream.platform.memory.MemoryHit;
 import io.fablestream.platform.memory.MemoryKind;
 import io.fablestream.platform.memory.MemoryQuery;
@@ -250,6 +252,62 @@ class IndexerServiceTest {
   }
 
   @Test
+  void withMemoryKeptInKafkaTheAnalysisAndEachChapterRideOnChapterIndexedWithTheirVectors() {
+    KafkaVectorStore store = new KafkaVectorStore();
+    store.open(embedder.dimension());
+    DefaultStoryMemory kafka =
+        new DefaultStoryMemory(
+            new Chunker(500, 50),
+            new SharedEmbedder(embedder),
+            store,
+            new SimpleMeterRegistry(),
+            Tags.empty());
+    IndexerService service =
+        new IndexerService(
+            kafka,
+            CallLanes.direct(new SimpleMeterRegistry()),
+            RETRY,
+            waits::add,
+            Duration.ofDays(30),
+            clock,
+            new SimpleMeterRegistry());
+    try (TopologyTestDriver line = TestDrivers.start(service)) {
+      TestDrivers.input(line, Topics.ANALYSIS_READY).pipeInput("book-k", analysis("book-k"));
+      TestDrivers.input(line, Topics.CHAPTERS_WRITTEN)
+          .pipeInput("book-k", chapter("book-k", 1, CHAPTER_ONE));
+      Settle.settle(line);
+      List<ChapterIndexed> announced =
+          TestDrivers.output(line, Topics.CHAPTERS_INDEXED).readValuesToList();
+
+      int chapterChunks = new Chunker(500, 50).split(CHAPTER_ONE).size();
+      assertThat(announced).extracting(ChapterIndexed::getChapterNumber).containsExactly(0, 1);
+      ChapterIndexed picture = announced.get(0);
+      assertThat(picture.getChunkCount()).isEqualTo(1);
+      assertThat(picture.getChunks())
+          .singleElement()
+          .satisfies(
+              chunk -> {
+                assertThat(chunk.getText()).startsWith("Setting: a foggy harbour at dawn.");
+                assertThat(chunk.getKeywords()).contains("a brass compass");
+                assertThat(ExactSearch.fromBytes(chunk.getVector()))
+                    .containsExactly(embedder.embed(List.of(chunk.getText())).get(0));
+              });
+      ChapterIndexed first = announced.get(1);
+      assertThat(first.getChunkCount()).isEqualTo(chapterChunks).isGreaterThan(1);
+      assertThat(first.getChunks()).hasSize(chapterChunks);
+      assertThat(first.getChunks().get(0).getVector().remaining())
+          .isEqualTo(embedder.dimension() * Float.BYTES);
+      assertThat(
+              line.createOutputTopic(
+                      Topics.BOOKS_FAILED.name(),
+                      Topics.BOOKS_FAILED.keySerde().deserializer(),
+                      Topics.BOOKS_FAILED.valueSerde().deserializer())
+                  .isEmpty())
+          .isTrue();
+    }
+  }
+
+  @Test
   void anAnalysisTheStoreCannotTakeFailsTheBookWithoutAChapter() {
     memory.failNext(RETRY.attempts());
 
@@ -271,7 +329,13 @@ class IndexerServiceTest {
 
   @Test
   void theServiceIsBuiltFromTheConfigAndTheStoryMemoryOfItsProcess() {
-    Config config = Config.of(Map.of("memory.lucene.dir", dir.resolve("from-config").toString()));
+    Config config =
+        Config.of(
+            Map.of(
+                "memory.store",
+                "lucene",
+                "memory.lucene.dir",
+                dir.resolve("from-config").toString()));
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     try (StoryMemory memory = StoryMemories.open(config, registry);
         CallLanes lanes = CallLanes.from(config, registry)) {

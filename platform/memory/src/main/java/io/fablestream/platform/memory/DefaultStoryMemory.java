@@ -83,7 +83,10 @@ public final class DefaultStoryMemory implements StoryMemory {
 
   @Override
   public float[] embedQuery(String text) {
-    return embed(List.of(text)).get(0);
+    // Timed as the search: with memory kept in Kafka the embedding is all of it but the exact
+    // search
+    // over the book's chunks that follows on the stream thread (well under a millisecond).
+    return searchTimer.record(() -> embed(List.of(text)).get(0));
   }
 
   @Override

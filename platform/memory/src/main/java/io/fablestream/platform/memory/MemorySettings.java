@@ -61,11 +61,11 @@ public record MemorySettings(
   public static final ConfigKey STORE =
       new ConfigKey(
           "memory.store",
-          "lucene",
-          "Where story memory keeps its vectors: lucene (an on-disk index in this process), qdrant"
-              + " (qdrant.* settings) or kafka (the chunks ride on ChapterIndexed and"
+          "kafka",
+          "Where story memory keeps its vectors: kafka (the chunks ride on ChapterIndexed and"
               + " chapter-service keeps each book's in a changelogged store; shared by every"
-              + " process of the line).");
+              + " process of the line), lucene (an on-disk index in this process; only for a line"
+              + " in one process) or qdrant (qdrant.* settings).");
   public static final ConfigKey LUCENE_DIR =
       new ConfigKey(
           "memory.lucene.dir",

@@ -23,6 +23,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
 import org.slf4j.Logger;
@@ -70,6 +71,17 @@ public final class ServiceRunner implements AutoCloseable {
     Topology topology = checked;
     checked = null;
     prepareTopics(props, joinedTopics(topology));
+    if (StreamsConfig.EXACTLY_ONCE_V2.equals(
+        props.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))) {
+      int wiped =
+          CrashedState.wipeAfterCrash(kafka.stateDir(service.name()), service.applicationId());
+      if (wiped > 0) {
+        LOG.info(
+            "{} did not stop cleanly last time: {} tasks' state is restored from the changelogs",
+            service.name(),
+            wiped);
+      }
+    }
     streams = new KafkaStreams(topology, StreamsDefaults.instanceProperties(service, kafka));
     threadReplacements =
         new ThreadReplacements(
@@ -225,7 +237,9 @@ public final class ServiceRunner implements AutoCloseable {
         streams.close(
             CloseOptions.timeout(kafka.shutdownTimeout())
                 .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
-    if (!clean) {
+    if (clean) {
+      CrashedState.stoppedCleanly(kafka.stateDir(service.name()));
+    } else {
       LOG.warn(
           "{} did not stop within {}; leaving the rest to the broker's session timeout",
           service.name(),

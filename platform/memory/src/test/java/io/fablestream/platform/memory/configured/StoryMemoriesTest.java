@@ -24,13 +24,13 @@ class StoryMemoriesTest {
   @TempDir Path dir;
 
   @Test
-  void theDefaultsAreLuceneUnderTheDataDirectoryWithMiniLm() {
+  void theDefaultsAreKafkaWithMiniLmAndALuceneDirectoryUnderTheDataDirectory() {
     MemorySettings settings = MemorySettings.from(Config.of(Map.of("data.dir", dir.toString())));
 
     assertThat(settings)
         .isEqualTo(
             new MemorySettings(
-                MemorySettings.Store.LUCENE,
+                MemorySettings.Store.KAFKA,
                 dir.resolve("memory"),
                 MemorySettings.EmbedderKind.MINILM,
                 "nomic-embed-text",
@@ -59,7 +59,9 @@ class StoryMemoriesTest {
 
   @Test
   void memoryFromTheConfigIndexesFindsForgetsAndCountsWhatItDid() {
-    Config config = Config.of(Map.of("memory.lucene.dir", dir.resolve("index").toString()));
+    Config config =
+        Config.of(
+            Map.of("memory.store", "lucene", "memory.lucene.dir", dir.resolve("index").toString()));
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     try (StoryMemory memory = StoryMemories.open(config, registry)) {
