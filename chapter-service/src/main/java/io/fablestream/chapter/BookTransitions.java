@@ -72,6 +72,9 @@ final class BookTransitions {
             .setEdited(chapter.getEdited())
             .setJudgeScore(BookMeasure.judgeScore(chapter))
             .setConflictsAdvanced(BookMeasure.conflictsAdvanced(chapter))
+            .setSummary(chapter.getSummary())
+            .setContradictionsFound(chapter.getValidation().getContradictionsFound())
+            .setContradictionsFixed(chapter.getValidation().getContradictionsFixed())
             .build());
     book.setWrittenThrough(chapter.getChapterNumber());
     book.setStep(null);
@@ -130,6 +133,8 @@ final class BookTransitions {
         new ArrayList<>(
             book.getSummaries().stream().filter(s -> s.getThroughChapter() < from).toList()));
     book.setSynopsis(null);
+    // What chapters k and later set in the story bible goes: they are written anew.
+    book.setBible(book.getBible() == null ? null : StoryBible.of(book).before(from).toJson());
     book.setRubricAsked(false);
     book.setRubricCallId(null);
     book.setRubricAnswer(null);
@@ -210,6 +215,7 @@ final class BookTransitions {
                         .setWordCount(c.getWordCount())
                         .setRevision(c.getRevision())
                         .setEdited(c.getEdited())
+                        .setSummary(c.getSummary())
                         .build())
             .toList();
     List<ArcSummary> summaries =
@@ -252,6 +258,7 @@ final class BookTransitions {
         .setLanguage(book.getLanguage())
         .setSynopsis(book.getSynopsis())
         .setQuality(BookMeasure.of(book, texts))
+        .setBible(book.getStory() == null ? null : StoryBible.of(book).event())
         .build();
   }
 

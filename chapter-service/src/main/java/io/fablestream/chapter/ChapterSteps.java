@@ -95,6 +95,7 @@ final class ChapterSteps {
             .setInstruction(instruction)
             .setFeedback(new ArrayList<>())
             .setDraftFailures(new ArrayList<>())
+            .setContradictionsFound(new ArrayList<>())
             .setSpent(BookTransitions.spent(Usage.NONE))
             .setParts(parts(book.getWordsPerChapter()))
             .setPart(0)
@@ -221,6 +222,10 @@ final class ChapterSteps {
                 step.getDraftTitle(),
                 step.getDraftText().strip() + "\n\n" + parsed.get().text().strip())
             : parsed.get();
+    // The writer's summary and bible delta, its parts' joined (BibleUpdate).
+    BibleUpdate said = BibleUpdate.parse(answer.text());
+    step.setDraftAnswer(
+        (step.getPart() > 0 ? BibleUpdate.read(step.getDraftAnswer()).then(said) : said).toJson());
     step.setPart(step.getPart() + 1);
     step.setDraftTitle(draft.title());
     step.setDraftText(draft.text());
@@ -247,7 +252,9 @@ final class ChapterSteps {
     step.setPhase(StepPhase.JUDGE);
     step.setDraftFailures(local.stream().map(f -> f.check().name() + ":" + f.note()).toList());
     step.setCallId(callId(book, n, "a" + step.getAttempt() + "/judge"));
-    ModelRequest judge = validator.judgeRequest(draft, book.getStory(), book.getLanguage());
+    ModelRequest judge =
+        validator.judgeRequest(
+            draft, book.getStory(), book.getLanguage(), BiblePrompt.checked(book, n));
     pending.issue(book.getBookId(), step.getCallId(), calls.model, judge, now);
     return new Waiting();
   }
@@ -272,7 +279,15 @@ final class ChapterSteps {
                       Check.valueOf(f.substring(0, colon)), f.substring(colon + 1));
                 })
             .toList();
-    Verdict verdict = validator.verdict(local, answer.text(), answer.usage(), book.getStory());
+    Verdict verdict =
+        validator.verdict(
+            local,
+            answer.text(),
+            answer.usage(),
+            book.getStory(),
+            new Draft(step.getDraftTitle(), step.getDraftText()),
+            BiblePrompt.checked(book, step.getChapter()));
+    step.setContradictionsFound(ContradictionCheck.remembered(step, verdict.contradictions()));
     verdict.failures().forEach(f -> metrics.validationFailure(f.check()));
     BestAttempt attempt =
         BestAttempt.newBuilder()
@@ -282,6 +297,10 @@ final class ChapterSteps {
             .setConflictCount(verdict.conflictsAdvanced())
             .setAdvancedConflicts(verdict.advancedConflicts())
             .setNotes(verdict.notes())
+            .setTone(verdict.tone())
+            .setContradictions(
+                verdict.contradictions().stream().map(ContradictionCheck.Found::encoded).toList())
+            .setAnswer(step.getDraftAnswer())
             .build();
     if (verdict.passed()) {
       return events.published(book, step, attempt, true, now);
