@@ -146,7 +146,10 @@ final class ChapterSteps {
         ChapterPrompt.forChapter(
             book,
             n,
-            texts.recalled(recalled.request(), recalled.answer()),
+            recall.chosen(
+                texts.recalled(recalled.request(), recalled.answer()),
+                n,
+                previousText(book, n, texts)),
             previousText(book, n, texts));
     if (step.getInstruction() != null) {
       ChapterText before =

@@ -468,13 +468,18 @@ class ChapterServiceTest {
             "End the chapter on a cliffhanger")
         .containsSubsequence("THE STORY SO FAR", "PASSAGES FROM EARLIER", "THIS CHAPTER")
         .contains("\nTHIS CHAPTER\nWrite chapter 3 of 5.");
+    // Story memory is asked about the coming beat and the cast it names, over every chapter
+    // before (not the picture, which the system message carries), three times k for a choice.
     assertThat(line.memory.queries().get(2))
         .isEqualTo(
             new MemoryQuery(
                 BOOK,
-                ChapterLine.summaryOf(1, 2) + "\n" + endOfTwo,
-                3,
-                0,
+                StoryModel.beat(3)
+                    + " "
+                    + StoryModel.ending(3)
+                    + "\nMira: the keeper's daughter, who wants to light the lamp",
+                9,
+                1,
                 2,
                 EnumSet.allOf(MemoryKind.class)));
   }
