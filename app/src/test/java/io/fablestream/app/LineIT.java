@@ -137,13 +137,20 @@ class LineIT {
         continue;
       }
       String prompt = request.prompt();
+      // Chapters of 60 words: the previous one is quoted whole as "the previous chapter ended",
+      // so retrieval leaves it out and brings the chapters before it (BeatQuery).
+      if (n == 2) {
+        assertThat(prompt).as("the prompt of chapter 2").doesNotContain(PASSAGES);
+        continue;
+      }
       assertThat(prompt).as("the prompt of chapter %d", n).contains(PASSAGES);
-      String passages = prompt.substring(prompt.indexOf(PASSAGES));
+      String passages = prompt.substring(prompt.indexOf(PASSAGES), prompt.indexOf("THIS CHAPTER"));
       boolean earlier = false;
-      for (int j = 1; j < n; j++) {
+      for (int j = 1; j < n - 1; j++) {
         earlier |= passages.contains("Tale" + j + " ");
       }
       assertThat(earlier).as("chapter %d's prompt carries text of an earlier chapter", n).isTrue();
+      assertThat(passages).doesNotContain("Tale" + (n - 1) + " ");
     }
   }
 
@@ -168,14 +175,15 @@ class LineIT {
     List<ReceivedRequest> laterPrompts =
         ollama.requests().stream()
             .filter(r -> r.prompt() != null && CHAPTER_PROMPT.matcher(r.prompt()).find())
-            .filter(r -> !r.prompt().contains("Write chapter 1 of"))
+            .filter(r -> r.prompt().contains("Write chapter 3 of"))
             .toList();
-    assertThat(laterPrompts).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(laterPrompts).isNotEmpty();
     for (ReceivedRequest request : laterPrompts) {
+      // Chapter 2 is quoted whole as the previous chapter's end: retrieval brings chapter 1.
       String prompt = request.prompt();
       assertThat(prompt).contains(PASSAGES);
       String passages = prompt.substring(prompt.indexOf(PASSAGES));
-      assertThat(passages.contains("Tale1 ") || passages.contains("Tale2 "))
+      assertThat(passages.contains("Tale1 "))
           .as("a later prompt carries text of an earlier chapter from the chunks on ChapterIndexed")
           .isTrue();
     }
@@ -263,6 +271,26 @@ class LineIT {
       assertThat(written)
           .extracting(c -> ((ChapterWritten) c).getChapterNumber())
           .containsExactly(1, 2, 3, 4, 5);
+      // The writer's summary and story-bible delta, and the evidence-first judgement, fit what
+      // chapter-service reads: every chapter passed, and the bible grew from each of them.
+      assertThat(written)
+          .allSatisfy(
+              c -> {
+                ChapterWritten chapter = (ChapterWritten) c;
+                assertThat(chapter.getValidation().getPassed()).isTrue();
+                assertThat(chapter.getValidation().getTone()).isEqualTo(5);
+                assertThat(chapter.getSummary())
+                    .isEqualTo(
+                        "Chelsea tries way "
+                            + chapter.getChapterNumber()
+                            + " to reach the shelf. The yarn slips.");
+              });
+      assertThat(book.getBible().getCast())
+          .extracting(c -> c.getName())
+          .contains("Chelsea", "Biscuit");
+      assertThat(book.getBible().getFacts())
+          .extracting(f -> f.getChapter())
+          .containsExactly(0, 1, 2, 3, 4, 5);
     }
   }
 
