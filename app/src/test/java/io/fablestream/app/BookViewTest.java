@@ -157,6 +157,7 @@ class BookViewTest {
             .setPassed(false)
             .setNotes(List.of("mood 0.40 is below 0.6"))
             .setAdvancedConflicts(List.of("the cat wants the fish"))
+            .setContradictions(java.util.List.of())
             .build());
 
     BookView view = fold(TestEvents.submitted("b", 3, 3), written);

@@ -301,6 +301,7 @@ class FailuresEndIT {
                 .setConflictCount(1)
                 .setPassed(true)
                 .setNotes(List.of())
+                .setContradictions(java.util.List.of())
                 .build())
         .setModel("probe")
         .setUsage(

@@ -383,6 +383,64 @@ class HttpApiIT {
     return null;
   }
 
+  @Test
+  void aPlanIsApprovedOnlyWhileTheBookWaitsForItElse409() throws Exception {
+    HttpResponse<String> accepted =
+        post("/books", Map.of("chapters", "2", "arcLength", "2", "reviewPlan", "true"));
+    String bookId = json(accepted.body()).path("bookId").asText();
+    String edited =
+        "{\"title\": \"The Shelf\", \"cast\": [{\"name\": \"Chelsea\", \"line\": \"a"
+            + " tabby\"}], \"mainConflict\": \"the fish\", \"beats\": [{\"chapter\": 1,"
+            + " \"beat\": \"Chelsea studies the shelf from the window\", \"ending\": \"a"
+            + " thud\"}, {\"chapter\": 2, \"beat\": \"She climbs\", \"ending\": \"fish\"}]}";
+    await().atMost(Duration.ofSeconds(30)).until(() -> get("/books/" + bookId).statusCode() == 200);
+    assertThat(approve(bookId, edited).statusCode())
+        .as("no plan yet: the book is not waiting for one")
+        .isEqualTo(409);
+
+    publish(Topics.ANALYSIS_READY, bookId, TestEvents.analyzed(bookId, 2, 2));
+    publish(
+        Topics.BOOKS_PLANNED,
+        bookId,
+        io.fablestream.chapter.BookPlan.read(edited.replace("studies", "eyes"), 2)
+            .event(bookId, 1, "The Shelf", false, "llama3.1:8b", 0));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> json(get("/books/" + bookId).body()).path("plan").path("revision").asInt() == 1);
+
+    HttpResponse<String> approved = approve(bookId, edited);
+    assertThat(approved.statusCode()).isEqualTo(202);
+    assertThat(json(approved.body()).path("planRevision").asInt()).isEqualTo(2);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> json(get("/books/" + bookId).body()).path("plan").path("approved").asBoolean());
+    assertThat(
+            json(get("/books/" + bookId).body())
+                .path("plan")
+                .path("beats")
+                .get(0)
+                .path("beat")
+                .asText())
+        .isEqualTo("Chelsea studies the shelf from the window");
+
+    HttpResponse<String> again = approve(bookId, edited);
+    assertThat(again.statusCode()).as("approved already: no longer waiting").isEqualTo(409);
+    assertThat(json(again.body()).path("code").asText()).isEqualTo("CONFLICT");
+    assertThat(json(again.body()).path("error").asText())
+        .startsWith("The book is not waiting for its plan to be approved");
+  }
+
+  private HttpResponse<String> approve(String bookId, String plan) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(base + "/books/" + bookId + "/plan"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(plan))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   private HttpResponse<String> revise(String bookId, String body) throws Exception {
     return http.send(
         HttpRequest.newBuilder(URI.create(base + "/books/" + bookId + "/revisions"))

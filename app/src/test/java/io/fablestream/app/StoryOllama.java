@@ -202,7 +202,7 @@ final class StoryOllama implements Function<ReceivedRequest, Reply> {
       return Reply.text(plan(Integer.parseInt(planned.group(1))));
     }
     if (prompt.contains("You judge one chapter")) {
-      return Reply.text("{\"score\": 0.9, \"advancedConflicts\": [\"1\"]}");
+      return Reply.text(judgement(prompt));
     }
     boolean japanese = prompt.contains("(language tag ja)");
     if (prompt.contains("Write the back-cover blurb")) {
@@ -254,9 +254,59 @@ final class StoryOllama implements Function<ReceivedRequest, Reply> {
             "{\"title\": \"棚 第" + n + "部\", \"text\": \"" + japaneseText(n, words) + "\"}");
       }
       return Reply.text(
-          "{\"title\": \"The Shelf, Part " + n + "\", \"text\": \"" + text(n, words, seed) + "\"}");
+          "{\"title\": \"The Shelf, Part "
+              + n
+              + "\", \"text\": \""
+              + text(n, words, seed)
+              + "\", "
+              + bibleFields(n)
+              + "}");
     }
     return Reply.text("Once upon a time.");
+  }
+
+  private static final Pattern JUDGED =
+      Pattern.compile("The chapter, \"[^\"]*\":\n(.*?)\n\nAnswer in JSON", Pattern.DOTALL);
+
+  /**
+   * The judge's answer, as a model constrained to the judge's schema gives it: evidence first (the
+   * first conflict, with the chapter's first sentence as the sentence that advances it), no
+   * contradiction, and a tone of 5.
+   */
+  static String judgement(String prompt) {
+    Matcher judged = JUDGED.matcher(prompt);
+    String first = "";
+    if (judged.find()) {
+      String text = judged.group(1).strip();
+      int end = text.indexOf('.');
+      first = (end > 0 ? text.substring(0, end + 1) : text).replace("\"", "'");
+    }
+    return "{\"evidence\": [{\"conflict\": \"1\", \"sentence\": \""
+        + first
+        + "\"}], \"contradictions\": [], \"tone\": 5}";
+  }
+
+  /**
+   * The fields a writer constrained to the chapter schema adds after its text: a two-sentence
+   * summary and the story bible's delta (chapter 1 brings in Mr. Pell's dog; every chapter sets a
+   * fact, opens a thread and closes the one before, and changes Chelsea).
+   */
+  static String bibleFields(int n) {
+    return "\"summary\": \"Chelsea tries way "
+        + n
+        + " to reach the shelf. The yarn slips.\", \"newCharacters\": "
+        + (n == 1
+            ? "[{\"name\": \"Biscuit\", \"aliases\": [\"the dog\"], \"description\": \"Mr."
+                + " Pell's sleepy dog\"}]"
+            : "[]")
+        + ", \"changes\": [{\"name\": \"Chelsea\", \"change\": \"more determined after try "
+        + n
+        + "\"}], \"facts\": [\"The basket of yarn sits by window "
+        + n
+        + "\"], \"threadsOpened\": [\"what rattled behind door "
+        + n
+        + "\"], \"threadsResolved\": "
+        + (n > 1 ? "[\"what rattled behind door " + (n - 1) + "\"]" : "[]");
   }
 
   /**

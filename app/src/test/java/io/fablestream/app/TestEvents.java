@@ -86,6 +86,7 @@ final class TestEvents {
                 .setConflictCount(1)
                 .setPassed(true)
                 .setNotes(List.of())
+                .setContradictions(java.util.List.of())
                 .build())
         .setModel("llama3.1:8b")
         .setUsage(usage())

@@ -91,6 +91,8 @@ public final class PromptCacheBenchmark {
     List<String> writer = new ArrayList<>();
     long prompt = 0;
     long output = 0;
+    long bibleFields = 0;
+    long writtenText = 0;
     for (ReceivedRequest call : calls) {
       String text = (call.system() == null ? "" : call.system() + "\n") + call.prompt();
       prompt += TokenTable.LLAMA_3.count(text, "en");
@@ -99,6 +101,14 @@ public final class PromptCacheBenchmark {
         all.add(text);
         if (CHAPTER.matcher(text).find() && !text.contains("You judge one chapter")) {
           writer.add(text);
+          String said = answer(call).text();
+          int fields = said.indexOf(", \"summary\"");
+          if (fields > 0) {
+            String chapterOnly = said.substring(0, fields) + "}";
+            bibleFields +=
+                TokenTable.LLAMA_3.count(said, "en") - TokenTable.LLAMA_3.count(chapterOnly, "en");
+            writtenText += TokenTable.LLAMA_3.count(chapterOnly, "en");
+          }
         }
       }
     }
@@ -116,6 +126,16 @@ public final class PromptCacheBenchmark {
         output,
         100 * PromptPrefixes.reusedShare(all, TokenTable.LLAMA_3, "en"),
         100 * PromptPrefixes.reusedShare(writer, TokenTable.LLAMA_3, "en"));
+    // What the story bible's fields cost in the writer's answers, and the chapters an extraction
+    // call per chapter would have to read again instead (docs/bible.md).
+    System.out.printf(
+        Locale.ROOT,
+        "book %dx%d: the writer's summary and bible fields, %d output tokens; the chapters they"
+            + " describe, %d tokens%n",
+        chapters,
+        words,
+        bibleFields,
+        writtenText);
   }
 
   private static final Pattern PLANNED = Pattern.compile("The book has (\\d+) chapters");
@@ -132,7 +152,19 @@ public final class PromptCacheBenchmark {
               + " shelf\"]}");
     }
     if (prompt.contains("You judge one chapter")) {
-      return Reply.text("{\"score\": 0.9, \"advancedConflicts\": [\"1\"]}");
+      // Evidence first, as the judge's schema asks: the chapter's first sentence for conflict 1.
+      Matcher judged = JUDGED.matcher(prompt);
+      String first = "";
+      if (judged.find()) {
+        String text = judged.group(1).strip();
+        int end = text.indexOf('.');
+        first = end > 0 ? text.substring(0, end + 1) : text;
+      }
+      return Reply.text(
+          "{\"evidence\": [{\"conflict\": \"the cat wants the fish on the high shelf\","
+              + " \"sentence\": "
+              + quoted(first)
+              + "}], \"contradictions\": [], \"tone\": 4}");
     }
     Matcher planned = PLANNED.matcher(prompt);
     if (prompt.contains("Plan the book before it is written.") && planned.find()) {
@@ -196,8 +228,37 @@ public final class PromptCacheBenchmark {
               ? (i == 0 ? "" : ". ") + "Tale" + n
               : " " + pool[random.nextInt(pool.length)]);
     }
-    return Reply.text("{\"title\": \"The Shelf, Part " + n + "\", \"text\": \"" + text + ".\"}");
+    return Reply.text(
+        "{\"title\": \"The Shelf, Part "
+            + n
+            + "\", \"text\": \""
+            + text
+            + ".\", "
+            + BIBLE_FIELDS.formatted(n, n, n, n, n, n)
+            + (n == 1
+                ? ", \"newCharacters\": [{\"name\": \"Biscuit\", \"aliases\": [\"the dog\"],"
+                    + " \"description\": \"Mr. Pell's old dog, who sleeps under the table\"}]"
+                : ", \"newCharacters\": []")
+            + ", \"threadsResolved\": "
+            + (n > 1 ? "[\"what rattled behind the pantry door " + (n - 1) + "\"]" : "[]")
+            + "}");
   }
+
+  private static final Pattern JUDGED =
+      Pattern.compile("The chapter, \"[^\"]*\":\n(.*?)\n\nAnswer in JSON", Pattern.DOTALL);
+
+  /**
+   * What a 7-8B model writes after the chapter when the schema asks for the summary and the story
+   * bible's delta: two sentences, a change, three facts and a thread (about 90 words).
+   */
+  private static final String BIBLE_FIELDS =
+      "\"summary\": \"Chelsea tries way %d to reach the silver fish, with the yarn basket and the"
+          + " kitchen chair. The chair tips, and something falls from the high shelf.\","
+          + " \"changes\": [{\"name\": \"Chelsea\", \"change\": \"bolder after try %d, but her"
+          + " paw is sore\"}], \"facts\": [\"The kitchen chair %d wobbles on its short leg\","
+          + " \"The yarn basket now sits by the stove after try %d\", \"Mr. Pell keeps the"
+          + " pantry key %d in his apron\"], \"threadsOpened\": [\"what rattled behind the"
+          + " pantry door %d\"]";
 
   private static String quoted(String text) {
     return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";

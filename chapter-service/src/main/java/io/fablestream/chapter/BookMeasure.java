@@ -30,6 +30,10 @@ final class BookMeasure {
                 .toList(),
             Math.max(1, book.getWordsPerChapter()),
             book.getLanguage());
+    quality.setContradictionsFound(
+        texts.stream().mapToInt(ChapterText::getContradictionsFound).sum());
+    quality.setContradictionsFixed(
+        texts.stream().mapToInt(ChapterText::getContradictionsFixed).sum());
     quality.setRubric(BookJudge.rubric(book.getRubricAnswer(), book.getRubricModel()).orElse(null));
     return quality;
   }

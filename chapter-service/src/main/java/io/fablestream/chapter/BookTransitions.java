@@ -69,6 +69,9 @@ final class BookTransitions {
             .setEdited(chapter.getEdited())
             .setJudgeScore(BookMeasure.judgeScore(chapter))
             .setConflictsAdvanced(BookMeasure.conflictsAdvanced(chapter))
+            .setSummary(chapter.getSummary())
+            .setContradictionsFound(chapter.getValidation().getContradictionsFound())
+            .setContradictionsFixed(chapter.getValidation().getContradictionsFixed())
             .build());
     book.setWrittenThrough(chapter.getChapterNumber());
     book.setStep(null);
@@ -127,6 +130,8 @@ final class BookTransitions {
         new ArrayList<>(
             book.getSummaries().stream().filter(s -> s.getThroughChapter() < from).toList()));
     book.setSynopsis(null);
+    // What chapters k and later set in the story bible goes: they are written anew.
+    book.setBible(book.getBible() == null ? null : StoryBible.of(book).before(from).toJson());
     book.setRubricAsked(false);
     book.setRubricCallId(null);
     book.setRubricAnswer(null);

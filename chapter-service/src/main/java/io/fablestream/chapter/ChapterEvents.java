@@ -21,6 +21,9 @@ final class ChapterEvents {
   ChapterSteps.Published published(
       BookState book, ChapterStep step, BestAttempt attempt, boolean passed, long now) {
     Usage spent = BookTransitions.usageOf(step.getSpent());
+    BibleUpdate said = BibleUpdate.read(attempt.getAnswer());
+    // The accepted chapter updates the story bible (a Published outcome is always published).
+    book.setBible(StoryBible.of(book).with(said, step.getChapter()).toJson());
     ChapterWritten chapter =
         ChapterWritten.newBuilder()
             .setBookId(book.getBookId())
@@ -38,7 +41,17 @@ final class ChapterEvents {
                     .setPassed(passed)
                     .setNotes(passed ? List.of() : attempt.getNotes())
                     .setAdvancedConflicts(attempt.getAdvancedConflicts())
+                    .setTone(attempt.getTone())
+                    .setContradictions(
+                        ContradictionCheck.decoded(attempt.getContradictions()).stream()
+                            .map(ContradictionCheck.Found::event)
+                            .toList())
+                    .setContradictionsFound(step.getContradictionsFound().size())
+                    .setContradictionsFixed(
+                        ContradictionCheck.fixed(
+                            step.getContradictionsFound(), attempt.getContradictions()))
                     .build())
+            .setSummary(said.summaryOr(attempt.getText()))
             .setModel(textModel)
             .setUsage(spent.toEvent())
             .setRevision(book.getRevision())
@@ -46,7 +59,6 @@ final class ChapterEvents {
     return new ChapterSteps.Published(chapter, spent, Math.max(0, now - step.getStartedAt()));
   }
 
-  /** A chapter a person wrote, from a revision request: taken as written, not validated. */
   /** A chapter a person wrote, from a revision request: taken as written, not validated. */
   ChapterWritten edited(BookState book, int n, String title, String text) {
     return ChapterWritten.newBuilder()
@@ -64,11 +76,13 @@ final class ChapterEvents {
                 .setConflictCount(0)
                 .setPassed(false)
                 .setNotes(List.of("Written by a person: taken as written, not validated."))
+                .setContradictions(List.of())
                 .build())
         .setModel("person")
         .setUsage(Usage.NONE.toEvent())
         .setRevision(book.getRevision())
         .setEdited(true)
+        .setSummary(BibleUpdate.twoSentences(text))
         .build();
   }
 }

@@ -17,13 +17,25 @@ import java.util.Optional;
  * answer is constrained to {@link #SCHEMA}.
  */
 public final class ChapterPrompt {
-  /** The answer's JSON schema: a title and the text. */
+  /**
+   * The answer's JSON schema: a title and the text, then the chapter's summary and the story
+   * bible's delta ({@link BibleUpdate}).
+   */
   public static final String SCHEMA =
       """
       {"type":"object","properties":{\
       "title":{"type":"string"},\
-      "text":{"type":"string"}},\
-      "required":["title","text"]}""";
+      "text":{"type":"string"},"""
+          + BibleUpdate.SCHEMA_PROPERTIES
+          + "},\"required\":[\"title\",\"text\","
+          + BibleUpdate.REQUIRED
+          + "]}";
+
+  /** The answer's form, as every writer prompt ends. */
+  static final String ANSWER_FORM =
+      "Answer in JSON: {\"title\": the chapter's title, \"text\": the chapter's text, then"
+          + " \"summary\", \"newCharacters\", \"changes\", \"facts\", \"threadsOpened\","
+          + " \"threadsResolved\"}.";
 
   /** The writer model's role, the same for every chapter. */
   static final String SYSTEM =
@@ -108,7 +120,7 @@ public final class ChapterPrompt {
     }
     p.append(".\n");
     p.append("Give each chapter a short title of its own.\n");
-    p.append("Answer in JSON: {\"title\": the chapter's title, \"text\": the chapter's text}.");
+    p.append(ANSWER_FORM);
     return p.toString();
   }
 
@@ -168,6 +180,8 @@ public final class ChapterPrompt {
       }
     }
 
+    p.append(BiblePrompt.section(book, number));
+
     p.append("\nTHIS CHAPTER\n");
     p.append("Write chapter ").append(number).append(" of ").append(count).append(". ");
     p.append("Advance at least one of the conflicts. ");
@@ -205,7 +219,8 @@ public final class ChapterPrompt {
     }
     p.append("About ").append(book.getWordsPerChapter()).append(" words, with its own title.\n");
     p.append(languageLine(book.getLanguage()));
-    p.append("Answer in JSON: {\"title\": the chapter's title, \"text\": the chapter's text}.");
+    p.append(BibleUpdate.ASKED).append('\n');
+    p.append(ANSWER_FORM);
     return p.toString();
   }
 
@@ -315,7 +330,8 @@ public final class ChapterPrompt {
             ? " to the chapter's end, as this chapter's instruction asks."
             : " and take the beat further, ending at a scene break.")
         + " Do not repeat what is already written. Answer in JSON: {\"title\": the chapter's"
-        + " title, \"text\": only the new words}.";
+        + " title, \"text\": only the new words, then \"summary\" (the whole chapter so far, in"
+        + " two sentences) and the other fields as asked, for the new words}.";
   }
 
   /**

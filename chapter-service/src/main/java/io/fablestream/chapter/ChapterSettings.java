@@ -69,7 +69,8 @@ public record ChapterSettings(
       new ConfigKey(
           "chapter.mood.threshold",
           "0.7",
-          "The lowest mood score in [0, 1] from the judge model that a chapter passes with.");
+          "The lowest score in [0, 1] a chapter passes with: the judge's tone of voice, 1 to 5,"
+              + " counts as (tone - 1) / 4, so 0.7 asks for a 4 or 5.");
   public static final ConfigKey REPETITION_BOUND =
       new ConfigKey(
           "chapter.repetition.max",

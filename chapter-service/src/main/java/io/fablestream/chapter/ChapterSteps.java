@@ -97,6 +97,7 @@ final class ChapterSteps {
             .setFeedback(new ArrayList<>())
             .setDraftFailures(new ArrayList<>())
             .setDraftChecks(new ArrayList<>())
+            .setContradictionsFound(new ArrayList<>())
             .setSpent(BookTransitions.spent(Usage.NONE))
             .setParts(parts(book.getWordsPerChapter()))
             .setPart(0)
@@ -149,7 +150,10 @@ final class ChapterSteps {
         ChapterPrompt.forChapter(
             book,
             n,
-            texts.recalled(recalled.request(), recalled.answer()),
+            recall.chosen(
+                texts.recalled(recalled.request(), recalled.answer()),
+                n,
+                previousText(book, n, texts)),
             previousText(book, n, texts));
     if (step.getInstruction() != null) {
       ChapterText before =
@@ -218,6 +222,10 @@ final class ChapterSteps {
                 step.getDraftTitle(),
                 step.getDraftText().strip() + "\n\n" + parsed.get().text().strip())
             : parsed.get();
+    // The writer's summary and bible delta, its parts' joined (BibleUpdate).
+    BibleUpdate said = BibleUpdate.parse(answer.text());
+    step.setDraftAnswer(
+        (step.getPart() > 0 ? BibleUpdate.read(step.getDraftAnswer()).then(said) : said).toJson());
     step.setPart(step.getPart() + 1);
     step.setDraftTitle(draft.title());
     step.setDraftText(draft.text());
@@ -244,7 +252,9 @@ final class ChapterSteps {
     step.setPhase(StepPhase.JUDGE);
     step.setDraftChecks(local.stream().map(Verdict.Failure::kept).toList());
     step.setCallId(callId(book, n, "a" + step.getAttempt() + "/judge"));
-    ModelRequest judge = validator.judgeRequest(draft, book.getStory(), book.getLanguage());
+    ModelRequest judge =
+        validator.judgeRequest(
+            draft, book.getStory(), book.getLanguage(), BiblePrompt.checked(book, n));
     task.issue(book, step.getCallId(), calls.model, judge);
     return new Waiting();
   }
@@ -253,7 +263,15 @@ final class ChapterSteps {
   private Outcome judged(BookTask task, BookState book, ModelAnswer answer) {
     ChapterStep step = book.getStep();
     List<Verdict.Failure> local = draftFailures(step);
-    Verdict verdict = validator.verdict(local, answer.text(), answer.usage(), book.getStory());
+    Verdict verdict =
+        validator.verdict(
+            local,
+            answer.text(),
+            answer.usage(),
+            book.getStory(),
+            new Draft(step.getDraftTitle(), step.getDraftText()),
+            BiblePrompt.checked(book, step.getChapter()));
+    step.setContradictionsFound(ContradictionCheck.remembered(step, verdict.contradictions()));
     verdict.failures().forEach(f -> metrics.validationFailure(f.check()));
     BestAttempt attempt =
         BestAttempt.newBuilder()
@@ -263,6 +281,10 @@ final class ChapterSteps {
             .setConflictCount(verdict.conflictsAdvanced())
             .setAdvancedConflicts(verdict.advancedConflicts())
             .setNotes(verdict.notes())
+            .setTone(verdict.tone())
+            .setContradictions(
+                verdict.contradictions().stream().map(ContradictionCheck.Found::encoded).toList())
+            .setAnswer(step.getDraftAnswer())
             .build();
     if (verdict.passed()) {
       return events.published(book, step, attempt, true, task.now());

@@ -8,12 +8,14 @@ public enum Check {
   INVALID_OUTPUT,
   /** The chapter is too short or too long. */
   WORD_COUNT,
-  /** The judge scored the chapter's mood under the threshold, or could not be read. */
+  /** The judge scored the chapter's tone of voice under the threshold, or could not be read. */
   MOOD,
   /** The chapter advanced none of the book's open conflicts. */
   CONFLICT,
   /** The chapter repeats an earlier one. */
-  REPETITION;
+  REPETITION,
+  /** The chapter contradicts a fact of the story bible. */
+  CONTRADICTION;
 
   /** The metric tag value: lowercase with underscores. */
   public String tag() {

@@ -38,6 +38,7 @@ final class CompletedBook {
                         .setWordCount(c.getWordCount())
                         .setRevision(c.getRevision())
                         .setEdited(c.getEdited())
+                        .setSummary(c.getSummary())
                         .build())
             .toList();
     List<ArcSummary> summaries =
@@ -80,6 +81,7 @@ final class CompletedBook {
         .setLanguage(book.getLanguage())
         .setSynopsis(book.getSynopsis())
         .setQuality(BookMeasure.of(book, texts))
+        .setBible(book.getStory() == null ? null : StoryBible.of(book).event())
         .build();
   }
 }

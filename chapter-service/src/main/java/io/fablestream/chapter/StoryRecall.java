@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Retrieval before each chapter: the k chunks of this book nearest to where the story stands (the
- * latest arc summary and the end of the previous chapter), from the last three chapters on, so the
- * writer sees recent detail it would otherwise only know from summaries.
+ * Retrieval before each chapter: the k chunks of this book that serve the coming beat ({@link
+ * BeatQuery}), from any earlier chapter, the last three preferred, so the writer sees detail it
+ * would otherwise only know from summaries.
  */
 final class StoryRecall {
   /** How many chapters back retrieval looks: hits come from chapter {@code n - LOOKBACK} on. */
@@ -23,18 +23,26 @@ final class StoryRecall {
   }
 
   /**
-   * The search of story memory before chapter {@code number}: its k nearest chunks of this book,
-   * from chapter {@code number - LOOKBACK} (the analysis is chapter 0) to the one before.
+   * The search of story memory before chapter {@code number} ({@link BeatQuery#query}).
    *
    * @param previousText the text of the chapter before, when there is one
    */
   MemoryQuery query(BookState book, int number, Optional<String> previousText) {
-    return MemoryQuery.of(book.getBookId(), queryText(book, previousText), k)
-        .fromChapter(Math.max(0, number - LOOKBACK))
-        .throughChapter(number - 1);
+    return BeatQuery.query(book, number, previousText, k);
   }
 
-  /** The latest arc summary and the end of the previous chapter; the seed for chapter 1. */
+  /** The k hits of a search that the prompt gets ({@link BeatQuery#chosen}). */
+  List<io.fablestream.platform.memory.MemoryHit> chosen(
+      List<io.fablestream.platform.memory.MemoryHit> hits,
+      int number,
+      Optional<String> previousText) {
+    return BeatQuery.chosen(hits, number, previousText, k);
+  }
+
+  /**
+   * Where the story stands, for a book without a plan: the latest arc summary and the end of the
+   * previous chapter; the seed for chapter 1.
+   */
   static String queryText(BookState book, Optional<String> previousText) {
     StringBuilder text = new StringBuilder();
     List<ArcNote> summaries = book.getSummaries();

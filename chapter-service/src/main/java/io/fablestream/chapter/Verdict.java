@@ -8,16 +8,24 @@ import java.util.List;
 /**
  * How one attempt fared against the validation layer.
  *
- * @param moodScore the judge's mood score in [0, 1]
- * @param advancedConflicts the book's open conflicts the judge saw advanced, as the analysis words
- *     them
+ * @param moodScore the judge's tone as a score in [0, 1]
+ * @param tone the judge's tone of voice, 1 to 5 (0 when it could not be read)
+ * @param advancedConflicts the book's open conflicts the judge gave evidence for, as the analysis
+ *     words them
+ * @param contradictions the contradictions with the story bible the judge found and quoted
  * @param failures one per failed check, empty when the attempt passed
  * @param usage what the judge call cost
  */
 public record Verdict(
-    double moodScore, List<String> advancedConflicts, List<Failure> failures, Usage usage) {
+    double moodScore,
+    int tone,
+    List<String> advancedConflicts,
+    List<ContradictionCheck.Found> contradictions,
+    List<Failure> failures,
+    Usage usage) {
   public Verdict {
     advancedConflicts = List.copyOf(advancedConflicts);
+    contradictions = List.copyOf(contradictions);
     failures = List.copyOf(failures);
   }
 

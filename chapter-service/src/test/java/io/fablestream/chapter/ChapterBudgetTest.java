@@ -74,7 +74,14 @@ class ChapterBudgetTest {
     for (int n = 1; n < CHAPTERS; n++) {
       String text = StoryText.of(200 + n, ContextBudget.longestChapter(WORDS));
       chapters.add(
-          new ChapterText(n, "Chapter " + n, text, Draft.wordsIn(text), 1, false, null, null));
+          ChapterText.newBuilder()
+              .setNumber(n)
+              .setTitle("Chapter " + n)
+              .setText(text)
+              .setWordCount(Draft.wordsIn(text))
+              .setJudgeScore(null)
+              .setConflictsAdvanced(null)
+              .build());
     }
     return chapters;
   }
@@ -104,9 +111,11 @@ class ChapterBudgetTest {
     Verdict verdict =
         validator.verdict(
             validator.localChecks(draft, WORDS, earlier, CHAPTERS),
-            "{\"score\": 0, \"advancedConflicts\": []}",
+            StoryModel.judgement(1, List.of()),
             io.fablestream.platform.model.Usage.NONE,
-            book.getStory());
+            book.getStory(),
+            draft,
+            List.of());
     assertThat(verdict.failures()).hasSize(4);
 
     String prompt =
@@ -131,7 +140,15 @@ class ChapterBudgetTest {
 
     ModelRequest sent =
         new ChapterValidator(ChapterSettings.from(Config.of(Map.of())))
-            .judgeRequest(new Draft("T".repeat(60), longest), book.getStory(), book.getLanguage());
+            .judgeRequest(
+                new Draft("T".repeat(60), longest),
+                book.getStory(),
+                book.getLanguage(),
+                // The most facts a judge is given, each as long as a fact is kept.
+                java.util.stream.IntStream.rangeClosed(0, BiblePrompt.PROMPT_FACTS)
+                    .mapToObj(
+                        i -> new StoryBible.Fact("f".repeat(StoryBible.MAX_LINE_CHARS + 3), i))
+                    .toList());
 
     assertThat(sent.role()).isEqualTo(ModelRole.JUDGE);
     assertThat(sent.answerWords()).isEqualTo(ContextBudget.JUDGE_WORDS);
@@ -161,13 +178,14 @@ class ChapterBudgetTest {
     line.analysisReady("book-1", 3, 2);
     line.chapterIndexed("book-1", 1);
 
-    // Chapter 1: 804 cut, 1,608 cut, 3,216 whole: 1,830 tokens for its 303 words. Chapter 2 is
-    // sized from that count (6.04 a word), and whole at once.
-    int learned = line.state("book-1").getTokensPerWord();
-    assertThat(learned).isEqualTo(604);
+    // Chapter 1: 804 cut, 1,608 cut, 3,216 whole: 2,124 tokens (its summary and bible fields
+    // counted in) for its 303 words. Chapter 2 is sized from that count (7.01 a word, erring
+    // high), and whole at once; its own answer (a shorter bible delta) is then learned from.
     assertThat(line.writerRequests())
         .extracting(ModelRequest::answerTokensOrDefault)
-        .containsExactly(804, 1608, 3216, ContextBudget.answerTokens(480, learned));
+        .containsExactly(804, 1608, 3216, ContextBudget.answerTokens(480, 701));
+    int learned = line.state("book-1").getTokensPerWord();
+    assertThat(learned).isEqualTo(686);
     assertThat(line.chapters.readValuesToList())
         .extracting(
             c -> c.getChapterNumber(), c -> c.getAttempts(), c -> c.getValidation().getPassed())

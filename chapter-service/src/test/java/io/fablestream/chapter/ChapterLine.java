@@ -264,7 +264,13 @@ final class ChapterLine implements AutoCloseable {
         count,
         StoryModel.text(n, attempt),
         attempt,
-        new ChapterValidation(0.9, 1, true, List.of(), List.of(CONFLICTS.get(0))),
+        ChapterValidation.newBuilder()
+            .setMoodScore(1.0)
+            .setConflictCount(1)
+            .setPassed(true)
+            .setAdvancedConflicts(List.of(CONFLICTS.get(0)))
+            .setTone(5)
+            .build(),
         usageOfCalls(2 * attempt));
   }
 
@@ -288,6 +294,7 @@ final class ChapterLine implements AutoCloseable {
         .setValidation(validation)
         .setModel(StoryModel.WRITER)
         .setUsage(usage.toEvent())
+        .setSummary(StoryModel.summary(n))
         .build();
   }
 

@@ -148,11 +148,11 @@ class ChapterRevisionTest {
     assertThat(revised.getQuality().getChapters())
         .extracting(c -> c.getNumber(), c -> c.getJudgeScore(), c -> c.getWordCount())
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(1, 0.9, first(revised, 1)),
-            org.assertj.core.groups.Tuple.tuple(2, 0.9, first(revised, 2)),
-            org.assertj.core.groups.Tuple.tuple(3, 0.9, first(revised, 3)),
+            org.assertj.core.groups.Tuple.tuple(1, 1.0, first(revised, 1)),
+            org.assertj.core.groups.Tuple.tuple(2, 1.0, first(revised, 2)),
+            org.assertj.core.groups.Tuple.tuple(3, 1.0, first(revised, 3)),
             org.assertj.core.groups.Tuple.tuple(4, null, 6));
-    assertThat(revised.getQuality().getJudgeScore()).isEqualTo(0.9);
+    assertThat(revised.getQuality().getJudgeScore()).isEqualTo(1.0);
   }
 
   @ParameterizedTest

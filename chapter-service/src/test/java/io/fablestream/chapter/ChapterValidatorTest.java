@@ -22,8 +22,14 @@ class ChapterValidatorTest {
 
   private Verdict check(String text, List<ChapterText> earlier, int number, String judgement) {
     Draft draft = new Draft("T", text);
+    String quote = String.join(" ", java.util.Arrays.asList(text.split(" ")).subList(0, 8));
     return validator.verdict(
-        validator.localChecks(draft, 300, earlier, number), judgement, JUDGE_CALL, story);
+        validator.localChecks(draft, 300, earlier, number),
+        judgement.replace(StoryModel.QUOTE, quote),
+        JUDGE_CALL,
+        story,
+        draft,
+        List.of());
   }
 
   private Verdict check(String text) {
@@ -36,7 +42,8 @@ class ChapterValidatorTest {
 
     assertThat(verdict)
         .isEqualTo(
-            new Verdict(0.9, List.of("the storm that will not pass"), List.of(), JUDGE_CALL));
+            new Verdict(
+                1.0, 5, List.of("the storm that will not pass"), List.of(), List.of(), JUDGE_CALL));
   }
 
   @Test
@@ -53,7 +60,16 @@ class ChapterValidatorTest {
   @Test
   void aChapterThatRepeatsAnEarlierOneFails() {
     String earlier = StoryText.of(7, 300);
-    List<ChapterText> one = List.of(new ChapterText(1, "One", earlier, 300, 1, false, null, null));
+    List<ChapterText> one =
+        List.of(
+            ChapterText.newBuilder()
+                .setNumber(1)
+                .setTitle("One")
+                .setText(earlier)
+                .setWordCount(300)
+                .setJudgeScore(null)
+                .setConflictsAdvanced(null)
+                .build());
     String copied = earlier.substring(0, earlier.length() / 2) + " " + StoryText.of(8, 150);
 
     Verdict verdict = check(copied, one, 2, StoryModel.PASSING_JUDGEMENT);
@@ -90,7 +106,7 @@ class ChapterValidatorTest {
 
   @Test
   void theJudgeIsAskedAsTheJudgeToCheckTheBooksLanguageToo() {
-    ModelRequest judge = validator.judgeRequest(new Draft("T", "Το φως."), story, "el");
+    ModelRequest judge = validator.judgeRequest(new Draft("T", "Το φως."), story, "el", List.of());
 
     assertThat(judge.role()).isEqualTo(io.fablestream.platform.model.ModelRole.JUDGE);
     assertThat(judge.jsonSchema()).isEqualTo(ChapterValidator.JUDGE_SCHEMA);

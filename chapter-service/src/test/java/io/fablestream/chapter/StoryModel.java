@@ -5,6 +5,7 @@ import io.fablestream.platform.model.ModelRequest;
 import io.fablestream.platform.model.ScriptedModelGateway;
 import io.fablestream.platform.model.Usage;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -18,8 +19,45 @@ import java.util.regex.Pattern;
 final class StoryModel implements Function<ModelRequest, ModelAnswer> {
   static final String WRITER = "writer:test";
   static final String JUDGE = "judge:test";
-  static final String PASSING_JUDGEMENT =
-      "{\"score\": 0.9, \"advancedConflicts\": [\"the storm that will not pass\"]}";
+
+  /**
+   * A judge's answer that passes: evidence for the first conflict (quoting the chapter's opening
+   * words, {@link #QUOTE}), no contradiction, tone 5.
+   */
+  static final String PASSING_JUDGEMENT = judgement(5, List.of("the storm that will not pass"));
+
+  /** Stands in a scripted judgement for the judged chapter's first eight words. */
+  static final String QUOTE = "@QUOTE@";
+
+  private static final Pattern JUDGED =
+      Pattern.compile("The chapter, \"[^\"]*\":\n(.*?)\n\nAnswer in JSON", Pattern.DOTALL);
+
+  /** A judgement: evidence quoting the chapter for each conflict, no contradiction. */
+  static String judgement(int tone, List<String> advanced) {
+    return judgement(tone, advanced, List.of());
+  }
+
+  /**
+   * A judgement: evidence quoting the chapter for each conflict, and each contradicted fact with
+   * the chapter's opening words as the contradicting sentence.
+   */
+  static String judgement(int tone, List<String> advanced, List<String> contradicted) {
+    StringBuilder json = new StringBuilder("{\"evidence\": [");
+    for (int i = 0; i < advanced.size(); i++) {
+      json.append(i > 0 ? ", " : "")
+          .append("{\"conflict\": \"")
+          .append(advanced.get(i))
+          .append("\", \"sentence\": \"" + QUOTE + "\"}");
+    }
+    json.append("], \"contradictions\": [");
+    for (int i = 0; i < contradicted.size(); i++) {
+      json.append(i > 0 ? ", " : "")
+          .append("{\"fact\": \"")
+          .append(contradicted.get(i))
+          .append("\", \"sentence\": \"" + QUOTE + "\"}");
+    }
+    return json.append("], \"tone\": ").append(tone).append('}').toString();
+  }
 
   private static final Pattern CHAPTER = Pattern.compile("Write chapter (\\d+) of");
   private static final Pattern PLANNED_CHAPTERS = Pattern.compile("The book has (\\d+) chapters");
@@ -101,8 +139,15 @@ final class StoryModel implements Function<ModelRequest, ModelAnswer> {
   @Override
   public ModelAnswer apply(ModelRequest request) {
     if (request.model().equals(JUDGE)) {
+      Matcher judged = JUDGED.matcher(request.prompt());
+      String quote =
+          judged.find()
+              ? String.join(
+                  " ",
+                  java.util.Arrays.stream(judged.group(1).strip().split("\\s+")).limit(8).toList())
+              : "";
       return ScriptedModelGateway.answer(
-          request, judge.apply(lastChapter, attempts.get(lastChapter)));
+          request, judge.apply(lastChapter, attempts.get(lastChapter)).replace(QUOTE, quote));
     }
     if (request.prompt().startsWith(PlanPrompt.OPENING)) {
       Matcher planned = PLANNED_CHAPTERS.matcher(request.prompt());
@@ -147,7 +192,46 @@ final class StoryModel implements Function<ModelRequest, ModelAnswer> {
     return StoryText.of(chapter * 10L + attempt, 300);
   }
 
+  /** The two-sentence summary the default writer gives chapter n. */
+  static String summary(int chapter) {
+    return "Mira climbs flight " + chapter + ". A door slams behind her.";
+  }
+
+  /** The fact the default writer says chapter n sets. */
+  static String fact(int chapter) {
+    return "The key of door " + chapter + " hangs on the keeper's belt";
+  }
+
+  /** The thread the default writer says chapter n opens (and chapter n + 1 resolves). */
+  static String thread(int chapter) {
+    return "who rang bell " + chapter;
+  }
+
+  /**
+   * The default writer's answer: the chapter, its summary and the bible's delta (chapter 1 brings
+   * in the captain; every chapter sets a fact, opens a thread, resolves the one before and changes
+   * Mira).
+   */
   static String chapterJson(int chapter, int attempt) {
-    return "{\"title\": \"" + title(chapter) + "\", \"text\": \"" + text(chapter, attempt) + "\"}";
+    return "{\"title\": \""
+        + title(chapter)
+        + "\", \"text\": \""
+        + text(chapter, attempt)
+        + "\", \"summary\": \""
+        + summary(chapter)
+        + "\", \"newCharacters\": "
+        + (chapter == 1
+            ? "[{\"name\": \"Captain Rourke\", \"aliases\": [\"the captain\"], \"description\":"
+                + " \"master of the wrecked ship\"}]"
+            : "[]")
+        + ", \"changes\": [{\"name\": \"Mira\", \"change\": \"tired after flight "
+        + chapter
+        + "\"}], \"facts\": [\""
+        + fact(chapter)
+        + "\"], \"threadsOpened\": [\""
+        + thread(chapter)
+        + "\"], \"threadsResolved\": "
+        + (chapter > 1 ? "[\"" + thread(chapter - 1) + "\"]" : "[]")
+        + "}";
   }
 }

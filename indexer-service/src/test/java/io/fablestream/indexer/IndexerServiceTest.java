@@ -411,7 +411,13 @@ class IndexerServiceTest {
         .setWordCount(text.split("\\s+").length)
         .setKeywords(List.of("lantern", "marsh"))
         .setAttempts(1)
-        .setValidation(new ChapterValidation(0.9, 1, true, List.of(), List.of()))
+        .setValidation(
+            ChapterValidation.newBuilder()
+                .setMoodScore(0.9)
+                .setConflictCount(1)
+                .setPassed(true)
+                .setContradictions(List.of())
+                .build())
         .setModel("llama3.1:8b")
         .setUsage(new ModelUsage(100L, 400L, 2000L, 1))
         .build();

@@ -8,14 +8,21 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fablestream.events.AnalysisReady;
 import io.fablestream.events.ArcSummarized;
+import io.fablestream.events.BibleCharacter;
+import io.fablestream.events.BibleFact;
+import io.fablestream.events.BibleThread;
 import io.fablestream.events.BookChapter;
 import io.fablestream.events.BookCompleted;
 import io.fablestream.events.BookFailed;
 import io.fablestream.events.BookPlanned;
 import io.fablestream.events.ChapterIndexed;
+import io.fablestream.events.ChapterValidation;
 import io.fablestream.events.ChapterWritten;
+import io.fablestream.events.CharacterChange;
+import io.fablestream.events.Contradiction;
 import io.fablestream.events.ImageSubmitted;
 import io.fablestream.events.MemoryChunk;
+import io.fablestream.events.StoryBible;
 import io.fablestream.schemas.quality.QualityReport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -54,7 +61,12 @@ class SchemaEvolutionTest {
           "advancedConflicts",
           "quality",
           "reviewPlan",
-          "chunks");
+          "chunks",
+          "tone",
+          "contradictions",
+          "contradictionsFound",
+          "contradictionsFixed",
+          "bible");
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -143,11 +155,76 @@ class SchemaEvolutionTest {
     assertThat(read).isEqualTo(new ChapterIndexed("b-1", 3, 7, 2, List.of()));
   }
 
+  /**
+   * The story bible's fields, both ways against the versions just before them (ChapterWritten v2,
+   * BookCompleted v3): a consumer on those versions reads today's records, and today's classes read
+   * theirs with the new fields at their defaults.
+   */
+  @ParameterizedTest
+  @MethodSource("revisedEvents")
+  void theStoryBibleFieldsEvolveBothWaysAgainstTheVersionsBeforeThem(SpecificRecord event)
+      throws IOException {
+    String name = event.getSchema().getName();
+    String resource =
+        switch (name) {
+          case "ChapterWritten" -> "io/fablestream/events/history/ChapterWritten-v2.avsc";
+          case "BookCompleted" -> "io/fablestream/events/history/BookCompleted-v3.avsc";
+          default -> null;
+        };
+    if (resource == null) {
+      return;
+    }
+    Schema before;
+    try (InputStream in =
+        SchemaEvolutionTest.class.getClassLoader().getResourceAsStream(resource)) {
+      before = new Schema.Parser().parse(in);
+    }
+    GenericRecord asBefore = oldConsumerView(event, before);
+    assertThat(asBefore.getSchema().getField("bible")).isNull();
+    assertThat(asBefore.getSchema().getField("summary")).isNull();
+    assertThat(asBefore.get("bookId")).isEqualTo(event.get(0));
+
+    byte[] oldBytes =
+        new BinaryMessageEncoder<GenericRecord>(GenericData.get(), before).encode(asBefore).array();
+    Topic<SpecificRecord> topic = topicOf(event);
+    SpecificRecord decoded = topic.valueSerde().deserializer().deserialize(topic.name(), oldBytes);
+
+    switch (decoded) {
+      case ChapterWritten c -> {
+        assertThat(c.getSummary()).isEmpty();
+        assertThat(c.getValidation().getTone()).isZero();
+        assertThat(c.getValidation().getContradictions()).isEmpty();
+        assertThat(c.getValidation().getContradictionsFound()).isZero();
+        assertThat(c.getValidation().getContradictionsFixed()).isZero();
+        assertThat(c.getText()).isEqualTo(((ChapterWritten) event).getText());
+      }
+      case BookCompleted b -> {
+        assertThat(b.getBible()).isNull();
+        assertThat(b.getChapters()).allSatisfy(ch -> assertThat(ch.getSummary()).isEmpty());
+        assertThat(b.getQuality()).isEqualTo(((BookCompleted) event).getQuality());
+      }
+      default -> throw new AssertionError(decoded);
+    }
+  }
+
   private static SpecificRecord withSecondWaveFields(SpecificRecord event) {
     return switch (event) {
       case ImageSubmitted e -> ImageSubmitted.newBuilder(e).setLanguage("ja").build();
       case AnalysisReady e -> AnalysisReady.newBuilder(e).setLanguage("ja").build();
-      case ChapterWritten e -> ChapterWritten.newBuilder(e).setRevision(2).setEdited(true).build();
+      case ChapterWritten e ->
+          ChapterWritten.newBuilder(e)
+              .setRevision(2)
+              .setEdited(true)
+              .setSummary("The bowl was empty. The cat waited.")
+              .setValidation(
+                  ChapterValidation.newBuilder(e.getValidation())
+                      .setTone(4)
+                      .setContradictions(
+                          List.of(new Contradiction("The bowl is blue", 1, "The red bowl shone.")))
+                      .setContradictionsFound(2)
+                      .setContradictionsFixed(1)
+                      .build())
+              .build();
       case ChapterIndexed e ->
           ChapterIndexed.newBuilder(e)
               .setRevision(2)
@@ -173,8 +250,25 @@ class SchemaEvolutionTest {
                       "en"))
               .setChapters(
                   e.getChapters().stream()
-                      .map(c -> BookChapter.newBuilder(c).setRevision(3).setEdited(true).build())
+                      .map(
+                          c ->
+                              BookChapter.newBuilder(c)
+                                  .setRevision(3)
+                                  .setEdited(true)
+                                  .setSummary("The bowl was empty. The cat waited.")
+                                  .build())
                       .toList())
+              .setBible(
+                  new StoryBible(
+                      List.of(
+                          new BibleCharacter(
+                              "Chelsea",
+                              List.of("the cat"),
+                              "a tabby",
+                              0,
+                              List.of(new CharacterChange(1, "hungry")))),
+                      List.of(new BibleFact("The bowl is blue", 1)),
+                      List.of(new BibleThread("who emptied the bowl", 1, null))))
               .build();
       case BookFailed e -> BookFailed.newBuilder(e).setRevision(2).build();
       default -> throw new IllegalArgumentException("no second-wave fields on " + event);
@@ -217,7 +311,9 @@ class SchemaEvolutionTest {
           .properties()
           .forEach(
               e -> {
-                if (!ADDED.contains(e.getKey())) {
+                // A chapter's summary is new; an arc's (no wordCount) always was.
+                boolean chapterSummary = e.getKey().equals("summary") && object.has("wordCount");
+                if (!ADDED.contains(e.getKey()) && !chapterSummary) {
                   copy.set(e.getKey(), withoutAddedFields(e.getValue()));
                 }
               });

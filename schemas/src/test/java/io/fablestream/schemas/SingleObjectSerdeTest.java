@@ -95,6 +95,7 @@ class SingleObjectSerdeTest {
                     .setMoodScore(0.82)
                     .setConflictCount(1)
                     .setPassed(true)
+                    .setContradictions(java.util.List.of())
                     .build())
             .setModel("llama3.1:8b")
             .setUsage(USAGE)

@@ -413,7 +413,13 @@ class SummarizerServiceTest {
         .setWordCount(4)
         .setKeywords(List.of())
         .setAttempts(1)
-        .setValidation(new ChapterValidation(0.9, 1, true, List.of(), List.of()))
+        .setValidation(
+            ChapterValidation.newBuilder()
+                .setMoodScore(0.9)
+                .setConflictCount(1)
+                .setPassed(true)
+                .setContradictions(List.of())
+                .build())
         .setModel(MODEL)
         .setUsage(ONE_CALL)
         .build();

@@ -230,6 +230,7 @@ class UnproducibleRecordHandlerTest {
                     .setConflictCount(1)
                     .setPassed(true)
                     .setNotes(List.of())
+                    .setContradictions(java.util.List.of())
                     .build())
             .setModel("llama3.1:8b")
             .setUsage(
