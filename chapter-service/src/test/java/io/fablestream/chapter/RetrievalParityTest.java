@@ -61,10 +61,13 @@ class RetrievalParityTest {
     }
 
     assertThat(kafka).isEqualTo(lucene);
-    // Each book's chapters 2 to 6 recalled something; the analysis was among it.
-    assertThat(lucene.values().stream().filter(p -> !p.isEmpty())).hasSize(15);
-    assertThat(kafka.values()).anySatisfy(p -> assertThat(p).contains("[the picture] "));
+    // Retrieval leaves out what the prompt already carries (the picture, in the system block, and
+    // the previous chapter's end), so a chapter may recall nothing new; most of the 15 later
+    // chapters recall something, from any earlier chapter, not only the one before.
+    assertThat(lucene.values().stream().filter(p -> !p.isEmpty())).hasSizeGreaterThan(10);
     assertThat(kafka.values()).anySatisfy(p -> assertThat(p).contains("[chapter 1] "));
+    assertThat(kafka.values())
+        .anySatisfy(p -> assertThat(p).contains("[chapter 2] ").contains("[chapter 3] "));
   }
 
   /**
