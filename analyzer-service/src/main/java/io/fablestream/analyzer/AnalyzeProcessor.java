@@ -146,23 +146,28 @@ final class AnalyzeProcessor implements Processor<String, ImageSubmitted, String
   private void answered(Finished<?, ?> finished) {
     if (finished.is(calls.download)) {
       Finished<AnalysisCalls.ImageDownload, IntakeResult> download = finished.as(calls.download);
-      if (!download.answered()) {
-        throw download.failure();
+      switch (download) {
+        case Finished.Failed<AnalysisCalls.ImageDownload, IntakeResult> failed ->
+            throw failed.failure();
+        case Finished.Answered<AnalysisCalls.ImageDownload, IntakeResult> image ->
+            takenIn(download.request().book(), image.answer());
       }
-      takenIn(download.request().book(), download.answer());
       return;
     }
     Finished<AnalysisCalls.VisionCall, ModelAnswer> vision = finished.as(calls.vision);
     AnalysisCalls.VisionCall call = vision.request();
     Duration elapsed = Duration.ofMillis(Math.max(0, clock.millis() - vision.issuedAt()));
-    if (!vision.answered()) {
-      if (!(vision.failure() instanceof ModelException e)) {
-        throw vision.failure();
+    ModelAnswer answer;
+    switch (vision) {
+      case Finished.Answered<AnalysisCalls.VisionCall, ModelAnswer> seen -> answer = seen.answer();
+      case Finished.Failed<AnalysisCalls.VisionCall, ModelAnswer> failed -> {
+        if (!(failed.failure() instanceof ModelException e)) {
+          throw failed.failure();
+        }
+        outcome(call.book(), analyst.failed(e, call.spent()), elapsed);
+        return;
       }
-      outcome(call.book(), analyst.failed(e, call.spent()), elapsed);
-      return;
     }
-    ModelAnswer answer = vision.answer();
     Usage spent = call.spent().plus(answer.usage());
     switch (analyst.next(call.request(), call.attempt(), answer, spent)) {
       case VisionAnalyst.Repair repair ->

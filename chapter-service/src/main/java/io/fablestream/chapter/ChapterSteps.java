@@ -128,25 +128,26 @@ final class ChapterSteps {
       PendingCalls pending,
       long now) {
     int n = step.getChapter();
-    if (!recalled.answered()) {
-      if (recalled.failure() instanceof StoreUnavailableException e) {
-        return new Failed(
-            FailureReason.STORE_UNAVAILABLE,
-            "Story memory could not be searched before chapter "
-                + n
-                + ": "
-                + e.getMessage()
-                + ". Check the vector store (QDRANT_URL, or the local index under data.dir), then"
-                + " submit the picture again.");
+    Recalled memories;
+    switch (recalled) {
+      case Finished.Failed<MemoryQuery, Recalled> failed -> {
+        if (failed.failure() instanceof StoreUnavailableException e) {
+          return new Failed(
+              FailureReason.STORE_UNAVAILABLE,
+              "Story memory could not be searched before chapter "
+                  + n
+                  + ": "
+                  + e.getMessage()
+                  + ". Check the vector store (QDRANT_URL, or the local index under data.dir), then"
+                  + " submit the picture again.");
+        }
+        throw failed.failure();
       }
-      throw recalled.failure();
+      case Finished.Answered<MemoryQuery, Recalled> answered -> memories = answered.answer();
     }
     String prompt =
         ChapterPrompt.forChapter(
-            book,
-            n,
-            texts.recalled(recalled.request(), recalled.answer()),
-            previousText(book, n, texts));
+            book, n, texts.recalled(recalled.request(), memories), previousText(book, n, texts));
     if (step.getInstruction() != null) {
       ChapterText before =
           texts
@@ -166,10 +167,13 @@ final class ChapterSteps {
       BookTexts texts,
       PendingCalls pending,
       long now) {
-    if (!written.answered()) {
-      return unavailable(step, written.failure());
+    ModelAnswer answer;
+    switch (written) {
+      case Finished.Failed<ModelRequest, ModelAnswer> failed -> {
+        return unavailable(step, failed.failure());
+      }
+      case Finished.Answered<ModelRequest, ModelAnswer> answered -> answer = answered.answer();
     }
-    ModelAnswer answer = written.answer();
     spend(step, answer.usage());
     if (answer.cutShort()) {
       // Stopped by its length limit, the JSON left open: not a malformed answer but a bound too
@@ -258,10 +262,13 @@ final class ChapterSteps {
       Finished<ModelRequest, ModelAnswer> judged,
       PendingCalls pending,
       long now) {
-    if (!judged.answered()) {
-      return unavailable(step, judged.failure());
+    ModelAnswer answer;
+    switch (judged) {
+      case Finished.Failed<ModelRequest, ModelAnswer> failed -> {
+        return unavailable(step, failed.failure());
+      }
+      case Finished.Answered<ModelRequest, ModelAnswer> answered -> answer = answered.answer();
     }
-    ModelAnswer answer = judged.answer();
     spend(step, answer.usage());
     List<Verdict.Failure> local =
         step.getDraftFailures().stream()

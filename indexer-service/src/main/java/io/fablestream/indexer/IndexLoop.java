@@ -94,30 +94,35 @@ final class IndexLoop implements Processor<String, SpecificRecord, String, Speci
   private void written(Finished<?, ?> finished) {
     long now = clock.millis();
     if (finished.is(calls.forget)) {
-      if (finished.answered()) {
-        closed.delete(finished.key());
+      switch (finished) {
+        case Finished.Answered<?, ?> forgotten -> closed.delete(forgotten.key());
+        case Finished.Failed<?, ?>
+                notYet -> {} // a store that is down is asked again at the next sweep
       }
-      return; // a store that is down is asked again at the next sweep
+      return;
     }
     Finished<IndexWrite, DocumentIndexer.Indexed> done = finished.as(calls.write);
     IndexWrite write = done.request();
-    if (!done.answered()) {
-      if (!(done.failure() instanceof StoreUnavailableException e)) {
-        throw done.failure();
+    switch (done) {
+      case Finished.Failed<IndexWrite, DocumentIndexer.Indexed> notWritten -> {
+        if (!(notWritten.failure() instanceof StoreUnavailableException e)) {
+          throw notWritten.failure();
+        }
+        BookFailed failed = indexer.failed(write, e, clock.instant());
+        context.forward(new Record<>(write.bookId(), failed, now), IndexCalls.FAILED_SINK);
       }
-      BookFailed failed = indexer.failed(write, e, clock.instant());
-      context.forward(new Record<>(write.bookId(), failed, now), IndexCalls.FAILED_SINK);
-      return;
-    }
-    if (write.kind() == MemoryKind.CHAPTER) {
-      ChapterIndexed indexed =
-          new ChapterIndexed(
-              write.bookId(),
-              write.chapter(),
-              done.answer().chunkCount(),
-              write.revision(),
-              done.answer().chunks());
-      context.forward(new Record<>(write.bookId(), indexed, now), IndexCalls.INDEXED_SINK);
+      case Finished.Answered<IndexWrite, DocumentIndexer.Indexed> written -> {
+        if (write.kind() == MemoryKind.CHAPTER) {
+          ChapterIndexed indexed =
+              new ChapterIndexed(
+                  write.bookId(),
+                  write.chapter(),
+                  written.answer().chunkCount(),
+                  write.revision(),
+                  written.answer().chunks());
+          context.forward(new Record<>(write.bookId(), indexed, now), IndexCalls.INDEXED_SINK);
+        }
+      }
     }
   }
 
