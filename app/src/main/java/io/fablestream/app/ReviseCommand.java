@@ -127,7 +127,7 @@ final class ReviseCommand implements Callable<Integer> {
                   + " asked for, from chapter "
                   + from
                   + " of "
-                  + now.get().chapterCount());
+                  + now.get().request().chapterCount());
       Optional<BookView> done = followRevision(watcher, revision);
       return finish(done, revision, watcher.cover());
     }
@@ -169,7 +169,7 @@ final class ReviseCommand implements Callable<Integer> {
     if (view.revision() == revision && view.finished()) {
       return true;
     }
-    return view.revisionEntry(revision).map(r -> BookView.FAILED.equals(r.stage())).orElse(false);
+    return view.revisionEntry(revision).map(r -> r.stage() == BookView.Stage.FAILED).orElse(false);
   }
 
   private int finish(Optional<BookView> done, int revision, BookCover cover) throws IOException {
@@ -187,7 +187,7 @@ final class ReviseCommand implements Callable<Integer> {
     }
     BookView view = done.get();
     BookView.Revision entry = view.revisionEntry(revision).orElse(null);
-    if (entry != null && BookView.FAILED.equals(entry.stage())) {
+    if (entry != null && entry.stage() == BookView.Stage.FAILED) {
       BookView.Failure why = entry.failure();
       context
           .err()
@@ -210,7 +210,7 @@ final class ReviseCommand implements Callable<Integer> {
         .out()
         .println(
             "Wrote \""
-                + view.title()
+                + view.request().title()
                 + "\" (revision "
                 + revision
                 + ") to "
@@ -220,7 +220,7 @@ final class ReviseCommand implements Callable<Integer> {
 
   /** generate's file name with the revision, so the earlier revision's file stays. */
   static Path defaultFile(BookView view, int revision) {
-    String name = GenerateCommand.fileName(view.title(), view.bookId(), ".md");
+    String name = GenerateCommand.fileName(view.request().title(), view.bookId(), ".md");
     return Path.of(name.substring(0, name.length() - 3) + "-revision-" + revision + ".md");
   }
 

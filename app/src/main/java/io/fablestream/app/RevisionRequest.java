@@ -85,7 +85,7 @@ public record RevisionRequest(
               + fromChapter
               + ", but book "
               + id
-              + (last == book.chapterCount()
+              + (last == book.request().chapterCount()
                   ? " has chapters 1 to " + last + "."
                   : " can be revised from chapters 1 to "
                       + last
@@ -101,11 +101,11 @@ public record RevisionRequest(
    * the last completed one began, when it failed midway (its later chapters are half rewritten).
    */
   static int revisableThrough(BookView book) {
-    int last = book.chapterCount();
+    int last = book.request().chapterCount();
     int completed = book.completedRevision();
     for (BookView.Revision r : book.revisions()) {
       if (r.revision() > completed
-          && BookView.FAILED.equals(r.stage())
+          && r.stage() == BookView.Stage.FAILED
           && !r.refused()
           && r.fromChapter() != null) {
         last = Math.min(last, r.fromChapter());

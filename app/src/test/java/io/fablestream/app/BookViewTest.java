@@ -62,7 +62,7 @@ class BookViewTest {
 
     BookView view = fold(untitled, planned);
 
-    assertThat(view.plan())
+    assertThat(view.story().plan())
         .isEqualTo(
             new BookView.Plan(
                 1,
@@ -73,7 +73,7 @@ class BookViewTest {
                 List.of(
                     new BookView.Beat(1, "Chelsea sees the fish", "too high"),
                     new BookView.Beat(2, "She climbs the yarn", ""))));
-    assertThat(view.title()).as("the plan names an untitled book").isEqualTo("The Shelf");
+    assertThat(view.request().title()).as("the plan names an untitled book").isEqualTo("The Shelf");
     assertThat(view.waitingFor()).isEqualTo("chapter 1 of 2 (the text model)");
     planned.setApproved(false);
     assertThat(fold(untitled, planned).waitingFor())
@@ -98,7 +98,7 @@ class BookViewTest {
             .setPlannedAt(TestEvents.SUBMITTED_AT.plusSeconds(9))
             .build();
     view = fold(view, edited);
-    assertThat(view.plan().beats().get(1).beat()).isEqualTo("She asks the cook");
+    assertThat(view.story().plan().beats().get(1).beat()).isEqualTo("She asks the cook");
     assertThat(fold(view, planned)).as("revision 1 after 2").isSameAs(view);
   }
 
@@ -123,7 +123,7 @@ class BookViewTest {
     last.setSynopsis("A cat, a kitchen, a fish.");
     view = fold(view, last);
     assertThat(view.waitingFor()).isEqualTo("the finished book to be published");
-    assertThat(view.synopsis()).isEqualTo("A cat, a kitchen, a fish.");
+    assertThat(view.story().synopsis()).isEqualTo("A cat, a kitchen, a fish.");
   }
 
   @Test
@@ -141,7 +141,7 @@ class BookViewTest {
 
     BookView view = fold(TestEvents.submitted("b", 3, 3), written);
 
-    assertThat(view.chapters())
+    assertThat(view.story().chapters())
         .containsExactly(
             new BookView.Chapter(
                 1,
@@ -157,9 +157,10 @@ class BookViewTest {
                     List.of("mood 0.40 is below 0.6"),
                     List.of("the cat wants the fish")),
                 1));
-    assertThat(view.language()).isEqualTo("en");
+    assertThat(view.request().language()).isEqualTo("en");
     assertThat(view.revisions())
-        .containsExactly(new BookView.Revision(1, BookView.WRITING, null, null, false, null, null));
+        .containsExactly(
+            new BookView.Revision(1, BookView.Stage.WRITING, null, null, false, null, null));
   }
 
   @Test
@@ -192,22 +193,23 @@ class BookViewTest {
         fold(completed, TestEvents.revision("b", 2, 3, "make the stranger a friend"));
 
     assertThat(revising.revision()).isEqualTo(2);
-    assertThat(revising.stage()).isEqualTo(BookView.WRITING);
+    assertThat(revising.stage()).isEqualTo(BookView.Stage.WRITING);
     assertThat(revising.lastEvent()).isEqualTo("revision.requested");
-    assertThat(revising.chapters()).isEqualTo(completed.chapters().subList(0, 2));
-    assertThat(revising.summaries()).containsExactly(new BookView.Summary(1, 2, "Arc 1-2."));
-    assertThat(revising.synopsis()).isNull();
-    assertThat(revising.stats()).isNull();
-    assertThat(revising.indexedThrough()).isEqualTo(2);
+    assertThat(revising.story().chapters()).isEqualTo(completed.story().chapters().subList(0, 2));
+    assertThat(revising.story().summaries())
+        .containsExactly(new BookView.Summary(1, 2, "Arc 1-2."));
+    assertThat(revising.story().synopsis()).isNull();
+    assertThat(revising.outcome().stats()).isNull();
+    assertThat(revising.story().indexedThrough()).isEqualTo(2);
     assertThat(revising.waitingFor()).isEqualTo("chapter 3 of 4 (the text model)");
     assertThat(revising.updatedAt())
         .isEqualTo(TestEvents.SUBMITTED_AT.plusSeconds(7200).toEpochMilli());
     assertThat(revising.revisions())
         .containsExactly(
-            new BookView.Revision(1, BookView.COMPLETED, null, null, false, null, null),
+            new BookView.Revision(1, BookView.Stage.COMPLETED, null, null, false, null, null),
             new BookView.Revision(
                 2,
-                BookView.WRITING,
+                BookView.Stage.WRITING,
                 3,
                 "make the stranger a friend",
                 false,
@@ -225,15 +227,17 @@ class BookViewTest {
             TestEvents.completed("b", 4, 2, 2, 3));
 
     assertThat(revised.revision()).isEqualTo(2);
-    assertThat(revised.stage()).isEqualTo(BookView.COMPLETED);
-    assertThat(revised.chapters())
+    assertThat(revised.stage()).isEqualTo(BookView.Stage.COMPLETED);
+    assertThat(revised.story().chapters())
         .extracting(BookView.Chapter::title, BookView.Chapter::revision)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("Chapter title 1", 1),
             org.assertj.core.groups.Tuple.tuple("Chapter title 2", 1),
             org.assertj.core.groups.Tuple.tuple("Chapter title 3 (revision 2)", 2),
             org.assertj.core.groups.Tuple.tuple("Chapter title 4 (revision 2)", 2));
-    assertThat(revised.revisions()).extracting(BookView.Revision::stage).containsOnly("COMPLETED");
+    assertThat(revised.revisions())
+        .extracting(BookView.Revision::stage)
+        .containsOnly(BookView.Stage.COMPLETED);
     assertThat(kept.finished("b", 1)).isEqualTo(completed);
     assertThat(kept.finished("b", 2)).isEqualTo(revised);
   }
@@ -250,7 +254,7 @@ class BookViewTest {
     BookView after = fold(writing, TestEvents.failed("b", 2, "REVISE", "INVALID_REVISION", why));
 
     assertThat(after).isEqualTo(writing);
-    assertThat(after.stage()).isEqualTo(BookView.WRITING);
+    assertThat(after.stage()).isEqualTo(BookView.Stage.WRITING);
     assertThat(after.revision()).isEqualTo(2);
   }
 
@@ -264,16 +268,16 @@ class BookViewTest {
 
     BookView.Failure failure = new BookView.Failure("REVISE", "INVALID_REVISION", why, null);
     assertThat(refused.revision()).isEqualTo(1);
-    assertThat(refused.stage()).isEqualTo(BookView.COMPLETED);
-    assertThat(refused.chapters()).isEqualTo(completed.chapters());
-    assertThat(refused.stats()).isEqualTo(completed.stats());
+    assertThat(refused.stage()).isEqualTo(BookView.Stage.COMPLETED);
+    assertThat(refused.story().chapters()).isEqualTo(completed.story().chapters());
+    assertThat(refused.outcome().stats()).isEqualTo(completed.outcome().stats());
     assertThat(refused.lastEvent()).isEqualTo("book.failed");
     assertThat(refused.revisions())
         .containsExactly(
-            new BookView.Revision(1, BookView.COMPLETED, null, null, false, null, null),
+            new BookView.Revision(1, BookView.Stage.COMPLETED, null, null, false, null, null),
             new BookView.Revision(
                 2,
-                BookView.FAILED,
+                BookView.Stage.FAILED,
                 3,
                 "a friend",
                 false,
@@ -313,14 +317,14 @@ class BookViewTest {
     BookView failed = fold(revising, TestEvents.failed("b", 2, "WRITE", "MODEL_UNAVAILABLE", why));
 
     assertThat(failed.revision()).isEqualTo(1);
-    assertThat(failed.stage()).isEqualTo(BookView.COMPLETED);
-    assertThat(failed.chapters()).isEqualTo(completed.chapters());
+    assertThat(failed.stage()).isEqualTo(BookView.Stage.COMPLETED);
+    assertThat(failed.story().chapters()).isEqualTo(completed.story().chapters());
     assertThat(failed.revisionEntry(2).orElseThrow().failure())
         .isEqualTo(new BookView.Failure("WRITE", "MODEL_UNAVAILABLE", why, null));
     // The failed revision's view is kept as it ended, its rewritten chapter 2 in it.
     BookView failedRevision = kept.finished("b", 2);
-    assertThat(failedRevision.stage()).isEqualTo(BookView.FAILED);
-    assertThat(failedRevision.chapters())
+    assertThat(failedRevision.stage()).isEqualTo(BookView.Stage.FAILED);
+    assertThat(failedRevision.story().chapters())
         .extracting(BookView.Chapter::revision)
         .containsExactly(1, 2);
     // chapter-service counts the failed revision: the next is 3, from chapter 2 at the latest.
@@ -336,7 +340,7 @@ class BookViewTest {
             TestEvents.chapter("b", 3, 4, 3),
             TestEvents.chapter("b", 4, 4, 3),
             TestEvents.completed("b", 4, 2, 3, 2));
-    assertThat(thirdDone.stage()).isEqualTo(BookView.COMPLETED);
+    assertThat(thirdDone.stage()).isEqualTo(BookView.Stage.COMPLETED);
     assertThat(fold(thirdDone, TestEvents.revision("b", 4, 4, "a gentler end")).revision())
         .isEqualTo(4);
   }
