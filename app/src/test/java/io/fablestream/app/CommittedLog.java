@@ -1,5 +1,6 @@
 package io.fablestream.app;
 
+import io.fablestream.events.BookCompleted;
 import io.fablestream.schemas.Topic;
 import io.fablestream.schemas.Topics;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -42,6 +44,27 @@ final class CommittedLog {
   private CommittedLog(Map<String, List<byte[]>> values, int deadLetters) {
     this.values = values;
     this.deadLetters = deadLetters;
+  }
+
+  /**
+   * Waits for the first BookCompleted that {@code wanted} accepts to be committed, and returns it;
+   * fails at once if any book fails, and after {@code atMost} if none completes.
+   */
+  static BookCompleted awaitCompleted(
+      String bootstrap, Predicate<BookCompleted> wanted, Duration atMost, Duration every) {
+    return org.awaitility.Awaitility.await("a BookCompleted")
+        .atMost(atMost)
+        .pollInterval(every)
+        .until(
+            () -> {
+              CommittedLog log = read(bootstrap);
+              org.assertj.core.api.Assertions.assertThat(log.values(Topics.BOOKS_FAILED))
+                  .as("books failed")
+                  .isEmpty();
+              return log.values(Topics.BOOKS_COMPLETED).stream().filter(wanted).findFirst();
+            },
+            java.util.Optional::isPresent)
+        .orElseThrow();
   }
 
   /** Reads the event topics the fault test checks, and counts every dead-letter record. */

@@ -394,14 +394,16 @@ class FailuresEndIT {
     try (KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
       consumer.subscribe(List.of(topic));
-      long deadline = System.nanoTime() + WAIT.toNanos();
-      while (seen.size() < count && System.nanoTime() < deadline) {
-        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(250))) {
-          if (r.key() != null && match.test(r)) {
-            seen.add(r);
-          }
-        }
-      }
+      TopicPolls.pollUntil(
+          consumer,
+          count + " records on " + topic,
+          WAIT,
+          r -> {
+            if (r.key() != null && match.test(r)) {
+              seen.add(r);
+            }
+          },
+          () -> seen.size() >= count);
     }
     assertThat(seen).as("records on %s", topic).hasSize(count);
     return seen;
@@ -458,11 +460,12 @@ class FailuresEndIT {
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      long deadline = System.nanoTime() + WAIT.toNanos();
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
-          && System.nanoTime() < deadline) {
-        consumer.poll(Duration.ofMillis(250)).forEach(seen::add);
-      }
+      TopicPolls.pollUntil(
+          consumer,
+          "the end of " + topic,
+          WAIT,
+          seen::add,
+          () -> partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p)));
     }
     return seen;
   }

@@ -213,18 +213,21 @@ class RegistryLineIT {
     try (KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
       consumer.subscribe(Topics.all().stream().map(Topic::name).toList());
-      long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-      while (seen.stream().noneMatch(r -> r.topic().equals(Topics.BOOKS_COMPLETED.name()))) {
-        assertThat(seen.stream().map(ConsumerRecord::topic))
-            .as("the book failed")
-            .doesNotContain(Topics.BOOKS_FAILED.name());
-        assertThat(System.nanoTime()).as("waiting for the book").isLessThan(deadline);
-        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(250))) {
-          if (bookId.equals(r.key())) {
-            seen.add(r);
-          }
-        }
-      }
+      TopicPolls.pollUntil(
+          consumer,
+          "waiting for the book",
+          Duration.ofMinutes(3),
+          r -> {
+            if (bookId.equals(r.key())) {
+              seen.add(r);
+            }
+          },
+          () -> {
+            assertThat(seen.stream().map(ConsumerRecord::topic))
+                .as("the book failed")
+                .doesNotContain(Topics.BOOKS_FAILED.name());
+            return seen.stream().anyMatch(r -> r.topic().equals(Topics.BOOKS_COMPLETED.name()));
+          });
     }
     return seen;
   }

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,16 +38,15 @@ class StopAndRestartIT {
 
   @TempDir Path dir;
 
+  @RegisterExtension final StoryOllamaExtension models = new StoryOllamaExtension();
   private OllamaTestServer ollama;
   private AppProcess app;
 
+  /** The app stops before the model server does (the extension closes it after this). */
   @AfterEach
-  void stopEverything() throws InterruptedException {
+  void stopTheApp() throws InterruptedException {
     if (app != null) {
       app.close();
-    }
-    if (ollama != null) {
-      ollama.close();
     }
   }
 
@@ -55,15 +55,14 @@ class StopAndRestartIT {
     // Given a model whose chapter calls take far longer than the shutdown timeout
     AtomicReference<Duration> chapterLatency = new AtomicReference<>(Duration.ofMinutes(5));
     ollama =
-        OllamaTestServer.start(StoryOllama.VISION, StoryOllama.TEXT)
+        models
+            .start(new StoryOllama())
             .latency(
                 r ->
                     r.prompt() != null && r.prompt().contains("Write chapter")
                         ? chapterLatency.get()
-                        : Duration.ofMillis(200))
-            .respondWith(new StoryOllama());
-    Map<String, String> settings = LineTestConfig.values(dir.resolve("data"));
-    settings.put("ollama.host", ollama.uri().toString());
+                        : Duration.ofMillis(200));
+    Map<String, String> settings = models.lineSettings(dir.resolve("data"));
     settings.put("ollama.timeout", "10m");
     settings.put("shutdown.timeout", SHUTDOWN_TIMEOUT.toSeconds() + "s");
     String bootstrap = "localhost:" + settings.get("embedded.kafka.port");
@@ -98,10 +97,8 @@ class StopAndRestartIT {
 
   @Test
   void aSecondGenerateOnTheSameDataReachesItsFirstModelCallWithinTenSeconds() throws Exception {
-    ollama =
-        OllamaTestServer.start(StoryOllama.VISION, StoryOllama.TEXT).respondWith(new StoryOllama());
-    Map<String, String> settings = LineTestConfig.values(dir.resolve("data"));
-    settings.put("ollama.host", ollama.uri().toString());
+    ollama = models.start();
+    Map<String, String> settings = models.lineSettings(dir.resolve("data"));
     assertThat(generate(settings, dir.resolve("first.md"))).isEqualTo(ExitCodes.OK);
     int before = ollama.requests("/api/generate").size();
 
@@ -137,28 +134,26 @@ class StopAndRestartIT {
         .toList();
   }
 
-  private void awaitRequest(String prefix, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (requestsStartingWith(prefix).isEmpty()) {
-      assertThat(System.nanoTime()).as("waiting for a request: " + prefix).isLessThan(deadline);
-      assertThat(app.isAlive()).as(app.tail()).isTrue();
-      TimeUnit.MILLISECONDS.sleep(100);
-    }
+  private void awaitRequest(String prefix, Duration timeout) {
+    org.awaitility.Awaitility.await("a request: " + prefix)
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              assertThat(app.isAlive()).as(app.tail()).isTrue();
+              return !requestsStartingWith(prefix).isEmpty();
+            });
   }
 
-  private CommittedLog awaitCompleted(String bootstrap, String bookId, Duration timeout)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      CommittedLog log = CommittedLog.read(bootstrap);
-      if (log.values(Topics.BOOKS_COMPLETED).stream().anyMatch(b -> b.getBookId().equals(bookId))) {
-        return log;
-      }
-      assertThat(System.nanoTime())
-          .as("the book completes; the app:\n" + app.tail())
-          .isLessThan(deadline);
-      TimeUnit.SECONDS.sleep(1);
-    }
+  private CommittedLog awaitCompleted(String bootstrap, String bookId, Duration timeout) {
+    return org.awaitility.Awaitility.await("the book completes")
+        .atMost(timeout)
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () -> CommittedLog.read(bootstrap),
+            log ->
+                log.values(Topics.BOOKS_COMPLETED).stream()
+                    .anyMatch(b -> b.getBookId().equals(bookId)));
   }
 
   private static String submit(String bootstrap) throws Exception {
