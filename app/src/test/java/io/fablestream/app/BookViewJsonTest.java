@@ -3,10 +3,6 @@ package io.fablestream.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fablestream.events.BookPlanned;
-import io.fablestream.events.ChapterValidation;
-import io.fablestream.events.PlannedBeat;
-import io.fablestream.events.PlannedCharacter;
 import io.fablestream.schemas.quality.QualityReport;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,20 +49,13 @@ class BookViewJsonTest {
     analyzed.setRequestedBy("ada");
     var first = TestEvents.chapter("b", 1, 3);
     first.setAttempts(2);
-    first.setValidation(
-        ChapterValidation.newBuilder()
-            .setMoodScore(0.4)
-            .setConflictCount(1)
-            .setPassed(false)
-            .setNotes(List.of("mood 0.40 is below 0.6"))
-            .setAdvancedConflicts(List.of("the cat wants the fish"))
-            .build());
+    first.setValidation(TestEvents.belowTheMood());
 
     BookView view =
         fold(
             submitted,
             analyzed,
-            plan(),
+            TestEvents.planned("b"),
             first,
             TestEvents.indexed("b", 1),
             TestEvents.chapter("b", 2, 3),
@@ -93,7 +82,7 @@ class BookViewJsonTest {
         fold(
             TestEvents.submitted("b", 4, 2),
             TestEvents.analyzed("b", 4, 2),
-            plan(),
+            TestEvents.planned("b"),
             TestEvents.chapter("b", 1, 4),
             TestEvents.chapter("b", 2, 4),
             TestEvents.chapter("b", 3, 4),
@@ -131,23 +120,6 @@ class BookViewJsonTest {
     BookView view = fold(TestEvents.submitted("b", 3, 3), TestEvents.analyzed("b", 3, 3), failed);
 
     assertPinned(view, "failed");
-  }
-
-  private static BookPlanned plan() {
-    // A topic's serde makes Avro trust our classes, as every process of the line does first.
-    io.fablestream.schemas.Topics.BOOKS_PLANNED.valueSerde();
-    return BookPlanned.newBuilder()
-        .setBookId("b")
-        .setTitle("The Shelf")
-        .setCast(List.of(new PlannedCharacter("Chelsea", "a tabby cat")))
-        .setMainConflict("the fish on the high shelf")
-        .setBeats(
-            List.of(
-                new PlannedBeat(1, "Chelsea sees the fish", "too high"),
-                new PlannedBeat(2, "She climbs the yarn", "")))
-        .setModel("llama3.1:8b")
-        .setPlannedAt(TestEvents.SUBMITTED_AT.plusSeconds(5))
-        .build();
   }
 
   /** The view's JSON equals the golden file's (field order aside), and reads back equal. */

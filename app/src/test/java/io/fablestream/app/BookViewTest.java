@@ -2,7 +2,6 @@ package io.fablestream.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fablestream.events.ChapterValidation;
 import io.fablestream.events.ChapterWritten;
 import java.time.Instant;
 import java.util.List;
@@ -42,21 +41,7 @@ class BookViewTest {
 
   @Test
   void thePlanIsShownAndPrintedAndAnOlderRevisionOfItChangesNothing() {
-    // A topic's serde makes Avro trust our classes, as every process of the line does first.
-    io.fablestream.schemas.Topics.BOOKS_PLANNED.valueSerde();
-    io.fablestream.events.BookPlanned planned =
-        io.fablestream.events.BookPlanned.newBuilder()
-            .setBookId("b")
-            .setTitle("The Shelf")
-            .setCast(List.of(new io.fablestream.events.PlannedCharacter("Chelsea", "a tabby cat")))
-            .setMainConflict("the fish on the high shelf")
-            .setBeats(
-                List.of(
-                    new io.fablestream.events.PlannedBeat(1, "Chelsea sees the fish", "too high"),
-                    new io.fablestream.events.PlannedBeat(2, "She climbs the yarn", "")))
-            .setModel("llama3.1:8b")
-            .setPlannedAt(TestEvents.SUBMITTED_AT.plusSeconds(5))
-            .build();
+    io.fablestream.events.BookPlanned planned = TestEvents.planned("b");
     var untitled = TestEvents.analyzed("b", 2, 2);
     untitled.setTitle(null);
 
@@ -130,14 +115,7 @@ class BookViewTest {
   void chapterShowsItsAttemptsWhetherAPersonWroteItAndHowItFared() {
     ChapterWritten written = TestEvents.chapter("b", 1, 3);
     written.setAttempts(2);
-    written.setValidation(
-        ChapterValidation.newBuilder()
-            .setMoodScore(0.4)
-            .setConflictCount(1)
-            .setPassed(false)
-            .setNotes(List.of("mood 0.40 is below 0.6"))
-            .setAdvancedConflicts(List.of("the cat wants the fish"))
-            .build());
+    written.setValidation(TestEvents.belowTheMood());
 
     BookView view = fold(TestEvents.submitted("b", 3, 3), written);
 

@@ -16,7 +16,6 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.PartitionInfo;
@@ -75,7 +74,8 @@ final class CommittedLog {
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
     Map<String, List<byte[]>> values = new HashMap<>();
-    int deadLetters = 0;
+    java.util.concurrent.atomic.AtomicInteger deadLetters =
+        new java.util.concurrent.atomic.AtomicInteger();
     try (KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
       List<String> topics = new ArrayList<>();
@@ -93,21 +93,20 @@ final class CommittedLog {
       consumer.seekToBeginning(partitions);
       // Under read_committed, the end offsets are the last stable offsets.
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions, READ_TIMEOUT);
-      long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
-      while (!reached(consumer, end)) {
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError("could not read the committed log up to " + end);
-        }
-        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          if (r.topic().endsWith(".dlq")) {
-            deadLetters++;
-          } else {
-            values.computeIfAbsent(r.topic(), k -> new ArrayList<>()).add(r.value());
-          }
-        }
-      }
+      TopicPolls.pollUntil(
+          consumer,
+          "the committed log read up to " + end,
+          READ_TIMEOUT,
+          r -> {
+            if (r.topic().endsWith(".dlq")) {
+              deadLetters.incrementAndGet();
+            } else {
+              values.computeIfAbsent(r.topic(), k -> new ArrayList<>()).add(r.value());
+            }
+          },
+          () -> reached(consumer, end));
     }
-    return new CommittedLog(values, deadLetters);
+    return new CommittedLog(values, deadLetters.get());
   }
 
   private static boolean reached(

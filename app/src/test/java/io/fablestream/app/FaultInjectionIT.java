@@ -26,7 +26,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.awaitility.core.ConditionTimeoutException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -87,14 +86,6 @@ class FaultInjectionIT {
   private OllamaTestServer ollama;
   private AppProcess app;
 
-  /** The app stops before the model server does (the extension closes it after this). */
-  @AfterEach
-  void stopTheApp() throws InterruptedException {
-    if (app != null) {
-      app.close();
-    }
-  }
-
   @Test
   void everyBookEndsOnceWithEachChapterOnceWhileModelsFailAndTheAppIsKilled() throws Exception {
     long began = System.nanoTime();
@@ -122,7 +113,7 @@ class FaultInjectionIT {
     java.util.Set<String> firstTransactionalIds = null;
     for (int run = 0; run <= KILLS; run++) {
       long starting = System.nanoTime();
-      app = AppProcess.serve(settings, APP_ENV, logs.resolve("run-" + run + ".log"));
+      app = models.serve(settings, APP_ENV, logs.resolve("run-" + run + ".log"));
       app.awaitReady(remaining(deadline));
       starts.add(String.format("%.0fs", (System.nanoTime() - starting) / 1e9));
       // Then every group holds the same members and the line the same transactional ids as before
@@ -166,7 +157,7 @@ class FaultInjectionIT {
       app.kill();
       killedAt.add(
           String.format("%.1fs after %d revisions were asked for", after / 1000.0, revised.size()));
-      app = AppProcess.serve(settings, APP_ENV, logs.resolve("run-revisions.log"));
+      app = models.serve(settings, APP_ENV, logs.resolve("run-revisions.log"));
       app.awaitReady(remaining(deadline));
       assertThat(LineMembers.of(bootstrap)).isEqualTo(firstMembers);
     }

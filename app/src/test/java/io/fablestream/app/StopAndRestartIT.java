@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -42,14 +41,6 @@ class StopAndRestartIT {
   private OllamaTestServer ollama;
   private AppProcess app;
 
-  /** The app stops before the model server does (the extension closes it after this). */
-  @AfterEach
-  void stopTheApp() throws InterruptedException {
-    if (app != null) {
-      app.close();
-    }
-  }
-
   @Test
   void sigtermWithAModelCallInFlightStopsInTimeAndTheNextStartMakesTheCallAgain() throws Exception {
     // Given a model whose chapter calls take far longer than the shutdown timeout
@@ -66,7 +57,7 @@ class StopAndRestartIT {
     settings.put("ollama.timeout", "10m");
     settings.put("shutdown.timeout", SHUTDOWN_TIMEOUT.toSeconds() + "s");
     String bootstrap = "localhost:" + settings.get("embedded.kafka.port");
-    app = AppProcess.serve(settings, Map.of(), dir.resolve("run-1.log"));
+    app = models.serve(settings, Map.of(), dir.resolve("run-1.log"));
     app.awaitReady(Duration.ofMinutes(2));
     String bookId = submit(bootstrap);
     awaitRequest("Write chapter 1 of 2", Duration.ofMinutes(2));
@@ -79,7 +70,7 @@ class StopAndRestartIT {
 
     // And the next start makes the cut-off call again, and the book completes once
     chapterLatency.set(Duration.ofMillis(200));
-    app = AppProcess.serve(settings, Map.of(), dir.resolve("run-2.log"));
+    app = models.serve(settings, Map.of(), dir.resolve("run-2.log"));
     app.awaitReady(Duration.ofMinutes(2));
     CommittedLog log = awaitCompleted(bootstrap, bookId, Duration.ofMinutes(3));
     assertThat(log.values(Topics.BOOKS_COMPLETED))

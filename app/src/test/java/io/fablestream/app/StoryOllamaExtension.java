@@ -2,6 +2,8 @@ package io.fablestream.app;
 
 import io.fablestream.platform.model.ollama.OllamaTestServer;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -10,12 +12,13 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * The Ollama-API test server of an end-to-end test, registered with {@code @RegisterExtension}: the
  * test starts it (serving both story models, with {@link StoryOllama}'s answers unless it sets it
- * up otherwise), or the extension made by {@link #eachTest} starts it before each test. It is
- * closed after the test, after the test's own {@code AfterEach} (which stops the app first), and
- * the line's settings point at it.
+ * up otherwise), or the extension made by {@link #eachTest} starts it before each test, and the
+ * line's settings point at it. After the test, the app processes the test ran through {@link
+ * #serve} are killed if still alive, then the server is closed.
  */
 final class StoryOllamaExtension implements BeforeEachCallback, AfterEachCallback {
   private final boolean eachTest;
+  private final List<AppProcess> apps = new ArrayList<>();
   private OllamaTestServer server;
 
   /** The test starts the server. */
@@ -82,9 +85,26 @@ final class StoryOllamaExtension implements BeforeEachCallback, AfterEachCallbac
     }
   }
 
+  /**
+   * Runs the app as a process of its own on these settings ({@link AppProcess#serve}); it is killed
+   * after the test if still alive, before the model server is closed.
+   */
+  AppProcess serve(Map<String, String> settings, Map<String, String> env, Path log) {
+    AppProcess app = AppProcess.serve(settings, env, log);
+    apps.add(app);
+    return app;
+  }
+
   @Override
-  public void afterEach(ExtensionContext context) {
-    close();
+  public void afterEach(ExtensionContext context) throws InterruptedException {
+    try {
+      for (AppProcess app : apps) {
+        app.close();
+      }
+    } finally {
+      apps.clear();
+      close();
+    }
   }
 
   private void close() {
