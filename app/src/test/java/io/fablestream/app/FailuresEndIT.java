@@ -34,6 +34,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -385,11 +386,7 @@ class FailuresEndIT {
   /** Reads the topic from the start, committed records only, until {@code count} match. */
   private static List<ConsumerRecord<String, byte[]>> readUntil(
       String topic, Predicate<ConsumerRecord<String, byte[]>> match, int count) {
-    Map<String, Object> props = new HashMap<>();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, "failures-end-it-" + UUID.randomUUID());
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    Properties props = TopicPolls.fromTheStart(broker.bootstrapServers(), "failures-end-it");
     List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {

@@ -28,7 +28,6 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -351,11 +350,7 @@ class LineIT {
       Topic<V> topic,
       String bookId,
       java.util.function.Predicate<List<SpecificRecord>> done) {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, app.kafka().bootstrapServers());
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, "line-it-" + UUID.randomUUID());
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    Properties props = TopicPolls.fromTheStart(app.kafka().bootstrapServers(), "line-it");
     List<SpecificRecord> seen = new ArrayList<>();
     try (KafkaConsumer<String, V> consumer =
         new KafkaConsumer<>(
