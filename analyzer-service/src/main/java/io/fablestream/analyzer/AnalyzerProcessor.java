@@ -128,23 +128,28 @@ final class AnalyzerProcessor extends LedgerProcessor<ImageSubmitted, SpecificRe
   protected void answered(Finished<?, ?> finished) {
     if (finished.is(calls.download)) {
       Finished<AnalyzerCalls.ImageDownload, IntakeResult> download = finished.as(calls.download);
-      if (!download.answered()) {
-        throw download.failure();
+      switch (download) {
+        case Finished.Failed<AnalyzerCalls.ImageDownload, IntakeResult> failed ->
+            throw failed.failure();
+        case Finished.Answered<AnalyzerCalls.ImageDownload, IntakeResult> image ->
+            takenIn(download.request().book(), image.answer());
       }
-      takenIn(download.request().book(), download.answer());
       return;
     }
     Finished<AnalyzerCalls.VisionCall, ModelAnswer> vision = finished.as(calls.vision);
     AnalyzerCalls.VisionCall call = vision.request();
     Duration elapsed = Duration.ofMillis(Math.max(0, clock.millis() - vision.issuedAt()));
-    if (!vision.answered()) {
-      if (!(vision.failure() instanceof ModelException e)) {
-        throw vision.failure();
+    ModelAnswer answer;
+    switch (vision) {
+      case Finished.Answered<AnalyzerCalls.VisionCall, ModelAnswer> seen -> answer = seen.answer();
+      case Finished.Failed<AnalyzerCalls.VisionCall, ModelAnswer> failed -> {
+        if (!(failed.failure() instanceof ModelException e)) {
+          throw failed.failure();
+        }
+        outcome(call.book(), analyst.failed(e, call.spent()), elapsed);
+        return;
       }
-      outcome(call.book(), analyst.failed(e, call.spent()), elapsed);
-      return;
     }
-    ModelAnswer answer = vision.answer();
     Usage spent = call.spent().plus(answer.usage());
     switch (analyst.next(call.request(), call.attempt(), answer, spent)) {
       case VisionAnalyst.Repair repair ->

@@ -52,24 +52,24 @@ public final class BookMarkdown {
    * book, one still being written (or failed) as far as it has come.
    */
   public static String render(BookView book) {
-    if (BookView.COMPLETED.equals(book.stage()) && book.analysis() != null) {
+    if (book.stage() == BookView.Stage.COMPLETED && book.story().analysis() != null) {
       return render(FinishedBook.of(book));
     }
     List<Chapter> chapters =
-        book.chapters().stream()
+        book.story().chapters().stream()
             .map(c -> new Chapter(c.number(), c.title(), c.text(), c.revision(), c.edited()))
             .toList();
     List<Summary> summaries =
-        book.summaries().stream()
+        book.story().summaries().stream()
             .map(s -> new Summary(s.fromChapter(), s.throughChapter(), s.summary()))
             .toList();
     return new Manuscript(
-            book.language(),
-            book.title(),
+            book.request().language(),
+            book.request().title(),
             book.revision(),
-            book.synopsis(),
-            book.analysis() == null ? null : book.analysis().setting(),
-            book.analysis() == null ? null : book.analysis().mood(),
+            book.story().synopsis(),
+            book.story().analysis() == null ? null : book.story().analysis().setting(),
+            book.story().analysis() == null ? null : book.story().analysis().mood(),
             chapters,
             summaries,
             ending(book),
@@ -78,11 +78,11 @@ public final class BookMarkdown {
   }
 
   private static String ending(BookView book) {
-    if (BookView.FAILED.equals(book.stage()) && book.failure() != null) {
+    if (book.stage() == BookView.Stage.FAILED && book.outcome().failure() != null) {
       return "*The book stopped: "
-          + book.failure().reason()
+          + book.outcome().failure().reason()
           + ". "
-          + oneLine(book.failure().message())
+          + oneLine(book.outcome().failure().message())
           + "*";
     }
     if (!book.finished()) {

@@ -45,11 +45,11 @@ public final class BookResource {
       } else {
         ApiErrors.send(ctx, 404, "BOOK_NOT_FOUND", "No book " + bookId + " is known here.");
       }
-    } else if ((markdown || epub) && !BookView.COMPLETED.equals(view.stage())) {
+    } else if ((markdown || epub) && view.stage() != BookView.Stage.COMPLETED) {
       notCompleted(ctx, view);
     } else if (epub) {
       byte[] file = BookEpub.of(FinishedBook.of(view), covers.cover(bookId));
-      String name = GenerateCommand.fileName(view.title(), bookId, ".epub");
+      String name = GenerateCommand.fileName(view.request().title(), bookId, ".epub");
       ctx.contentType("application/epub+zip")
           .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
           .result(file);

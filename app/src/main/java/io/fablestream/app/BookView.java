@@ -1,6 +1,7 @@
 package io.fablestream.app;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.fablestream.schemas.ArcRule;
 import io.fablestream.schemas.AwaitRule;
 import io.fablestream.schemas.FailureReason;
@@ -8,67 +9,52 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * What is known of one book at one revision, built from every event about it: the read model behind
  * {@code GET /books/{id}}, the server-sent events and the CLI's progress. Immutable; {@link
- * BookViewAggregator} makes the next one from an event. The names are the API's contract
- * (API-CONTRACT.md).
+ * BookViewAggregator} makes the next one from an event.
+ *
+ * <p>It is made of parts that change together: the {@link Request} (what was asked for), the {@link
+ * Story} (what the line has made of it so far) and the {@link Outcome} (how the revision ended). In
+ * JSON their fields sit at the top level, beside the view's own, under the names the API has always
+ * had ({@code BookViewJsonTest} holds them).
  *
  * @param bookId the book's id
- * @param stage SUBMITTED, ANALYZED, WRITING, COMPLETED or FAILED
+ * @param stage how far this revision has come
  * @param revision which revision of the book this is: 1 as first written, then 2, 3, ...
- * @param title the requested title, then the finished book's
- * @param language the book's language, a BCP 47 tag; null before the request is seen
- * @param chapterCount how many chapters were asked for
- * @param arcLength chapters per arc
- * @param wordsPerChapter the target length of a chapter
- * @param requestedBy who asked for the book, or null
- * @param submittedAt when the request was made, epoch milliseconds; 0 when not seen
+ * @param request what was asked for
+ * @param story what has been made of it so far
+ * @param outcome how this revision ended; {@link Outcome#NONE} while it goes on
  * @param updatedAt when the last event that changed the view happened (its own time, else its
  *     record's), epoch milliseconds
  * @param lastEvent what happened last, for example {@code chapter.written}
- * @param analysis the picture's analysis, or null before it
- * @param chapters the chapters written so far, by number
- * @param indexedThrough the highest chapter confirmed in story memory, 0 for none
- * @param summaries the arc summaries so far, in order
- * @param synopsis the whole book's blurb, which comes with the last arc's summary; or null
- * @param failure why this revision failed, or null
- * @param stats what the finished revision cost, or null
  * @param revisions every revision known, oldest first (at most {@value #MAX_REVISIONS})
- * @param quality the finished revision's quality report (docs/quality.md), or null
- * @param plan the book's plan (cast, main conflict, a beat per chapter), or null before it
  */
 public record BookView(
     String bookId,
-    String stage,
+    Stage stage,
     int revision,
-    String title,
-    String language,
-    int chapterCount,
-    int arcLength,
-    int wordsPerChapter,
-    String requestedBy,
-    long submittedAt,
+    @JsonUnwrapped Request request,
+    @JsonUnwrapped Story story,
+    @JsonUnwrapped Outcome outcome,
     long updatedAt,
     String lastEvent,
-    Analysis analysis,
-    List<Chapter> chapters,
-    int indexedThrough,
-    List<Summary> summaries,
-    String synopsis,
-    Failure failure,
-    Stats stats,
-    List<Revision> revisions,
-    QualityView quality,
-    Plan plan) {
+    List<Revision> revisions) {
 
-  public static final String SUBMITTED = "SUBMITTED";
-  public static final String ANALYZED = "ANALYZED";
-  public static final String WRITING = "WRITING";
-  public static final String COMPLETED = "COMPLETED";
-  public static final String FAILED = "FAILED";
+  /** How far a revision has come; the first two only before any chapter is written. */
+  public enum Stage {
+    SUBMITTED,
+    ANALYZED,
+    WRITING,
+    COMPLETED,
+    FAILED;
+
+    /** Whether a revision at this stage has its outcome: completed or failed. */
+    public boolean finished() {
+      return this == COMPLETED || this == FAILED;
+    }
+  }
 
   /**
    * The most revisions a view lists: past it the oldest go, but never the current one nor the last
@@ -81,28 +67,29 @@ public record BookView(
    * the current revision's entry in {@link #revisions} at the view's own stage.
    */
   public BookView {
+    stage = stage == null ? Stage.SUBMITTED : stage;
     revision = Math.max(1, revision);
-    chapters = List.copyOf(chapters == null ? List.of() : chapters);
-    summaries = List.copyOf(summaries == null ? List.of() : summaries);
+    request = request == null ? Request.UNKNOWN : request;
+    story = story == null ? Story.NONE : story;
+    outcome = outcome == null ? Outcome.NONE : outcome;
     revisions = listed(revisions == null ? List.of() : revisions, revision, stage);
   }
 
   /** A book nothing is known of yet but its id. */
   public static BookView empty(String bookId) {
     return new BookView(
-        bookId, SUBMITTED, 1, null, null, 0, 0, 0, null, 0, 0, null, null, List.of(), 0, List.of(),
-        null, null, null, List.of(), null, null);
+        bookId, Stage.SUBMITTED, 1, Request.UNKNOWN, Story.NONE, Outcome.NONE, 0, null, List.of());
   }
 
   /** Whether this revision has its outcome: completed or failed. */
   public boolean finished() {
-    return COMPLETED.equals(stage) || FAILED.equals(stage);
+    return stage.finished();
   }
 
   /** The newest revision that completed, or 0 when none has. */
   public int completedRevision() {
     return revisions.stream()
-        .filter(r -> COMPLETED.equals(r.stage()))
+        .filter(r -> r.stage() == Stage.COMPLETED)
         .mapToInt(Revision::revision)
         .max()
         .orElse(0);
@@ -132,11 +119,13 @@ public record BookView(
     if (finished()) {
       return null;
     }
-    if (analysis == null) {
+    if (story.analysis() == null) {
       return "the analyzer: the vision model reading the picture";
     }
+    List<Chapter> chapters = story.chapters();
+    int chapterCount = request.chapterCount();
     int written = chapters.isEmpty() ? 0 : chapters.get(chapters.size() - 1).number();
-    if (written == 0 && plan != null && !plan.approved()) {
+    if (written == 0 && story.plan() != null && !story.plan().approved()) {
       return "a person to approve the plan (POST /books/" + bookId + "/plan)";
     }
     if (written == 0) {
@@ -144,10 +133,10 @@ public record BookView(
     }
     return AwaitRule.after(
             written,
-            indexedThrough,
-            this::summarizedThrough,
-            synopsis != null,
-            arcLength,
+            story.indexedThrough(),
+            story::summarizedThrough,
+            story.synopsis() != null,
+            request.arcLength(),
             chapterCount)
         .map(
             awaits ->
@@ -155,7 +144,7 @@ public record BookView(
                   case INDEXED -> "chapter " + written + " to be indexed in story memory";
                   case ARC_SUMMARY ->
                       "the summary of chapters "
-                          + ArcRule.arcStart(written, arcLength)
+                          + ArcRule.arcStart(written, request.arcLength())
                           + "-"
                           + written
                           + (written == chapterCount ? " and the synopsis" : "");
@@ -167,133 +156,52 @@ public record BookView(
                 : "the finished book to be published");
   }
 
-  private boolean summarizedThrough(int chapter) {
-    return summaries.stream().anyMatch(s -> s.throughChapter() == chapter);
-  }
-
-  /** The view with another stage. */
-  public BookView withStage(String stage) {
-    return edit(d -> d.stage = stage);
+  /** The view at another stage. */
+  public BookView withStage(Stage stage) {
+    return new BookView(
+        bookId, stage, revision, request, story, outcome, updatedAt, lastEvent, revisions);
   }
 
   /** The view at another revision (its entry in {@link #revisions} is added if missing). */
   public BookView withRevision(int revision) {
-    return edit(d -> d.revision = revision);
+    return new BookView(
+        bookId, stage, revision, request, story, outcome, updatedAt, lastEvent, revisions);
   }
 
-  /** The view with another title. */
-  public BookView withTitle(String title) {
-    return edit(d -> d.title = title);
+  /** The view with what was asked for, as now known. */
+  public BookView withRequest(Request request) {
+    return new BookView(
+        bookId, stage, revision, request, story, outcome, updatedAt, lastEvent, revisions);
   }
 
-  /** The view with the book's language. */
-  public BookView withLanguage(String language) {
-    return edit(d -> d.language = language);
+  /** The view with what has been made so far. */
+  public BookView withStory(Story story) {
+    return new BookView(
+        bookId, stage, revision, request, story, outcome, updatedAt, lastEvent, revisions);
   }
 
-  /** The view with the book's shape as requested. */
-  public BookView withShape(int chapterCount, int arcLength, int wordsPerChapter) {
-    return edit(
-        d -> {
-          d.chapterCount = chapterCount;
-          d.arcLength = arcLength;
-          d.wordsPerChapter = wordsPerChapter;
-        });
+  /** The view with how its revision ended, or {@link Outcome#NONE}. */
+  public BookView withOutcome(Outcome outcome) {
+    return new BookView(
+        bookId, stage, revision, request, story, outcome, updatedAt, lastEvent, revisions);
   }
 
-  /** The view with another chapter count. */
-  public BookView withChapterCount(int chapterCount) {
-    return edit(d -> d.chapterCount = chapterCount);
-  }
-
-  /** The view with who asked for the book. */
-  public BookView withRequestedBy(String requestedBy) {
-    return edit(d -> d.requestedBy = requestedBy);
-  }
-
-  /** The view with the request's time, epoch milliseconds. */
-  public BookView withSubmittedAt(long submittedAt) {
-    return edit(d -> d.submittedAt = submittedAt);
+  /** The view after an event: what happened, for example {@code chapter.written}. */
+  public BookView withLastEvent(String lastEvent) {
+    return new BookView(
+        bookId, stage, revision, request, story, outcome, updatedAt, lastEvent, revisions);
   }
 
   /** The view with when the last event happened, epoch milliseconds. */
   public BookView withUpdatedAt(long updatedAt) {
-    return edit(d -> d.updatedAt = updatedAt);
-  }
-
-  /** The view with what happened last. */
-  public BookView withLastEvent(String lastEvent) {
-    return edit(d -> d.lastEvent = lastEvent);
-  }
-
-  /** The view with the picture's analysis. */
-  public BookView withAnalysis(Analysis analysis) {
-    return edit(d -> d.analysis = analysis);
-  }
-
-  /** The view with these chapters (sorted by number). */
-  public BookView withChapters(List<Chapter> chapters) {
-    List<Chapter> sorted = new ArrayList<>(chapters);
-    sorted.sort(Comparator.comparingInt(Chapter::number));
-    return edit(d -> d.chapters = sorted);
-  }
-
-  /** The view with one chapter added, or put in place of the one of its number. */
-  public BookView withChapter(Chapter chapter) {
-    List<Chapter> next = new ArrayList<>(chapters);
-    next.removeIf(c -> c.number() == chapter.number());
-    next.add(chapter);
-    return withChapters(next);
-  }
-
-  /** The view with the highest chapter confirmed in story memory. */
-  public BookView withIndexedThrough(int indexedThrough) {
-    return edit(d -> d.indexedThrough = indexedThrough);
-  }
-
-  /** The view with these arc summaries (sorted by their last chapter). */
-  public BookView withSummaries(List<Summary> summaries) {
-    List<Summary> sorted = new ArrayList<>(summaries);
-    sorted.sort(Comparator.comparingInt(Summary::throughChapter));
-    return edit(d -> d.summaries = sorted);
-  }
-
-  /** The view with one arc summary added, or put in place of the one of the same arc. */
-  public BookView withSummary(Summary summary) {
-    List<Summary> next = new ArrayList<>(summaries);
-    next.removeIf(s -> s.throughChapter() == summary.throughChapter());
-    next.add(summary);
-    return withSummaries(next);
-  }
-
-  /** The view with the book's synopsis, or null. */
-  public BookView withSynopsis(String synopsis) {
-    return edit(d -> d.synopsis = synopsis);
-  }
-
-  /** The view with why this revision failed, or null. */
-  public BookView withFailure(Failure failure) {
-    return edit(d -> d.failure = failure);
-  }
-
-  /** The view with what the finished revision cost, or null. */
-  public BookView withStats(Stats stats) {
-    return edit(d -> d.stats = stats);
-  }
-
-  /** The view with the finished revision's quality report, or null. */
-  public BookView withQuality(QualityView quality) {
-    return edit(d -> d.quality = quality);
-  }
-
-  /** The view with the book's plan, or null. */
-  public BookView withPlan(Plan plan) {
-    return edit(d -> d.plan = plan);
+    return new BookView(
+        bookId, stage, revision, request, story, outcome, updatedAt, lastEvent, revisions);
   }
 
   /** The view with this list of revisions. */
   public BookView withRevisions(List<Revision> revisions) {
-    return edit(d -> d.revisions = revisions);
+    return new BookView(
+        bookId, stage, revision, request, story, outcome, updatedAt, lastEvent, revisions);
   }
 
   /** The view with one revision's entry added, or put in place of the one of its number. */
@@ -304,17 +212,11 @@ public record BookView(
     return withRevisions(next);
   }
 
-  private BookView edit(Consumer<Draft> change) {
-    Draft draft = new Draft(this);
-    change.accept(draft);
-    return draft.view();
-  }
-
   /**
    * The list sorted, with the current revision's entry at the view's stage, bounded to {@link
    * #MAX_REVISIONS}.
    */
-  private static List<Revision> listed(List<Revision> given, int revision, String stage) {
+  private static List<Revision> listed(List<Revision> given, int revision, Stage stage) {
     List<Revision> list = new ArrayList<>(given);
     Optional<Revision> current = list.stream().filter(r -> r.revision() == revision).findFirst();
     list.removeIf(r -> r.revision() == revision);
@@ -325,7 +227,7 @@ public record BookView(
     list.sort(Comparator.comparingInt(Revision::revision));
     int lastCompleted =
         list.stream()
-            .filter(r -> COMPLETED.equals(r.stage()))
+            .filter(r -> r.stage() == Stage.COMPLETED)
             .mapToInt(Revision::revision)
             .max()
             .orElse(0);
@@ -340,80 +242,143 @@ public record BookView(
     return List.copyOf(list);
   }
 
-  /** A view's fields, changed one by one before the next view is made of them. */
-  private static final class Draft {
-    String bookId;
-    String stage;
-    int revision;
-    String title;
-    String language;
-    int chapterCount;
-    int arcLength;
-    int wordsPerChapter;
-    String requestedBy;
-    long submittedAt;
-    long updatedAt;
-    String lastEvent;
-    Analysis analysis;
-    List<Chapter> chapters;
-    int indexedThrough;
-    List<Summary> summaries;
-    String synopsis;
-    Failure failure;
-    Stats stats;
-    List<Revision> revisions;
-    QualityView quality;
-    Plan plan;
+  /**
+   * What was asked for, as far as the line has said.
+   *
+   * @param title the requested title, then the plan's when none was asked for, then the finished
+   *     book's
+   * @param language the book's language, a BCP 47 tag; null before the request is seen
+   * @param chapterCount how many chapters were asked for
+   * @param arcLength chapters per arc
+   * @param wordsPerChapter the target length of a chapter
+   * @param requestedBy who asked for the book, or null
+   * @param submittedAt when the request was made, epoch milliseconds; 0 when not seen
+   */
+  public record Request(
+      String title,
+      String language,
+      int chapterCount,
+      int arcLength,
+      int wordsPerChapter,
+      String requestedBy,
+      long submittedAt) {
 
-    Draft(BookView v) {
-      bookId = v.bookId;
-      stage = v.stage;
-      revision = v.revision;
-      title = v.title;
-      language = v.language;
-      chapterCount = v.chapterCount;
-      arcLength = v.arcLength;
-      wordsPerChapter = v.wordsPerChapter;
-      requestedBy = v.requestedBy;
-      submittedAt = v.submittedAt;
-      updatedAt = v.updatedAt;
-      lastEvent = v.lastEvent;
-      analysis = v.analysis;
-      chapters = v.chapters;
-      indexedThrough = v.indexedThrough;
-      summaries = v.summaries;
-      synopsis = v.synopsis;
-      failure = v.failure;
-      stats = v.stats;
-      revisions = v.revisions;
-      quality = v.quality;
-      plan = v.plan;
+    /** Nothing seen of the request yet. */
+    public static final Request UNKNOWN = new Request(null, null, 0, 0, 0, null, 0);
+
+    /** The request with another title. */
+    public Request withTitle(String title) {
+      return new Request(
+          title, language, chapterCount, arcLength, wordsPerChapter, requestedBy, submittedAt);
     }
 
-    BookView view() {
-      return new BookView(
-          bookId,
-          stage,
-          revision,
-          title,
-          language,
-          chapterCount,
-          arcLength,
-          wordsPerChapter,
-          requestedBy,
-          submittedAt,
-          updatedAt,
-          lastEvent,
+    /** The request with another chapter count. */
+    public Request withChapterCount(int chapterCount) {
+      return new Request(
+          title, language, chapterCount, arcLength, wordsPerChapter, requestedBy, submittedAt);
+    }
+  }
+
+  /**
+   * What the line has made of the request so far.
+   *
+   * @param analysis the picture's analysis, or null before it
+   * @param plan the book's plan (cast, main conflict, a beat per chapter), or null before it
+   * @param chapters the chapters written so far, by number
+   * @param indexedThrough the highest chapter confirmed in story memory, 0 for none
+   * @param summaries the arc summaries so far, by their last chapter
+   * @param synopsis the whole book's blurb, which comes with the last arc's summary; or null
+   */
+  public record Story(
+      Analysis analysis,
+      Plan plan,
+      List<Chapter> chapters,
+      int indexedThrough,
+      List<Summary> summaries,
+      String synopsis) {
+
+    /** Nothing made yet. */
+    public static final Story NONE = new Story(null, null, List.of(), 0, List.of(), null);
+
+    /** Sorts the chapters by number and the summaries by their last chapter. */
+    public Story {
+      chapters =
+          (chapters == null ? List.<Chapter>of() : chapters)
+              .stream().sorted(Comparator.comparingInt(Chapter::number)).toList();
+      summaries =
+          (summaries == null ? List.<Summary>of() : summaries)
+              .stream().sorted(Comparator.comparingInt(Summary::throughChapter)).toList();
+    }
+
+    /** The story with the picture's analysis. */
+    public Story withAnalysis(Analysis analysis) {
+      return new Story(analysis, plan, chapters, indexedThrough, summaries, synopsis);
+    }
+
+    /** The story with the book's plan. */
+    public Story withPlan(Plan plan) {
+      return new Story(analysis, plan, chapters, indexedThrough, summaries, synopsis);
+    }
+
+    /** The story with one chapter added, or put in place of the one of its number. */
+    public Story withChapter(Chapter chapter) {
+      List<Chapter> next = new ArrayList<>(chapters);
+      next.removeIf(c -> c.number() == chapter.number());
+      next.add(chapter);
+      return new Story(analysis, plan, next, indexedThrough, summaries, synopsis);
+    }
+
+    /** The story with the highest chapter confirmed in story memory. */
+    public Story withIndexedThrough(int indexedThrough) {
+      return new Story(analysis, plan, chapters, indexedThrough, summaries, synopsis);
+    }
+
+    /** The story with one arc summary added, or put in place of the one of the same arc. */
+    public Story withSummary(Summary summary) {
+      List<Summary> next = new ArrayList<>(summaries);
+      next.removeIf(s -> s.throughChapter() == summary.throughChapter());
+      next.add(summary);
+      return new Story(analysis, plan, chapters, indexedThrough, next, synopsis);
+    }
+
+    /** The story with the book's synopsis, or null. */
+    public Story withSynopsis(String synopsis) {
+      return new Story(analysis, plan, chapters, indexedThrough, summaries, synopsis);
+    }
+
+    /**
+     * What a revision from chapter {@code from} keeps: the chapters and arcs before it, no
+     * synopsis.
+     */
+    public Story before(int from) {
+      return new Story(
           analysis,
-          chapters,
-          indexedThrough,
-          summaries,
-          synopsis,
-          failure,
-          stats,
-          revisions,
-          quality,
-          plan);
+          plan,
+          chapters.stream().filter(c -> c.number() < from).toList(),
+          Math.min(indexedThrough, from - 1),
+          summaries.stream().filter(s -> s.throughChapter() < from).toList(),
+          null);
+    }
+
+    boolean summarizedThrough(int chapter) {
+      return summaries.stream().anyMatch(s -> s.throughChapter() == chapter);
+    }
+  }
+
+  /**
+   * How a revision ended.
+   *
+   * @param failure why this revision failed, or null
+   * @param stats what the finished revision cost, or null
+   * @param quality the finished revision's quality report (docs/quality.md), or null
+   */
+  public record Outcome(Failure failure, Stats stats, QualityView quality) {
+    /** Not ended, or ended with nothing to say. */
+    public static final Outcome NONE = new Outcome(null, null, null);
+
+    /** The outcome with why the revision failed. */
+    public Outcome withFailure(Failure failure) {
+      return new Outcome(failure, stats, quality);
     }
   }
 
@@ -507,7 +472,7 @@ public record BookView(
    */
   public record Revision(
       int revision,
-      String stage,
+      Stage stage,
       Integer fromChapter,
       String instruction,
       boolean edited,
@@ -515,18 +480,19 @@ public record BookView(
       Failure failure) {
 
     /** The entry at another stage. */
-    public Revision withStage(String stage) {
+    public Revision withStage(Stage stage) {
       return new Revision(revision, stage, fromChapter, instruction, edited, requestedAt, failure);
     }
 
     /** The entry failed (or refused), and why. */
     public Revision failedWith(Failure why) {
-      return new Revision(revision, FAILED, fromChapter, instruction, edited, requestedAt, why);
+      return new Revision(
+          revision, Stage.FAILED, fromChapter, instruction, edited, requestedAt, why);
     }
 
     /** Whether this was a request chapter-service refused: it began no revision. */
     public boolean refused() {
-      return FAILED.equals(stage)
+      return stage == Stage.FAILED
           && failure != null
           && FailureReason.INVALID_REVISION.name().equals(failure.reason());
     }

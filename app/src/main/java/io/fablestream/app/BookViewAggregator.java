@@ -91,7 +91,7 @@ public final class BookViewAggregator {
       return view;
     }
     next = next.withUpdatedAt(at);
-    if (BookView.COMPLETED.equals(next.stage()) && "book.completed".equals(next.lastEvent())) {
+    if (next.stage() == BookView.Stage.COMPLETED && "book.completed".equals(next.lastEvent())) {
       revisions.keep(next);
     }
     return next;
@@ -113,20 +113,25 @@ public final class BookViewAggregator {
   }
 
   private static BookView submitted(BookView v, ImageSubmitted e) {
-    if (v.submittedAt() != 0) {
+    BookView.Request known = v.request();
+    if (known.submittedAt() != 0) {
       return v; // seen already, or its analysis was: both carry the request
     }
-    return v.withTitle(v.title() != null ? v.title() : e.getTitle())
-        .withShape(e.getChapterCount(), e.getArcLength(), e.getWordsPerChapter())
-        .withLanguage(v.language() != null ? v.language() : e.getLanguage())
-        .withRequestedBy(e.getRequestedBy())
-        .withSubmittedAt(e.getSubmittedAt().toEpochMilli())
+    return v.withRequest(
+            new BookView.Request(
+                known.title() != null ? known.title() : e.getTitle(),
+                known.language() != null ? known.language() : e.getLanguage(),
+                e.getChapterCount(),
+                e.getArcLength(),
+                e.getWordsPerChapter(),
+                e.getRequestedBy(),
+                e.getSubmittedAt().toEpochMilli()))
         .withLastEvent(v.lastEvent() != null ? v.lastEvent() : "image.submitted");
   }
 
   /** The book's plan; an older revision of it than the one shown changes nothing. */
   private static BookView planned(BookView v, BookPlanned e) {
-    if (v.plan() != null && v.plan().revision() >= e.getRevision()) {
+    if (v.story().plan() != null && v.story().plan().revision() >= e.getRevision()) {
       return v;
     }
     BookView.Plan plan =
@@ -141,23 +146,29 @@ public final class BookViewAggregator {
             e.getBeats().stream()
                 .map(b -> new BookView.Beat(b.getChapter(), b.getBeat(), b.getEnding()))
                 .toList());
-    return v.withPlan(plan)
-        .withTitle(v.title() != null ? v.title() : e.getTitle())
+    String title = v.request().title();
+    return v.withStory(v.story().withPlan(plan))
+        .withRequest(v.request().withTitle(title != null ? title : e.getTitle()))
         .withLastEvent("book.planned");
   }
 
   private static BookView analyzed(BookView v, AnalysisReady e) {
-    if (v.analysis() != null) {
+    if (v.story().analysis() != null) {
       return v;
     }
-    boolean begun = v.finished() || !v.chapters().isEmpty();
-    return v.withStage(begun ? v.stage() : BookView.ANALYZED)
-        .withTitle(v.title() != null ? v.title() : e.getTitle())
-        .withShape(e.getChapterCount(), e.getArcLength(), e.getWordsPerChapter())
-        .withLanguage(e.getLanguage())
-        .withRequestedBy(e.getRequestedBy())
-        .withSubmittedAt(e.getSubmittedAt().toEpochMilli())
-        .withAnalysis(analysis(e.getAnalysis()))
+    boolean begun = v.finished() || !v.story().chapters().isEmpty();
+    String title = v.request().title();
+    return v.withStage(begun ? v.stage() : BookView.Stage.ANALYZED)
+        .withRequest(
+            new BookView.Request(
+                title != null ? title : e.getTitle(),
+                e.getLanguage(),
+                e.getChapterCount(),
+                e.getArcLength(),
+                e.getWordsPerChapter(),
+                e.getRequestedBy(),
+                e.getSubmittedAt().toEpochMilli()))
+        .withStory(v.story().withAnalysis(analysis(e.getAnalysis())))
         .withLastEvent(begun ? v.lastEvent() : "analysis.ready");
   }
 
@@ -166,9 +177,9 @@ public final class BookViewAggregator {
     if (at == null) {
       return v;
     }
-    return at.withStage(BookView.WRITING)
-        .withChapterCount(e.getChapterCount())
-        .withChapter(chapter(e))
+    return at.withStage(BookView.Stage.WRITING)
+        .withRequest(at.request().withChapterCount(e.getChapterCount()))
+        .withStory(at.story().withChapter(chapter(e)))
         .withLastEvent("chapter.written");
   }
 
@@ -177,7 +188,9 @@ public final class BookViewAggregator {
     if (e.getChapterNumber() < 1 || !open(v, e.getRevision())) {
       return v;
     }
-    return v.withIndexedThrough(Math.max(v.indexedThrough(), e.getChapterNumber()))
+    BookView.Story story = v.story();
+    return v.withStory(
+            story.withIndexedThrough(Math.max(story.indexedThrough(), e.getChapterNumber())))
         .withLastEvent("chapter.indexed");
   }
 
@@ -185,12 +198,16 @@ public final class BookViewAggregator {
     if (!open(v, e.getRevision())) {
       return v;
     }
-    BookView next =
-        v.withSummary(
-                new BookView.Summary(e.getFromChapter(), e.getThroughChapter(), e.getSummary()))
-            .withLastEvent("arc.summarized");
-    boolean lastArc = e.getThroughChapter() >= v.chapterCount() && v.chapterCount() > 0;
-    return lastArc && e.getSynopsis() != null ? next.withSynopsis(e.getSynopsis()) : next;
+    BookView.Story story =
+        v.story()
+            .withSummary(
+                new BookView.Summary(e.getFromChapter(), e.getThroughChapter(), e.getSummary()));
+    int chapterCount = v.request().chapterCount();
+    boolean lastArc = e.getThroughChapter() >= chapterCount && chapterCount > 0;
+    if (lastArc && e.getSynopsis() != null) {
+      story = story.withSynopsis(e.getSynopsis());
+    }
+    return v.withStory(story).withLastEvent("arc.summarized");
   }
 
   private static BookView completed(BookView v, BookCompleted e) {
@@ -211,7 +228,7 @@ public final class BookViewAggregator {
             .map(
                 c -> {
                   Optional<BookView.Chapter> seen =
-                      at.chapters().stream()
+                      at.story().chapters().stream()
                           .filter(
                               s -> s.number() == c.getNumber() && s.revision() == c.getRevision())
                           .findFirst();
@@ -233,25 +250,35 @@ public final class BookViewAggregator {
                     new BookView.Summary(s.getFromChapter(), s.getThroughChapter(), s.getSummary()))
             .toList();
     var s = e.getStats();
-    return at.withStage(BookView.COMPLETED)
-        .withTitle(e.getTitle())
-        .withLanguage(e.getLanguage())
-        .withRequestedBy(e.getRequestedBy() != null ? e.getRequestedBy() : at.requestedBy())
-        .withChapterCount(Math.max(at.chapterCount(), chapters.size()))
-        .withAnalysis(analysis(e.getAnalysis()))
-        .withChapters(chapters)
-        .withIndexedThrough(Math.max(at.indexedThrough(), chapters.size()))
-        .withSummaries(summaries)
-        .withSynopsis(e.getSynopsis())
-        .withQuality(QualityView.of(e.getQuality()))
-        .withFailure(null)
-        .withStats(
-            new BookView.Stats(
-                s.getPromptTokens(),
-                s.getOutputTokens(),
-                s.getModelTimeMs(),
-                s.getWallTimeMs(),
-                s.getModelCalls()))
+    BookView.Request asked = at.request();
+    return at.withStage(BookView.Stage.COMPLETED)
+        .withRequest(
+            new BookView.Request(
+                e.getTitle(),
+                e.getLanguage(),
+                Math.max(asked.chapterCount(), chapters.size()),
+                asked.arcLength(),
+                asked.wordsPerChapter(),
+                e.getRequestedBy() != null ? e.getRequestedBy() : asked.requestedBy(),
+                asked.submittedAt()))
+        .withStory(
+            new BookView.Story(
+                analysis(e.getAnalysis()),
+                at.story().plan(),
+                chapters,
+                Math.max(at.story().indexedThrough(), chapters.size()),
+                summaries,
+                e.getSynopsis()))
+        .withOutcome(
+            new BookView.Outcome(
+                null,
+                new BookView.Stats(
+                    s.getPromptTokens(),
+                    s.getOutputTokens(),
+                    s.getModelTimeMs(),
+                    s.getWallTimeMs(),
+                    s.getModelCalls()),
+                QualityView.of(e.getQuality())))
         .withLastEvent("book.completed");
   }
 
@@ -264,7 +291,7 @@ public final class BookViewAggregator {
       if (r <= Math.max(1, v.completedRevision())) {
         return v; // a request for a revision there already is: nothing of it to mark
       }
-      if (r == v.revision() && v.chapters().stream().anyMatch(c -> c.revision() == r)) {
+      if (r == v.revision() && v.story().chapters().stream().anyMatch(c -> c.revision() == r)) {
         return v; // the line is writing revision r: this refuses a second request of that number
       }
       BookView.Revision refused =
@@ -282,8 +309,8 @@ public final class BookViewAggregator {
     BookView.Revision entry = v.revisionEntry(r).orElseThrow().failedWith(why);
     BookView failedView =
         v.withRevisionEntry(entry)
-            .withStage(BookView.FAILED)
-            .withFailure(why)
+            .withStage(BookView.Stage.FAILED)
+            .withOutcome(v.outcome().withFailure(why))
             .withLastEvent("book.failed");
     if (v.completedRevision() == 0) {
       return failedView; // a first writing that failed: FAILED for good
@@ -302,8 +329,8 @@ public final class BookViewAggregator {
     BookView completed = revisions.finished(now.bookId(), now.completedRevision());
     if (completed == null) {
       return now.withRevisionEntry(failed)
-          .withStage(BookView.FAILED)
-          .withFailure(failed.failure())
+          .withStage(BookView.Stage.FAILED)
+          .withOutcome(now.outcome().withFailure(failed.failure()))
           .withLastEvent("book.failed");
     }
     return completed
@@ -313,7 +340,7 @@ public final class BookViewAggregator {
   }
 
   private static BookView revisionRequested(BookView v, BookRevisionRequested e) {
-    if (!BookView.COMPLETED.equals(v.stage())
+    if (v.stage() != BookView.Stage.COMPLETED
         || e.getRevision() != v.nextRevision()
         || !takenByTheLine(v, e)) {
       return v; // refused by chapter-service (its BookFailed says why), or a duplicate
@@ -323,7 +350,7 @@ public final class BookViewAggregator {
         v,
         new BookView.Revision(
             e.getRevision(),
-            BookView.WRITING,
+            BookView.Stage.WRITING,
             e.getFromChapter(),
             edited ? null : e.getInstruction(),
             edited,
@@ -337,7 +364,7 @@ public final class BookViewAggregator {
     // until a revision completes again.
     return RevisionRule.problem(
             v.bookId(),
-            v.chapterCount(),
+            v.request().chapterCount(),
             RevisionRequest.revisableThrough(v),
             e.getFromChapter(),
             e.getText(),
@@ -350,14 +377,9 @@ public final class BookViewAggregator {
     int from = entry.fromChapter();
     return v.withRevisionEntry(entry)
         .withRevision(entry.revision())
-        .withStage(BookView.WRITING)
-        .withChapters(v.chapters().stream().filter(c -> c.number() < from).toList())
-        .withIndexedThrough(Math.min(v.indexedThrough(), from - 1))
-        .withSummaries(v.summaries().stream().filter(s -> s.throughChapter() < from).toList())
-        .withSynopsis(null)
-        .withQuality(null)
-        .withFailure(null)
-        .withStats(null)
+        .withStage(BookView.Stage.WRITING)
+        .withStory(v.story().before(from))
+        .withOutcome(BookView.Outcome.NONE)
         .withLastEvent("revision.requested");
   }
 
@@ -370,9 +392,10 @@ public final class BookViewAggregator {
     if (open(v, r)) {
       return v;
     }
-    if (r > v.revision() && BookView.COMPLETED.equals(v.stage()) && r == v.nextRevision()) {
+    if (r > v.revision() && v.stage() == BookView.Stage.COMPLETED && r == v.nextRevision()) {
       return begun(
-          v, new BookView.Revision(r, BookView.WRITING, fromChapter, null, false, null, null));
+          v,
+          new BookView.Revision(r, BookView.Stage.WRITING, fromChapter, null, false, null, null));
     }
     return null;
   }

@@ -172,10 +172,11 @@ final class EvalCommand extends CliCommand {
     if (view == null || !view.finished()) {
       return "not finished in time";
     }
-    if (BookView.FAILED.equals(view.stage())) {
-      return "failed: " + (view.failure() == null ? "?" : view.failure().reason());
+    if (view.stage() == BookView.Stage.FAILED) {
+      return "failed: "
+          + (view.outcome().failure() == null ? "?" : view.outcome().failure().reason());
     }
-    QualityView q = view.quality();
+    QualityView q = view.outcome().quality();
     if (q == null) {
       return "completed";
     }

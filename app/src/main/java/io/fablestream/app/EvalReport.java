@@ -68,9 +68,9 @@ final class EvalReport {
     /** The row of a setting from the views its books ended in. */
     static Row of(String setting, int books, List<BookView> ended, long wallTimeMs) {
       List<BookView> done =
-          ended.stream().filter(v -> BookView.COMPLETED.equals(v.stage())).toList();
+          ended.stream().filter(v -> v.stage() == BookView.Stage.COMPLETED).toList();
       List<QualityView> measured =
-          done.stream().map(BookView::quality).filter(Objects::nonNull).toList();
+          done.stream().map(v -> v.outcome().quality()).filter(Objects::nonNull).toList();
       List<Spread> figures = new ArrayList<>();
       for (Figure f : Figure.values()) {
         double[] values =
@@ -83,11 +83,15 @@ final class EvalReport {
         figures.add(new Spread(mean.orElse(Double.NaN), worst.orElse(Double.NaN)));
       }
       long calls =
-          done.stream().filter(v -> v.stats() != null).mapToLong(v -> v.stats().modelCalls()).sum();
+          done.stream()
+              .filter(v -> v.outcome().stats() != null)
+              .mapToLong(v -> v.outcome().stats().modelCalls())
+              .sum();
       long tokens =
           done.stream()
-              .filter(v -> v.stats() != null)
-              .mapToLong(v -> v.stats().promptTokens() + v.stats().outputTokens())
+              .filter(v -> v.outcome().stats() != null)
+              .mapToLong(
+                  v -> v.outcome().stats().promptTokens() + v.outcome().stats().outputTokens())
               .sum();
       return new Row(setting, books, done.size(), figures, calls, tokens, wallTimeMs);
     }

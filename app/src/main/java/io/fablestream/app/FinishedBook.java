@@ -21,15 +21,16 @@ final class FinishedBook {
    * @throws IllegalArgumentException when the view is not of a completed revision
    */
   static BookCompleted of(BookView view) {
-    if (!BookView.COMPLETED.equals(view.stage()) || view.analysis() == null) {
+    if (view.stage() != BookView.Stage.COMPLETED || view.story().analysis() == null) {
       throw new IllegalArgumentException(
           "Book " + view.bookId() + " is " + view.stage() + ", not completed");
     }
-    BookView.Analysis a = view.analysis();
-    BookView.Stats s = view.stats() == null ? new BookView.Stats(0, 0, 0, 0, 0) : view.stats();
+    BookView.Analysis a = view.story().analysis();
+    BookView.Stats s =
+        view.outcome().stats() == null ? new BookView.Stats(0, 0, 0, 0, 0) : view.outcome().stats();
     return BookCompleted.newBuilder()
         .setBookId(view.bookId())
-        .setTitle(view.title() == null ? "" : view.title())
+        .setTitle(view.request().title() == null ? "" : view.request().title())
         .setAnalysis(
             ImageAnalysis.newBuilder()
                 .setSetting(a.setting())
@@ -39,7 +40,7 @@ final class FinishedBook {
                 .setPotentialConflicts(a.potentialConflicts())
                 .build())
         .setChapters(
-            view.chapters().stream()
+            view.story().chapters().stream()
                 .map(
                     c ->
                         BookChapter.newBuilder()
@@ -52,7 +53,7 @@ final class FinishedBook {
                             .build())
                 .toList())
         .setSummaries(
-            view.summaries().stream()
+            view.story().summaries().stream()
                 .map(
                     x ->
                         ArcSummary.newBuilder()
@@ -69,13 +70,13 @@ final class FinishedBook {
                 .setWallTimeMs(s.wallTimeMs())
                 .setModelCalls(s.modelCalls())
                 .build())
-        .setRequestedBy(view.requestedBy())
+        .setRequestedBy(view.request().requestedBy())
         // The view's time is the BookCompleted's own, so the same book gives the same file.
         .setCompletedAt(Instant.ofEpochMilli(view.updatedAt()))
         .setRevision(view.revision())
-        .setLanguage(view.language() == null ? "en" : view.language())
-        .setSynopsis(view.synopsis())
-        .setQuality(view.quality() == null ? null : view.quality().toEvent())
+        .setLanguage(view.request().language() == null ? "en" : view.request().language())
+        .setSynopsis(view.story().synopsis())
+        .setQuality(view.outcome().quality() == null ? null : view.outcome().quality().toEvent())
         .build();
   }
 }

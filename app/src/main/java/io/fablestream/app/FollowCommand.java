@@ -59,7 +59,7 @@ final class FollowCommand extends CliCommand {
       watcher.prepare(bookId, false);
       Optional<BookView> done = followToEnd(watcher, bookId, timeout, context);
       if (out == null && done.isPresent() && done.get().finished()) {
-        return done.get().stage().equals(BookView.COMPLETED)
+        return done.get().stage() == BookView.Stage.COMPLETED
             ? ExitCodes.OK
             : failed(done.get(), context);
       }
@@ -117,16 +117,16 @@ final class FollowCommand extends CliCommand {
       return ExitCodes.ERROR;
     }
     BookView view = done.get();
-    if (BookView.FAILED.equals(view.stage())) {
+    if (view.stage() == BookView.Stage.FAILED) {
       return failed(view, context);
     }
     Path file = GenerateCommand.write(view, out, epub, cover);
-    context.out().println("Wrote \"" + view.title() + "\" to " + file.toAbsolutePath());
+    context.out().println("Wrote \"" + view.request().title() + "\" to " + file.toAbsolutePath());
     return ExitCodes.OK;
   }
 
   private static int failed(BookView view, CliContext context) {
-    BookView.Failure f = view.failure();
+    BookView.Failure f = view.outcome().failure();
     context
         .err()
         .println(

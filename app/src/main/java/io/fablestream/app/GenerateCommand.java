@@ -151,7 +151,9 @@ final class GenerateCommand extends CliCommand {
    */
   static Path write(BookView view, Path out, boolean epub, BookCover cover) throws IOException {
     Path file =
-        out != null ? out : Path.of(fileName(view.title(), view.bookId(), epub ? ".epub" : ".md"));
+        out != null
+            ? out
+            : Path.of(fileName(view.request().title(), view.bookId(), epub ? ".epub" : ".md"));
     if (file.toAbsolutePath().getParent() != null) {
       Files.createDirectories(file.toAbsolutePath().getParent());
     }

@@ -31,19 +31,21 @@ final class ProgressPrinter {
   }
 
   static String describe(BookView view) {
-    int n = view.chapterCount();
+    int n = view.request().chapterCount();
     String stage = String.format("%-9s", view.stage());
     String what =
         switch (view.lastEvent() == null ? "" : view.lastEvent()) {
           case "image.submitted" -> "picture submitted";
           case "analysis.ready" ->
               "picture analysed: "
-                  + (view.analysis() == null ? "" : oneLine(view.analysis().setting()))
+                  + (view.story().analysis() == null
+                      ? ""
+                      : oneLine(view.story().analysis().setting()))
                   + " (mood: "
-                  + (view.analysis() == null ? "" : view.analysis().mood())
+                  + (view.story().analysis() == null ? "" : view.story().analysis().mood())
                   + ")";
           case "chapter.written" -> {
-            BookView.Chapter last = view.chapters().get(view.chapters().size() - 1);
+            BookView.Chapter last = view.story().chapters().get(view.story().chapters().size() - 1);
             yield "chapter "
                 + last.number()
                 + " of "
@@ -54,23 +56,24 @@ final class ProgressPrinter {
                 + last.wordCount()
                 + " words)";
           }
-          case "book.planned" -> planned(view.plan());
+          case "book.planned" -> planned(view.story().plan());
           case "chapter.indexed" ->
-              "chapter " + view.indexedThrough() + " of " + n + " is in story memory";
+              "chapter " + view.story().indexedThrough() + " of " + n + " is in story memory";
           case "arc.summarized" -> {
-            BookView.Summary last = view.summaries().get(view.summaries().size() - 1);
+            BookView.Summary last =
+                view.story().summaries().get(view.story().summaries().size() - 1);
             yield "arc summarized: chapters " + last.fromChapter() + "-" + last.throughChapter();
           }
           case "book.completed" ->
               "book completed"
                   + (view.revision() > 1 ? " (revision " + view.revision() + ")" : "")
                   + ": \""
-                  + view.title()
+                  + view.request().title()
                   + "\", "
-                  + view.chapters().size()
+                  + view.story().chapters().size()
                   + " chapters, "
-                  + view.summaries().size()
-                  + (view.summaries().size() == 1 ? " arc summary" : " arc summaries");
+                  + view.story().summaries().size()
+                  + (view.story().summaries().size() == 1 ? " arc summary" : " arc summaries");
           case "book.failed" -> failed(view);
           case "revision.requested" -> {
             BookView.Revision r = view.revisionEntry(view.revision()).orElseThrow();
@@ -91,13 +94,13 @@ final class ProgressPrinter {
    * last completed revision.
    */
   private static String failed(BookView view) {
-    if (view.failure() != null) {
+    if (view.outcome().failure() != null) {
       return "book failed at "
-          + view.failure().stage()
+          + view.outcome().failure().stage()
           + ": "
-          + view.failure().reason()
+          + view.outcome().failure().reason()
           + ": "
-          + view.failure().message();
+          + view.outcome().failure().message();
     }
     BookView.Revision last = view.revisions().get(view.revisions().size() - 1);
     BookView.Failure why = last.failure();

@@ -122,7 +122,7 @@ final class ReviseCommand extends CliCommand {
                   + " asked for, from chapter "
                   + from
                   + " of "
-                  + now.get().chapterCount());
+                  + now.get().request().chapterCount());
       Optional<BookView> done = followRevision(watcher, revision);
       return finish(done, revision, watcher.cover());
     }
@@ -164,7 +164,7 @@ final class ReviseCommand extends CliCommand {
     if (view.revision() == revision && view.finished()) {
       return true;
     }
-    return view.revisionEntry(revision).map(r -> BookView.FAILED.equals(r.stage())).orElse(false);
+    return view.revisionEntry(revision).map(r -> r.stage() == BookView.Stage.FAILED).orElse(false);
   }
 
   private int finish(Optional<BookView> done, int revision, BookCover cover) throws IOException {
@@ -182,7 +182,7 @@ final class ReviseCommand extends CliCommand {
     }
     BookView view = done.get();
     BookView.Revision entry = view.revisionEntry(revision).orElse(null);
-    if (entry != null && BookView.FAILED.equals(entry.stage())) {
+    if (entry != null && entry.stage() == BookView.Stage.FAILED) {
       BookView.Failure why = entry.failure();
       context
           .err()
@@ -205,7 +205,7 @@ final class ReviseCommand extends CliCommand {
         .out()
         .println(
             "Wrote \""
-                + view.title()
+                + view.request().title()
                 + "\" (revision "
                 + revision
                 + ") to "
@@ -215,7 +215,7 @@ final class ReviseCommand extends CliCommand {
 
   /** generate's file name with the revision, so the earlier revision's file stays. */
   static Path defaultFile(BookView view, int revision) {
-    String name = GenerateCommand.fileName(view.title(), view.bookId(), ".md");
+    String name = GenerateCommand.fileName(view.request().title(), view.bookId(), ".md");
     return Path.of(name.substring(0, name.length() - 3) + "-revision-" + revision + ".md");
   }
 

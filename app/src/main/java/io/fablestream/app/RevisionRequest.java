@@ -59,7 +59,7 @@ public record RevisionRequest(
     if (book.completedRevision() == 0) {
       throw new BadInputException("CONFLICT", null, RevisionRule.neverCompleted(id));
     }
-    RevisionRule.fromChapter(id, book.chapterCount(), revisableThrough(book), fromChapter)
+    RevisionRule.fromChapter(id, book.request().chapterCount(), revisableThrough(book), fromChapter)
         .ifPresent(
             problem -> {
               throw invalid(problem.field(), problem.message());
@@ -76,13 +76,14 @@ public record RevisionRequest(
     int completed = book.completedRevision();
     for (BookView.Revision r : book.revisions()) {
       if (r.revision() > completed
-          && BookView.FAILED.equals(r.stage())
+          && r.stage() == BookView.Stage.FAILED
           && !r.refused()
           && r.fromChapter() != null) {
-        limit = RevisionRule.limitAfterFailure(book.chapterCount(), limit, r.fromChapter());
+        limit =
+            RevisionRule.limitAfterFailure(book.request().chapterCount(), limit, r.fromChapter());
       }
     }
-    return RevisionRule.revisableThrough(book.chapterCount(), limit);
+    return RevisionRule.revisableThrough(book.request().chapterCount(), limit);
   }
 
   private static BadInputException invalid(String field, String message) {

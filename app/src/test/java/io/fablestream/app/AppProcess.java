@@ -61,18 +61,27 @@ final class AppProcess implements AutoCloseable {
    * @throws AssertionError when it exits first or the time runs out, with the end of its log
    */
   void awaitReady(Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (output().lines().anyMatch(line -> line.startsWith("Ready."))) {
-        return;
-      }
-      if (!process.isAlive()) {
-        throw new AssertionError(
-            "the app exited with " + process.exitValue() + " before it was ready:\n" + tail());
-      }
-      Thread.sleep(200);
+    try {
+      org.awaitility.Awaitility.await("the app ready")
+          .atMost(timeout)
+          .pollInterval(Duration.ofMillis(200))
+          .until(
+              () -> {
+                if (output().lines().anyMatch(line -> line.startsWith("Ready."))) {
+                  return true;
+                }
+                if (!process.isAlive()) {
+                  throw new AssertionError(
+                      "the app exited with "
+                          + process.exitValue()
+                          + " before it was ready:\n"
+                          + tail());
+                }
+                return false;
+              });
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError("the app was not ready within " + timeout + ":\n" + tail(), e);
     }
-    throw new AssertionError("the app was not ready within " + timeout + ":\n" + tail());
   }
 
   /** SIGKILL: no shutdown hook runs, nothing is flushed or closed. */

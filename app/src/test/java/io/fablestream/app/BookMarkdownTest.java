@@ -187,13 +187,14 @@ class BookMarkdownTest {
   void bookInProgressEndsWithWhatItWaitsFor() {
     BookView view =
         BookView.empty("b1")
-            .withStage(BookView.WRITING)
-            .withTitle("Half a Book")
-            .withShape(3, 2, 100)
-            .withAnalysis(
-                new BookView.Analysis("A kitchen", List.of(), "calm", List.of(), List.of()))
-            .withChapter(new BookView.Chapter(1, "First", "Text one.", 2))
-            .withIndexedThrough(1)
+            .withStage(BookView.Stage.WRITING)
+            .withRequest(new BookView.Request("Half a Book", null, 3, 2, 100, null, 0))
+            .withStory(
+                BookView.Story.NONE
+                    .withAnalysis(
+                        new BookView.Analysis("A kitchen", List.of(), "calm", List.of(), List.of()))
+                    .withChapter(new BookView.Chapter(1, "First", "Text one.", 2))
+                    .withIndexedThrough(1))
             .withLastEvent("chapter.indexed");
 
     assertThat(BookMarkdown.render(view))

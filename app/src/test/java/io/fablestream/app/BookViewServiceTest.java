@@ -57,12 +57,13 @@ class BookViewServiceTest {
 
     BookView view = view("b1");
 
-    assertThat(view.stage()).isEqualTo(BookView.WRITING);
-    assertThat(view.chapters()).extracting(BookView.Chapter::number).containsExactly(1, 2);
+    assertThat(view.stage()).isEqualTo(BookView.Stage.WRITING);
+    assertThat(view.story().chapters()).extracting(BookView.Chapter::number).containsExactly(1, 2);
     assertThat(view.waitingFor()).isEqualTo("the summary of chapters 1-2");
 
     publish(Topics.ARCS_SUMMARIZED, "b1", TestEvents.arc("b1", 1, 2));
-    assertThat(view("b1").summaries()).containsExactly(new BookView.Summary(1, 2, "Arc 1-2."));
+    assertThat(view("b1").story().summaries())
+        .containsExactly(new BookView.Summary(1, 2, "Arc 1-2."));
     assertThat(view("b1").waitingFor()).isEqualTo("chapter 3 of 4 (the text model)");
     assertThat(changes)
         .extracting(BookView::lastEvent)
@@ -85,9 +86,9 @@ class BookViewServiceTest {
 
     BookView view = view("b2");
 
-    assertThat(view.stage()).isEqualTo(BookView.COMPLETED);
-    assertThat(view.title()).isEqualTo("The Cat");
-    assertThat(view.chapters()).hasSize(4);
+    assertThat(view.stage()).isEqualTo(BookView.Stage.COMPLETED);
+    assertThat(view.request().title()).isEqualTo("The Cat");
+    assertThat(view.story().chapters()).hasSize(4);
     assertThat(view.waitingFor()).isNull();
     assertThat(BookMarkdown.render(view))
         .isEqualTo(
@@ -139,8 +140,8 @@ class BookViewServiceTest {
 
     BookView view = view("b9");
 
-    assertThat(view.quality()).isEqualTo(QualityView.of(quality));
-    assertThat(view.quality().chapters().get(1).judgeScore()).isNull();
+    assertThat(view.outcome().quality()).isEqualTo(QualityView.of(quality));
+    assertThat(view.outcome().quality().chapters().get(1).judgeScore()).isNull();
     assertThat(FinishedBook.of(view).getQuality()).isEqualTo(quality);
   }
 
@@ -173,7 +174,7 @@ class BookViewServiceTest {
     BookView revising = view("b5");
 
     assertThat(revising.revision()).isEqualTo(2);
-    assertThat(revising.chapters())
+    assertThat(revising.story().chapters())
         .extracting(BookView.Chapter::number, BookView.Chapter::revision)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(1, 1),
@@ -208,8 +209,8 @@ class BookViewServiceTest {
 
     BookView view = view("b3");
 
-    assertThat(view.stage()).isEqualTo(BookView.FAILED);
-    assertThat(view.failure())
+    assertThat(view.stage()).isEqualTo(BookView.Stage.FAILED);
+    assertThat(view.outcome().failure())
         .isEqualTo(
             new BookView.Failure("ANALYZE", "IMAGE_UNREADABLE", "The image cannot be read.", null));
     assertThat(view("nobody")).isNull();

@@ -2,7 +2,6 @@ package io.fablestream.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fablestream.events.ChapterValidation;
 import io.fablestream.events.ChapterWritten;
 import java.time.Instant;
 import java.util.List;
@@ -42,27 +41,13 @@ class BookViewTest {
 
   @Test
   void thePlanIsShownAndPrintedAndAnOlderRevisionOfItChangesNothing() {
-    // A topic's serde makes Avro trust our classes, as every process of the line does first.
-    io.fablestream.schemas.Topics.BOOKS_PLANNED.valueSerde();
-    io.fablestream.events.BookPlanned planned =
-        io.fablestream.events.BookPlanned.newBuilder()
-            .setBookId("b")
-            .setTitle("The Shelf")
-            .setCast(List.of(new io.fablestream.events.PlannedCharacter("Chelsea", "a tabby cat")))
-            .setMainConflict("the fish on the high shelf")
-            .setBeats(
-                List.of(
-                    new io.fablestream.events.PlannedBeat(1, "Chelsea sees the fish", "too high"),
-                    new io.fablestream.events.PlannedBeat(2, "She climbs the yarn", "")))
-            .setModel("llama3.1:8b")
-            .setPlannedAt(TestEvents.SUBMITTED_AT.plusSeconds(5))
-            .build();
+    io.fablestream.events.BookPlanned planned = TestEvents.planned("b");
     var untitled = TestEvents.analyzed("b", 2, 2);
     untitled.setTitle(null);
 
     BookView view = fold(untitled, planned);
 
-    assertThat(view.plan())
+    assertThat(view.story().plan())
         .isEqualTo(
             new BookView.Plan(
                 1,
@@ -73,7 +58,7 @@ class BookViewTest {
                 List.of(
                     new BookView.Beat(1, "Chelsea sees the fish", "too high"),
                     new BookView.Beat(2, "She climbs the yarn", ""))));
-    assertThat(view.title()).as("the plan names an untitled book").isEqualTo("The Shelf");
+    assertThat(view.request().title()).as("the plan names an untitled book").isEqualTo("The Shelf");
     assertThat(view.waitingFor()).isEqualTo("chapter 1 of 2 (the text model)");
     planned.setApproved(false);
     assertThat(fold(untitled, planned).waitingFor())
@@ -98,7 +83,7 @@ class BookViewTest {
             .setPlannedAt(TestEvents.SUBMITTED_AT.plusSeconds(9))
             .build();
     view = fold(view, edited);
-    assertThat(view.plan().beats().get(1).beat()).isEqualTo("She asks the cook");
+    assertThat(view.story().plan().beats().get(1).beat()).isEqualTo("She asks the cook");
     assertThat(fold(view, planned)).as("revision 1 after 2").isSameAs(view);
   }
 
@@ -130,7 +115,7 @@ class BookViewTest {
     last.setSynopsis("A cat, a kitchen, a fish.");
     view = fold(view, last);
     assertThat(view.waitingFor()).isEqualTo("the finished book to be published");
-    assertThat(view.synopsis()).isEqualTo("A cat, a kitchen, a fish.");
+    assertThat(view.story().synopsis()).isEqualTo("A cat, a kitchen, a fish.");
   }
 
   @Test
@@ -142,7 +127,7 @@ class BookViewTest {
             TestEvents.indexed("b", 1),
             TestEvents.arc("b", 1, 1));
 
-    assertThat(view.synopsis()).isNull();
+    assertThat(view.story().synopsis()).isNull();
     assertThat(view.waitingFor()).isEqualTo("the synopsis");
   }
 
@@ -150,19 +135,11 @@ class BookViewTest {
   void chapterShowsItsAttemptsWhetherAPersonWroteItAndHowItFared() {
     ChapterWritten written = TestEvents.chapter("b", 1, 3);
     written.setAttempts(2);
-    written.setValidation(
-        ChapterValidation.newBuilder()
-            .setMoodScore(0.4)
-            .setConflictCount(1)
-            .setPassed(false)
-            .setNotes(List.of("mood 0.40 is below 0.6"))
-            .setAdvancedConflicts(List.of("the cat wants the fish"))
-            .setContradictions(java.util.List.of())
-            .build());
+    written.setValidation(TestEvents.belowTheMood());
 
     BookView view = fold(TestEvents.submitted("b", 3, 3), written);
 
-    assertThat(view.chapters())
+    assertThat(view.story().chapters())
         .containsExactly(
             new BookView.Chapter(
                 1,
@@ -178,9 +155,10 @@ class BookViewTest {
                     List.of("mood 0.40 is below 0.6"),
                     List.of("the cat wants the fish")),
                 1));
-    assertThat(view.language()).isEqualTo("en");
+    assertThat(view.request().language()).isEqualTo("en");
     assertThat(view.revisions())
-        .containsExactly(new BookView.Revision(1, BookView.WRITING, null, null, false, null, null));
+        .containsExactly(
+            new BookView.Revision(1, BookView.Stage.WRITING, null, null, false, null, null));
   }
 
   @Test
@@ -213,22 +191,23 @@ class BookViewTest {
         fold(completed, TestEvents.revision("b", 2, 3, "make the stranger a friend"));
 
     assertThat(revising.revision()).isEqualTo(2);
-    assertThat(revising.stage()).isEqualTo(BookView.WRITING);
+    assertThat(revising.stage()).isEqualTo(BookView.Stage.WRITING);
     assertThat(revising.lastEvent()).isEqualTo("revision.requested");
-    assertThat(revising.chapters()).isEqualTo(completed.chapters().subList(0, 2));
-    assertThat(revising.summaries()).containsExactly(new BookView.Summary(1, 2, "Arc 1-2."));
-    assertThat(revising.synopsis()).isNull();
-    assertThat(revising.stats()).isNull();
-    assertThat(revising.indexedThrough()).isEqualTo(2);
+    assertThat(revising.story().chapters()).isEqualTo(completed.story().chapters().subList(0, 2));
+    assertThat(revising.story().summaries())
+        .containsExactly(new BookView.Summary(1, 2, "Arc 1-2."));
+    assertThat(revising.story().synopsis()).isNull();
+    assertThat(revising.outcome().stats()).isNull();
+    assertThat(revising.story().indexedThrough()).isEqualTo(2);
     assertThat(revising.waitingFor()).isEqualTo("chapter 3 of 4 (the text model)");
     assertThat(revising.updatedAt())
         .isEqualTo(TestEvents.SUBMITTED_AT.plusSeconds(7200).toEpochMilli());
     assertThat(revising.revisions())
         .containsExactly(
-            new BookView.Revision(1, BookView.COMPLETED, null, null, false, null, null),
+            new BookView.Revision(1, BookView.Stage.COMPLETED, null, null, false, null, null),
             new BookView.Revision(
                 2,
-                BookView.WRITING,
+                BookView.Stage.WRITING,
                 3,
                 "make the stranger a friend",
                 false,
@@ -246,15 +225,17 @@ class BookViewTest {
             TestEvents.completed("b", 4, 2, 2, 3));
 
     assertThat(revised.revision()).isEqualTo(2);
-    assertThat(revised.stage()).isEqualTo(BookView.COMPLETED);
-    assertThat(revised.chapters())
+    assertThat(revised.stage()).isEqualTo(BookView.Stage.COMPLETED);
+    assertThat(revised.story().chapters())
         .extracting(BookView.Chapter::title, BookView.Chapter::revision)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("Chapter title 1", 1),
             org.assertj.core.groups.Tuple.tuple("Chapter title 2", 1),
             org.assertj.core.groups.Tuple.tuple("Chapter title 3 (revision 2)", 2),
             org.assertj.core.groups.Tuple.tuple("Chapter title 4 (revision 2)", 2));
-    assertThat(revised.revisions()).extracting(BookView.Revision::stage).containsOnly("COMPLETED");
+    assertThat(revised.revisions())
+        .extracting(BookView.Revision::stage)
+        .containsOnly(BookView.Stage.COMPLETED);
     assertThat(kept.finished("b", 1)).isEqualTo(completed);
     assertThat(kept.finished("b", 2)).isEqualTo(revised);
   }
@@ -271,7 +252,7 @@ class BookViewTest {
     BookView after = fold(writing, TestEvents.failed("b", 2, "REVISE", "INVALID_REVISION", why));
 
     assertThat(after).isEqualTo(writing);
-    assertThat(after.stage()).isEqualTo(BookView.WRITING);
+    assertThat(after.stage()).isEqualTo(BookView.Stage.WRITING);
     assertThat(after.revision()).isEqualTo(2);
   }
 
@@ -285,16 +266,16 @@ class BookViewTest {
 
     BookView.Failure failure = new BookView.Failure("REVISE", "INVALID_REVISION", why, null);
     assertThat(refused.revision()).isEqualTo(1);
-    assertThat(refused.stage()).isEqualTo(BookView.COMPLETED);
-    assertThat(refused.chapters()).isEqualTo(completed.chapters());
-    assertThat(refused.stats()).isEqualTo(completed.stats());
+    assertThat(refused.stage()).isEqualTo(BookView.Stage.COMPLETED);
+    assertThat(refused.story().chapters()).isEqualTo(completed.story().chapters());
+    assertThat(refused.outcome().stats()).isEqualTo(completed.outcome().stats());
     assertThat(refused.lastEvent()).isEqualTo("book.failed");
     assertThat(refused.revisions())
         .containsExactly(
-            new BookView.Revision(1, BookView.COMPLETED, null, null, false, null, null),
+            new BookView.Revision(1, BookView.Stage.COMPLETED, null, null, false, null, null),
             new BookView.Revision(
                 2,
-                BookView.FAILED,
+                BookView.Stage.FAILED,
                 3,
                 "a friend",
                 false,
@@ -334,14 +315,14 @@ class BookViewTest {
     BookView failed = fold(revising, TestEvents.failed("b", 2, "WRITE", "MODEL_UNAVAILABLE", why));
 
     assertThat(failed.revision()).isEqualTo(1);
-    assertThat(failed.stage()).isEqualTo(BookView.COMPLETED);
-    assertThat(failed.chapters()).isEqualTo(completed.chapters());
+    assertThat(failed.stage()).isEqualTo(BookView.Stage.COMPLETED);
+    assertThat(failed.story().chapters()).isEqualTo(completed.story().chapters());
     assertThat(failed.revisionEntry(2).orElseThrow().failure())
         .isEqualTo(new BookView.Failure("WRITE", "MODEL_UNAVAILABLE", why, null));
     // The failed revision's view is kept as it ended, its rewritten chapter 2 in it.
     BookView failedRevision = kept.finished("b", 2);
-    assertThat(failedRevision.stage()).isEqualTo(BookView.FAILED);
-    assertThat(failedRevision.chapters())
+    assertThat(failedRevision.stage()).isEqualTo(BookView.Stage.FAILED);
+    assertThat(failedRevision.story().chapters())
         .extracting(BookView.Chapter::revision)
         .containsExactly(1, 2);
     // chapter-service counts the failed revision: the next is 3, from chapter 2 at the latest.
@@ -357,7 +338,7 @@ class BookViewTest {
             TestEvents.chapter("b", 3, 4, 3),
             TestEvents.chapter("b", 4, 4, 3),
             TestEvents.completed("b", 4, 2, 3, 2));
-    assertThat(thirdDone.stage()).isEqualTo(BookView.COMPLETED);
+    assertThat(thirdDone.stage()).isEqualTo(BookView.Stage.COMPLETED);
     assertThat(fold(thirdDone, TestEvents.revision("b", 4, 4, "a gentler end")).revision())
         .isEqualTo(4);
   }

@@ -1,5 +1,6 @@
 package io.fablestream.app;
 
+import io.fablestream.events.BookCompleted;
 import io.fablestream.schemas.Topic;
 import io.fablestream.schemas.Topics;
 import java.time.Duration;
@@ -10,11 +11,11 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.PartitionInfo;
@@ -44,6 +45,27 @@ final class CommittedLog {
     this.deadLetters = deadLetters;
   }
 
+  /**
+   * Waits for the first BookCompleted that {@code wanted} accepts to be committed, and returns it;
+   * fails at once if any book fails, and after {@code atMost} if none completes.
+   */
+  static BookCompleted awaitCompleted(
+      String bootstrap, Predicate<BookCompleted> wanted, Duration atMost, Duration every) {
+    return org.awaitility.Awaitility.await("a BookCompleted")
+        .atMost(atMost)
+        .pollInterval(every)
+        .until(
+            () -> {
+              CommittedLog log = read(bootstrap);
+              org.assertj.core.api.Assertions.assertThat(log.values(Topics.BOOKS_FAILED))
+                  .as("books failed")
+                  .isEmpty();
+              return log.values(Topics.BOOKS_COMPLETED).stream().filter(wanted).findFirst();
+            },
+            java.util.Optional::isPresent)
+        .orElseThrow();
+  }
+
   /** Reads the event topics the fault test checks, and counts every dead-letter record. */
   static CommittedLog read(String bootstrap) {
     Properties props = new Properties();
@@ -52,7 +74,8 @@ final class CommittedLog {
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
     Map<String, List<byte[]>> values = new HashMap<>();
-    int deadLetters = 0;
+    java.util.concurrent.atomic.AtomicInteger deadLetters =
+        new java.util.concurrent.atomic.AtomicInteger();
     try (KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
       List<String> topics = new ArrayList<>();
@@ -70,21 +93,20 @@ final class CommittedLog {
       consumer.seekToBeginning(partitions);
       // Under read_committed, the end offsets are the last stable offsets.
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions, READ_TIMEOUT);
-      long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
-      while (!reached(consumer, end)) {
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError("could not read the committed log up to " + end);
-        }
-        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          if (r.topic().endsWith(".dlq")) {
-            deadLetters++;
-          } else {
-            values.computeIfAbsent(r.topic(), k -> new ArrayList<>()).add(r.value());
-          }
-        }
-      }
+      TopicPolls.pollUntil(
+          consumer,
+          "the committed log read up to " + end,
+          READ_TIMEOUT,
+          r -> {
+            if (r.topic().endsWith(".dlq")) {
+              deadLetters.incrementAndGet();
+            } else {
+              values.computeIfAbsent(r.topic(), k -> new ArrayList<>()).add(r.value());
+            }
+          },
+          () -> reached(consumer, end));
     }
-    return new CommittedLog(values, deadLetters);
+    return new CommittedLog(values, deadLetters.get());
   }
 
   private static boolean reached(

@@ -122,10 +122,8 @@ class EmbeddedKafkaIT {
           new KafkaConsumer<>(
               consumerProps, new StringDeserializer(), new ByteArrayDeserializer())) {
         consumer.subscribe(List.of(Topics.IMAGES_SUBMITTED.name()));
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (seen.isEmpty() && System.nanoTime() < deadline) {
-          consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
-        }
+        TopicPolls.pollUntil(
+            consumer, "the request read back", TIMEOUT, seen::add, () -> !seen.isEmpty());
       }
 
       assertThat(seen).hasSize(1);

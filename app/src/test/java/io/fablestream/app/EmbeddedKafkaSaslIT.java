@@ -136,10 +136,12 @@ class EmbeddedKafkaSaslIT {
             Topics.IMAGES_SUBMITTED.keySerde().deserializer(),
             Topics.IMAGES_SUBMITTED.valueSerde().deserializer())) {
       consumer.subscribe(List.of(Topics.IMAGES_SUBMITTED.name()));
-      long deadline = System.nanoTime() + TIMEOUT.toNanos();
-      while (seen.isEmpty() && System.nanoTime() < deadline) {
-        consumer.poll(Duration.ofMillis(200)).forEach(r -> seen.add(r.value()));
-      }
+      TopicPolls.pollUntil(
+          consumer,
+          "the request read back",
+          TIMEOUT,
+          r -> seen.add(r.value()),
+          () -> !seen.isEmpty());
       consumer.poll(Duration.ofMillis(500)).forEach(r -> seen.add(r.value()));
     }
     return seen;

@@ -2,16 +2,14 @@ package io.fablestream.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fablestream.platform.model.ollama.OllamaTestServer;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,25 +20,13 @@ import org.junit.jupiter.api.io.TempDir;
 class EvalCommandIT {
   @TempDir Path dir;
 
-  private OllamaTestServer ollama;
+  @RegisterExtension final StoryOllamaExtension models = StoryOllamaExtension.eachTest();
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-  @BeforeEach
-  void startOllama() {
-    ollama =
-        OllamaTestServer.start(StoryOllama.VISION, StoryOllama.TEXT).respondWith(new StoryOllama());
-  }
-
-  @AfterEach
-  void stopOllama() {
-    ollama.close();
-  }
-
   @Test
   void comparesTwoSettingsOnTheSamplesAndWritesTheTableTheCsvAndTheReport() throws Exception {
-    Map<String, String> settings = LineTestConfig.values(dir.resolve("data"));
-    settings.put("ollama.host", ollama.uri().toString());
+    Map<String, String> settings = models.lineSettings(dir.resolve("data"));
     settings.put("ollama.retry.backoff", "100ms");
     Path report = dir.resolve("report");
 

@@ -20,9 +20,9 @@ class EvalReportTest {
     QualityView quality =
         new QualityView(length, 0.02, slop, 0.1, judge, 0, 0, null, 0, "en", List.of(), null);
     return BookView.empty(id)
-        .withStage(BookView.COMPLETED)
-        .withStats(new BookView.Stats(tokens, 0, 0, 0, calls))
-        .withQuality(quality);
+        .withStage(BookView.Stage.COMPLETED)
+        .withOutcome(
+            new BookView.Outcome(null, new BookView.Stats(tokens, 0, 0, 0, calls), quality));
   }
 
   @Test
@@ -31,7 +31,7 @@ class EvalReportTest {
         List.of(
             completed("a", 90, 2, 0.8, 10, 1000),
             completed("b", 60, 6, 0.6, 12, 3000),
-            BookView.empty("c").withStage(BookView.FAILED));
+            BookView.empty("c").withStage(BookView.Stage.FAILED));
 
     EvalReport.Row row = EvalReport.Row.of("model.text=x", 3, ended, 65_000);
 

@@ -34,6 +34,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -386,23 +387,21 @@ class FailuresEndIT {
   /** Reads the topic from the start, committed records only, until {@code count} match. */
   private static List<ConsumerRecord<String, byte[]>> readUntil(
       String topic, Predicate<ConsumerRecord<String, byte[]>> match, int count) {
-    Map<String, Object> props = new HashMap<>();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, "failures-end-it-" + UUID.randomUUID());
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    Properties props = TopicPolls.fromTheStart(broker.bootstrapServers(), "failures-end-it");
     List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
       consumer.subscribe(List.of(topic));
-      long deadline = System.nanoTime() + WAIT.toNanos();
-      while (seen.size() < count && System.nanoTime() < deadline) {
-        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(250))) {
-          if (r.key() != null && match.test(r)) {
-            seen.add(r);
-          }
-        }
-      }
+      TopicPolls.pollUntil(
+          consumer,
+          count + " records on " + topic,
+          WAIT,
+          r -> {
+            if (r.key() != null && match.test(r)) {
+              seen.add(r);
+            }
+          },
+          () -> seen.size() >= count);
     }
     assertThat(seen).as("records on %s", topic).hasSize(count);
     return seen;
@@ -459,11 +458,12 @@ class FailuresEndIT {
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      long deadline = System.nanoTime() + WAIT.toNanos();
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
-          && System.nanoTime() < deadline) {
-        consumer.poll(Duration.ofMillis(250)).forEach(seen::add);
-      }
+      TopicPolls.pollUntil(
+          consumer,
+          "the end of " + topic,
+          WAIT,
+          seen::add,
+          () -> partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p)));
     }
     return seen;
   }

@@ -1,6 +1,7 @@
 package io.fablestream.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fablestream.events.BookChapter;
 import io.fablestream.events.BookCompleted;
@@ -24,9 +25,10 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -80,18 +82,9 @@ class FaultInjectionIT {
 
   @TempDir Path dir;
 
+  @RegisterExtension final StoryOllamaExtension models = new StoryOllamaExtension();
   private OllamaTestServer ollama;
   private AppProcess app;
-
-  @AfterEach
-  void stopEverything() throws InterruptedException {
-    if (app != null) {
-      app.close();
-    }
-    if (ollama != null) {
-      ollama.close();
-    }
-  }
 
   @Test
   void everyBookEndsOnceWithEachChapterOnceWhileModelsFailAndTheAppIsKilled() throws Exception {
@@ -101,7 +94,7 @@ class FaultInjectionIT {
     FaultyOllama faults =
         new FaultyOllama(
             SEED, HTTP_500, TIMEOUTS, NOT_JSON, OLLAMA_TIMEOUT.plusSeconds(1), MODEL_LATENCY);
-    ollama = faults.install(OllamaTestServer.start(StoryOllama.VISION, StoryOllama.TEXT));
+    ollama = models.started(faults.install(StoryOllamaExtension.unstarted()));
     Map<String, String> settings = settings();
     String bootstrap = "localhost:" + settings.get("embedded.kafka.port");
     byte[] picture = Files.readAllBytes(CHELSEA);
@@ -120,7 +113,7 @@ class FaultInjectionIT {
     java.util.Set<String> firstTransactionalIds = null;
     for (int run = 0; run <= KILLS; run++) {
       long starting = System.nanoTime();
-      app = AppProcess.serve(settings, APP_ENV, logs.resolve("run-" + run + ".log"));
+      app = models.serve(settings, APP_ENV, logs.resolve("run-" + run + ".log"));
       app.awaitReady(remaining(deadline));
       starts.add(String.format("%.0fs", (System.nanoTime() - starting) / 1e9));
       // Then every group holds the same members and the line the same transactional ids as before
@@ -164,7 +157,7 @@ class FaultInjectionIT {
       app.kill();
       killedAt.add(
           String.format("%.1fs after %d revisions were asked for", after / 1000.0, revised.size()));
-      app = AppProcess.serve(settings, APP_ENV, logs.resolve("run-revisions.log"));
+      app = models.serve(settings, APP_ENV, logs.resolve("run-revisions.log"));
       app.awaitReady(remaining(deadline));
       assertThat(LineMembers.of(bootstrap)).isEqualTo(firstMembers);
     }
@@ -209,8 +202,7 @@ class FaultInjectionIT {
   }
 
   private Map<String, String> settings() {
-    Map<String, String> values = LineTestConfig.values(dir.resolve("data"));
-    values.put("ollama.host", ollama.uri().toString());
+    Map<String, String> values = models.lineSettings(dir.resolve("data"));
     values.put("ollama.timeout", OLLAMA_TIMEOUT.toMillis() + "ms");
     values.put("ollama.retries", "3");
     values.put("ollama.retry.backoff", "100ms");
@@ -256,23 +248,28 @@ class FaultInjectionIT {
     return asked;
   }
 
-  private void awaitCompleted(String bootstrap, int count, long deadline)
-      throws InterruptedException {
-    while (CommittedLog.read(bootstrap).values(Topics.BOOKS_COMPLETED).size() < count) {
-      if (!app.isAlive() || System.nanoTime() > deadline) {
-        throw new AssertionError("fewer than " + count + " books completed:\n" + app.tail());
-      }
-      TimeUnit.MILLISECONDS.sleep(500);
+  private void awaitCompleted(String bootstrap, int count, long deadline) {
+    try {
+      await(count + " books completed")
+          .atMost(remaining(deadline))
+          .pollInterval(Duration.ofMillis(500))
+          .until(
+              () -> {
+                if (!app.isAlive()) {
+                  throw new AssertionError("the app died:\n" + app.tail());
+                }
+                return CommittedLog.read(bootstrap).values(Topics.BOOKS_COMPLETED).size() >= count;
+              });
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("fewer than " + count + " books completed:\n" + app.tail(), e);
     }
   }
 
-  private void awaitQuiescent(String bootstrap, long deadline) throws InterruptedException {
-    while (!CommittedLog.quiescent(bootstrap)) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("the line still had work after every book ended");
-      }
-      TimeUnit.MILLISECONDS.sleep(500);
-    }
+  private void awaitQuiescent(String bootstrap, long deadline) {
+    await("the line has no work left after every book ended")
+        .atMost(remaining(deadline))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> CommittedLog.quiescent(bootstrap));
   }
 
   private static List<String> submit(String bootstrap, byte[] picture, int count) throws Exception {
@@ -295,27 +292,36 @@ class FaultInjectionIT {
     return ids;
   }
 
-  private CommittedLog awaitEveryOutcome(String bootstrap, List<String> expected, long deadline)
-      throws InterruptedException {
-    while (true) {
-      CommittedLog log = CommittedLog.read(bootstrap);
-      Map<String, List<Object>> outcomes = outcomes(log);
-      List<String> open = expected.stream().filter(id -> !outcomes.containsKey(id)).toList();
-      if (open.isEmpty()) {
-        return log;
-      }
-      if (!app.isAlive() || System.nanoTime() > deadline) {
-        throw new AssertionError(
-            open.size()
-                + " books have no outcome"
-                + (app.isAlive() ? " after " + DEADLINE : ", and the app died")
-                + ": "
-                + open
-                + "\nThe app's log ends:\n"
-                + app.tail());
-      }
-      Thread.sleep(1_000);
+  private CommittedLog awaitEveryOutcome(String bootstrap, List<String> expected, long deadline) {
+    java.util.concurrent.atomic.AtomicReference<List<String>> open =
+        new java.util.concurrent.atomic.AtomicReference<>(expected);
+    try {
+      return await("every book has an outcome")
+          .atMost(remaining(deadline))
+          .pollInterval(Duration.ofSeconds(1))
+          .until(
+              () -> CommittedLog.read(bootstrap),
+              log -> {
+                Map<String, List<Object>> outcomes = outcomes(log);
+                open.set(expected.stream().filter(id -> !outcomes.containsKey(id)).toList());
+                if (!open.get().isEmpty() && !app.isAlive()) {
+                  throw new AssertionError(noOutcome(open.get()));
+                }
+                return open.get().isEmpty();
+              });
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(noOutcome(open.get()), e);
     }
+  }
+
+  private String noOutcome(List<String> open) {
+    return open.size()
+        + " books have no outcome"
+        + (app.isAlive() ? " after " + DEADLINE : ", and the app died")
+        + ": "
+        + open
+        + "\nThe app's log ends:\n"
+        + app.tail();
   }
 
   private static Duration remaining(long deadline) {

@@ -22,9 +22,9 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,21 +38,13 @@ class LanguageIT {
 
   @TempDir Path dir;
 
+  @RegisterExtension final StoryOllamaExtension models = new StoryOllamaExtension();
   private OllamaTestServer ollama;
-
-  @AfterEach
-  void stop() {
-    if (ollama != null) {
-      ollama.close();
-    }
-  }
 
   @Test
   void aBookAskedForInJapaneseIsWrittenAndPublishedInJapanese() throws Exception {
-    ollama =
-        OllamaTestServer.start(StoryOllama.VISION, StoryOllama.TEXT).respondWith(new StoryOllama());
-    Map<String, String> settings = LineTestConfig.values(dir.resolve("data"));
-    settings.put("ollama.host", ollama.uri().toString());
+    ollama = models.start();
+    Map<String, String> settings = models.lineSettings(dir.resolve("data"));
     try (FablestreamApp app =
         FablestreamApp.start(Config.of(settings), FablestreamApp.Options.line(false), System.out)) {
       String bookId = submit(app.kafka().bootstrapServers(), "ja");
@@ -98,11 +90,11 @@ class LanguageIT {
   void booksOnARealisticModelCompleteWholeWithCleanSummariesAndBoundedCacheablePrompts()
       throws Exception {
     ollama =
-        OllamaTestServer.start(StoryOllama.VISION, StoryOllama.TEXT)
-            .tokenTable(TokenTable.QWEN_2_5)
-            .respondWith(new StoryOllama().realistic());
-    Map<String, String> settings = LineTestConfig.values(dir.resolve("data"));
-    settings.put("ollama.host", ollama.uri().toString());
+        models.started(
+            StoryOllamaExtension.unstarted()
+                .tokenTable(TokenTable.QWEN_2_5)
+                .respondWith(new StoryOllama().realistic()));
+    Map<String, String> settings = models.lineSettings(dir.resolve("data"));
     try (FablestreamApp app =
         FablestreamApp.start(Config.of(settings), FablestreamApp.Options.line(false), System.out)) {
       String bootstrap = app.kafka().bootstrapServers();
@@ -193,21 +185,11 @@ class LanguageIT {
     return bookId;
   }
 
-  private static BookCompleted awaitCompleted(String bootstrap, String bookId)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-    while (true) {
-      CommittedLog log = CommittedLog.read(bootstrap);
-      assertThat(log.values(Topics.BOOKS_FAILED)).isEmpty();
-      var done =
-          log.values(Topics.BOOKS_COMPLETED).stream()
-              .filter(b -> b.getBookId().equals(bookId))
-              .findFirst();
-      if (done.isPresent()) {
-        return done.get();
-      }
-      assertThat(System.nanoTime()).as("the book completes").isLessThan(deadline);
-      TimeUnit.MILLISECONDS.sleep(300);
-    }
+  private static BookCompleted awaitCompleted(String bootstrap, String bookId) {
+    return CommittedLog.awaitCompleted(
+        bootstrap,
+        b -> b.getBookId().equals(bookId),
+        Duration.ofMinutes(3),
+        Duration.ofMillis(300));
   }
 }

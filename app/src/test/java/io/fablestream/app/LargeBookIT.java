@@ -6,7 +6,6 @@ import io.fablestream.events.BookChapter;
 import io.fablestream.events.BookCompleted;
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.model.ollama.OllamaTestServer;
-import io.fablestream.schemas.Topics;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,9 +22,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -39,21 +38,12 @@ class LargeBookIT {
 
   @TempDir Path dir;
 
+  @RegisterExtension final StoryOllamaExtension models = new StoryOllamaExtension();
   private OllamaTestServer ollama;
 
-  @AfterEach
-  void stop() {
-    if (ollama != null) {
-      ollama.close();
-    }
-  }
-
   private FablestreamApp start(Path data) throws InterruptedException {
-    ollama =
-        OllamaTestServer.start(StoryOllama.VISION, StoryOllama.TEXT)
-            .respondWith(new StoryOllama(true));
-    Map<String, String> settings = LineTestConfig.values(data);
-    settings.put("ollama.host", ollama.uri().toString());
+    ollama = models.start(new StoryOllama(true));
+    Map<String, String> settings = models.lineSettings(data);
     // 100 chapters of 5,000 words need a model window of 128K tokens (llama3.1's): an arc summary
     // reads its five chapters at once. At the default 32K the analyzer refuses such a book at
     // intake with the largest wordsPerChapter that fits (RequestCheckTest); here the line carries
@@ -108,22 +98,11 @@ class LargeBookIT {
           new BookRequest(chapters, arcLength, words, "A Long Tale " + chapters),
           "test");
     }
-    long deadline = System.nanoTime() + Duration.ofMinutes(12).toNanos();
-    while (true) {
-      CommittedLog log = CommittedLog.read(app.kafka().bootstrapServers());
-      assertThat(log.values(Topics.BOOKS_FAILED)).isEmpty();
-      var done =
-          log.values(Topics.BOOKS_COMPLETED).stream()
-              .filter(b -> b.getBookId().equals(bookId))
-              .findFirst();
-      if (done.isPresent()) {
-        return done.get();
-      }
-      assertThat(System.nanoTime())
-          .as("the book of %d chapters completes", chapters)
-          .isLessThan(deadline);
-      TimeUnit.SECONDS.sleep(1);
-    }
+    return CommittedLog.awaitCompleted(
+        app.kafka().bootstrapServers(),
+        b -> b.getBookId().equals(bookId),
+        Duration.ofMinutes(12),
+        Duration.ofSeconds(1));
   }
 
   /** Every byte (keys and values) on chapter-service's changelog topics so far. */

@@ -7,7 +7,6 @@ import io.fablestream.events.BookChapter;
 import io.fablestream.events.BookCompleted;
 import io.fablestream.events.ChapterWritten;
 import io.fablestream.platform.config.Config;
-import io.fablestream.platform.model.ollama.OllamaTestServer;
 import io.fablestream.platform.model.ollama.ReceivedRequest;
 import io.fablestream.schemas.Topic;
 import io.fablestream.schemas.Topics;
@@ -29,11 +28,9 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -53,24 +50,12 @@ class LineIT {
 
   @TempDir Path dir;
 
-  private OllamaTestServer ollama;
+  @RegisterExtension final StoryOllamaExtension models = StoryOllamaExtension.eachTest();
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-  @BeforeEach
-  void startOllama() {
-    ollama =
-        OllamaTestServer.start(StoryOllama.VISION, StoryOllama.TEXT).respondWith(new StoryOllama());
-  }
-
-  @AfterEach
-  void stopOllama() {
-    ollama.close();
-  }
-
   private Map<String, String> settings() {
-    Map<String, String> values = LineTestConfig.values(dir.resolve("data"));
-    values.put("ollama.host", ollama.uri().toString());
+    Map<String, String> values = models.lineSettings(dir.resolve("data"));
     values.put("ollama.retry.backoff", "100ms");
     return values;
   }
@@ -125,7 +110,7 @@ class LineIT {
     assertThat(markdown.indexOf("(chapters 3-4)")).isGreaterThan(headings[4]);
 
     List<ReceivedRequest> chapterPrompts =
-        ollama.requests().stream()
+        models.server().requests().stream()
             .filter(r -> r.prompt() != null && CHAPTER_PROMPT.matcher(r.prompt()).find())
             .toList();
     assertThat(chapterPrompts).hasSizeGreaterThanOrEqualTo(4);
@@ -166,7 +151,7 @@ class LineIT {
   void separateProcessesShareStoryMemoryAndAChapterServiceKilledMidBookEndsTheBookOnce()
       throws Exception {
     // Model calls take a while, so the kill lands while the book is in flight.
-    ollama.latency(request -> Duration.ofMillis(700));
+    models.server().latency(request -> Duration.ofMillis(700));
     Map<String, String> brokerSettings = settings();
     brokerSettings.put("data.dir", dir.resolve("broker").toString());
     List<Background> started = new ArrayList<>();
@@ -239,7 +224,7 @@ class LineIT {
     // Every prompt of chapter 3 (the one before the kill too, if any) carries the two chapters
     // before it, from the chunks the indexer's process put on ChapterIndexed.
     List<ReceivedRequest> third =
-        ollama.requests().stream()
+        models.server().requests().stream()
             .filter(r -> r.prompt() != null && CHAPTER_PROMPT.matcher(r.prompt()).find())
             .filter(r -> r.prompt().contains("Write chapter 3 of"))
             .toList();
@@ -322,7 +307,7 @@ class LineIT {
 
   @Test
   void modelNotPulledExitsFourWithThePullCommand() {
-    ollama.remove(StoryOllama.TEXT);
+    models.server().remove(StoryOllama.TEXT);
 
     int code = cli(settings(), "generate", CHELSEA.toString());
 
@@ -334,7 +319,7 @@ class LineIT {
   @Test
   void lineStoppedAfterChapterTwoResumesAndPublishesEveryChapterExactlyOnce() throws Exception {
     // Slow model calls keep the book in flight while the line stops.
-    ollama.latency(request -> Duration.ofMillis(300));
+    models.server().latency(request -> Duration.ofMillis(300));
     Config config = Config.of(settings());
     String bookId = UUID.randomUUID().toString();
     int chapters = 5;
@@ -506,28 +491,22 @@ class LineIT {
       Topic<V> topic,
       String bookId,
       java.util.function.Predicate<List<SpecificRecord>> done) {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, app.kafka().bootstrapServers());
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, "line-it-" + UUID.randomUUID());
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    Properties props = TopicPolls.fromTheStart(app.kafka().bootstrapServers(), "line-it");
     List<SpecificRecord> seen = new ArrayList<>();
     try (KafkaConsumer<String, V> consumer =
         new KafkaConsumer<>(
             props, topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
       consumer.subscribe(List.of(topic.name()));
-      long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-      while (!done.test(seen)) {
-        assertThat(System.nanoTime()).as("waiting on " + topic.name()).isLessThan(deadline);
-        consumer
-            .poll(Duration.ofMillis(250))
-            .forEach(
-                r -> {
-                  if (bookId.equals(r.key())) {
-                    seen.add(r.value());
-                  }
-                });
-      }
+      TopicPolls.pollUntil(
+          consumer,
+          "waiting on " + topic.name(),
+          Duration.ofMinutes(5),
+          r -> {
+            if (bookId.equals(r.key())) {
+              seen.add(r.value());
+            }
+          },
+          () -> done.test(seen));
       // Whatever else is committed now, so a duplicate would be counted.
       consumer
           .poll(Duration.ofSeconds(2))

@@ -8,7 +8,6 @@ import io.fablestream.events.BookChapter;
 import io.fablestream.events.BookCompleted;
 import io.fablestream.indexer.IndexerService;
 import io.fablestream.platform.config.Config;
-import io.fablestream.platform.model.ollama.OllamaTestServer;
 import io.fablestream.schemas.Topic;
 import io.fablestream.schemas.Topics;
 import io.fablestream.summarizer.SummarizerService;
@@ -25,7 +24,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -36,10 +34,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -82,7 +79,7 @@ class PoisonRecordIT {
 
   @TempDir Path dir;
 
-  private OllamaTestServer ollama;
+  @RegisterExtension final StoryOllamaExtension models = StoryOllamaExtension.eachTest();
 
   private static Map<String, List<Topic<?>>> inputs() {
     Map<String, List<Topic<?>>> inputs = new LinkedHashMap<>();
@@ -115,23 +112,11 @@ class PoisonRecordIT {
     return inputs;
   }
 
-  @BeforeEach
-  void startOllama() {
-    ollama =
-        OllamaTestServer.start(StoryOllama.VISION, StoryOllama.TEXT).respondWith(new StoryOllama());
-  }
-
-  @AfterEach
-  void stopOllama() {
-    ollama.close();
-  }
-
   @Test
   void poisonOnEveryInputTopicGoesToEachReadersDeadLetterTopicAndTheNextBookStillCompletes()
       throws Exception {
-    Map<String, String> values = LineTestConfig.values(dir.resolve("data"));
+    Map<String, String> values = models.lineSettings(dir.resolve("data"));
     values.put("topics.partitions", Integer.toString(PARTITIONS));
-    values.put("ollama.host", ollama.uri().toString());
     values.put("ollama.retry.backoff", "100ms");
 
     try (FablestreamApp app =
@@ -233,12 +218,7 @@ class PoisonRecordIT {
   }
 
   private static Properties consumerProps(String bootstrap) {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, "poison-it-" + UUID.randomUUID());
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    return props;
+    return TopicPolls.fromTheStart(bootstrap, "poison-it");
   }
 
   private static BookCompleted awaitCompleted(String bootstrap, String bookId) {
@@ -246,19 +226,23 @@ class PoisonRecordIT {
         new KafkaConsumer<>(
             consumerProps(bootstrap), new StringDeserializer(), new ByteArrayDeserializer())) {
       consumer.subscribe(List.of(Topics.BOOKS_COMPLETED.name()));
-      long deadline = System.nanoTime() + WAIT.toNanos();
-      while (System.nanoTime() < deadline) {
-        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(250))) {
-          if (bookId.equals(r.key())) {
-            return Topics.BOOKS_COMPLETED
-                .valueSerde()
-                .deserializer()
-                .deserialize(r.topic(), r.value());
-          }
-        }
-      }
+      List<BookCompleted> completed = new ArrayList<>();
+      TopicPolls.pollUntil(
+          consumer,
+          "book " + bookId + " completes",
+          WAIT,
+          r -> {
+            if (bookId.equals(r.key())) {
+              completed.add(
+                  Topics.BOOKS_COMPLETED
+                      .valueSerde()
+                      .deserializer()
+                      .deserialize(r.topic(), r.value()));
+            }
+          },
+          () -> !completed.isEmpty());
+      return completed.get(0);
     }
-    throw new AssertionError("book " + bookId + " did not complete within " + WAIT);
   }
 
   /** Reads the dead-letter topic until it holds {@code expected} records, then a moment more. */
@@ -269,10 +253,12 @@ class PoisonRecordIT {
         new KafkaConsumer<>(
             consumerProps(bootstrap), new StringDeserializer(), new ByteArrayDeserializer())) {
       consumer.subscribe(List.of(topic));
-      long deadline = System.nanoTime() + WAIT.toNanos();
-      while (seen.size() < expected && System.nanoTime() < deadline) {
-        consumer.poll(Duration.ofMillis(250)).forEach(seen::add);
-      }
+      TopicPolls.pollUntil(
+          consumer,
+          expected + " records on " + topic,
+          WAIT,
+          seen::add,
+          () -> seen.size() >= expected);
       // Whatever else is committed, so a duplicate would be counted.
       consumer.poll(Duration.ofSeconds(1)).forEach(seen::add);
     }

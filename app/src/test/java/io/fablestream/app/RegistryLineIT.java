@@ -21,12 +21,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.DecoderFactory;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -204,27 +202,26 @@ class RegistryLineIT {
 
   private static List<ConsumerRecord<String, byte[]>> readUntilCompleted(
       FablestreamApp app, String bookId) {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, app.kafka().bootstrapServers());
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, "registry-it-" + UUID.randomUUID());
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    Properties props = TopicPolls.fromTheStart(app.kafka().bootstrapServers(), "registry-it");
     List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
       consumer.subscribe(Topics.all().stream().map(Topic::name).toList());
-      long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-      while (seen.stream().noneMatch(r -> r.topic().equals(Topics.BOOKS_COMPLETED.name()))) {
-        assertThat(seen.stream().map(ConsumerRecord::topic))
-            .as("the book failed")
-            .doesNotContain(Topics.BOOKS_FAILED.name());
-        assertThat(System.nanoTime()).as("waiting for the book").isLessThan(deadline);
-        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(250))) {
-          if (bookId.equals(r.key())) {
-            seen.add(r);
-          }
-        }
-      }
+      TopicPolls.pollUntil(
+          consumer,
+          "waiting for the book",
+          Duration.ofMinutes(3),
+          r -> {
+            if (bookId.equals(r.key())) {
+              seen.add(r);
+            }
+          },
+          () -> {
+            assertThat(seen.stream().map(ConsumerRecord::topic))
+                .as("the book failed")
+                .doesNotContain(Topics.BOOKS_FAILED.name());
+            return seen.stream().anyMatch(r -> r.topic().equals(Topics.BOOKS_COMPLETED.name()));
+          });
     }
     return seen;
   }

@@ -19,12 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -44,23 +43,14 @@ class RevisionIT {
 
   @TempDir Path dir;
 
+  @RegisterExtension final StoryOllamaExtension models = new StoryOllamaExtension();
   private OllamaTestServer ollama;
-
-  @AfterEach
-  void stop() {
-    if (ollama != null) {
-      ollama.close();
-    }
-  }
 
   @Test
   void aBookRevisedFromChapterThreeKeepsOneAndTwoAndRewritesTheRestWithTheInstruction()
       throws Exception {
-    ollama =
-        OllamaTestServer.start(StoryOllama.VISION, StoryOllama.TEXT)
-            .respondWith(new StoryOllama(true));
-    Map<String, String> settings = LineTestConfig.values(dir.resolve("data"));
-    settings.put("ollama.host", ollama.uri().toString());
+    ollama = models.start(new StoryOllama(true));
+    Map<String, String> settings = models.lineSettings(dir.resolve("data"));
     try (FablestreamApp app =
         FablestreamApp.start(Config.of(settings), FablestreamApp.Options.line(false), System.out)) {
       String bootstrap = app.kafka().bootstrapServers();
@@ -157,20 +147,11 @@ class RevisionIT {
     TestProducer.sendOnce(bootstrap, Topics.BOOKS_REVISIONS, bookId, request);
   }
 
-  private static BookCompleted awaitCompleted(String bootstrap, String bookId, int revision)
-      throws InterruptedException {
-    Predicate<BookCompleted> wanted =
-        b -> b.getBookId().equals(bookId) && b.getRevision() == revision;
-    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-    while (true) {
-      CommittedLog log = CommittedLog.read(bootstrap);
-      assertThat(log.values(Topics.BOOKS_FAILED)).isEmpty();
-      var done = log.values(Topics.BOOKS_COMPLETED).stream().filter(wanted).findFirst();
-      if (done.isPresent()) {
-        return done.get();
-      }
-      assertThat(System.nanoTime()).as("revision %d completes", revision).isLessThan(deadline);
-      TimeUnit.MILLISECONDS.sleep(300);
-    }
+  private static BookCompleted awaitCompleted(String bootstrap, String bookId, int revision) {
+    return CommittedLog.awaitCompleted(
+        bootstrap,
+        b -> b.getBookId().equals(bookId) && b.getRevision() == revision,
+        Duration.ofMinutes(3),
+        Duration.ofMillis(300));
   }
 }

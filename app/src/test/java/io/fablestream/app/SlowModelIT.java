@@ -204,18 +204,29 @@ class SlowModelIT {
     return ids;
   }
 
-  private static CommittedLog awaitOutcomes(String bootstrap, List<String> bookIds)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + DEADLINE.toNanos();
-    while (true) {
-      CommittedLog log = CommittedLog.read(bootstrap);
-      List<String> ended = new ArrayList<>();
-      log.values(Topics.BOOKS_COMPLETED).forEach(b -> ended.add(b.getBookId()));
-      log.values(Topics.BOOKS_FAILED).forEach(b -> ended.add(b.getBookId()));
-      if (ended.containsAll(bookIds) || System.nanoTime() > deadline) {
-        return log;
-      }
-      TimeUnit.SECONDS.sleep(1);
+  /** The committed log once every book has an outcome, or as it is when the time is up. */
+  private static CommittedLog awaitOutcomes(String bootstrap, List<String> bookIds) {
+    java.util.concurrent.atomic.AtomicReference<CommittedLog> last =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    try {
+      return org.awaitility.Awaitility.await("every book ends")
+          .atMost(DEADLINE)
+          .pollInterval(Duration.ofSeconds(1))
+          .until(
+              () -> {
+                CommittedLog log = CommittedLog.read(bootstrap);
+                last.set(log);
+                return log;
+              },
+              log -> {
+                List<String> ended = new ArrayList<>();
+                log.values(Topics.BOOKS_COMPLETED).forEach(b -> ended.add(b.getBookId()));
+                log.values(Topics.BOOKS_FAILED).forEach(b -> ended.add(b.getBookId()));
+                return ended.containsAll(bookIds);
+              });
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      // The caller's assertions say which books did not end.
+      return last.get();
     }
   }
 

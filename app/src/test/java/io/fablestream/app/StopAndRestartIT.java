@@ -20,9 +20,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,37 +37,27 @@ class StopAndRestartIT {
 
   @TempDir Path dir;
 
+  @RegisterExtension final StoryOllamaExtension models = new StoryOllamaExtension();
   private OllamaTestServer ollama;
   private AppProcess app;
-
-  @AfterEach
-  void stopEverything() throws InterruptedException {
-    if (app != null) {
-      app.close();
-    }
-    if (ollama != null) {
-      ollama.close();
-    }
-  }
 
   @Test
   void sigtermWithAModelCallInFlightStopsInTimeAndTheNextStartMakesTheCallAgain() throws Exception {
     // Given a model whose chapter calls take far longer than the shutdown timeout
     AtomicReference<Duration> chapterLatency = new AtomicReference<>(Duration.ofMinutes(5));
     ollama =
-        OllamaTestServer.start(StoryOllama.VISION, StoryOllama.TEXT)
+        models
+            .start(new StoryOllama())
             .latency(
                 r ->
                     r.prompt() != null && r.prompt().contains("Write chapter")
                         ? chapterLatency.get()
-                        : Duration.ofMillis(200))
-            .respondWith(new StoryOllama());
-    Map<String, String> settings = LineTestConfig.values(dir.resolve("data"));
-    settings.put("ollama.host", ollama.uri().toString());
+                        : Duration.ofMillis(200));
+    Map<String, String> settings = models.lineSettings(dir.resolve("data"));
     settings.put("ollama.timeout", "10m");
     settings.put("shutdown.timeout", SHUTDOWN_TIMEOUT.toSeconds() + "s");
     String bootstrap = "localhost:" + settings.get("embedded.kafka.port");
-    app = AppProcess.serve(settings, Map.of(), dir.resolve("run-1.log"));
+    app = models.serve(settings, Map.of(), dir.resolve("run-1.log"));
     app.awaitReady(Duration.ofMinutes(2));
     String bookId = submit(bootstrap);
     awaitRequest("Write chapter 1 of 2", Duration.ofMinutes(2));
@@ -80,7 +70,7 @@ class StopAndRestartIT {
 
     // And the next start makes the cut-off call again, and the book completes once
     chapterLatency.set(Duration.ofMillis(200));
-    app = AppProcess.serve(settings, Map.of(), dir.resolve("run-2.log"));
+    app = models.serve(settings, Map.of(), dir.resolve("run-2.log"));
     app.awaitReady(Duration.ofMinutes(2));
     CommittedLog log = awaitCompleted(bootstrap, bookId, Duration.ofMinutes(3));
     assertThat(log.values(Topics.BOOKS_COMPLETED))
@@ -98,10 +88,8 @@ class StopAndRestartIT {
 
   @Test
   void aSecondGenerateOnTheSameDataReachesItsFirstModelCallWithinTenSeconds() throws Exception {
-    ollama =
-        OllamaTestServer.start(StoryOllama.VISION, StoryOllama.TEXT).respondWith(new StoryOllama());
-    Map<String, String> settings = LineTestConfig.values(dir.resolve("data"));
-    settings.put("ollama.host", ollama.uri().toString());
+    ollama = models.start();
+    Map<String, String> settings = models.lineSettings(dir.resolve("data"));
     assertThat(generate(settings, dir.resolve("first.md"))).isEqualTo(ExitCodes.OK);
     int before = ollama.requests("/api/generate").size();
 
@@ -137,28 +125,26 @@ class StopAndRestartIT {
         .toList();
   }
 
-  private void awaitRequest(String prefix, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (requestsStartingWith(prefix).isEmpty()) {
-      assertThat(System.nanoTime()).as("waiting for a request: " + prefix).isLessThan(deadline);
-      assertThat(app.isAlive()).as(app.tail()).isTrue();
-      TimeUnit.MILLISECONDS.sleep(100);
-    }
+  private void awaitRequest(String prefix, Duration timeout) {
+    org.awaitility.Awaitility.await("a request: " + prefix)
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              assertThat(app.isAlive()).as(app.tail()).isTrue();
+              return !requestsStartingWith(prefix).isEmpty();
+            });
   }
 
-  private CommittedLog awaitCompleted(String bootstrap, String bookId, Duration timeout)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      CommittedLog log = CommittedLog.read(bootstrap);
-      if (log.values(Topics.BOOKS_COMPLETED).stream().anyMatch(b -> b.getBookId().equals(bookId))) {
-        return log;
-      }
-      assertThat(System.nanoTime())
-          .as("the book completes; the app:\n" + app.tail())
-          .isLessThan(deadline);
-      TimeUnit.SECONDS.sleep(1);
-    }
+  private CommittedLog awaitCompleted(String bootstrap, String bookId, Duration timeout) {
+    return org.awaitility.Awaitility.await("the book completes")
+        .atMost(timeout)
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () -> CommittedLog.read(bootstrap),
+            log ->
+                log.values(Topics.BOOKS_COMPLETED).stream()
+                    .anyMatch(b -> b.getBookId().equals(bookId)));
   }
 
   private static String submit(String bootstrap) throws Exception {

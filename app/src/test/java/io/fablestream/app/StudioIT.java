@@ -1,12 +1,17 @@
 package io.fablestream.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fablestream.app.http.HttpApi;
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.model.ollama.OllamaTestServer;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -20,11 +25,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -50,9 +52,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * written, reads it, opens chapters from the graph and revises it. Skipped without Debian's
  * chromium and chromium-driver, or when the jar was built without the studio (no Node). Screenshots
  * go to target/studio-screenshots/.
+ *
+ * <p>The tests run in any order: each reads or revises a book of its own. The class starts the line
+ * once and submits, through the API, the books the reading and the revising tests need, so they are
+ * written while the first test fills in the form; each test waits for its book to complete.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class StudioIT {
   private static final Path CHELSEA =
@@ -62,6 +67,8 @@ class StudioIT {
   private static final String TITLE = "Chelsea in the Studio";
   private static final int CHAPTERS = 4;
   private static final int ARC = 2;
+  private static final int WORDS = 60;
+  private static final String READ_TITLE = "Chelsea to Read";
 
   @TempDir static Path dir;
 
@@ -71,8 +78,11 @@ class StudioIT {
   private WebDriverWait wait;
   private String base;
 
-  /** The book the first test submits through the form; the later tests read and revise it. */
-  private String bookId;
+  /** A book submitted through the API at the start, that the tests read and never revise. */
+  private String readBook;
+
+  /** A book submitted through the API at the start, for the test that revises it. */
+  private String revisedBook;
 
   @BeforeAll
   void start() throws Exception {
@@ -110,6 +120,53 @@ class StudioIT {
             .build();
     browser = new ChromeDriver(service, options);
     wait = new WebDriverWait(browser, WAIT);
+
+    readBook = submit(READ_TITLE);
+    revisedBook = submit("Chelsea to Revise");
+  }
+
+  /** Submits the picture as a person's script would, through the API; its bookId. */
+  private String submit(String title) throws Exception {
+    HttpResponse<String> accepted =
+        HttpClient.newHttpClient()
+            .send(
+                Multipart.post(
+                    URI.create(base + "/books"),
+                    "chelsea.png",
+                    Files.readAllBytes(CHELSEA),
+                    Map.of(
+                        "title",
+                        title,
+                        "chapters",
+                        Integer.toString(CHAPTERS),
+                        "arcLength",
+                        Integer.toString(ARC),
+                        "words",
+                        Integer.toString(WORDS))),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+    return Json.mapper().readTree(accepted.body()).path("bookId").asText();
+  }
+
+  /** Waits until the book's revision {@code revision} is completed, as the API shows it. */
+  private String completed(String bookId, int revision) {
+    HttpClient http = HttpClient.newHttpClient();
+    await("book " + bookId + " completed at revision " + revision)
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () -> {
+              HttpResponse<String> book =
+                  http.send(
+                      HttpRequest.newBuilder(URI.create(base + "/books/" + bookId)).build(),
+                      HttpResponse.BodyHandlers.ofString());
+              var view = Json.mapper().readTree(book.body());
+              assertThat(view.path("stage").asText()).as(book.body()).isNotEqualTo("FAILED");
+              return book.statusCode() == 200
+                  && view.path("stage").asText().equals("COMPLETED")
+                  && view.path("revision").asInt() == revision;
+            });
+    return bookId;
   }
 
   @AfterAll
@@ -148,7 +205,6 @@ class StudioIT {
   }
 
   @Test
-  @Order(1)
   void aPictureSubmittedThroughTheFormFromTheKeyboardShowsProgressThenItsChapters()
       throws Exception {
     browser.get(base + "/new");
@@ -162,7 +218,7 @@ class StudioIT {
     tabTo("title").sendKeys(TITLE);
     retype(tabTo("chapters"), Integer.toString(CHAPTERS));
     retype(tabTo("arcLength"), Integer.toString(ARC));
-    retype(tabTo("words"), "60");
+    retype(tabTo("words"), Integer.toString(WORDS));
     assertThat(new Select(tabTo("language")).getFirstSelectedOption().getAttribute("value"))
         .isEqualTo("en");
     WebElement submit = active();
@@ -175,7 +231,7 @@ class StudioIT {
     new Actions(browser).sendKeys(Keys.ENTER).perform();
 
     wait.until(ExpectedConditions.urlMatches("/book/[0-9a-f-]{36}$"));
-    bookId = browser.getCurrentUrl().replaceAll(".*/book/", "");
+    assertThat(browser.getCurrentUrl()).doesNotContain(readBook).doesNotContain(revisedBook);
     // While it is written: the stage and what it waits for, live.
     WebElement waiting =
         wait.until(
@@ -211,9 +267,8 @@ class StudioIT {
   }
 
   @Test
-  @Order(2)
   void theGraphHasANodePerChapterAndArcSummaryAndAChapterNodeOpensItsText() throws Exception {
-    assumeTrue(bookId != null, "needs the book of the first test");
+    String bookId = completed(readBook, 1);
     browser.get(base + "/book/" + bookId + "/graph");
     wait.until(
         ExpectedConditions.numberOfElementsToBe(
@@ -244,16 +299,15 @@ class StudioIT {
         wait.until(
             ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("[data-testid=chapter-text]")));
-    assertThat(text.getText()).startsWith("Tale3 ").isEqualTo(StoryOllama.text(3, 60));
+    assertThat(text.getText()).startsWith("Tale3 ").isEqualTo(StoryOllama.text(3, WORDS));
     assertThat(browser.findElement(By.id("chapter-title")).getText())
         .isEqualTo("Chapter 3: The Shelf, Part 3");
     screenshot("chapter-1280");
   }
 
   @Test
-  @Order(3)
   void aRevisionAskedForFromAChapterIsFollowedLiveAndEndsWithRevisionTwoShown() throws Exception {
-    assumeTrue(bookId != null, "needs the book of the first test");
+    String bookId = completed(revisedBook, 1);
     browser.get(base + "/book/" + bookId + "/read?chapter=3");
     WebElement instruction =
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("instruction")));
@@ -285,9 +339,8 @@ class StudioIT {
   }
 
   @Test
-  @Order(4)
   void everyPageFitsADesktopAndAPhoneWithoutSidewaysScrolling() throws Exception {
-    assumeTrue(bookId != null, "needs the book of the first test");
+    String bookId = completed(readBook, 1);
     String[] pages = {
       "/",
       "/new",
@@ -295,14 +348,16 @@ class StudioIT {
       "/book/" + bookId + "/read?chapter=1",
       "/book/" + bookId + "/graph"
     };
-    // The books, newest first: the one book of this run, with its stage and revision.
+    // The books: this one among them, with its stage and revision.
     browser.get(base + "/");
     WebElement listed =
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".books li")));
+        wait.until(
+            ExpectedConditions.visibilityOfElementLocated(
+                By.xpath("//*[contains(@class,'books')]//li[.//a[text()='" + READ_TITLE + "']]")));
     assertThat(listed.getText())
-        .startsWith(TITLE + "\nCOMPLETED\n")
-        .contains("4 chapters · revision 2");
-    listed.findElement(By.linkText(TITLE)).click();
+        .startsWith(READ_TITLE + "\nCOMPLETED\n")
+        .contains("4 chapters · revision 1");
+    listed.findElement(By.linkText(READ_TITLE)).click();
     wait.until(ExpectedConditions.urlMatches("/book/" + bookId + "$"));
 
     for (int[] size : new int[][] {{1280, 800}, {390, 844}}) {
@@ -332,7 +387,6 @@ class StudioIT {
   }
 
   @Test
-  @Order(5)
   void anApiWithATokenIsAskedForItOnceAndItsOwnErrorMessagesAreShown() throws Exception {
     BookEvents events = new BookEvents();
     try (HttpApi guarded =

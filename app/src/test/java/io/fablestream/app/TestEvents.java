@@ -6,6 +6,7 @@ import io.fablestream.events.ArcSummary;
 import io.fablestream.events.BookChapter;
 import io.fablestream.events.BookCompleted;
 import io.fablestream.events.BookFailed;
+import io.fablestream.events.BookPlanned;
 import io.fablestream.events.BookRevisionRequested;
 import io.fablestream.events.BookStats;
 import io.fablestream.events.ChapterIndexed;
@@ -15,6 +16,8 @@ import io.fablestream.events.ImageAnalysis;
 import io.fablestream.events.ImageRef;
 import io.fablestream.events.ImageSubmitted;
 import io.fablestream.events.ModelUsage;
+import io.fablestream.events.PlannedBeat;
+import io.fablestream.events.PlannedCharacter;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
@@ -37,6 +40,36 @@ final class TestEvents {
         .setChapterCount(chapters)
         .setArcLength(arcLength)
         .setWordsPerChapter(100)
+        .build();
+  }
+
+  /** Book b's plan: two beats, approved, planned five seconds after the request. */
+  static BookPlanned planned(String bookId) {
+    // A topic's serde makes Avro trust our classes, as every process of the line does first.
+    io.fablestream.schemas.Topics.BOOKS_PLANNED.valueSerde();
+    return BookPlanned.newBuilder()
+        .setBookId(bookId)
+        .setTitle("The Shelf")
+        .setCast(List.of(new PlannedCharacter("Chelsea", "a tabby cat")))
+        .setMainConflict("the fish on the high shelf")
+        .setBeats(
+            List.of(
+                new PlannedBeat(1, "Chelsea sees the fish", "too high"),
+                new PlannedBeat(2, "She climbs the yarn", "")))
+        .setModel("llama3.1:8b")
+        .setPlannedAt(SUBMITTED_AT.plusSeconds(5))
+        .build();
+  }
+
+  /** How a chapter fares when its mood is below the judge's threshold. */
+  static ChapterValidation belowTheMood() {
+    return ChapterValidation.newBuilder()
+        .setMoodScore(0.4)
+        .setConflictCount(1)
+        .setPassed(false)
+        .setNotes(List.of("mood 0.40 is below 0.6"))
+        .setAdvancedConflicts(List.of("the cat wants the fish"))
+        .setContradictions(List.of())
         .build();
   }
 

@@ -70,18 +70,21 @@ final class BookFlow {
   void planned(BookState book, Finished<ModelRequest, ModelAnswer> call) {
     book.setPlanCallId(null);
     long now = task.now();
-    if (!call.answered()) {
-      if (!(call.failure() instanceof ModelException)) {
-        throw call.failure();
+    ModelAnswer answer;
+    switch (call) {
+      case Finished.Failed<ModelRequest, ModelAnswer> failed -> {
+        if (!(failed.failure() instanceof ModelException)) {
+          throw failed.failure();
+        }
+        LOG.warn(
+            "Book {}: the planning call failed ({}); written from the analysis alone",
+            book.getBookId(),
+            failed.failure().getMessage());
+        advance(book);
+        return;
       }
-      LOG.warn(
-          "Book {}: the planning call failed ({}); written from the analysis alone",
-          book.getBookId(),
-          call.failure().getMessage());
-      advance(book);
-      return;
+      case Finished.Answered<ModelRequest, ModelAnswer> answered -> answer = answered.answer();
     }
-    ModelAnswer answer = call.answer();
     book.setUsage(
         BookTransitions.spent(BookTransitions.usageOf(book.getUsage()).plus(answer.usage())));
     var plan = BookPlan.parse(answer.text(), book.getChapterCount());
@@ -186,17 +189,19 @@ final class BookFlow {
   /** The whole-book judge answered (or failed: the book goes out without a rubric). */
   void rubricAnswered(BookState book, Finished<ModelRequest, ModelAnswer> call) {
     book.setRubricCallId(null);
-    if (call.answered()) {
-      ModelAnswer answer = call.answer();
-      book.setRubricAnswer(answer.text());
-      book.setRubricModel(answer.model());
-      book.setUsage(
-          BookTransitions.spent(BookTransitions.usageOf(book.getUsage()).plus(answer.usage())));
-    } else {
-      LOG.warn(
-          "Book {}: the whole-book judge failed, published without a rubric: {}",
-          book.getBookId(),
-          call.failure().toString());
+    switch (call) {
+      case Finished.Answered<ModelRequest, ModelAnswer> answered -> {
+        ModelAnswer answer = answered.answer();
+        book.setRubricAnswer(answer.text());
+        book.setRubricModel(answer.model());
+        book.setUsage(
+            BookTransitions.spent(BookTransitions.usageOf(book.getUsage()).plus(answer.usage())));
+      }
+      case Finished.Failed<ModelRequest, ModelAnswer> failed ->
+          LOG.warn(
+              "Book {}: the whole-book judge failed, published without a rubric: {}",
+              book.getBookId(),
+              failed.failure().toString());
     }
     advance(book);
   }

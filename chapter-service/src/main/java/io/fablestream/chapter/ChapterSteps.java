@@ -119,13 +119,17 @@ final class ChapterSteps {
       return recalled(task, book, call.as(calls.recall));
     }
     Finished<ModelRequest, ModelAnswer> model = call.as(calls.model);
-    if (!model.answered()) {
-      return unavailable(step, model.failure());
+    ModelAnswer answer;
+    switch (model) {
+      case Finished.Failed<ModelRequest, ModelAnswer> failed -> {
+        return unavailable(step, failed.failure());
+      }
+      case Finished.Answered<ModelRequest, ModelAnswer> answered -> answer = answered.answer();
     }
-    spend(step, model.answer().usage());
+    spend(step, answer.usage());
     return step.getPhase() == StepPhase.WRITE
-        ? drafted(task, book, model)
-        : judged(task, book, model.answer());
+        ? drafted(task, book, model.request(), answer)
+        : judged(task, book, answer);
   }
 
   private Outcome recalled(
@@ -133,27 +137,29 @@ final class ChapterSteps {
     ChapterStep step = book.getStep();
     BookTexts texts = task.texts();
     int n = step.getChapter();
-    if (!recalled.answered()) {
-      if (recalled.failure() instanceof StoreUnavailableException e) {
-        return new Failed(
-            FailureReason.STORE_UNAVAILABLE,
-            "Story memory could not be searched before chapter "
-                + n
-                + ": "
-                + e.getMessage()
-                + ". Check the vector store (QDRANT_URL, or the local index under data.dir), then"
-                + " submit the picture again.");
+    Recalled memories;
+    switch (recalled) {
+      case Finished.Failed<MemoryQuery, Recalled> failed -> {
+        if (failed.failure() instanceof StoreUnavailableException e) {
+          return new Failed(
+              FailureReason.STORE_UNAVAILABLE,
+              "Story memory could not be searched before chapter "
+                  + n
+                  + ": "
+                  + e.getMessage()
+                  + ". Check the vector store (QDRANT_URL, or the local index under data.dir), then"
+                  + " submit the picture again.");
+        }
+        throw failed.failure();
       }
-      throw recalled.failure();
+      case Finished.Answered<MemoryQuery, Recalled> answered -> memories = answered.answer();
     }
     String prompt =
         ChapterPrompt.forChapter(
             book,
             n,
             recall.chosen(
-                texts.recalled(recalled.request(), recalled.answer()),
-                n,
-                previousText(book, n, texts)),
+                texts.recalled(recalled.request(), memories), n, previousText(book, n, texts)),
             previousText(book, n, texts));
     if (step.getInstruction() != null) {
       ChapterText before =
@@ -168,15 +174,12 @@ final class ChapterSteps {
   }
 
   /** The writer answered (its cost already counted): a part, a draft, or an answer cut short. */
-  private Outcome drafted(
-      BookTask task, BookState book, Finished<ModelRequest, ModelAnswer> written) {
+  private Outcome drafted(BookTask task, BookState book, ModelRequest asked, ModelAnswer answer) {
     ChapterStep step = book.getStep();
-    ModelAnswer answer = written.answer();
     if (answer.cutShort()) {
       // Stopped by its length limit, the JSON left open: not a malformed answer but a bound too
       // small for this model's tokens per word. Asked again, same attempt, with twice the bound,
       // as far as the window allows; cut at the window's own limit, it can never fit.
-      ModelRequest asked = written.request();
       int was = asked.answerTokensOrDefault();
       int room = settings.budget().roomForAnswer(asked);
       if (was >= room) {

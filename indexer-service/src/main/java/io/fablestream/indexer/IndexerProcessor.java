@@ -71,32 +71,38 @@ final class IndexerProcessor extends LedgerProcessor<SpecificRecord, SpecificRec
   protected void answered(Finished<?, ?> finished) {
     long now = clock.millis();
     if (finished.is(calls.forget)) {
-      if (finished.answered()) {
-        closed.delete(finished.key());
+      switch (finished) {
+        case Finished.Answered<?, ?> forgotten -> closed.delete(forgotten.key());
+        case Finished.Failed<?, ?>
+                notYet -> {} // a store that is down is asked again at the next sweep
       }
-      return; // a store that is down is asked again at the next sweep
+      return;
     }
     Finished<IndexWrite, DocumentIndexer.Indexed> done = finished.as(calls.write);
     IndexWrite write = done.request();
-    if (!done.answered()) {
-      if (!(done.failure() instanceof StoreUnavailableException e)) {
-        throw done.failure();
+    switch (done) {
+      case Finished.Failed<IndexWrite, DocumentIndexer.Indexed> notWritten -> {
+        if (!(notWritten.failure() instanceof StoreUnavailableException e)) {
+          throw notWritten.failure();
+        }
+        BookFailed failed = indexer.failed(write, e, clock.instant());
+        context().forward(new Record<>(write.bookId(), failed, now), IndexerService.FAILED_SINK);
       }
-      BookFailed failed = indexer.failed(write, e, clock.instant());
-      context().forward(new Record<>(write.bookId(), failed, now), IndexerService.FAILED_SINK);
-      return;
-    }
-    // The analysis is announced as chapter 0 only when its chunks ride on the event (memory kept in
-    // Kafka): chapter-service keeps them for the recalls before chapters 1 to 3.
-    if (write.kind() == MemoryKind.CHAPTER || !done.answer().chunks().isEmpty()) {
-      ChapterIndexed indexed =
-          new ChapterIndexed(
-              write.bookId(),
-              write.chapter(),
-              done.answer().chunkCount(),
-              write.revision(),
-              done.answer().chunks());
-      context().forward(new Record<>(write.bookId(), indexed, now), IndexerService.INDEXED_SINK);
+      case Finished.Answered<IndexWrite, DocumentIndexer.Indexed> written -> {
+        // The analysis is announced as chapter 0 only when its chunks ride on the event (memory
+        // kept in Kafka): chapter-service keeps them for the recalls before chapters 1 to 3.
+        if (write.kind() == MemoryKind.CHAPTER || !written.answer().chunks().isEmpty()) {
+          ChapterIndexed indexed =
+              new ChapterIndexed(
+                  write.bookId(),
+                  write.chapter(),
+                  written.answer().chunkCount(),
+                  write.revision(),
+                  written.answer().chunks());
+          context()
+              .forward(new Record<>(write.bookId(), indexed, now), IndexerService.INDEXED_SINK);
+        }
+      }
     }
   }
 

@@ -81,13 +81,16 @@ final class SummaryAnswers {
   /** The next step after the answer to the book's pending call. */
   Outcome next(ArcState arc, Finished<ModelRequest, ModelAnswer> call, PendingCalls pending) {
     SummaryStep step = arc.getStep();
-    if (!call.answered()) {
-      if (call.failure() instanceof ModelException e) {
-        return new Failed(FailureReason.MODEL_UNAVAILABLE, unavailable(step, e));
+    ModelAnswer answer;
+    switch (call) {
+      case Finished.Failed<ModelRequest, ModelAnswer> failed -> {
+        if (failed.failure() instanceof ModelException e) {
+          return new Failed(FailureReason.MODEL_UNAVAILABLE, unavailable(step, e));
+        }
+        throw failed.failure();
       }
-      throw call.failure();
+      case Finished.Answered<ModelRequest, ModelAnswer> answered -> answer = answered.answer();
     }
-    ModelAnswer answer = call.answer();
     spend(step, answer.usage());
     // An answer its length limit stopped is not the whole summary: asked again like an empty one.
     // Whatever preamble, title, markdown or quotes the model still wrapped around the text is

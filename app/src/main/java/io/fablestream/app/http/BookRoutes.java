@@ -81,7 +81,7 @@ final class BookRoutes {
                       BookEventStream.closeQuietly(listening);
                       if (view == null) {
                         accepted(ctx, bookId);
-                      } else if (BookView.FAILED.equals(view.stage())) {
+                      } else if (view.stage() == BookView.Stage.FAILED) {
                         failed(ctx, view);
                       } else {
                         ctx.contentType("application/json").result(Json.write(generated(view)));
@@ -170,10 +170,10 @@ final class BookRoutes {
 
   private static void failed(Context ctx, BookView view) {
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("error", view.failure().message());
-    body.put("code", view.failure().reason());
+    body.put("error", view.outcome().failure().message());
+    body.put("code", view.outcome().failure().reason());
     body.put("bookId", view.bookId());
-    body.put("stage", view.failure().stage());
+    body.put("stage", view.outcome().failure().stage());
     ctx.status(422).contentType("application/json").result(Json.write(body));
   }
 }

@@ -68,7 +68,7 @@ final class ReadModel {
   record Listed(
       String bookId,
       String title,
-      String stage,
+      BookView.Stage stage,
       int revision,
       int chapterCount,
       long submittedAt,
@@ -76,11 +76,11 @@ final class ReadModel {
     static Listed of(BookView view) {
       return new Listed(
           view.bookId(),
-          view.title(),
+          view.request().title(),
           view.stage(),
           view.revision(),
-          view.chapterCount(),
-          view.submittedAt(),
+          view.request().chapterCount(),
+          view.request().submittedAt(),
           view.updatedAt());
     }
   }

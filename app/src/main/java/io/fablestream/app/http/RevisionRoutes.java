@@ -109,7 +109,7 @@ final class RevisionRoutes {
       throw new ApiException(
           404, "BOOK_NOT_FOUND", null, "No book " + BookForm.cut(bookId) + " is known here.");
     }
-    if (book.finished() || book.plan() == null || book.plan().approved()) {
+    if (book.finished() || book.story().plan() == null || book.story().plan().approved()) {
       throw new ApiException(
           409,
           "CONFLICT",
@@ -118,9 +118,10 @@ final class RevisionRoutes {
               + " reviewPlan=true waits, from its plan (BookPlanned, approved false) until it is"
               + " approved.");
     }
-    BookPlan plan = plan(body, book.chapterCount());
-    int revision = book.plan().revision() + 1;
-    String title = plan.title() != null && !plan.title().isBlank() ? plan.title() : book.title();
+    BookPlan plan = plan(body, book.request().chapterCount());
+    int revision = book.story().plan().revision() + 1;
+    String title =
+        plan.title() != null && !plan.title().isBlank() ? plan.title() : book.request().title();
     submitter.approvePlan(
         plan.event(bookId, revision, title, true, null, System.currentTimeMillis()));
     Map<String, Object> answer = new LinkedHashMap<>();

@@ -12,6 +12,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +31,9 @@ import org.slf4j.LoggerFactory;
  * releases} it; one nobody claims (its task moved to another process) is forgotten {@link
  * #UNCLAIMED_RETENTION} after it finished.
  *
+ * <p>Time is read from a clock given at construction (monotonic nanoseconds, {@link
+ * System#nanoTime} outside tests), so a test can move it past the retention.
+ *
  * <p>Gauges, per service: {@code fablestream.calls.in.flight} and {@code fablestream.calls.queued},
  * tagged {@code lane} (model, io) and {@code service}.
  */
@@ -45,7 +50,8 @@ public final class CallSlots implements AutoCloseable {
   private final Runnable shutdown;
   private final Map<String, Job> jobs = new ConcurrentHashMap<>();
   private final Map<String, Counts> counts = new ConcurrentHashMap<>();
-  private volatile long lastSweep = System.nanoTime();
+  private final LongSupplier nanoClock;
+  private volatile long lastSweep;
 
   /**
    * @param lane the lane's name in thread names and meters: {@code model} or {@code io}
@@ -57,11 +63,16 @@ public final class CallSlots implements AutoCloseable {
   }
 
   private CallSlots(String lane, int parallelism, MeterRegistry registry, ExecutorService pool) {
-    this(lane, parallelism, registry, pool, pool::shutdownNow);
+    this(lane, parallelism, registry, pool, pool::shutdownNow, System::nanoTime);
   }
 
   private CallSlots(
-      String lane, int parallelism, MeterRegistry registry, Executor executor, Runnable shutdown) {
+      String lane,
+      int parallelism,
+      MeterRegistry registry,
+      Executor executor,
+      Runnable shutdown,
+      LongSupplier nanoClock) {
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be at least 1, not " + parallelism);
     }
@@ -70,6 +81,8 @@ public final class CallSlots implements AutoCloseable {
     this.registry = registry;
     this.executor = executor;
     this.shutdown = shutdown;
+    this.nanoClock = nanoClock;
+    this.lastSweep = nanoClock.getAsLong();
   }
 
   /**
@@ -78,7 +91,16 @@ public final class CallSlots implements AutoCloseable {
    * runs them when the test says.
    */
   public static CallSlots on(String lane, Executor executor, MeterRegistry registry) {
-    return new CallSlots(lane, 1, registry, executor, () -> {});
+    return on(lane, executor, registry, System::nanoTime);
+  }
+
+  /**
+   * Slots on the given executor that read the time from {@code nanoClock} (monotonic nanoseconds),
+   * for tests that move time on to see unclaimed calls forgotten.
+   */
+  static CallSlots on(
+      String lane, Executor executor, MeterRegistry registry, LongSupplier nanoClock) {
+    return new CallSlots(lane, 1, registry, executor, () -> {}, nanoClock);
   }
 
   private static ExecutorService threads(String lane, int parallelism) {
@@ -201,7 +223,7 @@ public final class CallSlots implements AutoCloseable {
 
   /** Forgets finished calls nobody claimed for a while; at most once a minute. */
   private void sweepNow() {
-    long now = System.nanoTime();
+    long now = nanoClock.getAsLong();
     if (now - lastSweep < TimeUnit.MINUTES.toNanos(1)) {
       return;
     }
@@ -220,17 +242,24 @@ public final class CallSlots implements AutoCloseable {
     final AtomicInteger inFlight = new AtomicInteger();
   }
 
+  /** Where a call is in its life: it moves only forward, from QUEUED to one of the others. */
+  private enum State {
+    /** Waiting for a slot. */
+    QUEUED,
+    /** On a slot's thread now. */
+    RUNNING,
+    /** Ran, answered or failed; kept until released or swept. */
+    DONE,
+    /** Taken back before it started: it never runs. */
+    WITHDRAWN
+  }
+
   /** One call: waits for a slot, runs once, completes its future. */
   private final class Job implements Runnable {
-    private static final int QUEUED = 0;
-    private static final int RUNNING = 1;
-    private static final int DONE = 2;
-    private static final int WITHDRAWN = 3;
-
     final Counts counts;
     final Supplier<?> work;
     final CompletableFuture<Object> result = new CompletableFuture<>();
-    private final AtomicInteger state = new AtomicInteger(QUEUED);
+    private final AtomicReference<State> state = new AtomicReference<>(State.QUEUED);
     private volatile long finishedAt;
 
     Job(Counts counts, Supplier<?> work) {
@@ -240,7 +269,7 @@ public final class CallSlots implements AutoCloseable {
 
     @Override
     public void run() {
-      if (!state.compareAndSet(QUEUED, RUNNING)) {
+      if (!state.compareAndSet(State.QUEUED, State.RUNNING)) {
         return;
       }
       counts.queued.decrementAndGet();
@@ -254,13 +283,13 @@ public final class CallSlots implements AutoCloseable {
         }
       } finally {
         counts.inFlight.decrementAndGet();
-        finishedAt = System.nanoTime();
-        state.set(DONE);
+        finishedAt = nanoClock.getAsLong();
+        state.set(State.DONE);
       }
     }
 
     boolean withdraw() {
-      if (state.compareAndSet(QUEUED, WITHDRAWN)) {
+      if (state.compareAndSet(State.QUEUED, State.WITHDRAWN)) {
         counts.queued.decrementAndGet();
         result.cancel(false);
         return true;
@@ -269,11 +298,11 @@ public final class CallSlots implements AutoCloseable {
     }
 
     boolean cancelled() {
-      return state.get() == WITHDRAWN || result.isCancelled();
+      return state.get() == State.WITHDRAWN || result.isCancelled();
     }
 
     boolean finishedBefore(long nanos) {
-      return state.get() == DONE && finishedAt < nanos;
+      return state.get() == State.DONE && finishedAt < nanos;
     }
   }
 }

@@ -200,14 +200,16 @@ public final class PendingCalls {
       @SuppressWarnings("unchecked")
       A answer = (A) back.answer;
       finished =
-          new Finished<>(
-              kind,
-              call.getKey(),
-              call.getId(),
-              call.getIssuedAt(),
-              request,
-              back.failure == null ? answer : null,
-              failureOf(back.failure));
+          back.failure == null
+              ? new Finished.Answered<>(
+                  kind, call.getKey(), call.getId(), call.getIssuedAt(), request, answer)
+              : new Finished.Failed<>(
+                  kind,
+                  call.getKey(),
+                  call.getId(),
+                  call.getIssuedAt(),
+                  request,
+                  failureOf(back.failure));
       handler.finished(finished);
     } catch (RuntimeException bug) {
       LOG.error(

@@ -60,7 +60,9 @@ class LedgerProcessorTest {
       if (echoed.request().startsWith("answer-breaks")) {
         throw new IllegalArgumentException("the answer broke");
       }
-      seen.add(echoed.key() + ": " + echoed.answer());
+      if (echoed instanceof Finished.Answered<String, String> answered) {
+        seen.add(echoed.key() + ": " + answered.answer());
+      }
     }
 
     @Override

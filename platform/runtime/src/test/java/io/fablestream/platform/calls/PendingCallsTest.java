@@ -82,7 +82,10 @@ class PendingCallsTest {
                   + "/"
                   + f.id()
                   + ": "
-                  + (f.answered() ? f.answer() : f.failure().getMessage()));
+                  + switch (f) {
+                    case Finished.Answered<String, String> a -> a.answer();
+                    case Finished.Failed<String, String> failed -> failed.failure().getMessage();
+                  });
         },
         (key, bug) -> bugs.add(key + ": " + bug.getMessage()));
   }

@@ -1,6 +1,7 @@
 package io.fablestream.platform.model.openai;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -378,7 +379,24 @@ class OpenAiModelGatewayTest {
     Map<String, String> values = settings();
     values.put("model.vision", "anything");
 
-    gateway(values).requireConfiguredModels();
+    OpenAiModelGateway gateway = gateway(values);
+
+    assertThatCode(gateway::requireConfiguredModels).doesNotThrowAnyException();
+    ModelAnswer answer = gateway.generate(ModelRequest.text("anything", "Describe the picture."));
+    assertThat(answer.text()).isEqualTo("Once upon a time there was a lighthouse.");
+    assertThat(lastCompletion().model()).isEqualTo("anything");
+
+    // The same one-model listing from another server is held to the configured names.
+    server.ownedBy("vllm");
+    assertThatThrownBy(gateway::requireConfiguredModels)
+        .isInstanceOfSatisfying(
+            ModelException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(ModelException.Kind.MODEL_NOT_FOUND);
+              assertThat(e.getMessage())
+                  .startsWith("model anything (model.vision, environment FABLESTREAM_MODEL_VISION)")
+                  .contains("; it serves: " + TEXT + ".");
+            });
   }
 
   @Test

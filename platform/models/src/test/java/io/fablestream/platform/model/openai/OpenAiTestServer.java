@@ -354,7 +354,7 @@ public final class OpenAiTestServer implements AutoCloseable {
       sendError(exchange, e);
       return;
     }
-    if (!models.contains(request.model())) {
+    if (!models.contains(request.model()) && !answersAnyName()) {
       notServed(exchange, request.model());
       return;
     }
@@ -451,6 +451,11 @@ public final class OpenAiTestServer implements AutoCloseable {
       }
       OpenAiWire.event(out, "[DONE]");
     }
+  }
+
+  /** llama-server runs the one model it was started with, whatever name a call gives it. */
+  private boolean answersAnyName() {
+    return "llamacpp".equals(ownedBy) && models.size() == 1;
   }
 
   private static void notServed(HttpExchange exchange, String model) throws IOException {
