@@ -1,6 +1,7 @@
 import { useEffect, useState, type DragEvent, type FormEvent } from "react";
 import { api, ApiError, messageOf } from "./api";
-import { useStore } from "./store";
+import { openBook } from "./liveBook";
+import { navigate } from "./router";
 
 const LANGUAGES: [string, string][] = [
   ["en", "English"],
@@ -19,7 +20,6 @@ const LANGUAGES: [string, string][] = [
 
 /** A picture and the shape of its book; POST /books with the contract's field names. */
 export function NewBookPage() {
-  const navigate = useStore((s) => s.navigate);
   const [image, setImage] = useState<File | null>(null);
   const [preview, setPreview] = useState<string | null>(null);
   const [title, setTitle] = useState("");
@@ -74,8 +74,15 @@ export function NewBookPage() {
     setSending(true);
     setError(null);
     try {
-      const accepted = await api.submit({ image, title, chapters, arcLength, words, language });
-      useStore.getState().openBook(accepted.bookId, true);
+      const accepted = await api.submit({
+        image,
+        title,
+        chapters,
+        arcLength,
+        words,
+        language,
+      });
+      openBook(accepted.bookId, true);
       navigate({ page: "book", bookId: accepted.bookId, tab: "overview" });
     } catch (err) {
       setError({

@@ -1,6 +1,11 @@
 // Every call to the HTTP API goes through here: the token (asked for once on a 401, kept in
 // sessionStorage, sent as Authorization: Bearer) and errors as the API's own `error` message.
-import type { Accepted, BookListItem, BookView } from "./types";
+import type {
+  Accepted,
+  BookList,
+  BookView,
+  RevisionAccepted,
+} from "./types";
 
 const TOKEN_KEY = "fablestream.token";
 
@@ -99,8 +104,7 @@ export interface NewBook {
 }
 
 export const api = {
-  books: (limit = 50) =>
-    json<{ books: BookListItem[] }>(`/books?limit=${limit}`).then((b) => b.books),
+  books: (limit = 50) => json<BookList>(`/books?limit=${limit}`).then((b) => b.books),
   book: (bookId: string, revision?: number) =>
     json<BookView>(
       `/books/${encodeURIComponent(bookId)}` + (revision ? `?revision=${revision}` : ""),
@@ -120,7 +124,7 @@ export const api = {
     fromChapter: number,
     change: { text: string } | { instruction: string },
   ) =>
-    json<{ bookId: string; revision: number }>(
+    json<RevisionAccepted>(
       `/books/${encodeURIComponent(bookId)}/revisions`,
       {
         method: "POST",

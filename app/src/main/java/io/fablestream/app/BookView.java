@@ -13,7 +13,7 @@ import java.util.function.Consumer;
  * What is known of one book at one revision, built from every event about it: the read model behind
  * {@code GET /books/{id}}, the server-sent events and the CLI's progress. Immutable; {@link
  * BookViewAggregator} makes the next one from an event. The names are the API's contract
- * (API-CONTRACT.md).
+ * (openapi.json; the studio's web/src/types.ts, held to it by StudioContractTest).
  *
  * @param bookId the book's id
  * @param stage SUBMITTED, ANALYZED, WRITING, COMPLETED or FAILED
