@@ -5,6 +5,7 @@ import { ChapterPage } from "./ChapterPage";
 import { Link } from "./Link";
 import { showRevision, useLiveBook } from "./liveBook";
 import { NarrativeGraph } from "./NarrativeGraph";
+import { PlanPanel } from "./PlanPanel";
 import { QualityPanel } from "./QualityPanel";
 import type { Tab } from "./router";
 import { StageBadge } from "./StageBadge";
@@ -171,6 +172,7 @@ function Overview({ view, following }: { view: BookView; following: boolean | nu
           </dl>
         </section>
       )}
+      <PlanPanel view={view} live={following !== null} />
       {view.quality && <QualityPanel quality={view.quality} />}
       {view.synopsis && (
         <section className="card" aria-labelledby="synopsis-title">

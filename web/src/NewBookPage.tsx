@@ -27,6 +27,7 @@ export function NewBookPage() {
   const [arcLength, setArcLength] = useState(5);
   const [words, setWords] = useState(300);
   const [language, setLanguage] = useState("en");
+  const [reviewPlan, setReviewPlan] = useState(false);
   const [dragging, setDragging] = useState(false);
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<{ message: string; field?: string } | null>(null);
@@ -81,6 +82,7 @@ export function NewBookPage() {
         arcLength,
         words,
         language,
+        reviewPlan,
       });
       openBook(accepted.bookId, true);
       navigate({ page: "book", bookId: accepted.bookId, tab: "overview" });
@@ -177,6 +179,16 @@ export function NewBookPage() {
               </option>
             ))}
           </select>
+          <label className="check" htmlFor="reviewPlan">
+            <input
+              id="reviewPlan"
+              name="reviewPlan"
+              type="checkbox"
+              checked={reviewPlan}
+              onChange={(e) => setReviewPlan(e.target.checked)}
+            />
+            Let me review the plan before the chapters are written
+          </label>
         </div>
         {error && (
           <p className="error" role="alert">

@@ -4,6 +4,8 @@ import type {
   Accepted,
   BookList,
   BookView,
+  Plan,
+  PlanAccepted,
   RevisionAccepted,
 } from "./types";
 
@@ -101,6 +103,8 @@ export interface NewBook {
   arcLength: number;
   words: number;
   language: string;
+  /** Hold the book after its plan, for a person to review and approve it. */
+  reviewPlan: boolean;
 }
 
 export const api = {
@@ -117,6 +121,7 @@ export const api = {
     form.append("arcLength", String(book.arcLength));
     form.append("words", String(book.words));
     form.append("language", book.language);
+    if (book.reviewPlan) form.append("reviewPlan", "true");
     return json<Accepted>("/books", { method: "POST", body: form });
   },
   revise: (
@@ -132,6 +137,13 @@ export const api = {
         body: JSON.stringify({ fromChapter, ...change, requestedBy: "studio" }),
       },
     ),
+  /** Approves the plan of a book held for its review, edited or not: it is written from it. */
+  approvePlan: (bookId: string, plan: Plan) =>
+    json<PlanAccepted>(`/books/${encodeURIComponent(bookId)}/plan`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(plan),
+    }),
   /** The SSE address; EventSource cannot send headers, so the token travels as ?token=. */
   eventsUrl: (bookId: string) => {
     const token = storedToken();
