@@ -1,18 +1,12 @@
-import { useEffect, useRef, useState } from "react";
-import { onTokenNeeded } from "./api";
 import { BookPage } from "./BookPage";
 import { BooksPage } from "./BooksPage";
 import { Link } from "./Link";
 import { NewBookPage } from "./NewBookPage";
-import { useStore } from "./store";
+import { useRoute } from "./router";
+import { TokenDialog } from "./TokenDialog";
 
 export function App() {
-  const route = useStore((s) => s.route);
-  useEffect(() => {
-    onTokenNeeded(
-      () => new Promise<string | null>((resolve) => useStore.setState({ tokenAsked: resolve })),
-    );
-  }, []);
+  const route = useRoute();
   return (
     <>
       <header className="top">
@@ -43,50 +37,5 @@ export function App() {
       </main>
       <TokenDialog />
     </>
-  );
-}
-
-/** Asked once, when the API first answers 401; the token is kept for this tab (sessionStorage). */
-function TokenDialog() {
-  const asked = useStore((s) => s.tokenAsked);
-  const [token, setToken] = useState("");
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    if (asked && !dialog.current?.open) dialog.current?.showModal();
-    if (!asked && dialog.current?.open) dialog.current.close();
-  }, [asked]);
-  const answer = (value: string | null) => {
-    useStore.setState({ tokenAsked: null });
-    asked?.(value);
-    setToken("");
-  };
-  return (
-    <dialog ref={dialog} aria-labelledby="token-title" onCancel={() => answer(null)}>
-      <form
-        method="dialog"
-        onSubmit={(e) => {
-          e.preventDefault();
-          answer(token.trim() || null);
-        }}
-      >
-        <h2 id="token-title">This Fablestream needs its API token</h2>
-        <p>The API answered 401: it was started with api.token set. The token is kept for this tab only.</p>
-        <label htmlFor="token">API token</label>
-        <input
-          id="token"
-          type="password"
-          autoComplete="off"
-          value={token}
-          onChange={(e) => setToken(e.target.value)}
-          required
-        />
-        <div className="actions">
-          <button type="submit">Use this token</button>
-          <button type="button" className="secondary" onClick={() => answer(null)}>
-            Cancel
-          </button>
-        </div>
-      </form>
-    </dialog>
   );
 }

@@ -1,22 +1,16 @@
-import { useEffect, useState, type MouseEvent } from "react";
+import { useState, type MouseEvent } from "react";
 import { api, download, messageOf, storedToken } from "./api";
+import { changedIn } from "./bookView";
 import { ChapterPage } from "./ChapterPage";
 import { Link } from "./Link";
+import { showRevision, useLiveBook } from "./liveBook";
 import { NarrativeGraph } from "./NarrativeGraph";
+import { PlanPanel } from "./PlanPanel";
 import { QualityPanel } from "./QualityPanel";
+import type { Tab } from "./router";
 import { StageBadge } from "./StageBadge";
-import { useStore } from "./store";
-import { finished, type BookView, type Revision } from "./types";
-
-type Tab = "overview" | "read" | "graph";
-
-/** The chapters a revision rewrote: from its fromChapter on (none for the first revision). */
-export function changedIn(view: BookView): (chapter: number) => boolean {
-  const revision = view.revision ?? 1;
-  const entry = view.revisions?.find((r) => r.revision === revision);
-  const from = entry?.fromChapter;
-  return (chapter) => revision > 1 && from != null && chapter >= from;
-}
+import { finished, type BookView } from "./types";
+import { Validation } from "./Validation";
 
 /**
  * A link to a finished book's file. Without a token the browser follows it; with one, the page
@@ -50,16 +44,9 @@ function DownloadLink(props: { href: string; label: string }) {
 
 export function BookPage(props: { bookId: string; tab: Tab; chapter?: number }) {
   const { bookId, tab } = props;
-  const openBook = useStore((s) => s.openBook);
-  const live = useStore((s) => s.live);
-  const shown = useStore((s) => (s.shownRevision ? s.revisionViews[s.shownRevision] : null));
-  const error = useStore((s) => s.bookError);
-  useEffect(() => {
-    openBook(bookId);
-  }, [bookId, openBook]);
-  useEffect(() => () => useStore.getState().closeBook(), []);
+  const { live, view, connected, error } = useLiveBook(bookId);
 
-  if (!live) {
+  if (!live || !view) {
     return error ? (
       <div className="error" role="alert">
         <h1>This book cannot be shown</h1>
@@ -69,7 +56,6 @@ export function BookPage(props: { bookId: string; tab: Tab; chapter?: number }) 
       <p>Loading the book…</p>
     );
   }
-  const view = shown ?? live;
   return (
     <article aria-labelledby="book-title">
       <div className="heading">
@@ -104,7 +90,9 @@ export function BookPage(props: { bookId: string; tab: Tab; chapter?: number }) 
           {error}
         </p>
       )}
-      {tab === "overview" && <Overview view={view} live={view === live} />}
+      {tab === "overview" && (
+        <Overview view={view} following={view === live && !finished(view.stage) ? connected : null} />
+      )}
       {tab === "read" && <ChapterPage view={view} live={live} chapter={props.chapter ?? 1} />}
       {tab === "graph" && <NarrativeGraph view={view} />}
     </article>
@@ -112,33 +100,18 @@ export function BookPage(props: { bookId: string; tab: Tab; chapter?: number }) 
 }
 
 function RevisionPicker({ live, view }: { live: BookView; view: BookView }) {
-  const showRevision = useStore((s) => s.showRevision);
-  const revisions: Revision[] =
-    live.revisions && live.revisions.length > 0
-      ? live.revisions
-      : [
-          {
-            revision: live.revision ?? 1,
-            stage: live.stage,
-            fromChapter: null,
-            instruction: null,
-            edited: false,
-            requestedAt: null,
-          },
-        ];
-  const current = live.revision ?? 1;
   return (
     <div className="revision-picker">
       <label htmlFor="revision">Revision</label>
       <select
         id="revision"
-        value={view.revision ?? 1}
+        value={view.revision}
         onChange={(e) => void showRevision(Number(e.target.value))}
       >
-        {revisions.map((r) => (
+        {live.revisions.map((r) => (
           <option key={r.revision} value={r.revision}>
             {r.revision}
-            {r.revision === current ? " (current)" : ""}
+            {r.revision === live.revision ? " (current)" : ""}
             {r.fromChapter ? ` · from chapter ${r.fromChapter}` : ""}
             {` · ${r.stage}`}
           </option>
@@ -148,8 +121,8 @@ function RevisionPicker({ live, view }: { live: BookView; view: BookView }) {
   );
 }
 
-function Overview({ view, live }: { view: BookView; live: boolean }) {
-  const connected = useStore((s) => s.liveConnected);
+/** `following`: whether the live stream is open, for a book being written; null otherwise. */
+function Overview({ view, following }: { view: BookView; following: boolean | null }) {
   const changed = changedIn(view);
   const written = view.chapters.length;
   return (
@@ -157,9 +130,9 @@ function Overview({ view, live }: { view: BookView; live: boolean }) {
       <section className="card progress" aria-labelledby="progress-title">
         <h2 id="progress-title">Progress</h2>
         <p data-testid="stage">
-          <StageBadge stage={view.stage} /> revision {view.revision ?? 1}
-          {live && !finished(view.stage) && (
-            <span className="muted"> · {connected ? "following live" : "connecting…"}</span>
+          <StageBadge stage={view.stage} /> revision {view.revision}
+          {following !== null && (
+            <span className="muted"> · {following ? "following live" : "connecting…"}</span>
           )}
         </p>
         <label htmlFor="chapters-progress">
@@ -199,6 +172,7 @@ function Overview({ view, live }: { view: BookView; live: boolean }) {
           </dl>
         </section>
       )}
+      <PlanPanel view={view} live={following !== null} />
       {view.quality && <QualityPanel quality={view.quality} />}
       {view.synopsis && (
         <section className="card" aria-labelledby="synopsis-title">
@@ -219,7 +193,11 @@ function Overview({ view, live }: { view: BookView; live: boolean }) {
               {changed(c.number) && (
                 <span className="changed">changed in revision {view.revision}</span>
               )}
-              {c.validation && <ValidationLine chapter={c} />}
+              <Validation
+                chapter={c}
+                conflicts={view.analysis?.potentialConflicts ?? []}
+                compact
+              />
             </li>
           ))}
         </ol>
@@ -238,17 +216,5 @@ function Overview({ view, live }: { view: BookView; live: boolean }) {
         </section>
       )}
     </>
-  );
-}
-
-export function ValidationLine({ chapter }: { chapter: BookView["chapters"][number] }) {
-  const v = chapter.validation;
-  if (!v) return null;
-  return (
-    <span className="validation muted">
-      mood {v.moodScore.toFixed(2)} · {v.conflictCount} conflicts advanced
-      {chapter.attempts ? ` · ${chapter.attempts} attempt${chapter.attempts === 1 ? "" : "s"}` : ""}
-      {v.passed ? "" : " · did not pass"}
-    </span>
   );
 }

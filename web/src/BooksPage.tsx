@@ -1,12 +1,20 @@
-import { useEffect } from "react";
+import { useCallback, useEffect, useState } from "react";
+import { api, messageOf } from "./api";
 import { Link } from "./Link";
-import { useStore } from "./store";
 import { StageBadge } from "./StageBadge";
+import type { BookListItem } from "./types";
 
 export function BooksPage() {
-  const books = useStore((s) => s.books);
-  const error = useStore((s) => s.booksError);
-  const load = useStore((s) => s.loadBooks);
+  const [books, setBooks] = useState<BookListItem[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const load = useCallback(async () => {
+    try {
+      setBooks(await api.books());
+      setError(null);
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  }, []);
   useEffect(() => {
     void load();
   }, [load]);

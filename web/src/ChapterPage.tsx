@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from "react";
 import { api, messageOf } from "./api";
-import { changedIn } from "./BookPage";
-import { advancedConflicts } from "./graph";
+import { changedIn } from "./bookView";
 import { Link } from "./Link";
+import { followRevision } from "./liveBook";
 import { chapterQuality, ShortfallNote } from "./QualityPanel";
-import { useStore } from "./store";
+import { navigate } from "./router";
 import type { BookView, Chapter } from "./types";
+import { Validation } from "./Validation";
 
 /** One chapter to read, its validation, and the way to revise the book from it. */
 export function ChapterPage(props: { view: BookView; live: BookView; chapter: number }) {
@@ -50,7 +51,7 @@ export function ChapterPage(props: { view: BookView; live: BookView; chapter: nu
               <p key={i}>{p}</p>
             ))}
           </div>
-          <Validation chapter={chapter} view={view} />
+          <Validation chapter={chapter} conflicts={view.analysis?.potentialConflicts ?? []} />
           <div className="actions">
             {props.chapter > 1 && (
               <Link
@@ -76,41 +77,8 @@ export function ChapterPage(props: { view: BookView; live: BookView; chapter: nu
   );
 }
 
-function Validation({ chapter, view }: { chapter: Chapter; view: BookView }) {
-  const v = chapter.validation;
-  if (!v) return null;
-  const conflicts = view.analysis?.potentialConflicts ?? [];
-  const advanced = advancedConflicts(chapter, conflicts);
-  return (
-    <section className="card validation-card" aria-labelledby="validation-title">
-      <h3 id="validation-title">Validation</h3>
-      <dl className="facts">
-        <dt>Mood score</dt>
-        <dd>{v.moodScore.toFixed(2)}</dd>
-        <dt>Conflicts advanced</dt>
-        <dd>
-          {v.conflictCount}
-          {advanced.length > 0 && `: ${advanced.map((i) => conflicts[i]).join("; ")}`}
-        </dd>
-        <dt>Attempts</dt>
-        <dd>{chapter.attempts ?? "—"}</dd>
-        <dt>Passed</dt>
-        <dd>{v.passed ? "yes" : "no"}</dd>
-        {v.notes && (
-          <>
-            <dt>Notes</dt>
-            <dd>{v.notes}</dd>
-          </>
-        )}
-      </dl>
-    </section>
-  );
-}
-
 /** Revise the book from this chapter: a person's text for it, or an instruction for the model. */
 function ReviseForm({ view, chapter }: { view: BookView; chapter: Chapter }) {
-  const followRevision = useStore((s) => s.followRevision);
-  const navigate = useStore((s) => s.navigate);
   const [mode, setMode] = useState<"instruction" | "text">("instruction");
   const [instruction, setInstruction] = useState("");
   const [text, setText] = useState(chapter.text);
@@ -188,7 +156,7 @@ function ReviseForm({ view, chapter }: { view: BookView; chapter: Chapter }) {
       )}
       <p className="muted">
         Chapters before {chapter.number} are kept; chapter {chapter.number} and every later one are
-        written anew as revision {(view.revision ?? 1) + 1}.
+        written anew as revision {view.revision + 1}.
       </p>
       {error && (
         <p className="error" role="alert">

@@ -1,9 +1,8 @@
 import type { ReactNode } from "react";
-import { routePath, useStore, type Route } from "./store";
+import { navigate, routePath, type Route } from "./router";
 
 /** A link inside the studio: a real href (open in a new tab works), navigation without a reload. */
 export function Link(props: { to: Route; children: ReactNode; className?: string; current?: boolean }) {
-  const navigate = useStore((s) => s.navigate);
   return (
     <a
       href={routePath(props.to)}

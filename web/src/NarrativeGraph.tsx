@@ -10,7 +10,7 @@ import {
 } from "@xyflow/react";
 import { useEffect, useMemo } from "react";
 import { narrativeGraph, NODE_HEIGHT, NODE_WIDTH, type NarrativeNode } from "./graph";
-import { useStore } from "./store";
+import { navigate } from "./router";
 import type { BookView } from "./types";
 
 function NarrativeNodeView({ data }: NodeProps<NarrativeNode>) {
@@ -58,7 +58,6 @@ function FitOnResize() {
 
 /** The book as a graph: analysis, characters, conflicts, chapters, arc summaries. */
 export function NarrativeGraph({ view }: { view: BookView }) {
-  const navigate = useStore((s) => s.navigate);
   const { nodes, edges } = useMemo(() => narrativeGraph(view), [view]);
   return (
     <section aria-labelledby="graph-title">
@@ -85,7 +84,7 @@ export function NarrativeGraph({ view }: { view: BookView }) {
         }}
       >
         <ReactFlow
-          key={`${view.bookId}-${view.revision ?? 1}`}
+          key={`${view.bookId}-${view.revision}`}
           nodes={nodes}
           edges={edges}
           nodeTypes={nodeTypes}

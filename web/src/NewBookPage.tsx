@@ -1,6 +1,7 @@
 import { useEffect, useState, type DragEvent, type FormEvent } from "react";
 import { api, ApiError, messageOf } from "./api";
-import { useStore } from "./store";
+import { openBook } from "./liveBook";
+import { navigate } from "./router";
 
 const LANGUAGES: [string, string][] = [
   ["en", "English"],
@@ -19,7 +20,6 @@ const LANGUAGES: [string, string][] = [
 
 /** A picture and the shape of its book; POST /books with the contract's field names. */
 export function NewBookPage() {
-  const navigate = useStore((s) => s.navigate);
   const [image, setImage] = useState<File | null>(null);
   const [preview, setPreview] = useState<string | null>(null);
   const [title, setTitle] = useState("");
@@ -27,6 +27,7 @@ export function NewBookPage() {
   const [arcLength, setArcLength] = useState(5);
   const [words, setWords] = useState(300);
   const [language, setLanguage] = useState("en");
+  const [reviewPlan, setReviewPlan] = useState(false);
   const [dragging, setDragging] = useState(false);
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<{ message: string; field?: string } | null>(null);
@@ -74,8 +75,16 @@ export function NewBookPage() {
     setSending(true);
     setError(null);
     try {
-      const accepted = await api.submit({ image, title, chapters, arcLength, words, language });
-      useStore.getState().openBook(accepted.bookId, true);
+      const accepted = await api.submit({
+        image,
+        title,
+        chapters,
+        arcLength,
+        words,
+        language,
+        reviewPlan,
+      });
+      openBook(accepted.bookId, true);
       navigate({ page: "book", bookId: accepted.bookId, tab: "overview" });
     } catch (err) {
       setError({
@@ -170,6 +179,16 @@ export function NewBookPage() {
               </option>
             ))}
           </select>
+          <label className="check" htmlFor="reviewPlan">
+            <input
+              id="reviewPlan"
+              name="reviewPlan"
+              type="checkbox"
+              checked={reviewPlan}
+              onChange={(e) => setReviewPlan(e.target.checked)}
+            />
+            Let me review the plan before the chapters are written
+          </label>
         </div>
         {error && (
           <p className="error" role="alert">

@@ -91,9 +91,9 @@ const HEIGHT = 60;
 function ChapterBars(props: {
   title: string;
   chapters: ChapterQuality[];
-  value: (c: ChapterQuality) => number | null;
+  value: (c: ChapterQuality) => number | undefined;
   max: number;
-  label: (v: number | null) => string;
+  label: (v: number | undefined) => string;
 }) {
   const width = props.chapters.length * (BAR + GAP) + GAP;
   return (

@@ -1,6 +1,13 @@
 // Every call to the HTTP API goes through here: the token (asked for once on a 401, kept in
 // sessionStorage, sent as Authorization: Bearer) and errors as the API's own `error` message.
-import type { Accepted, BookListItem, BookView } from "./types";
+import type {
+  Accepted,
+  BookList,
+  BookView,
+  Plan,
+  PlanAccepted,
+  RevisionAccepted,
+} from "./types";
 
 const TOKEN_KEY = "fablestream.token";
 
@@ -96,11 +103,12 @@ export interface NewBook {
   arcLength: number;
   words: number;
   language: string;
+  /** Hold the book after its plan, for a person to review and approve it. */
+  reviewPlan: boolean;
 }
 
 export const api = {
-  books: (limit = 50) =>
-    json<{ books: BookListItem[] }>(`/books?limit=${limit}`).then((b) => b.books),
+  books: (limit = 50) => json<BookList>(`/books?limit=${limit}`).then((b) => b.books),
   book: (bookId: string, revision?: number) =>
     json<BookView>(
       `/books/${encodeURIComponent(bookId)}` + (revision ? `?revision=${revision}` : ""),
@@ -113,6 +121,7 @@ export const api = {
     form.append("arcLength", String(book.arcLength));
     form.append("words", String(book.words));
     form.append("language", book.language);
+    if (book.reviewPlan) form.append("reviewPlan", "true");
     return json<Accepted>("/books", { method: "POST", body: form });
   },
   revise: (
@@ -120,7 +129,7 @@ export const api = {
     fromChapter: number,
     change: { text: string } | { instruction: string },
   ) =>
-    json<{ bookId: string; revision: number }>(
+    json<RevisionAccepted>(
       `/books/${encodeURIComponent(bookId)}/revisions`,
       {
         method: "POST",
@@ -128,6 +137,13 @@ export const api = {
         body: JSON.stringify({ fromChapter, ...change, requestedBy: "studio" }),
       },
     ),
+  /** Approves the plan of a book held for its review, edited or not: it is written from it. */
+  approvePlan: (bookId: string, plan: Plan) =>
+    json<PlanAccepted>(`/books/${encodeURIComponent(bookId)}/plan`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(plan),
+    }),
   /** The SSE address; EventSource cannot send headers, so the token travels as ?token=. */
   eventsUrl: (bookId: string) => {
     const token = storedToken();

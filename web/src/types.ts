@@ -1,4 +1,7 @@
-// The shapes of the HTTP API's JSON (API-CONTRACT.md). Fields the server may not send yet are optional.
+// The shapes of the HTTP API's JSON, as the OpenAPI description (GET /openapi.json) names them.
+// The API leaves a null field out, so a field Java may leave null is optional here. These types are
+// held to real responses by contract/responses.ts, which app's StudioContractTest writes and `tsc`
+// checks: change them together with the API.
 
 export type Stage = "SUBMITTED" | "ANALYZED" | "WRITING" | "COMPLETED" | "FAILED";
 
@@ -10,12 +13,15 @@ export interface Analysis {
   potentialConflicts: string[];
 }
 
+/** How a chapter fared against the judge. */
 export interface Validation {
   moodScore: number;
   conflictCount: number;
   passed: boolean;
-  notes: string | null;
-  advancedConflicts?: string[];
+  /** One line per note of the judge or the checks. */
+  notes: string[];
+  /** The conflicts advanced, each by its number in the analysis (1 first) or its text. */
+  advancedConflicts: string[];
 }
 
 export interface Chapter {
@@ -23,9 +29,13 @@ export interface Chapter {
   title: string;
   text: string;
   wordCount: number;
-  attempts?: number;
-  edited?: boolean;
-  validation?: Validation | null;
+  /** How many times it was written; 0 when not known (a finished book's chapter only). */
+  attempts: number;
+  /** True when a person wrote it. */
+  edited: boolean;
+  validation?: Validation;
+  /** The revision that last wrote it. */
+  revision: number;
 }
 
 export interface Summary {
@@ -38,41 +48,78 @@ export interface Failure {
   stage: string;
   reason: string;
   message: string;
-  chapterNumber: number | null;
+  chapterNumber?: number;
+}
+
+export interface Stats {
+  promptTokens: number;
+  outputTokens: number;
+  modelTimeMs: number;
+  wallTimeMs: number;
+  modelCalls: number;
 }
 
 export interface Revision {
   revision: number;
   stage: Stage;
-  fromChapter: number | null;
-  instruction: string | null;
+  /** The first chapter it changes; none for the first writing. */
+  fromChapter?: number;
+  instruction?: string;
   edited: boolean;
-  requestedAt: number | null;
+  requestedAt?: number;
+  failure?: Failure;
 }
 
+/** A named character of the plan, in one line. */
+export interface PlannedCharacter {
+  name: string;
+  line: string;
+}
+
+/** What a chapter of the plan does, and how it ends. */
+export interface Beat {
+  chapter: number;
+  beat: string;
+  ending: string;
+}
+
+/** The book's plan (docs/plan.md); `POST /books/{id}/plan` takes it back, edited or not. */
+export interface Plan {
+  revision: number;
+  approved: boolean;
+  title?: string;
+  cast: PlannedCharacter[];
+  mainConflict?: string;
+  beats: Beat[];
+}
+
+/** `GET /books/{id}`, and each server-sent event of `/books/{id}/events`. */
 export interface BookView {
   bookId: string;
   stage: Stage;
-  revision?: number;
-  title: string | null;
+  revision: number;
+  title?: string;
   language?: string;
   chapterCount: number;
   arcLength: number;
   wordsPerChapter: number;
-  requestedBy?: string | null;
+  requestedBy?: string;
   submittedAt: number;
   updatedAt: number;
-  lastEvent: string | null;
-  waitingFor: string | null;
-  analysis: Analysis | null;
+  lastEvent?: string;
+  /** What the book waits for next, in words; none once it is finished. */
+  waitingFor?: string;
+  analysis?: Analysis;
   chapters: Chapter[];
   indexedThrough: number;
   summaries: Summary[];
-  synopsis?: string | null;
-  failure: Failure | null;
-  stats: Record<string, number> | null;
-  revisions?: Revision[];
-  quality?: Quality | null;
+  synopsis?: string;
+  failure?: Failure;
+  stats?: Stats;
+  /** Every revision known, oldest first; the current one is always there. */
+  revisions: Revision[];
+  quality?: Quality;
+  plan?: Plan;
 }
 
 /** One chapter's figures of the quality report (docs/quality.md). */
@@ -86,8 +133,8 @@ export interface ChapterQuality {
   notXButY: number;
   slopPer1000: number;
   oneSentenceParagraphs: number;
-  judgeScore: number | null;
-  conflictsAdvanced: number | null;
+  judgeScore?: number;
+  conflictsAdvanced?: number;
   /** One line per figure past its bar; a chapter with any falls short. */
   shortfalls: string[];
 }
@@ -108,19 +155,19 @@ export interface Quality {
   repetition: number;
   slopPer1000: number;
   oneSentenceParagraphs: number;
-  judgeScore: number | null;
+  judgeScore?: number;
   contradictionsFound: number;
   contradictionsFixed: number;
-  judgeDegradation: number | null;
+  judgeDegradation?: number;
   slopDegradation: number;
   slopList: string;
   chapters: ChapterQuality[];
-  rubric: Rubric | null;
+  rubric?: Rubric;
 }
 
 export interface BookListItem {
   bookId: string;
-  title: string | null;
+  title?: string;
   stage: Stage;
   revision: number;
   chapterCount: number;
@@ -128,19 +175,52 @@ export interface BookListItem {
   updatedAt: number;
 }
 
+/** `GET /books`. */
+export interface BookList {
+  books: BookListItem[];
+}
+
+/** Every error the API answers. */
+export interface ApiErrorBody {
+  error: string;
+  code: string;
+  /** The request's field at fault, when one is. */
+  field?: string;
+}
+
+// The 202 answers need a broker behind the API to be made, so the contract test has none of
+// them; BookRoutes and RevisionRoutes write them.
+
+/** `POST /books`: 202. */
 export interface Accepted {
   bookId: string;
+  status: string;
   events: string;
-  book?: string;
   markdown: string;
   epub: string;
 }
 
-/** The SSE event names the API sends: the view's lastEvent (API-CONTRACT.md). */
+/** `POST /books/{id}/revisions`: 202. */
+export interface RevisionAccepted {
+  bookId: string;
+  revision: number;
+  book: string;
+  events: string;
+}
+
+/** `POST /books/{id}/plan`: 202. */
+export interface PlanAccepted {
+  bookId: string;
+  planRevision: number;
+  book: string;
+}
+
+/** The SSE event names the API sends: the view's lastEvent. */
 export const EVENT_NAMES = [
   "book",
   "image.submitted",
   "analysis.ready",
+  "book.planned",
   "chapter.written",
   "chapter.indexed",
   "arc.summarized",

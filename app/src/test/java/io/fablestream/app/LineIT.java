@@ -46,7 +46,9 @@ class LineIT {
   /** What generate prints on stdout, and nothing else. */
   private static final String OWN_LINE =
       "Logs: .+|Starting the line\\.\\.\\.|Kafka: embedded broker at \\S+ \\(data in .+\\)"
-          + "|Book [0-9a-f-]{36}: chelsea\\.png, \\d+ chapters|\\[\\d\\d:\\d\\d\\] .+|Wrote \".+\" to .+";
+          + "|Book [0-9a-f-]{36}: chelsea\\.png, \\d+ chapters|\\[\\d\\d:\\d\\d\\] .+|Wrote \".+\" to .+"
+          // The plan's lines under its progress line: main conflict, cast, one per beat.
+          + "|      \\S.*";
 
   @TempDir Path dir;
 

@@ -198,7 +198,8 @@ final class StoryOllama implements Function<ReceivedRequest, Reply> {
            "potentialConflicts": ["the cat wants the fish on the high shelf"]}""");
     }
     Matcher planned = PLANNED.matcher(prompt);
-    if (prompt.startsWith("Plan the book before it is written.") && planned.find()) {
+    // The planning prompt comes after the writer's system prompt, which apply() puts first.
+    if (prompt.contains("Plan the book before it is written.") && planned.find()) {
       return Reply.text(plan(Integer.parseInt(planned.group(1))));
     }
     if (prompt.contains("You judge one chapter")) {

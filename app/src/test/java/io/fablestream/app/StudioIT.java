@@ -434,6 +434,52 @@ class StudioIT {
                 + " || r.top < pane.top - 1 || r.bottom > pane.bottom + 1).length;");
   }
 
+  /** A book of its own, submitted for review: its plan is edited and approved from the page. */
+  @Test
+  void aPlanHeldForReviewIsEditedAndApprovedFromThePageAndTheBookIsWrittenFromIt()
+      throws Exception {
+    String edited = "Chelsea asks Mr. Pell for the fish, politely, and waits";
+    browser.get(base + "/new");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("image")))
+        .sendKeys(CHELSEA.toString());
+    browser.findElement(By.id("title")).sendKeys("Chelsea Reviews Her Plan");
+    retype(browser.findElement(By.id("chapters")), "2");
+    retype(browser.findElement(By.id("arcLength")), "2");
+    retype(browser.findElement(By.id("words")), "60");
+    browser.findElement(By.id("reviewPlan")).click();
+    browser.findElement(By.xpath("//button[text()='Write the book']")).click();
+
+    wait.until(ExpectedConditions.urlMatches("/book/[0-9a-f-]{36}$"));
+    wait.until(
+        ExpectedConditions.visibilityOfElementLocated(
+            By.cssSelector("[data-testid=plan-waiting]")));
+    assertThat(browser.findElement(By.cssSelector("[data-testid=waiting-for]")).getText())
+        .contains("a person to approve the plan");
+    assertThat(browser.findElements(By.cssSelector("[data-testid=chapter-list] li"))).isEmpty();
+    assertThat(browser.findElement(By.id("beat-1")).getAttribute("value"))
+        .isEqualTo(StoryOllama.beat(2));
+    assertEveryInputHasALabel();
+    retype(browser.findElement(By.id("beat-1")), edited);
+    screenshot("plan-review-1280");
+    browser.findElement(By.xpath("//button[text()='Approve and write']")).click();
+
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector("[data-testid=stage]"), "COMPLETED"));
+    assertThat(browser.findElements(By.cssSelector("[data-testid=plan-beats] li")))
+        .extracting(WebElement::getText)
+        .satisfiesExactly(
+            first -> assertThat(first).startsWith(StoryOllama.beat(1)),
+            second -> assertThat(second).startsWith(edited));
+    assertThat(browser.findElements(By.cssSelector("[data-testid=chapter-list] li"))).hasSize(2);
+    // The writer was asked for chapter 2 from the beat the person wrote.
+    assertThat(ollama.requests())
+        .anySatisfy(
+            r ->
+                assertThat(String.valueOf(r.prompt()))
+                    .contains("The plan for this chapter: " + edited));
+  }
+
   private void viewport(int width, int height, boolean mobile) {
     browser.executeCdpCommand(
         "Emulation.setDeviceMetricsOverride",
