@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A book's steps forward and its ends: its plan asked for, a chapter published, the next chapter
  * begun once nothing is awaited, the finished book published, a failure closed, a completed book
- * reopened for a revision. {@link BookLoop} decides when; this class does it, with the task's
+ * reopened for a revision. {@link ChapterProcessor} decides when; this class does it, with the task's
  * {@link BookTask}, on its stream thread. A chapter's own steps are {@link ChapterSteps}'.
  */
 final class BookFlow {
