@@ -94,7 +94,10 @@ final class ChapterProcessor extends LedgerProcessor<SpecificRecord, SpecificRec
   @Override
   protected void bug(String bookId, SpecificRecord event, RuntimeException e) {
     int revision = event instanceof BookRevisionRequested r ? r.getRevision() : 1;
-    flow.bug(bookId, revision, e);
+    String message = internalError(bookId, e);
+    if (bookId != null) {
+      flow.bug(bookId, revision, message);
+    }
   }
 
   private void onAnalysisReady(AnalysisReady ready) {
