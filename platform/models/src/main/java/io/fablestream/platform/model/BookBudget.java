@@ -14,6 +14,9 @@ import java.util.Objects;
  * request ({@link #ANALYSIS_WORDS}, {@link #SUMMARY_WORDS}, the longest chapter), so a book that
  * passes the check cannot outgrow the window later.
  *
+ * <p>It sits beside {@link ContextBudget} because the analyzer and chapter-service both read it and
+ * neither depends on the other; {@link RetrievalKeys} is here for the same reason.
+ *
  * @param context the model's context and the setting that caps it
  * @param passages how many passages story memory retrieves before each chapter
  * @param passageChars the most characters in one retrieved passage
