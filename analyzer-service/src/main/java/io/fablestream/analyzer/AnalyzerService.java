@@ -73,7 +73,7 @@ public record AnalyzerService(
     AnalyzerCalls calls = new AnalyzerCalls(models, intake, lanes);
     AnalyzerMetrics metrics = new AnalyzerMetrics(registry);
     BookFailures failures = new BookFailures(registry, NAME);
-    RequestCheck check = new RequestCheck(settings.contextBudget());
+    RequestCheck check = new RequestCheck(settings.bookBudget());
     return ServiceTopology.of(
         PROCESSOR,
         () -> new AnalyzerProcessor(intake, check, analyst, calls, metrics, failures, clock),

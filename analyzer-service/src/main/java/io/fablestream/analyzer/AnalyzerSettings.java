@@ -3,7 +3,7 @@ package io.fablestream.analyzer;
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.config.ConfigException;
 import io.fablestream.platform.config.ConfigKey;
-import io.fablestream.platform.model.ContextBudget;
+import io.fablestream.platform.model.BookBudget;
 import io.fablestream.platform.model.ModelSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,8 +28,8 @@ import java.util.stream.Collectors;
  * @param uriTimeout the bound on connecting to and reading an {@code http(s):} URI
  * @param repairAttempts how many times the model is asked again after an unusable answer
  * @param visionModel the vision model's name ({@code model.vision})
- * @param contextBudget what the model server's context holds, to refuse at intake a book whose
- *     calls could never fit
+ * @param bookBudget what the model server's context holds, to refuse at intake a book whose calls
+ *     could never fit
  * @param models the model server's settings, which the failures' messages name
  */
 public record AnalyzerSettings(
@@ -42,7 +42,7 @@ public record AnalyzerSettings(
     Duration uriTimeout,
     int repairAttempts,
     String visionModel,
-    ContextBudget contextBudget,
+    BookBudget bookBudget,
     ModelSettings models) {
 
   public static final ConfigKey MAX_IMAGE_BYTES =
@@ -111,7 +111,7 @@ public record AnalyzerSettings(
     Objects.requireNonNull(fileBaseDir);
     Objects.requireNonNull(uriTimeout);
     Objects.requireNonNull(visionModel);
-    Objects.requireNonNull(contextBudget);
+    Objects.requireNonNull(bookBudget);
     allowedHosts = Set.copyOf(allowedHosts);
   }
 
@@ -141,7 +141,7 @@ public record AnalyzerSettings(
         config.duration(URI_TIMEOUT),
         config.integer(REPAIR_ATTEMPTS, 0, 5),
         models.visionModel(),
-        ContextBudget.from(config),
+        BookBudget.from(config),
         models);
   }
 
@@ -162,7 +162,7 @@ public record AnalyzerSettings(
         uriTimeout,
         repairAttempts,
         visionModel,
-        contextBudget,
+        bookBudget,
         models);
   }
 
@@ -178,7 +178,7 @@ public record AnalyzerSettings(
         uriTimeout,
         repairAttempts,
         visionModel,
-        contextBudget,
+        bookBudget,
         models);
   }
 

@@ -1,7 +1,7 @@
 package io.fablestream.analyzer;
 
 import io.fablestream.events.ImageSubmitted;
-import io.fablestream.platform.model.ContextBudget;
+import io.fablestream.platform.model.BookBudget;
 import io.fablestream.schemas.BookLanguage;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +16,7 @@ import java.util.Optional;
  * <p>The book's shape must also fit the model's context: every chapter call (its prompt and the
  * longest chapter accepted), the judge's call and the largest arc summary (which reads every
  * chapter of its arc) must fit under the cap, or the book would fail rewrite after rewrite; such a
- * request is refused here with the largest {@code wordsPerChapter} that fits ({@link
- * ContextBudget}).
+ * request is refused here with the largest {@code wordsPerChapter} that fits ({@link BookBudget}).
  */
 final class RequestCheck {
   static final int MIN_CHAPTERS = 1;
@@ -36,9 +35,9 @@ final class RequestCheck {
    */
   private static final char REPLACEMENT = '\uFFFD';
 
-  private final ContextBudget budget;
+  private final BookBudget budget;
 
-  RequestCheck(ContextBudget budget) {
+  RequestCheck(BookBudget budget) {
     this.budget = budget;
   }
 
@@ -120,7 +119,7 @@ final class RequestCheck {
             + (chapters == 1 ? " chapter" : " chapters")
             + " in arcs of "
             + arcs;
-    String cap = budget.capSetting() + " = " + budget.maxContext() + " tokens";
+    String cap = budget.context().capSetting() + " = " + budget.context().maxContext() + " tokens";
     int largest = budget.largestWordsPerChapter(chapters, arcs, MAX_WORDS);
     if (largest < MIN_WORDS) {
       return Optional.of(
@@ -131,7 +130,7 @@ final class RequestCheck {
               + ") for "
               + shape
               + ": raise "
-              + budget.capSetting()
+              + budget.context().capSetting()
               + " (up to the model's context length), or ask for fewer chapters or longer arcs");
     }
     return Optional.of(
@@ -148,7 +147,7 @@ final class RequestCheck {
             + "); ask for at most "
             + largest
             + ", or for shorter arcs, or raise "
-            + budget.capSetting()
+            + budget.context().capSetting()
             + " (up to the model's context length)");
   }
 

@@ -1,6 +1,6 @@
 package io.fablestream.analyzer;
 
-import io.fablestream.platform.model.ContextBudget;
+import io.fablestream.platform.model.BookBudget;
 import io.fablestream.platform.model.ModelAnswer;
 import io.fablestream.platform.model.ModelException;
 import io.fablestream.platform.model.ModelRequest;
@@ -60,7 +60,7 @@ public final class VisionAnalyst {
         .withJsonSchema(AnalysisParser.SCHEMA)
         // Its temperature is model.vision.temperature (low: the content stays close to the image).
         .withRole(ModelRole.VISION)
-        .withAnswerWords(ContextBudget.ANALYSIS_WORDS);
+        .withAnswerWords(BookBudget.ANALYSIS_WORDS);
   }
 
   /** What to do after one answer: a validated analysis, a repair request, or a failure. */

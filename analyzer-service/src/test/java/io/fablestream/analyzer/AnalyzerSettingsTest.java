@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.config.ConfigException;
+import io.fablestream.platform.model.BookBudget;
 import io.fablestream.platform.model.ContextBudget;
 import io.fablestream.platform.model.ModelSettings;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ class AnalyzerSettingsTest {
                 Duration.ofSeconds(10),
                 1,
                 "llava:7b",
-                new ContextBudget(32768, "ollama.max.context", 3, 500),
+                new BookBudget(new ContextBudget(32768, "ollama.max.context"), 3, 500),
                 ModelSettings.from(Config.of(Map.of()))));
   }
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fablestream.events.ImageRef;
 import io.fablestream.events.ImageSubmitted;
 import io.fablestream.platform.config.Config;
-import io.fablestream.platform.model.ContextBudget;
+import io.fablestream.platform.model.BookBudget;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Map;
@@ -30,7 +30,7 @@ class RequestCheckTest {
   }
 
   private static RequestCheck check(Map<String, String> config) {
-    return new RequestCheck(ContextBudget.from(Config.of(config)));
+    return new RequestCheck(BookBudget.from(Config.of(config)));
   }
 
   private static int largestIn(String problem) {

@@ -21,9 +21,9 @@ import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * Folds one event into a {@link BookView}, as chapter-service moves the book (BookLoop, and {@link
- * RevisionRule} for the revisions it takes). Idempotent: the same event twice gives an equal view,
- * so a redelivered record changes nothing; the view's {@code updatedAt} is the time the event
+ * Folds one event into a {@link BookView}, as chapter-service moves the book (ChapterProcessor, and
+ * {@link RevisionRule} for the revisions it takes). Idempotent: the same event twice gives an equal
+ * view, so a redelivered record changes nothing; the view's {@code updatedAt} is the time the event
  * itself carries (or its record's timestamp), never the time it was folded.
  *
  * <p>Revisions: every event but the request's carries its {@code revision}, and one of a revision

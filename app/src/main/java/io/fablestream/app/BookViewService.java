@@ -2,6 +2,7 @@ package io.fablestream.app;
 
 import io.fablestream.events.AnalysisReady;
 import io.fablestream.events.ImageSubmitted;
+import io.fablestream.platform.calls.ChangeloggedStores;
 import io.fablestream.platform.service.StreamsService;
 import io.fablestream.schemas.Topic;
 import io.fablestream.schemas.Topics;
@@ -91,7 +92,8 @@ public final class BookViewService implements StreamsService {
   @Override
   public Topology topology() {
     StreamsBuilder builder = new StreamsBuilder();
-    // Timestamped, as the DSL aggregate that held the views before: the same store on disk.
+    // Timestamped, as the DSL aggregate that held the views before: the same store on disk (so
+    // not one of ChangeloggedStores, which are plain key-value stores; the other two are).
     builder.addStateStore(
         Stores.timestampedKeyValueStoreBuilder(
                 Stores.persistentTimestampedKeyValueStore(STORE),
@@ -100,15 +102,9 @@ public final class BookViewService implements StreamsService {
             // Every change, not one per commit: each chapter is an SSE event.
             .withCachingDisabled());
     builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(REVISIONS_STORE),
-                Serdes.String(),
-                Json.serde(BookView.class))
-            .withCachingDisabled());
+        ChangeloggedStores.of(REVISIONS_STORE, Json.serde(BookView.class)).withCachingDisabled());
     builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(COVERS_STORE), Serdes.String(), Serdes.ByteArray())
-            .withCachingDisabled());
+        ChangeloggedStores.of(COVERS_STORE, Serdes.ByteArray()).withCachingDisabled());
     KStream<String, SpecificRecord> events = null;
     for (Topic<?> topic : Topics.all()) {
       KStream<String, SpecificRecord> one = events(builder, topic);

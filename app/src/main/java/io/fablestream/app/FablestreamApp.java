@@ -1,7 +1,5 @@
 package io.fablestream.app;
 
-import io.fablestream.app.http.HttpApi;
-import io.fablestream.app.http.Studio;
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.config.HttpSettings;
 import io.fablestream.platform.config.KafkaSettings;
@@ -39,7 +37,7 @@ public final class FablestreamApp implements AutoCloseable {
   private Config config;
   private KafkaSettings kafka;
   private EmbeddedKafka broker;
-  private HttpApi api;
+  private ApiServer api;
 
   private FablestreamApp() {}
 
@@ -178,9 +176,9 @@ public final class FablestreamApp implements AutoCloseable {
       closeInReverse.add(revisions);
       ServiceRunner readModel = runners.get(runners.size() - 1);
       api =
-          HttpApi.start(
+          ApiServer.start(
               http,
-              new HttpApi.Parts(
+              new ApiServer.Parts(
                   ApiSettings.from(config),
                   submitter,
                   readModel::streams,
@@ -210,7 +208,7 @@ public final class FablestreamApp implements AutoCloseable {
     if (options.api()) {
       out.println("HTTP API: http://" + http.bind() + ":" + api.port() + " (http.port)");
       out.println(
-          Studio.fromClasspath().built()
+          api.studioBuilt()
               ? "Studio: http://" + http.bind() + ":" + api.port() + "/"
               : "Studio: not in this jar (it was built without Node 20.19+; see web/build)");
     } else if (options.health()) {

@@ -6,13 +6,14 @@ import io.fablestream.events.BookCompleted;
 import io.fablestream.events.BookStats;
 import io.fablestream.events.ImageAnalysis;
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * A completed revision's view as the BookCompleted chapter-service published for it, so the
  * Markdown and the EPUB of the read model are those of the finished book itself: every field
  * BookCompleted has is in the view.
  */
-final class FinishedBook {
+public final class FinishedBook {
   private FinishedBook() {}
 
   /**
@@ -20,7 +21,7 @@ final class FinishedBook {
    *
    * @throws IllegalArgumentException when the view is not of a completed revision
    */
-  static BookCompleted of(BookView view) {
+  public static BookCompleted of(BookView view) {
     if (view.stage() != BookView.Stage.COMPLETED || view.story().analysis() == null) {
       throw new IllegalArgumentException(
           "Book " + view.bookId() + " is " + view.stage() + ", not completed");
@@ -78,5 +79,17 @@ final class FinishedBook {
         .setSynopsis(view.story().synopsis())
         .setQuality(view.outcome().quality() == null ? null : view.outcome().quality().toEvent())
         .build();
+  }
+
+  /** A file name from a title: lowercase words joined by dashes, then the extension. */
+  public static String fileName(String title, String bookId, String extension) {
+    String slug =
+        title == null
+            ? ""
+            : title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+    if (slug.isEmpty()) {
+      slug = "book-" + bookId.substring(0, 8);
+    }
+    return (slug.length() > 60 ? slug.substring(0, 60) : slug) + extension;
   }
 }

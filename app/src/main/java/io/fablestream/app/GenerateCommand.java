@@ -131,18 +131,6 @@ final class GenerateCommand extends CliCommand {
     }
   }
 
-  /** A file name from a title: lowercase words joined by dashes, then the extension. */
-  static String fileName(String title, String bookId, String extension) {
-    String slug =
-        title == null
-            ? ""
-            : title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
-    if (slug.isEmpty()) {
-      slug = "book-" + bookId.substring(0, 8);
-    }
-    return (slug.length() > 60 ? slug.substring(0, 60) : slug) + extension;
-  }
-
   /**
    * Writes a finished book as Markdown or as EPUB.
    *
@@ -153,7 +141,9 @@ final class GenerateCommand extends CliCommand {
     Path file =
         out != null
             ? out
-            : Path.of(fileName(view.request().title(), view.bookId(), epub ? ".epub" : ".md"));
+            : Path.of(
+                FinishedBook.fileName(
+                    view.request().title(), view.bookId(), epub ? ".epub" : ".md"));
     if (file.toAbsolutePath().getParent() != null) {
       Files.createDirectories(file.toAbsolutePath().getParent());
     }

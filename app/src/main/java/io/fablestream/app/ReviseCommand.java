@@ -215,7 +215,7 @@ final class ReviseCommand extends CliCommand {
 
   /** generate's file name with the revision, so the earlier revision's file stays. */
   static Path defaultFile(BookView view, int revision) {
-    String name = GenerateCommand.fileName(view.request().title(), view.bookId(), ".md");
+    String name = FinishedBook.fileName(view.request().title(), view.bookId(), ".md");
     return Path.of(name.substring(0, name.length() - 3) + "-revision-" + revision + ".md");
   }
 

@@ -12,10 +12,14 @@ import java.util.List;
 public final class ApiWithoutLine {
   private ApiWithoutLine() {}
 
-  /** Starts the API with these settings, its events from {@code events}. */
+  /**
+   * Starts the API with these settings, its events from {@code events}, as the process does: the
+   * {@link ApiServer} the class path registers.
+   */
   public static HttpApi start(ApiSettings settings, BookEvents events) {
-    return HttpApi.start(
-        new HttpSettings("127.0.0.1", 0),
-        new HttpApi.Parts(settings, null, () -> null, events, () -> "", List.of()));
+    return (HttpApi)
+        ApiServer.start(
+            new HttpSettings("127.0.0.1", 0),
+            new ApiServer.Parts(settings, null, () -> null, events, () -> "", List.of()));
   }
 }

@@ -3,6 +3,7 @@ package io.fablestream.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fablestream.app.http.BookResource;
 import io.fablestream.schemas.Topic;
 import io.fablestream.schemas.Topics;
 import io.javalin.Javalin;

@@ -18,9 +18,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The platform modules and the services are layered: no two of their packages import each other,
- * and a service reaches the platform modules its pom names and no other. Read from the sources, so
- * a new import that closes a loop fails here, not in a review.
+ * The platform modules, the services and the app are layered: no two of their packages import each
+ * other (the app's HTTP routes read the app's views and submitters, and the app starts them through
+ * {@link ApiServer}), and a service reaches the platform modules its pom names and no other. Read
+ * from the sources, so a new import that closes a loop fails here, not in a review.
  */
 class PackageLayersTest {
   private static final Path ROOT = Path.of("..");
@@ -35,7 +36,8 @@ class PackageLayersTest {
           "analyzer-service",
           "indexer-service",
           "chapter-service",
-          "summarizer-service");
+          "summarizer-service",
+          "app");
 
   private static final Pattern PACKAGE = Pattern.compile("^package ([\\w.]+);", Pattern.MULTILINE);
   private static final Pattern COMMENT = Pattern.compile("/\\*[\\s\\S]*?\\*/|//[^\\n]*");
@@ -58,6 +60,13 @@ class PackageLayersTest {
           }
         });
     assertThat(mutual).isEmpty();
+  }
+
+  /** The app composes its HTTP API through {@link ApiServer}; the routes import the app. */
+  @Test
+  void theAppStartsItsHttpApiWithoutImportingIt() {
+    assertThat(imports(List.of("app")).get("io.fablestream.app"))
+        .doesNotContain("io.fablestream.app.http");
   }
 
   @Test

@@ -7,15 +7,10 @@ import io.fablestream.platform.memory.MemoryHit;
 import io.fablestream.platform.memory.MemoryKind;
 import io.fablestream.platform.memory.MemoryQuery;
 import io.fablestream.platform.memory.StoredChunk;
-import io.fablestream.schemas.EventSerdes;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * Story memory kept in Kafka ({@code memory.store=kafka}): the chunks and vectors of every book of
@@ -30,9 +25,6 @@ import org.apache.kafka.streams.state.Stores;
  * closed retention ends ({@code chapter.closed.retention}).
  */
 final class BookChunks {
-  /** The store; its changelog is {@code fablestream-chapter-chapter-memory-changelog}. */
-  static final String STORE = "chapter-memory";
-
   private static final char SEPARATOR = '\u0000';
   private static final int LAST = 99_999;
 
@@ -40,17 +32,6 @@ final class BookChunks {
 
   BookChunks(KeyValueStore<String, MemoryChunk> store) {
     this.store = store;
-  }
-
-  /** The store's builder, for the topology. */
-  static StoreBuilder<KeyValueStore<String, MemoryChunk>> storeBuilder() {
-    return Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(STORE), Serdes.String(), serde())
-        .withLoggingEnabled(java.util.Map.of());
-  }
-
-  static Serde<MemoryChunk> serde() {
-    return EventSerdes.valueSerde(MemoryChunk.class, STORE);
   }
 
   /**

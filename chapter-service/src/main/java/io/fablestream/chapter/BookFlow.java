@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A book's steps forward and its ends: its plan asked for, a chapter published, the next chapter
  * begun once nothing is awaited, the finished book published, a failure closed, a completed book
- * reopened for a revision. {@link BookLoop} decides when; this class does it, with the task's
- * {@link BookTask}, on its stream thread. A chapter's own steps are {@link ChapterSteps}'.
+ * reopened for a revision. {@link ChapterProcessor} decides when; this class does it, with the
+ * task's {@link BookTask}, on its stream thread. A chapter's own steps are {@link ChapterSteps}'.
  */
 final class BookFlow {
   private static final Logger LOG = LoggerFactory.getLogger(BookFlow.class);
@@ -226,16 +226,9 @@ final class BookFlow {
    * A bug of ours about a book: the book fails with INTERNAL_ERROR, the line goes on.
    *
    * @param revision the revision the event was about (a revision request's), else 1
+   * @param message the bug in the words of the BookFailed ({@code LedgerProcessor.internalError})
    */
-  void bug(String bookId, int revision, RuntimeException e) {
-    LOG.error("chapter-service failed unexpectedly on book {}", bookId, e);
-    if (bookId == null) {
-      return;
-    }
-    String message =
-        "chapter-service failed unexpectedly ("
-            + e.getClass().getSimpleName()
-            + "). This is a bug: report it with the bookId; submitting again may work.";
+  void bug(String bookId, int revision, String message) {
     BookState book = task.book(bookId);
     if (book != null && book.getStatus() == BookStatus.OPEN) {
       int chapter = book.getStep() != null ? book.getStep().getChapter() : book.getWrittenThrough();

@@ -15,13 +15,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * What one stream task writes its books with: the book store, the chapters' texts, the calls in
- * flight, the sinks and the clock. {@link BookLoop} makes one when its task starts; the book's
- * steps ({@link BookFlow}), its chapter's ({@link ChapterSteps}) and the {@link StallWatch} take
- * it, so each takes the book and what it acts on, and nothing else. Used on the task's stream
+ * flight, the sinks and the clock. {@link ChapterProcessor} makes one when its task starts; the
+ * book's steps ({@link BookFlow}), its chapter's ({@link ChapterSteps}) and the {@link StallWatch}
+ * take it, so each takes the book and what it acts on, and nothing else. Used on the task's stream
  * thread only.
  *
  * @param context the task's processor context, which the outputs are forwarded through
- * @param books the book store ({@link BookOutputs#STORE})
+ * @param books the book store ({@link ChapterService#STORE})
  * @param texts the published chapters of the task's books
  * @param pending the task's calls in flight, in the ledger
  * @param outputs the sinks, and the failures' metric
@@ -56,7 +56,9 @@ record BookTask(
     books.delete(bookId);
   }
 
-  /** Issues a call of the book, off the stream thread; its answer comes back to BookLoop. */
+  /**
+   * Issues a call of the book, off the stream thread; its answer comes back to ChapterProcessor.
+   */
   <Q> void issue(BookState book, String callId, CallKind<Q, ?> kind, Q request) {
     pending.issue(book.getBookId(), callId, kind, request, now());
   }

@@ -19,9 +19,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * so the bytes a book writes to the changelog grow with its length, not with its square.
  */
 final class BookTexts {
-  /** The text store; its changelog is {@code fablestream-chapter-chapter-texts-changelog}. */
-  static final String STORE = "chapter-texts";
-
   private static final char SEPARATOR = '\u0000';
 
   private final KeyValueStore<String, ChapterText> store;

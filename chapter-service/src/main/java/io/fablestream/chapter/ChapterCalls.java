@@ -16,9 +16,6 @@ import java.util.List;
  * chapter (on the io lane), and the writer's and the judge's model calls (on the model lane).
  */
 final class ChapterCalls {
-  /** The ledger store; its changelog is {@code fablestream-chapter-chapter-calls-changelog}. */
-  static final String STORE = "chapter-calls";
-
   final CallKind<MemoryQuery, Recalled> recall;
   final CallKind<ModelRequest, ModelAnswer> model;
   final CallLedger ledger;
@@ -34,6 +31,10 @@ final class ChapterCalls {
                 : query -> Recalled.found(memory.search(query)));
     this.model =
         CallKind.of("model", JsonCodec.of(ModelRequest.class), lanes.model(), models::generate);
-    this.ledger = CallLedger.of(ChapterService.NAME, STORE, List.<CallKind<?, ?>>of(recall, model));
+    this.ledger =
+        CallLedger.of(
+            ChapterService.NAME,
+            ChapterService.CALLS_STORE,
+            List.<CallKind<?, ?>>of(recall, model));
   }
 }

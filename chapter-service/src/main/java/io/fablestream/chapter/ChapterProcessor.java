@@ -41,8 +41,6 @@ final class ChapterProcessor extends LedgerProcessor<SpecificRecord, SpecificRec
   private final Clock clock;
   private final BookOutputs outputs;
   private final boolean keepsChunks;
-  private KeyValueStore<String, BookState> books;
-  private BookTexts texts;
   private BookTask task;
   private BookFlow flow;
   private StallWatch watch;
@@ -73,8 +71,8 @@ final class ChapterProcessor extends LedgerProcessor<SpecificRecord, SpecificRec
 
   @Override
   protected void opened(ProcessorContext<String, SpecificRecord> processorContext) {
-    this.books = processorContext.getStateStore(ChapterService.STORE);
-    this.texts =
+    KeyValueStore<String, BookState> books = processorContext.getStateStore(ChapterService.STORE);
+    BookTexts texts =
         new BookTexts(
             processorContext.getStateStore(ChapterService.TEXTS_STORE),
             keepsChunks
@@ -94,22 +92,25 @@ final class ChapterProcessor extends LedgerProcessor<SpecificRecord, SpecificRec
   @Override
   protected void bug(String bookId, SpecificRecord event, RuntimeException e) {
     int revision = event instanceof BookRevisionRequested r ? r.getRevision() : 1;
-    flow.bug(bookId, revision, e);
+    String message = internalError(bookId, e);
+    if (bookId != null) {
+      flow.bug(bookId, revision, message);
+    }
   }
 
   private void onAnalysisReady(AnalysisReady ready) {
-    if (books.get(ready.getBookId()) != null) {
+    if (task.book(ready.getBookId()) != null) {
       return;
     }
-    flow.plan(BookTransitions.opened(ready, clock.millis()));
+    flow.plan(BookTransitions.opened(ready, task.now()));
   }
 
   private void onChapterIndexed(ChapterIndexed indexed) {
     int n = indexed.getChapterNumber();
     if (n == 0) {
       // The analysis's chunks (memory kept in Kafka), for a book this task holds; nothing waits.
-      if (books.get(indexed.getBookId()) != null) {
-        texts.indexed(indexed);
+      if (task.book(indexed.getBookId()) != null) {
+        task.texts().indexed(indexed);
       }
       return;
     }
@@ -117,8 +118,8 @@ final class ChapterProcessor extends LedgerProcessor<SpecificRecord, SpecificRec
         .filter(book -> n == book.getWrittenThrough() && n > book.getIndexedThrough())
         .ifPresent(
             book -> {
-              texts.indexed(indexed);
-              flow.advance(BookTransitions.indexed(book, n, clock.millis()));
+              task.texts().indexed(indexed);
+              flow.advance(BookTransitions.indexed(book, n, task.now()));
             });
   }
 
@@ -131,19 +132,18 @@ final class ChapterProcessor extends LedgerProcessor<SpecificRecord, SpecificRec
                     && through <= book.getWrittenThrough()
                     && ArcRule.endsArc(through, book.getArcLength(), book.getChapterCount())
                     && !Awaited.hasSummaryThrough(book, through))
-        .ifPresent(
-            book -> flow.advance(BookTransitions.withSummary(book, summary, clock.millis())));
+        .ifPresent(book -> flow.advance(BookTransitions.withSummary(book, summary, task.now())));
   }
 
   private void onBookFailed(BookFailed failed) {
     String bookId = failed.getBookId();
-    BookState book = books.get(bookId);
+    BookState book = task.book(bookId);
     if (book == null) {
       if (failed.getRevision() > 1) {
         return; // a refused revision of a book this task does not know: nothing to remember
       }
       // Failed before its analysis reached us: remember it, so a late AnalysisReady starts nothing.
-      books.put(bookId, BookTransitions.closedUnopened(bookId, failed.getReason(), clock.millis()));
+      task.save(BookTransitions.closedUnopened(bookId, failed.getReason(), task.now()));
     } else if (book.getStatus() == BookStatus.OPEN && failed.getRevision() == book.getRevision()) {
       flow.close(book, FailureReason.valueOf(failed.getReason()));
     }
@@ -162,14 +162,14 @@ final class ChapterProcessor extends LedgerProcessor<SpecificRecord, SpecificRec
       return;
     }
     BookFlow.adopt(book, BookPlan.of(planned), planned.getRevision());
-    book.setLastProgressAt(clock.millis());
+    book.setLastProgressAt(task.now());
     if (book.getPlanHeldSince() > 0) {
       // The plan a person approved: the book is written from it now.
       book.setPlanHeldSince(0);
       flow.advance(book);
       return;
     }
-    books.put(book.getBookId(), book);
+    task.save(book);
   }
 
   private void onRevision(BookRevisionRequested request) {
@@ -193,7 +193,7 @@ final class ChapterProcessor extends LedgerProcessor<SpecificRecord, SpecificRec
           problem.get(),
           request.getFromChapter(),
           request.getRevision(),
-          clock.millis());
+          task.now());
       return;
     }
     flow.reopen(book, request);
@@ -202,28 +202,27 @@ final class ChapterProcessor extends LedgerProcessor<SpecificRecord, SpecificRec
   /** A call of a book is back: the chapter it served takes its next step. */
   @Override
   protected void answered(Finished<?, ?> call) {
-    BookState book = books.get(call.key());
+    BookState book = task.book(call.key());
     if (book != null
         && book.getStatus() == BookStatus.OPEN
         && call.id().equals(book.getPlanCallId())) {
-      book.setLastProgressAt(clock.millis());
+      book.setLastProgressAt(task.now());
       flow.planned(book, call.as(calls.model));
       return;
     }
     if (book != null
         && book.getStatus() == BookStatus.OPEN
         && call.id().equals(book.getRubricCallId())) {
-      book.setLastProgressAt(clock.millis());
+      book.setLastProgressAt(task.now());
       flow.rubricAnswered(book, call.as(calls.model));
       return;
     }
     if (book == null || book.getStatus() != BookStatus.OPEN || !ChapterSteps.awaited(book, call)) {
       return;
     }
-    long now = clock.millis();
-    book.setLastProgressAt(now);
+    book.setLastProgressAt(task.now());
     switch (steps.answered(task, book, call)) {
-      case ChapterSteps.Waiting waiting -> books.put(book.getBookId(), book);
+      case ChapterSteps.Waiting waiting -> task.save(book);
       case ChapterSteps.Published published -> flow.publish(book, published);
       case ChapterSteps.Failed failed -> {
         LOG.warn(
@@ -247,6 +246,6 @@ final class ChapterProcessor extends LedgerProcessor<SpecificRecord, SpecificRec
 
   /** The book's state; one an older version wrote has its chapters moved to the text store. */
   private BookState load(String bookId) {
-    return texts.adoptLegacyChapters(books.get(bookId));
+    return task.texts().adoptLegacyChapters(task.book(bookId));
   }
 }

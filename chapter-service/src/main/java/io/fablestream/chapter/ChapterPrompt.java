@@ -4,7 +4,7 @@ import io.fablestream.chapter.state.ArcNote;
 import io.fablestream.chapter.state.BookState;
 import io.fablestream.chapter.state.StorySeed;
 import io.fablestream.platform.memory.MemoryHit;
-import io.fablestream.platform.model.ContextBudget;
+import io.fablestream.platform.model.BookBudget;
 import io.fablestream.schemas.BookLanguage;
 import java.util.Arrays;
 import java.util.List;
@@ -149,7 +149,7 @@ public final class ChapterPrompt {
       p.append("Nothing yet: this chapter begins the story.\n");
     }
     List<ArcNote> summaries = book.getSummaries();
-    int kept = Math.max(0, summaries.size() - ContextBudget.KEPT_ARC_SUMMARIES);
+    int kept = Math.max(0, summaries.size() - BookBudget.KEPT_ARC_SUMMARIES);
     if (kept > 0) {
       p.append("Chapters 1-")
           .append(summaries.get(kept - 1).getThroughChapter())
@@ -225,11 +225,11 @@ public final class ChapterPrompt {
   }
 
   /**
-   * The arcs before the last {@link ContextBudget#KEPT_ARC_SUMMARIES}, folded into one paragraph of
-   * at most {@link ContextBudget#BOOK_SO_FAR_WORDS} words: the first sentence of each arc's summary
-   * (each summary was written with the one before it as context, so its opening carries the
-   * thread), the newest kept when they do not all fit. The prompt of chapter 100 is then about as
-   * long as that of chapter 10.
+   * The arcs before the last {@link BookBudget#KEPT_ARC_SUMMARIES}, folded into one paragraph of at
+   * most {@link BookBudget#BOOK_SO_FAR_WORDS} words: the first sentence of each arc's summary (each
+   * summary was written with the one before it as context, so its opening carries the thread), the
+   * newest kept when they do not all fit. The prompt of chapter 100 is then about as long as that
+   * of chapter 10.
    */
   static String bookSoFar(List<ArcNote> older) {
     List<String> sentences = new java.util.ArrayList<>();
@@ -237,7 +237,7 @@ public final class ChapterPrompt {
     for (int i = older.size() - 1; i >= 0; i--) {
       String first = firstSentence(older.get(i).getSummary());
       int length = first.split("\\s+").length;
-      if (words + length > ContextBudget.BOOK_SO_FAR_WORDS) {
+      if (words + length > BookBudget.BOOK_SO_FAR_WORDS) {
         break;
       }
       sentences.addFirst(first);
@@ -251,9 +251,9 @@ public final class ChapterPrompt {
     java.util.regex.Matcher end = SENTENCE_END.matcher(text);
     String first = end.find() ? text.substring(0, end.end()).strip() : text;
     String[] words = first.split("\\s+");
-    return words.length <= ContextBudget.BOOK_SO_FAR_WORDS / 2
+    return words.length <= BookBudget.BOOK_SO_FAR_WORDS / 2
         ? first
-        : String.join(" ", Arrays.asList(words).subList(0, ContextBudget.BOOK_SO_FAR_WORDS / 2))
+        : String.join(" ", Arrays.asList(words).subList(0, BookBudget.BOOK_SO_FAR_WORDS / 2))
             + "...";
   }
 

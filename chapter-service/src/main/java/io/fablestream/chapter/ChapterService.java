@@ -2,6 +2,7 @@ package io.fablestream.chapter;
 
 import io.fablestream.chapter.state.BookState;
 import io.fablestream.chapter.state.ChapterText;
+import io.fablestream.events.MemoryChunk;
 import io.fablestream.platform.calls.CallLanes;
 import io.fablestream.platform.calls.ChangeloggedStores;
 import io.fablestream.platform.events.BookFailures;
@@ -43,16 +44,36 @@ public record ChapterService(
   public static final String NAME = "chapter";
 
   /** The processor every event goes through. */
-  static final String PROCESSOR = BookOutputs.PROCESSOR;
+  static final String PROCESSOR = "chapter-book-loop";
 
-  /** The store of book states, keyed by bookId. */
-  public static final String STORE = BookOutputs.STORE;
+  /**
+   * The store of book states, keyed by bookId; its changelog is {@code
+   * fablestream-chapter-chapter-books-changelog}.
+   */
+  public static final String STORE = "chapter-books";
 
-  /** The chapter texts of each book. */
-  static final String TEXTS_STORE = BookTexts.STORE;
+  /**
+   * The chapter texts of each book ({@link BookTexts}); its changelog is {@code
+   * fablestream-chapter-chapter-texts-changelog}.
+   */
+  static final String TEXTS_STORE = "chapter-texts";
 
-  /** Each book's story-memory chunks, when story memory is kept in Kafka. */
-  static final String CHUNKS_STORE = BookChunks.STORE;
+  /**
+   * The call ledger ({@link ChapterCalls}); its changelog is {@code
+   * fablestream-chapter-chapter-calls-changelog}.
+   */
+  static final String CALLS_STORE = "chapter-calls";
+
+  /**
+   * Each book's story-memory chunks, when story memory is kept in Kafka ({@link BookChunks}); its
+   * changelog is {@code fablestream-chapter-chapter-memory-changelog}.
+   */
+  static final String CHUNKS_STORE = "chapter-memory";
+
+  static final String CHAPTERS_SINK = Topics.CHAPTERS_WRITTEN.sinkName();
+  static final String COMPLETED_SINK = Topics.BOOKS_COMPLETED.sinkName();
+  static final String FAILED_SINK = Topics.BOOKS_FAILED.sinkName();
+  static final String PLANNED_SINK = Topics.BOOKS_PLANNED.sinkName();
 
   /**
    * The service of a process's context, asking its model gateway and recalling its story memory.
@@ -105,7 +126,7 @@ public record ChapterService(
     stores.add(calls.ledger.storeBuilder());
     if (memory.keptInKafka()) {
       // Story memory kept in Kafka: each book's chunks as ChapterIndexed carried them.
-      stores.add(BookChunks.storeBuilder());
+      stores.add(ChangeloggedStores.of(CHUNKS_STORE, MemoryChunk.class));
     }
     return ServiceTopology.of(
         PROCESSOR,

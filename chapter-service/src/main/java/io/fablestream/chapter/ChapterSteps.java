@@ -10,6 +10,7 @@ import io.fablestream.events.ChapterWritten;
 import io.fablestream.platform.calls.Finished;
 import io.fablestream.platform.memory.MemoryQuery;
 import io.fablestream.platform.memory.StoreUnavailableException;
+import io.fablestream.platform.model.BookBudget;
 import io.fablestream.platform.model.ContextBudget;
 import io.fablestream.platform.model.ModelAnswer;
 import io.fablestream.platform.model.ModelException;
@@ -392,7 +393,7 @@ final class ChapterSteps {
                 + (raised > 0 ? "/t" + raised : "")));
     // A part may run longer than asked, up to the rest of the chapter: the bound allows that.
     int have = step.getPart() > 0 ? Draft.wordsIn(step.getDraftText()) : 0;
-    int longest = ContextBudget.longestChapter(Math.max(words, target - have));
+    int longest = BookBudget.longestChapter(Math.max(words, target - have));
     ModelRequest request =
         ModelRequest.text(settings.textModel(), prompt)
             .withSystem(ChapterPrompt.system(book))

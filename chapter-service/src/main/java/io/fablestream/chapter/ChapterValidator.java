@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fablestream.chapter.state.ChapterText;
 import io.fablestream.chapter.state.StorySeed;
-import io.fablestream.platform.model.ContextBudget;
+import io.fablestream.platform.model.BookBudget;
 import io.fablestream.platform.model.ModelRequest;
 import io.fablestream.platform.model.ModelRole;
 import io.fablestream.platform.model.Usage;
@@ -216,7 +216,7 @@ public final class ChapterValidator {
         // Its temperature is model.judge.temperature (0 by default: the same draft, the same
         // verdict).
         .withRole(ModelRole.JUDGE)
-        .withAnswerWords(ContextBudget.JUDGE_WORDS);
+        .withAnswerWords(BookBudget.JUDGE_WORDS);
   }
 
   /**

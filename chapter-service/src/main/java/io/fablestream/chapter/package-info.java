@@ -2,8 +2,8 @@
  * chapter-service: writes each book chapter by chapter. How its state machine is laid out:
  *
  * <ul>
- *   <li>{@link io.fablestream.chapter.BookLoop}, the processor: takes each event and each call's
- *       answer and decides which step of the book it moves on;
+ *   <li>{@link io.fablestream.chapter.ChapterProcessor}, the processor: takes each event and each
+ *       call's answer and decides which step of the book it moves on;
  *   <li>{@link io.fablestream.chapter.BookTask}, one per stream task: the book store, the chapters'
  *       texts, the calls in flight, the sinks and the clock, which every step below takes;
  *   <li>{@link io.fablestream.chapter.BookFlow}: the book's steps (plan, next chapter, publish,

@@ -9,6 +9,7 @@ import io.fablestream.chapter.state.StorySeed;
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.memory.MemoryHit;
 import io.fablestream.platform.memory.MemoryKind;
+import io.fablestream.platform.model.BookBudget;
 import io.fablestream.platform.model.ContextBudget;
 import io.fablestream.platform.model.ModelRequest;
 import io.fablestream.platform.model.ModelRole;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The analyzer refuses at intake a book whose calls cannot fit the model's context, from the sizes
- * {@link ContextBudget} assumes. These tests hold those sizes to the prompts this service really
+ * {@link BookBudget} assumes. These tests hold those sizes to the prompts this service really
  * builds: the largest chapter prompt and the judge's call stay within them, and every call asks for
  * the answer length the budget counts on.
  */
@@ -29,7 +30,7 @@ class ChapterBudgetTest {
   private static final int CHAPTERS = 20;
   private static final int ARC = 2;
 
-  private final ContextBudget budget = ContextBudget.from(Config.of(Map.of()));
+  private final BookBudget budget = BookBudget.from(Config.of(Map.of()));
   private ChapterLine line;
 
   @AfterEach
@@ -60,9 +61,7 @@ class ChapterBudgetTest {
     for (int through = ARC; through < CHAPTERS; through += ARC) {
       summaries.add(
           new ArcNote(
-              through - ARC + 1,
-              through,
-              StoryText.of(100 + through, ContextBudget.SUMMARY_WORDS)));
+              through - ARC + 1, through, StoryText.of(100 + through, BookBudget.SUMMARY_WORDS)));
     }
     book.setSummaries(summaries);
     return book;
@@ -72,7 +71,7 @@ class ChapterBudgetTest {
   private static List<ChapterText> earlierChapters() {
     List<ChapterText> chapters = new ArrayList<>();
     for (int n = 1; n < CHAPTERS; n++) {
-      String text = StoryText.of(200 + n, ContextBudget.longestChapter(WORDS));
+      String text = StoryText.of(200 + n, BookBudget.longestChapter(WORDS));
       chapters.add(
           ChapterText.newBuilder()
               .setNumber(n)
@@ -97,7 +96,7 @@ class ChapterBudgetTest {
 
   @Test
   void theValidatorsLongestChapterIsTheOneTheBudgetCounts() {
-    assertThat(ChapterValidator.MAX_LENGTH).isEqualTo(ContextBudget.LONGEST_CHAPTER);
+    assertThat(ChapterValidator.MAX_LENGTH).isEqualTo(BookBudget.LONGEST_CHAPTER);
   }
 
   @Test
@@ -136,7 +135,7 @@ class ChapterBudgetTest {
   @Test
   void theJudgesCallOfTheLongestChapterStaysWithinWhatTheBudgetAssumes() {
     BookState book = largestBook();
-    String longest = StoryText.of(400, ContextBudget.longestChapter(WORDS));
+    String longest = StoryText.of(400, BookBudget.longestChapter(WORDS));
 
     ModelRequest sent =
         new ChapterValidator(ChapterSettings.from(Config.of(Map.of())))
@@ -151,7 +150,7 @@ class ChapterBudgetTest {
                     .toList());
 
     assertThat(sent.role()).isEqualTo(ModelRole.JUDGE);
-    assertThat(sent.answerWords()).isEqualTo(ContextBudget.JUDGE_WORDS);
+    assertThat(sent.answerWords()).isEqualTo(BookBudget.JUDGE_WORDS);
     assertThat(ContextBudget.promptTokens(sent) + ContextBudget.answerTokens(sent.answerWords()))
         .isLessThanOrEqualTo(budget.judgeCall(WORDS));
   }
@@ -254,7 +253,7 @@ class ChapterBudgetTest {
         .doesNotContain("Chapters 27-27:");
     String folded =
         prompt.substring(prompt.indexOf("in short: ") + 10, prompt.indexOf("\nChapters 28"));
-    assertThat(folded.split(" ").length).isLessThanOrEqualTo(ContextBudget.BOOK_SO_FAR_WORDS);
+    assertThat(folded.split(" ").length).isLessThanOrEqualTo(BookBudget.BOOK_SO_FAR_WORDS);
     assertThat(folded).endsWith("In arc 27 the keeper found clue 27.");
   }
 

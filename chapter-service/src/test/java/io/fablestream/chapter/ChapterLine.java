@@ -198,7 +198,7 @@ final class ChapterLine implements AutoCloseable {
   /** The chapters this service keeps of a book, in order. */
   List<ChapterText> texts(String bookId) {
     List<ChapterText> texts = new java.util.ArrayList<>();
-    try (var all = driver.<String, ChapterText>getKeyValueStore(BookTexts.STORE).all()) {
+    try (var all = driver.<String, ChapterText>getKeyValueStore(ChapterService.TEXTS_STORE).all()) {
       all.forEachRemaining(
           kv -> {
             if (kv.key.startsWith(bookId + "\u0000")) {

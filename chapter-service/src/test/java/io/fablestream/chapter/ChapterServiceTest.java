@@ -674,12 +674,12 @@ class ChapterServiceTest {
     }
     assertThat(line.completed.readValuesToList()).hasSize(20);
     assertThat(entries(line.driver, ChapterService.STORE)).isEqualTo(20);
-    assertThat(entries(line.driver, BookTexts.STORE)).isEqualTo(40);
+    assertThat(entries(line.driver, ChapterService.TEXTS_STORE)).isEqualTo(40);
 
     line.advance(Duration.ofMinutes(61));
 
     assertThat(entries(line.driver, ChapterService.STORE)).isZero();
-    assertThat(entries(line.driver, BookTexts.STORE)).isZero();
+    assertThat(entries(line.driver, ChapterService.TEXTS_STORE)).isZero();
     assertThat(line.pendingCalls()).isEmpty();
   }
 

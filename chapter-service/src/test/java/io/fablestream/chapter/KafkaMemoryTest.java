@@ -134,7 +134,8 @@ class KafkaMemoryTest {
   }
 
   private long chunks() {
-    KeyValueStore<String, MemoryChunk> store = line.driver.getKeyValueStore(BookChunks.STORE);
+    KeyValueStore<String, MemoryChunk> store =
+        line.driver.getKeyValueStore(ChapterService.CHUNKS_STORE);
     long n = 0;
     try (var all = store.all()) {
       while (all.hasNext()) {

@@ -5,6 +5,7 @@ import io.fablestream.events.BookFailed;
 import io.fablestream.platform.calls.Finished;
 import io.fablestream.platform.calls.PendingCalls;
 import io.fablestream.platform.events.BookFailures;
+import io.fablestream.platform.model.BookBudget;
 import io.fablestream.platform.model.ContextBudget;
 import io.fablestream.platform.model.FreeText;
 import io.fablestream.platform.model.ModelAnswer;
@@ -215,7 +216,7 @@ final class SummaryAnswers {
                     step.getSynopsis()
                         ? SummaryPrompt.SYNOPSIS_SCHEMA
                         : SummaryPrompt.SUMMARY_SCHEMA),
-            step.getSynopsis() ? ContextBudget.SYNOPSIS_WORDS : ContextBudget.SUMMARY_WORDS,
+            step.getSynopsis() ? BookBudget.SYNOPSIS_WORDS : BookBudget.SUMMARY_WORDS,
             arc.getLanguage()),
         clock.millis());
   }

@@ -2,7 +2,6 @@ package io.fablestream.app.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fablestream.app.BookEvents;
-import io.fablestream.app.BookResource;
 import io.fablestream.app.BookSubmitter;
 import io.fablestream.app.BookView;
 import io.fablestream.app.Json;

@@ -1,9 +1,8 @@
 package io.fablestream.app.http;
 
+import io.fablestream.app.ApiServer;
+import io.fablestream.app.ApiServer.Parts;
 import io.fablestream.app.ApiSettings;
-import io.fablestream.app.BookEvents;
-import io.fablestream.app.BookSubmitter;
-import io.fablestream.app.RevisionSubmitter;
 import io.fablestream.platform.config.HttpSettings;
 import io.fablestream.platform.service.HealthServer;
 import io.fablestream.platform.service.ServiceRunner;
@@ -17,8 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
-import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * The HTTP API: submit a picture, follow its book, fetch it. Answers from the read model ({@link
@@ -41,7 +38,7 @@ import org.apache.kafka.streams.KafkaStreams;
  * GET  /, /new, /book/...  the studio (web/), {@link Studio}
  * </pre>
  */
-public final class HttpApi implements AutoCloseable {
+public final class HttpApi implements ApiServer {
   /** The paths the rate limit and the token guard; health and metrics stay open. */
   private static final List<String> GUARDED = List.of("/books*", "/generate", "/openapi.json");
 
@@ -54,29 +51,11 @@ public final class HttpApi implements AutoCloseable {
     this.app = app;
   }
 
-  /** What the API works with. */
-  public record Parts(
-      ApiSettings settings,
-      BookSubmitter submitter,
-      Supplier<KafkaStreams> readModel,
-      BookEvents events,
-      Supplier<String> metrics,
-      List<ServiceRunner> runners,
-      RevisionSubmitter revisions,
-      Supplier<String> advertised) {
-
-    /**
-     * Parts of the only API instance (nothing is forwarded), without revisions: {@code POST
-     * /books/{id}/revisions} then fails as a bug would.
-     */
-    public Parts(
-        ApiSettings settings,
-        BookSubmitter submitter,
-        Supplier<KafkaStreams> readModel,
-        BookEvents events,
-        Supplier<String> metrics,
-        List<ServiceRunner> runners) {
-      this(settings, submitter, readModel, events, metrics, runners, null, () -> null);
+  /** The starter {@link ApiServer#start} finds in {@code META-INF/services}. */
+  public static final class Starter implements ApiServer.Starter {
+    @Override
+    public ApiServer start(HttpSettings http, Parts parts) {
+      return HttpApi.start(http, parts);
     }
   }
 
@@ -175,8 +154,14 @@ public final class HttpApi implements AutoCloseable {
   }
 
   /** The port actually bound. */
+  @Override
   public int port() {
     return app.port();
+  }
+
+  @Override
+  public boolean studioBuilt() {
+    return Studio.fromClasspath().built();
   }
 
   @Override

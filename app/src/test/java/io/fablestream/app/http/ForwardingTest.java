@@ -3,6 +3,7 @@ package io.fablestream.app.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fablestream.app.ApiServer;
 import io.fablestream.app.ApiSettings;
 import io.fablestream.app.BookEvents;
 import io.fablestream.app.Json;
@@ -60,7 +61,7 @@ class ForwardingTest {
   private HttpApi start(AtomicReference<HostInfo> owner) {
     return HttpApi.start(
         new HttpSettings("127.0.0.1", 0),
-        new HttpApi.Parts(
+        new ApiServer.Parts(
             new ApiSettings(Duration.ofSeconds(1), 1024, TOKEN, false, 0),
             null,
             () -> null,

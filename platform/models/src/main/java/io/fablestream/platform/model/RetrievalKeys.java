@@ -5,9 +5,9 @@ import io.fablestream.platform.config.ConfigKey;
 /**
  * How much remembered story a chapter prompt carries: {@code memory.retrieval.k} passages of at
  * most {@code memory.chunk.size} characters. Story memory chunks and retrieves by these keys, and
- * {@link ContextBudget} counts them in every chapter call, for the analyzer's intake check too,
- * which runs no story memory. So they are declared here, where the models module and everything
- * above it can read them, and story memory's settings list them among their own.
+ * {@link BookBudget} counts them in every chapter call, for the analyzer's intake check too, which
+ * runs no story memory. So they are declared here, where the models module and everything above it
+ * can read them, and story memory's settings list them among their own.
  */
 public final class RetrievalKeys {
   /** The most characters in one chunk, so in one retrieved passage. */

@@ -33,7 +33,7 @@ class ModelRequestJsonTest {
             .withJsonSchema("{\"type\": \"object\"}")
             .withOptions(Map.of("seed", 42, "top_p", 0.9, "stop", List.of("\n\n")))
             .withRole(ModelRole.JUDGE)
-            .withAnswerWords(ContextBudget.JUDGE_WORDS);
+            .withAnswerWords(BookBudget.JUDGE_WORDS);
 
     assertThat(roundTrip(judge)).isEqualTo(judge);
   }
@@ -45,7 +45,7 @@ class ModelRequestJsonTest {
             .withImages(List.of(PNG))
             .withJsonSchema("json")
             .withRole(ModelRole.VISION)
-            .withAnswerWords(ContextBudget.ANALYSIS_WORDS);
+            .withAnswerWords(BookBudget.ANALYSIS_WORDS);
 
     ModelRequest back = roundTrip(vision);
 

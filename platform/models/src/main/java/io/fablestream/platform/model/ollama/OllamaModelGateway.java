@@ -86,9 +86,7 @@ public final class OllamaModelGateway implements ModelGateway {
             ollama.contextCap(),
             ollama.fixedContext() > 0
                 ? "num_ctx in " + OllamaSettings.OPTIONS.name()
-                : OllamaSettings.MAX_CONTEXT.name(),
-            0,
-            0);
+                : OllamaSettings.MAX_CONTEXT.name());
   }
 
   /** The Ollama this gateway asks, as it may be shown (no credentials). */

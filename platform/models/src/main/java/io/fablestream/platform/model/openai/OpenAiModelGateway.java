@@ -98,7 +98,7 @@ public final class OpenAiModelGateway implements ModelGateway {
             OpenAiSettings.API_KEY.name());
     this.calls = new RetriedCalls(server, settings.backoff(), registry);
     this.errors = new OpenAiErrors(server, openAi.apiKey());
-    this.budget = new ContextBudget(openAi.maxContext(), OpenAiSettings.MAX_CONTEXT.name(), 0, 0);
+    this.budget = new ContextBudget(openAi.maxContext(), OpenAiSettings.MAX_CONTEXT.name());
   }
 
   /** The server this gateway asks, as it may be shown (no credentials). */

@@ -1,6 +1,11 @@
-package io.fablestream.app;
+package io.fablestream.app.http;
 
-import io.fablestream.app.http.ApiErrors;
+import io.fablestream.app.BookCover;
+import io.fablestream.app.BookEpub;
+import io.fablestream.app.BookMarkdown;
+import io.fablestream.app.BookView;
+import io.fablestream.app.FinishedBook;
+import io.fablestream.app.Json;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -49,7 +54,7 @@ public final class BookResource {
       notCompleted(ctx, view);
     } else if (epub) {
       byte[] file = BookEpub.of(FinishedBook.of(view), covers.cover(bookId));
-      String name = GenerateCommand.fileName(view.request().title(), bookId, ".epub");
+      String name = FinishedBook.fileName(view.request().title(), bookId, ".epub");
       ctx.contentType("application/epub+zip")
           .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
           .result(file);

@@ -1,0 +1,194 @@
+package io.fablestream.platform.model;
+
+import io.fablestream.platform.config.Config;
+import java.util.Objects;
+
+/**
+ * The sizes of a book's model calls, and whether a book of a shape fits the model's context: the
+ * book's rules (how long an analysis, a judge's answer, a summary and a synopsis may be, the
+ * longest chapter accepted, what a chapter prompt carries) over {@link ContextBudget}'s token
+ * arithmetic. The analyzer refuses at intake a book that could never be written; chapter-service's
+ * tests hold its real prompts to these sizes; the services ask for answers of these lengths.
+ *
+ * <p>Every size is a worst case: each text a call carries was itself an answer bounded by its
+ * request ({@link #ANALYSIS_WORDS}, {@link #SUMMARY_WORDS}, the longest chapter), so a book that
+ * passes the check cannot outgrow the window later.
+ *
+ * <p>It sits beside {@link ContextBudget} because the analyzer and chapter-service both read it and
+ * neither depends on the other; {@link RetrievalKeys} is here for the same reason.
+ *
+ * @param context the model's context and the setting that caps it
+ * @param passages how many passages story memory retrieves before each chapter
+ * @param passageChars the most characters in one retrieved passage
+ */
+public record BookBudget(ContextBudget context, int passages, int passageChars) {
+  /** The most words the vision model's analysis may have (setting, characters, conflicts...). */
+  public static final int ANALYSIS_WORDS = 400;
+
+  /** The most words of the judge's answer: a score and the conflicts it names, copied out. */
+  public static final int JUDGE_WORDS = 200;
+
+  /** The most words of an arc summary (three sentences are asked for). */
+  public static final int SUMMARY_WORDS = 150;
+
+  /**
+   * The most words of the book's synopsis: a blurb of 60 to 120 words is asked for, and a longer
+   * one is asked for again, so the bound lets an overlong blurb end whole rather than be cut.
+   */
+  public static final int SYNOPSIS_WORDS = 200;
+
+  /** The longest chapter the validator accepts, as a share of the target length. */
+  public static final double LONGEST_CHAPTER = 1.6;
+
+  /** The chapter prompt's own words: the system prompt, headings, instructions and length. */
+  static final int CHAPTER_INSTRUCTION_WORDS = 320;
+
+  /**
+   * How many of the latest arc summaries a chapter prompt carries whole; the older ones are folded
+   * into one "story so far" of at most {@link #BOOK_SO_FAR_WORDS} words.
+   */
+  public static final int KEPT_ARC_SUMMARIES = 3;
+
+  /** The most words of the folded older arcs in a chapter prompt. */
+  public static final int BOOK_SO_FAR_WORDS = 120;
+
+  /** Words of the previous chapter's end that a chapter prompt quotes. */
+  static final int PREVIOUS_ENDING_WORDS = 80;
+
+  /** A rewrite's header and notes, besides the conflicts and mood the notes repeat. */
+  static final int FEEDBACK_WORDS = 120;
+
+  /** The book's title in a prompt: at most 200 characters. */
+  static final int TITLE_TOKENS = 64;
+
+  /** The label before a retrieved passage or a summary ("[chapter 12] ", "Chapters 1-5: "). */
+  static final int LABEL_TOKENS = 8;
+
+  /** The judge prompt's own words. */
+  static final int JUDGE_INSTRUCTION_WORDS = 100;
+
+  /** The summary prompt's own words. */
+  static final int SUMMARY_INSTRUCTION_WORDS = 80;
+
+  /** The synopsis prompt's own words, a retry's feedback included. */
+  static final int SYNOPSIS_INSTRUCTION_WORDS = 120;
+
+  /** The vision prompt's own words, system prompt included. */
+  static final int VISION_INSTRUCTION_WORDS = 200;
+
+  public BookBudget {
+    Objects.requireNonNull(context);
+    if (passages < 0 || passageChars < 0) {
+      throw new IllegalArgumentException(
+          "need no negative passages: " + passages + " of " + passageChars + " characters");
+    }
+  }
+
+  /** The budget of the configured model server and story memory. */
+  public static BookBudget from(Config config) {
+    return new BookBudget(
+        ContextBudget.from(config),
+        config.integer(RetrievalKeys.RETRIEVAL_K, 1, 100),
+        config.integer(RetrievalKeys.CHUNK_SIZE, 20, 100_000));
+  }
+
+  /** The longest chapter the validator accepts for a target length, in words. */
+  public static int longestChapter(int wordsPerChapter) {
+    return (int) Math.floor(wordsPerChapter * LONGEST_CHAPTER);
+  }
+
+  /** The vision call: its prompt, the picture and the analysis. */
+  public int visionCall() {
+    return ContextBudget.TEMPLATE_TOKENS
+        + ContextBudget.wordTokens(VISION_INSTRUCTION_WORDS)
+        + ContextBudget.IMAGE_TOKENS
+        + ContextBudget.answerTokens(ANALYSIS_WORDS);
+  }
+
+  /**
+   * The largest chapter prompt of a book, the system prompt included: the instructions, the title,
+   * the latest {@link #KEPT_ARC_SUMMARIES} arc summaries and the older ones folded, the previous
+   * chapter's end, the retrieved passages, the analysis, and a rewrite's feedback (which repeats
+   * the conflicts and the mood).
+   */
+  public int chapterPrompt(int chapterCount, int arcLength) {
+    int arcs = Math.max(0, (chapterCount - 1) / Math.max(1, arcLength));
+    int summaries = Math.min(arcs, KEPT_ARC_SUMMARIES);
+    int folded =
+        arcs > KEPT_ARC_SUMMARIES ? ContextBudget.wordTokens(BOOK_SO_FAR_WORDS) + LABEL_TOKENS : 0;
+    return ContextBudget.TEMPLATE_TOKENS
+        + ContextBudget.wordTokens(
+            CHAPTER_INSTRUCTION_WORDS + PREVIOUS_ENDING_WORDS + FEEDBACK_WORDS)
+        + TITLE_TOKENS
+        + 2 * ContextBudget.answerTokens(ANALYSIS_WORDS)
+        + passages * (passageChars / ContextBudget.CHARS_PER_TOKEN + LABEL_TOKENS)
+        + summaries * (ContextBudget.answerTokens(SUMMARY_WORDS) + LABEL_TOKENS)
+        + folded;
+  }
+
+  /**
+   * The largest chapter call of a book: its prompt, the draft a rewrite revises or a later part
+   * continues (at most the longest chapter accepted), and the longest chapter accepted.
+   */
+  public int chapterCall(int wordsPerChapter, int chapterCount, int arcLength) {
+    return chapterPrompt(chapterCount, arcLength)
+        + 2 * ContextBudget.answerTokens(longestChapter(wordsPerChapter));
+  }
+
+  /** The judge's call: its instructions, the mood and conflicts, the chapter, its answer. */
+  public int judgeCall(int wordsPerChapter) {
+    return ContextBudget.TEMPLATE_TOKENS
+        + ContextBudget.wordTokens(JUDGE_INSTRUCTION_WORDS)
+        + ContextBudget.answerTokens(ANALYSIS_WORDS)
+        + ContextBudget.answerTokens(longestChapter(wordsPerChapter))
+        + ContextBudget.answerTokens(JUDGE_WORDS);
+  }
+
+  /** The largest arc summary call: the previous summary and every chapter of the longest arc. */
+  public int summaryCall(int wordsPerChapter, int chapterCount, int arcLength) {
+    int chapters = Math.min(Math.max(1, arcLength), Math.max(1, chapterCount));
+    return ContextBudget.TEMPLATE_TOKENS
+        + ContextBudget.wordTokens(SUMMARY_INSTRUCTION_WORDS)
+        + ContextBudget.answerTokens(SUMMARY_WORDS)
+        + chapters * (ContextBudget.answerTokens(longestChapter(wordsPerChapter)) + LABEL_TOKENS)
+        + ContextBudget.answerTokens(SUMMARY_WORDS);
+  }
+
+  /** The synopsis call after the last arc: every arc's summary, and the blurb. */
+  public int synopsisCall(int chapterCount, int arcLength) {
+    int length = Math.max(1, arcLength);
+    int arcs = (Math.max(1, chapterCount) + length - 1) / length;
+    return ContextBudget.TEMPLATE_TOKENS
+        + ContextBudget.wordTokens(SYNOPSIS_INSTRUCTION_WORDS)
+        + arcs * (ContextBudget.answerTokens(SUMMARY_WORDS) + LABEL_TOKENS)
+        + ContextBudget.answerTokens(SYNOPSIS_WORDS);
+  }
+
+  /** Whether every call of a book of this shape fits the context. */
+  public boolean bookFits(int wordsPerChapter, int chapterCount, int arcLength) {
+    return context.fits(visionCall())
+        && context.fits(chapterCall(wordsPerChapter, chapterCount, arcLength))
+        && context.fits(judgeCall(wordsPerChapter))
+        && context.fits(summaryCall(wordsPerChapter, chapterCount, arcLength))
+        && context.fits(synopsisCall(chapterCount, arcLength));
+  }
+
+  /**
+   * The largest target length, at most {@code upTo} words, at which every call of a book of this
+   * shape fits the context; 0 when none does.
+   */
+  public int largestWordsPerChapter(int chapterCount, int arcLength, int upTo) {
+    // Every call grows with the words, so the words that fit are the ones below a threshold.
+    int low = 0;
+    int high = upTo;
+    while (low < high) {
+      int mid = (low + high + 1) >>> 1;
+      if (bookFits(mid, chapterCount, arcLength)) {
+        low = mid;
+      } else {
+        high = mid - 1;
+      }
+    }
+    return low;
+  }
+}
