@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.fablestream.platform.LoopbackHttp;
+import io.fablestream.platform.model.ModelTestServer;
 import io.fablestream.platform.model.TokenTable;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -38,7 +39,7 @@ import java.util.function.Function;
  * #requests}). Requests are served concurrently, one virtual thread each, so a load simulator can
  * grow from a responder and a latency function that model slots and per-model speed.
  */
-public final class OllamaTestServer implements AutoCloseable {
+public final class OllamaTestServer implements ModelTestServer {
   /** The version {@code /api/version} reports. */
   public static final String VERSION = "0.12.6";
 
@@ -90,6 +91,7 @@ public final class OllamaTestServer implements AutoCloseable {
   }
 
   /** Answers every generate and chat request with this text. */
+  @Override
   public OllamaTestServer answer(String text) {
     return respondWith(request -> Reply.text(text));
   }
@@ -146,11 +148,13 @@ public final class OllamaTestServer implements AutoCloseable {
   }
 
   /** The next n requests get HTTP 500 with an Ollama error body. */
+  @Override
   public OllamaTestServer failNext(int n) {
     return failNext(n, 500, "an error was encountered while running the model");
   }
 
   /** The next n requests get this status and error message. */
+  @Override
   public OllamaTestServer failNext(int n, int status, String message) {
     for (int i = 0; i < n; i++) {
       faults.add(new StatusFault(status, message));
@@ -159,6 +163,7 @@ public final class OllamaTestServer implements AutoCloseable {
   }
 
   /** The next n requests wait this long before their answer (longer than a client's timeout). */
+  @Override
   public OllamaTestServer stallNext(int n, Duration delay) {
     for (int i = 0; i < n; i++) {
       faults.add(new StallFault(delay));
@@ -178,6 +183,7 @@ public final class OllamaTestServer implements AutoCloseable {
   }
 
   /** The next n requests get HTTP 200 with a body that is not JSON (cut off mid-object). */
+  @Override
   public OllamaTestServer malformedNext(int n) {
     for (int i = 0; i < n; i++) {
       faults.add(new MalformedFault());
@@ -196,6 +202,7 @@ public final class OllamaTestServer implements AutoCloseable {
   }
 
   /** How many requests arrived, faulted ones included. */
+  @Override
   public int calls() {
     return calls.get();
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.fablestream.platform.LoopbackHttp;
+import io.fablestream.platform.model.ModelTestServer;
 import io.fablestream.platform.model.TokenTable;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -39,7 +40,7 @@ import java.util.function.Function;
  * for good ({@link #refuseJsonSchema}, as llama-server before its {@code json_schema} support).
  * Every request is logged ({@link #requests}).
  */
-public final class OpenAiTestServer implements AutoCloseable {
+public final class OpenAiTestServer implements ModelTestServer {
   /** The message llama-server answered a {@code json_schema} response format with. */
   public static final String SCHEMA_REFUSAL =
       "response_format type must be one of \"text\" or \"json_object\", but got: json_schema";
@@ -109,6 +110,7 @@ public final class OpenAiTestServer implements AutoCloseable {
   }
 
   /** Answers every chat completion with this text. */
+  @Override
   public OpenAiTestServer answer(String text) {
     return respondWith(request -> OpenAiReply.text(text));
   }
@@ -169,6 +171,7 @@ public final class OpenAiTestServer implements AutoCloseable {
   }
 
   /** The next n requests get HTTP 500 with the API's server error. */
+  @Override
   public OpenAiTestServer failNext(int n) {
     return failNext(
         n,
@@ -176,6 +179,16 @@ public final class OpenAiTestServer implements AutoCloseable {
         "server_error",
         null,
         "The server had an error while processing your request. Sorry about that!");
+  }
+
+  /**
+   * The next n requests get this status and message, typed as the API types it: {@code
+   * server_error} from 500 up, {@code invalid_request_error} below.
+   */
+  @Override
+  public OpenAiTestServer failNext(int n, int status, String message) {
+    return failNext(
+        n, status, status >= 500 ? "server_error" : "invalid_request_error", null, message);
   }
 
   /** The next n requests get this status and error. */
@@ -204,6 +217,7 @@ public final class OpenAiTestServer implements AutoCloseable {
   }
 
   /** The next n requests wait this long before their answer (longer than a client's timeout). */
+  @Override
   public OpenAiTestServer stallNext(int n, Duration delay) {
     for (int i = 0; i < n; i++) {
       faults.add(new StallFault(delay));
@@ -212,6 +226,7 @@ public final class OpenAiTestServer implements AutoCloseable {
   }
 
   /** The next n requests get HTTP 200 with a body that is not JSON (cut off mid-object). */
+  @Override
   public OpenAiTestServer malformedNext(int n) {
     for (int i = 0; i < n; i++) {
       faults.add(new MalformedFault());
@@ -230,6 +245,7 @@ public final class OpenAiTestServer implements AutoCloseable {
   }
 
   /** How many requests arrived, refused and faulted ones included. */
+  @Override
   public int calls() {
     return calls.get();
   }
