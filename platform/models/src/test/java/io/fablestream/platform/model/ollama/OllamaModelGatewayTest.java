@@ -158,21 +158,26 @@ class OllamaModelGatewayTest extends ModelGatewayContract {
   }
 
   @Test
-  void anOllamaThatIsNotRunningIsUnavailableAndTheMessageSaysWhere() {
+  void anOllamaThatIsNotRunningIsUnavailableAndBothTheCallAndTheStartCheckSayWhere() {
     URI nobody = ollama.uri();
     ollama.close();
+    OllamaModelGateway gateway = gateway(Map.of("model.timeout", "2s", "model.retries", "1"));
 
-    ModelException e =
-        failure(
-            () ->
-                gateway(Map.of("model.timeout", "2s", "model.retries", "1"))
-                    .generate(ModelRequest.text(TEXT_MODEL, "Hello")));
+    ModelException call = failure(() -> gateway.generate(ModelRequest.text(TEXT_MODEL, "Hello")));
+    ModelException check = failure(() -> gateway.requireModels(List.of(TEXT_MODEL)));
 
-    assertThat(e.kind()).isEqualTo(ModelException.Kind.UNAVAILABLE);
-    assertThat(e.attempts()).isEqualTo(2);
-    assertThat(e.getMessage())
+    assertThat(call.kind()).isEqualTo(ModelException.Kind.UNAVAILABLE);
+    assertThat(call.attempts()).isEqualTo(2);
+    assertThat(call.getMessage())
         .contains("Ollama at " + nobody)
         .contains("connection refused (is Ollama running at " + nobody + "?)");
+    assertThat(check.kind()).isEqualTo(ModelException.Kind.UNAVAILABLE);
+    assertThat(check.getMessage())
+        .startsWith("Ollama is not reachable at " + nobody)
+        .endsWith(
+            "is Ollama running at "
+                + nobody
+                + "? Start it with 'ollama serve', or set OLLAMA_HOST.");
   }
 
   @Test
@@ -227,26 +232,6 @@ class OllamaModelGatewayTest extends ModelGatewayContract {
             "models qwen2.5vl:7b, mistral are not available at "
                 + ollama.uri()
                 + "; run: ollama pull qwen2.5vl:7b && ollama pull mistral");
-  }
-
-  @Test
-  void requireModelsAsksWhetherOllamaRunsWhenItCannotBeReached() {
-    URI nobody = ollama.uri();
-    ollama.close();
-
-    ModelException e =
-        failure(
-            () ->
-                gateway(Map.of("model.timeout", "2s", "model.retries", "0"))
-                    .requireModels(List.of(TEXT_MODEL)));
-
-    assertThat(e.kind()).isEqualTo(ModelException.Kind.UNAVAILABLE);
-    assertThat(e.getMessage())
-        .startsWith("Ollama is not reachable at " + nobody)
-        .endsWith(
-            "is Ollama running at "
-                + nobody
-                + "? Start it with 'ollama serve', or set OLLAMA_HOST.");
   }
 
   @Test
