@@ -11,7 +11,6 @@ import io.fablestream.events.ChapterWritten;
 import io.fablestream.platform.model.ModelException;
 import io.fablestream.platform.model.ModelRequest;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,17 +21,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * revision ends in its own BookCompleted. A request that cannot be made gets a BookFailed for the
  * revision it asked for, and the book stays as it was.
  */
-class ChapterRevisionTest {
+class ChapterRevisionTest extends ChapterLineTest {
   private static final String BOOK = "book-1";
-
-  private ChapterLine line;
-
-  @AfterEach
-  void close() {
-    if (line != null) {
-      line.close();
-    }
-  }
 
   /** A completed book of four chapters in arcs of two. */
   private BookCompleted completedBook() {

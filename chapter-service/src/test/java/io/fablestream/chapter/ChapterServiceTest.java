@@ -27,20 +27,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class ChapterServiceTest {
+class ChapterServiceTest extends ChapterLineTest {
   private static final String BOOK = "book-1";
-
-  private ChapterLine line;
-
-  @AfterEach
-  void closeDriver() {
-    if (line != null) {
-      line.close();
-    }
-  }
 
   @Test
   void writesFiveChaptersWithEveryArcSummarisedAndPublishesTheBookWithItsSynopsis() {
@@ -157,12 +147,20 @@ class ChapterServiceTest {
     assertThat(done.get(0).getStats().getModelCalls()).isEqualTo(1 + 1 + 4 + 1 + 1);
   }
 
-  @Test
-  void chapterWaitsForArcSummaryWhenIndexedFirst() {
+  /**
+   * A book of so many chapters in arcs of two, its first chapter indexed and its second written
+   * (and read off the topic).
+   */
+  private void startWithChapterOneIndexed(int chapters) {
     line = new ChapterLine();
-    line.analysisReady(BOOK, 5, 2);
+    line.analysisReady(BOOK, chapters, 2);
     line.chapterIndexed(BOOK, 1);
     line.chapters.readValuesToList();
+  }
+
+  @Test
+  void chapterWaitsForArcSummaryWhenIndexedFirst() {
+    startWithChapterOneIndexed(5);
 
     line.chapterIndexed(BOOK, 2);
 
@@ -178,10 +176,7 @@ class ChapterServiceTest {
 
   @Test
   void chapterWaitsForIndexingWhenSummaryArrivesFirst() {
-    line = new ChapterLine();
-    line.analysisReady(BOOK, 5, 2);
-    line.chapterIndexed(BOOK, 1);
-    line.chapters.readValuesToList();
+    startWithChapterOneIndexed(5);
 
     line.arcSummarized(BOOK, 1, 2);
 
@@ -194,10 +189,7 @@ class ChapterServiceTest {
 
   @Test
   void repeatedAndLateEventsChangeNothingAndEmitNothing() {
-    line = new ChapterLine();
-    line.analysisReady(BOOK, 3, 2);
-    line.chapterIndexed(BOOK, 1);
-    line.chapters.readValuesToList();
+    startWithChapterOneIndexed(3);
     int calls = line.models.requests().size();
 
     line.analysisReady(BOOK, 3, 2);
