@@ -274,8 +274,7 @@ class AnalyzerTopologyTest {
   void recordKeyDifferentFromTheBookIdIsAnsweredUnderTheBookId() {
     start(ScriptedModelGateway.always(GOOD_ANSWER));
 
-    submitted.pipeInput("wrong-key", request("book-1", TestImages.sample("chelsea.png")));
-    Settle.settle(driver);
+    submit("wrong-key", "book-1", TestImages.sample("chelsea.png"));
 
     assertThat(readyKeys()).containsExactly("book-1");
   }
@@ -284,8 +283,7 @@ class AnalyzerTopologyTest {
   void requestWithoutBookIdFailsUnderItsRecordKey() {
     start(ScriptedModelGateway.always(GOOD_ANSWER));
 
-    submitted.pipeInput("key-1", request(" ", TestImages.sample("chelsea.png")));
-    Settle.settle(driver);
+    submit("key-1", " ", TestImages.sample("chelsea.png"));
 
     assertOneFailure("key-1", "SUBMIT", "INVALID_REQUEST", "bookId is empty");
   }
@@ -352,7 +350,12 @@ class AnalyzerTopologyTest {
 
   /** Submits a picture for a book under its own key, and lets the topology settle. */
   private void submit(String bookId, byte[] image) {
-    submitted.pipeInput(bookId, request(bookId, image));
+    submit(bookId, bookId, image);
+  }
+
+  /** Submits a picture for a book under a record key of its own, and lets the topology settle. */
+  private void submit(String key, String bookId, byte[] image) {
+    submitted.pipeInput(key, request(bookId, image));
     Settle.settle(driver);
   }
 }

@@ -28,12 +28,7 @@ class ChapterRevisionTest extends ChapterLineTest {
   private BookCompleted completedBook() {
     line = new ChapterLine();
     line.analysisReady(BOOK, 4, 2);
-    line.chapterIndexed(BOOK, 1);
-    line.chapterIndexed(BOOK, 2);
-    line.arcSummarized(BOOK, 1, 2);
-    line.chapterIndexed(BOOK, 3);
-    line.chapterIndexed(BOOK, 4);
-    line.arcSummarized(BOOK, 3, 4);
+    line.indexAndSummarize(BOOK, 4, 2);
     line.chapters.readValuesToList();
     List<BookCompleted> done = line.completed.readValuesToList();
     assertThat(done).hasSize(1);

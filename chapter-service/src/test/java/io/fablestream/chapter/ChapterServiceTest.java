@@ -37,12 +37,7 @@ class ChapterServiceTest extends ChapterLineTest {
     line = new ChapterLine();
 
     line.analysisReady(BOOK, 5, 2);
-    line.chapterIndexed(BOOK, 1);
-    line.chapterIndexed(BOOK, 2);
-    line.arcSummarized(BOOK, 1, 2);
-    line.chapterIndexed(BOOK, 3);
-    line.chapterIndexed(BOOK, 4);
-    line.arcSummarized(BOOK, 3, 4);
+    line.indexAndSummarize(BOOK, 4, 2);
     line.clock.advance(Duration.ofSeconds(50));
     line.chapterIndexed(BOOK, 5);
     assertThat(line.completed.isEmpty()).as("the book waits for its last summary").isTrue();
@@ -550,6 +545,19 @@ class ChapterServiceTest extends ChapterLineTest {
             "waiting for ArcSummarized 1 (the summary of chapters 1-1 from summarizer-service)");
   }
 
+  /** A book failed as its first chapter's model server could not answer after four tries. */
+  private static BookFailed chapterOneUnavailable(String bookId, String causeAndFix) {
+    return new BookFailed(
+        bookId,
+        "WRITE",
+        "MODEL_UNAVAILABLE",
+        "The model server could not answer for chapter 1 (UNAVAILABLE after 4 tries): "
+            + causeAndFix,
+        1,
+        ChapterLine.START,
+        1);
+  }
+
   @Test
   void anUnavailableOpenAiServerIsNamedWithTheOpenAiKeysNotOllamas() {
     line =
@@ -565,18 +573,12 @@ class ChapterServiceTest extends ChapterLineTest {
 
     assertThat(line.failed.readValuesToList())
         .containsExactly(
-            new BookFailed(
+            chapterOneUnavailable(
                 "book-a",
-                "WRITE",
-                "MODEL_UNAVAILABLE",
-                "The model server could not answer for chapter 1 (UNAVAILABLE after 4 tries):"
-                    + " Connection refused: localhost:8000. Fix: check that the OpenAI-compatible"
+                "Connection refused: localhost:8000. Fix: check that the OpenAI-compatible"
                     + " server at http://localhost:8000/v1 (openai.base.url) is up, is given"
                     + " openai.api.key if it wants a key, and serves writer:test and judge:test"
-                    + " (model.text, model.judge), then submit the picture again.",
-                1,
-                ChapterLine.START,
-                1));
+                    + " (model.text, model.judge), then submit the picture again."));
   }
 
   @Test
@@ -596,17 +598,11 @@ class ChapterServiceTest extends ChapterLineTest {
 
     assertThat(line.failed.readValuesToList())
         .containsExactly(
-            new BookFailed(
+            chapterOneUnavailable(
                 "book-a",
-                "WRITE",
-                "MODEL_UNAVAILABLE",
-                "The model server could not answer for chapter 1 (UNAVAILABLE after 4 tries):"
-                    + " Connection refused: localhost:11434. Fix: start Ollama where OLLAMA_HOST"
+                "Connection refused: localhost:11434. Fix: start Ollama where OLLAMA_HOST"
                     + " (ollama.host) points and pull writer:test and judge:test (ollama pull"
-                    + " <model>; set by model.text, model.judge), then submit the picture again.",
-                1,
-                ChapterLine.START,
-                1));
+                    + " <model>; set by model.text, model.judge), then submit the picture again."));
     List<ChapterWritten> written = line.chapters.readValuesToList();
     assertThat(written).extracting(ChapterWritten::getBookId).containsExactly("book-b");
     assertThat(
