@@ -83,8 +83,7 @@ class AnalyzerTopologyTest {
     ScriptedModelGateway gateway = ScriptedModelGateway.always(GOOD_ANSWER);
     start(gateway);
 
-    submitted.pipeInput("book-1", request("book-1", TestImages.sample("chelsea.png")));
-    Settle.settle(driver);
+    submit("book-1", TestImages.sample("chelsea.png"));
 
     assertThat(ready.readKeyValuesToList())
         .containsExactly(
@@ -110,8 +109,7 @@ class AnalyzerTopologyTest {
     ScriptedModelGateway gateway = ScriptedModelGateway.always(GOOD_ANSWER);
     start(gateway);
 
-    submitted.pipeInput("book-1", request("book-1", TestImages.sample("chelsea.png")));
-    Settle.settle(driver);
+    submit("book-1", TestImages.sample("chelsea.png"));
 
     ModelRequest sent = gateway.requests().getFirst();
     assertThat(sent.model()).isEqualTo("llava:7b");
@@ -154,8 +152,7 @@ class AnalyzerTopologyTest {
 
     submitted.pipeInput("bad", bad);
     Settle.settle(driver);
-    submitted.pipeInput("good", request("good", png));
-    Settle.settle(driver);
+    submit("good", png);
 
     assertOneFailure("bad", "SUBMIT", "INVALID_REQUEST", problem);
     assertThat(readyKeys()).containsExactly("good");
@@ -167,10 +164,8 @@ class AnalyzerTopologyTest {
     ScriptedModelGateway gateway = ScriptedModelGateway.always(GOOD_ANSWER);
     start(gateway);
 
-    submitted.pipeInput("cut", request("cut", TestImages.sample("truncated.jpg")));
-    Settle.settle(driver);
-    submitted.pipeInput("good", request("good", TestImages.sample("chelsea.png")));
-    Settle.settle(driver);
+    submit("cut", TestImages.sample("truncated.jpg"));
+    submit("good", TestImages.sample("chelsea.png"));
 
     assertOneFailure("cut", "ANALYZE", "IMAGE_UNREADABLE", "JPEG image cannot be read");
     assertThat(readyKeys()).containsExactly("good");
@@ -181,40 +176,28 @@ class AnalyzerTopologyTest {
   void bombGivesImageTooLarge() {
     start(ScriptedModelGateway.always(GOOD_ANSWER));
 
-    submitted.pipeInput("bomb", request("bomb", TestImages.pngHeaderClaiming(100_000, 100_000)));
-    Settle.settle(driver);
+    submit("bomb", TestImages.pngHeaderClaiming(100_000, 100_000));
 
     assertOneFailure("bomb", "ANALYZE", "IMAGE_TOO_LARGE", "100000 x 100000");
   }
 
-  @Test
-  void missingVisionModelGivesModelUnavailableWithTheFix() {
+  /** A model that is missing or a server that cannot be reached fail the book with the cause. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "MODEL_NOT_FOUND, model 'llava:7b' not found, 1, ollama pull llava:7b",
+    "UNAVAILABLE, connection refused, 4, after 4 attempts"
+  })
+  void aModelThatCannotAnswerGivesModelUnavailableWithTheCause(
+      ModelException.Kind kind, String message, int attempts, String shown) {
     start(
         new ScriptedModelGateway(
             request -> {
-              throw new ModelException(
-                  ModelException.Kind.MODEL_NOT_FOUND, "model 'llava:7b' not found", 1, null);
+              throw new ModelException(kind, message, attempts, null);
             }));
 
-    submitted.pipeInput("book-1", request("book-1", TestImages.sample("chelsea.png")));
-    Settle.settle(driver);
+    submit("book-1", TestImages.sample("chelsea.png"));
 
-    assertOneFailure("book-1", "ANALYZE", "MODEL_UNAVAILABLE", "ollama pull llava:7b");
-  }
-
-  @Test
-  void unreachableOllamaGivesModelUnavailable() {
-    start(
-        new ScriptedModelGateway(
-            request -> {
-              throw new ModelException(
-                  ModelException.Kind.UNAVAILABLE, "connection refused", 4, null);
-            }));
-
-    submitted.pipeInput("book-1", request("book-1", TestImages.sample("chelsea.png")));
-    Settle.settle(driver);
-
-    assertOneFailure("book-1", "ANALYZE", "MODEL_UNAVAILABLE", "after 4 attempts");
+    assertOneFailure("book-1", "ANALYZE", "MODEL_UNAVAILABLE", shown);
   }
 
   @Test
@@ -230,8 +213,7 @@ class AnalyzerTopologyTest {
                         : GOOD_ANSWER));
     start(gateway);
 
-    submitted.pipeInput("book-1", request("book-1", TestImages.sample("chelsea.png")));
-    Settle.settle(driver);
+    submit("book-1", TestImages.sample("chelsea.png"));
 
     AnalysisReady analysis = ready.readValue();
     assertThat(analysis.getAnalysis()).isEqualTo(GOOD_ANALYSIS);
@@ -251,10 +233,8 @@ class AnalyzerTopologyTest {
     ScriptedModelGateway gateway = ScriptedModelGateway.always(rambling);
     start(gateway);
 
-    submitted.pipeInput("book-1", request("book-1", TestImages.sample("chelsea.png")));
-    Settle.settle(driver);
-    submitted.pipeInput("book-2", request("book-2", TestImages.sample("astronaut.png")));
-    Settle.settle(driver);
+    submit("book-1", TestImages.sample("chelsea.png"));
+    submit("book-2", TestImages.sample("astronaut.png"));
 
     List<KeyValue<String, BookFailed>> failures = failed.readKeyValuesToList();
     assertThat(failures).extracting(kv -> kv.key).containsExactly("book-1", "book-2");
@@ -283,10 +263,8 @@ class AnalyzerTopologyTest {
               return ScriptedModelGateway.answer(request, GOOD_ANSWER);
             }));
 
-    submitted.pipeInput("book-1", request("book-1", TestImages.sample("chelsea.png")));
-    Settle.settle(driver);
-    submitted.pipeInput("book-2", request("book-2", TestImages.sample("chelsea.png")));
-    Settle.settle(driver);
+    submit("book-1", TestImages.sample("chelsea.png"));
+    submit("book-2", TestImages.sample("chelsea.png"));
 
     assertOneFailure("book-1", "ANALYZE", "INTERNAL_ERROR", "a bug");
     assertThat(readyKeys()).containsExactly("book-2");
@@ -296,8 +274,7 @@ class AnalyzerTopologyTest {
   void recordKeyDifferentFromTheBookIdIsAnsweredUnderTheBookId() {
     start(ScriptedModelGateway.always(GOOD_ANSWER));
 
-    submitted.pipeInput("wrong-key", request("book-1", TestImages.sample("chelsea.png")));
-    Settle.settle(driver);
+    submit("wrong-key", "book-1", TestImages.sample("chelsea.png"));
 
     assertThat(readyKeys()).containsExactly("book-1");
   }
@@ -306,8 +283,7 @@ class AnalyzerTopologyTest {
   void requestWithoutBookIdFailsUnderItsRecordKey() {
     start(ScriptedModelGateway.always(GOOD_ANSWER));
 
-    submitted.pipeInput("key-1", request(" ", TestImages.sample("chelsea.png")));
-    Settle.settle(driver);
+    submit("key-1", " ", TestImages.sample("chelsea.png"));
 
     assertOneFailure("key-1", "SUBMIT", "INVALID_REQUEST", "bookId is empty");
   }
@@ -316,10 +292,8 @@ class AnalyzerTopologyTest {
   void imagesAreCountedByOutcomeAndSized() {
     start(ScriptedModelGateway.always(GOOD_ANSWER));
 
-    submitted.pipeInput("good", request("good", TestImages.sample("chelsea.png")));
-    Settle.settle(driver);
-    submitted.pipeInput("cut", request("cut", TestImages.sample("truncated.jpg")));
-    Settle.settle(driver);
+    submit("good", TestImages.sample("chelsea.png"));
+    submit("cut", TestImages.sample("truncated.jpg"));
 
     assertThat(count("ok")).isEqualTo(1.0);
     assertThat(count("IMAGE_UNREADABLE")).isEqualTo(1.0);
@@ -371,15 +345,17 @@ class AnalyzerTopologyTest {
   }
 
   private static ImageSubmitted request(String bookId, byte[] image) {
-    return ImageSubmitted.newBuilder()
-        .setBookId(bookId)
-        .setSubmittedAt(SUBMITTED)
-        .setImage(new ImageRef("image/png", ByteBuffer.wrap(image), null))
-        .setTitle("The Cat")
-        .setChapterCount(7)
-        .setArcLength(3)
-        .setWordsPerChapter(400)
-        .setRequestedBy("ana")
-        .build();
+    return BadInputs.request(bookId, BadInputs.inline("image/png", image));
+  }
+
+  /** Submits a picture for a book under its own key, and lets the topology settle. */
+  private void submit(String bookId, byte[] image) {
+    submit(bookId, bookId, image);
+  }
+
+  /** Submits a picture for a book under a record key of its own, and lets the topology settle. */
+  private void submit(String key, String bookId, byte[] image) {
+    submitted.pipeInput(key, request(bookId, image));
+    Settle.settle(driver);
   }
 }

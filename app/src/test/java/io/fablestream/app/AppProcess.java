@@ -1,12 +1,12 @@
 package io.fablestream.app;
 
+import io.fablestream.platform.ChildJvm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -30,28 +30,17 @@ final class AppProcess implements AutoCloseable {
    * FABLESTREAM_LOG_LEVEL}), its output in {@code log}.
    */
   static AppProcess serve(Map<String, String> settings, Map<String, String> env, Path log) {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx768m");
-    command.add("-XX:+UseSerialGC");
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(Main.class.getName());
-    command.add("serve");
-    settings.forEach((k, v) -> command.add("--set=" + k + "=" + v));
     ProcessBuilder builder =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    // Only the settings given count: nothing from the environment the build runs in.
-    builder
-        .environment()
-        .keySet()
-        .removeIf(
-            k -> k.startsWith("FABLESTREAM_") || k.startsWith("KAFKA_") || k.equals("OLLAMA_HOST"));
+        ChildJvm.of(
+            List.of("-Xmx768m", "-XX:+UseSerialGC"),
+            Main.class.getName(),
+            ChildJvm.serve(settings),
+            log);
     builder.environment().putAll(env);
     try {
       return new AppProcess(builder.start(), log);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start " + command.get(0), e);
+      throw new UncheckedIOException("cannot start " + builder.command().get(0), e);
     }
   }
 

@@ -1,6 +1,7 @@
 package io.fablestream.bench;
 
 import io.fablestream.events.ImageSubmitted;
+import io.fablestream.platform.ChildJvm;
 import io.fablestream.schemas.Topics;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -163,21 +164,11 @@ public final class ServeUnderLoad {
   private static Process start(
       Map<String, String> settings, String xmx, List<String> javaOpts, Path log)
       throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx" + xmx);
-    command.addAll(javaOpts);
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add("io.fablestream.app.Main");
-    command.add("serve");
-    settings.forEach((k, v) -> command.add("--set=" + k + "=" + v));
+    List<String> jvmOptions = new ArrayList<>();
+    jvmOptions.add("-Xmx" + xmx);
+    jvmOptions.addAll(javaOpts);
     ProcessBuilder builder =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    builder
-        .environment()
-        .keySet()
-        .removeIf(k -> k.startsWith("FABLESTREAM_") || k.startsWith("KAFKA_"));
+        ChildJvm.of(jvmOptions, "io.fablestream.app.Main", ChildJvm.serve(settings), log);
     builder.environment().put("FABLESTREAM_LOG_LEVEL", "WARN");
     builder.environment().put("FABLESTREAM_BROKER_LOG_LEVEL", "WARN");
     return builder.start();

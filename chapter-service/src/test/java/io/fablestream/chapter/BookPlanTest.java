@@ -11,22 +11,13 @@ import io.fablestream.platform.model.ModelRequest;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The book's plan: made once after the analysis, published, and written from chapter by chapter.
  */
-class BookPlanTest {
+class BookPlanTest extends ChapterLineTest {
   private static final String BOOK = "book-plan";
-  private ChapterLine line;
-
-  @AfterEach
-  void close() {
-    if (line != null) {
-      line.close();
-    }
-  }
 
   private void untitledBook(int chapters, int arcLength) {
     AnalysisReady ready = ChapterLine.analysisOf(BOOK, chapters, arcLength);

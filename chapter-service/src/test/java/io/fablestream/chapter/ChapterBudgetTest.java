@@ -16,7 +16,6 @@ import io.fablestream.platform.model.ModelRole;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,20 +24,12 @@ import org.junit.jupiter.api.Test;
  * builds: the largest chapter prompt and the judge's call stay within them, and every call asks for
  * the answer length the budget counts on.
  */
-class ChapterBudgetTest {
+class ChapterBudgetTest extends ChapterLineTest {
   private static final int WORDS = 3000;
   private static final int CHAPTERS = 20;
   private static final int ARC = 2;
 
   private final BookBudget budget = BookBudget.from(Config.of(Map.of()));
-  private ChapterLine line;
-
-  @AfterEach
-  void close() {
-    if (line != null) {
-      line.close();
-    }
-  }
 
   /** The largest book of its shape: every text a prompt carries at the most its source allows. */
   private static BookState largestBook() {

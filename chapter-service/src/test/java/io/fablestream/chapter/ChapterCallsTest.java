@@ -14,7 +14,6 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * chapter is a call pending in the ledger and in the book's step until its answer comes back, and
  * only then does anything reach a topic.
  */
-class ChapterCallsTest {
+class ChapterCallsTest extends ChapterLineTest {
   private static final String BOOK = "book-1";
 
   /** The model's slot and story memory's, run by the test. */
@@ -30,14 +29,6 @@ class ChapterCallsTest {
 
   private final Queue<Runnable> ioSlot = new ArrayDeque<>();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  private ChapterLine line;
-
-  @AfterEach
-  void close() {
-    if (line != null) {
-      line.close();
-    }
-  }
 
   private ChapterLine lineWithSlotsRunByHand(Map<String, String> config) {
     return new ChapterLine(

@@ -163,6 +163,19 @@ final class ChapterLine implements AutoCloseable {
     settle();
   }
 
+  /**
+   * Indexes chapters 1 to {@code last} of a book and summarises each arc of {@code arcLength} as
+   * its last chapter is indexed, as indexer-service and summarizer-service would.
+   */
+  void indexAndSummarize(String bookId, int last, int arcLength) {
+    for (int chapter = 1; chapter <= last; chapter++) {
+      chapterIndexed(bookId, chapter);
+      if (chapter % arcLength == 0) {
+        arcSummarized(bookId, chapter - arcLength + 1, chapter);
+      }
+    }
+  }
+
   /** The summary of an arc; the one of the book's last arc carries the synopsis. */
   void arcSummarized(String bookId, int from, int through) {
     arcSummarized(bookId, from, through, 1);

@@ -14,7 +14,6 @@ import io.fablestream.platform.model.ModelException;
 import io.fablestream.platform.model.ModelRequest;
 import io.fablestream.platform.model.Usage;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -25,28 +24,14 @@ import org.junit.jupiter.params.provider.CsvSource;
  * revision ends in its own BookCompleted. A request that cannot be made gets a BookFailed for the
  * revision it asked for, and the book stays as it was.
  */
-class ChapterRevisionTest {
+class ChapterRevisionTest extends ChapterLineTest {
   private static final String BOOK = "book-1";
-
-  private ChapterLine line;
-
-  @AfterEach
-  void close() {
-    if (line != null) {
-      line.close();
-    }
-  }
 
   /** A completed book of four chapters in arcs of two. */
   private BookCompleted completedBook() {
     line = new ChapterLine();
     line.analysisReady(BOOK, 4, 2);
-    line.chapterIndexed(BOOK, 1);
-    line.chapterIndexed(BOOK, 2);
-    line.arcSummarized(BOOK, 1, 2);
-    line.chapterIndexed(BOOK, 3);
-    line.chapterIndexed(BOOK, 4);
-    line.arcSummarized(BOOK, 3, 4);
+    line.indexAndSummarize(BOOK, 4, 2);
     line.chapters.readValuesToList();
     List<BookCompleted> done = line.completed.readValuesToList();
     assertThat(done).hasSize(1);

@@ -27,32 +27,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class ChapterServiceTest {
+class ChapterServiceTest extends ChapterLineTest {
   private static final String BOOK = "book-1";
-
-  private ChapterLine line;
-
-  @AfterEach
-  void closeDriver() {
-    if (line != null) {
-      line.close();
-    }
-  }
 
   @Test
   void writesFiveChaptersWithEveryArcSummarisedAndPublishesTheBookWithItsSynopsis() {
     line = new ChapterLine();
 
     line.analysisReady(BOOK, 5, 2);
-    line.chapterIndexed(BOOK, 1);
-    line.chapterIndexed(BOOK, 2);
-    line.arcSummarized(BOOK, 1, 2);
-    line.chapterIndexed(BOOK, 3);
-    line.chapterIndexed(BOOK, 4);
-    line.arcSummarized(BOOK, 3, 4);
+    line.indexAndSummarize(BOOK, 4, 2);
     line.clock.advance(Duration.ofSeconds(50));
     line.chapterIndexed(BOOK, 5);
     assertThat(line.completed.isEmpty()).as("the book waits for its last summary").isTrue();
@@ -168,12 +153,20 @@ class ChapterServiceTest {
     assertThat(done.get(0).getStats().getModelCalls()).isEqualTo(1 + 1 + 4 + 1 + 1);
   }
 
-  @Test
-  void chapterWaitsForArcSummaryWhenIndexedFirst() {
+  /**
+   * A book of so many chapters in arcs of two, its first chapter indexed and its second written
+   * (and read off the topic).
+   */
+  private void startWithChapterOneIndexed(int chapters) {
     line = new ChapterLine();
-    line.analysisReady(BOOK, 5, 2);
+    line.analysisReady(BOOK, chapters, 2);
     line.chapterIndexed(BOOK, 1);
     line.chapters.readValuesToList();
+  }
+
+  @Test
+  void chapterWaitsForArcSummaryWhenIndexedFirst() {
+    startWithChapterOneIndexed(5);
 
     line.chapterIndexed(BOOK, 2);
 
@@ -189,10 +182,7 @@ class ChapterServiceTest {
 
   @Test
   void chapterWaitsForIndexingWhenSummaryArrivesFirst() {
-    line = new ChapterLine();
-    line.analysisReady(BOOK, 5, 2);
-    line.chapterIndexed(BOOK, 1);
-    line.chapters.readValuesToList();
+    startWithChapterOneIndexed(5);
 
     line.arcSummarized(BOOK, 1, 2);
 
@@ -205,10 +195,7 @@ class ChapterServiceTest {
 
   @Test
   void repeatedAndLateEventsChangeNothingAndEmitNothing() {
-    line = new ChapterLine();
-    line.analysisReady(BOOK, 3, 2);
-    line.chapterIndexed(BOOK, 1);
-    line.chapters.readValuesToList();
+    startWithChapterOneIndexed(3);
     int calls = line.models.requests().size();
 
     line.analysisReady(BOOK, 3, 2);
@@ -576,6 +563,19 @@ class ChapterServiceTest {
             "waiting for ArcSummarized 1 (the summary of chapters 1-1 from summarizer-service)");
   }
 
+  /** A book failed as its first chapter's model server could not answer after four tries. */
+  private static BookFailed chapterOneUnavailable(String bookId, String causeAndFix) {
+    return new BookFailed(
+        bookId,
+        "WRITE",
+        "MODEL_UNAVAILABLE",
+        "The model server could not answer for chapter 1 (UNAVAILABLE after 4 tries): "
+            + causeAndFix,
+        1,
+        ChapterLine.START,
+        1);
+  }
+
   @Test
   void anUnavailableOpenAiServerIsNamedWithTheOpenAiKeysNotOllamas() {
     line =
@@ -591,18 +591,12 @@ class ChapterServiceTest {
 
     assertThat(line.failed.readValuesToList())
         .containsExactly(
-            new BookFailed(
+            chapterOneUnavailable(
                 "book-a",
-                "WRITE",
-                "MODEL_UNAVAILABLE",
-                "The model server could not answer for chapter 1 (UNAVAILABLE after 4 tries):"
-                    + " Connection refused: localhost:8000. Fix: check that the OpenAI-compatible"
+                "Connection refused: localhost:8000. Fix: check that the OpenAI-compatible"
                     + " server at http://localhost:8000/v1 (openai.base.url) is up, is given"
                     + " openai.api.key if it wants a key, and serves writer:test and judge:test"
-                    + " (model.text, model.judge), then submit the picture again.",
-                1,
-                ChapterLine.START,
-                1));
+                    + " (model.text, model.judge), then submit the picture again."));
   }
 
   @Test
@@ -622,17 +616,11 @@ class ChapterServiceTest {
 
     assertThat(line.failed.readValuesToList())
         .containsExactly(
-            new BookFailed(
+            chapterOneUnavailable(
                 "book-a",
-                "WRITE",
-                "MODEL_UNAVAILABLE",
-                "The model server could not answer for chapter 1 (UNAVAILABLE after 4 tries):"
-                    + " Connection refused: localhost:11434. Fix: start Ollama where OLLAMA_HOST"
+                "Connection refused: localhost:11434. Fix: start Ollama where OLLAMA_HOST"
                     + " (ollama.host) points and pull writer:test and judge:test (ollama pull"
-                    + " <model>; set by model.text, model.judge), then submit the picture again.",
-                1,
-                ChapterLine.START,
-                1));
+                    + " <model>; set by model.text, model.judge), then submit the picture again."));
     List<ChapterWritten> written = line.chapters.readValuesToList();
     assertThat(written).extracting(ChapterWritten::getBookId).containsExactly("book-b");
     assertThat(

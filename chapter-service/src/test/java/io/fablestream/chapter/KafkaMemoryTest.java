@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * ChapterIndexed, chapter-service keeps them per book in its own changelogged store and searches
  * them there, with the query embedded by the real MiniLM embedder, as in a process of its own.
  */
-class KafkaMemoryTest {
+class KafkaMemoryTest extends ChapterLineTest {
   private static final String BOOK = "book-km";
   private static final String MAP_PASSAGE =
       "Mira climbed the spiral stairs of the tower and found the old map folded behind the"
@@ -44,7 +43,6 @@ class KafkaMemoryTest {
           "The schoolteacher wrote long division on the blackboard in white chalk.");
 
   private static StoryMemory memory;
-  private ChapterLine line;
 
   @BeforeAll
   static void openMemory() {
@@ -56,13 +54,6 @@ class KafkaMemoryTest {
   @AfterAll
   static void closeMemory() {
     memory.close();
-  }
-
-  @AfterEach
-  void close() {
-    if (line != null) {
-      line.close();
-    }
   }
 
   @Test

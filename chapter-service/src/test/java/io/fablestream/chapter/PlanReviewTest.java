@@ -10,20 +10,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** A book submitted with reviewPlan waits after its plan until a person approves it. */
-class PlanReviewTest {
+class PlanReviewTest extends ChapterLineTest {
   private static final String BOOK = "book-review";
-  private ChapterLine line;
-
-  @AfterEach
-  void close() {
-    if (line != null) {
-      line.close();
-    }
-  }
 
   private BookPlanned heldBook() {
     AnalysisReady ready = ChapterLine.analysisOf(BOOK, 2, 2);

@@ -33,6 +33,11 @@ public record StoredChunk(
     keywords = List.copyOf(keywords);
   }
 
+  /** The same chunk with another vector (an empty one, where a store keeps the vector apart). */
+  public StoredChunk withVector(float[] other) {
+    return new StoredChunk(bookId, kind, chapter, chunkIndex, text, keywords, other);
+  }
+
   /**
    * The chunk's id, derived from (bookId, kind, chapter, chunkIndex) alone, so indexing the same
    * document again overwrites its points instead of adding new ones.

@@ -30,16 +30,7 @@ final class ExactVectorStore implements VectorStore {
     List<Kept> book = books.computeIfAbsent(bookId, b -> new ArrayList<>());
     book.removeIf(k -> k.chunk().kind() == kind && k.chunk().chapter() == chapter);
     for (StoredChunk c : chunks) {
-      StoredChunk meta =
-          new StoredChunk(
-              c.bookId(),
-              c.kind(),
-              c.chapter(),
-              c.chunkIndex(),
-              c.text(),
-              c.keywords(),
-              new float[0]);
-      book.add(new Kept(meta, ExactSearch.toBytes(c.vector())));
+      book.add(new Kept(c.withVector(new float[0]), ExactSearch.toBytes(c.vector())));
     }
   }
 
@@ -53,15 +44,7 @@ final class ExactVectorStore implements VectorStore {
     for (Kept k : book) {
       StoredChunk c = k.chunk();
       if (search.admits(c.bookId(), c.kind(), c.chapter())) {
-        search.offer(
-            new StoredChunk(
-                c.bookId(),
-                c.kind(),
-                c.chapter(),
-                c.chunkIndex(),
-                c.text(),
-                c.keywords(),
-                ExactSearch.fromBytes(k.vector())));
+        search.offer(c.withVector(ExactSearch.fromBytes(k.vector())));
       }
     }
     return search.hits();

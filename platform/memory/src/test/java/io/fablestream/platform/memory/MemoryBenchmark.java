@@ -234,7 +234,8 @@ public final class MemoryBenchmark {
     return total;
   }
 
-  private static String percentiles(long[] nanos) {
+  /** The median, 99th percentile and longest of some timings, in milliseconds. */
+  static String percentiles(long[] nanos) {
     long[] sorted = nanos.clone();
     Arrays.sort(sorted);
     return String.format(

@@ -4,7 +4,6 @@ import io.fablestream.platform.memory.lucene.LuceneVectorStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
@@ -80,8 +79,9 @@ public final class SearchBenchmark {
       System.out.printf(
           "%d chunks of %d books, %d queries (k=3, one book, chapters n-3..n-1), search only:%n",
           BOOKS * CHAPTERS * CHUNKS, BOOKS, QUERIES);
-      System.out.printf("  Lucene filtered HNSW: %s%n", percentiles(luceneNanos));
-      System.out.printf("  exact per book (memory.store=kafka): %s%n", percentiles(exactNanos));
+      System.out.printf("  Lucene filtered HNSW: %s%n", MemoryBenchmark.percentiles(luceneNanos));
+      System.out.printf(
+          "  exact per book (memory.store=kafka): %s%n", MemoryBenchmark.percentiles(exactNanos));
       System.out.printf("  same first hit in %d of %d queries%n", same, QUERIES);
     } finally {
       try (Stream<Path> files = Files.walk(dir)) {
@@ -102,15 +102,5 @@ public final class SearchBenchmark {
       v[i] *= scale;
     }
     return v;
-  }
-
-  private static String percentiles(long[] nanos) {
-    long[] sorted = nanos.clone();
-    Arrays.sort(sorted);
-    return String.format(
-        "p50 %.3f ms, p99 %.3f ms, max %.3f ms",
-        sorted[sorted.length / 2] / 1e6,
-        sorted[sorted.length * 99 / 100] / 1e6,
-        sorted[sorted.length - 1] / 1e6);
   }
 }

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -171,45 +172,34 @@ class ConfigTest {
     }
   }
 
-  @Test
-  void aWrongValueFailsWithTheKeyItsVariableAndTheValue() {
-    Config config = env(Map.of("FABLESTREAM_TOPICS_PARTITIONS", "twelve"));
+  /** A wrong value fails naming its key, its variable, the value as written and what it wants. */
+  @ParameterizedTest(name = "{1}={2}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "kafka  | FABLESTREAM_TOPICS_PARTITIONS | twelve         | topics.partitions"
+            + " | a whole number from 1 to 10000",
+        "model  | FABLESTREAM_MODEL_RETRIES     | 50             | model.retries"
+            + " | a whole number from 0 to 20",
+        "ollama | OLLAMA_HOST                   | ftp://files:21 | ollama.host"
+            + " | an http or https URL such as http://host:port",
+        "kafka  | FABLESTREAM_TOPICS_CREATE     | Maybe          | topics.create"
+            + " | true or false",
+      })
+  void aWrongValueFailsWithTheKeyItsVariableTheValueAndWhatItWants(
+      String settings, String variable, String value, String key, String wanted) {
+    Function<Config, Object> from =
+        switch (settings) {
+          case "kafka" -> KafkaSettings::from;
+          case "model" -> ModelSettings::from;
+          default -> OllamaSettings::from;
+        };
 
-    assertThatThrownBy(() -> KafkaSettings.from(config))
+    assertThatThrownBy(() -> from.apply(env(Map.of(variable, value))))
         .isInstanceOf(ConfigException.class)
         .hasMessage(
-            "Invalid configuration: topics.partitions (environment FABLESTREAM_TOPICS_PARTITIONS)"
-                + " is 'twelve': expected a whole number from 1 to 10000.");
-  }
-
-  @Test
-  void aValueOutOfRangeFailsWithItsRange() {
-    Config config = env(Map.of("FABLESTREAM_MODEL_RETRIES", "50"));
-
-    assertThatThrownBy(() -> ModelSettings.from(config))
-        .hasMessage(
-            "Invalid configuration: model.retries (environment FABLESTREAM_MODEL_RETRIES)"
-                + " is '50': expected a whole number from 0 to 20.");
-  }
-
-  @Test
-  void aWrongHostNamesOllamaHost() {
-    Config config = env(Map.of("OLLAMA_HOST", "ftp://files:21"));
-
-    assertThatThrownBy(() -> OllamaSettings.from(config))
-        .hasMessage(
-            "Invalid configuration: ollama.host (environment OLLAMA_HOST) is 'ftp://files:21':"
-                + " expected an http or https URL such as http://host:port.");
-  }
-
-  @Test
-  void aWrongBooleanIsShownAsItWasWritten() {
-    Config config = env(Map.of("FABLESTREAM_TOPICS_CREATE", "Maybe"));
-
-    assertThatThrownBy(() -> KafkaSettings.from(config))
-        .hasMessage(
-            "Invalid configuration: topics.create (environment FABLESTREAM_TOPICS_CREATE)"
-                + " is 'Maybe': expected true or false.");
+            "Invalid configuration: %s (environment %s) is '%s': expected %s.",
+            key, variable, value, wanted);
   }
 
   @ParameterizedTest

@@ -122,23 +122,20 @@ public final class SchemaRegistryClient implements SchemaIds {
    * not hold it (40401, 40403).
    */
   public OptionalInt lookup(String subject, Schema schema) {
-    try {
-      JsonNode answer =
-          call(
-              "looking up the schema of subject " + subject,
-              subject,
-              "POST",
-              "/subjects/" + encode(subject),
-              schemaBody(schema));
-      int id = answer.path("id").asInt();
-      remember(subject, schema, id);
-      return OptionalInt.of(id);
-    } catch (SchemaRegistryException e) {
-      if (e.errorCode() == 40401 || e.errorCode() == 40403) {
-        return OptionalInt.empty();
-      }
-      throw e;
+    Optional<JsonNode> answer =
+        callUnless(
+            List.of(40401, 40403),
+            "looking up the schema of subject " + subject,
+            subject,
+            "POST",
+            "/subjects/" + encode(subject),
+            schemaBody(schema));
+    if (answer.isEmpty()) {
+      return OptionalInt.empty();
     }
+    int id = answer.get().path("id").asInt();
+    remember(subject, schema, id);
+    return OptionalInt.of(id);
   }
 
   /** The schema of an id ({@code GET /schemas/ids/{id}}), cached. */
@@ -159,26 +156,20 @@ public final class SchemaRegistryClient implements SchemaIds {
 
   /** The latest version of a subject ({@code GET /subjects/{s}/versions/latest}); empty if none. */
   public Optional<Registered> latest(String subject) {
-    try {
-      JsonNode answer =
-          call(
-              "reading the latest version of subject " + subject,
-              subject,
-              "GET",
-              "/subjects/" + encode(subject) + "/versions/latest",
-              null);
-      return Optional.of(
-          new Registered(
-              subject,
-              answer.path("id").asInt(),
-              answer.path("version").asInt(),
-              parse(answer.path("schema").asText(), "subject " + subject)));
-    } catch (SchemaRegistryException e) {
-      if (e.errorCode() == 40401 || e.errorCode() == 40402) {
-        return Optional.empty();
-      }
-      throw e;
-    }
+    return callUnless(
+            List.of(40401, 40402),
+            "reading the latest version of subject " + subject,
+            subject,
+            "GET",
+            "/subjects/" + encode(subject) + "/versions/latest",
+            null)
+        .map(
+            answer ->
+                new Registered(
+                    subject,
+                    answer.path("id").asInt(),
+                    answer.path("version").asInt(),
+                    parse(answer.path("schema").asText(), "subject " + subject)));
   }
 
   /**
@@ -187,24 +178,21 @@ public final class SchemaRegistryClient implements SchemaIds {
    * takes any schema: Confluent 7 answers 40401 there, and that counts as compatible.
    */
   public Compatibility compatibility(String subject, Schema schema) {
-    try {
-      JsonNode answer =
-          call(
-              "checking the compatibility of subject " + subject,
-              subject,
-              "POST",
-              "/compatibility/subjects/" + encode(subject) + "/versions/latest?verbose=true",
-              schemaBody(schema));
-      List<String> messages = new ArrayList<>();
-      answer.path("messages").forEach(m -> messages.add(m.asText()));
-      return new Compatibility(
-          answer.path("is_compatible").asBoolean(false), List.copyOf(messages));
-    } catch (SchemaRegistryException e) {
-      if (e.errorCode() == 40401 || e.errorCode() == 40402) {
-        return new Compatibility(true, List.of());
-      }
-      throw e;
-    }
+    return callUnless(
+            List.of(40401, 40402),
+            "checking the compatibility of subject " + subject,
+            subject,
+            "POST",
+            "/compatibility/subjects/" + encode(subject) + "/versions/latest?verbose=true",
+            schemaBody(schema))
+        .map(
+            answer -> {
+              List<String> messages = new ArrayList<>();
+              answer.path("messages").forEach(m -> messages.add(m.asText()));
+              return new Compatibility(
+                  answer.path("is_compatible").asBoolean(false), List.copyOf(messages));
+            })
+        .orElse(new Compatibility(true, List.of()));
   }
 
   @Override
@@ -269,6 +257,22 @@ public final class SchemaRegistryClient implements SchemaIds {
     }
     synchronized (schemas) {
       putBounded(schemas, id, schema);
+    }
+  }
+
+  /**
+   * A call's answer, or empty when the registry answers with one of these error codes: the subject,
+   * version or schema asked for is not there.
+   */
+  private Optional<JsonNode> callUnless(
+      List<Integer> absent, String what, String subject, String method, String path, String body) {
+    try {
+      return Optional.of(call(what, subject, method, path, body));
+    } catch (SchemaRegistryException e) {
+      if (absent.contains(e.errorCode())) {
+        return Optional.empty();
+      }
+      throw e;
     }
   }
 

@@ -104,6 +104,12 @@ class PendingCallsTest {
     }
   }
 
+  /** The slot runs every queued call, then the task applies their answers. */
+  private void answerAll(MockProcessorContext<String, String> context) {
+    runSlot();
+    punctuate(context);
+  }
+
   private List<String> ledgerEntries() {
     List<String> entries = new ArrayList<>();
     try (KeyValueIterator<String, PendingCall> all = store.all()) {
@@ -143,8 +149,7 @@ class PendingCallsTest {
     PendingCalls calls = open(context);
 
     calls.issue("book-1", "vision/1", echo, "fail please", 1_000);
-    runSlot();
-    punctuate(context);
+    answerAll(context);
 
     assertThat(applied).containsExactly("book-1/vision/1: the model is down");
     assertThat(ledgerEntries()).isEmpty();
@@ -157,8 +162,7 @@ class PendingCallsTest {
 
     calls.issue("book-1", "chapter/1", echo, "write chapter 1", 1_000);
     calls.issue("book-1", "chapter/1", echo, "write chapter 1", 1_001);
-    runSlot();
-    punctuate(context);
+    answerAll(context);
 
     assertThat(asked).containsExactly("write chapter 1");
     assertThat(applied).hasSize(1);
@@ -172,8 +176,7 @@ class PendingCallsTest {
     calls.issue("book-2", "chapter/1", echo, "write chapter 1 of book 2", 1_001);
 
     calls.cancelAll("book-1");
-    runSlot();
-    punctuate(context);
+    answerAll(context);
 
     assertThat(asked).containsExactly("write chapter 1 of book 2");
     assertThat(applied).containsExactly("book-2/chapter/1: answer to write chapter 1 of book 2");
@@ -199,8 +202,7 @@ class PendingCallsTest {
             List.of(CallKind.of("echo", JsonCodec.of(String.class), otherProcess, this::answer)));
     MockProcessorContext<String, String> second = task();
     open(second);
-    runSlot();
-    punctuate(second);
+    answerAll(second);
 
     // Then both calls were issued again, oldest first, and their answers applied there
     assertThat(asked).containsExactly("write chapter 1", "write chapter 3 of book 2");
@@ -220,8 +222,7 @@ class PendingCallsTest {
 
     MockProcessorContext<String, String> second = task();
     open(second);
-    runSlot();
-    punctuate(first);
+    answerAll(first);
     punctuate(second);
 
     assertThat(asked).containsExactly("write chapter 1");
@@ -245,8 +246,7 @@ class PendingCallsTest {
 
     calls.issue("book-1", "chapter/1", echo, "one", 1_000);
     calls.issue("book-2", "chapter/1", echo, "two", 1_001);
-    runSlot();
-    punctuate(context);
+    answerAll(context);
 
     assertThat(bugs).containsExactly("book-1: a bug in the service");
     assertThat(applied).containsExactly("book-2");
@@ -261,8 +261,7 @@ class PendingCallsTest {
 
     calls.issue("book-1", "chapter/1", echo, "one", 1_000);
     assertThat(context.scheduledPunctuators()).hasSize(1);
-    runSlot();
-    punctuate(context);
+    answerAll(context);
 
     assertThat(context.scheduledPunctuators()).allMatch(p -> p.cancelled());
   }

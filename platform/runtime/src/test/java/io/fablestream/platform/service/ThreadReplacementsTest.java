@@ -4,15 +4,13 @@ import static org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.St
 import static org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import io.fablestream.platform.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class ThreadReplacementsTest {
-  private final MovableClock clock = new MovableClock(Instant.parse("2026-12-02T10:00:00Z"));
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-12-02T10:00:00Z"));
 
   @Test
   void aThreadThatKeepsDyingIsReplacedThreeTimesThenTheServiceStops() {
@@ -51,33 +49,5 @@ class ThreadReplacementsTest {
         new ThreadReplacements("analyzer", 0, Duration.ofMinutes(10), clock);
 
     assertThat(replacements.handle(new RuntimeException("bug"))).isEqualTo(SHUTDOWN_CLIENT);
-  }
-
-  /** A clock the test moves by hand. */
-  private static final class MovableClock extends Clock {
-    private Instant now;
-
-    MovableClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

@@ -1,5 +1,12 @@
 package io.fablestream.platform.memory.lucene;
 
+import static io.fablestream.platform.memory.ChunkFields.BOOK_ID;
+import static io.fablestream.platform.memory.ChunkFields.CHAPTER;
+import static io.fablestream.platform.memory.ChunkFields.CHUNK_INDEX;
+import static io.fablestream.platform.memory.ChunkFields.KEYWORDS;
+import static io.fablestream.platform.memory.ChunkFields.KIND;
+import static io.fablestream.platform.memory.ChunkFields.TEXT;
+
 import io.fablestream.platform.memory.MemoryHit;
 import io.fablestream.platform.memory.MemoryKind;
 import io.fablestream.platform.memory.MemoryQuery;
@@ -52,12 +59,6 @@ import org.apache.lucene.store.LockObtainFailedException;
 public final class LuceneVectorStore implements VectorStore {
   static final String ID = "id";
   static final String DOCUMENT = "document";
-  static final String BOOK = "bookId";
-  static final String KIND = "kind";
-  static final String CHAPTER = "chapter";
-  static final String CHUNK = "chunkIndex";
-  static final String TEXT = "text";
-  static final String KEYWORDS = "keywords";
   static final String VECTOR = "vector";
 
   private final Path directory;
@@ -198,7 +199,7 @@ public final class LuceneVectorStore implements VectorStore {
   /** The query's filters as one Lucene query, which the kNN search applies while it walks. */
   static Query filter(MemoryQuery query) {
     BooleanQuery.Builder filter = new BooleanQuery.Builder();
-    filter.add(new TermQuery(new Term(BOOK, query.bookId())), BooleanClause.Occur.FILTER);
+    filter.add(new TermQuery(new Term(BOOK_ID, query.bookId())), BooleanClause.Occur.FILTER);
     filter.add(
         IntField.newRangeQuery(CHAPTER, query.minChapter(), query.maxChapter()),
         BooleanClause.Occur.FILTER);
@@ -217,7 +218,7 @@ public final class LuceneVectorStore implements VectorStore {
   public void deleteBook(String bookId) {
     try {
       IndexWriter w = writer();
-      commitThrough(w, w.deleteDocuments(new Term(BOOK, bookId)));
+      commitThrough(w, w.deleteDocuments(new Term(BOOK_ID, bookId)));
     } catch (IOException | AlreadyClosedException e) {
       throw unavailable("delete " + bookId, e);
     }
@@ -226,7 +227,7 @@ public final class LuceneVectorStore implements VectorStore {
   @Override
   public void deleteChapters(String bookId, int fromChapter) {
     BooleanQuery.Builder chapters = new BooleanQuery.Builder();
-    chapters.add(new TermQuery(new Term(BOOK, bookId)), BooleanClause.Occur.FILTER);
+    chapters.add(new TermQuery(new Term(BOOK_ID, bookId)), BooleanClause.Occur.FILTER);
     chapters.add(
         new TermQuery(new Term(KIND, MemoryKind.CHAPTER.name())), BooleanClause.Occur.FILTER);
     chapters.add(
@@ -305,10 +306,10 @@ public final class LuceneVectorStore implements VectorStore {
     doc.add(
         new StringField(
             DOCUMENT, documentKey(chunk.bookId(), chunk.kind(), chunk.chapter()), Field.Store.NO));
-    doc.add(new StringField(BOOK, chunk.bookId(), Field.Store.YES));
+    doc.add(new StringField(BOOK_ID, chunk.bookId(), Field.Store.YES));
     doc.add(new StringField(KIND, chunk.kind().name(), Field.Store.YES));
     doc.add(new IntField(CHAPTER, chunk.chapter(), Field.Store.YES));
-    doc.add(new IntField(CHUNK, chunk.chunkIndex(), Field.Store.YES));
+    doc.add(new IntField(CHUNK_INDEX, chunk.chunkIndex(), Field.Store.YES));
     doc.add(new StoredField(TEXT, chunk.text()));
     for (String keyword : chunk.keywords()) {
       doc.add(new StoredField(KEYWORDS, keyword));
@@ -325,10 +326,10 @@ public final class LuceneVectorStore implements VectorStore {
       keywords.add(keyword);
     }
     return new MemoryHit(
-        doc.get(BOOK),
+        doc.get(BOOK_ID),
         MemoryKind.valueOf(doc.get(KIND)),
         doc.getField(CHAPTER).storedValue().getIntValue(),
-        doc.getField(CHUNK).storedValue().getIntValue(),
+        doc.getField(CHUNK_INDEX).storedValue().getIntValue(),
         doc.get(TEXT),
         keywords,
         // Lucene scores a dot product d as (1 + d) / 2; give back the cosine, as Qdrant does.

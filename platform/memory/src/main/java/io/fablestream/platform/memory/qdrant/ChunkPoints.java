@@ -1,5 +1,11 @@
 package io.fablestream.platform.memory.qdrant;
 
+import static io.fablestream.platform.memory.ChunkFields.BOOK_ID;
+import static io.fablestream.platform.memory.ChunkFields.CHAPTER;
+import static io.fablestream.platform.memory.ChunkFields.CHUNK_INDEX;
+import static io.fablestream.platform.memory.ChunkFields.KEYWORDS;
+import static io.fablestream.platform.memory.ChunkFields.KIND;
+import static io.fablestream.platform.memory.ChunkFields.TEXT;
 import static io.qdrant.client.ConditionFactory.match;
 import static io.qdrant.client.ConditionFactory.matchKeyword;
 import static io.qdrant.client.ConditionFactory.matchKeywords;
@@ -27,12 +33,6 @@ import java.util.Map;
  * book, document and chapter.
  */
 final class ChunkPoints {
-  static final String BOOK_ID = "bookId";
-  static final String KIND = "kind";
-  static final String CHAPTER = "chapter";
-  static final String CHUNK_INDEX = "chunkIndex";
-  static final String KEYWORDS = "keywords";
-  static final String TEXT = "text";
 
   private ChunkPoints() {}
 

@@ -4,6 +4,7 @@ import static io.qdrant.client.QueryFactory.nearest;
 import static io.qdrant.client.WithPayloadSelectorFactory.enable;
 
 import io.fablestream.platform.config.Config;
+import io.fablestream.platform.memory.ChunkFields;
 import io.fablestream.platform.memory.MemoryHit;
 import io.fablestream.platform.memory.MemoryKind;
 import io.fablestream.platform.memory.MemoryQuery;
@@ -94,9 +95,9 @@ public final class QdrantVectorStore implements VectorStore {
     } else {
       createCollection(dimension);
     }
-    index(ChunkPoints.BOOK_ID, PayloadSchemaType.Keyword);
-    index(ChunkPoints.CHAPTER, PayloadSchemaType.Integer);
-    index(ChunkPoints.KIND, PayloadSchemaType.Keyword);
+    index(ChunkFields.BOOK_ID, PayloadSchemaType.Keyword);
+    index(ChunkFields.CHAPTER, PayloadSchemaType.Integer);
+    index(ChunkFields.KIND, PayloadSchemaType.Keyword);
     this.dimension = dimension;
   }
 

@@ -27,7 +27,28 @@ public final class RetriedCalls {
   }
 
   /** How the retries ended: the attempts made and the last failure. */
-  public record Exhausted(int attempts, TransientFailure last) {}
+  public record Exhausted(int attempts, TransientFailure last) {
+    /**
+     * The final exception: {@code UNAVAILABLE}, the server did not answer the model.
+     *
+     * @param server the server as the message names it
+     * @param lastError the last failure's message as it may be shown (credentials scrubbed)
+     */
+    public ModelException unavailable(String server, String model, String lastError) {
+      return new ModelException(
+          ModelException.Kind.UNAVAILABLE,
+          server
+              + " did not answer model "
+              + model
+              + " after "
+              + attempts
+              + (attempts == 1 ? " attempt" : " attempts")
+              + "; last error: "
+              + lastError,
+          attempts,
+          last);
+    }
+  }
 
   private final String server;
   private final Backoff backoff;

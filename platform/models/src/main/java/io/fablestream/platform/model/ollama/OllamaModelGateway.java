@@ -101,19 +101,8 @@ public final class OllamaModelGateway implements ModelGateway {
         request.model(),
         attempt -> answer(request.model(), http.post("/api/generate", body)),
         exhausted ->
-            new ModelException(
-                ModelException.Kind.UNAVAILABLE,
-                "Ollama at "
-                    + host
-                    + " did not answer model "
-                    + request.model()
-                    + " after "
-                    + exhausted.attempts()
-                    + (exhausted.attempts() == 1 ? " attempt" : " attempts")
-                    + "; last error: "
-                    + exhausted.last().getMessage(),
-                exhausted.attempts(),
-                exhausted.last()));
+            exhausted.unavailable(
+                "Ollama at " + host, request.model(), exhausted.last().getMessage()));
   }
 
   /**

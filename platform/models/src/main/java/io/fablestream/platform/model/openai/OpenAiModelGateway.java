@@ -131,18 +131,8 @@ public final class OpenAiModelGateway implements ModelGateway {
               json, request.model(), response.body(), (System.nanoTime() - start) / 1_000_000);
         },
         exhausted ->
-            new ModelException(
-                ModelException.Kind.UNAVAILABLE,
-                server
-                    + " did not answer model "
-                    + request.model()
-                    + " after "
-                    + exhausted.attempts()
-                    + (exhausted.attempts() == 1 ? " attempt" : " attempts")
-                    + "; last error: "
-                    + errors.scrub(exhausted.last().getMessage()),
-                exhausted.attempts(),
-                exhausted.last()));
+            exhausted.unavailable(
+                server, request.model(), errors.scrub(exhausted.last().getMessage())));
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.fablestream.platform.model.configured;
 
+import static io.fablestream.platform.model.ModelGatewayContract.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -38,6 +39,11 @@ class ModelProvidersTest {
     return Config.load((Path) null, env);
   }
 
+  /** The config of an Ollama at the test server, with one more environment variable. */
+  private Config ollamaWith(String variable, String value) {
+    return configOf(Map.of("OLLAMA_HOST", ollama.uri().toString(), variable, value));
+  }
+
   @Test
   void theGatewayFromConfigTalksToTheOllamaThatOllamaHostNames() {
     ollama.respondWith(request -> Reply.text("It works.").withTokens(3, 2));
@@ -56,12 +62,7 @@ class ModelProvidersTest {
   void theGatewayFromConfigSendsTheConfiguredHeaders() {
     ModelGateway gateway =
         ModelProviders.fromConfig(
-            configOf(
-                Map.of(
-                    "OLLAMA_HOST",
-                    ollama.uri().toString(),
-                    "FABLESTREAM_OLLAMA_HEADERS",
-                    "Authorization=Bearer abc; X-Team=stories")),
+            ollamaWith("FABLESTREAM_OLLAMA_HEADERS", "Authorization=Bearer abc; X-Team=stories"),
             null);
 
     gateway.generate(ModelRequest.text("llama3.1:8b", "Hello"));
@@ -74,14 +75,7 @@ class ModelProvidersTest {
   void retriesAreCountedByModelAndReason() {
     ollama.failNext(2);
     ModelGateway gateway =
-        ModelProviders.fromConfig(
-            configOf(
-                Map.of(
-                    "OLLAMA_HOST",
-                    ollama.uri().toString(),
-                    "FABLESTREAM_OLLAMA_RETRY_BACKOFF",
-                    "5ms")),
-            registry);
+        ModelProviders.fromConfig(ollamaWith("FABLESTREAM_OLLAMA_RETRY_BACKOFF", "5ms"), registry);
 
     gateway.generate(ModelRequest.text("llama3.1:8b", "Hello"));
 
@@ -97,25 +91,16 @@ class ModelProvidersTest {
   @Test
   void requireConfiguredModelsNamesTheModelsToPull() {
     ollama.remove("llava:7b");
-    Config config =
-        configOf(
-            Map.of(
-                "OLLAMA_HOST",
-                ollama.uri().toString(),
-                "FABLESTREAM_OLLAMA_JUDGE_MODEL",
-                "qwen2.5:7b"));
+    Config config = ollamaWith("FABLESTREAM_OLLAMA_JUDGE_MODEL", "qwen2.5:7b");
 
-    assertThatThrownBy(() -> ModelProviders.requireConfiguredModels(config))
-        .isInstanceOfSatisfying(
-            ModelException.class,
-            e -> {
-              assertThat(e.kind()).isEqualTo(ModelException.Kind.MODEL_NOT_FOUND);
-              assertThat(e.getMessage())
-                  .isEqualTo(
-                      "models llava:7b, qwen2.5:7b are not available at "
-                          + ollama.uri()
-                          + "; run: ollama pull llava:7b && ollama pull qwen2.5:7b");
-            });
+    ModelException e = failure(() -> ModelProviders.requireConfiguredModels(config));
+
+    assertThat(e.kind()).isEqualTo(ModelException.Kind.MODEL_NOT_FOUND);
+    assertThat(e.getMessage())
+        .isEqualTo(
+            "models llava:7b, qwen2.5:7b are not available at "
+                + ollama.uri()
+                + "; run: ollama pull llava:7b && ollama pull qwen2.5:7b");
   }
 
   @Test

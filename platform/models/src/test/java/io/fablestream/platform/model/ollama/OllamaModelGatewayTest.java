@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.model.ModelAnswer;
 import io.fablestream.platform.model.ModelException;
+import io.fablestream.platform.model.ModelGatewayContract;
 import io.fablestream.platform.model.ModelRequest;
 import io.fablestream.platform.model.ModelRole;
 import io.fablestream.platform.model.ModelSettings;
@@ -18,10 +19,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class OllamaModelGatewayTest {
+class OllamaModelGatewayTest extends ModelGatewayContract {
   private static final String TEXT_MODEL = "llama3.1:8b";
   private static final String VISION_MODEL = "llava:7b";
   private static final String SCHEMA =
@@ -32,35 +32,40 @@ class OllamaModelGatewayTest {
 
   private final OllamaTestServer ollama = OllamaTestServer.start(TEXT_MODEL, VISION_MODEL);
 
-  @AfterEach
-  void stopServer() {
-    ollama.close();
+  @Override
+  protected OllamaTestServer server() {
+    return ollama;
   }
 
-  private OllamaModelGateway gateway(Duration timeout, int retries, Map<String, String> headers) {
-    return gateway(ollama.uri(), timeout, retries, headers);
+  @Override
+  protected String model() {
+    return TEXT_MODEL;
   }
 
-  private static OllamaModelGateway gateway(
-      URI host, Duration timeout, int retries, Map<String, String> headers) {
+  @Override
+  protected String serverInMessages() {
+    return "Ollama at " + ollama.uri();
+  }
+
+  @Override
+  protected String maxContextKey() {
+    return "ollama.max.context";
+  }
+
+  @Override
+  protected OllamaModelGateway gateway(Map<String, String> overrides) {
     Map<String, String> values = new HashMap<>();
-    values.put("ollama.host", host.toString());
-    values.put("model.timeout", timeout.toMillis() + "ms");
-    values.put("model.retries", Integer.toString(retries));
+    values.put("ollama.host", ollama.uri().toString());
+    values.put("model.timeout", "5s");
+    values.put("model.retries", "2");
     values.put("model.retry.backoff", "5ms");
-    values.put(
-        "ollama.headers",
-        String.join(
-            ";", headers.entrySet().stream().map(h -> h.getKey() + "=" + h.getValue()).toList()));
-    return gateway(values);
-  }
-
-  private static OllamaModelGateway gateway(Map<String, String> values) {
+    values.putAll(overrides);
     return new OllamaModelGateway(ModelSettings.from(Config.of(values)), new SimpleMeterRegistry());
   }
 
-  private OllamaModelGateway gateway() {
-    return gateway(Duration.ofSeconds(5), 2, Map.of());
+  @Override
+  protected OllamaModelGateway gateway() {
+    return gateway(Map.of());
   }
 
   @Test
@@ -126,134 +131,53 @@ class OllamaModelGatewayTest {
   void aModelThatIsNotPulledFailsAtOnceWithThePullCommand() {
     ollama.remove(TEXT_MODEL);
 
-    assertThatThrownBy(() -> gateway().generate(ModelRequest.text(TEXT_MODEL, "Hello")))
-        .isInstanceOfSatisfying(
-            ModelException.class,
-            e -> {
-              assertThat(e.kind()).isEqualTo(ModelException.Kind.MODEL_NOT_FOUND);
-              assertThat(e.attempts()).isEqualTo(1);
-              assertThat(e.getMessage())
-                  .isEqualTo(
-                      "model llama3.1:8b is not available at "
-                          + ollama.uri()
-                          + "; run: ollama pull llama3.1:8b");
-            });
+    ModelException e = failure(() -> gateway().generate(ModelRequest.text(TEXT_MODEL, "Hello")));
+
+    assertThat(e.kind()).isEqualTo(ModelException.Kind.MODEL_NOT_FOUND);
+    assertThat(e.attempts()).isEqualTo(1);
+    assertThat(e.getMessage())
+        .isEqualTo(
+            "model llama3.1:8b is not available at "
+                + ollama.uri()
+                + "; run: ollama pull llama3.1:8b");
     assertThat(ollama.calls()).isEqualTo(1);
-  }
-
-  @Test
-  void aServerErrorIsRetriedAndTheNextAnswerReturned() {
-    ollama.failNext(1).answer("Second time lucky.");
-
-    ModelAnswer answer = gateway().generate(ModelRequest.text(TEXT_MODEL, "Hello"));
-
-    assertThat(answer.text()).isEqualTo("Second time lucky.");
-    assertThat(answer.usage().calls()).isEqualTo(1);
-    assertThat(ollama.requests("/api/generate")).hasSize(2);
-  }
-
-  @Test
-  void anAnswerSlowerThanTheTimeoutFailsAsUnavailableAfterTheRetries() {
-    ollama.stallNext(3, Duration.ofSeconds(30));
-
-    assertThatThrownBy(
-            () ->
-                gateway(Duration.ofMillis(200), 2, Map.of())
-                    .generate(ModelRequest.text(TEXT_MODEL, "Hello")))
-        .isInstanceOfSatisfying(
-            ModelException.class,
-            e -> {
-              assertThat(e.kind()).isEqualTo(ModelException.Kind.UNAVAILABLE);
-              assertThat(e.attempts()).isEqualTo(3);
-              assertThat(e.getMessage())
-                  .isEqualTo(
-                      "Ollama at "
-                          + ollama.uri()
-                          + " did not answer model llama3.1:8b after 3 attempts;"
-                          + " last error: no answer within 200 ms");
-            });
-    assertThat(ollama.requests("/api/generate")).hasSize(3);
   }
 
   @Test
   void aBodyThatStallsAfterItsHeadersIsBoundedByTheTimeoutToo() {
     ollama.stallBodyNext(1, Duration.ofSeconds(30));
 
-    assertThatThrownBy(
+    ModelException e =
+        failure(
             () ->
-                gateway(Duration.ofMillis(300), 0, Map.of())
-                    .generate(ModelRequest.text(TEXT_MODEL, "Hello")))
-        .isInstanceOfSatisfying(
-            ModelException.class,
-            e -> {
-              assertThat(e.kind()).isEqualTo(ModelException.Kind.UNAVAILABLE);
-              assertThat(e.getMessage()).endsWith("last error: no answer within 300 ms");
-            });
+                gateway(Map.of("model.timeout", "300ms", "model.retries", "0"))
+                    .generate(ModelRequest.text(TEXT_MODEL, "Hello")));
+
+    assertThat(e.kind()).isEqualTo(ModelException.Kind.UNAVAILABLE);
+    assertThat(e.getMessage()).endsWith("last error: no answer within 300 ms");
   }
 
   @Test
-  void aServerThatKeepsFailingIsUnavailableWithItsLastError() {
-    ollama.failNext(3, 503, "server busy, please try again.  maximum pending requests exceeded");
-
-    assertThatThrownBy(() -> gateway().generate(ModelRequest.text(TEXT_MODEL, "Hello")))
-        .isInstanceOfSatisfying(
-            ModelException.class,
-            e -> {
-              assertThat(e.kind()).isEqualTo(ModelException.Kind.UNAVAILABLE);
-              assertThat(e.getMessage())
-                  .endsWith(
-                      "after 3 attempts; last error: HTTP 503: server busy, please try again. "
-                          + " maximum pending requests exceeded");
-            });
-  }
-
-  @Test
-  void anOllamaThatIsNotRunningIsUnavailableAndTheMessageSaysWhere() {
+  void anOllamaThatIsNotRunningIsUnavailableAndBothTheCallAndTheStartCheckSayWhere() {
     URI nobody = ollama.uri();
     ollama.close();
+    OllamaModelGateway gateway = gateway(Map.of("model.timeout", "2s", "model.retries", "1"));
 
-    assertThatThrownBy(
-            () ->
-                gateway(nobody, Duration.ofSeconds(2), 1, Map.of())
-                    .generate(ModelRequest.text(TEXT_MODEL, "Hello")))
-        .isInstanceOfSatisfying(
-            ModelException.class,
-            e -> {
-              assertThat(e.kind()).isEqualTo(ModelException.Kind.UNAVAILABLE);
-              assertThat(e.attempts()).isEqualTo(2);
-              assertThat(e.getMessage())
-                  .contains("Ollama at " + nobody)
-                  .contains("connection refused (is Ollama running at " + nobody + "?)");
-            });
-  }
+    ModelException call = failure(() -> gateway.generate(ModelRequest.text(TEXT_MODEL, "Hello")));
+    ModelException check = failure(() -> gateway.requireModels(List.of(TEXT_MODEL)));
 
-  @Test
-  void aRejectedRequestIsNotRetried() {
-    ollama.respondWith(request -> Reply.error(400, "llama3.1:8b does not support generate"));
-
-    assertThatThrownBy(() -> gateway().generate(ModelRequest.text(TEXT_MODEL, "Hello")))
-        .isInstanceOfSatisfying(
-            ModelException.class,
-            e -> {
-              assertThat(e.kind()).isEqualTo(ModelException.Kind.REJECTED);
-              assertThat(e.getMessage())
-                  .isEqualTo(
-                      "Ollama at "
-                          + ollama.uri()
-                          + " rejected the request for model llama3.1:8b: HTTP 400:"
-                          + " llama3.1:8b does not support generate");
-            });
-    assertThat(ollama.calls()).isEqualTo(1);
-  }
-
-  @Test
-  void aBodyThatIsNotOllamasJsonIsRetried() {
-    ollama.malformedNext(1).answer("Whole again.");
-
-    ModelAnswer answer = gateway().generate(ModelRequest.text(TEXT_MODEL, "Hello"));
-
-    assertThat(answer.text()).isEqualTo("Whole again.");
-    assertThat(ollama.calls()).isEqualTo(2);
+    assertThat(call.kind()).isEqualTo(ModelException.Kind.UNAVAILABLE);
+    assertThat(call.attempts()).isEqualTo(2);
+    assertThat(call.getMessage())
+        .contains("Ollama at " + nobody)
+        .contains("connection refused (is Ollama running at " + nobody + "?)");
+    assertThat(check.kind()).isEqualTo(ModelException.Kind.UNAVAILABLE);
+    assertThat(check.getMessage())
+        .startsWith("Ollama is not reachable at " + nobody)
+        .endsWith(
+            "is Ollama running at "
+                + nobody
+                + "? Start it with 'ollama serve', or set OLLAMA_HOST.");
   }
 
   @Test
@@ -272,9 +196,9 @@ class OllamaModelGatewayTest {
   void sendsTheConfiguredHeadersOnEveryRequest() {
     OllamaModelGateway gateway =
         gateway(
-            Duration.ofSeconds(5),
-            0,
-            Map.of("Authorization", "Bearer s3cret", "X-Tenant", "fablestream"));
+            Map.of(
+                "model.retries", "0",
+                "ollama.headers", "Authorization=Bearer s3cret;X-Tenant=fablestream"));
 
     gateway.generate(ModelRequest.text(TEXT_MODEL, "Hello"));
     gateway.requireConfiguredModels();
@@ -299,47 +223,22 @@ class OllamaModelGatewayTest {
 
   @Test
   void requireModelsNamesEveryMissingModelAndItsPullCommand() {
-    assertThatThrownBy(
-            () -> gateway().requireModels(List.of(TEXT_MODEL, "qwen2.5vl:7b", "mistral")))
-        .isInstanceOfSatisfying(
-            ModelException.class,
-            e -> {
-              assertThat(e.kind()).isEqualTo(ModelException.Kind.MODEL_NOT_FOUND);
-              assertThat(e.getMessage())
-                  .isEqualTo(
-                      "models qwen2.5vl:7b, mistral are not available at "
-                          + ollama.uri()
-                          + "; run: ollama pull qwen2.5vl:7b && ollama pull mistral");
-            });
-  }
+    ModelException e =
+        failure(() -> gateway().requireModels(List.of(TEXT_MODEL, "qwen2.5vl:7b", "mistral")));
 
-  @Test
-  void requireModelsAsksWhetherOllamaRunsWhenItCannotBeReached() {
-    URI nobody = ollama.uri();
-    ollama.close();
-
-    assertThatThrownBy(
-            () ->
-                gateway(nobody, Duration.ofSeconds(2), 0, Map.of())
-                    .requireModels(List.of(TEXT_MODEL)))
-        .isInstanceOfSatisfying(
-            ModelException.class,
-            e -> {
-              assertThat(e.kind()).isEqualTo(ModelException.Kind.UNAVAILABLE);
-              assertThat(e.getMessage())
-                  .startsWith("Ollama is not reachable at " + nobody)
-                  .endsWith(
-                      "is Ollama running at "
-                          + nobody
-                          + "? Start it with 'ollama serve', or set OLLAMA_HOST.");
-            });
+    assertThat(e.kind()).isEqualTo(ModelException.Kind.MODEL_NOT_FOUND);
+    assertThat(e.getMessage())
+        .isEqualTo(
+            "models qwen2.5vl:7b, mistral are not available at "
+                + ollama.uri()
+                + "; run: ollama pull qwen2.5vl:7b && ollama pull mistral");
   }
 
   @Test
   void aHeaderValueNeverAppearsInAnErrorMessage() {
     ollama.failNext(1, 401, "unauthorized");
     OllamaModelGateway gateway =
-        gateway(Duration.ofSeconds(5), 0, Map.of("Authorization", "Bearer s3cret"));
+        gateway(Map.of("model.retries", "0", "ollama.headers", "Authorization=Bearer s3cret"));
 
     assertThatThrownBy(() -> gateway.generate(ModelRequest.text(TEXT_MODEL, "Hello")))
         .isInstanceOf(ModelException.class)
@@ -390,44 +289,12 @@ class OllamaModelGatewayTest {
   }
 
   @Test
-  void aCallThatCannotFitTheCapIsRefusedBeforeItIsSent() {
-    Map<String, String> values = new HashMap<>();
-    values.put("ollama.host", ollama.uri().toString());
-    values.put("ollama.max.context", "8192");
-
-    assertThatThrownBy(() -> gateway(values).generate(chapterCall(3000)))
-        .isInstanceOfSatisfying(
-            ModelException.class,
-            e -> {
-              assertThat(e.kind()).isEqualTo(ModelException.Kind.REJECTED);
-              assertThat(e.getMessage())
-                  .startsWith("The call to model llama3.1:8b needs about 8367 tokens")
-                  .contains("more than ollama.max.context = 8192 allows");
-            });
-    assertThat(ollama.calls()).isZero();
-  }
-
-  @Test
-  void anAnswerThatRunsIntoItsBoundIsMarkedCutShort() {
-    ollama.answer("word ".repeat(300).strip());
-
-    ModelAnswer answer =
-        gateway().generate(ModelRequest.text(TEXT_MODEL, "Write on.").withAnswerWords(50));
-
-    // 50 words allow 141 tokens; the server stops there, as Ollama stops at num_predict.
-    assertThat(answer.cutShort()).isTrue();
-    assertThat(answer.text().split(" ")).hasSize(141);
-    assertThat(answer.usage().outputTokens()).isEqualTo(141);
-    assertThat(gateway().generate(ModelRequest.text(TEXT_MODEL, "Write on.")).cutShort()).isFalse();
-  }
-
-  @Test
   void configuredOptionsPassThroughAndEachRoleKeepsItsTemperature() throws Exception {
-    Map<String, String> values = new HashMap<>();
-    values.put("ollama.host", ollama.uri().toString());
-    values.put("ollama.options", "num_gpu=40;num_thread=8;temperature=0.8");
-    values.put("ollama.keep.alive", "-1");
-    OllamaModelGateway gateway = gateway(values);
+    OllamaModelGateway gateway =
+        gateway(
+            Map.of(
+                "ollama.options", "num_gpu=40;num_thread=8;temperature=0.8",
+                "ollama.keep.alive", "-1"));
 
     gateway.generate(ModelRequest.text(TEXT_MODEL, "Write.").withRole(ModelRole.JUDGE));
     gateway.generate(ModelRequest.text(TEXT_MODEL, "Write."));
@@ -453,10 +320,7 @@ class OllamaModelGatewayTest {
 
   @Test
   void aNumCtxInTheOptionsFixesEveryCallsWindow() {
-    Map<String, String> values = new HashMap<>();
-    values.put("ollama.host", ollama.uri().toString());
-    values.put("ollama.options", "num_ctx=8192");
-    OllamaModelGateway gateway = gateway(values);
+    OllamaModelGateway gateway = gateway(Map.of("ollama.options", "num_ctx=8192"));
 
     gateway.generate(ModelRequest.text(TEXT_MODEL, "Hello"));
     gateway.generate(chapterCall(300));

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.fablestream.platform.LoopbackHttp;
+import io.fablestream.platform.model.FaultQueue;
+import io.fablestream.platform.model.ModelTestServer;
+import io.fablestream.platform.model.RequestLog;
 import io.fablestream.platform.model.TokenTable;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,7 +39,7 @@ import java.util.function.Function;
  * #requests}). Requests are served concurrently, one virtual thread each, so a load simulator can
  * grow from a responder and a latency function that model slots and per-model speed.
  */
-public final class OllamaTestServer implements AutoCloseable {
+public final class OllamaTestServer implements ModelTestServer {
   /** The version {@code /api/version} reports. */
   public static final String VERSION = "0.12.6";
 
@@ -55,9 +56,8 @@ public final class OllamaTestServer implements AutoCloseable {
 
   private final LoopbackHttp http;
   private final Set<String> pulled = ConcurrentHashMap.newKeySet();
-  private final ConcurrentLinkedDeque<Fault> faults = new ConcurrentLinkedDeque<>();
-  private final List<ReceivedRequest> log = new CopyOnWriteArrayList<>();
-  private final AtomicInteger calls = new AtomicInteger();
+  private final FaultQueue<Fault> faults = new FaultQueue<>();
+  private final RequestLog<ReceivedRequest> log = new RequestLog<>(ReceivedRequest::path);
   private volatile Function<ReceivedRequest, Reply> responder =
       request -> Reply.text("Once upon a time there was a lighthouse.");
   private volatile Function<ReceivedRequest, Duration> latency = request -> Duration.ZERO;
@@ -90,6 +90,7 @@ public final class OllamaTestServer implements AutoCloseable {
   }
 
   /** Answers every generate and chat request with this text. */
+  @Override
   public OllamaTestServer answer(String text) {
     return respondWith(request -> Reply.text(text));
   }
@@ -146,23 +147,22 @@ public final class OllamaTestServer implements AutoCloseable {
   }
 
   /** The next n requests get HTTP 500 with an Ollama error body. */
+  @Override
   public OllamaTestServer failNext(int n) {
     return failNext(n, 500, "an error was encountered while running the model");
   }
 
   /** The next n requests get this status and error message. */
+  @Override
   public OllamaTestServer failNext(int n, int status, String message) {
-    for (int i = 0; i < n; i++) {
-      faults.add(new StatusFault(status, message));
-    }
+    faults.next(n, new StatusFault(status, message));
     return this;
   }
 
   /** The next n requests wait this long before their answer (longer than a client's timeout). */
+  @Override
   public OllamaTestServer stallNext(int n, Duration delay) {
-    for (int i = 0; i < n; i++) {
-      faults.add(new StallFault(delay));
-    }
+    faults.next(n, new StallFault(delay));
     return this;
   }
 
@@ -171,33 +171,31 @@ public final class OllamaTestServer implements AutoCloseable {
    * the case a client's header timeout alone does not bound.
    */
   public OllamaTestServer stallBodyNext(int n, Duration delay) {
-    for (int i = 0; i < n; i++) {
-      faults.add(new StalledBodyFault(delay));
-    }
+    faults.next(n, new StalledBodyFault(delay));
     return this;
   }
 
   /** The next n requests get HTTP 200 with a body that is not JSON (cut off mid-object). */
+  @Override
   public OllamaTestServer malformedNext(int n) {
-    for (int i = 0; i < n; i++) {
-      faults.add(new MalformedFault());
-    }
+    faults.next(n, new MalformedFault());
     return this;
   }
 
   /** Every request received, in order of arrival. */
   public List<ReceivedRequest> requests() {
-    return List.copyOf(log);
+    return log.all();
   }
 
   /** The requests received on one path, such as {@code /api/generate}. */
   public List<ReceivedRequest> requests(String path) {
-    return log.stream().filter(r -> r.path().equals(path)).toList();
+    return log.on(path);
   }
 
   /** How many requests arrived, faulted ones included. */
+  @Override
   public int calls() {
-    return calls.get();
+    return log.arrivals();
   }
 
   @Override
@@ -209,7 +207,7 @@ public final class OllamaTestServer implements AutoCloseable {
     long start = System.nanoTime();
     try (exchange) {
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      calls.incrementAndGet();
+      log.arrived();
       ReceivedRequest request;
       try {
         request = OllamaWire.parse(exchange, body);
@@ -430,7 +428,7 @@ public final class OllamaTestServer implements AutoCloseable {
 
   /** Counts of requests by path; for a quick look in a failing test. */
   public Map<String, Long> callsByPath() {
-    return log.stream()
+    return log.all().stream()
         .collect(
             java.util.stream.Collectors.groupingBy(
                 ReceivedRequest::path, java.util.stream.Collectors.counting()));

@@ -202,19 +202,6 @@ final class OllamaWire {
     out.flush();
   }
 
-  /** The tokens of a text as the server streams them: words with their leading space. */
-  static List<String> tokens(String text) {
-    List<String> out = new ArrayList<>();
-    int start = 0;
-    for (int i = 1; i <= text.length(); i++) {
-      if (i == text.length() || (text.charAt(i) == ' ' && text.charAt(i - 1) != ' ')) {
-        out.add(text.substring(start, i));
-        start = i;
-      }
-    }
-    return out;
-  }
-
   /** The {@code num_predict} option, or -1 (Ollama's "no limit") when absent. */
   static int numPredict(Map<String, Object> options) {
     Object value = options.get("num_predict");

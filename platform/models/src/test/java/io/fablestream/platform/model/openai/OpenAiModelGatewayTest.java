@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.model.ModelAnswer;
 import io.fablestream.platform.model.ModelException;
+import io.fablestream.platform.model.ModelGatewayContract;
 import io.fablestream.platform.model.ModelRequest;
 import io.fablestream.platform.model.ModelRole;
 import io.fablestream.platform.model.ModelSettings;
@@ -20,10 +21,9 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class OpenAiModelGatewayTest {
+class OpenAiModelGatewayTest extends ModelGatewayContract {
   private static final String VISION = "Qwen/Qwen2.5-VL-7B-Instruct";
   private static final String TEXT = "Qwen/Qwen2.5-7B-Instruct";
   private static final String SCHEMA =
@@ -33,9 +33,24 @@ class OpenAiModelGatewayTest {
   private final OpenAiTestServer server = OpenAiTestServer.start(VISION, TEXT);
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
-  @AfterEach
-  void stop() {
-    server.close();
+  @Override
+  protected OpenAiTestServer server() {
+    return server;
+  }
+
+  @Override
+  protected String model() {
+    return TEXT;
+  }
+
+  @Override
+  protected String serverInMessages() {
+    return server.baseUrl().toString();
+  }
+
+  @Override
+  protected String maxContextKey() {
+    return "openai.max.context";
   }
 
   private Map<String, String> settings() {
@@ -50,12 +65,16 @@ class OpenAiModelGatewayTest {
     return values;
   }
 
-  private OpenAiModelGateway gateway(Map<String, String> values) {
+  @Override
+  protected OpenAiModelGateway gateway(Map<String, String> overrides) {
+    Map<String, String> values = settings();
+    values.putAll(overrides);
     return new OpenAiModelGateway(ModelSettings.from(Config.of(values)), registry);
   }
 
-  private OpenAiModelGateway gateway() {
-    return gateway(settings());
+  @Override
+  protected OpenAiModelGateway gateway() {
+    return gateway(Map.of());
   }
 
   private OpenAiRequest lastCompletion() {
@@ -108,14 +127,24 @@ class OpenAiModelGatewayTest {
 
   @Test
   void aServerThatRefusesSchemasIsAskedAgainAtOnceWithJsonObjectAndSoFromThenOn() {
-    server.refuseJsonSchema().answer("{\"title\": \"Salt\"}");
+    server.refuseJsonSchema();
+
+    assertFallsBackToJsonObject(SCHEMA, "{\"title\": \"Salt\"}");
+  }
+
+  /**
+   * The first call with this schema is refused and asked again at once as {@code json_object},
+   * which answers; a second call goes as {@code json_object} from the start.
+   */
+  private void assertFallsBackToJsonObject(String schema, String json) {
+    server.answer(json);
     OpenAiModelGateway gateway = gateway();
 
     ModelAnswer first =
-        gateway.generate(ModelRequest.text(TEXT, "Name it, in JSON.").withJsonSchema(SCHEMA));
-    gateway.generate(ModelRequest.text(TEXT, "Again, in JSON.").withJsonSchema(SCHEMA));
+        gateway.generate(ModelRequest.text(TEXT, "Name it, in JSON.").withJsonSchema(schema));
+    gateway.generate(ModelRequest.text(TEXT, "Again, in JSON.").withJsonSchema(schema));
 
-    assertThat(first.text()).isEqualTo("{\"title\": \"Salt\"}");
+    assertThat(first.text()).isEqualTo(json);
     assertThat(server.requests("/v1/chat/completions"))
         .extracting(OpenAiRequest::responseFormatType)
         .containsExactly("json_schema", "json_object", "json_object");
@@ -123,21 +152,13 @@ class OpenAiModelGatewayTest {
 
   @Test
   void vllmsXgrammarRefusingItemCountsIsASchemaRefusalWithTheSameFallback() {
-    server.refuseItemCounts().answer("{\"names\": [\"Salt\"]}");
+    server.refuseItemCounts();
     String bounded =
         "{\"type\":\"object\",\"properties\":{\"names\":{\"type\":\"array\","
             + "\"items\":{\"type\":\"string\"},\"minItems\":1,\"maxItems\":3}},"
             + "\"required\":[\"names\"]}";
-    OpenAiModelGateway gateway = gateway();
 
-    ModelAnswer first =
-        gateway.generate(ModelRequest.text(TEXT, "Name them, in JSON.").withJsonSchema(bounded));
-    gateway.generate(ModelRequest.text(TEXT, "Again, in JSON.").withJsonSchema(bounded));
-
-    assertThat(first.text()).isEqualTo("{\"names\": [\"Salt\"]}");
-    assertThat(server.requests("/v1/chat/completions"))
-        .extracting(OpenAiRequest::responseFormatType)
-        .containsExactly("json_schema", "json_object", "json_object");
+    assertFallsBackToJsonObject(bounded, "{\"names\": [\"Salt\"]}");
   }
 
   @Test
@@ -158,34 +179,20 @@ class OpenAiModelGatewayTest {
   }
 
   @Test
-  void anAnswerThatRunsIntoMaxTokensIsMarkedCutShort() {
-    server.answer("word ".repeat(300).strip());
-
-    ModelAnswer answer =
-        gateway().generate(ModelRequest.text(TEXT, "Write on.").withAnswerWords(50));
-
-    assertThat(answer.cutShort()).isTrue();
-    assertThat(answer.text().split(" ")).hasSize(141);
-  }
-
-  @Test
   void aRefusedKeyFailsAtOnceNamingTheKeySettingAndNeverShowingTheKey() {
     server.requireApiKey("sk-right-0000");
     Map<String, String> values = settings();
     values.put("openai.api.key", "sk-wrong-secret-1234");
 
-    assertThatThrownBy(() -> gateway(values).generate(ModelRequest.text(TEXT, "Hello")))
-        .isInstanceOfSatisfying(
-            ModelException.class,
-            e -> {
-              assertThat(e.kind()).isEqualTo(ModelException.Kind.REJECTED);
-              assertThat(e.getMessage())
-                  .isEqualTo(
-                      server.baseUrl()
-                          + " refused the API key (HTTP 401: invalid_api_key): set openai.api.key"
-                          + " (environment OPENAI_API_KEY) to a key it accepts")
-                  .doesNotContain("1234");
-            });
+    ModelException e = failure(() -> gateway(values).generate(ModelRequest.text(TEXT, "Hello")));
+
+    assertThat(e.kind()).isEqualTo(ModelException.Kind.REJECTED);
+    assertThat(e.getMessage())
+        .isEqualTo(
+            server.baseUrl()
+                + " refused the API key (HTTP 401: invalid_api_key): set openai.api.key"
+                + " (environment OPENAI_API_KEY) to a key it accepts")
+        .doesNotContain("1234");
     assertThat(server.calls()).isEqualTo(1);
     assertThatThrownBy(() -> gateway(settings()).generate(ModelRequest.text(TEXT, "Hello")))
         .hasMessage(
@@ -198,16 +205,15 @@ class OpenAiModelGatewayTest {
   void aModelTheServerDoesNotServeNamesTheSettingOfItsRole() {
     server.remove(VISION);
 
-    assertThatThrownBy(
-            () -> gateway().generate(ModelRequest.text(VISION, "Look.").withRole(ModelRole.VISION)))
-        .isInstanceOfSatisfying(
-            ModelException.class,
-            e -> {
-              assertThat(e.kind()).isEqualTo(ModelException.Kind.MODEL_NOT_FOUND);
-              assertThat(e.getMessage())
-                  .startsWith("model " + VISION + " is not served at " + server.baseUrl())
-                  .contains("set model.vision (environment FABLESTREAM_MODEL_VISION)");
-            });
+    ModelException e =
+        failure(
+            () ->
+                gateway().generate(ModelRequest.text(VISION, "Look.").withRole(ModelRole.VISION)));
+
+    assertThat(e.kind()).isEqualTo(ModelException.Kind.MODEL_NOT_FOUND);
+    assertThat(e.getMessage())
+        .startsWith("model " + VISION + " is not served at " + server.baseUrl())
+        .contains("set model.vision (environment FABLESTREAM_MODEL_VISION)");
     assertThat(server.calls()).isEqualTo(1);
   }
 
@@ -216,16 +222,13 @@ class OpenAiModelGatewayTest {
     Map<String, String> values = settings();
     values.put("openai.base.url", server.baseUrl().toString().replace("/v1", ""));
 
-    assertThatThrownBy(() -> gateway(values).generate(ModelRequest.text(TEXT, "Hello")))
-        .isInstanceOfSatisfying(
-            ModelException.class,
-            e -> {
-              assertThat(e.kind()).isEqualTo(ModelException.Kind.REJECTED);
-              assertThat(e.getMessage())
-                  .contains("no OpenAI-compatible API at")
-                  .contains("Invalid URL (POST /chat/completions)")
-                  .endsWith("check openai.base.url (OPENAI_BASE_URL); it usually ends in /v1");
-            });
+    ModelException e = failure(() -> gateway(values).generate(ModelRequest.text(TEXT, "Hello")));
+
+    assertThat(e.kind()).isEqualTo(ModelException.Kind.REJECTED);
+    assertThat(e.getMessage())
+        .contains("no OpenAI-compatible API at")
+        .contains("Invalid URL (POST /chat/completions)")
+        .endsWith("check openai.base.url (OPENAI_BASE_URL); it usually ends in /v1");
   }
 
   @Test
@@ -257,72 +260,11 @@ class OpenAiModelGatewayTest {
         "insufficient_quota",
         "You exceeded your current quota, please check your plan and billing details.");
 
-    assertThatThrownBy(() -> gateway().generate(ModelRequest.text(TEXT, "Hello")))
-        .isInstanceOfSatisfying(
-            ModelException.class,
-            e -> {
-              assertThat(e.kind()).isEqualTo(ModelException.Kind.REJECTED);
-              assertThat(e.getMessage()).contains("has no quota left");
-            });
+    ModelException e = failure(() -> gateway().generate(ModelRequest.text(TEXT, "Hello")));
+
+    assertThat(e.kind()).isEqualTo(ModelException.Kind.REJECTED);
+    assertThat(e.getMessage()).contains("has no quota left");
     assertThat(server.calls()).isEqualTo(1);
-  }
-
-  @Test
-  void serverErrorsMalformedAnswersAndTimeoutsAreRetried() {
-    server.failNext(1).malformedNext(1).answer("Third time.");
-
-    assertThat(gateway().generate(ModelRequest.text(TEXT, "Hello")).text())
-        .isEqualTo("Third time.");
-    assertThat(server.calls()).isEqualTo(3);
-
-    server.stallNext(3, Duration.ofSeconds(30));
-    Map<String, String> quick = settings();
-    quick.put("model.timeout", "200ms");
-    assertThatThrownBy(() -> gateway(quick).generate(ModelRequest.text(TEXT, "Hello")))
-        .isInstanceOfSatisfying(
-            ModelException.class,
-            e -> {
-              assertThat(e.kind()).isEqualTo(ModelException.Kind.UNAVAILABLE);
-              assertThat(e.attempts()).isEqualTo(3);
-              assertThat(e.getMessage())
-                  .isEqualTo(
-                      server.baseUrl()
-                          + " did not answer model "
-                          + TEXT
-                          + " after 3 attempts; last error: no answer within 200 ms");
-            });
-  }
-
-  @Test
-  void aServerThatKeepsFailingIsUnavailableWithItsLastError() {
-    server.failNext(3, 503, "server_error", null, "The engine is currently overloaded.");
-
-    assertThatThrownBy(() -> gateway().generate(ModelRequest.text(TEXT, "Hello")))
-        .isInstanceOfSatisfying(
-            ModelException.class,
-            e -> {
-              assertThat(e.kind()).isEqualTo(ModelException.Kind.UNAVAILABLE);
-              assertThat(e.getMessage())
-                  .endsWith("last error: HTTP 503: The engine is currently overloaded.");
-            });
-  }
-
-  @Test
-  void aCallThatCannotFitTheServersWindowIsRefusedBeforeItIsSent() {
-    Map<String, String> values = settings();
-    values.put("openai.max.context", "4096");
-
-    assertThatThrownBy(
-            () ->
-                gateway(values)
-                    .generate(ModelRequest.text(TEXT, "Write a long one.").withAnswerWords(4800)))
-        .isInstanceOfSatisfying(
-            ModelException.class,
-            e -> {
-              assertThat(e.kind()).isEqualTo(ModelException.Kind.REJECTED);
-              assertThat(e.getMessage()).contains("more than openai.max.context = 4096 allows");
-            });
-    assertThat(server.calls()).isZero();
   }
 
   @Test
@@ -355,22 +297,19 @@ class OpenAiModelGatewayTest {
     Map<String, String> values = settings();
     values.put("model.judge", "gpt-4o");
 
-    assertThatThrownBy(() -> gateway(values).requireConfiguredModels())
-        .isInstanceOfSatisfying(
-            ModelException.class,
-            e -> {
-              assertThat(e.kind()).isEqualTo(ModelException.Kind.MODEL_NOT_FOUND);
-              assertThat(e.getMessage())
-                  .startsWith(
-                      "model gpt-4o (model.judge, environment FABLESTREAM_MODEL_JUDGE) is not"
-                          + " served at "
-                          + server.baseUrl()
-                          + "; it serves: "
-                          + TEXT
-                          + ", "
-                          + VISION
-                          + ".");
-            });
+    ModelException e = failure(() -> gateway(values).requireConfiguredModels());
+
+    assertThat(e.kind()).isEqualTo(ModelException.Kind.MODEL_NOT_FOUND);
+    assertThat(e.getMessage())
+        .startsWith(
+            "model gpt-4o (model.judge, environment FABLESTREAM_MODEL_JUDGE) is not"
+                + " served at "
+                + server.baseUrl()
+                + "; it serves: "
+                + TEXT
+                + ", "
+                + VISION
+                + ".");
   }
 
   @Test
@@ -411,16 +350,13 @@ class OpenAiModelGatewayTest {
     Map<String, String> values = settings();
     values.put("openai.base.url", base);
     values.put("model.retries", "0");
-    assertThatThrownBy(() -> gateway(values).requireConfiguredModels())
-        .isInstanceOfSatisfying(
-            ModelException.class,
-            e -> {
-              assertThat(e.kind()).isEqualTo(ModelException.Kind.UNAVAILABLE);
-              assertThat(e.getMessage())
-                  .startsWith("no OpenAI-compatible server answers at " + base)
-                  .endsWith(
-                      "start it (vllm serve MODEL, llama-server -m FILE.gguf) or set"
-                          + " openai.base.url (OPENAI_BASE_URL).");
-            });
+    ModelException e = failure(() -> gateway(values).requireConfiguredModels());
+
+    assertThat(e.kind()).isEqualTo(ModelException.Kind.UNAVAILABLE);
+    assertThat(e.getMessage())
+        .startsWith("no OpenAI-compatible server answers at " + base)
+        .endsWith(
+            "start it (vllm serve MODEL, llama-server -m FILE.gguf) or set"
+                + " openai.base.url (OPENAI_BASE_URL).");
   }
 }

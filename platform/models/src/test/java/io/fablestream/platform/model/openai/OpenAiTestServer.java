@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.fablestream.platform.LoopbackHttp;
+import io.fablestream.platform.model.FaultQueue;
+import io.fablestream.platform.model.ModelTestServer;
+import io.fablestream.platform.model.RequestLog;
 import io.fablestream.platform.model.TokenTable;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,7 +40,7 @@ import java.util.function.Function;
  * for good ({@link #refuseJsonSchema}, as llama-server before its {@code json_schema} support).
  * Every request is logged ({@link #requests}).
  */
-public final class OpenAiTestServer implements AutoCloseable {
+public final class OpenAiTestServer implements ModelTestServer {
   /** The message llama-server answered a {@code json_schema} response format with. */
   public static final String SCHEMA_REFUSAL =
       "response_format type must be one of \"text\" or \"json_object\", but got: json_schema";
@@ -60,9 +61,8 @@ public final class OpenAiTestServer implements AutoCloseable {
 
   private final LoopbackHttp http;
   private final Set<String> models = ConcurrentHashMap.newKeySet();
-  private final ConcurrentLinkedDeque<Fault> faults = new ConcurrentLinkedDeque<>();
-  private final List<OpenAiRequest> log = new CopyOnWriteArrayList<>();
-  private final AtomicInteger calls = new AtomicInteger();
+  private final FaultQueue<Fault> faults = new FaultQueue<>();
+  private final RequestLog<OpenAiRequest> log = new RequestLog<>(OpenAiRequest::path);
   private final AtomicLong ids = new AtomicLong();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger mostInFlight = new AtomicInteger();
@@ -109,6 +109,7 @@ public final class OpenAiTestServer implements AutoCloseable {
   }
 
   /** Answers every chat completion with this text. */
+  @Override
   public OpenAiTestServer answer(String text) {
     return respondWith(request -> OpenAiReply.text(text));
   }
@@ -169,6 +170,7 @@ public final class OpenAiTestServer implements AutoCloseable {
   }
 
   /** The next n requests get HTTP 500 with the API's server error. */
+  @Override
   public OpenAiTestServer failNext(int n) {
     return failNext(
         n,
@@ -178,60 +180,66 @@ public final class OpenAiTestServer implements AutoCloseable {
         "The server had an error while processing your request. Sorry about that!");
   }
 
+  /**
+   * The next n requests get this status and message, typed as the API types it: {@code
+   * server_error} from 500 up, {@code invalid_request_error} below.
+   */
+  @Override
+  public OpenAiTestServer failNext(int n, int status, String message) {
+    return failNext(
+        n, status, status >= 500 ? "server_error" : "invalid_request_error", null, message);
+  }
+
   /** The next n requests get this status and error. */
   public OpenAiTestServer failNext(int n, int status, String type, String code, String message) {
-    for (int i = 0; i < n; i++) {
-      faults.add(new StatusFault(status, type, code, message, Map.of()));
-    }
+    faults.next(n, new StatusFault(status, type, code, message, Map.of()));
     return this;
   }
 
   /** The next n requests get 429 {@code rate_limit_exceeded} with this Retry-After, in seconds. */
   public OpenAiTestServer rateLimitNext(int n, int retryAfterSeconds) {
-    for (int i = 0; i < n; i++) {
-      faults.add(
-          new StatusFault(
-              429,
-              "requests",
-              "rate_limit_exceeded",
-              "Rate limit reached for requests per min (RPM): Limit 3, Used 3, Requested 1."
-                  + " Please try again in "
-                  + retryAfterSeconds
-                  + "s.",
-              Map.of("retry-after", Integer.toString(retryAfterSeconds))));
-    }
+    faults.next(
+        n,
+        new StatusFault(
+            429,
+            "requests",
+            "rate_limit_exceeded",
+            "Rate limit reached for requests per min (RPM): Limit 3, Used 3, Requested 1."
+                + " Please try again in "
+                + retryAfterSeconds
+                + "s.",
+            Map.of("retry-after", Integer.toString(retryAfterSeconds))));
     return this;
   }
 
   /** The next n requests wait this long before their answer (longer than a client's timeout). */
+  @Override
   public OpenAiTestServer stallNext(int n, Duration delay) {
-    for (int i = 0; i < n; i++) {
-      faults.add(new StallFault(delay));
-    }
+    faults.next(n, new StallFault(delay));
     return this;
   }
 
   /** The next n requests get HTTP 200 with a body that is not JSON (cut off mid-object). */
+  @Override
   public OpenAiTestServer malformedNext(int n) {
-    for (int i = 0; i < n; i++) {
-      faults.add(new MalformedFault());
-    }
+    faults.next(n, new MalformedFault());
     return this;
   }
 
   /** Every request received, in order of arrival. */
   public List<OpenAiRequest> requests() {
-    return List.copyOf(log);
+    return log.all();
   }
 
   /** The requests received on one path, such as {@code /v1/chat/completions}. */
   public List<OpenAiRequest> requests(String path) {
-    return log.stream().filter(r -> r.path().equals(path)).toList();
+    return log.on(path);
   }
 
   /** How many requests arrived, refused and faulted ones included. */
+  @Override
   public int calls() {
-    return calls.get();
+    return log.arrivals();
   }
 
   /** The most completions that ran at once. */
@@ -247,7 +255,7 @@ public final class OpenAiTestServer implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      calls.incrementAndGet();
+      log.arrived();
       OpenAiRequest request;
       try {
         request = OpenAiWire.parse(exchange, body);

@@ -314,19 +314,6 @@ final class OpenAiWire {
     out.flush();
   }
 
-  /** The tokens of a text as the server counts and streams them: words with their leading space. */
-  static List<String> tokens(String text) {
-    List<String> out = new ArrayList<>();
-    int start = 0;
-    for (int i = 1; i <= text.length(); i++) {
-      if (i == text.length() || (text.charAt(i) == ' ' && text.charAt(i - 1) != ' ')) {
-        out.add(text.substring(start, i));
-        start = i;
-      }
-    }
-    return out;
-  }
-
   /** Words, as the default token count. */
   static int words(String text) {
     return text == null || text.isBlank() ? 0 : text.strip().split("\\s+").length;
