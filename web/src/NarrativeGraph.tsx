@@ -9,15 +9,16 @@ import {
   type NodeProps,
 } from "@xyflow/react";
 import { useEffect, useMemo } from "react";
-import { narrativeGraph, NODE_HEIGHT, NODE_WIDTH, type NarrativeNode } from "./graph";
+import { MAX_FACTS_SHOWN, narrativeGraph, NODE_WIDTH, type NarrativeNode } from "./graph";
 import { navigate } from "./router";
 import type { BookView } from "./types";
 
 function NarrativeNodeView({ data }: NodeProps<NarrativeNode>) {
+  const facts = data.facts ?? [];
   return (
     <div
       className={`node node-${data.kind}`}
-      style={{ width: NODE_WIDTH, minHeight: NODE_HEIGHT }}
+      style={{ width: NODE_WIDTH, minHeight: data.height, maxHeight: data.height }}
       title={data.detail}
       data-kind={data.kind}
       data-chapter={data.chapter}
@@ -30,6 +31,19 @@ function NarrativeNodeView({ data }: NodeProps<NarrativeNode>) {
       <Handle type="source" position={Position.Bottom} id="bottom-out" />
       <span className="node-kind">{data.kind === "summary" ? "arc summary" : data.kind}</span>
       <span className="node-label">{data.label}</span>
+      {data.kind === "cast" && data.detail && (
+        <span className="node-detail">{data.detail.split("\n")[0]}</span>
+      )}
+      {facts.length > 0 && (
+        <ul className="node-facts" aria-label="facts set here">
+          {facts.slice(0, MAX_FACTS_SHOWN).map((fact, i) => (
+            <li key={i}>{fact}</li>
+          ))}
+          {facts.length > MAX_FACTS_SHOWN && (
+            <li className="muted">+{facts.length - MAX_FACTS_SHOWN} more</li>
+          )}
+        </ul>
+      )}
     </div>
   );
 }
@@ -56,7 +70,10 @@ function FitOnResize() {
   return null;
 }
 
-/** The book as a graph: analysis, characters, conflicts, chapters, arc summaries. */
+/**
+ * The book as a graph: analysis, characters, conflicts, chapters, arc summaries, and the story
+ * bible's cast and facts once the book is finished.
+ */
 export function NarrativeGraph({ view }: { view: BookView }) {
   const { nodes, edges } = useMemo(() => narrativeGraph(view), [view]);
   return (
@@ -68,7 +85,8 @@ export function NarrativeGraph({ view }: { view: BookView }) {
         <span className="key key-sequence">chapter order</span>
         <span className="key key-conflict">advances a conflict</span>
         <span className="key key-character">names a character</span>
-        <span className="key key-summary">arc covers a chapter</span> · click a chapter to read it
+        <span className="key key-summary">arc covers a chapter</span>
+        <span className="key key-cast">brings in a character</span> · click a chapter to read it
       </p>
       <div
         className="graph"

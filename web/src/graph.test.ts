@@ -3,12 +3,33 @@ import { revisedAndCompleted, writing } from "./contract/responses";
 import {
   advancedConflicts,
   characterName,
+  MAX_FACTS_SHOWN,
   names,
   narrativeGraph,
+  nodeHeight,
   NODE_HEIGHT,
   NODE_WIDTH,
+  type NarrativeNode,
 } from "./graph";
-import type { BookView, Chapter } from "./types";
+import type { BibleCharacter, BookView, Chapter } from "./types";
+
+/** No two nodes overlap, each as tall as the layout made it. */
+function expectApart(nodes: NarrativeNode[]) {
+  for (const a of nodes) {
+    for (const b of nodes) {
+      if (a === b) continue;
+      const upper = a.position.y <= b.position.y ? a : b;
+      const apart =
+        Math.abs(a.position.x - b.position.x) >= NODE_WIDTH ||
+        Math.abs(a.position.y - b.position.y) >= upper.data.height;
+      expect(apart, `${a.id} and ${b.id} overlap`).toBe(true);
+    }
+  }
+}
+
+function member(name: string, firstChapter: number, aliases: string[] = []): BibleCharacter {
+  return { name, aliases, description: `${name}, who matters.`, firstChapter, changes: [] };
+}
 
 function chapter(number: number, text: string, advanced: string[] = []): Chapter {
   return {
@@ -92,14 +113,18 @@ describe("narrativeGraph", () => {
 
     expect(nodes.map((n) => n.id)).toEqual([
       "analysis",
+      "cast-0",
       "character-0",
       "conflict-0",
       "chapter-1",
       "chapter-2",
       "summary-1-2",
+      "cast-1",
     ]);
     expect(edges.map((e) => e.id).sort()).toEqual(
       [
+        "analysis-brings-cast-0",
+        "chapter-2-brings-cast-1",
         "analysis-character-0",
         "analysis-conflict-0",
         "next-1",
@@ -151,15 +176,76 @@ describe("narrativeGraph", () => {
   });
 
   it("puts no two nodes on top of each other", () => {
-    const { nodes } = narrativeGraph(book(15, 3));
-    for (const a of nodes) {
-      for (const b of nodes) {
-        if (a === b) continue;
-        const apart =
-          Math.abs(a.position.x - b.position.x) >= NODE_WIDTH ||
-          Math.abs(a.position.y - b.position.y) >= NODE_HEIGHT;
-        expect(apart, `${a.id} and ${b.id} overlap`).toBe(true);
-      }
-    }
+    expectApart(narrativeGraph(book(15, 3)).nodes);
+  });
+});
+
+describe("narrativeGraph with the story bible", () => {
+  it("draws the cast of a real finished book, each under the chapter that brought them in", () => {
+    const { nodes } = narrativeGraph(revisedAndCompleted);
+    const node = (id: string) => nodes.find((n) => n.id === id)!;
+
+    expect(node("cast-0").data).toMatchObject({ kind: "cast", label: "Mina" });
+    expect(node("cast-0").data.detail).toBe(
+      "A grey cat who wants the fish.\nalso: the cat\nchapter 3: learns to ask",
+    );
+    expect(node("cast-1").data).toMatchObject({ kind: "cast", label: "Oskar" });
+    // Mina is of the picture: beside its characters; Oskar came in chapter 2: under its band.
+    expect(node("cast-0").position.y).toBe(node("character-0").position.y);
+    expect(node("cast-1").position.y).toBeGreaterThan(node("chapter-2").position.y);
+    expect(node("cast-1").position.y).toBeGreaterThan(node("summary-1-2").position.y);
+  });
+
+  it("lists on each chapter the facts it set, and the picture's on the analysis", () => {
+    const { nodes } = narrativeGraph(revisedAndCompleted);
+    const data = (id: string) => nodes.find((n) => n.id === id)!.data;
+
+    expect(data("analysis").facts).toEqual(["The kitchen is sunny."]);
+    expect(data("chapter-1").facts).toEqual([]);
+    expect(data("chapter-2").facts).toEqual(["Oskar limps."]);
+    expect(data("chapter-2").detail).toContain("• Oskar limps.");
+    expect(data("chapter-2").height).toBe(nodeHeight(1));
+    expect(data("chapter-2").height).toBeGreaterThan(NODE_HEIGHT);
+  });
+
+  it("makes a character of the picture that the cast holds the cast's node", () => {
+    const view: BookView = {
+      ...book(2, 2),
+      bible: {
+        cast: [member("Chelsea", 0, ["the tabby"]), member("Bo", 1)],
+        facts: [],
+        threads: [],
+      },
+    };
+    const { nodes, edges } = narrativeGraph(view);
+    const ids = nodes.map((n) => n.id);
+
+    expect(ids).not.toContain("character-0");
+    expect(ids).toContain("character-1");
+    expect(edges.map((e) => e.id)).toContain("analysis-brings-cast-0");
+    expect(edges.map((e) => e.id)).toContain("chapter-1-brings-cast-1");
+    expect(edges.find((e) => e.id === "chapter-1-names-0")?.target).toBe("cast-0");
+  });
+
+  it("keeps a full bible readable: 16 characters and 60 facts over 24 chapters", () => {
+    const cast = Array.from({ length: 16 }, (_, i) => member(`Person ${i}`, i < 6 ? 0 : i - 5));
+    const facts = Array.from({ length: 60 }, (_, i) => ({
+      fact: `Fact ${i}, a line of the story that runs on for a good while to fill the node.`,
+      chapter: i < 4 ? 0 : i < 12 ? 1 : 2 + (i % 23),
+    }));
+    const view: BookView = { ...book(24, 4), bible: { cast, facts, threads: [] } };
+    const { nodes, edges } = narrativeGraph(view);
+    const ids = new Set(nodes.map((n) => n.id));
+
+    expect(nodes.filter((n) => n.data.kind === "cast")).toHaveLength(16);
+    expectApart(nodes);
+    expect(edges.every((e) => ids.has(e.source) && ids.has(e.target))).toBe(true);
+    // Every fact is on the node of its chapter; chapter 1 set 8, and shows a few and "+4 more".
+    expect(nodes.flatMap((n) => n.data.facts ?? []).sort()).toEqual(facts.map((f) => f.fact).sort());
+    const tallest = Math.max(...nodes.map((n) => n.data.height));
+    expect(tallest).toBe(nodeHeight(MAX_FACTS_SHOWN + 1));
+    // No wider than a band of chapters.
+    const xs = nodes.map((n) => n.position.x);
+    expect(Math.max(...xs) - Math.min(...xs)).toBeLessThanOrEqual(5 * (NODE_WIDTH + 40));
   });
 });

@@ -93,6 +93,41 @@ export interface Plan {
   beats: Beat[];
 }
 
+/** How a character of the bible changed, and in which chapter. */
+export interface CharacterChange {
+  chapter: number;
+  change: string;
+}
+
+/** A named character of the story bible; `firstChapter` 0 is the picture and the plan. */
+export interface BibleCharacter {
+  name: string;
+  aliases: string[];
+  description: string;
+  firstChapter: number;
+  changes: CharacterChange[];
+}
+
+/** A fact of the story, in one line, with the chapter that set it (0: the picture and the plan). */
+export interface BibleFact {
+  fact: string;
+  chapter: number;
+}
+
+/** An open question or promise of the story; `resolvedIn` is absent while it is open. */
+export interface BibleThread {
+  thread: string;
+  openedIn: number;
+  resolvedIn?: number;
+}
+
+/** The finished book's story bible (docs/bible.md): at most 16 characters and 60 facts. */
+export interface StoryBible {
+  cast: BibleCharacter[];
+  facts: BibleFact[];
+  threads: BibleThread[];
+}
+
 /** `GET /books/{id}`, and each server-sent event of `/books/{id}/events`. */
 export interface BookView {
   bookId: string;
@@ -114,6 +149,8 @@ export interface BookView {
   indexedThrough: number;
   summaries: Summary[];
   synopsis?: string;
+  /** The finished book's story bible; absent before the book is finished. */
+  bible?: StoryBible;
   failure?: Failure;
   stats?: Stats;
   /** Every revision known, oldest first; the current one is always there. */

@@ -109,6 +109,42 @@ export const revisedAndCompleted = {
     "setting" : "A sunlit kitchen."
   },
   "arcLength" : 2,
+  "bible" : {
+    "cast" : [ {
+      "aliases" : [ "the cat" ],
+      "changes" : [ {
+        "change" : "learns to ask",
+        "chapter" : 3
+      } ],
+      "description" : "A grey cat who wants the fish.",
+      "firstChapter" : 0,
+      "name" : "Mina"
+    }, {
+      "aliases" : [ ],
+      "changes" : [ ],
+      "description" : "A stranger at the kitchen door.",
+      "firstChapter" : 2,
+      "name" : "Oskar"
+    } ],
+    "facts" : [ {
+      "chapter" : 0,
+      "fact" : "The kitchen is sunny."
+    }, {
+      "chapter" : 2,
+      "fact" : "Oskar limps."
+    }, {
+      "chapter" : 3,
+      "fact" : "The fish is gone."
+    } ],
+    "threads" : [ {
+      "openedIn" : 0,
+      "resolvedIn" : 3,
+      "thread" : "Will the cat get the fish?"
+    }, {
+      "openedIn" : 2,
+      "thread" : "Where does Oskar come from?"
+    } ]
+  },
   "bookId" : "b-done",
   "chapterCount" : 2,
   "chapters" : [ {

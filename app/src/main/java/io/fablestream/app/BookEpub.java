@@ -9,6 +9,7 @@ import io.fablestream.app.epub.EpubLanguage;
 import io.fablestream.app.epub.PackageDocument;
 import io.fablestream.app.epub.Xhtml;
 import io.fablestream.events.ArcSummary;
+import io.fablestream.events.BibleCharacter;
 import io.fablestream.events.BookChapter;
 import io.fablestream.events.BookCompleted;
 import java.nio.charset.StandardCharsets;
@@ -50,6 +51,7 @@ public final class BookEpub {
         .flatMap(c -> CoverImage.of(c.data()))
         .ifPresent(image -> pages.cover(image, title, book.getAnalysis().getSetting()));
     pages.titlePage(title, creator, book.getRevision(), book.getSynopsis());
+    pages.cast(book.getBible() == null ? List.of() : book.getBible().getCast());
     pages.chapters(book.getChapters());
     pages.summaries(book.getSummaries());
     List<EpubFile> files = pages.files(title);
@@ -69,8 +71,8 @@ public final class BookEpub {
   }
 
   /**
-   * The book's files as they are added in reading order (cover, title page, chapters, appendix),
-   * with the table of contents that lists them.
+   * The book's files as they are added in reading order (cover, title page, cast, chapters,
+   * appendix), with the table of contents that lists them.
    */
   private static final class Pages {
     private final BookPages pages;
@@ -95,6 +97,13 @@ public final class BookEpub {
       String page = pages.titlePage(title, creator, revision, synopsis);
       content.add(EpubFile.xhtml("title-page", "title.xhtml", page));
       toc.add(new NavEntry("title.xhtml", "Title page", true, "titlepage"));
+    }
+
+    void cast(List<BibleCharacter> cast) {
+      if (!cast.isEmpty()) {
+        content.add(EpubFile.xhtml("cast", "cast.xhtml", pages.cast(cast)));
+        toc.add(new NavEntry("cast.xhtml", BookPages.CAST_TITLE, true, null));
+      }
     }
 
     void chapters(List<BookChapter> chapters) {

@@ -1,5 +1,6 @@
 package io.fablestream.app;
 
+import io.fablestream.events.BibleCharacter;
 import io.fablestream.events.BookCompleted;
 import io.fablestream.events.BookQuality;
 import java.math.BigDecimal;
@@ -8,10 +9,11 @@ import java.util.List;
 
 /**
  * A book as Markdown: the language and the finished book's quality figures as front matter, the
- * title, the revision when it is not the first, the synopsis, each chapter under its own heading
- * (marked when a later revision wrote it), and each arc summary after the arc's last chapter, the
- * last arc's included. A book still being written renders as far as it has come, with a closing
- * line on what it waits for or why it stopped.
+ * title, the revision when it is not the first, the synopsis, the finished book's cast from its
+ * story bible (a name, other names, one line each), each chapter under its own heading (marked when
+ * a later revision wrote it), and each arc summary after the arc's last chapter, the last arc's
+ * included. A book still being written renders as far as it has come, with a closing line on what
+ * it waits for or why it stopped.
  */
 public final class BookMarkdown {
   private BookMarkdown() {}
@@ -42,6 +44,7 @@ public final class BookMarkdown {
             book.getAnalysis().getMood(),
             chapters,
             summaries,
+            book.getBible() == null ? List.of() : book.getBible().getCast(),
             null,
             book.getQuality())
         .markdown();
@@ -72,6 +75,7 @@ public final class BookMarkdown {
             book.story().analysis() == null ? null : book.story().analysis().mood(),
             chapters,
             summaries,
+            List.of(),
             ending(book),
             null)
         .markdown();
@@ -105,6 +109,7 @@ public final class BookMarkdown {
       String mood,
       List<Chapter> chapters,
       List<Summary> summaries,
+      List<BibleCharacter> cast,
       String ending,
       BookQuality quality) {
 
@@ -135,6 +140,11 @@ public final class BookMarkdown {
             .append(" Mood: ")
             .append(oneLine(mood))
             .append("*\n\n");
+      }
+      if (!cast.isEmpty()) {
+        md.append("## Cast\n\n");
+        cast.forEach(member -> castMember(md, member));
+        md.append('\n');
       }
       List<Summary> placed = new ArrayList<>();
       for (Chapter chapter : chapters) {
@@ -193,6 +203,19 @@ public final class BookMarkdown {
         md.append("*Written anew in revision ").append(chapter.revision()).append(".*\n\n");
       }
       md.append(chapter.text() == null ? "" : chapter.text().strip()).append("\n\n");
+    }
+
+    /** One line: the name in bold, the other names, who they are. */
+    private static void castMember(StringBuilder md, BibleCharacter member) {
+      md.append("- **").append(oneLine(member.getName())).append("**");
+      if (!member.getAliases().isEmpty()) {
+        md.append(" (")
+            .append(
+                String.join(", ", member.getAliases().stream().map(BookMarkdown::oneLine).toList()))
+            .append(")");
+      }
+      String description = oneLine(member.getDescription());
+      md.append(description.isEmpty() ? "" : ": " + description).append('\n');
     }
 
     private static void summary(StringBuilder md, Summary summary) {

@@ -288,6 +288,7 @@ public record BookView(
    * @param indexedThrough the highest chapter confirmed in story memory, 0 for none
    * @param summaries the arc summaries so far, by their last chapter
    * @param synopsis the whole book's blurb, which comes with the last arc's summary; or null
+   * @param bible the finished book's story bible (docs/bible.md), or null before it is finished
    */
   public record Story(
       Analysis analysis,
@@ -295,10 +296,11 @@ public record BookView(
       List<Chapter> chapters,
       int indexedThrough,
       List<Summary> summaries,
-      String synopsis) {
+      String synopsis,
+      BibleView bible) {
 
     /** Nothing made yet. */
-    public static final Story NONE = new Story(null, null, List.of(), 0, List.of(), null);
+    public static final Story NONE = new Story(null, null, List.of(), 0, List.of(), null, null);
 
     /** Sorts the chapters by number and the summaries by their last chapter. */
     public Story {
@@ -312,12 +314,12 @@ public record BookView(
 
     /** The story with the picture's analysis. */
     public Story withAnalysis(Analysis analysis) {
-      return new Story(analysis, plan, chapters, indexedThrough, summaries, synopsis);
+      return new Story(analysis, plan, chapters, indexedThrough, summaries, synopsis, bible);
     }
 
     /** The story with the book's plan. */
     public Story withPlan(Plan plan) {
-      return new Story(analysis, plan, chapters, indexedThrough, summaries, synopsis);
+      return new Story(analysis, plan, chapters, indexedThrough, summaries, synopsis, bible);
     }
 
     /** The story with one chapter added, or put in place of the one of its number. */
@@ -325,12 +327,12 @@ public record BookView(
       List<Chapter> next = new ArrayList<>(chapters);
       next.removeIf(c -> c.number() == chapter.number());
       next.add(chapter);
-      return new Story(analysis, plan, next, indexedThrough, summaries, synopsis);
+      return new Story(analysis, plan, next, indexedThrough, summaries, synopsis, bible);
     }
 
     /** The story with the highest chapter confirmed in story memory. */
     public Story withIndexedThrough(int indexedThrough) {
-      return new Story(analysis, plan, chapters, indexedThrough, summaries, synopsis);
+      return new Story(analysis, plan, chapters, indexedThrough, summaries, synopsis, bible);
     }
 
     /** The story with one arc summary added, or put in place of the one of the same arc. */
@@ -338,17 +340,22 @@ public record BookView(
       List<Summary> next = new ArrayList<>(summaries);
       next.removeIf(s -> s.throughChapter() == summary.throughChapter());
       next.add(summary);
-      return new Story(analysis, plan, chapters, indexedThrough, next, synopsis);
+      return new Story(analysis, plan, chapters, indexedThrough, next, synopsis, bible);
     }
 
     /** The story with the book's synopsis, or null. */
     public Story withSynopsis(String synopsis) {
-      return new Story(analysis, plan, chapters, indexedThrough, summaries, synopsis);
+      return new Story(analysis, plan, chapters, indexedThrough, summaries, synopsis, bible);
+    }
+
+    /** The story with the finished book's bible, or null. */
+    public Story withBible(BibleView bible) {
+      return new Story(analysis, plan, chapters, indexedThrough, summaries, synopsis, bible);
     }
 
     /**
-     * What a revision from chapter {@code from} keeps: the chapters and arcs before it, no
-     * synopsis.
+     * What a revision from chapter {@code from} keeps: the chapters and arcs before it, what they
+     * set in the bible, no synopsis.
      */
     public Story before(int from) {
       return new Story(
@@ -357,7 +364,8 @@ public record BookView(
           chapters.stream().filter(c -> c.number() < from).toList(),
           Math.min(indexedThrough, from - 1),
           summaries.stream().filter(s -> s.throughChapter() < from).toList(),
-          null);
+          null,
+          bible == null ? null : bible.before(from));
     }
 
     boolean summarizedThrough(int chapter) {

@@ -268,7 +268,8 @@ public final class BookViewAggregator {
                 chapters,
                 Math.max(at.story().indexedThrough(), chapters.size()),
                 summaries,
-                e.getSynopsis()))
+                e.getSynopsis(),
+                BibleView.of(e.getBible())))
         .withOutcome(
             new BookView.Outcome(
                 null,

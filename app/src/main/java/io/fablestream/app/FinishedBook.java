@@ -78,6 +78,7 @@ public final class FinishedBook {
         .setLanguage(view.request().language() == null ? "en" : view.request().language())
         .setSynopsis(view.story().synopsis())
         .setQuality(view.outcome().quality() == null ? null : view.outcome().quality().toEvent())
+        .setBible(view.story().bible() == null ? null : view.story().bible().toEvent())
         .build();
   }
 

@@ -347,6 +347,30 @@ class BookEpubTest {
   }
 
   @Test
+  void bookWithItsStoryBibleHasACastPageBeforeTheChaptersAndStillPassesEpubcheck() {
+    BookCompleted book = FinishedBooks.englishBook().setBible(TestEvents.bible()).build();
+
+    byte[] epub = BookEpub.of(book, null);
+
+    assertThat(Epubcheck.problems(epub)).isEmpty();
+    EpubContents contents = new EpubContents(epub);
+    assertThat(spine(contents))
+        .containsExactly(
+            "title-page",
+            "cast",
+            "chapter-001",
+            "chapter-002",
+            "chapter-003",
+            "chapter-004",
+            "summaries");
+    assertThat(tocLabels(contents)).contains("Cast");
+    assertThat(contents.texts("EPUB/cast.xhtml", XHTML_NS, "dt")).containsExactly("Mina", "Oskar");
+    assertThat(contents.texts("EPUB/cast.xhtml", XHTML_NS, "dd"))
+        .containsExactly(
+            "the cat", "A grey cat who wants the fish.", "A stranger at the kitchen door.");
+  }
+
+  @Test
   void bookFromAWriterBeforeTheSynopsisHasNoBlurbAndStillPassesEpubcheck() {
     BookCompleted old =
         FinishedBooks.englishBook().setSynopsis(null).setLanguage("not a language tag!").build();

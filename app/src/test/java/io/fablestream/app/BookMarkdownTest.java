@@ -67,6 +67,24 @@ class BookMarkdownTest {
   }
 
   @Test
+  void finishedBookListsItsCastFromTheStoryBibleBeforeTheFirstChapter() {
+    BookCompleted book = FinishedBooks.englishBook().setBible(TestEvents.bible()).build();
+
+    assertThat(BookMarkdown.render(book))
+        .contains(
+            """
+            Mood: wistful*
+
+            ## Cast
+
+            - **Mina** (the cat): A grey cat who wants the fish.
+            - **Oskar**: A stranger at the kitchen door.
+
+            ## Chapter 1: \
+            """);
+  }
+
+  @Test
   void finishedBookCarriesItsQualityFiguresInTheFrontMatter() {
     // Chapter 1: 4 words of 4 asked (S_l 100), judged 0.9; short: all its paragraphs are one
     // sentence. Chapter 2: 2 words of 4 (S_l 100 * (1 - (4/2 - 1)/2) = 50), judged 0.6; short.

@@ -70,6 +70,7 @@ class BookViewJsonTest {
     var done = TestEvents.completed("b", 4, 2, 2, 3);
     done.setSynopsis("A cat, a kitchen, a fish.");
     done.setLanguage("en");
+    done.setBible(TestEvents.bible());
     done.setQuality(
         QualityReport.of(
             List.of(

@@ -146,6 +146,24 @@ class BookViewServiceTest {
   }
 
   @Test
+  void completedBookKeepsItsBibleThroughTheStoreForTheApiAndTheFiles() {
+    publish(Topics.IMAGES_SUBMITTED, "b8", TestEvents.submitted("b8", 4, 2));
+    BookCompleted done = TestEvents.completed("b8", 4, 2);
+    done.setBible(TestEvents.bible());
+    publish(Topics.BOOKS_COMPLETED, "b8", done);
+
+    BookView view = view("b8");
+
+    assertThat(view.story().bible().cast())
+        .extracting(BibleView.CastMember::name, BibleView.CastMember::firstChapter)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("Mina", 0),
+            org.assertj.core.groups.Tuple.tuple("Oskar", 2));
+    assertThat(view.story().bible().threads().get(1).resolvedIn()).isNull();
+    assertThat(FinishedBook.of(view).getBible()).isEqualTo(TestEvents.bible());
+  }
+
+  @Test
   void redeliveredEventLeavesTheViewAsItWasAndIsNotAnotherChange() {
     java.time.Instant completedAt = TestEvents.SUBMITTED_AT.plusSeconds(600);
     var completed = TestEvents.completed("b4", 2, 2);

@@ -2,6 +2,7 @@ package io.fablestream.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fablestream.events.BookCompleted;
 import io.fablestream.events.ChapterWritten;
 import java.time.Instant;
 import java.util.List;
@@ -238,6 +239,30 @@ class BookViewTest {
         .containsOnly(BookView.Stage.COMPLETED);
     assertThat(kept.finished("b", 1)).isEqualTo(completed);
     assertThat(kept.finished("b", 2)).isEqualTo(revised);
+  }
+
+  @Test
+  void revisionFromAChapterKeepsWhatTheChaptersBeforeItSetInTheBible() {
+    BookCompleted done = TestEvents.completed("b", 4, 2);
+    done.setBible(TestEvents.bible());
+    BookView completed =
+        fold(TestEvents.submitted("b", 4, 2), TestEvents.analyzed("b", 4, 2), done);
+
+    BibleView before = fold(completed, TestEvents.revision("b", 2, 3, "calmer")).story().bible();
+
+    assertThat(before.cast())
+        .containsExactly(
+            new BibleView.CastMember(
+                "Mina", List.of("the cat"), "A grey cat who wants the fish.", 0, List.of()),
+            new BibleView.CastMember(
+                "Oskar", List.of(), "A stranger at the kitchen door.", 2, List.of()));
+    assertThat(before.facts())
+        .extracting(BibleView.Fact::fact)
+        .containsExactly("The kitchen is sunny.", "Oskar limps.");
+    assertThat(before.threads())
+        .containsExactly(
+            new BibleView.StoryThread("Will the cat get the fish?", 0, null),
+            new BibleView.StoryThread("Where does Oskar come from?", 2, null));
   }
 
   @Test

@@ -192,6 +192,7 @@ class StudioContractTest {
               "en");
       quality.setRubric(new BookRubric("The cat is the same cat throughout.", 7, 8, 6, 7, 8, "j"));
       second.setQuality(quality);
+      second.setBible(TestEvents.bible());
       feed.publish(Topics.BOOKS_COMPLETED, "b-done", second, 3600 * 2 + 600);
 
       feed.publish(Topics.IMAGES_SUBMITTED, "b-failed", TestEvents.submitted("b-failed", 2, 2), 0);

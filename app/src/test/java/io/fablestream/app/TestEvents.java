@@ -3,6 +3,9 @@ package io.fablestream.app;
 import io.fablestream.events.AnalysisReady;
 import io.fablestream.events.ArcSummarized;
 import io.fablestream.events.ArcSummary;
+import io.fablestream.events.BibleCharacter;
+import io.fablestream.events.BibleFact;
+import io.fablestream.events.BibleThread;
 import io.fablestream.events.BookChapter;
 import io.fablestream.events.BookCompleted;
 import io.fablestream.events.BookFailed;
@@ -12,12 +15,14 @@ import io.fablestream.events.BookStats;
 import io.fablestream.events.ChapterIndexed;
 import io.fablestream.events.ChapterValidation;
 import io.fablestream.events.ChapterWritten;
+import io.fablestream.events.CharacterChange;
 import io.fablestream.events.ImageAnalysis;
 import io.fablestream.events.ImageRef;
 import io.fablestream.events.ImageSubmitted;
 import io.fablestream.events.ModelUsage;
 import io.fablestream.events.PlannedBeat;
 import io.fablestream.events.PlannedCharacter;
+import io.fablestream.events.StoryBible;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
@@ -143,6 +148,55 @@ final class TestEvents {
         .setSummary("Arc " + from + "-" + through + ".")
         .setModel("llama3.1:8b")
         .setUsage(usage())
+        .build();
+  }
+
+  /**
+   * A finished book's story bible: the cat from the picture (chapter 0), who changes in chapter 3;
+   * the stranger from chapter 2; a fact of the picture and one of chapters 2 and 3; a thread of the
+   * picture resolved in chapter 3, and one opened in chapter 2.
+   */
+  static StoryBible bible() {
+    return StoryBible.newBuilder()
+        .setCast(
+            List.of(
+                BibleCharacter.newBuilder()
+                    .setName("Mina")
+                    .setAliases(List.of("the cat"))
+                    .setDescription("A grey cat who wants the fish.")
+                    .setFirstChapter(0)
+                    .setChanges(
+                        List.of(
+                            CharacterChange.newBuilder()
+                                .setChapter(3)
+                                .setChange("learns to ask")
+                                .build()))
+                    .build(),
+                BibleCharacter.newBuilder()
+                    .setName("Oskar")
+                    // Set, not defaulted: a builder copies a default of records by decoding it,
+                    // which Avro refuses before our classes are trusted (SingleObjectSerde).
+                    .setAliases(List.of())
+                    .setDescription("A stranger at the kitchen door.")
+                    .setFirstChapter(2)
+                    .setChanges(List.of())
+                    .build()))
+        .setFacts(
+            List.of(
+                BibleFact.newBuilder().setFact("The kitchen is sunny.").setChapter(0).build(),
+                BibleFact.newBuilder().setFact("Oskar limps.").setChapter(2).build(),
+                BibleFact.newBuilder().setFact("The fish is gone.").setChapter(3).build()))
+        .setThreads(
+            List.of(
+                BibleThread.newBuilder()
+                    .setThread("Will the cat get the fish?")
+                    .setOpenedIn(0)
+                    .setResolvedIn(3)
+                    .build(),
+                BibleThread.newBuilder()
+                    .setThread("Where does Oskar come from?")
+                    .setOpenedIn(2)
+                    .build()))
         .build();
   }
 

@@ -1,19 +1,23 @@
 package io.fablestream.app.epub;
 
 import io.fablestream.events.ArcSummary;
+import io.fablestream.events.BibleCharacter;
 import io.fablestream.events.BookChapter;
 import java.util.List;
 
 /**
- * The XHTML content documents of a book: cover page, title page, chapters, the arc summaries and
- * the navigation document. Every document carries the book's language ({@code xml:lang} and {@code
- * lang}) and direction; the few words the pages add themselves ("Contents", "The story so far") are
- * English and say so, so a reader's voice or hyphenation does not take them for the book's
- * language.
+ * The XHTML content documents of a book: cover page, title page, the cast, chapters, the arc
+ * summaries and the navigation document. Every document carries the book's language ({@code
+ * xml:lang} and {@code lang}) and direction; the few words the pages add themselves ("Contents",
+ * "The story so far") are English and say so, so a reader's voice or hyphenation does not take them
+ * for the book's language.
  */
 public final class BookPages {
   /** The heading of the summaries appendix. */
   public static final String SUMMARIES_TITLE = "The story so far";
+
+  /** The heading of the cast page. */
+  public static final String CAST_TITLE = "Cast";
 
   /** The stylesheet every page links to. */
   public static final String STYLESHEET_PATH = "style.css";
@@ -28,6 +32,8 @@ public final class BookPages {
       .chapter-number { display: block; font-size: 0.75em; font-weight: normal; }
       .creator, .revision { text-align: center; }
       .note { font-style: italic; font-size: 0.9em; }
+      .cast dt { font-weight: bold; margin-top: 0.6em; }
+      .cast dd { margin: 0 0 0 1.5em; }
       .cover { margin: 0; padding: 0; text-align: center; }
       .cover img { max-width: 100%; max-height: 100%; }
       """;
@@ -97,6 +103,29 @@ public final class BookPages {
     body.append(Xhtml.paragraphs(chapter.getText()));
     body.append("</section>\n");
     return document(chapterTitle(chapter), body.toString());
+  }
+
+  /**
+   * The cast from the story bible, before the chapters: each name, the other names the book calls
+   * them by, and who they are in one line.
+   */
+  public String cast(List<BibleCharacter> cast) {
+    StringBuilder body = new StringBuilder("<section class=\"cast\">\n");
+    body.append("<h1").append(english).append(">").append(CAST_TITLE).append("</h1>\n<dl>\n");
+    for (BibleCharacter member : cast) {
+      body.append("<dt>").append(Xhtml.text(Xhtml.oneLine(member.getName()))).append("</dt>\n");
+      if (!member.getAliases().isEmpty()) {
+        String aliases =
+            String.join(", ", member.getAliases().stream().map(Xhtml::oneLine).toList());
+        body.append("<dd class=\"aliases\">").append(Xhtml.text(aliases)).append("</dd>\n");
+      }
+      String description = Xhtml.oneLine(member.getDescription());
+      if (!description.isEmpty()) {
+        body.append("<dd>").append(Xhtml.text(description)).append("</dd>\n");
+      }
+    }
+    body.append("</dl>\n</section>\n");
+    return document(CAST_TITLE, body.toString());
   }
 
   /** The appendix: every arc's summary, the last arc's included, in order. */
