@@ -6,8 +6,9 @@ import io.fablestream.platform.model.ollama.ReceivedRequest;
 /**
  * What a model call is for, told apart by the JSON schema the request asks for: the services send
  * the vision schema ({@code setting}, ...), the chapter schema ({@code title}, {@code text}) and
- * the judge schema ({@code score}, {@code advancedConflicts}). An arc's summary and the book's
- * synopsis both ask for free text; the synopsis prompt is the one that asks for a book's {@value
+ * the judge schema ({@code evidence}, {@code contradictions}, {@code tone}; {@code score} and
+ * {@code advancedConflicts} before it asked for evidence). An arc's summary and the book's synopsis
+ * both ask for free text; the synopsis prompt is the one that asks for a book's {@value
  * #SYNOPSIS_MARK} (summarizer-service's {@code SummaryPrompt.synopsis}).
  */
 public enum CallPurpose {
@@ -26,7 +27,7 @@ public enum CallPurpose {
     if (properties != null && properties.has("setting")) {
       return VISION;
     }
-    if (properties != null && properties.has("score")) {
+    if (properties != null && (properties.has("evidence") || properties.has("score"))) {
       return JUDGE;
     }
     if (properties != null && properties.has("text")) {

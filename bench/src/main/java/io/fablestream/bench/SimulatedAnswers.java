@@ -176,7 +176,29 @@ public final class SimulatedAnswers {
     if (advanced.isEmpty() && !conflicts.isEmpty()) {
       advanced.add(conflicts.get(0));
     }
+    // The judge as chapter-service asks it now: evidence first (the sentence of the chapter that
+    // advances each conflict), no contradictions, and the tone of voice on 1-5.
+    ArrayNode evidence = root.putArray("evidence");
+    for (var conflict : advanced) {
+      ObjectNode quoted = evidence.addObject();
+      quoted.put("conflict", conflict.asText());
+      quoted.put("sentence", sentenceWith(chapter, conflict.asText()));
+    }
+    root.putArray("contradictions");
+    root.put("tone", 4 + random.nextInt(2));
     return root.toString();
+  }
+
+  /** The sentence of the text that holds the words, else its first sentence after the title. */
+  private static String sentenceWith(String text, String words) {
+    String body = text.contains("\":\n") ? text.substring(text.indexOf("\":\n") + 3) : text;
+    String[] sentences = body.split("(?<=[.!?])\\s+");
+    for (String sentence : sentences) {
+      if (sentence.contains(words)) {
+        return sentence.strip();
+      }
+    }
+    return sentences.length == 0 ? body.strip() : sentences[0].strip();
   }
 
   /** Three sentences about the chapters a summary prompt names. */

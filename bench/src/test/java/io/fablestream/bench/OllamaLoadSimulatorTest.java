@@ -79,6 +79,9 @@ class OllamaLoadSimulatorTest {
       assertThat(verdict.get("score").asDouble()).isBetween(0.7, 1.0);
       assertThat(verdict.get("advancedConflicts")).isNotEmpty();
       assertThat(conflicts).contains(verdict.get("advancedConflicts").get(0).asText());
+      // Evidence first, as chapter-service's judge schema asks: a sentence of the chapter itself.
+      assertThat(text).contains(verdict.get("evidence").get(0).get("sentence").asText());
+      assertThat(verdict.get("tone").asInt()).isBetween(4, 5);
 
       String summary =
           models
