@@ -9,13 +9,13 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.fablestream.events.BookFailed;
-import io.fablestream.events.ChapterValidation;
 import io.fablestream.events.ChapterWritten;
 import io.fablestream.events.ModelUsage;
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.config.ConfigException;
 import io.fablestream.platform.config.HttpSettings;
 import io.fablestream.platform.config.KafkaSettings;
+import io.fablestream.platform.events.TestValidations;
 import io.fablestream.platform.service.HealthServer;
 import io.fablestream.platform.service.ServiceRunner;
 import io.fablestream.platform.service.StreamsService;
@@ -296,14 +296,7 @@ class FailuresEndIT {
         .setText("w".repeat(textLength))
         .setWordCount(1)
         .setAttempts(1)
-        .setValidation(
-            ChapterValidation.newBuilder()
-                .setMoodScore(1.0)
-                .setConflictCount(1)
-                .setPassed(true)
-                .setNotes(List.of())
-                .setContradictions(java.util.List.of())
-                .build())
+        .setValidation(TestValidations.passed(1.0))
         .setModel("probe")
         .setUsage(
             ModelUsage.newBuilder().setPromptTokens(1).setOutputTokens(1).setDurationMs(1).build())
