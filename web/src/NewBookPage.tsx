@@ -1,5 +1,5 @@
 import { useEffect, useState, type DragEvent, type FormEvent } from "react";
-import { api, ApiError, messageOf } from "./api";
+import { api, formErrorOf, type FormError } from "./api";
 import { openBook } from "./liveBook";
 import { navigate } from "./router";
 
@@ -30,7 +30,7 @@ export function NewBookPage() {
   const [reviewPlan, setReviewPlan] = useState(false);
   const [dragging, setDragging] = useState(false);
   const [sending, setSending] = useState(false);
-  const [error, setError] = useState<{ message: string; field?: string } | null>(null);
+  const [error, setError] = useState<FormError | null>(null);
 
   useEffect(() => {
     if (!image) {
@@ -87,10 +87,7 @@ export function NewBookPage() {
       openBook(accepted.bookId, true);
       navigate({ page: "book", bookId: accepted.bookId, tab: "overview" });
     } catch (err) {
-      setError({
-        message: messageOf(err),
-        field: err instanceof ApiError ? err.field : undefined,
-      });
+      setError(formErrorOf(err));
       setSending(false);
     }
   };

@@ -58,6 +58,11 @@ export function advancedConflicts(chapter: Chapter, conflicts: string[]): number
   return [...found].sort((a, b) => a - b);
 }
 
+/** An edge from a chapter up to what sits above it: a conflict, a character or an arc summary. */
+function upward(id: string, source: string, target: string, className: string): Edge {
+  return { id, source, target, sourceHandle: "top-out", targetHandle: "bottom-in", className };
+}
+
 function perBand(arcLength: number): number {
   if (arcLength >= 1 && arcLength <= MAX_PER_BAND) {
     return arcLength * Math.floor(MAX_PER_BAND / arcLength);
@@ -178,39 +183,18 @@ export function narrativeGraph(book: BookView): { nodes: NarrativeNode[]; edges:
       });
     }
     for (const index of advancedConflicts(chapter, conflicts)) {
-      edges.push({
-        id: `${id}-advances-${index}`,
-        source: id,
-        target: `conflict-${index}`,
-        sourceHandle: "top-out",
-        targetHandle: "bottom-in",
-        className: "edge-conflict",
-      });
+      edges.push(upward(`${id}-advances-${index}`, id, `conflict-${index}`, "edge-conflict"));
     }
     characters.forEach((character, index) => {
       if (names(chapter, character)) {
-        edges.push({
-          id: `${id}-names-${index}`,
-          source: id,
-          target: `character-${index}`,
-          sourceHandle: "top-out",
-        targetHandle: "bottom-in",
-        className: "edge-character",
-        });
+        edges.push(upward(`${id}-names-${index}`, id, `character-${index}`, "edge-character"));
       }
     });
   }
   for (const arc of book.summaries) {
     for (let n = arc.fromChapter; n <= arc.throughChapter; n++) {
       if (known.has(n)) {
-        edges.push({
-          id: `summary-${arc.fromChapter}-${arc.throughChapter}-covers-${n}`,
-          source: `summary-${arc.fromChapter}-${arc.throughChapter}`,
-          target: `chapter-${n}`,
-          sourceHandle: "top-out",
-        targetHandle: "bottom-in",
-        className: "edge-summary",
-        });
+        edges.push(upward(`summary-${arc.fromChapter}-${arc.throughChapter}-covers-${n}`, `summary-${arc.fromChapter}-${arc.throughChapter}`, `chapter-${n}`, "edge-summary"));
       }
     }
   }
