@@ -428,19 +428,18 @@ class HttpApiIT {
   }
 
   private HttpResponse<String> approve(String bookId, String plan) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(URI.create(base + "/books/" + bookId + "/plan"))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(plan))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return postJson("/books/" + bookId + "/plan", plan);
   }
 
   private HttpResponse<String> revise(String bookId, String body) throws Exception {
+    return postJson("/books/" + bookId + "/revisions", body);
+  }
+
+  private HttpResponse<String> postJson(String path, String json) throws Exception {
     return http.send(
-        HttpRequest.newBuilder(URI.create(base + "/books/" + bookId + "/revisions"))
+        HttpRequest.newBuilder(URI.create(base + path))
             .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .POST(HttpRequest.BodyPublishers.ofString(json))
             .build(),
         HttpResponse.BodyHandlers.ofString());
   }
