@@ -77,9 +77,17 @@ export function ChapterPage(props: { view: BookView; live: BookView; chapter: nu
   );
 }
 
+type ReviseMode = "instruction" | "text";
+
+/** The two ways to revise, each with its radio button's label. */
+const MODES: [ReviseMode, string][] = [
+  ["instruction", "An instruction for the model"],
+  ["text", "My own text for this chapter"],
+];
+
 /** Revise the book from this chapter: a person's text for it, or an instruction for the model. */
 function ReviseForm({ view, chapter }: { view: BookView; chapter: Chapter }) {
-  const [mode, setMode] = useState<"instruction" | "text">("instruction");
+  const [mode, setMode] = useState<ReviseMode>("instruction");
   const [instruction, setInstruction] = useState("");
   const [text, setText] = useState(chapter.text);
   const [sending, setSending] = useState(false);
@@ -111,26 +119,18 @@ function ReviseForm({ view, chapter }: { view: BookView; chapter: Chapter }) {
       {open && <p className="muted">A book can be revised once it is completed.</p>}
       <fieldset>
         <legend>How</legend>
-        <label>
-          <input
-            type="radio"
-            name="mode"
-            value="instruction"
-            checked={mode === "instruction"}
-            onChange={() => setMode("instruction")}
-          />
-          An instruction for the model
-        </label>
-        <label>
-          <input
-            type="radio"
-            name="mode"
-            value="text"
-            checked={mode === "text"}
-            onChange={() => setMode("text")}
-          />
-          My own text for this chapter
-        </label>
+        {MODES.map(([value, label]) => (
+          <label key={value}>
+            <input
+              type="radio"
+              name="mode"
+              value={value}
+              checked={mode === value}
+              onChange={() => setMode(value)}
+            />
+            {label}
+          </label>
+        ))}
       </fieldset>
       {mode === "instruction" ? (
         <>

@@ -1,5 +1,5 @@
-import { useEffect, useState, type DragEvent, type FormEvent } from "react";
-import { api, ApiError, messageOf } from "./api";
+import { Fragment, useEffect, useState, type DragEvent, type FormEvent } from "react";
+import { api, formErrorOf, type FormError } from "./api";
 import { openBook } from "./liveBook";
 import { navigate } from "./router";
 
@@ -19,18 +19,50 @@ const LANGUAGES: [string, string][] = [
 ];
 
 /** A picture and the shape of its book; POST /books with the contract's field names. */
+type NumberField = "chapters" | "arcLength" | "words";
+
+/** The request's whole numbers: each field's label, its name in messages, and its bounds. */
+const NUMBER_FIELDS: {
+  field: NumberField;
+  label: string;
+  name: string;
+  min: number;
+  max: number;
+  step?: number;
+}[] = [
+  { field: "chapters", label: "Chapters", name: "Chapters", min: 1, max: 100 },
+  {
+    field: "arcLength",
+    label: "Arc length (chapters per arc)",
+    name: "Arc length",
+    min: 1,
+    max: 100,
+  },
+  {
+    field: "words",
+    label: "Words per chapter",
+    name: "Words per chapter",
+    min: 50,
+    max: 5000,
+    step: 10,
+  },
+];
+
 export function NewBookPage() {
   const [image, setImage] = useState<File | null>(null);
   const [preview, setPreview] = useState<string | null>(null);
   const [title, setTitle] = useState("");
-  const [chapters, setChapters] = useState(5);
-  const [arcLength, setArcLength] = useState(5);
-  const [words, setWords] = useState(300);
+  const [numbers, setNumbers] = useState<Record<NumberField, number>>({
+    chapters: 5,
+    arcLength: 5,
+    words: 300,
+  });
+  const { chapters, arcLength, words } = numbers;
   const [language, setLanguage] = useState("en");
   const [reviewPlan, setReviewPlan] = useState(false);
   const [dragging, setDragging] = useState(false);
   const [sending, setSending] = useState(false);
-  const [error, setError] = useState<{ message: string; field?: string } | null>(null);
+  const [error, setError] = useState<FormError | null>(null);
 
   useEffect(() => {
     if (!image) {
@@ -60,12 +92,8 @@ export function NewBookPage() {
       setError({ message: "Choose a picture first.", field: "image" });
       return;
     }
-    const bounds: [string, string, number, number, number][] = [
-      ["chapters", "Chapters", chapters, 1, 100],
-      ["arcLength", "Arc length", arcLength, 1, 100],
-      ["words", "Words per chapter", words, 50, 5000],
-    ];
-    for (const [field, name, value, min, max] of bounds) {
+    for (const { field, name, min, max } of NUMBER_FIELDS) {
+      const value = numbers[field];
       if (!Number.isInteger(value) || value < min || value > max) {
         setError({ message: `${name} must be a whole number from ${min} to ${max}.`, field });
         document.getElementById(field)?.focus();
@@ -87,10 +115,7 @@ export function NewBookPage() {
       openBook(accepted.bookId, true);
       navigate({ page: "book", bookId: accepted.bookId, tab: "overview" });
     } catch (err) {
-      setError({
-        message: messageOf(err),
-        field: err instanceof ApiError ? err.field : undefined,
-      });
+      setError(formErrorOf(err));
       setSending(false);
     }
   };
@@ -132,40 +157,22 @@ export function NewBookPage() {
             maxLength={200}
             onChange={(e) => setTitle(e.target.value)}
           />
-          <label htmlFor="chapters">Chapters</label>
-          <input
-            id="chapters"
-            name="chapters"
-            type="number"
-            min={1}
-            max={100}
-            value={chapters}
-            aria-invalid={error?.field === "chapters" || undefined}
-            onChange={(e) => setChapters(e.target.valueAsNumber)}
-          />
-          <label htmlFor="arcLength">Arc length (chapters per arc)</label>
-          <input
-            id="arcLength"
-            name="arcLength"
-            type="number"
-            min={1}
-            max={100}
-            value={arcLength}
-            aria-invalid={error?.field === "arcLength" || undefined}
-            onChange={(e) => setArcLength(e.target.valueAsNumber)}
-          />
-          <label htmlFor="words">Words per chapter</label>
-          <input
-            id="words"
-            name="words"
-            type="number"
-            min={50}
-            max={5000}
-            step={10}
-            value={words}
-            aria-invalid={error?.field === "words" || undefined}
-            onChange={(e) => setWords(e.target.valueAsNumber)}
-          />
+          {NUMBER_FIELDS.map(({ field, label, min, max, step }) => (
+            <Fragment key={field}>
+              <label htmlFor={field}>{label}</label>
+              <input
+                id={field}
+                name={field}
+                type="number"
+                min={min}
+                max={max}
+                step={step}
+                value={numbers[field]}
+                aria-invalid={error?.field === field || undefined}
+                onChange={(e) => setNumbers({ ...numbers, [field]: e.target.valueAsNumber })}
+              />
+            </Fragment>
+          ))}
           <label htmlFor="language">Language</label>
           <select
             id="language"

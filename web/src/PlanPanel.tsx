@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from "react";
-import { api, ApiError, messageOf } from "./api";
+import { api, formErrorOf, type FormError } from "./api";
 import type { Beat, BookView, Plan } from "./types";
 
 /**
@@ -57,7 +57,7 @@ function PlanReview({ bookId, plan }: { bookId: string; plan: Plan }) {
   const [beats, setBeats] = useState<Beat[]>(plan.beats);
   const [sending, setSending] = useState(false);
   const [sent, setSent] = useState(false);
-  const [error, setError] = useState<{ message: string; field?: string } | null>(null);
+  const [error, setError] = useState<FormError | null>(null);
 
   const edit = (index: number, change: Partial<Beat>) =>
     setBeats((all) => all.map((b, i) => (i === index ? { ...b, ...change } : b)));
@@ -83,10 +83,7 @@ function PlanReview({ bookId, plan }: { bookId: string; plan: Plan }) {
       });
       setSent(true);
     } catch (err) {
-      setError({
-        message: messageOf(err),
-        field: err instanceof ApiError ? err.field : undefined,
-      });
+      setError(formErrorOf(err));
       setSending(false);
     }
   };

@@ -183,3 +183,14 @@ export function messageOf(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);
 }
+
+/** An error a form shows: its message, and the field the API named when it named one. */
+export type FormError = { message: string; field?: string };
+
+/** What a form shows for a failed call: the message, and the API's field, if any. */
+export function formErrorOf(error: unknown): FormError {
+  return {
+    message: messageOf(error),
+    field: error instanceof ApiError ? error.field : undefined,
+  };
+}

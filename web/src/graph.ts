@@ -88,6 +88,11 @@ function withFacts(detail: string, facts: string[]): string {
   return facts.length === 0 ? detail : [detail, ...facts.map((f) => `• ${f}`)].join("\n");
 }
 
+/** An edge from a chapter up to what sits above it: a conflict, a character or an arc summary. */
+function upward(id: string, source: string, target: string, className: string): Edge {
+  return { id, source, target, sourceHandle: "top-out", targetHandle: "bottom-in", className };
+}
+
 function perBand(arcLength: number): number {
   if (arcLength >= 1 && arcLength <= MAX_PER_BAND) {
     return arcLength * Math.floor(MAX_PER_BAND / arcLength);
@@ -280,42 +285,28 @@ export function narrativeGraph(book: BookView): { nodes: NarrativeNode[]; edges:
       });
     }
     for (const index of advancedConflicts(chapter, conflicts)) {
-      edges.push({
-        id: `${id}-advances-${index}`,
-        source: id,
-        target: `conflict-${index}`,
-        sourceHandle: "top-out",
-        targetHandle: "bottom-in",
-        className: "edge-conflict",
-      });
+      edges.push(upward(`${id}-advances-${index}`, id, `conflict-${index}`, "edge-conflict"));
     }
     characters.forEach((character, index) => {
       const member = castNamed(character);
       // A character the cast holds is named through the cast node, from a later chapter.
       if (member && member.member.firstChapter >= chapter.number) return;
       if (names(chapter, character)) {
-        edges.push({
-          id: `${id}-names-${index}`,
-          source: id,
-          target: member ? member.id : `character-${index}`,
-          sourceHandle: "top-out",
-        targetHandle: "bottom-in",
-        className: "edge-character",
-        });
+        edges.push(
+          upward(
+            `${id}-names-${index}`,
+            id,
+            member ? member.id : `character-${index}`,
+            "edge-character",
+          ),
+        );
       }
     });
   }
   for (const arc of book.summaries) {
     for (let n = arc.fromChapter; n <= arc.throughChapter; n++) {
       if (known.has(n)) {
-        edges.push({
-          id: `summary-${arc.fromChapter}-${arc.throughChapter}-covers-${n}`,
-          source: `summary-${arc.fromChapter}-${arc.throughChapter}`,
-          target: `chapter-${n}`,
-          sourceHandle: "top-out",
-        targetHandle: "bottom-in",
-        className: "edge-summary",
-        });
+        edges.push(upward(`summary-${arc.fromChapter}-${arc.throughChapter}-covers-${n}`, `summary-${arc.fromChapter}-${arc.throughChapter}`, `chapter-${n}`, "edge-summary"));
       }
     }
   }

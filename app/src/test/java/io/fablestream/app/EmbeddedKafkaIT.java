@@ -20,16 +20,10 @@ import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -101,23 +95,10 @@ class EmbeddedKafkaIT {
       byte[] wire = Topics.IMAGES_SUBMITTED.valueSerde().serializer().serialize("t", request);
 
       // An outside client knows nothing of Fablestream's classes: bytes in, bytes out.
-      try (KafkaProducer<String, byte[]> producer =
-          new KafkaProducer<>(
-              Map.of(
-                  ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                  broker.bootstrapServers(),
-                  ProducerConfig.ACKS_CONFIG,
-                  "all"),
-              new StringSerializer(),
-              new ByteArraySerializer())) {
-        producer.send(new ProducerRecord<>(Topics.IMAGES_SUBMITTED.name(), "book-1", wire)).get();
-      }
+      TestProducer.sendBytesOnce(
+          broker.bootstrapServers(), Topics.IMAGES_SUBMITTED.name(), "book-1", wire);
       List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
-      Properties consumerProps = new Properties();
-      consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-      consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, "outside");
-      consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-      consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+      Properties consumerProps = TopicPolls.fromTheStart(broker.bootstrapServers(), "outside");
       try (KafkaConsumer<String, byte[]> consumer =
           new KafkaConsumer<>(
               consumerProps, new StringDeserializer(), new ByteArrayDeserializer())) {

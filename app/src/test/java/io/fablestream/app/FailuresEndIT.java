@@ -9,13 +9,13 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.fablestream.events.BookFailed;
-import io.fablestream.events.ChapterValidation;
 import io.fablestream.events.ChapterWritten;
 import io.fablestream.events.ModelUsage;
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.config.ConfigException;
 import io.fablestream.platform.config.HttpSettings;
 import io.fablestream.platform.config.KafkaSettings;
+import io.fablestream.platform.events.TestValidations;
 import io.fablestream.platform.service.HealthServer;
 import io.fablestream.platform.service.ServiceRunner;
 import io.fablestream.platform.service.StreamsService;
@@ -46,15 +46,11 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -296,14 +292,7 @@ class FailuresEndIT {
         .setText("w".repeat(textLength))
         .setWordCount(1)
         .setAttempts(1)
-        .setValidation(
-            ChapterValidation.newBuilder()
-                .setMoodScore(1.0)
-                .setConflictCount(1)
-                .setPassed(true)
-                .setNotes(List.of())
-                .setContradictions(java.util.List.of())
-                .build())
+        .setValidation(TestValidations.passed(1.0))
         .setModel("probe")
         .setUsage(
             ModelUsage.newBuilder().setPromptTokens(1).setOutputTokens(1).setDurationMs(1).build())
@@ -371,17 +360,8 @@ class FailuresEndIT {
   }
 
   private static void send(String topic, String key, String value) throws Exception {
-    try (KafkaProducer<String, String> producer =
-        new KafkaProducer<>(
-            Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                broker.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG,
-                "all"),
-            new StringSerializer(),
-            new StringSerializer())) {
-      producer.send(new ProducerRecord<>(topic, key, value)).get();
-    }
+    TestProducer.sendBytesOnce(
+        broker.bootstrapServers(), topic, key, value.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Reads the topic from the start, committed records only, until {@code count} match. */

@@ -19,17 +19,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -101,10 +102,7 @@ class HttpApiIT {
     publish(Topics.ARCS_SUMMARIZED, bookId, TestEvents.arc(bookId, 1, 2));
     publish(Topics.BOOKS_COMPLETED, bookId, TestEvents.completed(bookId, 2, 2));
 
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () -> json(get("/books/" + bookId).body()).path("stage").asText().equals("COMPLETED"));
+    awaitCompleted(bookId);
     reading.get(30, java.util.concurrent.TimeUnit.SECONDS);
     assertThat(sseEvents)
         .startsWith("image.submitted")
@@ -247,10 +245,7 @@ class HttpApiIT {
     HttpResponse<String> whileWriting = revise(bookId, instruction);
     publish(Topics.ANALYSIS_READY, bookId, TestEvents.analyzed(bookId, 2, 2));
     publish(Topics.BOOKS_COMPLETED, bookId, TestEvents.completed(bookId, 2, 2));
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () -> json(get("/books/" + bookId).body()).path("stage").asText().equals("COMPLETED"));
+    awaitCompleted(bookId);
     HttpResponse<String> unknownBook = revise("no-such-book", instruction);
     HttpResponse<String> noSuchChapter =
         revise(bookId, "{\"fromChapter\": 3, \"text\": \"It rained.\"}");
@@ -433,19 +428,18 @@ class HttpApiIT {
   }
 
   private HttpResponse<String> approve(String bookId, String plan) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(URI.create(base + "/books/" + bookId + "/plan"))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(plan))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return postJson("/books/" + bookId + "/plan", plan);
   }
 
   private HttpResponse<String> revise(String bookId, String body) throws Exception {
+    return postJson("/books/" + bookId + "/revisions", body);
+  }
+
+  private HttpResponse<String> postJson(String path, String json) throws Exception {
     return http.send(
-        HttpRequest.newBuilder(URI.create(base + "/books/" + bookId + "/revisions"))
+        HttpRequest.newBuilder(URI.create(base + path))
             .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .POST(HttpRequest.BodyPublishers.ofString(json))
             .build(),
         HttpResponse.BodyHandlers.ofString());
   }
@@ -470,35 +464,32 @@ class HttpApiIT {
    * every other one that came in the same polls.
    */
   private <V extends SpecificRecord> List<V> recordsOn(Topic<V> topic, Predicate<V> wanted) {
-    Map<String, Object> props =
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            app.kafka().bootstrapServers(),
-            ConsumerConfig.GROUP_ID_CONFIG,
-            "test-" + UUID.randomUUID(),
-            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-            "earliest");
+    Properties props = TopicPolls.fromTheStart(app.kafka().bootstrapServers(), "test");
     try (KafkaConsumer<String, V> consumer =
         new KafkaConsumer<>(
             props, topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
       consumer.subscribe(List.of(topic.name()));
-      List<V> found = new CopyOnWriteArrayList<>();
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .until(
-              () -> {
-                consumer
-                    .poll(Duration.ofMillis(200))
-                    .forEach(
-                        r -> {
-                          if (wanted.test(r.value())) {
-                            found.add(r.value());
-                          }
-                        });
-                return !found.isEmpty();
-              });
+      List<V> found = new ArrayList<>();
+      TopicPolls.pollUntil(
+          consumer,
+          "a wanted record on " + topic.name(),
+          Duration.ofSeconds(30),
+          r -> {
+            if (wanted.test(r.value())) {
+              found.add(r.value());
+            }
+          },
+          () -> !found.isEmpty());
       return found;
     }
+  }
+
+  /** Waits until the API shows the book completed. */
+  private void awaitCompleted(String bookId) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> json(get("/books/" + bookId).body()).path("stage").asText().equals("COMPLETED"));
   }
 
   private <V extends SpecificRecord> void publish(Topic<V> topic, String bookId, V value)

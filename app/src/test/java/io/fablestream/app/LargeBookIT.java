@@ -7,7 +7,6 @@ import io.fablestream.events.BookCompleted;
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.model.ollama.OllamaTestServer;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
 class LargeBookIT {
-  private static final Path CHELSEA = Path.of("../docs/samples/chelsea.png");
 
   @TempDir Path dir;
 
@@ -91,13 +89,11 @@ class LargeBookIT {
   private static BookCompleted write(FablestreamApp app, int chapters, int arcLength, int words)
       throws Exception {
     String bookId = UUID.randomUUID().toString();
-    try (BookSubmitter submitter = new BookSubmitter(app.kafka(), Clock.systemUTC())) {
-      submitter.submit(
-          bookId,
-          ImageInput.read(CHELSEA, 20_000_000),
-          new BookRequest(chapters, arcLength, words, "A Long Tale " + chapters),
-          "test");
-    }
+    ChelseaBook.submit(
+        app.kafka(),
+        bookId,
+        new BookRequest(chapters, arcLength, words, "A Long Tale " + chapters),
+        "test");
     return CommittedLog.awaitCompleted(
         app.kafka().bootstrapServers(),
         b -> b.getBookId().equals(bookId),

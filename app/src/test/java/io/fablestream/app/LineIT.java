@@ -18,7 +18,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -328,13 +327,8 @@ class LineIT {
 
     try (FablestreamApp app =
         FablestreamApp.start(config, FablestreamApp.Options.line(false), System.out)) {
-      try (BookSubmitter submitter = new BookSubmitter(app.kafka(), Clock.systemUTC())) {
-        submitter.submit(
-            bookId,
-            ImageInput.read(CHELSEA, 20_000_000),
-            new BookRequest(chapters, 2, 60, "Twice Begun"),
-            "test");
-      }
+      ChelseaBook.submit(
+          app.kafka(), bookId, new BookRequest(chapters, 2, 60, "Twice Begun"), "test");
       awaitCommitted(
           app,
           Topics.CHAPTERS_WRITTEN,

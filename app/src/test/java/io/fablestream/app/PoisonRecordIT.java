@@ -15,7 +15,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,13 +26,10 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -50,7 +46,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class PoisonRecordIT {
-  private static final Path CHELSEA = Path.of("../docs/samples/chelsea.png");
   private static final int PARTITIONS = 2;
   private static final Duration WAIT = Duration.ofMinutes(3);
 
@@ -126,7 +121,7 @@ class PoisonRecordIT {
       // Given poison on every partition of every event topic, so whichever partition the book
       // lands on, its first record comes after a poison record in each service's task.
       List<Poison> poisons = new ArrayList<>();
-      try (KafkaProducer<String, byte[]> producer = rawProducer(bootstrap)) {
+      try (KafkaProducer<String, byte[]> producer = TestProducer.raw(bootstrap)) {
         for (Topic<?> topic : Topics.all()) {
           for (int partition = 0; partition < PARTITIONS; partition++) {
             poisons.add(Poison.send(producer, topic, partition, "not-avro", NOT_AVRO));
@@ -142,13 +137,8 @@ class PoisonRecordIT {
 
       // When a book is submitted after the poison
       String bookId = UUID.randomUUID().toString();
-      try (BookSubmitter submitter = new BookSubmitter(app.kafka(), Clock.systemUTC())) {
-        submitter.submit(
-            bookId,
-            ImageInput.read(CHELSEA, 20_000_000),
-            new BookRequest(2, 1, 60, "After the Poison"),
-            "poison-it");
-      }
+      ChelseaBook.submit(
+          app.kafka(), bookId, new BookRequest(2, 1, 60, "After the Poison"), "poison-it");
 
       // Then it completes, with every chapter: every service went on past the poison
       BookCompleted book = awaitCompleted(bootstrap, bookId);
@@ -207,14 +197,6 @@ class PoisonRecordIT {
       producer.send(new ProducerRecord<>(topic.name(), partition, key, value)).get();
       return new Poison(topic.name(), partition, kind, key, value);
     }
-  }
-
-  private static KafkaProducer<String, byte[]> rawProducer(String bootstrap) {
-    return new KafkaProducer<>(
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
-        new StringSerializer(),
-        new ByteArraySerializer());
   }
 
   private static Properties consumerProps(String bootstrap) {

@@ -15,7 +15,6 @@ import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,13 +78,8 @@ class RegistryLineIT {
   @Test
   void aBookIsWrittenEndToEndWithEveryEventInTheRegistryWireFormat() throws Exception {
     String bookId = BookSubmitter.newBookId();
-    try (BookSubmitter submitter = new BookSubmitter(app.kafka(), Clock.systemUTC())) {
-      submitter.submit(
-          bookId,
-          ImageInput.read(CHELSEA, 20_000_000),
-          new BookRequest(2, 2, 60, "Chelsea in the Registry"),
-          "registry-it");
-    }
+    ChelseaBook.submit(
+        app.kafka(), bookId, new BookRequest(2, 2, 60, "Chelsea in the Registry"), "registry-it");
 
     List<ConsumerRecord<String, byte[]>> records = readUntilCompleted(app, bookId);
 

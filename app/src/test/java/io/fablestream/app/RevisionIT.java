@@ -12,7 +12,6 @@ import io.fablestream.platform.model.ollama.OllamaTestServer;
 import io.fablestream.platform.model.ollama.ReceivedRequest;
 import io.fablestream.schemas.Topics;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -35,7 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 class RevisionIT {
-  private static final Path CHELSEA = Path.of("../docs/samples/chelsea.png");
   private static final String PASSAGES = "PASSAGES FROM EARLIER IN THE BOOK";
   private static final Pattern LABEL =
       Pattern.compile("^\\[(the picture|chapter \\d+)\\]", Pattern.MULTILINE);
@@ -55,13 +53,8 @@ class RevisionIT {
         FablestreamApp.start(Config.of(settings), FablestreamApp.Options.line(false), System.out)) {
       String bootstrap = app.kafka().bootstrapServers();
       String bookId = UUID.randomUUID().toString();
-      try (BookSubmitter submitter = new BookSubmitter(app.kafka(), Clock.systemUTC())) {
-        submitter.submit(
-            bookId,
-            ImageInput.read(CHELSEA, 20_000_000),
-            new BookRequest(4, 2, 60, "The Twice-Told Shelf"),
-            "test");
-      }
+      ChelseaBook.submit(
+          app.kafka(), bookId, new BookRequest(4, 2, 60, "The Twice-Told Shelf"), "test");
       BookCompleted first = awaitCompleted(bootstrap, bookId, 1);
 
       // When the book is revised from chapter 3 with an instruction

@@ -259,29 +259,32 @@ class StudioContractTest {
                 new ApiSettings(Duration.ofSeconds(1), 1024, "", true, 0), events)) {
       HttpClient http = HttpClient.newHttpClient();
       String base = "http://127.0.0.1:" + api.port();
-      HttpResponse<String> badLimit =
-          http.send(
-              HttpRequest.newBuilder(URI.create(base + "/books?limit=0")).build(),
-              HttpResponse.BodyHandlers.ofString());
-      assertThat(badLimit.statusCode()).isEqualTo(400);
-      errors.put("invalidField", new Response("ApiErrorBody", badLimit.body()));
-      HttpResponse<String> badPlan =
-          http.send(
+      errors.put(
+          "invalidField",
+          errorBody(
+              http, HttpRequest.newBuilder(URI.create(base + "/books?limit=0")).build(), 400));
+      errors.put(
+          "invalidPlan",
+          errorBody(
+              http,
               HttpRequest.newBuilder(URI.create(base + "/books/b-plan/plan"))
                   .header("Content-Type", "application/json")
                   .POST(HttpRequest.BodyPublishers.ofString("{\"beats\": []}"))
                   .build(),
-              HttpResponse.BodyHandlers.ofString());
-      assertThat(badPlan.statusCode()).isEqualTo(400);
-      errors.put("invalidPlan", new Response("ApiErrorBody", badPlan.body()));
-      HttpResponse<String> notReady =
-          http.send(
-              HttpRequest.newBuilder(URI.create(base + "/books/b-plan")).build(),
-              HttpResponse.BodyHandlers.ofString());
-      assertThat(notReady.statusCode()).isEqualTo(503);
-      errors.put("notReady", new Response("ApiErrorBody", notReady.body()));
+              400));
+      errors.put(
+          "notReady",
+          errorBody(http, HttpRequest.newBuilder(URI.create(base + "/books/b-plan")).build(), 503));
     }
     return errors;
+  }
+
+  /** The API's error body for this request, which it must answer with this status. */
+  private static Response errorBody(HttpClient http, HttpRequest request, int status)
+      throws Exception {
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(status);
+    return new Response("ApiErrorBody", response.body());
   }
 
   /** The responses as a TypeScript module, each checked against its type by the compiler. */

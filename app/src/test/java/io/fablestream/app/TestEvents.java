@@ -23,6 +23,7 @@ import io.fablestream.events.ModelUsage;
 import io.fablestream.events.PlannedBeat;
 import io.fablestream.events.PlannedCharacter;
 import io.fablestream.events.StoryBible;
+import io.fablestream.platform.events.TestValidations;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
@@ -118,14 +119,7 @@ final class TestEvents {
         .setText("Text of chapter " + n + ".")
         .setWordCount(4)
         .setAttempts(1)
-        .setValidation(
-            ChapterValidation.newBuilder()
-                .setMoodScore(0.9)
-                .setConflictCount(1)
-                .setPassed(true)
-                .setNotes(List.of())
-                .setContradictions(java.util.List.of())
-                .build())
+        .setValidation(TestValidations.passed(0.9))
         .setModel("llama3.1:8b")
         .setUsage(usage())
         .build();

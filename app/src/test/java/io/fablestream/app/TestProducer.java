@@ -25,17 +25,31 @@ final class TestProducer implements AutoCloseable {
   private final KafkaProducer<String, byte[]> producer;
 
   TestProducer(String bootstrap) {
-    this.producer =
-        new KafkaProducer<>(
-            Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
-                ProducerConfig.ACKS_CONFIG,
-                "all",
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
-                MAX_REQUEST_BYTES),
-            new StringSerializer(),
-            new ByteArraySerializer());
+    this.producer = raw(bootstrap);
+  }
+
+  /** A plain producer of bytes as an outside client has one: acks all, records up to 2 MiB. */
+  static KafkaProducer<String, byte[]> raw(String bootstrap) {
+    return new KafkaProducer<>(
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrap,
+            ProducerConfig.ACKS_CONFIG,
+            "all",
+            ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+            MAX_REQUEST_BYTES),
+        new StringSerializer(),
+        new ByteArraySerializer());
+  }
+
+  /**
+   * Sends these bytes as they are, from a single-use producer, and waits until the broker has them.
+   */
+  static void sendBytesOnce(String bootstrap, String topic, String key, byte[] value)
+      throws InterruptedException, ExecutionException {
+    try (KafkaProducer<String, byte[]> producer = raw(bootstrap)) {
+      producer.send(new ProducerRecord<>(topic, key, value)).get();
+    }
   }
 
   /** Sends one event keyed by {@code key} and waits until the broker has it. */

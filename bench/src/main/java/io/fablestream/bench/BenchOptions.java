@@ -146,29 +146,24 @@ record BenchOptions(
   }
 
   private static int positive(String flag, String value) {
-    try {
-      int n = Integer.parseInt(value);
-      if (n >= 1) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // falls through to the message below
-    }
-    throw new IllegalArgumentException(
-        flag + " must be a whole number of at least 1, not " + value);
+    return (int) atLeast(1, Integer.MAX_VALUE, flag, value);
   }
 
   private static long millis(String flag, String value) {
+    return atLeast(0, Long.MAX_VALUE, flag, value);
+  }
+
+  private static long atLeast(long least, long most, String flag, String value) {
     try {
       long n = Long.parseLong(value);
-      if (n >= 0) {
+      if (n >= least && n <= most) {
         return n;
       }
     } catch (NumberFormatException e) {
       // falls through to the message below
     }
     throw new IllegalArgumentException(
-        flag + " must be a whole number of at least 0, not " + value);
+        flag + " must be a whole number of at least " + least + ", not " + value);
   }
 
   private static String keys(String value) {

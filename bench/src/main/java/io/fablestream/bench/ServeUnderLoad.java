@@ -71,9 +71,7 @@ public final class ServeUnderLoad {
         case "--end-within-s" -> endWithin = Integer.parseInt(value);
         case "--xmx" -> xmx = value;
         case "--java-opt" -> javaOpts.add(value);
-        case "--set" ->
-            extra.put(
-                value.substring(0, value.indexOf('=')), value.substring(1 + value.indexOf('=')));
+        case "--set" -> putSetting(extra, value);
         default -> {
           System.err.println("unknown flag " + args[i] + "\n" + USAGE);
           System.exit(2);
@@ -88,15 +86,8 @@ public final class ServeUnderLoad {
       Map<String, String> settings = new LinkedHashMap<>();
       settings.put("data.dir", dataDir.toString());
       int kafkaPort = freePort();
-      settings.put("embedded.kafka.port", Integer.toString(kafkaPort));
-      settings.put("embedded.kafka.controller.port", Integer.toString(freePort()));
       settings.put("http.port", Integer.toString(freePort()));
-      settings.put("ollama.host", ollama.uri().toString());
-      settings.put("ollama.vision.model", BaselineRun.VISION_MODEL);
-      settings.put("ollama.text.model", BaselineRun.TEXT_MODEL);
-      settings.put("model.parallelism", Integer.toString(parallel));
-      settings.put("start.timeout", "300s");
-      settings.putAll(extra);
+      settings.putAll(simulatedLine(kafkaPort, ollama, parallel, extra));
       String bootstrap = "localhost:" + kafkaPort;
       System.out.printf(
           Locale.ROOT,
@@ -253,6 +244,31 @@ public final class ServeUnderLoad {
       }
     }
     return ended.size();
+  }
+
+  /**
+   * The settings of a line on the embedded broker at {@code kafkaPort} (its controller on a free
+   * port) and the simulated Ollama with {@code parallel} slots, then the {@code --set} ones.
+   */
+  static Map<String, String> simulatedLine(
+      int kafkaPort, OllamaLoadSimulator ollama, int parallel, Map<String, String> extra)
+      throws IOException {
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("embedded.kafka.port", Integer.toString(kafkaPort));
+    settings.put("embedded.kafka.controller.port", Integer.toString(freePort()));
+    settings.put("ollama.host", ollama.uri().toString());
+    settings.put("ollama.vision.model", BaselineRun.VISION_MODEL);
+    settings.put("ollama.text.model", BaselineRun.TEXT_MODEL);
+    settings.put("model.parallelism", Integer.toString(parallel));
+    settings.put("start.timeout", "300s");
+    settings.putAll(extra);
+    return settings;
+  }
+
+  /** Adds a {@code --set key=value} flag's setting. */
+  static void putSetting(Map<String, String> settings, String keyValue) {
+    int eq = keyValue.indexOf('=');
+    settings.put(keyValue.substring(0, eq), keyValue.substring(1 + eq));
   }
 
   static int freePort() throws IOException {

@@ -80,9 +80,7 @@ public final class ServiceRestart {
         case "--kills" -> kills = Integer.parseInt(value);
         case "--kill-after-s" -> killAfter = Integer.parseInt(value);
         case "--xmx" -> xmx = value;
-        case "--set" ->
-            extra.put(
-                value.substring(0, value.indexOf('=')), value.substring(1 + value.indexOf('=')));
+        case "--set" -> ServeUnderLoad.putSetting(extra, value);
         default -> {
           System.err.println("unknown flag " + args[i] + "\n" + USAGE);
           System.exit(2);
@@ -100,15 +98,8 @@ public final class ServiceRestart {
       Map<String, String> common = new LinkedHashMap<>();
       int kafkaPort = ServeUnderLoad.freePort();
       String bootstrap = "localhost:" + kafkaPort;
-      common.put("embedded.kafka.port", Integer.toString(kafkaPort));
-      common.put("embedded.kafka.controller.port", Integer.toString(ServeUnderLoad.freePort()));
       common.put("kafka.bootstrap.servers", bootstrap);
-      common.put("ollama.host", ollama.uri().toString());
-      common.put("ollama.vision.model", BaselineRun.VISION_MODEL);
-      common.put("ollama.text.model", BaselineRun.TEXT_MODEL);
-      common.put("model.parallelism", Integer.toString(parallel));
-      common.put("start.timeout", "300s");
-      common.putAll(extra);
+      common.putAll(ServeUnderLoad.simulatedLine(kafkaPort, ollama, parallel, extra));
       System.out.printf(
           Locale.ROOT,
           "line of separate processes (-Xmx%s each), %d books of %d chapters on %d slots; %s"

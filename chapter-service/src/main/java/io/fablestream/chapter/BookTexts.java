@@ -4,12 +4,12 @@ import io.fablestream.chapter.state.BookState;
 import io.fablestream.chapter.state.ChapterText;
 import io.fablestream.chapter.state.WrittenChapter;
 import io.fablestream.events.ChapterIndexed;
+import io.fablestream.platform.calls.ChapterStore;
 import io.fablestream.platform.memory.MemoryHit;
 import io.fablestream.platform.memory.MemoryQuery;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -19,9 +19,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * so the bytes a book writes to the changelog grow with its length, not with its square.
  */
 final class BookTexts {
-  private static final char SEPARATOR = '\u0000';
-
-  private final KeyValueStore<String, ChapterText> store;
+  private final ChapterStore<ChapterText> store;
   private final BookChunks chunks;
 
   BookTexts(KeyValueStore<String, ChapterText> store) {
@@ -33,7 +31,7 @@ final class BookTexts {
    *     else null
    */
   BookTexts(KeyValueStore<String, ChapterText> store, BookChunks chunks) {
-    this.store = store;
+    this.store = new ChapterStore<>(store);
     this.chunks = chunks;
   }
 
@@ -57,41 +55,24 @@ final class BookTexts {
   }
 
   void put(String bookId, ChapterText chapter) {
-    store.put(key(bookId, chapter.getNumber()), chapter);
+    store.put(bookId, chapter.getNumber(), chapter);
   }
 
   Optional<ChapterText> get(String bookId, int number) {
-    return number < 1 ? Optional.empty() : Optional.ofNullable(store.get(key(bookId, number)));
+    return number < 1 ? Optional.empty() : store.get(bookId, number);
   }
 
   /** Chapters 1 to {@code last} of a book that are stored, in order. */
   List<ChapterText> through(String bookId, int last) {
-    List<ChapterText> chapters = new ArrayList<>();
-    if (last < 1) {
-      return chapters;
-    }
-    try (KeyValueIterator<String, ChapterText> range =
-        store.range(key(bookId, 1), key(bookId, last))) {
-      range.forEachRemaining(kv -> chapters.add(kv.value));
-    }
-    return chapters;
+    return last < 1 ? new ArrayList<>() : store.range(bookId, 1, last);
   }
 
   /** Forgets every chapter of a book. */
   void deleteBook(String bookId) {
-    List<String> keys = new ArrayList<>();
-    try (KeyValueIterator<String, ChapterText> range =
-        store.range(key(bookId, 0), key(bookId, 99_999))) {
-      range.forEachRemaining(kv -> keys.add(kv.key));
-    }
-    keys.forEach(store::delete);
+    store.deleteBook(bookId);
     if (chunks != null) {
       chunks.deleteBook(bookId);
     }
-  }
-
-  private static String key(String bookId, int number) {
-    return bookId + SEPARATOR + String.format("%05d", number);
   }
 
   /**

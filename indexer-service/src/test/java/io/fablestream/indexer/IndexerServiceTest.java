@@ -7,7 +7,6 @@ import io.fablestream.events.BookCompleted;
 import io.fablestream.events.BookFailed;
 import io.fablestream.events.BookStats;
 import io.fablestream.events.ChapterIndexed;
-import io.fablestream.events.ChapterValidation;
 import io.fablestream.events.ChapterWritten;
 import io.fablestream.events.ImageAnalysis;
 import io.fablestream.events.ModelUsage;
@@ -16,6 +15,7 @@ import io.fablestream.platform.TestDrivers;
 import io.fablestream.platform.calls.CallLanes;
 import io.fablestream.platform.calls.Settle;
 import io.fablestream.platform.config.Config;
+import io.fablestream.platform.events.TestValidations;
 import io.fablestream.platform.memory.Chunker;
 import io.fablestream.platform.memory.DefaultStoryMemory;
 import io.fablestream.platform.memory.ExactSearch;
@@ -411,13 +411,7 @@ class IndexerServiceTest {
         .setWordCount(text.split("\\s+").length)
         .setKeywords(List.of("lantern", "marsh"))
         .setAttempts(1)
-        .setValidation(
-            ChapterValidation.newBuilder()
-                .setMoodScore(0.9)
-                .setConflictCount(1)
-                .setPassed(true)
-                .setContradictions(List.of())
-                .build())
+        .setValidation(TestValidations.passed(0.9))
         .setModel("llama3.1:8b")
         .setUsage(new ModelUsage(100L, 400L, 2000L, 1))
         .build();

@@ -7,7 +7,6 @@ import io.fablestream.events.ArcSummarized;
 import io.fablestream.events.BookCompleted;
 import io.fablestream.events.BookFailed;
 import io.fablestream.events.BookStats;
-import io.fablestream.events.ChapterValidation;
 import io.fablestream.events.ChapterWritten;
 import io.fablestream.events.ImageAnalysis;
 import io.fablestream.events.ModelUsage;
@@ -16,6 +15,7 @@ import io.fablestream.platform.TestDrivers;
 import io.fablestream.platform.calls.CallLanes;
 import io.fablestream.platform.calls.Settle;
 import io.fablestream.platform.config.Config;
+import io.fablestream.platform.events.TestValidations;
 import io.fablestream.platform.model.ModelException;
 import io.fablestream.platform.model.ModelRequest;
 import io.fablestream.platform.model.ScriptedModelGateway;
@@ -413,13 +413,7 @@ class SummarizerServiceTest {
         .setWordCount(4)
         .setKeywords(List.of())
         .setAttempts(1)
-        .setValidation(
-            ChapterValidation.newBuilder()
-                .setMoodScore(0.9)
-                .setConflictCount(1)
-                .setPassed(true)
-                .setContradictions(List.of())
-                .build())
+        .setValidation(TestValidations.passed(0.9))
         .setModel(MODEL)
         .setUsage(ONE_CALL)
         .build();

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fablestream.events.BookFailed;
-import io.fablestream.events.ChapterValidation;
 import io.fablestream.events.ChapterWritten;
 import io.fablestream.events.ModelUsage;
+import io.fablestream.platform.events.TestValidations;
 import io.fablestream.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -224,14 +224,7 @@ class UnproducibleRecordHandlerTest {
             .setText("w".repeat(textLength))
             .setWordCount(1)
             .setAttempts(1)
-            .setValidation(
-                ChapterValidation.newBuilder()
-                    .setMoodScore(0.9)
-                    .setConflictCount(1)
-                    .setPassed(true)
-                    .setNotes(List.of())
-                    .setContradictions(java.util.List.of())
-                    .build())
+            .setValidation(TestValidations.passed(0.9))
             .setModel("llama3.1:8b")
             .setUsage(
                 ModelUsage.newBuilder()
