@@ -13,6 +13,7 @@ import io.fablestream.platform.model.ModelException;
 import io.fablestream.platform.model.ModelRequest;
 import io.fablestream.platform.model.Usage;
 import io.fablestream.schemas.FailureReason;
+import io.fablestream.schemas.PlanRule;
 import io.fablestream.schemas.Stage;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -57,6 +58,7 @@ final class BookFlow {
   void plan(BookState book) {
     String id = "r" + book.getRevision() + "/plan";
     book.setPlanCallId(id);
+    book.setPlannedThrough(PlanRule.firstThrough(book.getArcLength(), book.getChapterCount()));
     task.issue(book, id, modelCalls, PlanPrompt.request(book, settings));
     task.save(book);
   }
@@ -68,6 +70,10 @@ final class BookFlow {
    * plans: the chapters' own calls then meet the same model and fail the book if it is down.
    */
   void planned(BookState book, Finished<ModelRequest, ModelAnswer> call) {
+    if (book.getPlan() != null) {
+      extended(book, call);
+      return;
+    }
     book.setPlanCallId(null);
     long now = task.now();
     ModelAnswer answer;
@@ -87,7 +93,11 @@ final class BookFlow {
     }
     book.setUsage(
         BookTransitions.spent(BookTransitions.usageOf(book.getUsage()).plus(answer.usage())));
-    var plan = BookPlan.parse(answer.text(), book.getChapterCount());
+    // A book planned in parts keeps the first part's beats only: the later ones are asked for
+    // before their first chapter, from what was written.
+    var plan =
+        BookPlan.parse(answer.text(), book.getChapterCount())
+            .flatMap(p -> p.within(1, book.getPlannedThrough()));
     if (plan.isEmpty()) {
       LOG.warn(
           "Book {}: the text model's plan was not the JSON asked for; written from the analysis"
@@ -97,6 +107,9 @@ final class BookFlow {
       return;
     }
     adopt(book, plan.get(), 1);
+    if (book.getPlannedThrough() < book.getChapterCount()) {
+      book.setPlanDirection(BookPlan.direction(answer.text()).orElse(null));
+    }
     boolean held = book.getReviewPlan();
     BookPlanned event =
         plan.get().event(book.getBookId(), 1, book.getTitle(), !held, answer.model(), now);
@@ -151,8 +164,92 @@ final class BookFlow {
       complete(book);
       return;
     }
-    steps.begin(task, book, book.getWrittenThrough() + 1, null);
+    int next = book.getWrittenThrough() + 1;
+    if (extends_(book, next)) {
+      return;
+    }
+    steps.begin(task, book, next, null);
     task.save(book);
+  }
+
+  /**
+   * Before the first chapter of a later part of a long book's plan ({@link PlanRule}), asks for
+   * that part's beats, off the stream thread through the call ledger, and says true: the chapter is
+   * begun when the answer is back. A book without a plan is written from the analysis alone, and a
+   * part a person's approved plan already holds is not asked for again.
+   */
+  private boolean extends_(BookState book, int chapter) {
+    if (book.getPlan() == null
+        || book.getPlannedThrough() == 0
+        || chapter <= book.getPlannedThrough()) {
+      return false;
+    }
+    int through = PlanRule.partEnd(chapter, book.getArcLength(), book.getChapterCount());
+    BookPlan plan = BookPlan.of(book).orElseThrow();
+    book.setPlannedThrough(through);
+    if (plan.within(chapter, through).map(p -> p.beats().size()).orElse(0)
+        == through - chapter + 1) {
+      return false;
+    }
+    String id = "r" + book.getRevision() + "/plan/" + chapter;
+    book.setPlanCallId(id);
+    task.issue(
+        book, id, modelCalls, PlanPrompt.extensionRequest(book, plan, chapter, through, settings));
+    task.save(book);
+    return true;
+  }
+
+  /**
+   * A later part of the plan is back: its beats join the plan (the beats before it are kept), the
+   * whole plan so far goes out as BookPlanned with the revision held, and the part's first chapter
+   * is begun. An answer without beats for the part, or a model that could not answer, leaves those
+   * chapters to be written without beats, as a book whose first plan failed: the book goes on.
+   */
+  private void extended(BookState book, Finished<ModelRequest, ModelAnswer> call) {
+    book.setPlanCallId(null);
+    int from = book.getWrittenThrough() + 1;
+    int through = book.getPlannedThrough();
+    ModelAnswer answer;
+    switch (call) {
+      case Finished.Failed<ModelRequest, ModelAnswer> failed -> {
+        if (!(failed.failure() instanceof ModelException)) {
+          throw failed.failure();
+        }
+        LOG.warn(
+            "Book {}: the planning call for chapters {}-{} failed ({}); they are written without"
+                + " beats",
+            book.getBookId(),
+            from,
+            through,
+            failed.failure().getMessage());
+        advance(book);
+        return;
+      }
+      case Finished.Answered<ModelRequest, ModelAnswer> answered -> answer = answered.answer();
+    }
+    book.setUsage(
+        BookTransitions.spent(BookTransitions.usageOf(book.getUsage()).plus(answer.usage())));
+    BookPlan held = BookPlan.of(book).orElseThrow();
+    var part =
+        BookPlan.parse(answer.text(), book.getChapterCount()).flatMap(p -> p.within(from, through));
+    if (part.isEmpty()) {
+      LOG.warn(
+          "Book {}: the text model's plan for chapters {}-{} was not the JSON asked for; they are"
+              + " written without beats",
+          book.getBookId(),
+          from,
+          through);
+      advance(book);
+      return;
+    }
+    BookPlan plan = held.withPart(from, through, part.get().beats());
+    book.setPlan(plan.toJson());
+    long now = task.now();
+    task.planned(
+        plan.event(
+            book.getBookId(), book.getPlanRevision(), book.getTitle(), true, answer.model(), now),
+        now);
+    advance(book);
   }
 
   void complete(BookState book) {
