@@ -46,10 +46,14 @@ class PlanArcsTest {
 
   /** Writes the book through: every chapter indexed, every arc of 4 summarised. */
   private void writeThrough(int chapters) {
+    writeThrough(chapters, 1);
+  }
+
+  private void writeThrough(int chapters, int revision) {
     for (int n = line.state(BOOK).getIndexedThrough() + 1; n <= chapters; n++) {
-      line.chapterIndexed(BOOK, n);
+      line.chapterIndexed(BOOK, n, revision);
       if (n % 4 == 0) {
-        line.arcSummarized(BOOK, n - 3, n);
+        line.arcSummarized(BOOK, n - 3, n, revision);
       }
     }
   }
@@ -150,6 +154,52 @@ class PlanArcsTest {
         .extracting(ChapterWritten::getChapterNumber)
         .hasSize(16);
     assertThat(line.failed.isEmpty()).isTrue();
+    assertThat(line.completed.readValuesToList()).singleElement();
+  }
+
+  @Test
+  void aRevisionFromChapterFiveKeepsTheBeatsBeforeItAndPlansTheLastArcAgain() {
+    line = new ChapterLine();
+    AtomicInteger calls = new AtomicInteger();
+    line.story.planner(
+        chapters ->
+            switch (calls.incrementAndGet()) {
+              case 1 -> StoryModel.planJson(chapters);
+              case 2 -> plan(chapters, PlanArcsTest::arcBeat);
+              default -> plan(chapters, n -> "After the revision, Mira takes stair " + n);
+            });
+    line.analysisReady(BOOK, 16, 4);
+    writeThrough(16);
+    assertThat(line.completed.readValuesToList()).singleElement();
+    int writtenBefore = line.writerRequests().size();
+
+    line.revision(
+        io.fablestream.events.BookRevisionRequested.newBuilder()
+            .setBookId(BOOK)
+            .setRevision(2)
+            .setFromChapter(5)
+            .setInstruction("make the storm louder")
+            .setRequestedBy("ana")
+            .setRequestedAt(ChapterLine.START)
+            .build());
+    assertThat(BookPlan.of(line.state(BOOK)).orElseThrow().beats())
+        .as("the last arc's beats go: they were planned from chapters now rewritten")
+        .extracting(BookPlan.Beat::chapter)
+        .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
+    writeThrough(16, 2);
+
+    assertThat(line.planRequests()).hasSize(3);
+    assertThat(line.planRequests().get(2).prompt())
+        .contains("plan its next chapters, 13 to 16", "Chapter 5: " + StoryModel.beat(5));
+    List<ModelRequest> rewritten =
+        line.writerRequests().subList(writtenBefore, line.writerRequests().size());
+    assertThat(rewritten).hasSize(12);
+    assertThat(rewritten.get(0).prompt())
+        .contains("The plan for this chapter: " + StoryModel.beat(5));
+    assertThat(rewritten.get(8).prompt())
+        .contains(
+            "Write chapter 13 of 16",
+            "The plan for this chapter: After the revision, Mira takes stair 13");
     assertThat(line.completed.readValuesToList()).singleElement();
   }
 
