@@ -158,6 +158,28 @@ class PlanArcsTest {
   }
 
   @Test
+  void anAnswerWithoutBeatsOfTheLastArcLeavesItsChaptersWrittenWithoutBeats() {
+    line = new ChapterLine();
+    AtomicInteger calls = new AtomicInteger();
+    line.story.planner(
+        chapters ->
+            calls.incrementAndGet() == 1
+                ? StoryModel.planJson(chapters)
+                : "{\"beats\": [{\"chapter\": 3, \"beat\": \"an old chapter\", \"ending\": \"\"}]}");
+
+    line.analysisReady(BOOK, 16, 4);
+    writeThrough(16);
+
+    assertThat(line.planRequests()).hasSize(2);
+    assertThat(BookPlan.of(line.state(BOOK)).orElseThrow().beat(3).orElseThrow().beat())
+        .as("the beats before the part are kept")
+        .isEqualTo(StoryModel.beat(3));
+    assertThat(line.writerRequests().get(13).prompt()).doesNotContain("The plan for this chapter:");
+    assertThat(line.failed.isEmpty()).isTrue();
+    assertThat(line.completed.readValuesToList()).singleElement();
+  }
+
+  @Test
   void aRevisionFromChapterFiveKeepsTheBeatsBeforeItAndPlansTheLastArcAgain() {
     line = new ChapterLine();
     AtomicInteger calls = new AtomicInteger();
