@@ -35,6 +35,7 @@ final class BookFlow {
   private final String judgeModel;
   private final CallKind<ModelRequest, ModelAnswer> modelCalls;
   private final ChapterSettings settings;
+  private final PlanParts parts;
 
   BookFlow(
       BookTask task,
@@ -49,6 +50,7 @@ final class BookFlow {
     this.judgeModel = settings.judgeModel();
     this.modelCalls = modelCalls;
     this.settings = settings;
+    this.parts = new PlanParts(task, settings, modelCalls);
   }
 
   /**
@@ -71,7 +73,8 @@ final class BookFlow {
    */
   void planned(BookState book, Finished<ModelRequest, ModelAnswer> call) {
     if (book.getPlan() != null) {
-      extended(book, call);
+      parts.answered(book, call);
+      advance(book);
       return;
     }
     book.setPlanCallId(null);
@@ -165,91 +168,11 @@ final class BookFlow {
       return;
     }
     int next = book.getWrittenThrough() + 1;
-    if (extends_(book, next)) {
+    if (parts.ask(book, next)) {
       return;
     }
     steps.begin(task, book, next, null);
     task.save(book);
-  }
-
-  /**
-   * Before the first chapter of a later part of a long book's plan ({@link PlanRule}), asks for
-   * that part's beats, off the stream thread through the call ledger, and says true: the chapter is
-   * begun when the answer is back. A book without a plan is written from the analysis alone, and a
-   * part a person's approved plan already holds is not asked for again.
-   */
-  private boolean extends_(BookState book, int chapter) {
-    if (book.getPlan() == null
-        || book.getPlannedThrough() == 0
-        || chapter <= book.getPlannedThrough()) {
-      return false;
-    }
-    int through = PlanRule.partEnd(chapter, book.getArcLength(), book.getChapterCount());
-    BookPlan plan = BookPlan.of(book).orElseThrow();
-    book.setPlannedThrough(through);
-    if (plan.within(chapter, through).map(p -> p.beats().size()).orElse(0)
-        == through - chapter + 1) {
-      return false;
-    }
-    String id = "r" + book.getRevision() + "/plan/" + chapter;
-    book.setPlanCallId(id);
-    task.issue(
-        book, id, modelCalls, PlanPrompt.extensionRequest(book, plan, chapter, through, settings));
-    task.save(book);
-    return true;
-  }
-
-  /**
-   * A later part of the plan is back: its beats join the plan (the beats before it are kept), the
-   * whole plan so far goes out as BookPlanned with the revision held, and the part's first chapter
-   * is begun. An answer without beats for the part, or a model that could not answer, leaves those
-   * chapters to be written without beats, as a book whose first plan failed: the book goes on.
-   */
-  private void extended(BookState book, Finished<ModelRequest, ModelAnswer> call) {
-    book.setPlanCallId(null);
-    int from = book.getWrittenThrough() + 1;
-    int through = book.getPlannedThrough();
-    ModelAnswer answer;
-    switch (call) {
-      case Finished.Failed<ModelRequest, ModelAnswer> failed -> {
-        if (!(failed.failure() instanceof ModelException)) {
-          throw failed.failure();
-        }
-        LOG.warn(
-            "Book {}: the planning call for chapters {}-{} failed ({}); they are written without"
-                + " beats",
-            book.getBookId(),
-            from,
-            through,
-            failed.failure().getMessage());
-        advance(book);
-        return;
-      }
-      case Finished.Answered<ModelRequest, ModelAnswer> answered -> answer = answered.answer();
-    }
-    book.setUsage(
-        BookTransitions.spent(BookTransitions.usageOf(book.getUsage()).plus(answer.usage())));
-    BookPlan held = BookPlan.of(book).orElseThrow();
-    var part =
-        BookPlan.parse(answer.text(), book.getChapterCount()).flatMap(p -> p.within(from, through));
-    if (part.isEmpty()) {
-      LOG.warn(
-          "Book {}: the text model's plan for chapters {}-{} was not the JSON asked for; they are"
-              + " written without beats",
-          book.getBookId(),
-          from,
-          through);
-      advance(book);
-      return;
-    }
-    BookPlan plan = held.withPart(from, through, part.get().beats());
-    book.setPlan(plan.toJson());
-    long now = task.now();
-    task.planned(
-        plan.event(
-            book.getBookId(), book.getPlanRevision(), book.getTitle(), true, answer.model(), now),
-        now);
-    advance(book);
   }
 
   void complete(BookState book) {
