@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.fablestream.schemas.ArcRule;
 import io.fablestream.schemas.AwaitRule;
 import io.fablestream.schemas.FailureReason;
+import io.fablestream.schemas.PlanRule;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -131,29 +132,47 @@ public record BookView(
     if (written == 0) {
       return "chapter 1 of " + chapterCount + " (the text model)";
     }
-    return AwaitRule.after(
-            written,
-            story.indexedThrough(),
-            story::summarizedThrough,
-            story.synopsis() != null,
-            request.arcLength(),
-            chapterCount)
-        .map(
-            awaits ->
-                switch (awaits) {
-                  case INDEXED -> "chapter " + written + " to be indexed in story memory";
-                  case ARC_SUMMARY ->
-                      "the summary of chapters "
-                          + ArcRule.arcStart(written, request.arcLength())
-                          + "-"
-                          + written
-                          + (written == chapterCount ? " and the synopsis" : "");
-                  case SYNOPSIS -> "the synopsis";
-                })
-        .orElse(
-            written < chapterCount
-                ? "chapter " + (written + 1) + " of " + chapterCount + " (the text model)"
-                : "the finished book to be published");
+    int next = written + 1;
+    Optional<String> awaited =
+        AwaitRule.after(
+                written,
+                story.indexedThrough(),
+                story::summarizedThrough,
+                story.synopsis() != null,
+                request.arcLength(),
+                chapterCount)
+            .map(
+                awaits ->
+                    switch (awaits) {
+                      case INDEXED -> "chapter " + written + " to be indexed in story memory";
+                      case ARC_SUMMARY ->
+                          "the summary of chapters "
+                              + ArcRule.arcStart(written, request.arcLength())
+                              + "-"
+                              + written
+                              + (written == chapterCount ? " and the synopsis" : "");
+                      case SYNOPSIS -> "the synopsis";
+                    });
+    if (awaited.isPresent()) {
+      return awaited.get();
+    }
+    if (written >= chapterCount) {
+      return "the finished book to be published";
+    }
+    String chapter = "chapter " + next + " of " + chapterCount + " (the text model)";
+    if (story.plan() != null
+        && PlanRule.extendsAt(next, request.arcLength(), chapterCount)
+        && story.plan().beats().stream().noneMatch(b -> b.chapter() == next)) {
+      // A long book's plan is extended before this chapter (PlanRule); once the answer is in,
+      // its beats are shown, or, when it failed, the chapter is being written without them.
+      return "the text model to plan chapters "
+          + next
+          + "-"
+          + PlanRule.partEnd(next, request.arcLength(), chapterCount)
+          + ", then "
+          + chapter;
+    }
+    return chapter;
   }
 
   /** The view at another stage. */

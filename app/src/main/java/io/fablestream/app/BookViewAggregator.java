@@ -129,9 +129,13 @@ public final class BookViewAggregator {
         .withLastEvent(v.lastEvent() != null ? v.lastEvent() : "image.submitted");
   }
 
-  /** The book's plan; an older revision of it than the one shown changes nothing. */
+  /**
+   * The book's plan; an older revision of it than the one shown changes nothing. The same revision
+   * replaces it: a long book's plan grows a part at a time, each part published as the whole plan
+   * so far with the revision it extends.
+   */
   private static BookView planned(BookView v, BookPlanned e) {
-    if (v.story().plan() != null && v.story().plan().revision() >= e.getRevision()) {
+    if (v.story().plan() != null && v.story().plan().revision() > e.getRevision()) {
       return v;
     }
     BookView.Plan plan =

@@ -88,6 +88,36 @@ class BookViewTest {
     assertThat(fold(view, planned)).as("revision 1 after 2").isSameAs(view);
   }
 
+  private static io.fablestream.events.BookPlanned plannedThrough(int through) {
+    List<io.fablestream.events.PlannedBeat> beats = new java.util.ArrayList<>();
+    for (int n = 1; n <= through; n++) {
+      beats.add(new io.fablestream.events.PlannedBeat(n, "Chelsea climbs shelf " + n, ""));
+    }
+    var planned = TestEvents.planned("b");
+    planned.setBeats(beats);
+    return planned;
+  }
+
+  @Test
+  void aLongBooksPlanGrowsAPartAtATimeAndTheBookWaitsForEachPart() {
+    BookView view = fold(TestEvents.analyzed("b", 16, 4), plannedThrough(12));
+    for (int n = 1; n <= 12; n++) {
+      view = fold(view, TestEvents.chapter("b", n, 16));
+      view = fold(view, TestEvents.indexed("b", n));
+      if (n % 4 == 0) {
+        view = fold(view, TestEvents.arc("b", n - 3, n));
+      }
+    }
+    assertThat(view.story().plan().beats()).hasSize(12);
+    assertThat(view.waitingFor())
+        .isEqualTo("the text model to plan chapters 13-16, then chapter 13 of 16 (the text model)");
+
+    view = fold(view, plannedThrough(16));
+    assertThat(view.story().plan().revision()).isEqualTo(1);
+    assertThat(view.story().plan().beats()).as("the same revision, extended").hasSize(16);
+    assertThat(view.waitingFor()).isEqualTo("chapter 13 of 16 (the text model)");
+  }
+
   @Test
   void theAnalysissChunksOnAChapterIndexedOfChapterZeroMoveNothing() {
     BookView view = fold(TestEvents.analyzed("b", 3, 2), TestEvents.chapter("b", 1, 3));

@@ -28,6 +28,7 @@ final class StoryOllama implements Function<ReceivedRequest, Reply> {
   private static final String REWRITE = "A READER ASKED FOR THIS CHAPTER TO BE REWRITTEN";
   private static final Pattern TITLED = Pattern.compile("titled \"([^\"]*)\"");
   private static final Pattern PLANNED = Pattern.compile("The book has (\\d+) chapters");
+  private static final Pattern BEATS_ASKED = Pattern.compile("beats, chapter (\\d+) to (\\d+)");
 
   /** The main conflict of every book's plan. */
   static final String MAIN_CONFLICT = "Chelsea must reach the fish on the high shelf";
@@ -42,10 +43,18 @@ final class StoryOllama implements Function<ReceivedRequest, Reply> {
    * a title, a cast grown from the picture's cat, the main conflict and a beat per chapter.
    */
   static String plan(int chapters) {
+    return plan(chapters, 1, chapters);
+  }
+
+  /**
+   * The plan's answer when the prompt asks for the beats of chapters from..through only (a long
+   * book is planned a part at a time): a later part is its beats alone.
+   */
+  static String plan(int chapters, int from, int through) {
     StringBuilder beats = new StringBuilder();
-    for (int n = 1; n <= chapters; n++) {
+    for (int n = from; n <= through; n++) {
       beats
-          .append(n > 1 ? ", " : "")
+          .append(n > from ? ", " : "")
           .append("{\"chapter\": ")
           .append(n)
           .append(", \"beat\": \"")
@@ -61,6 +70,17 @@ final class StoryOllama implements Function<ReceivedRequest, Reply> {
         + "\", \"beats\": ["
         + beats
         + "]}";
+  }
+
+  private static String planAsked(String prompt, int chapters) {
+    Matcher asked = BEATS_ASKED.matcher(prompt);
+    if (!asked.find()) {
+      return plan(chapters);
+    }
+    int from = Integer.parseInt(asked.group(1));
+    int through = Integer.parseInt(asked.group(2));
+    String plan = plan(chapters, from, through);
+    return from == 1 ? plan : plan.substring(plan.indexOf("\"beats\"") - 1).replaceFirst("^.", "{");
   }
 
   private static final String[] WORDS = {
@@ -200,7 +220,7 @@ final class StoryOllama implements Function<ReceivedRequest, Reply> {
     Matcher planned = PLANNED.matcher(prompt);
     // The planning prompt comes after the writer's system prompt, which apply() puts first.
     if (prompt.contains("Plan the book before it is written.") && planned.find()) {
-      return Reply.text(plan(Integer.parseInt(planned.group(1))));
+      return Reply.text(planAsked(prompt, Integer.parseInt(planned.group(1))));
     }
     if (prompt.contains("You judge one chapter")) {
       return Reply.text(judgement(prompt));

@@ -139,6 +139,7 @@ public final class PromptCacheBenchmark {
   }
 
   private static final Pattern PLANNED = Pattern.compile("The book has (\\d+) chapters");
+  private static final Pattern BEATS_ASKED = Pattern.compile("beats, chapter (\\d+) to (\\d+)");
 
   /** A 7-8B model's answers, told apart by what each service asks. */
   static Reply answer(ReceivedRequest request) {
@@ -169,11 +170,18 @@ public final class PromptCacheBenchmark {
     Matcher planned = PLANNED.matcher(prompt);
     if (prompt.contains("Plan the book before it is written.") && planned.find()) {
       // A plan as a 7-8B model writes one: beats of about 30 words, endings of about 10.
+      // Only the beats asked for: a long book is planned a part at a time.
+      int from = 1;
       int chapters = Integer.parseInt(planned.group(1));
+      Matcher asked = BEATS_ASKED.matcher(prompt);
+      if (asked.find()) {
+        from = Integer.parseInt(asked.group(1));
+        chapters = Integer.parseInt(asked.group(2));
+      }
       StringBuilder beats = new StringBuilder();
-      for (int n = 1; n <= chapters; n++) {
+      for (int n = from; n <= chapters; n++) {
         beats
-            .append(n > 1 ? ", " : "")
+            .append(n > from ? ", " : "")
             .append("{\"chapter\": ")
             .append(n)
             .append(", \"beat\": \"Chelsea tries a new way up to the high shelf, this time")
@@ -181,8 +189,18 @@ public final class PromptCacheBenchmark {
             .append(" stove and the morning light moves across the floor\", \"ending\": \"the")
             .append(" chair tips and something falls from the shelf\"}");
       }
+      if (from > 1) {
+        return Reply.text("{\"beats\": [" + beats + "]}");
+      }
+      String direction =
+          prompt.contains("direction: one line")
+              ? "\"direction\": \"Chelsea learns the cook's habits and, in the end, wins the fish"
+                  + " by patience rather than force\", "
+              : "";
       return Reply.text(
-          "{\"title\": \"The Silver Fish\", \"cast\": [{\"name\": \"Chelsea\", \"line\": \"a"
+          "{"
+              + direction
+              + "\"title\": \"The Silver Fish\", \"cast\": [{\"name\": \"Chelsea\", \"line\": \"a"
               + " patient tabby cat who wants the silver fish\"}, {\"name\": \"Mr. Pell\","
               + " \"line\": \"the cook who put the fish up high\"}], \"mainConflict\": \"Chelsea"
               + " must reach the fish on the high shelf\", \"beats\": ["

@@ -27,8 +27,20 @@ public record Awaited(Stage stage, int chapter, String description) {
               0,
               "a person to approve the plan (POST /books/" + book.getBookId() + "/plan)"));
     }
-    if (book.getPlanCallId() != null) {
+    if (book.getPlanCallId() != null && book.getPlan() == null) {
       return Optional.of(new Awaited(Stage.WRITE, 0, "the text model to plan the book"));
+    }
+    if (book.getPlanCallId() != null) {
+      int next = book.getWrittenThrough() + 1;
+      return Optional.of(
+          new Awaited(
+              Stage.WRITE,
+              next,
+              "the text model to plan chapters "
+                  + next
+                  + "-"
+                  + book.getPlannedThrough()
+                  + " (the next part of the plan)"));
     }
     ChapterStep step = book.getStep();
     if (step != null) {

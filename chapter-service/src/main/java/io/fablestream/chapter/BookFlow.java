@@ -13,6 +13,7 @@ import io.fablestream.platform.model.ModelException;
 import io.fablestream.platform.model.ModelRequest;
 import io.fablestream.platform.model.Usage;
 import io.fablestream.schemas.FailureReason;
+import io.fablestream.schemas.PlanRule;
 import io.fablestream.schemas.Stage;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -34,6 +35,7 @@ final class BookFlow {
   private final String judgeModel;
   private final CallKind<ModelRequest, ModelAnswer> modelCalls;
   private final ChapterSettings settings;
+  private final PlanParts parts;
 
   BookFlow(
       BookTask task,
@@ -48,6 +50,7 @@ final class BookFlow {
     this.judgeModel = settings.judgeModel();
     this.modelCalls = modelCalls;
     this.settings = settings;
+    this.parts = new PlanParts(task, settings, modelCalls);
   }
 
   /**
@@ -57,6 +60,7 @@ final class BookFlow {
   void plan(BookState book) {
     String id = "r" + book.getRevision() + "/plan";
     book.setPlanCallId(id);
+    book.setPlannedThrough(PlanRule.firstThrough(book.getArcLength(), book.getChapterCount()));
     task.issue(book, id, modelCalls, PlanPrompt.request(book, settings));
     task.save(book);
   }
@@ -68,6 +72,11 @@ final class BookFlow {
    * plans: the chapters' own calls then meet the same model and fail the book if it is down.
    */
   void planned(BookState book, Finished<ModelRequest, ModelAnswer> call) {
+    if (book.getPlan() != null) {
+      parts.answered(book, call);
+      advance(book);
+      return;
+    }
     book.setPlanCallId(null);
     long now = task.now();
     ModelAnswer answer;
@@ -87,7 +96,11 @@ final class BookFlow {
     }
     book.setUsage(
         BookTransitions.spent(BookTransitions.usageOf(book.getUsage()).plus(answer.usage())));
-    var plan = BookPlan.parse(answer.text(), book.getChapterCount());
+    // A book planned in parts keeps the first part's beats only: the later ones are asked for
+    // before their first chapter, from what was written.
+    var plan =
+        BookPlan.parse(answer.text(), book.getChapterCount())
+            .flatMap(p -> p.within(1, book.getPlannedThrough()));
     if (plan.isEmpty()) {
       LOG.warn(
           "Book {}: the text model's plan was not the JSON asked for; written from the analysis"
@@ -97,6 +110,9 @@ final class BookFlow {
       return;
     }
     adopt(book, plan.get(), 1);
+    if (book.getPlannedThrough() < book.getChapterCount()) {
+      book.setPlanDirection(BookPlan.direction(answer.text()).orElse(null));
+    }
     boolean held = book.getReviewPlan();
     BookPlanned event =
         plan.get().event(book.getBookId(), 1, book.getTitle(), !held, answer.model(), now);
@@ -151,7 +167,11 @@ final class BookFlow {
       complete(book);
       return;
     }
-    steps.begin(task, book, book.getWrittenThrough() + 1, null);
+    int next = book.getWrittenThrough() + 1;
+    if (parts.ask(book, next)) {
+      return;
+    }
+    steps.begin(task, book, next, null);
     task.save(book);
   }
 

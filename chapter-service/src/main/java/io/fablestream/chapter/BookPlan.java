@@ -59,6 +59,39 @@ public record BookPlan(String title, List<Character> cast, String mainConflict, 
     return beats.stream().filter(b -> b.chapter() == n).findFirst();
   }
 
+  /** This plan with only its beats of chapters from..through, or empty when it has none of them. */
+  Optional<BookPlan> within(int from, int through) {
+    List<Beat> kept =
+        beats.stream().filter(b -> b.chapter() >= from && b.chapter() <= through).toList();
+    return kept.isEmpty()
+        ? Optional.empty()
+        : Optional.of(new BookPlan(title, cast, mainConflict, kept));
+  }
+
+  /**
+   * This plan with the beats of chapters from..through replaced by {@code part}'s: the beats before
+   * {@code from} are kept, and so are any after {@code through}.
+   */
+  BookPlan withPart(int from, int through, List<Beat> part) {
+    List<Beat> merged = new ArrayList<>(beats.stream().filter(b -> b.chapter() < from).toList());
+    part.stream().filter(b -> b.chapter() >= from && b.chapter() <= through).forEach(merged::add);
+    beats.stream().filter(b -> b.chapter() > through).forEach(merged::add);
+    merged.sort(java.util.Comparator.comparingInt(Beat::chapter));
+    return new BookPlan(title, cast, mainConflict, List.copyOf(merged));
+  }
+
+  /** The first plan's one line on where the chapters it does not plan go, if the answer has it. */
+  static Optional<String> direction(String answer) {
+    try {
+      JsonNode direction = JSON.readTree(answer).path("direction");
+      return direction.isTextual() && !direction.asText().isBlank()
+          ? Optional.of(cut(direction.asText()))
+          : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
   /**
    * The plan in a model's (or a person's) answer, for a book of so many chapters: beats outside
    * 1..chapters or repeated are dropped, the cast bounded, every line cut to {@link

@@ -12,6 +12,7 @@ import io.fablestream.events.BookRevisionRequested;
 import io.fablestream.events.ChapterWritten;
 import io.fablestream.events.ImageAnalysis;
 import io.fablestream.platform.model.Usage;
+import io.fablestream.schemas.PlanRule;
 import io.fablestream.schemas.RevisionRule;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -130,6 +131,7 @@ final class BookTransitions {
         new ArrayList<>(
             book.getSummaries().stream().filter(s -> s.getThroughChapter() < from).toList()));
     book.setSynopsis(null);
+    keepPlanThrough(book, from);
     // What chapters k and later set in the story bible goes: they are written anew.
     book.setBible(book.getBible() == null ? null : StoryBible.of(book).before(from).toJson());
     book.setRubricAsked(false);
@@ -141,6 +143,26 @@ final class BookTransitions {
     book.setUsage(spent(Usage.NONE));
     book.setLastProgressAt(now);
     return book;
+  }
+
+  /**
+   * A book planned in parts, revised from chapter k: the beats before k are kept, and so is the
+   * rest of the part that holds k (chapter k is begun at once); the later parts were planned from
+   * chapters now rewritten, so their beats go and they are asked for again before their first
+   * chapter.
+   */
+  private static void keepPlanThrough(BookState book, int from) {
+    if (book.getPlan() == null || book.getPlannedThrough() == 0) {
+      return;
+    }
+    int keep = PlanRule.partEnd(from, book.getArcLength(), book.getChapterCount());
+    if (keep >= book.getPlannedThrough()) {
+      return;
+    }
+    book.setPlannedThrough(keep);
+    BookPlan.of(book)
+        .flatMap(plan -> plan.within(1, keep))
+        .ifPresent(plan -> book.setPlan(plan.toJson()));
   }
 
   /**
