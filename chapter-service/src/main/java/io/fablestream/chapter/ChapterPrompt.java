@@ -244,7 +244,8 @@ public final class ChapterPrompt {
     }
     p.append("About ").append(book.getWordsPerChapter()).append(" words, with its own title.\n");
     p.append(languageLine(book.getLanguage()));
-    p.append(BibleUpdate.ASKED).append('\n');
+    // The fields after the text are explained in the system message; the form is repeated here,
+    // where the model starts its answer.
     p.append(ANSWER_FORM);
     return p.toString();
   }
@@ -268,7 +269,7 @@ public final class ChapterPrompt {
     for (BookPlan.Beat b : beats) {
       p.append("- Chapter ").append(b.chapter()).append(": ").append(b.beat());
       if (!b.ending().isBlank()) {
-        p.append(" Ends: ").append(b.ending());
+        p.append("; it ends: ").append(b.ending());
       }
       p.append('\n');
     }

@@ -91,7 +91,7 @@ class BookPlanTest {
     String arcPlan =
         "THE PLAN OF CHAPTERS 1-3\n- Chapter 1: "
             + StoryModel.beat(1)
-            + " Ends: "
+            + "; it ends: "
             + StoryModel.ending(1)
             + "\n";
     assertThat(chapters).allSatisfy(r -> assertThat(r.prompt()).startsWith(arcPlan));
