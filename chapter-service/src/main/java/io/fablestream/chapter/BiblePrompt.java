@@ -79,7 +79,7 @@ final class BiblePrompt {
     }
     StringBuilder p =
         new StringBuilder(
-            "\nTHE STORY BIBLE FOR THIS CHAPTER (what earlier chapters set: keep to it)\n");
+            "\nTHE STORY BIBLE FOR THE CHAPTER TO WRITE (what earlier chapters set: keep to it)\n");
     if (!changed.isEmpty()) {
       p.append("How characters stand now:\n");
       for (StoryBible.Person c : changed) {
