@@ -126,7 +126,7 @@ class LanguageIT {
       List<String> writer = writerPrompts("Many Tides");
       assertThat(tokens(firstFor(writer, 24)))
           .isLessThanOrEqualTo(tokens(firstFor(writer, 6)) * 13 / 10);
-      // The system message and the story so far open every chapter's call alike: about 37% of
+      // The system message, the story so far and the arc's plan open the calls alike: about 43% of
       // the writer's prompt tokens repeat a prefix sent before (the previous ending and the
       // retrieved passages, new with each chapter, are most of the rest). Before the prompts were
       // laid out for the cache, each began "Write chapter n of m": almost nothing repeated.

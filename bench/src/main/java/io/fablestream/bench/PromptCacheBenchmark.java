@@ -40,6 +40,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
  * <pre>
  * java -cp $CP io.fablestream.bench.PromptCacheBenchmark 5x300 30x1000
  * </pre>
+ *
+ * <p>With {@code -Dbench.prompts=DIR} it also writes the writer's prompts (system message, then
+ * prompt) to DIR, one file a call.
  */
 public final class PromptCacheBenchmark {
   private static final String VISION = "llava:7b";
@@ -116,7 +119,7 @@ public final class PromptCacheBenchmark {
         Locale.ROOT,
         "book %dx%d: %s; %d calls (%d writer), %d prompt tokens, about %d output tokens;"
             + " prefix cache reuses %.1f%% of the text calls' prompt tokens, %.1f%% of the"
-            + " writer's%n",
+            + " writer's (%.1f%% from the writer's call just before)%n",
         chapters,
         words,
         outcome,
@@ -125,7 +128,21 @@ public final class PromptCacheBenchmark {
         prompt,
         output,
         100 * PromptPrefixes.reusedShare(all, TokenTable.LLAMA_3, "en"),
-        100 * PromptPrefixes.reusedShare(writer, TokenTable.LLAMA_3, "en"));
+        100 * PromptPrefixes.reusedShare(writer, TokenTable.LLAMA_3, "en"),
+        100 * PromptPrefixes.reusedFromPreviousShare(writer, TokenTable.LLAMA_3, "en"));
+    String dump = System.getProperty("bench.prompts");
+    if (dump != null) {
+      // The writer's prompts, one file each, to see what each part of them costs.
+      try {
+        Path dir = Files.createDirectories(Path.of(dump));
+        for (int i = 0; i < writer.size(); i++) {
+          Files.writeString(
+              dir.resolve(chapters + "x" + words + "-writer-" + (i + 1) + ".txt"), writer.get(i));
+        }
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
     // What the story bible's fields cost in the writer's answers, and the chapters an extraction
     // call per chapter would have to read again instead (docs/bible.md).
     System.out.printf(

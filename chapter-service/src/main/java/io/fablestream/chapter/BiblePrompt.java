@@ -9,12 +9,13 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The story bible in a chapter's prompt: the cast as it stands (characters met since the plan, and
- * the latest change of each), and the facts and open threads that matter to the chapter's beat.
- * What the writer's system message already carries (the plan's cast, the setting, the picture's
- * conflicts: the bible's seed, chapter 0) is not repeated, and the section stays bounded: at most
- * {@value #PROMPT_FACTS} facts and {@value #PROMPT_THREADS} threads ({@value #LAST_THREADS} in the
- * last chapter, which must close them).
+ * The story bible in a chapter's prompt: the characters met since the plan ({@link #metSoFar}, a
+ * list that only grows, early in the prompt), and for the chapter alone ({@link #section}) the
+ * latest change of each character and the facts and open threads that matter to its beat. What the
+ * writer's system message already carries (the plan's cast, the setting, the picture's conflicts:
+ * the bible's seed, chapter 0) is not repeated, and the section stays bounded: at most {@value
+ * #PROMPT_FACTS} facts and {@value #PROMPT_THREADS} threads ({@value #LAST_THREADS} in the last
+ * chapter, which must close them).
  */
 final class BiblePrompt {
   static final int PROMPT_FACTS = 8;
@@ -31,36 +32,54 @@ final class BiblePrompt {
 
   private BiblePrompt() {}
 
-  /** The section of chapter {@code n}'s prompt, or empty when the bible holds only its seed. */
+  /**
+   * The characters met in the chapters before n (not the plan's cast, which the system message
+   * carries), in the order they came in: a list that only grows, so consecutive chapters share it
+   * as a prefix; empty before anyone new is met.
+   */
+  static String metSoFar(BookState book, int n) {
+    List<StoryBible.Person> met =
+        StoryBible.of(book).cast().stream()
+            .filter(p -> p.firstChapter() > 0 && p.firstChapter() < n)
+            .toList();
+    if (met.isEmpty()) {
+      return "";
+    }
+    StringBuilder p =
+        new StringBuilder("THE STORY BIBLE (what earlier chapters set: keep to it)\n");
+    p.append("Characters met so far:\n");
+    for (StoryBible.Person c : met) {
+      p.append("- ").append(c.name());
+      if (!c.aliases().isEmpty()) {
+        p.append(" (also ").append(String.join(", ", c.aliases())).append(')');
+      }
+      if (!c.description().isBlank()) {
+        p.append(": ").append(c.description());
+      }
+      p.append(" [chapter ").append(c.firstChapter()).append("]\n");
+    }
+    return p.toString();
+  }
+
+  /**
+   * What of the bible bears on chapter {@code n} alone: how characters stand now, the facts and the
+   * open threads for its beat; empty when there are none.
+   */
   static String section(BookState book, int n) {
     StoryBible bible = StoryBible.of(book);
     String beat = beatText(book, n);
-    List<StoryBible.Person> met =
-        bible.cast().stream().filter(p -> p.firstChapter() > 0 && p.firstChapter() < n).toList();
     List<StoryBible.Person> changed =
         bible.cast().stream()
             .filter(p -> p.changes().stream().anyMatch(c -> c.chapter() < n))
             .toList();
     List<StoryBible.Fact> facts = facts(bible, beat, n);
     List<StoryBible.StoryThread> threads = threads(bible, beat, n, n == book.getChapterCount());
-    if (met.isEmpty() && changed.isEmpty() && facts.isEmpty() && threads.isEmpty()) {
+    if (changed.isEmpty() && facts.isEmpty() && threads.isEmpty()) {
       return "";
     }
     StringBuilder p =
-        new StringBuilder("\nTHE STORY BIBLE (what earlier chapters set: keep to it)\n");
-    if (!met.isEmpty()) {
-      p.append("Characters met so far:\n");
-      for (StoryBible.Person c : met) {
-        p.append("- ").append(c.name());
-        if (!c.aliases().isEmpty()) {
-          p.append(" (also ").append(String.join(", ", c.aliases())).append(')');
-        }
-        if (!c.description().isBlank()) {
-          p.append(": ").append(c.description());
-        }
-        p.append(" [chapter ").append(c.firstChapter()).append("]\n");
-      }
-    }
+        new StringBuilder(
+            "\nTHE STORY BIBLE FOR THE CHAPTER TO WRITE (what earlier chapters set: keep to it)\n");
     if (!changed.isEmpty()) {
       p.append("How characters stand now:\n");
       for (StoryBible.Person c : changed) {

@@ -5,6 +5,7 @@ import io.fablestream.chapter.state.BookState;
 import io.fablestream.chapter.state.StorySeed;
 import io.fablestream.platform.memory.MemoryHit;
 import io.fablestream.platform.model.BookBudget;
+import io.fablestream.schemas.ArcRule;
 import io.fablestream.schemas.BookLanguage;
 import java.util.Arrays;
 import java.util.List;
@@ -120,7 +121,10 @@ public final class ChapterPrompt {
     }
     p.append(".\n");
     p.append("Give each chapter a short title of its own.\n");
-    p.append(ANSWER_FORM);
+    p.append("Every chapter but the last ends on a cliffhanger; the last one resolves the main")
+        .append(" conflict.\n");
+    p.append(ANSWER_FORM).append('\n');
+    p.append(BibleUpdate.ASKED);
     return p.toString();
   }
 
@@ -144,11 +148,11 @@ public final class ChapterPrompt {
             .filter(c -> !c.isBlank())
             .orElse(story.getConflicts().isEmpty() ? "" : story.getConflicts().get(0));
     StringBuilder p = new StringBuilder();
-    p.append("THE STORY SO FAR\n");
-    if (book.getSummaries().isEmpty() && number == 1) {
-      p.append("Nothing yet: this chapter begins the story.\n");
-    }
+    // What changes only when an arc ends: the story so far, then the plan of this arc.
     List<ArcNote> summaries = book.getSummaries();
+    if (!summaries.isEmpty()) {
+      p.append("THE STORY SO FAR\n");
+    }
     int kept = Math.max(0, summaries.size() - BookBudget.KEPT_ARC_SUMMARIES);
     if (kept > 0) {
       p.append("Chapters 1-")
@@ -166,13 +170,35 @@ public final class ChapterPrompt {
           .append(arc.getSummary())
           .append('\n');
     }
+    String outline = plan.map(pl -> arcOutline(pl, book, number)).orElse("");
+    if (!outline.isEmpty()) {
+      p.append(p.isEmpty() ? "" : "\n").append(outline);
+    }
+
+    // What grows by appending within the arc: the characters met in earlier chapters.
+    String met = BiblePrompt.metSoFar(book, number);
+    if (!met.isEmpty()) {
+      p.append(p.isEmpty() ? "" : "\n").append(met);
+    }
+
+    // What changes with each chapter: the bible's facts and threads for its beat, the end of the
+    // chapter before, what story memory found, and this chapter's instruction last.
+    String section = BiblePrompt.section(book, number);
+    if (!section.isEmpty()) {
+      p.append(p.isEmpty() ? section.stripLeading() : section);
+    }
     previousText
         .map(ChapterPrompt::lastWords)
         .ifPresent(
-            ending -> p.append("The previous chapter ended: \"...").append(ending).append("\"\n"));
+            ending ->
+                p.append(p.isEmpty() ? "" : "\n")
+                    .append("The previous chapter ended: \"...")
+                    .append(ending)
+                    .append("\"\n"));
 
     if (!context.isEmpty()) {
-      p.append("\nPASSAGES FROM EARLIER IN THE BOOK (keep the facts consistent with these)\n");
+      p.append(p.isEmpty() ? "" : "\n")
+          .append("PASSAGES FROM EARLIER IN THE BOOK (keep the facts consistent with these)\n");
       for (MemoryHit hit : context) {
         p.append(hit.chapter() == 0 ? "[the picture] " : "[chapter " + hit.chapter() + "] ")
             .append(hit.text().strip())
@@ -180,9 +206,7 @@ public final class ChapterPrompt {
       }
     }
 
-    p.append(BiblePrompt.section(book, number));
-
-    p.append("\nTHIS CHAPTER\n");
+    p.append(p.isEmpty() ? "" : "\n").append("THIS CHAPTER\n");
     p.append("Write chapter ").append(number).append(" of ").append(count).append(". ");
     p.append("Advance at least one of the conflicts. ");
     Optional<BookPlan.Beat> beat = plan.flatMap(pl -> pl.beat(number));
@@ -206,6 +230,7 @@ public final class ChapterPrompt {
           .append(") and bring the story to a close that answers its open questions.\n");
     } else {
       if (number == 1) {
+        p.append("Nothing is written yet: this chapter begins the story. ");
         p.append("This is the first chapter: bring in the characters and the setting and set")
             .append(" the conflicts in motion.\n");
       } else {
@@ -219,8 +244,35 @@ public final class ChapterPrompt {
     }
     p.append("About ").append(book.getWordsPerChapter()).append(" words, with its own title.\n");
     p.append(languageLine(book.getLanguage()));
-    p.append(BibleUpdate.ASKED).append('\n');
+    // The fields after the text are explained in the system message; the form is repeated here,
+    // where the model starts its answer.
     p.append(ANSWER_FORM);
+    return p.toString();
+  }
+
+  /**
+   * The plan's beats for the arc that chapter {@code number} belongs to, in order: the same for
+   * every chapter of the arc, so the calls of an arc share it as a prefix, and bounded by the arc's
+   * length rather than the book's.
+   */
+  static String arcOutline(BookPlan plan, BookState book, int number) {
+    int from = ArcRule.arcStart(number, book.getArcLength());
+    int through = ArcRule.arcEnd(number, book.getArcLength(), book.getChapterCount());
+    List<BookPlan.Beat> beats =
+        plan.beats().stream().filter(b -> b.chapter() >= from && b.chapter() <= through).toList();
+    if (beats.isEmpty()) {
+      return "";
+    }
+    StringBuilder p = new StringBuilder();
+    p.append("THE PLAN OF CHAPTERS ");
+    p.append(from).append('-').append(through).append('\n');
+    for (BookPlan.Beat b : beats) {
+      p.append("- Chapter ").append(b.chapter()).append(": ").append(b.beat());
+      if (!b.ending().isBlank()) {
+        p.append("; it ends: ").append(b.ending());
+      }
+      p.append('\n');
+    }
     return p.toString();
   }
 

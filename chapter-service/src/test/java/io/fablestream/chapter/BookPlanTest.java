@@ -77,7 +77,17 @@ class BookPlanTest extends ChapterLineTest {
                             + StoryModel.MAIN_CONFLICT,
                         "titled \"The Lamp in the Storm\"")
                     .isEqualTo(chapters.get(0).system()));
-    assertThat(chapters.get(1).prompt())
+    // The arc's plan opens every chapter's prompt (a prefix the calls of the arc share); this
+    // chapter's instruction names its own beat and the next one only.
+    String arcPlan =
+        "THE PLAN OF CHAPTERS 1-3\n- Chapter 1: "
+            + StoryModel.beat(1)
+            + "; it ends: "
+            + StoryModel.ending(1)
+            + "\n";
+    assertThat(chapters).allSatisfy(r -> assertThat(r.prompt()).startsWith(arcPlan));
+    String instruction = chapters.get(1).prompt();
+    assertThat(instruction.substring(instruction.indexOf("\nTHIS CHAPTER\n")))
         .contains(
             "The plan for this chapter: " + StoryModel.beat(2),
             "It ends: " + StoryModel.ending(2),

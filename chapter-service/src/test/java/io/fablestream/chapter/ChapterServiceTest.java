@@ -472,6 +472,35 @@ class ChapterServiceTest extends ChapterLineTest {
   }
 
   @Test
+  void consecutiveChaptersOfAnArcShareTheirPromptUntilWhatChangesPerChapter() {
+    line = new ChapterLine();
+    line.analysisReady(BOOK, 5, 5);
+    line.chapterIndexed(BOOK, 1);
+    line.chapterIndexed(BOOK, 2);
+
+    List<ModelRequest> drafts = line.writerRequests();
+    String second = drafts.get(1).system() + "\n" + drafts.get(1).prompt();
+    String third = drafts.get(2).system() + "\n" + drafts.get(2).prompt();
+    int shared = 0;
+    while (shared < second.length() && second.charAt(shared) == third.charAt(shared)) {
+      shared++;
+    }
+
+    // A server's prefix cache reuses the system message, the arc's plan and the characters met;
+    // the chapter's own parts come after them.
+    String prefix = third.substring(0, shared);
+    assertThat(prefix)
+        .contains(
+            "THE PLAN OF CHAPTERS 1-5\n- Chapter 1: " + StoryModel.beat(1),
+            "- Chapter 5: " + StoryModel.beat(5),
+            "Characters met so far:\n- Captain Rourke")
+        .doesNotContain("Write chapter", "The previous chapter ended");
+    assertThat(third.substring(shared))
+        .containsSubsequence("The previous chapter ended", "THIS CHAPTER\nWrite chapter 3 of 5.")
+        .contains("The plan for this chapter: " + StoryModel.beat(3));
+  }
+
+  @Test
   void lastChapterPromptResolvesTheMainConflictWithoutACliffhanger() {
     line = new ChapterLine();
     line.analysisReady(BOOK, 3, 5);

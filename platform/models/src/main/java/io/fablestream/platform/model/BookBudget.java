@@ -52,6 +52,12 @@ public record BookBudget(ContextBudget context, int passages, int passageChars) 
   /** The most words of the folded older arcs in a chapter prompt. */
   public static final int BOOK_SO_FAR_WORDS = 120;
 
+  /**
+   * The most words of one chapter's beat and ending in the book's plan (the planner is asked for at
+   * most 70 a chapter). A chapter prompt carries the plan of its arc, one such line a chapter.
+   */
+  public static final int PLAN_WORDS_PER_CHAPTER = 70;
+
   /** Words of the previous chapter's end that a chapter prompt quotes. */
   static final int PREVIOUS_ENDING_WORDS = 80;
 
@@ -107,7 +113,8 @@ public record BookBudget(ContextBudget context, int passages, int passageChars) 
 
   /**
    * The largest chapter prompt of a book, the system prompt included: the instructions, the title,
-   * the latest {@link #KEPT_ARC_SUMMARIES} arc summaries and the older ones folded, the previous
+   * the latest {@link #KEPT_ARC_SUMMARIES} arc summaries and the older ones folded, the plan of the
+   * chapter's arc (a line of at most {@link #PLAN_WORDS_PER_CHAPTER} words a chapter), the previous
    * chapter's end, the retrieved passages, the analysis, and a rewrite's feedback (which repeats
    * the conflicts and the mood).
    */
@@ -116,9 +123,11 @@ public record BookBudget(ContextBudget context, int passages, int passageChars) 
     int summaries = Math.min(arcs, KEPT_ARC_SUMMARIES);
     int folded =
         arcs > KEPT_ARC_SUMMARIES ? ContextBudget.wordTokens(BOOK_SO_FAR_WORDS) + LABEL_TOKENS : 0;
+    int arcPlan = Math.min(Math.max(1, arcLength), Math.max(1, chapterCount));
     return ContextBudget.TEMPLATE_TOKENS
         + ContextBudget.wordTokens(
             CHAPTER_INSTRUCTION_WORDS + PREVIOUS_ENDING_WORDS + FEEDBACK_WORDS)
+        + arcPlan * (ContextBudget.wordTokens(PLAN_WORDS_PER_CHAPTER) + LABEL_TOKENS)
         + TITLE_TOKENS
         + 2 * ContextBudget.answerTokens(ANALYSIS_WORDS)
         + passages * (passageChars / ContextBudget.CHARS_PER_TOKEN + LABEL_TOKENS)

@@ -34,6 +34,24 @@ public final class PromptPrefixes {
     return new long[] {reused, total};
   }
 
+  /**
+   * The share of all the prompts' tokens that repeat a prefix of the prompt just before (a server
+   * with one slot for the book, as Ollama's and llama.cpp's keep only the last prompt), 0 to 1.
+   */
+  public static double reusedFromPreviousShare(
+      List<String> prompts, TokenTable table, String language) {
+    long reused = 0;
+    long total = 0;
+    for (int i = 0; i < prompts.size(); i++) {
+      String prompt = prompts.get(i);
+      int longest = i == 0 ? 0 : commonPrefix(prompt, prompts.get(i - 1));
+      int cut = longest == prompt.length() ? longest : prompt.lastIndexOf(' ', longest) + 1;
+      reused += table.count(prompt.substring(0, Math.max(0, cut)), language);
+      total += table.count(prompt, language);
+    }
+    return total == 0 ? 0 : (double) reused / total;
+  }
+
   private static int commonPrefix(String a, String b) {
     int n = Math.min(a.length(), b.length());
     int i = 0;
