@@ -49,6 +49,7 @@ final class HandWrittenAvro {
         .varLong(0) // requestedBy: null
         .varLong(0) // reviewPlan: false, one byte 0 as a boolean is
         .string("en".getBytes(StandardCharsets.US_ASCII)) // language
+        .varLong(0) // album: an empty array, its one block of 0 items
         .bytes();
   }
 

@@ -11,6 +11,7 @@ import io.fablestream.platform.memory.qdrant.QdrantSettings;
 import io.fablestream.platform.model.ModelSettings;
 import io.fablestream.platform.model.OllamaSettings;
 import io.fablestream.platform.model.OpenAiSettings;
+import io.fablestream.platform.model.image.IllustrationSettings;
 import io.fablestream.platform.registry.RegistrySettings;
 import io.fablestream.summarizer.SummarizerSettings;
 import java.util.List;
@@ -42,6 +43,9 @@ public final class ConfigCatalog {
           new Section(
               "OpenAI-compatible servers (model.provider=openai): vLLM, llama-server, OpenAI",
               OpenAiSettings.KEYS),
+          new Section(
+              "Illustrations (illustrations.enabled=true): Automatic1111, OpenAI images API",
+              IllustrationSettings.KEYS),
           new Section("Story memory", MemorySettings.KEYS),
           new Section("Qdrant (memory.store=qdrant)", QdrantSettings.KEYS),
           new Section("analyzer-service", AnalyzerSettings.KEYS),

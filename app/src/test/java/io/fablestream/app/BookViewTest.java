@@ -79,8 +79,9 @@ class BookViewTest {
             .setRevision(2)
             .setBeats(
                 List.of(
-                    new io.fablestream.events.PlannedBeat(1, "Chelsea sees the fish", "too high"),
-                    new io.fablestream.events.PlannedBeat(2, "She asks the cook", "")))
+                    new io.fablestream.events.PlannedBeat(
+                        1, "Chelsea sees the fish", "too high", 1),
+                    new io.fablestream.events.PlannedBeat(2, "She asks the cook", "", 1)))
             .setPlannedAt(TestEvents.SUBMITTED_AT.plusSeconds(9))
             .build();
     view = fold(view, edited);
@@ -91,7 +92,7 @@ class BookViewTest {
   private static io.fablestream.events.BookPlanned plannedThrough(int through) {
     List<io.fablestream.events.PlannedBeat> beats = new java.util.ArrayList<>();
     for (int n = 1; n <= through; n++) {
-      beats.add(new io.fablestream.events.PlannedBeat(n, "Chelsea climbs shelf " + n, ""));
+      beats.add(new io.fablestream.events.PlannedBeat(n, "Chelsea climbs shelf " + n, "", 1));
     }
     var planned = TestEvents.planned("b");
     planned.setBeats(beats);

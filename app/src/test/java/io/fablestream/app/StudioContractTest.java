@@ -242,9 +242,9 @@ class StudioContractTest {
         .setMainConflict("the fish on the high shelf")
         .setBeats(
             List.of(
-                new PlannedBeat(1, "Chelsea sees the fish", "it is too high"),
-                new PlannedBeat(2, "She climbs the yarn basket", "the basket tips"),
-                new PlannedBeat(3, "The cook lifts her up", "")))
+                new PlannedBeat(1, "Chelsea sees the fish", "it is too high", 1),
+                new PlannedBeat(2, "She climbs the yarn basket", "the basket tips", 1),
+                new PlannedBeat(3, "The cook lifts her up", "", 1)))
         .setModel("llama3.1:8b")
         .setPlannedAt(AT.plusSeconds(20))
         .build();

@@ -60,8 +60,8 @@ final class TestEvents {
         .setMainConflict("the fish on the high shelf")
         .setBeats(
             List.of(
-                new PlannedBeat(1, "Chelsea sees the fish", "too high"),
-                new PlannedBeat(2, "She climbs the yarn", "")))
+                new PlannedBeat(1, "Chelsea sees the fish", "too high", 1),
+                new PlannedBeat(2, "She climbs the yarn", "", 1)))
         .setModel("llama3.1:8b")
         .setPlannedAt(SUBMITTED_AT.plusSeconds(5))
         .build();

@@ -208,7 +208,7 @@ public record BookPlan(String title, List<Character> cast, String mainConflict, 
         .setCast(cast.stream().map(c -> new PlannedCharacter(c.name(), c.line())).toList())
         .setMainConflict(mainConflict)
         .setBeats(
-            beats.stream().map(b -> new PlannedBeat(b.chapter(), b.beat(), b.ending())).toList())
+            beats.stream().map(b -> new PlannedBeat(b.chapter(), b.beat(), b.ending(), 1)).toList())
         .setApproved(approved)
         .setModel(model)
         .setPlannedAt(Instant.ofEpochMilli(now))

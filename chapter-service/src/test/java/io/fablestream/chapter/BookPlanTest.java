@@ -60,7 +60,7 @@ class BookPlanTest extends ChapterLineTest {
     assertThat(plan.getBeats())
         .containsExactlyElementsOf(
             IntStream.rangeClosed(1, 3)
-                .mapToObj(n -> new PlannedBeat(n, StoryModel.beat(n), StoryModel.ending(n)))
+                .mapToObj(n -> new PlannedBeat(n, StoryModel.beat(n), StoryModel.ending(n), 1))
                 .toList());
 
     List<ModelRequest> chapters = line.writerRequests();
@@ -143,9 +143,10 @@ class BookPlanTest extends ChapterLineTest {
     own.setModel(null);
     own.setBeats(
         List.of(
-            new PlannedBeat(1, StoryModel.beat(1), StoryModel.ending(1)),
-            new PlannedBeat(2, "Mira finds the keeper's logbook in the cellar", "the ink is fresh"),
-            new PlannedBeat(3, StoryModel.beat(3), StoryModel.ending(3))));
+            new PlannedBeat(1, StoryModel.beat(1), StoryModel.ending(1), 1),
+            new PlannedBeat(
+                2, "Mira finds the keeper's logbook in the cellar", "the ink is fresh", 1),
+            new PlannedBeat(3, StoryModel.beat(3), StoryModel.ending(3), 1)));
     own.setPlannedAt(Instant.EPOCH);
     line.plansIn.pipeInput(BOOK, own);
     line.settle();

@@ -68,7 +68,10 @@ class ChapterServiceTest extends ChapterLineTest {
                                 300,
                                 1,
                                 false,
-                                StoryModel.summary(n)))
+                                StoryModel.summary(n),
+                                1,
+                                null,
+                                null))
                     .toList())
             .setSummaries(
                 List.of(

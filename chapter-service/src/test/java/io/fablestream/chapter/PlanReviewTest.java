@@ -42,7 +42,7 @@ class PlanReviewTest extends ChapterLineTest {
     assertThat(line.writerRequests()).isEmpty();
 
     List<PlannedBeat> beats = new ArrayList<>(plan.getBeats());
-    beats.set(0, new PlannedBeat(1, "Mira finds a cat asleep on the lamp", "the cat wakes"));
+    beats.set(0, new PlannedBeat(1, "Mira finds a cat asleep on the lamp", "the cat wakes", 1));
     plan.setBeats(beats);
     plan.setRevision(2);
     plan.setModel(null);

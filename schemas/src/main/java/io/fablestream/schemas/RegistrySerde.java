@@ -43,7 +43,7 @@ final class RegistrySerde<V extends SpecificRecord> {
   private final Map<Integer, DatumReader<V>> readers = new LinkedHashMap<>();
 
   RegistrySerde(Class<V> type, String topic) {
-    SingleObjectSerde.trustFablestreamClasses();
+    TrustedClasses.ensure();
     this.topic = topic;
     this.model = SpecificData.getForClass(type);
     this.schema = model.getSchema(type);

@@ -35,7 +35,7 @@ final class SingleObjectSerde<V extends SpecificRecord> extends ValueSerde<V> {
   private static final byte[] MAGIC = {(byte) 0xC3, 0x01};
 
   static {
-    trustFablestreamClasses();
+    TrustedClasses.ensure();
   }
 
   private final String topic;

@@ -6,6 +6,7 @@ import io.fablestream.events.BookCompleted;
 import io.fablestream.events.BookFailed;
 import io.fablestream.events.BookPlanned;
 import io.fablestream.events.BookRevisionRequested;
+import io.fablestream.events.ChapterIllustrated;
 import io.fablestream.events.ChapterIndexed;
 import io.fablestream.events.ChapterWritten;
 import io.fablestream.events.ImageSubmitted;
@@ -58,6 +59,14 @@ public final class Topics {
   public static final Topic<BookPlanned> BOOKS_PLANNED =
       new Topic<>("fablestream.books.planned", BookPlanned.class);
 
+  /**
+   * Chapters' illustrations, the image bytes with how they were drawn; written by chapter-service
+   * when illustrations are on, read by the read model (which serves them at {@code
+   * /books/{id}/chapters/{n}/illustration}) and any consumer.
+   */
+  public static final Topic<ChapterIllustrated> CHAPTERS_ILLUSTRATED =
+      new Topic<>("fablestream.chapters.illustrated", ChapterIllustrated.class);
+
   private static final List<Topic<?>> ALL =
       List.of(
           IMAGES_SUBMITTED,
@@ -68,7 +77,8 @@ public final class Topics {
           BOOKS_COMPLETED,
           BOOKS_FAILED,
           BOOKS_REVISIONS,
-          BOOKS_PLANNED);
+          BOOKS_PLANNED,
+          CHAPTERS_ILLUSTRATED);
 
   private Topics() {}
 

@@ -66,7 +66,12 @@ class SchemaEvolutionTest {
           "contradictions",
           "contradictionsFound",
           "contradictionsFixed",
-          "bible");
+          "bible",
+          "album",
+          "pictures",
+          "picture",
+          "illustration",
+          "illustrationFailure");
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -74,6 +79,7 @@ class SchemaEvolutionTest {
     return SingleObjectSerdeTest.everyEvent()
         .filter(e -> !e.getSchema().getName().equals("BookRevisionRequested"))
         .filter(e -> !e.getSchema().getName().equals("BookPlanned"))
+        .filter(e -> !e.getSchema().getName().equals("ChapterIllustrated"))
         .map(SchemaEvolutionTest::withSecondWaveFields);
   }
 
@@ -272,8 +278,7 @@ class SchemaEvolutionTest {
    * any single-object reader it is given the writer's schema (docs/schemas publishes it) and
    * resolves the record to its own.
    */
-  private static GenericRecord oldConsumerView(SpecificRecord event, Schema old)
-      throws IOException {
+  static GenericRecord oldConsumerView(SpecificRecord event, Schema old) throws IOException {
     byte[] bytes =
         new BinaryMessageEncoder<SpecificRecord>(SpecificData.get(), event.getSchema())
             .encode(event)

@@ -12,6 +12,7 @@ import io.fablestream.events.BookFailed;
 import io.fablestream.events.BookPlanned;
 import io.fablestream.events.BookRevisionRequested;
 import io.fablestream.events.BookStats;
+import io.fablestream.events.ChapterIllustrated;
 import io.fablestream.events.ChapterIndexed;
 import io.fablestream.events.ChapterValidation;
 import io.fablestream.events.ChapterWritten;
@@ -70,6 +71,7 @@ class SingleObjectSerdeTest {
                     .build())
             .setTitle("The Cat")
             .setRequestedBy("tests")
+            .setAlbum(List.of())
             .build(),
         AnalysisReady.newBuilder()
             .setBookId("book-1")
@@ -80,6 +82,7 @@ class SingleObjectSerdeTest {
             .setAnalysis(ANALYSIS)
             .setModel("llava:7b")
             .setUsage(USAGE)
+            .setPictures(List.of())
             .build(),
         ChapterWritten.newBuilder()
             .setBookId("book-1")
@@ -155,6 +158,7 @@ class SingleObjectSerdeTest {
             .setRevision(2)
             .setFromChapter(2)
             .setInstruction("make the stranger an old friend")
+            .setBeats(List.of())
             .setRequestedBy("tests")
             .setRequestedAt(AT)
             .build(),
@@ -165,10 +169,22 @@ class SingleObjectSerdeTest {
             .setMainConflict("the fish on the high shelf")
             .setBeats(
                 List.of(
-                    new PlannedBeat(1, "Chelsea sees the fish.", "She finds the shelf too high."),
-                    new PlannedBeat(2, "She builds a way up.", "She eats the fish.")))
+                    new PlannedBeat(
+                        1, "Chelsea sees the fish.", "She finds the shelf too high.", 1),
+                    new PlannedBeat(2, "She builds a way up.", "She eats the fish.", 1)))
             .setModel("llama3.1:8b")
             .setPlannedAt(AT)
+            .build(),
+        ChapterIllustrated.newBuilder()
+            .setBookId("book-1")
+            .setChapterNumber(1)
+            .setContentType("image/png")
+            .setData(ByteBuffer.wrap(new byte[] {(byte) 0x89, 'P', 'N', 'G'}))
+            .setWidth(512)
+            .setHeight(512)
+            .setPrompt("a tabby cat looks up at a high shelf, watercolour")
+            .setSeed(42L)
+            .setIllustratedAt(AT)
             .build());
   }
 

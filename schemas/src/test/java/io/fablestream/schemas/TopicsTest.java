@@ -20,7 +20,8 @@ class TopicsTest {
             "fablestream.books.completed",
             "fablestream.books.failed",
             "fablestream.books.revisions",
-            "fablestream.books.planned");
+            "fablestream.books.planned",
+            "fablestream.chapters.illustrated");
     assertThat(Topics.deadLetter("analyzer")).isEqualTo("fablestream.analyzer.dlq");
   }
 

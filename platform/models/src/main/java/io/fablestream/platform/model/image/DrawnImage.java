@@ -1,0 +1,21 @@
+package io.fablestream.platform.model.image;
+
+import java.util.Objects;
+
+/**
+ * A picture the server drew.
+ *
+ * @param data the image bytes
+ * @param contentType their media type, read from the bytes (image/png, image/jpeg, image/webp)
+ * @param width the width in pixels, read from the bytes
+ * @param height the height in pixels, read from the bytes
+ * @param model the model that drew it, as the server named it, or null
+ * @param durationMillis how long the call took, retries included
+ */
+public record DrawnImage(
+    byte[] data, String contentType, int width, int height, String model, long durationMillis) {
+  public DrawnImage {
+    Objects.requireNonNull(data, "data");
+    Objects.requireNonNull(contentType, "contentType");
+  }
+}
