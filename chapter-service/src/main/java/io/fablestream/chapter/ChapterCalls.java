@@ -31,10 +31,6 @@ final class ChapterCalls {
 
   final CallLedger ledger;
 
-  ChapterCalls(ModelGateway models, StoryMemory memory, CallLanes lanes) {
-    this(models, memory, lanes, Optional.empty());
-  }
-
   ChapterCalls(
       ModelGateway models, StoryMemory memory, CallLanes lanes, Optional<ImageGateway> images) {
     this.recall =

@@ -268,6 +268,15 @@ class IllustrationFlowTest extends ChapterLineTest {
     assertThat(images.requests()).as("no drawing has run yet").isEmpty();
     assertThat(line.state(BOOK).getIllustrating()).containsExactly(1, 2, 3);
     assertThat(line.completed.isEmpty()).as("the book waits for its illustrations").isTrue();
+    assertThat(Awaited.illustrations(line.state(BOOK)))
+        .contains(
+            new Awaited(
+                io.fablestream.schemas.Stage.WRITE,
+                1,
+                "the image model to draw the illustration of chapter 1 and 2 more"));
+    // Drawings queued behind a slow image server are progress: the book is not stalled.
+    line.advance(line.settings.stallTimeout().plusMinutes(1));
+    assertThat(line.failed.isEmpty()).isTrue();
 
     // The ledger keeps each drawing's request as it was issued: the task's next owner sends it
     // again as it is, so a retry has the same prompt and the same seed.
