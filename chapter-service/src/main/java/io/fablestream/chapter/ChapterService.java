@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.StoreBuilder;
+import org.slf4j.LoggerFactory;
 
 /**
  * chapter-service: writes each book chapter by chapter with the text model, checks every chapter
@@ -146,6 +147,13 @@ public record ChapterService(
   @Override
   public Topology topology() {
     ChapterMetrics metrics = new ChapterMetrics(registry, NAME);
+    if (illustrations.enabled() && images.isEmpty()) {
+      LoggerFactory.getLogger(ChapterService.class)
+          .warn(
+              "{} is true but this process was given no image gateway: chapters are not"
+                  + " illustrated",
+              IllustrationSettings.ENABLED.name());
+    }
     IllustrationMetrics illustrationMetrics = new IllustrationMetrics(registry, NAME);
     ChapterCalls calls =
         new ChapterCalls(models, memory, lanes, images.map(illustrationMetrics::metered));
