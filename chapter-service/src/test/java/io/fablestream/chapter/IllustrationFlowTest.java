@@ -151,6 +151,50 @@ class IllustrationFlowTest extends ChapterLineTest {
   }
 
   @Test
+  void theLooksAreAskedOnceAPersonApprovedThePlanFromTheCastTheyApproved() {
+    line = new ChapterLine(ON, null, null, images);
+    io.fablestream.events.AnalysisReady ready = ChapterLine.analysisOf(BOOK, 3, 3);
+    ready.setReviewPlan(true);
+    line.analysis.pipeInput(BOOK, ready);
+    line.settle();
+    io.fablestream.events.BookPlanned plan = line.planned.readValuesToList().getFirst();
+    assertThat(line.story.looksCalls()).as("no looks before the plan is approved").isZero();
+
+    List<io.fablestream.events.PlannedCharacter> cast = new ArrayList<>(plan.getCast());
+    cast.add(new io.fablestream.events.PlannedCharacter("Captain Rourke", "master of the wreck"));
+    plan.setCast(cast);
+    plan.setApproved(true);
+    plan.setRevision(2);
+    line.plansIn.pipeInput(BOOK, plan);
+    line.settle();
+    line.indexAndSummarize(BOOK, 3, 3);
+
+    assertThat(line.story.looksCalls()).isEqualTo(1);
+    assertThat(line.models.requestsTo(StoryModel.WRITER))
+        .filteredOn(r -> r.prompt().startsWith(LooksPrompt.OPENING))
+        .singleElement()
+        .satisfies(r -> assertThat(r.prompt()).contains("- Captain Rourke: master of the wreck"));
+    assertThat(images.requests()).hasSize(3);
+    assertThat(line.completed.readValuesToList()).hasSize(1);
+  }
+
+  @Test
+  void aLooksAnswerThatIsNoJsonLeavesTheChaptersDrawnWithoutLooks() {
+    line = new ChapterLine(ON, null, null, images);
+    line.story.looks("I would rather not describe them.");
+
+    List<BookCompleted> completed = writeBook(BOOK);
+
+    assertThat(line.story.looksCalls()).isEqualTo(1);
+    assertThat(images.requests())
+        .hasSize(3)
+        .allSatisfy(d -> assertThat(d.prompt()).doesNotContain("Mira: ", "red braids"));
+    assertThat(CharacterLooks.of(line.state(BOOK).getLooks())).isEqualTo(CharacterLooks.NONE);
+    assertThat(completed.getFirst().getChapters())
+        .allSatisfy(c -> assertThat(c.getIllustration()).isNotNull());
+  }
+
+  @Test
   void aFailedIllustrationLeavesItsChapterWithoutOneAndItsReasonAndTheBookComplete() {
     images.failing(
         d ->
