@@ -84,7 +84,7 @@ public final class BookResource {
   }
 
   /** The {@code revision} query parameter; null when absent, or when wrong (answered 400). */
-  private static Integer revision(Context ctx) {
+  static Integer revision(Context ctx) {
     String given = ctx.queryParam("revision");
     if (given == null) {
       return null;
