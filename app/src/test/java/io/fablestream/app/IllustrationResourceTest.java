@@ -62,11 +62,15 @@ class IllustrationResourceTest {
             revision));
   }
 
-  private static Javalin serve(IllustrationResource route) {
+  /** The illustration's route, and the book's (its EPUB with the illustrations held). */
+  private Javalin serve(IllustrationResource route) {
+    IllustrationResource.Illustrations stored = this::stored;
+    BookResource.Covers none = bookId -> null;
     return Javalin.create(
             c -> {
               c.routes.get(PATH, route::get);
               c.routes.head(PATH, route::get);
+              c.routes.get("/books/{id}", ctx -> BookResource.get(ctx, views(), none, stored));
             })
         .start("127.0.0.1", 0);
   }
@@ -145,6 +149,29 @@ class IllustrationResourceTest {
     assertThat(head.headers().firstValue("Content-Type")).hasValue("image/png");
     assertThat(again.statusCode()).isEqualTo(304);
     assertThat(again.body()).isEmpty();
+  }
+
+  @Test
+  void theServedEpubPlacesTheIllustrationsTheReadModelHoldsAndPassesEpubcheck() throws Exception {
+    illustratedBook();
+
+    HttpResponse<byte[]> served = get("/books/b.epub");
+
+    assertThat(served.statusCode()).isEqualTo(200);
+    assertThat(Epubcheck.problems(served.body())).isEmpty();
+    EpubContents contents = new EpubContents(served.body());
+    for (int n = 1; n <= 3; n++) {
+      assertThat(contents.entries.get("EPUB/images/chapter-00" + n + ".png"))
+          .isEqualTo(bytes(Illustrated.drawn("b", n, 1)));
+      assertThat(
+              contents
+                  .elements("EPUB/chapter-00" + n + ".xhtml", EpubContents.XHTML_NS, "img")
+                  .get(0)
+                  .getAttribute("alt"))
+          .isEqualTo("The cat on the high shelf in chapter " + n);
+    }
+    assertThat(contents.elements("EPUB/chapter-004.xhtml", EpubContents.XHTML_NS, "img")).isEmpty();
+    assertThat(contents.notes("EPUB/chapter-003.xhtml")).containsExactly("From picture 2.");
   }
 
   @Test
