@@ -81,8 +81,8 @@ record BookTask(
     outputs.completed(context, book, at);
   }
 
-  void planned(BookPlanned plan, long at) {
-    outputs.planned(context, plan, at);
+  void planned(BookState book, BookPlanned plan, long at) {
+    outputs.planned(context, Pictures.placed(plan, book), at);
   }
 
   /** Fails the book's revision (counted): its BookFailed, stamped {@code at}. */

@@ -39,6 +39,7 @@ final class CompletedBook {
                         .setRevision(c.getRevision())
                         .setEdited(c.getEdited())
                         .setSummary(c.getSummary())
+                        .setPicture(Pictures.of(book, c.getNumber()))
                         .build())
             .toList();
     List<ArcSummary> summaries =
