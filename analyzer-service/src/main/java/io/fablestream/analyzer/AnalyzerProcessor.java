@@ -13,13 +13,9 @@ import io.fablestream.platform.model.ModelException;
 import io.fablestream.platform.model.Usage;
 import io.fablestream.schemas.FailureReason;
 import io.fablestream.schemas.Stage;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
@@ -116,7 +112,7 @@ final class AnalyzerProcessor extends LedgerProcessor<ImageSubmitted, SpecificRe
       return;
     }
     AnalyzerCalls.Book book = AnalyzerCalls.Book.of(bookId, request);
-    List<ImageRef> pictures = pictures(request);
+    List<ImageRef> pictures = AlbumChecks.pictures(request);
     if (pictures.size() > 1) {
       startAlbum(book, pictures);
       return;
@@ -151,34 +147,10 @@ final class AnalyzerProcessor extends LedgerProcessor<ImageSubmitted, SpecificRe
   private void startAlbum(AnalyzerCalls.Book book, List<ImageRef> pictures) {
     String bookId = book.bookId();
     int n = pictures.size();
-    if (n > maxPictures) {
-      fail(
-          bookId,
-          Stage.SUBMIT,
-          FailureReason.ALBUM_TOO_LARGE,
-          "The album has "
-              + n
-              + " pictures (the image and "
-              + (n - 1)
-              + " more); a book grows from at most "
-              + maxPictures
-              + " (album.max.pictures). Submit fewer pictures, or split them into several"
-              + " books.");
-      return;
-    }
-    if (n > book.chapterCount()) {
-      fail(
-          bookId,
-          Stage.SUBMIT,
-          FailureReason.ALBUM_MORE_PICTURES_THAN_CHAPTERS,
-          "The album has "
-              + n
-              + " pictures for a book of "
-              + book.chapterCount()
-              + (book.chapterCount() == 1 ? " chapter" : " chapters")
-              + ", and every picture is the seed of at least one chapter. Ask for at least "
-              + n
-              + " chapters, or submit fewer pictures.");
+    Optional<IntakeResult.Refused> refused =
+        AlbumChecks.refused(n, book.chapterCount(), maxPictures);
+    if (refused.isPresent()) {
+      fail(bookId, Stage.SUBMIT, refused.get().reason(), refused.get().message());
       return;
     }
     if (albums.get(bookId) != null) {
@@ -187,17 +159,15 @@ final class AnalyzerProcessor extends LedgerProcessor<ImageSubmitted, SpecificRe
       return;
     }
     albums.put(bookId, AlbumProgress.started(n));
-    for (int k = 1; k <= n; k++) {
+    for (int k = 1; k <= n && albums.get(bookId) != null; k++) {
       ImageRef picture = pictures.get(k - 1);
       if (picture.getUri() != null && picture.getData() == null) {
         AnalyzerCalls.ImageDownload download =
             new AnalyzerCalls.ImageDownload(book, picture.getContentType(), picture.getUri(), k, n);
         pending().issue(bookId, download.id(), calls.download, download, clock.millis());
       } else {
+        // A picture that fails the book ends the loop: the ones after it are not read.
         pictureTakenIn(book, k, n, intake.intake(picture));
-      }
-      if (albums.get(bookId) == null) {
-        return; // that picture failed the book: the others are not read
       }
     }
   }
@@ -213,24 +183,14 @@ final class AnalyzerProcessor extends LedgerProcessor<ImageSubmitted, SpecificRe
       return; // the book failed already
     }
     if (intook instanceof IntakeResult.Refused refused) {
-      failAlbum(book.bookId(), inAlbum(refused.reason()), place(k, n) + refused.message());
+      failAlbum(book.bookId(), AlbumChecks.picture(k, n, refused));
       return;
     }
     ModelImage image = ((IntakeResult.Ready) intook).image();
-    String digest = digest(image.encoded());
+    String digest = AlbumChecks.digest(image);
     Optional<Integer> same = album.sameAs(digest);
     if (same.isPresent()) {
-      failAlbum(
-          book.bookId(),
-          FailureReason.ALBUM_PICTURE_DUPLICATE,
-          "Picture "
-              + k
-              + " of "
-              + n
-              + " is the same picture as picture "
-              + same.get()
-              + ". Each picture of an album seeds its own chapters: remove the copy, or put"
-              + " another picture in its place, and submit the album again.");
+      failAlbum(book.bookId(), AlbumChecks.duplicate(k, n, same.get()));
       return;
     }
     albums.put(book.bookId(), album.withDigest(k, digest));
@@ -344,8 +304,9 @@ final class AnalyzerProcessor extends LedgerProcessor<ImageSubmitted, SpecificRe
         metrics.vision(elapsed, failure.reason().name(), failure.usage());
         failAlbum(
             book.bookId(),
-            failure.reason(),
-            place(call.picture(), call.pictures()) + failure.message());
+            new IntakeResult.Refused(
+                failure.reason(),
+                AlbumChecks.placed(call.picture(), call.pictures(), failure.message())));
       }
     }
   }
@@ -361,42 +322,10 @@ final class AnalyzerProcessor extends LedgerProcessor<ImageSubmitted, SpecificRe
   }
 
   /** An album's book fails: what it holds is dropped, its other pictures' calls cancelled. */
-  private void failAlbum(String bookId, FailureReason reason, String message) {
+  private void failAlbum(String bookId, IntakeResult.Refused refused) {
     albums.delete(bookId);
     pending().cancelAll(bookId);
-    fail(bookId, Stage.ANALYZE, reason, message);
-  }
-
-  /** The code of a refused picture when it is one of an album's. */
-  static FailureReason inAlbum(FailureReason reason) {
-    return switch (reason) {
-      case IMAGE_UNREADABLE, IMAGE_UNSUPPORTED -> FailureReason.ALBUM_PICTURE_UNREADABLE;
-      case IMAGE_URI_REJECTED, IMAGE_URI_UNREACHABLE -> FailureReason.ALBUM_PICTURE_URI_FAILED;
-      default -> reason;
-    };
-  }
-
-  /** How a message about one picture of an album begins: "Picture 3 of 4: ". */
-  private static String place(int k, int n) {
-    return "Picture " + k + " of " + n + ": ";
-  }
-
-  /** The request's pictures in order: its image, then its album. */
-  static List<ImageRef> pictures(ImageSubmitted request) {
-    List<ImageRef> pictures = new ArrayList<>();
-    pictures.add(request.getImage());
-    if (request.getAlbum() != null) {
-      pictures.addAll(request.getAlbum());
-    }
-    return pictures;
-  }
-
-  private static String digest(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
+    fail(bookId, Stage.ANALYZE, refused.reason(), refused.message());
   }
 
   private void fail(String bookId, Stage stage, FailureReason reason, String message) {

@@ -41,9 +41,14 @@ final class Pictures {
     return book.getStory() == null ? 1 : Math.max(1, book.getStory().getPictures().size());
   }
 
-  /** The picture chapter {@code chapter} grows from, 1-based in the album. */
+  /**
+   * The picture chapter {@code chapter} grows from, 1-based in the album. The analyzer never lets
+   * an album have more pictures than chapters; a state that has them anyway (a book re-planned
+   * shorter) places its first pictures rather than failing the book.
+   */
   static int of(BookState book, int chapter) {
-    return PictureRule.pictureOf(chapter, count(book), book.getChapterCount());
+    int chapters = book.getChapterCount();
+    return PictureRule.pictureOf(chapter, Math.min(count(book), chapters), chapters);
   }
 
   /** The plan with each beat's picture placed. */
