@@ -11,6 +11,7 @@ import io.fablestream.platform.TestDrivers;
 import io.fablestream.platform.calls.CallLanes;
 import io.fablestream.platform.calls.Settle;
 import io.fablestream.platform.model.ModelAnswer;
+import io.fablestream.platform.model.ModelException;
 import io.fablestream.platform.model.ModelRequest;
 import io.fablestream.platform.model.ScriptedModelGateway;
 import io.fablestream.schemas.Topics;
@@ -50,6 +51,7 @@ class AlbumAnalysisTest {
 
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final Set<Integer> repaired = Collections.synchronizedSet(new HashSet<>());
+  private volatile boolean astronautUnavailable;
   private TopologyTestDriver driver;
   private ScriptedModelGateway gateway;
   private TestInputTopic<String, ImageSubmitted> submitted;
@@ -91,13 +93,18 @@ class AlbumAnalysisTest {
                   ? "I see a cat, but let me think."
                   : scene(
                       "A kitchen at dawn", "a tabby cat", "sleepy", "a bowl", "the cat is hungry");
-          case 512 ->
-              scene(
-                  "A space station",
-                  "an astronaut\", \"A TABBY CAT",
-                  "awed",
-                  "a helmet",
-                  "the air runs low");
+          case 512 -> {
+            if (astronautUnavailable) {
+              throw new ModelException(
+                  ModelException.Kind.UNAVAILABLE, "connection refused", 3, null);
+            }
+            yield scene(
+                "A space station",
+                "an astronaut\", \"A TABBY CAT",
+                "awed",
+                "a helmet",
+                "the air runs low");
+          }
           case 741 -> scene("A mountain road", "a rider", "restless", "a motorcycle", "a storm");
           default -> throw new IllegalStateException("no scene for a picture " + width + " wide");
         };
@@ -153,6 +160,17 @@ class AlbumAnalysisTest {
     assertThat(ready.readValuesToList())
         .extracting(AnalysisReady::getBookId)
         .containsExactly("next");
+  }
+
+  @Test
+  void aPictureTheVisionModelCannotAnalyseFailsTheBookWithTheModelsReasonAndThePicturesPlace() {
+    astronautUnavailable = true;
+    start();
+
+    submit(album("down", 5, inline(CAT), inline(ASTRONAUT), inline(MOTORCYCLE)));
+
+    assertOneFailure("down", "MODEL_UNAVAILABLE", "Picture 2 of 3: The model server could not");
+    assertThat(ready.isEmpty()).isTrue();
   }
 
   @Test
