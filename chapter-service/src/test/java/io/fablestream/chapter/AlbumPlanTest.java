@@ -78,6 +78,36 @@ class AlbumPlanTest extends ChapterLineTest {
   }
 
   @Test
+  void aLongBookPlannedInPartsShowsEachPlanningCallThePicturesOfItsChapters() {
+    line = new ChapterLine();
+    ImageAnalysis home = picture("a harbour house at night", "Mira", "a key", "the door is locked");
+
+    line.analysis.pipeInput(BOOK, album(16, 4, BEACH, CAVE, CLIFF, home));
+    line.settle();
+    for (int n = 1; n <= 12; n++) {
+      line.chapterIndexed(BOOK, n);
+      if (n % 4 == 0) {
+        line.arcSummarized(BOOK, n - 3, n);
+      }
+    }
+
+    List<ModelRequest> plans = line.planRequests();
+    assertThat(plans).hasSize(2);
+    assertThat(plans.get(0).prompt())
+        .contains(
+            "Picture 1 (chapters 1-4): a beach",
+            "Picture 2 (chapters 5-8): a sea cave",
+            "Picture 3 (chapters 9-12): a cliff path")
+        .doesNotContain("Picture 4");
+    assertThat(plans.get(1).prompt())
+        .contains("Picture 4 (chapters 13-16): a harbour house at night")
+        .doesNotContain("Picture 3 (");
+    assertThat(line.planned.readValuesToList().getLast().getBeats())
+        .extracting(PlannedBeat::getPicture)
+        .containsExactly(1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4);
+  }
+
+  @Test
   void aBookFromOnePictureHasPictureOneEverywhereAndNoAlbumInItsPrompts() {
     line = new ChapterLine();
 
