@@ -1,4 +1,5 @@
 import { Fragment, useEffect, useState, type DragEvent, type FormEvent } from "react";
+import { added, albumProblem, MAX_PICTURES, moved, removed } from "./album";
 import { api, formErrorOf, type FormError } from "./api";
 import { openBook } from "./liveBook";
 import { navigate } from "./router";
@@ -49,8 +50,8 @@ const NUMBER_FIELDS: {
 ];
 
 export function NewBookPage() {
-  const [image, setImage] = useState<File | null>(null);
-  const [preview, setPreview] = useState<string | null>(null);
+  const [images, setImages] = useState<File[]>([]);
+  const [previews, setPreviews] = useState<string[]>([]);
   const [title, setTitle] = useState("");
   const [numbers, setNumbers] = useState<Record<NumberField, number>>({
     chapters: 5,
@@ -65,31 +66,28 @@ export function NewBookPage() {
   const [error, setError] = useState<FormError | null>(null);
 
   useEffect(() => {
-    if (!image) {
-      setPreview(null);
-      return;
-    }
-    const url = URL.createObjectURL(image);
-    setPreview(url);
-    return () => URL.revokeObjectURL(url);
-  }, [image]);
+    const urls = images.map((image) => URL.createObjectURL(image));
+    setPreviews(urls);
+    return () => urls.forEach((url) => URL.revokeObjectURL(url));
+  }, [images]);
 
-  const pick = (file: File | undefined | null) => {
-    if (!file) return;
-    setImage(file);
+  const pick = (files: FileList | undefined | null) => {
+    if (!files || files.length === 0) return;
+    setImages(added(images, Array.from(files)));
     setError(null);
   };
 
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
     setDragging(false);
-    pick(e.dataTransfer.files[0]);
+    pick(e.dataTransfer.files);
   };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (!image) {
-      setError({ message: "Choose a picture first.", field: "image" });
+    const problem = albumProblem(images.length, chapters);
+    if (problem) {
+      setError({ message: problem, field: "image" });
       return;
     }
     for (const { field, name, min, max } of NUMBER_FIELDS) {
@@ -104,7 +102,7 @@ export function NewBookPage() {
     setError(null);
     try {
       const accepted = await api.submit({
-        image,
+        images,
         title,
         chapters,
         arcLength,
@@ -122,7 +120,7 @@ export function NewBookPage() {
 
   return (
     <section aria-labelledby="new-title">
-      <h1 id="new-title">A new book from a picture</h1>
+      <h1 id="new-title">A new book from a picture (or an album)</h1>
       <form className="new-book" onSubmit={submit} noValidate>
         <div
           className={"drop" + (dragging ? " dragging" : "")}
@@ -133,20 +131,66 @@ export function NewBookPage() {
           onDragLeave={() => setDragging(false)}
           onDrop={onDrop}
         >
-          <label htmlFor="image">Picture (choose a file or drop one here)</label>
+          <label htmlFor="image">Pictures (choose files or drop them here)</label>
           <input
             id="image"
             name="image"
             type="file"
             accept="image/*"
+            multiple
             aria-describedby="image-help"
             aria-invalid={error?.field === "image" || undefined}
-            onChange={(e) => pick(e.target.files?.[0])}
+            onChange={(e) => {
+              pick(e.target.files);
+              e.target.value = "";
+            }}
           />
           <p id="image-help" className="muted">
-            PNG, JPEG, WebP, GIF, BMP or TIFF.
+            PNG, JPEG, WebP, GIF, BMP or TIFF. Several pictures (up to {MAX_PICTURES}) make an
+            album: the story runs through them in this order.
           </p>
-          {preview && <img className="preview" src={preview} alt="The chosen picture" />}
+          {images.length > 0 && (
+            <ol className="album" aria-label="The pictures, in the story's order">
+              {images.map((image, i) => (
+                <li key={`${i}-${image.name}`} data-testid="album-picture">
+                  {previews[i] && (
+                    <img
+                      className="preview"
+                      src={previews[i]}
+                      alt={`Picture ${i + 1} of ${images.length}: ${image.name}`}
+                    />
+                  )}
+                  {images.length > 1 && (
+                    <span className="album-actions">
+                      <button
+                        type="button"
+                        disabled={i === 0}
+                        aria-label={`Move picture ${i + 1} earlier`}
+                        onClick={() => setImages(moved(images, i, i - 1))}
+                      >
+                        ↑
+                      </button>
+                      <button
+                        type="button"
+                        disabled={i === images.length - 1}
+                        aria-label={`Move picture ${i + 1} later`}
+                        onClick={() => setImages(moved(images, i, i + 1))}
+                      >
+                        ↓
+                      </button>
+                    </span>
+                  )}
+                  <button
+                    type="button"
+                    aria-label={`Remove picture ${i + 1}`}
+                    onClick={() => setImages(removed(images, i))}
+                  >
+                    Remove
+                  </button>
+                </li>
+              ))}
+            </ol>
+          )}
         </div>
         <div className="fields">
           <label htmlFor="title">Title (optional)</label>

@@ -97,7 +97,8 @@ async function json<T>(path: string, init?: RequestInit): Promise<T> {
 }
 
 export interface NewBook {
-  image: File;
+  /** The pictures in the order the story runs through them: the first is the image. */
+  images: File[];
   title: string;
   chapters: number;
   arcLength: number;
@@ -115,7 +116,7 @@ export const api = {
     ),
   submit: (book: NewBook) => {
     const form = new FormData();
-    form.append("image", book.image);
+    for (const image of book.images) form.append("image", image);
     if (book.title.trim()) form.append("title", book.title.trim());
     form.append("chapters", String(book.chapters));
     form.append("arcLength", String(book.arcLength));

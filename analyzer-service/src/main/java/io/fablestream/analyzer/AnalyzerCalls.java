@@ -82,18 +82,46 @@ final class AnalyzerCalls {
   }
 
   /**
-   * One vision call: attempt {@code attempt} (from 1) at the analysis, and what the attempts before
-   * it cost.
+   * One vision call: attempt {@code attempt} (from 1) at the analysis of picture {@code picture} of
+   * {@code pictures}, and what the attempts before it cost. A book from one picture has picture 1
+   * of 1 (a call a version before albums wrote reads as 0 of 0: the same).
    */
-  record VisionCall(Book book, ModelRequest request, int attempt, Usage spent) {
-    /** Its id in the ledger: one per attempt, so a repair is a call of its own. */
+  record VisionCall(
+      Book book, ModelRequest request, int attempt, Usage spent, int picture, int pictures) {
+    /** The first call about picture {@code picture} of {@code pictures}. */
+    static VisionCall first(Book book, ModelRequest request, int picture, int pictures) {
+      return new VisionCall(book, request, 1, Usage.NONE, picture, pictures);
+    }
+
+    /** Whether it is about one picture of an album, not a book's only picture. */
+    boolean inAlbum() {
+      return pictures > 1;
+    }
+
+    /** The next attempt at the same picture, asking the repair. */
+    VisionCall repaired(ModelRequest repair, Usage spentSoFar) {
+      return new VisionCall(book, repair, attempt + 1, spentSoFar, picture, pictures);
+    }
+
+    /**
+     * Its id in the ledger: one per attempt, so a repair is a call of its own; and one per picture
+     * of an album, so the pictures are analysed side by side.
+     */
     String id() {
-      return "vision/" + attempt;
+      return inAlbum() ? "vision/" + picture + "/" + attempt : "vision/" + attempt;
     }
   }
 
-  /** The download of an image given by URI. */
-  record ImageDownload(Book book, String contentType, String uri) {
-    static final String ID = "download";
+  /** The download of picture {@code picture} of {@code pictures}, given by URI. */
+  record ImageDownload(Book book, String contentType, String uri, int picture, int pictures) {
+    /** Whether it is about one picture of an album. */
+    boolean inAlbum() {
+      return pictures > 1;
+    }
+
+    /** Its id in the ledger, one per picture. */
+    String id() {
+      return inAlbum() ? "download/" + picture : "download";
+    }
   }
 }

@@ -1,6 +1,7 @@
 package io.fablestream.analyzer;
 
 import io.fablestream.platform.calls.CallLanes;
+import io.fablestream.platform.calls.ChangeloggedStores;
 import io.fablestream.platform.events.BookFailures;
 import io.fablestream.platform.model.ModelGateway;
 import io.fablestream.platform.model.ModelGateways;
@@ -18,9 +19,10 @@ import org.apache.kafka.streams.Topology;
 /**
  * The first stage of the line: {@code fablestream.images.submitted} in; {@code
  * fablestream.analysis.ready} or {@code fablestream.books.failed} out, exactly one event per
- * request. Its only state is the ledger of its calls in flight (vision calls and downloads), so a
- * call that was running when the process stopped is made again by the task's next owner, and
- * exactly-once makes sure only one answer is published.
+ * request. Its state is the ledger of its calls in flight (vision calls and downloads), so a call
+ * that was running when the process stopped is made again by the task's next owner, and
+ * exactly-once makes sure only one answer is published; and, for an album, the analyses of its
+ * pictures gathered so far.
  */
 public record AnalyzerService(
     ModelGateway models,
@@ -37,6 +39,9 @@ public record AnalyzerService(
 
   /** The ledger of calls in flight; its changelog is {@code ...-analyzer-calls-changelog}. */
   static final String CALLS_STORE = "analyzer-calls";
+
+  /** The albums being analysed, one entry a book until its outcome ({@link AlbumProgress}). */
+  static final String ALBUMS_STORE = "analyzer-albums";
 
   static final String READY_SINK = Topics.ANALYSIS_READY.sinkName();
   static final String FAILED_SINK = Topics.BOOKS_FAILED.sinkName();
@@ -76,9 +81,13 @@ public record AnalyzerService(
     RequestCheck check = new RequestCheck(settings.bookBudget());
     return ServiceTopology.of(
         PROCESSOR,
-        () -> new AnalyzerProcessor(intake, check, analyst, calls, metrics, failures, clock),
+        () ->
+            new AnalyzerProcessor(
+                intake, check, analyst, calls, metrics, failures, clock, settings.maxPictures()),
         List.of(Topics.IMAGES_SUBMITTED),
-        List.of(calls.ledger.storeBuilder()),
+        List.of(
+            calls.ledger.storeBuilder(),
+            ChangeloggedStores.of(ALBUMS_STORE, AlbumProgress.serde())),
         List.of(Topics.ANALYSIS_READY, Topics.BOOKS_FAILED));
   }
 }

@@ -31,6 +31,7 @@ import java.util.stream.Collectors;
  * @param bookBudget what the model server's context holds, to refuse at intake a book whose calls
  *     could never fit
  * @param models the model server's settings, which the failures' messages name
+ * @param maxPictures the most pictures a request may carry, its first image included
  */
 public record AnalyzerSettings(
     long maxImageBytes,
@@ -43,7 +44,8 @@ public record AnalyzerSettings(
     int repairAttempts,
     String visionModel,
     BookBudget bookBudget,
-    ModelSettings models) {
+    ModelSettings models,
+    int maxPictures) {
 
   public static final ConfigKey MAX_IMAGE_BYTES =
       new ConfigKey(
@@ -91,6 +93,13 @@ public record AnalyzerSettings(
           "1",
           "How many times the vision model is asked again, told what was wrong, after an"
               + " answer that is not the JSON asked for.");
+  public static final ConfigKey ALBUM_MAX_PICTURES =
+      new ConfigKey(
+          "album.max.pictures",
+          "12",
+          "The most pictures one book may grow from (the first image and its album together);"
+              + " a request with more is refused with ALBUM_TOO_LARGE. Each picture is one vision"
+              + " call, and no more pictures than chapters are taken.");
 
   /**
    * The keys this record reads (besides {@link ModelSettings#VISION_MODEL} and the context budget's
@@ -105,7 +114,8 @@ public record AnalyzerSettings(
           HTTP_ALLOWED_HOSTS,
           HTTP_ALLOW_PRIVATE,
           URI_TIMEOUT,
-          REPAIR_ATTEMPTS);
+          REPAIR_ATTEMPTS,
+          ALBUM_MAX_PICTURES);
 
   public AnalyzerSettings {
     Objects.requireNonNull(fileBaseDir);
@@ -142,7 +152,8 @@ public record AnalyzerSettings(
         config.integer(REPAIR_ATTEMPTS, 0, 5),
         models.visionModel(),
         BookBudget.from(config),
-        models);
+        models,
+        config.integer(ALBUM_MAX_PICTURES, 1, 100));
   }
 
   /** The defaults of every key; for tests and benchmarks. */
@@ -163,7 +174,8 @@ public record AnalyzerSettings(
         repairAttempts,
         visionModel,
         bookBudget,
-        models);
+        models,
+        maxPictures);
   }
 
   /** These settings with http(s): URIs allowed to the given hosts. */
@@ -179,7 +191,8 @@ public record AnalyzerSettings(
         repairAttempts,
         visionModel,
         bookBudget,
-        models);
+        models,
+        maxPictures);
   }
 
   private static Set<String> hosts(String raw) {

@@ -1,5 +1,6 @@
 package io.fablestream.analyzer;
 
+import io.fablestream.events.ImageRef;
 import io.fablestream.events.ImageSubmitted;
 import io.fablestream.platform.model.BookBudget;
 import io.fablestream.schemas.BookLanguage;
@@ -56,18 +57,16 @@ final class RequestCheck {
     if (request.getImage() == null) {
       problems.add("image is missing");
     } else {
-      boolean hasData = request.getImage().getData() != null;
-      boolean hasUri = request.getImage().getUri() != null;
-      if (hasData && hasUri) {
-        problems.add("image has both data and uri; set exactly one");
-      } else if (!hasData && !hasUri) {
-        problems.add("image has neither data nor uri; set exactly one");
-      } else if (hasUri && request.getImage().getUri().isBlank()) {
-        problems.add("image.uri is empty");
-      } else if (hasUri) {
-        text("image.uri", request.getImage().getUri(), MAX_URI, problems);
+      ref("image", request.getImage(), problems);
+    }
+    List<ImageRef> album = request.getAlbum() == null ? List.of() : request.getAlbum();
+    for (int i = 0; i < album.size(); i++) {
+      String field = "album[" + i + "] (picture " + (i + 2) + " of " + (album.size() + 1) + ")";
+      if (album.get(i) == null) {
+        problems.add(field + " is missing");
+      } else {
+        ref(field, album.get(i), problems);
       }
-      text("image.contentType", request.getImage().getContentType(), MAX_CONTENT_TYPE, problems);
     }
     text("title", request.getTitle(), MAX_TITLE, problems);
     text("requestedBy", request.getRequestedBy(), MAX_REQUESTED_BY, problems);
@@ -103,6 +102,22 @@ final class RequestCheck {
         "The request is not valid: "
             + String.join("; ", problems)
             + ". Fix the request and submit it again.");
+  }
+
+  /** A picture's reference: exactly one of data and uri, its strings bounded. */
+  private static void ref(String field, ImageRef image, List<String> problems) {
+    boolean hasData = image.getData() != null;
+    boolean hasUri = image.getUri() != null;
+    if (hasData && hasUri) {
+      problems.add(field + " has both data and uri; set exactly one");
+    } else if (!hasData && !hasUri) {
+      problems.add(field + " has neither data nor uri; set exactly one");
+    } else if (hasUri && image.getUri().isBlank()) {
+      problems.add(field + ".uri is empty");
+    } else if (hasUri) {
+      text(field + ".uri", image.getUri(), MAX_URI, problems);
+    }
+    text(field + ".contentType", image.getContentType(), MAX_CONTENT_TYPE, problems);
   }
 
   /** Why the book's calls cannot fit the model's context, or empty when they can. */

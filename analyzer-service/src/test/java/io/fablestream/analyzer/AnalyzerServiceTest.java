@@ -11,6 +11,7 @@ import io.fablestream.platform.calls.CallLanes;
 import io.fablestream.platform.calls.Settle;
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.config.KafkaSettings;
+import io.fablestream.platform.model.ModelGateway;
 import io.fablestream.platform.model.ScriptedModelGateway;
 import io.fablestream.platform.service.ServiceContext;
 import io.fablestream.platform.service.StreamsDefaults;
@@ -20,8 +21,12 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -79,6 +84,63 @@ class AnalyzerServiceTest {
                 org.assertj.core.groups.Tuple.tuple("bad", "ANALYZE", "IMAGE_UNREADABLE"));
       }
     }
+  }
+
+  @Test
+  void theThreePicturesOfAnAlbumAreAnalysedSideBySideOnTheModelLane() {
+    Config config = Config.of(Map.of("data.dir", tmp.toString(), "model.parallelism", "3"));
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    CountDownLatch allIn = new CountDownLatch(3);
+    AtomicInteger inFlight = new AtomicInteger();
+    AtomicInteger most = new AtomicInteger();
+    // Each call waits (at most 10 s) until all three are in: only side by side do they meet.
+    ModelGateway gateway =
+        request -> {
+          most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+          allIn.countDown();
+          try {
+            allIn.await(10, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          inFlight.decrementAndGet();
+          return ScriptedModelGateway.answer(request, ANALYSIS);
+        };
+    try (CallLanes lanes = CallLanes.from(config, registry)) {
+      AnalyzerService service =
+          AnalyzerService.create(
+              new ServiceContext(config, registry, Clock.systemUTC(), lanes), gateway);
+      Properties props = StreamsDefaults.properties(service, KafkaSettings.from(config));
+      props.put(StreamsConfig.STATE_DIR_CONFIG, tmp.resolve("state").toString());
+      try (TopologyTestDriver driver = new TopologyTestDriver(service.topology(), props)) {
+        TestInputTopic<String, ImageSubmitted> submitted =
+            TestDrivers.input(driver, Topics.IMAGES_SUBMITTED);
+        TestOutputTopic<String, AnalysisReady> ready =
+            TestDrivers.output(driver, Topics.ANALYSIS_READY);
+
+        ImageSubmitted album =
+            ImageSubmitted.newBuilder(request("album", TestImages.sample("chelsea.png")))
+                .setAlbum(
+                    List.of(
+                        ref(TestImages.sample("astronaut.png")),
+                        ref(TestImages.sample("motorcycle_left.png"))))
+                .build();
+        submitted.pipeInput("album", album);
+        Settle.settle(driver);
+
+        assertThat(most.get()).isEqualTo(3);
+        assertThat(ready.readValuesToList())
+            .singleElement()
+            .satisfies(r -> assertThat(r.getPictures()).hasSize(3));
+      }
+    }
+  }
+
+  private static ImageRef ref(byte[] image) {
+    return ImageRef.newBuilder()
+        .setContentType("image/png")
+        .setData(ByteBuffer.wrap(image))
+        .build();
   }
 
   private static ImageSubmitted request(String bookId, byte[] image) {

@@ -32,7 +32,8 @@ class AnalyzerSettingsTest {
                 1,
                 "llava:7b",
                 new BookBudget(new ContextBudget(32768, "ollama.max.context"), 3, 500),
-                ModelSettings.from(Config.of(Map.of()))));
+                ModelSettings.from(Config.of(Map.of())),
+                12));
   }
 
   @Test

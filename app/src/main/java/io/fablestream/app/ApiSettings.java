@@ -1,5 +1,6 @@
 package io.fablestream.app;
 
+import io.fablestream.analyzer.AnalyzerSettings;
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.config.ConfigException;
 import io.fablestream.platform.config.ConfigKey;
@@ -17,13 +18,16 @@ import java.util.List;
  * @param token the bearer token the book calls require, or empty for none; never logged
  * @param allowAnonymous true to serve without a token on an address other hosts can reach
  * @param rateLimitPerMinute the requests one client address may make per minute; 0 for no limit
+ * @param maxPictures the most pictures one book may grow from ({@code album.max.pictures}, the
+ *     analyzer's key: the API refuses more before sending them)
  */
 public record ApiSettings(
     Duration generateWait,
     long maxUploadBytes,
     String token,
     boolean allowAnonymous,
-    int rateLimitPerMinute) {
+    int rateLimitPerMinute,
+    int maxPictures) {
   public static final ConfigKey GENERATE_WAIT =
       new ConfigKey(
           "api.generate.wait",
@@ -76,6 +80,16 @@ public record ApiSettings(
     this(generateWait, maxUploadBytes, token, false, 120);
   }
 
+  /** Settings that take as many pictures as album.max.pictures does by default. */
+  public ApiSettings(
+      Duration generateWait,
+      long maxUploadBytes,
+      String token,
+      boolean allowAnonymous,
+      int rateLimitPerMinute) {
+    this(generateWait, maxUploadBytes, token, allowAnonymous, rateLimitPerMinute, 12);
+  }
+
   /** Reads and validates the API settings. */
   public static ApiSettings from(Config config) {
     return new ApiSettings(
@@ -83,7 +97,8 @@ public record ApiSettings(
         config.longValue(MAX_UPLOAD_BYTES, 1, BookSubmitter.MAX_REQUEST_BYTES - 1024 * 1024),
         config.string(TOKEN).strip(),
         config.bool(ALLOW_ANONYMOUS),
-        config.integer(RATE_LIMIT, 0, 1_000_000));
+        config.integer(RATE_LIMIT, 0, 1_000_000),
+        config.integer(AnalyzerSettings.ALBUM_MAX_PICTURES, 1, 100));
   }
 
   /**

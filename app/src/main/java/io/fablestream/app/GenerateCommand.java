@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
     name = "generate",
     mixinStandardHelpOptions = true,
     description = {
-      "Writes a book from a picture and saves it as Markdown or EPUB.",
+      "Writes a book from a picture (or from several, in order) and saves it as Markdown or EPUB.",
       "",
       "Checks Ollama and its models, starts the line (the embedded Kafka broker unless",
       "KAFKA_BOOTSTRAP_SERVERS is set, and the four services), submits the picture, shows",
@@ -35,8 +35,14 @@ import picocli.CommandLine.Parameters;
       "4:Ollama unreachable or a model not pulled"
     })
 final class GenerateCommand extends CliCommand {
-  @Parameters(index = "0", paramLabel = "IMAGE", description = "The picture: PNG, JPEG, ...")
-  Path image;
+  @Parameters(
+      index = "0",
+      arity = "1..*",
+      paramLabel = "IMAGE",
+      description =
+          "The picture: PNG, JPEG, ...; or several, the pictures of one story in order (an"
+              + " album: the book runs through them, each seeding its own chapters).")
+  List<Path> images;
 
   @Mixin BookOptions book;
 
@@ -75,8 +81,11 @@ final class GenerateCommand extends CliCommand {
       return ExitCodes.USAGE;
     }
     boolean epub = kind.equals("epub");
-    ImageInput picture = ImageInput.read(image, ApiSettings.from(config).maxUploadBytes());
+    ApiSettings limits = ApiSettings.from(config);
+    List<ImageInput> pictures =
+        images.stream().map(i -> ImageInput.read(i, limits.maxUploadBytes())).toList();
     BookRequest request = book.request();
+    Album.check(pictures, request.chapters(), limits.maxPictures(), limits.maxUploadBytes());
     CliLog log = logs.open(config);
     Optional<String> ollama = ModelServerCheck.problem(config);
     if (ollama.isPresent()) {
@@ -106,19 +115,22 @@ final class GenerateCommand extends CliCommand {
       try (BookWatcher watcher = new BookWatcher(app.kafka());
           BookSubmitter submitter = new BookSubmitter(app.kafka(), java.time.Clock.systemUTC())) {
         watcher.prepare(bookId, true);
-        submitter.submit(bookId, picture, request, "cli");
+        submitter.submit(bookId, pictures, request, "cli");
         context
             .out()
             .println(
                 "Book "
                     + bookId
                     + ": "
-                    + image.getFileName()
+                    + (images.size() == 1
+                        ? images.getFirst().getFileName()
+                        : images.size() + " pictures")
                     + ", "
                     + request.chapters()
                     + " chapters");
         Optional<BookView> done = FollowCommand.followToEnd(watcher, bookId, timeout, context);
-        BookCover cover = new BookCover(picture.contentType(), picture.data());
+        ImageInput first = pictures.getFirst();
+        BookCover cover = new BookCover(first.contentType(), first.data());
         return FollowCommand.finish(
             done, bookId, out, epub, cover, watcher.illustrations(), context);
       }

@@ -5,11 +5,12 @@ import io.fablestream.platform.config.KafkaSettings;
 import io.fablestream.platform.registry.EventWire;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-/** Puts a picture on the configured cluster and prints the book's id. */
+/** Puts a picture (or an album's pictures, in order) on the configured cluster; prints the id. */
 @Command(
     name = "submit",
     mixinStandardHelpOptions = true,
@@ -19,8 +20,14 @@ import picocli.CommandLine.Parameters;
       "its broker). Then: fablestream follow BOOK_ID"
     })
 final class SubmitCommand extends CliCommand {
-  @Parameters(index = "0", paramLabel = "IMAGE", description = "The picture: PNG, JPEG, ...")
-  Path image;
+  @Parameters(
+      index = "0",
+      arity = "1..*",
+      paramLabel = "IMAGE",
+      description =
+          "The picture: PNG, JPEG, ...; or several, the pictures of one story in order (an"
+              + " album: the book runs through them, each seeding its own chapters).")
+  List<Path> images;
 
   @Mixin BookOptions book;
 
@@ -33,15 +40,18 @@ final class SubmitCommand extends CliCommand {
   @Override
   public Integer call() {
     Config config = config();
-    ImageInput picture = ImageInput.read(image, ApiSettings.from(config).maxUploadBytes());
+    ApiSettings limits = ApiSettings.from(config);
+    List<ImageInput> pictures =
+        images.stream().map(i -> ImageInput.read(i, limits.maxUploadBytes())).toList();
     BookRequest request = book.request();
+    Album.check(pictures, request.chapters(), limits.maxPictures(), limits.maxUploadBytes());
     String bookId = BookSubmitter.newBookId();
     // Not said on success: stdout is the bookId alone, for id=$(fablestream submit ...).
     logs.open(config);
     EventWire.install(config);
     try (BookSubmitter submitter =
         new BookSubmitter(KafkaSettings.from(config), Clock.systemUTC())) {
-      submitter.submit(bookId, picture, request, "cli");
+      submitter.submit(bookId, pictures, request, "cli");
     }
     context.out().println(bookId);
     return ExitCodes.OK;

@@ -105,6 +105,19 @@ class CliTest {
   }
 
   @Test
+  void anAlbumOverItsLimitsExitsTwoNamingTheLimitBeforeAnythingIsSent() {
+    String chelsea = "../docs/samples/chelsea.png";
+
+    assertThat(run(Map.of(), "submit", "--chapters", "2", chelsea, chelsea, chelsea))
+        .isEqualTo(ExitCodes.USAGE);
+    assertThat(err()).contains("3 pictures were given for a book of 2 chapters");
+    assertThat(
+            run(Map.of("FABLESTREAM_ALBUM_MAX_PICTURES", "2"), "submit", chelsea, chelsea, chelsea))
+        .isEqualTo(ExitCodes.USAGE);
+    assertThat(err()).contains("a book grows from at most 2 (album.max.pictures)");
+  }
+
+  @Test
   void badOptionValuesAreUsageErrors() {
     assertThat(run(Map.of(), "generate", "--chapters", "0", "../docs/samples/chelsea.png"))
         .isEqualTo(ExitCodes.USAGE);

@@ -38,6 +38,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LineIT {
   private static final Path CHELSEA = Path.of("../docs/samples/chelsea.png");
+  // The two other sample photos, kept beside the analyzer's tests (see their images/README.md).
+  private static final Path ASTRONAUT =
+      Path.of("../analyzer-service/src/test/resources/images/astronaut.png");
+  private static final Path MOTORCYCLE =
+      Path.of("../analyzer-service/src/test/resources/images/motorcycle_left.png");
   private static final Path TRUNCATED = Path.of("src/test/resources/images/truncated.jpg");
   private static final Pattern CHAPTER_PROMPT = Pattern.compile("Write chapter (\\d+) of");
   private static final String PASSAGES = "PASSAGES FROM EARLIER IN THE BOOK";
@@ -423,6 +428,56 @@ class LineIT {
                   .build(),
               HttpResponse.BodyHandlers.ofString());
       assertThat(events.body()).contains("event: book.completed");
+    }
+  }
+
+  @Test
+  void anAlbumOfThreePicturesBecomesABookOfFourChaptersThroughEachPictureInOrder()
+      throws Exception {
+    List<Map.Entry<String, byte[]>> album =
+        List.of(
+            Map.entry("chelsea.png", Files.readAllBytes(CHELSEA)),
+            Map.entry("astronaut.png", Files.readAllBytes(ASTRONAUT)),
+            Map.entry("motorcycle_left.png", Files.readAllBytes(MOTORCYCLE)));
+    try (FablestreamApp app =
+        FablestreamApp.start(
+            Config.of(settings()), FablestreamApp.Options.line(true), System.out)) {
+      HttpResponse<String> accepted =
+          HttpClient.newHttpClient()
+              .send(
+                  Multipart.post(
+                      URI.create("http://127.0.0.1:" + app.apiPort() + "/books"),
+                      album,
+                      Map.of("chapters", "4", "arcLength", "2", "words", "60", "title", "Album")),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+      String bookId = Json.mapper().readTree(accepted.body()).path("bookId").asText();
+
+      List<SpecificRecord> completed =
+          awaitCommitted(app, Topics.BOOKS_COMPLETED, bookId, records -> !records.isEmpty());
+
+      // The chapter-to-picture map: each picture used, in the album's order.
+      BookCompleted book = (BookCompleted) completed.getFirst();
+      assertThat(book.getChapters())
+          .extracting(BookChapter::getNumber, BookChapter::getPicture)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple(1, 1),
+              org.assertj.core.groups.Tuple.tuple(2, 1),
+              org.assertj.core.groups.Tuple.tuple(3, 2),
+              org.assertj.core.groups.Tuple.tuple(4, 3));
+      // One vision call per picture, each with its own picture, and no more.
+      List<ReceivedRequest> vision =
+          models.server().requests().stream().filter(r -> !r.images().isEmpty()).toList();
+      assertThat(vision).hasSize(3);
+      assertThat(vision.stream().map(r -> r.images().getFirst())).doesNotHaveDuplicates();
+      // The writer of chapter n is shown its own picture.
+      assertThat(
+              models.server().requests().stream()
+                  .map(ReceivedRequest::prompt)
+                  .filter(p -> p != null && p.contains("Write chapter 3 of 4"))
+                  .toList())
+          .isNotEmpty()
+          .allSatisfy(p -> assertThat(p).contains("This chapter grows from picture 2 of 3"));
     }
   }
 

@@ -14,6 +14,13 @@ final class Multipart {
 
   static HttpRequest post(URI uri, String fileName, byte[] image, Map<String, String> fields)
       throws IOException {
+    return post(uri, java.util.List.of(Map.entry(fileName, image)), fields);
+  }
+
+  /** The pictures of an album, each in its own {@code image} field, in order. */
+  static HttpRequest post(
+      URI uri, java.util.List<Map.Entry<String, byte[]>> images, Map<String, String> fields)
+      throws IOException {
     String boundary = "fablestream-" + UUID.randomUUID();
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     for (Map.Entry<String, String> field : fields.entrySet()) {
@@ -27,15 +34,18 @@ final class Multipart {
                   + "\r\n")
               .getBytes(StandardCharsets.UTF_8));
     }
-    body.write(
-        ("--"
-                + boundary
-                + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\""
-                + fileName
-                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
-            .getBytes(StandardCharsets.UTF_8));
-    body.write(image);
-    body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    for (Map.Entry<String, byte[]> image : images) {
+      body.write(
+          ("--"
+                  + boundary
+                  + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\""
+                  + image.getKey()
+                  + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+              .getBytes(StandardCharsets.UTF_8));
+      body.write(image.getValue());
+      body.write("\r\n".getBytes(StandardCharsets.UTF_8));
+    }
+    body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
     return HttpRequest.newBuilder(uri)
         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
         .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))

@@ -62,6 +62,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class StudioIT {
   private static final Path CHELSEA =
       Path.of("../docs/samples/chelsea.png").toAbsolutePath().normalize();
+  private static final Path ASTRONAUT =
+      Path.of("../analyzer-service/src/test/resources/images/astronaut.png")
+          .toAbsolutePath()
+          .normalize();
   private static final Path SCREENSHOTS = Path.of("target/studio-screenshots");
   private static final Duration WAIT = Duration.ofSeconds(90);
   private static final String TITLE = "Chelsea in the Studio";
@@ -213,8 +217,17 @@ class StudioIT {
 
     // From the top of the page, Tab reaches every field in order, and Enter on the button submits.
     browser.findElement(By.tagName("body")).click();
-    tabTo("image").sendKeys(CHELSEA.toString());
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("img.preview")));
+    // Two pictures, an album: a preview each, in order, and buttons that reorder them.
+    tabTo("image").sendKeys(CHELSEA + "\n" + ASTRONAUT);
+    wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("img.preview"), 2));
+    assertThat(previews())
+        .containsExactly("Picture 1 of 2: chelsea.png", "Picture 2 of 2: astronaut.png");
+    browser.findElement(By.cssSelector("[aria-label='Move picture 2 earlier']")).click();
+    assertThat(previews())
+        .containsExactly("Picture 1 of 2: astronaut.png", "Picture 2 of 2: chelsea.png");
+    browser.findElement(By.cssSelector("[aria-label='Move picture 1 later']")).click();
+    assertThat(previews())
+        .containsExactly("Picture 1 of 2: chelsea.png", "Picture 2 of 2: astronaut.png");
     tabTo("title").sendKeys(TITLE);
     retype(tabTo("chapters"), Integer.toString(CHAPTERS));
     retype(tabTo("arcLength"), Integer.toString(ARC));
@@ -501,6 +514,13 @@ class StudioIT {
   }
 
   /** Presses Tab until the element with this id has the focus (at most 30 times). */
+  /** The album's previews, by their alt text, in the order shown. */
+  private List<String> previews() {
+    return browser.findElements(By.cssSelector("img.preview")).stream()
+        .map(img -> img.getAttribute("alt"))
+        .toList();
+  }
+
   private WebElement tabTo(String id) {
     for (int i = 0; i < 30; i++) {
       WebElement focused = active();

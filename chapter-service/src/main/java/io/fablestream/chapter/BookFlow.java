@@ -119,7 +119,7 @@ final class BookFlow {
     boolean held = book.getReviewPlan();
     BookPlanned event =
         plan.get().event(book.getBookId(), 1, book.getTitle(), !held, answer.model(), now);
-    task.planned(event, now);
+    task.planned(book, event, now);
     if (held) {
       // A person reviews the plan first: nothing is written until it is approved.
       book.setPlanHeldSince(now);

@@ -82,8 +82,8 @@ record BookTask(
     outputs.completed(context, book, at);
   }
 
-  void planned(BookPlanned plan, long at) {
-    outputs.planned(context, plan, at);
+  void planned(BookState book, BookPlanned plan, long at) {
+    outputs.planned(context, Pictures.placed(plan, book), at);
   }
 
   void illustrated(ChapterIllustrated illustration, long at) {

@@ -49,6 +49,7 @@ final class BookTransitions {
                 .setMood(analysis.getMood())
                 .setObjects(List.copyOf(analysis.getObjects()))
                 .setConflicts(List.copyOf(analysis.getPotentialConflicts()))
+                .setPictures(Pictures.seeds(ready.getPictures()))
                 .build())
         .setChapters(new ArrayList<>())
         .setSummaries(new ArrayList<>())

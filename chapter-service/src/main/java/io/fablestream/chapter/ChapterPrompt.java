@@ -206,6 +206,10 @@ public final class ChapterPrompt {
       }
     }
 
+    String picture = Pictures.forChapter(book, number);
+    if (!picture.isEmpty()) {
+      p.append(p.isEmpty() ? "" : "\n").append(picture);
+    }
     p.append(p.isEmpty() ? "" : "\n").append("THIS CHAPTER\n");
     p.append("Write chapter ").append(number).append(" of ").append(count).append(". ");
     p.append("Advance at least one of the conflicts. ");

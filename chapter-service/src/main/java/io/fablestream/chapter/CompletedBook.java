@@ -45,6 +45,7 @@ final class CompletedBook {
                                 : Illustrator.ref(
                                     book.getBookId(), c.getNumber(), c.getIllustration()))
                         .setIllustrationFailure(c.getIllustrationFailure())
+                        .setPicture(Pictures.of(book, c.getNumber()))
                         .build())
             .toList();
     List<ArcSummary> summaries =

@@ -102,6 +102,7 @@ final class PlanParts {
     book.setPlan(plan.toJson());
     long now = task.now();
     task.planned(
+        book,
         plan.event(
             book.getBookId(), book.getPlanRevision(), book.getTitle(), true, answer.model(), now),
         now);

@@ -63,6 +63,7 @@ final class PlanPrompt {
     }
     p.append("Mood: ").append(story.getMood()).append('\n');
     p.append("Conflicts: ").append(String.join("; ", story.getConflicts())).append('\n');
+    p.append(Pictures.forPlan(book, 1, through));
     p.append("\nTHE PLAN\n");
     p.append("The book has ").append(count).append(" chapters of about ");
     p.append(book.getWordsPerChapter()).append(" words.\n");
@@ -172,6 +173,7 @@ final class PlanPrompt {
       }
     }
     p.append(BiblePrompt.section(book, from));
+    p.append(Pictures.forPlan(book, from, through));
     p.append("\nTHE PLAN\n");
     p.append("The book has ").append(count).append(" chapters of about ");
     p.append(book.getWordsPerChapter()).append(" words.\n");

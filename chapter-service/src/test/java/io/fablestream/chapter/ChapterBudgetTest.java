@@ -45,7 +45,8 @@ class ChapterBudgetTest extends ChapterLineTest {
                 StoryText.of(9, 40),
                 StoryText.of(10, 40),
                 StoryText.of(11, 40),
-                StoryText.of(12, 40))));
+                StoryText.of(12, 40)),
+            List.of()));
     book.setTitle("T".repeat(200));
     book.setWordsPerChapter(WORDS);
     List<ArcNote> summaries = new ArrayList<>();

@@ -41,6 +41,26 @@ public enum FailureReason {
   INVALID_REVISION,
   /** The book waited for a person to approve its plan for longer than plan.review.timeout. */
   PLAN_NOT_APPROVED,
+  /**
+   * An album with more pictures than {@code album.max.pictures} (the first image included), or
+   * whose request is over the topic's record limit. The message names the limit.
+   */
+  ALBUM_TOO_LARGE,
+  /**
+   * An album with more pictures than the book has chapters: every picture must be the seed of a
+   * chapter at least, so the request is refused before any picture is read.
+   */
+  ALBUM_MORE_PICTURES_THAN_CHAPTERS,
+  /**
+   * One picture of an album is not a readable image of a supported format; the message names its
+   * place ("picture 3 of 4"). The book fails: a story silently missing a picture is not what was
+   * asked.
+   */
+  ALBUM_PICTURE_UNREADABLE,
+  /** Two pictures of an album are the same picture; the message names both places. */
+  ALBUM_PICTURE_DUPLICATE,
+  /** One picture of an album is a URI that is refused or cannot be read; the message names it. */
+  ALBUM_PICTURE_URI_FAILED,
   /** Anything else: a bug. The message says what happened. */
   INTERNAL_ERROR
 }

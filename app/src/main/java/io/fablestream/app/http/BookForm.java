@@ -1,17 +1,21 @@
 package io.fablestream.app.http;
 
+import io.fablestream.app.Album;
 import io.fablestream.app.BookRequest;
 import io.fablestream.app.ImageInput;
 import io.fablestream.app.ImageInput.BadInputException;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 /**
  * The multipart form of {@code POST /books} and {@code POST /generate}: the picture in {@code
- * image}, the book's shape in {@code chapters}, {@code arcLength}, {@code words}, {@code title} and
- * {@code language}, each checked before anything is sent. Every refusal names the field at fault.
+ * image} (or the pictures of an album, in several {@code image} fields in order), the book's shape
+ * in {@code chapters}, {@code arcLength}, {@code words}, {@code title} and {@code language}, each
+ * checked before anything is sent. Every refusal names the field at fault.
  */
 final class BookForm {
   static final String IMAGE = "image";
@@ -19,13 +23,15 @@ final class BookForm {
       Set.of(IMAGE, "chapters", "arcLength", "words", "title", "language", "reviewPlan");
 
   private final long maxUploadBytes;
+  private final int maxPictures;
 
-  BookForm(long maxUploadBytes) {
+  BookForm(long maxUploadBytes, int maxPictures) {
     this.maxUploadBytes = maxUploadBytes;
+    this.maxPictures = maxPictures;
   }
 
-  /** What a form asks for. */
-  record Submission(ImageInput image, BookRequest request) {}
+  /** What a form asks for: the pictures in the order sent, and the book's shape. */
+  record Submission(List<ImageInput> pictures, BookRequest request) {}
 
   /**
    * Reads and checks the form.
@@ -44,11 +50,13 @@ final class BookForm {
     }
     MultipartForm form;
     try {
-      form = MultipartForm.read(type, ctx.req().getInputStream(), IMAGE, maxUploadBytes, FIELDS);
+      form =
+          MultipartForm.read(
+              type, ctx.req().getInputStream(), IMAGE, maxUploadBytes, maxPictures, FIELDS);
     } catch (IOException e) {
       throw ApiException.invalid(null, "The request body could not be read to its end.");
     }
-    ImageInput image = image(form);
+    List<ImageInput> pictures = pictures(form);
     try {
       BookRequest d = BookRequest.DEFAULTS;
       BookRequest request =
@@ -59,27 +67,33 @@ final class BookForm {
               form.text("title"),
               form.text("language"),
               boolField(form, "reviewPlan"));
-      return new Submission(image, request);
+      Album.check(pictures, request.chapters(), maxPictures, maxUploadBytes);
+      return new Submission(pictures, request);
     } catch (BadInputException e) {
       throw new ApiException(400, e.code(), e.field(), e.getMessage());
     }
   }
 
-  private ImageInput image(MultipartForm form) {
-    byte[] data = form.bytes(IMAGE);
-    if (data == null || !form.isFile(IMAGE)) {
+  private List<ImageInput> pictures(MultipartForm form) {
+    List<byte[]> files = form.files();
+    if (files.isEmpty()) {
       throw new ApiException(
           400,
           "MISSING_IMAGE",
           IMAGE,
           "The multipart field image is missing: curl -F image=@cat.jpg ...");
     }
-    try {
-      return ImageInput.of(data, maxUploadBytes, "The upload");
-    } catch (BadInputException e) {
-      int status = "IMAGE_TOO_LARGE".equals(e.code()) ? 413 : 400;
-      throw new ApiException(status, e.code(), IMAGE, e.getMessage());
+    List<ImageInput> pictures = new ArrayList<>();
+    for (int i = 0; i < files.size(); i++) {
+      String what = files.size() == 1 ? "The upload" : "Picture " + (i + 1) + " of " + files.size();
+      try {
+        pictures.add(ImageInput.of(files.get(i), maxUploadBytes, what));
+      } catch (BadInputException e) {
+        int status = "IMAGE_TOO_LARGE".equals(e.code()) ? 413 : 400;
+        throw new ApiException(status, e.code(), IMAGE, e.getMessage());
+      }
     }
+    return List.copyOf(pictures);
   }
 
   private static boolean boolField(MultipartForm form, String name) {

@@ -45,7 +45,7 @@ final class BookRoutes {
   void submit(Context ctx) {
     BookForm.Submission submission = form.read(ctx);
     String bookId = BookSubmitter.newBookId();
-    submitter.submit(bookId, submission.image(), submission.request(), requestedBy(ctx));
+    submitter.submit(bookId, submission.pictures(), submission.request(), requestedBy(ctx));
     accepted(ctx, bookId);
   }
 
@@ -67,7 +67,7 @@ final class BookRoutes {
             ? events.listen(bookId, finished)
             : instances.follow(ctx, owner.get(), bookId, finished);
     try {
-      submitter.submit(bookId, submission.image(), submission.request(), requestedBy(ctx));
+      submitter.submit(bookId, submission.pictures(), submission.request(), requestedBy(ctx));
     } catch (RuntimeException e) {
       BookEventStream.closeQuietly(listening);
       throw e;

@@ -24,7 +24,7 @@ import java.util.Map;
  * table; the routes live in {@link BookRoutes} and {@link BookEventStream}.
  *
  * <pre>
- * POST /books              multipart image [chapters, arcLength, words, title] -> 202 {"bookId"}
+ * POST /books              multipart image [image...] [chapters, arcLength, words, title] -> 202 {"bookId"}
  * GET  /books              every instance's books, newest first [?limit=, default 50, max 500]
  * GET  /books/{id}         the book's view: stage, chapters so far, summaries, failure, waitingFor
  * GET  /books/{id}.md      the book as Markdown
@@ -72,7 +72,7 @@ public final class HttpApi implements ApiServer {
     ReadModel readModel = new ReadModel(parts.readModel());
     BookRoutes books =
         new BookRoutes(
-            new BookForm(max),
+            new BookForm(max, settings.maxPictures()),
             parts.submitter(),
             readModel,
             parts.events(),

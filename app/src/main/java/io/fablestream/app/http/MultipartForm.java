@@ -7,7 +7,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -15,25 +17,29 @@ import org.eclipse.jetty.http.MultiPart;
 import org.eclipse.jetty.io.Content;
 
 /**
- * A multipart/form-data body read with bounds a person hears about by name: the file field up to
- * its limit, every other field up to {@value #MAX_FIELD_BYTES} bytes and valid UTF-8, only the
- * fields the route knows, each once. Jetty's streaming parser does the framing; this class counts
- * each part's bytes as they come, so an over-long field is refused by its name (the servlet's own
- * parser only says "bad multipart"), and nothing larger than the limits is ever held.
+ * A multipart/form-data body read with bounds a person hears about by name: the file field (given
+ * once, or several times in order for an album) up to its limits, every other field up to {@value
+ * #MAX_FIELD_BYTES} bytes and valid UTF-8, only the fields the route knows, each once. Jetty's
+ * streaming parser does the framing; this class counts each part's bytes as they come, so an
+ * over-long field is refused by its name (the servlet's own parser only says "bad multipart"), and
+ * nothing larger than the limits is ever held.
  */
 final class MultipartForm {
   /** The most bytes any text field may have. */
   static final int MAX_FIELD_BYTES = 16 * 1024;
 
-  private static final int MAX_PARTS = 16;
+  private static final int MAX_TEXT_PARTS = 16;
   private static final int MAX_PART_HEADERS_BYTES = 8 * 1024;
 
   private final Map<String, byte[]> fields;
   private final Map<String, String> fileNames;
+  private final List<byte[]> files;
 
-  private MultipartForm(Map<String, byte[]> fields, Map<String, String> fileNames) {
+  private MultipartForm(
+      Map<String, byte[]> fields, Map<String, String> fileNames, List<byte[]> files) {
     this.fields = fields;
     this.fileNames = fileNames;
+    this.files = files;
   }
 
   /**
@@ -41,26 +47,33 @@ final class MultipartForm {
    *
    * @param contentType the request's Content-Type, already known to be multipart/form-data
    * @param body the request body
-   * @param fileField the one field that holds a file
-   * @param maxFileBytes the most bytes the file may have
+   * @param fileField the one field that holds a file, given once or up to {@code maxFiles} times
+   * @param maxFileBytes the most bytes the file may have, and all the files together
+   * @param maxFiles how many times the file field may be given ({@code album.max.pictures})
    * @param known every field the route takes, the file's included
    * @throws ApiException for a body that breaks the format or a bound, naming the field when one is
    *     at fault
    */
   static MultipartForm read(
-      String contentType, InputStream body, String fileField, long maxFileBytes, Set<String> known)
+      String contentType,
+      InputStream body,
+      String fileField,
+      long maxFileBytes,
+      int maxFiles,
+      Set<String> known)
       throws IOException {
     String boundary = MultiPart.extractBoundary(contentType);
     if (boundary == null || boundary.isEmpty()) {
       throw ApiException.invalid(
           null, "The Content-Type multipart/form-data has no boundary parameter.");
     }
-    Collector collector = new Collector(fileField, maxFileBytes, known);
+    Collector collector = new Collector(fileField, maxFileBytes, maxFiles, known);
     MultiPart.Parser parser = new MultiPart.Parser(boundary, collector);
-    parser.setMaxParts(MAX_PARTS);
+    int maxParts = MAX_TEXT_PARTS + maxFiles;
+    parser.setMaxParts(maxParts);
     parser.setPartHeadersMaxLength(MAX_PART_HEADERS_BYTES);
     // Bytes outside any part (a preamble, an epilogue) are not kept, but not read forever either.
-    long maxBody = maxFileBytes + (long) MAX_PARTS * (MAX_FIELD_BYTES + MAX_PART_HEADERS_BYTES);
+    long maxBody = maxFileBytes + (long) maxParts * (MAX_FIELD_BYTES + MAX_PART_HEADERS_BYTES);
     long read = 0;
     while (!collector.done) {
       // A fresh buffer each time: the parser may keep a slice of the last chunk.
@@ -83,7 +96,16 @@ final class MultipartForm {
       throw ApiException.invalid(
           null, "The multipart body ends before its closing boundary: it was cut short.");
     }
-    return new MultipartForm(collector.fields, collector.fileNames);
+    return new MultipartForm(
+        collector.fields, collector.fileNames, collector.nameless ? List.of() : collector.files);
+  }
+
+  /**
+   * Every file the file field held, in the order sent; empty when none, or when one of them was
+   * sent as a text field (without a filename): the form then has no picture it can trust.
+   */
+  List<byte[]> files() {
+    return List.copyOf(files);
   }
 
   /** A field's bytes, or null when it was not sent. */
@@ -132,7 +154,11 @@ final class MultipartForm {
   private static final class Collector implements MultiPart.Parser.Listener {
     private final String fileField;
     private final long maxFileBytes;
+    private final int maxFiles;
     private final Set<String> known;
+    private final List<byte[]> files = new ArrayList<>();
+    private long fileBytes;
+    private boolean nameless;
     private final Map<String, byte[]> fields = new LinkedHashMap<>();
     private final Map<String, String> fileNames = new LinkedHashMap<>();
     private String name;
@@ -142,9 +168,10 @@ final class MultipartForm {
     private boolean done;
     private ApiException failure;
 
-    Collector(String fileField, long maxFileBytes, Set<String> known) {
+    Collector(String fileField, long maxFileBytes, int maxFiles, Set<String> known) {
       this.fileField = fileField;
       this.maxFileBytes = maxFileBytes;
+      this.maxFiles = maxFiles;
       this.known = known;
     }
 
@@ -171,7 +198,18 @@ final class MultipartForm {
         fail(
             ApiException.invalid(
                 name, "The form has no field " + cut(name) + "; it takes " + known + "."));
-      } else if (fields.containsKey(name)) {
+      } else if (name.equals(fileField) && files.size() >= maxFiles) {
+        fail(
+            new ApiException(
+                400,
+                "ALBUM_TOO_LARGE",
+                name,
+                "The form has more than "
+                    + maxFiles
+                    + " pictures; a book grows from at most "
+                    + maxFiles
+                    + " (album.max.pictures)."));
+      } else if (fields.containsKey(name) && !name.equals(fileField)) {
         fail(ApiException.invalid(name, name + " is given twice."));
       }
     }
@@ -182,10 +220,11 @@ final class MultipartForm {
         return;
       }
       ByteBuffer bytes = chunk.getByteBuffer();
-      long max = name.equals(fileField) ? maxFileBytes : MAX_FIELD_BYTES;
+      boolean file = name.equals(fileField);
+      long max = file ? maxFileBytes : MAX_FIELD_BYTES;
       if (content.size() + (long) bytes.remaining() > max) {
         fail(
-            name.equals(fileField)
+            file
                 ? new ApiException(
                     413,
                     "IMAGE_TOO_LARGE",
@@ -195,6 +234,18 @@ final class MultipartForm {
                         + " bytes (api.max.upload.bytes).")
                 : ApiException.invalid(
                     name, name + " is over " + MAX_FIELD_BYTES + " bytes; it is far too long."));
+        return;
+      }
+      if (file && fileBytes + content.size() + (long) bytes.remaining() > maxFileBytes) {
+        fail(
+            new ApiException(
+                413,
+                "ALBUM_TOO_LARGE",
+                name,
+                "The pictures are over the limit of "
+                    + maxFileBytes
+                    + " bytes together (api.max.upload.bytes), which keeps the request under the"
+                    + " topic's record limit. Send smaller pictures."));
         return;
       }
       byte[] copy = new byte[bytes.remaining()];
@@ -207,9 +258,18 @@ final class MultipartForm {
       if (done) {
         return;
       }
-      fields.put(name, content.toByteArray());
+      byte[] bytes = content.toByteArray();
+      if (name.equals(fileField)) {
+        if (fileName == null) {
+          nameless = true;
+          return;
+        }
+        files.add(bytes);
+        fileBytes += bytes.length;
+      }
+      fields.putIfAbsent(name, bytes);
       if (fileName != null) {
-        fileNames.put(name, fileName);
+        fileNames.putIfAbsent(name, fileName);
       }
     }
 

@@ -157,6 +157,49 @@ class BadInputsTest {
             413,
             "IMAGE_TOO_LARGE",
             "image"));
+    List<Part> thirteen = new ArrayList<>();
+    for (int i = 0; i < 13; i++) {
+      thirteen.add(file("image", PNG));
+    }
+    cases.add(
+        new Case(
+            "13 image fields, more than album.max.pictures",
+            multipart(thirteen, "b11"),
+            400,
+            "ALBUM_TOO_LARGE",
+            "image"));
+    byte[] half = new byte[(int) MAX_UPLOAD / 2 + 1];
+    System.arraycopy(PNG, 0, half, 0, PNG.length);
+    cases.add(
+        new Case(
+            "two pictures over api.max.upload.bytes together",
+            multipart(List.of(file("image", half), file("image", half)), "b12"),
+            413,
+            "ALBUM_TOO_LARGE",
+            "image"));
+    cases.add(
+        new Case(
+            "three pictures for a book of 2 chapters",
+            multipart(
+                List.of(
+                    text("chapters", "2"),
+                    file("image", PNG),
+                    file("image", PNG),
+                    file("image", PNG)),
+                "b13"),
+            400,
+            "ALBUM_MORE_PICTURES_THAN_CHAPTERS",
+            "image"));
+    cases.add(
+        new Case(
+            "second picture that is text, not a picture",
+            multipart(
+                List.of(
+                    file("image", PNG), file("image", "hello".getBytes(StandardCharsets.UTF_8))),
+                "b14"),
+            400,
+            "NOT_AN_IMAGE",
+            "image"));
     cases.add(
         new Case(
             "multipart body whose boundary differs from the header's",
