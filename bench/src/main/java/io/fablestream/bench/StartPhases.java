@@ -17,11 +17,11 @@ import java.util.regex.Pattern;
  * ServeUnderLoad#LOGBACK} turns on), each point in seconds from the process's start: the broker's
  * log recovery, the registrations its controller refused while the dead incarnation's session
  * lasted, the broker unfenced, the first and last Kafka Streams app created, and the last one
- * RUNNING.
+ * RUNNING. The first log line comes once the JVM has loaded the classes that log it.
  */
 final class StartPhases {
   private static final Pattern LOADED =
-      Pattern.compile("Loaded (\\d+) logs in (\\d+)ms \\(unclean log dirs = ([^)]*)\\)");
+      Pattern.compile("Loaded (\\d+) logs in (\\d+)ms \\(unclean log dirs = (.*)\\)$");
 
   private StartPhases() {}
 
@@ -34,6 +34,7 @@ final class StartPhases {
     }
     String recovery = "?";
     int refused = 0;
+    double firstLine = Double.NaN;
     double unfenced = Double.NaN;
     double firstApp = Double.NaN;
     double lastApp = Double.NaN;
@@ -43,9 +44,10 @@ final class StartPhases {
         break;
       }
       double at = secondsAfter(line, startedAt);
+      firstLine = Double.isNaN(firstLine) ? at : firstLine;
       Matcher loaded = LOADED.matcher(line);
       if (loaded.find()) {
-        boolean unclean = !loaded.group(3).isBlank();
+        boolean unclean = loaded.group(3).contains("/");
         recovery =
             String.format(
                 Locale.ROOT,
@@ -54,6 +56,8 @@ final class StartPhases {
                 unclean ? "recovered" : "loaded",
                 Integer.parseInt(loaded.group(2)) / 1000.0,
                 at);
+      } else if (line.contains("No logs found to be loaded")) {
+        recovery = "no logs yet";
       } else if (line.contains("DUPLICATE_BROKER_REGISTRATION")) {
         refused++;
       } else if (line.contains("Finished waiting for the broker to be unfenced")) {
@@ -67,8 +71,9 @@ final class StartPhases {
     }
     return String.format(
         Locale.ROOT,
-        "broker: %s, registration refused %d time(s), unfenced at %.1f s; Kafka Streams apps"
-            + " created %.1f to %.1f s, the last RUNNING at %.1f s",
+        "first log line at %.1f s; broker: %s, registration refused %d time(s), unfenced at"
+            + " %.1f s; Kafka Streams apps created %.1f to %.1f s, the last RUNNING at %.1f s",
+        firstLine,
         recovery,
         refused,
         unfenced,
