@@ -39,13 +39,11 @@ public final class EmbeddedKafka implements AutoCloseable {
   private static final String CLIENT_LISTENER = "PLAINTEXT";
   private static final String SASL_LISTENER = "SASL";
   static final int RECOVERY_THREADS = 4;
-  static final int BROKER_SESSION_MS = 3_000;
-  static final int BROKER_HEARTBEAT_MS = 500;
 
   private final EmbeddedKafkaSettings settings;
   private KafkaRaftServer server;
 
-  private EmbeddedKafka(EmbeddedKafkaSettings settings) {
+  EmbeddedKafka(EmbeddedKafkaSettings settings) {
     this.settings = settings;
   }
 
@@ -163,9 +161,12 @@ public final class EmbeddedKafka implements AutoCloseable {
     // expires; it then fences the dead one, which moves every partition's leadership away and
     // back, so the partitions are loaded twice. Broker and controller share this JVM, so a
     // heartbeat never crosses a network: a short session ends that wait early, before the
-    // broker loads its partitions (9 s by default, 3 s here).
-    p.put("broker.session.timeout.ms", Integer.toString(BROKER_SESSION_MS));
-    p.put("broker.heartbeat.interval.ms", Integer.toString(BROKER_HEARTBEAT_MS));
+    // broker loads its partitions (9 s by default, embedded.kafka.session.timeout here, 3 s unless
+    // set). Its price: on a machine so overloaded that heartbeats wait longer than that (seen at a
+    // load average of 50 on two cores), the running broker is fenced and unfenced again.
+    long sessionMs = settings.sessionTimeout().toMillis();
+    p.put("broker.session.timeout.ms", Long.toString(sessionMs));
+    p.put("broker.heartbeat.interval.ms", Long.toString(Math.max(100, sessionMs / 6)));
     return p;
   }
 
