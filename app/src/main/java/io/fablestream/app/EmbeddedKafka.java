@@ -160,8 +160,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     // the controller refuses the new one (DUPLICATE_BROKER_REGISTRATION) until the old session
     // expires; it then fences the dead one, which moves every partition's leadership away and
     // back, so the partitions are loaded twice. Broker and controller share this JVM, so a
-    // heartbeat never crosses a network: a short session ends that wait early, before the
-    // broker loads its partitions (9 s by default, embedded.kafka.session.timeout here, 3 s unless
+    // heartbeat never crosses a network: a short session ends that wait early, most often before
+    // the broker loads its partitions (9 s by default, embedded.kafka.session.timeout here, 3 s
+    // unless
     // set). Its price: on a machine so overloaded that heartbeats wait longer than that (seen at a
     // load average of 50 on two cores), the running broker is fenced and unfenced again.
     long sessionMs = settings.sessionTimeout().toMillis();
