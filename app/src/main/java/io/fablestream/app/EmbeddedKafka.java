@@ -161,10 +161,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     // expires; it then fences the dead one, which moves every partition's leadership away and
     // back, so the partitions are loaded twice. Broker and controller share this JVM, so a
     // heartbeat never crosses a network: a short session ends that wait early, most often before
-    // the broker loads its partitions (9 s by default, embedded.kafka.session.timeout here, 3 s
-    // unless
-    // set). Its price: on a machine so overloaded that heartbeats wait longer than that (seen at a
-    // load average of 50 on two cores), the running broker is fenced and unfenced again.
+    // the broker loads its partitions (Kafka's default is 9 s; embedded.kafka.session.timeout, 3 s
+    // unless set). Its price: on a machine so overloaded that heartbeats wait longer than that
+    // (seen at a load average of 50 on two cores), the running broker is fenced and unfenced.
     long sessionMs = settings.sessionTimeout().toMillis();
     p.put("broker.session.timeout.ms", Long.toString(sessionMs));
     p.put("broker.heartbeat.interval.ms", Long.toString(Math.max(100, sessionMs / 6)));
