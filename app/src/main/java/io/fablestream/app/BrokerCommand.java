@@ -46,7 +46,8 @@ final class BrokerCommand extends CliCommand {
             given.controllerPort(),
             given.dataDir(),
             given.saslPort(),
-            given.saslUsers());
+            given.saslUsers(),
+            given.sessionTimeout());
     try (UntilStopped signal = UntilStopped.onShutdown("fablestream-broker-stop");
         EmbeddedKafka broker = EmbeddedKafka.start(settings, kafka.startTimeout())) {
       if (kafka.createTopics()) {

@@ -38,11 +38,12 @@ public final class EmbeddedKafka implements AutoCloseable {
   private static final String CONTROLLER_LISTENER = "CONTROLLER";
   private static final String CLIENT_LISTENER = "PLAINTEXT";
   private static final String SASL_LISTENER = "SASL";
+  static final int RECOVERY_THREADS = 4;
 
   private final EmbeddedKafkaSettings settings;
   private KafkaRaftServer server;
 
-  private EmbeddedKafka(EmbeddedKafkaSettings settings) {
+  EmbeddedKafka(EmbeddedKafkaSettings settings) {
     this.settings = settings;
   }
 
@@ -135,7 +136,11 @@ public final class EmbeddedKafka implements AutoCloseable {
     p.put("num.network.threads", "2");
     p.put("num.io.threads", "2");
     p.put("background.threads", "2");
-    p.put("num.recovery.threads.per.data.dir", "1");
+    // After a crash (SIGKILL, OOM kill) the broker recovers every partition before it serves: a
+    // few milliseconds of reading and a handful of fsyncs each (producer snapshot, leader epoch
+    // and partition metadata files), so over the line's 300-odd partitions one thread spends ~10 s
+    // waiting on the disk, not the CPU. Several threads wait at once (docs/performance.md).
+    p.put("num.recovery.threads.per.data.dir", Integer.toString(RECOVERY_THREADS));
     p.put("num.replica.fetchers", "1");
     p.put("log.cleaner.threads", "1");
     p.put("offsets.topic.replication.factor", "1");
@@ -151,6 +156,17 @@ public final class EmbeddedKafka implements AutoCloseable {
     p.put("message.max.bytes", Integer.toString(BookSubmitter.MAX_REQUEST_BYTES));
     // Kafka Streams and the CLI's consumers join groups: no reason to wait for more members.
     p.put("group.initial.rebalance.delay.ms", "0");
+    // A restart after a crash finds the dead incarnation still registered with the controller, and
+    // the controller refuses the new one (DUPLICATE_BROKER_REGISTRATION) until the old session
+    // expires; it then fences the dead one, which moves every partition's leadership away and
+    // back, so the partitions are loaded twice. Broker and controller share this JVM, so a
+    // heartbeat never crosses a network: a short session ends that wait early, most often before
+    // the broker loads its partitions (Kafka's default is 9 s; embedded.kafka.session.timeout, 3 s
+    // unless set). Its price: on a machine so overloaded that heartbeats wait longer than that
+    // (seen at a load average of 50 on two cores), the running broker is fenced and unfenced.
+    long sessionMs = settings.sessionTimeout().toMillis();
+    p.put("broker.session.timeout.ms", Long.toString(sessionMs));
+    p.put("broker.heartbeat.interval.ms", Long.toString(Math.max(100, sessionMs / 6)));
     return p;
   }
 

@@ -5,6 +5,7 @@ import io.fablestream.platform.config.ConfigException;
 import io.fablestream.platform.config.ConfigKey;
 import io.fablestream.platform.config.KafkaSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import java.util.Map;
  * @param dataDir the broker's log and metadata directory
  * @param saslPort the port of a SASL/PLAIN listener for outside clients, or 0 for none
  * @param saslUsers the users that listener accepts, name to password; never logged
+ * @param sessionTimeout how long the controller waits for its broker's heartbeat before fencing it
  */
 public record EmbeddedKafkaSettings(
     boolean enabled,
@@ -27,7 +29,8 @@ public record EmbeddedKafkaSettings(
     int controllerPort,
     Path dataDir,
     int saslPort,
-    Map<String, String> saslUsers) {
+    Map<String, String> saslUsers,
+    Duration sessionTimeout) {
 
   public static final ConfigKey HOST =
       new ConfigKey(
@@ -62,18 +65,43 @@ public record EmbeddedKafkaSettings(
           "The users the SASL listener accepts, name=password pairs separated by ';'. Never"
               + " logged.");
 
+  public static final ConfigKey SESSION_TIMEOUT =
+      new ConfigKey(
+          "embedded.kafka.session.timeout",
+          "3s",
+          "How long the embedded controller waits for its broker's heartbeat (sent six times as"
+              + " often) before fencing it. A restart after a crash waits this long for the dead"
+              + " broker's registration to end. Raise it (Kafka's default is 9s) on a machine so"
+              + " overloaded that clients log NotLeaderOrFollower while the broker runs.");
+
   /** The keys this record reads. */
   public static final List<ConfigKey> KEYS =
-      List.of(HOST, PORT, CONTROLLER_PORT, DIR, SASL_PORT, SASL_USERS);
+      List.of(HOST, PORT, CONTROLLER_PORT, DIR, SASL_PORT, SASL_USERS, SESSION_TIMEOUT);
+
+  /** {@code embedded.kafka.session.timeout}'s default. */
+  static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(3);
 
   public EmbeddedKafkaSettings {
     saslUsers = Map.copyOf(saslUsers);
   }
 
+  /** A broker with the default controller session. */
+  public EmbeddedKafkaSettings(
+      boolean enabled,
+      String host,
+      int port,
+      int controllerPort,
+      Path dataDir,
+      int saslPort,
+      Map<String, String> saslUsers) {
+    this(
+        enabled, host, port, controllerPort, dataDir, saslPort, saslUsers, DEFAULT_SESSION_TIMEOUT);
+  }
+
   /** A broker with no SASL listener. */
   public EmbeddedKafkaSettings(
       boolean enabled, String host, int port, int controllerPort, Path dataDir) {
-    this(enabled, host, port, controllerPort, dataDir, 0, Map.of());
+    this(enabled, host, port, controllerPort, dataDir, 0, Map.of(), DEFAULT_SESSION_TIMEOUT);
   }
 
   /** Reads and validates the embedded broker's settings. */
@@ -120,6 +148,12 @@ public record EmbeddedKafkaSettings(
               + saslPort
               + ": name at least one user, as name=password.");
     }
+    Duration session = config.duration(SESSION_TIMEOUT);
+    if (session.compareTo(Duration.ofSeconds(1)) < 0
+        || session.compareTo(Duration.ofMinutes(5)) > 0) {
+      throw ConfigException.invalid(
+          SESSION_TIMEOUT, config.string(SESSION_TIMEOUT), "a duration from 1s to 5m");
+    }
     return new EmbeddedKafkaSettings(
         !config.isSet(KafkaSettings.BOOTSTRAP_SERVERS),
         config.required(HOST),
@@ -127,7 +161,8 @@ public record EmbeddedKafkaSettings(
         controllerPort,
         dir,
         saslPort,
-        users);
+        users,
+        session);
   }
 
   private static Map<String, String> users(String value) {
@@ -174,6 +209,8 @@ public record EmbeddedKafkaSettings(
         + saslPort
         + ", saslUsers="
         + saslUsers.keySet()
+        + ", sessionTimeout="
+        + sessionTimeout
         + "]";
   }
 

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -117,26 +118,39 @@ public final class FablestreamApp implements AutoCloseable {
       // The API's producers' subjects, checked before anything starts.
       EventWire.requireWritable(List.of(Topics.IMAGES_SUBMITTED, Topics.BOOKS_REVISIONS));
     }
-    EmbeddedKafkaSettings embedded = EmbeddedKafkaSettings.from(config);
-    if (embedded.enabled() && options.embeddedBroker()) {
-      broker = EmbeddedKafka.start(embedded, settings.startTimeout());
-      closeInReverse.add(broker);
-      config = config.with(KafkaSettings.BOOTSTRAP_SERVERS.name(), broker.bootstrapServers());
-      out.println(
-          "Kafka: embedded broker at "
-              + broker.bootstrapServers()
-              + " (data in "
-              + broker.dataDir()
-              + ")");
-    } else {
-      out.println("Kafka: " + settings.bootstrapServers() + " (kafka.bootstrap.servers)");
-    }
-    kafka = KafkaSettings.from(config);
-
     PrometheusMetrics metrics = new PrometheusMetrics();
     closeInReverse.add(metrics);
-    // The composition: the parts the services to run use, made once and shared by them all.
-    LineParts parts = LineParts.open(config, metrics.registry(), options.services());
+    // The composition: the parts the services to run use, made once and shared by them all. They
+    // need no broker, and the embedder's model takes seconds to load, as the broker takes to
+    // start (longer after a crash): the two go on at once.
+    Config partsConfig = config;
+    CompletableFuture<LineParts> opening =
+        CompletableFuture.supplyAsync(
+            () -> LineParts.open(partsConfig, metrics.registry(), options.services()),
+            task -> Thread.ofPlatform().name("fablestream-line-parts").daemon().start(task));
+    try {
+      EmbeddedKafkaSettings embedded = EmbeddedKafkaSettings.from(config);
+      if (embedded.enabled() && options.embeddedBroker()) {
+        broker = EmbeddedKafka.start(embedded, settings.startTimeout());
+        closeInReverse.add(broker);
+        config = config.with(KafkaSettings.BOOTSTRAP_SERVERS.name(), broker.bootstrapServers());
+        out.println(
+            "Kafka: embedded broker at "
+                + broker.bootstrapServers()
+                + " (data in "
+                + broker.dataDir()
+                + ")");
+      } else {
+        out.println("Kafka: " + settings.bootstrapServers() + " (kafka.bootstrap.servers)");
+      }
+    } catch (RuntimeException e) {
+      // Whatever the parts opened is closed once they are open; the broker's failure is the one
+      // to report.
+      opening.thenAccept(LineParts::close);
+      throw e;
+    }
+    kafka = KafkaSettings.from(config);
+    LineParts parts = opened(opening);
     closeInReverse.add(parts);
 
     List<StreamsService> services = new ArrayList<>();
@@ -190,9 +204,7 @@ public final class FablestreamApp implements AutoCloseable {
       closeInReverse.add(api);
       advertised.set(ApiSettings.advertisedAddress(config, http, api.port()));
     }
-    for (ServiceRunner runner : runners) {
-      runner.start();
-    }
+    startTogether(runners);
     for (ServiceRunner runner : runners) {
       if (!runner.awaitRunning(kafka.startTimeout())) {
         throw new BrokerUnreachableException(
@@ -216,6 +228,60 @@ public final class FablestreamApp implements AutoCloseable {
       closeInReverse.add(health);
       out.println("Health and metrics: http://" + http.bind() + ":" + health.port());
     }
+  }
+
+  /** The parts, once open; what stopped them from opening, as it was thrown. */
+  private static LineParts opened(CompletableFuture<LineParts> opening)
+      throws InterruptedException {
+    try {
+      return opening.get();
+    } catch (ExecutionException e) {
+      throw rethrown(e.getCause());
+    }
+  }
+
+  /**
+   * Starts every runner at once, each on a thread of its own, and waits until all have started (not
+   * until they run). Starting one means checking its topics and opening its Kafka Streams (clients,
+   * state directory, stores): a second or two each on a busy machine, mostly waiting on the broker
+   * and the disk, so the five of the line side by side take little more than the slowest.
+   *
+   * @throws RuntimeException the first runner's failure, as it was thrown
+   */
+  static void startTogether(List<ServiceRunner> runners) throws InterruptedException {
+    List<CompletableFuture<Void>> starts = new ArrayList<>();
+    for (ServiceRunner runner : runners) {
+      starts.add(
+          CompletableFuture.runAsync(
+              runner::start,
+              task ->
+                  Thread.ofPlatform()
+                      .name("fablestream-start-" + runner.service().name())
+                      .start(task)));
+    }
+    RuntimeException first = null;
+    for (CompletableFuture<Void> start : starts) {
+      try {
+        start.get();
+      } catch (ExecutionException e) {
+        if (first == null) {
+          first = rethrown(e.getCause());
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  private static RuntimeException rethrown(Throwable cause) {
+    if (cause instanceof RuntimeException runtime) {
+      return runtime;
+    }
+    if (cause instanceof Error error) {
+      throw error;
+    }
+    return new IllegalStateException(cause.getMessage(), cause);
   }
 
   /** The line's topics and every service's dead-letter topic, so watchers can assign them. */

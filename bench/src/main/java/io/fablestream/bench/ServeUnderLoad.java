@@ -50,6 +50,29 @@ public final class ServeUnderLoad {
         --set key=value    any setting of the line (repeatable)
       """;
 
+  /**
+   * The log lines, timed, that say where a start's time went: the broker's recovery and
+   * registration, Kafka Streams' state transitions and restorations, the app's own steps.
+   */
+  static final String LOGBACK =
+      """
+      <configuration>
+        <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
+          <target>System.err</target>
+          <encoder><pattern>%d{HH:mm:ss.SSS} %-5level [%thread] %logger{36} - %msg%n</pattern></encoder>
+        </appender>
+        <logger name="io.fablestream" level="INFO"/>
+        <logger name="kafka.log.LogManager" level="INFO"/>
+        <logger name="kafka.server.BrokerServer" level="INFO"/>
+        <logger name="org.apache.kafka.server.BrokerLifecycleManager" level="INFO"/>
+        <logger name="kafka.coordinator.transaction.TransactionCoordinator" level="INFO"/>
+        <logger name="org.apache.kafka.streams.KafkaStreams" level="INFO"/>
+        <logger name="org.apache.kafka.streams.processor.internals.StoreChangelogReader" level="INFO"/>
+        <logger name="state.change.logger" level="ERROR"/>
+        <root level="WARN"><appender-ref ref="OUT"/></root>
+      </configuration>
+      """;
+
   public static void main(String[] args) throws Exception {
     int books = 300;
     int chapters = 3;
@@ -80,6 +103,9 @@ public final class ServeUnderLoad {
     }
     Path dataDir = Files.createTempDirectory("fablestream-serve-under-load");
     Path logs = Files.createDirectories(Path.of("target", "serve-under-load"));
+    Path logback = logs.resolve("logback-bench.xml");
+    Files.writeString(logback, LOGBACK, StandardCharsets.UTF_8);
+    javaOpts.add(0, "-Dlogback.configurationFile=" + logback.toAbsolutePath());
     try (OllamaLoadSimulator ollama =
         OllamaLoadSimulator.start(
             parallel, Latencies.DEFAULTS, BaselineRun.VISION_MODEL, BaselineRun.TEXT_MODEL)) {
@@ -103,6 +129,7 @@ public final class ServeUnderLoad {
       for (int run = 0; run <= kills; run++) {
         Path log = logs.resolve("run-" + run + ".log");
         long started = System.nanoTime();
+        java.time.LocalTime startedAt = java.time.LocalTime.now();
         Process serve = start(settings, xmx, javaOpts, log);
         System.out.printf("start %d: pid %d, output in %s%n", run, serve.pid(), log);
         long[] brokerUp = {0};
@@ -143,6 +170,7 @@ public final class ServeUnderLoad {
             peak / (1024 * 1024),
             fate,
             loadAverage());
+        System.out.printf("start %d: %s%n", run, StartPhases.read(log, startedAt));
       }
     } finally {
       try (var paths = Files.walk(dataDir)) {

@@ -49,6 +49,16 @@ public final class TopicInitializer {
         : BOOK_RECORD_BYTES;
   }
 
+  /**
+   * The partitions a topic the line creates gets: {@code topics.partitions}, but one for a
+   * dead-letter topic. Nothing joins or restores a dead letter, so it needs no co-partitioning, and
+   * each partition costs the broker a recovery after a crash: one partition for each of the five
+   * dead-letter topics instead of twelve is 55 fewer of the embedded broker's ~340.
+   */
+  static int partitions(String topic, KafkaSettings kafka) {
+    return topic.endsWith(".dlq") ? 1 : kafka.partitions();
+  }
+
   /** Every event topic and the dead-letter topics of the named services. */
   public static List<String> lineTopics(Collection<String> services) {
     List<String> names = new ArrayList<>();
@@ -107,7 +117,7 @@ public final class TopicInitializer {
     for (String name : names) {
       if (!existing.contains(name)) {
         missing.add(
-            new NewTopic(name, kafka.partitions(), kafka.replicationFactor())
+            new NewTopic(name, partitions(name, kafka), kafka.replicationFactor())
                 .configs(Map.of("max.message.bytes", Integer.toString(maxRecordBytes(name)))));
       }
     }
@@ -127,7 +137,7 @@ public final class TopicInitializer {
       }
     }
     LOG.info(
-        "Created topics {} with {} partitions, replication factor {}",
+        "Created topics {} with {} partitions (dead letters 1), replication factor {}",
         created,
         kafka.partitions(),
         kafka.replicationFactor());

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fablestream.platform.config.Config;
 import io.fablestream.platform.config.ConfigException;
+import io.fablestream.platform.config.KafkaSettings;
 import io.fablestream.schemas.Topics;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -57,6 +59,15 @@ class TopicInitializerTest {
         .hasMessageContaining("the line creates its topics with 24 (topics.partitions")
         .hasMessageContaining(
             "They have 12 partitions: fablestream.analysis.ready, fablestream.images.submitted.");
+  }
+
+  @Test
+  void deadLetterTopicsAreCreatedWithOnePartitionAndEventTopicsWithTopicsPartitions() {
+    KafkaSettings kafka = KafkaSettings.from(Config.of(Map.of("topics.partitions", "6")));
+
+    assertThat(TopicInitializer.partitions(Topics.deadLetter("chapter"), kafka)).isEqualTo(1);
+    assertThat(TopicInitializer.partitions(Topics.CHAPTERS_WRITTEN.name(), kafka)).isEqualTo(6);
+    assertThat(TopicInitializer.partitions(Topics.IMAGES_SUBMITTED.name(), kafka)).isEqualTo(6);
   }
 
   @Test
