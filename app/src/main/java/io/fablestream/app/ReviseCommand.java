@@ -1,6 +1,7 @@
 package io.fablestream.app;
 
 import io.fablestream.app.ImageInput.BadInputException;
+import io.fablestream.events.PlannedBeat;
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.config.KafkaSettings;
 import io.fablestream.platform.registry.EventWire;
@@ -12,7 +13,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -27,7 +31,8 @@ import picocli.CommandLine.Parameters;
     description = {
       "Revises a completed book from one chapter: chapters before it are kept, that chapter",
       "becomes your text (--text FILE) or is rewritten with your note (--instruction), and",
-      "the chapters after it are written anew. Shows the progress and writes the new book.",
+      "the chapters after it are written anew, from new beats where you give them (--beat).",
+      "Shows the progress and writes the new book.",
       "Runs against the configured cluster (KAFKA_BOOTSTRAP_SERVERS, default localhost:9092,",
       "where `fablestream serve` runs its broker). See docs/revisions.md."
     },
@@ -73,6 +78,21 @@ final class ReviseCommand extends CliCommand {
   }
 
   @Option(
+      names = "--beat",
+      paramLabel = "N=BEAT",
+      description = {
+        "A new beat for chapter N (N from --from on), replacing the plan's; repeatable.",
+        "The chapters after the last one given keep the plan's beats."
+      })
+  Map<Integer, String> beats = new LinkedHashMap<>();
+
+  @Option(
+      names = "--ending",
+      paramLabel = "N=ENDING",
+      description = "How chapter N ends, for a chapter given a --beat; repeatable.")
+  Map<Integer, String> endings = new LinkedHashMap<>();
+
+  @Option(
       names = "--out",
       paramLabel = "FILE",
       description =
@@ -99,7 +119,11 @@ final class ReviseCommand extends CliCommand {
     KafkaSettings kafka = KafkaSettings.from(config);
     RevisionRequest request =
         new RevisionRequest(
-            from, change.text == null ? null : read(change.text), change.instruction, "cli");
+            from,
+            change.text == null ? null : read(change.text),
+            change.instruction,
+            "cli",
+            beats(beats, endings));
     logs.say(logs.open(config), context);
     EventWire.install(config);
     try (BookWatcher watcher = new BookWatcher(kafka);
@@ -217,6 +241,27 @@ final class ReviseCommand extends CliCommand {
   static Path defaultFile(BookView view, int revision) {
     String name = FinishedBook.fileName(view.request().title(), view.bookId(), ".md");
     return Path.of(name.substring(0, name.length() - 3) + "-revision-" + revision + ".md");
+  }
+
+  /** The beats of {@code --beat N=BEAT}, each with its {@code --ending N=ENDING} if given. */
+  static List<PlannedBeat> beats(Map<Integer, String> beats, Map<Integer, String> endings) {
+    for (int n : endings.keySet()) {
+      if (!beats.containsKey(n)) {
+        throw new BadInputException(
+            "INVALID_REQUEST",
+            "ending",
+            "--ending " + n + "=... has no --beat " + n + "=...: an ending goes with its beat.");
+      }
+    }
+    return beats.entrySet().stream()
+        .map(
+            b ->
+                PlannedBeat.newBuilder()
+                    .setChapter(b.getKey())
+                    .setBeat(b.getValue())
+                    .setEnding(endings.getOrDefault(b.getKey(), ""))
+                    .build())
+        .toList();
   }
 
   private static String read(Path file) {

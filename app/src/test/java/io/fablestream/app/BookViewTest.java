@@ -1,9 +1,11 @@
 package io.fablestream.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fablestream.events.BookCompleted;
 import io.fablestream.events.ChapterWritten;
+import io.fablestream.events.PlannedBeat;
 import java.time.Instant;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
@@ -353,8 +355,38 @@ class BookViewTest {
     assertThat(fold(completed, TestEvents.revision("b", 2, 5, "no chapter 5")))
         .isEqualTo(completed);
     assertThat(fold(completed, both)).isEqualTo(completed);
+    var beatPastTheEnd = TestEvents.revision("b", 2, 3, "a friend");
+    beatPastTheEnd.setBeats(List.of(new PlannedBeat(5, "Mira leaves", "", 1)));
+    assertThat(fold(completed, beatPastTheEnd)).isEqualTo(completed);
     BookView writing = fold(TestEvents.submitted("b", 4, 2), TestEvents.chapter("b", 1, 4));
     assertThat(fold(writing, TestEvents.revision("b", 2, 1, "too early"))).isEqualTo(writing);
+  }
+
+  @Test
+  void aRevisionsBeatIsCheckedAgainstTheBookAndNamedWhenItIsPastTheLastChapter() {
+    BookView completed = completedBook();
+    RevisionRequest pastTheEnd =
+        new RevisionRequest(
+            3,
+            null,
+            "Darker.",
+            null,
+            List.of(
+                new PlannedBeat(3, "The glass breaks", "", 1), new PlannedBeat(5, "Far", "", 1)));
+
+    assertThatThrownBy(() -> pastTheEnd.checkAgainst(completed))
+        .isInstanceOfSatisfying(
+            ImageInput.BadInputException.class,
+            e -> {
+              assertThat(e.field()).isEqualTo("beats[1].chapter");
+              assertThat(e.getMessage())
+                  .isEqualTo("beats[1].chapter is 5, but book b has chapters 1 to 4.");
+            });
+    assertThat(
+            new RevisionRequest(
+                    3, null, "Darker.", null, List.of(new PlannedBeat(4, "Mira leaves", "", 1)))
+                .checkAgainst(completed))
+        .isEqualTo(2);
   }
 
   @Test

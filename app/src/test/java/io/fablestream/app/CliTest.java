@@ -2,6 +2,7 @@ package io.fablestream.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fablestream.events.PlannedBeat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -147,6 +148,57 @@ class CliTest {
     assertThat(run(Map.of(), "revise", "some-book", "--from", "0", "--instruction", "Rain."))
         .isEqualTo(ExitCodes.USAGE);
     assertThat(err()).contains("fromChapter is 0; chapters count from 1.");
+  }
+
+  @Test
+  void reviseTakesNewBeatsByChapterWithTheirEndingsAndRefusesOneBeforeItsFirstChapter() {
+    ReviseCommand revise = new ReviseCommand(new CliContext(Map.of(), System.out, System.err));
+    new picocli.CommandLine(revise)
+        .parseArgs(
+            "some-book",
+            "--from",
+            "3",
+            "--instruction",
+            "Darker.",
+            "--beat",
+            "4=Mira lights the lamp = at last",
+            "--beat",
+            "3=The glass breaks",
+            "--ending",
+            "3=Tobin sees it");
+
+    assertThat(ReviseCommand.beats(revise.beats, revise.endings))
+        .containsExactly(
+            new PlannedBeat(4, "Mira lights the lamp = at last", "", 1),
+            new PlannedBeat(3, "The glass breaks", "Tobin sees it", 1));
+
+    assertThat(
+            run(
+                Map.of(),
+                "revise",
+                "some-book",
+                "--from",
+                "3",
+                "--instruction",
+                "Darker.",
+                "--beat",
+                "2=Too early"))
+        .isEqualTo(ExitCodes.USAGE);
+    assertThat(err()).contains("beats[0].chapter is 2; a revision from chapter 3 takes beats");
+    err.reset();
+    assertThat(
+            run(
+                Map.of(),
+                "revise",
+                "some-book",
+                "--from",
+                "3",
+                "--instruction",
+                "Darker.",
+                "--ending",
+                "3=alone"))
+        .isEqualTo(ExitCodes.USAGE);
+    assertThat(err()).contains("--ending 3=... has no --beat 3=...");
   }
 
   @Test
