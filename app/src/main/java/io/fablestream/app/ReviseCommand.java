@@ -4,7 +4,6 @@ import io.fablestream.app.ImageInput.BadInputException;
 import io.fablestream.events.PlannedBeat;
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.config.KafkaSettings;
-import io.fablestream.platform.registry.EventWire;
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
@@ -92,6 +91,10 @@ final class ReviseCommand extends CliCommand {
       description = "How chapter N ends, for a chapter given a --beat; repeatable.")
   Map<Integer, String> endings = new LinkedHashMap<>();
 
+  @Mixin WaitOption wait;
+
+  @Mixin LogOption logs;
+
   @Option(
       names = "--out",
       paramLabel = "FILE",
@@ -100,14 +103,26 @@ final class ReviseCommand extends CliCommand {
               + " (default: <title>-revision-<R>.md here).")
   Path out;
 
-  @Option(
-      names = "--timeout",
-      paramLabel = "DURATION",
-      defaultValue = "PT2H",
-      description = "How long to wait for the revision, ISO-8601 (default: ${DEFAULT-VALUE}).")
-  Duration timeout;
-
-  @Mixin LogOption logs;
+  /** The beats of {@code --beat N=BEAT}, each with its {@code --ending N=ENDING} if given. */
+  static List<PlannedBeat> beats(Map<Integer, String> beats, Map<Integer, String> endings) {
+    for (int n : endings.keySet()) {
+      if (!beats.containsKey(n)) {
+        throw new BadInputException(
+            "INVALID_REQUEST",
+            "ending",
+            "--ending " + n + "=... has no --beat " + n + "=...: an ending goes with its beat.");
+      }
+    }
+    return beats.entrySet().stream()
+        .map(
+            b ->
+                PlannedBeat.newBuilder()
+                    .setChapter(b.getKey())
+                    .setBeat(b.getValue())
+                    .setEnding(endings.getOrDefault(b.getKey(), ""))
+                    .build())
+        .toList();
+  }
 
   ReviseCommand(CliContext context) {
     super(context);
@@ -116,7 +131,6 @@ final class ReviseCommand extends CliCommand {
   @Override
   public Integer call() throws Exception {
     Config config = config();
-    KafkaSettings kafka = KafkaSettings.from(config);
     RevisionRequest request =
         new RevisionRequest(
             from,
@@ -124,8 +138,7 @@ final class ReviseCommand extends CliCommand {
             change.instruction,
             "cli",
             beats(beats, endings));
-    logs.say(logs.open(config), context);
-    EventWire.install(config);
+    KafkaSettings kafka = cluster(config, logs);
     try (BookWatcher watcher = new BookWatcher(kafka);
         RevisionSubmitter submitter = new RevisionSubmitter(kafka, Clock.systemUTC())) {
       watcher.prepare(bookId, false);
@@ -155,7 +168,7 @@ final class ReviseCommand extends CliCommand {
   /** Prints each change of the book until the revision has its outcome or the wait is over. */
   private Optional<BookView> followRevision(BookWatcher watcher, int revision) {
     ProgressPrinter printer = new ProgressPrinter(context.out());
-    long deadline = System.nanoTime() + timeout.toNanos();
+    long deadline = System.nanoTime() + wait.timeout.toNanos();
     long quietSince = System.nanoTime();
     Optional<BookView> view = Optional.empty();
     while (System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
@@ -241,27 +254,6 @@ final class ReviseCommand extends CliCommand {
   static Path defaultFile(BookView view, int revision) {
     String name = FinishedBook.fileName(view.request().title(), view.bookId(), ".md");
     return Path.of(name.substring(0, name.length() - 3) + "-revision-" + revision + ".md");
-  }
-
-  /** The beats of {@code --beat N=BEAT}, each with its {@code --ending N=ENDING} if given. */
-  static List<PlannedBeat> beats(Map<Integer, String> beats, Map<Integer, String> endings) {
-    for (int n : endings.keySet()) {
-      if (!beats.containsKey(n)) {
-        throw new BadInputException(
-            "INVALID_REQUEST",
-            "ending",
-            "--ending " + n + "=... has no --beat " + n + "=...: an ending goes with its beat.");
-      }
-    }
-    return beats.entrySet().stream()
-        .map(
-            b ->
-                PlannedBeat.newBuilder()
-                    .setChapter(b.getKey())
-                    .setBeat(b.getValue())
-                    .setEnding(endings.getOrDefault(b.getKey(), ""))
-                    .build())
-        .toList();
   }
 
   private static String read(Path file) {

@@ -26,6 +26,15 @@ class CliTest {
             new PrintStream(err, true, StandardCharsets.UTF_8)));
   }
 
+  /** {@code fablestream revise some-book} with these arguments. */
+  private int revise(String... args) {
+    String[] all = new String[args.length + 2];
+    all[0] = "revise";
+    all[1] = "some-book";
+    System.arraycopy(args, 0, all, 2, args.length);
+    return run(Map.of(), all);
+  }
+
   private String err() {
     return err.toString(StandardCharsets.UTF_8);
   }
@@ -124,29 +133,17 @@ class CliTest {
 
   @Test
   void reviseNeedsExactlyOneOfTextAndInstructionAndAReadableTextFile() {
-    assertThat(run(Map.of(), "revise", "some-book", "--from", "2")).isEqualTo(ExitCodes.USAGE);
+    assertThat(revise("--from", "2")).isEqualTo(ExitCodes.USAGE);
     assertThat(err()).contains("--instruction", "--text");
-    assertThat(
-            run(
-                Map.of(),
-                "revise",
-                "some-book",
-                "--from",
-                "2",
-                "--instruction",
-                "Rain.",
-                "--text",
-                "x.txt"))
+    assertThat(revise("--from", "2", "--instruction", "Rain.", "--text", "x.txt"))
         .isEqualTo(ExitCodes.USAGE);
     err.reset();
     Path missing = dir.resolve("chapter.txt");
 
-    assertThat(run(Map.of(), "revise", "some-book", "--from", "2", "--text", missing.toString()))
-        .isEqualTo(ExitCodes.USAGE);
+    assertThat(revise("--from", "2", "--text", missing.toString())).isEqualTo(ExitCodes.USAGE);
     assertThat(err()).contains("No such file: " + missing);
     err.reset();
-    assertThat(run(Map.of(), "revise", "some-book", "--from", "0", "--instruction", "Rain."))
-        .isEqualTo(ExitCodes.USAGE);
+    assertThat(revise("--from", "0", "--instruction", "Rain.")).isEqualTo(ExitCodes.USAGE);
     assertThat(err()).contains("fromChapter is 0; chapters count from 1.");
   }
 
@@ -172,33 +169,16 @@ class CliTest {
             new PlannedBeat(4, "Mira lights the lamp = at last", "", 1),
             new PlannedBeat(3, "The glass breaks", "Tobin sees it", 1));
 
-    assertThat(
-            run(
-                Map.of(),
-                "revise",
-                "some-book",
-                "--from",
-                "3",
-                "--instruction",
-                "Darker.",
-                "--beat",
-                "2=Too early"))
-        .isEqualTo(ExitCodes.USAGE);
-    assertThat(err()).contains("beats[0].chapter is 2; a revision from chapter 3 takes beats");
-    err.reset();
-    assertThat(
-            run(
-                Map.of(),
-                "revise",
-                "some-book",
-                "--from",
-                "3",
-                "--instruction",
-                "Darker.",
-                "--ending",
-                "3=alone"))
-        .isEqualTo(ExitCodes.USAGE);
-    assertThat(err()).contains("--ending 3=... has no --beat 3=...");
+    for (String[] bad :
+        new String[][] {
+          {"--beat", "2=Too early", "beats[0].chapter is 2; a revision from chapter 3 takes beats"},
+          {"--ending", "3=alone", "--ending 3=... has no --beat 3=..."}
+        }) {
+      err.reset();
+      assertThat(revise("--from", "3", "--instruction", "Dark.", bad[0], bad[1]))
+          .isEqualTo(ExitCodes.USAGE);
+      assertThat(err()).contains(bad[2]);
+    }
   }
 
   @Test

@@ -188,17 +188,7 @@ class ChapterRevisionTest extends ChapterLineTest {
 
     line.revision(instruction(revision, from, "shorter"));
 
-    assertThat(line.failed.readValue())
-        .isEqualTo(
-            BookFailed.newBuilder()
-                .setBookId(BOOK)
-                .setStage("REVISE")
-                .setReason("INVALID_REVISION")
-                .setMessage(why)
-                .setChapterNumber(from)
-                .setFailedAt(ChapterLine.START)
-                .setRevision(revision)
-                .build());
+    assertThat(line.failed.readValue()).isEqualTo(refused(revision, from, why));
     assertThat(line.state(BOOK).getStatus()).isEqualTo(BookStatus.COMPLETED);
     assertThat(line.state(BOOK).getRevision()).isEqualTo(1);
     assertThat(line.chapters.isEmpty()).isTrue();
@@ -373,17 +363,7 @@ class ChapterRevisionTest extends ChapterLineTest {
             new PlannedBeat(3, "Mira finds the glass broken", "", 1),
             new PlannedBeat(chapter, beat == null ? " " : beat, "", 1)));
 
-    assertThat(line.failed.readValue())
-        .isEqualTo(
-            BookFailed.newBuilder()
-                .setBookId(BOOK)
-                .setStage("REVISE")
-                .setReason("INVALID_REVISION")
-                .setMessage(why)
-                .setChapterNumber(3)
-                .setFailedAt(ChapterLine.START)
-                .setRevision(2)
-                .build());
+    assertThat(line.failed.readValue()).isEqualTo(refused(2, 3, why));
     assertThat(line.state(BOOK).getStatus()).isEqualTo(BookStatus.COMPLETED);
     assertThat(line.chapters.isEmpty()).isTrue();
     assertThat(line.planned.isEmpty()).isTrue();
@@ -396,6 +376,19 @@ class ChapterRevisionTest extends ChapterLineTest {
         .extracting(ChapterWritten::getChapterNumber, ChapterWritten::getRevision)
         .containsExactly(org.assertj.core.groups.Tuple.tuple(3, 2));
     assertThat(line.planned.readValue().getRevision()).isEqualTo(2);
+  }
+
+  /** The BookFailed of a revision request chapter-service refuses, saying why. */
+  private static BookFailed refused(int revision, int from, String why) {
+    return BookFailed.newBuilder()
+        .setBookId(BOOK)
+        .setStage("REVISE")
+        .setReason("INVALID_REVISION")
+        .setMessage(why)
+        .setChapterNumber(from)
+        .setFailedAt(ChapterLine.START)
+        .setRevision(revision)
+        .build();
   }
 
   private static BookRevisionRequested withBeats(

@@ -192,20 +192,7 @@ final class RevisionRoutes {
         ctx,
         "Send the revision as application/json: {\"fromChapter\": 3, \"instruction\": \"...\"}.");
     JsonNode body = json(bytes(ctx));
-    if (!body.isObject()) {
-      throw ApiException.invalid(
-          null,
-          "The body is a JSON "
-              + body.getNodeType().name().toLowerCase(Locale.ROOT)
-              + ", not an object.");
-    }
-    for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
-      String name = names.next();
-      if (!FIELDS.contains(name)) {
-        throw ApiException.invalid(
-            name, "A revision has no field " + BookForm.cut(name) + "; it takes " + FIELDS + ".");
-      }
-    }
+    requireObject(body, null, "A revision", FIELDS, "");
     JsonNode from = body.get("fromChapter");
     if (from == null || from.isNull()) {
       throw ApiException.invalid(
@@ -256,26 +243,8 @@ final class RevisionRoutes {
     for (int i = 0; i < beats.size(); i++) {
       JsonNode b = beats.get(i);
       String at = "beats[" + i + "]";
-      if (!b.isObject()) {
-        throw ApiException.invalid(
-            at,
-            at
-                + " is a JSON "
-                + b.getNodeType().name().toLowerCase(Locale.ROOT)
-                + "; it must be an object {chapter, beat, ending}.");
-      }
-      for (Iterator<String> names = b.fieldNames(); names.hasNext(); ) {
-        String name = names.next();
-        if (!BEAT_FIELDS.contains(name)) {
-          throw ApiException.invalid(
-              at + "." + BookForm.cut(name),
-              "A beat has no field "
-                  + BookForm.cut(name)
-                  + "; it takes "
-                  + BEAT_FIELDS
-                  + " (a beat keeps its picture: a revision changes words).");
-        }
-      }
+      requireObject(
+          b, at, "A beat", BEAT_FIELDS, " (a beat keeps its picture: a revision changes words)");
       JsonNode chapter = b.get("chapter");
       if (chapter == null || !chapter.isIntegralNumber() || !chapter.canConvertToInt()) {
         throw ApiException.invalid(
@@ -299,6 +268,33 @@ final class RevisionRoutes {
 
   private static String text(JsonNode body, String field) {
     return text(body, field, field);
+  }
+
+  /**
+   * Refuses a node that is not a JSON object, or that has a field other than {@code fields}.
+   *
+   * @param at the node's field, or null for the body
+   * @param what what the node is, for the message: "A revision"
+   * @param note said after the fields it takes
+   */
+  private static void requireObject(
+      JsonNode node, String at, String what, Set<String> fields, String note) {
+    if (!node.isObject()) {
+      throw ApiException.invalid(
+          at,
+          (at == null ? "The body" : at)
+              + " is a JSON "
+              + node.getNodeType().name().toLowerCase(Locale.ROOT)
+              + ", not an object.");
+    }
+    for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!fields.contains(name)) {
+        throw ApiException.invalid(
+            at == null ? name : at + "." + BookForm.cut(name),
+            what + " has no field " + BookForm.cut(name) + "; it takes " + fields + note + ".");
+      }
+    }
   }
 
   /** The string at {@code key}, or null; {@code field} names it in the error. */
