@@ -30,6 +30,23 @@ class BookViewTest {
     return view;
   }
 
+  /** The revision entry of a book completed as revision 1. */
+  private static final BookView.Revision FIRST_COMPLETED =
+      new BookView.Revision(1, BookView.Stage.COMPLETED, null, null, false, null, null);
+
+  /** The entry of revision 2 from chapter 3 with this instruction, asked for as TestEvents asks. */
+  private static BookView.Revision secondFrom3(
+      BookView.Stage stage, String instruction, BookView.Failure failure) {
+    return new BookView.Revision(
+        2,
+        stage,
+        3,
+        instruction,
+        false,
+        TestEvents.SUBMITTED_AT.plusSeconds(7200).toEpochMilli(),
+        failure);
+  }
+
   /** Book b of four chapters in arcs of two, completed as revision 1. */
   private BookView completedBook() {
     return fold(
@@ -238,15 +255,8 @@ class BookViewTest {
         .isEqualTo(TestEvents.SUBMITTED_AT.plusSeconds(7200).toEpochMilli());
     assertThat(revising.revisions())
         .containsExactly(
-            new BookView.Revision(1, BookView.Stage.COMPLETED, null, null, false, null, null),
-            new BookView.Revision(
-                2,
-                BookView.Stage.WRITING,
-                3,
-                "make the stranger a friend",
-                false,
-                TestEvents.SUBMITTED_AT.plusSeconds(7200).toEpochMilli(),
-                null));
+            FIRST_COMPLETED,
+            secondFrom3(BookView.Stage.WRITING, "make the stranger a friend", null));
     // An event of the older revision changes nothing; the same request again is a duplicate.
     assertThat(fold(revising, TestEvents.chapter("b", 4, 4))).isEqualTo(revising);
     assertThat(fold(revising, TestEvents.revision("b", 2, 3, "again"))).isEqualTo(revising);
@@ -329,16 +339,7 @@ class BookViewTest {
     assertThat(refused.outcome().stats()).isEqualTo(completed.outcome().stats());
     assertThat(refused.lastEvent()).isEqualTo("book.failed");
     assertThat(refused.revisions())
-        .containsExactly(
-            new BookView.Revision(1, BookView.Stage.COMPLETED, null, null, false, null, null),
-            new BookView.Revision(
-                2,
-                BookView.Stage.FAILED,
-                3,
-                "a friend",
-                false,
-                TestEvents.SUBMITTED_AT.plusSeconds(7200).toEpochMilli(),
-                failure));
+        .containsExactly(FIRST_COMPLETED, secondFrom3(BookView.Stage.FAILED, "a friend", failure));
     // A refusal begins no revision: the next request has the same number, and is taken.
     assertThat(refused.nextRevision()).isEqualTo(2);
     assertThat(fold(refused, TestEvents.revision("b", 2, 1, "all anew")).revision()).isEqualTo(2);

@@ -608,6 +608,12 @@ class ChapterServiceTest extends ChapterLineTest {
         1);
   }
 
+  /** What a model server that is not running answers at {@code where}. */
+  private static ModelException refused(String where) {
+    return new ModelException(
+        ModelException.Kind.UNAVAILABLE, "Connection refused: " + where, 4, null);
+  }
+
   @Test
   void anUnavailableOpenAiServerIsNamedWithTheOpenAiKeysNotOllamas() {
     line =
@@ -615,8 +621,7 @@ class ChapterServiceTest extends ChapterLineTest {
             Map.of("model.provider", "openai", "openai.base.url", "http://localhost:8000/v1"));
     line.story.writer(
         (n, attempt) -> {
-          throw new ModelException(
-              ModelException.Kind.UNAVAILABLE, "Connection refused: localhost:8000", 4, null);
+          throw refused("localhost:8000");
         });
 
     line.analysisReady("book-a", 3, 2);
@@ -637,8 +642,7 @@ class ChapterServiceTest extends ChapterLineTest {
     line.story.writer(
         (n, attempt) -> {
           if (line.writerRequests().size() == 1) {
-            throw new ModelException(
-                ModelException.Kind.UNAVAILABLE, "Connection refused: localhost:11434", 4, null);
+            throw refused("localhost:11434");
           }
           return StoryModel.chapterJson(n, attempt);
         });
