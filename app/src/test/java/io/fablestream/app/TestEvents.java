@@ -23,7 +23,7 @@ import io.fablestream.events.ModelUsage;
 import io.fablestream.events.PlannedBeat;
 import io.fablestream.events.PlannedCharacter;
 import io.fablestream.events.StoryBible;
-import io.fablestream.platform.events.TestValidations;
+import io.fablestream.platform.events.TestChapters;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
@@ -111,16 +111,8 @@ final class TestEvents {
   }
 
   static ChapterWritten chapter(String bookId, int n, int of) {
-    return ChapterWritten.newBuilder()
-        .setBookId(bookId)
-        .setChapterNumber(n)
-        .setChapterCount(of)
+    return TestChapters.written(bookId, n, of, "Text of chapter " + n + ".")
         .setTitle("Chapter title " + n)
-        .setText("Text of chapter " + n + ".")
-        .setWordCount(4)
-        .setAttempts(1)
-        .setValidation(TestValidations.passed(0.9))
-        .setModel("llama3.1:8b")
         .setUsage(usage())
         .build();
   }

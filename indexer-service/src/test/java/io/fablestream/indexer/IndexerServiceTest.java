@@ -15,7 +15,7 @@ import io.fablestream.platform.TestDrivers;
 import io.fablestream.platform.calls.CallLanes;
 import io.fablestream.platform.calls.Settle;
 import io.fablestream.platform.config.Config;
-import io.fablestream.platform.events.TestValidations;
+import io.fablestream.platform.events.TestChapters;
 import io.fablestream.platform.memory.Chunker;
 import io.fablestream.platform.memory.DefaultStoryMemory;
 import io.fablestream.platform.memory.ExactSearch;
@@ -394,17 +394,8 @@ class IndexerServiceTest {
   }
 
   private static ChapterWritten chapter(String book, int n, String text) {
-    return ChapterWritten.newBuilder()
-        .setBookId(book)
-        .setChapterNumber(n)
-        .setChapterCount(5)
-        .setTitle("Chapter " + n)
-        .setText(text)
-        .setWordCount(text.split("\\s+").length)
+    return TestChapters.written(book, n, 5, text)
         .setKeywords(List.of("lantern", "marsh"))
-        .setAttempts(1)
-        .setValidation(TestValidations.passed(0.9))
-        .setModel("llama3.1:8b")
         .setUsage(new ModelUsage(100L, 400L, 2000L, 1))
         .build();
   }
