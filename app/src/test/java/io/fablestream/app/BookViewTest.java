@@ -47,6 +47,15 @@ class BookViewTest {
         failure);
   }
 
+  /** Book b analyzed as so many chapters in arcs, its chapters 1 to through written and indexed. */
+  private BookView writtenAndIndexed(int chapters, int arcLength, int through) {
+    BookView view = fold(TestEvents.analyzed("b", chapters, arcLength));
+    for (int n = 1; n <= through; n++) {
+      view = fold(fold(view, TestEvents.chapter("b", n, chapters)), TestEvents.indexed("b", n));
+    }
+    return view;
+  }
+
   /** Book b of four chapters in arcs of two, completed as revision 1. */
   private BookView completedBook() {
     return fold(
@@ -147,13 +156,7 @@ class BookViewTest {
 
   @Test
   void lastArcAndTheSynopsisAreWaitedForBeforeTheBookIsPublished() {
-    BookView view =
-        fold(
-            TestEvents.analyzed("b", 3, 2),
-            TestEvents.chapter("b", 1, 3),
-            TestEvents.indexed("b", 1),
-            TestEvents.chapter("b", 2, 3),
-            TestEvents.indexed("b", 2));
+    BookView view = writtenAndIndexed(3, 2, 2);
     assertThat(view.waitingFor()).isEqualTo("the summary of chapters 1-2");
 
     view = fold(view, TestEvents.arc("b", 1, 2));
@@ -171,12 +174,7 @@ class BookViewTest {
 
   @Test
   void aLastArcSummaryWithoutItsSynopsisLeavesTheBookWaitingForTheSynopsisAsChapterServiceDoes() {
-    BookView view =
-        fold(
-            TestEvents.analyzed("b", 1, 1),
-            TestEvents.chapter("b", 1, 1),
-            TestEvents.indexed("b", 1),
-            TestEvents.arc("b", 1, 1));
+    BookView view = fold(writtenAndIndexed(1, 1, 1), TestEvents.arc("b", 1, 1));
 
     assertThat(view.story().synopsis()).isNull();
     assertThat(view.waitingFor()).isEqualTo("the synopsis");
