@@ -58,14 +58,7 @@ class BookViewTest {
 
   /** Book b of four chapters in arcs of two, completed as revision 1. */
   private BookView completedBook() {
-    return fold(
-        TestEvents.submitted("b", 4, 2),
-        TestEvents.analyzed("b", 4, 2),
-        TestEvents.chapter("b", 1, 4),
-        TestEvents.chapter("b", 2, 4),
-        TestEvents.chapter("b", 3, 4),
-        TestEvents.chapter("b", 4, 4),
-        TestEvents.completed("b", 4, 2, 1, 1));
+    return fold(TestEvents.firstWriting("b", 4, 2).toArray(SpecificRecord[]::new));
   }
 
   @Test

@@ -255,6 +255,22 @@ final class TestEvents {
   }
 
   /** Revision r of a book completed as {@link #completed}, its chapters from k on rewritten. */
+  /**
+   * The events of a book's first writing in the order the line makes them: submitted, analyzed,
+   * each chapter written, completed as revision 1.
+   */
+  static List<org.apache.avro.specific.SpecificRecord> firstWriting(
+      String bookId, int chapters, int arcLength) {
+    List<org.apache.avro.specific.SpecificRecord> events = new java.util.ArrayList<>();
+    events.add(submitted(bookId, chapters, arcLength));
+    events.add(analyzed(bookId, chapters, arcLength));
+    for (int n = 1; n <= chapters; n++) {
+      events.add(chapter(bookId, n, chapters));
+    }
+    events.add(completed(bookId, chapters, arcLength, 1, 1));
+    return events;
+  }
+
   static BookCompleted completed(String bookId, int chapters, int arcLength, int r, int k) {
     BookCompleted book = completed(bookId, chapters, arcLength);
     book.setRevision(r);
