@@ -5,6 +5,7 @@ import { Link } from "./Link";
 import { ChapterIllustration } from "./Illustration";
 import { followRevision } from "./liveBook";
 import { chapterQuality, ShortfallNote } from "./QualityPanel";
+import { beatsFrom, changedBeats, NewBeats } from "./ReviseBeats";
 import { navigate } from "./router";
 import type { BookView, Chapter } from "./types";
 import { Validation } from "./Validation";
@@ -93,6 +94,9 @@ function ReviseForm({ view, chapter }: { view: BookView; chapter: Chapter }) {
   const [mode, setMode] = useState<ReviseMode>("instruction");
   const [instruction, setInstruction] = useState("");
   const [text, setText] = useState(chapter.text);
+  const [beats, setBeats] = useState(() =>
+    beatsFrom(view.plan?.beats, chapter.number, view.chapterCount),
+  );
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const open = view.stage !== "COMPLETED";
@@ -107,7 +111,12 @@ function ReviseForm({ view, chapter }: { view: BookView; chapter: Chapter }) {
     setSending(true);
     setError(null);
     try {
-      const accepted = await api.revise(view.bookId, chapter.number, change);
+      const accepted = await api.revise(
+        view.bookId,
+        chapter.number,
+        change,
+        changedBeats(view.plan?.beats, beats),
+      );
       followRevision(accepted.revision);
       navigate({ page: "book", bookId: view.bookId, tab: "overview" });
     } catch (err) {
@@ -157,6 +166,7 @@ function ReviseForm({ view, chapter }: { view: BookView; chapter: Chapter }) {
           />
         </>
       )}
+      <NewBeats beats={beats} onChange={setBeats} />
       <p className="muted">
         Chapters before {chapter.number} are kept; chapter {chapter.number} and every later one are
         written anew as revision {view.revision + 1}.

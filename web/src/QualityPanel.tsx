@@ -56,32 +56,38 @@ export function QualityPanel({ quality }: { quality: Quality }) {
       </dl>
       {quality.chapters.length > 0 && (
         <div className="quality-charts">
-          <ChapterBars
-            title="Length score"
-            chapters={quality.chapters}
-            value={(c) => c.lengthScore}
-            max={100}
-            label={(v) => fixed(v, 0)}
-          />
-          <ChapterBars
-            title="Slop per 1,000 words"
-            chapters={quality.chapters}
-            value={(c) => c.slopPer1000}
-            max={Math.max(10, ...quality.chapters.map((c) => c.slopPer1000))}
-            label={(v) => fixed(v, 1)}
-          />
-          <ChapterBars
-            title="Judge score"
-            chapters={quality.chapters}
-            value={(c) => c.judgeScore}
-            max={1}
-            label={(v) => fixed(v, 2)}
-          />
+          {CHARTS.map((chart) => (
+            <ChapterBars
+              key={chart.title}
+              title={chart.title}
+              chapters={quality.chapters}
+              value={chart.value}
+              max={chart.max(quality.chapters)}
+              label={(v) => fixed(v, chart.decimals)}
+            />
+          ))}
         </div>
       )}
     </section>
   );
 }
+
+/** The charts of the panel: a figure per chapter, its scale's top, its decimals. */
+const CHARTS: {
+  title: string;
+  value: (c: ChapterQuality) => number | undefined;
+  max: (chapters: ChapterQuality[]) => number;
+  decimals: number;
+}[] = [
+  { title: "Length score", value: (c) => c.lengthScore, max: () => 100, decimals: 0 },
+  {
+    title: "Slop per 1,000 words",
+    value: (c) => c.slopPer1000,
+    max: (chapters) => Math.max(10, ...chapters.map((c) => c.slopPer1000)),
+    decimals: 1,
+  },
+  { title: "Judge score", value: (c) => c.judgeScore, max: () => 1, decimals: 2 },
+];
 
 const BAR = 18;
 const GAP = 6;

@@ -2,6 +2,7 @@
 // sessionStorage, sent as Authorization: Bearer) and errors as the API's own `error` message.
 import type {
   Accepted,
+  Beat,
   BookList,
   BookView,
   Plan,
@@ -129,13 +130,19 @@ export const api = {
     bookId: string,
     fromChapter: number,
     change: { text: string } | { instruction: string },
+    beats: Beat[] = [],
   ) =>
     json<RevisionAccepted>(
       `/books/${encodeURIComponent(bookId)}/revisions`,
       {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ fromChapter, ...change, requestedBy: "studio" }),
+        body: JSON.stringify({
+          fromChapter,
+          ...change,
+          requestedBy: "studio",
+          ...(beats.length > 0 ? { beats } : {}),
+        }),
       },
     ),
   /** Approves the plan of a book held for its review, edited or not: it is written from it. */

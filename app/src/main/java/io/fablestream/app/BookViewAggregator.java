@@ -431,7 +431,8 @@ public final class BookViewAggregator {
             RevisionRequest.revisableThrough(v),
             e.getFromChapter(),
             e.getText(),
-            e.getInstruction())
+            e.getInstruction(),
+            e.getBeats())
         .isEmpty();
   }
 

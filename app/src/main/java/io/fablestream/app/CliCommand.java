@@ -1,6 +1,8 @@
 package io.fablestream.app;
 
 import io.fablestream.platform.config.Config;
+import io.fablestream.platform.config.KafkaSettings;
+import io.fablestream.platform.registry.EventWire;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 
@@ -20,6 +22,16 @@ abstract class CliCommand implements Callable<Integer> {
   /** The settings this run uses: the file, then the environment, then each {@code --set}. */
   Config config() {
     return configOption.load(context.env());
+  }
+
+  /**
+   * The cluster a command that reads or writes the line's events uses, once its log is open (and
+   * said where) and the events' wire format is installed from the settings.
+   */
+  KafkaSettings cluster(Config config, LogOption logs) {
+    logs.say(logs.open(config), context);
+    EventWire.install(config);
+    return KafkaSettings.from(config);
   }
 
   /**

@@ -1,8 +1,6 @@
 package io.fablestream.app;
 
-import io.fablestream.platform.config.Config;
 import io.fablestream.platform.config.KafkaSettings;
-import io.fablestream.platform.registry.EventWire;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -36,12 +34,7 @@ final class FollowCommand extends CliCommand {
           "Also write the finished book here: EPUB for a name ending in .epub, else Markdown.")
   Path out;
 
-  @Option(
-      names = "--timeout",
-      paramLabel = "DURATION",
-      defaultValue = "PT2H",
-      description = "How long to follow, ISO-8601 (default: ${DEFAULT-VALUE}).")
-  Duration timeout;
+  @Mixin WaitOption wait;
 
   @Mixin LogOption logs;
 
@@ -51,13 +44,10 @@ final class FollowCommand extends CliCommand {
 
   @Override
   public Integer call() throws Exception {
-    Config config = config();
-    KafkaSettings kafka = KafkaSettings.from(config);
-    logs.say(logs.open(config), context);
-    EventWire.install(config);
+    KafkaSettings kafka = cluster(config(), logs);
     try (BookWatcher watcher = new BookWatcher(kafka)) {
       watcher.prepare(bookId, false);
-      Optional<BookView> done = followToEnd(watcher, bookId, timeout, context);
+      Optional<BookView> done = followToEnd(watcher, bookId, wait.timeout, context);
       if (out == null && done.isPresent() && done.get().finished()) {
         return done.get().stage() == BookView.Stage.COMPLETED
             ? ExitCodes.OK

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -59,12 +58,7 @@ final class GenerateCommand extends CliCommand {
       description = "markdown or epub (the picture as its cover) (default: ${DEFAULT-VALUE}).")
   String format;
 
-  @Option(
-      names = "--timeout",
-      paramLabel = "DURATION",
-      defaultValue = "PT2H",
-      description = "How long to wait for the book, ISO-8601 (default: ${DEFAULT-VALUE}).")
-  Duration timeout;
+  @Mixin WaitOption wait;
 
   @Mixin LogOption logs;
 
@@ -128,7 +122,7 @@ final class GenerateCommand extends CliCommand {
                     + ", "
                     + request.chapters()
                     + " chapters");
-        Optional<BookView> done = FollowCommand.followToEnd(watcher, bookId, timeout, context);
+        Optional<BookView> done = FollowCommand.followToEnd(watcher, bookId, wait.timeout, context);
         ImageInput first = pictures.getFirst();
         BookCover cover = new BookCover(first.contentType(), first.data());
         return FollowCommand.finish(

@@ -1,9 +1,9 @@
 package io.fablestream.app;
 
 import io.fablestream.app.ImageInput.BadInputException;
+import io.fablestream.events.PlannedBeat;
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.config.KafkaSettings;
-import io.fablestream.platform.registry.EventWire;
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +12,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -27,7 +30,8 @@ import picocli.CommandLine.Parameters;
     description = {
       "Revises a completed book from one chapter: chapters before it are kept, that chapter",
       "becomes your text (--text FILE) or is rewritten with your note (--instruction), and",
-      "the chapters after it are written anew. Shows the progress and writes the new book.",
+      "the chapters after it are written anew, from new beats where you give them (--beat).",
+      "Shows the progress and writes the new book.",
       "Runs against the configured cluster (KAFKA_BOOTSTRAP_SERVERS, default localhost:9092,",
       "where `fablestream serve` runs its broker). See docs/revisions.md."
     },
@@ -73,6 +77,25 @@ final class ReviseCommand extends CliCommand {
   }
 
   @Option(
+      names = "--beat",
+      paramLabel = "N=BEAT",
+      description = {
+        "A new beat for chapter N (N from --from on), replacing the plan's; repeatable.",
+        "The chapters after the last one given keep the plan's beats."
+      })
+  Map<Integer, String> beats = new LinkedHashMap<>();
+
+  @Option(
+      names = "--ending",
+      paramLabel = "N=ENDING",
+      description = "How chapter N ends, for a chapter given a --beat; repeatable.")
+  Map<Integer, String> endings = new LinkedHashMap<>();
+
+  @Mixin WaitOption wait;
+
+  @Mixin LogOption logs;
+
+  @Option(
       names = "--out",
       paramLabel = "FILE",
       description =
@@ -80,14 +103,26 @@ final class ReviseCommand extends CliCommand {
               + " (default: <title>-revision-<R>.md here).")
   Path out;
 
-  @Option(
-      names = "--timeout",
-      paramLabel = "DURATION",
-      defaultValue = "PT2H",
-      description = "How long to wait for the revision, ISO-8601 (default: ${DEFAULT-VALUE}).")
-  Duration timeout;
-
-  @Mixin LogOption logs;
+  /** The beats of {@code --beat N=BEAT}, each with its {@code --ending N=ENDING} if given. */
+  static List<PlannedBeat> beats(Map<Integer, String> beats, Map<Integer, String> endings) {
+    for (int n : endings.keySet()) {
+      if (!beats.containsKey(n)) {
+        throw new BadInputException(
+            "INVALID_REQUEST",
+            "ending",
+            "--ending " + n + "=... has no --beat " + n + "=...: an ending goes with its beat.");
+      }
+    }
+    return beats.entrySet().stream()
+        .map(
+            b ->
+                PlannedBeat.newBuilder()
+                    .setChapter(b.getKey())
+                    .setBeat(b.getValue())
+                    .setEnding(endings.getOrDefault(b.getKey(), ""))
+                    .build())
+        .toList();
+  }
 
   ReviseCommand(CliContext context) {
     super(context);
@@ -96,12 +131,14 @@ final class ReviseCommand extends CliCommand {
   @Override
   public Integer call() throws Exception {
     Config config = config();
-    KafkaSettings kafka = KafkaSettings.from(config);
     RevisionRequest request =
         new RevisionRequest(
-            from, change.text == null ? null : read(change.text), change.instruction, "cli");
-    logs.say(logs.open(config), context);
-    EventWire.install(config);
+            from,
+            change.text == null ? null : read(change.text),
+            change.instruction,
+            "cli",
+            beats(beats, endings));
+    KafkaSettings kafka = cluster(config, logs);
     try (BookWatcher watcher = new BookWatcher(kafka);
         RevisionSubmitter submitter = new RevisionSubmitter(kafka, Clock.systemUTC())) {
       watcher.prepare(bookId, false);
@@ -131,7 +168,7 @@ final class ReviseCommand extends CliCommand {
   /** Prints each change of the book until the revision has its outcome or the wait is over. */
   private Optional<BookView> followRevision(BookWatcher watcher, int revision) {
     ProgressPrinter printer = new ProgressPrinter(context.out());
-    long deadline = System.nanoTime() + timeout.toNanos();
+    long deadline = System.nanoTime() + wait.timeout.toNanos();
     long quietSince = System.nanoTime();
     Optional<BookView> view = Optional.empty();
     while (System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {

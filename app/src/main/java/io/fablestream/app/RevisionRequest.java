@@ -1,21 +1,26 @@
 package io.fablestream.app;
 
 import io.fablestream.app.ImageInput.BadInputException;
+import io.fablestream.events.PlannedBeat;
 import io.fablestream.schemas.RevisionRule;
+import java.util.List;
 
 /**
  * A revision as a person asks for it, checked against {@link RevisionRule}, the rule
  * chapter-service holds it to (docs/revisions.md), before anything is sent: the chapter it starts
- * from, and exactly one of the person's own text for that chapter or an instruction for the model.
+ * from, exactly one of the person's own text for that chapter or an instruction for the model, and
+ * new beats for the plan from that chapter on, if any.
  *
  * @param fromChapter the first chapter that changes, from 1; its upper bound is the book's, checked
  *     against the book
  * @param text the person's text for chapter {@code fromChapter}, or null
  * @param instruction a note for the model to rewrite it with, or null
  * @param requestedBy who asks, at most {@value #MAX_REQUESTED_BY_CHARS} characters, or null
+ * @param beats new beats for chapters {@code fromChapter} and later, each naming its chapter; empty
+ *     keeps the plan's (the picture of a beat is the plan's: a revision changes words)
  */
 public record RevisionRequest(
-    int fromChapter, String text, String instruction, String requestedBy) {
+    int fromChapter, String text, String instruction, String requestedBy, List<PlannedBeat> beats) {
   /** The longest requestedBy, in characters. */
   public static final int MAX_REQUESTED_BY_CHARS = 200;
 
@@ -23,7 +28,10 @@ public record RevisionRequest(
     if (fromChapter < 1) {
       throw invalid("fromChapter", "fromChapter is " + fromChapter + "; chapters count from 1.");
     }
+    List<PlannedBeat> given = beats == null ? List.of() : List.copyOf(beats);
+    beats = given;
     RevisionRule.content(text, instruction)
+        .or(() -> RevisionRule.beats(fromChapter, given))
         .ifPresent(
             problem -> {
               throw invalid(problem.field(), problem.message());
@@ -43,7 +51,8 @@ public record RevisionRequest(
    * Refuses what chapter-service's RevisionCheck would refuse of the book as it is: a book still
    * being written or revised, one that failed before it ever completed (both {@code CONFLICT}), a
    * chapter it does not have or, after a revision failed midway, one later than that revision began
-   * ({@code INVALID_REQUEST} naming {@code fromChapter}).
+   * ({@code INVALID_REQUEST} naming {@code fromChapter}), a beat for a chapter it does not have
+   * (naming {@code beats[i].chapter}).
    *
    * @return the number the revision gets: one past every revision begun
    * @throws BadInputException saying why the book cannot be revised so
@@ -59,7 +68,9 @@ public record RevisionRequest(
     if (book.completedRevision() == 0) {
       throw new BadInputException("CONFLICT", null, RevisionRule.neverCompleted(id));
     }
-    RevisionRule.fromChapter(id, book.request().chapterCount(), revisableThrough(book), fromChapter)
+    int count = book.request().chapterCount();
+    RevisionRule.fromChapter(id, count, revisableThrough(book), fromChapter)
+        .or(() -> RevisionRule.beatsWithin(id, count, beats))
         .ifPresent(
             problem -> {
               throw invalid(problem.field(), problem.message());

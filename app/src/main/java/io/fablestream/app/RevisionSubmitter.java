@@ -51,6 +51,7 @@ public final class RevisionSubmitter implements AutoCloseable {
             .setFromChapter(request.fromChapter())
             .setText(request.text())
             .setInstruction(request.instruction())
+            .setBeats(request.beats())
             .setRequestedBy(request.requestedBy())
             .setRequestedAt(clock.instant())
             .build();

@@ -1,9 +1,11 @@
 package io.fablestream.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fablestream.events.BookCompleted;
 import io.fablestream.events.ChapterWritten;
+import io.fablestream.events.PlannedBeat;
 import java.time.Instant;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
@@ -28,16 +30,35 @@ class BookViewTest {
     return view;
   }
 
+  /** The revision entry of a book completed as revision 1. */
+  private static final BookView.Revision FIRST_COMPLETED =
+      new BookView.Revision(1, BookView.Stage.COMPLETED, null, null, false, null, null);
+
+  /** The entry of revision 2 from chapter 3 with this instruction, asked for as TestEvents asks. */
+  private static BookView.Revision secondFrom3(
+      BookView.Stage stage, String instruction, BookView.Failure failure) {
+    return new BookView.Revision(
+        2,
+        stage,
+        3,
+        instruction,
+        false,
+        TestEvents.SUBMITTED_AT.plusSeconds(7200).toEpochMilli(),
+        failure);
+  }
+
+  /** Book b analyzed as so many chapters in arcs, its chapters 1 to through written and indexed. */
+  private BookView writtenAndIndexed(int chapters, int arcLength, int through) {
+    BookView view = fold(TestEvents.analyzed("b", chapters, arcLength));
+    for (int n = 1; n <= through; n++) {
+      view = fold(fold(view, TestEvents.chapter("b", n, chapters)), TestEvents.indexed("b", n));
+    }
+    return view;
+  }
+
   /** Book b of four chapters in arcs of two, completed as revision 1. */
   private BookView completedBook() {
-    return fold(
-        TestEvents.submitted("b", 4, 2),
-        TestEvents.analyzed("b", 4, 2),
-        TestEvents.chapter("b", 1, 4),
-        TestEvents.chapter("b", 2, 4),
-        TestEvents.chapter("b", 3, 4),
-        TestEvents.chapter("b", 4, 4),
-        TestEvents.completed("b", 4, 2, 1, 1));
+    return fold(TestEvents.firstWriting("b", 4, 2).toArray(SpecificRecord[]::new));
   }
 
   @Test
@@ -128,13 +149,7 @@ class BookViewTest {
 
   @Test
   void lastArcAndTheSynopsisAreWaitedForBeforeTheBookIsPublished() {
-    BookView view =
-        fold(
-            TestEvents.analyzed("b", 3, 2),
-            TestEvents.chapter("b", 1, 3),
-            TestEvents.indexed("b", 1),
-            TestEvents.chapter("b", 2, 3),
-            TestEvents.indexed("b", 2));
+    BookView view = writtenAndIndexed(3, 2, 2);
     assertThat(view.waitingFor()).isEqualTo("the summary of chapters 1-2");
 
     view = fold(view, TestEvents.arc("b", 1, 2));
@@ -152,12 +167,7 @@ class BookViewTest {
 
   @Test
   void aLastArcSummaryWithoutItsSynopsisLeavesTheBookWaitingForTheSynopsisAsChapterServiceDoes() {
-    BookView view =
-        fold(
-            TestEvents.analyzed("b", 1, 1),
-            TestEvents.chapter("b", 1, 1),
-            TestEvents.indexed("b", 1),
-            TestEvents.arc("b", 1, 1));
+    BookView view = fold(writtenAndIndexed(1, 1, 1), TestEvents.arc("b", 1, 1));
 
     assertThat(view.story().synopsis()).isNull();
     assertThat(view.waitingFor()).isEqualTo("the synopsis");
@@ -236,15 +246,8 @@ class BookViewTest {
         .isEqualTo(TestEvents.SUBMITTED_AT.plusSeconds(7200).toEpochMilli());
     assertThat(revising.revisions())
         .containsExactly(
-            new BookView.Revision(1, BookView.Stage.COMPLETED, null, null, false, null, null),
-            new BookView.Revision(
-                2,
-                BookView.Stage.WRITING,
-                3,
-                "make the stranger a friend",
-                false,
-                TestEvents.SUBMITTED_AT.plusSeconds(7200).toEpochMilli(),
-                null));
+            FIRST_COMPLETED,
+            secondFrom3(BookView.Stage.WRITING, "make the stranger a friend", null));
     // An event of the older revision changes nothing; the same request again is a duplicate.
     assertThat(fold(revising, TestEvents.chapter("b", 4, 4))).isEqualTo(revising);
     assertThat(fold(revising, TestEvents.revision("b", 2, 3, "again"))).isEqualTo(revising);
@@ -327,16 +330,7 @@ class BookViewTest {
     assertThat(refused.outcome().stats()).isEqualTo(completed.outcome().stats());
     assertThat(refused.lastEvent()).isEqualTo("book.failed");
     assertThat(refused.revisions())
-        .containsExactly(
-            new BookView.Revision(1, BookView.Stage.COMPLETED, null, null, false, null, null),
-            new BookView.Revision(
-                2,
-                BookView.Stage.FAILED,
-                3,
-                "a friend",
-                false,
-                TestEvents.SUBMITTED_AT.plusSeconds(7200).toEpochMilli(),
-                failure));
+        .containsExactly(FIRST_COMPLETED, secondFrom3(BookView.Stage.FAILED, "a friend", failure));
     // A refusal begins no revision: the next request has the same number, and is taken.
     assertThat(refused.nextRevision()).isEqualTo(2);
     assertThat(fold(refused, TestEvents.revision("b", 2, 1, "all anew")).revision()).isEqualTo(2);
@@ -353,8 +347,38 @@ class BookViewTest {
     assertThat(fold(completed, TestEvents.revision("b", 2, 5, "no chapter 5")))
         .isEqualTo(completed);
     assertThat(fold(completed, both)).isEqualTo(completed);
+    var beatPastTheEnd = TestEvents.revision("b", 2, 3, "a friend");
+    beatPastTheEnd.setBeats(List.of(new PlannedBeat(5, "Mira leaves", "", 1)));
+    assertThat(fold(completed, beatPastTheEnd)).isEqualTo(completed);
     BookView writing = fold(TestEvents.submitted("b", 4, 2), TestEvents.chapter("b", 1, 4));
     assertThat(fold(writing, TestEvents.revision("b", 2, 1, "too early"))).isEqualTo(writing);
+  }
+
+  @Test
+  void aRevisionsBeatIsCheckedAgainstTheBookAndNamedWhenItIsPastTheLastChapter() {
+    BookView completed = completedBook();
+    RevisionRequest pastTheEnd =
+        new RevisionRequest(
+            3,
+            null,
+            "Darker.",
+            null,
+            List.of(
+                new PlannedBeat(3, "The glass breaks", "", 1), new PlannedBeat(5, "Far", "", 1)));
+
+    assertThatThrownBy(() -> pastTheEnd.checkAgainst(completed))
+        .isInstanceOfSatisfying(
+            ImageInput.BadInputException.class,
+            e -> {
+              assertThat(e.field()).isEqualTo("beats[1].chapter");
+              assertThat(e.getMessage())
+                  .isEqualTo("beats[1].chapter is 5, but book b has chapters 1 to 4.");
+            });
+    assertThat(
+            new RevisionRequest(
+                    3, null, "Darker.", null, List.of(new PlannedBeat(4, "Mira leaves", "", 1)))
+                .checkAgainst(completed))
+        .isEqualTo(2);
   }
 
   @Test

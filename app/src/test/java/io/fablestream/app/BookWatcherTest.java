@@ -28,16 +28,14 @@ class BookWatcherTest {
                 TestEvents.completed("b", 4, 2))),
         Arguments.of(
             "a revision, after the revision before it whatever its chapters",
-            List.of(
-                TestEvents.submitted("b", 2, 2),
-                TestEvents.analyzed("b", 2, 2),
-                TestEvents.chapter("b", 1, 2),
-                TestEvents.chapter("b", 2, 2),
-                TestEvents.completed("b", 2, 2, 1, 1),
-                TestEvents.revision("b", 2, 1, "a friend"),
-                TestEvents.chapter("b", 1, 2, 2),
-                TestEvents.indexed("b", 1, 2),
-                TestEvents.completed("b", 2, 2, 2, 1))));
+            Stream.concat(
+                    TestEvents.firstWriting("b", 2, 2).stream(),
+                    Stream.of(
+                        TestEvents.revision("b", 2, 1, "a friend"),
+                        TestEvents.chapter("b", 1, 2, 2),
+                        TestEvents.indexed("b", 1, 2),
+                        TestEvents.completed("b", 2, 2, 2, 1)))
+                .toList()));
   }
 
   @ParameterizedTest(name = "{0}")

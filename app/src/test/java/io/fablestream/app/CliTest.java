@@ -2,6 +2,7 @@ package io.fablestream.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fablestream.events.PlannedBeat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +24,15 @@ class CliTest {
             env,
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8)));
+  }
+
+  /** {@code fablestream revise some-book} with these arguments. */
+  private int revise(String... args) {
+    String[] all = new String[args.length + 2];
+    all[0] = "revise";
+    all[1] = "some-book";
+    System.arraycopy(args, 0, all, 2, args.length);
+    return run(Map.of(), all);
   }
 
   private String err() {
@@ -136,30 +146,52 @@ class CliTest {
 
   @Test
   void reviseNeedsExactlyOneOfTextAndInstructionAndAReadableTextFile() {
-    assertThat(run(Map.of(), "revise", "some-book", "--from", "2")).isEqualTo(ExitCodes.USAGE);
+    assertThat(revise("--from", "2")).isEqualTo(ExitCodes.USAGE);
     assertThat(err()).contains("--instruction", "--text");
-    assertThat(
-            run(
-                Map.of(),
-                "revise",
-                "some-book",
-                "--from",
-                "2",
-                "--instruction",
-                "Rain.",
-                "--text",
-                "x.txt"))
+    assertThat(revise("--from", "2", "--instruction", "Rain.", "--text", "x.txt"))
         .isEqualTo(ExitCodes.USAGE);
     err.reset();
     Path missing = dir.resolve("chapter.txt");
 
-    assertThat(run(Map.of(), "revise", "some-book", "--from", "2", "--text", missing.toString()))
-        .isEqualTo(ExitCodes.USAGE);
+    assertThat(revise("--from", "2", "--text", missing.toString())).isEqualTo(ExitCodes.USAGE);
     assertThat(err()).contains("No such file: " + missing);
     err.reset();
-    assertThat(run(Map.of(), "revise", "some-book", "--from", "0", "--instruction", "Rain."))
-        .isEqualTo(ExitCodes.USAGE);
+    assertThat(revise("--from", "0", "--instruction", "Rain.")).isEqualTo(ExitCodes.USAGE);
     assertThat(err()).contains("fromChapter is 0; chapters count from 1.");
+  }
+
+  @Test
+  void reviseTakesNewBeatsByChapterWithTheirEndingsAndRefusesOneBeforeItsFirstChapter() {
+    ReviseCommand revise = new ReviseCommand(new CliContext(Map.of(), System.out, System.err));
+    new picocli.CommandLine(revise)
+        .parseArgs(
+            "some-book",
+            "--from",
+            "3",
+            "--instruction",
+            "Darker.",
+            "--beat",
+            "4=Mira lights the lamp = at last",
+            "--beat",
+            "3=The glass breaks",
+            "--ending",
+            "3=Tobin sees it");
+
+    assertThat(ReviseCommand.beats(revise.beats, revise.endings))
+        .containsExactly(
+            new PlannedBeat(4, "Mira lights the lamp = at last", "", 1),
+            new PlannedBeat(3, "The glass breaks", "Tobin sees it", 1));
+
+    for (String[] bad :
+        new String[][] {
+          {"--beat", "2=Too early", "beats[0].chapter is 2; a revision from chapter 3 takes beats"},
+          {"--ending", "3=alone", "--ending 3=... has no --beat 3=..."}
+        }) {
+      err.reset();
+      assertThat(revise("--from", "3", "--instruction", "Dark.", bad[0], bad[1]))
+          .isEqualTo(ExitCodes.USAGE);
+      assertThat(err()).contains(bad[2]);
+    }
   }
 
   @Test

@@ -34,7 +34,8 @@ final class CommittedLog {
           Topics.CHAPTERS_WRITTEN,
           Topics.ARCS_SUMMARIZED,
           Topics.BOOKS_COMPLETED,
-          Topics.BOOKS_FAILED);
+          Topics.BOOKS_FAILED,
+          Topics.BOOKS_PLANNED);
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
 
   private final Map<String, List<byte[]>> values;

@@ -10,11 +10,11 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.fablestream.events.BookFailed;
 import io.fablestream.events.ChapterWritten;
-import io.fablestream.events.ModelUsage;
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.config.ConfigException;
 import io.fablestream.platform.config.HttpSettings;
 import io.fablestream.platform.config.KafkaSettings;
+import io.fablestream.platform.events.TestChapters;
 import io.fablestream.platform.events.TestValidations;
 import io.fablestream.platform.service.HealthServer;
 import io.fablestream.platform.service.ServiceRunner;
@@ -284,18 +284,10 @@ class FailuresEndIT {
   }
 
   private static ChapterWritten chapter(String bookId, int textLength) {
-    return ChapterWritten.newBuilder()
-        .setBookId(bookId)
-        .setChapterNumber(1)
-        .setChapterCount(1)
+    return TestChapters.written(bookId, 1, 1, "w".repeat(textLength))
         .setTitle("One")
-        .setText("w".repeat(textLength))
-        .setWordCount(1)
-        .setAttempts(1)
         .setValidation(TestValidations.passed(1.0))
         .setModel("probe")
-        .setUsage(
-            ModelUsage.newBuilder().setPromptTokens(1).setOutputTokens(1).setDurationMs(1).build())
         .build();
   }
 

@@ -234,10 +234,7 @@ class HttpApiIT {
 
   @Test
   void revisionIsRefusedWhileTheBookIsOpenThenAcceptedOnceCompletedAndPublished() throws Exception {
-    String bookId =
-        json(post("/books", Map.of("chapters", "2", "arcLength", "2")).body())
-            .path("bookId")
-            .asText();
+    String bookId = submittedBookId(Map.of("chapters", "2", "arcLength", "2"));
     await().atMost(Duration.ofSeconds(30)).until(() -> get("/books/" + bookId).statusCode() == 200);
     String instruction =
         "{\"fromChapter\": 2, \"instruction\": \"Let it rain.\", \"requestedBy\": \"ana\"}";
@@ -284,10 +281,7 @@ class HttpApiIT {
 
   @Test
   void cliReviseAsksForTheRevisionFollowsItAndWritesTheRevisedBook() throws Exception {
-    String bookId =
-        json(post("/books", Map.of("chapters", "2", "arcLength", "2")).body())
-            .path("bookId")
-            .asText();
+    String bookId = submittedBookId(Map.of("chapters", "2", "arcLength", "2"));
     publish(Topics.ANALYSIS_READY, bookId, TestEvents.analyzed(bookId, 2, 2));
     publish(Topics.BOOKS_COMPLETED, bookId, TestEvents.completed(bookId, 2, 2));
     Path out = dataDir.resolve("revised-" + bookId + ".md");
@@ -334,7 +328,7 @@ class HttpApiIT {
   void listOfBooksIsNewestFirstWithStageAndRevisionAndKeepsToItsLimit() throws Exception {
     List<String> ids = new java.util.ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      ids.add(json(post("/books", Map.of("title", "listed-" + i)).body()).path("bookId").asText());
+      ids.add(submittedBookId(Map.of("title", "listed-" + i)));
     }
     publish(Topics.ANALYSIS_READY, ids.get(0), TestEvents.analyzed(ids.get(0), 5, 5));
     publish(Topics.BOOKS_COMPLETED, ids.get(0), TestEvents.completed(ids.get(0), 5, 5));
@@ -501,6 +495,11 @@ class HttpApiIT {
     return http.send(
         HttpRequest.newBuilder(URI.create(base + path)).build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** POST /books with these fields: the id of the book it accepted. */
+  private String submittedBookId(Map<String, String> fields) throws Exception {
+    return json(post("/books", fields).body()).path("bookId").asText();
   }
 
   private HttpResponse<String> post(String path, Map<String, String> fields)

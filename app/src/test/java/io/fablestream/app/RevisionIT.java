@@ -7,6 +7,7 @@ import io.fablestream.events.BookChapter;
 import io.fablestream.events.BookCompleted;
 import io.fablestream.events.BookRevisionRequested;
 import io.fablestream.events.ChapterWritten;
+import io.fablestream.events.PlannedBeat;
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.model.ollama.OllamaTestServer;
 import io.fablestream.platform.model.ollama.ReceivedRequest;
@@ -38,6 +39,7 @@ class RevisionIT {
   private static final Pattern LABEL =
       Pattern.compile("^\\[(the picture|chapter \\d+)\\]", Pattern.MULTILINE);
   private static final String INSTRUCTION = "make the stranger an old friend";
+  private static final String NEW_BEAT = "the old friend lights the lamp for Chelsea";
 
   @TempDir Path dir;
 
@@ -57,7 +59,7 @@ class RevisionIT {
           app.kafka(), bookId, new BookRequest(4, 2, 60, "The Twice-Told Shelf"), "test");
       BookCompleted first = awaitCompleted(bootstrap, bookId, 1);
 
-      // When the book is revised from chapter 3 with an instruction
+      // When the book is revised from chapter 3 with an instruction and a new beat for chapter 4
       revise(bootstrap, bookId, 2, 3, INSTRUCTION);
       BookCompleted second = awaitCompleted(bootstrap, bookId, 2);
 
@@ -77,6 +79,16 @@ class RevisionIT {
       assertThat(labels(revised)).isNotEmpty().isSubsetOf("the picture", "chapter 1", "chapter 2");
       // And chapter 4 of the revision found the new chapter 3 in story memory, not the old one
       String chapter4 = chapterPrompts(4).get(1).prompt();
+      // written from its new beat, and the plan with it published for the read model
+      assertThat(chapter4).contains("The plan for this chapter: " + NEW_BEAT + "\n");
+      assertThat(CommittedLog.read(bootstrap).values(Topics.BOOKS_PLANNED))
+          .filteredOn(p -> p.getBookId().equals(bookId))
+          .last()
+          .satisfies(
+              plan ->
+                  assertThat(plan.getBeats())
+                      .extracting(PlannedBeat::getChapter, PlannedBeat::getBeat)
+                      .contains(org.assertj.core.groups.Tuple.tuple(4, NEW_BEAT)));
       String passages = chapter4.substring(chapter4.indexOf(PASSAGES));
       assertThat(passages).doesNotContain(first.getChapters().get(2).getText().substring(0, 40));
       // And the arc 3-4 is summarised again, the arc 1-2 not
@@ -134,6 +146,7 @@ class RevisionIT {
             .setRevision(revision)
             .setFromChapter(from)
             .setInstruction(instruction)
+            .setBeats(List.of(new PlannedBeat(4, NEW_BEAT, "", 1)))
             .setRequestedBy("test")
             .setRequestedAt(Instant.now())
             .build();

@@ -30,18 +30,19 @@ class SecretsStayHiddenTest {
 
   private static Map<String, String> withSecrets(Path dataDir) {
     Map<String, String> values = new HashMap<>(LineTestConfig.values(dataDir));
-    values.put("api.token", "tok-7Q2x");
-    values.put("ollama.headers", "Authorization=Bearer hdr-9Lw3;X-Team=stories");
-    values.put("qdrant.api.key", "qk-4Rt8");
-    values.put("openai.api.key", "sk-oa-3Hv6");
-    values.put("kafka.security.protocol", "SASL_SSL");
-    values.put("kafka.sasl.mechanism", "PLAIN");
-    values.put(
-        "kafka.sasl.jaas.config",
-        "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"app\""
-            + " password=\"jaas-6Yp1\";");
-    values.put("kafka.ssl.truststore.password", "ks-2Mn5");
-    values.put("kafka.sasl.oauthbearer.client.credentials.client.secret", "oauth-8Zc4");
+    values.putAll(
+        Map.of(
+            "api.token", "tok-7Q2x",
+            "ollama.headers", "Authorization=Bearer hdr-9Lw3;X-Team=stories",
+            "qdrant.api.key", "qk-4Rt8",
+            "openai.api.key", "sk-oa-3Hv6",
+            "kafka.security.protocol", "SASL_SSL",
+            "kafka.sasl.mechanism", "PLAIN",
+            "kafka.sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required"
+                    + " username=\"app\" password=\"jaas-6Yp1\";",
+            "kafka.ssl.truststore.password", "ks-2Mn5",
+            "kafka.sasl.oauthbearer.client.credentials.client.secret", "oauth-8Zc4"));
     return values;
   }
 

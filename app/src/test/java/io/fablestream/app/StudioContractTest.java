@@ -235,19 +235,14 @@ class StudioContractTest {
 
   /** The model's plan of a book held for review: not approved yet. */
   private static BookPlanned plan(String bookId) {
-    return BookPlanned.newBuilder()
-        .setBookId(bookId)
-        .setRevision(1)
+    return BookPlanned.newBuilder(TestEvents.planned(bookId))
         .setApproved(false)
-        .setTitle("The Shelf")
         .setCast(List.of(new PlannedCharacter("Chelsea", "a tabby cat who wants the fish")))
-        .setMainConflict("the fish on the high shelf")
         .setBeats(
             List.of(
                 new PlannedBeat(1, "Chelsea sees the fish", "it is too high", 1),
                 new PlannedBeat(2, "She climbs the yarn basket", "the basket tips", 1),
                 new PlannedBeat(3, "The cook lifts her up", "", 1)))
-        .setModel("llama3.1:8b")
         .setPlannedAt(AT.plusSeconds(20))
         .build();
   }

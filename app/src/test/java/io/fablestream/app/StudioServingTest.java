@@ -26,24 +26,21 @@ class StudioServingTest {
   private static final Pattern SCRIPT = Pattern.compile("src=\"(/assets/[^\"]+\\.js)\"");
 
   private final HttpClient http = HttpClient.newHttpClient();
-  private BookEvents events;
-  private HttpApi api;
+  private final BookEvents events = new BookEvents();
+  private final HttpApi api =
+      ApiWithoutLine.start(new ApiSettings(Duration.ofSeconds(1), 1024, "s3cret"), events);
 
   @BeforeEach
-  void start() {
+  void needsTheStudio() {
     assumeTrue(
         Studio.fromClasspath().built(),
         "The studio is not built (needs Node 20.19+: cd web && npm ci && npm run build)");
-    events = new BookEvents();
-    api = ApiWithoutLine.start(new ApiSettings(Duration.ofSeconds(1), 1024, "s3cret"), events);
   }
 
   @AfterEach
   void stop() {
-    if (api != null) {
-      api.close();
-      events.close();
-    }
+    api.close();
+    events.close();
   }
 
   private HttpResponse<String> get(String path) throws Exception {

@@ -23,7 +23,7 @@ import io.fablestream.events.ModelUsage;
 import io.fablestream.events.PlannedBeat;
 import io.fablestream.events.PlannedCharacter;
 import io.fablestream.events.StoryBible;
-import io.fablestream.platform.events.TestValidations;
+import io.fablestream.platform.events.TestChapters;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
@@ -111,16 +111,8 @@ final class TestEvents {
   }
 
   static ChapterWritten chapter(String bookId, int n, int of) {
-    return ChapterWritten.newBuilder()
-        .setBookId(bookId)
-        .setChapterNumber(n)
-        .setChapterCount(of)
+    return TestChapters.written(bookId, n, of, "Text of chapter " + n + ".")
         .setTitle("Chapter title " + n)
-        .setText("Text of chapter " + n + ".")
-        .setWordCount(4)
-        .setAttempts(1)
-        .setValidation(TestValidations.passed(0.9))
-        .setModel("llama3.1:8b")
         .setUsage(usage())
         .build();
   }
@@ -263,6 +255,22 @@ final class TestEvents {
   }
 
   /** Revision r of a book completed as {@link #completed}, its chapters from k on rewritten. */
+  /**
+   * The events of a book's first writing in the order the line makes them: submitted, analyzed,
+   * each chapter written, completed as revision 1.
+   */
+  static List<org.apache.avro.specific.SpecificRecord> firstWriting(
+      String bookId, int chapters, int arcLength) {
+    List<org.apache.avro.specific.SpecificRecord> events = new java.util.ArrayList<>();
+    events.add(submitted(bookId, chapters, arcLength));
+    events.add(analyzed(bookId, chapters, arcLength));
+    for (int n = 1; n <= chapters; n++) {
+      events.add(chapter(bookId, n, chapters));
+    }
+    events.add(completed(bookId, chapters, arcLength, 1, 1));
+    return events;
+  }
+
   static BookCompleted completed(String bookId, int chapters, int arcLength, int r, int k) {
     BookCompleted book = completed(bookId, chapters, arcLength);
     book.setRevision(r);

@@ -267,11 +267,25 @@ final class BookFlow {
     }
   }
 
-  /** Reopens a completed book as the revision asked for, and begins (or publishes) chapter k. */
+  /**
+   * Reopens a completed book as the revision asked for, and begins (or publishes) chapter k. A
+   * revision with new beats publishes the plan it is written from, as the next revision of the plan
+   * (a person's, approved), so the read model and the studio show it.
+   */
   void reopen(BookState book, BookRevisionRequested request) {
     long now = task.now();
     BookTransitions.reopened(book, request, now);
     illustrator.reopened(book);
+    if (!request.getBeats().isEmpty()) {
+      int revision = book.getPlanRevision() + 1;
+      book.setPlanRevision(revision);
+      task.planned(
+          book,
+          BookPlan.of(book)
+              .orElseThrow()
+              .event(book.getBookId(), revision, book.getTitle(), true, null, now),
+          now);
+    }
     int k = request.getFromChapter();
     if (request.getText() == null) {
       steps.begin(task, book, k, request.getInstruction());

@@ -31,7 +31,7 @@ public record BookPlan(String title, List<Character> cast, String mainConflict, 
   static final int MAX_CAST = 12;
 
   /** The most characters of a line, a beat or an ending kept: longer ones are cut. */
-  static final int MAX_LINE_CHARS = 400;
+  static final int MAX_LINE_CHARS = io.fablestream.schemas.PlanRule.MAX_LINE_CHARS;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -39,7 +39,12 @@ public record BookPlan(String title, List<Character> cast, String mainConflict, 
   public record Character(String name, String line) {}
 
   /** What chapter {@code chapter} does and how it ends. */
-  public record Beat(int chapter, String beat, String ending) {}
+  public record Beat(int chapter, String beat, String ending) {
+    /** This beat with new words: what else it holds (its chapter) stays. */
+    Beat rewritten(String newBeat, String newEnding) {
+      return new Beat(chapter, cut(newBeat), cut(newEnding));
+    }
+  }
 
   /** The planning call's JSON schema. */
   static final String SCHEMA =
@@ -78,6 +83,25 @@ public record BookPlan(String title, List<Character> cast, String mainConflict, 
     beats.stream().filter(b -> b.chapter() > through).forEach(merged::add);
     merged.sort(java.util.Comparator.comparingInt(Beat::chapter));
     return new BookPlan(title, cast, mainConflict, List.copyOf(merged));
+  }
+
+  /**
+   * This plan with a revision's new beats: each replaces the words of the plan's beat of its
+   * chapter and keeps the rest of it, or is added where the plan has none. The other beats stay.
+   */
+  BookPlan revised(List<PlannedBeat> given) {
+    Map<Integer, Beat> merged = new java.util.TreeMap<>();
+    beats.forEach(b -> merged.put(b.chapter(), b));
+    for (PlannedBeat g : given) {
+      Beat old = merged.getOrDefault(g.getChapter(), new Beat(g.getChapter(), "", ""));
+      merged.put(g.getChapter(), old.rewritten(g.getBeat(), g.getEnding()));
+    }
+    return new BookPlan(title, cast, mainConflict, List.copyOf(merged.values()));
+  }
+
+  /** A plan of a revision's beats alone, for a book written without one. */
+  static BookPlan ofBeats(List<PlannedBeat> given) {
+    return new BookPlan(null, List.of(), "", List.of()).revised(given);
   }
 
   /** The first plan's one line on where the chapters it does not plan go, if the answer has it. */

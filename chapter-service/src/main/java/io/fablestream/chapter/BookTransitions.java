@@ -11,6 +11,7 @@ import io.fablestream.events.ArcSummarized;
 import io.fablestream.events.BookRevisionRequested;
 import io.fablestream.events.ChapterWritten;
 import io.fablestream.events.ImageAnalysis;
+import io.fablestream.events.PlannedBeat;
 import io.fablestream.platform.model.Usage;
 import io.fablestream.schemas.PlanRule;
 import io.fablestream.schemas.RevisionRule;
@@ -116,7 +117,7 @@ final class BookTransitions {
   /**
    * A completed book reopened as a revision from chapter k: chapters before k are kept (in the text
    * store, with their summaries, every arc of which ends before k), the rest of the revision is
-   * written anew.
+   * written anew. The request's new beats replace the plan's of their chapters.
    */
   static BookState reopened(BookState book, BookRevisionRequested request, long now) {
     int from = request.getFromChapter();
@@ -132,7 +133,17 @@ final class BookTransitions {
         new ArrayList<>(
             book.getSummaries().stream().filter(s -> s.getThroughChapter() < from).toList()));
     book.setSynopsis(null);
-    keepPlanThrough(book, from);
+    List<PlannedBeat> beats = request.getBeats();
+    keepPlanThrough(book, beats.stream().mapToInt(PlannedBeat::getChapter).reduce(from, Math::max));
+    if (!beats.isEmpty()) {
+      if (book.getPlan() == null) {
+        // A book written without a plan has no cast or main conflict to plan its other
+        // chapters from: it is written from these beats and the analysis, and asks for no part.
+        book.setPlannedThrough(0);
+      }
+      BookPlan plan = BookPlan.of(book).map(p -> p.revised(beats)).orElse(BookPlan.ofBeats(beats));
+      book.setPlan(plan.toJson());
+    }
     // What chapters k and later set in the story bible goes: they are written anew.
     book.setBible(book.getBible() == null ? null : StoryBible.of(book).before(from).toJson());
     book.setRubricAsked(false);
@@ -148,15 +159,15 @@ final class BookTransitions {
 
   /**
    * A book planned in parts, revised from chapter k: the beats before k are kept, and so is the
-   * rest of the part that holds k (chapter k is begun at once); the later parts were planned from
-   * chapters now rewritten, so their beats go and they are asked for again before their first
-   * chapter.
+   * rest of the part that holds k (chapter k is begun at once), or of the part that holds the
+   * revision's last new beat, when it gives beats; the later parts were planned from chapters now
+   * rewritten, so their beats go and they are asked for again before their first chapter.
    */
-  private static void keepPlanThrough(BookState book, int from) {
+  private static void keepPlanThrough(BookState book, int through) {
     if (book.getPlan() == null || book.getPlannedThrough() == 0) {
       return;
     }
-    int keep = PlanRule.partEnd(from, book.getArcLength(), book.getChapterCount());
+    int keep = PlanRule.partEnd(through, book.getArcLength(), book.getChapterCount());
     if (keep >= book.getPlannedThrough()) {
       return;
     }

@@ -54,7 +54,8 @@ final class RevisionCheck {
             RevisionRule.revisableThrough(count, book.getRevisableThrough()),
             request.getFromChapter(),
             request.getText(),
-            request.getInstruction())
+            request.getInstruction(),
+            request.getBeats())
         .map(RevisionRule.Problem::message);
   }
 }

@@ -6,10 +6,12 @@ import io.fablestream.chapter.state.BookStatus;
 import io.fablestream.events.BookChapter;
 import io.fablestream.events.BookCompleted;
 import io.fablestream.events.BookFailed;
+import io.fablestream.events.BookPlanned;
 import io.fablestream.events.BookRevisionRequested;
 import io.fablestream.events.BookStats;
 import io.fablestream.events.ChapterValidation;
 import io.fablestream.events.ChapterWritten;
+import io.fablestream.events.PlannedBeat;
 import io.fablestream.platform.model.ModelException;
 import io.fablestream.platform.model.ModelRequest;
 import io.fablestream.platform.model.Usage;
@@ -186,17 +188,7 @@ class ChapterRevisionTest extends ChapterLineTest {
 
     line.revision(instruction(revision, from, "shorter"));
 
-    assertThat(line.failed.readValue())
-        .isEqualTo(
-            BookFailed.newBuilder()
-                .setBookId(BOOK)
-                .setStage("REVISE")
-                .setReason("INVALID_REVISION")
-                .setMessage(why)
-                .setChapterNumber(from)
-                .setFailedAt(ChapterLine.START)
-                .setRevision(revision)
-                .build());
+    assertThat(line.failed.readValue()).isEqualTo(refused(revision, from, why));
     assertThat(line.state(BOOK).getStatus()).isEqualTo(BookStatus.COMPLETED);
     assertThat(line.state(BOOK).getRevision()).isEqualTo(1);
     assertThat(line.chapters.isEmpty()).isTrue();
@@ -280,6 +272,128 @@ class ChapterRevisionTest extends ChapterLineTest {
     assertThat(line.chapters.readValuesToList())
         .extracting(ChapterWritten::getChapterNumber, ChapterWritten::getRevision)
         .containsExactly(org.assertj.core.groups.Tuple.tuple(3, 3));
+  }
+
+  @Test
+  void aRevisionWithANewBeatWritesItsChapterFromItAndTheLaterChaptersFromThePlan() {
+    completedBook();
+    BookPlanned first = line.planned.readValue();
+    int asked = line.writerRequests().size();
+
+    line.revision(
+        withBeats(
+            instruction(2, 3, "darker"),
+            new PlannedBeat(3, " Mira finds the lamp's glass broken ", "the glass cuts her", 7)));
+
+    // The plan the revision is written from, published as the plan's next revision (a person's):
+    // the beats before 3 kept, chapter 3's words new, chapter 4's the plan's.
+    assertThat(line.planned.readValuesToList())
+        .containsExactly(
+            BookPlanned.newBuilder(first)
+                .setRevision(2)
+                .setModel(null)
+                .setPlannedAt(ChapterLine.START)
+                .setBeats(
+                    List.of(
+                        first.getBeats().get(0),
+                        first.getBeats().get(1),
+                        new PlannedBeat(
+                            3, "Mira finds the lamp's glass broken", "the glass cuts her", 1),
+                        first.getBeats().get(3)))
+                .build());
+    assertThat(line.writerRequests().get(asked).prompt())
+        .contains(
+            "Write chapter 3 of 4",
+            "The plan for this chapter: Mira finds the lamp's glass broken\nIt ends: the glass cuts her\n",
+            "The next chapter will: " + StoryModel.beat(4),
+            "- darker")
+        .doesNotContain(StoryModel.beat(3));
+
+    finishRevision(2, 3);
+
+    assertThat(line.writerRequests().getLast().prompt())
+        .contains("Write chapter 4 of 4", "The plan for this chapter: " + StoryModel.beat(4));
+    assertThat(line.completed.readValue().getRevision()).isEqualTo(2);
+    assertThat(line.failed.isEmpty()).isTrue();
+  }
+
+  @Test
+  void aRevisionWithAPersonsTextAndTheNextChaptersBeatWritesThatChapterFromTheNewBeat() {
+    completedBook();
+    line.planned.readValuesToList();
+
+    line.revision(
+        withBeats(
+            text(2, 3, "The storm broke the glass. Mira swept it up."),
+            new PlannedBeat(4, "Mira relights the lamp with Tobin's help", "", 1)));
+    line.chapterIndexed(BOOK, 3, 2);
+
+    assertThat(line.writerRequests().getLast().prompt())
+        .contains(
+            "Write chapter 4 of 4",
+            "The plan for this chapter: Mira relights the lamp with Tobin's help\n")
+        .doesNotContain(StoryModel.beat(4), "It ends:");
+    assertThat(line.planned.readValue().getBeats())
+        .extracting(PlannedBeat::getBeat)
+        .containsExactly(
+            StoryModel.beat(1),
+            StoryModel.beat(2),
+            StoryModel.beat(3),
+            "Mira relights the lamp with Tobin's help");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "2 | Early. | beats[1].chapter is 2; a revision from chapter 3 takes beats for chapter 3 on (the"
+            + " beats before it are kept).",
+        "5 | Late. | beats[1].chapter is 5, but book book-1 has chapters 1 to 4.",
+        "3 | Again. | beats[1].chapter is 3, as beats[0] is: a chapter takes one beat.",
+        "4 |   | beats[1].beat is empty.",
+      })
+  void aRevisionWithABeatThatCannotBeTakenIsRefusedAndTheBookGoesOn(
+      int chapter, String beat, String why) {
+    completedBook();
+    line.planned.readValuesToList();
+
+    line.revision(
+        withBeats(
+            instruction(2, 3, "darker"),
+            new PlannedBeat(3, "Mira finds the glass broken", "", 1),
+            new PlannedBeat(chapter, beat == null ? " " : beat, "", 1)));
+
+    assertThat(line.failed.readValue()).isEqualTo(refused(2, 3, why));
+    assertThat(line.state(BOOK).getStatus()).isEqualTo(BookStatus.COMPLETED);
+    assertThat(line.chapters.isEmpty()).isTrue();
+    assertThat(line.planned.isEmpty()).isTrue();
+
+    // The refusal stops nothing: the same revision with good beats is taken.
+    line.revision(
+        withBeats(
+            instruction(2, 3, "darker"), new PlannedBeat(4, "Mira relights the lamp", "", 1)));
+    assertThat(line.chapters.readValuesToList())
+        .extracting(ChapterWritten::getChapterNumber, ChapterWritten::getRevision)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(3, 2));
+    assertThat(line.planned.readValue().getRevision()).isEqualTo(2);
+  }
+
+  /** The BookFailed of a revision request chapter-service refuses, saying why. */
+  private static BookFailed refused(int revision, int from, String why) {
+    return BookFailed.newBuilder()
+        .setBookId(BOOK)
+        .setStage("REVISE")
+        .setReason("INVALID_REVISION")
+        .setMessage(why)
+        .setChapterNumber(from)
+        .setFailedAt(ChapterLine.START)
+        .setRevision(revision)
+        .build();
+  }
+
+  private static BookRevisionRequested withBeats(
+      BookRevisionRequested request, PlannedBeat... beats) {
+    return BookRevisionRequested.newBuilder(request).setBeats(List.of(beats)).build();
   }
 
   /** Chapter n as revision 2 publishes it: the model's second writing of it, passed at once. */

@@ -595,17 +595,28 @@ class ChapterServiceTest extends ChapterLineTest {
             "waiting for ArcSummarized 1 (the summary of chapters 1-1 from summarizer-service)");
   }
 
-  /** A book failed as its first chapter's model server could not answer after four tries. */
-  private static BookFailed chapterOneUnavailable(String bookId, String causeAndFix) {
-    return new BookFailed(
-        bookId,
-        "WRITE",
-        "MODEL_UNAVAILABLE",
-        "The model server could not answer for chapter 1 (UNAVAILABLE after 4 tries): "
-            + causeAndFix,
-        1,
-        ChapterLine.START,
-        1);
+  /**
+   * Book book-a failed, alone, as its first chapter's model server could not answer after four
+   * tries, with this cause and fix.
+   */
+  private void assertBookAFailedAtChapterOne(String causeAndFix) {
+    assertThat(line.failed.readValuesToList())
+        .containsExactly(
+            new BookFailed(
+                "book-a",
+                "WRITE",
+                "MODEL_UNAVAILABLE",
+                "The model server could not answer for chapter 1 (UNAVAILABLE after 4 tries): "
+                    + causeAndFix,
+                1,
+                ChapterLine.START,
+                1));
+  }
+
+  /** What a model server that is not running answers at {@code where}. */
+  private static ModelException refused(String where) {
+    return new ModelException(
+        ModelException.Kind.UNAVAILABLE, "Connection refused: " + where, 4, null);
   }
 
   @Test
@@ -615,20 +626,16 @@ class ChapterServiceTest extends ChapterLineTest {
             Map.of("model.provider", "openai", "openai.base.url", "http://localhost:8000/v1"));
     line.story.writer(
         (n, attempt) -> {
-          throw new ModelException(
-              ModelException.Kind.UNAVAILABLE, "Connection refused: localhost:8000", 4, null);
+          throw refused("localhost:8000");
         });
 
     line.analysisReady("book-a", 3, 2);
 
-    assertThat(line.failed.readValuesToList())
-        .containsExactly(
-            chapterOneUnavailable(
-                "book-a",
-                "Connection refused: localhost:8000. Fix: check that the OpenAI-compatible"
-                    + " server at http://localhost:8000/v1 (openai.base.url) is up, is given"
-                    + " openai.api.key if it wants a key, and serves writer:test and judge:test"
-                    + " (model.text, model.judge), then submit the picture again."));
+    assertBookAFailedAtChapterOne(
+        "Connection refused: localhost:8000. Fix: check that the OpenAI-compatible"
+            + " server at http://localhost:8000/v1 (openai.base.url) is up, is given"
+            + " openai.api.key if it wants a key, and serves writer:test and judge:test"
+            + " (model.text, model.judge), then submit the picture again.");
   }
 
   @Test
@@ -637,8 +644,7 @@ class ChapterServiceTest extends ChapterLineTest {
     line.story.writer(
         (n, attempt) -> {
           if (line.writerRequests().size() == 1) {
-            throw new ModelException(
-                ModelException.Kind.UNAVAILABLE, "Connection refused: localhost:11434", 4, null);
+            throw refused("localhost:11434");
           }
           return StoryModel.chapterJson(n, attempt);
         });
@@ -646,13 +652,10 @@ class ChapterServiceTest extends ChapterLineTest {
     line.analysisReady("book-a", 3, 2);
     line.analysisReady("book-b", 3, 2);
 
-    assertThat(line.failed.readValuesToList())
-        .containsExactly(
-            chapterOneUnavailable(
-                "book-a",
-                "Connection refused: localhost:11434. Fix: start Ollama where OLLAMA_HOST"
-                    + " (ollama.host) points and pull writer:test and judge:test (ollama pull"
-                    + " <model>; set by model.text, model.judge), then submit the picture again."));
+    assertBookAFailedAtChapterOne(
+        "Connection refused: localhost:11434. Fix: start Ollama where OLLAMA_HOST"
+            + " (ollama.host) points and pull writer:test and judge:test (ollama pull"
+            + " <model>; set by model.text, model.judge), then submit the picture again.");
     List<ChapterWritten> written = line.chapters.readValuesToList();
     assertThat(written).extracting(ChapterWritten::getBookId).containsExactly("book-b");
     assertThat(

@@ -11,24 +11,17 @@ import io.fablestream.platform.model.ModelRequest;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A book longer than 12 chapters is planned a part at a time (PlanRule): the first planning call
  * plans whole arcs up to 12 chapters, and one more call before the first chapter of each later arc
  * plans that arc from the plan so far, the story bible and the arc summaries.
  */
-class PlanArcsTest {
+class PlanArcsTest extends ChapterLineTest {
   private static final String BOOK = "book-arcs";
-  private ChapterLine line;
-
-  @AfterEach
-  void close() {
-    if (line != null) {
-      line.close();
-    }
-  }
 
   /** The beat the second planning call gives chapter n. */
   private static String arcBeat(int n) {
@@ -42,6 +35,23 @@ class PlanArcsTest {
       first = first.replace("\"" + StoryModel.beat(n) + "\"", "\"" + beat.apply(n) + "\"");
     }
     return first;
+  }
+
+  /**
+   * Starts the line with a planner that answers the first call with the default plan and each later
+   * call n (from 2) with {@code later[n - 2]}, the last of them from then on.
+   */
+  @SafeVarargs
+  private void planAnswers(IntFunction<String>... later) {
+    line = new ChapterLine();
+    AtomicInteger calls = new AtomicInteger();
+    line.story.planner(
+        chapters -> {
+          int n = calls.incrementAndGet();
+          return n == 1
+              ? StoryModel.planJson(chapters)
+              : later[Math.min(n - 2, later.length - 1)].apply(chapters);
+        });
   }
 
   /** Writes the book through: every chapter indexed, every arc of 4 summarised. */
@@ -60,13 +70,7 @@ class PlanArcsTest {
 
   @Test
   void aSixteenChapterBookIsPlannedTwelveChaptersAheadThenItsLastArcBeforeChapterThirteen() {
-    line = new ChapterLine();
-    AtomicInteger calls = new AtomicInteger();
-    line.story.planner(
-        chapters ->
-            calls.incrementAndGet() == 1
-                ? StoryModel.planJson(chapters)
-                : plan(chapters, PlanArcsTest::arcBeat));
+    planAnswers(chapters -> plan(chapters, PlanArcsTest::arcBeat));
 
     line.analysisReady(BOOK, 16, 4);
 
@@ -128,28 +132,36 @@ class PlanArcsTest {
     assertThat(done.get(0).getChapters()).hasSize(16);
   }
 
-  @Test
-  void aFailedPlanOfTheLastArcLeavesItsChaptersWrittenWithoutBeats() {
-    line = new ChapterLine();
-    AtomicInteger calls = new AtomicInteger();
-    line.story.planner(
+  /** Second planning answers that give the last arc no beats. */
+  static List<IntFunction<String>> answersWithoutBeats() {
+    return List.of(
         chapters -> {
-          if (calls.incrementAndGet() > 1) {
-            throw new ModelException(ModelException.Kind.UNAVAILABLE, "down", 4, null);
-          }
-          return StoryModel.planJson(chapters);
-        });
+          throw new ModelException(ModelException.Kind.UNAVAILABLE, "down", 4, null);
+        },
+        chapters ->
+            "{\"beats\": [{\"chapter\": 3, \"beat\": \"an old chapter\", \"ending\": \"\"}]}");
+  }
+
+  @ParameterizedTest
+  @MethodSource("answersWithoutBeats")
+  void aPlanOfTheLastArcThatFailsOrHasNoBeatOfItLeavesItsChaptersWrittenWithoutBeats(
+      IntFunction<String> second) {
+    planAnswers(second);
 
     line.analysisReady(BOOK, 16, 4);
     writeThrough(16);
 
     assertThat(line.planRequests()).hasSize(2);
     assertThat(line.planned.readValuesToList()).as("only the first plan").hasSize(1);
+    assertThat(BookPlan.of(line.state(BOOK)).orElseThrow().beat(3).orElseThrow().beat())
+        .as("the beats before the part are kept")
+        .isEqualTo(StoryModel.beat(3));
     List<ModelRequest> writer = line.writerRequests();
     assertThat(writer).hasSize(16);
-    assertThat(writer.get(12).prompt()).doesNotContain("The plan for this chapter:");
     assertThat(writer.get(11).prompt())
         .contains("The plan for this chapter: " + StoryModel.beat(12));
+    assertThat(writer.subList(12, 16))
+        .allSatisfy(r -> assertThat(r.prompt()).doesNotContain("The plan for this chapter:"));
     assertThat(line.chapters.readValuesToList())
         .extracting(ChapterWritten::getChapterNumber)
         .hasSize(16);
@@ -158,38 +170,10 @@ class PlanArcsTest {
   }
 
   @Test
-  void anAnswerWithoutBeatsOfTheLastArcLeavesItsChaptersWrittenWithoutBeats() {
-    line = new ChapterLine();
-    AtomicInteger calls = new AtomicInteger();
-    line.story.planner(
-        chapters ->
-            calls.incrementAndGet() == 1
-                ? StoryModel.planJson(chapters)
-                : "{\"beats\": [{\"chapter\": 3, \"beat\": \"an old chapter\", \"ending\": \"\"}]}");
-
-    line.analysisReady(BOOK, 16, 4);
-    writeThrough(16);
-
-    assertThat(line.planRequests()).hasSize(2);
-    assertThat(BookPlan.of(line.state(BOOK)).orElseThrow().beat(3).orElseThrow().beat())
-        .as("the beats before the part are kept")
-        .isEqualTo(StoryModel.beat(3));
-    assertThat(line.writerRequests().get(13).prompt()).doesNotContain("The plan for this chapter:");
-    assertThat(line.failed.isEmpty()).isTrue();
-    assertThat(line.completed.readValuesToList()).singleElement();
-  }
-
-  @Test
   void aRevisionFromChapterFiveKeepsTheBeatsBeforeItAndPlansTheLastArcAgain() {
-    line = new ChapterLine();
-    AtomicInteger calls = new AtomicInteger();
-    line.story.planner(
-        chapters ->
-            switch (calls.incrementAndGet()) {
-              case 1 -> StoryModel.planJson(chapters);
-              case 2 -> plan(chapters, PlanArcsTest::arcBeat);
-              default -> plan(chapters, n -> "After the revision, Mira takes stair " + n);
-            });
+    planAnswers(
+        chapters -> plan(chapters, PlanArcsTest::arcBeat),
+        chapters -> plan(chapters, n -> "After the revision, Mira takes stair " + n));
     line.analysisReady(BOOK, 16, 4);
     writeThrough(16);
     assertThat(line.completed.readValuesToList()).singleElement();

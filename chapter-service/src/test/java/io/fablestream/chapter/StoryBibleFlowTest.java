@@ -11,7 +11,6 @@ import io.fablestream.events.CharacterChange;
 import io.fablestream.events.Contradiction;
 import io.fablestream.platform.model.ModelRequest;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,16 +18,8 @@ import org.junit.jupiter.api.Test;
  * every accepted chapter (the writer's summary and delta), carried by the next prompts and by
  * BookCompleted; a contradiction the judge finds and quotes is rewritten and recorded as fixed.
  */
-class StoryBibleFlowTest {
+class StoryBibleFlowTest extends ChapterLineTest {
   private static final String BOOK = "book-bible";
-  private ChapterLine line;
-
-  @AfterEach
-  void close() {
-    if (line != null) {
-      line.close();
-    }
-  }
 
   private void writeWholeBook() {
     line.analysisReady(BOOK, 3, 2);

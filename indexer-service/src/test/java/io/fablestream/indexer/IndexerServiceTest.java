@@ -15,7 +15,7 @@ import io.fablestream.platform.TestDrivers;
 import io.fablestream.platform.calls.CallLanes;
 import io.fablestream.platform.calls.Settle;
 import io.fablestream.platform.config.Config;
-import io.fablestream.platform.events.TestValidations;
+import io.fablestream.platform.events.TestChapters;
 import io.fablestream.platform.memory.Chunker;
 import io.fablestream.platform.memory.DefaultStoryMemory;
 import io.fablestream.platform.memory.ExactSearch;
@@ -25,6 +25,7 @@ import io.fablestream.platform.memory.MemoryKind;
 import io.fablestream.platform.memory.MemoryQuery;
 import io.fablestream.platform.memory.StoreRetry;
 import io.fablestream.platform.memory.StoryMemory;
+import io.fablestream.platform.memory.VectorStore;
 import io.fablestream.platform.memory.configured.StoryMemories;
 import io.fablestream.platform.memory.embed.MiniLmEmbedder;
 import io.fablestream.platform.memory.lucene.LuceneVectorStore;
@@ -93,29 +94,35 @@ class IndexerServiceTest {
     embedder.close();
   }
 
+  /** Story memory on this store, with the shared embedder: closing it closes only the store. */
+  private static DefaultStoryMemory memoryOn(VectorStore store) {
+    return new DefaultStoryMemory(
+        new Chunker(500, 50),
+        new SharedEmbedder(embedder),
+        store,
+        new SimpleMeterRegistry(),
+        Tags.empty());
+  }
+
+  /** The indexer on this memory, its calls run as they are issued, its waits recorded. */
+  private IndexerService serviceOn(StoryMemory storyMemory) {
+    return new IndexerService(
+        storyMemory,
+        CallLanes.direct(new SimpleMeterRegistry()),
+        RETRY,
+        waits::add,
+        Duration.ofDays(30),
+        clock,
+        new SimpleMeterRegistry());
+  }
+
   @BeforeEach
   void startDriver() {
     LuceneVectorStore store = new LuceneVectorStore(dir.resolve("memory"));
     store.open(embedder.dimension());
     // The embedder is shared by every test: this memory closes only the store.
-    memory =
-        new FlakyStoryMemory(
-            new DefaultStoryMemory(
-                new Chunker(500, 50),
-                new SharedEmbedder(embedder),
-                store,
-                new SimpleMeterRegistry(),
-                Tags.empty()));
-    IndexerService service =
-        new IndexerService(
-            memory,
-            CallLanes.direct(new SimpleMeterRegistry()),
-            RETRY,
-            waits::add,
-            Duration.ofDays(30),
-            clock,
-            new SimpleMeterRegistry());
-    driver = TestDrivers.start(service);
+    memory = new FlakyStoryMemory(memoryOn(store));
+    driver = TestDrivers.start(serviceOn(memory));
     chaptersWritten = TestDrivers.input(driver, Topics.CHAPTERS_WRITTEN);
     analysisReady = TestDrivers.input(driver, Topics.ANALYSIS_READY);
     chaptersIndexed = TestDrivers.output(driver, Topics.CHAPTERS_INDEXED);
@@ -255,23 +262,8 @@ class IndexerServiceTest {
   void withMemoryKeptInKafkaTheAnalysisAndEachChapterRideOnChapterIndexedWithTheirVectors() {
     KafkaVectorStore store = new KafkaVectorStore();
     store.open(embedder.dimension());
-    DefaultStoryMemory kafka =
-        new DefaultStoryMemory(
-            new Chunker(500, 50),
-            new SharedEmbedder(embedder),
-            store,
-            new SimpleMeterRegistry(),
-            Tags.empty());
-    IndexerService service =
-        new IndexerService(
-            kafka,
-            CallLanes.direct(new SimpleMeterRegistry()),
-            RETRY,
-            waits::add,
-            Duration.ofDays(30),
-            clock,
-            new SimpleMeterRegistry());
-    try (TopologyTestDriver line = TestDrivers.start(service)) {
+    DefaultStoryMemory kafka = memoryOn(store);
+    try (TopologyTestDriver line = TestDrivers.start(serviceOn(kafka))) {
       TestDrivers.input(line, Topics.ANALYSIS_READY).pipeInput("book-k", analysis("book-k"));
       TestDrivers.input(line, Topics.CHAPTERS_WRITTEN)
           .pipeInput("book-k", chapter("book-k", 1, CHAPTER_ONE));
@@ -402,17 +394,8 @@ class IndexerServiceTest {
   }
 
   private static ChapterWritten chapter(String book, int n, String text) {
-    return ChapterWritten.newBuilder()
-        .setBookId(book)
-        .setChapterNumber(n)
-        .setChapterCount(5)
-        .setTitle("Chapter " + n)
-        .setText(text)
-        .setWordCount(text.split("\\s+").length)
+    return TestChapters.written(book, n, 5, text)
         .setKeywords(List.of("lantern", "marsh"))
-        .setAttempts(1)
-        .setValidation(TestValidations.passed(0.9))
-        .setModel("llama3.1:8b")
         .setUsage(new ModelUsage(100L, 400L, 2000L, 1))
         .build();
   }

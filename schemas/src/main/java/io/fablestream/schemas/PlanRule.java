@@ -21,6 +21,12 @@ public final class PlanRule {
    */
   public static final int AHEAD = 12;
 
+  /**
+   * The most characters of a plan's line: a character's, a beat or an ending. A planner's longer
+   * ones are cut; a revision's new beats longer than this are refused ({@link RevisionRule}).
+   */
+  public static final int MAX_LINE_CHARS = 400;
+
   private PlanRule() {}
 
   /** How many chapters a part of the plan after the first holds. */

@@ -1,5 +1,9 @@
 package io.fablestream.schemas;
 
+import io.fablestream.events.PlannedBeat;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -13,7 +17,9 @@ import java.util.Optional;
  * from chapter k, from k at the latest (its later chapters are half rewritten) until a revision
  * completes again. It carries exactly one of a person's text for that chapter (at most {@value
  * #MAX_TEXT_CHARS} characters) and an instruction for the model (at most {@value
- * #MAX_INSTRUCTION_CHARS}), neither blank.
+ * #MAX_INSTRUCTION_CHARS}), neither blank. It may carry new beats for the plan: each for one
+ * chapter from fromChapter to the book's last, no chapter twice, its beat not blank, beat and
+ * ending at most {@value PlanRule#MAX_LINE_CHARS} characters each, as a plan's.
  */
 public final class RevisionRule {
   /** The longest text a person may give for a chapter, in characters. */
@@ -61,6 +67,7 @@ public final class RevisionRule {
    * @param revisableThrough the last chapter a revision may start from ({@link #revisableThrough})
    * @param text the person's text for the chapter, or null
    * @param instruction the instruction for the model, or null
+   * @param beats the new beats for chapters fromChapter and later, empty for none
    */
   public static Optional<Problem> problem(
       String bookId,
@@ -68,9 +75,12 @@ public final class RevisionRule {
       int revisableThrough,
       int fromChapter,
       String text,
-      String instruction) {
+      String instruction,
+      List<PlannedBeat> beats) {
     return fromChapter(bookId, chapterCount, revisableThrough, fromChapter)
-        .or(() -> content(text, instruction));
+        .or(() -> content(text, instruction))
+        .or(() -> beats(fromChapter, beats))
+        .or(() -> beatsWithin(bookId, chapterCount, beats));
   }
 
   /** Why a revision cannot start from {@code fromChapter} of the book, or empty when it can. */
@@ -127,6 +137,93 @@ public final class RevisionRule {
                   + " are taken."));
     }
     return Optional.empty();
+  }
+
+  /**
+   * Why a revision's new beats cannot be taken, as far as the request alone tells, or empty when
+   * they can: each for a chapter from {@code fromChapter} on, no chapter twice, its beat not blank,
+   * beat and ending within {@link PlanRule#MAX_LINE_CHARS} (stripped). The book's last chapter is
+   * {@link #beatsWithin}'s.
+   */
+  public static Optional<Problem> beats(int fromChapter, List<PlannedBeat> beats) {
+    Map<Integer, Integer> seen = new HashMap<>();
+    for (int i = 0; i < beats.size(); i++) {
+      PlannedBeat b = beats.get(i);
+      String at = "beats[" + i + "]";
+      int chapter = b.getChapter();
+      if (chapter < fromChapter) {
+        return Optional.of(
+            new Problem(
+                at + ".chapter",
+                at
+                    + ".chapter is "
+                    + chapter
+                    + "; a revision from chapter "
+                    + fromChapter
+                    + " takes beats for chapter "
+                    + fromChapter
+                    + " on (the beats before it are kept)."));
+      }
+      Integer before = seen.putIfAbsent(chapter, i);
+      if (before != null) {
+        return Optional.of(
+            new Problem(
+                at + ".chapter",
+                at
+                    + ".chapter is "
+                    + chapter
+                    + ", as beats["
+                    + before
+                    + "] is: a chapter takes one beat."));
+      }
+      if (b.getBeat() == null || b.getBeat().isBlank()) {
+        return Optional.of(new Problem(at + ".beat", at + ".beat is empty."));
+      }
+      Optional<Problem> tooLong =
+          tooLong(at + ".beat", b.getBeat()).or(() -> tooLong(at + ".ending", b.getEnding()));
+      if (tooLong.isPresent()) {
+        return tooLong;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Why a revision's new beats name a chapter past the book's last, or empty when none does. */
+  public static Optional<Problem> beatsWithin(
+      String bookId, int chapterCount, List<PlannedBeat> beats) {
+    for (int i = 0; i < beats.size(); i++) {
+      int chapter = beats.get(i).getChapter();
+      if (chapter > chapterCount) {
+        String at = "beats[" + i + "].chapter";
+        return Optional.of(
+            new Problem(
+                at,
+                at
+                    + " is "
+                    + chapter
+                    + ", but book "
+                    + bookId
+                    + " has chapters 1 to "
+                    + chapterCount
+                    + "."));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<Problem> tooLong(String field, String line) {
+    int length = line == null ? 0 : line.strip().length();
+    return length <= PlanRule.MAX_LINE_CHARS
+        ? Optional.empty()
+        : Optional.of(
+            new Problem(
+                field,
+                field
+                    + " is "
+                    + length
+                    + " characters long; at most "
+                    + PlanRule.MAX_LINE_CHARS
+                    + " are taken."));
   }
 
   /** Why a book that is being written cannot be revised yet. */

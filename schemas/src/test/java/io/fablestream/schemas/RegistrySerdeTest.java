@@ -9,11 +9,11 @@ import io.fablestream.events.ImageSubmitted;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
@@ -27,7 +27,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class RegistrySerdeTest {
-  private static final Instant AT = Instant.parse("2026-11-23T10:15:30Z");
 
   private final Ids ids = new Ids();
 
@@ -82,13 +81,10 @@ class RegistrySerdeTest {
   @Test
   void oneTopicReadsASingleObjectRecordAndARegistryRecordAlike() {
     BookFailed failed =
-        BookFailed.newBuilder()
-            .setBookId("book-2")
-            .setStage(Stage.ANALYZE.name())
-            .setReason(FailureReason.IMAGE_UNREADABLE.name())
-            .setMessage("cut short")
-            .setFailedAt(AT)
-            .build();
+        SingleObjectSerdeTest.everyEvent()
+            .flatMap(e -> e instanceof BookFailed f ? Stream.of(f) : Stream.empty())
+            .findFirst()
+            .orElseThrow();
     byte[] singleObject =
         Topics.BOOKS_FAILED.valueSerde().serializer().serialize("fablestream.books.failed", failed);
     ids.give("fablestream.books.failed-value", BookFailed.getClassSchema(), 12);

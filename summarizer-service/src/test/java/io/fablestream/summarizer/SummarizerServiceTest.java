@@ -15,7 +15,7 @@ import io.fablestream.platform.TestDrivers;
 import io.fablestream.platform.calls.CallLanes;
 import io.fablestream.platform.calls.Settle;
 import io.fablestream.platform.config.Config;
-import io.fablestream.platform.events.TestValidations;
+import io.fablestream.platform.events.TestChapters;
 import io.fablestream.platform.model.ModelException;
 import io.fablestream.platform.model.ModelRequest;
 import io.fablestream.platform.model.ScriptedModelGateway;
@@ -404,16 +404,8 @@ class SummarizerServiceTest {
   }
 
   private static ChapterWritten chapter(int n, int count) {
-    return ChapterWritten.newBuilder()
-        .setBookId(BOOK)
-        .setChapterNumber(n)
-        .setChapterCount(count)
+    return TestChapters.written(BOOK, n, count, "Text of chapter " + n + ".")
         .setTitle("Title " + n)
-        .setText("Text of chapter " + n + ".")
-        .setWordCount(4)
-        .setKeywords(List.of())
-        .setAttempts(1)
-        .setValidation(TestValidations.passed(0.9))
         .setModel(MODEL)
         .setUsage(ONE_CALL)
         .build();

@@ -10,14 +10,17 @@ import io.fablestream.app.Json;
 import io.fablestream.app.RevisionRequest;
 import io.fablestream.app.RevisionSubmitter;
 import io.fablestream.chapter.BookPlan;
+import io.fablestream.events.PlannedBeat;
 import io.fablestream.schemas.RevisionRule;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -34,7 +37,9 @@ final class RevisionRoutes {
   static final int MAX_BODY_BYTES = RevisionRule.MAX_TEXT_CHARS * 4 + 64 * 1024;
 
   private static final Set<String> FIELDS =
-      Set.of("fromChapter", "text", "instruction", "requestedBy");
+      Set.of("fromChapter", "text", "instruction", "requestedBy", "beats");
+
+  private static final Set<String> BEAT_FIELDS = Set.of("chapter", "beat", "ending");
 
   /**
    * How long a revision asked for here blocks a second one for the same book while the read model
@@ -187,20 +192,7 @@ final class RevisionRoutes {
         ctx,
         "Send the revision as application/json: {\"fromChapter\": 3, \"instruction\": \"...\"}.");
     JsonNode body = json(bytes(ctx));
-    if (!body.isObject()) {
-      throw ApiException.invalid(
-          null,
-          "The body is a JSON "
-              + body.getNodeType().name().toLowerCase(Locale.ROOT)
-              + ", not an object.");
-    }
-    for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
-      String name = names.next();
-      if (!FIELDS.contains(name)) {
-        throw ApiException.invalid(
-            name, "A revision has no field " + BookForm.cut(name) + "; it takes " + FIELDS + ".");
-      }
-    }
+    requireObject(body, null, "A revision", FIELDS, "");
     JsonNode from = body.get("fromChapter");
     if (from == null || from.isNull()) {
       throw ApiException.invalid(
@@ -216,14 +208,98 @@ final class RevisionRoutes {
           from.intValue(),
           text(body, "text"),
           text(body, "instruction"),
-          text(body, "requestedBy"));
+          text(body, "requestedBy"),
+          beats(body.get("beats")));
     } catch (BadInputException e) {
       throw new ApiException(400, e.code(), e.field(), e.getMessage());
     }
   }
 
+  /**
+   * A revision's new beats, {@code [{chapter, beat, ending}]}, each as sent: {@link RevisionRule}
+   * checks what they say; this, that they are what they must be.
+   */
+  private static List<PlannedBeat> beats(JsonNode beats) {
+    if (beats == null || beats.isNull()) {
+      return List.of();
+    }
+    if (!beats.isArray()) {
+      throw ApiException.invalid(
+          "beats",
+          "beats is a JSON "
+              + beats.getNodeType().name().toLowerCase(Locale.ROOT)
+              + "; it must be an array of {chapter, beat, ending}.");
+    }
+    if (beats.size() > MAX_PLAN_CHAPTERS) {
+      throw ApiException.invalid(
+          "beats",
+          "beats has "
+              + beats.size()
+              + " beats; a book has at most "
+              + MAX_PLAN_CHAPTERS
+              + " chapters.");
+    }
+    List<PlannedBeat> given = new ArrayList<>();
+    for (int i = 0; i < beats.size(); i++) {
+      JsonNode b = beats.get(i);
+      String at = "beats[" + i + "]";
+      requireObject(
+          b, at, "A beat", BEAT_FIELDS, " (a beat keeps its picture: a revision changes words)");
+      JsonNode chapter = b.get("chapter");
+      if (chapter == null || !chapter.isIntegralNumber() || !chapter.canConvertToInt()) {
+        throw ApiException.invalid(
+            at + ".chapter",
+            at
+                + ".chapter is "
+                + (chapter == null ? "missing" : BookForm.cut(chapter.toString()))
+                + "; it must be the chapter's number.");
+      }
+      String beat = text(b, "beat", at + ".beat");
+      String ending = text(b, "ending", at + ".ending");
+      given.add(
+          PlannedBeat.newBuilder()
+              .setChapter(chapter.intValue())
+              .setBeat(beat == null ? "" : beat)
+              .setEnding(ending == null ? "" : ending)
+              .build());
+    }
+    return given;
+  }
+
   private static String text(JsonNode body, String field) {
-    JsonNode value = body.get(field);
+    return text(body, field, field);
+  }
+
+  /**
+   * Refuses a node that is not a JSON object, or that has a field other than {@code fields}.
+   *
+   * @param at the node's field, or null for the body
+   * @param what what the node is, for the message: "A revision"
+   * @param note said after the fields it takes
+   */
+  private static void requireObject(
+      JsonNode node, String at, String what, Set<String> fields, String note) {
+    if (!node.isObject()) {
+      throw ApiException.invalid(
+          at,
+          (at == null ? "The body" : at)
+              + " is a JSON "
+              + node.getNodeType().name().toLowerCase(Locale.ROOT)
+              + ", not an object.");
+    }
+    for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!fields.contains(name)) {
+        throw ApiException.invalid(
+            at == null ? name : at + "." + BookForm.cut(name),
+            what + " has no field " + BookForm.cut(name) + "; it takes " + fields + note + ".");
+      }
+    }
+  }
+
+  /** The string at {@code key}, or null; {@code field} names it in the error. */
+  private static String text(JsonNode body, String key, String field) {
+    JsonNode value = body.get(key);
     if (value == null || value.isNull()) {
       return null;
     }

@@ -441,6 +441,56 @@ class BadInputsTest {
             400,
             "chapter"));
     cases.add(
+        revision(
+            "revision with beats that is an object",
+            "{\"fromChapter\": 1, \"instruction\": \"Rain.\", \"beats\": {}}",
+            400,
+            "beats"));
+    cases.add(
+        revision(
+            "revision with a beat without its chapter",
+            "{\"fromChapter\": 1, \"instruction\": \"Rain.\", \"beats\": [{\"beat\": \"Mira runs.\"}]}",
+            400,
+            "beats[0].chapter"));
+    cases.add(
+        revision(
+            "revision with a beat for a chapter before fromChapter",
+            "{\"fromChapter\": 2, \"instruction\": \"Rain.\", \"beats\": [{\"chapter\": 1, \"beat\": \"Mira runs.\"}]}",
+            400,
+            "beats[0].chapter"));
+    cases.add(
+        revision(
+            "revision with two beats for one chapter",
+            "{\"fromChapter\": 1, \"instruction\": \"Rain.\", \"beats\": [{\"chapter\": 2, \"beat\": \"Mira runs.\"}, {\"chapter\": 2, \"beat\": \"Mira hides.\"}]}",
+            400,
+            "beats[1].chapter"));
+    cases.add(
+        revision(
+            "revision with a blank beat",
+            "{\"fromChapter\": 1, \"instruction\": \"Rain.\", \"beats\": [{\"chapter\": 1, \"beat\": \" \"}]}",
+            400,
+            "beats[0].beat"));
+    cases.add(
+        revision(
+            "revision with a beat of 401 characters",
+            "{\"fromChapter\": 1, \"instruction\": \"Rain.\", \"beats\": [{\"chapter\": 1, \"beat\": \""
+                + "b".repeat(401)
+                + "\"}]}",
+            400,
+            "beats[0].beat"));
+    cases.add(
+        revision(
+            "revision with an ending that is a number",
+            "{\"fromChapter\": 1, \"instruction\": \"Rain.\", \"beats\": [{\"chapter\": 1, \"beat\": \"Mira runs.\", \"ending\": 3}]}",
+            400,
+            "beats[0].ending"));
+    cases.add(
+        revision(
+            "revision with a beat that names its picture",
+            "{\"fromChapter\": 1, \"instruction\": \"Rain.\", \"beats\": [{\"chapter\": 1, \"beat\": \"Mira runs.\", \"picture\": 2}]}",
+            400,
+            "beats[0].picture"));
+    cases.add(
         new Case(
             "revision body of 1 MB",
             post("/books/x/revisions", "application/json", new byte[1024 * 1024]),

@@ -13,20 +13,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** GET /openapi.json describes exactly the routes the server registers; no Kafka is needed. */
 class HttpApiRoutesTest {
   private final BookEvents events = new BookEvents();
-  private HttpApi api;
-
-  @BeforeEach
-  void start() {
-    api =
-        ApiWithoutLine.start(
-            new ApiSettings(Duration.ofSeconds(1), 1024, "t0ken", false, 0), events);
-  }
+  private final HttpApi api =
+      ApiWithoutLine.start(new ApiSettings(Duration.ofSeconds(1), 1024, "t0ken", false, 0), events);
 
   @AfterEach
   void stop() {

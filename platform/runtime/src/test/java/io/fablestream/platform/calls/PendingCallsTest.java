@@ -48,6 +48,11 @@ class PendingCallsTest {
   private final List<String> applied = new ArrayList<>();
   private final List<String> bugs = new ArrayList<>();
 
+  /** The task of a test that has one, and its ledger open on it ({@link #openTask}). */
+  private MockProcessorContext<String, String> context;
+
+  private PendingCalls calls;
+
   @BeforeEach
   void makeTheStore() {
     store =
@@ -64,6 +69,12 @@ class PendingCallsTest {
     }
     context.addStateStore(store);
     return context;
+  }
+
+  /** Opens the ledger on a task of the test's store, recording what it applies. */
+  private void openTask() {
+    context = task();
+    calls = open(context);
   }
 
   private String answer(String prompt) {
@@ -122,8 +133,7 @@ class PendingCallsTest {
 
   @Test
   void aCallIsPendingUntilItsAnswerIsAppliedOnTheTaskThread() {
-    MockProcessorContext<String, String> context = task();
-    PendingCalls calls = open(context);
+    openTask();
 
     calls.issue("book-1", "chapter/1", echo, "write chapter 1", 1_000);
 
@@ -145,8 +155,7 @@ class PendingCallsTest {
 
   @Test
   void aFailedCallIsHandedToTheServiceAsAFailureNotThrown() {
-    MockProcessorContext<String, String> context = task();
-    PendingCalls calls = open(context);
+    openTask();
 
     calls.issue("book-1", "vision/1", echo, "fail please", 1_000);
     answerAll(context);
@@ -157,8 +166,7 @@ class PendingCallsTest {
 
   @Test
   void issuingAPendingCallAgainAsksTheModelOnce() {
-    MockProcessorContext<String, String> context = task();
-    PendingCalls calls = open(context);
+    openTask();
 
     calls.issue("book-1", "chapter/1", echo, "write chapter 1", 1_000);
     calls.issue("book-1", "chapter/1", echo, "write chapter 1", 1_001);
@@ -170,8 +178,7 @@ class PendingCallsTest {
 
   @Test
   void anAnswerForACallNoLongerPendingIsDroppedAndAQueuedOneNeverRuns() {
-    MockProcessorContext<String, String> context = task();
-    PendingCalls calls = open(context);
+    openTask();
     calls.issue("book-1", "chapter/1", echo, "write chapter 1", 1_000);
     calls.issue("book-2", "chapter/1", echo, "write chapter 1 of book 2", 1_001);
 
@@ -255,8 +262,7 @@ class PendingCallsTest {
 
   @Test
   void theTaskStopsLookingForAnswersWhenNoneIsOut() {
-    MockProcessorContext<String, String> context = task();
-    PendingCalls calls = open(context);
+    openTask();
     assertThat(context.scheduledPunctuators()).isEmpty();
 
     calls.issue("book-1", "chapter/1", echo, "one", 1_000);

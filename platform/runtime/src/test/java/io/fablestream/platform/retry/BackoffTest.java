@@ -100,19 +100,32 @@ class BackoffTest {
     assertThat(slept).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
   }
 
+  /**
+   * Runs attempts that each fail with what {@code failure} makes of its number, retrying
+   * IOExceptions, the listener's pause {@code pause}.
+   */
+  private void failEvery(
+      Backoff backoff, Duration pause, java.util.function.IntFunction<Exception> failure)
+      throws IOException {
+    backoff.run(
+        attempt -> {
+          Exception e = failure.apply(attempt);
+          if (e instanceof IOException io) {
+            throw io;
+          }
+          throw (RuntimeException) e;
+        },
+        IOException.class,
+        listener(pause),
+        recording);
+  }
+
   @Test
   void whenTheRetriesAreSpentTheLastFailureIsThrown() {
     Backoff backoff = Backoff.exponential(2, Duration.ofSeconds(1));
 
     assertThatThrownBy(
-            () ->
-                backoff.run(
-                    attempt -> {
-                      throw new IOException("down " + attempt);
-                    },
-                    IOException.class,
-                    listener(Duration.ofSeconds(5)),
-                    recording))
+            () -> failEvery(backoff, Duration.ofSeconds(5), n -> new IOException("down " + n)))
         .isInstanceOf(IOException.class)
         .hasMessage("down 3");
     assertThat(slept).containsExactly(Duration.ofSeconds(5), Duration.ofSeconds(5));
@@ -123,14 +136,7 @@ class BackoffTest {
     Backoff backoff = Backoff.exponential(5, Duration.ofSeconds(1));
 
     assertThatThrownBy(
-            () ->
-                backoff.run(
-                    attempt -> {
-                      throw new IllegalStateException("a bug");
-                    },
-                    IOException.class,
-                    listener(Duration.ZERO),
-                    recording))
+            () -> failEvery(backoff, Duration.ZERO, n -> new IllegalStateException("a bug")))
         .isInstanceOf(IllegalStateException.class);
     assertThat(slept).isEmpty();
   }

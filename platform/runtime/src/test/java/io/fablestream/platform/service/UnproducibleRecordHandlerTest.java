@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fablestream.events.BookFailed;
 import io.fablestream.events.ChapterWritten;
-import io.fablestream.events.ModelUsage;
-import io.fablestream.platform.events.TestValidations;
+import io.fablestream.platform.events.TestChapters;
 import io.fablestream.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -216,22 +215,7 @@ class UnproducibleRecordHandlerTest {
   private static ProducerRecord<byte[], byte[]> chapterRecord(
       String bookId, int number, int revision, int textLength, Long timestamp) {
     ChapterWritten chapter =
-        ChapterWritten.newBuilder()
-            .setBookId(bookId)
-            .setChapterNumber(number)
-            .setChapterCount(number)
-            .setTitle("Chapter " + number)
-            .setText("w".repeat(textLength))
-            .setWordCount(1)
-            .setAttempts(1)
-            .setValidation(TestValidations.passed(0.9))
-            .setModel("llama3.1:8b")
-            .setUsage(
-                ModelUsage.newBuilder()
-                    .setPromptTokens(1)
-                    .setOutputTokens(1)
-                    .setDurationMs(1)
-                    .build())
+        TestChapters.written(bookId, number, number, "w".repeat(textLength))
             .setRevision(revision)
             .build();
     return new ProducerRecord<>(

@@ -310,6 +310,26 @@ final class InProcessQdrant implements AutoCloseable {
     }
   }
 
+  /** Refuses a vector of another dimension than the collection's, in Qdrant's words. */
+  private static void requireDimension(StoredCollection c, int got) {
+    if (got != c.dimension()) {
+      throw Status.INVALID_ARGUMENT
+          .withDescription(
+              "Wrong input: Vector dimension error: expected dim: "
+                  + c.dimension()
+                  + ", got "
+                  + got)
+          .asRuntimeException();
+    }
+  }
+
+  /** What this stand-in answers for a request it does not serve. */
+  private static RuntimeException unimplemented(String serves) {
+    return Status.UNIMPLEMENTED
+        .withDescription("this in-process Qdrant " + serves)
+        .asRuntimeException();
+  }
+
   private final class PointService extends PointsGrpc.PointsImplBase {
     @Override
     public void createFieldIndex(
@@ -333,16 +353,7 @@ final class InProcessQdrant implements AutoCloseable {
           () -> {
             StoredCollection c = collection(request.getCollectionName());
             for (PointStruct point : request.getPointsList()) {
-              int got = point.getVectors().getVector().getDense().getDataCount();
-              if (got != c.dimension()) {
-                throw Status.INVALID_ARGUMENT
-                    .withDescription(
-                        "Wrong input: Vector dimension error: expected dim: "
-                            + c.dimension()
-                            + ", got "
-                            + got)
-                    .asRuntimeException();
-              }
+              requireDimension(c, point.getVectors().getVector().getDense().getDataCount());
             }
             for (PointStruct point : request.getPointsList()) {
               c.points.put(point.getId().getUuid(), point);
@@ -359,9 +370,7 @@ final class InProcessQdrant implements AutoCloseable {
           () -> {
             StoredCollection c = collection(request.getCollectionName());
             if (!request.getPoints().hasFilter()) {
-              throw Status.UNIMPLEMENTED
-                  .withDescription("this in-process Qdrant deletes by filter only")
-                  .asRuntimeException();
+              throw unimplemented("deletes by filter only");
             }
             c.points
                 .values()
@@ -379,20 +388,10 @@ final class InProcessQdrant implements AutoCloseable {
           () -> {
             StoredCollection c = collection(request.getCollectionName());
             if (!request.getQuery().getNearest().hasDense()) {
-              throw Status.UNIMPLEMENTED
-                  .withDescription("this in-process Qdrant answers dense nearest queries only")
-                  .asRuntimeException();
+              throw unimplemented("answers dense nearest queries only");
             }
             List<Float> query = request.getQuery().getNearest().getDense().getDataList();
-            if (query.size() != c.dimension()) {
-              throw Status.INVALID_ARGUMENT
-                  .withDescription(
-                      "Wrong input: Vector dimension error: expected dim: "
-                          + c.dimension()
-                          + ", got "
-                          + query.size())
-                  .asRuntimeException();
-            }
+            requireDimension(c, query.size());
             List<ScoredPoint> hits = new ArrayList<>();
             for (PointStruct p : c.points.values()) {
               if (!request.hasFilter()
