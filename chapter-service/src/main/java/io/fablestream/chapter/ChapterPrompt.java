@@ -10,6 +10,7 @@ import io.fablestream.schemas.BookLanguage;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntFunction;
 
 /**
  * The prompt of one chapter: the story so far (arc summaries and the end of the previous chapter),
@@ -139,6 +140,19 @@ public final class ChapterPrompt {
    */
   static String forChapter(
       BookState book, int number, List<MemoryHit> context, Optional<String> previousText) {
+    return forChapter(
+        book, number, context, c -> c == number - 1 ? previousText : Optional.empty());
+  }
+
+  /**
+   * The first prompt of chapter {@code number}, with the texts of the earlier chapters at hand: the
+   * arc's part lists how each chapter before this one in the arc ended, so the prompts of an arc
+   * share it as a prefix.
+   *
+   * @param textOf the text of an earlier chapter, by number, when it is at hand
+   */
+  static String forChapter(
+      BookState book, int number, List<MemoryHit> context, IntFunction<Optional<String>> textOf) {
     StorySeed story = book.getStory();
     int count = book.getChapterCount();
     boolean last = number == count;
@@ -175,26 +189,33 @@ public final class ChapterPrompt {
       p.append(p.isEmpty() ? "" : "\n").append(outline);
     }
 
-    // What grows by appending within the arc: the characters met in earlier chapters.
-    String met = BiblePrompt.metSoFar(book, number);
-    if (!met.isEmpty()) {
-      p.append(p.isEmpty() ? "" : "\n").append(met);
+    // What grows by appending within the arc: the story bible in chapter order, what the chapters
+    // before the arc set, then what each chapter of the arc set and how it ended (the chapter
+    // before this one last).
+    String bible =
+        BiblePrompt.inOrder(book, number, c -> textOf.apply(c).map(ChapterPrompt::lastWords));
+    if (!bible.isEmpty()) {
+      p.append(p.isEmpty() ? "" : "\n").append(bible);
     }
 
-    // What changes with each chapter: the bible's facts and threads for its beat, the end of the
-    // chapter before, what story memory found, and this chapter's instruction last.
-    String section = BiblePrompt.section(book, number);
-    if (!section.isEmpty()) {
-      p.append(p.isEmpty() ? section.stripLeading() : section);
+    // What changes with each chapter: how the characters stand now, the end of the chapter before
+    // when the arc's part does not hold it (the arc's first chapter), what story memory found, and
+    // this chapter's instruction last.
+    String now = BiblePrompt.now(book, number);
+    if (!now.isEmpty()) {
+      p.append(p.isEmpty() ? "" : "\n").append(now);
     }
-    previousText
-        .map(ChapterPrompt::lastWords)
-        .ifPresent(
-            ending ->
-                p.append(p.isEmpty() ? "" : "\n")
-                    .append("The previous chapter ended: \"...")
-                    .append(ending)
-                    .append("\"\n"));
+    if (BiblePrompt.runStart(book, number) == number) {
+      textOf
+          .apply(number - 1)
+          .map(ChapterPrompt::lastWords)
+          .ifPresent(
+              ending ->
+                  p.append(p.isEmpty() ? "" : "\n")
+                      .append("The previous chapter ended: \"...")
+                      .append(ending)
+                      .append("\"\n"));
+    }
 
     if (!context.isEmpty()) {
       p.append(p.isEmpty() ? "" : "\n")
@@ -208,6 +229,9 @@ public final class ChapterPrompt {
 
     p.append(p.isEmpty() ? "" : "\n").append("THIS CHAPTER\n");
     p.append("Write chapter ").append(number).append(" of ").append(count).append(". ");
+    if (number > 1 && textOf.apply(number - 1).isPresent()) {
+      p.append("Carry on from where chapter ").append(number - 1).append(" ended, above. ");
+    }
     p.append("Advance at least one of the conflicts. ");
     Optional<BookPlan.Beat> beat = plan.flatMap(pl -> pl.beat(number));
     if (beat.isPresent()) {
