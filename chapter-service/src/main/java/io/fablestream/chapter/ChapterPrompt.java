@@ -301,13 +301,23 @@ public final class ChapterPrompt {
   }
 
   /**
-   * The arcs before the last {@link BookBudget#KEPT_ARC_SUMMARIES}, folded into one paragraph of at
-   * most {@link BookBudget#BOOK_SO_FAR_WORDS} words: the first sentence of each arc's summary (each
-   * summary was written with the one before it as context, so its opening carries the thread), the
-   * newest kept when they do not all fit. The prompt of chapter 100 is then about as long as that
-   * of chapter 10.
+   * The arcs before the last {@link BookBudget#KEPT_ARC_SUMMARIES}, as one paragraph of at most
+   * {@link BookBudget#BOOK_SO_FAR_WORDS} words: the book so far that the summarizer wrote at the
+   * end of the newest of them (re-summarised at each arc's end from the one before and the arc's
+   * chapters), cut to that bound whatever a producer sent. A summary without one (from a summarizer
+   * of before it, or a model that gave none) is folded here instead: the first sentence of each
+   * arc's summary (each summary was written with the one before it as context, so its opening
+   * carries the thread), the newest kept when they do not all fit. The prompt of chapter 100 is
+   * then about as long as that of chapter 10, and the same for every chapter of an arc.
    */
   static String bookSoFar(List<ArcNote> older) {
+    String written = older.getLast().getBookSoFar();
+    if (written != null && !written.isBlank()) {
+      String[] words = written.strip().split("\\s+");
+      return words.length <= BookBudget.BOOK_SO_FAR_WORDS
+          ? String.join(" ", words)
+          : String.join(" ", Arrays.asList(words).subList(0, BookBudget.BOOK_SO_FAR_WORDS)) + "...";
+    }
     List<String> sentences = new java.util.ArrayList<>();
     int words = 0;
     for (int i = older.size() - 1; i >= 0; i--) {
