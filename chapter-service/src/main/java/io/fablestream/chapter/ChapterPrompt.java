@@ -240,11 +240,19 @@ public final class ChapterPrompt {
         p.append("It ends: ").append(beat.get().ending()).append('\n');
       }
       if (!last) {
+        // The next beat is in the arc's plan above unless this chapter ends the arc: named there
+        // by its number, so the prompt does not carry it twice.
+        boolean listed =
+            number < ArcRule.arcEnd(number, Math.max(1, book.getArcLength()), count)
+                && !outline.isEmpty();
         plan.flatMap(pl -> pl.beat(number + 1))
             .ifPresent(
                 next ->
-                    p.append("The next chapter will: ")
-                        .append(next.beat())
+                    p.append(
+                            listed
+                                ? "The next chapter will do what the plan above gives for chapter "
+                                    + (number + 1)
+                                : "The next chapter will: " + next.beat())
                         .append(" (this chapter's ending leads there; do not write it yet)\n"));
       }
     }
