@@ -93,13 +93,40 @@ final class SummaryAnswers {
       case Finished.Answered<ModelRequest, ModelAnswer> answered -> answer = answered.answer();
     }
     spend(step, answer.usage());
-    // An answer its length limit stopped is not the whole summary: asked again like an empty one.
+    if (answer.cutShort()) {
+      // Stopped by its length limit: not an empty answer but a bound too small for this model's
+      // tokens per word. Asked again, same attempt, with twice the bound, as far as the window
+      // allows; cut at the window's own limit, it can never fit.
+      int was = call.request().answerTokensOrDefault();
+      int room = settings.budget().roomForAnswer(call.request());
+      if (was >= room) {
+        return new Failed(
+            FailureReason.ANSWER_EXCEEDS_CONTEXT,
+            "The text model "
+                + settings.textModel()
+                + " was still writing "
+                + (step.getSynopsis()
+                    ? "the book's synopsis"
+                    : "the summary of chapters " + span(step))
+                + " when its answer reached "
+                + was
+                + " tokens, all that "
+                + settings.budget().capSetting()
+                + " = "
+                + settings.budget().maxContext()
+                + " leaves after a prompt of "
+                + ContextBudget.promptTokens(call.request())
+                + " tokens. Raise "
+                + settings.budget().capSetting()
+                + " (up to the model's context length), or ask for shorter arcs.");
+      }
+      step.setAnswerTokens(Math.min(room, 2 * was));
+      ask(arc, step, call.request().prompt(), pending);
+      return new Asked();
+    }
     // Whatever preamble, title, markdown or quotes the model still wrapped around the text is
     // removed before it is counted, stored or sent on.
-    String text =
-        answer.cutShort()
-            ? ""
-            : FreeText.of(answer.text(), step.getSynopsis() ? "blurb" : "summary");
+    String text = FreeText.of(answer.text(), step.getSynopsis() ? "blurb" : "summary");
     if (!step.getSynopsis()) {
       if (text.isEmpty()) {
         return again(
@@ -110,6 +137,7 @@ final class SummaryAnswers {
         step.setSummary(text);
         step.setSynopsis(true);
         step.setAttempt(1);
+        step.setAnswerTokens(0);
         ask(
             arc,
             step,
@@ -229,18 +257,23 @@ final class SummaryAnswers {
             step.getSynopsis()
                 ? BookBudget.SYNOPSIS_WORDS
                 : BookBudget.SUMMARY_WORDS + soFarAsked(arc, step),
-            arc.getLanguage()),
+            arc.getLanguage(),
+            step.getAnswerTokens()),
         clock.millis());
   }
 
   /**
    * A request bounded to so many words of the book's language, at that language's tokens a word.
    */
-  private static ModelRequest answerBound(ModelRequest request, int words, String language) {
+  private static ModelRequest answerBound(
+      ModelRequest request, int words, String language, int raised) {
     return request
         .withAnswerWords(words)
         .withAnswerTokens(
-            ContextBudget.answerTokens(words, ContextBudget.tokensPerWordHundredths(language)));
+            raised > 0
+                ? raised
+                : ContextBudget.answerTokens(
+                    words, ContextBudget.tokensPerWordHundredths(language)));
   }
 
   private String summaryPrompt(ArcState arc, SummaryStep step, SummaryTexts texts) {

@@ -17,9 +17,11 @@ import io.fablestream.platform.calls.Settle;
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.events.TestValidations;
 import io.fablestream.platform.model.BookBudget;
+import io.fablestream.platform.model.ModelAnswer;
 import io.fablestream.platform.model.ModelException;
 import io.fablestream.platform.model.ModelRequest;
 import io.fablestream.platform.model.ScriptedModelGateway;
+import io.fablestream.platform.model.Usage;
 import io.fablestream.schemas.Topics;
 import io.fablestream.summarizer.state.ArcState;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -319,6 +321,54 @@ class SummarizerServiceTest {
     assertThat(requests.get(2).prompt())
         .contains("The story before these chapters, in short: " + second)
         .doesNotContain(summary(2));
+  }
+
+  @Test
+  void aSummaryCutAtItsLimitIsAskedAgainWithTwiceTheBoundAndACutAtTheWindowFailsWithItsReason() {
+    AtomicInteger cuts = new AtomicInteger(1);
+    ScriptedModelGateway cutting =
+        new ScriptedModelGateway(
+            request ->
+                cuts.getAndDecrement() > 0
+                    ? new ModelAnswer(
+                        request.model(),
+                        "{\"summary\": \"Mira found",
+                        new Usage(10, 20, 100, 1),
+                        true)
+                    : ScriptedModelGateway.answer(request, summary(1)));
+    startWith(cutting);
+    pipe(analysisOf(4, 2));
+    pipe(chapter(1, 4));
+    pipe(chapter(2, 4));
+
+    List<ModelRequest> asked = cutting.requests();
+    assertThat(asked).hasSize(2);
+    assertThat(asked.get(1).prompt()).isEqualTo(asked.get(0).prompt());
+    assertThat(asked.get(1).answerTokens()).isEqualTo(2 * asked.get(0).answerTokens());
+    assertThat(arcs.readValuesToList())
+        .singleElement()
+        .extracting(ArcSummarized::getSummary)
+        .isEqualTo(summary(1));
+
+    // A model that never stops: the bound doubles up to what the window leaves, then the book
+    // fails with its own reason, not as output without the JSON asked for.
+    cuts.set(Integer.MAX_VALUE);
+    pipe(chapter(3, 4));
+    pipe(chapter(4, 4));
+
+    assertThat(failed.readValuesToList())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.getReason()).isEqualTo("ANSWER_EXCEEDS_CONTEXT");
+              assertThat(f.getMessage()).contains("the summary of chapters 3-4");
+            });
+    List<Integer> bounds =
+        cutting.requests().subList(2, cutting.requests().size()).stream()
+            .map(ModelRequest::answerTokens)
+            .toList();
+    assertThat(bounds.get(1)).isEqualTo(2 * bounds.get(0));
+    assertThat(bounds).isSorted();
   }
 
   @Test
