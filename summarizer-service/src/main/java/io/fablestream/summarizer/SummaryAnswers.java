@@ -248,6 +248,7 @@ final class SummaryAnswers {
         calls.model,
         answerBound(
             ModelRequest.text(settings.textModel(), prompt)
+                .withSystem(SummaryPrompt.system(arc.getLanguage()))
                 .withJsonSchema(
                     step.getSynopsis()
                         ? SummaryPrompt.SYNOPSIS_SCHEMA

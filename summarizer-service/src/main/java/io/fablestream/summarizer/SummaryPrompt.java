@@ -34,6 +34,20 @@ final class SummaryPrompt {
   private SummaryPrompt() {}
 
   /**
+   * The system message of every summary and synopsis call of a book: the role and the book's
+   * language rule, which the prompt repeats where the model starts its answer.
+   */
+  static String system(String language) {
+    return "You condense a book's chapters for its writer and its readers: faithful, brief, with"
+        + " the characters' names as the book gives them. You answer only with the JSON asked for."
+        + " Write in "
+        + BookLanguage.englishName(language)
+        + " (language tag "
+        + language
+        + "), whatever language the prompt is in.";
+  }
+
+  /**
    * The summary prompt of chapters {@code from} to {@code through}.
    *
    * @param before the story before these chapters: the book so far written at the previous arc's

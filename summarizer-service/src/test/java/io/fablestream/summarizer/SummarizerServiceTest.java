@@ -194,7 +194,13 @@ class SummarizerServiceTest {
     pipe(chapter(2, 2));
 
     assertThat(models.requests())
-        .allSatisfy(r -> assertThat(r.prompt()).contains("in Japanese (language tag ja)"));
+        .hasSize(2)
+        .allSatisfy(r -> assertThat(r.prompt()).contains("in Japanese (language tag ja)"))
+        .allSatisfy(
+            r ->
+                assertThat(r.system())
+                    .isEqualTo(SummaryPrompt.system("ja"))
+                    .contains("Write in Japanese (language tag ja)"));
   }
 
   @Test

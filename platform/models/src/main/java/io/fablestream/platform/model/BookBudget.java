@@ -73,11 +73,11 @@ public record BookBudget(ContextBudget context, int passages, int passageChars) 
   /** The judge prompt's own words. */
   static final int JUDGE_INSTRUCTION_WORDS = 100;
 
-  /** The summary prompt's own words, the book so far's instruction included. */
-  static final int SUMMARY_INSTRUCTION_WORDS = 130;
+  /** The summary prompt's own words, system message and the book so far's instruction included. */
+  static final int SUMMARY_INSTRUCTION_WORDS = 170;
 
-  /** The synopsis prompt's own words, a retry's feedback included. */
-  static final int SYNOPSIS_INSTRUCTION_WORDS = 120;
+  /** The synopsis prompt's own words, system message and a retry's feedback included. */
+  static final int SYNOPSIS_INSTRUCTION_WORDS = 160;
 
   /** The vision prompt's own words, system prompt included. */
   static final int VISION_INSTRUCTION_WORDS = 200;
