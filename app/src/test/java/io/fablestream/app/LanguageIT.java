@@ -132,9 +132,10 @@ class LanguageIT {
       // laid out for the cache, each began "Write chapter n of m": almost nothing repeated.
       double reused = PromptPrefixes.reusedShare(writer, TokenTable.QWEN_2_5, "en");
       System.out.printf("writer prompt tokens a prefix cache reuses: %.3f%n", reused);
+      // 0.464 with the story bible and the chapters' endings in chapter order (docs/chapter.md);
       // 0.431 with the book planned a part at a time (docs/plan.md); 0.29 before the stable-first
       // layout, once the story bible's per-chapter section had come in.
-      assertThat(reused).isGreaterThan(0.4);
+      assertThat(reused).isGreaterThan(0.44);
     }
   }
 

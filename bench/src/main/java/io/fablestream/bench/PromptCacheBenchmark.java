@@ -238,6 +238,18 @@ public final class PromptCacheBenchmark {
               + " with the yarn. The fish was still out of reach ("
               + Integer.toHexString(prompt.hashCode())
               + ").";
+      if (json && prompt.contains("\"bookSoFar\"")) {
+        // The book so far, asked with the summary: about 100 words, with a preamble of its own.
+        String soFar =
+            "Here is the story so far:\n\nChelsea, a patient tabby, has tried again and again to"
+                + " reach the silver fish on the high shelf, with the yarn basket and the kitchen"
+                + " chair, while Mr. Pell cooks and Biscuit sleeps under the table. ".repeat(2)
+                + "Each try ends with the chair tipping and something falling ("
+                + Integer.toHexString(prompt.hashCode())
+                + ").";
+        return Reply.text(
+            "{\"summary\": " + quoted(summary) + ", \"bookSoFar\": " + quoted(soFar) + "}");
+      }
       return Reply.text(json ? "{\"summary\": " + quoted(summary) + "}" : summary);
     }
     Matcher chapter = CHAPTER.matcher(prompt);

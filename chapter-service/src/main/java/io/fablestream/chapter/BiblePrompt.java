@@ -1,21 +1,27 @@
 package io.fablestream.chapter;
 
 import io.fablestream.chapter.state.BookState;
+import io.fablestream.schemas.ArcRule;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntFunction;
 
 /**
- * The story bible in a chapter's prompt: the characters met since the plan ({@link #metSoFar}, a
- * list that only grows, early in the prompt), and for the chapter alone ({@link #section}) the
- * latest change of each character and the facts and open threads that matter to its beat. What the
- * writer's system message already carries (the plan's cast, the setting, the picture's conflicts:
- * the bible's seed, chapter 0) is not repeated, and the section stays bounded: at most {@value
- * #PROMPT_FACTS} facts and {@value #PROMPT_THREADS} threads ({@value #LAST_THREADS} in the last
- * chapter, which must close them).
+ * The story bible in a chapter's prompt. For the writer ({@link #inOrder}), in chapter order so
+ * that consecutive chapters share it as a prefix: what the chapters before the arc set (the
+ * characters met, and at most {@value #PROMPT_FACTS} facts and {@value #PROMPT_THREADS} open
+ * threads, those that bear most on the arc's beats), then what each chapter of the arc set, one
+ * after the other (at most {@value #RUN_FACTS} facts a chapter, {@value #RUN_CHAPTERS} chapters);
+ * and after them, with what changes per chapter ({@link #now}), how each character stands and, in
+ * the last chapter, the threads it must close ({@value #LAST_THREADS} at most). For a later
+ * planning call ({@link #section}), what bears on the first chapter it plans. What the writer's
+ * system message already carries (the plan's cast, the setting, the picture's conflicts: the
+ * bible's seed, chapter 0) is not repeated.
  */
 final class BiblePrompt {
   static final int PROMPT_FACTS = 8;
@@ -31,35 +37,6 @@ final class BiblePrompt {
           "chapter", "story", "book", "must", "does", "each", "every");
 
   private BiblePrompt() {}
-
-  /**
-   * The characters met in the chapters before n (not the plan's cast, which the system message
-   * carries), in the order they came in: a list that only grows, so consecutive chapters share it
-   * as a prefix; empty before anyone new is met.
-   */
-  static String metSoFar(BookState book, int n) {
-    List<StoryBible.Person> met =
-        StoryBible.of(book).cast().stream()
-            .filter(p -> p.firstChapter() > 0 && p.firstChapter() < n)
-            .toList();
-    if (met.isEmpty()) {
-      return "";
-    }
-    StringBuilder p =
-        new StringBuilder("THE STORY BIBLE (what earlier chapters set: keep to it)\n");
-    p.append("Characters met so far:\n");
-    for (StoryBible.Person c : met) {
-      p.append("- ").append(c.name());
-      if (!c.aliases().isEmpty()) {
-        p.append(" (also ").append(String.join(", ", c.aliases())).append(')');
-      }
-      if (!c.description().isBlank()) {
-        p.append(": ").append(c.description());
-      }
-      p.append(" [chapter ").append(c.firstChapter()).append("]\n");
-    }
-    return p.toString();
-  }
 
   /**
    * What of the bible bears on chapter {@code n} alone: how characters stand now, the facts and the
@@ -121,6 +98,209 @@ final class BiblePrompt {
   }
 
   /**
+   * The most chapters the chapter-ordered part of the bible ({@link #inOrder}) lists one by one:
+   * past that (an arc longer than this), a new run begins, and what the run before set is chosen
+   * from again, as at an arc's start.
+   */
+  static final int RUN_CHAPTERS = 4;
+
+  /** The most facts of one chapter that the chapter-ordered part lists. */
+  static final int RUN_FACTS = 3;
+
+  /**
+   * The first chapter of the run that chapter {@code n}'s prompt lists one by one: the arc's first
+   * chapter, or a later one every {@link #RUN_CHAPTERS} chapters in a long arc.
+   */
+  static int runStart(BookState book, int n) {
+    int arcStart = ArcRule.arcStart(n, Math.max(1, book.getArcLength()));
+    return n <= arcStart ? arcStart : arcStart + (n - 1 - arcStart) / RUN_CHAPTERS * RUN_CHAPTERS;
+  }
+
+  /**
+   * The story bible in the prompt of chapter {@code n}, in chapter order so that the prompts of a
+   * run's chapters share it as a prefix: first what the chapters before the run set (the characters
+   * met, the facts and the threads still open that bear most on the run's beats: the same for every
+   * chapter of the run), then what each chapter of the run set, one chapter after the other (new
+   * characters, facts, threads opened and closed) and how it ended, which only grows: the ending of
+   * the chapter before is the last thing it holds. Empty when there is nothing.
+   *
+   * @param endingOf the last words of a chapter's text ({@link ChapterPrompt#lastWords}), when its
+   *     text is at hand
+   */
+  static String inOrder(BookState book, int n, IntFunction<Optional<String>> endingOf) {
+    StoryBible bible = StoryBible.of(book);
+    int start = runStart(book, n);
+    String beats = runBeats(book, start);
+    List<StoryBible.Person> met =
+        bible.cast().stream()
+            .filter(p -> p.firstChapter() > 0 && p.firstChapter() < start)
+            .toList();
+    List<StoryBible.Fact> facts = earlierFacts(bible, beats, start);
+    List<StoryBible.StoryThread> threads = earlierThreads(bible, beats, start);
+    StringBuilder p = new StringBuilder();
+    if (!met.isEmpty() || !facts.isEmpty() || !threads.isEmpty()) {
+      p.append("Before chapter ").append(start).append(":\n");
+      met.forEach(c -> p.append("- ").append(person(c)).append('\n'));
+      facts.forEach(
+          f ->
+              p.append("- ")
+                  .append(f.fact())
+                  .append(" [chapter ")
+                  .append(f.chapter())
+                  .append("]\n"));
+      threads.forEach(
+          t ->
+              p.append("- open: ")
+                  .append(t.thread())
+                  .append(" [opened in chapter ")
+                  .append(t.openedIn())
+                  .append("]\n"));
+    }
+    for (int c = start; c < n; c++) {
+      String set = setIn(bible, c);
+      Optional<String> ending = endingOf.apply(c);
+      if (!set.isEmpty() || ending.isPresent()) {
+        p.append("Chapter ").append(c).append(":\n").append(set);
+        ending.ifPresent(e -> p.append("It ended: \"...").append(e).append("\"\n"));
+      }
+    }
+    return p.isEmpty()
+        ? ""
+        : "THE STORY BIBLE AND THE ARC SO FAR (what earlier chapters set: keep to it)\n" + p;
+  }
+
+  /** What chapter {@code c} set, one line each; empty when nothing. */
+  private static String setIn(StoryBible bible, int c) {
+    StringBuilder p = new StringBuilder();
+    bible.cast().stream()
+        .filter(person -> person.firstChapter() == c)
+        .forEach(person -> p.append("- new: ").append(person(person)).append('\n'));
+    bible.facts().stream()
+        .filter(f -> f.chapter() == c)
+        .limit(RUN_FACTS)
+        .forEach(f -> p.append("- ").append(f.fact()).append('\n'));
+    for (StoryBible.StoryThread t : bible.threads()) {
+      if (t.openedIn() == c) {
+        p.append("- opened: ").append(t.thread()).append('\n');
+      }
+    }
+    for (StoryBible.StoryThread t : bible.threads()) {
+      if (t.resolvedIn() != null && t.resolvedIn() == c) {
+        p.append("- closed: ").append(t.thread()).append('\n');
+      }
+    }
+    return p.toString();
+  }
+
+  private static String person(StoryBible.Person c) {
+    StringBuilder p = new StringBuilder(c.name());
+    if (!c.aliases().isEmpty()) {
+      p.append(" (also ").append(String.join(", ", c.aliases())).append(')');
+    }
+    if (!c.description().isBlank()) {
+      p.append(": ").append(c.description());
+    }
+    return p.append(" [chapter ").append(c.firstChapter()).append(']').toString();
+  }
+
+  /** The beats of the run that starts at chapter {@code start}, as one text. */
+  private static String runBeats(BookState book, int start) {
+    int through =
+        Math.min(
+            start + RUN_CHAPTERS - 1,
+            ArcRule.arcEnd(start, Math.max(1, book.getArcLength()), book.getChapterCount()));
+    StringBuilder beats = new StringBuilder();
+    for (int c = start; c <= through; c++) {
+      beats.append(beatText(book, c)).append(' ');
+    }
+    return beats.toString().strip();
+  }
+
+  /**
+   * The facts set before chapter {@code start} by a chapter that bear most on the run's beats, in
+   * chapter order: at most {@value #PROMPT_FACTS}.
+   */
+  private static List<StoryBible.Fact> earlierFacts(StoryBible bible, String beats, int start) {
+    return facts(bible, beats, start);
+  }
+
+  /**
+   * The threads opened before chapter {@code start} and still open when it began that bear most on
+   * the run's beats, oldest first: at most {@value #PROMPT_THREADS}. A thread a chapter of the run
+   * closed stays listed: the run's own lines say it closed, so the list only grows.
+   */
+  private static List<StoryBible.StoryThread> earlierThreads(
+      StoryBible bible, String beats, int start) {
+    Set<String> wanted = wanted(bible, beats);
+    return bible.threads().stream()
+        .filter(t -> t.openedIn() > 0 && t.openedIn() < start)
+        .filter(t -> t.resolvedIn() == null || t.resolvedIn() >= start)
+        .sorted(
+            Comparator.comparingInt((StoryBible.StoryThread t) -> -shared(wanted, t.thread()))
+                .thenComparingInt(StoryBible.StoryThread::openedIn))
+        .limit(PROMPT_THREADS)
+        .sorted(Comparator.comparingInt(StoryBible.StoryThread::openedIn))
+        .toList();
+  }
+
+  /** The facts chapter {@code n}'s prompt carries: the run's earlier ones and its own chapters'. */
+  static List<StoryBible.Fact> inPrompt(BookState book, int n) {
+    StoryBible bible = StoryBible.of(book);
+    int start = runStart(book, n);
+    List<StoryBible.Fact> all = new ArrayList<>(earlierFacts(bible, runBeats(book, start), start));
+    for (int c = start; c < n; c++) {
+      int chapter = c;
+      bible.facts().stream().filter(f -> f.chapter() == chapter).limit(RUN_FACTS).forEach(all::add);
+    }
+    return all;
+  }
+
+  /**
+   * How the characters stand before chapter {@code n} (the latest change of each), and in the last
+   * chapter the threads it must close: what changes with every chapter, so it goes after the parts
+   * the chapters share. Empty when there is nothing.
+   */
+  static String now(BookState book, int n) {
+    StoryBible bible = StoryBible.of(book);
+    boolean last = n == book.getChapterCount();
+    List<StoryBible.Person> changed =
+        bible.cast().stream()
+            .filter(p -> p.changes().stream().anyMatch(c -> c.chapter() < n))
+            .toList();
+    List<StoryBible.StoryThread> threads =
+        last ? threads(bible, beatText(book, n), n, true) : List.of();
+    if (changed.isEmpty() && threads.isEmpty()) {
+      return "";
+    }
+    StringBuilder p = new StringBuilder();
+    if (!changed.isEmpty()) {
+      p.append("How characters stand now:\n");
+      for (StoryBible.Person c : changed) {
+        StoryBible.Change latest =
+            c.changes().stream().filter(ch -> ch.chapter() < n).reduce((a, b) -> b).orElseThrow();
+        p.append("- ")
+            .append(c.name())
+            .append(": ")
+            .append(latest.change())
+            .append(" [chapter ")
+            .append(latest.chapter())
+            .append("]\n");
+      }
+    }
+    if (!threads.isEmpty()) {
+      p.append("Open threads (this last chapter closes them):\n");
+      threads.forEach(
+          t ->
+              p.append("- ")
+                  .append(t.thread())
+                  .append(" [opened in chapter ")
+                  .append(t.openedIn())
+                  .append("]\n"));
+    }
+    return p.toString();
+  }
+
+  /**
    * The facts set before chapter {@code n} by a chapter (the seed is in the system message) that
    * bear most on the beat: most words shared with it (a character named in it counts for all their
    * names), the newest first among equals; with no beat, the newest.
@@ -138,13 +318,22 @@ final class BiblePrompt {
   }
 
   /**
-   * The facts a judge checks chapter {@code n} against: the seed's and those the writer was given.
+   * The facts a judge checks chapter {@code n} against: the seed's, and of those the writer was
+   * given the {@value #PROMPT_FACTS} that bear most on its beat.
    */
   static List<StoryBible.Fact> checked(BookState book, int n) {
     StoryBible bible = StoryBible.of(book);
     List<StoryBible.Fact> all =
         new ArrayList<>(bible.facts().stream().filter(f -> f.chapter() == 0).toList());
-    all.addAll(facts(bible, beatText(book, n), n));
+    Set<String> wanted = wanted(bible, beatText(book, n));
+    all.addAll(
+        inPrompt(book, n).stream()
+            .sorted(
+                Comparator.comparingInt((StoryBible.Fact f) -> -shared(wanted, f.fact()))
+                    .thenComparing(Comparator.comparingInt(StoryBible.Fact::chapter).reversed()))
+            .limit(PROMPT_FACTS)
+            .sorted(Comparator.comparingInt(StoryBible.Fact::chapter))
+            .toList());
     return all;
   }
 

@@ -103,6 +103,7 @@ final class BookTransitions {
             .setFromChapter(summary.getFromChapter())
             .setThroughChapter(summary.getThroughChapter())
             .setSummary(summary.getSummary())
+            .setBookSoFar(summary.getBookSoFar())
             .build());
     summaries.sort(Comparator.comparingInt(ArcNote::getThroughChapter));
     book.setSummaries(summaries);

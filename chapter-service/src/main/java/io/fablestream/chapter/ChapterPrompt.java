@@ -10,6 +10,7 @@ import io.fablestream.schemas.BookLanguage;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntFunction;
 
 /**
  * The prompt of one chapter: the story so far (arc summaries and the end of the previous chapter),
@@ -139,6 +140,19 @@ public final class ChapterPrompt {
    */
   static String forChapter(
       BookState book, int number, List<MemoryHit> context, Optional<String> previousText) {
+    return forChapter(
+        book, number, context, c -> c == number - 1 ? previousText : Optional.empty());
+  }
+
+  /**
+   * The first prompt of chapter {@code number}, with the texts of the earlier chapters at hand: the
+   * arc's part lists how each chapter before this one in the arc ended, so the prompts of an arc
+   * share it as a prefix.
+   *
+   * @param textOf the text of an earlier chapter, by number, when it is at hand
+   */
+  static String forChapter(
+      BookState book, int number, List<MemoryHit> context, IntFunction<Optional<String>> textOf) {
     StorySeed story = book.getStory();
     int count = book.getChapterCount();
     boolean last = number == count;
@@ -175,26 +189,33 @@ public final class ChapterPrompt {
       p.append(p.isEmpty() ? "" : "\n").append(outline);
     }
 
-    // What grows by appending within the arc: the characters met in earlier chapters.
-    String met = BiblePrompt.metSoFar(book, number);
-    if (!met.isEmpty()) {
-      p.append(p.isEmpty() ? "" : "\n").append(met);
+    // What grows by appending within the arc: the story bible in chapter order, what the chapters
+    // before the arc set, then what each chapter of the arc set and how it ended (the chapter
+    // before this one last).
+    String bible =
+        BiblePrompt.inOrder(book, number, c -> textOf.apply(c).map(ChapterPrompt::lastWords));
+    if (!bible.isEmpty()) {
+      p.append(p.isEmpty() ? "" : "\n").append(bible);
     }
 
-    // What changes with each chapter: the bible's facts and threads for its beat, the end of the
-    // chapter before, what story memory found, and this chapter's instruction last.
-    String section = BiblePrompt.section(book, number);
-    if (!section.isEmpty()) {
-      p.append(p.isEmpty() ? section.stripLeading() : section);
+    // What changes with each chapter: how the characters stand now, the end of the chapter before
+    // when the arc's part does not hold it (the arc's first chapter), what story memory found, and
+    // this chapter's instruction last.
+    String now = BiblePrompt.now(book, number);
+    if (!now.isEmpty()) {
+      p.append(p.isEmpty() ? "" : "\n").append(now);
     }
-    previousText
-        .map(ChapterPrompt::lastWords)
-        .ifPresent(
-            ending ->
-                p.append(p.isEmpty() ? "" : "\n")
-                    .append("The previous chapter ended: \"...")
-                    .append(ending)
-                    .append("\"\n"));
+    if (BiblePrompt.runStart(book, number) == number) {
+      textOf
+          .apply(number - 1)
+          .map(ChapterPrompt::lastWords)
+          .ifPresent(
+              ending ->
+                  p.append(p.isEmpty() ? "" : "\n")
+                      .append("The previous chapter ended: \"...")
+                      .append(ending)
+                      .append("\"\n"));
+    }
 
     if (!context.isEmpty()) {
       p.append(p.isEmpty() ? "" : "\n")
@@ -212,6 +233,9 @@ public final class ChapterPrompt {
     }
     p.append(p.isEmpty() ? "" : "\n").append("THIS CHAPTER\n");
     p.append("Write chapter ").append(number).append(" of ").append(count).append(". ");
+    if (number > 1 && textOf.apply(number - 1).isPresent()) {
+      p.append("Carry on from where chapter ").append(number - 1).append(" ended, above. ");
+    }
     p.append("Advance at least one of the conflicts. ");
     Optional<BookPlan.Beat> beat = plan.flatMap(pl -> pl.beat(number));
     if (beat.isPresent()) {
@@ -220,11 +244,19 @@ public final class ChapterPrompt {
         p.append("It ends: ").append(beat.get().ending()).append('\n');
       }
       if (!last) {
+        // The next beat is in the arc's plan above unless this chapter ends the arc: named there
+        // by its number, so the prompt does not carry it twice.
+        boolean listed =
+            number < ArcRule.arcEnd(number, Math.max(1, book.getArcLength()), count)
+                && !outline.isEmpty();
         plan.flatMap(pl -> pl.beat(number + 1))
             .ifPresent(
                 next ->
-                    p.append("The next chapter will: ")
-                        .append(next.beat())
+                    p.append(
+                            listed
+                                ? "The next chapter will do what the plan above gives for chapter "
+                                    + (number + 1)
+                                : "The next chapter will: " + next.beat())
                         .append(" (this chapter's ending leads there; do not write it yet)\n"));
       }
     }
@@ -281,13 +313,23 @@ public final class ChapterPrompt {
   }
 
   /**
-   * The arcs before the last {@link BookBudget#KEPT_ARC_SUMMARIES}, folded into one paragraph of at
-   * most {@link BookBudget#BOOK_SO_FAR_WORDS} words: the first sentence of each arc's summary (each
-   * summary was written with the one before it as context, so its opening carries the thread), the
-   * newest kept when they do not all fit. The prompt of chapter 100 is then about as long as that
-   * of chapter 10.
+   * The arcs before the last {@link BookBudget#KEPT_ARC_SUMMARIES}, as one paragraph of at most
+   * {@link BookBudget#BOOK_SO_FAR_WORDS} words: the book so far that the summarizer wrote at the
+   * end of the newest of them (re-summarised at each arc's end from the one before and the arc's
+   * chapters), cut to that bound whatever a producer sent. A summary without one (from a summarizer
+   * of before it, or a model that gave none) is folded here instead: the first sentence of each
+   * arc's summary (each summary was written with the one before it as context, so its opening
+   * carries the thread), the newest kept when they do not all fit. The prompt of chapter 100 is
+   * then about as long as that of chapter 10, and the same for every chapter of an arc.
    */
   static String bookSoFar(List<ArcNote> older) {
+    String written = older.getLast().getBookSoFar();
+    if (written != null && !written.isBlank()) {
+      String[] words = written.strip().split("\\s+");
+      return words.length <= BookBudget.BOOK_SO_FAR_WORDS
+          ? String.join(" ", words)
+          : String.join(" ", Arrays.asList(words).subList(0, BookBudget.BOOK_SO_FAR_WORDS)) + "...";
+    }
     List<String> sentences = new java.util.ArrayList<>();
     int words = 0;
     for (int i = older.size() - 1; i >= 0; i--) {

@@ -161,7 +161,7 @@ final class ChapterSteps {
             n,
             recall.chosen(
                 texts.recalled(recalled.request(), memories), n, previousText(book, n, texts)),
-            previousText(book, n, texts));
+            c -> texts.get(book.getBookId(), c).map(ChapterText::getText));
     if (step.getInstruction() != null) {
       ChapterText before =
           texts

@@ -91,7 +91,7 @@ class BookPlanTest extends ChapterLineTest {
         .contains(
             "The plan for this chapter: " + StoryModel.beat(2),
             "It ends: " + StoryModel.ending(2),
-            "The next chapter will: " + StoryModel.beat(3))
+            "The next chapter will do what the plan above gives for chapter 3")
         .doesNotContain(StoryModel.beat(1));
     assertThat(chapters.get(2).prompt())
         .contains("The plan for this chapter: " + StoryModel.beat(3))

@@ -53,7 +53,10 @@ class ChapterBudgetTest extends ChapterLineTest {
     for (int through = ARC; through < CHAPTERS; through += ARC) {
       summaries.add(
           new ArcNote(
-              through - ARC + 1, through, StoryText.of(100 + through, BookBudget.SUMMARY_WORDS)));
+              through - ARC + 1,
+              through,
+              StoryText.of(100 + through, BookBudget.SUMMARY_WORDS),
+              null));
     }
     book.setSummaries(summaries);
     return book;
@@ -249,6 +252,38 @@ class ChapterBudgetTest extends ChapterLineTest {
     assertThat(folded).endsWith("In arc 27 the keeper found clue 27.");
   }
 
+  @Test
+  void theBookSoFarTheSummarizerWroteAtTheNewestFoldedArcStandsForTheOlderArcsWithinItsBound() {
+    BookState book = bookWithSummaries(40, 1, 30);
+    List<ArcNote> summaries = new ArrayList<>(book.getSummaries());
+    summaries.set(
+        25, ArcNote.newBuilder(summaries.get(25)).setBookSoFar("An older book so far.").build());
+    summaries.set(
+        26,
+        ArcNote.newBuilder(summaries.get(26))
+            .setBookSoFar("The keeper found 27 clues and lost the key.")
+            .build());
+    book.setSummaries(summaries);
+
+    String prompt = ChapterPrompt.forChapter(book, 31, List.of(), java.util.Optional.empty());
+
+    assertThat(prompt)
+        .contains(
+            "Chapters 1-27, in short: The keeper found 27 clues and lost the key.\n"
+                + "Chapters 28-28: "
+                + summary(28))
+        .doesNotContain("An older book so far.", "In arc 27 the keeper found clue 27.");
+
+    summaries.set(
+        26, ArcNote.newBuilder(summaries.get(26)).setBookSoFar("word ".repeat(500)).build());
+    book.setSummaries(summaries);
+    String overlong = ChapterPrompt.forChapter(book, 31, List.of(), java.util.Optional.empty());
+    String folded =
+        overlong.substring(overlong.indexOf("in short: ") + 10, overlong.indexOf("\nChapters 28"));
+    assertThat(folded.split(" ")).hasSize(BookBudget.BOOK_SO_FAR_WORDS);
+    assertThat(folded).endsWith("word...");
+  }
+
   /** The writer's prompt tokens, system message included, of chapter n of a book of arcs of one. */
   private static int chapterPromptTokens(int n, int arc) {
     BookState book = bookWithSummaries(100, arc, n - 1);
@@ -263,7 +298,7 @@ class ChapterBudgetTest extends ChapterLineTest {
     BookState book = BookTransitions.opened(ChapterLine.analysisOf("book-1", chapters, arc), 0);
     List<ArcNote> summaries = new ArrayList<>();
     for (int end = arc; end <= through; end += arc) {
-      summaries.add(new ArcNote(end - arc + 1, end, summary(end)));
+      summaries.add(new ArcNote(end - arc + 1, end, summary(end), null));
     }
     book.setSummaries(summaries);
     return book;

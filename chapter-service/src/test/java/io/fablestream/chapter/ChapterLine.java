@@ -211,7 +211,8 @@ final class ChapterLine implements AutoCloseable {
             "writer:test",
             SUMMARY_USAGE.toEvent(),
             revision,
-            last ? SYNOPSIS : null));
+            last ? SYNOPSIS : null,
+            null));
     settle();
   }
 

@@ -489,17 +489,22 @@ class ChapterServiceTest extends ChapterLineTest {
       shared++;
     }
 
-    // A server's prefix cache reuses the system message, the arc's plan and the characters met;
-    // the chapter's own parts come after them.
+    // A server's prefix cache reuses the system message, the arc's plan and what chapter 1 set and
+    // how it ended; the chapter's own parts come after them.
     String prefix = third.substring(0, shared);
     assertThat(prefix)
         .contains(
             "THE PLAN OF CHAPTERS 1-5\n- Chapter 1: " + StoryModel.beat(1),
             "- Chapter 5: " + StoryModel.beat(5),
-            "Characters met so far:\n- Captain Rourke")
-        .doesNotContain("Write chapter", "The previous chapter ended");
+            "Chapter 1:\n- new: Captain Rourke",
+            "- " + StoryModel.fact(1) + "\n")
+        .containsSubsequence("Chapter 1:\n", "It ended: \"...")
+        .doesNotContain("Write chapter", "Chapter 2:\n");
     assertThat(third.substring(shared))
-        .containsSubsequence("The previous chapter ended", "THIS CHAPTER\nWrite chapter 3 of 5.")
+        .containsSubsequence(
+            "Chapter 2:\n",
+            "It ended: \"...",
+            "THIS CHAPTER\nWrite chapter 3 of 5. Carry on from where chapter 2 ended, above.")
         .contains("The plan for this chapter: " + StoryModel.beat(3));
   }
 

@@ -57,7 +57,7 @@ class PlanReviewTest extends ChapterLineTest {
                     .contains(
                         "The plan for this chapter: Mira finds a cat asleep on the lamp",
                         "It ends: the cat wakes",
-                        "The next chapter will: " + StoryModel.beat(2)));
+                        "The next chapter will do what the plan above gives for chapter 2"));
     assertThat(line.state(BOOK).getPlanRevision()).isEqualTo(2);
     assertThat(line.state(BOOK).getPlanHeldSince()).isZero();
   }

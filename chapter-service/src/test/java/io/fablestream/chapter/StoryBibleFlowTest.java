@@ -42,13 +42,16 @@ class StoryBibleFlowTest extends ChapterLineTest {
         .containsExactly(StoryModel.summary(1), StoryModel.summary(2), StoryModel.summary(3));
     List<ModelRequest> prompts = line.writerRequests();
     assertThat(prompts.get(0).prompt()).doesNotContain("THE STORY BIBLE");
+    // What chapter 1 set, under its number, then how it ended; how the characters stand after it.
     assertThat(prompts.get(1).prompt())
-        .contains(
+        .containsSubsequence(
             "THE STORY BIBLE",
-            "- Captain Rourke (also the captain): master of the wrecked ship [chapter 1]",
-            "- Mira: tired after flight 1 [chapter 1]",
-            "- " + StoryModel.fact(1) + " [chapter 1]",
-            "- " + StoryModel.thread(1) + " [opened in chapter 1]");
+            "Chapter 1:\n",
+            "- new: Captain Rourke (also the captain): master of the wrecked ship [chapter 1]",
+            "- " + StoryModel.fact(1) + "\n",
+            "- opened: " + StoryModel.thread(1) + "\n",
+            "It ended: \"...",
+            "How characters stand now:\n- Mira: tired after flight 1 [chapter 1]");
     // The last chapter closes the open threads: chapter 2 resolved chapter 1's.
     assertThat(prompts.get(2).prompt())
         .contains(

@@ -58,6 +58,7 @@ class SchemaEvolutionTest {
           "edited",
           "language",
           "synopsis",
+          "bookSoFar",
           "advancedConflicts",
           "quality",
           "reviewPlan",

@@ -2,6 +2,7 @@ package io.fablestream.summarizer;
 
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.config.ConfigKey;
+import io.fablestream.platform.model.ContextBudget;
 import io.fablestream.platform.model.ModelSettings;
 import java.time.Duration;
 import java.util.List;
@@ -14,9 +15,15 @@ import java.util.List;
  *     answer is not usable
  * @param closedRetention how long a closed book's summaries and chapters are kept, for revisions
  * @param models the model server's settings, which the failures' messages name
+ * @param budget the model's context window, within which an answer cut at its limit is asked again
+ *     with a larger bound
  */
 public record SummarizerSettings(
-    String textModel, int maxAttempts, Duration closedRetention, ModelSettings models) {
+    String textModel,
+    int maxAttempts,
+    Duration closedRetention,
+    ModelSettings models,
+    ContextBudget budget) {
   public static final ConfigKey MAX_ATTEMPTS =
       new ConfigKey(
           "summarizer.max.attempts",
@@ -42,6 +49,7 @@ public record SummarizerSettings(
         models.textModel(),
         config.integer(MAX_ATTEMPTS, 1, 10),
         config.duration(CLOSED_RETENTION),
-        models);
+        models,
+        ContextBudget.from(config));
   }
 }

@@ -93,22 +93,51 @@ final class SummaryAnswers {
       case Finished.Answered<ModelRequest, ModelAnswer> answered -> answer = answered.answer();
     }
     spend(step, answer.usage());
-    // An answer its length limit stopped is not the whole summary: asked again like an empty one.
+    if (answer.cutShort()) {
+      // Stopped by its length limit: not an empty answer but a bound too small for this model's
+      // tokens per word. Asked again, same attempt, with twice the bound, as far as the window
+      // allows; cut at the window's own limit, it can never fit.
+      int was = call.request().answerTokensOrDefault();
+      int room = settings.budget().roomForAnswer(call.request());
+      if (was >= room) {
+        return new Failed(
+            FailureReason.ANSWER_EXCEEDS_CONTEXT,
+            "The text model "
+                + settings.textModel()
+                + " was still writing "
+                + (step.getSynopsis()
+                    ? "the book's synopsis"
+                    : "the summary of chapters " + span(step))
+                + " when its answer reached "
+                + was
+                + " tokens, all that "
+                + settings.budget().capSetting()
+                + " = "
+                + settings.budget().maxContext()
+                + " leaves after a prompt of "
+                + ContextBudget.promptTokens(call.request())
+                + " tokens. Raise "
+                + settings.budget().capSetting()
+                + " (up to the model's context length), or ask for shorter arcs.");
+      }
+      step.setAnswerTokens(Math.min(room, 2 * was));
+      ask(arc, step, call.request().prompt(), pending);
+      return new Asked();
+    }
     // Whatever preamble, title, markdown or quotes the model still wrapped around the text is
     // removed before it is counted, stored or sent on.
-    String text =
-        answer.cutShort()
-            ? ""
-            : FreeText.of(answer.text(), step.getSynopsis() ? "blurb" : "summary");
+    String text = FreeText.of(answer.text(), step.getSynopsis() ? "blurb" : "summary");
     if (!step.getSynopsis()) {
       if (text.isEmpty()) {
         return again(
             arc, step, call.request(), null, pending, "the summary of chapters " + span(step));
       }
+      String soFar = bookSoFar(arc, step, answer.text(), text);
       if (step.getThroughChapter() == arc.getChapterCount()) {
         step.setSummary(text);
         step.setSynopsis(true);
         step.setAttempt(1);
+        step.setAnswerTokens(0);
         ask(
             arc,
             step,
@@ -116,7 +145,7 @@ final class SummaryAnswers {
             pending);
         return new Asked();
       }
-      return summarized(arc, step, text, null, answer.model(), call.issuedAt());
+      return summarized(arc, step, text, soFar, null, answer.model(), call.issuedAt());
     }
     int words = text.isEmpty() ? 0 : text.split(" ").length;
     boolean fits =
@@ -137,7 +166,7 @@ final class SummaryAnswers {
                       withLast(arc, step, step.getSummary()), arc.getLanguage(), feedback));
       return again(arc, step, retry, feedback, pending, "the book's synopsis");
     }
-    return summarized(arc, step, step.getSummary(), text, answer.model(), call.issuedAt());
+    return summarized(arc, step, step.getSummary(), null, text, answer.model(), call.issuedAt());
   }
 
   /** The BookFailed of a book whose summary cannot be had. */
@@ -173,10 +202,16 @@ final class SummaryAnswers {
   }
 
   private Summarized summarized(
-      ArcState arc, SummaryStep step, String summary, String synopsis, String model, long since) {
+      ArcState arc,
+      SummaryStep step,
+      String summary,
+      String bookSoFar,
+      String synopsis,
+      String model,
+      long since) {
     List<ArcNote> summaries = new ArrayList<>(arc.getSummaries());
     summaries.removeIf(s -> s.getThroughChapter() == step.getThroughChapter());
-    summaries.add(new ArcNote(step.getFromChapter(), step.getThroughChapter(), summary));
+    summaries.add(new ArcNote(step.getFromChapter(), step.getThroughChapter(), summary, bookSoFar));
     summaries.sort(Comparator.comparingInt(ArcNote::getThroughChapter));
     arc.setSummaries(summaries);
     arc.setStep(null);
@@ -194,6 +229,7 @@ final class SummaryAnswers {
             .setUsage(spent.toEvent())
             .setRevision(arc.getRevision())
             .setSynopsis(synopsis)
+            .setBookSoFar(bookSoFar)
             .build());
   }
 
@@ -212,45 +248,117 @@ final class SummaryAnswers {
         calls.model,
         answerBound(
             ModelRequest.text(settings.textModel(), prompt)
+                .withSystem(SummaryPrompt.system(arc.getLanguage()))
                 .withJsonSchema(
                     step.getSynopsis()
                         ? SummaryPrompt.SYNOPSIS_SCHEMA
-                        : SummaryPrompt.SUMMARY_SCHEMA),
-            step.getSynopsis() ? BookBudget.SYNOPSIS_WORDS : BookBudget.SUMMARY_WORDS,
-            arc.getLanguage()),
+                        : soFarAsked(arc, step) > 0
+                            ? SummaryPrompt.SUMMARY_AND_SO_FAR_SCHEMA
+                            : SummaryPrompt.SUMMARY_SCHEMA),
+            step.getSynopsis()
+                ? BookBudget.SYNOPSIS_WORDS
+                : BookBudget.SUMMARY_WORDS + soFarAsked(arc, step),
+            arc.getLanguage(),
+            step.getAnswerTokens()),
         clock.millis());
   }
 
   /**
    * A request bounded to so many words of the book's language, at that language's tokens a word.
    */
-  private static ModelRequest answerBound(ModelRequest request, int words, String language) {
+  private static ModelRequest answerBound(
+      ModelRequest request, int words, String language, int raised) {
     return request
         .withAnswerWords(words)
         .withAnswerTokens(
-            ContextBudget.answerTokens(words, ContextBudget.tokensPerWordHundredths(language)));
+            raised > 0
+                ? raised
+                : ContextBudget.answerTokens(
+                    words, ContextBudget.tokensPerWordHundredths(language)));
   }
 
   private String summaryPrompt(ArcState arc, SummaryStep step, SummaryTexts texts) {
     int from = step.getFromChapter();
-    String previous =
+    String before =
         arc.getSummaries().stream()
             .filter(s -> s.getThroughChapter() == from - 1)
-            .map(ArcNote::getSummary)
+            .map(s -> s.getBookSoFar() != null ? s.getBookSoFar() : s.getSummary())
             .findFirst()
             .orElse(null);
     return SummaryPrompt.of(
         from,
         step.getThroughChapter(),
         texts.range(arc.getBookId(), from, step.getThroughChapter()),
-        previous,
+        before,
+        soFarAsked(arc, step),
         arc.getLanguage());
   }
+
+  /**
+   * Whether the book so far through this arc will be read: a writer's prompt folds the arcs older
+   * than the latest {@link BookBudget#KEPT_ARC_SUMMARIES} into the book so far of the newest of
+   * them, so arc k's is read by the chapters of arc k + KEPT + 1, when the book has one; and the
+   * next arc's summary retells the story from it.
+   */
+  static boolean bookSoFarRead(ArcState arc, int through) {
+    int arcLength = Math.max(1, arc.getArcLength());
+    int arc1Based = (through - 1) / arcLength + 1;
+    return arc1Based
+        <= ArcRule.arcCount(arcLength, arc.getChapterCount()) - BookBudget.KEPT_ARC_SUMMARIES - 1;
+  }
+
+  /**
+   * The words of the book so far asked for with this arc's summary: {@link
+   * BookBudget#BOOK_SO_FAR_WORDS} when it will be read and an earlier arc's story comes before it,
+   * else 0 (the first arc's book so far is its summary).
+   */
+  private static int soFarAsked(ArcState arc, SummaryStep step) {
+    return !step.getSynopsis()
+            && step.getFromChapter() > 1
+            && bookSoFarRead(arc, step.getThroughChapter())
+        ? BookBudget.BOOK_SO_FAR_WORDS
+        : 0;
+  }
+
+  /**
+   * The book so far through this arc, at most {@link BookBudget#BOOK_SO_FAR_WORDS} words: as the
+   * answer gave it when asked (null when the model left it out: the writer then folds the older
+   * summaries itself), the summary itself for the first arc, null when no chapter will read it.
+   */
+  private static String bookSoFar(ArcState arc, SummaryStep step, String answer, String summary) {
+    if (!bookSoFarRead(arc, step.getThroughChapter())) {
+      return null;
+    }
+    String text =
+        soFarAsked(arc, step) > 0 ? FreeText.field(answer, "bookSoFar").orElse("") : summary;
+    return text.isBlank() ? null : bounded(text, BookBudget.BOOK_SO_FAR_WORDS);
+  }
+
+  /**
+   * A text cut to at most {@code max} words: at the last sentence's end that fits, else after the
+   * words that fit, with an ellipsis.
+   */
+  static String bounded(String text, int max) {
+    String[] words = text.strip().split("\\s+");
+    if (words.length <= max) {
+      return String.join(" ", words);
+    }
+    String head = String.join(" ", java.util.Arrays.asList(words).subList(0, max));
+    java.util.regex.Matcher end = SENTENCE_END.matcher(head);
+    int cut = -1;
+    while (end.find()) {
+      cut = end.end();
+    }
+    return cut > 0 ? head.substring(0, cut) : head + "...";
+  }
+
+  private static final java.util.regex.Pattern SENTENCE_END =
+      java.util.regex.Pattern.compile("[.!?\u3002\uFF01\uFF1F](?=\\s|$)");
 
   private static List<ArcNote> withLast(ArcState arc, SummaryStep step, String summary) {
     List<ArcNote> all = new ArrayList<>(arc.getSummaries());
     all.removeIf(s -> s.getThroughChapter() >= step.getFromChapter());
-    all.add(new ArcNote(step.getFromChapter(), step.getThroughChapter(), summary));
+    all.add(new ArcNote(step.getFromChapter(), step.getThroughChapter(), summary, null));
     return all;
   }
 

@@ -16,9 +16,12 @@ import io.fablestream.platform.calls.CallLanes;
 import io.fablestream.platform.calls.Settle;
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.events.TestChapters;
+import io.fablestream.platform.model.BookBudget;
+import io.fablestream.platform.model.ModelAnswer;
 import io.fablestream.platform.model.ModelException;
 import io.fablestream.platform.model.ModelRequest;
 import io.fablestream.platform.model.ScriptedModelGateway;
+import io.fablestream.platform.model.Usage;
 import io.fablestream.schemas.Topics;
 import io.fablestream.summarizer.state.ArcState;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -114,9 +117,9 @@ class SummarizerServiceTest {
 
     assertThat(arcs.readValuesToList())
         .containsExactly(
-            new ArcSummarized(BOOK, 1, 2, summary(1), MODEL, ONE_CALL, 1, null),
-            new ArcSummarized(BOOK, 3, 4, summary(2), MODEL, ONE_CALL, 1, null),
-            new ArcSummarized(BOOK, 5, 5, summary(3), MODEL, TWO_CALLS, 1, SYNOPSIS));
+            new ArcSummarized(BOOK, 1, 2, summary(1), MODEL, ONE_CALL, 1, null, null),
+            new ArcSummarized(BOOK, 3, 4, summary(2), MODEL, ONE_CALL, 1, null, null),
+            new ArcSummarized(BOOK, 5, 5, summary(3), MODEL, TWO_CALLS, 1, SYNOPSIS, null));
     assertThat(registry.get("fablestream.summaries.written").counter().count()).isEqualTo(3);
     String synopsisPrompt = models.requests().getLast().prompt();
     assertThat(synopsisPrompt)
@@ -154,7 +157,8 @@ class SummarizerServiceTest {
     pipe(chapter(1, 1));
 
     assertThat(arcs.readValuesToList())
-        .containsExactly(new ArcSummarized(BOOK, 1, 1, summary(1), MODEL, TWO_CALLS, 1, SYNOPSIS));
+        .containsExactly(
+            new ArcSummarized(BOOK, 1, 1, summary(1), MODEL, TWO_CALLS, 1, SYNOPSIS, null));
   }
 
   @Test
@@ -190,7 +194,13 @@ class SummarizerServiceTest {
     pipe(chapter(2, 2));
 
     assertThat(models.requests())
-        .allSatisfy(r -> assertThat(r.prompt()).contains("in Japanese (language tag ja)"));
+        .hasSize(2)
+        .allSatisfy(r -> assertThat(r.prompt()).contains("in Japanese (language tag ja)"))
+        .allSatisfy(
+            r ->
+                assertThat(r.system())
+                    .isEqualTo(SummaryPrompt.system("ja"))
+                    .contains("Write in Japanese (language tag ja)"));
   }
 
   @Test
@@ -259,6 +269,115 @@ class SummarizerServiceTest {
   }
 
   @Test
+  void aLongBookAsksForTheBookSoFarWithTheSummariesALaterChapterFoldsAndRetellsFromIt() {
+    // Six arcs of one chapter: the writer of chapter 5 folds arc 1, that of chapter 6 arcs 1-2.
+    ScriptedModelGateway soFar =
+        new ScriptedModelGateway(
+            request -> {
+              if (request.prompt().startsWith("Write the back-cover blurb")) {
+                return ScriptedModelGateway.answer(request, SYNOPSIS);
+              }
+              int k = summaries.incrementAndGet();
+              return ScriptedModelGateway.answer(
+                  request,
+                  request.jsonSchema().equals(SummaryPrompt.SUMMARY_AND_SO_FAR_SCHEMA)
+                      ? "{\"summary\": \""
+                          + summary(k)
+                          + "\", \"bookSoFar\": \"Here is the story so far:\\n\\n"
+                          + "So far "
+                          + k
+                          + ": Mira found the map. "
+                          + "The storm grew. ".repeat(60)
+                          + "\"}"
+                      : "{\"summary\": \"" + summary(k) + "\"}");
+            });
+    startWith(soFar);
+    pipe(analysisOf(6, 1));
+
+    for (int n = 1; n <= 6; n++) {
+      pipe(chapter(n, 6));
+    }
+
+    List<ArcSummarized> published = arcs.readValuesToList();
+    assertThat(published).hasSize(6);
+    // Arc 1's book so far is its summary; arc 2's the model's, its preamble gone, cut to the
+    // bound at a sentence's end; no later arc's is read by any chapter, so none is asked for.
+    assertThat(published.get(0).getBookSoFar()).isEqualTo(summary(1));
+    String second = published.get(1).getBookSoFar();
+    assertThat(second).startsWith("So far 2: Mira found the map.").endsWith("The storm grew.");
+    assertThat(second.split(" ").length).isLessThanOrEqualTo(BookBudget.BOOK_SO_FAR_WORDS);
+    assertThat(published.subList(2, 6)).allSatisfy(a -> assertThat(a.getBookSoFar()).isNull());
+    List<ModelRequest> requests = soFar.requests();
+    assertThat(requests)
+        .extracting(ModelRequest::jsonSchema)
+        .containsExactly(
+            SummaryPrompt.SUMMARY_SCHEMA,
+            SummaryPrompt.SUMMARY_AND_SO_FAR_SCHEMA,
+            SummaryPrompt.SUMMARY_SCHEMA,
+            SummaryPrompt.SUMMARY_SCHEMA,
+            SummaryPrompt.SUMMARY_SCHEMA,
+            SummaryPrompt.SUMMARY_SCHEMA,
+            SummaryPrompt.SYNOPSIS_SCHEMA);
+    assertThat(requests.get(1).prompt())
+        .contains(
+            "The story before these chapters, in short: " + summary(1),
+            "retell the whole story from chapter 1 through chapter 2 in at most 120 words",
+            "\"bookSoFar\": the whole story so far}");
+    // The arc after one with a book so far is summarised with it as the story before.
+    assertThat(requests.get(2).prompt())
+        .contains("The story before these chapters, in short: " + second)
+        .doesNotContain(summary(2));
+  }
+
+  @Test
+  void aSummaryCutAtItsLimitIsAskedAgainWithTwiceTheBoundAndACutAtTheWindowFailsWithItsReason() {
+    AtomicInteger cuts = new AtomicInteger(1);
+    ScriptedModelGateway cutting =
+        new ScriptedModelGateway(
+            request ->
+                cuts.getAndDecrement() > 0
+                    ? new ModelAnswer(
+                        request.model(),
+                        "{\"summary\": \"Mira found",
+                        new Usage(10, 20, 100, 1),
+                        true)
+                    : ScriptedModelGateway.answer(request, summary(1)));
+    startWith(cutting);
+    pipe(analysisOf(4, 2));
+    pipe(chapter(1, 4));
+    pipe(chapter(2, 4));
+
+    List<ModelRequest> asked = cutting.requests();
+    assertThat(asked).hasSize(2);
+    assertThat(asked.get(1).prompt()).isEqualTo(asked.get(0).prompt());
+    assertThat(asked.get(1).answerTokens()).isEqualTo(2 * asked.get(0).answerTokens());
+    assertThat(arcs.readValuesToList())
+        .singleElement()
+        .extracting(ArcSummarized::getSummary)
+        .isEqualTo(summary(1));
+
+    // A model that never stops: the bound doubles up to what the window leaves, then the book
+    // fails with its own reason, not as output without the JSON asked for.
+    cuts.set(Integer.MAX_VALUE);
+    pipe(chapter(3, 4));
+    pipe(chapter(4, 4));
+
+    assertThat(failed.readValuesToList())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.getReason()).isEqualTo("ANSWER_EXCEEDS_CONTEXT");
+              assertThat(f.getMessage()).contains("the summary of chapters 3-4");
+            });
+    List<Integer> bounds =
+        cutting.requests().subList(2, cutting.requests().size()).stream()
+            .map(ModelRequest::answerTokens)
+            .toList();
+    assertThat(bounds.get(1)).isEqualTo(2 * bounds.get(0));
+    assertThat(bounds).isSorted();
+  }
+
+  @Test
   void repeatedChaptersCauseNoSecondSummary() {
     start();
     pipe(analysisOf(5, 2));
@@ -281,7 +400,7 @@ class SummarizerServiceTest {
     pipe(analysisOf(3, 1));
 
     assertThat(arcs.readValuesToList())
-        .containsExactly(new ArcSummarized(BOOK, 1, 1, summary(1), MODEL, ONE_CALL, 1, null));
+        .containsExactly(new ArcSummarized(BOOK, 1, 1, summary(1), MODEL, ONE_CALL, 1, null, null));
   }
 
   @Test

@@ -73,11 +73,11 @@ public record BookBudget(ContextBudget context, int passages, int passageChars) 
   /** The judge prompt's own words. */
   static final int JUDGE_INSTRUCTION_WORDS = 100;
 
-  /** The summary prompt's own words. */
-  static final int SUMMARY_INSTRUCTION_WORDS = 80;
+  /** The summary prompt's own words, system message and the book so far's instruction included. */
+  static final int SUMMARY_INSTRUCTION_WORDS = 170;
 
-  /** The synopsis prompt's own words, a retry's feedback included. */
-  static final int SYNOPSIS_INSTRUCTION_WORDS = 120;
+  /** The synopsis prompt's own words, system message and a retry's feedback included. */
+  static final int SYNOPSIS_INSTRUCTION_WORDS = 160;
 
   /** The vision prompt's own words, system prompt included. */
   static final int VISION_INSTRUCTION_WORDS = 200;
@@ -153,14 +153,17 @@ public record BookBudget(ContextBudget context, int passages, int passageChars) 
         + ContextBudget.answerTokens(JUDGE_WORDS);
   }
 
-  /** The largest arc summary call: the previous summary and every chapter of the longest arc. */
+  /**
+   * The largest arc summary call: the story before the arc (its summary or the book so far), every
+   * chapter of the longest arc, and the answer: the summary and the book so far.
+   */
   public int summaryCall(int wordsPerChapter, int chapterCount, int arcLength) {
     int chapters = Math.min(Math.max(1, arcLength), Math.max(1, chapterCount));
     return ContextBudget.TEMPLATE_TOKENS
         + ContextBudget.wordTokens(SUMMARY_INSTRUCTION_WORDS)
         + ContextBudget.answerTokens(SUMMARY_WORDS)
         + chapters * (ContextBudget.answerTokens(longestChapter(wordsPerChapter)) + LABEL_TOKENS)
-        + ContextBudget.answerTokens(SUMMARY_WORDS);
+        + ContextBudget.answerTokens(SUMMARY_WORDS + BOOK_SO_FAR_WORDS);
   }
 
   /** The synopsis call after the last arc: every arc's summary, and the blurb. */

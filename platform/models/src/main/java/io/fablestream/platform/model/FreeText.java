@@ -48,6 +48,25 @@ public final class FreeText {
     return clean(fieldOr(answer, field));
   }
 
+  /**
+   * The string field {@code field} of a JSON object answer, cleaned as {@link #of} cleans it; empty
+   * when the answer is no JSON object or does not hold that field as a string.
+   */
+  public static java.util.Optional<String> field(String answer, String field) {
+    String trimmed = answer.strip();
+    if (trimmed.startsWith("{")) {
+      try {
+        JsonNode node = JSON.readTree(trimmed);
+        if (node != null && node.path(field).isTextual()) {
+          return java.util.Optional.of(clean(node.path(field).asText()));
+        }
+      } catch (JsonProcessingException e) {
+        // Not JSON after all (or cut short): no field to read.
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   /** The string field of a JSON object answer, or the answer itself when it is not one. */
   static String fieldOr(String answer, String field) {
     String trimmed = answer.strip();

@@ -52,9 +52,10 @@ class BookBudgetTest {
 
   @Test
   void theSynopsisReadsEveryArcsSummary() {
-    // Ten arcs of five: ten summaries of 295 tokens and a label, and a blurb of up to 200 words.
+    // Ten arcs of five: its instruction (160 words, the system message included), ten summaries
+    // of 295 tokens and a label, and a blurb of up to 200 words.
     assertThat(budget.synopsisCall(50, 5))
-        .isEqualTo(64 + ContextBudget.wordTokens(120) + 10 * (295 + 8) + 372);
+        .isEqualTo(64 + ContextBudget.wordTokens(160) + 10 * (295 + 8) + 372);
     // A book whose synopsis call cannot fit is refused at intake as any other.
     assertThat(budget.bookFits(300, 100, 1))
         .isEqualTo(budget.context().fits(budget.synopsisCall(100, 1)));
