@@ -305,7 +305,8 @@ class ChapterRevisionTest extends ChapterLineTest {
         .contains(
             "Write chapter 3 of 4",
             "The plan for this chapter: Mira finds the lamp's glass broken\nIt ends: the glass cuts her\n",
-            "The next chapter will: " + StoryModel.beat(4),
+            "- Chapter 4: " + StoryModel.beat(4),
+            "The next chapter will do what the plan above gives for chapter 4",
             "- darker")
         .doesNotContain(StoryModel.beat(3));
 
