@@ -38,6 +38,9 @@ public final class ModelHabits {
   private static final Pattern JUDGED =
       Pattern.compile("The chapter, \"[^\"]*\":\n(.*?)\n\nAnswer in JSON", Pattern.DOTALL);
 
+  /** The end of a sentence, in a script with spaces or without (Chinese, Japanese). */
+  private static final Pattern SENTENCE_END = Pattern.compile("[.!?。！？]");
+
   private ModelHabits() {}
 
   /** The words a model writes when asked for {@code asked}: 60% of a long answer. */
@@ -80,16 +83,20 @@ public final class ModelHabits {
    * judge's schema gives it: evidence first (the first conflict, advanced by the chapter's first
    * sentence), no contradiction, and a tone of {@value #LENIENT_TONE}. Only when the evidence says
    * otherwise, a chapter without a sentence to quote (empty, or cut before its first full stop),
-   * does it give no evidence and a tone of 2.
+   * does it give no evidence and a tone of 2. A prompt it cannot read the chapter from is rated
+   * leniently all the same, its evidence an empty sentence.
    */
   public static String judgement(String prompt) {
     Matcher judged = JUDGED.matcher(prompt);
-    String text = judged.find() ? judged.group(1).strip() : "";
-    int end = text.indexOf('.');
-    if (end <= 0) {
-      return "{\"evidence\": [], \"contradictions\": [], \"tone\": 2}";
+    String first = "";
+    if (judged.find()) {
+      String text = judged.group(1).strip();
+      Matcher end = SENTENCE_END.matcher(text);
+      if (!end.find() || end.start() == 0) {
+        return "{\"evidence\": [], \"contradictions\": [], \"tone\": 2}";
+      }
+      first = text.substring(0, end.end()).replace("\"", "'");
     }
-    String first = text.substring(0, end + 1).replace("\"", "'");
     return "{\"evidence\": [{\"conflict\": \"1\", \"sentence\": \""
         + escaped(first)
         + "\"}], \"contradictions\": [], \"tone\": "

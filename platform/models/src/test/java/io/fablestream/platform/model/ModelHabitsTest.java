@@ -49,6 +49,14 @@ class ModelHabitsTest {
   }
 
   @Test
+  void theJudgeQuotesAJapaneseChaptersFirstSentence() {
+    String prompt =
+        "You judge one chapter of a story.\n\nThe chapter, \"棚\":\n子猫は跳んだ。届かない。\n\nAnswer in JSON.";
+
+    assertThat(ModelHabits.judgement(prompt)).contains("\"sentence\": \"子猫は跳んだ。\"", "\"tone\": 4");
+  }
+
+  @Test
   void theJudgeGivesNoEvidenceAndALowToneToAChapterWithoutASentence() {
     String prompt =
         "You judge one chapter of a story.\n\nThe chapter, \"The Shelf\":\nChelsea jumped and"
@@ -56,6 +64,14 @@ class ModelHabitsTest {
 
     assertThat(ModelHabits.judgement(prompt))
         .isEqualTo("{\"evidence\": [], \"contradictions\": [], \"tone\": 2}");
+  }
+
+  @Test
+  void theJudgeRatesAPromptItCannotReadTheChapterFromLeniently() {
+    assertThat(ModelHabits.judgement("Rate this."))
+        .isEqualTo(
+            "{\"evidence\": [{\"conflict\": \"1\", \"sentence\": \"\"}], \"contradictions\": [],"
+                + " \"tone\": 4}");
   }
 
   @Test
