@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  * still writes it), about 60% of any chapter asked for above {@value
  * ModelHabits#LONG_CHAPTER_WORDS} words, and a judge that rates a chapter 4 of 5 unless the
  * evidence says otherwise; the test server charges and cuts its answers as a real tokenizer would.
- * {@link #tidy} answers exactly as asked, for the one test that checks the model's own words.
+ * There is no tidy mode: every test of the line checks what a reader would (the clean synopsis, the
+ * chapters' lengths, that they passed), and holds on these habits.
  */
 final class StoryOllama implements Function<ReceivedRequest, Reply> {
   static final String VISION = "llava:7b";
@@ -155,7 +156,6 @@ final class StoryOllama implements Function<ReceivedRequest, Reply> {
   private static final Pattern SUMMARY_SPAN = Pattern.compile("Summarize chapters (\\d+ to \\d+)");
 
   private final boolean perTitle;
-  private final boolean tidy;
 
   /** The same text for chapter n of every book. */
   StoryOllama() {
@@ -167,20 +167,7 @@ final class StoryOllama implements Function<ReceivedRequest, Reply> {
    *     never send the judge or the summarizer the same text
    */
   StoryOllama(boolean perTitle) {
-    this(perTitle, false);
-  }
-
-  private StoryOllama(boolean perTitle, boolean tidy) {
     this.perTitle = perTitle;
-    this.tidy = tidy;
-  }
-
-  /**
-   * These answers without a real model's habits: no preamble, a long chapter as long as asked, and
-   * a judge that gives every chapter a tone of 5.
-   */
-  StoryOllama tidy() {
-    return new StoryOllama(perTitle, true);
   }
 
   @Override
@@ -221,12 +208,12 @@ final class StoryOllama implements Function<ReceivedRequest, Reply> {
       return Reply.text(planAsked(prompt, Integer.parseInt(planned.group(1))));
     }
     if (prompt.contains("You judge one chapter")) {
-      return Reply.text(tidy ? judgement(prompt) : ModelHabits.judgement(prompt));
+      return Reply.text(ModelHabits.judgement(prompt));
     }
     boolean japanese = prompt.contains("(language tag ja)");
     if (prompt.contains("Write the back-cover blurb")) {
       return Reply.text(
-          freeText(
+          ModelHabits.freeText(
               japanese ? JAPANESE_BLURB : BLURB,
               ModelHabits.blurbPreamble(japanese ? "棚の魚" : "The Silver Fish"),
               "blurb",
@@ -239,7 +226,7 @@ final class StoryOllama implements Function<ReceivedRequest, Reply> {
               + " reach.";
       // Per title, each book's summaries differ, and so does the synopsis prompt made of them.
       return Reply.text(
-          freeText(
+          ModelHabits.freeText(
               perTitle ? summary + " (" + Integer.toHexString(prompt.hashCode()) + ")" : summary,
               ModelHabits.summaryPreamble(span.group(1)),
               "summary",
@@ -249,19 +236,14 @@ final class StoryOllama implements Function<ReceivedRequest, Reply> {
     if (chapter.find()) {
       int n = Integer.parseInt(chapter.group(1));
       // The words asked: the part's (the last "about n words"), of which a real model writes 60%
-      // when they are many; the tidy model writes a long chapter whole (the first one) when asked
-      // for its first part.
+      // when they are many.
       boolean continuation = prompt.contains("CONTINUE IT:");
       Matcher about = ABOUT.matcher(prompt);
       int words = 300;
-      boolean first = true;
-      while (about.find() && (first || !tidy || continuation)) {
+      while (about.find()) {
         words = Integer.parseInt(about.group(1));
-        first = false;
       }
-      if (!tidy) {
-        words = ModelHabits.wordsWritten(words);
-      }
+      words = ModelHabits.wordsWritten(words);
       Matcher titled = TITLED.matcher(prompt);
       long seed = perTitle && titled.find() ? titled.group(1).hashCode() : 0;
       int rewrite = prompt.indexOf(REWRITE);
@@ -289,27 +271,6 @@ final class StoryOllama implements Function<ReceivedRequest, Reply> {
     return Reply.text("Once upon a time.");
   }
 
-  private static final Pattern JUDGED =
-      Pattern.compile("The chapter, \"[^\"]*\":\n(.*?)\n\nAnswer in JSON", Pattern.DOTALL);
-
-  /**
-   * The tidy judge's answer, as a model constrained to the judge's schema gives it: evidence first
-   * (the first conflict, with the chapter's first sentence as the sentence that advances it), no
-   * contradiction, and a tone of 5.
-   */
-  static String judgement(String prompt) {
-    Matcher judged = JUDGED.matcher(prompt);
-    String first = "";
-    if (judged.find()) {
-      String text = judged.group(1).strip();
-      int end = text.indexOf('.');
-      first = (end > 0 ? text.substring(0, end + 1) : text).replace("\"", "'");
-    }
-    return "{\"evidence\": [{\"conflict\": \"1\", \"sentence\": \""
-        + first
-        + "\"}], \"contradictions\": [], \"tone\": 5}";
-  }
-
   /**
    * The fields a writer constrained to the chapter schema adds after its text: a two-sentence
    * summary and the story bible's delta (chapter 1 brings in Mr. Pell's dog; every chapter sets a
@@ -331,14 +292,6 @@ final class StoryOllama implements Function<ReceivedRequest, Reply> {
         + n
         + "\"], \"threadsResolved\": "
         + (n > 1 ? "[\"what rattled behind door " + (n - 1) + "\"]" : "[]");
-  }
-
-  /**
-   * A free-text answer: the JSON's field when a schema was asked for, opened with a real model's
-   * preamble unless tidy.
-   */
-  private String freeText(String text, String preamble, String field, boolean json) {
-    return ModelHabits.freeText(text, tidy ? "" : preamble, field, json);
   }
 
   /** Two-character Japanese words: the line counts a word for every two characters. */
