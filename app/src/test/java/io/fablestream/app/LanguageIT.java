@@ -81,10 +81,10 @@ class LanguageIT {
   }
 
   /**
-   * Three books at once on a server that behaves like a real 7-8B model on Qwen 2.5's tokenizer:
-   * Greek words cost 4.82 tokens (a bound sized for English prose would cut every chapter at about
-   * 160 words), chapters asked above 800 words come back at 60%, and every summary and blurb opens
-   * with a preamble.
+   * Three books at once on a server that behaves like a real 7-8B model (as every test server does)
+   * on Qwen 2.5's tokenizer: Greek words cost 4.82 tokens (a bound sized for English prose would
+   * cut every chapter at about 160 words), chapters asked above 800 words come back at 60%, and
+   * every summary and blurb opens with a preamble.
    */
   @Test
   void booksOnARealisticModelCompleteWholeWithCleanSummariesAndBoundedCacheablePrompts()
@@ -93,7 +93,7 @@ class LanguageIT {
         models.started(
             StoryOllamaExtension.unstarted()
                 .tokenTable(TokenTable.QWEN_2_5)
-                .respondWith(new StoryOllama().realistic()));
+                .respondWith(new StoryOllama()));
     Map<String, String> settings = models.lineSettings(dir.resolve("data"));
     try (FablestreamApp app =
         FablestreamApp.start(Config.of(settings), FablestreamApp.Options.line(false), System.out)) {

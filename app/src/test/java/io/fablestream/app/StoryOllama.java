@@ -1,5 +1,6 @@
 package io.fablestream.app;
 
+import io.fablestream.platform.model.ModelHabits;
 import io.fablestream.platform.model.ollama.ReceivedRequest;
 import io.fablestream.platform.model.ollama.Reply;
 import java.util.ArrayList;
@@ -15,6 +16,14 @@ import java.util.regex.Pattern;
  * chapter") and an arc summary ("Summarize chapters"). Every sentence of chapter n starts with the
  * word {@code Talen}, so a prompt that carries retrieved passages shows which chapter they came
  * from.
+ *
+ * <p>It answers with a real 7-8B model's habits ({@link ModelHabits}): a preamble before every
+ * summary and blurb (inside the JSON's string when a schema was asked for, as a constrained model
+ * still writes it), about 60% of any chapter asked for above {@value
+ * ModelHabits#LONG_CHAPTER_WORDS} words, and a judge that rates a chapter 4 of 5 unless the
+ * evidence says otherwise; the test server charges and cuts its answers as a real tokenizer would.
+ * There is no tidy mode: every test of the line checks what a reader would (the clean synopsis, the
+ * chapters' lengths, that they passed), and holds on these habits.
  */
 final class StoryOllama implements Function<ReceivedRequest, Reply> {
   static final String VISION = "llava:7b";
@@ -144,21 +153,9 @@ final class StoryOllama implements Function<ReceivedRequest, Reply> {
           + "Between her and it stand a sleeping house, a basket of yarn and one long morning."
           + " Will she reach it?";
 
-  /** The preamble Llama 3.1 opens a summary with. */
-  static final String SUMMARY_PREAMBLE = "Here is a summary of chapters %s in three sentences:";
-
-  /** The preamble and bold title Llama 3.1 opens a blurb with. */
-  static final String BLURB_PREAMBLE = "Here is a back-cover blurb:\n\n**The Silver Fish**\n\n";
-
-  /**
-   * Above this many words asked, a 7-8B model writes about 60% of them (LongWriter, HelloBench).
-   */
-  static final int LONG_CHAPTER_WORDS = 800;
-
   private static final Pattern SUMMARY_SPAN = Pattern.compile("Summarize chapters (\\d+ to \\d+)");
 
   private final boolean perTitle;
-  private final boolean realistic;
 
   /** The same text for chapter n of every book. */
   StoryOllama() {
@@ -170,40 +167,28 @@ final class StoryOllama implements Function<ReceivedRequest, Reply> {
    *     never send the judge or the summarizer the same text
    */
   StoryOllama(boolean perTitle) {
-    this(perTitle, false);
-  }
-
-  private StoryOllama(boolean perTitle, boolean realistic) {
     this.perTitle = perTitle;
-    this.realistic = realistic;
-  }
-
-  /**
-   * These answers with a real 7-8B model's habits: a preamble before every summary and blurb
-   * (inside the JSON's string when a schema was asked for, as a constrained model still writes it),
-   * and about 60% of any chapter asked for above {@value #LONG_CHAPTER_WORDS} words. With a test
-   * server's {@code tokenTable}, its answers are also charged and cut as a real tokenizer's.
-   */
-  StoryOllama realistic() {
-    return new StoryOllama(perTitle, true);
   }
 
   @Override
   public Reply apply(ReceivedRequest request) {
-    return reply(
-        (request.system() == null ? "" : request.system() + "\n") + request.prompt(),
-        !request.images().isEmpty(),
-        request.format() != null);
+    return Reply.text(
+        answer(request.system(), request.prompt(), !request.images().isEmpty(), request.format()));
   }
 
   /**
-   * The book's answer to a prompt, whatever API carried it (the OpenAI-API line test asks the
+   * The book's answer to a request, whatever API carried it (the OpenAI-API line test asks the
    * same).
    *
    * @param picture whether the request carries a picture (the vision call)
+   * @param format the answer's format asked for (a JSON schema, {@code "json"}), or null for text
    */
-  static String answer(String prompt, boolean picture) {
-    return new StoryOllama().reply(prompt, picture, false).text();
+  String answer(String system, String prompt, boolean picture, Object format) {
+    return reply(
+            (system == null ? "" : system + "\n") + (prompt == null ? "" : prompt),
+            picture,
+            format != null)
+        .text();
   }
 
   private Reply reply(String asked, boolean picture, boolean json) {
@@ -223,11 +208,16 @@ final class StoryOllama implements Function<ReceivedRequest, Reply> {
       return Reply.text(planAsked(prompt, Integer.parseInt(planned.group(1))));
     }
     if (prompt.contains("You judge one chapter")) {
-      return Reply.text(judgement(prompt));
+      return Reply.text(ModelHabits.judgement(prompt));
     }
     boolean japanese = prompt.contains("(language tag ja)");
     if (prompt.contains("Write the back-cover blurb")) {
-      return Reply.text(freeText(japanese ? JAPANESE_BLURB : BLURB, BLURB_PREAMBLE, "blurb", json));
+      return Reply.text(
+          ModelHabits.freeText(
+              japanese ? JAPANESE_BLURB : BLURB,
+              ModelHabits.blurbPreamble(japanese ? "棚の魚" : "The Silver Fish"),
+              "blurb",
+              json));
     }
     Matcher span = SUMMARY_SPAN.matcher(prompt);
     if (span.find()) {
@@ -236,29 +226,24 @@ final class StoryOllama implements Function<ReceivedRequest, Reply> {
               + " reach.";
       // Per title, each book's summaries differ, and so does the synopsis prompt made of them.
       return Reply.text(
-          freeText(
+          ModelHabits.freeText(
               perTitle ? summary + " (" + Integer.toHexString(prompt.hashCode()) + ")" : summary,
-              SUMMARY_PREAMBLE.formatted(span.group(1)) + "\n\n",
+              ModelHabits.summaryPreamble(span.group(1)),
               "summary",
               json));
     }
     Matcher chapter = CHAPTER.matcher(prompt);
     if (chapter.find()) {
       int n = Integer.parseInt(chapter.group(1));
-      // The words asked: the chapter's (the first "about n words"), or, from a realistic model or
-      // for a continuation, the part's (the last one). The tidy model writes a long chapter whole
-      // when asked for its first part.
+      // The words asked: the part's (the last "about n words"), of which a real model writes 60%
+      // when they are many.
       boolean continuation = prompt.contains("CONTINUE IT:");
       Matcher about = ABOUT.matcher(prompt);
       int words = 300;
-      boolean first = true;
-      while (about.find() && (first || realistic || continuation)) {
+      while (about.find()) {
         words = Integer.parseInt(about.group(1));
-        first = false;
       }
-      if (realistic && words > LONG_CHAPTER_WORDS) {
-        words = words * 6 / 10;
-      }
+      words = ModelHabits.wordsWritten(words);
       Matcher titled = TITLED.matcher(prompt);
       long seed = perTitle && titled.find() ? titled.group(1).hashCode() : 0;
       int rewrite = prompt.indexOf(REWRITE);
@@ -286,27 +271,6 @@ final class StoryOllama implements Function<ReceivedRequest, Reply> {
     return Reply.text("Once upon a time.");
   }
 
-  private static final Pattern JUDGED =
-      Pattern.compile("The chapter, \"[^\"]*\":\n(.*?)\n\nAnswer in JSON", Pattern.DOTALL);
-
-  /**
-   * The judge's answer, as a model constrained to the judge's schema gives it: evidence first (the
-   * first conflict, with the chapter's first sentence as the sentence that advances it), no
-   * contradiction, and a tone of 5.
-   */
-  static String judgement(String prompt) {
-    Matcher judged = JUDGED.matcher(prompt);
-    String first = "";
-    if (judged.find()) {
-      String text = judged.group(1).strip();
-      int end = text.indexOf('.');
-      first = (end > 0 ? text.substring(0, end + 1) : text).replace("\"", "'");
-    }
-    return "{\"evidence\": [{\"conflict\": \"1\", \"sentence\": \""
-        + first
-        + "\"}], \"contradictions\": [], \"tone\": 5}";
-  }
-
   /**
    * The fields a writer constrained to the chapter schema adds after its text: a two-sentence
    * summary and the story bible's delta (chapter 1 brings in Mr. Pell's dog; every chapter sets a
@@ -328,18 +292,6 @@ final class StoryOllama implements Function<ReceivedRequest, Reply> {
         + n
         + "\"], \"threadsResolved\": "
         + (n > 1 ? "[\"what rattled behind door " + (n - 1) + "\"]" : "[]");
-  }
-
-  /**
-   * A free-text answer: as asked (the JSON's field when a schema was asked for), and with a real
-   * model's preamble when realistic.
-   */
-  private String freeText(String text, String preamble, String field, boolean json) {
-    String answer = realistic ? preamble + text : text;
-    if (!json) {
-      return answer;
-    }
-    return "{\"" + field + "\": \"" + answer.replace("\"", "\\\"").replace("\n", "\\n") + "\"}";
   }
 
   /** Two-character Japanese words: the line counts a word for every two characters. */

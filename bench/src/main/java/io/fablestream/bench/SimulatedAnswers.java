@@ -3,6 +3,7 @@ package io.fablestream.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fablestream.platform.model.ModelHabits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -16,6 +17,10 @@ import java.util.regex.Pattern;
  * {@code advancedConflicts} copied from the prompt's list), a three-sentence summary, and the
  * book's synopsis of 80 to 110 words (inside summarizer-service's 60 to 120).
  *
+ * <p>They write with a real 7-8B model's habits ({@link ModelHabits}): about 60% of a chapter or
+ * part asked for above {@value ModelHabits#LONG_CHAPTER_WORDS} words, a preamble before each
+ * summary and synopsis, and a judge that rates a chapter 4 of 5 on evidence it quotes.
+ *
  * <p>Each analysis names its harbour town with the story's number ({@code Saltmere 7}), and the
  * conflicts and chapters carry that name on, so every later prompt of a book says which book it
  * belongs to: that is how the benchmark follows one book through the simulator's log.
@@ -24,7 +29,10 @@ public final class SimulatedAnswers {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern STORY = Pattern.compile("Saltmere (\\d+)");
   private static final Pattern CHAPTER = Pattern.compile("Write chapter (\\d+) of (\\d+)");
-  private static final Pattern WORDS = Pattern.compile("About (\\d+) words");
+
+  /** The words a call asks for: the last "about n words" (a part's "about n more words"). */
+  private static final Pattern WORDS = Pattern.compile("(?i)about (\\d+) (?:more )?words");
+
   private static final Pattern JUDGED_CHAPTER = Pattern.compile("\"Chapter (\\d+): ");
   private static final Pattern SUMMARY = Pattern.compile("chapters (\\d+) to (\\d+)");
   private static final Pattern SYNOPSIS_ARC = Pattern.compile("(?m)^Chapters (\\d+)-(\\d+): ");
@@ -120,14 +128,19 @@ public final class SimulatedAnswers {
   }
 
   /**
-   * A chapter for this prompt: {@code {"title", "text"}} of about the asked length (between 0.95
-   * and 1.2 times it), in new words each time, naming one of the prompt's conflicts.
+   * A chapter for this prompt: {@code {"title", "text"}} of about the length a model writes when
+   * asked (between 0.95 and 1.2 times it: all of a short chapter or part, 60% of a long one), in
+   * new words each time, naming one of the prompt's conflicts.
    */
   public static String chapter(String prompt, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     int number = chapter(CallPurpose.CHAPTER, prompt);
     Matcher words = WORDS.matcher(prompt);
-    int target = words.find() ? Integer.parseInt(words.group(1)) : 300;
+    int asked = 300;
+    while (words.find()) {
+      asked = Integer.parseInt(words.group(1));
+    }
+    int target = ModelHabits.wordsWritten(asked);
     List<String> conflicts = listItems(prompt);
     int goal = (int) Math.round(target * (0.95 + 0.25 * random.nextDouble()));
     StringBuilder text = new StringBuilder();
@@ -159,7 +172,10 @@ public final class SimulatedAnswers {
     return root.toString();
   }
 
-  /** The judge's verdict: a passing mood score and the listed conflicts the chapter names. */
+  /**
+   * The judge's verdict: a passing mood score and the listed conflicts the chapter names, with the
+   * sentence that names each as evidence, and a lenient tone of {@value ModelHabits#LENIENT_TONE}.
+   */
   public static String verdict(String prompt, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     List<String> conflicts = listItems(prompt);
@@ -185,7 +201,7 @@ public final class SimulatedAnswers {
       quoted.put("sentence", sentenceWith(chapter, conflict.asText()));
     }
     root.putArray("contradictions");
-    root.put("tone", 4 + random.nextInt(2));
+    root.put("tone", ModelHabits.LENIENT_TONE);
     return root.toString();
   }
 
@@ -201,14 +217,15 @@ public final class SimulatedAnswers {
     return sentences.length == 0 ? body.strip() : sentences[0].strip();
   }
 
-  /** Three sentences about the chapters a summary prompt names. */
+  /** Three sentences about the chapters a summary prompt names, after Llama 3.1's preamble. */
   public static String summary(String prompt, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     Matcher m = SUMMARY.matcher(prompt);
     String range = m.find() ? m.group(1) + " to " + m.group(2) : "so far";
     int story = story(prompt);
     String town = story > 0 ? "Saltmere " + story : "the harbour";
-    return "In chapters "
+    return ModelHabits.summaryPreamble(range)
+        + "In chapters "
         + range
         + ", Ada Vell keeps the light of "
         + town
@@ -224,7 +241,8 @@ public final class SimulatedAnswers {
 
   /**
    * The book's synopsis: 80 to 110 words (the summarizer asks for 60 to 120 and asks again outside
-   * that), naming the keeper and the book's town, in new words each time.
+   * that), naming the keeper and the book's town, in new words each time, after Llama 3.1's
+   * preamble and a bold title.
    */
   public static String synopsis(String prompt, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
@@ -244,7 +262,8 @@ public final class SimulatedAnswers {
       text.append(' ').append(sentence);
       count += wordsIn(sentence);
     }
-    return text.append(" Will the ferry return in time?").toString();
+    return ModelHabits.blurbPreamble("The Light of " + town)
+        + text.append(" Will the ferry return in time?");
   }
 
   /** Answer text for a request of this purpose. */

@@ -9,6 +9,7 @@ import io.fablestream.analyzer.AnalysisParser;
 import io.fablestream.chapter.ChapterPrompt;
 import io.fablestream.chapter.ChapterValidator;
 import io.fablestream.platform.config.Config;
+import io.fablestream.platform.model.FreeText;
 import io.fablestream.platform.model.ModelGateway;
 import io.fablestream.platform.model.ModelRequest;
 import io.fablestream.platform.model.configured.ModelProviders;
@@ -81,7 +82,7 @@ class OllamaLoadSimulatorTest {
       assertThat(conflicts).contains(verdict.get("advancedConflicts").get(0).asText());
       // Evidence first, as chapter-service's judge schema asks: a sentence of the chapter itself.
       assertThat(text).contains(verdict.get("evidence").get(0).get("sentence").asText());
-      assertThat(verdict.get("tone").asInt()).isBetween(4, 5);
+      assertThat(verdict.get("tone").asInt()).isEqualTo(4);
 
       String summary =
           models
@@ -89,7 +90,9 @@ class OllamaLoadSimulatorTest {
                   ModelRequest.text(
                       "llama3.1:8b", "Summarize chapters 1 to 5 of a story.\n\n" + text))
               .text();
-      assertThat(summary.split("\\. ")).hasSize(3);
+      // As Llama 3.1 does, a preamble first; the text the summarizer keeps is three sentences.
+      assertThat(summary).startsWith("Here is a summary of chapters 1 to 5 in three sentences:");
+      assertThat(FreeText.of(summary, "summary").split("\\. ")).hasSize(3);
 
       String synopsis =
           models
@@ -100,7 +103,8 @@ class OllamaLoadSimulatorTest {
                           + " below: 60 to 120 words.\n\nChapters 1-5: "
                           + summary))
               .text();
-      assertThat(SimulatedAnswers.wordsIn(synopsis)).isBetween(60, 120);
+      assertThat(synopsis).startsWith("Here is a back-cover blurb:");
+      assertThat(SimulatedAnswers.wordsIn(FreeText.of(synopsis, "blurb"))).isBetween(60, 120);
       assertThat(synopsis).contains("Saltmere 1");
 
       assertThat(ollama.calls())
@@ -112,6 +116,17 @@ class OllamaLoadSimulatorTest {
               org.assertj.core.groups.Tuple.tuple(CallPurpose.SUMMARY, 1, 5),
               org.assertj.core.groups.Tuple.tuple(CallPurpose.SYNOPSIS, 1, 5));
     }
+  }
+
+  @Test
+  void aChapterAskedAbove800WordsComesBackAtAbout60PercentAndAPartAtItsOwnLength() {
+    String whole = "Write chapter 1 of 2.\n- The storm will cut Saltmere 3 off.\nAbout 1500 words";
+    String part = whole + "\nCONTINUE IT: this is part 2 of 3. Write about 500 more words";
+
+    assertThat(SimulatedAnswers.wordsIn(text(SimulatedAnswers.chapter(whole, 1))))
+        .isBetween(855, 1350);
+    assertThat(SimulatedAnswers.wordsIn(text(SimulatedAnswers.chapter(part, 1))))
+        .isBetween(475, 750);
   }
 
   @Test

@@ -302,7 +302,19 @@ final class ChapterLine implements AutoCloseable {
             .setAdvancedConflicts(List.of(CONFLICTS.get(0)))
             .setTone(5)
             .build(),
-        usageOfCalls(2 * attempt));
+        draftsUsage(n, attempt));
+  }
+
+  /**
+   * What the default script's calls for chapter n cost through attempt {@code attempt}: each draft
+   * as the tokenizer charged it, and a judge's call each.
+   */
+  static Usage draftsUsage(int n, int attempt) {
+    Usage total = Usage.NONE;
+    for (int a = 1; a <= attempt; a++) {
+      total = total.plus(StoryModel.writerUsage(n, a)).plus(CALL);
+    }
+    return total;
   }
 
   static ChapterWritten chapter(
@@ -327,14 +339,6 @@ final class ChapterLine implements AutoCloseable {
         .setUsage(usage.toEvent())
         .setSummary(StoryModel.summary(n))
         .build();
-  }
-
-  static Usage usageOfCalls(int calls) {
-    Usage total = Usage.NONE;
-    for (int i = 0; i < calls; i++) {
-      total = total.plus(CALL);
-    }
-    return total;
   }
 
   @Override

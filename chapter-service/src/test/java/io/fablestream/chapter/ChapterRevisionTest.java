@@ -105,7 +105,13 @@ class ChapterRevisionTest extends ChapterLineTest {
                 .setStats(
                     BookStats.newBuilder()
                         .setPromptTokens(4 * 10 + 30)
-                        .setOutputTokens(4 * 20 + 15)
+                        // Each chapter's second draft as the tokenizer charged it, the two judges'
+                        // calls and the arc's summary.
+                        .setOutputTokens(
+                            StoryModel.writerUsage(3, 2).outputTokens()
+                                + StoryModel.writerUsage(4, 2).outputTokens()
+                                + 2 * 20
+                                + 15)
                         .setModelTimeMs(4 * 100 + 300)
                         .setWallTimeMs(0)
                         .setModelCalls(5)
@@ -414,7 +420,7 @@ class ChapterRevisionTest extends ChapterLineTest {
                     .setTone(5)
                     .setContradictions(List.of())
                     .build(),
-                ChapterLine.usageOfCalls(2)))
+                StoryModel.writerUsage(n, 2).plus(ChapterLine.CALL)))
         .setRevision(2)
         .setSummary(StoryModel.summary(n))
         .build();

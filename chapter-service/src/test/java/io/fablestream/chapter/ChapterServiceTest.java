@@ -48,7 +48,12 @@ class ChapterServiceTest extends ChapterLineTest {
             IntStream.rangeClosed(1, 5).mapToObj(n -> passedChapter(BOOK, n, 5, 1)).toList());
     Usage spent =
         ChapterLine.ANALYSIS_USAGE
-            .plus(ChapterLine.usageOfCalls(11)) // the plan, then a write and a judge per chapter
+            .plus(ChapterLine.CALL) // the plan
+            .plus(ChapterLine.draftsUsage(1, 1)) // then a draft and a judge per chapter
+            .plus(ChapterLine.draftsUsage(2, 1))
+            .plus(ChapterLine.draftsUsage(3, 1))
+            .plus(ChapterLine.draftsUsage(4, 1))
+            .plus(ChapterLine.draftsUsage(5, 1))
             .plus(ChapterLine.SUMMARY_USAGE)
             .plus(ChapterLine.SUMMARY_USAGE)
             .plus(ChapterLine.SUMMARY_USAGE);
@@ -365,7 +370,7 @@ class ChapterServiceTest extends ChapterLineTest {
                                 + " keeper's secret, in an event of this chapter."))
                     .setTone(3)
                     .build(),
-                ChapterLine.usageOfCalls(6)));
+                ChapterLine.draftsUsage(1, 3)));
     assertThat(line.failed.isEmpty()).isTrue();
   }
 

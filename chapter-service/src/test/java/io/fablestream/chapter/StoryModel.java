@@ -1,8 +1,10 @@
 package io.fablestream.chapter;
 
 import io.fablestream.platform.model.ModelAnswer;
+import io.fablestream.platform.model.ModelHabits;
 import io.fablestream.platform.model.ModelRequest;
 import io.fablestream.platform.model.ScriptedModelGateway;
+import io.fablestream.platform.model.TokenTable;
 import io.fablestream.platform.model.Usage;
 import java.util.HashMap;
 import java.util.List;
@@ -14,7 +16,9 @@ import java.util.regex.Pattern;
 
 /**
  * The script of a model double for chapter-service: the writer's answer and the judge's answer per
- * chapter and attempt. By default every chapter is a 300-word draft that passes.
+ * chapter and attempt. By default every chapter is a 300-word draft that passes. As a real server
+ * does, the writer's answers are charged by Llama 3's tokens per word for the book's language
+ * ({@link ModelHabits#TOKENIZER}) and cut at the request's bound, the JSON left open.
  */
 final class StoryModel implements Function<ModelRequest, ModelAnswer> {
   static final String WRITER = "writer:test";
@@ -139,8 +143,9 @@ final class StoryModel implements Function<ModelRequest, ModelAnswer> {
   }
 
   /**
-   * Charges the writer's answers so many tokens a word, as a real tokenizer would, and cuts an
-   * answer at the request's bound ({@code cutShort}, the JSON left open) as a real server does.
+   * Charges the writer's answers so many tokens a word whatever the language, in place of the
+   * tokenizer's table, and cuts an answer at the request's bound ({@code cutShort}, the JSON left
+   * open) as a real server does.
    */
   StoryModel writerTokensPerWord(double perWord) {
     this.writerTokensPerWord = perWord;
@@ -191,7 +196,10 @@ final class StoryModel implements Function<ModelRequest, ModelAnswer> {
     int attempt = attempts.merge(lastChapter, 1, Integer::sum);
     String text = writer.apply(lastChapter, attempt);
     if (writerTokensPerWord <= 0) {
-      return ScriptedModelGateway.answer(request, text);
+      String language = TokenTable.languageOf(request.system(), request.prompt());
+      TokenTable.Cut cut =
+          ModelHabits.TOKENIZER.cut(text, language, request.answerTokensOrDefault());
+      return new ModelAnswer(request.model(), cut.text(), writerUsage(cut.tokens()), cut.cut());
     }
     String[] words = text.split(" ");
     int tokens = (int) Math.ceil(words.length * writerTokensPerWord);
@@ -205,6 +213,19 @@ final class StoryModel implements Function<ModelRequest, ModelAnswer> {
         String.join(" ", java.util.Arrays.asList(words).subList(0, kept)),
         new Usage(10, bound, 100, 1),
         true);
+  }
+
+  /**
+   * What a writer's call reports: the scripted prompt count and time, and the answer's tokens as
+   * the tokenizer charged them.
+   */
+  static Usage writerUsage(int outputTokens) {
+    return new Usage(10, outputTokens, 100, 1);
+  }
+
+  /** What the default writer's English answer for chapter n at an attempt reports. */
+  static Usage writerUsage(int chapter, int attempt) {
+    return writerUsage(ModelHabits.TOKENIZER.count(chapterJson(chapter, attempt), "en"));
   }
 
   /** The title the default writer gives chapter n. */

@@ -127,11 +127,27 @@ public abstract class ModelGatewayContract {
     ModelAnswer answer =
         gateway().generate(ModelRequest.text(model(), "Write on.").withAnswerWords(50));
 
-    // 50 words allow 141 tokens; the server stops there, as the real ones stop at their bound.
+    // 50 words allow 141 tokens; the server stops there, as the real ones stop at their bound:
+    // 118 words at Llama 3's 1.19 tokens a word.
     assertThat(answer.cutShort()).isTrue();
-    assertThat(answer.text().split(" ")).hasSize(141);
+    assertThat(answer.text().split(" ")).hasSize(118);
     assertThat(answer.usage().outputTokens()).isEqualTo(141);
     assertThat(gateway().generate(ModelRequest.text(model(), "Write on.")).cutShort()).isFalse();
+  }
+
+  @Test
+  void aGreekAnswerIsChargedByItsLanguageAndEveryPromptIsLoggedInOrder() {
+    server().answer("Ο φάρος έλαμπε όλη νύχτα.");
+    String system = "Write in Greek (language tag el).";
+
+    ModelAnswer first =
+        gateway().generate(ModelRequest.text(model(), "Chapter 1.").withSystem(system));
+    gateway().generate(ModelRequest.text(model(), "Chapter 2.").withSystem(system));
+
+    // Five Greek words at Llama 3's 2.43 tokens a word, where English would cost 6.
+    assertThat(first.usage().outputTokens()).isEqualTo(13);
+    assertThat(server().prompts())
+        .containsExactly(system + "\nChapter 1.", system + "\nChapter 2.");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.fablestream.platform.model;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * What a model server's test double does the same whichever API it speaks: script its answer, queue
@@ -22,6 +23,12 @@ public interface ModelTestServer extends AutoCloseable {
 
   /** The next n requests get HTTP 200 with a body that is not JSON (cut off mid-object). */
   ModelTestServer malformedNext(int n);
+
+  /**
+   * The text prompts that arrived, in order: each generation's system message and prompt joined by
+   * a line break, for measuring the prefix a server's cache would reuse ({@link PromptPrefixes}).
+   */
+  List<String> prompts();
 
   /** How many requests arrived, refused and faulted ones included. */
   int calls();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.fablestream.platform.LoopbackHttp;
 import io.fablestream.platform.model.FaultQueue;
+import io.fablestream.platform.model.ModelHabits;
 import io.fablestream.platform.model.ModelTestServer;
 import io.fablestream.platform.model.RequestLog;
 import io.fablestream.platform.model.TokenTable;
@@ -30,8 +31,9 @@ import java.util.function.Function;
  * {@code GET /api/version}, {@code POST /api/embed} and {@code GET /}, with Ollama's JSON fields,
  * its {@code {"error": "..."}} body and its status codes (404 for a model that is not pulled, 400
  * for a request it cannot read, 404 text for an unknown path). As Ollama does, an answer stops at
- * the request's {@code options.num_predict} tokens with {@code done_reason: "length"} (a token is a
- * word here).
+ * the request's {@code options.num_predict} tokens with {@code done_reason: "length"}, and tokens
+ * are charged by Llama 3's measured tokens per word for the book's language ({@link
+ * ModelHabits#generate}, the habits it shares with the OpenAI-API test server).
  *
  * <p>What it answers is scripted ({@link #respondWith}, a function of the parsed request), how long
  * it takes is a function too ({@link #latency}), and faults can be queued for the next calls
@@ -62,7 +64,7 @@ public final class OllamaTestServer implements ModelTestServer {
       request -> Reply.text("Once upon a time there was a lighthouse.");
   private volatile Function<ReceivedRequest, Duration> latency = request -> Duration.ZERO;
   private volatile int embeddingDimensions = 8;
-  private volatile TokenTable tokenTable = TokenTable.WORDS;
+  private volatile TokenTable tokenTable = ModelHabits.TOKENIZER;
   private volatile Semaphore slots;
   private final AtomicInteger busy = new AtomicInteger();
   private final AtomicInteger mostBusy = new AtomicInteger();
@@ -118,8 +120,8 @@ public final class OllamaTestServer implements ModelTestServer {
 
   /**
    * Counts tokens as this tokenizer does, for the book's language read from the prompt: the counts
-   * reported and where {@code num_predict} cuts an answer. {@link TokenTable#WORDS} (a token a
-   * word) unless set.
+   * reported and where {@code num_predict} cuts an answer. {@link ModelHabits#TOKENIZER} (Llama
+   * 3's) unless set; {@link TokenTable#WORDS} charges a token a word.
    */
   public OllamaTestServer tokenTable(TokenTable table) {
     this.tokenTable = table;
@@ -185,6 +187,19 @@ public final class OllamaTestServer implements ModelTestServer {
   /** Every request received, in order of arrival. */
   public List<ReceivedRequest> requests() {
     return log.all();
+  }
+
+  /**
+   * The text prompts received, in order of arrival: each generate or chat request's system message
+   * and prompt joined by a line break, so a test can measure the prefix a cache would reuse ({@link
+   * io.fablestream.platform.model.PromptPrefixes}).
+   */
+  @Override
+  public List<String> prompts() {
+    return log.all().stream()
+        .filter(r -> !r.path().equals("/api/embed") && r.prompt() != null)
+        .map(r -> r.system() == null ? r.prompt() : r.system() + "\n" + r.prompt())
+        .toList();
   }
 
   /** The requests received on one path, such as {@code /api/generate}. */
@@ -319,20 +334,21 @@ public final class OllamaTestServer implements ModelTestServer {
     }
     boolean chat = request.path().equals("/api/chat");
     TokenTable table = tokenTable;
-    String language = TokenTable.languageOf(request.system(), request.prompt());
-    int promptTokens =
-        reply.promptEvalCount() != null
-            ? reply.promptEvalCount()
-            : table.count(request.system(), language) + table.count(request.prompt(), language);
     // As Ollama does, generation stops at num_predict tokens, the JSON of a schema left open.
-    TokenTable.Cut cut =
-        reply.evalCount() != null
-            ? table.cutClaimed(
-                reply.text(), language, reply.evalCount(), OllamaWire.numPredict(request.options()))
-            : table.cut(reply.text(), language, OllamaWire.numPredict(request.options()));
-    String text = cut.text();
-    int outputTokens = cut.tokens();
-    String doneReason = cut.cut() ? "length" : "stop";
+    ModelHabits.Generation generated =
+        ModelHabits.generate(
+            table,
+            request.system(),
+            request.prompt(),
+            reply.text(),
+            reply.promptEvalCount(),
+            reply.evalCount(),
+            OllamaWire.numPredict(request.options()));
+    String language = generated.language();
+    int promptTokens = generated.promptTokens();
+    String text = generated.cut().text();
+    int outputTokens = generated.cut().tokens();
+    String doneReason = generated.reason();
     long took = System.nanoTime() - start;
     long total = reply.totalDuration() != null ? reply.totalDuration().toNanos() : took;
     if (!request.stream()) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.fablestream.platform.LoopbackHttp;
 import io.fablestream.platform.model.FaultQueue;
+import io.fablestream.platform.model.ModelHabits;
 import io.fablestream.platform.model.ModelTestServer;
 import io.fablestream.platform.model.RequestLog;
 import io.fablestream.platform.model.TokenTable;
@@ -32,13 +33,15 @@ import java.util.function.Function;
  * serve and for an unknown URL.
  *
  * <p>As the servers do, an answer stops at {@code max_tokens} (or {@code max_completion_tokens})
- * with {@code finish_reason: "length"}; a token is a word here, an image 85 prompt tokens (OpenAI's
- * low-detail price). A server holds a few parallel slots ({@link #slots}): further requests queue
- * for one, as vLLM and llama-server queue them. What it answers is scripted ({@link #respondWith}),
- * how long it takes is a function ({@link #latency}), and faults can be queued for the next calls
- * ({@link #failNext}, {@link #rateLimitNext}, {@link #stallNext}, {@link #malformedNext}), or set
- * for good ({@link #refuseJsonSchema}, as llama-server before its {@code json_schema} support).
- * Every request is logged ({@link #requests}).
+ * with {@code finish_reason: "length"}; tokens are charged by Llama 3's measured tokens per word
+ * for the book's language ({@link ModelHabits#generate}, the habits it shares with the Ollama test
+ * server), an image 85 prompt tokens (OpenAI's low-detail price). A server holds a few parallel
+ * slots ({@link #slots}): further requests queue for one, as vLLM and llama-server queue them. What
+ * it answers is scripted ({@link #respondWith}), how long it takes is a function ({@link
+ * #latency}), and faults can be queued for the next calls ({@link #failNext}, {@link
+ * #rateLimitNext}, {@link #stallNext}, {@link #malformedNext}), or set for good ({@link
+ * #refuseJsonSchema}, as llama-server before its {@code json_schema} support). Every request is
+ * logged ({@link #requests}).
  */
 public final class OpenAiTestServer implements ModelTestServer {
   /** The message llama-server answered a {@code json_schema} response format with. */
@@ -71,7 +74,7 @@ public final class OpenAiTestServer implements ModelTestServer {
   private volatile String ownedBy = "openai";
   private volatile boolean refuseJsonSchema;
   private volatile boolean refuseItemCounts;
-  private volatile TokenTable tokenTable = TokenTable.WORDS;
+  private volatile TokenTable tokenTable = ModelHabits.TOKENIZER;
   private volatile Function<OpenAiRequest, OpenAiReply> responder =
       request -> OpenAiReply.text("Once upon a time there was a lighthouse.");
   private volatile Function<OpenAiRequest, Duration> latency = request -> Duration.ZERO;
@@ -94,8 +97,8 @@ public final class OpenAiTestServer implements ModelTestServer {
 
   /**
    * Counts tokens as this tokenizer does, for the book's language read from the prompt: the counts
-   * reported and where {@code max_tokens} cuts an answer. {@link TokenTable#WORDS} (a token a word)
-   * unless set.
+   * reported and where {@code max_tokens} cuts an answer. {@link ModelHabits#TOKENIZER} (Llama 3's)
+   * unless set; {@link TokenTable#WORDS} charges a token a word.
    */
   public OpenAiTestServer tokenTable(TokenTable table) {
     this.tokenTable = table;
@@ -229,6 +232,14 @@ public final class OpenAiTestServer implements ModelTestServer {
   /** Every request received, in order of arrival. */
   public List<OpenAiRequest> requests() {
     return log.all();
+  }
+
+  @Override
+  public List<String> prompts() {
+    return log.on("/v1/chat/completions").stream()
+        .filter(r -> r.prompt() != null)
+        .map(r -> r.system() == null ? r.prompt() : r.system() + "\n" + r.prompt())
+        .toList();
   }
 
   /** The requests received on one path, such as {@code /v1/chat/completions}. */
@@ -415,23 +426,24 @@ public final class OpenAiTestServer implements ModelTestServer {
       return;
     }
     TokenTable table = tokenTable;
-    String language = TokenTable.languageOf(request.system(), request.prompt());
-    int promptTokens =
-        reply.promptTokens() != null
-            ? reply.promptTokens()
-            : table.count(request.system(), language)
-                + table.count(request.prompt(), language)
-                + 85 * request.images().size();
     // As the servers do, generation stops at max_tokens, the JSON of a schema left open.
     Integer max = request.maxTokens();
-    TokenTable.Cut cut =
-        reply.completionTokens() != null
-            ? table.cutClaimed(
-                reply.text(), language, reply.completionTokens(), max == null ? -1 : max)
-            : table.cut(reply.text(), language, max == null ? -1 : max);
-    String text = cut.text();
-    int output = cut.tokens();
-    String finish = cut.cut() ? "length" : "stop";
+    ModelHabits.Generation generated =
+        ModelHabits.generate(
+            table,
+            request.system(),
+            request.prompt(),
+            reply.text(),
+            reply.promptTokens(),
+            reply.completionTokens(),
+            max == null ? -1 : max);
+    String language = generated.language();
+    int promptTokens =
+        generated.promptTokens()
+            + (reply.promptTokens() != null ? 0 : 85 * request.images().size());
+    String text = generated.cut().text();
+    int output = generated.cut().tokens();
+    String finish = generated.reason();
     String id = "chatcmpl-" + ids.incrementAndGet();
     long created = System.currentTimeMillis() / 1000;
     if (!request.stream()) {

@@ -103,7 +103,8 @@ class OpenAiTestServerTest {
     ChatCompletion completion =
         client("k").chat().completions().create(ask("Count.").maxTokens(3).build());
 
-    assertThat(completion.choices().get(0).message().content()).hasValue("one two three");
+    // Two words cost 3 tokens at Llama 3's 1.19 a word; a third would pass the bound.
+    assertThat(completion.choices().get(0).message().content()).hasValue("one two");
     assertThat(completion.choices().get(0).finishReason())
         .isEqualTo(ChatCompletion.Choice.FinishReason.LENGTH);
     assertThat(completion.usage().orElseThrow().completionTokens()).isEqualTo(3);
@@ -154,8 +155,9 @@ class OpenAiTestServerTest {
     assertThat(received.prompt()).isEqualTo("Describe it.");
     assertThat(received.decodedImages()).containsExactly(png);
     assertThat(received.responseFormatType()).isEqualTo("json_schema");
-    // One image counts 85 prompt tokens, as OpenAI prices a low-detail image.
-    assertThat(completion.usage().orElseThrow().promptTokens()).isEqualTo(2 + 85);
+    // Two words cost 3 tokens at Llama 3's 1.19 a word; one image counts 85 prompt tokens, as
+    // OpenAI prices a low-detail image.
+    assertThat(completion.usage().orElseThrow().promptTokens()).isEqualTo(3 + 85);
   }
 
   @Test
@@ -186,7 +188,8 @@ class OpenAiTestServerTest {
                 .filter(c -> c.finishReason().isPresent())
                 .map(c -> c.finishReason().get()))
         .containsExactly(ChatCompletionChunk.Choice.FinishReason.STOP);
-    assertThat(chunks.getLast().usage().orElseThrow().completionTokens()).isEqualTo(4);
+    // Four words at Llama 3's 1.19 tokens a word.
+    assertThat(chunks.getLast().usage().orElseThrow().completionTokens()).isEqualTo(5);
   }
 
   @Test
