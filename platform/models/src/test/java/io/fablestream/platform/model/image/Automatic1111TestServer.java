@@ -115,7 +115,8 @@ public final class Automatic1111TestServer extends ImageTestServer {
         height,
         asked,
         reference,
-        auth);
+        auth,
+        body);
   }
 
   @Override

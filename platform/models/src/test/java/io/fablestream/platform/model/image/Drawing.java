@@ -1,5 +1,7 @@
 package io.fablestream.platform.model.image;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * One drawing an image server's test double was asked for, as it read it.
  *
@@ -11,6 +13,7 @@ package io.fablestream.platform.model.image;
  * @param model the model asked, or null for the server's own
  * @param reference whether a reference picture came with it (image-to-image)
  * @param authorization the Authorization header, or null
+ * @param body the request's JSON as it came
  */
 public record Drawing(
     String path,
@@ -20,4 +23,5 @@ public record Drawing(
     int height,
     String model,
     boolean reference,
-    String authorization) {}
+    String authorization,
+    JsonNode body) {}

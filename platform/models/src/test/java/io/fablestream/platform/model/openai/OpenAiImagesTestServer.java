@@ -148,16 +148,8 @@ public final class OpenAiImagesTestServer extends ImageTestServer {
     if (width < 64 || height < 64 || width > 2048 || height > 2048) {
       throw new Refusal(400, "Invalid size '" + size + "': each side 64 to 2048.", "invalid_value");
     }
-    String format = body.path("response_format").asText("b64_json");
     return new Drawing(
-        path + ("url".equals(format) ? "?url" : ""),
-        body.get("prompt").asText(),
-        null,
-        width,
-        height,
-        model,
-        false,
-        auth);
+        path, body.get("prompt").asText(), null, width, height, model, false, auth, body);
   }
 
   @Override
@@ -165,7 +157,7 @@ public final class OpenAiImagesTestServer extends ImageTestServer {
     ObjectNode root = JSON.createObjectNode();
     root.put("created", System.currentTimeMillis() / 1000);
     ObjectNode first = root.putArray("data").addObject();
-    if (links || drawing.path().endsWith("?url")) {
+    if (links || "url".equals(drawing.body().path("response_format").asText())) {
       String id = "img-" + fileIds.incrementAndGet() + ".png";
       files.put(id, picture);
       first.put("url", uri("/files/" + id).toString());
