@@ -3,6 +3,7 @@ package io.fablestream.platform.model.image;
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.config.ConfigException;
 import io.fablestream.platform.config.ConfigKey;
+import io.fablestream.platform.retry.Backoff;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -85,7 +86,8 @@ public record IllustrationSettings(
       new ConfigKey(
           "illustrations.api.key",
           "",
-          "The image server's API key, sent as Authorization: Bearer KEY; empty takes"
+          "The image server's API key, sent as Authorization: Bearer KEY (user:password, as"
+              + " Automatic1111's --api-auth takes it, is sent as Basic auth); empty takes"
               + " OPENAI_API_KEY where the provider is openai, and sends none otherwise. Never"
               + " logged.");
   public static final ConfigKey STYLE =
@@ -128,6 +130,18 @@ public record IllustrationSettings(
       String apiKey,
       String style) {
     this(enabled, provider, baseUrl, model, width, height, apiKey, style, DEFAULT_TIMEOUT);
+  }
+
+  /**
+   * The longest one drawing may take, retries included: every attempt at twice the timeout (the
+   * OpenAI images API may answer with a link, fetched within a timeout of its own), every pause at
+   * its longest (a server's Retry-After may stretch it), and one more attempt for a server that
+   * refuses {@code response_format} (once per gateway).
+   *
+   * @param backoff the retries the gateway makes
+   */
+  public Duration callBound(Backoff backoff) {
+    return backoff.worstCase(requestTimeout.multipliedBy(2), true).plus(requestTimeout);
   }
 
   /** Reads and validates the settings; {@code OPENAI_API_KEY} comes from the environment. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.model.ModelException;
+import io.fablestream.platform.model.configured.ImageProviders;
 import io.fablestream.platform.model.openai.OpenAiImagesTestServer;
 import io.fablestream.platform.retry.Backoff;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -51,7 +52,7 @@ class ImageGatewayContractTest {
     values.put("illustrations.timeout", "5s");
     values.putAll(overrides);
     return ImageGateways.metered(
-        ImageGateways.from(
+        ImageProviders.from(
             IllustrationSettings.from(Config.of(values), null),
             Backoff.exponential(2, Duration.ofMillis(5)),
             registry),
