@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -181,7 +182,7 @@ public final class Automatic1111ImageGateway implements ImageGateway {
               + " to the webui's --api-auth user:password");
     }
     if (status == 404) {
-      if (said.toLowerCase(java.util.Locale.ROOT).matches(".*(model|checkpoint).*")) {
+      if (mentionsModel(said)) {
         throw new ModelException(
             ModelException.Kind.MODEL_NOT_FOUND,
             "image model "
@@ -249,6 +250,11 @@ public final class Automatic1111ImageGateway implements ImageGateway {
       // Not JSON (a proxy's page): its start below.
     }
     return cut(body == null || body.isBlank() ? "(empty body)" : body.strip());
+  }
+
+  private static boolean mentionsModel(String said) {
+    String lower = said.toLowerCase(Locale.ROOT);
+    return lower.contains("model") || lower.contains("checkpoint");
   }
 
   private static ModelException rejected(String message) {
