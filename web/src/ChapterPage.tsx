@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from "react";
 import { api, messageOf } from "./api";
-import { changedIn } from "./bookView";
+import { changedIn, isAlbum } from "./bookView";
 import { Link } from "./Link";
+import { ChapterIllustration } from "./Illustration";
 import { followRevision } from "./liveBook";
 import { chapterQuality, ShortfallNote } from "./QualityPanel";
 import { navigate } from "./router";
@@ -45,6 +46,8 @@ export function ChapterPage(props: { view: BookView; live: BookView; chapter: nu
             <p className="changed">Changed in revision {view.revision}</p>
           )}
           {chapter.edited && <p className="muted">This chapter's text was written by a person.</p>}
+          {isAlbum(view) && <p className="muted picture-place">From picture {chapter.picture}</p>}
+          <ChapterIllustration view={view} chapter={chapter} />
           <ShortfallNote quality={chapterQuality(view, chapter.number)} />
           <div className="text" data-testid="chapter-text">
             {chapter.text.split(/\n\s*\n/).map((p, i) => (

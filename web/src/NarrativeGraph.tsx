@@ -9,6 +9,7 @@ import {
   type NodeProps,
 } from "@xyflow/react";
 import { useEffect, useMemo } from "react";
+import { Thumbnail } from "./Illustration";
 import { MAX_FACTS_SHOWN, narrativeGraph, NODE_WIDTH, type NarrativeNode } from "./graph";
 import { navigate } from "./router";
 import type { BookView } from "./types";
@@ -29,6 +30,7 @@ function NarrativeNodeView({ data }: NodeProps<NarrativeNode>) {
       <Handle type="source" position={Position.Right} id="right-out" />
       <Handle type="target" position={Position.Bottom} id="bottom-in" />
       <Handle type="source" position={Position.Bottom} id="bottom-out" />
+      {data.thumbnail && <Thumbnail src={data.thumbnail} />}
       <span className="node-kind">{data.kind === "summary" ? "arc summary" : data.kind}</span>
       <span className="node-label">{data.label}</span>
       {data.kind === "cast" && data.detail && (

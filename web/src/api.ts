@@ -152,6 +152,8 @@ export const api = {
       (token ? `?token=${encodeURIComponent(token)}` : "")
     );
   },
+  /** An image of the API (a chapter's illustration), fetched with the token. */
+  image: (path: string) => request(path).then((r) => r.blob()),
   markdownUrl: (bookId: string, revision?: number) =>
     `/books/${encodeURIComponent(bookId)}.md` + (revision ? `?revision=${revision}` : ""),
   epubUrl: (bookId: string, revision?: number) =>

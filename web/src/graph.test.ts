@@ -40,6 +40,7 @@ function chapter(number: number, text: string, advanced: string[] = []): Chapter
     attempts: 1,
     edited: false,
     revision: 1,
+    picture: 1,
     validation: {
       moodScore: 0.8,
       conflictCount: advanced.length,

@@ -5,6 +5,7 @@
 // sits under the chapters it covers. A node lists the bible's facts its chapter set (the analysis
 // those of chapter 0), a few lines at most, and is as tall as they make it.
 import type { Edge, Node } from "@xyflow/react";
+import { illustrationSrc } from "./bookView";
 import type { BibleCharacter, BookView, Chapter } from "./types";
 
 export const NODE_WIDTH = 190;
@@ -26,6 +27,8 @@ export interface NarrativeData extends Record<string, unknown> {
   chapter?: number;
   /** The bible's facts this node's chapter set, in the order they were set. */
   facts?: string[];
+  /** Where a chapter's illustration is, to show it small on its node. */
+  thumbnail?: string;
   /** The node's height in the layout: {@link NODE_HEIGHT}, more with facts listed. */
   height: number;
 }
@@ -109,6 +112,7 @@ export function narrativeGraph(book: BookView): { nodes: NarrativeNode[]; edges:
   const nodes: NarrativeNode[] = [];
   const edges: Edge[] = [];
   const chapters = [...book.chapters].sort((a, b) => a.number - b.number);
+  const album = chapters.some((c) => c.picture > 1);
   const band = perBand(book.arcLength);
   const columns = Math.max(1, Math.min(band, Math.max(chapters.length, book.chapterCount)));
   const width = columns * NODE_WIDTH + (columns - 1) * GAP_X;
@@ -240,9 +244,13 @@ export function narrativeGraph(book: BookView): { nodes: NarrativeNode[]; edges:
         data: {
           kind: "chapter",
           label: `${chapter.number}. ${chapter.title}`,
-          detail: withFacts(`${chapter.wordCount} words`, facts),
+          detail: withFacts(
+            `${chapter.wordCount} words` + (album ? `, from picture ${chapter.picture}` : ""),
+            facts,
+          ),
           chapter: chapter.number,
           facts,
+          thumbnail: illustrationSrc(book, chapter),
           height: nodeHeight(facts.length),
         },
       });

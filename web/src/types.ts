@@ -36,6 +36,25 @@ export interface Chapter {
   validation?: Validation;
   /** The revision that last wrote it. */
   revision: number;
+  /** The place in the album (1 is the request's picture) of the picture it grows from. */
+  picture: number;
+  /** Its illustration; absent when it has none (yet). */
+  illustration?: Illustration;
+  /** Why it has no illustration though illustrations were on: a reason code. */
+  illustrationFailure?: string;
+}
+
+/** A chapter's illustration: GET `path` (relative to the API) for its bytes. */
+export interface Illustration {
+  path: string;
+  contentType: string;
+  /** Bytes. */
+  size: number;
+  /** Pixels; 0 when unknown. */
+  width: number;
+  height: number;
+  /** The picture in words, for a reader who cannot see it. */
+  alt: string;
 }
 
 export interface Summary {
@@ -260,6 +279,7 @@ export const EVENT_NAMES = [
   "book.planned",
   "chapter.written",
   "chapter.indexed",
+  "chapter.illustrated",
   "arc.summarized",
   "book.completed",
   "book.failed",

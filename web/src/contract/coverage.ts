@@ -10,11 +10,14 @@ type KeysOf<U> = U extends unknown ? keyof U : never;
 /** A field of every member of a union that has it, nulls and arrays unwrapped. */
 type Field<U, K extends PropertyKey> = U extends unknown
   ? K extends keyof U
-    ? NonNullable<U[K]> extends readonly (infer E)[]
-      ? E
-      : NonNullable<U[K]>
+    ? Unwrapped<NonNullable<U[K]>>
     : never
   : never;
+/**
+ * An array's element, or the value itself; never for a field only absent (`illustration?:
+ * undefined` where an array literal's other element has it), which would infer `unknown`.
+ */
+type Unwrapped<V> = [V] extends [never] ? never : V extends readonly (infer E)[] ? E : V;
 type Check<Type, Seen> = [Exclude<keyof Type, KeysOf<Seen>>] extends [never]
   ? "covered"
   : { missing: Exclude<keyof Type, KeysOf<Seen>> };
@@ -35,6 +38,7 @@ export const bookView: Check<T.BookView, Views> = "covered";
 export const analysis: Check<T.Analysis, Field<Views, "analysis">> = "covered";
 export const chapter: Check<T.Chapter, Chapters> = "covered";
 export const validation: Check<T.Validation, Field<Chapters, "validation">> = "covered";
+export const illustration: Check<T.Illustration, Field<Chapters, "illustration">> = "covered";
 export const summary: Check<T.Summary, Field<Views, "summaries">> = "covered";
 export const failure: Check<T.Failure, Field<Views, "failure">> = "covered";
 export const stats: Check<T.Stats, Field<Views, "stats">> = "covered";

@@ -71,6 +71,7 @@ export const writing = {
     "attempts" : 2,
     "edited" : false,
     "number" : 1,
+    "picture" : 1,
     "revision" : 1,
     "text" : "Text of chapter 1.",
     "title" : "Chapter title 1",
@@ -150,7 +151,16 @@ export const revisedAndCompleted = {
   "chapters" : [ {
     "attempts" : 2,
     "edited" : false,
+    "illustration" : {
+      "alt" : "The cat on the high shelf in chapter 1",
+      "contentType" : "image/png",
+      "height" : 48,
+      "path" : "/books/b-done/chapters/1/illustration",
+      "size" : 276,
+      "width" : 64
+    },
     "number" : 1,
+    "picture" : 1,
     "revision" : 1,
     "text" : "Text of chapter 1.",
     "title" : "Chapter title 1",
@@ -165,7 +175,9 @@ export const revisedAndCompleted = {
   }, {
     "attempts" : 2,
     "edited" : false,
+    "illustrationFailure" : "ILLUSTRATION_UNAVAILABLE",
     "number" : 2,
+    "picture" : 2,
     "revision" : 2,
     "text" : "Text of chapter 2.",
     "title" : "Chapter title 2 (revision 2)",

@@ -41,6 +41,22 @@ public final class BookEpub {
    *     hand); a picture that cannot be read is left out rather than costing the book its file
    */
   public static byte[] of(BookCompleted book, BookCover cover) {
+    return of(book, cover, chapter -> null);
+  }
+
+  /** Where the EPUB finds each chapter's illustration: the read model's store. */
+  @FunctionalInterface
+  public interface Illustrations {
+    /** The illustration of a chapter whose {@code illustration} names one, or null for none. */
+    BookIllustration of(BookChapter chapter);
+  }
+
+  /**
+   * The EPUB 3 file of a finished book, with the picture as its cover when there is one, and each
+   * chapter's illustration (one BookCompleted names and {@code illustrations} holds) at the top of
+   * its chapter, described by the reference's alt text; a chapter without one has none.
+   */
+  public static byte[] of(BookCompleted book, BookCover cover, Illustrations illustrations) {
     EpubLanguage language = EpubLanguage.of(book.getLanguage());
     String title = orElse(Xhtml.oneLine(book.getTitle()), UNTITLED);
     String creator = orElse(Xhtml.oneLine(book.getRequestedBy()), DEFAULT_CREATOR);
@@ -52,7 +68,7 @@ public final class BookEpub {
         .ifPresent(image -> pages.cover(image, title, book.getAnalysis().getSetting()));
     pages.titlePage(title, creator, book.getRevision(), book.getSynopsis());
     pages.cast(book.getBible() == null ? List.of() : book.getBible().getCast());
-    pages.chapters(book.getChapters());
+    pages.chapters(book.getChapters(), illustrations);
     pages.summaries(book.getSummaries());
     List<EpubFile> files = pages.files(title);
 
@@ -106,15 +122,49 @@ public final class BookEpub {
       }
     }
 
-    void chapters(List<BookChapter> chapters) {
+    void chapters(List<BookChapter> chapters, Illustrations illustrations) {
+      // A book of several pictures says which one each chapter grows from; one of one does not.
+      boolean album = chapters.stream().anyMatch(c -> c.getPicture() > 1);
       for (int i = 0; i < chapters.size(); i++) {
         BookChapter chapter = chapters.get(i);
         // Named by position, not by number, so the names stay unique whatever the numbers are.
         String id = "chapter-%03d".formatted(i + 1);
-        content.add(EpubFile.xhtml(id, id + ".xhtml", pages.chapter(chapter)));
+        BookPages.Figure figure = illustration(chapter, illustrations, id);
+        content.add(
+            EpubFile.xhtml(
+                id,
+                id + ".xhtml",
+                pages.chapter(chapter, album ? chapter.getPicture() : 0, figure)));
         String label = chapter.getNumber() + ". " + BookPages.chapterTitle(chapter);
         toc.add(new NavEntry(id + ".xhtml", label, false, i == 0 ? "bodymatter" : null));
       }
+    }
+
+    /**
+     * The chapter's illustration as a file of the book, or null when it has none: none named, the
+     * bytes not at hand, or no picture an EPUB reader shows (converted to PNG where it can be).
+     */
+    private BookPages.Figure illustration(
+        BookChapter chapter, Illustrations illustrations, String chapterId) {
+      if (chapter.getIllustration() == null) {
+        return null;
+      }
+      BookIllustration drawn = illustrations.of(chapter);
+      Optional<CoverImage> image = drawn == null ? Optional.empty() : CoverImage.of(drawn.data());
+      if (image.isEmpty()) {
+        return null;
+      }
+      String path = "images/" + chapterId + "." + image.get().extension();
+      images.add(
+          new EpubFile(
+              chapterId + "-illustration",
+              path,
+              image.get().mediaType(),
+              null,
+              image.get().data()));
+      String alt = Xhtml.oneLine(chapter.getIllustration().getAlt());
+      return new BookPages.Figure(
+          path, alt.isEmpty() ? "An illustration of chapter " + chapter.getNumber() + "." : alt);
     }
 
     void summaries(List<ArcSummary> summaries) {

@@ -21,14 +21,19 @@ public final class BookMarkdown {
   /** The finished book's Markdown, with everything the finished book carries. */
   public static String render(BookCompleted book) {
     List<Chapter> chapters = new ArrayList<>();
+    boolean album = book.getChapters().stream().anyMatch(c -> c.getPicture() > 1);
     for (var chapter : book.getChapters()) {
+      var illustration = chapter.getIllustration();
       chapters.add(
           new Chapter(
               chapter.getNumber(),
               chapter.getTitle(),
               chapter.getText(),
               chapter.getRevision(),
-              chapter.getEdited()));
+              chapter.getEdited(),
+              album ? chapter.getPicture() : 0,
+              illustration == null ? null : illustration.getPath(),
+              illustration == null ? null : illustration.getAlt()));
     }
     List<Summary> summaries = new ArrayList<>();
     for (var summary : book.getSummaries()) {
@@ -58,9 +63,20 @@ public final class BookMarkdown {
     if (book.stage() == BookView.Stage.COMPLETED && book.story().analysis() != null) {
       return render(FinishedBook.of(book));
     }
+    boolean album = book.story().chapters().stream().anyMatch(c -> c.picture() > 1);
     List<Chapter> chapters =
         book.story().chapters().stream()
-            .map(c -> new Chapter(c.number(), c.title(), c.text(), c.revision(), c.edited()))
+            .map(
+                c ->
+                    new Chapter(
+                        c.number(),
+                        c.title(),
+                        c.text(),
+                        c.revision(),
+                        c.edited(),
+                        album ? c.picture() : 0,
+                        c.illustration() == null ? null : c.illustration().path(),
+                        c.illustration() == null ? null : c.illustration().alt()))
             .toList();
     List<Summary> summaries =
         book.story().summaries().stream()
@@ -95,7 +111,22 @@ public final class BookMarkdown {
     return null;
   }
 
-  private record Chapter(int number, String title, String text, int revision, boolean edited) {}
+  /**
+   * A chapter as the Markdown shows it.
+   *
+   * @param picture the album's picture it grows from, 0 for a book of one picture
+   * @param illustration its illustration's API path, or null
+   * @param alt the illustration's description
+   */
+  private record Chapter(
+      int number,
+      String title,
+      String text,
+      int revision,
+      boolean edited,
+      int picture,
+      String illustration,
+      String alt) {}
 
   private record Summary(int fromChapter, int throughChapter, String summary) {}
 
@@ -202,6 +233,18 @@ public final class BookMarkdown {
       } else if (chapter.revision() > 1) {
         md.append("*Written anew in revision ").append(chapter.revision()).append(".*\n\n");
       }
+      if (chapter.picture() > 0) {
+        md.append("*From picture ").append(chapter.picture()).append(".*\n\n");
+      }
+      if (chapter.illustration() != null) {
+        // The API's path, relative to where the API answers: the Markdown it serves shows it.
+        String alt = oneLine(chapter.alt());
+        md.append("![")
+            .append(alt.isEmpty() ? "Illustration of chapter " + chapter.number() : escaped(alt))
+            .append("](")
+            .append(destination(chapter.illustration()))
+            .append(")\n\n");
+      }
       md.append(chapter.text() == null ? "" : chapter.text().strip()).append("\n\n");
     }
 
@@ -227,6 +270,18 @@ public final class BookMarkdown {
           .append(oneLine(summary.summary()))
           .append("\n\n");
     }
+  }
+
+  /** Text for a link's brackets: its own brackets and backslashes escaped. */
+  private static String escaped(String text) {
+    return text.replaceAll("([\\\\\\[\\]])", "\\\\$1");
+  }
+
+  /** A link's destination; in angle brackets when it holds what would end it. */
+  private static String destination(String path) {
+    return path.matches(".*[\\s()<>].*")
+        ? "<" + path.replace("<", "%3C").replace(">", "%3E") + ">"
+        : path;
   }
 
   /** Paragraphs as Markdown keeps them: parted by one blank line, each line stripped. */

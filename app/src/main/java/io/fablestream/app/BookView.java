@@ -448,6 +448,11 @@ public record BookView(
    * @param edited true when a person wrote it (a revision's own text), taken as written
    * @param validation how it fared against the validation layer, or null when not known
    * @param revision the revision that last wrote it
+   * @param picture the place in the album (1 is the request's picture) of the picture it grows
+   *     from; 1 for a book from one picture, and while the book is written (the finished book says)
+   * @param illustration its illustration, or null when it has none (yet)
+   * @param illustrationFailure why it has no illustration though illustrations were on (a reason
+   *     code), or null
    */
   public record Chapter(
       int number,
@@ -457,14 +462,70 @@ public record BookView(
       int attempts,
       boolean edited,
       Validation validation,
-      int revision) {
+      int revision,
+      int picture,
+      Illustration illustration,
+      String illustrationFailure) {
     public Chapter {
       revision = Math.max(1, revision);
+      picture = Math.max(1, picture);
+    }
+
+    /** A chapter from the first picture, with no illustration. */
+    public Chapter(
+        int number,
+        String title,
+        String text,
+        int wordCount,
+        int attempts,
+        boolean edited,
+        Validation validation,
+        int revision) {
+      this(number, title, text, wordCount, attempts, edited, validation, revision, 1, null, null);
     }
 
     /** A chapter of the first writing, as a finished book lists it, with nothing else known. */
     public Chapter(int number, String title, String text, int wordCount) {
       this(number, title, text, wordCount, 0, false, null, 1);
+    }
+
+    /** The chapter with its illustration. */
+    public Chapter withIllustration(Illustration illustration) {
+      return new Chapter(
+          number,
+          title,
+          text,
+          wordCount,
+          attempts,
+          edited,
+          validation,
+          revision,
+          picture,
+          illustration,
+          illustration == null ? illustrationFailure : null);
+    }
+  }
+
+  /**
+   * Where a chapter's illustration is served, and what it is (BookChapter's IllustrationRef).
+   *
+   * @param path the API path, relative to the API's base: {@code
+   *     /books/{id}/chapters/{n}/illustration}
+   * @param contentType the image's media type
+   * @param size its size in bytes
+   * @param width its width in pixels, 0 when unknown
+   * @param height its height in pixels, 0 when unknown
+   * @param alt a description for a reader who cannot see it
+   */
+  public record Illustration(
+      String path, String contentType, int size, int width, int height, String alt) {
+    public Illustration {
+      alt = alt == null ? "" : alt;
+    }
+
+    /** The API path of a chapter's illustration. */
+    public static String path(String bookId, int chapter) {
+      return "/books/" + bookId + "/chapters/" + chapter + "/illustration";
     }
   }
 

@@ -7,9 +7,11 @@ import io.fablestream.events.BookCompleted;
 import io.fablestream.events.BookFailed;
 import io.fablestream.events.BookPlanned;
 import io.fablestream.events.BookRevisionRequested;
+import io.fablestream.events.ChapterIllustrated;
 import io.fablestream.events.ChapterIndexed;
 import io.fablestream.events.ChapterValidation;
 import io.fablestream.events.ChapterWritten;
+import io.fablestream.events.IllustrationRef;
 import io.fablestream.events.ImageAnalysis;
 import io.fablestream.events.ImageSubmitted;
 import io.fablestream.schemas.FailureReason;
@@ -85,6 +87,7 @@ public final class BookViewAggregator {
           case BookFailed e -> failed(view, e, at, revisions);
           case BookRevisionRequested e -> revisionRequested(view, e);
           case BookPlanned e -> planned(view, e);
+          case ChapterIllustrated e -> illustrated(view, e);
           default -> view;
         };
     if (next == view) {
@@ -107,6 +110,7 @@ public final class BookViewAggregator {
           case BookFailed e -> e.getFailedAt().toEpochMilli();
           case BookRevisionRequested e -> e.getRequestedAt().toEpochMilli();
           case BookPlanned e -> e.getPlannedAt().toEpochMilli();
+          case ChapterIllustrated e -> e.getIllustratedAt().toEpochMilli();
           default -> 0;
         };
     return own > 0 ? own : Math.max(0, recordTime);
@@ -244,7 +248,10 @@ public final class BookViewAggregator {
                       seen.map(BookView.Chapter::attempts).orElse(0),
                       c.getEdited(),
                       seen.map(BookView.Chapter::validation).orElse(null),
-                      c.getRevision());
+                      c.getRevision(),
+                      c.getPicture(),
+                      illustration(c.getIllustration()),
+                      c.getIllustrationFailure());
                 })
             .toList();
     List<BookView.Summary> summaries =
@@ -285,6 +292,57 @@ public final class BookViewAggregator {
                     s.getModelCalls()),
                 QualityView.of(e.getQuality())))
         .withLastEvent("book.completed");
+  }
+
+  /**
+   * A chapter's illustration drawn: the chapter of its revision shows it at once, before the
+   * finished book (which is the authority on it) arrives; an illustration of a chapter the view
+   * does not hold at that revision changes nothing.
+   */
+  private static BookView illustrated(BookView v, ChapterIllustrated e) {
+    int n = e.getChapterNumber();
+    Optional<BookView.Chapter> chapter =
+        v.story().chapters().stream()
+            .filter(c -> c.number() == n && c.revision() == e.getRevision())
+            .findFirst();
+    if (chapter.isEmpty() || chapter.get().illustration() != null) {
+      return v;
+    }
+    BookView.Illustration drawn =
+        new BookView.Illustration(
+            BookView.Illustration.path(v.bookId(), n),
+            e.getContentType(),
+            e.getData().remaining(),
+            e.getWidth(),
+            e.getHeight(),
+            alt(e.getPrompt()));
+    return v.withStory(v.story().withChapter(chapter.get().withIllustration(drawn)))
+        .withLastEvent("chapter.illustrated");
+  }
+
+  /** The most characters of an alt text made from a prompt. */
+  static final int MAX_ALT = 300;
+
+  /** A prompt as alt text: its first {@value #MAX_ALT} characters, cut at a word. */
+  static String alt(String prompt) {
+    String text = prompt == null ? "" : prompt.strip().replaceAll("\\s+", " ");
+    if (text.length() <= MAX_ALT) {
+      return text;
+    }
+    int cut = text.lastIndexOf(' ', MAX_ALT - 1);
+    return text.substring(0, cut > 0 ? cut : MAX_ALT - 1) + "…";
+  }
+
+  private static BookView.Illustration illustration(IllustrationRef ref) {
+    return ref == null
+        ? null
+        : new BookView.Illustration(
+            ref.getPath(),
+            ref.getContentType(),
+            ref.getSize(),
+            ref.getWidth(),
+            ref.getHeight(),
+            ref.getAlt());
   }
 
   private static BookView failed(BookView v, BookFailed e, long at, Revisions revisions) {

@@ -1,5 +1,6 @@
 package io.fablestream.app;
 
+import io.fablestream.events.ChapterIllustrated;
 import io.fablestream.events.ImageRef;
 import io.fablestream.events.ImageSubmitted;
 import java.nio.ByteBuffer;
@@ -27,12 +28,13 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * <p>A book's view is begun only by its request (ImageSubmitted, or the AnalysisReady that carries
  * it): any other event of a book the store does not hold (dropped after the retention, or never
  * seen) creates nothing. Its request's inline picture is kept small in {@link
- * BookViewService#COVERS_STORE} for its EPUB.
+ * BookViewService#COVERS_STORE} for its EPUB, and its chapters' illustrations in {@link
+ * BookViewService#ILLUSTRATIONS_STORE} ({@link StoredIllustrations}).
  *
  * <p>Bounded: every {@link #SWEEP_INTERVAL} of wall-clock time, a book whose last event is older
- * than {@code api.view.retention} is dropped with every revision's view kept for it and its cover.
- * A book still open that long has long been failed by chapter-service's stall watch, or its line is
- * gone.
+ * than {@code api.view.retention} is dropped with every revision's view kept for it, its cover and
+ * its illustrations. A book still open that long has long been failed by chapter-service's stall
+ * watch, or its line is gone.
  */
 final class BookViewFold implements Processor<String, SpecificRecord, Void, Void> {
   /** How often the books past their retention are dropped (wall-clock time). */
@@ -44,6 +46,7 @@ final class BookViewFold implements Processor<String, SpecificRecord, Void, Void
   private TimestampedKeyValueStore<String, BookView> views;
   private StoredRevisions revisions;
   private KeyValueStore<String, byte[]> covers;
+  private StoredIllustrations illustrations;
 
   BookViewFold(ViewSettings settings, Clock clock, Consumer<BookView> onChange) {
     this.settings = settings;
@@ -56,6 +59,8 @@ final class BookViewFold implements Processor<String, SpecificRecord, Void, Void
     this.views = context.getStateStore(BookViewService.STORE);
     this.revisions = new StoredRevisions(context.getStateStore(BookViewService.REVISIONS_STORE));
     this.covers = context.getStateStore(BookViewService.COVERS_STORE);
+    this.illustrations =
+        new StoredIllustrations(context.getStateStore(BookViewService.ILLUSTRATIONS_STORE));
     context.schedule(SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> sweep());
   }
 
@@ -74,6 +79,7 @@ final class BookViewFold implements Processor<String, SpecificRecord, Void, Void
     for (String bookId : expired) {
       revisions.deleteBook(bookId);
       covers.delete(bookId);
+      illustrations.deleteBook(bookId);
       views.delete(bookId);
     }
   }
@@ -91,6 +97,9 @@ final class BookViewFold implements Processor<String, SpecificRecord, Void, Void
       keepCover(record.key(), submitted.getImage());
     }
     BookView view = stored == null ? BookView.empty(record.key()) : stored.value();
+    if (record.value() instanceof ChapterIllustrated drawn && !illustrations.keep(view, drawn)) {
+      return; // not kept, so not shown either
+    }
     BookView next = BookViewAggregator.apply(view, record.value(), record.timestamp(), revisions);
     if (stored != null && next.equals(view)) {
       return;

@@ -1,6 +1,7 @@
 package io.fablestream.app;
 
 import io.fablestream.events.AnalysisReady;
+import io.fablestream.events.ChapterIllustrated;
 import io.fablestream.events.ImageSubmitted;
 import io.fablestream.platform.calls.ChangeloggedStores;
 import io.fablestream.platform.service.StreamsService;
@@ -50,6 +51,12 @@ public final class BookViewService implements StreamsService {
 
   /** Each book's cover for its EPUB, keyed by bookId: a small JPEG ({@link CoverThumbnail}). */
   public static final String COVERS_STORE = "book-covers";
+
+  /**
+   * The chapters' illustrations, keyed by bookId, chapter and revision ({@link
+   * StoredIllustrations#key}): the bytes {@code GET /books/{id}/chapters/{n}/illustration} serves.
+   */
+  public static final String ILLUSTRATIONS_STORE = "book-illustrations";
 
   private final ViewSettings settings;
   private final Clock clock;
@@ -105,6 +112,10 @@ public final class BookViewService implements StreamsService {
         ChangeloggedStores.of(REVISIONS_STORE, Json.serde(BookView.class)).withCachingDisabled());
     builder.addStateStore(
         ChangeloggedStores.of(COVERS_STORE, Serdes.ByteArray()).withCachingDisabled());
+    // Records of a few MB: a drawn picture each.
+    builder.addStateStore(
+        ChangeloggedStores.large(ILLUSTRATIONS_STORE, ChapterIllustrated.class)
+            .withCachingDisabled());
     KStream<String, SpecificRecord> events = null;
     for (Topic<?> topic : Topics.all()) {
       KStream<String, SpecificRecord> one = events(builder, topic);
@@ -115,7 +126,8 @@ public final class BookViewService implements StreamsService {
         Named.as("fold-book-view"),
         STORE,
         REVISIONS_STORE,
-        COVERS_STORE);
+        COVERS_STORE,
+        ILLUSTRATIONS_STORE);
     return builder.build();
   }
 
@@ -188,6 +200,20 @@ public final class BookViewService implements StreamsService {
                 COVERS_STORE, QueryableStoreTypes.<String, byte[]>keyValueStore()));
     byte[] jpeg = covers.get(bookId);
     return jpeg == null ? null : new BookCover("image/jpeg", jpeg);
+  }
+
+  /**
+   * The illustration of a book's chapter as a revision wrote it, or null when none is kept (none
+   * drawn, not arrived yet, or the book unknown).
+   */
+  public static BookIllustration illustration(
+      KafkaStreams streams, String bookId, int chapter, int revision) {
+    ReadOnlyKeyValueStore<String, ChapterIllustrated> illustrations =
+        streams.store(
+            StoreQueryParameters.fromNameAndType(
+                ILLUSTRATIONS_STORE,
+                QueryableStoreTypes.<String, ChapterIllustrated>keyValueStore()));
+    return BookIllustration.of(StoredIllustrations.get(illustrations, bookId, chapter, revision));
   }
 
   private static ReadOnlyKeyValueStore<String, BookView> store(KafkaStreams streams, String name) {

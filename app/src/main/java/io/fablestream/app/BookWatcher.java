@@ -32,6 +32,7 @@ public final class BookWatcher implements AutoCloseable {
   private final String bootstrapServers;
   private BookView view;
   private BookCover cover;
+  private final HeldIllustrations illustrations = new HeldIllustrations();
   private final BookViewAggregator.Revisions revisions = new BookViewAggregator.InMemoryRevisions();
 
   /** Where the book's history ends, while it is being read; empty once it is read. */
@@ -150,7 +151,16 @@ public final class BookWatcher implements AutoCloseable {
     return cover;
   }
 
+  /** The illustrations of the book seen so far, for its EPUB. */
+  public BookEpub.Illustrations illustrations() {
+    return illustrations;
+  }
+
   private void apply(String bookId, Timed event, Consumer<BookView> onChange) {
+    if (view != null && event.event() instanceof io.fablestream.events.ChapterIllustrated drawn) {
+      illustrations.keep(
+          drawn, Math.max(view.request().chapterCount(), view.story().chapters().size()));
+    }
     if (cover == null
         && event.event() instanceof io.fablestream.events.ImageSubmitted submitted
         && submitted.getImage().getData() != null) {
@@ -181,8 +191,8 @@ public final class BookWatcher implements AutoCloseable {
 
   /**
    * The order the line makes a book's events in: the request, the analysis, then per chapter its
-   * text, its indexing and the summary of the arc it ends, and the outcome last; a revision's
-   * request, chapters and outcome after the revision before it.
+   * text, its indexing, the summary of the arc it ends and its illustration, and the outcome last;
+   * a revision's request, chapters and outcome after the revision before it.
    */
   static final java.util.Comparator<SpecificRecord> CAUSAL_ORDER =
       java.util.Comparator.comparingLong(BookWatcher::causalRank);
@@ -198,6 +208,8 @@ public final class BookWatcher implements AutoCloseable {
           rank(e.getRevision(), 10L * e.getChapterNumber() + 3);
       case io.fablestream.events.ArcSummarized e ->
           rank(e.getRevision(), 10L * e.getThroughChapter() + 4);
+      case io.fablestream.events.ChapterIllustrated e ->
+          rank(e.getRevision(), 10L * e.getChapterNumber() + 5);
       case io.fablestream.events.BookCompleted e -> rank(e.getRevision(), OUTCOME);
       case io.fablestream.events.BookFailed e -> rank(e.getRevision(), OUTCOME);
       default -> Long.MAX_VALUE;

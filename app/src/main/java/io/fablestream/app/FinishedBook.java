@@ -4,6 +4,7 @@ import io.fablestream.events.ArcSummary;
 import io.fablestream.events.BookChapter;
 import io.fablestream.events.BookCompleted;
 import io.fablestream.events.BookStats;
+import io.fablestream.events.IllustrationRef;
 import io.fablestream.events.ImageAnalysis;
 import java.time.Instant;
 import java.util.Locale;
@@ -51,6 +52,9 @@ public final class FinishedBook {
                             .setWordCount(c.wordCount())
                             .setRevision(c.revision())
                             .setEdited(c.edited())
+                            .setPicture(c.picture())
+                            .setIllustration(illustration(c.illustration()))
+                            .setIllustrationFailure(c.illustrationFailure())
                             .build())
                 .toList())
         .setSummaries(
@@ -80,6 +84,19 @@ public final class FinishedBook {
         .setQuality(view.outcome().quality() == null ? null : view.outcome().quality().toEvent())
         .setBible(view.story().bible() == null ? null : view.story().bible().toEvent())
         .build();
+  }
+
+  private static IllustrationRef illustration(BookView.Illustration i) {
+    return i == null
+        ? null
+        : IllustrationRef.newBuilder()
+            .setPath(i.path())
+            .setContentType(i.contentType())
+            .setSize(i.size())
+            .setWidth(i.width())
+            .setHeight(i.height())
+            .setAlt(i.alt())
+            .build();
   }
 
   /** A file name from a title: lowercase words joined by dashes, then the extension. */

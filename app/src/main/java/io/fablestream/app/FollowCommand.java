@@ -64,7 +64,7 @@ final class FollowCommand extends CliCommand {
             : failed(done.get(), context);
       }
       boolean epub = out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".epub");
-      return finish(done, bookId, out, epub, watcher.cover(), context);
+      return finish(done, bookId, out, epub, watcher.cover(), watcher.illustrations(), context);
     }
   }
 
@@ -103,6 +103,7 @@ final class FollowCommand extends CliCommand {
       Path out,
       boolean epub,
       BookCover cover,
+      BookEpub.Illustrations illustrations,
       CliContext context)
       throws java.io.IOException {
     if (done.isEmpty() || !done.get().finished()) {
@@ -120,7 +121,7 @@ final class FollowCommand extends CliCommand {
     if (view.stage() == BookView.Stage.FAILED) {
       return failed(view, context);
     }
-    Path file = GenerateCommand.write(view, out, epub, cover);
+    Path file = GenerateCommand.write(view, out, epub, cover, illustrations);
     context.out().println("Wrote \"" + view.request().title() + "\" to " + file.toAbsolutePath());
     return ExitCodes.OK;
   }

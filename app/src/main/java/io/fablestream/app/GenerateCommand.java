@@ -119,7 +119,8 @@ final class GenerateCommand extends CliCommand {
                     + " chapters");
         Optional<BookView> done = FollowCommand.followToEnd(watcher, bookId, timeout, context);
         BookCover cover = new BookCover(picture.contentType(), picture.data());
-        return FollowCommand.finish(done, bookId, out, epub, cover, context);
+        return FollowCommand.finish(
+            done, bookId, out, epub, cover, watcher.illustrations(), context);
       }
     } finally {
       closed.countDown();
@@ -138,6 +139,16 @@ final class GenerateCommand extends CliCommand {
    * @param cover the picture for the EPUB's cover, or null
    */
   static Path write(BookView view, Path out, boolean epub, BookCover cover) throws IOException {
+    return write(view, out, epub, cover, chapter -> null);
+  }
+
+  /**
+   * As {@link #write(BookView, Path, boolean, BookCover)}, the EPUB with the chapters'
+   * illustrations.
+   */
+  static Path write(
+      BookView view, Path out, boolean epub, BookCover cover, BookEpub.Illustrations illustrations)
+      throws IOException {
     Path file =
         out != null
             ? out
@@ -148,7 +159,7 @@ final class GenerateCommand extends CliCommand {
       Files.createDirectories(file.toAbsolutePath().getParent());
     }
     if (epub) {
-      Files.write(file, BookEpub.of(FinishedBook.of(view), cover));
+      Files.write(file, BookEpub.of(FinishedBook.of(view), cover, illustrations));
     } else {
       Files.writeString(file, BookMarkdown.render(view), StandardCharsets.UTF_8);
     }

@@ -124,7 +124,7 @@ final class ReviseCommand extends CliCommand {
                   + " of "
                   + now.get().request().chapterCount());
       Optional<BookView> done = followRevision(watcher, revision);
-      return finish(done, revision, watcher.cover());
+      return finish(done, revision, watcher.cover(), watcher.illustrations());
     }
   }
 
@@ -167,7 +167,9 @@ final class ReviseCommand extends CliCommand {
     return view.revisionEntry(revision).map(r -> r.stage() == BookView.Stage.FAILED).orElse(false);
   }
 
-  private int finish(Optional<BookView> done, int revision, BookCover cover) throws IOException {
+  private int finish(
+      Optional<BookView> done, int revision, BookCover cover, BookEpub.Illustrations illustrations)
+      throws IOException {
     if (done.isEmpty() || !outcome(done.get(), revision)) {
       context
           .err()
@@ -200,7 +202,7 @@ final class ReviseCommand extends CliCommand {
     }
     Path file = out != null ? out : defaultFile(view, revision);
     boolean epub = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".epub");
-    GenerateCommand.write(view, file, epub, cover);
+    GenerateCommand.write(view, file, epub, cover, illustrations);
     context
         .out()
         .println(

@@ -102,6 +102,14 @@ final class EpubContents {
     return paragraphs;
   }
 
+  /** The text of each note ({@code p class="note"}) of a document. */
+  List<String> notes(String name) {
+    return elements(name, XHTML_NS, "p").stream()
+        .filter(p -> p.getAttribute("class").equals("note"))
+        .map(Element::getTextContent)
+        .toList();
+  }
+
   /** The XHTML content documents, by name. */
   List<String> xhtmlNames() {
     return entries.keySet().stream().filter(n -> n.endsWith(".xhtml")).toList();

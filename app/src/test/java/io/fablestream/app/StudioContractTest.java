@@ -193,6 +193,8 @@ class StudioContractTest {
       quality.setRubric(new BookRubric("The cat is the same cat throughout.", 7, 8, 6, 7, 8, "j"));
       second.setQuality(quality);
       second.setBible(TestEvents.bible());
+      // An album's book, illustrated: chapter 1 drawn, chapter 2 from picture 2 and not drawn.
+      Illustrated.illustrate(second, new int[] {1, 2}, 2);
       feed.publish(Topics.BOOKS_COMPLETED, "b-done", second, 3600 * 2 + 600);
 
       feed.publish(Topics.IMAGES_SUBMITTED, "b-failed", TestEvents.submitted("b-failed", 2, 2), 0);

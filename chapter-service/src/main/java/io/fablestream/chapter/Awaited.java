@@ -76,6 +76,30 @@ public record Awaited(Stage stage, int chapter, String description) {
         .map(awaits -> afterChapter(book, written, awaits));
   }
 
+  /**
+   * The illustrations a written book waits for before it is published, for the stall watch's
+   * message. Not part of {@link #of}: no step of the book waits for them (its whole-book judge is
+   * asked meanwhile), only its publication does.
+   */
+  static Optional<Awaited> illustrations(BookState book) {
+    int written = book.getWrittenThrough();
+    if (written < book.getChapterCount() || book.getIllustrating().isEmpty()) {
+      return Optional.empty();
+    }
+    int first = book.getIllustrating().stream().mapToInt(Integer::intValue).min().orElseThrow();
+    return Optional.of(
+        new Awaited(
+            Stage.WRITE,
+            first,
+            book.getLooksCallId() != null
+                ? "the text model to write the characters' looks for the illustrations"
+                : "the image model to draw the illustration of chapter "
+                    + first
+                    + (book.getIllustrating().size() > 1
+                        ? " and " + (book.getIllustrating().size() - 1) + " more"
+                        : "")));
+  }
+
   private static Awaited afterChapter(BookState book, int written, AwaitRule.Awaits awaits) {
     return switch (awaits) {
       case INDEXED ->

@@ -36,13 +36,15 @@ final class BookFlow {
   private final CallKind<ModelRequest, ModelAnswer> modelCalls;
   private final ChapterSettings settings;
   private final PlanParts parts;
+  private final Illustrator illustrator;
 
   BookFlow(
       BookTask task,
       ChapterSteps steps,
       ChapterMetrics metrics,
       ChapterSettings settings,
-      CallKind<ModelRequest, ModelAnswer> modelCalls) {
+      CallKind<ModelRequest, ModelAnswer> modelCalls,
+      Illustrator illustrator) {
     this.task = task;
     this.steps = steps;
     this.metrics = metrics;
@@ -51,6 +53,7 @@ final class BookFlow {
     this.modelCalls = modelCalls;
     this.settings = settings;
     this.parts = new PlanParts(task, settings, modelCalls);
+    this.illustrator = illustrator;
   }
 
   /**
@@ -142,6 +145,7 @@ final class BookFlow {
     ChapterWritten chapter = published.chapter();
     BookTransitions.withChapter(book, chapter, published.usage(), task.texts(), now);
     task.chapter(chapter, now);
+    illustrator.accepted(book, chapter.getChapterNumber());
     metrics.chapterWritten(
         Duration.ofMillis(published.tookMs()),
         chapter.getAttempts(),
@@ -160,7 +164,7 @@ final class BookFlow {
         askForRubric(book);
         return;
       }
-      if (book.getRubricCallId() != null) {
+      if (book.getRubricCallId() != null || illustrator.awaiting(book)) {
         task.save(book);
         return;
       }
@@ -171,6 +175,7 @@ final class BookFlow {
     if (parts.ask(book, next)) {
       return;
     }
+    illustrator.beforeChapter(book);
     steps.begin(task, book, next, null);
     task.save(book);
   }
@@ -266,6 +271,7 @@ final class BookFlow {
   void reopen(BookState book, BookRevisionRequested request) {
     long now = task.now();
     BookTransitions.reopened(book, request, now);
+    illustrator.reopened(book);
     int k = request.getFromChapter();
     if (request.getText() == null) {
       steps.begin(task, book, k, request.getInstruction());

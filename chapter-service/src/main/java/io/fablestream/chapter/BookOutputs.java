@@ -3,6 +3,7 @@ package io.fablestream.chapter;
 import io.fablestream.events.BookCompleted;
 import io.fablestream.events.BookFailed;
 import io.fablestream.events.BookPlanned;
+import io.fablestream.events.ChapterIllustrated;
 import io.fablestream.events.ChapterWritten;
 import io.fablestream.platform.events.BookFailures;
 import io.fablestream.schemas.FailureReason;
@@ -30,6 +31,12 @@ final class BookOutputs {
 
   void planned(ProcessorContext<String, SpecificRecord> ctx, BookPlanned plan, long at) {
     ctx.forward(new Record<>(plan.getBookId(), plan, at), ChapterService.PLANNED_SINK);
+  }
+
+  void illustrated(
+      ProcessorContext<String, SpecificRecord> ctx, ChapterIllustrated illustration, long at) {
+    ctx.forward(
+        new Record<>(illustration.getBookId(), illustration, at), ChapterService.ILLUSTRATED_SINK);
   }
 
   /** Fails a book (counted): the BookFailed of that revision, stamped now. */

@@ -3,6 +3,7 @@ package io.fablestream.chapter;
 import io.fablestream.chapter.state.BookState;
 import io.fablestream.events.BookCompleted;
 import io.fablestream.events.BookPlanned;
+import io.fablestream.events.ChapterIllustrated;
 import io.fablestream.events.ChapterWritten;
 import io.fablestream.platform.calls.CallKind;
 import io.fablestream.platform.calls.PendingCalls;
@@ -83,6 +84,10 @@ record BookTask(
 
   void planned(BookPlanned plan, long at) {
     outputs.planned(context, plan, at);
+  }
+
+  void illustrated(ChapterIllustrated illustration, long at) {
+    outputs.illustrated(context, illustration, at);
   }
 
   /** Fails the book's revision (counted): its BookFailed, stamped {@code at}. */

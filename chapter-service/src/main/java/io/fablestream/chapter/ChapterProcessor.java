@@ -10,6 +10,7 @@ import io.fablestream.events.BookRevisionRequested;
 import io.fablestream.events.ChapterIndexed;
 import io.fablestream.platform.calls.Finished;
 import io.fablestream.platform.calls.LedgerProcessor;
+import io.fablestream.platform.model.image.IllustrationSettings;
 import io.fablestream.schemas.ArcRule;
 import io.fablestream.schemas.FailureReason;
 import io.fablestream.schemas.Stage;
@@ -41,7 +42,10 @@ final class ChapterProcessor extends LedgerProcessor<SpecificRecord, SpecificRec
   private final Clock clock;
   private final BookOutputs outputs;
   private final boolean keepsChunks;
+  private final IllustrationSettings illustrations;
+  private final IllustrationMetrics illustrationMetrics;
   private BookTask task;
+  private Illustrator illustrator;
   private BookFlow flow;
   private StallWatch watch;
 
@@ -52,7 +56,9 @@ final class ChapterProcessor extends LedgerProcessor<SpecificRecord, SpecificRec
       ChapterMetrics metrics,
       Clock clock,
       BookOutputs outputs,
-      boolean keepsChunks) {
+      boolean keepsChunks,
+      IllustrationSettings illustrations,
+      IllustrationMetrics illustrationMetrics) {
     super(calls.ledger, settings.stallCheckInterval());
     this.steps = steps;
     this.calls = calls;
@@ -61,6 +67,8 @@ final class ChapterProcessor extends LedgerProcessor<SpecificRecord, SpecificRec
     this.clock = clock;
     this.outputs = outputs;
     this.keepsChunks = keepsChunks;
+    this.illustrations = illustrations;
+    this.illustrationMetrics = illustrationMetrics;
     on(AnalysisReady.class, this::onAnalysisReady);
     on(ChapterIndexed.class, this::onChapterIndexed);
     on(ArcSummarized.class, this::onArcSummarized);
@@ -79,7 +87,8 @@ final class ChapterProcessor extends LedgerProcessor<SpecificRecord, SpecificRec
                 ? new BookChunks(processorContext.getStateStore(ChapterService.CHUNKS_STORE))
                 : null);
     this.task = new BookTask(processorContext, books, texts, pending(), outputs, clock);
-    this.flow = new BookFlow(task, steps, metrics, settings, calls.model);
+    this.illustrator = new Illustrator(task, settings, illustrations, calls, illustrationMetrics);
+    this.flow = new BookFlow(task, steps, metrics, settings, calls.model, illustrator);
     this.watch = new StallWatch(task, settings);
   }
 
@@ -215,6 +224,15 @@ final class ChapterProcessor extends LedgerProcessor<SpecificRecord, SpecificRec
         && call.id().equals(book.getRubricCallId())) {
       book.setLastProgressAt(task.now());
       flow.rubricAnswered(book, call.as(calls.model));
+      return;
+    }
+    if (book != null && book.getStatus() == BookStatus.OPEN && illustrator.owns(book, call)) {
+      book.setLastProgressAt(task.now());
+      if (illustrator.answered(book, call)) {
+        flow.advance(book);
+      } else {
+        task.save(book);
+      }
       return;
     }
     if (book == null || book.getStatus() != BookStatus.OPEN || !ChapterSteps.awaited(book, call)) {

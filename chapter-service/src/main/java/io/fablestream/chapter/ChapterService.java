@@ -5,10 +5,13 @@ import io.fablestream.chapter.state.ChapterText;
 import io.fablestream.events.MemoryChunk;
 import io.fablestream.platform.calls.CallLanes;
 import io.fablestream.platform.calls.ChangeloggedStores;
+import io.fablestream.platform.config.Config;
 import io.fablestream.platform.events.BookFailures;
 import io.fablestream.platform.memory.StoryMemory;
 import io.fablestream.platform.model.ModelGateway;
 import io.fablestream.platform.model.ModelGateways;
+import io.fablestream.platform.model.image.IllustrationSettings;
+import io.fablestream.platform.model.image.ImageGateway;
 import io.fablestream.platform.service.ServiceContext;
 import io.fablestream.platform.service.ServiceTopology;
 import io.fablestream.platform.service.StreamsService;
@@ -22,6 +25,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.StoreBuilder;
+import org.slf4j.LoggerFactory;
 
 /**
  * chapter-service: writes each book chapter by chapter with the text model, checks every chapter
@@ -29,8 +33,12 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * completed book when a person asks for a revision. Reads analysis.ready, chapters.indexed,
  * arcs.summarized, books.failed, books.revisions and books.planned into one processor with three
  * changelogged stores (book states, chapter texts, the ledger of calls in flight); writes
- * chapters.written, books.planned, books.completed and books.failed. Its model and story-memory
- * calls run off the stream thread.
+ * chapters.written, books.planned, books.completed and books.failed, and, when illustrations are on
+ * and an image gateway is given, chapters.illustrated. Its model, image and story-memory calls run
+ * off the stream thread.
+ *
+ * @param images the image model that draws each chapter's illustration, or empty for none
+ * @param illustrations whether chapters are illustrated (with {@code images} given), and how
  */
 public record ChapterService(
     ModelGateway models,
@@ -38,7 +46,9 @@ public record ChapterService(
     CallLanes lanes,
     ChapterSettings settings,
     Clock clock,
-    MeterRegistry registry)
+    MeterRegistry registry,
+    Optional<ImageGateway> images,
+    IllustrationSettings illustrations)
     implements StreamsService {
   /** The service's short name. */
   public static final String NAME = "chapter";
@@ -74,18 +84,50 @@ public record ChapterService(
   static final String COMPLETED_SINK = Topics.BOOKS_COMPLETED.sinkName();
   static final String FAILED_SINK = Topics.BOOKS_FAILED.sinkName();
   static final String PLANNED_SINK = Topics.BOOKS_PLANNED.sinkName();
+  static final String ILLUSTRATED_SINK = Topics.CHAPTERS_ILLUSTRATED.sinkName();
+
+  /** The service without illustrations. */
+  public ChapterService(
+      ModelGateway models,
+      StoryMemory memory,
+      CallLanes lanes,
+      ChapterSettings settings,
+      Clock clock,
+      MeterRegistry registry) {
+    this(
+        models,
+        memory,
+        lanes,
+        settings,
+        clock,
+        registry,
+        Optional.empty(),
+        IllustrationSettings.from(Config.of(java.util.Map.of())));
+  }
 
   /**
    * The service of a process's context, asking its model gateway and recalling its story memory.
    */
   public static ChapterService create(ServiceContext ctx, ModelGateway models, StoryMemory memory) {
+    return create(ctx, models, memory, Optional.empty());
+  }
+
+  /**
+   * The service of a process's context, asking its model gateway, recalling its story memory, and
+   * drawing each chapter's illustration with the image gateway when one is given and {@code
+   * illustrations.enabled}.
+   */
+  public static ChapterService create(
+      ServiceContext ctx, ModelGateway models, StoryMemory memory, Optional<ImageGateway> images) {
     return new ChapterService(
         ModelGateways.metered(models, ctx.registry(), NAME),
         memory,
         ctx.lanes(),
         ChapterSettings.from(ctx.config()),
         ctx.clock(),
-        ctx.registry());
+        ctx.registry(),
+        images,
+        IllustrationSettings.from(ctx.config()));
   }
 
   @Override
@@ -105,7 +147,16 @@ public record ChapterService(
   @Override
   public Topology topology() {
     ChapterMetrics metrics = new ChapterMetrics(registry, NAME);
-    ChapterCalls calls = new ChapterCalls(models, memory, lanes);
+    if (illustrations.enabled() && images.isEmpty()) {
+      LoggerFactory.getLogger(ChapterService.class)
+          .warn(
+              "{} is true but this process was given no image gateway: chapters are not"
+                  + " illustrated",
+              IllustrationSettings.ENABLED.name());
+    }
+    IllustrationMetrics illustrationMetrics = new IllustrationMetrics(registry, NAME);
+    ChapterCalls calls =
+        new ChapterCalls(models, memory, lanes, images.map(illustrationMetrics::metered));
     ChapterSteps steps =
         new ChapterSteps(
             calls,
@@ -132,7 +183,15 @@ public record ChapterService(
         PROCESSOR,
         () ->
             new ChapterProcessor(
-                steps, calls, settings, metrics, clock, outputs, memory.keptInKafka()),
+                steps,
+                calls,
+                settings,
+                metrics,
+                clock,
+                outputs,
+                memory.keptInKafka(),
+                illustrations,
+                illustrationMetrics),
         List.of(
             Topics.ANALYSIS_READY,
             Topics.CHAPTERS_INDEXED,
@@ -145,6 +204,7 @@ public record ChapterService(
             Topics.CHAPTERS_WRITTEN,
             Topics.BOOKS_COMPLETED,
             Topics.BOOKS_FAILED,
-            Topics.BOOKS_PLANNED));
+            Topics.BOOKS_PLANNED,
+            Topics.CHAPTERS_ILLUSTRATED));
   }
 }

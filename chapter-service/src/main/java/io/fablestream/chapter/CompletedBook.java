@@ -39,6 +39,12 @@ final class CompletedBook {
                         .setRevision(c.getRevision())
                         .setEdited(c.getEdited())
                         .setSummary(c.getSummary())
+                        .setIllustration(
+                            c.getIllustration() == null
+                                ? null
+                                : Illustrator.ref(
+                                    book.getBookId(), c.getNumber(), c.getIllustration()))
+                        .setIllustrationFailure(c.getIllustrationFailure())
                         .build())
             .toList();
     List<ArcSummary> summaries =

@@ -76,6 +76,7 @@ final class StallWatch {
     int next = book.getWrittenThrough() + 1;
     Awaited awaited =
         Awaited.of(book)
+            .or(() -> Awaited.illustrations(book))
             .orElse(
                 new Awaited(
                     Stage.WRITE, next, "chapter " + next + " to be begun by chapter-service"));

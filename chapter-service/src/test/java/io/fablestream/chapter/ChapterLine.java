@@ -20,6 +20,8 @@ import io.fablestream.platform.config.Config;
 import io.fablestream.platform.memory.StoryMemory;
 import io.fablestream.platform.model.ScriptedModelGateway;
 import io.fablestream.platform.model.Usage;
+import io.fablestream.platform.model.image.IllustrationSettings;
+import io.fablestream.platform.model.image.ImageGateway;
 import io.fablestream.schemas.Topic;
 import io.fablestream.schemas.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -28,6 +30,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -68,6 +71,7 @@ final class ChapterLine implements AutoCloseable {
   final TestOutputTopic<String, BookFailed> failed;
   final TestInputTopic<String, io.fablestream.events.BookPlanned> plansIn;
   final TestOutputTopic<String, io.fablestream.events.BookPlanned> planned;
+  final TestOutputTopic<String, io.fablestream.events.ChapterIllustrated> illustrated;
 
   ChapterLine() {
     this(Map.of());
@@ -89,6 +93,16 @@ final class ChapterLine implements AutoCloseable {
    * @param storyMemory the story memory the service uses; null for {@link #memory}
    */
   ChapterLine(Map<String, String> config, CallLanes lanes, StoryMemory storyMemory) {
+    this(config, lanes, storyMemory, null);
+  }
+
+  /**
+   * @param lanes where the calls run; null for lanes that run each call when it is issued
+   * @param storyMemory the story memory the service uses; null for {@link #memory}
+   * @param images the image model that draws the chapters' illustrations; null for none
+   */
+  ChapterLine(
+      Map<String, String> config, CallLanes lanes, StoryMemory storyMemory, ImageGateway images) {
     callsRunAtOnce = lanes == null;
     Map<String, String> values = new HashMap<>();
     values.put("ollama.text.model", StoryModel.WRITER);
@@ -103,7 +117,9 @@ final class ChapterLine implements AutoCloseable {
                 lanes != null ? lanes : CallLanes.direct(registry),
                 settings,
                 clock,
-                registry),
+                registry,
+                Optional.ofNullable(images),
+                IllustrationSettings.from(Config.of(values))),
             START);
     analysis = input(Topics.ANALYSIS_READY);
     indexed = input(Topics.CHAPTERS_INDEXED);
@@ -115,6 +131,7 @@ final class ChapterLine implements AutoCloseable {
     failed = output(Topics.BOOKS_FAILED);
     plansIn = input(Topics.BOOKS_PLANNED);
     planned = output(Topics.BOOKS_PLANNED);
+    illustrated = output(Topics.CHAPTERS_ILLUSTRATED);
   }
 
   private <V extends SpecificRecord> TestInputTopic<String, V> input(Topic<V> topic) {

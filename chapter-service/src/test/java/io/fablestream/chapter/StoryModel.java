@@ -72,6 +72,27 @@ final class StoryModel implements Function<ModelRequest, ModelAnswer> {
   private double writerTokensPerWord;
   private Function<Integer, String> planner = StoryModel::planJson;
   private int plans;
+  private int looksCalls;
+  private String looks = LOOKS;
+
+  /**
+   * The default answer to the characters' looks call: Mira and Old Tobin, as the plan casts them.
+   */
+  static final String LOOKS =
+      "{\"characters\": [{\"name\": \"Mira\", \"looks\": \"a girl of ten with red braids,"
+          + " a yellow raincoat and a brass whistle\"}, {\"name\": \"Old Tobin\", \"looks\":"
+          + " \"a stooped white-bearded man in a navy wool coat with a ring of iron keys\"}]}";
+
+  /** The looks call's answer. */
+  StoryModel looks(String answer) {
+    this.looks = answer;
+    return this;
+  }
+
+  /** How many looks calls were answered. */
+  int looksCalls() {
+    return looksCalls;
+  }
 
   /** The plan's answer, by the book's chapter count. */
   StoryModel planner(Function<Integer, String> script) {
@@ -148,6 +169,10 @@ final class StoryModel implements Function<ModelRequest, ModelAnswer> {
               : "";
       return ScriptedModelGateway.answer(
           request, judge.apply(lastChapter, attempts.get(lastChapter)).replace(QUOTE, quote));
+    }
+    if (request.prompt().startsWith(LooksPrompt.OPENING)) {
+      looksCalls++;
+      return ScriptedModelGateway.answer(request, looks);
     }
     if (request.prompt().startsWith(PlanPrompt.OPENING)) {
       Matcher planned = PLANNED_CHAPTERS.matcher(request.prompt());

@@ -36,6 +36,8 @@ public final class BookPages {
       .cast dd { margin: 0 0 0 1.5em; }
       .cover { margin: 0; padding: 0; text-align: center; }
       .cover img { max-width: 100%; max-height: 100%; }
+      .illustration { margin: 0 0 1em; text-align: center; }
+      .illustration img { max-width: 100%; }
       """;
 
   private final EpubLanguage language;
@@ -84,11 +86,22 @@ public final class BookPages {
     return document(title, body.toString());
   }
 
+  /** A chapter's illustration: the image's path in the book, and its description. */
+  public record Figure(String imagePath, String alt) {}
+
   /**
    * A chapter: its number and title, a note when a later revision wrote it (by a person or anew by
    * the model), and its text as paragraphs.
    */
   public String chapter(BookChapter chapter) {
+    return chapter(chapter, 0, null);
+  }
+
+  /**
+   * A chapter as {@link #chapter(BookChapter)}, with the album's picture it grows from ({@code
+   * picture} above 0) in a note, and its illustration (or null) under its title.
+   */
+  public String chapter(BookChapter chapter, int picture, Figure figure) {
     StringBuilder body = new StringBuilder("<section epub:type=\"chapter\">\n");
     body.append("<h1><span class=\"chapter-number\">")
         .append(chapter.getNumber())
@@ -99,6 +112,16 @@ public final class BookPages {
       note(body, "Written by a person in revision " + chapter.getRevision() + ".");
     } else if (chapter.getRevision() > 1) {
       note(body, "Written anew in revision " + chapter.getRevision() + ".");
+    }
+    if (picture > 0) {
+      note(body, "From picture " + picture + ".");
+    }
+    if (figure != null) {
+      body.append("<figure class=\"illustration\">\n<img src=\"")
+          .append(Xhtml.attribute(figure.imagePath()))
+          .append("\" alt=\"")
+          .append(Xhtml.attribute(figure.alt()))
+          .append("\"/>\n</figure>\n");
     }
     body.append(Xhtml.paragraphs(chapter.getText()));
     body.append("</section>\n");

@@ -30,6 +30,15 @@ public final class BookResource {
 
   /** Answers a GET of the book whose id, with a suffix for the form, is the path's {@code id}. */
   public static void get(Context ctx, Views views, Covers covers) {
+    get(ctx, views, covers, (bookId, chapter, revision) -> null);
+  }
+
+  /**
+   * As {@link #get(Context, Views, Covers)}, the EPUB with the chapters' illustrations the read
+   * model holds (one whose bytes have not arrived yet is left out).
+   */
+  public static void get(
+      Context ctx, Views views, Covers covers, IllustrationResource.Illustrations illustrations) {
     String id = ctx.pathParam("id");
     boolean markdown = id.endsWith(".md");
     boolean epub = id.endsWith(".epub");
@@ -53,7 +62,12 @@ public final class BookResource {
     } else if ((markdown || epub) && view.stage() != BookView.Stage.COMPLETED) {
       notCompleted(ctx, view);
     } else if (epub) {
-      byte[] file = BookEpub.of(FinishedBook.of(view), covers.cover(bookId));
+      byte[] file =
+          BookEpub.of(
+              FinishedBook.of(view),
+              covers.cover(bookId),
+              chapter ->
+                  illustrations.illustration(bookId, chapter.getNumber(), chapter.getRevision()));
       String name = FinishedBook.fileName(view.request().title(), bookId, ".epub");
       ctx.contentType("application/epub+zip")
           .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
@@ -84,7 +98,7 @@ public final class BookResource {
   }
 
   /** The {@code revision} query parameter; null when absent, or when wrong (answered 400). */
-  private static Integer revision(Context ctx) {
+  static Integer revision(Context ctx) {
     String given = ctx.queryParam("revision");
     if (given == null) {
       return null;

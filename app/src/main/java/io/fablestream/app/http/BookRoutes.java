@@ -133,7 +133,7 @@ final class BookRoutes {
    * {@code GET /books/{id}}, {@code /books/{id}.md} and {@code .epub}, each {@code ?revision=N}.
    */
   void book(Context ctx) {
-    BookResource.get(ctx, readModel::view, readModel::cover);
+    BookResource.get(ctx, readModel::view, readModel::cover, readModel::illustration);
   }
 
   private static String requestedBy(Context ctx) {

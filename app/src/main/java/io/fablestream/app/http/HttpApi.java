@@ -31,6 +31,7 @@ import java.util.Map;
  * GET  /books/{id}.epub    the book as EPUB, its picture as the cover
  *      (all three ?revision=N: one revision of the book)
  * GET  /books/{id}/events  server-sent events, one per change, until the book is finished
+ * GET  /books/{id}/chapters/{n}/illustration  the chapter's illustration (also HEAD, ?revision=N)
  * POST /books/{id}/revisions JSON {fromChapter, text | instruction} -> 202 {"bookId", "revision"}
  * POST /generate           as POST /books, then waits for the book (api.generate.wait)
  * GET  /openapi.json       OpenAPI 3.1 of all of these
@@ -79,6 +80,9 @@ public final class HttpApi implements ApiServer {
             instances);
     RevisionRoutes revisions = new RevisionRoutes(readModel, parts.revisions());
     BookEventStream stream = new BookEventStream(readModel, parts.events());
+    IllustrationResource illustrations =
+        new IllustrationResource(
+            readModel::view, readModel::illustration, IllustrationResource.WAIT);
     RateLimit rateLimit = new RateLimit(settings.rateLimitPerMinute());
     ApiAuth auth = new ApiAuth(settings.token());
     String openApi = openApi();
@@ -107,6 +111,10 @@ public final class HttpApi implements ApiServer {
               config.routes.get("/books/{id}", instances.owned(books::book));
               config.routes.post("/books/{id}/revisions", instances.owned(revisions::revise));
               config.routes.get("/books/{id}/events", instances.owned(stream::handle));
+              config.routes.get(
+                  "/books/{id}/chapters/{n}/illustration", instances.owned(illustrations::get));
+              config.routes.head(
+                  "/books/{id}/chapters/{n}/illustration", instances.owned(illustrations::get));
               config.routes.post("/books/{id}/plan", instances.owned(revisions::approvePlan));
               config.routes.get(
                   "/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));

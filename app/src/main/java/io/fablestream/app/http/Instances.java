@@ -49,11 +49,19 @@ final class Instances {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
 
   /** The caller's headers a forwarded request carries; the rest are the hop's own. */
-  private static final List<String> PASSED_ON = List.of("Authorization", "Accept", "Content-Type");
+  private static final List<String> PASSED_ON =
+      List.of("Authorization", "Accept", "Content-Type", "If-None-Match");
 
   /** The owner's headers a forwarded answer carries back. */
   private static final List<String> PASSED_BACK =
-      List.of("Content-Type", "Content-Disposition", "Location", "Retry-After", "WWW-Authenticate");
+      List.of(
+          "Content-Type",
+          "Content-Disposition",
+          "Location",
+          "Retry-After",
+          "WWW-Authenticate",
+          "ETag",
+          "Cache-Control");
 
   /** Which instance holds what. */
   interface Directory {

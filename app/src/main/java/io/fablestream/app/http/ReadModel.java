@@ -1,6 +1,7 @@
 package io.fablestream.app.http;
 
 import io.fablestream.app.BookCover;
+import io.fablestream.app.BookIllustration;
 import io.fablestream.app.BookView;
 import io.fablestream.app.BookViewService;
 import java.util.ArrayList;
@@ -59,6 +60,23 @@ final class ReadModel {
     }
     try {
       return BookViewService.cover(now, bookId);
+    } catch (InvalidStateStoreException e) {
+      throw new NotReadyException();
+    }
+  }
+
+  /**
+   * A chapter's illustration as a revision drew it; null when none is kept.
+   *
+   * @throws NotReadyException while the store cannot be queried
+   */
+  BookIllustration illustration(String bookId, int chapter, int revision) {
+    KafkaStreams now = streams.get();
+    if (now == null) {
+      throw new NotReadyException();
+    }
+    try {
+      return BookViewService.illustration(now, bookId, chapter, revision);
     } catch (InvalidStateStoreException e) {
       throw new NotReadyException();
     }

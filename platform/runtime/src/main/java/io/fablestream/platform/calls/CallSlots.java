@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * System#nanoTime} outside tests), so a test can move it past the retention.
  *
  * <p>Gauges, per service: {@code fablestream.calls.in.flight} and {@code fablestream.calls.queued},
- * tagged {@code lane} (model, io) and {@code service}.
+ * tagged {@code lane} (model, io, image) and {@code service}.
  */
 public final class CallSlots implements AutoCloseable {
   /** How long a finished call nobody released is remembered. */
@@ -54,7 +54,8 @@ public final class CallSlots implements AutoCloseable {
   private volatile long lastSweep;
 
   /**
-   * @param lane the lane's name in thread names and meters: {@code model} or {@code io}
+   * @param lane the lane's name in thread names and meters: {@code model}, {@code io} or {@code
+   *     image}
    * @param parallelism how many calls run at once
    * @param registry where the gauges go; null for none
    */

@@ -14,7 +14,7 @@ class CallSettingsTest {
   void byDefaultOneModelCallAtATimeAndOneStreamThreadPerService() {
     Config config = Config.of(Map.of());
 
-    assertThat(CallSettings.from(config)).isEqualTo(new CallSettings(1, 2));
+    assertThat(CallSettings.from(config)).isEqualTo(new CallSettings(1, 2, 1));
     assertThat(KafkaSettings.from(config).streamThreads()).isEqualTo(1);
     assertThat(KafkaSettings.from(config).partitions()).isEqualTo(12);
   }
@@ -26,6 +26,16 @@ class CallSettingsTest {
     assertThat(CallSettings.from(config).modelParallelism()).isEqualTo(8);
     assertThat(KafkaSettings.from(config).streamThreads()).isEqualTo(1);
     assertThat(KafkaSettings.from(config).partitions()).isEqualTo(12);
+  }
+
+  @Test
+  void imageCallsHaveTheirOwnParallelism() {
+    Config config = Config.load(null, Map.of("FABLESTREAM_IMAGE_PARALLELISM", "3"));
+
+    assertThat(CallSettings.from(config)).isEqualTo(new CallSettings(1, 2, 3));
+    assertThatThrownBy(() -> CallSettings.from(Config.of(Map.of("image.parallelism", "0"))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("image.parallelism");
   }
 
   @Test
