@@ -143,8 +143,17 @@ class IllustratedBookIT {
                 d -> {
                   assertThat(d.width()).isEqualTo(WIDTH);
                   assertThat(d.height()).isEqualTo(HEIGHT);
-                  assertThat(d.prompt()).isNotBlank();
+                  // The style, the chapter's beat and the cat's looks, written once per book
+                  assertThat(d.prompt())
+                      .startsWith(IllustrationSettings.STYLE.defaultValue())
+                      .contains("Chelsea tries way ")
+                      .contains("Chelsea: " + StoryOllama.CHELSEA_LOOKS);
                 });
+        assertThat(
+                models.server().requests().stream()
+                    .filter(
+                        r -> r.prompt() != null && r.prompt().contains(StoryOllama.LOOKS_ASKED)))
+            .hasSize(2);
         if (provider == IllustrationSettings.Provider.AUTOMATIC1111) {
           // One seed per book: two seeds, each drawn twice.
           assertThat(drawings.stream().map(Drawing::seed).distinct()).hasSize(2);
