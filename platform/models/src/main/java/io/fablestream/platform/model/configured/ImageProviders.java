@@ -5,7 +5,6 @@ import io.fablestream.platform.model.ModelSettings;
 import io.fablestream.platform.model.image.Automatic1111ImageGateway;
 import io.fablestream.platform.model.image.IllustrationSettings;
 import io.fablestream.platform.model.image.ImageGateway;
-import io.fablestream.platform.model.image.ImageGateways;
 import io.fablestream.platform.model.openai.OpenAiImageGateway;
 import io.fablestream.platform.retry.Backoff;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,9 +35,9 @@ public final class ImageProviders {
 
   /**
    * The gateway of {@code illustrations.*} when {@code illustrations.enabled}, retried on the model
-   * backoff ({@code model.retries}, {@code model.retry.backoff}); per-service meters come from
-   * {@link ImageGateways#metered}. The settings are read and checked either way, so a wrong value
-   * stops a process at start.
+   * backoff ({@code model.retries}, {@code model.retry.backoff}); the calling service times the
+   * calls (chapter-service's {@code fablestream.image.calls}). The settings are read and checked
+   * either way, so a wrong value stops a process at start.
    *
    * @param registry the process's registry, or null for no meters
    * @return empty when illustrations are off

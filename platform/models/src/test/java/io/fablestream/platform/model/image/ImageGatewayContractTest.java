@@ -51,13 +51,10 @@ class ImageGatewayContractTest {
     values.put("illustrations.size", "320x192");
     values.put("illustrations.timeout", "5s");
     values.putAll(overrides);
-    return ImageGateways.metered(
-        ImageProviders.from(
-            IllustrationSettings.from(Config.of(values), null),
-            Backoff.exponential(2, Duration.ofMillis(5)),
-            registry),
-        registry,
-        "test");
+    return ImageProviders.from(
+        IllustrationSettings.from(Config.of(values), null),
+        Backoff.exponential(2, Duration.ofMillis(5)),
+        registry);
   }
 
   private ImageGateway gateway() {
@@ -87,8 +84,7 @@ class ImageGatewayContractTest {
               assertThat(d.width()).isEqualTo(320);
               assertThat(d.height()).isEqualTo(192);
             });
-    assertThat(registry.get("fablestream.image.calls").tag("outcome", "success").timer().count())
-        .isEqualTo(1);
+    assertThat(registry.find("fablestream.model.retries").counters()).isEmpty();
   }
 
   @ParameterizedTest
@@ -142,9 +138,8 @@ class ImageGatewayContractTest {
     assertThat(e.kind()).isEqualTo(ModelException.Kind.UNAVAILABLE);
     assertThat(e.getMessage()).endsWith("after 3 attempts; last error: no answer within 200 ms");
     assertThat(server.calls()).isEqualTo(3);
-    assertThat(
-            registry.get("fablestream.image.calls").tag("outcome", "unavailable").timer().count())
-        .isEqualTo(1);
+    assertThat(registry.get("fablestream.model.retries").tag("reason", "timeout").counter().count())
+        .isEqualTo(2);
   }
 
   @ParameterizedTest
