@@ -124,6 +124,16 @@ class IllustratedBookIT {
                 .contains(new DrawnBytes("image/png", WIDTH, HEIGHT));
             assertThat(drawn).anySatisfy(bytes -> assertThat(bytes).isEqualTo(picture.body()));
           }
+          // And the Markdown links each illustration where the API serves it
+          String markdown =
+              new String(
+                  get(base + "/books/" + book.getBookId() + ".md").body(),
+                  java.nio.charset.StandardCharsets.UTF_8);
+          for (BookChapter chapter : book.getChapters()) {
+            if (chapter.getIllustration() != null) {
+              assertThat(markdown).contains("](" + chapter.getIllustration().getPath() + ")");
+            }
+          }
           // And the book's EPUB, its illustrations in it, passes epubcheck
           HttpResponse<byte[]> epub = get(base + "/books/" + book.getBookId() + ".epub");
           assertThat(epub.statusCode()).isEqualTo(200);
