@@ -80,6 +80,7 @@ public final class FablestreamApp implements AutoCloseable {
     ApiSettings.from(config);
     ViewSettings.from(config);
     io.fablestream.platform.model.ModelSettings.from(config);
+    io.fablestream.platform.model.image.IllustrationSettings.from(config);
     RegistrySettings.from(config);
   }
 

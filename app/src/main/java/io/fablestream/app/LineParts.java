@@ -7,18 +7,22 @@ import io.fablestream.platform.memory.MemorySettings;
 import io.fablestream.platform.memory.StoryMemory;
 import io.fablestream.platform.memory.configured.StoryMemories;
 import io.fablestream.platform.model.ModelGateway;
+import io.fablestream.platform.model.configured.ImageProviders;
 import io.fablestream.platform.model.configured.ModelProviders;
+import io.fablestream.platform.model.image.ImageGateway;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the services of one process share, composed once before any of them is built: the model
- * gateway, story memory, and the lanes every call off the stream threads runs in (one of {@code
- * model.parallelism} for model calls, one of {@code io.parallelism} for story memory and
- * downloads). A part is made only when a service to run uses it, so an analyzer alone opens no
- * story memory and an indexer alone makes no model gateway. In the all-in-one app the four services
- * share one of each: one Lucene index, one embedder, one queue of model calls.
+ * gateway, story memory, the image gateway (when {@code illustrations.enabled}), and the lanes
+ * every call off the stream threads runs in (one of {@code model.parallelism} for model calls, one
+ * of {@code io.parallelism} for story memory and downloads, one of {@code image.parallelism} for
+ * drawings). A part is made only when a service to run uses it, so an analyzer alone opens no story
+ * memory and an indexer alone makes no model gateway. In the all-in-one app the four services share
+ * one of each: one Lucene index, one embedder, one queue of model calls.
  */
 final class LineParts implements AutoCloseable {
   /** Why a service alone in its process cannot keep story memory in it. */
@@ -31,11 +35,14 @@ final class LineParts implements AutoCloseable {
 
   private final ModelGateway models;
   private final StoryMemory memory;
+  private final Optional<ImageGateway> images;
   private final CallLanes lanes;
 
-  private LineParts(ModelGateway models, StoryMemory memory, CallLanes lanes) {
+  private LineParts(
+      ModelGateway models, StoryMemory memory, Optional<ImageGateway> images, CallLanes lanes) {
     this.models = models;
     this.memory = memory;
+    this.images = images;
     this.lanes = lanes;
   }
 
@@ -64,8 +71,12 @@ final class LineParts implements AutoCloseable {
           services.stream().anyMatch(LineService::usesModels)
               ? ModelProviders.fromConfig(config, registry)
               : null;
+      Optional<ImageGateway> images =
+          services.stream().anyMatch(LineService::usesImages)
+              ? ImageProviders.fromConfig(config, registry)
+              : Optional.empty();
       CallLanes lanes = services.isEmpty() ? null : CallLanes.from(config, registry);
-      return new LineParts(models, memory, lanes);
+      return new LineParts(models, memory, images, lanes);
     } catch (RuntimeException e) {
       if (memory != null) {
         memory.close();
@@ -84,7 +95,12 @@ final class LineParts implements AutoCloseable {
     return Objects.requireNonNull(memory, "no service of this process uses story memory");
   }
 
-  /** Both lanes; only when the process runs a service. */
+  /** The image gateway, or empty when illustrations are off or no service draws. */
+  Optional<ImageGateway> images() {
+    return images;
+  }
+
+  /** The lanes; only when the process runs a service. */
   CallLanes lanes() {
     return Objects.requireNonNull(lanes, "this process runs no service");
   }

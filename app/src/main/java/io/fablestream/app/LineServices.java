@@ -26,22 +26,22 @@ public final class LineServices {
             AnalyzerService.NAME,
             true,
             false,
-            (ctx, models, memory) -> AnalyzerService.create(ctx, models)));
+            (ctx, models, memory, images) -> AnalyzerService.create(ctx, models)));
     add(
         services,
         new LineService(
             IndexerService.NAME,
             false,
             true,
-            (ctx, models, memory) -> IndexerService.create(ctx, memory)));
-    add(services, new LineService(ChapterService.NAME, true, true, ChapterService::create));
+            (ctx, models, memory, images) -> IndexerService.create(ctx, memory)));
+    add(services, new LineService(ChapterService.NAME, true, true, true, ChapterService::create));
     add(
         services,
         new LineService(
             SummarizerService.NAME,
             true,
             false,
-            (ctx, models, memory) -> SummarizerService.create(ctx, models)));
+            (ctx, models, memory, images) -> SummarizerService.create(ctx, models)));
     return services;
   }
 

@@ -210,6 +210,19 @@ class CliTest {
   }
 
   @Test
+  void aWrongIllustrationSettingExitsTwoNamingTheKeyBeforeAnythingStarts() {
+    int code =
+        run(
+            Map.of("FABLESTREAM_DATA_DIR", dir.toString()),
+            "generate",
+            "../docs/samples/chelsea.png",
+            "--set=illustrations.size=huge");
+
+    assertThat(code).isEqualTo(ExitCodes.USAGE);
+    assertThat(err()).contains("illustrations.size must be WIDTHxHEIGHT");
+  }
+
+  @Test
   void aChapterServiceOrIndexerAloneRefusesAStoryMemoryKeptInItsOwnProcess() {
     for (String service : new String[] {"chapter", "indexer"}) {
       err.reset();

@@ -39,6 +39,13 @@ final class StoryOllama implements Function<ReceivedRequest, Reply> {
   private static final Pattern PLANNED = Pattern.compile("The book has (\\d+) chapters");
   private static final Pattern BEATS_ASKED = Pattern.compile("beats, chapter (\\d+) to (\\d+)");
 
+  /** How chapter-service's call for the characters' looks begins (LooksPrompt.OPENING). */
+  static final String LOOKS_ASKED = "Describe how each named character of this book looks";
+
+  /** The looks every book's cat is given. */
+  static final String CHELSEA_LOOKS =
+      "A small grey tabby cat with white paws, green eyes and a red collar with a brass bell.";
+
   /** The main conflict of every book's plan. */
   static final String MAIN_CONFLICT = "Chelsea must reach the fish on the high shelf";
 
@@ -209,6 +216,13 @@ final class StoryOllama implements Function<ReceivedRequest, Reply> {
     }
     if (prompt.contains("You judge one chapter")) {
       return Reply.text(ModelHabits.judgement(prompt));
+    }
+    if (prompt.contains(LOOKS_ASKED)) {
+      return Reply.text(
+          "{\"characters\": [{\"name\": \"Chelsea\", \"looks\": \""
+              + CHELSEA_LOOKS
+              + "\"}, {\"name\": \"Mr. Pell\", \"looks\": \"A tall cook in his sixties, bald,"
+              + " a white apron over a blue shirt, round glasses.\"}]}");
     }
     boolean japanese = prompt.contains("(language tag ja)");
     if (prompt.contains("Write the back-cover blurb")) {

@@ -11,6 +11,7 @@ import io.fablestream.platform.model.ModelAnswer;
 import io.fablestream.platform.model.ModelException;
 import io.fablestream.platform.model.ModelRequest;
 import io.fablestream.platform.model.image.DrawRequest;
+import io.fablestream.platform.model.image.DrawnBytes;
 import io.fablestream.platform.model.image.DrawnImage;
 import io.fablestream.platform.model.image.IllustrationSettings;
 import java.nio.ByteBuffer;
@@ -212,7 +213,7 @@ final class Illustrator {
   private void illustrated(
       BookState book, ChapterText text, DrawRequest request, DrawnImage image) {
     long now = task.now();
-    String contentType = ImageBytes.contentType(image.data()).orElseThrow();
+    String contentType = DrawnBytes.read(image.data()).orElseThrow().contentType();
     task.illustrated(
         ChapterIllustrated.newBuilder()
             .setBookId(book.getBookId())
@@ -266,7 +267,7 @@ final class Illustrator {
               + MAX_IMAGE_BYTES
               + " a chapter's illustration may have");
     }
-    if (ImageBytes.contentType(image.data()).isEmpty()) {
+    if (DrawnBytes.read(image.data()).isEmpty()) {
       return Optional.of("the image server's answer is not a PNG, JPEG or WebP picture");
     }
     return Optional.empty();

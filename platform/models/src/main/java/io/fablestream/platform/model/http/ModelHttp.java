@@ -88,6 +88,53 @@ public final class ModelHttp {
     return send(request(path).GET());
   }
 
+  /** The bytes of a response, as they came, with the status and the declared content type. */
+  public record Fetched(int status, String contentType, byte[] body) {}
+
+  /**
+   * GETs an absolute URL (a picture a server answered with a link to) within the same timeout,
+   * without the configured headers: the link may point at another host (a CDN), which must not see
+   * the key. A body over {@code maxBytes} is refused as it arrives, not after.
+   */
+  public Fetched fetch(URI url, long maxBytes) throws TransientFailure, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(url)
+            .timeout(timeout)
+            .header("User-Agent", "fablestream")
+            .GET()
+            .build();
+    CompletableFuture<HttpResponse<byte[]>> exchange =
+        client.sendAsync(request, info -> BoundedBody.of(info, maxBytes));
+    try {
+      HttpResponse<byte[]> response = exchange.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return new Fetched(
+          response.statusCode(),
+          response.headers().firstValue("Content-Type").orElse(""),
+          response.body());
+    } catch (TimeoutException e) {
+      exchange.cancel(true);
+      throw timedOut(e);
+    } catch (InterruptedException e) {
+      exchange.cancel(true);
+      throw e;
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof BoundedBody.TooLarge) {
+        throw new TransientFailure(
+            TransientFailure.Reason.MALFORMED,
+            "the picture at " + display(url) + " is larger than " + maxBytes + " bytes",
+            cause);
+      }
+      if (cause instanceof HttpTimeoutException) {
+        throw timedOut(cause);
+      }
+      throw new TransientFailure(
+          TransientFailure.Reason.CONNECTION,
+          "cannot fetch the picture at " + display(url) + ": " + cause,
+          cause);
+    }
+  }
+
   /** The bound on one exchange. */
   public Duration timeout() {
     return timeout;

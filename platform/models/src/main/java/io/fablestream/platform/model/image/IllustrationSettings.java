@@ -3,7 +3,9 @@ package io.fablestream.platform.model.image;
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.config.ConfigException;
 import io.fablestream.platform.config.ConfigKey;
+import io.fablestream.platform.retry.Backoff;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -21,6 +23,8 @@ import java.util.Objects;
  * @param height the pictures' height in pixels
  * @param apiKey the bearer token, or empty; never logged or shown
  * @param style the visual style every prompt carries
+ * @param requestTimeout the bound on one drawing's exchange (a picture fetched from a link
+ *     included); retries follow {@code model.retries}
  */
 public record IllustrationSettings(
     boolean enabled,
@@ -30,7 +34,8 @@ public record IllustrationSettings(
     int width,
     int height,
     String apiKey,
-    String style) {
+    String style,
+    Duration requestTimeout) {
 
   /** The APIs an image server may speak. */
   public enum Provider {
@@ -81,7 +86,8 @@ public record IllustrationSettings(
       new ConfigKey(
           "illustrations.api.key",
           "",
-          "The image server's API key, sent as Authorization: Bearer KEY; empty takes"
+          "The image server's API key, sent as Authorization: Bearer KEY (user:password, as"
+              + " Automatic1111's --api-auth takes it, is sent as Basic auth); empty takes"
               + " OPENAI_API_KEY where the provider is openai, and sends none otherwise. Never"
               + " logged.");
   public static final ConfigKey STYLE =
@@ -90,9 +96,19 @@ public record IllustrationSettings(
           "a watercolour storybook illustration, soft light",
           "The visual style every illustration's prompt carries.");
 
+  public static final ConfigKey TIMEOUT =
+      new ConfigKey(
+          "illustrations.timeout",
+          "180s",
+          "The longest one drawing may take before it is retried (model.retries): seconds on a"
+              + " GPU, minutes on a CPU.");
+
+  /** The bound on one drawing when none is configured. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(180);
+
   /** The keys this record reads. */
   public static final List<ConfigKey> KEYS =
-      List.of(ENABLED, PROVIDER, URL, MODEL, SIZE, API_KEY, STYLE);
+      List.of(ENABLED, PROVIDER, URL, MODEL, SIZE, API_KEY, STYLE, TIMEOUT);
 
   public IllustrationSettings {
     Objects.requireNonNull(provider);
@@ -100,6 +116,32 @@ public record IllustrationSettings(
     Objects.requireNonNull(model);
     Objects.requireNonNull(apiKey);
     Objects.requireNonNull(style);
+    Objects.requireNonNull(requestTimeout);
+  }
+
+  /** The settings with the default timeout. */
+  public IllustrationSettings(
+      boolean enabled,
+      Provider provider,
+      URI baseUrl,
+      String model,
+      int width,
+      int height,
+      String apiKey,
+      String style) {
+    this(enabled, provider, baseUrl, model, width, height, apiKey, style, DEFAULT_TIMEOUT);
+  }
+
+  /**
+   * The longest one drawing may take, retries included: every attempt at twice the timeout (the
+   * OpenAI images API may answer with a link, fetched within a timeout of its own), every pause at
+   * its longest (a server's Retry-After may stretch it), and one more attempt for a server that
+   * refuses {@code response_format} (once per gateway).
+   *
+   * @param backoff the retries the gateway makes
+   */
+  public Duration callBound(Backoff backoff) {
+    return backoff.worstCase(requestTimeout.multipliedBy(2), true).plus(requestTimeout);
   }
 
   /** Reads and validates the settings; {@code OPENAI_API_KEY} comes from the environment. */
@@ -132,7 +174,8 @@ public record IllustrationSettings(
         width,
         height,
         key,
-        config.string(STYLE).strip());
+        config.string(STYLE).strip(),
+        config.duration(TIMEOUT));
   }
 
   private static int side(String[] sides, int index, String size) {
@@ -169,6 +212,8 @@ public record IllustrationSettings(
         + (apiKey.isEmpty() ? "(none)" : "(set)")
         + ", style="
         + style
+        + ", requestTimeout="
+        + requestTimeout
         + "]";
   }
 }

@@ -1,0 +1,150 @@
+package io.fablestream.platform.model.image;
+
+import static io.fablestream.platform.model.ModelGatewayContract.failure;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fablestream.platform.model.ModelException;
+import io.fablestream.platform.retry.Backoff;
+import java.time.Duration;
+import java.util.Base64;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** What only the Automatic1111 gateway does; the rest is in ImageGatewayContractTest. */
+class Automatic1111ImageGatewayTest {
+  private static final String PROMPT = "A boy and his dog in a snowy forest, watercolour";
+
+  private final Automatic1111TestServer server =
+      Automatic1111TestServer.start("v1-5-pruned-emaonly", "dreamshaper_8");
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private Automatic1111ImageGateway gateway(String model, String key) {
+    server.latency(Duration.ofMillis(10));
+    return new Automatic1111ImageGateway(
+        new IllustrationSettings(
+            true,
+            IllustrationSettings.Provider.AUTOMATIC1111,
+            server.baseUrl(),
+            model,
+            512,
+            384,
+            key,
+            "watercolour",
+            Duration.ofSeconds(5)),
+        Backoff.exponential(2, Duration.ofMillis(5)),
+        null);
+  }
+
+  @Test
+  void aDrawingIsTxt2imgWithTheSeedSizeAndCheckpoint() {
+    DrawnImage image =
+        gateway("dreamshaper_8", "").draw(new DrawRequest(PROMPT, 512, 384, 1234567, null));
+
+    Drawing drawing = server.drawings().getLast();
+    assertThat(drawing.path()).isEqualTo("/sdapi/v1/txt2img");
+    JsonNode sent = drawing.body();
+    assertThat(sent.get("prompt").asText()).isEqualTo(PROMPT);
+    assertThat(sent.get("negative_prompt").asText())
+        .isEqualTo(Automatic1111ImageGateway.NEGATIVE_PROMPT);
+    assertThat(sent.get("seed").asLong()).isEqualTo(1234567);
+    assertThat(sent.get("width").asInt()).isEqualTo(512);
+    assertThat(sent.get("height").asInt()).isEqualTo(384);
+    assertThat(sent.get("steps").asInt()).isEqualTo(20);
+    assertThat(sent.get("cfg_scale").asDouble()).isEqualTo(7.0);
+    assertThat(sent.at("/override_settings/sd_model_checkpoint").asText())
+        .isEqualTo("dreamshaper_8");
+    assertThat(sent.has("init_images")).isFalse();
+    assertThat(image.model()).isEqualTo("dreamshaper_8");
+    assertThat(image.data()).isEqualTo(TestPictures.png(PROMPT, 1234567, 512, 384));
+    assertThat(new int[] {image.width(), image.height()}).containsExactly(512, 384);
+  }
+
+  @Test
+  void theSameRequestDrawsTheSamePictureAndAnotherSeedAnother() {
+    Automatic1111ImageGateway gateway = gateway("", "");
+
+    byte[] first = gateway.draw(new DrawRequest(PROMPT, 512, 384, 5, null)).data();
+    byte[] again = gateway.draw(new DrawRequest(PROMPT, 512, 384, 5, null)).data();
+    byte[] other = gateway.draw(new DrawRequest(PROMPT, 512, 384, 6, null)).data();
+
+    assertThat(again).isEqualTo(first);
+    assertThat(other).isNotEqualTo(first);
+    assertThat(server.drawings().getLast().body().has("override_settings")).isFalse();
+  }
+
+  @Test
+  void aCheckpointTheServerLacksFallsBackAndTheAnswerNamesTheOneThatDrew() {
+    DrawnImage image = gateway("sdxl_missing", "").draw(new DrawRequest(PROMPT, 512, 384, 1, null));
+
+    assertThat(image.model()).isEqualTo("v1-5-pruned-emaonly");
+  }
+
+  @Test
+  void aReferencePictureGoesToImg2imgAsTheInitImage() {
+    byte[] reference = TestPictures.png("the person's photo", 0, 64, 64);
+
+    DrawnImage image = gateway("", "").draw(new DrawRequest(PROMPT, 512, 384, 9, reference));
+
+    Drawing drawing = server.drawings().getLast();
+    assertThat(drawing.path()).isEqualTo("/sdapi/v1/img2img");
+    assertThat(drawing.reference()).isTrue();
+    assertThat(Base64.getDecoder().decode(drawing.body().at("/init_images/0").asText()))
+        .isEqualTo(reference);
+    assertThat(drawing.body().get("denoising_strength").asDouble())
+        .isEqualTo(Automatic1111ImageGateway.DENOISING_STRENGTH);
+    assertThat(image.width()).isEqualTo(512);
+  }
+
+  @Test
+  void aUserAndPasswordKeyIsSentAsBasicAuthAndAWrongOneIsRefusedNamingTheSetting() {
+    server.requireAuth("painter:brush");
+
+    assertThat(gateway("", "painter:brush").draw(new DrawRequest(PROMPT, 512, 384, 1, null)))
+        .isNotNull();
+    assertThat(server.drawings().getLast().authorization())
+        .isEqualTo("Basic " + Base64.getEncoder().encodeToString("painter:brush".getBytes()));
+
+    ModelException e =
+        failure(
+            () -> gateway("", "painter:pencil").draw(new DrawRequest(PROMPT, 512, 384, 1, null)));
+    assertThat(e.kind()).isEqualTo(ModelException.Kind.REJECTED);
+    assertThat(e.getMessage())
+        .contains("HTTP 401: Incorrect username or password")
+        .contains("illustrations.api.key")
+        .doesNotContain("pencil");
+  }
+
+  @Test
+  void aFieldTheApiRefusesIsRejectedWithFastApisWords() {
+    server.failNext(
+        1,
+        422,
+        "[{\"loc\":[\"body\",\"width\"],\"msg\":\"value is not a valid integer\","
+            + "\"type\":\"type_error.integer\"}]",
+        "list");
+
+    ModelException e =
+        failure(() -> gateway("", "").draw(new DrawRequest(PROMPT, 512, 384, 1, null)));
+
+    assertThat(e.kind()).isEqualTo(ModelException.Kind.REJECTED);
+    assertThat(e.getMessage()).endsWith("HTTP 422: body.width: value is not a valid integer");
+    assertThat(server.calls()).isEqualTo(1);
+  }
+
+  @Test
+  void anOutOfMemoryIsRetriedAndItsWordsKept() {
+    server.failNext(3);
+
+    ModelException e =
+        failure(() -> gateway("", "").draw(new DrawRequest(PROMPT, 512, 384, 1, null)));
+
+    assertThat(e.kind()).isEqualTo(ModelException.Kind.UNAVAILABLE);
+    assertThat(e.getMessage())
+        .contains("last error: HTTP 500: OutOfMemoryError: CUDA out of memory.");
+  }
+}

@@ -1,0 +1,279 @@
+package io.fablestream.platform.model.image;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import io.fablestream.platform.LoopbackHttp;
+import io.fablestream.platform.model.FaultQueue;
+import io.fablestream.platform.model.RequestLog;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+/**
+ * What an image server's test double does whichever API it speaks: a loopback server that draws
+ * real PNGs of the asked size ({@link TestPictures}, the same bytes for the same prompt and seed),
+ * holds a few parallel slots ({@link #slots}, two unless set) where further drawings queue, takes
+ * seconds a drawing ({@link #latency}, two unless set), logs every drawing it read ({@link
+ * #drawings}), and fails on demand: the next calls ({@link #failNext}, {@link #stallNext}, {@link
+ * #malformedNext}, {@link #notAPictureNext}), the n-th call ({@link #failCall}), or every drawing
+ * whose prompt matches ({@link #failWhere}). Each API's server says how it reads a drawing and
+ * writes its answers and errors.
+ */
+public abstract class ImageTestServer implements AutoCloseable {
+  /** The JSON of both APIs. */
+  protected static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A request the API refuses, with its status and the error body's words. */
+  protected static final class Refusal extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    /** The HTTP status. */
+    public final int status;
+
+    /** The error's code or type, where the API has one, or null. */
+    public final String code;
+
+    public Refusal(int status, String message, String code) {
+      super(message, null, false, false);
+      this.status = status;
+      this.code = code;
+    }
+  }
+
+  private sealed interface Fault {}
+
+  private record StatusFault(int status, String message, String code) implements Fault {}
+
+  private record StallFault(Duration delay) implements Fault {}
+
+  private record MalformedFault() implements Fault {}
+
+  private record NotAPictureFault() implements Fault {}
+
+  private final LoopbackHttp http;
+  private final FaultQueue<Fault> faults = new FaultQueue<>();
+  private final Map<Integer, Fault> byCall = new ConcurrentHashMap<>();
+  private final RequestLog<Drawing> log = new RequestLog<>(Drawing::path);
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger mostInFlight = new AtomicInteger();
+  private volatile Semaphore slots = new Semaphore(2, true);
+  private volatile Duration latency = Duration.ofSeconds(2);
+  private volatile Predicate<String> failing = prompt -> false;
+  private volatile StatusFault failingWith;
+
+  protected ImageTestServer(String what) {
+    this.http = LoopbackHttp.start(what, this::handle);
+  }
+
+  /** The base URL illustrations.url names for this server. */
+  public abstract URI baseUrl();
+
+  /** The provider illustrations.provider names for this server. */
+  public abstract IllustrationSettings.Provider provider();
+
+  /**
+   * Reads a request of this API: a drawing to make, or an answer of its own (a model list) sent
+   * already and null returned.
+   *
+   * @throws Refusal when the API refuses it, with its own words
+   */
+  protected abstract Drawing read(HttpExchange exchange, String method, String path, JsonNode body)
+      throws Refusal, IOException;
+
+  /** The API's success answer carrying the picture. */
+  protected abstract String answer(Drawing drawing, byte[] picture);
+
+  /** The API's error body for the status and message. */
+  protected abstract String error(int status, String message, String code);
+
+  /** The API's own error for a server failure (500). */
+  protected abstract Refusal serverError();
+
+  /** An URI under this server. */
+  protected URI uri(String path) {
+    return http.uri(path);
+  }
+
+  /** How long each drawing takes once it holds a slot. */
+  public ImageTestServer latency(Duration perDrawing) {
+    this.latency = perDrawing;
+    return this;
+  }
+
+  /** At most n drawings run at once; the others wait for a slot, as on a GPU's queue. */
+  public ImageTestServer slots(int n) {
+    this.slots = new Semaphore(n, true);
+    return this;
+  }
+
+  /** The next n requests get the API's own HTTP 500. */
+  public ImageTestServer failNext(int n) {
+    Refusal e = serverError();
+    return failNext(n, e.status, e.getMessage(), e.code);
+  }
+
+  /** The next n requests get this status and message in the API's error body. */
+  public ImageTestServer failNext(int n, int status, String message) {
+    return failNext(n, status, message, null);
+  }
+
+  /** The next n requests get this status, message and code in the API's error body. */
+  public ImageTestServer failNext(int n, int status, String message, String code) {
+    faults.next(n, new StatusFault(status, message, code));
+    return this;
+  }
+
+  /** The n-th request to arrive (from 1) gets this status and message. */
+  public ImageTestServer failCall(int nth, int status, String message) {
+    byCall.put(nth, new StatusFault(status, message, null));
+    return this;
+  }
+
+  /** Every drawing whose prompt matches gets this status and message, retries included. */
+  public ImageTestServer failWhere(Predicate<String> prompt, int status, String message) {
+    this.failingWith = new StatusFault(status, message, null);
+    this.failing = prompt;
+    return this;
+  }
+
+  /** The next n requests wait this long before their answer (longer than a client's timeout). */
+  public ImageTestServer stallNext(int n, Duration delay) {
+    faults.next(n, new StallFault(delay));
+    return this;
+  }
+
+  /** The next n requests get HTTP 200 with a body that is not JSON (cut off mid-object). */
+  public ImageTestServer malformedNext(int n) {
+    faults.next(n, new MalformedFault());
+    return this;
+  }
+
+  /** The next n requests get the API's success answer with bytes that are no picture (HTML). */
+  public ImageTestServer notAPictureNext(int n) {
+    faults.next(n, new NotAPictureFault());
+    return this;
+  }
+
+  /** Every drawing read, in order of arrival, faulted ones included. */
+  public List<Drawing> drawings() {
+    return log.all();
+  }
+
+  /** How many requests arrived, refused and faulted ones included. */
+  public int calls() {
+    return log.arrivals();
+  }
+
+  /** The most drawings that ran at once. */
+  public int mostInFlight() {
+    return mostInFlight.get();
+  }
+
+  @Override
+  public void close() {
+    http.close();
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String text = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+      log.arrived();
+      int call = log.arrivals();
+      String method = exchange.getRequestMethod();
+      String path = exchange.getRequestURI().getPath();
+      Drawing drawing;
+      try {
+        JsonNode body = null;
+        if ("POST".equals(method)) {
+          try {
+            body = JSON.readTree(text);
+          } catch (IOException e) {
+            body = null;
+          }
+        }
+        drawing = read(exchange, method, path, body);
+        if (drawing == null) {
+          return;
+        }
+      } catch (Refusal e) {
+        send(exchange, e.status, error(e.status, e.getMessage(), e.code));
+        return;
+      }
+      log.add(drawing);
+      Fault fault = byCall.remove(call);
+      if (fault == null) {
+        fault = faults.poll();
+      }
+      if (fault == null && failing.test(drawing.prompt())) {
+        fault = failingWith;
+      }
+      if (fault instanceof StatusFault f) {
+        send(exchange, f.status(), error(f.status(), f.message(), f.code()));
+        return;
+      }
+      if (fault instanceof MalformedFault) {
+        send(exchange, 200, "{\"images\": [\"iVBORw0KGgo");
+        return;
+      }
+      if (fault instanceof StallFault f && http.pause(f.delay())) {
+        return;
+      }
+      draw(exchange, drawing, fault instanceof NotAPictureFault);
+    } catch (IOException e) {
+      // The client went away (its timeout ran out): nothing is left to answer.
+    }
+  }
+
+  private void draw(HttpExchange exchange, Drawing drawing, boolean notAPicture)
+      throws IOException {
+    Semaphore pool = slots;
+    try {
+      pool.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    int now = inFlight.incrementAndGet();
+    mostInFlight.accumulateAndGet(now, Math::max);
+    try {
+      if (http.pause(latency)) {
+        return;
+      }
+      byte[] picture =
+          notAPicture
+              ? "<html><body>502 Bad Gateway</body></html>".getBytes(StandardCharsets.UTF_8)
+              : TestPictures.png(
+                  drawing.prompt(),
+                  drawing.seed() == null ? 0 : drawing.seed(),
+                  drawing.width(),
+                  drawing.height());
+      send(exchange, 200, answer(drawing, picture));
+    } finally {
+      inFlight.decrementAndGet();
+      pool.release();
+    }
+  }
+
+  /** Sends a JSON answer. */
+  protected static void send(HttpExchange exchange, int status, String json) throws IOException {
+    LoopbackHttp.send(exchange, status, "application/json", json);
+  }
+
+  /** Sends bytes with their content type. */
+  protected static void sendBytes(HttpExchange exchange, String contentType, byte[] bytes)
+      throws IOException {
+    exchange.getResponseHeaders().set("Content-Type", contentType);
+    exchange.sendResponseHeaders(200, bytes.length);
+    try (var out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+}

@@ -1,0 +1,163 @@
+package io.fablestream.platform.model.openai;
+
+import static io.fablestream.platform.model.ModelGatewayContract.failure;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fablestream.platform.model.ModelException;
+import io.fablestream.platform.model.image.DrawRequest;
+import io.fablestream.platform.model.image.DrawnImage;
+import io.fablestream.platform.model.image.IllustrationSettings;
+import io.fablestream.platform.model.image.TestPictures;
+import io.fablestream.platform.retry.Backoff;
+import java.net.URI;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** What only the OpenAI images API's gateway does; the rest is in ImageGatewayContractTest. */
+class OpenAiImageGatewayTest {
+  private static final String PROMPT = "A red kite over the harbour, watercolour";
+
+  private final OpenAiImagesTestServer server =
+      OpenAiImagesTestServer.start("dall-e-2", OpenAiImagesTestServer.GPT_IMAGE_1);
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private OpenAiImageGateway gateway(String model, String key) {
+    server.latency(Duration.ofMillis(10));
+    return new OpenAiImageGateway(
+        new IllustrationSettings(
+            true,
+            IllustrationSettings.Provider.OPENAI,
+            server.baseUrl(),
+            model,
+            256,
+            256,
+            key,
+            "watercolour",
+            Duration.ofSeconds(5)),
+        Backoff.exponential(2, Duration.ofMillis(5)),
+        null);
+  }
+
+  private static DrawRequest request() {
+    return new DrawRequest(PROMPT, 256, 256, 7, null);
+  }
+
+  @Test
+  void aDrawingAsksForOnePictureOfTheSizeInBase64() {
+    DrawnImage image = gateway("dall-e-2", "").draw(request());
+
+    JsonNode sent = server.drawings().getLast().body();
+    assertThat(sent.get("model").asText()).isEqualTo("dall-e-2");
+    assertThat(sent.get("prompt").asText()).isEqualTo(PROMPT);
+    assertThat(sent.get("n").asInt()).isEqualTo(1);
+    assertThat(sent.get("size").asText()).isEqualTo("256x256");
+    assertThat(sent.get("response_format").asText()).isEqualTo("b64_json");
+    assertThat(sent.has("seed")).isFalse();
+    assertThat(image.data()).isEqualTo(TestPictures.png(PROMPT, 0, 256, 256));
+    assertThat(image.model()).isEqualTo("dall-e-2");
+  }
+
+  @Test
+  void noModelSetLeavesTheServersOwn() {
+    gateway("", "").draw(request());
+
+    assertThat(server.drawings().getLast().body().has("model")).isFalse();
+  }
+
+  @Test
+  void gptImage1sRefusalOfResponseFormatIsMetByAskingWithoutItFromThenOn() {
+    OpenAiImageGateway gateway = gateway(OpenAiImagesTestServer.GPT_IMAGE_1, "");
+
+    assertThat(gateway.draw(request()).width()).isEqualTo(256);
+    assertThat(gateway.draw(request()).width()).isEqualTo(256);
+
+    // The refused request, the one asked again at once, and the second drawing asked without it.
+    assertThat(server.calls()).isEqualTo(3);
+    assertThat(server.drawings())
+        .hasSize(2)
+        .allSatisfy(d -> assertThat(d.body().has("response_format")).isFalse());
+  }
+
+  @Test
+  void anAnswerWithALinkIsFetched() {
+    server.answerWithLinks();
+
+    DrawnImage image = gateway("dall-e-2", "").draw(request());
+
+    assertThat(image.contentType()).isEqualTo("image/png");
+    assertThat(image.data()).isEqualTo(TestPictures.png(PROMPT, 0, 256, 256));
+    // The drawing, then the picture behind the link.
+    assertThat(server.calls()).isEqualTo(2);
+  }
+
+  @Test
+  void aContentPolicyRefusalIsFinalAndSaysSo() {
+    server.refuseNext(1);
+
+    ModelException e = failure(() -> gateway("dall-e-2", "").draw(request()));
+
+    assertThat(e.kind()).isEqualTo(ModelException.Kind.REJECTED);
+    assertThat(e.getMessage())
+        .isEqualTo(
+            server.baseUrl()
+                + " refused to draw with model dall-e-2 (content_policy_violation): HTTP 400: "
+                + OpenAiImagesTestServer.CONTENT_POLICY);
+    assertThat(server.calls()).isEqualTo(1);
+  }
+
+  @Test
+  void aModelTheServerDoesNotServeIsNotFoundNamingTheSetting() {
+    ModelException e = failure(() -> gateway("dall-e-9", "").draw(request()));
+
+    assertThat(e.kind()).isEqualTo(ModelException.Kind.MODEL_NOT_FOUND);
+    assertThat(e.getMessage())
+        .startsWith("image model dall-e-9 is not served at " + server.baseUrl())
+        .contains("illustrations.model");
+  }
+
+  @Test
+  void theKeyGoesAsABearerTokenAndARefusedOneIsNeverShown() {
+    server.requireApiKey("sk-right-key-0000");
+
+    assertThat(gateway("dall-e-2", "sk-right-key-0000").draw(request()).width()).isEqualTo(256);
+    assertThat(server.drawings().getLast().authorization()).isEqualTo("Bearer sk-right-key-0000");
+
+    ModelException e = failure(() -> gateway("dall-e-2", "sk-wrong-key-1234").draw(request()));
+    assertThat(e.kind()).isEqualTo(ModelException.Kind.REJECTED);
+    assertThat(e.getMessage())
+        .contains("refused the API key (HTTP 401: invalid_api_key)")
+        .contains("illustrations.api.key")
+        .doesNotContain("sk-wrong");
+  }
+
+  @Test
+  void aLinkToSomethingElseThanAPictureIsAFailureThatNamesIt() {
+    server.answerWithLinks();
+    OpenAiImageGateway gateway =
+        new OpenAiImageGateway(
+            new IllustrationSettings(
+                true,
+                IllustrationSettings.Provider.OPENAI,
+                URI.create(server.baseUrl().toString()),
+                "dall-e-2",
+                256,
+                256,
+                "",
+                "watercolour",
+                Duration.ofSeconds(5)),
+            Backoff.exponential(0, Duration.ofMillis(5)),
+            null);
+    server.notAPictureNext(1);
+
+    ModelException e = failure(() -> gateway.draw(request()));
+
+    assertThat(e.kind()).isEqualTo(ModelException.Kind.UNAVAILABLE);
+    assertThat(e.getMessage()).contains("answered with no PNG, JPEG or WebP picture");
+  }
+}
