@@ -100,6 +100,11 @@ export interface Beat {
   chapter: number;
   beat: string;
   ending: string;
+  /**
+   * The place in the album (1 is the first picture) of the picture the chapter grows from, as the
+   * plan placed it; absent from a beat a person writes (a revision keeps the chapter's picture).
+   */
+  picture?: number;
 }
 
 /** The book's plan (docs/plan.md); `POST /books/{id}/plan` takes it back, edited or not. */

@@ -23,15 +23,18 @@ export const planWaitingForReview = {
     "beats" : [ {
       "beat" : "Chelsea sees the fish",
       "chapter" : 1,
-      "ending" : "it is too high"
+      "ending" : "it is too high",
+      "picture" : 1
     }, {
       "beat" : "She climbs the yarn basket",
       "chapter" : 2,
-      "ending" : "the basket tips"
+      "ending" : "the basket tips",
+      "picture" : 1
     }, {
       "beat" : "The cook lifts her up",
       "chapter" : 3,
-      "ending" : ""
+      "ending" : "",
+      "picture" : 1
     } ],
     "cast" : [ {
       "line" : "a tabby cat who wants the fish",

@@ -430,8 +430,22 @@ public record BookView(
   /** A named character of the plan and who they are, in one line. */
   public record PlannedCharacter(String name, String line) {}
 
-  /** What a chapter of the plan does, and how it ends. */
-  public record Beat(int chapter, String beat, String ending) {}
+  /**
+   * What a chapter of the plan does, and how it ends.
+   *
+   * @param picture the place in the album (1 is the request's picture) of the picture the chapter
+   *     grows from, as the plan placed it
+   */
+  public record Beat(int chapter, String beat, String ending, int picture) {
+    public Beat {
+      picture = Math.max(1, picture);
+    }
+
+    /** A beat of a book from one picture. */
+    public Beat(int chapter, String beat, String ending) {
+      this(chapter, beat, ending, 1);
+    }
+  }
 
   /** The picture as the vision model saw it. */
   public record Analysis(
@@ -449,7 +463,8 @@ public record BookView(
    * @param validation how it fared against the validation layer, or null when not known
    * @param revision the revision that last wrote it
    * @param picture the place in the album (1 is the request's picture) of the picture it grows
-   *     from; 1 for a book from one picture, and while the book is written (the finished book says)
+   *     from; 1 for a book from one picture; while the book is written, as its plan placed it (the
+   *     finished book says)
    * @param illustration its illustration, or null when it has none (yet)
    * @param illustrationFailure why it has no illustration though illustrations were on (a reason
    *     code), or null

@@ -152,7 +152,10 @@ public final class BookViewAggregator {
                 .toList(),
             e.getMainConflict(),
             e.getBeats().stream()
-                .map(b -> new BookView.Beat(b.getChapter(), b.getBeat(), b.getEnding()))
+                .map(
+                    b ->
+                        new BookView.Beat(
+                            b.getChapter(), b.getBeat(), b.getEnding(), b.getPicture()))
                 .toList());
     String title = v.request().title();
     return v.withStory(v.story().withPlan(plan))
@@ -187,8 +190,23 @@ public final class BookViewAggregator {
     }
     return at.withStage(BookView.Stage.WRITING)
         .withRequest(at.request().withChapterCount(e.getChapterCount()))
-        .withStory(at.story().withChapter(chapter(e)))
+        .withStory(at.story().withChapter(chapter(e, plannedPicture(at, e.getChapterNumber()))))
         .withLastEvent("chapter.written");
+  }
+
+  /**
+   * The picture the plan placed chapter n on (the finished book then says it again); 1 without a
+   * plan or a beat for it.
+   */
+  private static int plannedPicture(BookView v, int n) {
+    BookView.Plan plan = v.story().plan();
+    return plan == null
+        ? 1
+        : plan.beats().stream()
+            .filter(b -> b.chapter() == n)
+            .mapToInt(BookView.Beat::picture)
+            .findFirst()
+            .orElse(1);
   }
 
   private static BookView indexed(BookView v, ChapterIndexed e) {
@@ -469,7 +487,7 @@ public final class BookViewAggregator {
     return r == v.revision() && !v.finished();
   }
 
-  private static BookView.Chapter chapter(ChapterWritten e) {
+  private static BookView.Chapter chapter(ChapterWritten e, int picture) {
     ChapterValidation check = e.getValidation();
     return new BookView.Chapter(
         e.getChapterNumber(),
@@ -486,7 +504,10 @@ public final class BookViewAggregator {
                 check.getPassed(),
                 List.copyOf(check.getNotes()),
                 List.copyOf(check.getAdvancedConflicts())),
-        e.getRevision());
+        e.getRevision(),
+        picture,
+        null,
+        null);
   }
 
   private static BookView.Analysis analysis(ImageAnalysis a) {

@@ -174,6 +174,32 @@ class BookViewTest {
   }
 
   @Test
+  void whileAnAlbumsBookIsWrittenEachChapterShowsThePictureItsPlanPlacedItOn() {
+    io.fablestream.events.BookPlanned planned = TestEvents.planned("b");
+    planned.setBeats(
+        List.of(
+            new PlannedBeat(1, "Chelsea sees the fish", "", 1),
+            new PlannedBeat(2, "She climbs the yarn", "", 2),
+            new PlannedBeat(3, "The fish falls", "", 2)));
+
+    BookView view =
+        fold(
+            TestEvents.analyzed("b", 3, 3),
+            planned,
+            TestEvents.chapter("b", 1, 3),
+            TestEvents.chapter("b", 2, 3));
+
+    assertThat(view.stage()).isEqualTo(BookView.Stage.WRITING);
+    assertThat(view.story().plan().beats())
+        .extracting(BookView.Beat::picture)
+        .containsExactly(1, 2, 2);
+    assertThat(view.story().chapters())
+        .extracting(BookView.Chapter::number, BookView.Chapter::picture)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(1, 1), org.assertj.core.groups.Tuple.tuple(2, 2));
+  }
+
+  @Test
   void chapterShowsItsAttemptsWhetherAPersonWroteItAndHowItFared() {
     ChapterWritten written = TestEvents.chapter("b", 1, 3);
     written.setAttempts(2);

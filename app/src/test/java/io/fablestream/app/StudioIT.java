@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fablestream.app.http.HttpApi;
 import io.fablestream.platform.config.Config;
+import io.fablestream.platform.model.image.Automatic1111TestServer;
 import io.fablestream.platform.model.ollama.OllamaTestServer;
 import java.io.IOException;
 import java.net.URI;
@@ -51,7 +52,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * progress is there to be seen. A person submits a picture through the form, watches the book being
  * written, reads it, opens chapters from the graph and revises it. Skipped without Debian's
  * chromium and chromium-driver, or when the jar was built without the studio (no Node). Screenshots
- * go to target/studio-screenshots/.
+ * go to target/studio-screenshots/. The line draws an illustration per chapter on the
+ * Automatic1111-API test server (a tenth of a second a drawing); with {@code
+ * -Dfablestream.screenshot.write=true} the illustrated page's screenshot is also written to
+ * docs/images/illustrated-page.png, the one the README shows.
  *
  * <p>The tests run in any order: each reads or revises a book of its own. The class starts the line
  * once and submits, through the API, the books the reading and the revising tests need, so they are
@@ -73,10 +77,14 @@ class StudioIT {
   private static final int ARC = 2;
   private static final int WORDS = 60;
   private static final String READ_TITLE = "Chelsea to Read";
+  private static final String ILLUSTRATED_TITLE = "Chelsea, Illustrated";
+  private static final Path README_SCREENSHOT =
+      Path.of("../docs/images/illustrated-page.png").toAbsolutePath().normalize();
 
   @TempDir static Path dir;
 
   private OllamaTestServer ollama;
+  private Automatic1111TestServer images;
   private FablestreamApp app;
   private ChromeDriver browser;
   private WebDriverWait wait;
@@ -87,6 +95,9 @@ class StudioIT {
 
   /** A book submitted through the API at the start, for the test that revises it. */
   private String revisedBook;
+
+  /** A short book submitted through the API at the start, to read with its illustrations. */
+  private String illustratedBook;
 
   @BeforeAll
   void start() throws Exception {
@@ -104,9 +115,16 @@ class StudioIT {
         OllamaTestServer.start(StoryOllama.VISION, StoryOllama.TEXT)
             .respondWith(new StoryOllama())
             .latency(request -> Duration.ofMillis(250));
+    images = Automatic1111TestServer.start();
+    images.slots(2).latency(Duration.ofMillis(100));
     Map<String, String> settings = LineTestConfig.values(dir.resolve("data"));
     settings.put("ollama.host", ollama.uri().toString());
     settings.put("ollama.retry.backoff", "100ms");
+    settings.put("illustrations.enabled", "true");
+    settings.put("illustrations.provider", "automatic1111");
+    settings.put("illustrations.url", images.baseUrl().toString());
+    settings.put("illustrations.size", "512x320");
+    settings.put("image.parallelism", "2");
     app = FablestreamApp.start(Config.of(settings), FablestreamApp.Options.line(true), System.out);
     base = "http://127.0.0.1:" + app.apiPort();
 
@@ -127,10 +145,15 @@ class StudioIT {
 
     readBook = submit(READ_TITLE);
     revisedBook = submit("Chelsea to Revise");
+    illustratedBook = submit(ILLUSTRATED_TITLE, 2, 2, 80);
   }
 
   /** Submits the picture as a person's script would, through the API; its bookId. */
   private String submit(String title) throws Exception {
+    return submit(title, CHAPTERS, ARC, WORDS);
+  }
+
+  private String submit(String title, int chapters, int arc, int words) throws Exception {
     HttpResponse<String> accepted =
         HttpClient.newHttpClient()
             .send(
@@ -142,11 +165,11 @@ class StudioIT {
                         "title",
                         title,
                         "chapters",
-                        Integer.toString(CHAPTERS),
+                        Integer.toString(chapters),
                         "arcLength",
-                        Integer.toString(ARC),
+                        Integer.toString(arc),
                         "words",
-                        Integer.toString(WORDS))),
+                        Integer.toString(words))),
                 HttpResponse.BodyHandlers.ofString());
     assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
     return Json.mapper().readTree(accepted.body()).path("bookId").asText();
@@ -183,6 +206,9 @@ class StudioIT {
     }
     if (ollama != null) {
       ollama.close();
+    }
+    if (images != null) {
+      images.close();
     }
   }
 
@@ -433,6 +459,48 @@ class StudioIT {
         .filteredOn(m -> !m.contains("status of 401"))
         .isNotEmpty()
         .allMatch(m -> m.contains("status of 503"));
+  }
+
+  @Test
+  void anIllustratedChapterIsReadWithItsPictureAndTheGraphShowsAThumbnailPerChapter()
+      throws Exception {
+    String bookId = completed(illustratedBook, 1);
+    viewport(1000, 800, false);
+    browser.get(base + "/book/" + bookId + "/read?chapter=1");
+    WebElement picture =
+        wait.until(
+            ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector(".chapter-illustration img")));
+    // Loaded, not just placed: the browser decoded the PNG the image server drew.
+    wait.until(d -> loadedWidth(picture) > 0);
+    assertThat(loadedWidth(picture)).isEqualTo(512);
+    // Described for a screen reader by what it shows: the chapter's beat.
+    assertThat(picture.getAttribute("alt")).startsWith(StoryOllama.beat(1) + ".");
+    assertThat(browser.findElement(By.id("chapter-title")).getText())
+        .isEqualTo("Chapter 1: The Shelf, Part 1");
+    assertThat(browser.findElement(By.cssSelector("[data-testid=chapter-text]")).getText())
+        .isEqualTo(StoryOllama.text(1, 80));
+    Path shot = screenshot("illustrated-chapter-1000");
+    if (Boolean.getBoolean("fablestream.screenshot.write")) {
+      Files.copy(shot, README_SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    // On the graph, each chapter's node carries its illustration, small.
+    browser.get(base + "/book/" + bookId + "/graph");
+    wait.until(
+        ExpectedConditions.numberOfElementsToBe(
+            By.cssSelector(".react-flow__node [data-kind=chapter] img.node-thumb"), 2));
+    wait.until(
+        d ->
+            d.findElements(By.cssSelector("img.node-thumb")).stream()
+                .allMatch(img -> loadedWidth(img) > 0));
+  }
+
+  /** The width of the picture as the browser decoded it; 0 while it loads or when it failed. */
+  private long loadedWidth(WebElement img) {
+    return (Long)
+        ((JavascriptExecutor) browser)
+            .executeScript("return arguments[0].complete ? arguments[0].naturalWidth : 0;", img);
   }
 
   /** How many nodes of the graph lie, even in part, outside its pane (so out of sight). */

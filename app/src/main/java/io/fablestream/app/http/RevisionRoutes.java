@@ -10,6 +10,7 @@ import io.fablestream.app.Json;
 import io.fablestream.app.RevisionRequest;
 import io.fablestream.app.RevisionSubmitter;
 import io.fablestream.chapter.BookPlan;
+import io.fablestream.events.BookPlanned;
 import io.fablestream.events.PlannedBeat;
 import io.fablestream.schemas.RevisionRule;
 import io.javalin.http.Context;
@@ -18,6 +19,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -128,12 +130,32 @@ final class RevisionRoutes {
     String title =
         plan.title() != null && !plan.title().isBlank() ? plan.title() : book.request().title();
     submitter.approvePlan(
-        plan.event(bookId, revision, title, true, null, System.currentTimeMillis()));
+        withPictures(
+            plan.event(bookId, revision, title, true, null, System.currentTimeMillis()),
+            book.story().plan()));
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("bookId", bookId);
     answer.put("planRevision", revision);
     answer.put("book", "/books/" + bookId);
     ctx.status(202).contentType("application/json").result(Json.write(answer));
+  }
+
+  /**
+   * The approved plan with each beat on the album picture the held plan placed it on (1 where it
+   * had no beat): a person edits a plan's words, not where the album's pictures fall.
+   */
+  static BookPlanned withPictures(BookPlanned approved, BookView.Plan held) {
+    Map<Integer, Integer> pictures = new HashMap<>();
+    held.beats().forEach(b -> pictures.putIfAbsent(b.chapter(), b.picture()));
+    approved.setBeats(
+        approved.getBeats().stream()
+            .map(
+                b ->
+                    PlannedBeat.newBuilder(b)
+                        .setPicture(pictures.getOrDefault(b.getChapter(), 1))
+                        .build())
+            .toList());
+    return approved;
   }
 
   private static BookPlan plan(String body, int chapters) {
