@@ -57,20 +57,7 @@ final class BiblePrompt {
     StringBuilder p =
         new StringBuilder(
             "\nTHE STORY BIBLE FOR THE CHAPTER TO WRITE (what earlier chapters set: keep to it)\n");
-    if (!changed.isEmpty()) {
-      p.append("How characters stand now:\n");
-      for (StoryBible.Person c : changed) {
-        StoryBible.Change last =
-            c.changes().stream().filter(ch -> ch.chapter() < n).reduce((a, b) -> b).orElseThrow();
-        p.append("- ")
-            .append(c.name())
-            .append(": ")
-            .append(last.change())
-            .append(" [chapter ")
-            .append(last.chapter())
-            .append("]\n");
-      }
-    }
+    standing(p, changed, n);
     if (!facts.isEmpty()) {
       p.append("Facts that bear on this chapter:\n");
       facts.forEach(
@@ -82,17 +69,12 @@ final class BiblePrompt {
                   .append("]\n"));
     }
     if (!threads.isEmpty()) {
-      p.append(
+      openThreads(
+          p,
+          threads,
           n == book.getChapterCount()
               ? "Open threads (this last chapter closes them):\n"
               : "Open threads:\n");
-      threads.forEach(
-          t ->
-              p.append("- ")
-                  .append(t.thread())
-                  .append(" [opened in chapter ")
-                  .append(t.openedIn())
-                  .append("]\n"));
     }
     return p.toString();
   }
@@ -273,29 +255,9 @@ final class BiblePrompt {
       return "";
     }
     StringBuilder p = new StringBuilder();
-    if (!changed.isEmpty()) {
-      p.append("How characters stand now:\n");
-      for (StoryBible.Person c : changed) {
-        StoryBible.Change latest =
-            c.changes().stream().filter(ch -> ch.chapter() < n).reduce((a, b) -> b).orElseThrow();
-        p.append("- ")
-            .append(c.name())
-            .append(": ")
-            .append(latest.change())
-            .append(" [chapter ")
-            .append(latest.chapter())
-            .append("]\n");
-      }
-    }
+    standing(p, changed, n);
     if (!threads.isEmpty()) {
-      p.append("Open threads (this last chapter closes them):\n");
-      threads.forEach(
-          t ->
-              p.append("- ")
-                  .append(t.thread())
-                  .append(" [opened in chapter ")
-                  .append(t.openedIn())
-                  .append("]\n"));
+      openThreads(p, threads, "Open threads (this last chapter closes them):\n");
     }
     return p.toString();
   }
@@ -406,5 +368,37 @@ final class BiblePrompt {
       }
     }
     return words;
+  }
+
+  /** "How characters stand now": each changed character's latest change before chapter n. */
+  private static void standing(StringBuilder p, List<StoryBible.Person> changed, int n) {
+    if (changed.isEmpty()) {
+      return;
+    }
+    p.append("How characters stand now:\n");
+    for (StoryBible.Person c : changed) {
+      StoryBible.Change latest =
+          c.changes().stream().filter(ch -> ch.chapter() < n).reduce((a, b) -> b).orElseThrow();
+      p.append("- ")
+          .append(c.name())
+          .append(": ")
+          .append(latest.change())
+          .append(" [chapter ")
+          .append(latest.chapter())
+          .append("]\n");
+    }
+  }
+
+  /** The open threads under their heading, each with the chapter that opened it. */
+  private static void openThreads(
+      StringBuilder p, List<StoryBible.StoryThread> threads, String heading) {
+    p.append(heading);
+    threads.forEach(
+        t ->
+            p.append("- ")
+                .append(t.thread())
+                .append(" [opened in chapter ")
+                .append(t.openedIn())
+                .append("]\n"));
   }
 }
