@@ -167,23 +167,7 @@ public final class ChapterPrompt {
     if (!summaries.isEmpty()) {
       p.append("THE STORY SO FAR\n");
     }
-    int kept = Math.max(0, summaries.size() - BookBudget.KEPT_ARC_SUMMARIES);
-    if (kept > 0) {
-      p.append("Chapters 1-")
-          .append(summaries.get(kept - 1).getThroughChapter())
-          .append(", in short: ")
-          .append(bookSoFar(summaries.subList(0, kept)))
-          .append('\n');
-    }
-    for (ArcNote arc : summaries.subList(kept, summaries.size())) {
-      p.append("Chapters ")
-          .append(arc.getFromChapter())
-          .append('-')
-          .append(arc.getThroughChapter())
-          .append(": ")
-          .append(arc.getSummary())
-          .append('\n');
-    }
+    storySoFar(p, summaries);
     String outline = plan.map(pl -> arcOutline(pl, book, number)).orElse("");
     if (!outline.isEmpty()) {
       p.append(p.isEmpty() ? "" : "\n").append(outline);
@@ -466,5 +450,29 @@ public final class ChapterPrompt {
     String[] words = text.strip().split("\\s+");
     int from = Math.max(0, words.length - PREVIOUS_ENDING_WORDS);
     return String.join(" ", Arrays.asList(words).subList(from, words.length));
+  }
+
+  /**
+   * The story so far: the arcs older than the latest {@link BookBudget#KEPT_ARC_SUMMARIES} as one
+   * bounded book so far, then the latest arcs' summaries, oldest first.
+   */
+  static void storySoFar(StringBuilder p, List<ArcNote> summaries) {
+    int kept = Math.max(0, summaries.size() - BookBudget.KEPT_ARC_SUMMARIES);
+    if (kept > 0) {
+      p.append("Chapters 1-")
+          .append(summaries.get(kept - 1).getThroughChapter())
+          .append(", in short: ")
+          .append(bookSoFar(summaries.subList(0, kept)))
+          .append('\n');
+    }
+    for (ArcNote arc : summaries.subList(kept, summaries.size())) {
+      p.append("Chapters ")
+          .append(arc.getFromChapter())
+          .append('-')
+          .append(arc.getThroughChapter())
+          .append(": ")
+          .append(arc.getSummary())
+          .append('\n');
+    }
   }
 }

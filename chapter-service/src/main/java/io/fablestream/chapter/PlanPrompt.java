@@ -157,23 +157,7 @@ final class PlanPrompt {
     List<ArcNote> summaries = book.getSummaries();
     if (!summaries.isEmpty()) {
       p.append("\nWHAT THE CHAPTERS WRITTEN SO FAR DID\n");
-      int kept = Math.max(0, summaries.size() - BookBudget.KEPT_ARC_SUMMARIES);
-      if (kept > 0) {
-        p.append("Chapters 1-")
-            .append(summaries.get(kept - 1).getThroughChapter())
-            .append(", in short: ")
-            .append(ChapterPrompt.bookSoFar(summaries.subList(0, kept)))
-            .append('\n');
-      }
-      for (ArcNote arc : summaries.subList(kept, summaries.size())) {
-        p.append("Chapters ")
-            .append(arc.getFromChapter())
-            .append('-')
-            .append(arc.getThroughChapter())
-            .append(": ")
-            .append(arc.getSummary())
-            .append('\n');
-      }
+      ChapterPrompt.storySoFar(p, summaries);
     }
     p.append(BiblePrompt.section(book, from));
     p.append(Pictures.forPlan(book, from, through));
