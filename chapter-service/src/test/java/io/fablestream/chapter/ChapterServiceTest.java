@@ -455,14 +455,21 @@ class ChapterServiceTest extends ChapterLineTest {
                 EnumSet.allOf(MemoryKind.class)));
   }
 
-  @Test
-  void consecutiveChaptersOfAnArcShareTheirPromptUntilWhatChangesPerChapter() {
+  /**
+   * The writer's requests of chapters 1 to 3 of a book of so many chapters in one arc of five: its
+   * first two chapters indexed, so the third is written.
+   */
+  private List<ModelRequest> firstThreeDrafts(int chapters) {
     line = new ChapterLine();
-    line.analysisReady(BOOK, 5, 5);
+    line.analysisReady(BOOK, chapters, 5);
     line.chapterIndexed(BOOK, 1);
     line.chapterIndexed(BOOK, 2);
+    return line.writerRequests();
+  }
 
-    List<ModelRequest> drafts = line.writerRequests();
+  @Test
+  void consecutiveChaptersOfAnArcShareTheirPromptUntilWhatChangesPerChapter() {
+    List<ModelRequest> drafts = firstThreeDrafts(5);
     String second = drafts.get(1).system() + "\n" + drafts.get(1).prompt();
     String third = drafts.get(2).system() + "\n" + drafts.get(2).prompt();
     int shared = 0;
@@ -491,12 +498,7 @@ class ChapterServiceTest extends ChapterLineTest {
 
   @Test
   void lastChapterPromptResolvesTheMainConflictWithoutACliffhanger() {
-    line = new ChapterLine();
-    line.analysisReady(BOOK, 3, 5);
-    line.chapterIndexed(BOOK, 1);
-    line.chapterIndexed(BOOK, 2);
-
-    List<String> prompts = line.writerRequests().stream().map(ModelRequest::prompt).toList();
+    List<String> prompts = firstThreeDrafts(3).stream().map(ModelRequest::prompt).toList();
 
     assertThat(prompts).hasSize(3);
     assertThat(prompts.subList(0, 2)).allSatisfy(p -> assertThat(p).contains("cliffhanger"));
