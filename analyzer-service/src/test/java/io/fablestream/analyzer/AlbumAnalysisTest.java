@@ -151,7 +151,7 @@ class AlbumAnalysisTest {
 
   /**
    * Albums that cannot be a book, each refused with its own code and a message naming the picture
-   * or the limit; those too large for their limits before any call.
+   * or the limit; an album over a limit is refused before any call.
    */
   static Stream<Arguments> refusedAlbums() {
     ImageRef[] thirteen = new ImageRef[13];
