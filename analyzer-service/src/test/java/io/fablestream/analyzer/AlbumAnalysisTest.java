@@ -1,39 +1,35 @@
 package io.fablestream.analyzer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import io.fablestream.events.AnalysisReady;
 import io.fablestream.events.BookFailed;
 import io.fablestream.events.ImageAnalysis;
 import io.fablestream.events.ImageRef;
 import io.fablestream.events.ImageSubmitted;
-import io.fablestream.platform.TestDrivers;
-import io.fablestream.platform.calls.CallLanes;
-import io.fablestream.platform.calls.Settle;
 import io.fablestream.platform.model.ModelAnswer;
 import io.fablestream.platform.model.ModelException;
 import io.fablestream.platform.model.ModelRequest;
 import io.fablestream.platform.model.ScriptedModelGateway;
-import io.fablestream.schemas.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * An album through the analyzer: one vision call per picture, the answers in the album's order and
@@ -52,32 +48,12 @@ class AlbumAnalysisTest {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final Set<Integer> repaired = Collections.synchronizedSet(new HashSet<>());
   private volatile boolean astronautUnavailable;
-  private TopologyTestDriver driver;
+  @AutoClose private AnalyzerDriver analyzer;
   private ScriptedModelGateway gateway;
-  private TestInputTopic<String, ImageSubmitted> submitted;
-  private TestOutputTopic<String, AnalysisReady> ready;
-  private TestOutputTopic<String, BookFailed> failed;
-
-  @AfterEach
-  void close() {
-    if (driver != null) {
-      driver.close();
-    }
-  }
 
   private void start() {
     gateway = new ScriptedModelGateway(this::see);
-    driver =
-        TestDrivers.start(
-            new AnalyzerService(
-                gateway,
-                CallLanes.direct(registry),
-                AnalyzerSettings.defaults(),
-                Clock.fixed(NOW, ZoneOffset.UTC),
-                registry));
-    submitted = TestDrivers.input(driver, Topics.IMAGES_SUBMITTED);
-    ready = TestDrivers.output(driver, Topics.ANALYSIS_READY);
-    failed = TestDrivers.output(driver, Topics.BOOKS_FAILED);
+    analyzer = AnalyzerDriver.start(gateway, NOW, registry);
   }
 
   /**
@@ -129,7 +105,7 @@ class AlbumAnalysisTest {
     assertThat(gateway.requests()).hasSize(4);
     assertThat(gateway.requests().stream().map(r -> width(r.images().getFirst())).toList())
         .containsExactlyInAnyOrder(451, 451, 512, 741);
-    List<AnalysisReady> out = ready.readValuesToList();
+    List<AnalysisReady> out = analyzer.ready.readValuesToList();
     assertThat(out).hasSize(1);
     AnalysisReady book = out.getFirst();
     assertThat(book.getPictures())
@@ -146,7 +122,7 @@ class AlbumAnalysisTest {
                 .build());
     assertThat(book.getUsage().getCalls()).isEqualTo(4);
     assertThat(book.getChapterCount()).isEqualTo(4);
-    assertThat(failed.isEmpty()).isTrue();
+    assertThat(analyzer.failed.isEmpty()).isTrue();
   }
 
   @Test
@@ -157,7 +133,7 @@ class AlbumAnalysisTest {
     submit(album("next", 5, inline(MOTORCYCLE), inline(ASTRONAUT)));
 
     assertOneFailure("bad", "ALBUM_PICTURE_UNREADABLE", "Picture 2 of 3: ");
-    assertThat(ready.readValuesToList())
+    assertThat(analyzer.ready.readValuesToList())
         .extracting(AnalysisReady::getBookId)
         .containsExactly("next");
   }
@@ -170,62 +146,64 @@ class AlbumAnalysisTest {
     submit(album("down", 5, inline(CAT), inline(ASTRONAUT), inline(MOTORCYCLE)));
 
     assertOneFailure("down", "MODEL_UNAVAILABLE", "Picture 2 of 3: The model server could not");
-    assertThat(ready.isEmpty()).isTrue();
+    assertThat(analyzer.ready.isEmpty()).isTrue();
   }
 
-  @Test
-  void aPictureGivenTwiceIsRefusedAsADuplicate() {
-    start();
-
-    submit(album("twice", 5, inline(CAT), inline(ASTRONAUT), inline(CAT)));
-
-    assertOneFailure(
-        "twice", "ALBUM_PICTURE_DUPLICATE", "Picture 3 of 3 is the same picture as picture 1");
-    assertThat(ready.isEmpty()).isTrue();
+  /**
+   * Albums that cannot be a book, each refused with its own code and a message naming the picture
+   * or the limit; an album over a limit is refused before any call.
+   */
+  static Stream<Arguments> refusedAlbums() {
+    ImageRef[] thirteen = new ImageRef[13];
+    Arrays.fill(thirteen, inline(CAT));
+    return Stream.of(
+        arguments(
+            "a picture given twice is a duplicate",
+            album("twice", 5, inline(CAT), inline(ASTRONAUT), inline(CAT)),
+            "ALBUM_PICTURE_DUPLICATE",
+            "Picture 3 of 3 is the same picture as picture 1",
+            false),
+        arguments(
+            "a picture whose uri fails has its own code",
+            album(
+                "uri",
+                5,
+                inline(CAT),
+                ImageRef.newBuilder()
+                    .setContentType("image/png")
+                    .setData(null)
+                    .setUri("file:///no/such/picture.png")
+                    .build()),
+            "ALBUM_PICTURE_URI_FAILED",
+            "Picture 2 of 2: ",
+            false),
+        arguments(
+            "more than the most pictures, naming the limit",
+            album("big", 20, thirteen),
+            "ALBUM_TOO_LARGE",
+            "at most 12 (album.max.pictures)",
+            true),
+        arguments(
+            "more pictures than chapters",
+            album("short", 2, inline(CAT), inline(ASTRONAUT), inline(MOTORCYCLE)),
+            "ALBUM_MORE_PICTURES_THAN_CHAPTERS",
+            "3 pictures for a book of 2 chapters",
+            true));
   }
 
-  @Test
-  void aPictureWhoseUriFailsFailsTheBookWithItsOwnCode() {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("refusedAlbums")
+  void anAlbumThatCannotBeABookIsRefusedWithItsOwnCode(
+      String name, ImageSubmitted album, String reason, String says, boolean beforeAnyCall) {
     start();
 
-    submit(
-        album(
-            "uri",
-            5,
-            inline(CAT),
-            ImageRef.newBuilder()
-                .setContentType("image/png")
-                .setData(null)
-                .setUri("file:///no/such/picture.png")
-                .build()));
+    submit(album);
 
-    assertOneFailure("uri", "ALBUM_PICTURE_URI_FAILED", "Picture 2 of 2: ");
-    assertThat(ready.isEmpty()).isTrue();
-  }
-
-  @Test
-  void moreThanTheMostPicturesIsRefusedNamingTheLimitBeforeAnyCall() {
-    start();
-    List<ImageRef> pictures = new ArrayList<>();
-    for (int i = 0; i < 13; i++) {
-      pictures.add(inline(CAT));
+    assertOneFailure(album.getBookId(), reason, says);
+    assertThat(analyzer.ready.isEmpty()).isTrue();
+    if (beforeAnyCall) {
+      assertThat(gateway.requests()).isEmpty();
     }
-
-    submit(album("big", 20, pictures.toArray(ImageRef[]::new)));
-
-    assertOneFailure("big", "ALBUM_TOO_LARGE", "at most 12 (album.max.pictures)");
-    assertThat(gateway.requests()).isEmpty();
-  }
-
-  @Test
-  void morePicturesThanChaptersIsRefusedBeforeAnyCall() {
-    start();
-
-    submit(album("short", 2, inline(CAT), inline(ASTRONAUT), inline(MOTORCYCLE)));
-
-    assertOneFailure(
-        "short", "ALBUM_MORE_PICTURES_THAN_CHAPTERS", "3 pictures for a book of 2 chapters");
-    assertThat(gateway.requests()).isEmpty();
   }
 
   @Test
@@ -234,13 +212,13 @@ class AlbumAnalysisTest {
 
     submit(album("one", 3, inline(MOTORCYCLE)));
 
-    AnalysisReady book = ready.readValuesToList().getFirst();
+    AnalysisReady book = analyzer.ready.readValuesToList().getFirst();
     assertThat(book.getPictures()).isEmpty();
     assertThat(book.getAnalysis().getSetting()).isEqualTo("A mountain road");
   }
 
   private void assertOneFailure(String bookId, String reason, String messagePart) {
-    List<BookFailed> failures = failed.readValuesToList();
+    List<BookFailed> failures = analyzer.failed.readValuesToList();
     assertThat(failures)
         .singleElement()
         .satisfies(
@@ -263,8 +241,7 @@ class AlbumAnalysisTest {
   }
 
   private void submit(ImageSubmitted request) {
-    submitted.pipeInput(request.getBookId(), request);
-    Settle.settle(driver);
+    analyzer.submit(request.getBookId(), request);
   }
 
   private static int width(byte[] jpeg) {

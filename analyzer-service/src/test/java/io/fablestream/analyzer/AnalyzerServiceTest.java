@@ -2,20 +2,14 @@ package io.fablestream.analyzer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fablestream.events.AnalysisReady;
 import io.fablestream.events.BookFailed;
 import io.fablestream.events.ImageRef;
 import io.fablestream.events.ImageSubmitted;
-import io.fablestream.platform.TestDrivers;
 import io.fablestream.platform.calls.CallLanes;
-import io.fablestream.platform.calls.Settle;
 import io.fablestream.platform.config.Config;
-import io.fablestream.platform.config.KafkaSettings;
 import io.fablestream.platform.model.ModelGateway;
 import io.fablestream.platform.model.ScriptedModelGateway;
 import io.fablestream.platform.service.ServiceContext;
-import io.fablestream.platform.service.StreamsDefaults;
-import io.fablestream.schemas.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -23,14 +17,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,21 +45,12 @@ class AnalyzerServiceTest {
           AnalyzerService.create(
               new ServiceContext(config, registry, Clock.systemUTC(), lanes),
               ScriptedModelGateway.always(ANALYSIS));
-      Properties props = StreamsDefaults.properties(service, KafkaSettings.from(config));
-      props.put(StreamsConfig.STATE_DIR_CONFIG, tmp.resolve("state").toString());
-      try (TopologyTestDriver driver = new TopologyTestDriver(service.topology(), props)) {
-        TestInputTopic<String, ImageSubmitted> submitted =
-            TestDrivers.input(driver, Topics.IMAGES_SUBMITTED);
-        TestOutputTopic<String, AnalysisReady> ready =
-            TestDrivers.output(driver, Topics.ANALYSIS_READY);
-        TestOutputTopic<String, BookFailed> failed =
-            TestDrivers.output(driver, Topics.BOOKS_FAILED);
+      try (AnalyzerDriver analyzer =
+          AnalyzerDriver.production(service, config, tmp.resolve("state"))) {
+        analyzer.submitted.pipeInput("good", request("good", TestImages.sample("chelsea.png")));
+        analyzer.submit("bad", request("bad", new byte[] {1, 2, 3}));
 
-        submitted.pipeInput("good", request("good", TestImages.sample("chelsea.png")));
-        submitted.pipeInput("bad", request("bad", new byte[] {1, 2, 3}));
-        Settle.settle(driver);
-
-        assertThat(ready.readValuesToList())
+        assertThat(analyzer.ready.readValuesToList())
             .singleElement()
             .satisfies(
                 r -> {
@@ -78,7 +58,7 @@ class AnalyzerServiceTest {
                   assertThat(r.getAnalysis().getMood()).isEqualTo("curious");
                   assertThat(r.getLanguage()).isEqualTo("en");
                 });
-        assertThat(failed.readValuesToList())
+        assertThat(analyzer.failed.readValuesToList())
             .extracting(BookFailed::getBookId, BookFailed::getStage, BookFailed::getReason)
             .containsExactly(
                 org.assertj.core.groups.Tuple.tuple("bad", "ANALYZE", "IMAGE_UNREADABLE"));
@@ -110,14 +90,8 @@ class AnalyzerServiceTest {
       AnalyzerService service =
           AnalyzerService.create(
               new ServiceContext(config, registry, Clock.systemUTC(), lanes), gateway);
-      Properties props = StreamsDefaults.properties(service, KafkaSettings.from(config));
-      props.put(StreamsConfig.STATE_DIR_CONFIG, tmp.resolve("state").toString());
-      try (TopologyTestDriver driver = new TopologyTestDriver(service.topology(), props)) {
-        TestInputTopic<String, ImageSubmitted> submitted =
-            TestDrivers.input(driver, Topics.IMAGES_SUBMITTED);
-        TestOutputTopic<String, AnalysisReady> ready =
-            TestDrivers.output(driver, Topics.ANALYSIS_READY);
-
+      try (AnalyzerDriver analyzer =
+          AnalyzerDriver.production(service, config, tmp.resolve("state"))) {
         ImageSubmitted album =
             ImageSubmitted.newBuilder(request("album", TestImages.sample("chelsea.png")))
                 .setAlbum(
@@ -125,11 +99,10 @@ class AnalyzerServiceTest {
                         ref(TestImages.sample("astronaut.png")),
                         ref(TestImages.sample("motorcycle_left.png"))))
                 .build();
-        submitted.pipeInput("album", album);
-        Settle.settle(driver);
+        analyzer.submit("album", album);
 
         assertThat(most.get()).isEqualTo(3);
-        assertThat(ready.readValuesToList())
+        assertThat(analyzer.ready.readValuesToList())
             .singleElement()
             .satisfies(r -> assertThat(r.getPictures()).hasSize(3));
       }

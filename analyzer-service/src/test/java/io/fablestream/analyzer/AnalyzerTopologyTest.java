@@ -8,26 +8,17 @@ import io.fablestream.events.ImageAnalysis;
 import io.fablestream.events.ImageRef;
 import io.fablestream.events.ImageSubmitted;
 import io.fablestream.events.ModelUsage;
-import io.fablestream.platform.TestDrivers;
-import io.fablestream.platform.calls.CallLanes;
-import io.fablestream.platform.calls.Settle;
 import io.fablestream.platform.model.ModelException;
 import io.fablestream.platform.model.ModelRequest;
 import io.fablestream.platform.model.ScriptedModelGateway;
-import io.fablestream.schemas.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -52,30 +43,10 @@ class AnalyzerTopologyTest {
           .build();
 
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  private TopologyTestDriver driver;
-  private TestInputTopic<String, ImageSubmitted> submitted;
-  private TestOutputTopic<String, AnalysisReady> ready;
-  private TestOutputTopic<String, BookFailed> failed;
-
-  @AfterEach
-  void close() {
-    if (driver != null) {
-      driver.close();
-    }
-  }
+  @AutoClose private AnalyzerDriver analyzer;
 
   private void start(ScriptedModelGateway gateway) {
-    driver =
-        TestDrivers.start(
-            new AnalyzerService(
-                gateway,
-                CallLanes.direct(registry),
-                AnalyzerSettings.defaults(),
-                Clock.fixed(NOW, ZoneOffset.UTC),
-                registry));
-    submitted = TestDrivers.input(driver, Topics.IMAGES_SUBMITTED);
-    ready = TestDrivers.output(driver, Topics.ANALYSIS_READY);
-    failed = TestDrivers.output(driver, Topics.BOOKS_FAILED);
+    analyzer = AnalyzerDriver.start(gateway, NOW, registry);
   }
 
   @Test
@@ -85,7 +56,7 @@ class AnalyzerTopologyTest {
 
     submit("book-1", TestImages.sample("chelsea.png"));
 
-    assertThat(ready.readKeyValuesToList())
+    assertThat(analyzer.ready.readKeyValuesToList())
         .containsExactly(
             KeyValue.pair(
                 "book-1",
@@ -101,7 +72,7 @@ class AnalyzerTopologyTest {
                     .setModel("llava:7b")
                     .setUsage(new ModelUsage(10L, 20L, 100L, 1))
                     .build()));
-    assertThat(failed.isEmpty()).isTrue();
+    assertThat(analyzer.failed.isEmpty()).isTrue();
   }
 
   @Test
@@ -150,8 +121,7 @@ class AnalyzerTopologyTest {
     bad.setArcLength(arcLength);
     bad.setWordsPerChapter(words);
 
-    submitted.pipeInput("bad", bad);
-    Settle.settle(driver);
+    analyzer.submit("bad", bad);
     submit("good", png);
 
     assertOneFailure("bad", "SUBMIT", "INVALID_REQUEST", problem);
@@ -215,7 +185,7 @@ class AnalyzerTopologyTest {
 
     submit("book-1", TestImages.sample("chelsea.png"));
 
-    AnalysisReady analysis = ready.readValue();
+    AnalysisReady analysis = analyzer.ready.readValue();
     assertThat(analysis.getAnalysis()).isEqualTo(GOOD_ANALYSIS);
     assertThat(analysis.getUsage()).isEqualTo(new ModelUsage(20L, 40L, 200L, 2));
     String repair = gateway.requests().get(1).prompt();
@@ -224,7 +194,7 @@ class AnalyzerTopologyTest {
         .contains("\"mood\" is missing")
         .contains("{\"setting\": \"a kitchen\", \"characters\": []}");
     assertThat(gateway.requests().get(1).images()).hasSize(1);
-    assertThat(failed.isEmpty()).isTrue();
+    assertThat(analyzer.failed.isEmpty()).isTrue();
   }
 
   @Test
@@ -236,7 +206,7 @@ class AnalyzerTopologyTest {
     submit("book-1", TestImages.sample("chelsea.png"));
     submit("book-2", TestImages.sample("astronaut.png"));
 
-    List<KeyValue<String, BookFailed>> failures = failed.readKeyValuesToList();
+    List<KeyValue<String, BookFailed>> failures = analyzer.failed.readKeyValuesToList();
     assertThat(failures).extracting(kv -> kv.key).containsExactly("book-1", "book-2");
     BookFailed first = failures.getFirst().value;
     assertThat(first.getReason()).isEqualTo("INVALID_MODEL_OUTPUT");
@@ -248,7 +218,7 @@ class AnalyzerTopologyTest {
     assertThat(first.getMessage().getBytes(StandardCharsets.UTF_8).length)
         .isLessThan(VisionAnalyst.RAW_ANSWER_BYTES + 600);
     assertThat(gateway.requests()).hasSize(4);
-    assertThat(ready.isEmpty()).isTrue();
+    assertThat(analyzer.ready.isEmpty()).isTrue();
   }
 
   @Test
@@ -306,7 +276,7 @@ class AnalyzerTopologyTest {
   }
 
   private List<String> readyKeys() {
-    return ready.readKeyValuesToList().stream().map(kv -> kv.key).toList();
+    return analyzer.ready.readKeyValuesToList().stream().map(kv -> kv.key).toList();
   }
 
   private double count(String outcome) {
@@ -319,7 +289,7 @@ class AnalyzerTopologyTest {
   }
 
   private void assertOneFailure(String bookId, String stage, String reason, String messagePart) {
-    List<KeyValue<String, BookFailed>> failures = failed.readKeyValuesToList();
+    List<KeyValue<String, BookFailed>> failures = analyzer.failed.readKeyValuesToList();
     assertThat(failures).hasSize(1);
     KeyValue<String, BookFailed> failure = failures.getFirst();
     assertThat(failure.value.getMessage()).contains(messagePart);
@@ -355,7 +325,6 @@ class AnalyzerTopologyTest {
 
   /** Submits a picture for a book under a record key of its own, and lets the topology settle. */
   private void submit(String key, String bookId, byte[] image) {
-    submitted.pipeInput(key, request(bookId, image));
-    Settle.settle(driver);
+    analyzer.submit(key, request(bookId, image));
   }
 }

@@ -9,16 +9,11 @@ import io.fablestream.analyzer.BadInputs.Input;
 import io.fablestream.analyzer.BadInputs.Raw;
 import io.fablestream.analyzer.BadInputs.Request;
 import io.fablestream.analyzer.BadInputs.Skipped;
-import io.fablestream.events.AnalysisReady;
 import io.fablestream.events.BookFailed;
-import io.fablestream.events.ImageSubmitted;
-import io.fablestream.platform.TestDrivers;
 import io.fablestream.platform.calls.CallLanes;
 import io.fablestream.platform.calls.Settle;
 import io.fablestream.platform.config.Config;
-import io.fablestream.platform.config.KafkaSettings;
 import io.fablestream.platform.model.ScriptedModelGateway;
-import io.fablestream.platform.service.StreamsDefaults;
 import io.fablestream.schemas.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -32,14 +27,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,11 +59,8 @@ class BadInputCorpusTest {
   @TempDir static Path tmp;
   private static BadInputs.Files files;
   private ScriptedModelGateway gateway;
-  private TopologyTestDriver driver;
-  private TestInputTopic<String, ImageSubmitted> submitted;
+  private AnalyzerDriver analyzer;
   private TestInputTopic<String, byte[]> submittedBytes;
-  private TestOutputTopic<String, AnalysisReady> ready;
-  private TestOutputTopic<String, BookFailed> failed;
 
   @BeforeAll
   static void files() throws IOException {
@@ -93,9 +81,9 @@ class BadInputCorpusTest {
 
   @AfterEach
   void close() {
-    if (driver != null) {
-      driver.close();
-      driver = null;
+    if (analyzer != null) {
+      analyzer.close();
+      analyzer = null;
     }
   }
 
@@ -112,11 +100,11 @@ class BadInputCorpusTest {
     Input input = bad.input().apply(files);
 
     pipe(input);
-    submitted.pipeInput("good", BadInputs.good("good"));
-    Settle.settle(driver);
+    analyzer.submit("good", BadInputs.good("good"));
 
-    List<KeyValue<String, BookFailed>> failures = failed.readKeyValuesToList();
-    List<String> analysed = ready.readKeyValuesToList().stream().map(kv -> kv.key).toList();
+    List<KeyValue<String, BookFailed>> failures = analyzer.failed.readKeyValuesToList();
+    List<String> analysed =
+        analyzer.ready.readKeyValuesToList().stream().map(kv -> kv.key).toList();
     switch (bad.outcome()) {
       case Fails expected -> {
         assertThat(failures).hasSize(1);
@@ -158,7 +146,7 @@ class BadInputCorpusTest {
         assertThat(failures).isEmpty();
         assertThat(analysed).containsExactly("good");
         assertThat(gateway.requests()).hasSize(1);
-        assertThat(driver.producedTopicNames())
+        assertThat(analyzer.driver.producedTopicNames())
             .filteredOn(topic -> !topic.endsWith("-changelog")) // the analyzer's own call ledger
             .isSubsetOf(Topics.ANALYSIS_READY.name(), Topics.deadLetter(AnalyzerService.NAME));
       }
@@ -180,21 +168,24 @@ class BadInputCorpusTest {
         case Skipped s -> {}
       }
       String good = "good-" + n++;
-      submitted.pipeInput(good, BadInputs.good(good));
-      Settle.settle(driver);
+      analyzer.submit(good, BadInputs.good(good));
       expectedReady.add(good);
     }
 
-    assertThat(ready.readKeyValuesToList()).extracting(kv -> kv.key).isEqualTo(expectedReady);
-    assertThat(failed.readKeyValuesToList()).extracting(kv -> kv.key).isEqualTo(expectedFailed);
+    assertThat(analyzer.ready.readKeyValuesToList())
+        .extracting(kv -> kv.key)
+        .isEqualTo(expectedReady);
+    assertThat(analyzer.failed.readKeyValuesToList())
+        .extracting(kv -> kv.key)
+        .isEqualTo(expectedFailed);
   }
 
   private void pipe(Input input) {
     switch (input) {
-      case Request r -> submitted.pipeInput(r.key(), r.value());
+      case Request r -> analyzer.submitted.pipeInput(r.key(), r.value());
       case Raw r -> submittedBytes.pipeInput(r.key(), r.value());
     }
-    Settle.settle(driver);
+    Settle.settle(analyzer.driver);
   }
 
   /** The analyzer's topology with every production stream setting, the handlers included. */
@@ -207,7 +198,6 @@ class BadInputCorpusTest {
                 java.util.Set.of(
                     "127.0.0.1", "169.254.169.254", "::1", "localhost", "0.0.0.0", "10.1.2.3"),
                 false);
-    Config config = Config.of(Map.of());
     AnalyzerService service =
         new AnalyzerService(
             gateway,
@@ -215,14 +205,9 @@ class BadInputCorpusTest {
             settings,
             Clock.fixed(NOW, ZoneOffset.UTC),
             new SimpleMeterRegistry());
-    Properties props = StreamsDefaults.properties(service, KafkaSettings.from(config));
-    props.put(StreamsConfig.STATE_DIR_CONFIG, tmp.resolve("state").toString());
-    driver = new TopologyTestDriver(service.topology(), props);
-    submitted = TestDrivers.input(driver, Topics.IMAGES_SUBMITTED);
+    analyzer = AnalyzerDriver.production(service, Config.of(Map.of()), tmp.resolve("state"));
     submittedBytes =
-        driver.createInputTopic(
+        analyzer.driver.createInputTopic(
             Topics.IMAGES_SUBMITTED.name(), new StringSerializer(), new ByteArraySerializer());
-    ready = TestDrivers.output(driver, Topics.ANALYSIS_READY);
-    failed = TestDrivers.output(driver, Topics.BOOKS_FAILED);
   }
 }

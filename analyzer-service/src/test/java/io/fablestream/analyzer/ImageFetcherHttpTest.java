@@ -20,6 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** http(s): image URIs against a small server on the loopback interface. */
 class ImageFetcherHttpTest {
@@ -92,34 +94,31 @@ class ImageFetcherHttpTest {
   }
 
   @Test
-  void allowedHostThatResolvesToLoopbackIsRejectedByDefault() {
-    IntakeResult.Refused refused = refused(intake(false).intake(byUri(base + "/cat.png")));
-
-    assertThat(refused.reason()).isEqualTo(FailureReason.IMAGE_URI_REJECTED);
-    assertThat(refused.message()).contains("internal address 127.0.0.1");
-  }
-
-  @Test
   void redirectOnTheSameHostIsFollowed() {
     ModelImage image = ready(intake(true).intake(byUri(base + "/moved.png")));
 
     assertThat(image.sourceWidth()).isEqualTo(451);
   }
 
-  @Test
-  void redirectToAnotherHostIsRejected() {
-    IntakeResult.Refused refused = refused(intake(true).intake(byUri(base + "/elsewhere.png")));
+  /**
+   * An allowed host that resolves to loopback is rejected by default (/cat.png with internal
+   * addresses not allowed), a redirect to another host is rejected (/elsewhere.png), and a missing
+   * image is unreachable (/nothing.png): each refused with its reason.
+   */
+  @ParameterizedTest(name = "{0}, internal addresses allowed: {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "/cat.png       | false | IMAGE_URI_REJECTED    | internal address 127.0.0.1",
+        "/elsewhere.png | true  | IMAGE_URI_REJECTED    | redirects to another host (localhost)",
+        "/nothing.png   | true  | IMAGE_URI_UNREACHABLE | HTTP 404"
+      })
+  void aUriThatMustNotOrCannotBeReadIsRefusedWithItsReason(
+      String path, boolean allowPrivate, FailureReason reason, String says) {
+    IntakeResult.Refused refused = refused(intake(allowPrivate).intake(byUri(base + path)));
 
-    assertThat(refused.reason()).isEqualTo(FailureReason.IMAGE_URI_REJECTED);
-    assertThat(refused.message()).contains("redirects to another host (localhost)");
-  }
-
-  @Test
-  void missingImageIsUnreachable() {
-    IntakeResult.Refused refused = refused(intake(true).intake(byUri(base + "/nothing.png")));
-
-    assertThat(refused.reason()).isEqualTo(FailureReason.IMAGE_URI_UNREACHABLE);
-    assertThat(refused.message()).contains("HTTP 404");
+    assertThat(refused.reason()).isEqualTo(reason);
+    assertThat(refused.message()).contains(says);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.fablestream.chapter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.fablestream.chapter.state.BookState;
 import io.fablestream.events.AnalysisReady;
@@ -11,21 +12,9 @@ import io.fablestream.events.ImageAnalysis;
 import io.fablestream.events.PlannedBeat;
 import io.fablestream.platform.calls.ChangeloggedStores;
 import io.fablestream.platform.model.ModelRequest;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.util.List;
-import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumReader;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.message.BinaryMessageEncoder;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.kafka.common.serialization.Serde;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,6 +33,13 @@ class AlbumPlanTest extends ChapterLineTest {
   private static final ImageAnalysis CLIFF =
       picture("a cliff path in a gale", "the keeper", "a lantern", "the path crumbles");
 
+  /**
+   * Three pictures along four chapters, as (chapter, picture): the plan and the finished book both
+   * say it.
+   */
+  private static final List<Tuple> PICTURE_OF_EACH_CHAPTER =
+      List.of(tuple(1, 1), tuple(2, 1), tuple(3, 2), tuple(4, 3));
+
   @Test
   void threePicturesIntoFourChaptersAreEachUsedInOrderInThePlanThePromptsAndTheBook() {
     line = new ChapterLine();
@@ -56,11 +52,7 @@ class AlbumPlanTest extends ChapterLineTest {
     assertThat(plans).hasSize(1);
     assertThat(plans.getFirst().getBeats())
         .extracting(PlannedBeat::getChapter, PlannedBeat::getPicture)
-        .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(1, 1),
-            org.assertj.core.groups.Tuple.tuple(2, 1),
-            org.assertj.core.groups.Tuple.tuple(3, 2),
-            org.assertj.core.groups.Tuple.tuple(4, 3));
+        .containsExactlyElementsOf(PICTURE_OF_EACH_CHAPTER);
 
     String planPrompt = line.planRequests().getFirst().prompt();
     assertThat(planPrompt)
@@ -86,11 +78,7 @@ class AlbumPlanTest extends ChapterLineTest {
     assertThat(completed).hasSize(1);
     assertThat(completed.getFirst().getChapters())
         .extracting(BookChapter::getNumber, BookChapter::getPicture)
-        .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(1, 1),
-            org.assertj.core.groups.Tuple.tuple(2, 1),
-            org.assertj.core.groups.Tuple.tuple(3, 2),
-            org.assertj.core.groups.Tuple.tuple(4, 3));
+        .containsExactlyElementsOf(PICTURE_OF_EACH_CHAPTER);
   }
 
   @Test
@@ -142,40 +130,18 @@ class AlbumPlanTest extends ChapterLineTest {
   }
 
   @Test
-  void aStateStoredBeforeAlbumsReadsAsABookFromOnePicture() throws Exception {
+  void aStateStoredBeforeAlbumsReadsAsABookFromOnePicture() {
     // The serde comes first, as in the service: it makes Avro trust the state's classes.
     Serde<BookState> serde = ChangeloggedStores.avro(ChapterService.STORE, BookState.class);
     BookState before = BookTransitions.opened(ChapterLine.analysisOf(BOOK, 3, 3), 1_000L);
 
-    BookState read = serde.deserializer().deserialize("any", asVersion4(before));
+    BookState read = StoredBefore.readBack(serde, before, "BookState-v4");
 
     assertThat(read.getStory().getSetting()).isEqualTo("a lighthouse on a cliff at dusk");
     assertThat(read.getStory().getPictures()).isEmpty();
     assertThat(Pictures.count(read)).isEqualTo(1);
     assertThat(Pictures.of(read, 3)).isEqualTo(1);
     assertThat(Pictures.forChapter(read, 2)).isEmpty();
-  }
-
-  /** The state as the version before albums (BookState-v4) would have stored it. */
-  private static byte[] asVersion4(BookState state) throws IOException {
-    Schema v4;
-    try (InputStream in =
-        AlbumPlanTest.class
-            .getClassLoader()
-            .getResourceAsStream("io/fablestream/chapter/state/history/BookState-v4.avsc")) {
-      v4 = new Schema.Parser().parse(in);
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-    new SpecificDatumWriter<BookState>(BookState.getClassSchema()).write(state, encoder);
-    encoder.flush();
-    GenericRecord old =
-        new GenericDatumReader<GenericRecord>(BookState.getClassSchema(), v4)
-            .read(null, DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
-    ByteBuffer encoded = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v4).encode(old);
-    byte[] bytes = new byte[encoded.remaining()];
-    encoded.get(bytes);
-    return bytes;
   }
 
   /** The setting of the picture a writer's prompt names for its chapter. */

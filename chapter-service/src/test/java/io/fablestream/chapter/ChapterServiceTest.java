@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fablestream.chapter.state.BookStatus;
 import io.fablestream.events.AnalysisReady;
 import io.fablestream.events.ArcSummary;
-import io.fablestream.events.BookChapter;
 import io.fablestream.events.BookCompleted;
 import io.fablestream.events.BookFailed;
 import io.fablestream.events.BookRubric;
@@ -63,21 +62,7 @@ class ChapterServiceTest extends ChapterLineTest {
             .setTitle("The Lighthouse")
             .setAnalysis(ChapterLine.imageAnalysis())
             .setChapters(
-                IntStream.rangeClosed(1, 5)
-                    .mapToObj(
-                        n ->
-                            new BookChapter(
-                                n,
-                                StoryModel.title(n),
-                                StoryModel.text(n, 1),
-                                300,
-                                1,
-                                false,
-                                StoryModel.summary(n),
-                                1,
-                                null,
-                                null))
-                    .toList())
+                IntStream.rangeClosed(1, 5).mapToObj(n -> StoryModel.bookChapter(n, null)).toList())
             .setSummaries(
                 List.of(
                     new ArcSummary(1, 2, ChapterLine.summaryOf(1, 2)),
@@ -263,11 +248,8 @@ class ChapterServiceTest extends ChapterLineTest {
     String rest = StoryText.of(72, 150);
     line.story.writer(
         (n, call) ->
-            "{\"title\": \"The Turn "
-                + n
-                + "\", \"text\": \""
-                + (n == 1 ? (call == 1 ? first : rest) : StoryModel.text(n, call))
-                + "\"}");
+            StoryModel.chapterJson(
+                n, n == 1 ? (call == 1 ? first : rest) : StoryModel.text(n, call)));
 
     line.analysisReady(BOOK, 3, 2);
 
@@ -288,13 +270,7 @@ class ChapterServiceTest extends ChapterLineTest {
   @Test
   void aChapterLongerThanOneCallWritesIsWrittenInPartsEachContinuingTheLast() {
     line = new ChapterLine();
-    line.story.writer(
-        (n, call) ->
-            "{\"title\": \"The Turn "
-                + n
-                + "\", \"text\": \""
-                + StoryText.of(n * 100L + call, 750)
-                + "\"}");
+    line.story.writer((n, call) -> StoryModel.chapterJson(n, StoryText.of(n * 100L + call, 750)));
 
     line.analysis.pipeInput(
         BOOK,
@@ -479,14 +455,21 @@ class ChapterServiceTest extends ChapterLineTest {
                 EnumSet.allOf(MemoryKind.class)));
   }
 
-  @Test
-  void consecutiveChaptersOfAnArcShareTheirPromptUntilWhatChangesPerChapter() {
+  /**
+   * The writer's requests of chapters 1 to 3 of a book of so many chapters in one arc of five: its
+   * first two chapters indexed, so the third is written.
+   */
+  private List<ModelRequest> firstThreeDrafts(int chapters) {
     line = new ChapterLine();
-    line.analysisReady(BOOK, 5, 5);
+    line.analysisReady(BOOK, chapters, 5);
     line.chapterIndexed(BOOK, 1);
     line.chapterIndexed(BOOK, 2);
+    return line.writerRequests();
+  }
 
-    List<ModelRequest> drafts = line.writerRequests();
+  @Test
+  void consecutiveChaptersOfAnArcShareTheirPromptUntilWhatChangesPerChapter() {
+    List<ModelRequest> drafts = firstThreeDrafts(5);
     String second = drafts.get(1).system() + "\n" + drafts.get(1).prompt();
     String third = drafts.get(2).system() + "\n" + drafts.get(2).prompt();
     int shared = 0;
@@ -515,12 +498,7 @@ class ChapterServiceTest extends ChapterLineTest {
 
   @Test
   void lastChapterPromptResolvesTheMainConflictWithoutACliffhanger() {
-    line = new ChapterLine();
-    line.analysisReady(BOOK, 3, 5);
-    line.chapterIndexed(BOOK, 1);
-    line.chapterIndexed(BOOK, 2);
-
-    List<String> prompts = line.writerRequests().stream().map(ModelRequest::prompt).toList();
+    List<String> prompts = firstThreeDrafts(3).stream().map(ModelRequest::prompt).toList();
 
     assertThat(prompts).hasSize(3);
     assertThat(prompts.subList(0, 2)).allSatisfy(p -> assertThat(p).contains("cliffhanger"));

@@ -92,23 +92,15 @@ class IllustrationFlowTest extends ChapterLineTest {
                   .build());
       assertThat(picture.getPrompt()).contains(StoryModel.beat(n));
       expected.add(
-          new BookChapter(
+          StoryModel.bookChapter(
               n,
-              StoryModel.title(n),
-              StoryModel.text(n, 1),
-              300,
-              1,
-              false,
-              StoryModel.summary(n),
-              1,
               new IllustrationRef(
                   "/books/" + BOOK + "/chapters/" + n + "/illustration",
                   "image/png",
                   png.length,
                   96,
                   64,
-                  StoryModel.beat(n) + ". " + StoryModel.summary(n)),
-              null));
+                  StoryModel.beat(n) + ". " + StoryModel.summary(n))));
     }
     assertThat(completed).hasSize(1);
     assertThat(completed.getFirst().getChapters()).containsExactlyElementsOf(expected);

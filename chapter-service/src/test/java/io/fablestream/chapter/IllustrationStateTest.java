@@ -6,21 +6,7 @@ import io.fablestream.chapter.state.BookState;
 import io.fablestream.chapter.state.ChapterPicture;
 import io.fablestream.chapter.state.ChapterText;
 import io.fablestream.platform.calls.ChangeloggedStores;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.util.List;
-import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumReader;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.message.BinaryMessageEncoder;
-import org.apache.avro.specific.SpecificDatumWriter;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
 
@@ -31,14 +17,11 @@ import org.junit.jupiter.api.Test;
  */
 class IllustrationStateTest {
   @Test
-  void aBookStoredBeforeIllustrationsReadsWithNoLooksAndNothingAwaited() throws IOException {
+  void aBookStoredBeforeIllustrationsReadsWithNoLooksAndNothingAwaited() {
     Serde<BookState> serde = ChangeloggedStores.avro(ChapterService.STORE, BookState.class);
     BookState before = BookTransitions.opened(ChapterLine.analysisOf("book-1", 3, 3), 1_000L);
 
-    BookState read =
-        serde
-            .deserializer()
-            .deserialize("any", asVersion(before, BookState.getClassSchema(), "BookState-v4"));
+    BookState read = StoredBefore.readBack(serde, before, "BookState-v4");
 
     assertThat(read.getLooks()).isNull();
     assertThat(read.getLooksCallId()).isNull();
@@ -47,8 +30,7 @@ class IllustrationStateTest {
   }
 
   @Test
-  void aChapterStoredBeforeIllustrationsReadsWithoutOneAndAChapterWithOneKeepsIt()
-      throws IOException {
+  void aChapterStoredBeforeIllustrationsReadsWithoutOneAndAChapterWithOneKeepsIt() {
     Serde<ChapterText> serde =
         ChangeloggedStores.avro(ChapterService.TEXTS_STORE, ChapterText.class);
     ChapterText chapter =
@@ -60,10 +42,7 @@ class IllustrationStateTest {
             .setSummary("Mira climbs.")
             .build();
 
-    ChapterText old =
-        serde
-            .deserializer()
-            .deserialize("any", asVersion(chapter, ChapterText.getClassSchema(), "ChapterText-v2"));
+    ChapterText old = StoredBefore.readBack(serde, chapter, "ChapterText-v2");
     assertThat(old.getIllustration()).isNull();
     assertThat(old.getIllustrationFailure()).isNull();
 
@@ -84,29 +63,5 @@ class IllustrationStateTest {
         .extracting(Enum::name)
         .containsExactly(
             "ILLUSTRATION_UNAVAILABLE", "ILLUSTRATION_REJECTED", "ILLUSTRATION_INVALID");
-  }
-
-  /** The record as a version that knew only that published schema would have stored it. */
-  private static <T extends SpecificRecord> byte[] asVersion(T record, Schema current, String name)
-      throws IOException {
-    Schema old;
-    try (InputStream in =
-        IllustrationStateTest.class
-            .getClassLoader()
-            .getResourceAsStream("io/fablestream/chapter/state/history/" + name + ".avsc")) {
-      old = new Schema.Parser().parse(in);
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-    new SpecificDatumWriter<T>(current).write(record, encoder);
-    encoder.flush();
-    GenericRecord asOld =
-        new GenericDatumReader<GenericRecord>(current, old)
-            .read(null, DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
-    ByteBuffer encoded =
-        new BinaryMessageEncoder<GenericRecord>(GenericData.get(), old).encode(asOld);
-    byte[] bytes = new byte[encoded.remaining()];
-    encoded.get(bytes);
-    return bytes;
   }
 }

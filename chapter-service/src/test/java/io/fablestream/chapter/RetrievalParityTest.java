@@ -80,7 +80,7 @@ class RetrievalParityTest {
     config.put("memory.lucene.dir", dir.resolve(bookId + "-lucene").toString());
     try (StoryMemory memory = StoryMemories.open(Config.of(config), new SimpleMeterRegistry());
         ChapterLine line = new ChapterLine(Map.of(), null, memory)) {
-      line.story.writer((n, attempt) -> chapterJson(n, texts.get(n - 1)));
+      line.story.writer((n, attempt) -> StoryModel.chapterJson(n, texts.get(n - 1)));
       AnalysisReady ready = ChapterLine.analysisOf(bookId, texts.size(), 2);
       ready.setWordsPerChapter(80);
       line.analysis.pipeInput(bookId, ready);
@@ -160,9 +160,5 @@ class RetrievalParityTest {
     List<String> keywords = new ArrayList<>(analysis.getCharacters());
     keywords.addAll(analysis.getObjects());
     return new MemoryDocument(bookId, MemoryKind.ANALYSIS, 0, text, keywords);
-  }
-
-  private static String chapterJson(int n, String text) {
-    return JSON.createObjectNode().put("title", StoryModel.title(n)).put("text", text).toString();
   }
 }

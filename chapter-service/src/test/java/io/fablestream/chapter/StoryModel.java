@@ -1,5 +1,8 @@
 package io.fablestream.chapter;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fablestream.events.BookChapter;
+import io.fablestream.events.IllustrationRef;
 import io.fablestream.platform.model.ModelAnswer;
 import io.fablestream.platform.model.ModelHabits;
 import io.fablestream.platform.model.ModelRequest;
@@ -23,6 +26,7 @@ import java.util.regex.Pattern;
 final class StoryModel implements Function<ModelRequest, ModelAnswer> {
   static final String WRITER = "writer:test";
   static final String JUDGE = "judge:test";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
    * A judge's answer that passes: evidence for the first conflict (quoting the chapter's opening
@@ -243,6 +247,24 @@ final class StoryModel implements Function<ModelRequest, ModelAnswer> {
     return "Mira climbs flight " + chapter + ". A door slams behind her.";
   }
 
+  /**
+   * Chapter n as a finished book carries it when the default writer wrote it at the first attempt:
+   * its 300 words, revision 1, not edited, from picture 1, with the illustration given (or null).
+   */
+  static BookChapter bookChapter(int chapter, IllustrationRef illustration) {
+    return new BookChapter(
+        chapter,
+        title(chapter),
+        text(chapter, 1),
+        300,
+        1,
+        false,
+        summary(chapter),
+        1,
+        illustration,
+        null);
+  }
+
   /** The fact the default writer says chapter n sets. */
   static String fact(int chapter) {
     return "The key of door " + chapter + " hangs on the keeper's belt";
@@ -251,6 +273,11 @@ final class StoryModel implements Function<ModelRequest, ModelAnswer> {
   /** The thread the default writer says chapter n opens (and chapter n + 1 resolves). */
   static String thread(int chapter) {
     return "who rang bell " + chapter;
+  }
+
+  /** A writer's answer that gives chapter n its default title and the text given, nothing else. */
+  static String chapterJson(int chapter, String text) {
+    return JSON.createObjectNode().put("title", title(chapter)).put("text", text).toString();
   }
 
   /**

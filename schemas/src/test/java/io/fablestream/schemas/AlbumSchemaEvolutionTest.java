@@ -12,14 +12,11 @@ import io.fablestream.events.ImageRef;
 import io.fablestream.events.ImageSubmitted;
 import io.fablestream.events.PlannedBeat;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -43,9 +40,9 @@ class AlbumSchemaEvolutionTest {
   @MethodSource("eventsWithTheNewFields")
   void aConsumerOnTheVersionBeforeReadsTodaysRecord(
       SpecificRecord event, String before, List<String> added) throws IOException {
-    Schema old = schema(before);
+    Schema old = OlderVersions.schema(before);
 
-    GenericRecord read = SchemaEvolutionTest.oldConsumerView(event, old);
+    GenericRecord read = OlderVersions.oldConsumerView(event, old);
 
     assertThat(read.getSchema()).isEqualTo(old);
     for (String field : added) {
@@ -58,13 +55,9 @@ class AlbumSchemaEvolutionTest {
   @MethodSource("eventsWithTheNewFields")
   void aRecordOfTheVersionBeforeDecodesWithTheNewFieldsAtTheirDefaults(
       SpecificRecord event, String before, List<String> added) throws IOException {
-    Schema old = schema(before);
-    GenericRecord asOld = SchemaEvolutionTest.oldConsumerView(event, old);
-    byte[] oldBytes =
-        new BinaryMessageEncoder<GenericRecord>(GenericData.get(), old).encode(asOld).array();
-    Topic<SpecificRecord> topic = SingleObjectSerdeTest.topicOf(event);
+    GenericRecord asOld = OlderVersions.oldConsumerView(event, OlderVersions.schema(before));
 
-    SpecificRecord decoded = topic.valueSerde().deserializer().deserialize(topic.name(), oldBytes);
+    SpecificRecord decoded = OlderVersions.readToday(SingleObjectSerdeTest.topicOf(event), asOld);
 
     switch (decoded) {
       case ImageSubmitted e -> assertThat(e.getAlbum()).isEmpty();
@@ -147,14 +140,5 @@ class AlbumSchemaEvolutionTest {
               List.of());
       default -> null;
     };
-  }
-
-  private static Schema schema(String name) throws IOException {
-    try (InputStream in =
-        AlbumSchemaEvolutionTest.class
-            .getClassLoader()
-            .getResourceAsStream("io/fablestream/events/history/" + name + ".avsc")) {
-      return new Schema.Parser().parse(in);
-    }
   }
 }

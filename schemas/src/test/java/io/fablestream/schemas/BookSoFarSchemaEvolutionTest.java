@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fablestream.events.ArcSummarized;
 import java.io.IOException;
-import java.io.InputStream;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.message.BinaryMessageEncoder;
-import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,7 +30,7 @@ class BookSoFarSchemaEvolutionTest {
   void aConsumerOnTheVersionBeforeReadsTodaysSummaryWithoutTheBookSoFar() throws IOException {
     Schema old = schema();
 
-    GenericRecord read = SchemaEvolutionTest.oldConsumerView(TODAY, old);
+    GenericRecord read = OlderVersions.oldConsumerView(TODAY, old);
 
     assertThat(read.getSchema()).isEqualTo(old);
     assertThat(read.getSchema().getField("bookSoFar")).isNull();
@@ -44,25 +40,15 @@ class BookSoFarSchemaEvolutionTest {
 
   @Test
   void aSummaryOfTheVersionBeforeDecodesWithNoBookSoFar() throws IOException {
-    Schema old = schema();
-    GenericRecord asOld = SchemaEvolutionTest.oldConsumerView(TODAY, old);
-    byte[] oldBytes =
-        new BinaryMessageEncoder<GenericRecord>(GenericData.get(), old).encode(asOld).array();
-    Topic<SpecificRecord> topic = SingleObjectSerdeTest.topicOf(TODAY);
+    GenericRecord asOld = OlderVersions.oldConsumerView(TODAY, schema());
 
-    ArcSummarized decoded =
-        (ArcSummarized) topic.valueSerde().deserializer().deserialize(topic.name(), oldBytes);
+    ArcSummarized decoded = OlderVersions.readToday(Topics.ARCS_SUMMARIZED, asOld);
 
     assertThat(decoded.getBookSoFar()).isNull();
     assertThat(decoded).isEqualTo(ArcSummarized.newBuilder(TODAY).setBookSoFar(null).build());
   }
 
   private static Schema schema() throws IOException {
-    try (InputStream in =
-        BookSoFarSchemaEvolutionTest.class
-            .getClassLoader()
-            .getResourceAsStream("io/fablestream/events/history/ArcSummarized-v2.avsc")) {
-      return new Schema.Parser().parse(in);
-    }
+    return OlderVersions.schema("ArcSummarized-v2");
   }
 }

@@ -3,7 +3,6 @@ package io.fablestream.schemas;
 import io.fablestream.events.ImageRef;
 import io.fablestream.events.ImageSubmitted;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Instant;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
@@ -21,14 +20,7 @@ final class OldImageRequest {
 
   /** The v0 schema, from the test resources. */
   static Schema schema() throws IOException {
-    return parse("io/fablestream/events/history/ImageSubmitted-v0.avsc");
-  }
-
-  /** A schema from the classpath. */
-  static Schema parse(String resource) throws IOException {
-    try (InputStream in = OldImageRequest.class.getClassLoader().getResourceAsStream(resource)) {
-      return new Schema.Parser().parse(in);
-    }
+    return OlderVersions.schema("ImageSubmitted-v0");
   }
 
   /** A 7-chapter request for a picture by URI, as a v0 producer wrote it. */

@@ -26,7 +26,6 @@ import io.fablestream.events.StoryBible;
 import io.fablestream.schemas.quality.QualityReport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -36,9 +35,6 @@ import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.io.JsonEncoder;
-import org.apache.avro.message.BinaryMessageDecoder;
-import org.apache.avro.message.BinaryMessageEncoder;
-import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -90,7 +86,7 @@ class SchemaEvolutionTest {
       throws IOException {
     Schema old = history(event);
 
-    GenericRecord read = oldConsumerView(event, old);
+    GenericRecord read = OlderVersions.oldConsumerView(event, old);
 
     assertThat(read.getSchema()).isEqualTo(old);
     assertThat(json(read, old)).isEqualTo(withoutAddedFields(json(event)));
@@ -100,18 +96,14 @@ class SchemaEvolutionTest {
   @MethodSource("revisedEvents")
   void aRecordOfTheVersionBeforeDecodesWithTheNewFieldsAtTheirDefaults(SpecificRecord event)
       throws IOException {
-    Schema old = history(event);
-    Topic<SpecificRecord> topic = topicOf(event);
     SpecificRecord plain =
         SingleObjectSerdeTest.everyEvent()
             .filter(e -> e.getClass() == event.getClass())
             .findFirst()
             .orElseThrow();
-    GenericRecord asOld = oldConsumerView(plain, old);
-    byte[] oldBytes =
-        new BinaryMessageEncoder<GenericRecord>(GenericData.get(), old).encode(asOld).array();
+    GenericRecord asOld = OlderVersions.oldConsumerView(plain, history(event));
 
-    SpecificRecord decoded = topic.valueSerde().deserializer().deserialize(topic.name(), oldBytes);
+    SpecificRecord decoded = OlderVersions.readToday(SingleObjectSerdeTest.topicOf(event), asOld);
 
     assertThat(decoded).isEqualTo(plain);
     for (String field : List.of("revision", "language", "synopsis", "edited", "quality")) {
@@ -132,23 +124,14 @@ class SchemaEvolutionTest {
 
   @org.junit.jupiter.api.Test
   void aChapterIndexedOfAnIndexerBeforeKafkaMemoryDecodesWithNoChunks() throws IOException {
-    Schema v2;
-    try (InputStream in =
-        SchemaEvolutionTest.class
-            .getClassLoader()
-            .getResourceAsStream("io/fablestream/events/history/ChapterIndexed-v2.avsc")) {
-      v2 = new Schema.Parser().parse(in);
-    }
+    Schema v2 = OlderVersions.schema("ChapterIndexed-v2");
     GenericRecord old = new GenericData.Record(v2);
     old.put("bookId", "b-1");
     old.put("chapterNumber", 3);
     old.put("chunkCount", 7);
     old.put("revision", 2);
-    byte[] bytes =
-        new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v2).encode(old).array();
 
-    ChapterIndexed read =
-        Topics.CHAPTERS_INDEXED.valueSerde().deserializer().deserialize("t", bytes);
+    ChapterIndexed read = OlderVersions.readToday(Topics.CHAPTERS_INDEXED, old);
 
     assertThat(read).isEqualTo(new ChapterIndexed("b-1", 3, 7, 2, List.of()));
   }
@@ -163,29 +146,22 @@ class SchemaEvolutionTest {
   void theStoryBibleFieldsEvolveBothWaysAgainstTheVersionsBeforeThem(SpecificRecord event)
       throws IOException {
     String name = event.getSchema().getName();
-    String resource =
+    String version =
         switch (name) {
-          case "ChapterWritten" -> "io/fablestream/events/history/ChapterWritten-v2.avsc";
-          case "BookCompleted" -> "io/fablestream/events/history/BookCompleted-v3.avsc";
+          case "ChapterWritten" -> "ChapterWritten-v2";
+          case "BookCompleted" -> "BookCompleted-v3";
           default -> null;
         };
-    if (resource == null) {
+    if (version == null) {
       return;
     }
-    Schema before;
-    try (InputStream in =
-        SchemaEvolutionTest.class.getClassLoader().getResourceAsStream(resource)) {
-      before = new Schema.Parser().parse(in);
-    }
-    GenericRecord asBefore = oldConsumerView(event, before);
+    GenericRecord asBefore = OlderVersions.oldConsumerView(event, OlderVersions.schema(version));
     assertThat(asBefore.getSchema().getField("bible")).isNull();
     assertThat(asBefore.getSchema().getField("summary")).isNull();
     assertThat(asBefore.get("bookId")).isEqualTo(event.get(0));
 
-    byte[] oldBytes =
-        new BinaryMessageEncoder<GenericRecord>(GenericData.get(), before).encode(asBefore).array();
-    Topic<SpecificRecord> topic = topicOf(event);
-    SpecificRecord decoded = topic.valueSerde().deserializer().deserialize(topic.name(), oldBytes);
+    SpecificRecord decoded =
+        OlderVersions.readToday(SingleObjectSerdeTest.topicOf(event), asBefore);
 
     switch (decoded) {
       case ChapterWritten c -> {
@@ -273,23 +249,6 @@ class SchemaEvolutionTest {
     };
   }
 
-  /** How a consumer reading with the old schema sees a record: its bytes resolved to v1. */
-  /**
-   * The event as a consumer of the older schema reads it: its reader schema is the old one; like
-   * any single-object reader it is given the writer's schema (docs/schemas publishes it) and
-   * resolves the record to its own.
-   */
-  static GenericRecord oldConsumerView(SpecificRecord event, Schema old) throws IOException {
-    byte[] bytes =
-        new BinaryMessageEncoder<SpecificRecord>(SpecificData.get(), event.getSchema())
-            .encode(event)
-            .array();
-    BinaryMessageDecoder<GenericRecord> decoder =
-        new BinaryMessageDecoder<>(GenericData.get(), old);
-    decoder.addSchema(event.getSchema());
-    return decoder.decode(bytes);
-  }
-
   private static JsonNode json(SpecificRecord event) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     JsonEncoder encoder = EncoderFactory.get().jsonEncoder(event.getSchema(), out);
@@ -371,21 +330,8 @@ class SchemaEvolutionTest {
     assertThat(read.getBeats().get(0).getBeat()).isEqualTo("Chelsea sees the fish.");
   }
 
+  /** The first published version of the event's schema, before the second wave. */
   private static Schema history(SpecificRecord event) throws IOException {
-    String resource = "io/fablestream/events/history/" + event.getSchema().getName() + "-v1.avsc";
-    try (InputStream in =
-        SchemaEvolutionTest.class.getClassLoader().getResourceAsStream(resource)) {
-      assertThat(in).as(resource).isNotNull();
-      return new Schema.Parser().parse(in);
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Topic<SpecificRecord> topicOf(SpecificRecord event) {
-    return (Topic<SpecificRecord>)
-        Topics.all().stream()
-            .filter(t -> t.valueType() == event.getClass())
-            .findFirst()
-            .orElseThrow();
+    return OlderVersions.schema(event.getSchema().getName() + "-v1");
   }
 }

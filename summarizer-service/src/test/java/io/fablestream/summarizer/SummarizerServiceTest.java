@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -91,6 +92,23 @@ class SummarizerServiceTest {
 
   private final MutableClock clock = new MutableClock(NOW);
 
+  /**
+   * Starts the service asking the scripted models, and opens a book of chapterCount chapters in
+   * arcs of arcLength.
+   */
+  private void openBook(int chapterCount, int arcLength) {
+    openBook(models, chapterCount, arcLength);
+  }
+
+  /**
+   * Starts the service asking the gateway, and opens a book of chapterCount chapters in arcs of
+   * arcLength.
+   */
+  private void openBook(ScriptedModelGateway gateway, int chapterCount, int arcLength) {
+    startWith(gateway);
+    pipe(analysisOf(chapterCount, arcLength));
+  }
+
   @AfterEach
   void closeDriver() {
     driver.close();
@@ -108,8 +126,7 @@ class SummarizerServiceTest {
 
   @Test
   void everyArcIsSummarisedTheShorterLastOneIncludedAndItBringsTheSynopsis() {
-    start();
-    pipe(analysisOf(5, 2));
+    openBook(5, 2);
 
     for (int n = 1; n <= 5; n++) {
       pipe(chapter(n, 5));
@@ -138,21 +155,17 @@ class SummarizerServiceTest {
 
   @Test
   void aModelsPreamblesTitlesAndQuotesNeverReachTheSummaryOrTheSynopsis() {
-    start();
     ScriptedModelGateway chatty =
-        new ScriptedModelGateway(
-            request ->
-                ScriptedModelGateway.answer(
-                    request,
-                    request.prompt().startsWith("Write the back-cover blurb")
-                        ? "{\"blurb\": \"Here is a back-cover blurb:\\n\\n**The Keeper**\\n\\n"
-                            + SYNOPSIS
-                            + "\"}"
-                        : "Here is a summary of chapters 1 to 1 in three sentences:\n\n\""
-                            + summary(1)
-                            + "\"\n\nLet me know if you'd like any changes!"));
-    restartWith(chatty);
-    pipe(analysisOf(1, 1));
+        blurbOrSummary(
+            () ->
+                "{\"blurb\": \"Here is a back-cover blurb:\\n\\n**The Keeper**\\n\\n"
+                    + SYNOPSIS
+                    + "\"}",
+            () ->
+                "Here is a summary of chapters 1 to 1 in three sentences:\n\n\""
+                    + summary(1)
+                    + "\"\n\nLet me know if you'd like any changes!");
+    openBook(chatty, 1, 1);
 
     pipe(chapter(1, 1));
 
@@ -163,18 +176,11 @@ class SummarizerServiceTest {
 
   @Test
   void aSynopsisFarFromItsLengthIsAskedForAgainWithWhyAndThenTaken() {
-    start();
     AtomicInteger blurbs = new AtomicInteger();
     ScriptedModelGateway shortFirst =
-        new ScriptedModelGateway(
-            request ->
-                ScriptedModelGateway.answer(
-                    request,
-                    request.prompt().startsWith("Write the back-cover blurb")
-                        ? (blurbs.incrementAndGet() == 1 ? "Too short." : SYNOPSIS)
-                        : summary(1)));
-    restartWith(shortFirst);
-    pipe(analysisOf(1, 1));
+        blurbOrSummary(
+            () -> blurbs.incrementAndGet() == 1 ? "Too short." : SYNOPSIS, () -> summary(1));
+    openBook(shortFirst, 1, 1);
 
     pipe(chapter(1, 1));
 
@@ -205,8 +211,7 @@ class SummarizerServiceTest {
 
   @Test
   void aRevisionFromChapterThreeSummarisesAgainTheArcsFromTheOneHoldingItOn() {
-    start();
-    pipe(analysisOf(4, 2));
+    openBook(4, 2);
     for (int n = 1; n <= 4; n++) {
       pipe(chapter(n, 4));
     }
@@ -229,8 +234,7 @@ class SummarizerServiceTest {
 
   @Test
   void aClosedBookIsKeptForRevisionsThenDroppedAndALateChapterCreatesNothing() {
-    start();
-    pipe(analysisOf(1, 1));
+    openBook(1, 1);
     pipe(chapter(1, 1));
     completed.pipeInput(BOOK, completedBook(1));
     assertThat(state()).isNotNull();
@@ -246,8 +250,7 @@ class SummarizerServiceTest {
 
   @Test
   void summaryPromptHoldsTheArcsChaptersAndThePreviousSummary() {
-    start();
-    pipe(analysisOf(5, 2));
+    openBook(5, 2);
 
     for (int n = 1; n <= 4; n++) {
       pipe(chapter(n, 5));
@@ -291,8 +294,7 @@ class SummarizerServiceTest {
                           + "\"}"
                       : "{\"summary\": \"" + summary(k) + "\"}");
             });
-    startWith(soFar);
-    pipe(analysisOf(6, 1));
+    openBook(soFar, 6, 1);
 
     for (int n = 1; n <= 6; n++) {
       pipe(chapter(n, 6));
@@ -342,8 +344,7 @@ class SummarizerServiceTest {
                         new Usage(10, 20, 100, 1),
                         true)
                     : ScriptedModelGateway.answer(request, summary(1)));
-    startWith(cutting);
-    pipe(analysisOf(4, 2));
+    openBook(cutting, 4, 2);
     pipe(chapter(1, 4));
     pipe(chapter(2, 4));
 
@@ -379,8 +380,7 @@ class SummarizerServiceTest {
 
   @Test
   void repeatedChaptersCauseNoSecondSummary() {
-    start();
-    pipe(analysisOf(5, 2));
+    openBook(5, 2);
     pipe(chapter(1, 5));
     pipe(chapter(2, 5));
 
@@ -405,9 +405,8 @@ class SummarizerServiceTest {
 
   @Test
   void unavailableModelFailsTheBookAtTheSummarizeStage() {
-    start();
     unavailable.set(true);
-    pipe(analysisOf(5, 2));
+    openBook(5, 2);
     pipe(chapter(1, 5));
 
     pipe(chapter(2, 5));
@@ -433,10 +432,8 @@ class SummarizerServiceTest {
 
   @Test
   void blankAnswersFailTheBookWithInvalidModelOutput() {
-    start();
     ScriptedModelGateway blank = ScriptedModelGateway.always("  \n ");
-    restartWith(blank);
-    pipe(analysisOf(3, 1));
+    openBook(blank, 3, 1);
 
     pipe(chapter(1, 3));
 
@@ -448,8 +445,7 @@ class SummarizerServiceTest {
 
   @Test
   void aBookFailedElsewhereStopsItsSummariesAndALateChapterOfItAsksForNothing() {
-    start();
-    pipe(analysisOf(5, 2));
+    openBook(5, 2);
     pipe(chapter(1, 5));
 
     failedIn.pipeInput(
@@ -484,11 +480,6 @@ class SummarizerServiceTest {
     assertThat(Settle.pending(driver)).isEmpty();
   }
 
-  private void restartWith(ScriptedModelGateway gateway) {
-    driver.close();
-    startWith(gateway);
-  }
-
   private static BookCompleted completedBook(int revision) {
     return BookCompleted.newBuilder()
         .setBookId(BOOK)
@@ -498,6 +489,18 @@ class SummarizerServiceTest {
         .setStats(new BookStats(0L, 0L, 0L, 0L, 0))
         .setRevision(revision)
         .build();
+  }
+
+  /** A model that answers the back-cover blurb's prompt with one text, any other with another. */
+  private static ScriptedModelGateway blurbOrSummary(
+      Supplier<String> blurb, Supplier<String> summary) {
+    return new ScriptedModelGateway(
+        request ->
+            ScriptedModelGateway.answer(
+                request,
+                request.prompt().startsWith("Write the back-cover blurb")
+                    ? blurb.get()
+                    : summary.get()));
   }
 
   private ArcState state() {
