@@ -83,14 +83,7 @@ final class BookFlow {
     book.setPlanCallId(null);
     long now = task.now();
     Optional<ModelAnswer> answered =
-        OptionalAnswer.of(
-            book,
-            call,
-            why ->
-                LOG.warn(
-                    "Book {}: the planning call failed ({}); written from the analysis alone",
-                    book.getBookId(),
-                    why));
+        OptionalAnswer.of(book, call, "the planning call", "written from the analysis alone");
     if (answered.isEmpty()) {
       advance(book);
       return;

@@ -129,14 +129,7 @@ final class Illustrator {
   private void looks(BookState book, Finished<ModelRequest, ModelAnswer> call) {
     book.setLooksCallId(null);
     Optional<ModelAnswer> answer =
-        OptionalAnswer.of(
-            book,
-            call,
-            why ->
-                LOG.warn(
-                    "Book {}: the looks call failed ({}); illustrated without them",
-                    book.getBookId(),
-                    why));
+        OptionalAnswer.of(book, call, "the looks call", "illustrated without them");
     Optional<CharacterLooks> parsed = answer.flatMap(a -> CharacterLooks.parse(a.text()));
     if (answer.isPresent() && parsed.isEmpty()) {
       LOG.warn(

@@ -71,14 +71,8 @@ final class PlanParts {
         OptionalAnswer.of(
             book,
             call,
-            why ->
-                LOG.warn(
-                    "Book {}: the planning call for chapters {}-{} failed ({}); they are written"
-                        + " without beats",
-                    book.getBookId(),
-                    from,
-                    through,
-                    why));
+            "the planning call for chapters " + from + "-" + through,
+            "they are written without beats");
     if (answered.isEmpty()) {
       return;
     }
