@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntFunction;
+import java.util.stream.Stream;
 
 /**
  * The story bible in a chapter's prompt. For the writer ({@link #inOrder}), in chapter order so
@@ -45,10 +46,7 @@ final class BiblePrompt {
   static String section(BookState book, int n) {
     StoryBible bible = StoryBible.of(book);
     String beat = beatText(book, n);
-    List<StoryBible.Person> changed =
-        bible.cast().stream()
-            .filter(p -> p.changes().stream().anyMatch(c -> c.chapter() < n))
-            .toList();
+    List<StoryBible.Person> changed = changedBefore(bible, n);
     List<StoryBible.Fact> facts = facts(bible, beat, n);
     List<StoryBible.StoryThread> threads = threads(bible, beat, n, n == book.getChapterCount());
     if (changed.isEmpty() && facts.isEmpty() && threads.isEmpty()) {
@@ -60,13 +58,7 @@ final class BiblePrompt {
     standing(p, changed, n);
     if (!facts.isEmpty()) {
       p.append("Facts that bear on this chapter:\n");
-      facts.forEach(
-          f ->
-              p.append("- ")
-                  .append(f.fact())
-                  .append(" [chapter ")
-                  .append(f.chapter())
-                  .append("]\n"));
+      facts.forEach(f -> line(p, f.fact(), f.chapter()));
     }
     if (!threads.isEmpty()) {
       openThreads(
@@ -123,20 +115,8 @@ final class BiblePrompt {
     if (!met.isEmpty() || !facts.isEmpty() || !threads.isEmpty()) {
       p.append("Before chapter ").append(start).append(":\n");
       met.forEach(c -> p.append("- ").append(person(c)).append('\n'));
-      facts.forEach(
-          f ->
-              p.append("- ")
-                  .append(f.fact())
-                  .append(" [chapter ")
-                  .append(f.chapter())
-                  .append("]\n"));
-      threads.forEach(
-          t ->
-              p.append("- open: ")
-                  .append(t.thread())
-                  .append(" [opened in chapter ")
-                  .append(t.openedIn())
-                  .append("]\n"));
+      facts.forEach(f -> line(p, f.fact(), f.chapter()));
+      threads.forEach(t -> thread(p, "- open: ", t));
     }
     for (int c = start; c < n; c++) {
       String set = setIn(bible, c);
@@ -213,16 +193,12 @@ final class BiblePrompt {
    */
   private static List<StoryBible.StoryThread> earlierThreads(
       StoryBible bible, String beats, int start) {
-    Set<String> wanted = wanted(bible, beats);
-    return bible.threads().stream()
-        .filter(t -> t.openedIn() > 0 && t.openedIn() < start)
-        .filter(t -> t.resolvedIn() == null || t.resolvedIn() >= start)
-        .sorted(
-            Comparator.comparingInt((StoryBible.StoryThread t) -> -shared(wanted, t.thread()))
-                .thenComparingInt(StoryBible.StoryThread::openedIn))
-        .limit(PROMPT_THREADS)
-        .sorted(Comparator.comparingInt(StoryBible.StoryThread::openedIn))
-        .toList();
+    return threadsBearingMost(
+        bible.threads().stream()
+            .filter(t -> t.openedIn() > 0 && t.openedIn() < start)
+            .filter(t -> t.resolvedIn() == null || t.resolvedIn() >= start),
+        wanted(bible, beats),
+        PROMPT_THREADS);
   }
 
   /** The facts chapter {@code n}'s prompt carries: the run's earlier ones and its own chapters'. */
@@ -245,10 +221,7 @@ final class BiblePrompt {
   static String now(BookState book, int n) {
     StoryBible bible = StoryBible.of(book);
     boolean last = n == book.getChapterCount();
-    List<StoryBible.Person> changed =
-        bible.cast().stream()
-            .filter(p -> p.changes().stream().anyMatch(c -> c.chapter() < n))
-            .toList();
+    List<StoryBible.Person> changed = changedBefore(bible, n);
     List<StoryBible.StoryThread> threads =
         last ? threads(bible, beatText(book, n), n, true) : List.of();
     if (changed.isEmpty() && threads.isEmpty()) {
@@ -268,9 +241,18 @@ final class BiblePrompt {
    * names), the newest first among equals; with no beat, the newest.
    */
   static List<StoryBible.Fact> facts(StoryBible bible, String beat, int n) {
-    Set<String> wanted = wanted(bible, beat);
-    return bible.facts().stream()
-        .filter(f -> f.chapter() > 0 && f.chapter() < n)
+    return bearingMost(
+        bible.facts().stream().filter(f -> f.chapter() > 0 && f.chapter() < n),
+        wanted(bible, beat));
+  }
+
+  /**
+   * Of the facts, the {@value #PROMPT_FACTS} that share most words with those wanted, the newest
+   * first among equals; in chapter order.
+   */
+  private static List<StoryBible.Fact> bearingMost(
+      Stream<StoryBible.Fact> facts, Set<String> wanted) {
+    return facts
         .sorted(
             Comparator.comparingInt((StoryBible.Fact f) -> -shared(wanted, f.fact()))
                 .thenComparing(Comparator.comparingInt(StoryBible.Fact::chapter).reversed()))
@@ -287,15 +269,7 @@ final class BiblePrompt {
     StoryBible bible = StoryBible.of(book);
     List<StoryBible.Fact> all =
         new ArrayList<>(bible.facts().stream().filter(f -> f.chapter() == 0).toList());
-    Set<String> wanted = wanted(bible, beatText(book, n));
-    all.addAll(
-        inPrompt(book, n).stream()
-            .sorted(
-                Comparator.comparingInt((StoryBible.Fact f) -> -shared(wanted, f.fact()))
-                    .thenComparing(Comparator.comparingInt(StoryBible.Fact::chapter).reversed()))
-            .limit(PROMPT_FACTS)
-            .sorted(Comparator.comparingInt(StoryBible.Fact::chapter))
-            .toList());
+    all.addAll(bearingMost(inPrompt(book, n).stream(), wanted(bible, beatText(book, n))));
     return all;
   }
 
@@ -305,13 +279,23 @@ final class BiblePrompt {
    * #LAST_THREADS}.
    */
   static List<StoryBible.StoryThread> threads(StoryBible bible, String beat, int n, boolean last) {
-    Set<String> wanted = wanted(bible, beat);
-    return bible.openThreads().stream()
-        .filter(t -> t.openedIn() > 0 && t.openedIn() < n)
+    return threadsBearingMost(
+        bible.openThreads().stream().filter(t -> t.openedIn() > 0 && t.openedIn() < n),
+        wanted(bible, beat),
+        last ? LAST_THREADS : PROMPT_THREADS);
+  }
+
+  /**
+   * Of the threads, the {@code most} that share most words with those wanted, the oldest first
+   * among equals (an old thread wants closing); oldest first.
+   */
+  private static List<StoryBible.StoryThread> threadsBearingMost(
+      Stream<StoryBible.StoryThread> threads, Set<String> wanted, int most) {
+    return threads
         .sorted(
             Comparator.comparingInt((StoryBible.StoryThread t) -> -shared(wanted, t.thread()))
                 .thenComparingInt(StoryBible.StoryThread::openedIn))
-        .limit(last ? LAST_THREADS : PROMPT_THREADS)
+        .limit(most)
         .sorted(Comparator.comparingInt(StoryBible.StoryThread::openedIn))
         .toList();
   }
@@ -379,13 +363,7 @@ final class BiblePrompt {
     for (StoryBible.Person c : changed) {
       StoryBible.Change latest =
           c.changes().stream().filter(ch -> ch.chapter() < n).reduce((a, b) -> b).orElseThrow();
-      p.append("- ")
-          .append(c.name())
-          .append(": ")
-          .append(latest.change())
-          .append(" [chapter ")
-          .append(latest.chapter())
-          .append("]\n");
+      line(p, c.name() + ": " + latest.change(), latest.chapter());
     }
   }
 
@@ -393,12 +371,27 @@ final class BiblePrompt {
   private static void openThreads(
       StringBuilder p, List<StoryBible.StoryThread> threads, String heading) {
     p.append(heading);
-    threads.forEach(
-        t ->
-            p.append("- ")
-                .append(t.thread())
-                .append(" [opened in chapter ")
-                .append(t.openedIn())
-                .append("]\n"));
+    threads.forEach(t -> thread(p, "- ", t));
+  }
+
+  /** A line of what chapter {@code chapter} set: a fact, or how a character stands. */
+  private static void line(StringBuilder p, String set, int chapter) {
+    p.append("- ").append(set).append(" [chapter ").append(chapter).append("]\n");
+  }
+
+  /** A thread's line after its mark, with the chapter that opened it. */
+  private static void thread(StringBuilder p, String mark, StoryBible.StoryThread t) {
+    p.append(mark)
+        .append(t.thread())
+        .append(" [opened in chapter ")
+        .append(t.openedIn())
+        .append("]\n");
+  }
+
+  /** The characters a change was noted for before chapter {@code n}. */
+  private static List<StoryBible.Person> changedBefore(StoryBible bible, int n) {
+    return bible.cast().stream()
+        .filter(p -> p.changes().stream().anyMatch(c -> c.chapter() < n))
+        .toList();
   }
 }

@@ -9,13 +9,13 @@ import io.fablestream.events.ChapterWritten;
 import io.fablestream.platform.calls.CallKind;
 import io.fablestream.platform.calls.Finished;
 import io.fablestream.platform.model.ModelAnswer;
-import io.fablestream.platform.model.ModelException;
 import io.fablestream.platform.model.ModelRequest;
 import io.fablestream.platform.model.Usage;
 import io.fablestream.schemas.FailureReason;
 import io.fablestream.schemas.PlanRule;
 import io.fablestream.schemas.Stage;
 import java.time.Duration;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,23 +82,13 @@ final class BookFlow {
     }
     book.setPlanCallId(null);
     long now = task.now();
-    ModelAnswer answer;
-    switch (call) {
-      case Finished.Failed<ModelRequest, ModelAnswer> failed -> {
-        if (!(failed.failure() instanceof ModelException)) {
-          throw failed.failure();
-        }
-        LOG.warn(
-            "Book {}: the planning call failed ({}); written from the analysis alone",
-            book.getBookId(),
-            failed.failure().getMessage());
-        advance(book);
-        return;
-      }
-      case Finished.Answered<ModelRequest, ModelAnswer> answered -> answer = answered.answer();
+    Optional<ModelAnswer> answered =
+        OptionalAnswer.of(book, call, "the planning call", "written from the analysis alone");
+    if (answered.isEmpty()) {
+      advance(book);
+      return;
     }
-    book.setUsage(
-        BookTransitions.spent(BookTransitions.usageOf(book.getUsage()).plus(answer.usage())));
+    ModelAnswer answer = answered.get();
     // A book planned in parts keeps the first part's beats only: the later ones are asked for
     // before their first chapter, from what was written.
     var plan =
@@ -219,8 +209,7 @@ final class BookFlow {
         ModelAnswer answer = answered.answer();
         book.setRubricAnswer(answer.text());
         book.setRubricModel(answer.model());
-        book.setUsage(
-            BookTransitions.spent(BookTransitions.usageOf(book.getUsage()).plus(answer.usage())));
+        BookTransitions.withCost(book, answer.usage());
       }
       case Finished.Failed<ModelRequest, ModelAnswer> failed ->
           LOG.warn(

@@ -79,7 +79,7 @@ final class BookTransitions {
     book.setWrittenThrough(chapter.getChapterNumber());
     book.setStep(null);
     book.setAttempts(book.getAttempts() + chapter.getAttempts());
-    book.setUsage(spent(usageOf(book.getUsage()).plus(usage)));
+    withCost(book, usage);
     book.setLastProgressAt(now);
     return book;
   }
@@ -110,8 +110,14 @@ final class BookTransitions {
     if (summary.getThroughChapter() == book.getChapterCount() && summary.getSynopsis() != null) {
       book.setSynopsis(summary.getSynopsis());
     }
-    book.setUsage(spent(usageOf(book.getUsage()).plus(Usage.fromEvent(summary.getUsage()))));
+    withCost(book, Usage.fromEvent(summary.getUsage()));
     book.setLastProgressAt(now);
+    return book;
+  }
+
+  /** The book with what a call cost counted toward it. */
+  static BookState withCost(BookState book, Usage usage) {
+    book.setUsage(spent(usageOf(book.getUsage()).plus(usage)));
     return book;
   }
 

@@ -72,11 +72,7 @@ public final class ChapterPrompt {
     p.append(".\n");
 
     p.append("\nTHE WORLD OF THE BOOK\n");
-    p.append("Setting: ").append(story.getSetting()).append('\n');
-    p.append("Characters: ").append(String.join(", ", story.getCharacters())).append('\n');
-    if (!story.getObjects().isEmpty()) {
-      p.append("Notable objects: ").append(String.join(", ", story.getObjects())).append('\n');
-    }
+    world(p, story);
     p.append("Mood to keep throughout: ").append(story.getMood()).append('\n');
 
     Optional<BookPlan> plan = BookPlan.of(book);
@@ -443,6 +439,18 @@ public final class ChapterPrompt {
         + " (language tag "
         + language
         + "), whatever language this prompt is in.\n";
+  }
+
+  /**
+   * The picture's world as the planner and the writer read it: the setting, the characters and the
+   * notable objects, one line each.
+   */
+  static void world(StringBuilder p, StorySeed story) {
+    p.append("Setting: ").append(story.getSetting()).append('\n');
+    p.append("Characters: ").append(String.join(", ", story.getCharacters())).append('\n');
+    if (!story.getObjects().isEmpty()) {
+      p.append("Notable objects: ").append(String.join(", ", story.getObjects())).append('\n');
+    }
   }
 
   /** The last words of a chapter's text: how the chapter after it picks up. */

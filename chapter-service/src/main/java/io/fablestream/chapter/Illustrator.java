@@ -128,33 +128,15 @@ final class Illustrator {
 
   private void looks(BookState book, Finished<ModelRequest, ModelAnswer> call) {
     book.setLooksCallId(null);
-    CharacterLooks looks =
-        switch (call) {
-          case Finished.Answered<ModelRequest, ModelAnswer> answered -> {
-            ModelAnswer answer = answered.answer();
-            book.setUsage(
-                BookTransitions.spent(
-                    BookTransitions.usageOf(book.getUsage()).plus(answer.usage())));
-            Optional<CharacterLooks> parsed = CharacterLooks.parse(answer.text());
-            if (parsed.isEmpty()) {
-              LOG.warn(
-                  "Book {}: the characters' looks were not the JSON asked for; illustrated"
-                      + " without them",
-                  book.getBookId());
-            }
-            yield parsed.orElse(CharacterLooks.NONE);
-          }
-          case Finished.Failed<ModelRequest, ModelAnswer> failed -> {
-            if (!(failed.failure() instanceof ModelException)) {
-              throw failed.failure();
-            }
-            LOG.warn(
-                "Book {}: the looks call failed ({}); illustrated without them",
-                book.getBookId(),
-                failed.failure().getMessage());
-            yield CharacterLooks.NONE;
-          }
-        };
+    Optional<ModelAnswer> answer =
+        OptionalAnswer.of(book, call, "the looks call", "illustrated without them");
+    Optional<CharacterLooks> parsed = answer.flatMap(a -> CharacterLooks.parse(a.text()));
+    if (answer.isPresent() && parsed.isEmpty()) {
+      LOG.warn(
+          "Book {}: the characters' looks were not the JSON asked for; illustrated without them",
+          book.getBookId());
+    }
+    CharacterLooks looks = parsed.orElse(CharacterLooks.NONE);
     // Settled once per book, even when empty: every chapter is drawn from the same looks.
     book.setLooks(looks.toJson());
     for (int chapter : book.getIllustrating()) {

@@ -4,9 +4,9 @@ import io.fablestream.chapter.state.BookState;
 import io.fablestream.platform.calls.CallKind;
 import io.fablestream.platform.calls.Finished;
 import io.fablestream.platform.model.ModelAnswer;
-import io.fablestream.platform.model.ModelException;
 import io.fablestream.platform.model.ModelRequest;
 import io.fablestream.schemas.PlanRule;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,25 +67,16 @@ final class PlanParts {
     book.setPlanCallId(null);
     int from = book.getWrittenThrough() + 1;
     int through = book.getPlannedThrough();
-    ModelAnswer answer;
-    switch (call) {
-      case Finished.Failed<ModelRequest, ModelAnswer> failed -> {
-        if (!(failed.failure() instanceof ModelException)) {
-          throw failed.failure();
-        }
-        LOG.warn(
-            "Book {}: the planning call for chapters {}-{} failed ({}); they are written without"
-                + " beats",
-            book.getBookId(),
-            from,
-            through,
-            failed.failure().getMessage());
-        return;
-      }
-      case Finished.Answered<ModelRequest, ModelAnswer> answered -> answer = answered.answer();
+    Optional<ModelAnswer> answered =
+        OptionalAnswer.of(
+            book,
+            call,
+            "the planning call for chapters " + from + "-" + through,
+            "they are written without beats");
+    if (answered.isEmpty()) {
+      return;
     }
-    book.setUsage(
-        BookTransitions.spent(BookTransitions.usageOf(book.getUsage()).plus(answer.usage())));
+    ModelAnswer answer = answered.get();
     BookPlan held = BookPlan.of(book).orElseThrow();
     var part =
         BookPlan.parse(answer.text(), book.getChapterCount()).flatMap(p -> p.within(from, through));

@@ -59,11 +59,7 @@ final class PlanPrompt {
     boolean brief = count > SHORT_BEATS_ABOVE;
     StringBuilder p = new StringBuilder(OPENING).append('\n');
     p.append("\nTHE PICTURE\n");
-    p.append("Setting: ").append(story.getSetting()).append('\n');
-    p.append("Characters: ").append(String.join(", ", story.getCharacters())).append('\n');
-    if (!story.getObjects().isEmpty()) {
-      p.append("Notable objects: ").append(String.join(", ", story.getObjects())).append('\n');
-    }
+    ChapterPrompt.world(p, story);
     p.append("Mood: ").append(story.getMood()).append('\n');
     p.append("Conflicts: ").append(String.join("; ", story.getConflicts())).append('\n');
     p.append(Pictures.forPlan(book, 1, through));
