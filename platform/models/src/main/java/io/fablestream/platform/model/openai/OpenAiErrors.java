@@ -21,14 +21,17 @@ import java.util.Optional;
 final class OpenAiErrors {
   private final String server;
   private final String apiKey;
+  private final ConfigKey keySetting;
 
   /**
    * @param server the server as messages show it
    * @param apiKey the key in use, to keep it out of every message; empty for none
+   * @param keySetting the setting the key comes from, for the fix
    */
-  OpenAiErrors(String server, String apiKey) {
+  OpenAiErrors(String server, String apiKey, ConfigKey keySetting) {
     this.server = server;
     this.apiKey = apiKey;
+    this.keySetting = keySetting;
   }
 
   /**
@@ -71,7 +74,7 @@ final class OpenAiErrors {
       if (!aboutModel) {
         throw noApi(status, said);
       }
-      throw new ModelException(
+      throw ModelException.of(
           ModelException.Kind.MODEL_NOT_FOUND,
           "model "
               + model
@@ -80,36 +83,23 @@ final class OpenAiErrors {
               + " (HTTP 404: "
               + said
               + "); set "
-              + modelKey.name()
-              + " (environment "
-              + modelKey.envName()
-              + ") to a model "
+              + modelKey.nameAndEnv()
+              + " to a model "
               + server
               + "/models lists, or serve "
               + model
-              + " there",
-          1,
-          null);
+              + " there");
     }
-    if (status == 429) {
-      if (error.mentions("insufficient_quota", "exceeded your current quota")) {
-        throw new ModelException(
-            ModelException.Kind.REJECTED,
-            "the account of the key in "
-                + OpenAiSettings.API_KEY.name()
-                + " has no quota left at "
-                + server
-                + " (HTTP 429: "
-                + said
-                + "); add credit to it or use another key",
-            1,
-            null);
-      }
-      return new TransientFailure(
-          TransientFailure.Reason.RATE_LIMITED,
-          "HTTP 429: " + said,
-          null,
-          retryAfter(response).orElse(Duration.ZERO));
+    if (status == 429 && error.mentions("insufficient_quota", "exceeded your current quota")) {
+      throw ModelException.of(
+          ModelException.Kind.REJECTED,
+          "the account of the key in "
+              + OpenAiSettings.API_KEY.name()
+              + " has no quota left at "
+              + server
+              + " (HTTP 429: "
+              + said
+              + "); add credit to it or use another key");
     }
     if (status >= 500 && error.mentions("image input is not supported", "mmproj")) {
       // llama-server without a vision projector answers 500; no retry will load one.
@@ -121,12 +111,8 @@ final class OpenAiErrors {
               + modelKey.name()
               + " to a model that takes images, or start llama-server with --mmproj)");
     }
-    if (status >= 500 || status == 408 || status == 409) {
-      return new TransientFailure(
-          TransientFailure.Reason.SERVER_ERROR,
-          "HTTP " + status + ": " + said,
-          null,
-          retryAfter(response).orElse(Duration.ZERO));
+    if (retried(status)) {
+      return retry(response, said);
     }
     String hint = "";
     if (error.mentions("context length", "context_length", "context size", "maximum context")) {
@@ -149,11 +135,14 @@ final class OpenAiErrors {
     if (status == 404 || !error.api()) {
       return noApi(status, scrub(error.message()));
     }
-    return new ModelException(
+    return ModelException.of(
         ModelException.Kind.UNAVAILABLE,
-        server + " could not list its models (HTTP " + status + ": " + scrub(error.message()) + ")",
-        1,
-        null);
+        server
+            + " could not list its models (HTTP "
+            + status
+            + ": "
+            + scrub(error.message())
+            + ")");
   }
 
   /** Whether the answer to a model list is worth another attempt. */
@@ -162,32 +151,60 @@ final class OpenAiErrors {
     return status >= 500 || status == 408 || status == 429;
   }
 
-  private ModelException refusedKey(int status, OpenAiError error) {
-    String key =
-        OpenAiSettings.API_KEY.name() + " (environment " + OpenAiSettings.API_KEY.envName() + ")";
+  /**
+   * Whether an answer's status is worth another attempt: a rate limit (429, a spent quota aside), a
+   * timeout (408), a conflict (409) or a failing server (5xx).
+   */
+  static boolean retried(int status) {
+    return status >= 500 || status == 408 || status == 409 || status == 429;
+  }
+
+  /** The retry of an answer {@link #retried} takes, after the pause the server asked for. */
+  static TransientFailure retry(ModelHttp.Answer response, String said) {
+    int status = response.status();
+    return new TransientFailure(
+        status == 429 ? TransientFailure.Reason.RATE_LIMITED : TransientFailure.Reason.SERVER_ERROR,
+        "HTTP " + status + ": " + said,
+        null,
+        retryAfter(response).orElse(Duration.ZERO));
+  }
+
+  /**
+   * The final exception for a 401: the key is missing or refused. The server's own text is not
+   * shown, only its code: OpenAI's quotes part of the key.
+   */
+  ModelException unauthorized(OpenAiError error) {
+    String key = keySetting.nameAndEnv();
     String label = error.label().isEmpty() ? "" : ": " + error.label();
-    String message =
-        status == 401
-            ? (apiKey.isEmpty()
-                ? server + " wants an API key (HTTP 401" + label + "): set " + key
-                : server
-                    + " refused the API key (HTTP 401"
-                    + label
-                    + "): set "
-                    + key
-                    + " to a key"
-                    + " it accepts")
+    return ModelException.of(
+        ModelException.Kind.REJECTED,
+        apiKey.isEmpty()
+            ? server + " wants an API key (HTTP 401" + label + "): set " + key
             : server
-                + " refused the API key access (HTTP 403: "
-                + scrub(error.message())
-                + "): give the key in "
+                + " refused the API key (HTTP 401"
+                + label
+                + "): set "
                 + key
-                + " access to the models, or use another key";
-    return new ModelException(ModelException.Kind.REJECTED, message, 1, null);
+                + " to a key"
+                + " it accepts");
+  }
+
+  private ModelException refusedKey(int status, OpenAiError error) {
+    if (status == 401) {
+      return unauthorized(error);
+    }
+    return ModelException.of(
+        ModelException.Kind.REJECTED,
+        server
+            + " refused the API key access (HTTP 403: "
+            + scrub(error.message())
+            + "): give the key in "
+            + keySetting.nameAndEnv()
+            + " access to the models, or use another key");
   }
 
   private ModelException noApi(int status, String said) {
-    return new ModelException(
+    return ModelException.of(
         ModelException.Kind.REJECTED,
         "no OpenAI-compatible API at "
             + server
@@ -199,13 +216,11 @@ final class OpenAiErrors {
             + OpenAiSettings.BASE_URL.name()
             + " ("
             + OpenAiSettings.BASE_URL.envName()
-            + "); it usually ends in /v1",
-        1,
-        null);
+            + "); it usually ends in /v1");
   }
 
   private ModelException rejected(String model, int status, String said, String hint) {
-    return new ModelException(
+    return ModelException.of(
         ModelException.Kind.REJECTED,
         server
             + " rejected the request for model "
@@ -214,9 +229,7 @@ final class OpenAiErrors {
             + status
             + ": "
             + said
-            + hint,
-        1,
-        null);
+            + hint);
   }
 
   /** The text with the key, should a server echo it, replaced. */

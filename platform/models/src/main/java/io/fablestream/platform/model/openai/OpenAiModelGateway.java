@@ -97,7 +97,7 @@ public final class OpenAiModelGateway implements ModelGateway {
             headers,
             OpenAiSettings.API_KEY.name());
     this.calls = new RetriedCalls(server, settings.backoff(), registry);
-    this.errors = new OpenAiErrors(server, openAi.apiKey());
+    this.errors = new OpenAiErrors(server, openAi.apiKey(), OpenAiSettings.API_KEY);
     this.budget = new ContextBudget(openAi.maxContext(), OpenAiSettings.MAX_CONTEXT.name());
   }
 
@@ -163,7 +163,7 @@ public final class OpenAiModelGateway implements ModelGateway {
     if (missing.isEmpty()) {
       return;
     }
-    throw new ModelException(
+    throw ModelException.of(
         ModelException.Kind.MODEL_NOT_FOUND,
         (missing.size() == 1 ? "model " : "models ")
             + String.join(", ", missing)
@@ -174,9 +174,7 @@ public final class OpenAiModelGateway implements ModelGateway {
             + (ids.isEmpty() ? "(none)" : String.join(", ", ids))
             + ". Set each setting to a model it serves, or start the server with the model"
             + " (vllm serve MODEL --served-model-name NAME; llama-server -m FILE.gguf --alias"
-            + " NAME).",
-        1,
-        null);
+            + " NAME).");
   }
 
   /** A model the server lists: its id and its owner ({@code llamacpp}, {@code vllm}, ...). */
