@@ -103,9 +103,6 @@ public record IllustrationSettings(
           "The longest one drawing may take before it is retried (model.retries): seconds on a"
               + " GPU, minutes on a CPU.");
 
-  /** The bound on one drawing when none is configured. */
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(180);
-
   /** The keys this record reads. */
   public static final List<ConfigKey> KEYS =
       List.of(ENABLED, PROVIDER, URL, MODEL, SIZE, API_KEY, STYLE, TIMEOUT);
@@ -117,19 +114,6 @@ public record IllustrationSettings(
     Objects.requireNonNull(apiKey);
     Objects.requireNonNull(style);
     Objects.requireNonNull(requestTimeout);
-  }
-
-  /** The settings with the default timeout. */
-  public IllustrationSettings(
-      boolean enabled,
-      Provider provider,
-      URI baseUrl,
-      String model,
-      int width,
-      int height,
-      String apiKey,
-      String style) {
-    this(enabled, provider, baseUrl, model, width, height, apiKey, style, DEFAULT_TIMEOUT);
   }
 
   /**
