@@ -21,17 +21,14 @@ import java.util.Optional;
 final class OpenAiErrors {
   private final String server;
   private final String apiKey;
-  private final ConfigKey keySetting;
 
   /**
    * @param server the server as messages show it
    * @param apiKey the key in use, to keep it out of every message; empty for none
-   * @param keySetting the setting the key comes from, for the fix
    */
-  OpenAiErrors(String server, String apiKey, ConfigKey keySetting) {
+  OpenAiErrors(String server, String apiKey) {
     this.server = server;
     this.apiKey = apiKey;
-    this.keySetting = keySetting;
   }
 
   /**
@@ -74,21 +71,8 @@ final class OpenAiErrors {
       if (!aboutModel) {
         throw noApi(status, said);
       }
-      throw ModelException.of(
-          ModelException.Kind.MODEL_NOT_FOUND,
-          "model "
-              + model
-              + " is not served at "
-              + server
-              + " (HTTP 404: "
-              + said
-              + "); set "
-              + modelKey.nameAndEnv()
-              + " to a model "
-              + server
-              + "/models lists, or serve "
-              + model
-              + " there");
+      throw notServed(
+          "model " + model, said, modelKey, server + "/models lists, or serve " + model + " there");
     }
     if (status == 429 && error.mentions("insufficient_quota", "exceeded your current quota")) {
       throw ModelException.of(
@@ -173,7 +157,7 @@ final class OpenAiErrors {
    * The final exception for a 401: the key is missing or refused. The server's own text is not
    * shown, only its code: OpenAI's quotes part of the key.
    */
-  ModelException unauthorized(OpenAiError error) {
+  ModelException unauthorized(OpenAiError error, ConfigKey keySetting) {
     String key = keySetting.nameAndEnv();
     String label = error.label().isEmpty() ? "" : ": " + error.label();
     return ModelException.of(
@@ -191,7 +175,7 @@ final class OpenAiErrors {
 
   private ModelException refusedKey(int status, OpenAiError error) {
     if (status == 401) {
-      return unauthorized(error);
+      return unauthorized(error, OpenAiSettings.API_KEY);
     }
     return ModelException.of(
         ModelException.Kind.REJECTED,
@@ -199,8 +183,29 @@ final class OpenAiErrors {
             + " refused the API key access (HTTP 403: "
             + scrub(error.message())
             + "): give the key in "
-            + keySetting.nameAndEnv()
+            + OpenAiSettings.API_KEY.nameAndEnv()
             + " access to the models, or use another key");
+  }
+
+  /**
+   * The final exception for a 404 about the model.
+   *
+   * @param model the model as the message names it ({@code model llama3.2})
+   * @param modelKey the setting that names it
+   * @param which the models to set it to ({@code it serves})
+   */
+  ModelException notServed(String model, String said, ConfigKey modelKey, String which) {
+    return ModelException.of(
+        ModelException.Kind.MODEL_NOT_FOUND,
+        model
+            + " is not served at "
+            + server
+            + " (HTTP 404: "
+            + said
+            + "); set "
+            + modelKey.nameAndEnv()
+            + " to a model "
+            + which);
   }
 
   private ModelException noApi(int status, String said) {

@@ -75,7 +75,7 @@ public final class OpenAiImageGateway implements ImageGateway {
             headers,
             IllustrationSettings.API_KEY.name());
     this.calls = new RetriedCalls(server, backoff, registry);
-    this.errors = new OpenAiErrors(server, settings.apiKey(), IllustrationSettings.API_KEY);
+    this.errors = new OpenAiErrors(server, settings.apiKey());
   }
 
   @Override
@@ -184,7 +184,7 @@ public final class OpenAiImageGateway implements ImageGateway {
     String said = errors.scrub(error.message());
     String key = IllustrationSettings.API_KEY.nameAndEnv();
     if (status == 401) {
-      throw errors.unauthorized(error);
+      throw errors.unauthorized(error, IllustrationSettings.API_KEY);
     }
     if (status == 403) {
       throw rejected(
@@ -197,17 +197,8 @@ public final class OpenAiImageGateway implements ImageGateway {
     }
     if (status == 404) {
       if (error.mentions("model")) {
-        throw ModelException.of(
-            ModelException.Kind.MODEL_NOT_FOUND,
-            "image model "
-                + model
-                + " is not served at "
-                + server
-                + " (HTTP 404: "
-                + said
-                + "); set "
-                + IllustrationSettings.MODEL.nameAndEnv()
-                + " to a model it serves");
+        throw errors.notServed(
+            "image model " + model, said, IllustrationSettings.MODEL, "it serves");
       }
       throw rejected(
           "no OpenAI images API at "

@@ -97,7 +97,7 @@ public final class OpenAiModelGateway implements ModelGateway {
             headers,
             OpenAiSettings.API_KEY.name());
     this.calls = new RetriedCalls(server, settings.backoff(), registry);
-    this.errors = new OpenAiErrors(server, openAi.apiKey(), OpenAiSettings.API_KEY);
+    this.errors = new OpenAiErrors(server, openAi.apiKey());
     this.budget = new ContextBudget(openAi.maxContext(), OpenAiSettings.MAX_CONTEXT.name());
   }
 
