@@ -76,6 +76,11 @@ public final class ModelHttp {
     }
   }
 
+  /** The header that sends an API key as a bearer token; none for an empty key. */
+  public static Map<String, String> bearer(String apiKey) {
+    return apiKey.isEmpty() ? Map.of() : Map.of("Authorization", "Bearer " + apiKey);
+  }
+
   /** POSTs a JSON body to a path under the base, such as {@code /api/generate}. */
   public Answer post(String path, String json) throws TransientFailure, InterruptedException {
     return send(

@@ -67,26 +67,17 @@ public final class Automatic1111ImageGateway implements ImageGateway {
       IllustrationSettings settings, Backoff backoff, MeterRegistry registry) {
     this.settings = settings;
     this.server = ModelHttp.display(settings.baseUrl());
-    this.http =
-        new ModelHttp(
-            settings.baseUrl(),
-            "the image server",
-            settings.requestTimeout(),
-            authorization(settings.apiKey()),
-            IllustrationSettings.API_KEY.name());
+    this.http = settings.client(authorization(settings.apiKey()));
     this.calls = new RetriedCalls(server, backoff, registry);
   }
 
   private static Map<String, String> authorization(String key) {
-    if (key.isEmpty()) {
-      return Map.of();
-    }
     if (key.contains(":")) {
       return Map.of(
           "Authorization",
           "Basic " + Base64.getEncoder().encodeToString(key.getBytes(StandardCharsets.UTF_8)));
     }
-    return Map.of("Authorization", "Bearer " + key);
+    return ModelHttp.bearer(key);
   }
 
   @Override

@@ -3,11 +3,13 @@ package io.fablestream.platform.model.image;
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.config.ConfigException;
 import io.fablestream.platform.config.ConfigKey;
+import io.fablestream.platform.model.http.ModelHttp;
 import io.fablestream.platform.retry.Backoff;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -126,6 +128,14 @@ public record IllustrationSettings(
    */
   public Duration callBound(Backoff backoff) {
     return backoff.worstCase(requestTimeout.multipliedBy(2), true).plus(requestTimeout);
+  }
+
+  /**
+   * The HTTP client of the image server: its base URL, the bound on one drawing's exchange, and
+   * these headers (made from {@link #apiKey}) on every request.
+   */
+  public ModelHttp client(Map<String, String> headers) {
+    return new ModelHttp(baseUrl, "the image server", requestTimeout, headers, API_KEY.name());
   }
 
   /** Reads and validates the settings; {@code OPENAI_API_KEY} comes from the environment. */

@@ -17,7 +17,6 @@ import io.fablestream.platform.retry.Backoff;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.URI;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,17 +62,7 @@ public final class OpenAiImageGateway implements ImageGateway {
       IllustrationSettings settings, Backoff backoff, MeterRegistry registry) {
     this.settings = settings;
     this.server = ModelHttp.display(settings.baseUrl());
-    Map<String, String> headers =
-        settings.apiKey().isEmpty()
-            ? Map.of()
-            : Map.of("Authorization", "Bearer " + settings.apiKey());
-    this.http =
-        new ModelHttp(
-            settings.baseUrl(),
-            "the image server",
-            settings.requestTimeout(),
-            headers,
-            IllustrationSettings.API_KEY.name());
+    this.http = settings.client(ModelHttp.bearer(settings.apiKey()));
     this.calls = new RetriedCalls(server, backoff, registry);
     this.errors = new OpenAiErrors(server, settings.apiKey());
   }

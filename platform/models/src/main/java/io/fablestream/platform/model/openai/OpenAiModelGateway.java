@@ -87,14 +87,12 @@ public final class OpenAiModelGateway implements ModelGateway {
     this.settings = settings;
     this.openAi = settings.openAi();
     this.server = ModelHttp.display(openAi.baseUrl());
-    Map<String, String> headers =
-        openAi.apiKey().isEmpty() ? Map.of() : Map.of("Authorization", "Bearer " + openAi.apiKey());
     this.http =
         new ModelHttp(
             openAi.baseUrl(),
             "the model server",
             settings.requestTimeout(),
-            headers,
+            ModelHttp.bearer(openAi.apiKey()),
             OpenAiSettings.API_KEY.name());
     this.calls = new RetriedCalls(server, settings.backoff(), registry);
     this.errors = new OpenAiErrors(server, openAi.apiKey());
