@@ -95,7 +95,7 @@ final class OpenAiErrors {
               + modelKey.name()
               + " to a model that takes images, or start llama-server with --mmproj)");
     }
-    if (retried(status)) {
+    if (transientStatus(status)) {
       return retry(response, said);
     }
     String hint = "";
@@ -139,11 +139,13 @@ final class OpenAiErrors {
    * Whether an answer's status is worth another attempt: a rate limit (429, a spent quota aside), a
    * timeout (408), a conflict (409) or a failing server (5xx).
    */
-  static boolean retried(int status) {
+  static boolean transientStatus(int status) {
     return status >= 500 || status == 408 || status == 409 || status == 429;
   }
 
-  /** The retry of an answer {@link #retried} takes, after the pause the server asked for. */
+  /**
+   * The retry of an answer with a {@link #transientStatus}, after the pause the server asked for.
+   */
   static TransientFailure retry(ModelHttp.Answer response, String said) {
     int status = response.status();
     return new TransientFailure(
@@ -169,8 +171,7 @@ final class OpenAiErrors {
                 + label
                 + "): set "
                 + key
-                + " to a key"
-                + " it accepts");
+                + " to a key it accepts");
   }
 
   private ModelException refusedKey(int status, OpenAiError error) {

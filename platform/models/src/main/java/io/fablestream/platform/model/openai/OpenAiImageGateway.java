@@ -209,7 +209,7 @@ public final class OpenAiImageGateway implements ImageGateway {
               + said
               + ")");
     }
-    if (OpenAiErrors.retried(status)) {
+    if (OpenAiErrors.transientStatus(status)) {
       return OpenAiErrors.retry(response, said);
     }
     String why = error.code().isEmpty() ? "" : " (" + error.code() + ")";
