@@ -87,12 +87,13 @@ public final class OpenAiModelGateway implements ModelGateway {
     this.settings = settings;
     this.openAi = settings.openAi();
     this.server = ModelHttp.display(openAi.baseUrl());
+    Map<String, String> headers = ModelHttp.bearer(openAi.apiKey());
     this.http =
         new ModelHttp(
             openAi.baseUrl(),
             "the model server",
             settings.requestTimeout(),
-            ModelHttp.bearer(openAi.apiKey()),
+            headers,
             OpenAiSettings.API_KEY.name());
     this.calls = new RetriedCalls(server, settings.backoff(), registry);
     this.errors = new OpenAiErrors(server, openAi.apiKey());
