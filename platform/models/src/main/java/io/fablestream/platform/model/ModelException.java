@@ -26,6 +26,14 @@ public final class ModelException extends RuntimeException {
     this.attempts = attempts;
   }
 
+  /**
+   * A failure that the server's first answer decides (a missing model, a refused request or key),
+   * which no retry could change.
+   */
+  public static ModelException of(Kind kind, String message) {
+    return new ModelException(kind, message, 1, null);
+  }
+
   /** Why the call failed. */
   public Kind kind() {
     return kind;

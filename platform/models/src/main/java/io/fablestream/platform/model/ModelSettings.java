@@ -161,10 +161,8 @@ public record ModelSettings(
         && OPENAI_HOST.equalsIgnoreCase(openAi.baseUrl().getHost())) {
       throw new ConfigException(
           "Invalid configuration: "
-              + OpenAiSettings.API_KEY.name()
-              + " (environment "
-              + OpenAiSettings.API_KEY.envName()
-              + ") must be set: "
+              + OpenAiSettings.API_KEY.nameAndEnv()
+              + " must be set: "
               + openAi.baseUrl()
               + " answers no call without a key. Create one at"
               + " https://platform.openai.com/api-keys, or point "

@@ -176,10 +176,8 @@ public record OllamaSettings(
       if (eq <= 0) {
         throw new ConfigException(
             "Invalid configuration: "
-                + HEADERS.name()
-                + " (environment "
-                + HEADERS.envName()
-                + ") must be Name=value pairs separated by ';' (value not shown: it may be a"
+                + HEADERS.nameAndEnv()
+                + " must be Name=value pairs separated by ';' (value not shown: it may be a"
                 + " secret).");
       }
       out.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());

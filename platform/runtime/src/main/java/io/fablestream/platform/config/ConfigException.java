@@ -16,10 +16,8 @@ public final class ConfigException extends RuntimeException {
   public static ConfigException invalid(ConfigKey key, String value, String expected) {
     return new ConfigException(
         "Invalid configuration: "
-            + key.name()
-            + " (environment "
-            + key.envName()
-            + ") is '"
+            + key.nameAndEnv()
+            + " is '"
             + value
             + "': expected "
             + expected

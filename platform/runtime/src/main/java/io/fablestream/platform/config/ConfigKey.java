@@ -47,6 +47,14 @@ public record ConfigKey(String name, String defaultValue, String doc, String ali
     }
   }
 
+  /**
+   * The key as a message names it for a person, with the variable that sets it: {@code model.text
+   * (environment FABLESTREAM_MODEL_TEXT)}.
+   */
+  public String nameAndEnv() {
+    return name + " (environment " + envName() + ")";
+  }
+
   /** The environment variable that sets this key. */
   public String envName() {
     String wellKnown = Config.WELL_KNOWN_ENV.inverse(name);

@@ -59,25 +59,13 @@ public record QdrantSettings(
     URI url = config.httpUri(URL);
     String path = url.getPath();
     if (path != null && !path.isEmpty() && !path.equals("/")) {
-      throw new ConfigException(
-          "Invalid configuration: "
-              + URL.name()
-              + " (environment "
-              + URL.envName()
-              + ") is '"
-              + url
-              + "': expected a gRPC endpoint without a path, such as http://host:6334.");
+      throw ConfigException.invalid(
+          URL, url.toString(), "a gRPC endpoint without a path, such as http://host:6334");
     }
     String collection = config.required(COLLECTION);
     if (!collection.matches("[A-Za-z0-9_.-]{1,255}")) {
-      throw new ConfigException(
-          "Invalid configuration: "
-              + COLLECTION.name()
-              + " (environment "
-              + COLLECTION.envName()
-              + ") is '"
-              + collection
-              + "': expected letters, digits, '_', '-' or '.', at most 255 of them.");
+      throw ConfigException.invalid(
+          COLLECTION, collection, "letters, digits, '_', '-' or '.', at most 255 of them");
     }
     String key = config.string(API_KEY).strip();
     return new QdrantSettings(

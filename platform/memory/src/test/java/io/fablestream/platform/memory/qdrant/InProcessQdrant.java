@@ -54,6 +54,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -217,6 +218,25 @@ final class InProcessQdrant implements AutoCloseable {
     }
   }
 
+  /**
+   * Answers a points operation: the collection it names is changed as Qdrant changes it, then the
+   * operation is reported done, completed when the request waited for it.
+   */
+  private void change(
+      Message request,
+      String collection,
+      boolean wait,
+      StreamObserver<PointsOperationResponse> out,
+      Consumer<StoredCollection> change) {
+    answer(
+        request,
+        out,
+        () -> {
+          change.accept(collection(collection));
+          return done(wait);
+        });
+  }
+
   private PointsOperationResponse done(boolean wait) {
     return PointsOperationResponse.newBuilder()
         .setResult(
@@ -334,41 +354,39 @@ final class InProcessQdrant implements AutoCloseable {
     @Override
     public void createFieldIndex(
         CreateFieldIndexCollection request, StreamObserver<PointsOperationResponse> out) {
-      answer(
+      change(
           request,
+          request.getCollectionName(),
+          request.getWait(),
           out,
-          () -> {
-            collection(request.getCollectionName())
-                .indexes
-                .put(request.getFieldName(), request.getFieldType());
-            return done(request.getWait());
-          });
+          c -> c.indexes.put(request.getFieldName(), request.getFieldType()));
     }
 
     @Override
     public void upsert(UpsertPoints request, StreamObserver<PointsOperationResponse> out) {
-      answer(
+      change(
           request,
+          request.getCollectionName(),
+          request.getWait(),
           out,
-          () -> {
-            StoredCollection c = collection(request.getCollectionName());
+          c -> {
             for (PointStruct point : request.getPointsList()) {
               requireDimension(c, point.getVectors().getVector().getDense().getDataCount());
             }
             for (PointStruct point : request.getPointsList()) {
               c.points.put(point.getId().getUuid(), point);
             }
-            return done(request.getWait());
           });
     }
 
     @Override
     public void delete(DeletePoints request, StreamObserver<PointsOperationResponse> out) {
-      answer(
+      change(
           request,
+          request.getCollectionName(),
+          request.getWait(),
           out,
-          () -> {
-            StoredCollection c = collection(request.getCollectionName());
+          c -> {
             if (!request.getPoints().hasFilter()) {
               throw unimplemented("deletes by filter only");
             }
@@ -376,7 +394,6 @@ final class InProcessQdrant implements AutoCloseable {
                 .values()
                 .removeIf(
                     p -> QdrantFilters.matches(request.getPoints().getFilter(), p.getPayloadMap()));
-            return done(request.getWait());
           });
     }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * The HTTP side of talking to a model server: one shared JDK client, the configured headers on
@@ -75,6 +76,11 @@ public final class ModelHttp {
     }
   }
 
+  /** The header that sends an API key as a bearer token; none for an empty key. */
+  public static Map<String, String> bearer(String apiKey) {
+    return apiKey.isEmpty() ? Map.of() : Map.of("Authorization", "Bearer " + apiKey);
+  }
+
   /** POSTs a JSON body to a path under the base, such as {@code /api/generate}. */
   public Answer post(String path, String json) throws TransientFailure, InterruptedException {
     return send(
@@ -103,36 +109,23 @@ public final class ModelHttp {
             .header("User-Agent", "fablestream")
             .GET()
             .build();
-    CompletableFuture<HttpResponse<byte[]>> exchange =
-        client.sendAsync(request, info -> BoundedBody.of(info, maxBytes));
-    try {
-      HttpResponse<byte[]> response = exchange.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      return new Fetched(
-          response.statusCode(),
-          response.headers().firstValue("Content-Type").orElse(""),
-          response.body());
-    } catch (TimeoutException e) {
-      exchange.cancel(true);
-      throw timedOut(e);
-    } catch (InterruptedException e) {
-      exchange.cancel(true);
-      throw e;
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof BoundedBody.TooLarge) {
-        throw new TransientFailure(
-            TransientFailure.Reason.MALFORMED,
-            "the picture at " + display(url) + " is larger than " + maxBytes + " bytes",
-            cause);
-      }
-      if (cause instanceof HttpTimeoutException) {
-        throw timedOut(cause);
-      }
-      throw new TransientFailure(
-          TransientFailure.Reason.CONNECTION,
-          "cannot fetch the picture at " + display(url) + ": " + cause,
-          cause);
-    }
+    HttpResponse<byte[]> response =
+        await(
+            client.sendAsync(request, info -> BoundedBody.of(info, maxBytes)),
+            cause ->
+                cause instanceof BoundedBody.TooLarge
+                    ? new TransientFailure(
+                        TransientFailure.Reason.MALFORMED,
+                        "the picture at " + display(url) + " is larger than " + maxBytes + " bytes",
+                        cause)
+                    : new TransientFailure(
+                        TransientFailure.Reason.CONNECTION,
+                        "cannot fetch the picture at " + display(url) + ": " + cause,
+                        cause));
+    return new Fetched(
+        response.statusCode(),
+        response.headers().firstValue("Content-Type").orElse(""),
+        response.body());
   }
 
   /** The bound on one exchange. */
@@ -153,12 +146,35 @@ public final class ModelHttp {
   private Answer send(HttpRequest.Builder request) throws TransientFailure, InterruptedException {
     // The request's own timeout ends when the headers arrive; a body that stalls after them
     // (a streaming proxy) is bounded by waiting on the whole exchange as well.
-    CompletableFuture<HttpResponse<String>> exchange =
-        client.sendAsync(
-            request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    HttpResponse<String> response =
+        await(
+            client.sendAsync(
+                request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)),
+            cause ->
+                new TransientFailure(
+                    TransientFailure.Reason.CONNECTION,
+                    cause instanceof ConnectException
+                        ? "connection refused (is "
+                            + serverName
+                            + " running at "
+                            + display(base)
+                            + "?)"
+                        : String.valueOf(cause),
+                    cause));
+    return new Answer(response.statusCode(), response.headers(), response.body());
+  }
+
+  /**
+   * The exchange's response within the timeout. A timeout (of the wait or of the client) is a
+   * {@code TIMEOUT} failure; a timeout or an interrupt cancels the exchange first.
+   *
+   * @param failed the failure for any other cause the exchange failed with
+   */
+  private <T> HttpResponse<T> await(
+      CompletableFuture<HttpResponse<T>> exchange, Function<Throwable, TransientFailure> failed)
+      throws TransientFailure, InterruptedException {
     try {
-      HttpResponse<String> response = exchange.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      return new Answer(response.statusCode(), response.headers(), response.body());
+      return exchange.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       exchange.cancel(true);
       throw timedOut(e);
@@ -170,13 +186,7 @@ public final class ModelHttp {
       if (cause instanceof HttpTimeoutException) {
         throw timedOut(cause);
       }
-      if (cause instanceof ConnectException) {
-        throw new TransientFailure(
-            TransientFailure.Reason.CONNECTION,
-            "connection refused (is " + serverName + " running at " + display(base) + "?)",
-            cause);
-      }
-      throw new TransientFailure(TransientFailure.Reason.CONNECTION, String.valueOf(cause), cause);
+      throw failed.apply(cause);
     }
   }
 

@@ -64,11 +64,6 @@ public final class RetriedCalls {
     this.registry = registry;
   }
 
-  /** The backoff the calls follow. */
-  public Backoff backoff() {
-    return backoff;
-  }
-
   /**
    * Runs the call.
    *

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fablestream.platform.model.ModelException;
 import io.fablestream.platform.model.http.ModelHttp;
 import io.fablestream.platform.model.http.RetriedCalls;
+import io.fablestream.platform.model.http.ServerText;
 import io.fablestream.platform.model.http.TransientFailure;
 import io.fablestream.platform.retry.Backoff;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -66,26 +67,17 @@ public final class Automatic1111ImageGateway implements ImageGateway {
       IllustrationSettings settings, Backoff backoff, MeterRegistry registry) {
     this.settings = settings;
     this.server = ModelHttp.display(settings.baseUrl());
-    this.http =
-        new ModelHttp(
-            settings.baseUrl(),
-            "the image server",
-            settings.requestTimeout(),
-            authorization(settings.apiKey()),
-            IllustrationSettings.API_KEY.name());
+    this.http = settings.client(authorization(settings.apiKey()));
     this.calls = new RetriedCalls(server, backoff, registry);
   }
 
   private static Map<String, String> authorization(String key) {
-    if (key.isEmpty()) {
-      return Map.of();
-    }
     if (key.contains(":")) {
       return Map.of(
           "Authorization",
           "Basic " + Base64.getEncoder().encodeToString(key.getBytes(StandardCharsets.UTF_8)));
     }
-    return Map.of("Authorization", "Bearer " + key);
+    return ModelHttp.bearer(key);
   }
 
   @Override
@@ -136,14 +128,14 @@ public final class Automatic1111ImageGateway implements ImageGateway {
     } catch (IOException e) {
       throw new TransientFailure(
           TransientFailure.Reason.MALFORMED,
-          server + " answered with a body that is not the API's JSON: " + cut(body),
+          server + " answered with a body that is not the API's JSON: " + ServerText.cut(body),
           e);
     }
     JsonNode image = answer == null ? null : answer.path("images").path(0);
     if (image == null || !image.isTextual()) {
       throw new TransientFailure(
           TransientFailure.Reason.MALFORMED,
-          server + " answered with no picture (no images[0]): " + cut(body),
+          server + " answered with no picture (no images[0]): " + ServerText.cut(body),
           null);
     }
     return DrawnBytes.checked(
@@ -183,7 +175,7 @@ public final class Automatic1111ImageGateway implements ImageGateway {
     }
     if (status == 404) {
       if (mentionsModel(said)) {
-        throw new ModelException(
+        throw ModelException.of(
             ModelException.Kind.MODEL_NOT_FOUND,
             "image model "
                 + model
@@ -193,9 +185,7 @@ public final class Automatic1111ImageGateway implements ImageGateway {
                 + said
                 + "); set "
                 + IllustrationSettings.MODEL.name()
-                + " to a checkpoint /sdapi/v1/sd-models lists",
-            1,
-            null);
+                + " to a checkpoint /sdapi/v1/sd-models lists");
       }
       throw rejected(
           "no Automatic1111 API at "
@@ -231,10 +221,10 @@ public final class Automatic1111ImageGateway implements ImageGateway {
           String errors = node.path("errors").asText("");
           String shown =
               detail.isTextual() && !detail.asText().isEmpty() ? detail.asText() : errors;
-          return cut(node.get("error").asText() + (shown.isEmpty() ? "" : ": " + shown));
+          return ServerText.cut(node.get("error").asText() + (shown.isEmpty() ? "" : ": " + shown));
         }
         if (detail.isTextual()) {
-          return cut(detail.asText());
+          return ServerText.cut(detail.asText());
         }
         if (detail.isArray()) {
           List<String> parts = new ArrayList<>();
@@ -243,13 +233,13 @@ public final class Automatic1111ImageGateway implements ImageGateway {
             item.path("loc").forEach(l -> loc.add(l.asText()));
             parts.add(String.join(".", loc) + ": " + item.path("msg").asText());
           }
-          return cut(String.join("; ", parts));
+          return ServerText.cut(String.join("; ", parts));
         }
       }
     } catch (IOException e) {
       // Not JSON (a proxy's page): its start below.
     }
-    return cut(body == null || body.isBlank() ? "(empty body)" : body.strip());
+    return ServerText.body(body);
   }
 
   private static boolean mentionsModel(String said) {
@@ -258,10 +248,6 @@ public final class Automatic1111ImageGateway implements ImageGateway {
   }
 
   private static ModelException rejected(String message) {
-    return new ModelException(ModelException.Kind.REJECTED, message, 1, null);
-  }
-
-  private static String cut(String text) {
-    return text.length() <= 300 ? text : text.substring(0, 300) + "...";
+    return ModelException.of(ModelException.Kind.REJECTED, message);
   }
 }

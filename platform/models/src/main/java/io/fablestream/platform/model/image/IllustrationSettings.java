@@ -3,11 +3,13 @@ package io.fablestream.platform.model.image;
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.config.ConfigException;
 import io.fablestream.platform.config.ConfigKey;
+import io.fablestream.platform.model.http.ModelHttp;
 import io.fablestream.platform.retry.Backoff;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -103,9 +105,6 @@ public record IllustrationSettings(
           "The longest one drawing may take before it is retried (model.retries): seconds on a"
               + " GPU, minutes on a CPU.");
 
-  /** The bound on one drawing when none is configured. */
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(180);
-
   /** The keys this record reads. */
   public static final List<ConfigKey> KEYS =
       List.of(ENABLED, PROVIDER, URL, MODEL, SIZE, API_KEY, STYLE, TIMEOUT);
@@ -119,19 +118,6 @@ public record IllustrationSettings(
     Objects.requireNonNull(requestTimeout);
   }
 
-  /** The settings with the default timeout. */
-  public IllustrationSettings(
-      boolean enabled,
-      Provider provider,
-      URI baseUrl,
-      String model,
-      int width,
-      int height,
-      String apiKey,
-      String style) {
-    this(enabled, provider, baseUrl, model, width, height, apiKey, style, DEFAULT_TIMEOUT);
-  }
-
   /**
    * The longest one drawing may take, retries included: every attempt at twice the timeout (the
    * OpenAI images API may answer with a link, fetched within a timeout of its own), every pause at
@@ -142,6 +128,14 @@ public record IllustrationSettings(
    */
   public Duration callBound(Backoff backoff) {
     return backoff.worstCase(requestTimeout.multipliedBy(2), true).plus(requestTimeout);
+  }
+
+  /**
+   * The HTTP client of the image server: its base URL, the bound on one drawing's exchange, and
+   * these headers (made from {@link #apiKey}) on every request.
+   */
+  public ModelHttp client(Map<String, String> headers) {
+    return new ModelHttp(baseUrl, "the image server", requestTimeout, headers, API_KEY.name());
   }
 
   /** Reads and validates the settings; {@code OPENAI_API_KEY} comes from the environment. */

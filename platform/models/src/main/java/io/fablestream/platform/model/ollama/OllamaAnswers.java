@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fablestream.platform.model.ModelAnswer;
 import io.fablestream.platform.model.Usage;
+import io.fablestream.platform.model.http.ServerText;
 import io.fablestream.platform.model.http.TransientFailure;
 import io.github.ollama4j.models.generate.OllamaGenerateResponseModel;
 import io.github.ollama4j.models.response.ListModelsResponse;
@@ -33,11 +34,11 @@ final class OllamaAnswers {
       if (line.isBlank()) {
         continue;
       }
-      JsonNode node = readTree(json, line);
+      JsonNode node = ServerText.object(json, line, OllamaAnswers::malformed);
       if (node.hasNonNull("error")) {
         throw new TransientFailure(
             TransientFailure.Reason.SERVER_ERROR,
-            "error while generating: " + OllamaErrors.cut(node.get("error").asText()),
+            "error while generating: " + ServerText.cut(node.get("error").asText()),
             null);
       }
       try {
@@ -92,22 +93,10 @@ final class OllamaAnswers {
     return new Usage(prompt, output, nanos / 1_000_000, 1);
   }
 
-  private static JsonNode readTree(ObjectMapper json, String line) throws TransientFailure {
-    try {
-      JsonNode node = json.readTree(line);
-      if (node == null || !node.isObject()) {
-        throw malformed(line, null);
-      }
-      return node;
-    } catch (IOException e) {
-      throw malformed(line, e);
-    }
-  }
-
   private static TransientFailure malformed(String body, Exception cause) {
     return new TransientFailure(
         TransientFailure.Reason.MALFORMED,
-        "an answer that is not Ollama's JSON: " + OllamaErrors.cut(body.strip()),
+        "an answer that is not Ollama's JSON: " + ServerText.cut(body.strip()),
         cause);
   }
 }

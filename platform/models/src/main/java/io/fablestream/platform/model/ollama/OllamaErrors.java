@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fablestream.platform.model.ModelException;
 import io.fablestream.platform.model.http.ModelHttp;
+import io.fablestream.platform.model.http.ServerText;
 import io.fablestream.platform.model.http.TransientFailure;
 import java.io.IOException;
 
@@ -12,7 +13,6 @@ import java.io.IOException;
  * not pulled, a host that is not Ollama, or a rejected request, which are final.
  */
 final class OllamaErrors {
-  private static final int MAX_SHOWN = 300;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private OllamaErrors() {}
@@ -26,20 +26,16 @@ final class OllamaErrors {
           TransientFailure.Reason.SERVER_ERROR, "HTTP " + status + ": " + error, null);
     }
     if (status == 404 && isOllamaError(response.body())) {
-      throw new ModelException(
+      throw ModelException.of(
           ModelException.Kind.MODEL_NOT_FOUND,
-          "model " + model + " is not available at " + host + "; run: ollama pull " + model,
-          1,
-          null);
+          "model " + model + " is not available at " + host + "; run: ollama pull " + model);
     }
     if (status == 404) {
-      throw new ModelException(
+      throw ModelException.of(
           ModelException.Kind.REJECTED,
-          "no Ollama API at " + host + " (HTTP 404: " + error + "): check OLLAMA_HOST",
-          1,
-          null);
+          "no Ollama API at " + host + " (HTTP 404: " + error + "): check OLLAMA_HOST");
     }
-    throw new ModelException(
+    throw ModelException.of(
         ModelException.Kind.REJECTED,
         "Ollama at "
             + host
@@ -48,9 +44,7 @@ final class OllamaErrors {
             + ": HTTP "
             + status
             + ": "
-            + error,
-        1,
-        null);
+            + error);
   }
 
   private static boolean isOllamaError(String body) {
@@ -67,15 +61,11 @@ final class OllamaErrors {
     try {
       JsonNode node = JSON.readTree(body);
       if (node != null && node.hasNonNull("error")) {
-        return cut(node.get("error").asText());
+        return ServerText.cut(node.get("error").asText());
       }
     } catch (IOException e) {
       // Not JSON (a proxy's HTML page): show the start of it.
     }
-    return cut(body == null || body.isBlank() ? "(empty body)" : body.strip());
-  }
-
-  static String cut(String text) {
-    return text.length() <= MAX_SHOWN ? text : text.substring(0, MAX_SHOWN) + "...";
+    return ServerText.body(body);
   }
 }

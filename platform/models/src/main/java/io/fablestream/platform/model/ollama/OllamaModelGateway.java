@@ -131,7 +131,7 @@ public final class OllamaModelGateway implements ModelGateway {
     }
     String names = String.join(", ", missing);
     String pulls = String.join(" && ", missing.stream().map(m -> "ollama pull " + m).toList());
-    throw new ModelException(
+    throw ModelException.of(
         ModelException.Kind.MODEL_NOT_FOUND,
         (missing.size() == 1 ? "model " : "models ")
             + names
@@ -139,9 +139,7 @@ public final class OllamaModelGateway implements ModelGateway {
             + " not available at "
             + host
             + "; run: "
-            + pulls,
-        1,
-        null);
+            + pulls);
   }
 
   /** The names of the models Ollama has pulled, from {@code /api/tags}. */

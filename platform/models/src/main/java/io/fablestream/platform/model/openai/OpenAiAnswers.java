@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fablestream.platform.model.ModelAnswer;
 import io.fablestream.platform.model.Usage;
+import io.fablestream.platform.model.http.ServerText;
 import io.fablestream.platform.model.http.TransientFailure;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,7 +26,7 @@ final class OpenAiAnswers {
    */
   static ModelAnswer fromCompletion(ObjectMapper json, String model, String body, long millis)
       throws TransientFailure {
-    JsonNode root = read(json, body);
+    JsonNode root = ServerText.object(json, body, OpenAiAnswers::malformed);
     JsonNode choices = root.path("choices");
     if (!choices.isArray() || choices.isEmpty() || !choices.get(0).path("message").isObject()) {
       throw malformed(body, null);
@@ -54,7 +54,7 @@ final class OpenAiAnswers {
   /** The models of a {@code /models} answer: {@code {"object": "list", "data": [{"id"...}]}}. */
   static List<OpenAiModelGateway.ServedModel> models(ObjectMapper json, String body)
       throws TransientFailure {
-    JsonNode data = read(json, body).path("data");
+    JsonNode data = ServerText.object(json, body, OpenAiAnswers::malformed).path("data");
     if (!data.isArray()) {
       throw malformed(body, null);
     }
@@ -69,23 +69,11 @@ final class OpenAiAnswers {
     return out;
   }
 
-  private static JsonNode read(ObjectMapper json, String body) throws TransientFailure {
-    try {
-      JsonNode node = json.readTree(body);
-      if (node == null || !node.isObject()) {
-        throw malformed(body, null);
-      }
-      return node;
-    } catch (IOException e) {
-      throw malformed(body, e);
-    }
-  }
-
   private static TransientFailure malformed(String body, Exception cause) {
     String shown = body == null ? "" : body.strip();
     return new TransientFailure(
         TransientFailure.Reason.MALFORMED,
-        "an answer that is not the OpenAI API's JSON: " + OpenAiError.cut(shown),
+        "an answer that is not the OpenAI API's JSON: " + ServerText.cut(shown),
         cause);
   }
 }

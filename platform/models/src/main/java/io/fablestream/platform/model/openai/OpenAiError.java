@@ -2,6 +2,7 @@ package io.fablestream.platform.model.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fablestream.platform.model.http.ServerText;
 import java.io.IOException;
 import java.util.Locale;
 
@@ -18,7 +19,6 @@ import java.util.Locale;
  */
 record OpenAiError(String message, String type, String code, boolean api) {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int MAX_SHOWN = 300;
 
   /** The error a body carries. */
   static OpenAiError of(String body) {
@@ -28,21 +28,26 @@ record OpenAiError(String message, String type, String code, boolean api) {
         JsonNode error = node.get("error");
         if (error != null && error.isObject() && error.hasNonNull("message")) {
           return new OpenAiError(
-              cut(error.get("message").asText()), text(error, "type"), text(error, "code"), true);
+              ServerText.cut(error.get("message").asText()),
+              text(error, "type"),
+              text(error, "code"),
+              true);
         }
         if (error != null && error.isTextual()) {
-          return new OpenAiError(cut(error.asText()), "", "", true);
+          return new OpenAiError(ServerText.cut(error.asText()), "", "", true);
         }
         if (node.hasNonNull("message")) {
           return new OpenAiError(
-              cut(node.get("message").asText()), text(node, "type"), text(node, "code"), true);
+              ServerText.cut(node.get("message").asText()),
+              text(node, "type"),
+              text(node, "code"),
+              true);
         }
       }
     } catch (IOException e) {
       // Not JSON (a proxy's HTML page): show the start of it.
     }
-    String shown = body == null || body.isBlank() ? "(empty body)" : body.strip();
-    return new OpenAiError(cut(shown), "", "", false);
+    return new OpenAiError(ServerText.body(body), "", "", false);
   }
 
   /** Whether the message mentions any of the words, in any case. */
@@ -64,9 +69,5 @@ record OpenAiError(String message, String type, String code, boolean api) {
   private static String text(JsonNode node, String field) {
     JsonNode value = node.get(field);
     return value == null || value.isNull() ? "" : value.asText();
-  }
-
-  static String cut(String text) {
-    return text.length() <= MAX_SHOWN ? text : text.substring(0, MAX_SHOWN) + "...";
   }
 }

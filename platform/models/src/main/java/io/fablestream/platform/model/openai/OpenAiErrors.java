@@ -71,45 +71,19 @@ final class OpenAiErrors {
       if (!aboutModel) {
         throw noApi(status, said);
       }
-      throw new ModelException(
-          ModelException.Kind.MODEL_NOT_FOUND,
-          "model "
-              + model
-              + " is not served at "
-              + server
-              + " (HTTP 404: "
-              + said
-              + "); set "
-              + modelKey.name()
-              + " (environment "
-              + modelKey.envName()
-              + ") to a model "
-              + server
-              + "/models lists, or serve "
-              + model
-              + " there",
-          1,
-          null);
+      throw notServed(
+          "model " + model, said, modelKey, server + "/models lists, or serve " + model + " there");
     }
-    if (status == 429) {
-      if (error.mentions("insufficient_quota", "exceeded your current quota")) {
-        throw new ModelException(
-            ModelException.Kind.REJECTED,
-            "the account of the key in "
-                + OpenAiSettings.API_KEY.name()
-                + " has no quota left at "
-                + server
-                + " (HTTP 429: "
-                + said
-                + "); add credit to it or use another key",
-            1,
-            null);
-      }
-      return new TransientFailure(
-          TransientFailure.Reason.RATE_LIMITED,
-          "HTTP 429: " + said,
-          null,
-          retryAfter(response).orElse(Duration.ZERO));
+    if (status == 429 && error.mentions("insufficient_quota", "exceeded your current quota")) {
+      throw ModelException.of(
+          ModelException.Kind.REJECTED,
+          "the account of the key in "
+              + OpenAiSettings.API_KEY.name()
+              + " has no quota left at "
+              + server
+              + " (HTTP 429: "
+              + said
+              + "); add credit to it or use another key");
     }
     if (status >= 500 && error.mentions("image input is not supported", "mmproj")) {
       // llama-server without a vision projector answers 500; no retry will load one.
@@ -121,12 +95,8 @@ final class OpenAiErrors {
               + modelKey.name()
               + " to a model that takes images, or start llama-server with --mmproj)");
     }
-    if (status >= 500 || status == 408 || status == 409) {
-      return new TransientFailure(
-          TransientFailure.Reason.SERVER_ERROR,
-          "HTTP " + status + ": " + said,
-          null,
-          retryAfter(response).orElse(Duration.ZERO));
+    if (transientStatus(status)) {
+      return retry(response, said);
     }
     String hint = "";
     if (error.mentions("context length", "context_length", "context size", "maximum context")) {
@@ -149,11 +119,14 @@ final class OpenAiErrors {
     if (status == 404 || !error.api()) {
       return noApi(status, scrub(error.message()));
     }
-    return new ModelException(
+    return ModelException.of(
         ModelException.Kind.UNAVAILABLE,
-        server + " could not list its models (HTTP " + status + ": " + scrub(error.message()) + ")",
-        1,
-        null);
+        server
+            + " could not list its models (HTTP "
+            + status
+            + ": "
+            + scrub(error.message())
+            + ")");
   }
 
   /** Whether the answer to a model list is worth another attempt. */
@@ -162,32 +135,82 @@ final class OpenAiErrors {
     return status >= 500 || status == 408 || status == 429;
   }
 
-  private ModelException refusedKey(int status, OpenAiError error) {
-    String key =
-        OpenAiSettings.API_KEY.name() + " (environment " + OpenAiSettings.API_KEY.envName() + ")";
+  /**
+   * Whether an answer's status is worth another attempt: a rate limit (429, a spent quota aside), a
+   * timeout (408), a conflict (409) or a failing server (5xx).
+   */
+  static boolean transientStatus(int status) {
+    return status >= 500 || status == 408 || status == 409 || status == 429;
+  }
+
+  /**
+   * The retry of an answer with a {@link #transientStatus}, after the pause the server asked for.
+   */
+  static TransientFailure retry(ModelHttp.Answer response, String said) {
+    int status = response.status();
+    return new TransientFailure(
+        status == 429 ? TransientFailure.Reason.RATE_LIMITED : TransientFailure.Reason.SERVER_ERROR,
+        "HTTP " + status + ": " + said,
+        null,
+        retryAfter(response).orElse(Duration.ZERO));
+  }
+
+  /**
+   * The final exception for a 401: the key is missing or refused. The server's own text is not
+   * shown, only its code: OpenAI's quotes part of the key.
+   */
+  ModelException unauthorized(OpenAiError error, ConfigKey keySetting) {
+    String key = keySetting.nameAndEnv();
     String label = error.label().isEmpty() ? "" : ": " + error.label();
-    String message =
-        status == 401
-            ? (apiKey.isEmpty()
-                ? server + " wants an API key (HTTP 401" + label + "): set " + key
-                : server
-                    + " refused the API key (HTTP 401"
-                    + label
-                    + "): set "
-                    + key
-                    + " to a key"
-                    + " it accepts")
+    return ModelException.of(
+        ModelException.Kind.REJECTED,
+        apiKey.isEmpty()
+            ? server + " wants an API key (HTTP 401" + label + "): set " + key
             : server
-                + " refused the API key access (HTTP 403: "
-                + scrub(error.message())
-                + "): give the key in "
+                + " refused the API key (HTTP 401"
+                + label
+                + "): set "
                 + key
-                + " access to the models, or use another key";
-    return new ModelException(ModelException.Kind.REJECTED, message, 1, null);
+                + " to a key it accepts");
+  }
+
+  private ModelException refusedKey(int status, OpenAiError error) {
+    if (status == 401) {
+      return unauthorized(error, OpenAiSettings.API_KEY);
+    }
+    return ModelException.of(
+        ModelException.Kind.REJECTED,
+        server
+            + " refused the API key access (HTTP 403: "
+            + scrub(error.message())
+            + "): give the key in "
+            + OpenAiSettings.API_KEY.nameAndEnv()
+            + " access to the models, or use another key");
+  }
+
+  /**
+   * The final exception for a 404 about the model.
+   *
+   * @param model the model as the message names it ({@code model llama3.2})
+   * @param modelKey the setting that names it
+   * @param which the models to set it to ({@code it serves})
+   */
+  ModelException notServed(String model, String said, ConfigKey modelKey, String which) {
+    return ModelException.of(
+        ModelException.Kind.MODEL_NOT_FOUND,
+        model
+            + " is not served at "
+            + server
+            + " (HTTP 404: "
+            + said
+            + "); set "
+            + modelKey.nameAndEnv()
+            + " to a model "
+            + which);
   }
 
   private ModelException noApi(int status, String said) {
-    return new ModelException(
+    return ModelException.of(
         ModelException.Kind.REJECTED,
         "no OpenAI-compatible API at "
             + server
@@ -199,13 +222,11 @@ final class OpenAiErrors {
             + OpenAiSettings.BASE_URL.name()
             + " ("
             + OpenAiSettings.BASE_URL.envName()
-            + "); it usually ends in /v1",
-        1,
-        null);
+            + "); it usually ends in /v1");
   }
 
   private ModelException rejected(String model, int status, String said, String hint) {
-    return new ModelException(
+    return ModelException.of(
         ModelException.Kind.REJECTED,
         server
             + " rejected the request for model "
@@ -214,9 +235,7 @@ final class OpenAiErrors {
             + status
             + ": "
             + said
-            + hint,
-        1,
-        null);
+            + hint);
   }
 
   /** The text with the key, should a server echo it, replaced. */

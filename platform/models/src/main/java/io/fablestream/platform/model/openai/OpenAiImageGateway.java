@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fablestream.platform.model.ModelException;
 import io.fablestream.platform.model.http.ModelHttp;
 import io.fablestream.platform.model.http.RetriedCalls;
+import io.fablestream.platform.model.http.ServerText;
 import io.fablestream.platform.model.http.TransientFailure;
 import io.fablestream.platform.model.image.DrawRequest;
 import io.fablestream.platform.model.image.DrawnBytes;
@@ -16,8 +17,6 @@ import io.fablestream.platform.retry.Backoff;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.URI;
-import java.time.Duration;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +48,7 @@ public final class OpenAiImageGateway implements ImageGateway {
   private final String server;
   private final ModelHttp http;
   private final RetriedCalls calls;
+  private final OpenAiErrors errors;
   private final ObjectMapper json = new ObjectMapper();
   private volatile boolean refusesResponseFormat;
 
@@ -62,18 +62,9 @@ public final class OpenAiImageGateway implements ImageGateway {
       IllustrationSettings settings, Backoff backoff, MeterRegistry registry) {
     this.settings = settings;
     this.server = ModelHttp.display(settings.baseUrl());
-    Map<String, String> headers =
-        settings.apiKey().isEmpty()
-            ? Map.of()
-            : Map.of("Authorization", "Bearer " + settings.apiKey());
-    this.http =
-        new ModelHttp(
-            settings.baseUrl(),
-            "the image server",
-            settings.requestTimeout(),
-            headers,
-            IllustrationSettings.API_KEY.name());
+    this.http = settings.client(ModelHttp.bearer(settings.apiKey()));
     this.calls = new RetriedCalls(server, backoff, registry);
+    this.errors = new OpenAiErrors(server, settings.apiKey());
   }
 
   @Override
@@ -98,7 +89,8 @@ public final class OpenAiImageGateway implements ImageGateway {
           }
           return picture(response.body(), start);
         },
-        exhausted -> exhausted.unavailable(server, model, scrub(exhausted.last().getMessage())));
+        exhausted ->
+            exhausted.unavailable(server, model, errors.scrub(exhausted.last().getMessage())));
   }
 
   private String body(DrawRequest request, boolean askFormat) {
@@ -125,7 +117,7 @@ public final class OpenAiImageGateway implements ImageGateway {
           TransientFailure.Reason.MALFORMED,
           server
               + " answered with a body that is not the images API's JSON: "
-              + OpenAiError.cut(body),
+              + ServerText.cut(body),
           e);
     }
     String model = settings.model().isEmpty() ? null : settings.model();
@@ -158,7 +150,7 @@ public final class OpenAiImageGateway implements ImageGateway {
     }
     throw new TransientFailure(
         TransientFailure.Reason.MALFORMED,
-        server + " answered with no picture (no data[0].b64_json or url): " + OpenAiError.cut(body),
+        server + " answered with no picture (no data[0].b64_json or url): " + ServerText.cut(body),
         null);
   }
 
@@ -178,24 +170,10 @@ public final class OpenAiImageGateway implements ImageGateway {
   private TransientFailure failure(String model, ModelHttp.Answer response) {
     int status = response.status();
     OpenAiError error = OpenAiError.of(response.body());
-    String said = scrub(error.message());
-    String key =
-        IllustrationSettings.API_KEY.name()
-            + " (environment "
-            + IllustrationSettings.API_KEY.envName()
-            + ")";
+    String said = errors.scrub(error.message());
+    String key = IllustrationSettings.API_KEY.nameAndEnv();
     if (status == 401) {
-      // OpenAI's 401 quotes part of the key: show only its code.
-      String label = error.label().isEmpty() ? "" : ": " + error.label();
-      throw rejected(
-          settings.apiKey().isEmpty()
-              ? server + " wants an API key (HTTP 401" + label + "): set " + key
-              : server
-                  + " refused the API key (HTTP 401"
-                  + label
-                  + "): set "
-                  + key
-                  + " to a key it accepts");
+      throw errors.unauthorized(error, IllustrationSettings.API_KEY);
     }
     if (status == 403) {
       throw rejected(
@@ -208,21 +186,8 @@ public final class OpenAiImageGateway implements ImageGateway {
     }
     if (status == 404) {
       if (error.mentions("model")) {
-        throw new ModelException(
-            ModelException.Kind.MODEL_NOT_FOUND,
-            "image model "
-                + model
-                + " is not served at "
-                + server
-                + " (HTTP 404: "
-                + said
-                + "); set "
-                + IllustrationSettings.MODEL.name()
-                + " (environment "
-                + IllustrationSettings.MODEL.envName()
-                + ") to a model it serves",
-            1,
-            null);
+        throw errors.notServed(
+            "image model " + model, said, IllustrationSettings.MODEL, "it serves");
       }
       throw rejected(
           "no OpenAI images API at "
@@ -233,29 +198,19 @@ public final class OpenAiImageGateway implements ImageGateway {
               + IllustrationSettings.URL.name()
               + "; it usually ends in /v1");
     }
-    if (status == 429) {
-      if (error.mentions("insufficient_quota", "exceeded your current quota", "billing")) {
-        throw rejected(
-            "the account of the key in "
-                + key
-                + " has no quota left at "
-                + server
-                + " (HTTP 429: "
-                + said
-                + ")");
-      }
-      return new TransientFailure(
-          TransientFailure.Reason.RATE_LIMITED,
-          "HTTP 429: " + said,
-          null,
-          OpenAiErrors.retryAfter(response).orElse(Duration.ZERO));
+    if (status == 429
+        && error.mentions("insufficient_quota", "exceeded your current quota", "billing")) {
+      throw rejected(
+          "the account of the key in "
+              + key
+              + " has no quota left at "
+              + server
+              + " (HTTP 429: "
+              + said
+              + ")");
     }
-    if (status >= 500 || status == 408 || status == 409) {
-      return new TransientFailure(
-          TransientFailure.Reason.SERVER_ERROR,
-          "HTTP " + status + ": " + said,
-          null,
-          OpenAiErrors.retryAfter(response).orElse(Duration.ZERO));
+    if (OpenAiErrors.transientStatus(status)) {
+      return OpenAiErrors.retry(response, said);
     }
     String why = error.code().isEmpty() ? "" : " (" + error.code() + ")";
     throw rejected(
@@ -263,10 +218,6 @@ public final class OpenAiImageGateway implements ImageGateway {
   }
 
   private static ModelException rejected(String message) {
-    return new ModelException(ModelException.Kind.REJECTED, message, 1, null);
-  }
-
-  private String scrub(String text) {
-    return settings.apiKey().isEmpty() ? text : text.replace(settings.apiKey(), "[the API key]");
+    return ModelException.of(ModelException.Kind.REJECTED, message);
   }
 }

@@ -87,8 +87,7 @@ public final class OpenAiModelGateway implements ModelGateway {
     this.settings = settings;
     this.openAi = settings.openAi();
     this.server = ModelHttp.display(openAi.baseUrl());
-    Map<String, String> headers =
-        openAi.apiKey().isEmpty() ? Map.of() : Map.of("Authorization", "Bearer " + openAi.apiKey());
+    Map<String, String> headers = ModelHttp.bearer(openAi.apiKey());
     this.http =
         new ModelHttp(
             openAi.baseUrl(),
@@ -163,7 +162,7 @@ public final class OpenAiModelGateway implements ModelGateway {
     if (missing.isEmpty()) {
       return;
     }
-    throw new ModelException(
+    throw ModelException.of(
         ModelException.Kind.MODEL_NOT_FOUND,
         (missing.size() == 1 ? "model " : "models ")
             + String.join(", ", missing)
@@ -174,9 +173,7 @@ public final class OpenAiModelGateway implements ModelGateway {
             + (ids.isEmpty() ? "(none)" : String.join(", ", ids))
             + ". Set each setting to a model it serves, or start the server with the model"
             + " (vllm serve MODEL --served-model-name NAME; llama-server -m FILE.gguf --alias"
-            + " NAME).",
-        1,
-        null);
+            + " NAME).");
   }
 
   /** A model the server lists: its id and its owner ({@code llamacpp}, {@code vllm}, ...). */
