@@ -74,37 +74,21 @@ public final class ServeUnderLoad {
       """;
 
   public static void main(String[] args) throws Exception {
-    int books = 300;
-    int chapters = 3;
-    int parallel = 8;
-    int kills = 1;
-    int killAfter = 30;
-    int endWithin = 0;
-    String xmx = "1g";
-    List<String> javaOpts = new ArrayList<>();
-    Map<String, String> extra = new LinkedHashMap<>();
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      String value = args[i + 1];
-      switch (args[i]) {
-        case "--books" -> books = Integer.parseInt(value);
-        case "--chapters" -> chapters = Integer.parseInt(value);
-        case "--parallel" -> parallel = Integer.parseInt(value);
-        case "--kills" -> kills = Integer.parseInt(value);
-        case "--kill-after-s" -> killAfter = Integer.parseInt(value);
-        case "--end-within-s" -> endWithin = Integer.parseInt(value);
-        case "--xmx" -> xmx = value;
-        case "--java-opt" -> javaOpts.add(value);
-        case "--set" -> putSetting(extra, value);
-        default -> {
-          System.err.println("unknown flag " + args[i] + "\n" + USAGE);
-          System.exit(2);
-        }
-      }
-    }
-    Path dataDir = Files.createTempDirectory("fablestream-serve-under-load");
-    Path logs = Files.createDirectories(Path.of("target", "serve-under-load"));
-    Path logback = logs.resolve("logback-bench.xml");
-    Files.writeString(logback, LOGBACK, StandardCharsets.UTF_8);
+    HandFlags flags = HandFlags.of(args, USAGE);
+    int books = flags.integer("--books", 300);
+    int chapters = flags.integer("--chapters", 3);
+    int parallel = flags.integer("--parallel", 8);
+    int kills = flags.integer("--kills", 1);
+    int killAfter = flags.integer("--kill-after-s", 30);
+    int endWithin = flags.integer("--end-within-s", 0);
+    String xmx = flags.text("--xmx", "1g");
+    List<String> javaOpts = flags.all("--java-opt");
+    Map<String, String> extra = flags.settings();
+    flags.done();
+    RunDirs dirs = RunDirs.create("serve-under-load");
+    Path dataDir = dirs.data();
+    Path logs = dirs.logs();
+    Path logback = dirs.logback(LOGBACK);
     javaOpts.add(0, "-Dlogback.configurationFile=" + logback.toAbsolutePath());
     try (OllamaLoadSimulator ollama =
         OllamaLoadSimulator.start(
@@ -173,9 +157,7 @@ public final class ServeUnderLoad {
         System.out.printf("start %d: %s%n", run, StartPhases.read(log, startedAt));
       }
     } finally {
-      try (var paths = Files.walk(dataDir)) {
-        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      dirs.deleteData();
     }
     System.exit(0);
   }
@@ -291,12 +273,6 @@ public final class ServeUnderLoad {
     settings.put("start.timeout", "300s");
     settings.putAll(extra);
     return settings;
-  }
-
-  /** Adds a {@code --set key=value} flag's setting. */
-  static void putSetting(Map<String, String> settings, String keyValue) {
-    int eq = keyValue.indexOf('=');
-    settings.put(keyValue.substring(0, eq), keyValue.substring(1 + eq));
   }
 
   static int freePort() throws IOException {

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,35 +61,20 @@ public final class ServiceRestart {
       """;
 
   public static void main(String[] args) throws Exception {
-    String service = "chapter";
-    int books = 100;
-    int chapters = 3;
-    int parallel = 8;
-    int kills = 2;
-    int killAfter = 20;
-    String xmx = "384m";
-    Map<String, String> extra = new LinkedHashMap<>();
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      String value = args[i + 1];
-      switch (args[i]) {
-        case "--service" -> service = value;
-        case "--books" -> books = Integer.parseInt(value);
-        case "--chapters" -> chapters = Integer.parseInt(value);
-        case "--parallel" -> parallel = Integer.parseInt(value);
-        case "--kills" -> kills = Integer.parseInt(value);
-        case "--kill-after-s" -> killAfter = Integer.parseInt(value);
-        case "--xmx" -> xmx = value;
-        case "--set" -> ServeUnderLoad.putSetting(extra, value);
-        default -> {
-          System.err.println("unknown flag " + args[i] + "\n" + USAGE);
-          System.exit(2);
-        }
-      }
-    }
-    Path dataDir = Files.createTempDirectory("fablestream-service-restart");
-    Path logs = Files.createDirectories(Path.of("target", "service-restart"));
-    Path logback = logs.resolve("logback-bench.xml");
-    Files.writeString(logback, LOGBACK, StandardCharsets.UTF_8);
+    HandFlags flags = HandFlags.of(args, USAGE);
+    String service = flags.text("--service", "chapter");
+    int books = flags.integer("--books", 100);
+    int chapters = flags.integer("--chapters", 3);
+    int parallel = flags.integer("--parallel", 8);
+    int kills = flags.integer("--kills", 2);
+    int killAfter = flags.integer("--kill-after-s", 20);
+    String xmx = flags.text("--xmx", "384m");
+    Map<String, String> extra = flags.settings();
+    flags.done();
+    RunDirs dirs = RunDirs.create("service-restart");
+    Path dataDir = dirs.data();
+    Path logs = dirs.logs();
+    Path logback = dirs.logback(LOGBACK);
     List<Process> processes = new ArrayList<>();
     try (OllamaLoadSimulator ollama =
         OllamaLoadSimulator.start(
@@ -154,9 +138,7 @@ public final class ServiceRestart {
       for (Process p : processes) {
         p.destroyForcibly().waitFor();
       }
-      try (var paths = Files.walk(dataDir)) {
-        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      dirs.deleteData();
     }
     System.exit(0);
   }
@@ -198,7 +180,7 @@ public final class ServiceRestart {
       long restoredRecords = 0;
       int restoredStores = 0;
       for (String line : lines()) {
-        double at = secondsOf(line);
+        double at = StartPhases.secondsAfter(line, startedAt);
         if (Double.isNaN(at)) {
           continue;
         }
@@ -229,18 +211,6 @@ public final class ServiceRestart {
           restoredRecords,
           lastRestored,
           running);
-    }
-
-    private double secondsOf(String line) {
-      if (line.length() < 12) {
-        return Double.NaN;
-      }
-      try {
-        LocalTime at = LocalTime.parse(line.substring(0, 12));
-        return Duration.between(startedAt, at).toMillis() / 1e3;
-      } catch (DateTimeParseException e) {
-        return Double.NaN;
-      }
     }
 
     private List<String> lines() throws IOException {
