@@ -75,15 +75,9 @@ public final class ServeUnderLoad {
 
   public static void main(String[] args) throws Exception {
     HandFlags flags = HandFlags.of(args, USAGE);
-    int books = flags.integer("--books", 300);
-    int chapters = flags.integer("--chapters", 3);
-    int parallel = flags.integer("--parallel", 8);
-    int kills = flags.integer("--kills", 1);
-    int killAfter = flags.integer("--kill-after-s", 30);
+    KillLoad load = new KillLoad(300, 3, 8, 1, 30, "1g").read(flags);
     int endWithin = flags.integer("--end-within-s", 0);
-    String xmx = flags.text("--xmx", "1g");
     List<String> javaOpts = flags.all("--java-opt");
-    Map<String, String> extra = flags.settings();
     flags.done();
     RunDirs dirs = RunDirs.create("serve-under-load");
     Path dataDir = dirs.data();
@@ -92,55 +86,58 @@ public final class ServeUnderLoad {
     javaOpts.add(0, "-Dlogback.configurationFile=" + logback.toAbsolutePath());
     try (OllamaLoadSimulator ollama =
         OllamaLoadSimulator.start(
-            parallel, Latencies.DEFAULTS, BaselineRun.VISION_MODEL, BaselineRun.TEXT_MODEL)) {
+            load.parallel(),
+            Latencies.DEFAULTS,
+            BaselineRun.VISION_MODEL,
+            BaselineRun.TEXT_MODEL)) {
       Map<String, String> settings = new LinkedHashMap<>();
       settings.put("data.dir", dataDir.toString());
       int kafkaPort = freePort();
       settings.put("http.port", Integer.toString(freePort()));
-      settings.putAll(simulatedLine(kafkaPort, ollama, parallel, extra));
+      settings.putAll(simulatedLine(kafkaPort, ollama, load.parallel(), load.settings()));
       String bootstrap = "localhost:" + kafkaPort;
       System.out.printf(
           Locale.ROOT,
           "serve -Xmx%s, %d books of %d chapters at once on %d slots, %d kill(s) %d s after a"
               + " start; load %s%n",
-          xmx,
-          books,
-          chapters,
-          parallel,
-          kills,
-          killAfter,
+          load.xmx(),
+          load.books(),
+          load.chapters(),
+          load.parallel(),
+          load.kills(),
+          load.killAfter(),
           loadAverage());
-      for (int run = 0; run <= kills; run++) {
+      for (int run = 0; run <= load.kills(); run++) {
         Path log = logs.resolve("run-" + run + ".log");
         long started = System.nanoTime();
         java.time.LocalTime startedAt = java.time.LocalTime.now();
-        Process serve = start(settings, xmx, javaOpts, log);
+        Process serve = start(settings, load.xmx(), javaOpts, log);
         System.out.printf("start %d: pid %d, output in %s%n", run, serve.pid(), log);
         long[] brokerUp = {0};
         long readyAfter = awaitReady(serve, log, Duration.ofMinutes(10), brokerUp) - started;
         if (run == 0) {
-          submit(bootstrap, books, chapters);
+          submit(bootstrap, load.books(), load.chapters());
         }
         long peak;
         String fate;
-        if (run < kills) {
-          TimeUnit.SECONDS.sleep(killAfter);
+        if (run < load.kills()) {
+          TimeUnit.SECONDS.sleep(load.killAfter());
           peak = peakRss(serve.pid());
           serve.destroyForcibly().waitFor();
-          fate = "SIGKILLed " + killAfter + " s after ready";
+          fate = "SIGKILLed " + load.killAfter() + " s after ready";
         } else {
           long deadline =
-              System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(endWithin, killAfter));
+              System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(endWithin, load.killAfter()));
           long ended = 0;
           while (System.nanoTime() < deadline) {
             ended = endedBooks(bootstrap);
-            if (endWithin > 0 && ended >= books) {
+            if (endWithin > 0 && ended >= load.books()) {
               break;
             }
             TimeUnit.SECONDS.sleep(5);
           }
           peak = peakRss(serve.pid());
-          fate = ended + " of " + books + " books ended, then SIGTERM";
+          fate = ended + " of " + load.books() + " books ended, then SIGTERM";
           serve.destroy();
           serve.waitFor(2, TimeUnit.MINUTES);
         }

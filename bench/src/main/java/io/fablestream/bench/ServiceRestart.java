@@ -63,13 +63,7 @@ public final class ServiceRestart {
   public static void main(String[] args) throws Exception {
     HandFlags flags = HandFlags.of(args, USAGE);
     String service = flags.text("--service", "chapter");
-    int books = flags.integer("--books", 100);
-    int chapters = flags.integer("--chapters", 3);
-    int parallel = flags.integer("--parallel", 8);
-    int kills = flags.integer("--kills", 2);
-    int killAfter = flags.integer("--kill-after-s", 20);
-    String xmx = flags.text("--xmx", "384m");
-    Map<String, String> extra = flags.settings();
+    KillLoad load = new KillLoad(100, 3, 8, 2, 20, "384m").read(flags);
     flags.done();
     RunDirs dirs = RunDirs.create("service-restart");
     Path dataDir = dirs.data();
@@ -78,31 +72,35 @@ public final class ServiceRestart {
     List<Process> processes = new ArrayList<>();
     try (OllamaLoadSimulator ollama =
         OllamaLoadSimulator.start(
-            parallel, Latencies.DEFAULTS, BaselineRun.VISION_MODEL, BaselineRun.TEXT_MODEL)) {
+            load.parallel(),
+            Latencies.DEFAULTS,
+            BaselineRun.VISION_MODEL,
+            BaselineRun.TEXT_MODEL)) {
       Map<String, String> common = new LinkedHashMap<>();
       int kafkaPort = ServeUnderLoad.freePort();
       String bootstrap = "localhost:" + kafkaPort;
       common.put("kafka.bootstrap.servers", bootstrap);
-      common.putAll(ServeUnderLoad.simulatedLine(kafkaPort, ollama, parallel, extra));
+      common.putAll(
+          ServeUnderLoad.simulatedLine(kafkaPort, ollama, load.parallel(), load.settings()));
       System.out.printf(
           Locale.ROOT,
           "line of separate processes (-Xmx%s each), %d books of %d chapters on %d slots; %s"
               + " killed %d time(s), %d s after each start; load %s%n",
-          xmx,
-          books,
-          chapters,
-          parallel,
+          load.xmx(),
+          load.books(),
+          load.chapters(),
+          load.parallel(),
           service,
-          kills,
-          killAfter,
+          load.kills(),
+          load.killAfter(),
           ServeUnderLoad.loadAverage());
 
-      Started broker = start("broker", null, common, dataDir, xmx, logback, logs, 0);
+      Started broker = start("broker", null, common, dataDir, load.xmx(), logback, logs, 0);
       processes.add(broker.process());
       broker.awaitReady(Duration.ofMinutes(5));
       Map<String, Started> line = new LinkedHashMap<>();
       for (String name : List.of("analyzer", "indexer", "chapter", "summarizer")) {
-        Started s = start("service", name, common, dataDir, xmx, logback, logs, 0);
+        Started s = start("service", name, common, dataDir, load.xmx(), logback, logs, 0);
         processes.add(s.process());
         line.put(name, s);
       }
@@ -110,14 +108,14 @@ public final class ServiceRestart {
         double ready = e.getValue().awaitReady(Duration.ofMinutes(10));
         System.out.printf(Locale.ROOT, "clean start of %s: ready %.1f s%n", e.getKey(), ready);
       }
-      ServeUnderLoad.submit(bootstrap, books, chapters);
+      ServeUnderLoad.submit(bootstrap, load.books(), load.chapters());
       Started current = line.get(service);
-      for (int run = 1; run <= kills; run++) {
-        TimeUnit.SECONDS.sleep(killAfter);
+      for (int run = 1; run <= load.kills(); run++) {
+        TimeUnit.SECONDS.sleep(load.killAfter());
         long before = committed(bootstrap, "fablestream-" + service);
         long ended = ServeUnderLoad.endedBooks(bootstrap);
         current.process().destroyForcibly().waitFor();
-        current = start("service", service, common, dataDir, xmx, logback, logs, run);
+        current = start("service", service, common, dataDir, load.xmx(), logback, logs, run);
         processes.add(current.process());
         double ready = current.awaitReady(Duration.ofMinutes(10));
         double resumed = current.awaitResumed(bootstrap, "fablestream-" + service, before);
@@ -128,7 +126,7 @@ public final class ServiceRestart {
             run,
             service,
             ended,
-            books,
+            load.books(),
             ready,
             resumed,
             ServeUnderLoad.loadAverage(),
