@@ -6,14 +6,14 @@ import io.fablestream.platform.events.BookFailures;
 import io.fablestream.platform.model.ModelGateway;
 import io.fablestream.platform.model.ModelGateways;
 import io.fablestream.platform.service.ServiceContext;
+import io.fablestream.platform.service.ServiceId;
 import io.fablestream.platform.service.ServiceTopology;
-import io.fablestream.platform.service.StreamsService;
+import io.fablestream.platform.service.StageService;
 import io.fablestream.schemas.Stage;
 import io.fablestream.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import org.apache.kafka.streams.Topology;
 
 /**
@@ -30,9 +30,12 @@ public record AnalyzerService(
     AnalyzerSettings settings,
     Clock clock,
     MeterRegistry registry)
-    implements StreamsService {
+    implements StageService {
+  /** The analyzer: its short name, and the stage of the line it is. */
+  public static final ServiceId ID = new ServiceId("analyzer", Stage.ANALYZE);
+
   /** The service's short name. */
-  public static final String NAME = "analyzer";
+  public static final String NAME = ID.name();
 
   /** The processor every request goes through. */
   static final String PROCESSOR = "analyze-image";
@@ -57,13 +60,8 @@ public record AnalyzerService(
   }
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public Optional<Stage> stage() {
-    return Optional.of(Stage.ANALYZE);
+  public ServiceId id() {
+    return ID;
   }
 
   /**

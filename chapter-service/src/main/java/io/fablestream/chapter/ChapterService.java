@@ -13,8 +13,9 @@ import io.fablestream.platform.model.ModelGateways;
 import io.fablestream.platform.model.image.IllustrationSettings;
 import io.fablestream.platform.model.image.ImageGateway;
 import io.fablestream.platform.service.ServiceContext;
+import io.fablestream.platform.service.ServiceId;
 import io.fablestream.platform.service.ServiceTopology;
-import io.fablestream.platform.service.StreamsService;
+import io.fablestream.platform.service.StageService;
 import io.fablestream.schemas.FailureReason;
 import io.fablestream.schemas.Stage;
 import io.fablestream.schemas.Topics;
@@ -49,9 +50,12 @@ public record ChapterService(
     MeterRegistry registry,
     Optional<ImageGateway> images,
     IllustrationSettings illustrations)
-    implements StreamsService {
+    implements StageService {
+  /** chapter-service: its short name, and the stage of the line it is. */
+  public static final ServiceId ID = new ServiceId("chapter", Stage.WRITE);
+
   /** The service's short name. */
-  public static final String NAME = "chapter";
+  public static final String NAME = ID.name();
 
   /** The processor every event goes through. */
   static final String PROCESSOR = "chapter-book-loop";
@@ -131,13 +135,8 @@ public record ChapterService(
   }
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public Optional<Stage> stage() {
-    return Optional.of(Stage.WRITE);
+  public ServiceId id() {
+    return ID;
   }
 
   /**

@@ -6,8 +6,9 @@ import io.fablestream.platform.events.BookFailures;
 import io.fablestream.platform.model.ModelGateway;
 import io.fablestream.platform.model.ModelGateways;
 import io.fablestream.platform.service.ServiceContext;
+import io.fablestream.platform.service.ServiceId;
 import io.fablestream.platform.service.ServiceTopology;
-import io.fablestream.platform.service.StreamsService;
+import io.fablestream.platform.service.StageService;
 import io.fablestream.schemas.FailureReason;
 import io.fablestream.schemas.Stage;
 import io.fablestream.schemas.Topics;
@@ -16,7 +17,6 @@ import io.fablestream.summarizer.state.SummarizedChapter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import org.apache.kafka.streams.Topology;
 
 /**
@@ -33,9 +33,12 @@ public record SummarizerService(
     SummarizerSettings settings,
     Clock clock,
     MeterRegistry registry)
-    implements StreamsService {
+    implements StageService {
+  /** summarizer-service: its short name, and the stage of the line it is. */
+  public static final ServiceId ID = new ServiceId("summarizer", Stage.SUMMARIZE);
+
   /** The service's short name. */
-  public static final String NAME = "summarizer";
+  public static final String NAME = ID.name();
 
   /** The processor every event goes through. */
   static final String PROCESSOR = "summarizer-arcs-loop";
@@ -63,13 +66,8 @@ public record SummarizerService(
   }
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public Optional<Stage> stage() {
-    return Optional.of(Stage.SUMMARIZE);
+  public ServiceId id() {
+    return ID;
   }
 
   /**
