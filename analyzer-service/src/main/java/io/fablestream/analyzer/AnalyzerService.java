@@ -31,11 +31,8 @@ public record AnalyzerService(
     Clock clock,
     MeterRegistry registry)
     implements StageService {
-  /** The analyzer: its short name, and the stage of the line it is. */
-  public static final ServiceId ID = new ServiceId("analyzer", Stage.ANALYZE);
-
   /** The service's short name. */
-  public static final String NAME = ID.name();
+  public static final String NAME = "analyzer";
 
   /** The processor every request goes through. */
   static final String PROCESSOR = "analyze-image";
@@ -61,7 +58,7 @@ public record AnalyzerService(
 
   @Override
   public ServiceId id() {
-    return ID;
+    return new ServiceId(NAME, Stage.ANALYZE);
   }
 
   /**

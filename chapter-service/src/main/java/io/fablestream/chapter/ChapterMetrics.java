@@ -4,7 +4,6 @@ import io.fablestream.events.BookQuality;
 import io.fablestream.platform.service.ServiceMeters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 
@@ -18,8 +17,8 @@ final class ChapterMetrics {
   private final DistributionSummary bookTokens;
   private final QualityMetrics quality;
 
-  ChapterMetrics(MeterRegistry registry, String service) {
-    this.meters = new ServiceMeters(registry, service);
+  ChapterMetrics(ServiceMeters meters) {
+    this.meters = meters;
     this.chapterDuration =
         meters.timer(
             "fablestream.chapter.duration",
@@ -34,7 +33,7 @@ final class ChapterMetrics {
     this.bookTokens =
         meters.summary(
             "fablestream.book.tokens", "Prompt and output tokens per completed book", "tokens");
-    this.quality = new QualityMetrics(registry, service);
+    this.quality = new QualityMetrics(meters.registry(), meters.service());
     // Every check's counter exists from the start (at 0): a failure is rare, and a dashboard
     // that queries a series nobody has incremented yet would point at nothing.
     for (Check check : Check.values()) {

@@ -14,6 +14,7 @@ import io.fablestream.platform.model.image.IllustrationSettings;
 import io.fablestream.platform.model.image.ImageGateway;
 import io.fablestream.platform.service.ServiceContext;
 import io.fablestream.platform.service.ServiceId;
+import io.fablestream.platform.service.ServiceMeters;
 import io.fablestream.platform.service.ServiceTopology;
 import io.fablestream.platform.service.StageService;
 import io.fablestream.schemas.FailureReason;
@@ -51,11 +52,8 @@ public record ChapterService(
     Optional<ImageGateway> images,
     IllustrationSettings illustrations)
     implements StageService {
-  /** chapter-service: its short name, and the stage of the line it is. */
-  public static final ServiceId ID = new ServiceId("chapter", Stage.WRITE);
-
   /** The service's short name. */
-  public static final String NAME = ID.name();
+  public static final String NAME = "chapter";
 
   /** The processor every event goes through. */
   static final String PROCESSOR = "chapter-book-loop";
@@ -136,7 +134,7 @@ public record ChapterService(
 
   @Override
   public ServiceId id() {
-    return ID;
+    return new ServiceId(NAME, Stage.WRITE);
   }
 
   /**
@@ -145,7 +143,8 @@ public record ChapterService(
    */
   @Override
   public Topology topology() {
-    ChapterMetrics metrics = new ChapterMetrics(registry, NAME);
+    ServiceMeters meters = new ServiceMeters(registry, NAME);
+    ChapterMetrics metrics = new ChapterMetrics(meters);
     if (illustrations.enabled() && images.isEmpty()) {
       LoggerFactory.getLogger(ChapterService.class)
           .warn(
@@ -153,7 +152,7 @@ public record ChapterService(
                   + " illustrated",
               IllustrationSettings.ENABLED.name());
     }
-    IllustrationMetrics illustrationMetrics = new IllustrationMetrics(registry, NAME);
+    IllustrationMetrics illustrationMetrics = new IllustrationMetrics(meters);
     ChapterCalls calls =
         new ChapterCalls(models, memory, lanes, images.map(illustrationMetrics::metered));
     ChapterSteps steps =

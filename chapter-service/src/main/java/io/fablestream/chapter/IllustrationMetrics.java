@@ -6,7 +6,6 @@ import io.fablestream.platform.model.image.ImageGateway;
 import io.fablestream.platform.service.ServiceMeters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.Locale;
 
@@ -23,8 +22,8 @@ final class IllustrationMetrics {
   private final ServiceMeters meters;
   private final DistributionSummary bytes;
 
-  IllustrationMetrics(MeterRegistry registry, String service) {
-    this.meters = new ServiceMeters(registry, service);
+  IllustrationMetrics(ServiceMeters meters) {
+    this.meters = meters;
     this.bytes =
         meters.summary(
             "fablestream.illustration.bytes", "Size of each chapter illustration drawn", "bytes");

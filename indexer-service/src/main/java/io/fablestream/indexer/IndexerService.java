@@ -38,11 +38,8 @@ public record IndexerService(
     Clock clock,
     MeterRegistry registry)
     implements StageService {
-  /** The indexer: its short name, and the stage of the line it is. */
-  public static final ServiceId ID = new ServiceId("indexer", Stage.INDEX);
-
-  /** The service's short name. */
-  public static final String NAME = ID.name();
+  /** The service's name. */
+  public static final String NAME = "indexer";
 
   /** The processor every event goes through. */
   static final String PROCESSOR = "indexer-loop";
@@ -73,7 +70,7 @@ public record IndexerService(
 
   @Override
   public ServiceId id() {
-    return ID;
+    return new ServiceId(NAME, Stage.INDEX);
   }
 
   @Override

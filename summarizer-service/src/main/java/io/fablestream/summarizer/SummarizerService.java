@@ -34,11 +34,8 @@ public record SummarizerService(
     Clock clock,
     MeterRegistry registry)
     implements StageService {
-  /** summarizer-service: its short name, and the stage of the line it is. */
-  public static final ServiceId ID = new ServiceId("summarizer", Stage.SUMMARIZE);
-
   /** The service's short name. */
-  public static final String NAME = ID.name();
+  public static final String NAME = "summarizer";
 
   /** The processor every event goes through. */
   static final String PROCESSOR = "summarizer-arcs-loop";
@@ -67,7 +64,7 @@ public record SummarizerService(
 
   @Override
   public ServiceId id() {
-    return ID;
+    return new ServiceId(NAME, Stage.SUMMARIZE);
   }
 
   /**

@@ -11,32 +11,13 @@ import io.micrometer.core.instrument.Timer;
  * are made. Every timer publishes its histogram, for the quantiles the dashboards draw. Asking
  * twice for a meter of the same name and tags gives the one already registered, so a meter tagged
  * by outcome can be asked for when the outcome is known.
+ *
+ * @param registry where the meters go
+ * @param service the service's short name, the value of every meter's {@code service} tag
  */
-public final class ServiceMeters {
+public record ServiceMeters(MeterRegistry registry, String service) {
   /** The tag every meter of a service carries. */
   public static final String SERVICE_TAG = "service";
-
-  private final MeterRegistry registry;
-  private final String service;
-
-  /**
-   * @param registry where the meters go
-   * @param service the service's short name, the value of every meter's {@code service} tag
-   */
-  public ServiceMeters(MeterRegistry registry, String service) {
-    this.registry = registry;
-    this.service = service;
-  }
-
-  /** Where the meters go. */
-  public MeterRegistry registry() {
-    return registry;
-  }
-
-  /** The service's short name. */
-  public String service() {
-    return service;
-  }
 
   /**
    * A counter.
