@@ -1,10 +1,10 @@
 package io.fablestream.analyzer;
 
 import io.fablestream.platform.model.Usage;
+import io.fablestream.platform.service.ServiceMeters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 
 /**
@@ -13,47 +13,41 @@ import java.time.Duration;
  * io.fablestream.platform.events.BookFailures}).
  */
 final class AnalyzerMetrics {
-  static final String SERVICE = "analyzer";
-
-  private final MeterRegistry registry;
+  private final ServiceMeters meters;
   private final DistributionSummary bytes;
   private final DistributionSummary pixels;
   private final Counter promptTokens;
   private final Counter outputTokens;
 
   AnalyzerMetrics(MeterRegistry registry) {
-    this.registry = registry;
+    this.meters = new ServiceMeters(registry, AnalyzerService.NAME);
     this.bytes =
-        DistributionSummary.builder("fablestream.image.bytes")
-            .description("Size of submitted images, in bytes")
-            .baseUnit("bytes")
-            .tag("service", SERVICE)
-            .register(registry);
+        meters.summary("fablestream.image.bytes", "Size of submitted images, in bytes", "bytes");
     this.pixels =
-        DistributionSummary.builder("fablestream.image.pixels")
-            .description("Pixels of submitted images (width x height, from the header)")
-            .baseUnit("pixels")
-            .tag("service", SERVICE)
-            .register(registry);
+        meters.summary(
+            "fablestream.image.pixels",
+            "Pixels of submitted images (width x height, from the header)",
+            "pixels");
     this.promptTokens = tokens("prompt");
     this.outputTokens = tokens("output");
   }
 
   private Counter tokens(String kind) {
-    return Counter.builder("fablestream.analyzer.tokens")
-        .description("Tokens the vision model read (prompt) and wrote (output)")
-        .tag("service", SERVICE)
-        .tag("kind", kind)
-        .register(registry);
+    return meters.counter(
+        "fablestream.analyzer.tokens",
+        "Tokens the vision model read (prompt) and wrote (output)",
+        "kind",
+        kind);
   }
 
   /** One image processed, with its outcome: {@code ok} or a failure reason code. */
   void image(String outcome) {
-    Counter.builder("fablestream.images")
-        .description("Submitted images by outcome: ok, or the BookFailed reason code")
-        .tag("service", SERVICE)
-        .tag("outcome", outcome)
-        .register(registry)
+    meters
+        .counter(
+            "fablestream.images",
+            "Submitted images by outcome: ok, or the BookFailed reason code",
+            "outcome",
+            outcome)
         .increment();
   }
 
@@ -65,12 +59,12 @@ final class AnalyzerMetrics {
 
   /** One vision analysis (repair attempts included), its outcome and what it cost. */
   void vision(Duration elapsed, String outcome, Usage usage) {
-    Timer.builder("fablestream.analyzer.vision")
-        .description("Time of the vision analysis of one image, repair attempts included")
-        .tag("service", SERVICE)
-        .tag("outcome", outcome)
-        .publishPercentileHistogram()
-        .register(registry)
+    meters
+        .timer(
+            "fablestream.analyzer.vision",
+            "Time of the vision analysis of one image, repair attempts included",
+            "outcome",
+            outcome)
         .record(elapsed);
     promptTokens.increment(usage.promptTokens());
     outputTokens.increment(usage.outputTokens());

@@ -6,14 +6,14 @@ import io.fablestream.platform.events.BookFailures;
 import io.fablestream.platform.model.ModelGateway;
 import io.fablestream.platform.model.ModelGateways;
 import io.fablestream.platform.service.ServiceContext;
+import io.fablestream.platform.service.ServiceId;
 import io.fablestream.platform.service.ServiceTopology;
-import io.fablestream.platform.service.StreamsService;
+import io.fablestream.platform.service.StageService;
 import io.fablestream.schemas.Stage;
 import io.fablestream.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import org.apache.kafka.streams.Topology;
 
 /**
@@ -30,7 +30,7 @@ public record AnalyzerService(
     AnalyzerSettings settings,
     Clock clock,
     MeterRegistry registry)
-    implements StreamsService {
+    implements StageService {
   /** The service's short name. */
   public static final String NAME = "analyzer";
 
@@ -57,13 +57,8 @@ public record AnalyzerService(
   }
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public Optional<Stage> stage() {
-    return Optional.of(Stage.ANALYZE);
+  public ServiceId id() {
+    return new ServiceId(NAME, Stage.ANALYZE);
   }
 
   /**

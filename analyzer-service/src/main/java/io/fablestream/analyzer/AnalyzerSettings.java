@@ -163,29 +163,23 @@ public record AnalyzerSettings(
 
   /** These settings with file: URIs allowed under the given directory. */
   public AnalyzerSettings withFileBaseDir(Path dir) {
-    return new AnalyzerSettings(
-        maxImageBytes,
-        maxPixels,
-        maxSide,
-        Optional.of(dir),
-        allowedHosts,
-        allowPrivateAddresses,
-        uriTimeout,
-        repairAttempts,
-        visionModel,
-        bookBudget,
-        models,
-        maxPictures);
+    return withSources(Optional.of(dir), allowedHosts, allowPrivateAddresses);
   }
 
   /** These settings with http(s): URIs allowed to the given hosts. */
   public AnalyzerSettings withAllowedHosts(Set<String> hosts, boolean allowPrivate) {
+    return withSources(fileBaseDir, hosts(String.join(",", hosts)), allowPrivate);
+  }
+
+  /** These settings with other places an image may be read from. */
+  private AnalyzerSettings withSources(
+      Optional<Path> baseDir, Set<String> hosts, boolean allowPrivate) {
     return new AnalyzerSettings(
         maxImageBytes,
         maxPixels,
         maxSide,
-        fileBaseDir,
-        hosts(String.join(",", hosts)),
+        baseDir,
+        hosts,
         allowPrivate,
         uriTimeout,
         repairAttempts,

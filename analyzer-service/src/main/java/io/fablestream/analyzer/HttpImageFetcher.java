@@ -70,12 +70,7 @@ final class HttpImageFetcher {
           closeNow(response);
         }
       }
-      throw uriUnreachable(
-          "The image URI "
-              + shorten(uri.toString())
-              + " redirects more than "
-              + MAX_REDIRECTS
-              + " times.");
+      throw uriUnreachable(theUri(uri) + " redirects more than " + MAX_REDIRECTS + " times.");
     } finally {
       http.close(CloseMode.IMMEDIATE);
     }
@@ -120,11 +115,7 @@ final class HttpImageFetcher {
       return http.executeOpen(null, new HttpGet(uri), null);
     } catch (InterruptedIOException e) {
       throw uriUnreachable(
-          "The image URI "
-              + shorten(uri.toString())
-              + " did not answer within "
-              + timeout
-              + " (analyzer.uri.timeout).");
+          theUri(uri) + " did not answer within " + timeout + " (analyzer.uri.timeout).");
     } catch (IOException e) {
       throw uriUnreachable("Cannot reach the image URI " + shorten(uri.toString()) + ": " + e);
     }
@@ -137,23 +128,17 @@ final class HttpImageFetcher {
     Header location = response.getFirstHeader("Location");
     if (location == null) {
       throw uriUnreachable(
-          "The image URI "
-              + shorten(current.toString())
-              + " answered "
-              + response.getCode()
-              + " with no Location.");
+          theUri(current) + " answered " + response.getCode() + " with no Location.");
     }
     URI next;
     try {
       next = current.resolve(location.getValue());
     } catch (IllegalArgumentException e) {
-      throw uriUnreachable(
-          "The image URI " + shorten(current.toString()) + " redirects to an invalid URI.");
+      throw uriUnreachable(theUri(current) + " redirects to an invalid URI.");
     }
     if (next.getHost() == null || !host.is(next.getHost())) {
       throw uriRejected(
-          "The image URI "
-              + shorten(original.toString())
+          theUri(original)
               + " redirects to another host ("
               + (next.getHost() == null ? shorten(location.getValue()) : next.getHost())
               + "); redirects may only stay on "
@@ -162,8 +147,7 @@ final class HttpImageFetcher {
     }
     String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
-      throw uriRejected(
-          "The image URI " + shorten(original.toString()) + " redirects to a " + scheme + ": URI.");
+      throw uriRejected(theUri(original) + " redirects to a " + scheme + ": URI.");
     }
     return next;
   }
@@ -171,8 +155,7 @@ final class HttpImageFetcher {
   private byte[] readBody(URI uri, ClassicHttpResponse response) throws IntakeException {
     if (response.getCode() != 200) {
       throw uriUnreachable(
-          "The image URI "
-              + shorten(uri.toString())
+          theUri(uri)
               + " answered HTTP "
               + response.getCode()
               + ". Check that the URI is right and the image is public to this server.");
@@ -226,5 +209,10 @@ final class HttpImageFetcher {
       resolve(name);
       return host.name();
     }
+  }
+
+  /** The image URI as the messages name it, shortened ({@link IntakeException#shorten}). */
+  private static String theUri(URI uri) {
+    return "The image URI " + shorten(uri.toString());
   }
 }

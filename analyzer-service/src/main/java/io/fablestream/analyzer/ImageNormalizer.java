@@ -199,45 +199,24 @@ final class ImageNormalizer {
     BufferedImage src = asIntRgb(image);
     int w = src.getWidth();
     int h = src.getHeight();
+    // Each of the eight orientations is a composition of three moves: a transpose (5 to 8), then a
+    // mirror of the columns, of the rows, or both, in the turned image.
     boolean swap = orientation >= 5;
+    boolean mirrorColumns =
+        orientation == 2 || orientation == 3 || orientation == 6 || orientation == 7;
+    boolean mirrorRows =
+        orientation == 3 || orientation == 4 || orientation == 7 || orientation == 8;
     BufferedImage dst = new BufferedImage(swap ? h : w, swap ? w : h, BufferedImage.TYPE_INT_RGB);
     int[] in = ((DataBufferInt) src.getRaster().getDataBuffer()).getData();
     int[] out = ((DataBufferInt) dst.getRaster().getDataBuffer()).getData();
     int dstWidth = dst.getWidth();
+    int dstHeight = dst.getHeight();
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {
-        int dx;
-        int dy;
-        switch (orientation) {
-          case 2 -> {
-            dx = w - 1 - x;
-            dy = y;
-          }
-          case 3 -> {
-            dx = w - 1 - x;
-            dy = h - 1 - y;
-          }
-          case 4 -> {
-            dx = x;
-            dy = h - 1 - y;
-          }
-          case 5 -> {
-            dx = y;
-            dy = x;
-          }
-          case 6 -> {
-            dx = h - 1 - y;
-            dy = x;
-          }
-          case 7 -> {
-            dx = h - 1 - y;
-            dy = w - 1 - x;
-          }
-          default -> {
-            dx = y;
-            dy = w - 1 - x;
-          }
-        }
+        int tx = swap ? y : x;
+        int ty = swap ? x : y;
+        int dx = mirrorColumns ? dstWidth - 1 - tx : tx;
+        int dy = mirrorRows ? dstHeight - 1 - ty : ty;
         out[dy * dstWidth + dx] = in[y * w + x];
       }
     }

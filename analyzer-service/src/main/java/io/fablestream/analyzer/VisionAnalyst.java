@@ -16,8 +16,12 @@ import java.util.List;
  * mood, objects and potential conflicts, as JSON constrained by {@link AnalysisParser#SCHEMA}. An
  * unusable answer gets repair attempts that say what was wrong; a model that cannot answer is a
  * failure value. It makes no call itself: the processor issues the requests off its stream thread.
+ *
+ * @param model the vision model
+ * @param repairAttempts how many times the model is asked again after an unusable answer
+ * @param server the model server's settings, which the failures' messages name
  */
-public final class VisionAnalyst {
+public record VisionAnalyst(String model, int repairAttempts, ModelSettings server) {
   /** How much of a raw answer a BookFailed message or a repair prompt quotes. */
   static final int RAW_ANSWER_BYTES = 2048;
 
@@ -36,21 +40,6 @@ public final class VisionAnalyst {
       - "objects": notable objects in the picture, each in a few words.
       - "potentialConflicts": tensions or problems a story could grow from this scene, each in \
       one sentence; at least one.""";
-
-  private final String model;
-  private final int repairAttempts;
-  private final ModelSettings server;
-
-  /**
-   * @param model the vision model
-   * @param repairAttempts how many times the model is asked again after an unusable answer
-   * @param server the model server's settings, which the failures' messages name
-   */
-  public VisionAnalyst(String model, int repairAttempts, ModelSettings server) {
-    this.model = model;
-    this.repairAttempts = repairAttempts;
-    this.server = server;
-  }
 
   /** The first request about a model-ready image. */
   public ModelRequest firstRequest(ModelImage image) {

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -29,11 +28,15 @@ final class ChapterTrace implements AutoCloseable {
   private final Map<String, Long> written = new ConcurrentHashMap<>();
   private final Map<String, Long> indexed = new ConcurrentHashMap<>();
   private final Map<String, Integer> stories = new ConcurrentHashMap<>();
-  private final AtomicBoolean running = new AtomicBoolean(true);
-  private final Thread reader;
+  private final TopicReader reader;
 
   private ChapterTrace(KafkaConsumer<String, byte[]> consumer) {
-    this.reader = Thread.ofPlatform().daemon().name("bench-trace").start(() -> read(consumer));
+    this.reader =
+        TopicReader.start(
+            Thread.ofPlatform().daemon().name("bench-trace"),
+            consumer,
+            Duration.ofMillis(5),
+            this::read);
   }
 
   static ChapterTrace start(KafkaSettings kafka) {
@@ -47,21 +50,14 @@ final class ChapterTrace implements AutoCloseable {
     return new ChapterTrace(consumer);
   }
 
-  private void read(KafkaConsumer<String, byte[]> consumer) {
-    try (consumer) {
-      while (running.get()) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(5))) {
-          long now = System.nanoTime();
-          if (record.topic().equals(Topics.CHAPTERS_WRITTEN.name())) {
-            ChapterWritten chapter = BenchClients.value(Topics.CHAPTERS_WRITTEN, record);
-            stories.putIfAbsent(record.key(), SimulatedAnswers.story(chapter.getText()));
-            written.putIfAbsent(record.key() + "/" + chapter.getChapterNumber(), now);
-          } else {
-            ChapterIndexed chapter = BenchClients.value(Topics.CHAPTERS_INDEXED, record);
-            indexed.putIfAbsent(record.key() + "/" + chapter.getChapterNumber(), now);
-          }
-        }
-      }
+  private void read(ConsumerRecord<String, byte[]> record, long now) {
+    if (record.topic().equals(Topics.CHAPTERS_WRITTEN.name())) {
+      ChapterWritten chapter = BenchClients.value(Topics.CHAPTERS_WRITTEN, record);
+      stories.putIfAbsent(record.key(), SimulatedAnswers.story(chapter.getText()));
+      written.putIfAbsent(record.key() + "/" + chapter.getChapterNumber(), now);
+    } else {
+      ChapterIndexed chapter = BenchClients.value(Topics.CHAPTERS_INDEXED, record);
+      indexed.putIfAbsent(record.key() + "/" + chapter.getChapterNumber(), now);
     }
   }
 
@@ -115,7 +111,6 @@ final class ChapterTrace implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
-    running.set(false);
-    reader.join(5_000);
+    reader.close();
   }
 }

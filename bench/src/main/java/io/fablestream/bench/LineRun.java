@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -113,7 +112,7 @@ final class LineRun {
         }
       }
     } finally {
-      deleteQuietly(dataDir);
+      RunDirs.deleteQuietly(dataDir);
     }
   }
 
@@ -177,25 +176,21 @@ final class LineRun {
     }
   }
 
-  private static void deleteQuietly(Path dir) {
-    try (var paths = Files.walk(dir)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      System.err.println("could not delete " + dir + ": " + e.getMessage());
-    }
-  }
-
   /** How one book ended, and when (System.nanoTime) the benchmark read it. */
   record Outcome(boolean completed, long at, String detail) {}
 
   /** Reads books.completed and books.failed (committed records only) and notes each book's end. */
   static final class Outcomes implements AutoCloseable {
     private final Map<String, Outcome> ended = new ConcurrentHashMap<>();
-    private final AtomicBoolean running = new AtomicBoolean(true);
-    private final Thread reader;
+    private final TopicReader reader;
 
     private Outcomes(KafkaConsumer<String, byte[]> consumer) {
-      this.reader = Thread.ofPlatform().name("bench-outcomes").start(() -> read(consumer));
+      this.reader =
+          TopicReader.start(
+              Thread.ofPlatform().name("bench-outcomes"),
+              consumer,
+              Duration.ofMillis(20),
+              this::read);
     }
 
     static Outcomes start(KafkaSettings kafka) {
@@ -209,26 +204,19 @@ final class LineRun {
       return new Outcomes(consumer);
     }
 
-    private void read(KafkaConsumer<String, byte[]> consumer) {
-      try (consumer) {
-        while (running.get()) {
-          for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(20))) {
-            long now = System.nanoTime();
-            if (record.topic().equals(Topics.BOOKS_COMPLETED.name())) {
-              BookCompleted done = BenchClients.value(Topics.BOOKS_COMPLETED, record);
-              ended.putIfAbsent(
-                  record.key(), new Outcome(true, now, done.getChapters().size() + " chapters"));
-            } else {
-              BookFailed failed = BenchClients.value(Topics.BOOKS_FAILED, record);
-              ended.putIfAbsent(
-                  record.key(),
-                  new Outcome(
-                      false,
-                      now,
-                      failed.getStage() + " " + failed.getReason() + ": " + failed.getMessage()));
-            }
-          }
-        }
+    private void read(ConsumerRecord<String, byte[]> record, long now) {
+      if (record.topic().equals(Topics.BOOKS_COMPLETED.name())) {
+        BookCompleted done = BenchClients.value(Topics.BOOKS_COMPLETED, record);
+        ended.putIfAbsent(
+            record.key(), new Outcome(true, now, done.getChapters().size() + " chapters"));
+      } else {
+        BookFailed failed = BenchClients.value(Topics.BOOKS_FAILED, record);
+        ended.putIfAbsent(
+            record.key(),
+            new Outcome(
+                false,
+                now,
+                failed.getStage() + " " + failed.getReason() + ": " + failed.getMessage()));
       }
     }
 
@@ -250,8 +238,7 @@ final class LineRun {
 
     @Override
     public void close() throws InterruptedException {
-      running.set(false);
-      reader.join(5_000);
+      reader.close();
     }
   }
 }

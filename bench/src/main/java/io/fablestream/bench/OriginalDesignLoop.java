@@ -21,21 +21,15 @@ import java.util.List;
  * (the last arc too, where the line's {@link ArcRule} says an arc ends), and after the last summary
  * the book's synopsis, so both sides spend the same model time per book. It asks for the answers
  * the services ask for: their own JSON schemas.
+ *
+ * @param models the gateway to the model server
+ * @param visionModel the model that looks at the picture
+ * @param textModel the model that writes, judges and summarises
+ * @param shape chapters, arc length and words of every book
  */
-final class OriginalDesignLoop {
+record OriginalDesignLoop(
+    ModelGateway models, String visionModel, String textModel, BookShape shape) {
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  private final ModelGateway models;
-  private final String visionModel;
-  private final String textModel;
-  private final BookShape shape;
-
-  OriginalDesignLoop(ModelGateway models, String visionModel, String textModel, BookShape shape) {
-    this.models = models;
-    this.visionModel = visionModel;
-    this.textModel = textModel;
-    this.shape = shape;
-  }
 
   /** Writes the books one after the other; returns each book's latency. */
   List<Duration> run(int books, byte[] image) {

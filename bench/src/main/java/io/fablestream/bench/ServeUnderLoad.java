@@ -74,89 +74,70 @@ public final class ServeUnderLoad {
       """;
 
   public static void main(String[] args) throws Exception {
-    int books = 300;
-    int chapters = 3;
-    int parallel = 8;
-    int kills = 1;
-    int killAfter = 30;
-    int endWithin = 0;
-    String xmx = "1g";
-    List<String> javaOpts = new ArrayList<>();
-    Map<String, String> extra = new LinkedHashMap<>();
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      String value = args[i + 1];
-      switch (args[i]) {
-        case "--books" -> books = Integer.parseInt(value);
-        case "--chapters" -> chapters = Integer.parseInt(value);
-        case "--parallel" -> parallel = Integer.parseInt(value);
-        case "--kills" -> kills = Integer.parseInt(value);
-        case "--kill-after-s" -> killAfter = Integer.parseInt(value);
-        case "--end-within-s" -> endWithin = Integer.parseInt(value);
-        case "--xmx" -> xmx = value;
-        case "--java-opt" -> javaOpts.add(value);
-        case "--set" -> putSetting(extra, value);
-        default -> {
-          System.err.println("unknown flag " + args[i] + "\n" + USAGE);
-          System.exit(2);
-        }
-      }
-    }
-    Path dataDir = Files.createTempDirectory("fablestream-serve-under-load");
-    Path logs = Files.createDirectories(Path.of("target", "serve-under-load"));
-    Path logback = logs.resolve("logback-bench.xml");
-    Files.writeString(logback, LOGBACK, StandardCharsets.UTF_8);
+    HandFlags flags = HandFlags.of(args, USAGE);
+    KillLoad load = new KillLoad(300, 3, 8, 1, 30, "1g").read(flags);
+    int endWithin = flags.integer("--end-within-s", 0);
+    List<String> javaOpts = flags.all("--java-opt");
+    flags.done();
+    RunDirs dirs = RunDirs.create("serve-under-load");
+    Path dataDir = dirs.data();
+    Path logs = dirs.logs();
+    Path logback = dirs.logback(LOGBACK);
     javaOpts.add(0, "-Dlogback.configurationFile=" + logback.toAbsolutePath());
     try (OllamaLoadSimulator ollama =
         OllamaLoadSimulator.start(
-            parallel, Latencies.DEFAULTS, BaselineRun.VISION_MODEL, BaselineRun.TEXT_MODEL)) {
+            load.parallel(),
+            Latencies.DEFAULTS,
+            BaselineRun.VISION_MODEL,
+            BaselineRun.TEXT_MODEL)) {
       Map<String, String> settings = new LinkedHashMap<>();
       settings.put("data.dir", dataDir.toString());
       int kafkaPort = freePort();
       settings.put("http.port", Integer.toString(freePort()));
-      settings.putAll(simulatedLine(kafkaPort, ollama, parallel, extra));
+      settings.putAll(simulatedLine(kafkaPort, ollama, load.parallel(), load.settings()));
       String bootstrap = "localhost:" + kafkaPort;
       System.out.printf(
           Locale.ROOT,
           "serve -Xmx%s, %d books of %d chapters at once on %d slots, %d kill(s) %d s after a"
               + " start; load %s%n",
-          xmx,
-          books,
-          chapters,
-          parallel,
-          kills,
-          killAfter,
+          load.xmx(),
+          load.books(),
+          load.chapters(),
+          load.parallel(),
+          load.kills(),
+          load.killAfter(),
           loadAverage());
-      for (int run = 0; run <= kills; run++) {
+      for (int run = 0; run <= load.kills(); run++) {
         Path log = logs.resolve("run-" + run + ".log");
         long started = System.nanoTime();
         java.time.LocalTime startedAt = java.time.LocalTime.now();
-        Process serve = start(settings, xmx, javaOpts, log);
+        Process serve = start(settings, load.xmx(), javaOpts, log);
         System.out.printf("start %d: pid %d, output in %s%n", run, serve.pid(), log);
         long[] brokerUp = {0};
         long readyAfter = awaitReady(serve, log, Duration.ofMinutes(10), brokerUp) - started;
         if (run == 0) {
-          submit(bootstrap, books, chapters);
+          submit(bootstrap, load.books(), load.chapters());
         }
         long peak;
         String fate;
-        if (run < kills) {
-          TimeUnit.SECONDS.sleep(killAfter);
+        if (run < load.kills()) {
+          TimeUnit.SECONDS.sleep(load.killAfter());
           peak = peakRss(serve.pid());
           serve.destroyForcibly().waitFor();
-          fate = "SIGKILLed " + killAfter + " s after ready";
+          fate = "SIGKILLed " + load.killAfter() + " s after ready";
         } else {
           long deadline =
-              System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(endWithin, killAfter));
+              System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(endWithin, load.killAfter()));
           long ended = 0;
           while (System.nanoTime() < deadline) {
             ended = endedBooks(bootstrap);
-            if (endWithin > 0 && ended >= books) {
+            if (endWithin > 0 && ended >= load.books()) {
               break;
             }
             TimeUnit.SECONDS.sleep(5);
           }
           peak = peakRss(serve.pid());
-          fate = ended + " of " + books + " books ended, then SIGTERM";
+          fate = ended + " of " + load.books() + " books ended, then SIGTERM";
           serve.destroy();
           serve.waitFor(2, TimeUnit.MINUTES);
         }
@@ -173,9 +154,7 @@ public final class ServeUnderLoad {
         System.out.printf("start %d: %s%n", run, StartPhases.read(log, startedAt));
       }
     } finally {
-      try (var paths = Files.walk(dataDir)) {
-        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      dirs.deleteData();
     }
     System.exit(0);
   }
@@ -291,12 +270,6 @@ public final class ServeUnderLoad {
     settings.put("start.timeout", "300s");
     settings.putAll(extra);
     return settings;
-  }
-
-  /** Adds a {@code --set key=value} flag's setting. */
-  static void putSetting(Map<String, String> settings, String keyValue) {
-    int eq = keyValue.indexOf('=');
-    settings.put(keyValue.substring(0, eq), keyValue.substring(1 + eq));
   }
 
   static int freePort() throws IOException {

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,63 +61,46 @@ public final class ServiceRestart {
       """;
 
   public static void main(String[] args) throws Exception {
-    String service = "chapter";
-    int books = 100;
-    int chapters = 3;
-    int parallel = 8;
-    int kills = 2;
-    int killAfter = 20;
-    String xmx = "384m";
-    Map<String, String> extra = new LinkedHashMap<>();
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      String value = args[i + 1];
-      switch (args[i]) {
-        case "--service" -> service = value;
-        case "--books" -> books = Integer.parseInt(value);
-        case "--chapters" -> chapters = Integer.parseInt(value);
-        case "--parallel" -> parallel = Integer.parseInt(value);
-        case "--kills" -> kills = Integer.parseInt(value);
-        case "--kill-after-s" -> killAfter = Integer.parseInt(value);
-        case "--xmx" -> xmx = value;
-        case "--set" -> ServeUnderLoad.putSetting(extra, value);
-        default -> {
-          System.err.println("unknown flag " + args[i] + "\n" + USAGE);
-          System.exit(2);
-        }
-      }
-    }
-    Path dataDir = Files.createTempDirectory("fablestream-service-restart");
-    Path logs = Files.createDirectories(Path.of("target", "service-restart"));
-    Path logback = logs.resolve("logback-bench.xml");
-    Files.writeString(logback, LOGBACK, StandardCharsets.UTF_8);
+    HandFlags flags = HandFlags.of(args, USAGE);
+    String service = flags.text("--service", "chapter");
+    KillLoad load = new KillLoad(100, 3, 8, 2, 20, "384m").read(flags);
+    flags.done();
+    RunDirs dirs = RunDirs.create("service-restart");
+    Path dataDir = dirs.data();
+    Path logs = dirs.logs();
+    Path logback = dirs.logback(LOGBACK);
     List<Process> processes = new ArrayList<>();
     try (OllamaLoadSimulator ollama =
         OllamaLoadSimulator.start(
-            parallel, Latencies.DEFAULTS, BaselineRun.VISION_MODEL, BaselineRun.TEXT_MODEL)) {
+            load.parallel(),
+            Latencies.DEFAULTS,
+            BaselineRun.VISION_MODEL,
+            BaselineRun.TEXT_MODEL)) {
       Map<String, String> common = new LinkedHashMap<>();
       int kafkaPort = ServeUnderLoad.freePort();
       String bootstrap = "localhost:" + kafkaPort;
       common.put("kafka.bootstrap.servers", bootstrap);
-      common.putAll(ServeUnderLoad.simulatedLine(kafkaPort, ollama, parallel, extra));
+      common.putAll(
+          ServeUnderLoad.simulatedLine(kafkaPort, ollama, load.parallel(), load.settings()));
       System.out.printf(
           Locale.ROOT,
           "line of separate processes (-Xmx%s each), %d books of %d chapters on %d slots; %s"
               + " killed %d time(s), %d s after each start; load %s%n",
-          xmx,
-          books,
-          chapters,
-          parallel,
+          load.xmx(),
+          load.books(),
+          load.chapters(),
+          load.parallel(),
           service,
-          kills,
-          killAfter,
+          load.kills(),
+          load.killAfter(),
           ServeUnderLoad.loadAverage());
 
-      Started broker = start("broker", null, common, dataDir, xmx, logback, logs, 0);
+      Started broker = start("broker", null, common, dataDir, load.xmx(), logback, logs, 0);
       processes.add(broker.process());
       broker.awaitReady(Duration.ofMinutes(5));
       Map<String, Started> line = new LinkedHashMap<>();
       for (String name : List.of("analyzer", "indexer", "chapter", "summarizer")) {
-        Started s = start("service", name, common, dataDir, xmx, logback, logs, 0);
+        Started s = start("service", name, common, dataDir, load.xmx(), logback, logs, 0);
         processes.add(s.process());
         line.put(name, s);
       }
@@ -126,14 +108,14 @@ public final class ServiceRestart {
         double ready = e.getValue().awaitReady(Duration.ofMinutes(10));
         System.out.printf(Locale.ROOT, "clean start of %s: ready %.1f s%n", e.getKey(), ready);
       }
-      ServeUnderLoad.submit(bootstrap, books, chapters);
+      ServeUnderLoad.submit(bootstrap, load.books(), load.chapters());
       Started current = line.get(service);
-      for (int run = 1; run <= kills; run++) {
-        TimeUnit.SECONDS.sleep(killAfter);
+      for (int run = 1; run <= load.kills(); run++) {
+        TimeUnit.SECONDS.sleep(load.killAfter());
         long before = committed(bootstrap, "fablestream-" + service);
         long ended = ServeUnderLoad.endedBooks(bootstrap);
         current.process().destroyForcibly().waitFor();
-        current = start("service", service, common, dataDir, xmx, logback, logs, run);
+        current = start("service", service, common, dataDir, load.xmx(), logback, logs, run);
         processes.add(current.process());
         double ready = current.awaitReady(Duration.ofMinutes(10));
         double resumed = current.awaitResumed(bootstrap, "fablestream-" + service, before);
@@ -144,7 +126,7 @@ public final class ServiceRestart {
             run,
             service,
             ended,
-            books,
+            load.books(),
             ready,
             resumed,
             ServeUnderLoad.loadAverage(),
@@ -154,9 +136,7 @@ public final class ServiceRestart {
       for (Process p : processes) {
         p.destroyForcibly().waitFor();
       }
-      try (var paths = Files.walk(dataDir)) {
-        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      dirs.deleteData();
     }
     System.exit(0);
   }
@@ -198,7 +178,7 @@ public final class ServiceRestart {
       long restoredRecords = 0;
       int restoredStores = 0;
       for (String line : lines()) {
-        double at = secondsOf(line);
+        double at = StartPhases.secondsAfter(line, startedAt);
         if (Double.isNaN(at)) {
           continue;
         }
@@ -229,18 +209,6 @@ public final class ServiceRestart {
           restoredRecords,
           lastRestored,
           running);
-    }
-
-    private double secondsOf(String line) {
-      if (line.length() < 12) {
-        return Double.NaN;
-      }
-      try {
-        LocalTime at = LocalTime.parse(line.substring(0, 12));
-        return Duration.between(startedAt, at).toMillis() / 1e3;
-      } catch (DateTimeParseException e) {
-        return Double.NaN;
-      }
     }
 
     private List<String> lines() throws IOException {

@@ -82,7 +82,8 @@ final class StartPhases {
         lastRunning);
   }
 
-  private static double secondsAfter(String line, LocalTime startedAt) {
+  /** The seconds from {@code startedAt} to a log line's time of day; NaN for a line without one. */
+  static double secondsAfter(String line, LocalTime startedAt) {
     if (line.length() < 12 || line.charAt(2) != ':') {
       return Double.NaN;
     }

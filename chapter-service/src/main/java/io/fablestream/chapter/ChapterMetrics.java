@@ -1,18 +1,15 @@
 package io.fablestream.chapter;
 
 import io.fablestream.events.BookQuality;
+import io.fablestream.platform.service.ServiceMeters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 
 /** chapter-service's meters, each tagged {@code service=chapter}. */
 final class ChapterMetrics {
-  private static final String SERVICE = "service";
-
-  private final MeterRegistry registry;
-  private final String service;
+  private final ServiceMeters meters;
   private final Timer chapterDuration;
   private final DistributionSummary attempts;
   private final Counter booksCompleted;
@@ -20,38 +17,23 @@ final class ChapterMetrics {
   private final DistributionSummary bookTokens;
   private final QualityMetrics quality;
 
-  ChapterMetrics(MeterRegistry registry, String service) {
-    this.registry = registry;
-    this.service = service;
+  ChapterMetrics(ServiceMeters meters) {
+    this.meters = meters;
     this.chapterDuration =
-        Timer.builder("fablestream.chapter.duration")
-            .description("Time to write and validate one chapter, every attempt included")
-            .tag(SERVICE, service)
-            .publishPercentileHistogram()
-            .register(registry);
+        meters.timer(
+            "fablestream.chapter.duration",
+            "Time to write and validate one chapter, every attempt included");
     this.attempts =
-        DistributionSummary.builder("fablestream.chapter.attempts")
-            .description("Attempts per published chapter (1 when the first draft passed)")
-            .tag(SERVICE, service)
-            .register(registry);
-    this.booksCompleted =
-        Counter.builder("fablestream.books.completed")
-            .description("Books published complete")
-            .tag(SERVICE, service)
-            .register(registry);
+        meters.summary(
+            "fablestream.chapter.attempts",
+            "Attempts per published chapter (1 when the first draft passed)");
+    this.booksCompleted = meters.counter("fablestream.books.completed", "Books published complete");
     this.bookDuration =
-        Timer.builder("fablestream.book.duration")
-            .description("Wall time from ImageSubmitted to BookCompleted")
-            .tag(SERVICE, service)
-            .publishPercentileHistogram()
-            .register(registry);
+        meters.timer("fablestream.book.duration", "Wall time from ImageSubmitted to BookCompleted");
     this.bookTokens =
-        DistributionSummary.builder("fablestream.book.tokens")
-            .description("Prompt and output tokens per completed book")
-            .baseUnit("tokens")
-            .tag(SERVICE, service)
-            .register(registry);
-    this.quality = new QualityMetrics(registry, service);
+        meters.summary(
+            "fablestream.book.tokens", "Prompt and output tokens per completed book", "tokens");
+    this.quality = new QualityMetrics(meters.registry(), meters.service());
     // Every check's counter exists from the start (at 0): a failure is rare, and a dashboard
     // that queries a series nobody has incremented yet would point at nothing.
     for (Check check : Check.values()) {
@@ -60,11 +42,9 @@ final class ChapterMetrics {
   }
 
   void chapterWritten(Duration took, int attemptCount, boolean passed) {
-    Counter.builder("fablestream.chapters.written")
-        .description("Chapters published")
-        .tag(SERVICE, service)
-        .tag("passed", String.valueOf(passed))
-        .register(registry)
+    meters
+        .counter(
+            "fablestream.chapters.written", "Chapters published", "passed", String.valueOf(passed))
         .increment();
     chapterDuration.record(took);
     attempts.record(attemptCount);
@@ -75,11 +55,11 @@ final class ChapterMetrics {
   }
 
   private Counter validationFailures(Check check) {
-    return Counter.builder("fablestream.validation.failures")
-        .description("Chapter attempts that failed a validation check, by check")
-        .tag(SERVICE, service)
-        .tag("reason", check.tag())
-        .register(registry);
+    return meters.counter(
+        "fablestream.validation.failures",
+        "Chapter attempts that failed a validation check, by check",
+        "reason",
+        check.tag());
   }
 
   void bookCompleted(Duration wallTime, long tokens) {

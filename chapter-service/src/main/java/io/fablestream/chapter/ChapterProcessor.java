@@ -212,33 +212,30 @@ final class ChapterProcessor extends LedgerProcessor<SpecificRecord, SpecificRec
   @Override
   protected void answered(Finished<?, ?> call) {
     BookState book = task.book(call.key());
-    if (book != null
-        && book.getStatus() == BookStatus.OPEN
-        && call.id().equals(book.getPlanCallId())) {
+    if (book == null || book.getStatus() != BookStatus.OPEN) {
+      return; // the book closed while the call ran: nothing waits for its answer
+    }
+    if (call.id().equals(book.getPlanCallId())) {
       book.setLastProgressAt(task.now());
       flow.planned(book, call.as(calls.model));
-      return;
-    }
-    if (book != null
-        && book.getStatus() == BookStatus.OPEN
-        && call.id().equals(book.getRubricCallId())) {
+    } else if (call.id().equals(book.getRubricCallId())) {
       book.setLastProgressAt(task.now());
       flow.rubricAnswered(book, call.as(calls.model));
-      return;
-    }
-    if (book != null && book.getStatus() == BookStatus.OPEN && illustrator.owns(book, call)) {
+    } else if (illustrator.owns(book, call)) {
       book.setLastProgressAt(task.now());
       if (illustrator.answered(book, call)) {
         flow.advance(book);
       } else {
         task.save(book);
       }
-      return;
+    } else if (ChapterSteps.awaited(book, call)) {
+      book.setLastProgressAt(task.now());
+      chapterAnswered(book, call);
     }
-    if (book == null || book.getStatus() != BookStatus.OPEN || !ChapterSteps.awaited(book, call)) {
-      return;
-    }
-    book.setLastProgressAt(task.now());
+  }
+
+  /** The answer to a call of the chapter being written: it waits on, is published, or fails. */
+  private void chapterAnswered(BookState book, Finished<?, ?> call) {
     switch (steps.answered(task, book, call)) {
       case ChapterSteps.Waiting waiting -> task.save(book);
       case ChapterSteps.Published published -> flow.publish(book, published);

@@ -13,8 +13,10 @@ import io.fablestream.platform.model.ModelGateways;
 import io.fablestream.platform.model.image.IllustrationSettings;
 import io.fablestream.platform.model.image.ImageGateway;
 import io.fablestream.platform.service.ServiceContext;
+import io.fablestream.platform.service.ServiceId;
+import io.fablestream.platform.service.ServiceMeters;
 import io.fablestream.platform.service.ServiceTopology;
-import io.fablestream.platform.service.StreamsService;
+import io.fablestream.platform.service.StageService;
 import io.fablestream.schemas.FailureReason;
 import io.fablestream.schemas.Stage;
 import io.fablestream.schemas.Topics;
@@ -49,7 +51,7 @@ public record ChapterService(
     MeterRegistry registry,
     Optional<ImageGateway> images,
     IllustrationSettings illustrations)
-    implements StreamsService {
+    implements StageService {
   /** The service's short name. */
   public static final String NAME = "chapter";
 
@@ -131,13 +133,8 @@ public record ChapterService(
   }
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public Optional<Stage> stage() {
-    return Optional.of(Stage.WRITE);
+  public ServiceId id() {
+    return new ServiceId(NAME, Stage.WRITE);
   }
 
   /**
@@ -146,7 +143,8 @@ public record ChapterService(
    */
   @Override
   public Topology topology() {
-    ChapterMetrics metrics = new ChapterMetrics(registry, NAME);
+    ServiceMeters meters = new ServiceMeters(registry, NAME);
+    ChapterMetrics metrics = new ChapterMetrics(meters);
     if (illustrations.enabled() && images.isEmpty()) {
       LoggerFactory.getLogger(ChapterService.class)
           .warn(
@@ -154,7 +152,7 @@ public record ChapterService(
                   + " illustrated",
               IllustrationSettings.ENABLED.name());
     }
-    IllustrationMetrics illustrationMetrics = new IllustrationMetrics(registry, NAME);
+    IllustrationMetrics illustrationMetrics = new IllustrationMetrics(meters);
     ChapterCalls calls =
         new ChapterCalls(models, memory, lanes, images.map(illustrationMetrics::metered));
     ChapterSteps steps =

@@ -3,9 +3,9 @@ package io.fablestream.chapter;
 import io.fablestream.platform.model.ModelException;
 import io.fablestream.platform.model.image.DrawnImage;
 import io.fablestream.platform.model.image.ImageGateway;
+import io.fablestream.platform.service.ServiceMeters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.Locale;
 
@@ -17,22 +17,16 @@ import java.util.Locale;
  * and DistributionSummary {@code fablestream.illustration.bytes}.
  */
 final class IllustrationMetrics {
-  private static final String SERVICE = "service";
   static final String DRAWN = "drawn";
 
-  private final MeterRegistry registry;
-  private final String service;
+  private final ServiceMeters meters;
   private final DistributionSummary bytes;
 
-  IllustrationMetrics(MeterRegistry registry, String service) {
-    this.registry = registry;
-    this.service = service;
+  IllustrationMetrics(ServiceMeters meters) {
+    this.meters = meters;
     this.bytes =
-        DistributionSummary.builder("fablestream.illustration.bytes")
-            .description("Size of each chapter illustration drawn")
-            .baseUnit("bytes")
-            .tag(SERVICE, service)
-            .register(registry);
+        meters.summary(
+            "fablestream.illustration.bytes", "Size of each chapter illustration drawn", "bytes");
     // Every outcome's counter exists from the start, at 0, for the dashboards.
     settled(DRAWN);
     for (IllustrationFailure failure : IllustrationFailure.values()) {
@@ -43,7 +37,7 @@ final class IllustrationMetrics {
   /** The gateway with the image calls timed. */
   ImageGateway metered(ImageGateway gateway) {
     return request -> {
-      Timer.Sample sample = Timer.start(registry);
+      Timer.Sample sample = Timer.start(meters.registry());
       String outcome = "error";
       String model = "";
       try {
@@ -56,13 +50,13 @@ final class IllustrationMetrics {
         throw e;
       } finally {
         sample.stop(
-            Timer.builder("fablestream.image.calls")
-                .description("Image model calls, the gateway's retries included, by outcome")
-                .tag(SERVICE, service)
-                .tag("model", model)
-                .tag("outcome", outcome)
-                .publishPercentileHistogram()
-                .register(registry));
+            meters.timer(
+                "fablestream.image.calls",
+                "Image model calls, the gateway's retries included, by outcome",
+                "model",
+                model,
+                "outcome",
+                outcome));
       }
     };
   }
@@ -77,10 +71,10 @@ final class IllustrationMetrics {
   }
 
   private Counter settled(String outcome) {
-    return Counter.builder("fablestream.chapters.illustrated")
-        .description("Chapters whose illustration was settled: drawn, or failed by reason code")
-        .tag(SERVICE, service)
-        .tag("outcome", outcome.toLowerCase(Locale.ROOT))
-        .register(registry);
+    return meters.counter(
+        "fablestream.chapters.illustrated",
+        "Chapters whose illustration was settled: drawn, or failed by reason code",
+        "outcome",
+        outcome.toLowerCase(Locale.ROOT));
   }
 }

@@ -7,15 +7,15 @@ import io.fablestream.platform.memory.MemorySettings;
 import io.fablestream.platform.memory.StoreRetry;
 import io.fablestream.platform.memory.StoryMemory;
 import io.fablestream.platform.service.ServiceContext;
+import io.fablestream.platform.service.ServiceId;
 import io.fablestream.platform.service.ServiceTopology;
-import io.fablestream.platform.service.StreamsService;
+import io.fablestream.platform.service.StageService;
 import io.fablestream.schemas.Stage;
 import io.fablestream.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 
@@ -37,7 +37,7 @@ public record IndexerService(
     Duration retention,
     Clock clock,
     MeterRegistry registry)
-    implements StreamsService {
+    implements StageService {
   /** The service's name. */
   public static final String NAME = "indexer";
 
@@ -69,13 +69,8 @@ public record IndexerService(
   }
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public Optional<Stage> stage() {
-    return Optional.of(Stage.INDEX);
+  public ServiceId id() {
+    return new ServiceId(NAME, Stage.INDEX);
   }
 
   @Override

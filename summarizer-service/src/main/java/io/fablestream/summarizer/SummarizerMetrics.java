@@ -1,5 +1,6 @@
 package io.fablestream.summarizer;
 
+import io.fablestream.platform.service.ServiceMeters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -7,25 +8,14 @@ import java.time.Duration;
 
 /** summarizer-service's meters, each tagged {@code service=summarizer}. */
 final class SummarizerMetrics {
-  private final MeterRegistry registry;
-  private final String service;
   private final Counter written;
   private final Timer duration;
 
   SummarizerMetrics(MeterRegistry registry, String service) {
-    this.registry = registry;
-    this.service = service;
-    this.written =
-        Counter.builder("fablestream.summaries.written")
-            .description("Arc summaries published")
-            .tag("service", service)
-            .register(registry);
+    ServiceMeters meters = new ServiceMeters(registry, service);
+    this.written = meters.counter("fablestream.summaries.written", "Arc summaries published");
     this.duration =
-        Timer.builder("fablestream.summary.duration")
-            .description("Time to summarise one arc, retries included")
-            .tag("service", service)
-            .publishPercentileHistogram()
-            .register(registry);
+        meters.timer("fablestream.summary.duration", "Time to summarise one arc, retries included");
   }
 
   void summaryWritten(Duration took) {

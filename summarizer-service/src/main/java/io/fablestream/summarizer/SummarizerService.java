@@ -6,8 +6,9 @@ import io.fablestream.platform.events.BookFailures;
 import io.fablestream.platform.model.ModelGateway;
 import io.fablestream.platform.model.ModelGateways;
 import io.fablestream.platform.service.ServiceContext;
+import io.fablestream.platform.service.ServiceId;
 import io.fablestream.platform.service.ServiceTopology;
-import io.fablestream.platform.service.StreamsService;
+import io.fablestream.platform.service.StageService;
 import io.fablestream.schemas.FailureReason;
 import io.fablestream.schemas.Stage;
 import io.fablestream.schemas.Topics;
@@ -16,7 +17,6 @@ import io.fablestream.summarizer.state.SummarizedChapter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import org.apache.kafka.streams.Topology;
 
 /**
@@ -33,7 +33,7 @@ public record SummarizerService(
     SummarizerSettings settings,
     Clock clock,
     MeterRegistry registry)
-    implements StreamsService {
+    implements StageService {
   /** The service's short name. */
   public static final String NAME = "summarizer";
 
@@ -63,13 +63,8 @@ public record SummarizerService(
   }
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public Optional<Stage> stage() {
-    return Optional.of(Stage.SUMMARIZE);
+  public ServiceId id() {
+    return new ServiceId(NAME, Stage.SUMMARIZE);
   }
 
   /**
