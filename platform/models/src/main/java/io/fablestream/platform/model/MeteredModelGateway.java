@@ -5,17 +5,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.Locale;
 
-/** A gateway that times each call and counts its tokens, tagged with the calling service. */
-final class MeteredModelGateway implements ModelGateway {
-  private final ModelGateway gateway;
-  private final MeterRegistry registry;
-  private final String service;
-
-  MeteredModelGateway(ModelGateway gateway, MeterRegistry registry, String service) {
-    this.gateway = gateway;
-    this.registry = registry;
-    this.service = service;
-  }
+/**
+ * A gateway that times each call and counts its tokens, tagged with the calling service.
+ *
+ * @param gateway the gateway that answers the calls
+ * @param registry where the meters go
+ * @param service the calling service, the meters' {@code service} tag
+ */
+record MeteredModelGateway(ModelGateway gateway, MeterRegistry registry, String service)
+    implements ModelGateway {
 
   @Override
   public ModelAnswer generate(ModelRequest request) {

@@ -46,6 +46,7 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
+import org.apache.lucene.util.IOUtils;
 
 /**
  * Story memory's vectors in an on-disk Lucene index: an HNSW graph over unit vectors (dot product,
@@ -371,15 +372,8 @@ public final class LuceneVectorStore implements VectorStore {
 
   private void closeQuietly() {
     try {
-      if (searchers != null) {
-        searchers.close();
-      }
-      if (writer != null) {
-        writer.close();
-      }
-      if (luceneDirectory != null) {
-        luceneDirectory.close();
-      }
+      // In this order, skipping those not open; one that fails does not keep the rest open.
+      IOUtils.close(searchers, writer, luceneDirectory);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot close the Lucene index in " + directory, e);
     } finally {

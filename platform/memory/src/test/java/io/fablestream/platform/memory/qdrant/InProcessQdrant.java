@@ -1,5 +1,6 @@
 package io.fablestream.platform.memory.qdrant;
 
+import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Message;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
@@ -220,14 +221,16 @@ final class InProcessQdrant implements AutoCloseable {
 
   /**
    * Answers a points operation: the collection it names is changed as Qdrant changes it, then the
-   * operation is reported done, completed when the request waited for it.
+   * operation is reported done, completed when the request waited for it. Every points operation of
+   * Qdrant's proto names its collection and whether to wait in the same two fields.
    */
   private void change(
       Message request,
-      String collection,
-      boolean wait,
       StreamObserver<PointsOperationResponse> out,
       Consumer<StoredCollection> change) {
+    Descriptor type = request.getDescriptorForType();
+    String collection = (String) request.getField(type.findFieldByName("collection_name"));
+    boolean wait = (Boolean) request.getField(type.findFieldByName("wait"));
     answer(
         request,
         out,
@@ -354,20 +357,13 @@ final class InProcessQdrant implements AutoCloseable {
     @Override
     public void createFieldIndex(
         CreateFieldIndexCollection request, StreamObserver<PointsOperationResponse> out) {
-      change(
-          request,
-          request.getCollectionName(),
-          request.getWait(),
-          out,
-          c -> c.indexes.put(request.getFieldName(), request.getFieldType()));
+      change(request, out, c -> c.indexes.put(request.getFieldName(), request.getFieldType()));
     }
 
     @Override
     public void upsert(UpsertPoints request, StreamObserver<PointsOperationResponse> out) {
       change(
           request,
-          request.getCollectionName(),
-          request.getWait(),
           out,
           c -> {
             for (PointStruct point : request.getPointsList()) {
@@ -383,8 +379,6 @@ final class InProcessQdrant implements AutoCloseable {
     public void delete(DeletePoints request, StreamObserver<PointsOperationResponse> out) {
       change(
           request,
-          request.getCollectionName(),
-          request.getWait(),
           out,
           c -> {
             if (!request.getPoints().hasFilter()) {
