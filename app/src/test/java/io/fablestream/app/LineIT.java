@@ -462,11 +462,7 @@ class LineIT {
       BookCompleted book = (BookCompleted) completed.getFirst();
       assertThat(book.getChapters())
           .extracting(BookChapter::getNumber, BookChapter::getPicture)
-          .containsExactly(
-              org.assertj.core.groups.Tuple.tuple(1, 1),
-              org.assertj.core.groups.Tuple.tuple(2, 1),
-              org.assertj.core.groups.Tuple.tuple(3, 2),
-              org.assertj.core.groups.Tuple.tuple(4, 3));
+          .containsExactly(ChapterPictures.inOrder(1, 1, 2, 3));
       // One vision call per picture, each with its own picture, and no more.
       List<ReceivedRequest> vision =
           models.server().requests().stream().filter(r -> !r.images().isEmpty()).toList();
