@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -546,16 +547,13 @@ class LineIT {
         new KafkaConsumer<>(
             props, topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
       consumer.subscribe(List.of(topic.name()));
-      TopicPolls.pollUntil(
-          consumer,
-          "waiting on " + topic.name(),
-          Duration.ofMinutes(5),
-          r -> {
-            if (bookId.equals(r.key())) {
-              seen.add(r.value());
-            }
-          },
-          () -> done.test(seen));
+      seen.addAll(
+          TopicPolls.valuesUntil(
+              consumer,
+              "waiting on " + topic.name(),
+              Duration.ofMinutes(5),
+              r -> bookId.equals(r.key()),
+              kept -> done.test(Collections.unmodifiableList(kept))));
       // Whatever else is committed now, so a duplicate would be counted.
       consumer
           .poll(Duration.ofSeconds(2))
