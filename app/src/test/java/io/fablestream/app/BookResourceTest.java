@@ -108,11 +108,9 @@ class BookResourceTest {
     assertThat(served.headers().firstValue("Content-Type")).hasValue("application/epub+zip");
     assertThat(served.headers().firstValue("Content-Disposition"))
         .hasValue("attachment; filename=\"the-cat.epub\"");
-    assertThat(Epubcheck.problems(served.body())).isEmpty();
-    assertThat(new EpubContents(served.body()).entries).containsKey("EPUB/images/cover.jpg");
+    assertThat(EpubContents.passing(served.body()).entries).containsKey("EPUB/images/cover.jpg");
     byte[] cli = Files.readAllBytes(written);
-    assertThat(Epubcheck.problems(cli)).isEmpty();
-    assertThat(new EpubContents(cli).entries).containsKey("EPUB/images/cover.png");
+    assertThat(EpubContents.passing(cli).entries).containsKey("EPUB/images/cover.png");
   }
 
   @Test
