@@ -85,19 +85,6 @@ public record EmbeddedKafkaSettings(
     saslUsers = Map.copyOf(saslUsers);
   }
 
-  /** A broker with the default controller session. */
-  public EmbeddedKafkaSettings(
-      boolean enabled,
-      String host,
-      int port,
-      int controllerPort,
-      Path dataDir,
-      int saslPort,
-      Map<String, String> saslUsers) {
-    this(
-        enabled, host, port, controllerPort, dataDir, saslPort, saslUsers, DEFAULT_SESSION_TIMEOUT);
-  }
-
   /** A broker with no SASL listener. */
   public EmbeddedKafkaSettings(
       boolean enabled, String host, int port, int controllerPort, Path dataDir) {

@@ -11,7 +11,6 @@ import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** The main job: one picture in, one Markdown book out, on the whole line in this process. */
 @Command(
@@ -34,14 +33,7 @@ import picocli.CommandLine.Parameters;
       "4:Ollama unreachable or a model not pulled"
     })
 final class GenerateCommand extends CliCommand {
-  @Parameters(
-      index = "0",
-      arity = "1..*",
-      paramLabel = "IMAGE",
-      description =
-          "The picture: PNG, JPEG, ...; or several, the pictures of one story in order (an"
-              + " album: the book runs through them, each seeding its own chapters).")
-  List<Path> images;
+  @Mixin Pictures images;
 
   @Mixin BookOptions book;
 
@@ -75,11 +67,9 @@ final class GenerateCommand extends CliCommand {
       return ExitCodes.USAGE;
     }
     boolean epub = kind.equals("epub");
-    ApiSettings limits = ApiSettings.from(config);
-    List<ImageInput> pictures =
-        images.stream().map(i -> ImageInput.read(i, limits.maxUploadBytes())).toList();
-    BookRequest request = book.request();
-    Album.check(pictures, request.chapters(), limits.maxPictures(), limits.maxUploadBytes());
+    Pictures.Asked asked = images.read(ApiSettings.from(config), book);
+    List<ImageInput> pictures = asked.pictures();
+    BookRequest request = asked.request();
     CliLog log = logs.open(config);
     Optional<String> ollama = ModelServerCheck.problem(config);
     if (ollama.isPresent()) {
@@ -113,15 +103,7 @@ final class GenerateCommand extends CliCommand {
         context
             .out()
             .println(
-                "Book "
-                    + bookId
-                    + ": "
-                    + (images.size() == 1
-                        ? images.getFirst().getFileName()
-                        : images.size() + " pictures")
-                    + ", "
-                    + request.chapters()
-                    + " chapters");
+                "Book " + bookId + ": " + images.named() + ", " + request.chapters() + " chapters");
         Optional<BookView> done = FollowCommand.followToEnd(watcher, bookId, wait.timeout, context);
         ImageInput first = pictures.getFirst();
         BookCover cover = new BookCover(first.contentType(), first.data());

@@ -3,12 +3,10 @@ package io.fablestream.app;
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.config.KafkaSettings;
 import io.fablestream.platform.registry.EventWire;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 /** Puts a picture (or an album's pictures, in order) on the configured cluster; prints the id. */
 @Command(
@@ -20,14 +18,7 @@ import picocli.CommandLine.Parameters;
       "its broker). Then: fablestream follow BOOK_ID"
     })
 final class SubmitCommand extends CliCommand {
-  @Parameters(
-      index = "0",
-      arity = "1..*",
-      paramLabel = "IMAGE",
-      description =
-          "The picture: PNG, JPEG, ...; or several, the pictures of one story in order (an"
-              + " album: the book runs through them, each seeding its own chapters).")
-  List<Path> images;
+  @Mixin Pictures images;
 
   @Mixin BookOptions book;
 
@@ -40,11 +31,9 @@ final class SubmitCommand extends CliCommand {
   @Override
   public Integer call() {
     Config config = config();
-    ApiSettings limits = ApiSettings.from(config);
-    List<ImageInput> pictures =
-        images.stream().map(i -> ImageInput.read(i, limits.maxUploadBytes())).toList();
-    BookRequest request = book.request();
-    Album.check(pictures, request.chapters(), limits.maxPictures(), limits.maxUploadBytes());
+    Pictures.Asked asked = images.read(ApiSettings.from(config), book);
+    List<ImageInput> pictures = asked.pictures();
+    BookRequest request = asked.request();
     String bookId = BookSubmitter.newBookId();
     // Not said on success: stdout is the bookId alone, for id=$(fablestream submit ...).
     logs.open(config);

@@ -3,16 +3,12 @@ package io.fablestream.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fablestream.platform.MutableClock;
-import io.fablestream.schemas.Topic;
 import io.fablestream.schemas.Topics;
 import java.time.Duration;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The read model's stores are bounded: books past api.view.retention are dropped. */
 class BookViewRetentionTest {
@@ -20,30 +16,11 @@ class BookViewRetentionTest {
   private static final byte[] PICTURE = FinishedBooks.picture("png");
 
   private final MutableClock clock = new MutableClock(TestEvents.SUBMITTED_AT.plusSeconds(7200));
-  private TopologyTestDriver driver;
 
-  @org.junit.jupiter.api.io.TempDir java.nio.file.Path stateDir;
-
-  @BeforeEach
-  void start() {
-    driver =
-        ReadModelDriver.start(
-            new BookViewService(new ViewSettings(RETENTION), clock, view -> {}),
-            stateDir,
-            clock.instant());
-  }
-
-  @AfterEach
-  void stop() {
-    driver.close();
-  }
-
-  private <V extends SpecificRecord> void publish(Topic<V> topic, String bookId, V value) {
-    ReadModelDriver.publish(driver, topic, bookId, value, clock.instant());
-  }
+  @RegisterExtension final ReadModelDriver readModel = ReadModelDriver.retaining(RETENTION, clock);
 
   private int entries(String store) {
-    KeyValueStore<String, Object> kv = driver.getKeyValueStore(store);
+    KeyValueStore<String, Object> kv = readModel.driver().getKeyValueStore(store);
     int n = 0;
     try (KeyValueIterator<String, Object> all = kv.all()) {
       while (all.hasNext()) {
@@ -58,23 +35,23 @@ class BookViewRetentionTest {
   private void book(String id, boolean revised) {
     var submitted = TestEvents.submitted(id, 4, 2);
     submitted.getImage().setData(java.nio.ByteBuffer.wrap(PICTURE));
-    publish(Topics.IMAGES_SUBMITTED, id, submitted);
-    publish(Topics.ANALYSIS_READY, id, TestEvents.analyzed(id, 4, 2));
+    readModel.publish(Topics.IMAGES_SUBMITTED, id, submitted);
+    readModel.publish(Topics.ANALYSIS_READY, id, TestEvents.analyzed(id, 4, 2));
     for (int n = 1; n <= 4; n++) {
-      publish(Topics.CHAPTERS_WRITTEN, id, TestEvents.chapter(id, n, 4));
-      publish(Topics.CHAPTERS_INDEXED, id, TestEvents.indexed(id, n));
+      readModel.publish(Topics.CHAPTERS_WRITTEN, id, TestEvents.chapter(id, n, 4));
+      readModel.publish(Topics.CHAPTERS_INDEXED, id, TestEvents.indexed(id, n));
     }
-    publish(Topics.BOOKS_COMPLETED, id, TestEvents.completed(id, 4, 2, 1, 1));
+    readModel.publish(Topics.BOOKS_COMPLETED, id, TestEvents.completed(id, 4, 2, 1, 1));
     if (revised) {
-      publish(Topics.BOOKS_REVISIONS, id, TestEvents.revision(id, 2, 3, "a friend"));
-      publish(Topics.CHAPTERS_WRITTEN, id, TestEvents.chapter(id, 3, 4, 2));
-      publish(Topics.BOOKS_COMPLETED, id, TestEvents.completed(id, 4, 2, 2, 3));
+      readModel.publish(Topics.BOOKS_REVISIONS, id, TestEvents.revision(id, 2, 3, "a friend"));
+      readModel.publish(Topics.CHAPTERS_WRITTEN, id, TestEvents.chapter(id, 3, 4, 2));
+      readModel.publish(Topics.BOOKS_COMPLETED, id, TestEvents.completed(id, 4, 2, 2, 3));
     }
   }
 
   /** One sweep: the punctuator runs on the driver's wall clock. */
   private void sweep() {
-    driver.advanceWallClockTime(BookViewFold.SWEEP_INTERVAL);
+    readModel.driver().advanceWallClockTime(BookViewFold.SWEEP_INTERVAL);
   }
 
   @Test
@@ -93,7 +70,7 @@ class BookViewRetentionTest {
     assertThat(entries(BookViewService.STORE)).isEqualTo(30);
     var recent = TestEvents.submitted("recent", 4, 2);
     recent.setSubmittedAt(clock.instant());
-    publish(Topics.IMAGES_SUBMITTED, "recent", recent);
+    readModel.publish(Topics.IMAGES_SUBMITTED, "recent", recent);
 
     // Past it for every book but the recent one (the last events were at most 10 minutes apart).
     clock.advance(Duration.ofHours(4));
@@ -103,12 +80,12 @@ class BookViewRetentionTest {
     assertThat(entries(BookViewService.STORE)).isEqualTo(1);
     assertThat(entries(BookViewService.REVISIONS_STORE)).isZero();
     assertThat(entries(BookViewService.COVERS_STORE)).isZero();
-    assertThat(driver.<String, BookView>getKeyValueStore(BookViewService.STORE).get("recent"))
-        .isNotNull();
+    assertThat(readModel.view("recent")).isNotNull();
 
-    publish(Topics.CHAPTERS_INDEXED, "book-1", TestEvents.indexed("book-1", 4));
-    publish(Topics.BOOKS_REVISIONS, "book-1", TestEvents.revision("book-1", 2, 1, "again"));
-    publish(
+    readModel.publish(Topics.CHAPTERS_INDEXED, "book-1", TestEvents.indexed("book-1", 4));
+    readModel.publish(
+        Topics.BOOKS_REVISIONS, "book-1", TestEvents.revision("book-1", 2, 1, "again"));
+    readModel.publish(
         Topics.BOOKS_FAILED,
         "book-1",
         TestEvents.failed("book-1", 2, "REVISE", "INVALID_REVISION", "There is no book book-1."));

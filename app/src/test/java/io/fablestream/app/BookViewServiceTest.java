@@ -4,67 +4,40 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fablestream.events.BookCompleted;
 import io.fablestream.events.BookQuality;
-import io.fablestream.schemas.Topic;
 import io.fablestream.schemas.Topics;
 import io.fablestream.schemas.quality.QualityReport;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class BookViewServiceTest {
   private final List<BookView> changes = new ArrayList<>();
-  private TopologyTestDriver driver;
 
-  @org.junit.jupiter.api.io.TempDir java.nio.file.Path stateDir;
-
-  @BeforeEach
-  void start() {
-    driver = ReadModelDriver.start(new BookViewService(changes::add), stateDir);
-  }
-
-  @AfterEach
-  void stop() {
-    driver.close();
-  }
-
-  private <V extends SpecificRecord> void publish(Topic<V> topic, String bookId, V value) {
-    ReadModelDriver.publish(driver, topic, bookId, value);
-  }
-
-  private <V extends SpecificRecord> void publish(
-      Topic<V> topic, String bookId, V value, java.time.Instant timestamp) {
-    ReadModelDriver.publish(driver, topic, bookId, value, timestamp);
-  }
-
-  private BookView view(String bookId) {
-    KeyValueStore<String, BookView> store = driver.getKeyValueStore(BookViewService.STORE);
-    return store.get(bookId);
-  }
+  @RegisterExtension
+  final ReadModelDriver readModel =
+      ReadModelDriver.perTest(() -> new BookViewService(changes::add));
 
   @Test
   void bookInProgressShowsChaptersSummariesAndWhatItWaitsFor() {
-    publish(Topics.IMAGES_SUBMITTED, "b1", TestEvents.submitted("b1", 4, 2));
-    publish(Topics.ANALYSIS_READY, "b1", TestEvents.analyzed("b1", 4, 2));
-    publish(Topics.CHAPTERS_WRITTEN, "b1", TestEvents.chapter("b1", 1, 4));
-    publish(Topics.CHAPTERS_INDEXED, "b1", TestEvents.indexed("b1", 1));
-    publish(Topics.CHAPTERS_WRITTEN, "b1", TestEvents.chapter("b1", 2, 4));
-    publish(Topics.CHAPTERS_INDEXED, "b1", TestEvents.indexed("b1", 2));
+    readModel.publish(Topics.IMAGES_SUBMITTED, "b1", TestEvents.submitted("b1", 4, 2));
+    readModel.publish(Topics.ANALYSIS_READY, "b1", TestEvents.analyzed("b1", 4, 2));
+    readModel.publish(Topics.CHAPTERS_WRITTEN, "b1", TestEvents.chapter("b1", 1, 4));
+    readModel.publish(Topics.CHAPTERS_INDEXED, "b1", TestEvents.indexed("b1", 1));
+    readModel.publish(Topics.CHAPTERS_WRITTEN, "b1", TestEvents.chapter("b1", 2, 4));
+    readModel.publish(Topics.CHAPTERS_INDEXED, "b1", TestEvents.indexed("b1", 2));
 
-    BookView view = view("b1");
+    BookView view = readModel.view("b1");
 
     assertThat(view.stage()).isEqualTo(BookView.Stage.WRITING);
     assertThat(view.story().chapters()).extracting(BookView.Chapter::number).containsExactly(1, 2);
     assertThat(view.waitingFor()).isEqualTo("the summary of chapters 1-2");
 
-    publish(Topics.ARCS_SUMMARIZED, "b1", TestEvents.arc("b1", 1, 2));
-    assertThat(view("b1").story().summaries())
+    readModel.publish(Topics.ARCS_SUMMARIZED, "b1", TestEvents.arc("b1", 1, 2));
+    assertThat(readModel.view("b1").story().summaries())
         .containsExactly(new BookView.Summary(1, 2, "Arc 1-2."));
-    assertThat(view("b1").waitingFor()).isEqualTo("chapter 3 of 4 (the text model)");
+    assertThat(readModel.view("b1").waitingFor()).isEqualTo("chapter 3 of 4 (the text model)");
     assertThat(changes)
         .extracting(BookView::lastEvent)
         .containsExactly(
@@ -79,12 +52,12 @@ class BookViewServiceTest {
 
   @Test
   void completedBookCarriesEveryChapterAndRendersSummariesAfterTheirArcs() {
-    publish(Topics.IMAGES_SUBMITTED, "b2", TestEvents.submitted("b2", 4, 2));
-    publish(Topics.CHAPTERS_WRITTEN, "b2", TestEvents.chapter("b2", 1, 4));
-    publish(Topics.CHAPTERS_WRITTEN, "b2", TestEvents.chapter("b2", 1, 4));
-    publish(Topics.BOOKS_COMPLETED, "b2", TestEvents.completed("b2", 4, 2));
+    readModel.publish(Topics.IMAGES_SUBMITTED, "b2", TestEvents.submitted("b2", 4, 2));
+    readModel.publish(Topics.CHAPTERS_WRITTEN, "b2", TestEvents.chapter("b2", 1, 4));
+    readModel.publish(Topics.CHAPTERS_WRITTEN, "b2", TestEvents.chapter("b2", 1, 4));
+    readModel.publish(Topics.BOOKS_COMPLETED, "b2", TestEvents.completed("b2", 4, 2));
 
-    BookView view = view("b2");
+    BookView view = readModel.view("b2");
 
     assertThat(view.stage()).isEqualTo(BookView.Stage.COMPLETED);
     assertThat(view.request().title()).isEqualTo("The Cat");
@@ -133,12 +106,12 @@ class BookViewServiceTest {
                 new QualityReport.Chapter(2, "Text of chapter 2.", 4, null, null)),
             6,
             "en");
-    publish(Topics.IMAGES_SUBMITTED, "b9", TestEvents.submitted("b9", 2, 2));
+    readModel.publish(Topics.IMAGES_SUBMITTED, "b9", TestEvents.submitted("b9", 2, 2));
     BookCompleted done = TestEvents.completed("b9", 2, 2);
     done.setQuality(quality);
-    publish(Topics.BOOKS_COMPLETED, "b9", done);
+    readModel.publish(Topics.BOOKS_COMPLETED, "b9", done);
 
-    BookView view = view("b9");
+    BookView view = readModel.view("b9");
 
     assertThat(view.outcome().quality()).isEqualTo(QualityView.of(quality));
     assertThat(view.outcome().quality().chapters().get(1).judgeScore()).isNull();
@@ -147,12 +120,12 @@ class BookViewServiceTest {
 
   @Test
   void completedBookKeepsItsBibleThroughTheStoreForTheApiAndTheFiles() {
-    publish(Topics.IMAGES_SUBMITTED, "b8", TestEvents.submitted("b8", 4, 2));
+    readModel.publish(Topics.IMAGES_SUBMITTED, "b8", TestEvents.submitted("b8", 4, 2));
     BookCompleted done = TestEvents.completed("b8", 4, 2);
     done.setBible(TestEvents.bible());
-    publish(Topics.BOOKS_COMPLETED, "b8", done);
+    readModel.publish(Topics.BOOKS_COMPLETED, "b8", done);
 
-    BookView view = view("b8");
+    BookView view = readModel.view("b8");
 
     assertThat(view.story().bible().cast())
         .extracting(BibleView.CastMember::name, BibleView.CastMember::firstChapter)
@@ -168,13 +141,13 @@ class BookViewServiceTest {
     java.time.Instant completedAt = TestEvents.SUBMITTED_AT.plusSeconds(600);
     var completed = TestEvents.completed("b4", 2, 2);
     completed.setCompletedAt(completedAt);
-    publish(Topics.IMAGES_SUBMITTED, "b4", TestEvents.submitted("b4", 2, 2));
-    publish(Topics.BOOKS_COMPLETED, "b4", completed, completedAt.plusMillis(5));
-    BookView first = view("b4");
+    readModel.publish(Topics.IMAGES_SUBMITTED, "b4", TestEvents.submitted("b4", 2, 2));
+    readModel.publish(Topics.BOOKS_COMPLETED, "b4", completed, completedAt.plusMillis(5));
+    BookView first = readModel.view("b4");
 
-    publish(Topics.BOOKS_COMPLETED, "b4", completed, completedAt.plusSeconds(3600));
+    readModel.publish(Topics.BOOKS_COMPLETED, "b4", completed, completedAt.plusSeconds(3600));
 
-    assertThat(view("b4")).isEqualTo(first);
+    assertThat(readModel.view("b4")).isEqualTo(first);
     assertThat(first.updatedAt()).isEqualTo(completedAt.toEpochMilli());
     assertThat(changes)
         .extracting(BookView::lastEvent)
@@ -183,13 +156,13 @@ class BookViewServiceTest {
 
   @Test
   void revisedBookKeepsTheViewOfEachFinishedRevision() {
-    publish(Topics.IMAGES_SUBMITTED, "b5", TestEvents.submitted("b5", 4, 2));
-    publish(Topics.BOOKS_COMPLETED, "b5", TestEvents.completed("b5", 4, 2, 1, 1));
-    BookView first = view("b5");
-    publish(Topics.BOOKS_REVISIONS, "b5", TestEvents.revision("b5", 2, 3, "a friend"));
-    publish(Topics.CHAPTERS_WRITTEN, "b5", TestEvents.chapter("b5", 3, 4, 2));
+    readModel.publish(Topics.IMAGES_SUBMITTED, "b5", TestEvents.submitted("b5", 4, 2));
+    readModel.publish(Topics.BOOKS_COMPLETED, "b5", TestEvents.completed("b5", 4, 2, 1, 1));
+    BookView first = readModel.view("b5");
+    readModel.publish(Topics.BOOKS_REVISIONS, "b5", TestEvents.revision("b5", 2, 3, "a friend"));
+    readModel.publish(Topics.CHAPTERS_WRITTEN, "b5", TestEvents.chapter("b5", 3, 4, 2));
 
-    BookView revising = view("b5");
+    BookView revising = readModel.view("b5");
 
     assertThat(revising.revision()).isEqualTo(2);
     assertThat(revising.story().chapters())
@@ -198,7 +171,8 @@ class BookViewServiceTest {
             org.assertj.core.groups.Tuple.tuple(1, 1),
             org.assertj.core.groups.Tuple.tuple(2, 1),
             org.assertj.core.groups.Tuple.tuple(3, 2));
-    KeyValueStore<String, BookView> kept = driver.getKeyValueStore(BookViewService.REVISIONS_STORE);
+    KeyValueStore<String, BookView> kept =
+        readModel.driver().getKeyValueStore(BookViewService.REVISIONS_STORE);
     assertThat(kept.get(BookViewFold.StoredRevisions.key("b5", 1))).isEqualTo(first);
     assertThat(changes)
         .extracting(BookView::lastEvent)
@@ -208,29 +182,29 @@ class BookViewServiceTest {
 
   @Test
   void eventOfABookNeverRequestedHereCreatesNothing() {
-    publish(Topics.CHAPTERS_WRITTEN, "late", TestEvents.chapter("late", 1, 4));
-    publish(Topics.BOOKS_COMPLETED, "late", TestEvents.completed("late", 4, 2));
-    publish(
+    readModel.publish(Topics.CHAPTERS_WRITTEN, "late", TestEvents.chapter("late", 1, 4));
+    readModel.publish(Topics.BOOKS_COMPLETED, "late", TestEvents.completed("late", 4, 2));
+    readModel.publish(
         Topics.BOOKS_FAILED,
         "late",
         TestEvents.failed("late", 2, "REVISE", "INVALID_REVISION", "There is no book late."));
 
-    assertThat(view("late")).isNull();
+    assertThat(readModel.view("late")).isNull();
     assertThat(changes).isEmpty();
   }
 
   @Test
   void failedBookKeepsItsReasonAndAnUnknownBookHasNoView() {
-    publish(Topics.IMAGES_SUBMITTED, "b3", TestEvents.submitted("b3", 2, 2));
-    publish(Topics.BOOKS_FAILED, "b3", TestEvents.failed("b3", "IMAGE_UNREADABLE"));
-    publish(Topics.BOOKS_COMPLETED, "b3", TestEvents.completed("b3", 2, 2));
+    readModel.publish(Topics.IMAGES_SUBMITTED, "b3", TestEvents.submitted("b3", 2, 2));
+    readModel.publish(Topics.BOOKS_FAILED, "b3", TestEvents.failed("b3", "IMAGE_UNREADABLE"));
+    readModel.publish(Topics.BOOKS_COMPLETED, "b3", TestEvents.completed("b3", 2, 2));
 
-    BookView view = view("b3");
+    BookView view = readModel.view("b3");
 
     assertThat(view.stage()).isEqualTo(BookView.Stage.FAILED);
     assertThat(view.outcome().failure())
         .isEqualTo(
             new BookView.Failure("ANALYZE", "IMAGE_UNREADABLE", "The image cannot be read.", null));
-    assertThat(view("nobody")).isNull();
+    assertThat(readModel.view("nobody")).isNull();
   }
 }

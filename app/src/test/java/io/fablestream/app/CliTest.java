@@ -26,6 +26,11 @@ class CliTest {
             new PrintStream(err, true, StandardCharsets.UTF_8)));
   }
 
+  /** The command with its data (broker, logs, memory) in the test's directory. */
+  private int runOnData(String... args) {
+    return run(Map.of("FABLESTREAM_DATA_DIR", dir.toString()), args);
+  }
+
   /** {@code fablestream revise some-book} with these arguments. */
   private int revise(String... args) {
     String[] all = new String[args.length + 2];
@@ -212,11 +217,7 @@ class CliTest {
   @Test
   void aWrongIllustrationSettingExitsTwoNamingTheKeyBeforeAnythingStarts() {
     int code =
-        run(
-            Map.of("FABLESTREAM_DATA_DIR", dir.toString()),
-            "generate",
-            "../docs/samples/chelsea.png",
-            "--set=illustrations.size=huge");
+        runOnData("generate", "../docs/samples/chelsea.png", "--set=illustrations.size=huge");
 
     assertThat(code).isEqualTo(ExitCodes.USAGE);
     assertThat(err()).contains("illustrations.size must be WIDTHxHEIGHT");
@@ -226,12 +227,7 @@ class CliTest {
   void aChapterServiceOrIndexerAloneRefusesAStoryMemoryKeptInItsOwnProcess() {
     for (String service : new String[] {"chapter", "indexer"}) {
       err.reset();
-      int code =
-          run(
-              Map.of("FABLESTREAM_DATA_DIR", dir.toString()),
-              "service",
-              service,
-              "--set=memory.store=lucene");
+      int code = runOnData("service", service, "--set=memory.store=lucene");
 
       assertThat(code).as(service).isEqualTo(ExitCodes.USAGE);
       assertThat(err())
@@ -245,8 +241,7 @@ class CliTest {
   void aServiceAloneWhoseBrokerCannotBeReachedExitsOneSayingWhereItLooked() {
     // Port 9 (discard) on loopback: nothing listens there; keep the wait short.
     int code =
-        run(
-            Map.of("FABLESTREAM_DATA_DIR", dir.toString()),
+        runOnData(
             "service",
             "summarizer",
             "--set=kafka.bootstrap.servers=127.0.0.1:9",

@@ -1,5 +1,7 @@
 package io.fablestream.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,6 +39,18 @@ final class EpubContents {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The contents of an EPUB, once epubcheck finds no problem in it (no warning or worse). */
+  static EpubContents passing(byte[] epub) {
+    assertThat(Epubcheck.problems(epub)).isEmpty();
+    return new EpubContents(epub);
+  }
+
+  /** The contents of an EPUB on which epubcheck has nothing to say at all, not even a hint. */
+  static EpubContents withoutFindings(byte[] epub) {
+    assertThat(Epubcheck.check(epub)).isEmpty();
+    return new EpubContents(epub);
   }
 
   /** The entry as UTF-8 text. */

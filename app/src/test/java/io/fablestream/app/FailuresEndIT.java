@@ -57,6 +57,7 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -228,15 +229,11 @@ class FailuresEndIT {
   @Test
   void aServiceWhoseTopicsDisagreeOnTheirPartitionCountRefusesToStartNamingThem() throws Exception {
     // Given a service that joins two topics of 2 and 3 partitions
-    createTopic("probe.left", 2);
-    createTopic("probe.right", 3);
-    StreamsService joiner =
-        service("probe-joiner", Optional.empty(), b -> merger(b, "probe.left", "probe.right"));
+    StreamsService joiner = merging("probe-joiner", "probe.left", 2, "probe.right", 3);
 
     // When it starts, it refuses, naming each topic and its count; and it created nothing
     try (ServiceRunner runner = runner(joiner, Map.of())) {
-      assertThatThrownBy(runner::start)
-          .isInstanceOf(ConfigException.class)
+      assertRefusesToStart(runner)
           .hasMessageContaining("The probe-joiner service refuses to start")
           .hasMessageContaining("3 partitions: probe.right; 2 partitions: probe.left");
       assertThat(runner.state()).isEqualTo(KafkaStreams.State.CREATED);
@@ -247,13 +244,9 @@ class FailuresEndIT {
 
     // And topics that agree with each other but not with topics.partitions are refused while
     // the line creates its topics, and accepted when an operator manages them
-    createTopic("probe.up", 3);
-    createTopic("probe.down", 3);
-    StreamsService agreeing =
-        service("probe-agreeing", Optional.empty(), b -> merger(b, "probe.up", "probe.down"));
+    StreamsService agreeing = merging("probe-agreeing", "probe.up", 3, "probe.down", 3);
     try (ServiceRunner runner = runner(agreeing, Map.of())) {
-      assertThatThrownBy(runner::start)
-          .isInstanceOf(ConfigException.class)
+      assertRefusesToStart(runner)
           .hasMessageContaining("the line creates its topics with 2 (topics.partitions")
           .hasMessageContaining("3 partitions: probe.down, probe.up");
     }
@@ -263,7 +256,22 @@ class FailuresEndIT {
     }
   }
 
+  /** The runner's start throws the ConfigException a person reads. */
+  private static AbstractThrowableAssert<?, ? extends Throwable> assertRefusesToStart(
+      ServiceRunner runner) {
+    return assertThatThrownBy(runner::start).isInstanceOf(ConfigException.class);
+  }
+
   // The probe services: each a real topology run by the real ServiceRunner.
+
+  /** A probe service that merges two topics it finds with these partition counts. */
+  private static StreamsService merging(
+      String name, String left, int leftPartitions, String right, int rightPartitions)
+      throws Exception {
+    createTopic(left, leftPartitions);
+    createTopic(right, rightPartitions);
+    return service(name, Optional.empty(), b -> merger(b, left, right));
+  }
 
   private static void chapterWriter(StreamsBuilder builder, String requests) {
     KStream<String, ChapterWritten> chapters =

@@ -332,18 +332,19 @@ class FaultInjectionIT {
   private static Map<String, List<Object>> outcomes(CommittedLog log) {
     Map<String, List<Object>> outcomes = new HashMap<>();
     log.values(Topics.BOOKS_COMPLETED)
-        .forEach(
-            r ->
-                outcomes
-                    .computeIfAbsent(r.getBookId() + "#" + r.getRevision(), k -> new ArrayList<>())
-                    .add(r));
+        .forEach(r -> add(outcomes, key(r.getBookId(), r.getRevision()), r));
     log.values(Topics.BOOKS_FAILED)
-        .forEach(
-            r ->
-                outcomes
-                    .computeIfAbsent(r.getBookId() + "#" + r.getRevision(), k -> new ArrayList<>())
-                    .add(r));
+        .forEach(r -> add(outcomes, key(r.getBookId(), r.getRevision()), r));
     return outcomes;
+  }
+
+  private static void add(Map<String, List<Object>> outcomes, String key, Object outcome) {
+    outcomes.computeIfAbsent(key, k -> new ArrayList<>()).add(outcome);
+  }
+
+  /** A book's revision as the maps key it: {@code bookId#r}. */
+  private static String key(String bookId, int revision) {
+    return bookId + "#" + revision;
   }
 
   /** The chapter numbers on chapters.written for each book and revision ({@code bookId#r}). */
@@ -351,7 +352,7 @@ class FaultInjectionIT {
     return log.values(Topics.CHAPTERS_WRITTEN).stream()
         .collect(
             Collectors.groupingBy(
-                c -> c.getBookId() + "#" + c.getRevision(),
+                c -> key(c.getBookId(), c.getRevision()),
                 Collectors.mapping(ChapterWritten::getChapterNumber, Collectors.toList())));
   }
 

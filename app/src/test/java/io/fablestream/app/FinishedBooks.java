@@ -4,7 +4,6 @@ import io.fablestream.events.ArcSummary;
 import io.fablestream.events.BookChapter;
 import io.fablestream.events.BookCompleted;
 import io.fablestream.events.BookStats;
-import io.fablestream.events.ImageAnalysis;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -54,13 +53,11 @@ final class FinishedBooks {
         .setBookId(BOOK_ID)
         .setTitle("The Cat Who Kept the Lighthouse")
         .setAnalysis(
-            ImageAnalysis.newBuilder()
-                .setSetting("A lighthouse on a rocky shore at dusk, a tabby cat on the rail.")
-                .setCharacters(List.of("a tabby cat"))
-                .setMood("wistful")
-                .setObjects(List.of("a lantern"))
-                .setPotentialConflicts(List.of("a storm is coming"))
-                .build())
+            TestEvents.analysis(
+                "A lighthouse on a rocky shore at dusk, a tabby cat on the rail.",
+                "wistful",
+                "a lantern",
+                "a storm is coming"))
         .setChapters(chapters)
         .setSummaries(summaries)
         .setStats(

@@ -69,8 +69,7 @@ class HeldIllustrationsTest {
 
     byte[] epub = BookEpub.of(book, null, held);
 
-    assertThat(Epubcheck.problems(epub)).isEmpty();
-    EpubContents contents = new EpubContents(epub);
+    EpubContents contents = EpubContents.passing(epub);
     assertThat(contents.entries.get("EPUB/images/chapter-004.png"))
         .isEqualTo(bytes(Illustrated.drawn("b", 4, 1)));
   }

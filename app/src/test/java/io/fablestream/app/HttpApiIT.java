@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -463,18 +462,12 @@ class HttpApiIT {
         new KafkaConsumer<>(
             props, topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
       consumer.subscribe(List.of(topic.name()));
-      List<V> found = new ArrayList<>();
-      TopicPolls.pollUntil(
+      return TopicPolls.valuesUntil(
           consumer,
           "a wanted record on " + topic.name(),
           Duration.ofSeconds(30),
-          r -> {
-            if (wanted.test(r.value())) {
-              found.add(r.value());
-            }
-          },
-          () -> !found.isEmpty());
-      return found;
+          r -> wanted.test(r.value()),
+          found -> !found.isEmpty());
     }
   }
 

@@ -61,8 +61,7 @@ class IllustratedEpubTest {
             new BookCover("image/png", FinishedBooks.picture("png")),
             chapter -> drawn.get(chapter.getNumber()));
 
-    assertThat(Epubcheck.check(epub)).isEmpty();
-    EpubContents contents = new EpubContents(epub);
+    EpubContents contents = EpubContents.withoutFindings(epub);
     assertThat(contents.entries.keySet())
         .contains(
             "EPUB/images/chapter-001.png",
@@ -104,8 +103,7 @@ class IllustratedEpubTest {
                     ? new BookIllustration(1, "image/png", new byte[] {1, 2, 3}, 0, 0)
                     : null);
 
-    assertThat(Epubcheck.check(epub)).isEmpty();
-    EpubContents contents = new EpubContents(epub);
+    EpubContents contents = EpubContents.withoutFindings(epub);
     for (int n = 1; n <= 4; n++) {
       assertThat(contents.elements("EPUB/chapter-00" + n + ".xhtml", XHTML_NS, "img")).isEmpty();
     }

@@ -6,98 +6,57 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fablestream.app.http.BookResource;
 import io.fablestream.app.http.IllustrationResource;
 import io.fablestream.events.ChapterIllustrated;
-import io.fablestream.schemas.Topic;
 import io.fablestream.schemas.Topics;
 import io.javalin.Javalin;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import io.javalin.config.JavalinConfig;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.TopologyTestDriver;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** GET and HEAD /books/{id}/chapters/{n}/illustration on the read model's own stores; no broker. */
 class IllustrationResourceTest {
   private static final String PATH = "/books/{id}/chapters/{n}/illustration";
   private static final Duration WAIT = Duration.ofMillis(600);
 
-  private final HttpClient http = HttpClient.newHttpClient();
-  private TopologyTestDriver driver;
-  private Javalin app;
+  @RegisterExtension
+  final ReadModelDriver readModel = ReadModelDriver.perTest(() -> new BookViewService(view -> {}));
 
-  @TempDir Path stateDir;
-
-  @BeforeEach
-  void start() {
-    driver = ReadModelDriver.start(new BookViewService(view -> {}), stateDir);
-    IllustrationResource route =
-        new IllustrationResource(views(), (id, n, r) -> stored(id, n, r), WAIT);
-    app = serve(route);
-  }
-
-  private BookResource.Views views() {
-    return (bookId, revision) ->
-        revision == null
-            ? driver.<String, BookView>getKeyValueStore(BookViewService.STORE).get(bookId)
-            : BookViewService.revisionOf(driver::getKeyValueStore, bookId, revision);
-  }
+  @RegisterExtension
+  final LoopbackServer server =
+      LoopbackServer.serving(
+          routes -> serve(routes, new IllustrationResource(readModel.views(), this::stored, WAIT)));
 
   private BookIllustration stored(String bookId, int chapter, int revision) {
     return BookIllustration.of(
         StoredIllustrations.get(
-            driver.getKeyValueStore(BookViewService.ILLUSTRATIONS_STORE),
+            readModel.driver().getKeyValueStore(BookViewService.ILLUSTRATIONS_STORE),
             bookId,
             chapter,
             revision));
   }
 
   /** The illustration's route, and the book's (its EPUB with the illustrations held). */
-  private Javalin serve(IllustrationResource route) {
+  private void serve(JavalinConfig c, IllustrationResource route) {
     IllustrationResource.Illustrations stored = this::stored;
     BookResource.Covers none = bookId -> null;
-    return Javalin.create(
-            c -> {
-              c.routes.get(PATH, route::get);
-              c.routes.head(PATH, route::get);
-              c.routes.get("/books/{id}", ctx -> BookResource.get(ctx, views(), none, stored));
-            })
-        .start("127.0.0.1", 0);
-  }
-
-  @AfterEach
-  void stop() {
-    app.stop();
-    driver.close();
-  }
-
-  private <V extends SpecificRecord> void publish(Topic<V> topic, V value) {
-    ReadModelDriver.publish(driver, topic, "b", value);
+    c.routes.get(PATH, route::get);
+    c.routes.head(PATH, route::get);
+    c.routes.get("/books/{id}", ctx -> BookResource.get(ctx, readModel.views(), none, stored));
   }
 
   private HttpResponse<byte[]> send(Javalin on, String method, String path, String... headers)
       throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + on.port() + path))
-            .method(method, HttpRequest.BodyPublishers.noBody());
-    if (headers.length > 0) {
-      request.headers(headers);
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    return server.send(on, method, path, HttpResponse.BodyHandlers.ofByteArray(), headers);
   }
 
   private HttpResponse<byte[]> get(String path, String... headers) throws Exception {
-    return send(app, "GET", path, headers);
+    return send(server.app(), "GET", path, headers);
   }
 
   private static JsonNode json(HttpResponse<byte[]> response) throws Exception {
@@ -113,18 +72,8 @@ class IllustrationResourceTest {
 
   /** Book b of four chapters, written and indexed; chapters 1 to 3 drawn, 4's drawing failed. */
   private void illustratedBook() {
-    publish(Topics.IMAGES_SUBMITTED, TestEvents.submitted("b", 4, 2));
-    publish(Topics.ANALYSIS_READY, TestEvents.analyzed("b", 4, 2));
-    for (int n = 1; n <= 4; n++) {
-      publish(Topics.CHAPTERS_WRITTEN, TestEvents.chapter("b", n, 4));
-      publish(Topics.CHAPTERS_INDEXED, TestEvents.indexed("b", n));
-    }
-    for (int n = 1; n <= 3; n++) {
-      publish(Topics.CHAPTERS_ILLUSTRATED, Illustrated.drawn("b", n, 1));
-    }
-    publish(
-        Topics.BOOKS_COMPLETED,
-        Illustrated.illustrate(TestEvents.completed("b", 4, 2, 1, 1), new int[] {1, 1, 2, 2}, 4));
+    readModel.written("b", 4, 2);
+    readModel.drawnAndCompleted("b", 3, new int[] {1, 1, 2, 2}, 4);
   }
 
   @Test
@@ -133,7 +82,7 @@ class IllustrationResourceTest {
     byte[] png = bytes(Illustrated.drawn("b", 2, 1));
 
     HttpResponse<byte[]> got = get("/books/b/chapters/2/illustration");
-    HttpResponse<byte[]> head = send(app, "HEAD", "/books/b/chapters/2/illustration");
+    HttpResponse<byte[]> head = send(server.app(), "HEAD", "/books/b/chapters/2/illustration");
     String etag = got.headers().firstValue("ETag").orElseThrow();
     HttpResponse<byte[]> again = get("/books/b/chapters/2/illustration", "If-None-Match", etag);
 
@@ -158,8 +107,7 @@ class IllustrationResourceTest {
     HttpResponse<byte[]> served = get("/books/b.epub");
 
     assertThat(served.statusCode()).isEqualTo(200);
-    assertThat(Epubcheck.problems(served.body())).isEmpty();
-    EpubContents contents = new EpubContents(served.body());
+    EpubContents contents = EpubContents.passing(served.body());
     for (int n = 1; n <= 3; n++) {
       assertThat(contents.entries.get("EPUB/images/chapter-00" + n + ".png"))
           .isEqualTo(bytes(Illustrated.drawn("b", n, 1)));
@@ -209,14 +157,14 @@ class IllustrationResourceTest {
 
   @Test
   void aBookWithoutIllustrationsAndAWrongChapterAreToldApart() throws Exception {
-    publish(Topics.IMAGES_SUBMITTED, TestEvents.submitted("b", 2, 2));
-    publish(Topics.ANALYSIS_READY, TestEvents.analyzed("b", 2, 2));
-    publish(Topics.CHAPTERS_WRITTEN, TestEvents.chapter("b", 1, 2));
+    readModel.publish(Topics.IMAGES_SUBMITTED, "b", TestEvents.submitted("b", 2, 2));
+    readModel.publish(Topics.ANALYSIS_READY, "b", TestEvents.analyzed("b", 2, 2));
+    readModel.publish(Topics.CHAPTERS_WRITTEN, "b", TestEvents.chapter("b", 1, 2));
 
     HttpResponse<byte[]> writing = get("/books/b/chapters/1/illustration");
     HttpResponse<byte[]> notYet = get("/books/b/chapters/2/illustration");
     HttpResponse<byte[]> word = get("/books/b/chapters/two/illustration");
-    publish(Topics.BOOKS_COMPLETED, TestEvents.completed("b", 2, 2, 1, 1));
+    readModel.publish(Topics.BOOKS_COMPLETED, "b", TestEvents.completed("b", 2, 2, 1, 1));
     HttpResponse<byte[]> off = get("/books/b/chapters/1/illustration");
 
     assertThat(json(writing).path("error").asText())
@@ -233,14 +181,7 @@ class IllustrationResourceTest {
   @Test
   void aChapterARevisionKeptServesTheOlderRevisionsDrawing() throws Exception {
     illustratedBook();
-    publish(Topics.BOOKS_REVISIONS, TestEvents.revision("b", 2, 3, "a friend"));
-    for (int n = 3; n <= 4; n++) {
-      publish(Topics.CHAPTERS_WRITTEN, TestEvents.chapter("b", n, 4, 2));
-      publish(Topics.CHAPTERS_ILLUSTRATED, Illustrated.drawn("b", n, 2));
-    }
-    publish(
-        Topics.BOOKS_COMPLETED,
-        Illustrated.illustrate(TestEvents.completed("b", 4, 2, 2, 3), new int[] {1, 1, 2, 2}));
+    readModel.revisedFromChapterThreeAndDrawn("b", new int[] {1, 1, 2, 2});
 
     HttpResponse<byte[]> kept = get("/books/b/chapters/1/illustration");
     HttpResponse<byte[]> redrawn = get("/books/b/chapters/3/illustration");
@@ -259,37 +200,40 @@ class IllustrationResourceTest {
 
   @Test
   void bytesTheFinishedBookNamesAreWaitedForABoundedTime() throws Exception {
-    publish(Topics.IMAGES_SUBMITTED, TestEvents.submitted("b", 2, 2));
-    publish(Topics.ANALYSIS_READY, TestEvents.analyzed("b", 2, 2));
+    readModel.publish(Topics.IMAGES_SUBMITTED, "b", TestEvents.submitted("b", 2, 2));
+    readModel.publish(Topics.ANALYSIS_READY, "b", TestEvents.analyzed("b", 2, 2));
     // The finished book first, its illustrations' bytes not yet: they come on their own topic.
-    publish(
+    readModel.publish(
         Topics.BOOKS_COMPLETED,
+        "b",
         Illustrated.illustrate(TestEvents.completed("b", 2, 2, 1, 1), new int[] {1, 1}));
     // Bytes that arrive while a request waits: held here, kept 200 ms after the request.
     Map<String, BookIllustration> arriving = new ConcurrentHashMap<>();
+    // A second server, stopped after the test as the first is.
     Javalin late =
-        serve(
-            new IllustrationResource(
-                views(), (id, n, r) -> arriving.get(id + "/" + n + "/" + r), WAIT));
-    try {
-      byte[] png = bytes(Illustrated.drawn("b", 1, 1));
-      CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS)
-          .execute(() -> arriving.put("b/1/1", BookIllustration.of(Illustrated.drawn("b", 1, 1))));
+        server.start(
+            c ->
+                serve(
+                    c,
+                    new IllustrationResource(
+                        readModel.views(),
+                        (id, n, r) -> arriving.get(id + "/" + n + "/" + r),
+                        WAIT)));
+    byte[] png = bytes(Illustrated.drawn("b", 1, 1));
+    CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS)
+        .execute(() -> arriving.put("b/1/1", BookIllustration.of(Illustrated.drawn("b", 1, 1))));
 
-      HttpResponse<byte[]> waited = send(late, "GET", "/books/b/chapters/1/illustration");
-      HttpResponse<byte[]> pending = send(late, "GET", "/books/b/chapters/2/illustration");
+    HttpResponse<byte[]> waited = send(late, "GET", "/books/b/chapters/1/illustration");
+    HttpResponse<byte[]> pending = send(late, "GET", "/books/b/chapters/2/illustration");
 
-      assertThat(waited.statusCode()).isEqualTo(200);
-      assertThat(waited.body()).isEqualTo(png);
-      assertThat(pending.statusCode()).isEqualTo(404);
-      assertThat(pending.headers().firstValue("Retry-After")).hasValue("2");
-      assertThat(json(pending).path("code").asText()).isEqualTo("ILLUSTRATION_PENDING");
-      assertThat(json(pending).path("error").asText())
-          .isEqualTo(
-              "The illustration of chapter 2 of book b is drawn and on its way to this API; try"
-                  + " again in a moment.");
-    } finally {
-      late.stop();
-    }
+    assertThat(waited.statusCode()).isEqualTo(200);
+    assertThat(waited.body()).isEqualTo(png);
+    assertThat(pending.statusCode()).isEqualTo(404);
+    assertThat(pending.headers().firstValue("Retry-After")).hasValue("2");
+    assertThat(json(pending).path("code").asText()).isEqualTo("ILLUSTRATION_PENDING");
+    assertThat(json(pending).path("error").asText())
+        .isEqualTo(
+            "The illustration of chapter 2 of book b is drawn and on its way to this API; try"
+                + " again in a moment.");
   }
 }

@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -462,11 +463,7 @@ class LineIT {
       BookCompleted book = (BookCompleted) completed.getFirst();
       assertThat(book.getChapters())
           .extracting(BookChapter::getNumber, BookChapter::getPicture)
-          .containsExactly(
-              org.assertj.core.groups.Tuple.tuple(1, 1),
-              org.assertj.core.groups.Tuple.tuple(2, 1),
-              org.assertj.core.groups.Tuple.tuple(3, 2),
-              org.assertj.core.groups.Tuple.tuple(4, 3));
+          .containsExactly(ChapterPictures.inOrder(1, 1, 2, 3));
       // One vision call per picture, each with its own picture, and no more.
       List<ReceivedRequest> vision =
           models.server().requests().stream().filter(r -> !r.images().isEmpty()).toList();
@@ -550,16 +547,13 @@ class LineIT {
         new KafkaConsumer<>(
             props, topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
       consumer.subscribe(List.of(topic.name()));
-      TopicPolls.pollUntil(
-          consumer,
-          "waiting on " + topic.name(),
-          Duration.ofMinutes(5),
-          r -> {
-            if (bookId.equals(r.key())) {
-              seen.add(r.value());
-            }
-          },
-          () -> done.test(seen));
+      seen.addAll(
+          TopicPolls.valuesUntil(
+              consumer,
+              "waiting on " + topic.name(),
+              Duration.ofMinutes(5),
+              r -> bookId.equals(r.key()),
+              kept -> done.test(Collections.unmodifiableList(kept))));
       // Whatever else is committed now, so a duplicate would be counted.
       consumer
           .poll(Duration.ofSeconds(2))

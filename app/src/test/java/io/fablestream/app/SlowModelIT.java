@@ -33,6 +33,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +62,7 @@ class SlowModelIT {
 
   @TempDir Path dir;
 
-  private OllamaTestServer ollama;
+  @RegisterExtension final StoryOllamaExtension models = new StoryOllamaExtension();
   private FablestreamApp app;
   private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
 
@@ -76,22 +77,19 @@ class SlowModelIT {
     if (app != null) {
       app.close();
     }
-    if (ollama != null) {
-      ollama.close();
-    }
     root().detachAppender(logs);
   }
 
   @Test
   void fourBooksOnOneSlowModelSlotAllCompleteWithNoCallRedoneAndNoThreadFenced() throws Exception {
     // Given a model server with one slot whose calls take seconds, as a real Ollama's do
-    ollama =
-        OllamaTestServer.start(StoryOllama.VISION, StoryOllama.TEXT)
-            .slots(1)
-            .latency(SlowModelIT::latency)
-            .respondWith(new StoryOllama(true));
-    Map<String, String> settings = LineTestConfig.values(dir.resolve("data"));
-    settings.put("ollama.host", ollama.uri().toString());
+    OllamaTestServer ollama =
+        models.started(
+            StoryOllamaExtension.unstarted()
+                .slots(1)
+                .latency(SlowModelIT::latency)
+                .respondWith(new StoryOllama(true)));
+    Map<String, String> settings = models.lineSettings(dir.resolve("data"));
     settings.put("model.parallelism", "1");
     // The line's own sizing of threads and partitions, and Kafka's own commit interval.
     settings.remove("streams.threads");

@@ -80,12 +80,17 @@ final class TestEvents {
   }
 
   static ImageAnalysis analysis() {
+    return analysis("A sunlit kitchen.", "curious", "a chair", "the cat wants the fish");
+  }
+
+  /** A picture of a tabby cat, read as this setting, mood, object and conflict. */
+  static ImageAnalysis analysis(String setting, String mood, String object, String conflict) {
     return ImageAnalysis.newBuilder()
-        .setSetting("A sunlit kitchen.")
+        .setSetting(setting)
         .setCharacters(List.of("a tabby cat"))
-        .setMood("curious")
-        .setObjects(List.of("a chair"))
-        .setPotentialConflicts(List.of("the cat wants the fish"))
+        .setMood(mood)
+        .setObjects(List.of(object))
+        .setPotentialConflicts(List.of(conflict))
         .build();
   }
 

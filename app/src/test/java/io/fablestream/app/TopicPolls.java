@@ -3,10 +3,13 @@ package io.fablestream.app;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -52,5 +55,29 @@ final class TopicPolls {
               consumer.poll(Duration.ofMillis(250)).forEach(each);
               return enough.getAsBoolean();
             });
+  }
+
+  /**
+   * The values of the records {@code keep} takes, polled as {@link #pollUntil} does until they are
+   * {@code enough}.
+   */
+  static <K, V> List<V> valuesUntil(
+      KafkaConsumer<K, V> consumer,
+      String what,
+      Duration atMost,
+      Predicate<ConsumerRecord<K, V>> keep,
+      Predicate<List<V>> enough) {
+    List<V> kept = new ArrayList<>();
+    pollUntil(
+        consumer,
+        what,
+        atMost,
+        r -> {
+          if (keep.test(r)) {
+            kept.add(r.value());
+          }
+        },
+        () -> enough.test(kept));
+    return kept;
   }
 }

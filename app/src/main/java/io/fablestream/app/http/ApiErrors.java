@@ -116,37 +116,43 @@ public final class ApiErrors {
         "Something went wrong inside the API; the log says what, under error " + id + ".");
   }
 
+  /** A status the API names: its code, and its own message or null for the default one. */
+  private record Named(String code, String message) {}
+
+  private static final Map<Integer, Named> NAMED =
+      Map.ofEntries(
+          Map.entry(401, new Named("UNAUTHORIZED", null)),
+          Map.entry(404, new Named("NOT_FOUND", "No such path.")),
+          Map.entry(405, new Named("METHOD_NOT_ALLOWED", "The path does not take this method.")),
+          Map.entry(408, new Named("TIMEOUT", "The request took too long to arrive.")),
+          Map.entry(409, new Named("CONFLICT", null)),
+          Map.entry(413, new Named("TOO_LARGE", "The request is too large.")),
+          Map.entry(414, new Named("URI_TOO_LONG", "The request's URI is too long.")),
+          Map.entry(
+              415,
+              new Named(
+                  "UNSUPPORTED_MEDIA_TYPE",
+                  "The request's Content-Type is not one this path takes.")),
+          Map.entry(429, new Named("RATE_LIMITED", null)),
+          Map.entry(431, new Named("HEADERS_TOO_LARGE", "The request's headers are too large.")),
+          Map.entry(503, new Named("UNAVAILABLE", null)));
+
   static String codeFor(int status) {
-    return switch (status) {
-      case 401 -> "UNAUTHORIZED";
-      case 404 -> "NOT_FOUND";
-      case 405 -> "METHOD_NOT_ALLOWED";
-      case 408 -> "TIMEOUT";
-      case 409 -> "CONFLICT";
-      case 413 -> "TOO_LARGE";
-      case 414 -> "URI_TOO_LONG";
-      case 415 -> "UNSUPPORTED_MEDIA_TYPE";
-      case 429 -> "RATE_LIMITED";
-      case 431 -> "HEADERS_TOO_LARGE";
-      case 503 -> "UNAVAILABLE";
-      default -> status >= 500 ? "INTERNAL_ERROR" : "INVALID_REQUEST";
-    };
+    Named named = NAMED.get(status);
+    if (named != null) {
+      return named.code();
+    }
+    return status >= 500 ? "INTERNAL_ERROR" : "INVALID_REQUEST";
   }
 
   static String messageFor(int status) {
-    return switch (status) {
-      case 404 -> "No such path.";
-      case 405 -> "The path does not take this method.";
-      case 408 -> "The request took too long to arrive.";
-      case 413 -> "The request is too large.";
-      case 414 -> "The request's URI is too long.";
-      case 415 -> "The request's Content-Type is not one this path takes.";
-      case 431 -> "The request's headers are too large.";
-      default ->
-          status >= 500
-              ? "Something went wrong inside the API; try again."
-              : "The request is not well-formed HTTP.";
-    };
+    Named named = NAMED.get(status);
+    if (named != null && named.message() != null) {
+      return named.message();
+    }
+    return status >= 500
+        ? "Something went wrong inside the API; try again."
+        : "The request is not well-formed HTTP.";
   }
 
   /**

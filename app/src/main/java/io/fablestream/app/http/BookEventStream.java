@@ -15,14 +15,7 @@ import io.javalin.http.sse.SseClient;
  * {@code 200 text/plain} unless the client asks for {@code text/event-stream}, and {@code curl -N
  * URL}, as a person types it, sends {@code Accept: *}{@code /*}.
  */
-final class BookEventStream {
-  private final ReadModel readModel;
-  private final BookEvents events;
-
-  BookEventStream(ReadModel readModel, BookEvents events) {
-    this.readModel = readModel;
-    this.events = events;
-  }
+record BookEventStream(ReadModel readModel, BookEvents events) {
 
   /**
    * {@code GET /books/{id}/events}: what Javalin's {@code SseHandler} does, without its check of

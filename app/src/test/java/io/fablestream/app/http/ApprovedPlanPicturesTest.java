@@ -3,6 +3,7 @@ package io.fablestream.app.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fablestream.app.BookView;
+import io.fablestream.app.ChapterPictures;
 import io.fablestream.events.BookPlanned;
 import io.fablestream.events.PlannedBeat;
 import java.util.List;
@@ -43,10 +44,6 @@ class ApprovedPlanPicturesTest {
 
     assertThat(RevisionRoutes.withPictures(approved, held).getBeats())
         .extracting(PlannedBeat::getChapter, PlannedBeat::getPicture)
-        .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(1, 1),
-            org.assertj.core.groups.Tuple.tuple(2, 2),
-            org.assertj.core.groups.Tuple.tuple(3, 3),
-            org.assertj.core.groups.Tuple.tuple(4, 1));
+        .containsExactly(ChapterPictures.inOrder(1, 2, 3, 1));
   }
 }
