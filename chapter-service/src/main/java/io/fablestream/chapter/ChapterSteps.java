@@ -22,6 +22,7 @@ import io.fablestream.schemas.FailureReason;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Writes one chapter as a run of calls made off the stream thread, each step recorded in the book's
@@ -178,31 +179,18 @@ final class ChapterSteps {
   private Outcome drafted(BookTask task, BookState book, ModelRequest asked, ModelAnswer answer) {
     ChapterStep step = book.getStep();
     if (answer.cutShort()) {
-      // Stopped by its length limit, the JSON left open: not a malformed answer but a bound too
-      // small for this model's tokens per word. Asked again, same attempt, with twice the bound,
-      // as far as the window allows; cut at the window's own limit, it can never fit.
-      int was = asked.answerTokensOrDefault();
-      int room = settings.budget().roomForAnswer(asked);
-      if (was >= room) {
+      // Stopped by its length limit, the JSON left open: asked again, same attempt, with a larger
+      // bound, as far as the window allows.
+      OptionalInt raised = settings.budget().raisedAnswerBound(asked);
+      if (raised.isEmpty()) {
         return new Failed(
             FailureReason.ANSWER_EXCEEDS_CONTEXT,
-            "The text model "
-                + settings.textModel()
-                + " was still writing chapter "
-                + step.getChapter()
-                + " when its answer reached "
-                + was
-                + " tokens, all that "
-                + settings.budget().capSetting()
-                + " = "
-                + settings.budget().maxContext()
-                + " leaves after a prompt of "
-                + ContextBudget.promptTokens(asked)
-                + " tokens. Raise "
-                + settings.budget().capSetting()
-                + " (up to the model's context length), or ask for fewer words per chapter.");
+            settings
+                .budget()
+                .stillWriting(
+                    asked, "chapter " + step.getChapter(), "ask for fewer words per chapter"));
       }
-      step.setAnswerTokens(Math.min(room, 2 * was));
+      step.setAnswerTokens(raised.getAsInt());
       return write(task, book);
     }
     Optional<Draft> parsed = Draft.parse(answer.text());
@@ -419,17 +407,12 @@ final class ChapterSteps {
     }
     return new Failed(
         FailureReason.MODEL_UNAVAILABLE,
-        "The model server could not answer for chapter "
-            + step.getChapter()
-            + " ("
-            + e.kind()
-            + " after "
-            + e.attempts()
-            + " tries): "
-            + e.getMessage()
-            + ". Fix: "
-            + settings.models().serverFix(List.of(ModelRole.TEXT, ModelRole.JUDGE))
-            + ", then submit the picture again.");
+        settings
+            .models()
+            .couldNot(
+                "answer for chapter " + step.getChapter(),
+                e,
+                List.of(ModelRole.TEXT, ModelRole.JUDGE)));
   }
 
   /**
