@@ -31,8 +31,19 @@ import java.util.OptionalInt;
  * model run, the judge scores a draft that passed them (or the last attempt's), and a draft that
  * fails is extended when it is only too short, else revised with every note so far, until one
  * passes or the attempts run out.
+ *
+ * @param calls the calls it issues: the search of story memory, the writer's and the judge's
+ * @param recall what story memory is asked before each chapter, and which passages are kept
+ * @param validator the checks of a draft, and the judge's request and verdict
+ * @param settings the service's settings: models, attempts, policy, context budget
+ * @param metrics the chapters' meters
  */
-final class ChapterSteps {
+record ChapterSteps(
+    ChapterCalls calls,
+    StoryRecall recall,
+    ChapterValidator validator,
+    ChapterSettings settings,
+    ChapterMetrics metrics) {
   private static final int RAW_OUTPUT_SHOWN = 300;
 
   /**
@@ -60,25 +71,9 @@ final class ChapterSteps {
   /** The book cannot go on. */
   record Failed(FailureReason reason, String message) implements Outcome {}
 
-  private final ChapterCalls calls;
-  private final StoryRecall recall;
-  private final ChapterValidator validator;
-  private final ChapterSettings settings;
-  private final ChapterMetrics metrics;
-  private final ChapterEvents events;
-
-  ChapterSteps(
-      ChapterCalls calls,
-      StoryRecall recall,
-      ChapterValidator validator,
-      ChapterSettings settings,
-      ChapterMetrics metrics) {
-    this.calls = calls;
-    this.recall = recall;
-    this.validator = validator;
-    this.settings = settings;
-    this.metrics = metrics;
-    this.events = new ChapterEvents(settings.textModel());
+  /** The ChapterWritten events of the service's text model. */
+  private ChapterEvents events() {
+    return new ChapterEvents(settings.textModel());
   }
 
   /**
@@ -279,7 +274,7 @@ final class ChapterSteps {
             .setAnswer(step.getDraftAnswer())
             .build();
     if (verdict.passed()) {
-      return events.published(book, step, attempt, true, task.now());
+      return events().published(book, step, attempt, true, task.now());
     }
     if (step.getBest() == null || betterThan(attempt, step.getBest())) {
       step.setBest(attempt);
@@ -324,7 +319,7 @@ final class ChapterSteps {
               + "=fail). The best attempt: "
               + String.join(" ", step.getBest().getNotes()));
     }
-    return events.published(book, step, step.getBest(), false, task.now());
+    return events().published(book, step, step.getBest(), false, task.now());
   }
 
   private Outcome write(BookTask task, BookState book) {
@@ -398,7 +393,7 @@ final class ChapterSteps {
 
   /** A chapter a person wrote, from a revision request: taken as written, not validated. */
   ChapterWritten edited(BookState book, int n, String title, String text) {
-    return events.edited(book, n, title, text);
+    return events().edited(book, n, title, text);
   }
 
   private Failed unavailable(ChapterStep step, RuntimeException failure) {
