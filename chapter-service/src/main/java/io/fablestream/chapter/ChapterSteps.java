@@ -402,12 +402,9 @@ record ChapterSteps(
     }
     return new Failed(
         FailureReason.MODEL_UNAVAILABLE,
-        settings
-            .models()
-            .couldNot(
-                "answer for chapter " + step.getChapter(),
-                e,
-                List.of(ModelRole.TEXT, ModelRole.JUDGE)));
+        e.serverCouldNot(
+            "answer for chapter " + step.getChapter(),
+            settings.models().serverFix(List.of(ModelRole.TEXT, ModelRole.JUDGE))));
   }
 
   /**

@@ -348,11 +348,8 @@ record SummaryAnswers(
   }
 
   private String unavailable(SummaryStep step, ModelException e) {
-    return settings
-        .models()
-        .couldNot(
-            step.getSynopsis() ? "write the book's synopsis" : "summarise chapters " + span(step),
-            e,
-            List.of(ModelRole.TEXT));
+    return e.serverCouldNot(
+        step.getSynopsis() ? "write the book's synopsis" : "summarise chapters " + span(step),
+        settings.models().serverFix(List.of(ModelRole.TEXT)));
   }
 }

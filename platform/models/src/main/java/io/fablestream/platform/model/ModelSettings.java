@@ -208,27 +208,6 @@ public record ModelSettings(
   }
 
   /**
-   * The message of a failure whose call the model server could not answer, its retries spent: what
-   * the call was for, how it failed, and what a person does ({@link #serverFix}).
-   *
-   * @param what what the call was to do ("answer for chapter 3")
-   * @param roles the roles of the models the failed work needs
-   */
-  public String couldNot(String what, ModelException e, List<ModelRole> roles) {
-    return "The model server could not "
-        + what
-        + " ("
-        + e.kind()
-        + " after "
-        + e.attempts()
-        + " tries): "
-        + e.getMessage()
-        + ". Fix: "
-        + serverFix(roles)
-        + ", then submit the picture again.";
-  }
-
-  /**
    * What a person does when the configured model server could not answer for the models of these
    * roles, for a failure's message: the server of {@link #PROVIDER} and the models to have on it,
    * with the keys that set them as the catalogue names them.
