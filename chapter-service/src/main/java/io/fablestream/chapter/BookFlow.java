@@ -24,36 +24,26 @@ import org.slf4j.LoggerFactory;
  * begun once nothing is awaited, the finished book published, a failure closed, a completed book
  * reopened for a revision. {@link ChapterProcessor} decides when; this class does it, with the
  * task's {@link BookTask}, on its stream thread. A chapter's own steps are {@link ChapterSteps}'.
+ *
+ * @param task the task's stores, calls and sinks
+ * @param steps a chapter's own steps
+ * @param metrics the chapters' and books' meters
+ * @param settings the service's settings
+ * @param modelCalls the kind of the planning and whole-book judge calls
+ * @param illustrator the book's illustrations
  */
-final class BookFlow {
+record BookFlow(
+    BookTask task,
+    ChapterSteps steps,
+    ChapterMetrics metrics,
+    ChapterSettings settings,
+    CallKind<ModelRequest, ModelAnswer> modelCalls,
+    Illustrator illustrator) {
   private static final Logger LOG = LoggerFactory.getLogger(BookFlow.class);
 
-  private final BookTask task;
-  private final ChapterSteps steps;
-  private final ChapterMetrics metrics;
-  private final boolean judgeWanted;
-  private final String judgeModel;
-  private final CallKind<ModelRequest, ModelAnswer> modelCalls;
-  private final ChapterSettings settings;
-  private final PlanParts parts;
-  private final Illustrator illustrator;
-
-  BookFlow(
-      BookTask task,
-      ChapterSteps steps,
-      ChapterMetrics metrics,
-      ChapterSettings settings,
-      CallKind<ModelRequest, ModelAnswer> modelCalls,
-      Illustrator illustrator) {
-    this.task = task;
-    this.steps = steps;
-    this.metrics = metrics;
-    this.judgeWanted = settings.qualityJudge();
-    this.judgeModel = settings.judgeModel();
-    this.modelCalls = modelCalls;
-    this.settings = settings;
-    this.parts = new PlanParts(task, settings, modelCalls);
-    this.illustrator = illustrator;
+  /** The later parts of the book's plan: asked for with the same task, settings and calls. */
+  private PlanParts parts() {
+    return new PlanParts(task, settings, modelCalls);
   }
 
   /**
@@ -76,7 +66,7 @@ final class BookFlow {
    */
   void planned(BookState book, Finished<ModelRequest, ModelAnswer> call) {
     if (book.getPlan() != null) {
-      parts.answered(book, call);
+      parts().answered(book, call);
       advance(book);
       return;
     }
@@ -150,7 +140,7 @@ final class BookFlow {
       return;
     }
     if (book.getWrittenThrough() >= book.getChapterCount()) {
-      if (judgeWanted && !book.getRubricAsked()) {
+      if (settings.qualityJudge() && !book.getRubricAsked()) {
         askForRubric(book);
         return;
       }
@@ -162,7 +152,7 @@ final class BookFlow {
       return;
     }
     int next = book.getWrittenThrough() + 1;
-    if (parts.ask(book, next)) {
+    if (parts().ask(book, next)) {
       return;
     }
     illustrator.beforeChapter(book);
@@ -197,7 +187,9 @@ final class BookFlow {
         id,
         modelCalls,
         BookJudge.request(
-            judgeModel, book, task.texts().through(book.getBookId(), book.getChapterCount())));
+            settings.judgeModel(),
+            book,
+            task.texts().through(book.getBookId(), book.getChapterCount())));
     task.save(book);
   }
 

@@ -4,6 +4,7 @@ import io.fablestream.chapter.state.ArcNote;
 import io.fablestream.chapter.state.BookState;
 import io.fablestream.chapter.state.StorySeed;
 import io.fablestream.platform.memory.MemoryHit;
+import io.fablestream.platform.model.ArcLines;
 import io.fablestream.platform.model.BookBudget;
 import io.fablestream.schemas.ArcRule;
 import io.fablestream.schemas.BookLanguage;
@@ -474,13 +475,7 @@ public final class ChapterPrompt {
           .append('\n');
     }
     for (ArcNote arc : summaries.subList(kept, summaries.size())) {
-      p.append("Chapters ")
-          .append(arc.getFromChapter())
-          .append('-')
-          .append(arc.getThroughChapter())
-          .append(": ")
-          .append(arc.getSummary())
-          .append('\n');
+      ArcLines.append(p, arc.getFromChapter(), arc.getThroughChapter(), arc.getSummary());
     }
   }
 }

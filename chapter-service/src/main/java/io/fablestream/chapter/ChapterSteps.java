@@ -22,6 +22,7 @@ import io.fablestream.schemas.FailureReason;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Writes one chapter as a run of calls made off the stream thread, each step recorded in the book's
@@ -30,8 +31,19 @@ import java.util.Optional;
  * model run, the judge scores a draft that passed them (or the last attempt's), and a draft that
  * fails is extended when it is only too short, else revised with every note so far, until one
  * passes or the attempts run out.
+ *
+ * @param calls the calls it issues: the search of story memory, the writer's and the judge's
+ * @param recall what story memory is asked before each chapter, and which passages are kept
+ * @param validator the checks of a draft, and the judge's request and verdict
+ * @param settings the service's settings: models, attempts, policy, context budget
+ * @param metrics the chapters' meters
  */
-final class ChapterSteps {
+record ChapterSteps(
+    ChapterCalls calls,
+    StoryRecall recall,
+    ChapterValidator validator,
+    ChapterSettings settings,
+    ChapterMetrics metrics) {
   private static final int RAW_OUTPUT_SHOWN = 300;
 
   /**
@@ -59,25 +71,9 @@ final class ChapterSteps {
   /** The book cannot go on. */
   record Failed(FailureReason reason, String message) implements Outcome {}
 
-  private final ChapterCalls calls;
-  private final StoryRecall recall;
-  private final ChapterValidator validator;
-  private final ChapterSettings settings;
-  private final ChapterMetrics metrics;
-  private final ChapterEvents events;
-
-  ChapterSteps(
-      ChapterCalls calls,
-      StoryRecall recall,
-      ChapterValidator validator,
-      ChapterSettings settings,
-      ChapterMetrics metrics) {
-    this.calls = calls;
-    this.recall = recall;
-    this.validator = validator;
-    this.settings = settings;
-    this.metrics = metrics;
-    this.events = new ChapterEvents(settings.textModel());
+  /** The ChapterWritten events of the service's text model. */
+  private ChapterEvents events() {
+    return new ChapterEvents(settings.textModel());
   }
 
   /**
@@ -178,31 +174,18 @@ final class ChapterSteps {
   private Outcome drafted(BookTask task, BookState book, ModelRequest asked, ModelAnswer answer) {
     ChapterStep step = book.getStep();
     if (answer.cutShort()) {
-      // Stopped by its length limit, the JSON left open: not a malformed answer but a bound too
-      // small for this model's tokens per word. Asked again, same attempt, with twice the bound,
-      // as far as the window allows; cut at the window's own limit, it can never fit.
-      int was = asked.answerTokensOrDefault();
-      int room = settings.budget().roomForAnswer(asked);
-      if (was >= room) {
+      // Stopped by its length limit, the JSON left open: asked again, same attempt, with a larger
+      // bound, as far as the window allows.
+      OptionalInt raised = settings.budget().raisedAnswerBound(asked);
+      if (raised.isEmpty()) {
         return new Failed(
             FailureReason.ANSWER_EXCEEDS_CONTEXT,
-            "The text model "
-                + settings.textModel()
-                + " was still writing chapter "
-                + step.getChapter()
-                + " when its answer reached "
-                + was
-                + " tokens, all that "
-                + settings.budget().capSetting()
-                + " = "
-                + settings.budget().maxContext()
-                + " leaves after a prompt of "
-                + ContextBudget.promptTokens(asked)
-                + " tokens. Raise "
-                + settings.budget().capSetting()
-                + " (up to the model's context length), or ask for fewer words per chapter.");
+            settings
+                .budget()
+                .stillWriting(
+                    asked, "chapter " + step.getChapter(), "ask for fewer words per chapter"));
       }
-      step.setAnswerTokens(Math.min(room, 2 * was));
+      step.setAnswerTokens(raised.getAsInt());
       return write(task, book);
     }
     Optional<Draft> parsed = Draft.parse(answer.text());
@@ -291,7 +274,7 @@ final class ChapterSteps {
             .setAnswer(step.getDraftAnswer())
             .build();
     if (verdict.passed()) {
-      return events.published(book, step, attempt, true, task.now());
+      return events().published(book, step, attempt, true, task.now());
     }
     if (step.getBest() == null || betterThan(attempt, step.getBest())) {
       step.setBest(attempt);
@@ -336,7 +319,7 @@ final class ChapterSteps {
               + "=fail). The best attempt: "
               + String.join(" ", step.getBest().getNotes()));
     }
-    return events.published(book, step, step.getBest(), false, task.now());
+    return events().published(book, step, step.getBest(), false, task.now());
   }
 
   private Outcome write(BookTask task, BookState book) {
@@ -410,7 +393,7 @@ final class ChapterSteps {
 
   /** A chapter a person wrote, from a revision request: taken as written, not validated. */
   ChapterWritten edited(BookState book, int n, String title, String text) {
-    return events.edited(book, n, title, text);
+    return events().edited(book, n, title, text);
   }
 
   private Failed unavailable(ChapterStep step, RuntimeException failure) {
@@ -419,17 +402,9 @@ final class ChapterSteps {
     }
     return new Failed(
         FailureReason.MODEL_UNAVAILABLE,
-        "The model server could not answer for chapter "
-            + step.getChapter()
-            + " ("
-            + e.kind()
-            + " after "
-            + e.attempts()
-            + " tries): "
-            + e.getMessage()
-            + ". Fix: "
-            + settings.models().serverFix(List.of(ModelRole.TEXT, ModelRole.JUDGE))
-            + ", then submit the picture again.");
+        e.serverCouldNot(
+            "answer for chapter " + step.getChapter(),
+            settings.models().serverFix(List.of(ModelRole.TEXT, ModelRole.JUDGE))));
   }
 
   /**

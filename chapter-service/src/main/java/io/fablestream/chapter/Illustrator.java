@@ -5,7 +5,6 @@ import io.fablestream.chapter.state.ChapterPicture;
 import io.fablestream.chapter.state.ChapterText;
 import io.fablestream.events.ChapterIllustrated;
 import io.fablestream.events.IllustrationRef;
-import io.fablestream.platform.calls.CallKind;
 import io.fablestream.platform.calls.Finished;
 import io.fablestream.platform.model.ModelAnswer;
 import io.fablestream.platform.model.ModelException;
@@ -32,8 +31,19 @@ import org.slf4j.LoggerFactory;
  * only its reference; a failed one leaves the chapter a reason code and never fails the book. The
  * next chapter never waits for a drawing; the finished book waits until every chapter's
  * illustration is settled. Used on the task's stream thread only.
+ *
+ * @param task the task's stores, calls and sinks
+ * @param settings the service's settings, for the looks' call
+ * @param illustrations whether books are illustrated, and how
+ * @param calls the calls it issues: the looks' on the model lane, the drawings on the image lane
+ * @param metrics the illustrations' meters
  */
-final class Illustrator {
+record Illustrator(
+    BookTask task,
+    ChapterSettings settings,
+    IllustrationSettings illustrations,
+    ChapterCalls calls,
+    IllustrationMetrics metrics) {
   private static final Logger LOG = LoggerFactory.getLogger(Illustrator.class);
 
   /** The largest picture carried: a ChapterIllustrated must stay under the topic's record limit. */
@@ -41,35 +51,17 @@ final class Illustrator {
 
   private static final Pattern DRAW_ID = Pattern.compile("r(\\d+)/illustration/(\\d+)");
 
-  private final BookTask task;
-  private final ChapterSettings settings;
-  private final IllustrationSettings illustrations;
-  private final boolean on;
-  private final CallKind<ModelRequest, ModelAnswer> modelCalls;
-  private final CallKind<DrawRequest, DrawnImage> drawCalls;
-  private final IllustrationMetrics metrics;
-
-  Illustrator(
-      BookTask task,
-      ChapterSettings settings,
-      IllustrationSettings illustrations,
-      ChapterCalls calls,
-      IllustrationMetrics metrics) {
-    this.task = task;
-    this.settings = settings;
-    this.illustrations = illustrations;
-    this.on = illustrations.enabled() && calls.draws;
-    this.modelCalls = calls.model;
-    this.drawCalls = calls.draw;
-    this.metrics = metrics;
+  /** Whether books are illustrated: enabled, and an image gateway given. */
+  private boolean on() {
+    return illustrations.enabled() && calls.draws;
   }
 
   /** Before a chapter is begun: the book's looks are asked for, once per book. */
   void beforeChapter(BookState book) {
-    if (on && book.getLooks() == null && book.getLooksCallId() == null) {
+    if (on() && book.getLooks() == null && book.getLooksCallId() == null) {
       String id = "r" + book.getRevision() + "/looks";
       book.setLooksCallId(id);
-      task.issue(book, id, modelCalls, LooksPrompt.request(book, settings));
+      task.issue(book, id, calls.model, LooksPrompt.request(book, settings));
     }
   }
 
@@ -78,7 +70,7 @@ final class Illustrator {
    * as the book's looks are in.
    */
   void accepted(BookState book, int chapter) {
-    if (!on) {
+    if (!on()) {
       return;
     }
     List<Integer> waiting = new ArrayList<>(book.getIllustrating());
@@ -109,7 +101,7 @@ final class Illustrator {
   /** Whether the call is one of the book's illustration calls (its looks, or a drawing). */
   boolean owns(BookState book, Finished<?, ?> call) {
     return call.id().equals(book.getLooksCallId())
-        || (call.is(drawCalls) && chapterOf(book, call.id()).isPresent());
+        || (call.is(calls.draw) && chapterOf(book, call.id()).isPresent());
   }
 
   /**
@@ -118,10 +110,10 @@ final class Illustrator {
    * @return whether every illustration of the book is settled now
    */
   boolean answered(BookState book, Finished<?, ?> call) {
-    if (call.is(drawCalls)) {
-      drawn(book, call.as(drawCalls));
+    if (call.is(calls.draw)) {
+      drawn(book, call.as(calls.draw));
     } else {
-      looks(book, call.as(modelCalls));
+      looks(book, call.as(calls.model));
     }
     return !awaiting(book);
   }
@@ -150,7 +142,7 @@ final class Illustrator {
     task.issue(
         book,
         callId(book.getRevision(), chapter),
-        drawCalls,
+        calls.draw,
         new DrawRequest(
             prompt.prompt(),
             illustrations.width(),

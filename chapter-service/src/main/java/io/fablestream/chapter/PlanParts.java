@@ -14,20 +14,14 @@ import org.slf4j.LoggerFactory;
  * The later parts of a long book's plan ({@link PlanRule}): each asked for before its first
  * chapter, off the stream thread through the call ledger, and joined to the plan when its answer is
  * back. The first plan is {@link BookFlow}'s.
+ *
+ * @param task the task's stores, calls and sinks
+ * @param settings the service's settings, for the planning call
+ * @param modelCalls the kind of the planning calls
  */
-final class PlanParts {
+record PlanParts(
+    BookTask task, ChapterSettings settings, CallKind<ModelRequest, ModelAnswer> modelCalls) {
   private static final Logger LOG = LoggerFactory.getLogger(PlanParts.class);
-
-  private final BookTask task;
-  private final ChapterSettings settings;
-  private final CallKind<ModelRequest, ModelAnswer> modelCalls;
-
-  PlanParts(
-      BookTask task, ChapterSettings settings, CallKind<ModelRequest, ModelAnswer> modelCalls) {
-    this.task = task;
-    this.settings = settings;
-    this.modelCalls = modelCalls;
-  }
 
   /**
    * Before the first chapter of a later part of a long book's plan ({@link PlanRule}), asks for

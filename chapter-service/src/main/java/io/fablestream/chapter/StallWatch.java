@@ -17,17 +17,12 @@ import org.slf4j.LoggerFactory;
  * a book closed longer ago than {@code chapter.closed.retention} is dropped with its chapters. A
  * book with a call in the ledger (queued behind other books' calls, or running) is not stalled: a
  * queued call is progress, and the calls themselves end, in an answer or a failure.
+ *
+ * @param task the task's books, calls and sinks
+ * @param settings the service's settings: the stall timeout, the retention, the review's bound
  */
-final class StallWatch {
+record StallWatch(BookTask task, ChapterSettings settings) {
   private static final Logger LOG = LoggerFactory.getLogger(StallWatch.class);
-
-  private final BookTask task;
-  private final ChapterSettings settings;
-
-  StallWatch(BookTask task, ChapterSettings settings) {
-    this.task = task;
-    this.settings = settings;
-  }
 
   /** One look at every book of this task, at wall-clock time {@code now} (epoch millis). */
   void punctuate(long now) {

@@ -26,13 +26,25 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * What the summarizer asks the text model, and what it makes of each answer: an arc's summary
  * (asked again when empty), then for the last arc the book's synopsis (asked again when empty or
  * far from its length); a model that cannot answer fails the book.
+ *
+ * @param calls the kind of the model calls, issued off the stream thread
+ * @param settings the summarizer's settings: model, attempts, context budget
+ * @param metrics the summaries' meters
+ * @param failures how a failed book is made and counted
+ * @param clock the clock of the summaries' durations and the calls' stamps
  */
-final class SummaryAnswers {
+record SummaryAnswers(
+    SummarizerCalls calls,
+    SummarizerSettings settings,
+    SummarizerMetrics metrics,
+    BookFailures failures,
+    Clock clock) {
   /** What came of an answer. */
   sealed interface Outcome {}
 
@@ -44,25 +56,6 @@ final class SummaryAnswers {
 
   /** The book cannot go on. */
   record Failed(FailureReason reason, String message) implements Outcome {}
-
-  private final SummarizerCalls calls;
-  private final SummarizerSettings settings;
-  private final SummarizerMetrics metrics;
-  private final BookFailures failures;
-  private final Clock clock;
-
-  SummaryAnswers(
-      SummarizerCalls calls,
-      SummarizerSettings settings,
-      SummarizerMetrics metrics,
-      BookFailures failures,
-      Clock clock) {
-    this.clock = clock;
-    this.calls = calls;
-    this.settings = settings;
-    this.metrics = metrics;
-    this.failures = failures;
-  }
 
   /** Asks for the summary of the arc that ends at {@code through}. */
   void askSummary(ArcState arc, int through, SummaryTexts texts, PendingCalls pending) {
@@ -94,33 +87,15 @@ final class SummaryAnswers {
     }
     spend(step, answer.usage());
     if (answer.cutShort()) {
-      // Stopped by its length limit: not an empty answer but a bound too small for this model's
-      // tokens per word. Asked again, same attempt, with twice the bound, as far as the window
-      // allows; cut at the window's own limit, it can never fit.
-      int was = call.request().answerTokensOrDefault();
-      int room = settings.budget().roomForAnswer(call.request());
-      if (was >= room) {
+      // Stopped by its length limit: asked again, same attempt, with a larger bound, as far as the
+      // window allows.
+      OptionalInt raised = settings.budget().raisedAnswerBound(call.request());
+      if (raised.isEmpty()) {
         return new Failed(
             FailureReason.ANSWER_EXCEEDS_CONTEXT,
-            "The text model "
-                + settings.textModel()
-                + " was still writing "
-                + (step.getSynopsis()
-                    ? "the book's synopsis"
-                    : "the summary of chapters " + span(step))
-                + " when its answer reached "
-                + was
-                + " tokens, all that "
-                + settings.budget().capSetting()
-                + " = "
-                + settings.budget().maxContext()
-                + " leaves after a prompt of "
-                + ContextBudget.promptTokens(call.request())
-                + " tokens. Raise "
-                + settings.budget().capSetting()
-                + " (up to the model's context length), or ask for shorter arcs.");
+            settings.budget().stillWriting(call.request(), writing(step), "ask for shorter arcs"));
       }
-      step.setAnswerTokens(Math.min(room, 2 * was));
+      step.setAnswerTokens(raised.getAsInt());
       ask(arc, step, call.request().prompt(), pending);
       return new Asked();
     }
@@ -129,8 +104,7 @@ final class SummaryAnswers {
     String text = FreeText.of(answer.text(), step.getSynopsis() ? "blurb" : "summary");
     if (!step.getSynopsis()) {
       if (text.isEmpty()) {
-        return again(
-            arc, step, call.request(), null, pending, "the summary of chapters " + span(step));
+        return again(arc, step, call.request(), null, pending);
       }
       String soFar = bookSoFar(arc, step, answer.text(), text);
       if (step.getThroughChapter() == arc.getChapterCount()) {
@@ -164,7 +138,7 @@ final class SummaryAnswers {
               .withPrompt(
                   SummaryPrompt.synopsis(
                       withLast(arc, step, step.getSummary()), arc.getLanguage(), feedback));
-      return again(arc, step, retry, feedback, pending, "the book's synopsis");
+      return again(arc, step, retry, feedback, pending);
     }
     return summarized(arc, step, step.getSummary(), null, text, answer.model(), call.issuedAt());
   }
@@ -176,19 +150,14 @@ final class SummaryAnswers {
   }
 
   private Outcome again(
-      ArcState arc,
-      SummaryStep step,
-      ModelRequest request,
-      String feedback,
-      PendingCalls pending,
-      String what) {
+      ArcState arc, SummaryStep step, ModelRequest request, String feedback, PendingCalls pending) {
     if (step.getAttempt() >= settings.maxAttempts()) {
       return new Failed(
           FailureReason.INVALID_MODEL_OUTPUT,
           "The text model "
               + settings.textModel()
               + " answered "
-              + what
+              + writing(step)
               + " with no usable text "
               + settings.maxAttempts()
               + " times. Try another model ("
@@ -369,21 +338,18 @@ final class SummaryAnswers {
     step.setCalls(step.getCalls() + usage.calls());
   }
 
+  /** What the step's call writes, for messages: the arc's summary or the book's synopsis. */
+  private static String writing(SummaryStep step) {
+    return step.getSynopsis() ? "the book's synopsis" : "the summary of chapters " + span(step);
+  }
+
   private static String span(SummaryStep step) {
     return step.getFromChapter() + "-" + step.getThroughChapter();
   }
 
   private String unavailable(SummaryStep step, ModelException e) {
-    return "The model server could not "
-        + (step.getSynopsis() ? "write the book's synopsis" : "summarise chapters " + span(step))
-        + " ("
-        + e.kind()
-        + " after "
-        + e.attempts()
-        + " tries): "
-        + e.getMessage()
-        + ". Fix: "
-        + settings.models().serverFix(List.of(ModelRole.TEXT))
-        + ", then submit the picture again.";
+    return e.serverCouldNot(
+        step.getSynopsis() ? "write the book's synopsis" : "summarise chapters " + span(step),
+        settings.models().serverFix(List.of(ModelRole.TEXT)));
   }
 }

@@ -1,5 +1,6 @@
 package io.fablestream.summarizer;
 
+import io.fablestream.platform.model.ArcLines;
 import io.fablestream.schemas.BookLanguage;
 import io.fablestream.summarizer.state.ArcNote;
 import io.fablestream.summarizer.state.SummarizedChapter;
@@ -111,13 +112,7 @@ final class SummaryPrompt {
         .append(" words that make a reader want to open it. Name the main characters, set up")
         .append(" the conflict and the stakes, and do not give away the ending.\n\n");
     for (ArcNote arc : summaries) {
-      p.append("Chapters ")
-          .append(arc.getFromChapter())
-          .append('-')
-          .append(arc.getThroughChapter())
-          .append(": ")
-          .append(arc.getSummary())
-          .append('\n');
+      ArcLines.append(p, arc.getFromChapter(), arc.getThroughChapter(), arc.getSummary());
     }
     if (feedback != null) {
       p.append("\nYour last blurb was rejected: ").append(feedback).append('\n');

@@ -2,6 +2,7 @@ package io.fablestream.platform.model;
 
 import io.fablestream.platform.config.Config;
 import java.util.Objects;
+import java.util.OptionalInt;
 
 /**
  * How many tokens a model call takes, and whether it fits the model's context: the token arithmetic
@@ -179,6 +180,46 @@ public record ContextBudget(int maxContext, String capSetting) {
   /** The most tokens an answer to this request could have in the window: what its prompt leaves. */
   public int roomForAnswer(ModelRequest request) {
     return Math.max(0, maxContext - promptTokens(request));
+  }
+
+  /**
+   * The answer bound to ask again with when an answer was cut short by its bound: not a malformed
+   * answer but a bound too small for this model's tokens per word, so twice the bound, as far as
+   * the window allows. Empty when the bound already took all the window leaves: cut at the window's
+   * own limit, the answer can never fit ({@link #stillWriting} says so).
+   */
+  public OptionalInt raisedAnswerBound(ModelRequest request) {
+    int was = request.answerTokensOrDefault();
+    int room = roomForAnswer(request);
+    return was >= room ? OptionalInt.empty() : OptionalInt.of(Math.min(room, 2 * was));
+  }
+
+  /**
+   * The message of a failure whose answer was cut short at all the window leaves ({@link
+   * #raisedAnswerBound} is empty): the cap to raise, or what to ask for less of.
+   *
+   * @param request the text model's request whose answer was cut
+   * @param what what the model was writing ("chapter 3")
+   * @param less the other way out ("ask for fewer words per chapter")
+   */
+  public String stillWriting(ModelRequest request, String what, String less) {
+    return "The text model "
+        + request.model()
+        + " was still writing "
+        + what
+        + " when its answer reached "
+        + request.answerTokensOrDefault()
+        + " tokens, all that "
+        + capSetting
+        + " = "
+        + maxContext
+        + " leaves after a prompt of "
+        + promptTokens(request)
+        + " tokens. Raise "
+        + capSetting
+        + " (up to the model's context length), or "
+        + less
+        + ".";
   }
 
   /** Whether a call of so many tokens, prompt and answer together, fits the context. */

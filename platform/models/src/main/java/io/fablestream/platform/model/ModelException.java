@@ -43,4 +43,25 @@ public final class ModelException extends RuntimeException {
   public int attempts() {
     return attempts;
   }
+
+  /**
+   * The message of a book's failure on this call: what the call was to do, how it failed, and what
+   * a person does.
+   *
+   * @param what what the call was to do ("answer for chapter 3")
+   * @param fix what a person does ({@link ModelSettings#serverFix} for the models the work needs)
+   */
+  public String serverCouldNot(String what, String fix) {
+    return "The model server could not "
+        + what
+        + " ("
+        + kind
+        + " after "
+        + attempts
+        + " tries): "
+        + getMessage()
+        + ". Fix: "
+        + fix
+        + ", then submit the picture again.";
+  }
 }
