@@ -4,8 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import io.fablestream.platform.LoopbackHttp;
-import io.fablestream.platform.model.FaultQueue;
-import io.fablestream.platform.model.RequestLog;
+import io.fablestream.platform.model.LoopbackTestServer;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
@@ -27,7 +24,7 @@ import java.util.function.Predicate;
  * whose prompt matches ({@link #failWhere}). Each API's server says how it reads a drawing and
  * writes its answers and errors.
  */
-public abstract class ImageTestServer implements AutoCloseable {
+public abstract class ImageTestServer extends LoopbackTestServer<ImageTestServer, Drawing> {
   /** The JSON of both APIs. */
   protected static final ObjectMapper JSON = new ObjectMapper();
 
@@ -48,29 +45,16 @@ public abstract class ImageTestServer implements AutoCloseable {
     }
   }
 
-  private sealed interface Fault {}
-
   private record StatusFault(int status, String message, String code) implements Fault {}
-
-  private record StallFault(Duration delay) implements Fault {}
-
-  private record MalformedFault() implements Fault {}
 
   private record NotAPictureFault() implements Fault {}
 
-  private final LoopbackHttp http;
-  private final FaultQueue<Fault> faults = new FaultQueue<>();
   private final Map<Integer, Fault> byCall = new ConcurrentHashMap<>();
-  private final RequestLog<Drawing> log = new RequestLog<>(Drawing::path);
-  private final AtomicInteger inFlight = new AtomicInteger();
-  private final AtomicInteger mostInFlight = new AtomicInteger();
-  private volatile Semaphore slots = new Semaphore(2, true);
-  private volatile Duration latency = Duration.ofSeconds(2);
   private volatile Predicate<String> failing = prompt -> false;
   private volatile StatusFault failingWith;
 
   protected ImageTestServer(String what) {
-    this.http = LoopbackHttp.start(what, this::handle);
+    super(what, Drawing::path, 2, Duration.ofSeconds(2));
   }
 
   /** The base URL illustrations.url names for this server. */
@@ -97,21 +81,9 @@ public abstract class ImageTestServer implements AutoCloseable {
   /** The API's own error for a server failure (500). */
   protected abstract Refusal serverError();
 
-  /** An URI under this server. */
-  protected URI uri(String path) {
-    return http.uri(path);
-  }
-
   /** How long each drawing takes once it holds a slot. */
   public ImageTestServer latency(Duration perDrawing) {
-    this.latency = perDrawing;
-    return this;
-  }
-
-  /** At most n drawings run at once; the others wait for a slot, as on a GPU's queue. */
-  public ImageTestServer slots(int n) {
-    this.slots = new Semaphore(n, true);
-    return this;
+    return latency(drawing -> perDrawing);
   }
 
   /** The next n requests get the API's own HTTP 500. */
@@ -144,18 +116,6 @@ public abstract class ImageTestServer implements AutoCloseable {
     return this;
   }
 
-  /** The next n requests wait this long before their answer (longer than a client's timeout). */
-  public ImageTestServer stallNext(int n, Duration delay) {
-    faults.next(n, new StallFault(delay));
-    return this;
-  }
-
-  /** The next n requests get HTTP 200 with a body that is not JSON (cut off mid-object). */
-  public ImageTestServer malformedNext(int n) {
-    faults.next(n, new MalformedFault());
-    return this;
-  }
-
   /** The next n requests get the API's success answer with bytes that are no picture (HTML). */
   public ImageTestServer notAPictureNext(int n) {
     faults.next(n, new NotAPictureFault());
@@ -164,102 +124,72 @@ public abstract class ImageTestServer implements AutoCloseable {
 
   /** Every drawing read, in order of arrival, faulted ones included. */
   public List<Drawing> drawings() {
-    return log.all();
-  }
-
-  /** How many requests arrived, refused and faulted ones included. */
-  public int calls() {
-    return log.arrivals();
-  }
-
-  /** The most drawings that ran at once. */
-  public int mostInFlight() {
-    return mostInFlight.get();
+    return requests();
   }
 
   @Override
-  public void close() {
-    http.close();
-  }
-
-  private void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      String text = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      log.arrived();
-      int call = log.arrivals();
-      String method = exchange.getRequestMethod();
-      String path = exchange.getRequestURI().getPath();
-      Drawing drawing;
-      try {
-        JsonNode body = null;
-        if ("POST".equals(method)) {
-          try {
-            body = JSON.readTree(text);
-          } catch (IOException e) {
-            body = null;
-          }
+  protected Drawing read(HttpExchange exchange, String text) throws IOException {
+    String method = exchange.getRequestMethod();
+    String path = exchange.getRequestURI().getPath();
+    try {
+      JsonNode body = null;
+      if ("POST".equals(method)) {
+        try {
+          body = JSON.readTree(text);
+        } catch (IOException e) {
+          body = null;
         }
-        drawing = read(exchange, method, path, body);
-        if (drawing == null) {
-          return;
-        }
-      } catch (Refusal e) {
-        send(exchange, e.status, error(e.status, e.getMessage(), e.code));
-        return;
       }
-      log.add(drawing);
-      Fault fault = byCall.remove(call);
-      if (fault == null) {
-        fault = faults.poll();
-      }
-      if (fault == null && failing.test(drawing.prompt())) {
-        fault = failingWith;
-      }
-      if (fault instanceof StatusFault f) {
-        send(exchange, f.status(), error(f.status(), f.message(), f.code()));
-        return;
-      }
-      if (fault instanceof MalformedFault) {
-        send(exchange, 200, "{\"images\": [\"iVBORw0KGgo");
-        return;
-      }
-      if (fault instanceof StallFault f && http.pause(f.delay())) {
-        return;
-      }
-      draw(exchange, drawing, fault instanceof NotAPictureFault);
-    } catch (IOException e) {
-      // The client went away (its timeout ran out): nothing is left to answer.
+      return read(exchange, method, path, body);
+    } catch (Refusal e) {
+      send(exchange, e.status, error(e.status, e.getMessage(), e.code));
+      return null;
     }
   }
 
-  private void draw(HttpExchange exchange, Drawing drawing, boolean notAPicture)
+  @Override
+  protected Fault faultFor(int call, Drawing drawing) {
+    Fault fault = byCall.remove(call);
+    if (fault == null) {
+      fault = faults.poll();
+    }
+    if (fault == null && failing.test(drawing.prompt())) {
+      fault = failingWith;
+    }
+    return fault;
+  }
+
+  @Override
+  protected String malformed(Drawing drawing) {
+    return "{\"images\": [\"iVBORw0KGgo";
+  }
+
+  @Override
+  protected void sendJson(HttpExchange exchange, int status, String json) throws IOException {
+    send(exchange, status, json);
+  }
+
+  @Override
+  protected void serve(HttpExchange exchange, Drawing drawing, Fault fault, long start)
       throws IOException {
-    Semaphore pool = slots;
-    try {
-      pool.acquire();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    if (fault instanceof StatusFault f) {
+      send(exchange, f.status(), error(f.status(), f.message(), f.code()));
       return;
     }
-    int now = inFlight.incrementAndGet();
-    mostInFlight.accumulateAndGet(now, Math::max);
-    try {
-      if (http.pause(latency)) {
-        return;
-      }
-      byte[] picture =
-          notAPicture
-              ? "<html><body>502 Bad Gateway</body></html>".getBytes(StandardCharsets.UTF_8)
-              : TestPictures.png(
-                  drawing.prompt(),
-                  drawing.seed() == null ? 0 : drawing.seed(),
-                  drawing.width(),
-                  drawing.height());
-      send(exchange, 200, answer(drawing, picture));
-    } finally {
-      inFlight.decrementAndGet();
-      pool.release();
-    }
+    boolean notAPicture = fault instanceof NotAPictureFault;
+    inSlot(
+        drawing,
+        () -> {
+          byte[] picture =
+              notAPicture
+                  ? "<html><body>502 Bad Gateway</body></html>".getBytes(StandardCharsets.UTF_8)
+                  : TestPictures.png(
+                      drawing.prompt(),
+                      drawing.seed() == null ? 0 : drawing.seed(),
+                      drawing.width(),
+                      drawing.height());
+          send(exchange, 200, answer(drawing, picture));
+        });
   }
 
   /** Sends a JSON answer. */

@@ -1,6 +1,7 @@
 package io.fablestream.platform.model.ollama;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fablestream.platform.model.TextModelTestServer;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,8 @@ public record ReceivedRequest(
     JsonNode format,
     Map<String, Object> options,
     boolean stream,
-    List<String> input) {
+    List<String> input)
+    implements TextModelTestServer.Prompted {
 
   /** The images decoded from base64. */
   public List<byte[]> decodedImages() {

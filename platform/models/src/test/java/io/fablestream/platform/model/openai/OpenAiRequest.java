@@ -1,6 +1,7 @@
 package io.fablestream.platform.model.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fablestream.platform.model.TextModelTestServer;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,7 +30,8 @@ public record OpenAiRequest(
     String model,
     String system,
     String prompt,
-    List<String> images) {
+    List<String> images)
+    implements TextModelTestServer.Prompted {
 
   /** The header of that (case-insensitive) name, or null. */
   public String header(String name) {

@@ -1,0 +1,226 @@
+package io.fablestream.platform.model;
+
+import com.sun.net.httpserver.HttpExchange;
+import io.fablestream.platform.LoopbackHttp;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * What the model servers' test doubles do the same whichever API they speak (Ollama's, the OpenAI
+ * API's chat and images, Automatic1111's): a loopback server that counts every request that
+ * arrives, logs every one it could read, serves the faults queued for the next requests (a stall, a
+ * body cut off mid-object, or a fault of the API's own), and answers holding one of a few parallel
+ * slots where further requests queue, after a scripted latency. Each API's server says how it reads
+ * a request, answers it and writes its errors.
+ *
+ * @param <S> the server's own type, which its setters return
+ * @param <R> the server's reading of a request
+ */
+public abstract class LoopbackTestServer<S extends LoopbackTestServer<S, R>, R>
+    implements AutoCloseable {
+  /** A fault the server applies to one coming request instead of (or before) its answer. */
+  protected interface Fault {}
+
+  /** The request waits this long before its answer. */
+  protected record StallFault(Duration delay) implements Fault {}
+
+  /** The request gets HTTP 200 with a body that is not JSON. */
+  protected record MalformedFault() implements Fault {}
+
+  /** An answer to send once the request holds a slot. */
+  @FunctionalInterface
+  protected interface Answer {
+    void send() throws IOException;
+  }
+
+  /** The HTTP server, for its URIs and for waits that end when it closes. */
+  protected final LoopbackHttp http;
+
+  /** The faults queued for the next requests. */
+  protected final FaultQueue<Fault> faults = new FaultQueue<>();
+
+  /** What the server received. */
+  protected final RequestLog<R> log;
+
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger mostInFlight = new AtomicInteger();
+  private volatile Semaphore slots;
+  private volatile Function<R, Duration> latency;
+
+  /**
+   * Starts the server on a free loopback port.
+   *
+   * @param what what the server plays, for the error when it cannot start
+   * @param pathOf the URL path of a request
+   * @param slots how many answers run at once until {@link #slots} says otherwise
+   * @param latency how long each answer takes until {@link #latency} says otherwise
+   */
+  protected LoopbackTestServer(
+      String what, Function<R, String> pathOf, int slots, Duration latency) {
+    this.log = new RequestLog<>(pathOf);
+    this.slots = new Semaphore(slots, true);
+    this.latency = request -> latency;
+    this.http = LoopbackHttp.start(what, this::handle);
+  }
+
+  /**
+   * Reads a request of this API, or answers it at once (a refusal, a listing) and returns null:
+   * such requests are counted but not logged.
+   */
+  protected abstract R read(HttpExchange exchange, String body) throws IOException;
+
+  /**
+   * Whether a logged request may be served; when not, the API's refusal is sent already. Faults are
+   * not spent on refused requests.
+   */
+  protected boolean admitted(HttpExchange exchange, R request) throws IOException {
+    return true;
+  }
+
+  /** The fault for the request that arrived as the call-th (from 1), or null for none. */
+  protected Fault faultFor(int call, R request) {
+    return faults.poll();
+  }
+
+  /** The API's body of HTTP 200 cut off mid-object, for a malformed answer. */
+  protected abstract String malformed(R request);
+
+  /** Sends a JSON answer with the API's content type. */
+  protected abstract void sendJson(HttpExchange exchange, int status, String json)
+      throws IOException;
+
+  /**
+   * Answers a request: with none of the faults stall and malformed (a stall has been waited out),
+   * so null or a fault of the API's own.
+   *
+   * @param start when the request arrived, from {@link System#nanoTime}
+   */
+  protected abstract void serve(HttpExchange exchange, R request, Fault fault, long start)
+      throws IOException;
+
+  /** An URI under this server. */
+  protected URI uri(String path) {
+    return http.uri(path);
+  }
+
+  /** The server's own type, for the setters to return. */
+  @SuppressWarnings("unchecked")
+  protected final S self() {
+    return (S) this;
+  }
+
+  /** How long each request takes once it holds a slot, before its answer starts. */
+  public S latency(Function<R, Duration> latencyOfRequest) {
+    this.latency = latencyOfRequest;
+    return self();
+  }
+
+  /** At most n answers run at once; the others wait for a slot in the order they arrived. */
+  public S slots(int n) {
+    this.slots = new Semaphore(n, true);
+    return self();
+  }
+
+  /** The next n requests wait this long before their answer (longer than a client's timeout). */
+  public S stallNext(int n, Duration delay) {
+    faults.next(n, new StallFault(delay));
+    return self();
+  }
+
+  /** The next n requests get HTTP 200 with a body that is not JSON (cut off mid-object). */
+  public S malformedNext(int n) {
+    faults.next(n, new MalformedFault());
+    return self();
+  }
+
+  /** Every request read, in order of arrival, faulted ones included. */
+  public List<R> requests() {
+    return log.all();
+  }
+
+  /** The requests read on one path. */
+  public List<R> requests(String path) {
+    return log.on(path);
+  }
+
+  /** How many requests arrived, refused and faulted ones included. */
+  public int calls() {
+    return log.arrivals();
+  }
+
+  /** The most answers that ran at once. */
+  public int mostInFlight() {
+    return mostInFlight.get();
+  }
+
+  @Override
+  public void close() {
+    http.close();
+  }
+
+  /** How long the request takes before its answer starts. */
+  protected Duration latencyOf(R request) {
+    return latency.apply(request);
+  }
+
+  /**
+   * Sends the answer holding a slot, after the request's latency; sends nothing when the server
+   * closes first.
+   */
+  protected void inSlot(R request, Answer answer) throws IOException {
+    Semaphore pool = slots;
+    try {
+      pool.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+    try {
+      if (http.pause(latencyOf(request))) {
+        return;
+      }
+      answer.send();
+    } finally {
+      inFlight.decrementAndGet();
+      pool.release();
+    }
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    long start = System.nanoTime();
+    try (exchange) {
+      String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+      log.arrived();
+      int call = log.arrivals();
+      R request = read(exchange, body);
+      if (request == null) {
+        return;
+      }
+      log.add(request);
+      if (!admitted(exchange, request)) {
+        return;
+      }
+      Fault fault = faultFor(call, request);
+      if (fault instanceof MalformedFault) {
+        sendJson(exchange, 200, malformed(request));
+        return;
+      }
+      if (fault instanceof StallFault f) {
+        if (http.pause(f.delay())) {
+          return;
+        }
+        fault = null;
+      }
+      serve(exchange, request, fault, start);
+    } catch (IOException e) {
+      // The client went away (its timeout ran out): nothing is left to answer.
+    }
+  }
+}
