@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -32,6 +33,16 @@ public abstract class LoopbackTestServer<S extends LoopbackTestServer<S, R>, R>
 
   /** The request gets HTTP 200 with a body that is not JSON. */
   protected record MalformedFault() implements Fault {}
+
+  /**
+   * A request as it arrived, before the API reads it.
+   *
+   * @param method the HTTP method
+   * @param path the URL path
+   * @param headers the headers, by lowercase name (first value)
+   * @param body the body as text
+   */
+  public record Arrival(String method, String path, Map<String, String> headers, String body) {}
 
   /** An answer to send once the request holds a slot. */
   @FunctionalInterface
@@ -73,7 +84,7 @@ public abstract class LoopbackTestServer<S extends LoopbackTestServer<S, R>, R>
    * Reads a request of this API, or answers it at once (a refusal, a listing) and returns null:
    * such requests are counted but not logged.
    */
-  protected abstract R read(HttpExchange exchange, String body) throws IOException;
+  protected abstract R read(HttpExchange exchange, Arrival arrival) throws IOException;
 
   /**
    * Whether a logged request may be served; when not, the API's refusal is sent already. Faults are
@@ -199,7 +210,14 @@ public abstract class LoopbackTestServer<S extends LoopbackTestServer<S, R>, R>
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       log.arrived();
       int call = log.arrivals();
-      R request = read(exchange, body);
+      R request =
+          read(
+              exchange,
+              new Arrival(
+                  exchange.getRequestMethod(),
+                  exchange.getRequestURI().getPath(),
+                  LoopbackHttp.headers(exchange),
+                  body));
       if (request == null) {
         return;
       }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import io.fablestream.platform.LoopbackHttp;
 import io.fablestream.platform.model.LoopbackTestServer;
+import io.fablestream.platform.model.LoopbackTestServer.Arrival;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -128,14 +129,14 @@ public abstract class ImageTestServer extends LoopbackTestServer<ImageTestServer
   }
 
   @Override
-  protected Drawing read(HttpExchange exchange, String text) throws IOException {
-    String method = exchange.getRequestMethod();
-    String path = exchange.getRequestURI().getPath();
+  protected Drawing read(HttpExchange exchange, Arrival arrival) throws IOException {
+    String method = arrival.method();
+    String path = arrival.path();
     try {
       JsonNode body = null;
       if ("POST".equals(method)) {
         try {
-          body = JSON.readTree(text);
+          body = JSON.readTree(arrival.body());
         } catch (IOException e) {
           body = null;
         }

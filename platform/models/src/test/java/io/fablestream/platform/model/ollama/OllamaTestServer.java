@@ -3,6 +3,7 @@ package io.fablestream.platform.model.ollama;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import io.fablestream.platform.model.LoopbackTestServer.Arrival;
 import io.fablestream.platform.model.ModelHabits;
 import io.fablestream.platform.model.TextModelTestServer;
 import io.fablestream.platform.model.TokenTable;
@@ -112,9 +113,9 @@ public final class OllamaTestServer
   }
 
   @Override
-  protected ReceivedRequest read(HttpExchange exchange, String body) throws IOException {
+  protected ReceivedRequest read(HttpExchange exchange, Arrival arrival) throws IOException {
     try {
-      return OllamaWire.parse(exchange, body);
+      return OllamaWire.parse(arrival);
     } catch (OllamaWire.BadRequest e) {
       OllamaWire.sendJson(exchange, 400, OllamaWire.error(e.getMessage()));
       return null;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fablestream.platform.model.RawHttp;
 import io.fablestream.platform.model.TokenTable;
 import io.github.ollama4j.Ollama;
 import io.github.ollama4j.exceptions.OllamaException;
@@ -18,8 +19,6 @@ import io.github.ollama4j.models.generate.OllamaGenerateStreamObserver;
 import io.github.ollama4j.models.request.ThinkMode;
 import io.github.ollama4j.models.response.Model;
 import io.github.ollama4j.models.response.OllamaResult;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -36,7 +35,6 @@ class OllamaTestServerTest {
 
   private final OllamaTestServer ollama =
       OllamaTestServer.start("llama3.1:8b", "all-minilm").answer("Blue light on the sea.");
-  private final HttpClient http = HttpClient.newHttpClient();
 
   @AfterEach
   void stop() {
@@ -44,17 +42,11 @@ class OllamaTestServerTest {
   }
 
   private HttpResponse<String> post(String path, String body) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(ollama.uri().resolve(path))
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return RawHttp.post(ollama.uri().resolve(path), body);
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(ollama.uri().resolve(path)).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    return RawHttp.get(ollama.uri().resolve(path));
   }
 
   private static List<String> names(JsonNode node) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.fablestream.platform.LoopbackHttp;
+import io.fablestream.platform.model.LoopbackTestServer.Arrival;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -34,13 +35,21 @@ final class OllamaWire {
   private OllamaWire() {}
 
   /** Parses a request, as Ollama would, into what the log keeps. */
-  static ReceivedRequest parse(HttpExchange exchange, String body) throws BadRequest {
-    Map<String, String> headers = LoopbackHttp.headers(exchange);
-    String method = exchange.getRequestMethod();
-    String path = exchange.getRequestURI().getPath();
-    if (!"POST".equals(method)) {
+  static ReceivedRequest parse(Arrival arrival) throws BadRequest {
+    String body = arrival.body();
+    if (!"POST".equals(arrival.method())) {
       return new ReceivedRequest(
-          method, path, headers, body, null, null, null, List.of(), null, Map.of(), false,
+          arrival.method(),
+          arrival.path(),
+          arrival.headers(),
+          body,
+          null,
+          null,
+          null,
+          List.of(),
+          null,
+          Map.of(),
+          false,
           List.of());
     }
     if (body.isBlank()) {
@@ -97,9 +106,9 @@ final class OllamaWire {
             ? List.of(node.get("input").asText())
             : strings(node.get("input"));
     return new ReceivedRequest(
-        method,
-        path,
-        headers,
+        arrival.method(),
+        arrival.path(),
+        arrival.headers(),
         body,
         text(node, "model"),
         prompt,

@@ -3,6 +3,7 @@ package io.fablestream.platform.model.openai;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import io.fablestream.platform.model.LoopbackTestServer.Arrival;
 import io.fablestream.platform.model.ModelHabits;
 import io.fablestream.platform.model.TextModelTestServer;
 import io.fablestream.platform.model.TokenTable;
@@ -159,9 +160,9 @@ public final class OpenAiTestServer
   }
 
   @Override
-  protected OpenAiRequest read(HttpExchange exchange, String body) throws IOException {
+  protected OpenAiRequest read(HttpExchange exchange, Arrival arrival) throws IOException {
     try {
-      return OpenAiWire.parse(exchange, body);
+      return OpenAiWire.parse(arrival);
     } catch (OpenAiWire.ApiError e) {
       sendError(exchange, e);
       return null;

@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.fablestream.platform.LoopbackHttp;
+import io.fablestream.platform.model.LoopbackTestServer.Arrival;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -50,13 +50,19 @@ final class OpenAiWire {
   private OpenAiWire() {}
 
   /** Reads a request as the API would, into what the log keeps. */
-  static OpenAiRequest parse(HttpExchange exchange, String body) throws ApiError {
-    Map<String, String> headers = LoopbackHttp.headers(exchange);
-    String method = exchange.getRequestMethod();
-    String path = exchange.getRequestURI().getPath();
-    if (!"POST".equals(method)) {
+  static OpenAiRequest parse(Arrival arrival) throws ApiError {
+    String body = arrival.body();
+    if (!"POST".equals(arrival.method())) {
       return new OpenAiRequest(
-          method, path, headers, body, JSON.createObjectNode(), null, null, null, List.of());
+          arrival.method(),
+          arrival.path(),
+          arrival.headers(),
+          body,
+          JSON.createObjectNode(),
+          null,
+          null,
+          null,
+          List.of());
     }
     JsonNode node;
     try {
@@ -99,9 +105,9 @@ final class OpenAiWire {
       }
     }
     return new OpenAiRequest(
-        method,
-        path,
-        headers,
+        arrival.method(),
+        arrival.path(),
+        arrival.headers(),
         body,
         node,
         node.path("model").isTextual() ? node.get("model").asText() : null,
