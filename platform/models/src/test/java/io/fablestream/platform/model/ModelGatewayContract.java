@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Map;
+import org.assertj.core.api.AbstractStringAssert;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,16 @@ public abstract class ModelGatewayContract {
     ModelException[] thrown = new ModelException[1];
     assertThatThrownBy(call).isInstanceOfSatisfying(ModelException.class, e -> thrown[0] = e);
     return thrown[0];
+  }
+
+  /**
+   * Asserts a call fails as {@link ModelException.Kind#REJECTED} (final, not retried), and returns
+   * an assertion on its message.
+   */
+  public static AbstractStringAssert<?> assertRejected(ThrowingCallable call) {
+    ModelException e = failure(call);
+    assertThat(e.kind()).isEqualTo(ModelException.Kind.REJECTED);
+    return assertThat(e.getMessage());
   }
 
   @Test
@@ -152,15 +163,11 @@ public abstract class ModelGatewayContract {
 
   @Test
   void aCallThatCannotFitTheCapIsRefusedBeforeItIsSent() {
-    ModelException e =
-        failure(
+    assertRejected(
             () ->
                 gateway(Map.of(maxContextKey(), "4096"))
                     .generate(
-                        ModelRequest.text(model(), "Write a long one.").withAnswerWords(4800)));
-
-    assertThat(e.kind()).isEqualTo(ModelException.Kind.REJECTED);
-    assertThat(e.getMessage())
+                        ModelRequest.text(model(), "Write a long one.").withAnswerWords(4800)))
         .startsWith("The call to model " + model() + " needs about ")
         .contains("more than " + maxContextKey() + " = 4096 allows");
     assertThat(server().calls()).isZero();

@@ -1,5 +1,6 @@
 package io.fablestream.platform.model.image;
 
+import static io.fablestream.platform.model.ModelGatewayContract.assertRejected;
 import static io.fablestream.platform.model.ModelGatewayContract.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -176,14 +177,11 @@ class ImageGatewayContractTest {
   void aBaseUrlWithNoImageApiIsRejectedNamingTheSetting(IllustrationSettings.Provider provider) {
     start(provider);
 
-    ModelException e =
-        failure(
+    assertRejected(
             () ->
-                gateway(Map.of("illustrations.url", server.baseUrl() + "/nowhere"))
-                    .draw(request()));
-
-    assertThat(e.kind()).isEqualTo(ModelException.Kind.REJECTED);
-    assertThat(e.getMessage()).contains("HTTP 404").contains("illustrations.url");
+                gateway(Map.of("illustrations.url", server.baseUrl() + "/nowhere")).draw(request()))
+        .contains("HTTP 404")
+        .contains("illustrations.url");
     assertThat(server.calls()).isEqualTo(1);
   }
 

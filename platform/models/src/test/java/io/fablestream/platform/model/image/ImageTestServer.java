@@ -82,6 +82,23 @@ public abstract class ImageTestServer extends LoopbackTestServer<ImageTestServer
   /** The API's own error for a server failure (500). */
   protected abstract Refusal serverError();
 
+  /**
+   * Settings that draw with this server: its provider and URL, this model, size and key, the
+   * watercolour style and a five-second timeout.
+   */
+  public IllustrationSettings settings(String model, int width, int height, String key) {
+    return new IllustrationSettings(
+        true,
+        provider(),
+        baseUrl(),
+        model,
+        width,
+        height,
+        key,
+        "watercolour",
+        Duration.ofSeconds(5));
+  }
+
   /** How long each drawing takes once it holds a slot. */
   public ImageTestServer latency(Duration perDrawing) {
     return latency(drawing -> perDrawing);

@@ -1,5 +1,6 @@
 package io.fablestream.platform.model.openai;
 
+import static io.fablestream.platform.model.ModelGatewayContract.assertRejected;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -184,10 +185,7 @@ class OpenAiModelGatewayTest extends ModelGatewayContract {
     Map<String, String> values = settings();
     values.put("openai.api.key", "sk-wrong-secret-1234");
 
-    ModelException e = failure(() -> gateway(values).generate(ModelRequest.text(TEXT, "Hello")));
-
-    assertThat(e.kind()).isEqualTo(ModelException.Kind.REJECTED);
-    assertThat(e.getMessage())
+    assertRejected(() -> gateway(values).generate(ModelRequest.text(TEXT, "Hello")))
         .isEqualTo(
             server.baseUrl()
                 + " refused the API key (HTTP 401: invalid_api_key): set openai.api.key"
@@ -222,10 +220,7 @@ class OpenAiModelGatewayTest extends ModelGatewayContract {
     Map<String, String> values = settings();
     values.put("openai.base.url", server.baseUrl().toString().replace("/v1", ""));
 
-    ModelException e = failure(() -> gateway(values).generate(ModelRequest.text(TEXT, "Hello")));
-
-    assertThat(e.kind()).isEqualTo(ModelException.Kind.REJECTED);
-    assertThat(e.getMessage())
+    assertRejected(() -> gateway(values).generate(ModelRequest.text(TEXT, "Hello")))
         .contains("no OpenAI-compatible API at")
         .contains("Invalid URL (POST /chat/completions)")
         .endsWith("check openai.base.url (OPENAI_BASE_URL); it usually ends in /v1");
@@ -260,10 +255,8 @@ class OpenAiModelGatewayTest extends ModelGatewayContract {
         "insufficient_quota",
         "You exceeded your current quota, please check your plan and billing details.");
 
-    ModelException e = failure(() -> gateway().generate(ModelRequest.text(TEXT, "Hello")));
-
-    assertThat(e.kind()).isEqualTo(ModelException.Kind.REJECTED);
-    assertThat(e.getMessage()).contains("has no quota left");
+    assertRejected(() -> gateway().generate(ModelRequest.text(TEXT, "Hello")))
+        .contains("has no quota left");
     assertThat(server.calls()).isEqualTo(1);
   }
 
