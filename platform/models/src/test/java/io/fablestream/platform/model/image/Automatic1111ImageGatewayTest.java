@@ -1,7 +1,6 @@
 package io.fablestream.platform.model.image;
 
-import static io.fablestream.platform.model.ModelGatewayContract.assertRejected;
-import static io.fablestream.platform.model.ModelGatewayContract.failure;
+import static io.fablestream.platform.model.ModelGatewayContract.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -99,7 +98,8 @@ class Automatic1111ImageGatewayTest {
     assertThat(server.drawings().getLast().authorization())
         .isEqualTo("Basic " + Base64.getEncoder().encodeToString("painter:brush".getBytes()));
 
-    assertRejected(
+    assertFails(
+            ModelException.Kind.REJECTED,
             () -> gateway("", "painter:pencil").draw(new DrawRequest(PROMPT, 512, 384, 1, null)))
         .contains("HTTP 401: Incorrect username or password")
         .contains("illustrations.api.key")
@@ -115,7 +115,9 @@ class Automatic1111ImageGatewayTest {
             + "\"type\":\"type_error.integer\"}]",
         "list");
 
-    assertRejected(() -> gateway("", "").draw(new DrawRequest(PROMPT, 512, 384, 1, null)))
+    assertFails(
+            ModelException.Kind.REJECTED,
+            () -> gateway("", "").draw(new DrawRequest(PROMPT, 512, 384, 1, null)))
         .endsWith("HTTP 422: body.width: value is not a valid integer");
     assertThat(server.calls()).isEqualTo(1);
   }
@@ -124,11 +126,9 @@ class Automatic1111ImageGatewayTest {
   void anOutOfMemoryIsRetriedAndItsWordsKept() {
     server.failNext(3);
 
-    ModelException e =
-        failure(() -> gateway("", "").draw(new DrawRequest(PROMPT, 512, 384, 1, null)));
-
-    assertThat(e.kind()).isEqualTo(ModelException.Kind.UNAVAILABLE);
-    assertThat(e.getMessage())
+    assertFails(
+            ModelException.Kind.UNAVAILABLE,
+            () -> gateway("", "").draw(new DrawRequest(PROMPT, 512, 384, 1, null)))
         .contains("last error: HTTP 500: OutOfMemoryError: CUDA out of memory.");
   }
 }

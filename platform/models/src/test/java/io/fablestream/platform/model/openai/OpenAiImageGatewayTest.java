@@ -1,7 +1,6 @@
 package io.fablestream.platform.model.openai;
 
-import static io.fablestream.platform.model.ModelGatewayContract.assertRejected;
-import static io.fablestream.platform.model.ModelGatewayContract.failure;
+import static io.fablestream.platform.model.ModelGatewayContract.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -88,7 +87,7 @@ class OpenAiImageGatewayTest {
   void aContentPolicyRefusalIsFinalAndSaysSo() {
     server.refuseNext(1);
 
-    assertRejected(() -> gateway("dall-e-2", "").draw(request()))
+    assertFails(ModelException.Kind.REJECTED, () -> gateway("dall-e-2", "").draw(request()))
         .isEqualTo(
             server.baseUrl()
                 + " refused to draw with model dall-e-2 (content_policy_violation): HTTP 400: "
@@ -98,10 +97,7 @@ class OpenAiImageGatewayTest {
 
   @Test
   void aModelTheServerDoesNotServeIsNotFoundNamingTheSetting() {
-    ModelException e = failure(() -> gateway("dall-e-9", "").draw(request()));
-
-    assertThat(e.kind()).isEqualTo(ModelException.Kind.MODEL_NOT_FOUND);
-    assertThat(e.getMessage())
+    assertFails(ModelException.Kind.MODEL_NOT_FOUND, () -> gateway("dall-e-9", "").draw(request()))
         .startsWith("image model dall-e-9 is not served at " + server.baseUrl())
         .contains("illustrations.model");
   }
@@ -113,7 +109,9 @@ class OpenAiImageGatewayTest {
     assertThat(gateway("dall-e-2", "sk-right-key-0000").draw(request()).width()).isEqualTo(256);
     assertThat(server.drawings().getLast().authorization()).isEqualTo("Bearer sk-right-key-0000");
 
-    assertRejected(() -> gateway("dall-e-2", "sk-wrong-key-1234").draw(request()))
+    assertFails(
+            ModelException.Kind.REJECTED,
+            () -> gateway("dall-e-2", "sk-wrong-key-1234").draw(request()))
         .contains("refused the API key (HTTP 401: invalid_api_key)")
         .contains("illustrations.api.key")
         .doesNotContain("sk-wrong");
@@ -129,9 +127,7 @@ class OpenAiImageGatewayTest {
             null);
     server.notAPictureNext(1);
 
-    ModelException e = failure(() -> gateway.draw(request()));
-
-    assertThat(e.kind()).isEqualTo(ModelException.Kind.UNAVAILABLE);
-    assertThat(e.getMessage()).contains("answered with no PNG, JPEG or WebP picture");
+    assertFails(ModelException.Kind.UNAVAILABLE, () -> gateway.draw(request()))
+        .contains("answered with no PNG, JPEG or WebP picture");
   }
 }
