@@ -31,6 +31,22 @@ public abstract class LoopbackTestServer<S extends LoopbackTestServer<S, R>, R>
   /** The request waits this long before its answer. */
   protected record StallFault(Duration delay) implements Fault {}
 
+  /**
+   * The request gets this status and message in the API's error body.
+   *
+   * @param type the error's type, where the API has one, or null
+   * @param code the error's code, where the API has one, or null
+   * @param headers headers the answer carries (a Retry-After)
+   */
+  public record StatusFault(
+      int status, String message, String type, String code, Map<String, String> headers)
+      implements Fault {
+    /** This status and message, with no type, code or headers. */
+    public StatusFault(int status, String message) {
+      this(status, message, null, null, Map.of());
+    }
+  }
+
   /** The request gets HTTP 200 with a body that is not JSON. */
   protected record MalformedFault() implements Fault {}
 
@@ -43,6 +59,18 @@ public abstract class LoopbackTestServer<S extends LoopbackTestServer<S, R>, R>
    * @param body the body as text
    */
   public record Arrival(String method, String path, Map<String, String> headers, String body) {}
+
+  /**
+   * What a server's API is, as the shared loop needs it.
+   *
+   * @param what what the server plays, for the error when it cannot start
+   * @param jsonType the content type of the API's JSON answers
+   * @param pathOf the URL path of a request
+   * @param malformed the API's body of HTTP 200 cut off mid-object, for a malformed answer
+   * @param <R> the server's reading of a request
+   */
+  public record Api<R>(
+      String what, String jsonType, Function<R, String> pathOf, Function<R, String> malformed) {}
 
   /** An answer to send once the request holds a slot. */
   @FunctionalInterface
@@ -59,6 +87,7 @@ public abstract class LoopbackTestServer<S extends LoopbackTestServer<S, R>, R>
   /** What the server received. */
   protected final RequestLog<R> log;
 
+  private final Api<R> api;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger mostInFlight = new AtomicInteger();
   private volatile Semaphore slots;
@@ -67,17 +96,16 @@ public abstract class LoopbackTestServer<S extends LoopbackTestServer<S, R>, R>
   /**
    * Starts the server on a free loopback port.
    *
-   * @param what what the server plays, for the error when it cannot start
-   * @param pathOf the URL path of a request
+   * @param api what the server's API is
    * @param slots how many answers run at once until {@link #slots} says otherwise
    * @param latency how long each answer takes until {@link #latency} says otherwise
    */
-  protected LoopbackTestServer(
-      String what, Function<R, String> pathOf, int slots, Duration latency) {
-    this.log = new RequestLog<>(pathOf);
+  protected LoopbackTestServer(Api<R> api, int slots, Duration latency) {
+    this.api = api;
+    this.log = new RequestLog<>(api.pathOf());
     this.slots = new Semaphore(slots, true);
     this.latency = request -> latency;
-    this.http = LoopbackHttp.start(what, this::handle);
+    this.http = LoopbackHttp.start(api.what(), this::handle);
   }
 
   /**
@@ -99,16 +127,17 @@ public abstract class LoopbackTestServer<S extends LoopbackTestServer<S, R>, R>
     return faults.poll();
   }
 
-  /** The API's body of HTTP 200 cut off mid-object, for a malformed answer. */
-  protected abstract String malformed(R request);
+  /** The API's error body for a status fault. */
+  protected abstract String errorBody(StatusFault fault);
 
   /** Sends a JSON answer with the API's content type. */
-  protected abstract void sendJson(HttpExchange exchange, int status, String json)
-      throws IOException;
+  protected void sendJson(HttpExchange exchange, int status, String json) throws IOException {
+    LoopbackHttp.send(exchange, status, api.jsonType(), json);
+  }
 
   /**
-   * Answers a request: with none of the faults stall and malformed (a stall has been waited out),
-   * so null or a fault of the API's own.
+   * Answers a request: with none of the faults stall, status and malformed (a stall has been waited
+   * out), so null or a fault of the API's own.
    *
    * @param start when the request arrived, from {@link System#nanoTime}
    */
@@ -130,6 +159,11 @@ public abstract class LoopbackTestServer<S extends LoopbackTestServer<S, R>, R>
   public S latency(Function<R, Duration> latencyOfRequest) {
     this.latency = latencyOfRequest;
     return self();
+  }
+
+  /** How long the request takes before its answer starts. */
+  protected Duration latencyOf(R request) {
+    return latency.apply(request);
   }
 
   /** At most n answers run at once; the others wait for a slot in the order they arrived. */
@@ -173,11 +207,6 @@ public abstract class LoopbackTestServer<S extends LoopbackTestServer<S, R>, R>
   @Override
   public void close() {
     http.close();
-  }
-
-  /** How long the request takes before its answer starts. */
-  protected Duration latencyOf(R request) {
-    return latency.apply(request);
   }
 
   /**
@@ -226,8 +255,13 @@ public abstract class LoopbackTestServer<S extends LoopbackTestServer<S, R>, R>
         return;
       }
       Fault fault = faultFor(call, request);
+      if (fault instanceof StatusFault f) {
+        f.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        sendJson(exchange, f.status(), errorBody(f));
+        return;
+      }
       if (fault instanceof MalformedFault) {
-        sendJson(exchange, 200, malformed(request));
+        sendJson(exchange, 200, api.malformed().apply(request));
         return;
       }
       if (fault instanceof StallFault f) {

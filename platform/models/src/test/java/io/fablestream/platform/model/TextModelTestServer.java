@@ -32,8 +32,8 @@ public abstract class TextModelTestServer<
   private volatile Function<R, A> responder;
   private volatile TokenTable tokenTable = ModelHabits.TOKENIZER;
 
-  protected TextModelTestServer(String what, Function<R, String> pathOf) {
-    super(what, pathOf, Integer.MAX_VALUE, Duration.ZERO);
+  protected TextModelTestServer(Api<R> api) {
+    super(api, Integer.MAX_VALUE, Duration.ZERO);
     this.responder = request -> reply("Once upon a time there was a lighthouse.");
   }
 

@@ -151,16 +151,17 @@ public final class Automatic1111TestServer extends ImageTestServer {
   }
 
   @Override
-  protected String error(int status, String message, String code) {
+  protected String errorBody(StatusFault fault) {
+    String message = fault.message();
     ObjectNode root = JSON.createObjectNode();
-    if (status == 500 || status == 503) {
+    if (fault.status() == 500 || fault.status() == 503) {
       // The webui's own exception handler.
       int colon = message.indexOf(": ");
       root.put("error", colon > 0 ? message.substring(0, colon) : "RuntimeError");
       root.put("detail", "");
       root.put("body", "");
       root.put("errors", colon > 0 ? message.substring(colon + 2) : message);
-    } else if ("list".equals(code)) {
+    } else if ("list".equals(fault.code())) {
       try {
         root.set("detail", JSON.readTree(message));
       } catch (IOException e) {

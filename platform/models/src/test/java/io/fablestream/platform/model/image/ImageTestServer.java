@@ -46,8 +46,6 @@ public abstract class ImageTestServer extends LoopbackTestServer<ImageTestServer
     }
   }
 
-  private record StatusFault(int status, String message, String code) implements Fault {}
-
   private record NotAPictureFault() implements Fault {}
 
   private final Map<Integer, Fault> byCall = new ConcurrentHashMap<>();
@@ -55,7 +53,11 @@ public abstract class ImageTestServer extends LoopbackTestServer<ImageTestServer
   private volatile StatusFault failingWith;
 
   protected ImageTestServer(String what) {
-    super(what, Drawing::path, 2, Duration.ofSeconds(2));
+    super(
+        new Api<>(
+            what, "application/json", Drawing::path, drawing -> "{\"images\": [\"iVBORw0KGgo"),
+        2,
+        Duration.ofSeconds(2));
   }
 
   /** The base URL illustrations.url names for this server. */
@@ -75,9 +77,6 @@ public abstract class ImageTestServer extends LoopbackTestServer<ImageTestServer
 
   /** The API's success answer carrying the picture. */
   protected abstract String answer(Drawing drawing, byte[] picture);
-
-  /** The API's error body for the status and message. */
-  protected abstract String error(int status, String message, String code);
 
   /** The API's own error for a server failure (500). */
   protected abstract Refusal serverError();
@@ -117,19 +116,19 @@ public abstract class ImageTestServer extends LoopbackTestServer<ImageTestServer
 
   /** The next n requests get this status, message and code in the API's error body. */
   public ImageTestServer failNext(int n, int status, String message, String code) {
-    faults.next(n, new StatusFault(status, message, code));
+    faults.next(n, new StatusFault(status, message, null, code, Map.of()));
     return this;
   }
 
   /** The n-th request to arrive (from 1) gets this status and message. */
   public ImageTestServer failCall(int nth, int status, String message) {
-    byCall.put(nth, new StatusFault(status, message, null));
+    byCall.put(nth, new StatusFault(status, message));
     return this;
   }
 
   /** Every drawing whose prompt matches gets this status and message, retries included. */
   public ImageTestServer failWhere(Predicate<String> prompt, int status, String message) {
-    this.failingWith = new StatusFault(status, message, null);
+    this.failingWith = new StatusFault(status, message);
     this.failing = prompt;
     return this;
   }
@@ -160,7 +159,10 @@ public abstract class ImageTestServer extends LoopbackTestServer<ImageTestServer
       }
       return read(exchange, method, path, body);
     } catch (Refusal e) {
-      send(exchange, e.status, error(e.status, e.getMessage(), e.code));
+      send(
+          exchange,
+          e.status,
+          errorBody(new StatusFault(e.status, e.getMessage(), null, e.code, Map.of())));
       return null;
     }
   }
@@ -178,22 +180,8 @@ public abstract class ImageTestServer extends LoopbackTestServer<ImageTestServer
   }
 
   @Override
-  protected String malformed(Drawing drawing) {
-    return "{\"images\": [\"iVBORw0KGgo";
-  }
-
-  @Override
-  protected void sendJson(HttpExchange exchange, int status, String json) throws IOException {
-    send(exchange, status, json);
-  }
-
-  @Override
   protected void serve(HttpExchange exchange, Drawing drawing, Fault fault, long start)
       throws IOException {
-    if (fault instanceof StatusFault f) {
-      send(exchange, f.status(), error(f.status(), f.message(), f.code()));
-      return;
-    }
     boolean notAPicture = fault instanceof NotAPictureFault;
     inSlot(
         drawing,

@@ -42,15 +42,18 @@ public final class OllamaTestServer
   /** The version {@code /api/version} reports. */
   public static final String VERSION = "0.12.6";
 
-  private record StatusFault(int status, String message) implements Fault {}
-
   private record StalledBodyFault(Duration delay) implements Fault {}
 
   private final Set<String> pulled = ConcurrentHashMap.newKeySet();
   private volatile int embeddingDimensions = 8;
 
   private OllamaTestServer() {
-    super("Ollama test server", ReceivedRequest::path);
+    super(
+        new Api<>(
+            "Ollama test server",
+            OllamaWire.JSON_TYPE,
+            ReceivedRequest::path,
+            request -> "{\"model\":\"" + request.model() + "\",\"respon"));
   }
 
   /** Starts a server on a free loopback port with these models pulled. */
@@ -133,22 +136,13 @@ public final class OllamaTestServer
   }
 
   @Override
-  protected String malformed(ReceivedRequest request) {
-    return "{\"model\":\"" + request.model() + "\",\"respon";
-  }
-
-  @Override
-  protected void sendJson(HttpExchange exchange, int status, String json) throws IOException {
-    OllamaWire.sendJson(exchange, status, json);
+  protected String errorBody(StatusFault fault) {
+    return OllamaWire.error(fault.message());
   }
 
   @Override
   protected void serve(HttpExchange exchange, ReceivedRequest request, Fault fault, long start)
       throws IOException {
-    if (fault instanceof StatusFault f) {
-      OllamaWire.sendJson(exchange, f.status(), OllamaWire.error(f.message()));
-      return;
-    }
     if (fault instanceof StalledBodyFault f) {
       try (OutputStream out = OllamaWire.startStream(exchange)) {
         out.flush();

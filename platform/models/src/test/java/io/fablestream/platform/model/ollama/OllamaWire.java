@@ -23,6 +23,9 @@ import java.util.Map;
 final class OllamaWire {
   static final ObjectMapper JSON = new ObjectMapper();
 
+  /** The content type of Ollama's JSON answers. */
+  static final String JSON_TYPE = "application/json; charset=utf-8";
+
   /** Why a request cannot be read; Ollama answers these with 400. */
   static final class BadRequest extends Exception {
     private static final long serialVersionUID = 1L;
@@ -189,7 +192,7 @@ final class OllamaWire {
 
   /** Sends one JSON answer. */
   static void sendJson(HttpExchange exchange, int status, String json) throws IOException {
-    send(exchange, status, "application/json; charset=utf-8", json);
+    send(exchange, status, JSON_TYPE, json);
   }
 
   /** Sends a text answer with its content type. */

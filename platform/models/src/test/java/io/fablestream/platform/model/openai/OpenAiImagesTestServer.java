@@ -169,9 +169,12 @@ public final class OpenAiImagesTestServer extends ImageTestServer {
   }
 
   @Override
-  protected String error(int status, String message, String code) {
+  protected String errorBody(StatusFault fault) {
     return OpenAiWire.error(
-        message, status >= 500 ? "server_error" : "invalid_request_error", null, code);
+        fault.message(),
+        fault.status() >= 500 ? "server_error" : "invalid_request_error",
+        null,
+        fault.code());
   }
 
   @Override

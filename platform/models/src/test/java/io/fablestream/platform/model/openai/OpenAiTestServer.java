@@ -46,10 +46,6 @@ public final class OpenAiTestServer
   public static final String XGRAMMAR_REFUSAL =
       "The provided JSON schema contains features not supported by xgrammar.";
 
-  private record StatusFault(
-      int status, String type, String code, String message, Map<String, String> headers)
-      implements Fault {}
-
   private final Set<String> models = ConcurrentHashMap.newKeySet();
   private final AtomicLong ids = new AtomicLong();
   private volatile String apiKey;
@@ -58,7 +54,12 @@ public final class OpenAiTestServer
   private volatile boolean refuseItemCounts;
 
   private OpenAiTestServer() {
-    super("OpenAI-API test server", OpenAiRequest::path);
+    super(
+        new Api<>(
+            "OpenAI-API test server",
+            OpenAiWire.JSON_TYPE,
+            OpenAiRequest::path,
+            request -> "{\"id\":\"chatcmpl-x\",\"object\":\"chat.compl"));
   }
 
   /** Starts a server on a free loopback port serving these models. */
@@ -139,7 +140,7 @@ public final class OpenAiTestServer
 
   /** The next n requests get this status and error. */
   public OpenAiTestServer failNext(int n, int status, String type, String code, String message) {
-    faults.next(n, new StatusFault(status, type, code, message, Map.of()));
+    faults.next(n, new StatusFault(status, message, type, code, Map.of()));
     return this;
   }
 
@@ -149,12 +150,12 @@ public final class OpenAiTestServer
         n,
         new StatusFault(
             429,
-            "requests",
-            "rate_limit_exceeded",
             "Rate limit reached for requests per min (RPM): Limit 3, Used 3, Requested 1."
                 + " Please try again in "
                 + retryAfterSeconds
                 + "s.",
+            "requests",
+            "rate_limit_exceeded",
             Map.of("retry-after", Integer.toString(retryAfterSeconds))));
     return this;
   }
@@ -180,24 +181,13 @@ public final class OpenAiTestServer
   }
 
   @Override
-  protected String malformed(OpenAiRequest request) {
-    return "{\"id\":\"chatcmpl-x\",\"object\":\"chat.compl";
-  }
-
-  @Override
-  protected void sendJson(HttpExchange exchange, int status, String json) throws IOException {
-    OpenAiWire.sendJson(exchange, status, json);
+  protected String errorBody(StatusFault fault) {
+    return OpenAiWire.error(fault.message(), fault.type(), null, fault.code());
   }
 
   @Override
   protected void serve(HttpExchange exchange, OpenAiRequest request, Fault fault, long start)
       throws IOException {
-    if (fault instanceof StatusFault f) {
-      f.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-      OpenAiWire.sendJson(
-          exchange, f.status(), OpenAiWire.error(f.message(), f.type(), null, f.code()));
-      return;
-    }
     route(exchange, request);
   }
 

@@ -23,6 +23,9 @@ import java.util.regex.Pattern;
 final class OpenAiWire {
   static final ObjectMapper JSON = new ObjectMapper();
 
+  /** The content type of the API's JSON answers. */
+  static final String JSON_TYPE = "application/json";
+
   private static final Pattern DATA_URL =
       Pattern.compile("data:image/(png|jpeg|jpg|gif|webp);base64,[A-Za-z0-9+/=]+");
 
@@ -304,7 +307,7 @@ final class OpenAiWire {
 
   /** Sends one JSON answer. */
   static void sendJson(HttpExchange exchange, int status, String json) throws IOException {
-    LoopbackHttp.send(exchange, status, "application/json", json);
+    LoopbackHttp.send(exchange, status, JSON_TYPE, json);
   }
 
   /** Starts a server-sent event stream; write events with {@link #event}. */
