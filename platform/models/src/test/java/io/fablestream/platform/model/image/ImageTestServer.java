@@ -48,23 +48,38 @@ public abstract class ImageTestServer extends LoopbackTestServer<ImageTestServer
 
   private record NotAPictureFault() implements Fault {}
 
+  private final IllustrationSettings.Provider provider;
+  private final String basePath;
   private final Map<Integer, Fault> byCall = new ConcurrentHashMap<>();
   private volatile Predicate<String> failing = prompt -> false;
   private volatile StatusFault failingWith;
 
-  protected ImageTestServer(String what) {
+  /**
+   * Starts the server on a free loopback port.
+   *
+   * @param what what the server plays, for the error when it cannot start
+   * @param provider the provider illustrations.provider names for it
+   * @param basePath the path of its base URL under the server's root
+   */
+  protected ImageTestServer(String what, IllustrationSettings.Provider provider, String basePath) {
     super(
         new Api<>(
             what, "application/json", Drawing::path, drawing -> "{\"images\": [\"iVBORw0KGgo"),
         2,
         Duration.ofSeconds(2));
+    this.provider = provider;
+    this.basePath = basePath;
   }
 
   /** The base URL illustrations.url names for this server. */
-  public abstract URI baseUrl();
+  public URI baseUrl() {
+    return uri(basePath);
+  }
 
   /** The provider illustrations.provider names for this server. */
-  public abstract IllustrationSettings.Provider provider();
+  public IllustrationSettings.Provider provider() {
+    return provider;
+  }
 
   /**
    * Reads a request of this API: a drawing to make, or an answer of its own (a model list) sent
