@@ -62,12 +62,14 @@ class ContextBudgetTest {
     assertThat(budget.fits(32769)).isFalse();
   }
 
+  @ParameterizedTest(name = "{0} costs {1} hundredths of a token a word")
+  @CsvSource({"en, 140", "el, 490", "hi, 490", "pt-BR, 180"})
+  void eachLanguageCostsItsTokensPerWord(String language, int hundredths) {
+    assertThat(ContextBudget.tokensPerWordHundredths(language)).isEqualTo(hundredths);
+  }
+
   @Test
   void answerBoundsFollowTheLanguagesTokensPerWord() {
-    assertThat(ContextBudget.tokensPerWordHundredths("en")).isEqualTo(140);
-    assertThat(ContextBudget.tokensPerWordHundredths("el")).isEqualTo(490);
-    assertThat(ContextBudget.tokensPerWordHundredths("hi")).isEqualTo(490);
-    assertThat(ContextBudget.tokensPerWordHundredths("pt-BR")).isEqualTo(180);
     // English at 1.4 a word is the old bound, to the token.
     assertThat(ContextBudget.answerTokens(480, 140)).isEqualTo(ContextBudget.answerTokens(480));
     // 300 Greek words on Qwen 2.5 take 1,446 tokens; 480 are allowed, with 10% to spare.

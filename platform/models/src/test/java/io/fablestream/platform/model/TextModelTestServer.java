@@ -83,6 +83,24 @@ public abstract class TextModelTestServer<
     return responder.apply(request);
   }
 
+  /**
+   * A generation of this text for the request, as the servers make it: tokens charged by the table
+   * for the book's language the prompt names, and the text cut at the limit (-1 for none).
+   *
+   * @param promptTokens the prompt's tokens as scripted, or null to count them
+   * @param outputTokens the answer's tokens as scripted, or null to count them
+   */
+  protected static ModelHabits.Generation generate(
+      TokenTable table,
+      Prompted request,
+      String text,
+      Integer promptTokens,
+      Integer outputTokens,
+      int limit) {
+    return ModelHabits.generate(
+        table, request.system(), request.prompt(), text, promptTokens, outputTokens, limit);
+  }
+
   /** The tokenizer the answers count with. */
   protected TokenTable tokenTable() {
     return tokenTable;

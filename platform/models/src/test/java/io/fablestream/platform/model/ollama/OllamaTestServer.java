@@ -203,10 +203,9 @@ public final class OllamaTestServer
     TokenTable table = tokenTable();
     // As Ollama does, generation stops at num_predict tokens, the JSON of a schema left open.
     ModelHabits.Generation generated =
-        ModelHabits.generate(
+        generate(
             table,
-            request.system(),
-            request.prompt(),
+            request,
             reply.text(),
             reply.promptEvalCount(),
             reply.evalCount(),

@@ -306,10 +306,9 @@ public final class OpenAiTestServer
     // As the servers do, generation stops at max_tokens, the JSON of a schema left open.
     Integer max = request.maxTokens();
     ModelHabits.Generation generated =
-        ModelHabits.generate(
+        generate(
             table,
-            request.system(),
-            request.prompt(),
+            request,
             reply.text(),
             reply.promptTokens(),
             reply.completionTokens(),
