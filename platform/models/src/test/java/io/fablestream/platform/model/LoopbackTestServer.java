@@ -3,10 +3,12 @@ package io.fablestream.platform.model;
 import com.sun.net.httpserver.HttpExchange;
 import io.fablestream.platform.LoopbackHttp;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -59,6 +61,37 @@ public abstract class LoopbackTestServer<S extends LoopbackTestServer<S, R>, R>
    * @param body the body as text
    */
   public record Arrival(String method, String path, Map<String, String> headers, String body) {}
+
+  /** A request as an API read it, with what it was as it arrived. */
+  public interface Arrived {
+    /** The request as it arrived. */
+    Arrival arrival();
+
+    /** The HTTP method. */
+    default String method() {
+      return arrival().method();
+    }
+
+    /** The URL path. */
+    default String path() {
+      return arrival().path();
+    }
+
+    /** The headers, by lowercase name (first value). */
+    default Map<String, String> headers() {
+      return arrival().headers();
+    }
+
+    /** The raw body. */
+    default String body() {
+      return arrival().body();
+    }
+
+    /** The header of that (case-insensitive) name, or null. */
+    default String header(String name) {
+      return headers().get(name.toLowerCase(Locale.ROOT));
+    }
+  }
 
   /**
    * What a server's API is, as the shared loop needs it.
@@ -231,6 +264,20 @@ public abstract class LoopbackTestServer<S extends LoopbackTestServer<S, R>, R>
       inFlight.decrementAndGet();
       pool.release();
     }
+  }
+
+  /** Starts a chunked HTTP 200 answer of this content type, for a stream of tokens. */
+  public static OutputStream startChunks(HttpExchange exchange, String contentType)
+      throws IOException {
+    exchange.getResponseHeaders().set("Content-Type", contentType);
+    exchange.sendResponseHeaders(200, 0);
+    return exchange.getResponseBody();
+  }
+
+  /** Writes one piece of a stream and flushes it, as the servers send each token. */
+  public static void writeFlushed(OutputStream out, String piece) throws IOException {
+    out.write(piece.getBytes(StandardCharsets.UTF_8));
+    out.flush();
   }
 
   private void handle(HttpExchange exchange) throws IOException {

@@ -18,10 +18,7 @@ public abstract class TextModelTestServer<
         S extends TextModelTestServer<S, R, A>, R extends TextModelTestServer.Prompted, A>
     extends LoopbackTestServer<S, R> implements ModelTestServer {
   /** A request as the prompt log reads it. */
-  public interface Prompted {
-    /** The URL path. */
-    String path();
-
+  public interface Prompted extends LoopbackTestServer.Arrived {
     /** The system prompt, or null. */
     String system();
 

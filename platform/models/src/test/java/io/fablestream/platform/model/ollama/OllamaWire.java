@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.fablestream.platform.LoopbackHttp;
+import io.fablestream.platform.model.LoopbackTestServer;
 import io.fablestream.platform.model.LoopbackTestServer.Arrival;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,18 +42,7 @@ final class OllamaWire {
     String body = arrival.body();
     if (!"POST".equals(arrival.method())) {
       return new ReceivedRequest(
-          arrival.method(),
-          arrival.path(),
-          arrival.headers(),
-          body,
-          null,
-          null,
-          null,
-          List.of(),
-          null,
-          Map.of(),
-          false,
-          List.of());
+          arrival, null, null, null, List.of(), null, Map.of(), false, List.of());
     }
     if (body.isBlank()) {
       throw new BadRequest("missing request body");
@@ -109,10 +98,7 @@ final class OllamaWire {
             ? List.of(node.get("input").asText())
             : strings(node.get("input"));
     return new ReceivedRequest(
-        arrival.method(),
-        arrival.path(),
-        arrival.headers(),
-        body,
+        arrival,
         text(node, "model"),
         prompt,
         system,
@@ -203,15 +189,12 @@ final class OllamaWire {
 
   /** Starts an NDJSON stream (chunked); write lines with {@link #line}. */
   static OutputStream startStream(HttpExchange exchange) throws IOException {
-    exchange.getResponseHeaders().set("Content-Type", "application/x-ndjson");
-    exchange.sendResponseHeaders(200, 0);
-    return exchange.getResponseBody();
+    return LoopbackTestServer.startChunks(exchange, "application/x-ndjson");
   }
 
   /** Writes one NDJSON line and flushes it, as Ollama sends each token. */
   static void line(OutputStream out, JsonNode node) throws IOException {
-    out.write((node.toString() + "\n").getBytes(StandardCharsets.UTF_8));
-    out.flush();
+    LoopbackTestServer.writeFlushed(out, node + "\n");
   }
 
   /** The {@code num_predict} option, or -1 (Ollama's "no limit") when absent. */

@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.fablestream.platform.LoopbackHttp;
+import io.fablestream.platform.model.LoopbackTestServer;
 import io.fablestream.platform.model.LoopbackTestServer.Arrival;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -56,16 +56,7 @@ final class OpenAiWire {
   static OpenAiRequest parse(Arrival arrival) throws ApiError {
     String body = arrival.body();
     if (!"POST".equals(arrival.method())) {
-      return new OpenAiRequest(
-          arrival.method(),
-          arrival.path(),
-          arrival.headers(),
-          body,
-          JSON.createObjectNode(),
-          null,
-          null,
-          null,
-          List.of());
+      return new OpenAiRequest(arrival, JSON.createObjectNode(), null, null, null, List.of());
     }
     JsonNode node;
     try {
@@ -108,10 +99,7 @@ final class OpenAiWire {
       }
     }
     return new OpenAiRequest(
-        arrival.method(),
-        arrival.path(),
-        arrival.headers(),
-        body,
+        arrival,
         node,
         node.path("model").isTextual() ? node.get("model").asText() : null,
         system,
@@ -312,15 +300,12 @@ final class OpenAiWire {
 
   /** Starts a server-sent event stream; write events with {@link #event}. */
   static OutputStream startEvents(HttpExchange exchange) throws IOException {
-    exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
-    exchange.sendResponseHeaders(200, 0);
-    return exchange.getResponseBody();
+    return LoopbackTestServer.startChunks(exchange, "text/event-stream; charset=utf-8");
   }
 
   /** Writes one {@code data:} event and flushes it. */
   static void event(OutputStream out, String data) throws IOException {
-    out.write(("data: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
-    out.flush();
+    LoopbackTestServer.writeFlushed(out, "data: " + data + "\n\n");
   }
 
   /** Words, as the default token count. */
