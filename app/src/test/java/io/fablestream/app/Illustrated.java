@@ -4,14 +4,9 @@ import io.fablestream.events.BookChapter;
 import io.fablestream.events.BookCompleted;
 import io.fablestream.events.ChapterIllustrated;
 import io.fablestream.events.IllustrationRef;
+import io.fablestream.platform.model.image.TestPictures;
 import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import javax.imageio.ImageIO;
 
 /** Illustrations as chapter-service publishes them: real PNGs, and the books that refer to them. */
 final class Illustrated {
@@ -19,20 +14,8 @@ final class Illustrated {
 
   /** A PNG of that size, its colour from the seed, so two drawings differ in their bytes. */
   static byte[] png(int width, int height, int seed) {
-    BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = image.createGraphics();
-    g.setColor(new Color(Color.HSBtoRGB(seed / 7f, 0.6f, 0.9f)));
-    g.fillRect(0, 0, width, height);
-    g.setColor(Color.DARK_GRAY);
-    g.fillOval(width / 4, height / 4, width / 2, height / 2);
-    g.dispose();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      ImageIO.write(image, "png", out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
+    return TestPictures.disc(
+        width, height, new Color(Color.HSBtoRGB(seed / 7f, 0.6f, 0.9f)), Color.DARK_GRAY);
   }
 
   /** Chapter n's illustration as revision r drew it: a 64x48 PNG. */

@@ -3,16 +3,11 @@ package io.fablestream.chapter;
 import io.fablestream.platform.model.image.DrawRequest;
 import io.fablestream.platform.model.image.DrawnImage;
 import io.fablestream.platform.model.image.ImageGateway;
+import io.fablestream.platform.model.image.TestPictures;
 import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import javax.imageio.ImageIO;
 
 /**
  * An image model double: draws a real PNG of the asked size (its colour from the seed, so one
@@ -65,19 +60,6 @@ final class PaintedImages implements ImageGateway {
 
   /** A PNG of that size, its colour from the seed. */
   static byte[] png(int width, int height, long seed) {
-    BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = image.createGraphics();
-    g.setColor(new Color((int) (seed & 0xffffff)));
-    g.fillRect(0, 0, width, height);
-    g.setColor(Color.WHITE);
-    g.fillOval(width / 4, height / 4, width / 2, height / 2);
-    g.dispose();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      ImageIO.write(image, "png", out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
+    return TestPictures.disc(width, height, new Color((int) (seed & 0xffffff)), Color.WHITE);
   }
 }

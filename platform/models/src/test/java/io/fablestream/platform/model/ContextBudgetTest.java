@@ -5,29 +5,38 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ContextBudgetTest {
   private final ContextBudget budget = new ContextBudget(32768, "ollama.max.context");
 
-  @Test
-  void proseCountsAboutOneAndAHalfTokensAWordAndLongWordsByTheirLength() {
+  @ParameterizedTest(name = "\"{0}\" counts {1} tokens")
+  @CsvSource({
     // Four short words at 1.4, "keeper" (six letters) at 1.5: 7.1, so 8.
-    assertThat(ContextBudget.tokens("The keeper lit the lamp")).isEqualTo(8);
-    assertThat(ContextBudget.tokens("The cat sat on the mat.")).isEqualTo(9);
+    "The keeper lit the lamp, 8",
+    "The cat sat on the mat., 9",
     // 20 characters without a space: a URL or an identifier, 5 tokens.
-    assertThat(ContextBudget.tokens("abcdefghijklmnopqrst")).isEqualTo(5);
+    "abcdefghijklmnopqrst, 5",
     // Each CJK character is a token of its own.
-    assertThat(ContextBudget.tokens("灯台の守り人")).isEqualTo(6);
-    assertThat(ContextBudget.tokens("")).isZero();
-    assertThat(ContextBudget.tokens(null)).isZero();
+    "灯台の守り人, 6",
+    "'', 0",
+    // No text at all.
+    ", 0"
+  })
+  void proseCountsAboutOneAndAHalfTokensAWordAndLongWordsByTheirLength(String text, int tokens) {
+    assertThat(ContextBudget.tokens(text)).isEqualTo(tokens);
   }
 
-  @Test
-  void anAnswersBoundLeavesRoomForEveryWordAskedForAndTheJsonAroundIt() {
+  @ParameterizedTest(name = "{0} words are bounded at {1} tokens")
+  @CsvSource({
     // 480 words: 672 tokens at 1.4, 10% more, and 64 for the JSON.
-    assertThat(ContextBudget.answerTokens(480)).isEqualTo(804);
-    assertThat(ContextBudget.answerTokens(4800)).isEqualTo(7456);
-    assertThat(ContextBudget.answerTokens(0)).isEqualTo(64);
+    "480, 804",
+    "4800, 7456",
+    "0, 64"
+  })
+  void anAnswersBoundLeavesRoomForEveryWordAskedForAndTheJsonAroundIt(int words, int tokens) {
+    assertThat(ContextBudget.answerTokens(words)).isEqualTo(tokens);
   }
 
   @Test
@@ -53,23 +62,23 @@ class ContextBudgetTest {
     assertThat(budget.fits(32769)).isFalse();
   }
 
+  @ParameterizedTest(name = "{0} costs {1} hundredths of a token a word")
+  @CsvSource({"en, 140", "el, 490", "hi, 490", "pt-BR, 180"})
+  void eachLanguageCostsItsTokensPerWord(String language, int hundredths) {
+    assertThat(ContextBudget.tokensPerWordHundredths(language)).isEqualTo(hundredths);
+  }
+
   @Test
   void answerBoundsFollowTheLanguagesTokensPerWord() {
-    assertThat(ContextBudget.tokensPerWordHundredths("en")).isEqualTo(140);
-    assertThat(ContextBudget.tokensPerWordHundredths("el")).isEqualTo(490);
-    assertThat(ContextBudget.tokensPerWordHundredths("hi")).isEqualTo(490);
-    assertThat(ContextBudget.tokensPerWordHundredths("pt-BR")).isEqualTo(180);
     // English at 1.4 a word is the old bound, to the token.
     assertThat(ContextBudget.answerTokens(480, 140)).isEqualTo(ContextBudget.answerTokens(480));
     // 300 Greek words on Qwen 2.5 take 1,446 tokens; 480 are allowed, with 10% to spare.
     assertThat(ContextBudget.answerTokens(480, 490)).isEqualTo(2588 + 64);
   }
 
-  @Test
-  void thaiLaoKhmerAndBurmeseAreCountedByCharacterAsChineseAndJapaneseAre() {
-    assertThat(ContextBudget.tokens("แมวนอน")).isEqualTo(6);
-    assertThat(ContextBudget.tokens("ແມວນອນ")).isEqualTo(6);
-    assertThat(ContextBudget.tokens("ឆ្មាដេក")).isEqualTo(7);
-    assertThat(ContextBudget.tokens("ကြောင်")).isEqualTo(6);
+  @ParameterizedTest(name = "\"{0}\" counts {1} tokens")
+  @CsvSource({"แมวนอน, 6", "ແມວນອນ, 6", "ឆ្មាដេក, 7", "ကြောင်, 6"})
+  void thaiLaoKhmerAndBurmeseAreCountedByCharacterAsChineseAndJapaneseAre(String text, int tokens) {
+    assertThat(ContextBudget.tokens(text)).isEqualTo(tokens);
   }
 }

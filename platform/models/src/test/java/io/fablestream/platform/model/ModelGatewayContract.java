@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Map;
+import org.assertj.core.api.AbstractStringAssert;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,29 @@ public abstract class ModelGatewayContract {
     return thrown[0];
   }
 
+  /**
+   * Asserts a call fails with a ModelException of this kind, and returns an assertion on its
+   * message.
+   */
+  public static AbstractStringAssert<?> assertFails(
+      ModelException.Kind kind, ThrowingCallable call) {
+    ModelException e = failure(call);
+    assertThat(e.kind()).isEqualTo(kind);
+    return assertThat(e.getMessage());
+  }
+
+  /**
+   * Asserts a call fails with a ModelException of this kind after this many attempts, and returns
+   * an assertion on its message.
+   */
+  public static AbstractStringAssert<?> assertFails(
+      ModelException.Kind kind, int attempts, ThrowingCallable call) {
+    ModelException e = failure(call);
+    assertThat(e.kind()).isEqualTo(kind);
+    assertThat(e.attempts()).isEqualTo(attempts);
+    return assertThat(e.getMessage());
+  }
+
   @Test
   void aServerErrorIsRetriedAndTheNextAnswerReturned() {
     server().failNext(1).answer("Second time lucky.");
@@ -77,15 +101,12 @@ public abstract class ModelGatewayContract {
   void anAnswerSlowerThanTheTimeoutFailsAsUnavailableAfterTheRetries() {
     server().stallNext(3, Duration.ofSeconds(30));
 
-    ModelException e =
-        failure(
+    assertFails(
+            ModelException.Kind.UNAVAILABLE,
+            3,
             () ->
                 gateway(Map.of("model.timeout", "200ms"))
-                    .generate(ModelRequest.text(model(), "Hello")));
-
-    assertThat(e.kind()).isEqualTo(ModelException.Kind.UNAVAILABLE);
-    assertThat(e.attempts()).isEqualTo(3);
-    assertThat(e.getMessage())
+                    .generate(ModelRequest.text(model(), "Hello")))
         .isEqualTo(
             serverInMessages()
                 + " did not answer model "
@@ -98,10 +119,9 @@ public abstract class ModelGatewayContract {
   void aServerThatKeepsFailingIsUnavailableWithItsLastError() {
     server().failNext(3, 503, "The engine is currently overloaded.");
 
-    ModelException e = failure(() -> gateway().generate(ModelRequest.text(model(), "Hello")));
-
-    assertThat(e.kind()).isEqualTo(ModelException.Kind.UNAVAILABLE);
-    assertThat(e.getMessage())
+    assertFails(
+            ModelException.Kind.UNAVAILABLE,
+            () -> gateway().generate(ModelRequest.text(model(), "Hello")))
         .endsWith("after 3 attempts; last error: HTTP 503: The engine is currently overloaded.");
   }
 
@@ -109,11 +129,10 @@ public abstract class ModelGatewayContract {
   void aRejectedRequestIsNotRetried() {
     server().failNext(1, 400, model() + " does not support generate");
 
-    ModelException e = failure(() -> gateway().generate(ModelRequest.text(model(), "Hello")));
-
-    assertThat(e.kind()).isEqualTo(ModelException.Kind.REJECTED);
-    assertThat(e.attempts()).isEqualTo(1);
-    assertThat(e.getMessage())
+    assertFails(
+            ModelException.Kind.REJECTED,
+            1,
+            () -> gateway().generate(ModelRequest.text(model(), "Hello")))
         .startsWith(serverInMessages())
         .contains(model())
         .endsWith("HTTP 400: " + model() + " does not support generate");
@@ -152,15 +171,12 @@ public abstract class ModelGatewayContract {
 
   @Test
   void aCallThatCannotFitTheCapIsRefusedBeforeItIsSent() {
-    ModelException e =
-        failure(
+    assertFails(
+            ModelException.Kind.REJECTED,
             () ->
                 gateway(Map.of(maxContextKey(), "4096"))
                     .generate(
-                        ModelRequest.text(model(), "Write a long one.").withAnswerWords(4800)));
-
-    assertThat(e.kind()).isEqualTo(ModelException.Kind.REJECTED);
-    assertThat(e.getMessage())
+                        ModelRequest.text(model(), "Write a long one.").withAnswerWords(4800)))
         .startsWith("The call to model " + model() + " needs about ")
         .contains("more than " + maxContextKey() + " = 4096 allows");
     assertThat(server().calls()).isZero();

@@ -3,37 +3,47 @@ package io.fablestream.platform.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ModelHabitsTest {
-  @Test
-  void aChapterAskedAbove800WordsComesBackAt60Percent() {
-    assertThat(ModelHabits.wordsWritten(300)).isEqualTo(300);
-    assertThat(ModelHabits.wordsWritten(800)).isEqualTo(800);
-    assertThat(ModelHabits.wordsWritten(1500)).isEqualTo(900);
+  @ParameterizedTest(name = "{0} words asked, {1} written")
+  @CsvSource({"300, 300", "800, 800", "1500, 900"})
+  void aChapterAskedAbove800WordsComesBackAt60Percent(int asked, int written) {
+    assertThat(ModelHabits.wordsWritten(asked)).isEqualTo(written);
   }
 
   @Test
   void aSummaryAskedWithASchemaStillOpensWithItsPreambleInsideTheString() {
-    String answer =
-        ModelHabits.freeText(
-            "Chelsea waits.", ModelHabits.summaryPreamble("1 to 5"), "summary", true);
-
-    assertThat(answer)
-        .isEqualTo(
-            "{\"summary\": \"Here is a summary of chapters 1 to 5 in three sentences:\\n\\n"
-                + "Chelsea waits.\"}");
-    assertThat(FreeText.of(answer, "summary")).isEqualTo("Chelsea waits.");
+    assertWrittenAndReadBack(
+        "Chelsea waits.",
+        ModelHabits.summaryPreamble("1 to 5"),
+        "summary",
+        true,
+        "{\"summary\": \"Here is a summary of chapters 1 to 5 in three sentences:\\n\\n"
+            + "Chelsea waits.\"}");
   }
 
   @Test
   void aBlurbOpensWithItsPreambleAndABoldTitle() {
-    String answer =
-        ModelHabits.freeText(
-            "A cat wants a fish.", ModelHabits.blurbPreamble("The Fish"), "blurb", false);
+    assertWrittenAndReadBack(
+        "A cat wants a fish.",
+        ModelHabits.blurbPreamble("The Fish"),
+        "blurb",
+        false,
+        "Here is a back-cover blurb:\n\n**The Fish**\n\nA cat wants a fish.");
+  }
 
-    assertThat(answer)
-        .isEqualTo("Here is a back-cover blurb:\n\n**The Fish**\n\nA cat wants a fish.");
-    assertThat(FreeText.of(answer, "blurb")).isEqualTo("A cat wants a fish.");
+  /**
+   * Asserts the answer a model writes around the text (its preamble, in JSON or not), and that
+   * {@link FreeText} reads the text back out of it.
+   */
+  private static void assertWrittenAndReadBack(
+      String text, String preamble, String field, boolean json, String written) {
+    String answer = ModelHabits.freeText(text, preamble, field, json);
+
+    assertThat(answer).isEqualTo(written);
+    assertThat(FreeText.of(answer, field)).isEqualTo(text);
   }
 
   @Test

@@ -1,6 +1,6 @@
 package io.fablestream.platform.model.configured;
 
-import static io.fablestream.platform.model.ModelGatewayContract.failure;
+import static io.fablestream.platform.model.ModelGatewayContract.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -93,10 +93,9 @@ class ModelProvidersTest {
     ollama.remove("llava:7b");
     Config config = ollamaWith("FABLESTREAM_OLLAMA_JUDGE_MODEL", "qwen2.5:7b");
 
-    ModelException e = failure(() -> ModelProviders.requireConfiguredModels(config));
-
-    assertThat(e.kind()).isEqualTo(ModelException.Kind.MODEL_NOT_FOUND);
-    assertThat(e.getMessage())
+    assertFails(
+            ModelException.Kind.MODEL_NOT_FOUND,
+            () -> ModelProviders.requireConfiguredModels(config))
         .isEqualTo(
             "models llava:7b, qwen2.5:7b are not available at "
                 + ollama.uri()

@@ -1,6 +1,6 @@
 package io.fablestream.platform.model.image;
 
-import static io.fablestream.platform.model.ModelGatewayContract.failure;
+import static io.fablestream.platform.model.ModelGatewayContract.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,18 +26,7 @@ class Automatic1111ImageGatewayTest {
   private Automatic1111ImageGateway gateway(String model, String key) {
     server.latency(Duration.ofMillis(10));
     return new Automatic1111ImageGateway(
-        new IllustrationSettings(
-            true,
-            IllustrationSettings.Provider.AUTOMATIC1111,
-            server.baseUrl(),
-            model,
-            512,
-            384,
-            key,
-            "watercolour",
-            Duration.ofSeconds(5)),
-        Backoff.exponential(2, Duration.ofMillis(5)),
-        null);
+        server.settings(model, 512, 384, key), Backoff.exponential(2, Duration.ofMillis(5)), null);
   }
 
   @Test
@@ -109,11 +98,9 @@ class Automatic1111ImageGatewayTest {
     assertThat(server.drawings().getLast().authorization())
         .isEqualTo("Basic " + Base64.getEncoder().encodeToString("painter:brush".getBytes()));
 
-    ModelException e =
-        failure(
-            () -> gateway("", "painter:pencil").draw(new DrawRequest(PROMPT, 512, 384, 1, null)));
-    assertThat(e.kind()).isEqualTo(ModelException.Kind.REJECTED);
-    assertThat(e.getMessage())
+    assertFails(
+            ModelException.Kind.REJECTED,
+            () -> gateway("", "painter:pencil").draw(new DrawRequest(PROMPT, 512, 384, 1, null)))
         .contains("HTTP 401: Incorrect username or password")
         .contains("illustrations.api.key")
         .doesNotContain("pencil");
@@ -128,11 +115,10 @@ class Automatic1111ImageGatewayTest {
             + "\"type\":\"type_error.integer\"}]",
         "list");
 
-    ModelException e =
-        failure(() -> gateway("", "").draw(new DrawRequest(PROMPT, 512, 384, 1, null)));
-
-    assertThat(e.kind()).isEqualTo(ModelException.Kind.REJECTED);
-    assertThat(e.getMessage()).endsWith("HTTP 422: body.width: value is not a valid integer");
+    assertFails(
+            ModelException.Kind.REJECTED,
+            () -> gateway("", "").draw(new DrawRequest(PROMPT, 512, 384, 1, null)))
+        .endsWith("HTTP 422: body.width: value is not a valid integer");
     assertThat(server.calls()).isEqualTo(1);
   }
 
@@ -140,11 +126,9 @@ class Automatic1111ImageGatewayTest {
   void anOutOfMemoryIsRetriedAndItsWordsKept() {
     server.failNext(3);
 
-    ModelException e =
-        failure(() -> gateway("", "").draw(new DrawRequest(PROMPT, 512, 384, 1, null)));
-
-    assertThat(e.kind()).isEqualTo(ModelException.Kind.UNAVAILABLE);
-    assertThat(e.getMessage())
+    assertFails(
+            ModelException.Kind.UNAVAILABLE,
+            () -> gateway("", "").draw(new DrawRequest(PROMPT, 512, 384, 1, null)))
         .contains("last error: HTTP 500: OutOfMemoryError: CUDA out of memory.");
   }
 }

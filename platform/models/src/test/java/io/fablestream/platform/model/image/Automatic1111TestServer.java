@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -31,7 +30,7 @@ public final class Automatic1111TestServer extends ImageTestServer {
   private volatile String basicAuth;
 
   private Automatic1111TestServer() {
-    super("Automatic1111 test server");
+    super("Automatic1111 test server", IllustrationSettings.Provider.AUTOMATIC1111, "");
   }
 
   /** Starts a server on a free loopback port with these checkpoints, the first its default. */
@@ -48,16 +47,6 @@ public final class Automatic1111TestServer extends ImageTestServer {
         "Basic "
             + Base64.getEncoder().encodeToString(userAndPassword.getBytes(StandardCharsets.UTF_8));
     return this;
-  }
-
-  @Override
-  public URI baseUrl() {
-    return uri("");
-  }
-
-  @Override
-  public IllustrationSettings.Provider provider() {
-    return IllustrationSettings.Provider.AUTOMATIC1111;
   }
 
   @Override
@@ -151,16 +140,17 @@ public final class Automatic1111TestServer extends ImageTestServer {
   }
 
   @Override
-  protected String error(int status, String message, String code) {
+  protected String errorBody(StatusFault fault) {
+    String message = fault.message();
     ObjectNode root = JSON.createObjectNode();
-    if (status == 500 || status == 503) {
+    if (fault.status() == 500 || fault.status() == 503) {
       // The webui's own exception handler.
       int colon = message.indexOf(": ");
       root.put("error", colon > 0 ? message.substring(0, colon) : "RuntimeError");
       root.put("detail", "");
       root.put("body", "");
       root.put("errors", colon > 0 ? message.substring(colon + 2) : message);
-    } else if ("list".equals(code)) {
+    } else if ("list".equals(fault.code())) {
       try {
         root.set("detail", JSON.readTree(message));
       } catch (IOException e) {

@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fablestream.platform.model.RawHttp;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Base64;
@@ -24,7 +23,6 @@ class Automatic1111TestServerTest {
   private final Automatic1111TestServer server =
       (Automatic1111TestServer)
           Automatic1111TestServer.start("v1-5-pruned-emaonly").latency(Duration.ZERO);
-  private final HttpClient http = HttpClient.newHttpClient();
 
   @AfterEach
   void stop() {
@@ -32,12 +30,7 @@ class Automatic1111TestServerTest {
   }
 
   private HttpResponse<String> post(String path, String body) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return RawHttp.post(URI.create(server.baseUrl() + path), body);
   }
 
   @Test

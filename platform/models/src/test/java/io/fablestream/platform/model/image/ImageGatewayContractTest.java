@@ -1,6 +1,6 @@
 package io.fablestream.platform.model.image;
 
-import static io.fablestream.platform.model.ModelGatewayContract.failure;
+import static io.fablestream.platform.model.ModelGatewayContract.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fablestream.platform.config.Config;
@@ -115,11 +115,7 @@ class ImageGatewayContractTest {
   void anAnswerThatIsNoPictureIsRetriedThenUnavailable(IllustrationSettings.Provider provider) {
     start(provider).notAPictureNext(3);
 
-    ModelException e = failure(() -> gateway().draw(request()));
-
-    assertThat(e.kind()).isEqualTo(ModelException.Kind.UNAVAILABLE);
-    assertThat(e.attempts()).isEqualTo(3);
-    assertThat(e.getMessage())
+    assertFails(ModelException.Kind.UNAVAILABLE, 3, () -> gateway().draw(request()))
         .endsWith(
             "after 3 attempts; last error: "
                 + server.baseUrl()
@@ -132,11 +128,10 @@ class ImageGatewayContractTest {
       IllustrationSettings.Provider provider) {
     start(provider).stallNext(3, Duration.ofSeconds(30));
 
-    ModelException e =
-        failure(() -> gateway(Map.of("illustrations.timeout", "200ms")).draw(request()));
-
-    assertThat(e.kind()).isEqualTo(ModelException.Kind.UNAVAILABLE);
-    assertThat(e.getMessage()).endsWith("after 3 attempts; last error: no answer within 200 ms");
+    assertFails(
+            ModelException.Kind.UNAVAILABLE,
+            () -> gateway(Map.of("illustrations.timeout", "200ms")).draw(request()))
+        .endsWith("after 3 attempts; last error: no answer within 200 ms");
     assertThat(server.calls()).isEqualTo(3);
     assertThat(registry.get("fablestream.model.retries").tag("reason", "timeout").counter().count())
         .isEqualTo(2);
@@ -148,11 +143,9 @@ class ImageGatewayContractTest {
       IllustrationSettings.Provider provider) {
     start(provider).failNext(3, 503, "RuntimeError: the GPU is busy");
 
-    ModelException e = failure(() -> gateway().draw(request()));
-
-    assertThat(e.kind()).isEqualTo(ModelException.Kind.UNAVAILABLE);
-    assertThat(e.getMessage()).contains("after 3 attempts; last error: HTTP 503: ");
-    assertThat(e.getMessage()).contains("the GPU is busy");
+    assertFails(ModelException.Kind.UNAVAILABLE, () -> gateway().draw(request()))
+        .contains("after 3 attempts; last error: HTTP 503: ")
+        .contains("the GPU is busy");
     assertThat(server.calls()).isEqualTo(3);
   }
 
@@ -161,11 +154,7 @@ class ImageGatewayContractTest {
   void aRefusedRequestIsFinalAtOnce(IllustrationSettings.Provider provider) {
     start(provider).failNext(1, 400, "the prompt is refused");
 
-    ModelException e = failure(() -> gateway().draw(request()));
-
-    assertThat(e.kind()).isEqualTo(ModelException.Kind.REJECTED);
-    assertThat(e.attempts()).isEqualTo(1);
-    assertThat(e.getMessage())
+    assertFails(ModelException.Kind.REJECTED, 1, () -> gateway().draw(request()))
         .startsWith(server.baseUrl().toString())
         .endsWith("HTTP 400: the prompt is refused");
     assertThat(server.calls()).isEqualTo(1);
@@ -176,14 +165,12 @@ class ImageGatewayContractTest {
   void aBaseUrlWithNoImageApiIsRejectedNamingTheSetting(IllustrationSettings.Provider provider) {
     start(provider);
 
-    ModelException e =
-        failure(
+    assertFails(
+            ModelException.Kind.REJECTED,
             () ->
-                gateway(Map.of("illustrations.url", server.baseUrl() + "/nowhere"))
-                    .draw(request()));
-
-    assertThat(e.kind()).isEqualTo(ModelException.Kind.REJECTED);
-    assertThat(e.getMessage()).contains("HTTP 404").contains("illustrations.url");
+                gateway(Map.of("illustrations.url", server.baseUrl() + "/nowhere")).draw(request()))
+        .contains("HTTP 404")
+        .contains("illustrations.url");
     assertThat(server.calls()).isEqualTo(1);
   }
 

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import io.fablestream.platform.LoopbackHttp;
-import io.fablestream.platform.model.FaultQueue;
-import io.fablestream.platform.model.RequestLog;
+import io.fablestream.platform.model.LoopbackTestServer;
+import io.fablestream.platform.model.LoopbackTestServer.Arrival;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
@@ -27,7 +25,7 @@ import java.util.function.Predicate;
  * whose prompt matches ({@link #failWhere}). Each API's server says how it reads a drawing and
  * writes its answers and errors.
  */
-public abstract class ImageTestServer implements AutoCloseable {
+public abstract class ImageTestServer extends LoopbackTestServer<ImageTestServer, Drawing> {
   /** The JSON of both APIs. */
   protected static final ObjectMapper JSON = new ObjectMapper();
 
@@ -48,36 +46,40 @@ public abstract class ImageTestServer implements AutoCloseable {
     }
   }
 
-  private sealed interface Fault {}
-
-  private record StatusFault(int status, String message, String code) implements Fault {}
-
-  private record StallFault(Duration delay) implements Fault {}
-
-  private record MalformedFault() implements Fault {}
-
   private record NotAPictureFault() implements Fault {}
 
-  private final LoopbackHttp http;
-  private final FaultQueue<Fault> faults = new FaultQueue<>();
+  private final IllustrationSettings.Provider provider;
+  private final String basePath;
   private final Map<Integer, Fault> byCall = new ConcurrentHashMap<>();
-  private final RequestLog<Drawing> log = new RequestLog<>(Drawing::path);
-  private final AtomicInteger inFlight = new AtomicInteger();
-  private final AtomicInteger mostInFlight = new AtomicInteger();
-  private volatile Semaphore slots = new Semaphore(2, true);
-  private volatile Duration latency = Duration.ofSeconds(2);
   private volatile Predicate<String> failing = prompt -> false;
   private volatile StatusFault failingWith;
 
-  protected ImageTestServer(String what) {
-    this.http = LoopbackHttp.start(what, this::handle);
+  /**
+   * Starts the server on a free loopback port.
+   *
+   * @param what what the server plays, for the error when it cannot start
+   * @param provider the provider illustrations.provider names for it
+   * @param basePath the path of its base URL under the server's root
+   */
+  protected ImageTestServer(String what, IllustrationSettings.Provider provider, String basePath) {
+    super(
+        new Api<>(
+            what, "application/json", Drawing::path, drawing -> "{\"images\": [\"iVBORw0KGgo"),
+        2,
+        Duration.ofSeconds(2));
+    this.provider = provider;
+    this.basePath = basePath;
   }
 
   /** The base URL illustrations.url names for this server. */
-  public abstract URI baseUrl();
+  public URI baseUrl() {
+    return uri(basePath);
+  }
 
   /** The provider illustrations.provider names for this server. */
-  public abstract IllustrationSettings.Provider provider();
+  public IllustrationSettings.Provider provider() {
+    return provider;
+  }
 
   /**
    * Reads a request of this API: a drawing to make, or an answer of its own (a model list) sent
@@ -91,27 +93,29 @@ public abstract class ImageTestServer implements AutoCloseable {
   /** The API's success answer carrying the picture. */
   protected abstract String answer(Drawing drawing, byte[] picture);
 
-  /** The API's error body for the status and message. */
-  protected abstract String error(int status, String message, String code);
-
   /** The API's own error for a server failure (500). */
   protected abstract Refusal serverError();
 
-  /** An URI under this server. */
-  protected URI uri(String path) {
-    return http.uri(path);
+  /**
+   * Settings that draw with this server: its provider and URL, this model, size and key, the
+   * watercolour style and a five-second timeout.
+   */
+  public IllustrationSettings settings(String model, int width, int height, String key) {
+    return new IllustrationSettings(
+        true,
+        provider(),
+        baseUrl(),
+        model,
+        width,
+        height,
+        key,
+        "watercolour",
+        Duration.ofSeconds(5));
   }
 
   /** How long each drawing takes once it holds a slot. */
   public ImageTestServer latency(Duration perDrawing) {
-    this.latency = perDrawing;
-    return this;
-  }
-
-  /** At most n drawings run at once; the others wait for a slot, as on a GPU's queue. */
-  public ImageTestServer slots(int n) {
-    this.slots = new Semaphore(n, true);
-    return this;
+    return latency(drawing -> perDrawing);
   }
 
   /** The next n requests get the API's own HTTP 500. */
@@ -127,32 +131,20 @@ public abstract class ImageTestServer implements AutoCloseable {
 
   /** The next n requests get this status, message and code in the API's error body. */
   public ImageTestServer failNext(int n, int status, String message, String code) {
-    faults.next(n, new StatusFault(status, message, code));
+    faults.next(n, new StatusFault(status, message, null, code, Map.of()));
     return this;
   }
 
   /** The n-th request to arrive (from 1) gets this status and message. */
   public ImageTestServer failCall(int nth, int status, String message) {
-    byCall.put(nth, new StatusFault(status, message, null));
+    byCall.put(nth, new StatusFault(status, message));
     return this;
   }
 
   /** Every drawing whose prompt matches gets this status and message, retries included. */
   public ImageTestServer failWhere(Predicate<String> prompt, int status, String message) {
-    this.failingWith = new StatusFault(status, message, null);
+    this.failingWith = new StatusFault(status, message);
     this.failing = prompt;
-    return this;
-  }
-
-  /** The next n requests wait this long before their answer (longer than a client's timeout). */
-  public ImageTestServer stallNext(int n, Duration delay) {
-    faults.next(n, new StallFault(delay));
-    return this;
-  }
-
-  /** The next n requests get HTTP 200 with a body that is not JSON (cut off mid-object). */
-  public ImageTestServer malformedNext(int n) {
-    faults.next(n, new MalformedFault());
     return this;
   }
 
@@ -164,102 +156,61 @@ public abstract class ImageTestServer implements AutoCloseable {
 
   /** Every drawing read, in order of arrival, faulted ones included. */
   public List<Drawing> drawings() {
-    return log.all();
-  }
-
-  /** How many requests arrived, refused and faulted ones included. */
-  public int calls() {
-    return log.arrivals();
-  }
-
-  /** The most drawings that ran at once. */
-  public int mostInFlight() {
-    return mostInFlight.get();
+    return requests();
   }
 
   @Override
-  public void close() {
-    http.close();
-  }
-
-  private void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      String text = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      log.arrived();
-      int call = log.arrivals();
-      String method = exchange.getRequestMethod();
-      String path = exchange.getRequestURI().getPath();
-      Drawing drawing;
-      try {
-        JsonNode body = null;
-        if ("POST".equals(method)) {
-          try {
-            body = JSON.readTree(text);
-          } catch (IOException e) {
-            body = null;
-          }
+  protected Drawing read(HttpExchange exchange, Arrival arrival) throws IOException {
+    String method = arrival.method();
+    String path = arrival.path();
+    try {
+      JsonNode body = null;
+      if ("POST".equals(method)) {
+        try {
+          body = JSON.readTree(arrival.body());
+        } catch (IOException e) {
+          body = null;
         }
-        drawing = read(exchange, method, path, body);
-        if (drawing == null) {
-          return;
-        }
-      } catch (Refusal e) {
-        send(exchange, e.status, error(e.status, e.getMessage(), e.code));
-        return;
       }
-      log.add(drawing);
-      Fault fault = byCall.remove(call);
-      if (fault == null) {
-        fault = faults.poll();
-      }
-      if (fault == null && failing.test(drawing.prompt())) {
-        fault = failingWith;
-      }
-      if (fault instanceof StatusFault f) {
-        send(exchange, f.status(), error(f.status(), f.message(), f.code()));
-        return;
-      }
-      if (fault instanceof MalformedFault) {
-        send(exchange, 200, "{\"images\": [\"iVBORw0KGgo");
-        return;
-      }
-      if (fault instanceof StallFault f && http.pause(f.delay())) {
-        return;
-      }
-      draw(exchange, drawing, fault instanceof NotAPictureFault);
-    } catch (IOException e) {
-      // The client went away (its timeout ran out): nothing is left to answer.
+      return read(exchange, method, path, body);
+    } catch (Refusal e) {
+      send(
+          exchange,
+          e.status,
+          errorBody(new StatusFault(e.status, e.getMessage(), null, e.code, Map.of())));
+      return null;
     }
   }
 
-  private void draw(HttpExchange exchange, Drawing drawing, boolean notAPicture)
+  @Override
+  protected Fault faultFor(int call, Drawing drawing) {
+    Fault fault = byCall.remove(call);
+    if (fault == null) {
+      fault = faults.poll();
+    }
+    if (fault == null && failing.test(drawing.prompt())) {
+      fault = failingWith;
+    }
+    return fault;
+  }
+
+  @Override
+  protected void serve(HttpExchange exchange, Drawing drawing, Fault fault, long start)
       throws IOException {
-    Semaphore pool = slots;
-    try {
-      pool.acquire();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return;
-    }
-    int now = inFlight.incrementAndGet();
-    mostInFlight.accumulateAndGet(now, Math::max);
-    try {
-      if (http.pause(latency)) {
-        return;
-      }
-      byte[] picture =
-          notAPicture
-              ? "<html><body>502 Bad Gateway</body></html>".getBytes(StandardCharsets.UTF_8)
-              : TestPictures.png(
-                  drawing.prompt(),
-                  drawing.seed() == null ? 0 : drawing.seed(),
-                  drawing.width(),
-                  drawing.height());
-      send(exchange, 200, answer(drawing, picture));
-    } finally {
-      inFlight.decrementAndGet();
-      pool.release();
-    }
+    boolean notAPicture = fault instanceof NotAPictureFault;
+    inSlot(
+        drawing,
+        () -> {
+          byte[] picture =
+              notAPicture
+                  ? "<html><body>502 Bad Gateway</body></html>".getBytes(StandardCharsets.UTF_8)
+                  : TestPictures.png(
+                      drawing.prompt(),
+                      drawing.seed() == null ? 0 : drawing.seed(),
+                      drawing.width(),
+                      drawing.height());
+          send(exchange, 200, answer(drawing, picture));
+        });
   }
 
   /** Sends a JSON answer. */

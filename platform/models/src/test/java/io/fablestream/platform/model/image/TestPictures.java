@@ -41,6 +41,30 @@ public final class TestPictures {
     } finally {
       g.dispose();
     }
+    return encoded(image);
+  }
+
+  /**
+   * A plain picture: a ground of one colour with a disc of another in its middle, for the doubles
+   * that only need real PNG bytes of a size (the app's illustrated books, chapter-service's
+   * painter).
+   */
+  public static byte[] disc(int width, int height, Color ground, Color disc) {
+    BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = image.createGraphics();
+    try {
+      g.setColor(ground);
+      g.fillRect(0, 0, width, height);
+      g.setColor(disc);
+      g.fillOval(width / 4, height / 4, width / 2, height / 2);
+    } finally {
+      g.dispose();
+    }
+    return encoded(image);
+  }
+
+  /** The PNG bytes of an image. */
+  public static byte[] encoded(BufferedImage image) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       ImageIO.write(image, "png", out);

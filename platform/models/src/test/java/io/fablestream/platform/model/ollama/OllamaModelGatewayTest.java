@@ -1,5 +1,6 @@
 package io.fablestream.platform.model.ollama;
 
+import static io.fablestream.platform.model.ModelGatewayContract.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -131,11 +132,10 @@ class OllamaModelGatewayTest extends ModelGatewayContract {
   void aModelThatIsNotPulledFailsAtOnceWithThePullCommand() {
     ollama.remove(TEXT_MODEL);
 
-    ModelException e = failure(() -> gateway().generate(ModelRequest.text(TEXT_MODEL, "Hello")));
-
-    assertThat(e.kind()).isEqualTo(ModelException.Kind.MODEL_NOT_FOUND);
-    assertThat(e.attempts()).isEqualTo(1);
-    assertThat(e.getMessage())
+    assertFails(
+            ModelException.Kind.MODEL_NOT_FOUND,
+            1,
+            () -> gateway().generate(ModelRequest.text(TEXT_MODEL, "Hello")))
         .isEqualTo(
             "model llama3.1:8b is not available at "
                 + ollama.uri()
@@ -147,14 +147,12 @@ class OllamaModelGatewayTest extends ModelGatewayContract {
   void aBodyThatStallsAfterItsHeadersIsBoundedByTheTimeoutToo() {
     ollama.stallBodyNext(1, Duration.ofSeconds(30));
 
-    ModelException e =
-        failure(
+    assertFails(
+            ModelException.Kind.UNAVAILABLE,
             () ->
                 gateway(Map.of("model.timeout", "300ms", "model.retries", "0"))
-                    .generate(ModelRequest.text(TEXT_MODEL, "Hello")));
-
-    assertThat(e.kind()).isEqualTo(ModelException.Kind.UNAVAILABLE);
-    assertThat(e.getMessage()).endsWith("last error: no answer within 300 ms");
+                    .generate(ModelRequest.text(TEXT_MODEL, "Hello")))
+        .endsWith("last error: no answer within 300 ms");
   }
 
   @Test
@@ -223,11 +221,9 @@ class OllamaModelGatewayTest extends ModelGatewayContract {
 
   @Test
   void requireModelsNamesEveryMissingModelAndItsPullCommand() {
-    ModelException e =
-        failure(() -> gateway().requireModels(List.of(TEXT_MODEL, "qwen2.5vl:7b", "mistral")));
-
-    assertThat(e.kind()).isEqualTo(ModelException.Kind.MODEL_NOT_FOUND);
-    assertThat(e.getMessage())
+    assertFails(
+            ModelException.Kind.MODEL_NOT_FOUND,
+            () -> gateway().requireModels(List.of(TEXT_MODEL, "qwen2.5vl:7b", "mistral")))
         .isEqualTo(
             "models qwen2.5vl:7b, mistral are not available at "
                 + ollama.uri()

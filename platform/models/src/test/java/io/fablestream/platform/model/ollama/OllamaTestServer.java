@@ -3,16 +3,13 @@ package io.fablestream.platform.model.ollama;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import io.fablestream.platform.LoopbackHttp;
-import io.fablestream.platform.model.FaultQueue;
+import io.fablestream.platform.model.LoopbackTestServer.Arrival;
 import io.fablestream.platform.model.ModelHabits;
-import io.fablestream.platform.model.ModelTestServer;
-import io.fablestream.platform.model.RequestLog;
+import io.fablestream.platform.model.TextModelTestServer;
 import io.fablestream.platform.model.TokenTable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,10 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 
 /**
  * An HTTP server on the loopback that answers as Ollama does, for tests: {@code POST /api/generate}
@@ -39,38 +32,28 @@ import java.util.function.Function;
  * it takes is a function too ({@link #latency}), and faults can be queued for the next calls
  * ({@link #failNext}, {@link #stallNext}, {@link #malformedNext}). Every request is logged ({@link
  * #requests}). Requests are served concurrently, one virtual thread each, so a load simulator can
- * grow from a responder and a latency function that model slots and per-model speed.
+ * grow from a responder and a latency function that model slots and per-model speed: with {@link
+ * #slots} n, generate and chat requests are served at most n at a time, as Ollama with {@code
+ * OLLAMA_NUM_PARALLEL=n} does, the others waiting in a queue in the order they arrived, and each
+ * one's latency is spent holding its slot.
  */
-public final class OllamaTestServer implements ModelTestServer {
+public final class OllamaTestServer
+    extends TextModelTestServer<OllamaTestServer, ReceivedRequest, Reply> {
   /** The version {@code /api/version} reports. */
   public static final String VERSION = "0.12.6";
 
-  /** A fault the server applies to one coming request instead of (or before) its answer. */
-  private sealed interface Fault {}
-
-  private record StatusFault(int status, String message) implements Fault {}
-
-  private record StallFault(Duration delay) implements Fault {}
-
-  private record MalformedFault() implements Fault {}
-
   private record StalledBodyFault(Duration delay) implements Fault {}
 
-  private final LoopbackHttp http;
   private final Set<String> pulled = ConcurrentHashMap.newKeySet();
-  private final FaultQueue<Fault> faults = new FaultQueue<>();
-  private final RequestLog<ReceivedRequest> log = new RequestLog<>(ReceivedRequest::path);
-  private volatile Function<ReceivedRequest, Reply> responder =
-      request -> Reply.text("Once upon a time there was a lighthouse.");
-  private volatile Function<ReceivedRequest, Duration> latency = request -> Duration.ZERO;
   private volatile int embeddingDimensions = 8;
-  private volatile TokenTable tokenTable = ModelHabits.TOKENIZER;
-  private volatile Semaphore slots;
-  private final AtomicInteger busy = new AtomicInteger();
-  private final AtomicInteger mostBusy = new AtomicInteger();
 
   private OllamaTestServer() {
-    this.http = LoopbackHttp.start("Ollama test server", this::handle);
+    super(
+        new Api<>(
+            "Ollama test server",
+            OllamaWire.JSON_TYPE,
+            ReceivedRequest::path,
+            request -> "{\"model\":\"" + request.model() + "\",\"respon"));
   }
 
   /** Starts a server on a free loopback port with these models pulled. */
@@ -82,50 +65,12 @@ public final class OllamaTestServer implements ModelTestServer {
 
   /** The base URL, as OLLAMA_HOST would name it. */
   public URI uri() {
-    return http.uri("");
-  }
-
-  /** Answers every generate, chat and embed request with what the function makes of it. */
-  public OllamaTestServer respondWith(Function<ReceivedRequest, Reply> script) {
-    this.responder = script;
-    return this;
-  }
-
-  /** Answers every generate and chat request with this text. */
-  @Override
-  public OllamaTestServer answer(String text) {
-    return respondWith(request -> Reply.text(text));
-  }
-
-  /** How long each request takes before its answer starts. */
-  public OllamaTestServer latency(Function<ReceivedRequest, Duration> latencyOfRequest) {
-    this.latency = latencyOfRequest;
-    return this;
-  }
-
-  /**
-   * Serves generate and chat requests at most n at a time, as Ollama with {@code
-   * OLLAMA_NUM_PARALLEL=n} does: the others wait in a queue, in the order they arrived, and each
-   * one's latency is spent holding its slot.
-   */
-  public OllamaTestServer slots(int n) {
-    this.slots = new Semaphore(n, true);
-    return this;
+    return uri("");
   }
 
   /** The most generate and chat requests that were being answered at one time. */
   public int mostBusy() {
-    return mostBusy.get();
-  }
-
-  /**
-   * Counts tokens as this tokenizer does, for the book's language read from the prompt: the counts
-   * reported and where {@code num_predict} cuts an answer. {@link ModelHabits#TOKENIZER} (Llama
-   * 3's) unless set; {@link TokenTable#WORDS} charges a token a word.
-   */
-  public OllamaTestServer tokenTable(TokenTable table) {
-    this.tokenTable = table;
-    return this;
+    return mostInFlight();
   }
 
   /** The length of the vectors {@code /api/embed} returns. */
@@ -161,13 +106,6 @@ public final class OllamaTestServer implements ModelTestServer {
     return this;
   }
 
-  /** The next n requests wait this long before their answer (longer than a client's timeout). */
-  @Override
-  public OllamaTestServer stallNext(int n, Duration delay) {
-    faults.next(n, new StallFault(delay));
-    return this;
-  }
-
   /**
    * The next n requests get their status and headers at once, then the body only after the delay:
    * the case a client's header timeout alone does not bound.
@@ -177,85 +115,44 @@ public final class OllamaTestServer implements ModelTestServer {
     return this;
   }
 
-  /** The next n requests get HTTP 200 with a body that is not JSON (cut off mid-object). */
   @Override
-  public OllamaTestServer malformedNext(int n) {
-    faults.next(n, new MalformedFault());
-    return this;
-  }
-
-  /** Every request received, in order of arrival. */
-  public List<ReceivedRequest> requests() {
-    return log.all();
-  }
-
-  /**
-   * The text prompts received, in order of arrival: each generate or chat request's system message
-   * and prompt joined by a line break, so a test can measure the prefix a cache would reuse ({@link
-   * io.fablestream.platform.model.PromptPrefixes}).
-   */
-  @Override
-  public List<String> prompts() {
-    return log.all().stream()
-        .filter(r -> !r.path().equals("/api/embed") && r.prompt() != null)
-        .map(r -> r.system() == null ? r.prompt() : r.system() + "\n" + r.prompt())
-        .toList();
-  }
-
-  /** The requests received on one path, such as {@code /api/generate}. */
-  public List<ReceivedRequest> requests(String path) {
-    return log.on(path);
-  }
-
-  /** How many requests arrived, faulted ones included. */
-  @Override
-  public int calls() {
-    return log.arrivals();
-  }
-
-  @Override
-  public void close() {
-    http.close();
-  }
-
-  private void handle(HttpExchange exchange) throws IOException {
-    long start = System.nanoTime();
-    try (exchange) {
-      String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      log.arrived();
-      ReceivedRequest request;
-      try {
-        request = OllamaWire.parse(exchange, body);
-      } catch (OllamaWire.BadRequest e) {
-        OllamaWire.sendJson(exchange, 400, OllamaWire.error(e.getMessage()));
-        return;
-      }
-      log.add(request);
-      Fault fault = faults.poll();
-      if (fault instanceof StatusFault f) {
-        OllamaWire.sendJson(exchange, f.status(), OllamaWire.error(f.message()));
-        return;
-      }
-      if (fault instanceof MalformedFault) {
-        OllamaWire.sendJson(exchange, 200, "{\"model\":\"" + request.model() + "\",\"respon");
-        return;
-      }
-      if (fault instanceof StallFault f && http.pause(f.delay())) {
-        return;
-      }
-      if (fault instanceof StalledBodyFault f) {
-        try (OutputStream out = OllamaWire.startStream(exchange)) {
-          out.flush();
-          if (!http.pause(f.delay())) {
-            route(exchange, request, start);
-          }
-        }
-        return;
-      }
-      route(exchange, request, start);
-    } catch (IOException e) {
-      // The client went away (its timeout ran out): nothing is left to answer.
+  protected ReceivedRequest read(HttpExchange exchange, Arrival arrival) throws IOException {
+    try {
+      return OllamaWire.parse(arrival);
+    } catch (OllamaWire.BadRequest e) {
+      OllamaWire.sendJson(exchange, 400, OllamaWire.error(e.getMessage()));
+      return null;
     }
+  }
+
+  @Override
+  protected boolean generates(ReceivedRequest request) {
+    return !request.path().equals("/api/embed");
+  }
+
+  @Override
+  protected Reply reply(String text) {
+    return Reply.text(text);
+  }
+
+  @Override
+  protected String errorBody(StatusFault fault) {
+    return OllamaWire.error(fault.message());
+  }
+
+  @Override
+  protected void serve(HttpExchange exchange, ReceivedRequest request, Fault fault, long start)
+      throws IOException {
+    if (fault instanceof StalledBodyFault f) {
+      try (OutputStream out = OllamaWire.startStream(exchange)) {
+        out.flush();
+        if (!http.pause(f.delay())) {
+          route(exchange, request, start);
+        }
+      }
+      return;
+    }
+    route(exchange, request, start);
   }
 
   private void route(HttpExchange exchange, ReceivedRequest request, long start)
@@ -287,59 +184,28 @@ public final class OllamaTestServer implements ModelTestServer {
       return;
     }
     if (request.path().equals("/api/embed")) {
-      if (!http.pause(latency.apply(request))) {
+      if (!http.pause(latencyOf(request))) {
         embed(exchange, request, start);
       }
       return;
     }
-    Semaphore limit = slots;
-    if (limit != null && !acquire(limit)) {
-      return;
-    }
-    try {
-      mostBusy.accumulateAndGet(busy.incrementAndGet(), Math::max);
-      if (http.pause(latency.apply(request))) {
-        return;
-      }
-      answer(exchange, request, start);
-    } finally {
-      busy.decrementAndGet();
-      if (limit != null) {
-        limit.release();
-      }
-    }
-  }
-
-  /** Takes a slot, or gives up when the server closes; true when it got one. */
-  private boolean acquire(Semaphore limit) {
-    try {
-      while (!limit.tryAcquire(100, TimeUnit.MILLISECONDS)) {
-        if (http.isClosed()) {
-          return false;
-        }
-      }
-      return true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+    inSlot(request, () -> answer(exchange, request, start));
   }
 
   private void answer(HttpExchange exchange, ReceivedRequest request, long start)
       throws IOException {
-    Reply reply = responder.apply(request);
+    Reply reply = replyTo(request);
     if (reply.isError()) {
       OllamaWire.sendJson(exchange, reply.status(), OllamaWire.error(reply.error()));
       return;
     }
     boolean chat = request.path().equals("/api/chat");
-    TokenTable table = tokenTable;
+    TokenTable table = tokenTable();
     // As Ollama does, generation stops at num_predict tokens, the JSON of a schema left open.
     ModelHabits.Generation generated =
-        ModelHabits.generate(
+        generate(
             table,
-            request.system(),
-            request.prompt(),
+            request,
             reply.text(),
             reply.promptEvalCount(),
             reply.evalCount(),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fablestream.platform.model.RawHttp;
 import io.fablestream.platform.model.TokenTable;
 import io.github.ollama4j.Ollama;
 import io.github.ollama4j.exceptions.OllamaException;
@@ -18,8 +19,6 @@ import io.github.ollama4j.models.generate.OllamaGenerateStreamObserver;
 import io.github.ollama4j.models.request.ThinkMode;
 import io.github.ollama4j.models.response.Model;
 import io.github.ollama4j.models.response.OllamaResult;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -36,7 +35,6 @@ class OllamaTestServerTest {
 
   private final OllamaTestServer ollama =
       OllamaTestServer.start("llama3.1:8b", "all-minilm").answer("Blue light on the sea.");
-  private final HttpClient http = HttpClient.newHttpClient();
 
   @AfterEach
   void stop() {
@@ -44,17 +42,22 @@ class OllamaTestServerTest {
   }
 
   private HttpResponse<String> post(String path, String body) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(ollama.uri().resolve(path))
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return RawHttp.post(ollama.uri().resolve(path), body);
+  }
+
+  /** A generate request's JSON answer. */
+  private JsonNode generate(String body) throws Exception {
+    return JSON.readTree(post("/api/generate", body).body());
+  }
+
+  /** Asserts why a generate answer stopped and how many tokens it counted. */
+  private static void assertStopped(JsonNode answer, String reason, int tokens) {
+    assertThat(answer.get("done_reason").asText()).isEqualTo(reason);
+    assertThat(answer.get("eval_count").asInt()).isEqualTo(tokens);
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(ollama.uri().resolve(path)).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    return RawHttp.get(ollama.uri().resolve(path));
   }
 
   private static List<String> names(JsonNode node) {
@@ -129,16 +132,12 @@ class OllamaTestServerTest {
     ollama.tokenTable(TokenTable.QWEN_2_5).answer(greek);
 
     JsonNode answer =
-        JSON.readTree(
-            post(
-                    "/api/generate",
-                    "{\"model\":\"llama3.1:8b\",\"prompt\":\"Write it in Greek (language tag"
-                        + " el).\",\"stream\":false,\"options\":{\"num_predict\":482}}")
-                .body());
+        generate(
+            "{\"model\":\"llama3.1:8b\",\"prompt\":\"Write it in Greek (language tag"
+                + " el).\",\"stream\":false,\"options\":{\"num_predict\":482}}");
 
     // 204 words at 4.82 tokens a word: 984 tokens; 482 tokens hold 100 words.
-    assertThat(answer.get("done_reason").asText()).isEqualTo("length");
-    assertThat(answer.get("eval_count").asInt()).isEqualTo(482);
+    assertStopped(answer, "length", 482);
     assertThat(answer.get("response").asText().split(" ")).hasSize(100);
     assertThat(answer.get("response").asText()).doesNotEndWith("}");
     assertThat(answer.get("prompt_eval_count").asInt()).isEqualTo(34);
@@ -151,15 +150,11 @@ class OllamaTestServerTest {
         .answer("one two three four five six seven eight nine ten");
 
     JsonNode answer =
-        JSON.readTree(
-            post(
-                    "/api/generate",
-                    "{\"model\":\"llama3.1:8b\",\"prompt\":\"Count.\",\"stream\":false,"
-                        + "\"options\":{\"num_predict\":100}}")
-                .body());
+        generate(
+            "{\"model\":\"llama3.1:8b\",\"prompt\":\"Count.\",\"stream\":false,"
+                + "\"options\":{\"num_predict\":100}}");
 
-    assertThat(answer.get("done_reason").asText()).isEqualTo("stop");
-    assertThat(answer.get("eval_count").asInt()).isEqualTo(12);
+    assertStopped(answer, "stop", 12);
   }
 
   @Test

@@ -7,9 +7,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.fablestream.platform.LoopbackHttp;
+import io.fablestream.platform.model.LoopbackTestServer;
+import io.fablestream.platform.model.LoopbackTestServer.Arrival;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,9 @@ import java.util.Map;
  */
 final class OllamaWire {
   static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The content type of Ollama's JSON answers. */
+  static final String JSON_TYPE = "application/json; charset=utf-8";
 
   /** Why a request cannot be read; Ollama answers these with 400. */
   static final class BadRequest extends Exception {
@@ -34,14 +38,11 @@ final class OllamaWire {
   private OllamaWire() {}
 
   /** Parses a request, as Ollama would, into what the log keeps. */
-  static ReceivedRequest parse(HttpExchange exchange, String body) throws BadRequest {
-    Map<String, String> headers = LoopbackHttp.headers(exchange);
-    String method = exchange.getRequestMethod();
-    String path = exchange.getRequestURI().getPath();
-    if (!"POST".equals(method)) {
+  static ReceivedRequest parse(Arrival arrival) throws BadRequest {
+    String body = arrival.body();
+    if (!"POST".equals(arrival.method())) {
       return new ReceivedRequest(
-          method, path, headers, body, null, null, null, List.of(), null, Map.of(), false,
-          List.of());
+          arrival, null, null, null, List.of(), null, Map.of(), false, List.of());
     }
     if (body.isBlank()) {
       throw new BadRequest("missing request body");
@@ -97,10 +98,7 @@ final class OllamaWire {
             ? List.of(node.get("input").asText())
             : strings(node.get("input"));
     return new ReceivedRequest(
-        method,
-        path,
-        headers,
-        body,
+        arrival,
         text(node, "model"),
         prompt,
         system,
@@ -180,7 +178,7 @@ final class OllamaWire {
 
   /** Sends one JSON answer. */
   static void sendJson(HttpExchange exchange, int status, String json) throws IOException {
-    send(exchange, status, "application/json; charset=utf-8", json);
+    send(exchange, status, JSON_TYPE, json);
   }
 
   /** Sends a text answer with its content type. */
@@ -191,15 +189,12 @@ final class OllamaWire {
 
   /** Starts an NDJSON stream (chunked); write lines with {@link #line}. */
   static OutputStream startStream(HttpExchange exchange) throws IOException {
-    exchange.getResponseHeaders().set("Content-Type", "application/x-ndjson");
-    exchange.sendResponseHeaders(200, 0);
-    return exchange.getResponseBody();
+    return LoopbackTestServer.startChunks(exchange, "application/x-ndjson");
   }
 
   /** Writes one NDJSON line and flushes it, as Ollama sends each token. */
   static void line(OutputStream out, JsonNode node) throws IOException {
-    out.write((node.toString() + "\n").getBytes(StandardCharsets.UTF_8));
-    out.flush();
+    LoopbackTestServer.writeFlushed(out, node + "\n");
   }
 
   /** The {@code num_predict} option, or -1 (Ollama's "no limit") when absent. */

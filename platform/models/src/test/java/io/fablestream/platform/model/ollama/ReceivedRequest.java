@@ -1,6 +1,8 @@
 package io.fablestream.platform.model.ollama;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fablestream.platform.model.LoopbackTestServer.Arrival;
+import io.fablestream.platform.model.TextModelTestServer;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -10,10 +12,8 @@ import java.util.Map;
  * /api/chat} the prompt is the last user message, the system prompt the first system message, and
  * the images those of the user messages; for {@code /api/embed} the inputs are in {@link #input}.
  *
- * @param method the HTTP method
- * @param path the path, such as {@code /api/generate}
- * @param headers the request's headers, by lowercase name (first value)
- * @param body the raw body
+ * @param arrival the request as it arrived: its method, path (such as {@code /api/generate}),
+ *     headers and raw body
  * @param model the {@code model} field, or null
  * @param prompt the prompt, or null
  * @param system the system prompt, or null
@@ -24,10 +24,7 @@ import java.util.Map;
  * @param input the texts of an embed request
  */
 public record ReceivedRequest(
-    String method,
-    String path,
-    Map<String, String> headers,
-    String body,
+    Arrival arrival,
     String model,
     String prompt,
     String system,
@@ -35,7 +32,8 @@ public record ReceivedRequest(
     JsonNode format,
     Map<String, Object> options,
     boolean stream,
-    List<String> input) {
+    List<String> input)
+    implements TextModelTestServer.Prompted {
 
   /** The images decoded from base64. */
   public List<byte[]> decodedImages() {
@@ -45,10 +43,5 @@ public record ReceivedRequest(
   /** The {@code format} field as JSON text, or null when absent. */
   public String formatJson() {
     return format == null ? null : format.toString();
-  }
-
-  /** The header of that (case-insensitive) name, or null. */
-  public String header(String name) {
-    return headers.get(name.toLowerCase(java.util.Locale.ROOT));
   }
 }

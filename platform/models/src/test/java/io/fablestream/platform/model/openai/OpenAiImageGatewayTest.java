@@ -1,16 +1,14 @@
 package io.fablestream.platform.model.openai;
 
-import static io.fablestream.platform.model.ModelGatewayContract.failure;
+import static io.fablestream.platform.model.ModelGatewayContract.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fablestream.platform.model.ModelException;
 import io.fablestream.platform.model.image.DrawRequest;
 import io.fablestream.platform.model.image.DrawnImage;
-import io.fablestream.platform.model.image.IllustrationSettings;
 import io.fablestream.platform.model.image.TestPictures;
 import io.fablestream.platform.retry.Backoff;
-import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,18 +28,7 @@ class OpenAiImageGatewayTest {
   private OpenAiImageGateway gateway(String model, String key) {
     server.latency(Duration.ofMillis(10));
     return new OpenAiImageGateway(
-        new IllustrationSettings(
-            true,
-            IllustrationSettings.Provider.OPENAI,
-            server.baseUrl(),
-            model,
-            256,
-            256,
-            key,
-            "watercolour",
-            Duration.ofSeconds(5)),
-        Backoff.exponential(2, Duration.ofMillis(5)),
-        null);
+        server.settings(model, 256, 256, key), Backoff.exponential(2, Duration.ofMillis(5)), null);
   }
 
   private static DrawRequest request() {
@@ -100,10 +87,7 @@ class OpenAiImageGatewayTest {
   void aContentPolicyRefusalIsFinalAndSaysSo() {
     server.refuseNext(1);
 
-    ModelException e = failure(() -> gateway("dall-e-2", "").draw(request()));
-
-    assertThat(e.kind()).isEqualTo(ModelException.Kind.REJECTED);
-    assertThat(e.getMessage())
+    assertFails(ModelException.Kind.REJECTED, () -> gateway("dall-e-2", "").draw(request()))
         .isEqualTo(
             server.baseUrl()
                 + " refused to draw with model dall-e-2 (content_policy_violation): HTTP 400: "
@@ -113,10 +97,7 @@ class OpenAiImageGatewayTest {
 
   @Test
   void aModelTheServerDoesNotServeIsNotFoundNamingTheSetting() {
-    ModelException e = failure(() -> gateway("dall-e-9", "").draw(request()));
-
-    assertThat(e.kind()).isEqualTo(ModelException.Kind.MODEL_NOT_FOUND);
-    assertThat(e.getMessage())
+    assertFails(ModelException.Kind.MODEL_NOT_FOUND, () -> gateway("dall-e-9", "").draw(request()))
         .startsWith("image model dall-e-9 is not served at " + server.baseUrl())
         .contains("illustrations.model");
   }
@@ -128,9 +109,9 @@ class OpenAiImageGatewayTest {
     assertThat(gateway("dall-e-2", "sk-right-key-0000").draw(request()).width()).isEqualTo(256);
     assertThat(server.drawings().getLast().authorization()).isEqualTo("Bearer sk-right-key-0000");
 
-    ModelException e = failure(() -> gateway("dall-e-2", "sk-wrong-key-1234").draw(request()));
-    assertThat(e.kind()).isEqualTo(ModelException.Kind.REJECTED);
-    assertThat(e.getMessage())
+    assertFails(
+            ModelException.Kind.REJECTED,
+            () -> gateway("dall-e-2", "sk-wrong-key-1234").draw(request()))
         .contains("refused the API key (HTTP 401: invalid_api_key)")
         .contains("illustrations.api.key")
         .doesNotContain("sk-wrong");
@@ -141,23 +122,12 @@ class OpenAiImageGatewayTest {
     server.answerWithLinks();
     OpenAiImageGateway gateway =
         new OpenAiImageGateway(
-            new IllustrationSettings(
-                true,
-                IllustrationSettings.Provider.OPENAI,
-                URI.create(server.baseUrl().toString()),
-                "dall-e-2",
-                256,
-                256,
-                "",
-                "watercolour",
-                Duration.ofSeconds(5)),
+            server.settings("dall-e-2", 256, 256, ""),
             Backoff.exponential(0, Duration.ofMillis(5)),
             null);
     server.notAPictureNext(1);
 
-    ModelException e = failure(() -> gateway.draw(request()));
-
-    assertThat(e.kind()).isEqualTo(ModelException.Kind.UNAVAILABLE);
-    assertThat(e.getMessage()).contains("answered with no PNG, JPEG or WebP picture");
+    assertFails(ModelException.Kind.UNAVAILABLE, () -> gateway.draw(request()))
+        .contains("answered with no PNG, JPEG or WebP picture");
   }
 }

@@ -7,7 +7,6 @@ import io.fablestream.platform.model.image.Drawing;
 import io.fablestream.platform.model.image.IllustrationSettings;
 import io.fablestream.platform.model.image.ImageTestServer;
 import java.io.IOException;
-import java.net.URI;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
@@ -45,7 +44,7 @@ public final class OpenAiImagesTestServer extends ImageTestServer {
   private volatile boolean links;
 
   private OpenAiImagesTestServer() {
-    super("OpenAI images test server");
+    super("OpenAI images test server", IllustrationSettings.Provider.OPENAI, "/v1");
   }
 
   /** Starts a server on a free loopback port serving these models, the first its default. */
@@ -71,16 +70,6 @@ public final class OpenAiImagesTestServer extends ImageTestServer {
   public OpenAiImagesTestServer refuseNext(int n) {
     failNext(n, 400, CONTENT_POLICY, "content_policy_violation");
     return this;
-  }
-
-  @Override
-  public URI baseUrl() {
-    return uri("/v1");
-  }
-
-  @Override
-  public IllustrationSettings.Provider provider() {
-    return IllustrationSettings.Provider.OPENAI;
   }
 
   @Override
@@ -169,9 +158,12 @@ public final class OpenAiImagesTestServer extends ImageTestServer {
   }
 
   @Override
-  protected String error(int status, String message, String code) {
+  protected String errorBody(StatusFault fault) {
     return OpenAiWire.error(
-        message, status >= 500 ? "server_error" : "invalid_request_error", null, code);
+        fault.message(),
+        fault.status() >= 500 ? "server_error" : "invalid_request_error",
+        null,
+        fault.code());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.fablestream.platform.model.openai;
 
+import static io.fablestream.platform.model.ModelGatewayContract.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -184,10 +185,9 @@ class OpenAiModelGatewayTest extends ModelGatewayContract {
     Map<String, String> values = settings();
     values.put("openai.api.key", "sk-wrong-secret-1234");
 
-    ModelException e = failure(() -> gateway(values).generate(ModelRequest.text(TEXT, "Hello")));
-
-    assertThat(e.kind()).isEqualTo(ModelException.Kind.REJECTED);
-    assertThat(e.getMessage())
+    assertFails(
+            ModelException.Kind.REJECTED,
+            () -> gateway(values).generate(ModelRequest.text(TEXT, "Hello")))
         .isEqualTo(
             server.baseUrl()
                 + " refused the API key (HTTP 401: invalid_api_key): set openai.api.key"
@@ -205,13 +205,9 @@ class OpenAiModelGatewayTest extends ModelGatewayContract {
   void aModelTheServerDoesNotServeNamesTheSettingOfItsRole() {
     server.remove(VISION);
 
-    ModelException e =
-        failure(
-            () ->
-                gateway().generate(ModelRequest.text(VISION, "Look.").withRole(ModelRole.VISION)));
-
-    assertThat(e.kind()).isEqualTo(ModelException.Kind.MODEL_NOT_FOUND);
-    assertThat(e.getMessage())
+    assertFails(
+            ModelException.Kind.MODEL_NOT_FOUND,
+            () -> gateway().generate(ModelRequest.text(VISION, "Look.").withRole(ModelRole.VISION)))
         .startsWith("model " + VISION + " is not served at " + server.baseUrl())
         .contains("set model.vision (environment FABLESTREAM_MODEL_VISION)");
     assertThat(server.calls()).isEqualTo(1);
@@ -222,10 +218,9 @@ class OpenAiModelGatewayTest extends ModelGatewayContract {
     Map<String, String> values = settings();
     values.put("openai.base.url", server.baseUrl().toString().replace("/v1", ""));
 
-    ModelException e = failure(() -> gateway(values).generate(ModelRequest.text(TEXT, "Hello")));
-
-    assertThat(e.kind()).isEqualTo(ModelException.Kind.REJECTED);
-    assertThat(e.getMessage())
+    assertFails(
+            ModelException.Kind.REJECTED,
+            () -> gateway(values).generate(ModelRequest.text(TEXT, "Hello")))
         .contains("no OpenAI-compatible API at")
         .contains("Invalid URL (POST /chat/completions)")
         .endsWith("check openai.base.url (OPENAI_BASE_URL); it usually ends in /v1");
@@ -260,10 +255,10 @@ class OpenAiModelGatewayTest extends ModelGatewayContract {
         "insufficient_quota",
         "You exceeded your current quota, please check your plan and billing details.");
 
-    ModelException e = failure(() -> gateway().generate(ModelRequest.text(TEXT, "Hello")));
-
-    assertThat(e.kind()).isEqualTo(ModelException.Kind.REJECTED);
-    assertThat(e.getMessage()).contains("has no quota left");
+    assertFails(
+            ModelException.Kind.REJECTED,
+            () -> gateway().generate(ModelRequest.text(TEXT, "Hello")))
+        .contains("has no quota left");
     assertThat(server.calls()).isEqualTo(1);
   }
 
@@ -297,10 +292,8 @@ class OpenAiModelGatewayTest extends ModelGatewayContract {
     Map<String, String> values = settings();
     values.put("model.judge", "gpt-4o");
 
-    ModelException e = failure(() -> gateway(values).requireConfiguredModels());
-
-    assertThat(e.kind()).isEqualTo(ModelException.Kind.MODEL_NOT_FOUND);
-    assertThat(e.getMessage())
+    assertFails(
+            ModelException.Kind.MODEL_NOT_FOUND, () -> gateway(values).requireConfiguredModels())
         .startsWith(
             "model gpt-4o (model.judge, environment FABLESTREAM_MODEL_JUDGE) is not"
                 + " served at "
@@ -350,10 +343,7 @@ class OpenAiModelGatewayTest extends ModelGatewayContract {
     Map<String, String> values = settings();
     values.put("openai.base.url", base);
     values.put("model.retries", "0");
-    ModelException e = failure(() -> gateway(values).requireConfiguredModels());
-
-    assertThat(e.kind()).isEqualTo(ModelException.Kind.UNAVAILABLE);
-    assertThat(e.getMessage())
+    assertFails(ModelException.Kind.UNAVAILABLE, () -> gateway(values).requireConfiguredModels())
         .startsWith("no OpenAI-compatible server answers at " + base)
         .endsWith(
             "start it (vllm serve MODEL, llama-server -m FILE.gguf) or set"

@@ -1,19 +1,17 @@
 package io.fablestream.platform.model.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fablestream.platform.model.LoopbackTestServer.Arrival;
+import io.fablestream.platform.model.TextModelTestServer;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * One request the {@link OpenAiTestServer} received, read as the API reads it: the system prompt is
  * the first system message, the prompt the text of the last user message (its text parts joined),
  * the images that message's {@code image_url} URLs.
  *
- * @param method the HTTP method
- * @param path the path, such as {@code /v1/chat/completions}
- * @param headers the request's headers, by lowercase name (first value)
- * @param body the raw body
+ * @param arrival the request as it arrived: its method, path (such as {@code
+ *     /v1/chat/completions}), headers and raw body
  * @param json the body as JSON (an empty object for a GET)
  * @param model the {@code model} field, or null
  * @param system the system prompt, or null
@@ -21,20 +19,8 @@ import java.util.Map;
  * @param images the image URLs of the user message ({@code data:image/png;base64,...})
  */
 public record OpenAiRequest(
-    String method,
-    String path,
-    Map<String, String> headers,
-    String body,
-    JsonNode json,
-    String model,
-    String system,
-    String prompt,
-    List<String> images) {
-
-  /** The header of that (case-insensitive) name, or null. */
-  public String header(String name) {
-    return headers.get(name.toLowerCase(Locale.ROOT));
-  }
+    Arrival arrival, JsonNode json, String model, String system, String prompt, List<String> images)
+    implements TextModelTestServer.Prompted {
 
   /** The {@code response_format} field, or null. */
   public JsonNode responseFormat() {

@@ -3,25 +3,18 @@ package io.fablestream.platform.model.openai;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import io.fablestream.platform.LoopbackHttp;
-import io.fablestream.platform.model.FaultQueue;
+import io.fablestream.platform.model.LoopbackTestServer.Arrival;
 import io.fablestream.platform.model.ModelHabits;
-import io.fablestream.platform.model.ModelTestServer;
-import io.fablestream.platform.model.RequestLog;
+import io.fablestream.platform.model.TextModelTestServer;
 import io.fablestream.platform.model.TokenTable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 
 /**
  * An HTTP server on the loopback that answers as an OpenAI-compatible server does (OpenAI, vLLM,
@@ -43,7 +36,8 @@ import java.util.function.Function;
  * #refuseJsonSchema}, as llama-server before its {@code json_schema} support). Every request is
  * logged ({@link #requests}).
  */
-public final class OpenAiTestServer implements ModelTestServer {
+public final class OpenAiTestServer
+    extends TextModelTestServer<OpenAiTestServer, OpenAiRequest, OpenAiReply> {
   /** The message llama-server answered a {@code json_schema} response format with. */
   public static final String SCHEMA_REFUSAL =
       "response_format type must be one of \"text\" or \"json_object\", but got: json_schema";
@@ -52,35 +46,20 @@ public final class OpenAiTestServer implements ModelTestServer {
   public static final String XGRAMMAR_REFUSAL =
       "The provided JSON schema contains features not supported by xgrammar.";
 
-  private sealed interface Fault {}
-
-  private record StatusFault(
-      int status, String type, String code, String message, Map<String, String> headers)
-      implements Fault {}
-
-  private record StallFault(Duration delay) implements Fault {}
-
-  private record MalformedFault() implements Fault {}
-
-  private final LoopbackHttp http;
   private final Set<String> models = ConcurrentHashMap.newKeySet();
-  private final FaultQueue<Fault> faults = new FaultQueue<>();
-  private final RequestLog<OpenAiRequest> log = new RequestLog<>(OpenAiRequest::path);
   private final AtomicLong ids = new AtomicLong();
-  private final AtomicInteger inFlight = new AtomicInteger();
-  private final AtomicInteger mostInFlight = new AtomicInteger();
-  private volatile Semaphore slots = new Semaphore(Integer.MAX_VALUE, true);
   private volatile String apiKey;
   private volatile String ownedBy = "openai";
   private volatile boolean refuseJsonSchema;
   private volatile boolean refuseItemCounts;
-  private volatile TokenTable tokenTable = ModelHabits.TOKENIZER;
-  private volatile Function<OpenAiRequest, OpenAiReply> responder =
-      request -> OpenAiReply.text("Once upon a time there was a lighthouse.");
-  private volatile Function<OpenAiRequest, Duration> latency = request -> Duration.ZERO;
 
   private OpenAiTestServer() {
-    this.http = LoopbackHttp.start("OpenAI-API test server", this::handle);
+    super(
+        new Api<>(
+            "OpenAI-API test server",
+            OpenAiWire.JSON_TYPE,
+            OpenAiRequest::path,
+            request -> "{\"id\":\"chatcmpl-x\",\"object\":\"chat.compl"));
   }
 
   /** Starts a server on a free loopback port serving these models. */
@@ -92,41 +71,7 @@ public final class OpenAiTestServer implements ModelTestServer {
 
   /** The API's base URL, as OPENAI_BASE_URL would name it: {@code http://127.0.0.1:PORT/v1}. */
   public URI baseUrl() {
-    return http.uri("/v1");
-  }
-
-  /**
-   * Counts tokens as this tokenizer does, for the book's language read from the prompt: the counts
-   * reported and where {@code max_tokens} cuts an answer. {@link ModelHabits#TOKENIZER} (Llama 3's)
-   * unless set; {@link TokenTable#WORDS} charges a token a word.
-   */
-  public OpenAiTestServer tokenTable(TokenTable table) {
-    this.tokenTable = table;
-    return this;
-  }
-
-  /** Answers every chat completion with what the function makes of it. */
-  public OpenAiTestServer respondWith(Function<OpenAiRequest, OpenAiReply> script) {
-    this.responder = script;
-    return this;
-  }
-
-  /** Answers every chat completion with this text. */
-  @Override
-  public OpenAiTestServer answer(String text) {
-    return respondWith(request -> OpenAiReply.text(text));
-  }
-
-  /** How long each completion takes once it holds a slot, before its answer starts. */
-  public OpenAiTestServer latency(Function<OpenAiRequest, Duration> latencyOfRequest) {
-    this.latency = latencyOfRequest;
-    return this;
-  }
-
-  /** At most n completions run at once; the others wait for a slot, as on vLLM or llama-server. */
-  public OpenAiTestServer slots(int n) {
-    this.slots = new Semaphore(n, true);
-    return this;
+    return uri("/v1");
   }
 
   /** Every request must carry {@code Authorization: Bearer key}, as OpenAI's do. */
@@ -195,7 +140,7 @@ public final class OpenAiTestServer implements ModelTestServer {
 
   /** The next n requests get this status and error. */
   public OpenAiTestServer failNext(int n, int status, String type, String code, String message) {
-    faults.next(n, new StatusFault(status, type, code, message, Map.of()));
+    faults.next(n, new StatusFault(status, message, type, code, Map.of()));
     return this;
   }
 
@@ -205,100 +150,49 @@ public final class OpenAiTestServer implements ModelTestServer {
         n,
         new StatusFault(
             429,
-            "requests",
-            "rate_limit_exceeded",
             "Rate limit reached for requests per min (RPM): Limit 3, Used 3, Requested 1."
                 + " Please try again in "
                 + retryAfterSeconds
                 + "s.",
+            "requests",
+            "rate_limit_exceeded",
             Map.of("retry-after", Integer.toString(retryAfterSeconds))));
     return this;
   }
 
-  /** The next n requests wait this long before their answer (longer than a client's timeout). */
   @Override
-  public OpenAiTestServer stallNext(int n, Duration delay) {
-    faults.next(n, new StallFault(delay));
-    return this;
-  }
-
-  /** The next n requests get HTTP 200 with a body that is not JSON (cut off mid-object). */
-  @Override
-  public OpenAiTestServer malformedNext(int n) {
-    faults.next(n, new MalformedFault());
-    return this;
-  }
-
-  /** Every request received, in order of arrival. */
-  public List<OpenAiRequest> requests() {
-    return log.all();
-  }
-
-  @Override
-  public List<String> prompts() {
-    return log.on("/v1/chat/completions").stream()
-        .filter(r -> r.prompt() != null)
-        .map(r -> r.system() == null ? r.prompt() : r.system() + "\n" + r.prompt())
-        .toList();
-  }
-
-  /** The requests received on one path, such as {@code /v1/chat/completions}. */
-  public List<OpenAiRequest> requests(String path) {
-    return log.on(path);
-  }
-
-  /** How many requests arrived, refused and faulted ones included. */
-  @Override
-  public int calls() {
-    return log.arrivals();
-  }
-
-  /** The most completions that ran at once. */
-  public int mostInFlight() {
-    return mostInFlight.get();
-  }
-
-  @Override
-  public void close() {
-    http.close();
-  }
-
-  private void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      log.arrived();
-      OpenAiRequest request;
-      try {
-        request = OpenAiWire.parse(exchange, body);
-      } catch (OpenAiWire.ApiError e) {
-        sendError(exchange, e);
-        return;
-      }
-      log.add(request);
-      if (!authorized(exchange, request)) {
-        return;
-      }
-      Fault fault = faults.poll();
-      if (fault instanceof StatusFault f) {
-        f.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-        OpenAiWire.sendJson(
-            exchange, f.status(), OpenAiWire.error(f.message(), f.type(), null, f.code()));
-        return;
-      }
-      if (fault instanceof MalformedFault) {
-        OpenAiWire.sendJson(exchange, 200, "{\"id\":\"chatcmpl-x\",\"object\":\"chat.compl");
-        return;
-      }
-      if (fault instanceof StallFault f && http.pause(f.delay())) {
-        return;
-      }
-      route(exchange, request);
-    } catch (IOException e) {
-      // The client went away (its timeout ran out): nothing is left to answer.
+  protected OpenAiRequest read(HttpExchange exchange, Arrival arrival) throws IOException {
+    try {
+      return OpenAiWire.parse(arrival);
+    } catch (OpenAiWire.ApiError e) {
+      sendError(exchange, e);
+      return null;
     }
   }
 
-  private boolean authorized(HttpExchange exchange, OpenAiRequest request) throws IOException {
+  @Override
+  protected boolean generates(OpenAiRequest request) {
+    return request.path().equals("/v1/chat/completions");
+  }
+
+  @Override
+  protected OpenAiReply reply(String text) {
+    return OpenAiReply.text(text);
+  }
+
+  @Override
+  protected String errorBody(StatusFault fault) {
+    return OpenAiWire.error(fault.message(), fault.type(), null, fault.code());
+  }
+
+  @Override
+  protected void serve(HttpExchange exchange, OpenAiRequest request, Fault fault, long start)
+      throws IOException {
+    route(exchange, request);
+  }
+
+  @Override
+  protected boolean admitted(HttpExchange exchange, OpenAiRequest request) throws IOException {
     String key = apiKey;
     if (key == null) {
       return true;
@@ -396,24 +290,7 @@ public final class OpenAiTestServer implements ModelTestServer {
           exchange, 400, OpenAiWire.error(XGRAMMAR_REFUSAL, "BadRequestError", null, "400"));
       return;
     }
-    Semaphore pool = slots;
-    try {
-      pool.acquire();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return;
-    }
-    int now = inFlight.incrementAndGet();
-    mostInFlight.accumulateAndGet(now, Math::max);
-    try {
-      if (http.pause(latency.apply(request))) {
-        return;
-      }
-      answer(exchange, request, responder.apply(request));
-    } finally {
-      inFlight.decrementAndGet();
-      pool.release();
-    }
+    inSlot(request, () -> answer(exchange, request, replyTo(request)));
   }
 
   private void answer(HttpExchange exchange, OpenAiRequest request, OpenAiReply reply)
@@ -425,14 +302,13 @@ public final class OpenAiTestServer implements ModelTestServer {
           OpenAiWire.error(reply.error(), reply.type(), null, reply.code()));
       return;
     }
-    TokenTable table = tokenTable;
+    TokenTable table = tokenTable();
     // As the servers do, generation stops at max_tokens, the JSON of a schema left open.
     Integer max = request.maxTokens();
     ModelHabits.Generation generated =
-        ModelHabits.generate(
+        generate(
             table,
-            request.system(),
-            request.prompt(),
+            request,
             reply.text(),
             reply.promptTokens(),
             reply.completionTokens(),

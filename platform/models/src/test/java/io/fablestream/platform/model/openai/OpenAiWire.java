@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.fablestream.platform.LoopbackHttp;
+import io.fablestream.platform.model.LoopbackTestServer;
+import io.fablestream.platform.model.LoopbackTestServer.Arrival;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -22,6 +22,9 @@ import java.util.regex.Pattern;
  */
 final class OpenAiWire {
   static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The content type of the API's JSON answers. */
+  static final String JSON_TYPE = "application/json";
 
   private static final Pattern DATA_URL =
       Pattern.compile("data:image/(png|jpeg|jpg|gif|webp);base64,[A-Za-z0-9+/=]+");
@@ -50,13 +53,10 @@ final class OpenAiWire {
   private OpenAiWire() {}
 
   /** Reads a request as the API would, into what the log keeps. */
-  static OpenAiRequest parse(HttpExchange exchange, String body) throws ApiError {
-    Map<String, String> headers = LoopbackHttp.headers(exchange);
-    String method = exchange.getRequestMethod();
-    String path = exchange.getRequestURI().getPath();
-    if (!"POST".equals(method)) {
-      return new OpenAiRequest(
-          method, path, headers, body, JSON.createObjectNode(), null, null, null, List.of());
+  static OpenAiRequest parse(Arrival arrival) throws ApiError {
+    String body = arrival.body();
+    if (!"POST".equals(arrival.method())) {
+      return new OpenAiRequest(arrival, JSON.createObjectNode(), null, null, null, List.of());
     }
     JsonNode node;
     try {
@@ -99,10 +99,7 @@ final class OpenAiWire {
       }
     }
     return new OpenAiRequest(
-        method,
-        path,
-        headers,
-        body,
+        arrival,
         node,
         node.path("model").isTextual() ? node.get("model").asText() : null,
         system,
@@ -298,20 +295,17 @@ final class OpenAiWire {
 
   /** Sends one JSON answer. */
   static void sendJson(HttpExchange exchange, int status, String json) throws IOException {
-    LoopbackHttp.send(exchange, status, "application/json", json);
+    LoopbackHttp.send(exchange, status, JSON_TYPE, json);
   }
 
   /** Starts a server-sent event stream; write events with {@link #event}. */
   static OutputStream startEvents(HttpExchange exchange) throws IOException {
-    exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
-    exchange.sendResponseHeaders(200, 0);
-    return exchange.getResponseBody();
+    return LoopbackTestServer.startChunks(exchange, "text/event-stream; charset=utf-8");
   }
 
   /** Writes one {@code data:} event and flushes it. */
   static void event(OutputStream out, String data) throws IOException {
-    out.write(("data: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
-    out.flush();
+    LoopbackTestServer.writeFlushed(out, "data: " + data + "\n\n");
   }
 
   /** Words, as the default token count. */
