@@ -135,6 +135,12 @@ class IndexerServiceTest {
   }
 
   @Test
+  void itsStoresKeepTheNamesTheirChangelogTopicsAreNamedAfter() {
+    assertThat(driver.getAllStateStores().keySet())
+        .containsExactlyInAnyOrder("indexer-calls", "indexer-closed");
+  }
+
+  @Test
   void aWrittenChapterIsAnnouncedWithItsChunkCountOnceStored() {
     int expectedChunks = new Chunker(500, 50).split(CHAPTER_ONE).size();
 

@@ -124,6 +124,14 @@ class SummarizerServiceTest {
   }
 
   @Test
+  void itsStoresKeepTheNamesTheirChangelogTopicsAreNamedAfter() {
+    startWith(models);
+
+    assertThat(driver.getAllStateStores().keySet())
+        .containsExactlyInAnyOrder("summarizer-arcs", "summarizer-texts", "summarizer-calls");
+  }
+
+  @Test
   void everyArcIsSummarisedTheShorterLastOneIncludedAndItBringsTheSynopsis() {
     openBook(5, 2);
 
