@@ -37,11 +37,7 @@ final class AnalyzerCalls {
             d ->
                 intake.intake(
                     ImageRef.newBuilder().setContentType(d.contentType()).setUri(d.uri()).build()));
-    this.ledger =
-        CallLedger.of(
-            AnalyzerService.NAME,
-            AnalyzerService.CALLS_STORE,
-            List.<CallKind<?, ?>>of(vision, download));
+    this.ledger = CallLedger.of(AnalyzerService.NAME, List.<CallKind<?, ?>>of(vision, download));
   }
 
   /**

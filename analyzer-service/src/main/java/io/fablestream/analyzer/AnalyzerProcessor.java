@@ -13,6 +13,7 @@ import io.fablestream.platform.model.ModelException;
 import io.fablestream.platform.model.Usage;
 import io.fablestream.schemas.FailureReason;
 import io.fablestream.schemas.Stage;
+import io.fablestream.schemas.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -252,13 +253,11 @@ final class AnalyzerProcessor extends LedgerProcessor<ImageSubmitted, SpecificRe
       case VisionOutcome.Analysed analysed -> {
         metrics.vision(elapsed, "ok", analysed.usage());
         metrics.image("ok");
-        context()
-            .forward(
-                new Record<>(
-                    book.bookId(),
-                    ready(book, analysed.analysis(), List.of(), analysed.model(), analysed.usage()),
-                    clock.millis()),
-                AnalyzerService.READY_SINK);
+        forward(
+            Topics.ANALYSIS_READY,
+            book.bookId(),
+            ready(book, analysed.analysis(), List.of(), analysed.model(), analysed.usage()),
+            clock.millis());
       }
       case VisionOutcome.Failed failure -> {
         metrics.vision(elapsed, failure.reason().name(), failure.usage());
@@ -292,13 +291,11 @@ final class AnalyzerProcessor extends LedgerProcessor<ImageSubmitted, SpecificRe
         albums.delete(book.bookId());
         metrics.image("ok");
         List<ImageAnalysis> pictures = next.inOrder();
-        context()
-            .forward(
-                new Record<>(
-                    book.bookId(),
-                    ready(book, AlbumMerge.merged(pictures), pictures, next.model(), next.spent()),
-                    clock.millis()),
-                AnalyzerService.READY_SINK);
+        forward(
+            Topics.ANALYSIS_READY,
+            book.bookId(),
+            ready(book, AlbumMerge.merged(pictures), pictures, next.model(), next.spent()),
+            clock.millis());
       }
       case VisionOutcome.Failed failure -> {
         metrics.vision(elapsed, failure.reason().name(), failure.usage());
@@ -331,7 +328,7 @@ final class AnalyzerProcessor extends LedgerProcessor<ImageSubmitted, SpecificRe
   private void fail(String bookId, Stage stage, FailureReason reason, String message) {
     metrics.image(reason.name());
     BookFailed failed = failures.failed(bookId, stage, reason, message, null, 1, clock.instant());
-    context().forward(new Record<>(bookId, failed, clock.millis()), AnalyzerService.FAILED_SINK);
+    forward(Topics.BOOKS_FAILED, bookId, failed, clock.millis());
   }
 
   private static AnalysisReady ready(

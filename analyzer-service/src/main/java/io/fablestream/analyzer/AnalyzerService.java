@@ -1,6 +1,5 @@
 package io.fablestream.analyzer;
 
-import io.fablestream.platform.calls.CallLanes;
 import io.fablestream.platform.calls.ChangeloggedStores;
 import io.fablestream.platform.events.BookFailures;
 import io.fablestream.platform.model.ModelGateway;
@@ -11,8 +10,6 @@ import io.fablestream.platform.service.ServiceTopology;
 import io.fablestream.platform.service.StageService;
 import io.fablestream.schemas.Stage;
 import io.fablestream.schemas.Topics;
-import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Clock;
 import java.util.List;
 import org.apache.kafka.streams.Topology;
 
@@ -25,11 +22,7 @@ import org.apache.kafka.streams.Topology;
  * pictures gathered so far.
  */
 public record AnalyzerService(
-    ModelGateway models,
-    CallLanes lanes,
-    AnalyzerSettings settings,
-    Clock clock,
-    MeterRegistry registry)
+    ServiceContext context, ModelGateway models, AnalyzerSettings settings)
     implements StageService {
   /** The service's short name. */
   public static final String NAME = "analyzer";
@@ -37,23 +30,15 @@ public record AnalyzerService(
   /** The processor every request goes through. */
   static final String PROCESSOR = "analyze-image";
 
-  /** The ledger of calls in flight; its changelog is {@code ...-analyzer-calls-changelog}. */
-  static final String CALLS_STORE = "analyzer-calls";
-
   /** The albums being analysed, one entry a book until its outcome ({@link AlbumProgress}). */
   static final String ALBUMS_STORE = "analyzer-albums";
-
-  static final String READY_SINK = Topics.ANALYSIS_READY.sinkName();
-  static final String FAILED_SINK = Topics.BOOKS_FAILED.sinkName();
 
   /** The service as a process's context configures it, asking the process's model gateway. */
   public static AnalyzerService create(ServiceContext ctx, ModelGateway models) {
     return new AnalyzerService(
+        ctx,
         ModelGateways.metered(models, ctx.registry(), NAME),
-        ctx.lanes(),
-        AnalyzerSettings.from(ctx.config()),
-        ctx.clock(),
-        ctx.registry());
+        AnalyzerSettings.from(ctx.config()));
   }
 
   @Override
@@ -70,15 +55,22 @@ public record AnalyzerService(
     ImageIntake intake = new ImageIntake(settings);
     VisionAnalyst analyst =
         new VisionAnalyst(settings.visionModel(), settings.repairAttempts(), settings.models());
-    AnalyzerCalls calls = new AnalyzerCalls(models, intake, lanes);
-    AnalyzerMetrics metrics = new AnalyzerMetrics(registry);
-    BookFailures failures = new BookFailures(registry, NAME);
+    AnalyzerCalls calls = new AnalyzerCalls(models, intake, context.lanes());
+    AnalyzerMetrics metrics = new AnalyzerMetrics(context.registry());
+    BookFailures failures = new BookFailures(context.registry(), NAME);
     RequestCheck check = new RequestCheck(settings.bookBudget());
     return ServiceTopology.of(
         PROCESSOR,
         () ->
             new AnalyzerProcessor(
-                intake, check, analyst, calls, metrics, failures, clock, settings.maxPictures()),
+                intake,
+                check,
+                analyst,
+                calls,
+                metrics,
+                failures,
+                context.clock(),
+                settings.maxPictures()),
         List.of(Topics.IMAGES_SUBMITTED),
         List.of(
             calls.ledger.storeBuilder(),

@@ -4,11 +4,11 @@ import io.fablestream.events.AnalysisReady;
 import io.fablestream.events.BookFailed;
 import io.fablestream.events.ImageSubmitted;
 import io.fablestream.platform.TestDrivers;
-import io.fablestream.platform.calls.CallLanes;
 import io.fablestream.platform.calls.Settle;
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.config.KafkaSettings;
 import io.fablestream.platform.model.ModelGateway;
+import io.fablestream.platform.service.ServiceContext;
 import io.fablestream.platform.service.StreamsDefaults;
 import io.fablestream.schemas.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -47,11 +47,9 @@ final class AnalyzerDriver implements AutoCloseable {
     return new AnalyzerDriver(
         TestDrivers.start(
             new AnalyzerService(
+                ServiceContext.direct(Clock.fixed(now, ZoneOffset.UTC), registry),
                 gateway,
-                CallLanes.direct(registry),
-                AnalyzerSettings.defaults(),
-                Clock.fixed(now, ZoneOffset.UTC),
-                registry)));
+                AnalyzerSettings.defaults())));
   }
 
   /**

@@ -50,6 +50,14 @@ class AnalyzerTopologyTest {
   }
 
   @Test
+  void itsStoresKeepTheNamesTheirChangelogTopicsAreNamedAfter() {
+    start(ScriptedModelGateway.always(GOOD_ANSWER));
+
+    assertThat(analyzer.driver.getAllStateStores().keySet())
+        .containsExactlyInAnyOrder("analyzer-calls", "analyzer-albums");
+  }
+
+  @Test
   void goodImageGivesAnalysisReadyCarryingTheRequestsParameters() {
     ScriptedModelGateway gateway = ScriptedModelGateway.always(GOOD_ANSWER);
     start(gateway);

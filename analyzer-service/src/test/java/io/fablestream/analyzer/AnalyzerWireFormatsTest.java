@@ -7,7 +7,6 @@ import io.fablestream.events.AnalysisReady;
 import io.fablestream.events.ImageRef;
 import io.fablestream.events.ImageSubmitted;
 import io.fablestream.platform.TestDrivers;
-import io.fablestream.platform.calls.CallLanes;
 import io.fablestream.platform.calls.Settle;
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.model.ScriptedModelGateway;
@@ -16,6 +15,7 @@ import io.fablestream.platform.registry.RegistrySettings;
 import io.fablestream.platform.registry.SchemaRegistryClient;
 import io.fablestream.platform.registry.TestSchemaRegistry;
 import io.fablestream.platform.retry.Backoff;
+import io.fablestream.platform.service.ServiceContext;
 import io.fablestream.platform.service.UnreadableRecordHandler;
 import io.fablestream.schemas.EventSerdes;
 import io.fablestream.schemas.SchemaRegistryException;
@@ -81,11 +81,9 @@ class AnalyzerWireFormatsTest {
             Map.of("serde.format", format, "schema.registry.url", registry.url().toString())));
     var topology =
         new AnalyzerService(
+                ServiceContext.direct(Clock.fixed(NOW, ZoneOffset.UTC), meters),
                 ScriptedModelGateway.always(ANSWER),
-                CallLanes.direct(meters),
-                AnalyzerSettings.defaults(),
-                Clock.fixed(NOW, ZoneOffset.UTC),
-                meters)
+                AnalyzerSettings.defaults())
             .topology();
     EventWire.requireWritable(EventWire.writtenBy(topology));
     Properties props = TestDrivers.properties("fablestream-analyzer-wire-test");

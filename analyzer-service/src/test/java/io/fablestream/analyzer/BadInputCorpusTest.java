@@ -10,10 +10,10 @@ import io.fablestream.analyzer.BadInputs.Raw;
 import io.fablestream.analyzer.BadInputs.Request;
 import io.fablestream.analyzer.BadInputs.Skipped;
 import io.fablestream.events.BookFailed;
-import io.fablestream.platform.calls.CallLanes;
 import io.fablestream.platform.calls.Settle;
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.model.ScriptedModelGateway;
+import io.fablestream.platform.service.ServiceContext;
 import io.fablestream.schemas.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -200,11 +200,9 @@ class BadInputCorpusTest {
                 false);
     AnalyzerService service =
         new AnalyzerService(
+            ServiceContext.direct(Clock.fixed(NOW, ZoneOffset.UTC), new SimpleMeterRegistry()),
             gateway,
-            CallLanes.direct(new SimpleMeterRegistry()),
-            settings,
-            Clock.fixed(NOW, ZoneOffset.UTC),
-            new SimpleMeterRegistry());
+            settings);
     analyzer = AnalyzerDriver.production(service, Config.of(Map.of()), tmp.resolve("state"));
     submittedBytes =
         analyzer.driver.createInputTopic(

@@ -3,9 +3,8 @@ package io.fablestream.chapter;
 import io.fablestream.chapter.state.BookState;
 import io.fablestream.chapter.state.ChapterText;
 import io.fablestream.events.MemoryChunk;
-import io.fablestream.platform.calls.CallLanes;
+import io.fablestream.platform.calls.CallLedger;
 import io.fablestream.platform.calls.ChangeloggedStores;
-import io.fablestream.platform.config.Config;
 import io.fablestream.platform.events.BookFailures;
 import io.fablestream.platform.memory.StoryMemory;
 import io.fablestream.platform.model.ModelGateway;
@@ -20,8 +19,6 @@ import io.fablestream.platform.service.StageService;
 import io.fablestream.schemas.FailureReason;
 import io.fablestream.schemas.Stage;
 import io.fablestream.schemas.Topics;
-import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,16 +36,15 @@ import org.slf4j.LoggerFactory;
  * and an image gateway is given, chapters.illustrated. Its model, image and story-memory calls run
  * off the stream thread.
  *
+ * @param context what the process gives every service: its config, lanes, clock and meters
  * @param images the image model that draws each chapter's illustration, or empty for none
  * @param illustrations whether chapters are illustrated (with {@code images} given), and how
  */
 public record ChapterService(
+    ServiceContext context,
     ModelGateway models,
     StoryMemory memory,
-    CallLanes lanes,
     ChapterSettings settings,
-    Clock clock,
-    MeterRegistry registry,
     Optional<ImageGateway> images,
     IllustrationSettings illustrations)
     implements StageService {
@@ -74,7 +70,7 @@ public record ChapterService(
    * The call ledger ({@link ChapterCalls}); its changelog is {@code
    * fablestream-chapter-chapter-calls-changelog}.
    */
-  static final String CALLS_STORE = "chapter-calls";
+  static final String CALLS_STORE = CallLedger.storeOf(NAME);
 
   /**
    * Each book's story-memory chunks, when story memory is kept in Kafka ({@link BookChunks}); its
@@ -87,25 +83,6 @@ public record ChapterService(
   static final String FAILED_SINK = Topics.BOOKS_FAILED.sinkName();
   static final String PLANNED_SINK = Topics.BOOKS_PLANNED.sinkName();
   static final String ILLUSTRATED_SINK = Topics.CHAPTERS_ILLUSTRATED.sinkName();
-
-  /** The service without illustrations. */
-  public ChapterService(
-      ModelGateway models,
-      StoryMemory memory,
-      CallLanes lanes,
-      ChapterSettings settings,
-      Clock clock,
-      MeterRegistry registry) {
-    this(
-        models,
-        memory,
-        lanes,
-        settings,
-        clock,
-        registry,
-        Optional.empty(),
-        IllustrationSettings.from(Config.of(java.util.Map.of())));
-  }
 
   /**
    * The service of a process's context, asking its model gateway and recalling its story memory.
@@ -122,12 +99,10 @@ public record ChapterService(
   public static ChapterService create(
       ServiceContext ctx, ModelGateway models, StoryMemory memory, Optional<ImageGateway> images) {
     return new ChapterService(
+        ctx,
         ModelGateways.metered(models, ctx.registry(), NAME),
         memory,
-        ctx.lanes(),
         ChapterSettings.from(ctx.config()),
-        ctx.clock(),
-        ctx.registry(),
         images,
         IllustrationSettings.from(ctx.config()));
   }
@@ -143,7 +118,7 @@ public record ChapterService(
    */
   @Override
   public Topology topology() {
-    ServiceMeters meters = new ServiceMeters(registry, NAME);
+    ServiceMeters meters = new ServiceMeters(context.registry(), NAME);
     ChapterMetrics metrics = new ChapterMetrics(meters);
     if (illustrations.enabled() && images.isEmpty()) {
       LoggerFactory.getLogger(ChapterService.class)
@@ -154,7 +129,7 @@ public record ChapterService(
     }
     IllustrationMetrics illustrationMetrics = new IllustrationMetrics(meters);
     ChapterCalls calls =
-        new ChapterCalls(models, memory, lanes, images.map(illustrationMetrics::metered));
+        new ChapterCalls(models, memory, context.lanes(), images.map(illustrationMetrics::metered));
     ChapterSteps steps =
         new ChapterSteps(
             calls,
@@ -162,7 +137,7 @@ public record ChapterService(
             new ChapterValidator(settings),
             settings,
             metrics);
-    BookFailures failures = new BookFailures(registry, NAME);
+    BookFailures failures = new BookFailures(context.registry(), NAME);
     for (FailureReason reason : FailureReason.values()) {
       failures.expect(Stage.WRITE, reason);
     }
@@ -185,7 +160,7 @@ public record ChapterService(
                 calls,
                 settings,
                 metrics,
-                clock,
+                context.clock(),
                 outputs,
                 memory.keptInKafka(),
                 illustrations,

@@ -1,12 +1,10 @@
 package io.fablestream.chapter;
 
-import io.fablestream.platform.model.ModelException;
-import io.fablestream.platform.model.image.DrawnImage;
+import io.fablestream.platform.model.MeteredModelGateway;
 import io.fablestream.platform.model.image.ImageGateway;
 import io.fablestream.platform.service.ServiceMeters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.Timer;
 import java.util.Locale;
 
 /**
@@ -34,31 +32,15 @@ final class IllustrationMetrics {
     }
   }
 
-  /** The gateway with the image calls timed. */
+  /** The gateway with the image calls timed, as the text model's are. */
   ImageGateway metered(ImageGateway gateway) {
-    return request -> {
-      Timer.Sample sample = Timer.start(meters.registry());
-      String outcome = "error";
-      String model = "";
-      try {
-        DrawnImage drawn = gateway.draw(request);
-        outcome = "success";
-        model = drawn.model() == null ? "" : drawn.model();
-        return drawn;
-      } catch (ModelException e) {
-        outcome = e.kind().name().toLowerCase(Locale.ROOT);
-        throw e;
-      } finally {
-        sample.stop(
-            meters.timer(
-                "fablestream.image.calls",
-                "Image model calls, the gateway's retries included, by outcome",
-                "model",
-                model,
-                "outcome",
-                outcome));
-      }
-    };
+    return request ->
+        MeteredModelGateway.timed(
+            meters,
+            "fablestream.image.calls",
+            "Image model calls, the gateway's retries included, by outcome",
+            () -> gateway.draw(request),
+            drawn -> drawn == null || drawn.model() == null ? "" : drawn.model());
   }
 
   void drawn(int size) {

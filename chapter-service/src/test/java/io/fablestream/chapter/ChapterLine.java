@@ -22,6 +22,7 @@ import io.fablestream.platform.model.ScriptedModelGateway;
 import io.fablestream.platform.model.Usage;
 import io.fablestream.platform.model.image.IllustrationSettings;
 import io.fablestream.platform.model.image.ImageGateway;
+import io.fablestream.platform.service.ServiceContext;
 import io.fablestream.schemas.Topic;
 import io.fablestream.schemas.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -112,12 +113,14 @@ final class ChapterLine implements AutoCloseable {
     driver =
         TestDrivers.start(
             new ChapterService(
+                new ServiceContext(
+                    Config.of(values),
+                    registry,
+                    clock,
+                    lanes != null ? lanes : CallLanes.direct(registry)),
                 models,
                 storyMemory != null ? storyMemory : memory,
-                lanes != null ? lanes : CallLanes.direct(registry),
                 settings,
-                clock,
-                registry,
                 Optional.ofNullable(images),
                 IllustrationSettings.from(Config.of(values))),
             START);

@@ -32,6 +32,14 @@ class ChapterServiceTest extends ChapterLineTest {
   private static final String BOOK = "book-1";
 
   @Test
+  void itsStoresKeepTheNamesTheirChangelogTopicsAreNamedAfter() {
+    line = new ChapterLine();
+
+    assertThat(line.driver.getAllStateStores().keySet())
+        .containsExactlyInAnyOrder("chapter-books", "chapter-texts", "chapter-calls");
+  }
+
+  @Test
   void writesFiveChaptersWithEveryArcSummarisedAndPublishesTheBookWithItsSynopsis() {
     line = new ChapterLine();
 

@@ -15,10 +15,6 @@ final class IndexerCalls {
   IndexerCalls(DocumentIndexer indexer, CallLanes lanes) {
     this.write = CallKind.of("write", JsonCodec.of(IndexWrite.class), lanes.io(), indexer::write);
     this.forget = CallKind.of("forget", JsonCodec.of(String.class), lanes.io(), indexer::forget);
-    this.ledger =
-        CallLedger.of(
-            IndexerService.NAME,
-            IndexerService.CALLS_STORE,
-            List.<CallKind<?, ?>>of(write, forget));
+    this.ledger = CallLedger.of(IndexerService.NAME, List.<CallKind<?, ?>>of(write, forget));
   }
 }

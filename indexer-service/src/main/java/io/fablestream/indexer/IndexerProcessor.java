@@ -9,13 +9,13 @@ import io.fablestream.platform.calls.Finished;
 import io.fablestream.platform.calls.LedgerProcessor;
 import io.fablestream.platform.memory.MemoryKind;
 import io.fablestream.platform.memory.StoreUnavailableException;
+import io.fablestream.schemas.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -86,7 +86,7 @@ final class IndexerProcessor extends LedgerProcessor<SpecificRecord, SpecificRec
           throw notWritten.failure();
         }
         BookFailed failed = indexer.failed(write, e, clock.instant());
-        context().forward(new Record<>(write.bookId(), failed, now), IndexerService.FAILED_SINK);
+        forward(Topics.BOOKS_FAILED, write.bookId(), failed, now);
       }
       case Finished.Answered<IndexWrite, DocumentIndexer.Indexed> written -> {
         // The analysis is announced as chapter 0 only when its chunks ride on the event (memory
@@ -99,8 +99,7 @@ final class IndexerProcessor extends LedgerProcessor<SpecificRecord, SpecificRec
                   written.answer().chunkCount(),
                   write.revision(),
                   written.answer().chunks());
-          context()
-              .forward(new Record<>(write.bookId(), indexed, now), IndexerService.INDEXED_SINK);
+          forward(Topics.CHAPTERS_INDEXED, write.bookId(), indexed, now);
         }
       }
     }
@@ -114,7 +113,7 @@ final class IndexerProcessor extends LedgerProcessor<SpecificRecord, SpecificRec
       return; // a record without a key: there is no book to fail
     }
     BookFailed failed = indexer.internalError(bookId, message, clock.instant());
-    context().forward(new Record<>(bookId, failed, clock.millis()), IndexerService.FAILED_SINK);
+    forward(Topics.BOOKS_FAILED, bookId, failed, clock.millis());
   }
 
   /** Forgets the chunks of books closed longer ago than the retention. */

@@ -1,6 +1,5 @@
 package io.fablestream.indexer;
 
-import io.fablestream.platform.calls.CallLanes;
 import io.fablestream.platform.calls.ChangeloggedStores;
 import io.fablestream.platform.events.BookFailures;
 import io.fablestream.platform.memory.MemorySettings;
@@ -12,8 +11,6 @@ import io.fablestream.platform.service.ServiceTopology;
 import io.fablestream.platform.service.StageService;
 import io.fablestream.schemas.Stage;
 import io.fablestream.schemas.Topics;
-import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
@@ -26,17 +23,16 @@ import org.apache.kafka.streams.Topology;
  * what the old revision remembered from there on. A closed book's chunks are deleted {@code
  * memory.retention} after it closed.
  *
+ * @param context what the process gives every service: its lanes, clock and meters
  * @param sleeper how to wait between store retries (tests record instead of sleeping)
  * @param retention how long a closed book's chunks are kept
  */
 public record IndexerService(
+    ServiceContext context,
     StoryMemory memory,
-    CallLanes lanes,
     StoreRetry retry,
     StoreRetry.Sleeper sleeper,
-    Duration retention,
-    Clock clock,
-    MeterRegistry registry)
+    Duration retention)
     implements StageService {
   /** The service's name. */
   public static final String NAME = "indexer";
@@ -44,28 +40,16 @@ public record IndexerService(
   /** The processor every event goes through. */
   static final String PROCESSOR = "indexer-loop";
 
-  /** The ledger of calls in flight; its changelog is {@code ...-indexer-calls-changelog}. */
-  static final String CALLS_STORE = "indexer-calls";
-
   /**
    * Closed books by the time they closed; its changelog is {@code ...-indexer-closed-changelog}.
    */
   static final String CLOSED_STORE = "indexer-closed";
 
-  static final String INDEXED_SINK = Topics.CHAPTERS_INDEXED.sinkName();
-  static final String FAILED_SINK = Topics.BOOKS_FAILED.sinkName();
-
   /** The indexer of a process: settings from the config, writing the process's story memory. */
   public static IndexerService create(ServiceContext ctx, StoryMemory memory) {
     MemorySettings settings = MemorySettings.from(ctx.config());
     return new IndexerService(
-        memory,
-        ctx.lanes(),
-        settings.retry(),
-        StoreRetry.THREAD_SLEEP,
-        settings.retention(),
-        ctx.clock(),
-        ctx.registry());
+        ctx, memory, settings.retry(), StoreRetry.THREAD_SLEEP, settings.retention());
   }
 
   @Override
@@ -76,11 +60,11 @@ public record IndexerService(
   @Override
   public Topology topology() {
     DocumentIndexer indexer =
-        new DocumentIndexer(memory, retry, sleeper, new BookFailures(registry, NAME));
-    IndexerCalls calls = new IndexerCalls(indexer, lanes);
+        new DocumentIndexer(memory, retry, sleeper, new BookFailures(context.registry(), NAME));
+    IndexerCalls calls = new IndexerCalls(indexer, context.lanes());
     return ServiceTopology.of(
         PROCESSOR,
-        () -> new IndexerProcessor(calls, indexer, retention, clock),
+        () -> new IndexerProcessor(calls, indexer, retention, context.clock()),
         List.of(
             Topics.ANALYSIS_READY,
             Topics.CHAPTERS_WRITTEN,

@@ -107,13 +107,11 @@ class IndexerServiceTest {
   /** The indexer on this memory, its calls run as they are issued, its waits recorded. */
   private IndexerService serviceOn(StoryMemory storyMemory) {
     return new IndexerService(
+        ServiceContext.direct(clock, new SimpleMeterRegistry()),
         storyMemory,
-        CallLanes.direct(new SimpleMeterRegistry()),
         RETRY,
         waits::add,
-        Duration.ofDays(30),
-        clock,
-        new SimpleMeterRegistry());
+        Duration.ofDays(30));
   }
 
   @BeforeEach
@@ -134,6 +132,12 @@ class IndexerServiceTest {
   void stopDriver() {
     driver.close();
     memory.close();
+  }
+
+  @Test
+  void itsStoresKeepTheNamesTheirChangelogTopicsAreNamedAfter() {
+    assertThat(driver.getAllStateStores().keySet())
+        .containsExactlyInAnyOrder("indexer-calls", "indexer-closed");
   }
 
   @Test

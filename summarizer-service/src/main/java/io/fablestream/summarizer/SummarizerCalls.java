@@ -17,8 +17,6 @@ final class SummarizerCalls {
   SummarizerCalls(ModelGateway models, CallLanes lanes) {
     this.model =
         CallKind.of("model", JsonCodec.of(ModelRequest.class), lanes.model(), models::generate);
-    this.ledger =
-        CallLedger.of(
-            SummarizerService.NAME, SummarizerService.CALLS_STORE, List.<CallKind<?, ?>>of(model));
+    this.ledger = CallLedger.of(SummarizerService.NAME, List.<CallKind<?, ?>>of(model));
   }
 }

@@ -10,6 +10,7 @@ import io.fablestream.platform.model.ModelAnswer;
 import io.fablestream.platform.model.ModelRequest;
 import io.fablestream.schemas.ArcRule;
 import io.fablestream.schemas.FailureReason;
+import io.fablestream.schemas.Topics;
 import io.fablestream.summarizer.state.ArcNote;
 import io.fablestream.summarizer.state.ArcState;
 import io.fablestream.summarizer.state.SummarizedChapter;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -162,10 +162,7 @@ final class SummarizerProcessor extends LedgerProcessor<SpecificRecord, Specific
     switch (answers.next(arc, call, pending())) {
       case SummaryAnswers.Asked asked -> arcs.put(arc.getBookId(), arc);
       case SummaryAnswers.Summarized done -> {
-        context()
-            .forward(
-                new Record<>(arc.getBookId(), done.event(), clock.millis()),
-                SummarizerService.SUMMARIES_SINK);
+        forward(Topics.ARCS_SUMMARIZED, arc.getBookId(), done.event(), clock.millis());
         settle(arc);
       }
       case SummaryAnswers.Failed failed -> fail(arc, failed.reason(), failed.message());
@@ -180,9 +177,7 @@ final class SummarizerProcessor extends LedgerProcessor<SpecificRecord, Specific
     arc.setClosedAt(clock.millis());
     arcs.put(arc.getBookId(), arc);
     BookFailed failed = answers.failed(arc, reason, message, chapter, clock.instant());
-    context()
-        .forward(
-            new Record<>(arc.getBookId(), failed, clock.millis()), SummarizerService.FAILED_SINK);
+    forward(Topics.BOOKS_FAILED, arc.getBookId(), failed, clock.millis());
   }
 
   /** A bug of ours about a book: that book fails with INTERNAL_ERROR, the line goes on. */

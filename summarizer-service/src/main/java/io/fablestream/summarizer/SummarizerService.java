@@ -1,6 +1,5 @@
 package io.fablestream.summarizer;
 
-import io.fablestream.platform.calls.CallLanes;
 import io.fablestream.platform.calls.ChangeloggedStores;
 import io.fablestream.platform.events.BookFailures;
 import io.fablestream.platform.model.ModelGateway;
@@ -14,7 +13,6 @@ import io.fablestream.schemas.Stage;
 import io.fablestream.schemas.Topics;
 import io.fablestream.summarizer.state.ArcState;
 import io.fablestream.summarizer.state.SummarizedChapter;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import org.apache.kafka.streams.Topology;
@@ -28,11 +26,7 @@ import org.apache.kafka.streams.Topology;
  * model calls run off the stream thread.
  */
 public record SummarizerService(
-    ModelGateway models,
-    CallLanes lanes,
-    SummarizerSettings settings,
-    Clock clock,
-    MeterRegistry registry)
+    ServiceContext context, ModelGateway models, SummarizerSettings settings)
     implements StageService {
   /** The service's short name. */
   public static final String NAME = "summarizer";
@@ -46,20 +40,12 @@ public record SummarizerService(
   /** The chapters of each book; its changelog is {@code ...-summarizer-texts-changelog}. */
   static final String TEXTS_STORE = "summarizer-texts";
 
-  /** The ledger of calls in flight; its changelog is {@code ...-summarizer-calls-changelog}. */
-  static final String CALLS_STORE = "summarizer-calls";
-
-  static final String SUMMARIES_SINK = Topics.ARCS_SUMMARIZED.sinkName();
-  static final String FAILED_SINK = Topics.BOOKS_FAILED.sinkName();
-
   /** The service of a process's context: its settings and model gateway. */
   public static SummarizerService create(ServiceContext ctx, ModelGateway models) {
     return new SummarizerService(
+        ctx,
         ModelGateways.metered(models, ctx.registry(), NAME),
-        ctx.lanes(),
-        SummarizerSettings.from(ctx.config()),
-        ctx.clock(),
-        ctx.registry());
+        SummarizerSettings.from(ctx.config()));
   }
 
   @Override
@@ -73,11 +59,12 @@ public record SummarizerService(
    */
   @Override
   public Topology topology() {
-    SummarizerMetrics metrics = new SummarizerMetrics(registry, NAME);
-    BookFailures failures = new BookFailures(registry, NAME);
+    Clock clock = context.clock();
+    SummarizerMetrics metrics = new SummarizerMetrics(context.registry(), NAME);
+    BookFailures failures = new BookFailures(context.registry(), NAME);
     failures.expect(Stage.SUMMARIZE, FailureReason.MODEL_UNAVAILABLE);
     failures.expect(Stage.SUMMARIZE, FailureReason.INVALID_MODEL_OUTPUT);
-    SummarizerCalls calls = new SummarizerCalls(models, lanes);
+    SummarizerCalls calls = new SummarizerCalls(models, context.lanes());
     SummaryAnswers answers = new SummaryAnswers(calls, settings, metrics, failures, clock);
     return ServiceTopology.of(
         PROCESSOR,

@@ -12,7 +12,6 @@ import io.fablestream.events.ImageAnalysis;
 import io.fablestream.events.ModelUsage;
 import io.fablestream.platform.MutableClock;
 import io.fablestream.platform.TestDrivers;
-import io.fablestream.platform.calls.CallLanes;
 import io.fablestream.platform.calls.Settle;
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.events.TestChapters;
@@ -22,6 +21,7 @@ import io.fablestream.platform.model.ModelException;
 import io.fablestream.platform.model.ModelRequest;
 import io.fablestream.platform.model.ScriptedModelGateway;
 import io.fablestream.platform.model.Usage;
+import io.fablestream.platform.service.ServiceContext;
 import io.fablestream.schemas.Topics;
 import io.fablestream.summarizer.state.ArcState;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -80,8 +80,7 @@ class SummarizerServiceTest {
         SummarizerSettings.from(Config.of(Map.of("ollama.text.model", MODEL)));
     driver =
         TestDrivers.start(
-            new SummarizerService(gateway, CallLanes.direct(registry), settings, clock, registry),
-            NOW);
+            new SummarizerService(ServiceContext.direct(clock, registry), gateway, settings), NOW);
     analysis = TestDrivers.input(driver, Topics.ANALYSIS_READY);
     chapters = TestDrivers.input(driver, Topics.CHAPTERS_WRITTEN);
     completed = TestDrivers.input(driver, Topics.BOOKS_COMPLETED);
@@ -122,6 +121,14 @@ class SummarizerServiceTest {
   private void pipe(AnalysisReady ready) {
     analysis.pipeInput(BOOK, ready);
     Settle.settle(driver);
+  }
+
+  @Test
+  void itsStoresKeepTheNamesTheirChangelogTopicsAreNamedAfter() {
+    startWith(models);
+
+    assertThat(driver.getAllStateStores().keySet())
+        .containsExactlyInAnyOrder("summarizer-arcs", "summarizer-texts", "summarizer-calls");
   }
 
   @Test

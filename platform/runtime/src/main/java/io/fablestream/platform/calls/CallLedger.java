@@ -40,10 +40,21 @@ public final class CallLedger {
   }
 
   /**
-   * A ledger of a service's calls.
+   * A ledger of a service's calls, in the store {@link #storeOf} names.
    *
    * @param service the service's name: its calls are counted and joined under it
-   * @param storeName the ledger store's name (its changelog is named after it)
+   * @param kinds every kind of call the service makes, each under its own name
+   */
+  public static CallLedger of(String service, List<CallKind<?, ?>> kinds) {
+    return of(service, storeOf(service), kinds);
+  }
+
+  /**
+   * A ledger of a service's calls, in a store of the name given.
+   *
+   * @param service the service's name: its calls are counted and joined under it
+   * @param storeName the ledger store's name (its changelog is named after it), as a rule the one
+   *     {@link #storeOf} gives
    * @param kinds every kind of call the service makes, each under its own name
    */
   public static CallLedger of(String service, String storeName, List<CallKind<?, ?>> kinds) {
@@ -55,6 +66,14 @@ public final class CallLedger {
       kind.slots().register(service);
     }
     return new CallLedger(service, storeName, Map.copyOf(byName));
+  }
+
+  /**
+   * The name of a service's ledger store, {@code <service>-calls}; its changelog, a topic with the
+   * calls in flight in it, is {@code fablestream-<service>-<service>-calls-changelog}.
+   */
+  public static String storeOf(String service) {
+    return service + "-calls";
   }
 
   /** The service the calls are counted under. */

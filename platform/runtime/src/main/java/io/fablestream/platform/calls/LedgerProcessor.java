@@ -1,5 +1,6 @@
 package io.fablestream.platform.calls;
 
+import io.fablestream.schemas.Topic;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -138,6 +139,16 @@ public abstract class LedgerProcessor<V, O> implements Processor<String, V, Stri
         + " failed unexpectedly ("
         + e.getClass().getSimpleName()
         + "). This is a bug: report it with the bookId; submitting again may work.";
+  }
+
+  /**
+   * Forwards an event to its topic: to the sink the service's topology adds for each topic it
+   * writes, named {@link Topic#sinkName()}. The topic says the event's type, so an event cannot go
+   * to another topic's sink.
+   */
+  protected final <T extends O> void forward(
+      Topic<? super T> topic, String key, T event, long timestamp) {
+    context.forward(new Record<>(key, event, timestamp), topic.sinkName());
   }
 
   /** The task's context, to forward events and take stores. */

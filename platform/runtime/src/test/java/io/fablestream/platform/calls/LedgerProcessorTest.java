@@ -31,7 +31,7 @@ class LedgerProcessorTest {
           JsonCodec.of(String.class),
           CallLanes.direct(new SimpleMeterRegistry()).model(),
           prompt -> "answer to " + prompt);
-  private final CallLedger ledger = CallLedger.of("tests", "tests-calls", List.of(echo));
+  private final CallLedger ledger = CallLedger.of("tests", List.of(echo));
   private final List<String> seen = new ArrayList<>();
   private final MockProcessorContext<String, String> context = new MockProcessorContext<>();
 

@@ -43,7 +43,7 @@ class PendingCallsTest {
             }
             return "answer to " + prompt;
           });
-  private CallLedger ledger = CallLedger.of("tests", "tests-calls", List.of(echo));
+  private CallLedger ledger = CallLedger.of("tests", List.of(echo));
   private KeyValueStore<String, PendingCall> store;
   private final List<String> applied = new ArrayList<>();
   private final List<String> bugs = new ArrayList<>();
@@ -205,7 +205,6 @@ class PendingCallsTest {
     ledger =
         CallLedger.of(
             "tests",
-            "tests-calls",
             List.of(CallKind.of("echo", JsonCodec.of(String.class), otherProcess, this::answer)));
     MockProcessorContext<String, String> second = task();
     open(second);
