@@ -8,12 +8,12 @@ import io.fablestream.events.ChapterWritten;
 import io.fablestream.platform.events.BookFailures;
 import io.fablestream.schemas.FailureReason;
 import io.fablestream.schemas.Stage;
+import io.fablestream.schemas.Topics;
 import java.time.Instant;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
 
-/** How the processor's outputs reach their sinks (named in {@link ChapterService}). */
+/** How the processor's outputs reach their topics' sinks ({@link Topics}: one a topic). */
 final class BookOutputs {
   private final BookFailures failures;
 
@@ -22,21 +22,20 @@ final class BookOutputs {
   }
 
   void chapter(ProcessorContext<String, SpecificRecord> ctx, ChapterWritten chapter, long at) {
-    ctx.forward(new Record<>(chapter.getBookId(), chapter, at), ChapterService.CHAPTERS_SINK);
+    Topics.CHAPTERS_WRITTEN.forward(ctx, chapter.getBookId(), chapter, at);
   }
 
   void completed(ProcessorContext<String, SpecificRecord> ctx, BookCompleted book, long at) {
-    ctx.forward(new Record<>(book.getBookId(), book, at), ChapterService.COMPLETED_SINK);
+    Topics.BOOKS_COMPLETED.forward(ctx, book.getBookId(), book, at);
   }
 
   void planned(ProcessorContext<String, SpecificRecord> ctx, BookPlanned plan, long at) {
-    ctx.forward(new Record<>(plan.getBookId(), plan, at), ChapterService.PLANNED_SINK);
+    Topics.BOOKS_PLANNED.forward(ctx, plan.getBookId(), plan, at);
   }
 
   void illustrated(
       ProcessorContext<String, SpecificRecord> ctx, ChapterIllustrated illustration, long at) {
-    ctx.forward(
-        new Record<>(illustration.getBookId(), illustration, at), ChapterService.ILLUSTRATED_SINK);
+    Topics.CHAPTERS_ILLUSTRATED.forward(ctx, illustration.getBookId(), illustration, at);
   }
 
   /** Fails a book (counted): the BookFailed of that revision, stamped now. */
@@ -52,6 +51,6 @@ final class BookOutputs {
     BookFailed failed =
         failures.failed(
             bookId, stage, reason, message, chapter, revision, Instant.ofEpochMilli(now));
-    ctx.forward(new Record<>(bookId, failed, now), ChapterService.FAILED_SINK);
+    Topics.BOOKS_FAILED.forward(ctx, bookId, failed, now);
   }
 }

@@ -51,10 +51,6 @@ final class ChapterCalls {
                   ModelException.Kind.UNAVAILABLE, "no image gateway is configured", 0, null);
             });
     this.draw = CallKind.of("draw", JsonCodec.of(DrawRequest.class), lanes.image(), drawer::draw);
-    this.ledger =
-        CallLedger.of(
-            ChapterService.NAME,
-            ChapterService.CALLS_STORE,
-            List.<CallKind<?, ?>>of(recall, model, draw));
+    this.ledger = CallLedger.of(ChapterService.NAME, List.<CallKind<?, ?>>of(recall, model, draw));
   }
 }

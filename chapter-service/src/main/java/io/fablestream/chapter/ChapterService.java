@@ -78,12 +78,6 @@ public record ChapterService(
    */
   static final String CHUNKS_STORE = "chapter-memory";
 
-  static final String CHAPTERS_SINK = Topics.CHAPTERS_WRITTEN.sinkName();
-  static final String COMPLETED_SINK = Topics.BOOKS_COMPLETED.sinkName();
-  static final String FAILED_SINK = Topics.BOOKS_FAILED.sinkName();
-  static final String PLANNED_SINK = Topics.BOOKS_PLANNED.sinkName();
-  static final String ILLUSTRATED_SINK = Topics.CHAPTERS_ILLUSTRATED.sinkName();
-
   /**
    * The service of a process's context, asking its model gateway and recalling its story memory.
    */

@@ -9,6 +9,8 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * One topic of the contract: its name, its key serde (the bookId as UTF-8) and its value serde.
@@ -76,6 +78,20 @@ public final class Topic<V extends SpecificRecord> {
   /** The name of the sink node that writes this topic: {@code write-<topic>}. */
   public String sinkName() {
     return "write-" + name;
+  }
+
+  /**
+   * Forwards an event from a processor to this topic's sink ({@link #sinkName()}, the one {@link
+   * #addSink} adds). The topic says the event's type, so an event cannot go to another topic.
+   *
+   * @param context the processor's context
+   * @param key the event's key, its bookId
+   * @param event the event
+   * @param timestamp the record's timestamp
+   */
+  public <T extends V> void forward(
+      ProcessorContext<String, ? super T> context, String key, T event, long timestamp) {
+    context.forward(new Record<>(key, event, timestamp), sinkName());
   }
 
   /** This topic as a stream of the builder, its source node named {@link #sourceName()}. */

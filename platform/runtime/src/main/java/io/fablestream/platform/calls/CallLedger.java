@@ -46,18 +46,6 @@ public final class CallLedger {
    * @param kinds every kind of call the service makes, each under its own name
    */
   public static CallLedger of(String service, List<CallKind<?, ?>> kinds) {
-    return of(service, storeOf(service), kinds);
-  }
-
-  /**
-   * A ledger of a service's calls, in a store of the name given.
-   *
-   * @param service the service's name: its calls are counted and joined under it
-   * @param storeName the ledger store's name (its changelog is named after it), as a rule the one
-   *     {@link #storeOf} gives
-   * @param kinds every kind of call the service makes, each under its own name
-   */
-  public static CallLedger of(String service, String storeName, List<CallKind<?, ?>> kinds) {
     Map<String, CallKind<?, ?>> byName = new LinkedHashMap<>();
     for (CallKind<?, ?> kind : kinds) {
       if (byName.put(kind.name(), kind) != null) {
@@ -65,7 +53,7 @@ public final class CallLedger {
       }
       kind.slots().register(service);
     }
-    return new CallLedger(service, storeName, Map.copyOf(byName));
+    return new CallLedger(service, storeOf(service), Map.copyOf(byName));
   }
 
   /**

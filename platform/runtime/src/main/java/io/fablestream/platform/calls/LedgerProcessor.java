@@ -148,7 +148,7 @@ public abstract class LedgerProcessor<V, O> implements Processor<String, V, Stri
    */
   protected final <T extends O> void forward(
       Topic<? super T> topic, String key, T event, long timestamp) {
-    context.forward(new Record<>(key, event, timestamp), topic.sinkName());
+    topic.forward(context, key, event, timestamp);
   }
 
   /** The task's context, to forward events and take stores. */
