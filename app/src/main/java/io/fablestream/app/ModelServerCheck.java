@@ -1,6 +1,7 @@
 package io.fablestream.app;
 
 import io.fablestream.platform.config.Config;
+import io.fablestream.platform.config.ConfigKey;
 import io.fablestream.platform.model.ModelException;
 import io.fablestream.platform.model.ModelRole;
 import io.fablestream.platform.model.ModelSettings;
@@ -47,18 +48,8 @@ public final class ModelServerCheck {
   private static String imageFix(ModelException e, IllustrationSettings images) {
     StringBuilder message = new StringBuilder(e.getMessage());
     switch (e.kind()) {
-      case MODEL_NOT_FOUND ->
-          message
-              .append("\nThe image model Fablestream asks for now:\n  ")
-              .append(IllustrationSettings.MODEL.envName())
-              .append('=')
-              .append(images.model());
-      case UNAVAILABLE ->
-          message
-              .append("\nThe image server Fablestream asks now:\n  ")
-              .append(IllustrationSettings.URL.envName())
-              .append('=')
-              .append(images.baseUrl());
+      case MODEL_NOT_FOUND -> message.append(setNow(IllustrationSettings.MODEL, images.model()));
+      case UNAVAILABLE -> message.append(setNow(IllustrationSettings.URL, images.baseUrl()));
       case REJECTED -> message.append("\nFix the setting named above, then run again.");
     }
     return message
@@ -66,6 +57,10 @@ public final class ModelServerCheck {
         .append(IllustrationSettings.ENABLED.envName())
         .append("=false")
         .toString();
+  }
+
+  private static String setNow(ConfigKey key, Object value) {
+    return "\nAs set now:\n  " + key.envName() + "=" + value;
   }
 
   private static String ollamaFix(ModelException e, ModelSettings models) {

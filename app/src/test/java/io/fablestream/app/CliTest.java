@@ -121,7 +121,7 @@ class CliTest {
                   + ", which would draw with its loaded checkpoint instead; it serves:"
                   + " dreamshaper_8.")
           .contains(
-              "\nThe image model Fablestream asks for now:\n"
+              "\nAs set now:\n"
                   + "  FABLESTREAM_ILLUSTRATIONS_MODEL=sdxl_base\n"
                   + "Or write the book without pictures: FABLESTREAM_ILLUSTRATIONS_ENABLED=false\n");
       assertThat(out()).isEmpty();
