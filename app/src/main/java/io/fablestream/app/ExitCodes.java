@@ -15,8 +15,8 @@ public final class ExitCodes {
   public static final int BOOK_FAILED = 3;
 
   /**
-   * The model server (Ollama or an OpenAI-compatible one) is unreachable, refuses the key, or lacks
-   * a model; the fix is printed.
+   * The model server (Ollama or an OpenAI-compatible one), or the image server when illustrations
+   * are on, is unreachable, refuses the key, or lacks a model; the fix is printed.
    */
   public static final int OLLAMA = 4;
 

@@ -3,6 +3,8 @@ package io.fablestream.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fablestream.events.PlannedBeat;
+import io.fablestream.platform.model.image.Automatic1111TestServer;
+import io.fablestream.platform.model.ollama.OllamaTestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -92,6 +94,40 @@ class CliTest {
     assertThat(out()).isEmpty();
     assertThat(log).exists();
     assertThat(dir.resolve("kafka")).doesNotExist();
+  }
+
+  @Test
+  void generateWithIllustrationsOnAndACheckpointTheImageServerLacksExitsFourWithTheFix() {
+    try (OllamaTestServer ollama = OllamaTestServer.start("llava:7b", "llama3.1:8b");
+        Automatic1111TestServer images = Automatic1111TestServer.start("dreamshaper_8")) {
+      int code =
+          run(
+              Map.of(
+                  "OLLAMA_HOST", ollama.uri().toString(),
+                  "FABLESTREAM_ILLUSTRATIONS_ENABLED", "true",
+                  "FABLESTREAM_ILLUSTRATIONS_URL", images.baseUrl().toString(),
+                  "FABLESTREAM_ILLUSTRATIONS_MODEL", "sdxl_base",
+                  "FABLESTREAM_DATA_DIR", dir.toString()),
+              "generate",
+              "../docs/samples/chelsea.png");
+
+      assertThat(code).isEqualTo(ExitCodes.OLLAMA);
+      // The webui would have drawn every chapter with dreamshaper_8 without a word.
+      assertThat(err())
+          .startsWith(
+              "image model sdxl_base (illustrations.model, environment"
+                  + " FABLESTREAM_ILLUSTRATIONS_MODEL) is not served at "
+                  + images.baseUrl()
+                  + ", which would draw with its loaded checkpoint instead; it serves:"
+                  + " dreamshaper_8.")
+          .contains(
+              "\nAs set now:\n"
+                  + "  FABLESTREAM_ILLUSTRATIONS_MODEL=sdxl_base\n"
+                  + "Or write the book without pictures: FABLESTREAM_ILLUSTRATIONS_ENABLED=false\n");
+      assertThat(out()).isEmpty();
+      assertThat(images.drawings()).isEmpty();
+      assertThat(dir.resolve("kafka")).doesNotExist();
+    }
   }
 
   @Test

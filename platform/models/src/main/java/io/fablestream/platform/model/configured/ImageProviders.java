@@ -1,6 +1,7 @@
 package io.fablestream.platform.model.configured;
 
 import io.fablestream.platform.config.Config;
+import io.fablestream.platform.model.ModelException;
 import io.fablestream.platform.model.ModelSettings;
 import io.fablestream.platform.model.image.Automatic1111ImageGateway;
 import io.fablestream.platform.model.image.IllustrationSettings;
@@ -12,9 +13,9 @@ import java.util.Optional;
 
 /**
  * The image server {@code illustrations.provider} names: its gateway, speaking the OpenAI images
- * API or Automatic1111's. Apart from the {@code image} package for the same reason as {@link
- * ModelProviders}: the OpenAI gateway builds on the {@code openai} package, which must not import
- * back.
+ * API or Automatic1111's, and the check that it serves the configured model. Apart from the {@code
+ * image} package for the same reason as {@link ModelProviders}: the OpenAI gateway builds on the
+ * {@code openai} package, which must not import back.
  */
 public final class ImageProviders {
   private ImageProviders() {}
@@ -48,5 +49,28 @@ public final class ImageProviders {
       return Optional.empty();
     }
     return Optional.of(from(settings, ModelSettings.from(config).backoff(), registry));
+  }
+
+  /**
+   * Checks, before any work and only when {@code illustrations.enabled}, that the image server
+   * answers, takes the key, and serves the model {@code illustrations.model} names: an
+   * Automatic1111 server's {@code GET /sdapi/v1/sd-models}, an OpenAI images API's {@code GET
+   * /models}. Retried on the model backoff, as a drawing would be.
+   *
+   * @throws ModelException {@code MODEL_NOT_FOUND} naming the setting and what the server serves,
+   *     {@code REJECTED} when it refuses the key or has no API at the URL, or {@code UNAVAILABLE}
+   *     when it cannot be reached; each message names the setting to change
+   */
+  public static void requireConfiguredModel(Config config) {
+    IllustrationSettings settings = IllustrationSettings.from(config);
+    if (!settings.enabled()) {
+      return;
+    }
+    Backoff backoff = ModelSettings.from(config).backoff();
+    switch (settings.provider()) {
+      case OPENAI -> new OpenAiImageGateway(settings, backoff, null).requireConfiguredModel();
+      case AUTOMATIC1111 ->
+          new Automatic1111ImageGateway(settings, backoff, null).requireConfiguredModel();
+    }
   }
 }

@@ -29,7 +29,8 @@ import java.util.Map;
  * /sdapi/v1/img2img} with the picture as {@code init_images} and {@link #DENOISING_STRENGTH}: the
  * person's picture then shapes the composition while the prompt keeps the story's scene. The answer
  * is {@code {"images": [base64], "parameters": {...}, "info": "<JSON>"}}; the model that drew is
- * read from the info's {@code sd_model_name}.
+ * read from the info's {@code sd_model_name}. {@link #requireConfiguredModel} checks at start that
+ * the server has the configured checkpoint ({@code GET /sdapi/v1/sd-models}).
  *
  * <p>Failures as FastAPI and the webui answer them: {@code {"detail": ...}} for 404 (the webui
  * started without {@code --api}, or a checkpoint the server does not know) and 422 (a field it
@@ -38,6 +39,9 @@ import java.util.Map;
  * {@code --api-auth}); another key as a Bearer token (a proxy's). Thread-safe.
  */
 public final class Automatic1111ImageGateway implements ImageGateway {
+  /** The webui's list of checkpoints. */
+  static final String SD_MODELS = "/sdapi/v1/sd-models";
+
   /** Sampling steps: the webui's own default. */
   static final int STEPS = 20;
 
@@ -78,6 +82,74 @@ public final class Automatic1111ImageGateway implements ImageGateway {
           "Basic " + Base64.getEncoder().encodeToString(key.getBytes(StandardCharsets.UTF_8)));
     }
     return ModelHttp.bearer(key);
+  }
+
+  /**
+   * Checks that the server answers its API and has the checkpoint {@code illustrations.model}
+   * names, so a process can fail at start with the fix: the webui draws a checkpoint it does not
+   * know with its loaded one, without a word (see {@link Automatic1111Checkpoint}). With no model
+   * set, the server must list a checkpoint at all.
+   *
+   * @throws ModelException {@code MODEL_NOT_FOUND} naming the setting and the checkpoints the
+   *     server has; {@code REJECTED} for refused credentials or a URL with no API behind it (the
+   *     webui started without {@code --api}); {@code UNAVAILABLE} when the server cannot be reached
+   */
+  public void requireConfiguredModel() {
+    List<Automatic1111Checkpoint> listed = checkpoints();
+    if (listed.isEmpty()) {
+      throw ModelException.of(
+          ModelException.Kind.MODEL_NOT_FOUND,
+          server
+              + " has no checkpoint to draw with ("
+              + SD_MODELS
+              + " lists none): put one in the webui's models/Stable-diffusion folder and restart"
+              + " it");
+    }
+    String model = settings.model();
+    if (model.isEmpty() || listed.stream().anyMatch(checkpoint -> checkpoint.answersTo(model))) {
+      return;
+    }
+    throw ImageModelCheck.notServed(
+        model,
+        server,
+        listed.stream().map(Automatic1111Checkpoint::shown).toList(),
+        ", which would draw with its loaded checkpoint instead");
+  }
+
+  /** The checkpoints the server has, from {@code GET /sdapi/v1/sd-models}. */
+  public List<Automatic1111Checkpoint> checkpoints() {
+    return calls.run(
+        "(list)",
+        attempt -> {
+          ModelHttp.Answer response = http.get(SD_MODELS);
+          if (response.status() != 200) {
+            throw failure(null, SD_MODELS, response);
+          }
+          JsonNode list;
+          try {
+            list = json.readTree(response.body());
+          } catch (IOException e) {
+            list = null;
+          }
+          if (list == null || !list.isArray()) {
+            throw new TransientFailure(
+                TransientFailure.Reason.MALFORMED,
+                server
+                    + " answered "
+                    + SD_MODELS
+                    + " with no list: "
+                    + ServerText.body(response.body()),
+                null);
+          }
+          return Automatic1111Checkpoint.of(list);
+        },
+        exhausted ->
+            ImageModelCheck.unreachable(
+                "Automatic1111 API",
+                server,
+                exhausted,
+                exhausted.last().getMessage(),
+                "start the webui with its API (./webui.sh --api)"));
   }
 
   @Override
@@ -158,7 +230,11 @@ public final class Automatic1111ImageGateway implements ImageGateway {
     return settings.model().isEmpty() ? null : settings.model();
   }
 
-  /** The retry a non-200 answer is worth; a final one is thrown as a {@link ModelException}. */
+  /**
+   * The retry a non-200 answer is worth; a final one is thrown as a {@link ModelException}.
+   *
+   * @param model the model a drawing asked for, or null for the list of checkpoints
+   */
   private TransientFailure failure(String model, String path, ModelHttp.Answer response) {
     int status = response.status();
     String said = said(response.body());
@@ -174,7 +250,7 @@ public final class Automatic1111ImageGateway implements ImageGateway {
               + " to the webui's --api-auth user:password");
     }
     if (status == 404) {
-      if (mentionsModel(said)) {
+      if (model != null && mentionsModel(said)) {
         throw ModelException.of(
             ModelException.Kind.MODEL_NOT_FOUND,
             "image model "
@@ -205,7 +281,14 @@ public final class Automatic1111ImageGateway implements ImageGateway {
           null);
     }
     throw rejected(
-        server + " refused to draw with model " + model + ": HTTP " + status + ": " + said);
+        server
+            + (model == null
+                ? " refused to list its checkpoints"
+                : " refused to draw with model " + model)
+            + ": HTTP "
+            + status
+            + ": "
+            + said);
   }
 
   /**

@@ -13,10 +13,12 @@ import io.fablestream.platform.model.image.DrawnBytes;
 import io.fablestream.platform.model.image.DrawnImage;
 import io.fablestream.platform.model.image.IllustrationSettings;
 import io.fablestream.platform.model.image.ImageGateway;
+import io.fablestream.platform.model.image.ImageModelCheck;
 import io.fablestream.platform.retry.Backoff;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.URI;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,11 +38,15 @@ import org.slf4j.LoggerFactory;
  * another 404 a base URL with no images API; 429 is retried after the server's Retry-After (a spent
  * quota is final); 5xx, 408, 409, timeouts, a body that is not the API's JSON and an answer that is
  * not a picture are retried; other 4xx (a {@code content_policy_violation}, a size the model does
- * not draw) are final, {@code REJECTED}. Thread-safe.
+ * not draw) are final, {@code REJECTED}. {@link #requireConfiguredModel} checks at start that the
+ * server serves the configured model ({@code GET {url}/models}). Thread-safe.
  */
 public final class OpenAiImageGateway implements ImageGateway {
   /** The most bytes a picture fetched from a link may have. */
   public static final long MAX_PICTURE_BYTES = 32L << 20;
+
+  /** The one model stable-diffusion.cpp's sd-server lists, whatever it was started with. */
+  static final String STABLE_DIFFUSION_CPP = "sd-cpp-local";
 
   private static final Logger LOG = LoggerFactory.getLogger(OpenAiImageGateway.class);
 
@@ -65,6 +71,57 @@ public final class OpenAiImageGateway implements ImageGateway {
     this.http = settings.client(ModelHttp.bearer(settings.apiKey()));
     this.calls = new RetriedCalls(server, backoff, registry);
     this.errors = new OpenAiErrors(server, settings.apiKey());
+  }
+
+  /**
+   * Checks that the server answers, takes the key, and serves the model {@code illustrations.model}
+   * names, so a process can fail at start with the fix rather than with every chapter's
+   * illustration. As the text gateway's check does, a server that lists one model and draws with it
+   * whatever name a call gives passes: llama-server's ({@code owned_by: llamacpp}) and
+   * stable-diffusion.cpp's sd-server ({@code sd-cpp-local}). With no model set, the server's own
+   * draws and only the server and the key are checked.
+   *
+   * @throws ModelException {@code MODEL_NOT_FOUND} naming the setting and the models the server
+   *     serves; {@code REJECTED} for a refused key or a base URL with no API behind it; {@code
+   *     UNAVAILABLE} when the server cannot be reached
+   */
+  public void requireConfiguredModel() {
+    List<OpenAiModelGateway.ServedModel> served = servedModels();
+    String model = settings.model();
+    List<String> ids = served.stream().map(OpenAiModelGateway.ServedModel::id).toList();
+    if (model.isEmpty() || ids.contains(model) || drawsAnyName(served)) {
+      return;
+    }
+    throw ImageModelCheck.notServed(model, server, ids, "");
+  }
+
+  /** Whether the listing is a one-model server's that draws whatever model a call names. */
+  private static boolean drawsAnyName(List<OpenAiModelGateway.ServedModel> served) {
+    if (served.size() != 1) {
+      return false;
+    }
+    OpenAiModelGateway.ServedModel only = served.get(0);
+    return "llamacpp".equals(only.ownedBy()) || STABLE_DIFFUSION_CPP.equals(only.id());
+  }
+
+  /** The models the server serves, from {@code GET /models}. */
+  private List<OpenAiModelGateway.ServedModel> servedModels() {
+    return calls.run(
+        "(list)",
+        attempt -> {
+          ModelHttp.Answer response = http.get("/models");
+          if (response.status() != 200) {
+            throw failure(null, response);
+          }
+          return OpenAiAnswers.models(json, response.body());
+        },
+        exhausted ->
+            ImageModelCheck.unreachable(
+                "OpenAI images API",
+                server,
+                exhausted,
+                errors.scrub(exhausted.last().getMessage()),
+                "start the image server"));
   }
 
   @Override
@@ -166,7 +223,11 @@ public final class OpenAiImageGateway implements ImageGateway {
     return error.mentions("response_format");
   }
 
-  /** The retry a non-200 answer is worth; a final one is thrown as a {@link ModelException}. */
+  /**
+   * The retry a non-200 answer is worth; a final one is thrown as a {@link ModelException}.
+   *
+   * @param model the model a drawing asked for, or null for the list of models
+   */
   private TransientFailure failure(String model, ModelHttp.Answer response) {
     int status = response.status();
     OpenAiError error = OpenAiError.of(response.body());
@@ -185,7 +246,8 @@ public final class OpenAiImageGateway implements ImageGateway {
               + " access to the image model");
     }
     if (status == 404) {
-      if (error.mentions("model")) {
+      // OpenAI's 404 for an unknown URL mentions it ("Invalid URL (GET /v1/models)").
+      if (model != null && error.mentions("model")) {
         throw errors.notServed(
             "image model " + model, said, IllustrationSettings.MODEL, "it serves");
       }
@@ -214,7 +276,15 @@ public final class OpenAiImageGateway implements ImageGateway {
     }
     String why = error.code().isEmpty() ? "" : " (" + error.code() + ")";
     throw rejected(
-        server + " refused to draw with model " + model + why + ": HTTP " + status + ": " + said);
+        server
+            + (model == null
+                ? " refused to list its models"
+                : " refused to draw with model " + model)
+            + why
+            + ": HTTP "
+            + status
+            + ": "
+            + said);
   }
 
   private static ModelException rejected(String message) {

@@ -1,15 +1,19 @@
 package io.fablestream.platform.model.configured;
 
+import static io.fablestream.platform.model.ModelGatewayContract.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.config.ConfigException;
+import io.fablestream.platform.model.ModelException;
 import io.fablestream.platform.model.image.Automatic1111ImageGateway;
+import io.fablestream.platform.model.image.Automatic1111TestServer;
 import io.fablestream.platform.model.image.IllustrationSettings;
 import io.fablestream.platform.model.openai.OpenAiImageGateway;
 import io.fablestream.platform.retry.Backoff;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -69,5 +73,30 @@ class ImageProvidersTest {
     assertThat(settings.callBound(backoff))
         .isEqualTo(backoff.worstCase(Duration.ofSeconds(20), true).plusSeconds(10));
     assertThat(settings.callBound(backoff)).isGreaterThan(Duration.ofSeconds(70));
+  }
+
+  @Test
+  void theStartCheckAsksTheImageServerOnlyWhenIllustrationsAreOn() {
+    try (Automatic1111TestServer server = Automatic1111TestServer.start("dreamshaper_8")) {
+      String[] wrongModel = {
+        "illustrations.provider", "automatic1111",
+        "illustrations.url", server.baseUrl().toString(),
+        "illustrations.model", "sdxl_base",
+        "model.retries", "0"
+      };
+
+      ImageProviders.requireConfiguredModel(config(wrongModel));
+      assertThat(server.calls()).isZero();
+
+      String[] on = Arrays.copyOf(wrongModel, wrongModel.length + 2);
+      on[wrongModel.length] = "illustrations.enabled";
+      on[wrongModel.length + 1] = "true";
+      assertFails(
+              ModelException.Kind.MODEL_NOT_FOUND,
+              () -> ImageProviders.requireConfiguredModel(config(on)))
+          .startsWith("image model sdxl_base (illustrations.model, environment")
+          .contains("it serves: dreamshaper_8.");
+      assertThat(server.calls()).isEqualTo(1);
+    }
   }
 }

@@ -2,12 +2,14 @@ package io.fablestream.platform.model.image;
 
 import static io.fablestream.platform.model.ModelGatewayContract.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fablestream.platform.model.ModelException;
 import io.fablestream.platform.retry.Backoff;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -130,5 +132,58 @@ class Automatic1111ImageGatewayTest {
             ModelException.Kind.UNAVAILABLE,
             () -> gateway("", "").draw(new DrawRequest(PROMPT, 512, 384, 1, null)))
         .contains("last error: HTTP 500: OutOfMemoryError: CUDA out of memory.");
+  }
+
+  @Test
+  void theStartCheckTakesTheCheckpointByAnyNameTheWebuiTakesAndDrawsNothing() {
+    String hash = Automatic1111TestServer.shortHash("dreamshaper_8");
+
+    for (String name :
+        List.of(
+            "dreamshaper_8",
+            "dreamshaper_8.safetensors",
+            "dreamshaper_8.safetensors [" + hash + "]",
+            "dreamshaper_8 [" + hash + "]",
+            hash,
+            "")) {
+      assertThatCode(() -> gateway(name, "").requireConfiguredModel())
+          .as(name)
+          .doesNotThrowAnyException();
+    }
+    assertThat(server.calls()).isEqualTo(6);
+    assertThat(server.drawings()).isEmpty();
+  }
+
+  @Test
+  void aCheckpointTheServerLacksFailsTheStartCheckNamingTheSettingAndItsCheckpoints() {
+    // A drawing would not fail: the webui draws with its loaded checkpoint instead.
+    assertFails(
+            ModelException.Kind.MODEL_NOT_FOUND,
+            () -> gateway("dreamshaper", "").requireConfiguredModel())
+        .isEqualTo(
+            "image model dreamshaper (illustrations.model, environment"
+                + " FABLESTREAM_ILLUSTRATIONS_MODEL) is not served at "
+                + server.baseUrl()
+                + ", which would draw with its loaded checkpoint instead; it serves:"
+                + " v1-5-pruned-emaonly, dreamshaper_8. Set illustrations.model to a model it"
+                + " serves, or leave it empty for the server's own.");
+  }
+
+  @Test
+  void theStartCheckSaysWhatToDoWithWrongCredentialsOrWithoutApi() {
+    server.requireAuth("painter:brush");
+    assertFails(
+            ModelException.Kind.REJECTED,
+            () -> gateway("", "painter:pencil").requireConfiguredModel())
+        .contains("HTTP 401: Incorrect username or password")
+        .contains("set illustrations.api.key to the webui's --api-auth user:password");
+
+    server.withoutApi();
+    assertFails(ModelException.Kind.REJECTED, () -> gateway("", "").requireConfiguredModel())
+        .isEqualTo(
+            "no Automatic1111 API at "
+                + server.baseUrl()
+                + "/sdapi/v1/sd-models (HTTP 404: Not Found): start the webui with --api, or"
+                + " check illustrations.url");
   }
 }

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
@@ -15,19 +18,24 @@ import java.util.concurrent.ThreadLocalRandom;
  * An HTTP server on the loopback that answers as Automatic1111's webui started with {@code --api}
  * does (Forge and SD.Next answer alike), for tests: {@code POST /sdapi/v1/txt2img} and {@code POST
  * /sdapi/v1/img2img} answering {@code {"images": [base64 PNG], "parameters": {...}, "info": "<JSON
- * string>"}}, and {@code GET /sdapi/v1/sd-models}. Its errors are FastAPI's and the webui's: {@code
- * {"detail": "Not Found"}} 404 for an unknown URL, {@code {"detail": [{"loc", "msg", "type"}]}} 422
- * for a field of the wrong type, {@code {"detail": "Init image not found"}} 404 for an img2img
- * without a picture, {@code {"error", "detail", "body", "errors"}} 500 for an exception, and
- * FastAPI's Basic-auth 401s when started with {@code --api-auth}.
+ * string>"}}, and {@code GET /sdapi/v1/sd-models} listing each checkpoint as a file {@code
+ * NAME.safetensors} ({@code title}, {@code model_name}, {@code hash}, {@code sha256}, {@code
+ * filename}, {@code config}). Its errors are FastAPI's and the webui's: {@code {"detail": "Not
+ * Found"}} 404 for an unknown URL, {@code {"detail": [{"loc", "msg", "type"}]}} 422 for a field of
+ * the wrong type, {@code {"detail": "Init image not found"}} 404 for an img2img without a picture,
+ * {@code {"error", "detail", "body", "errors"}} 500 for an exception, and FastAPI's Basic-auth 401s
+ * when started with {@code --api-auth}.
  *
  * <p>As the webui does, a seed of -1 draws with a random seed (the info tells which), and a
  * checkpoint it does not have is not an error: it falls back to its first, and the info's {@code
- * sd_model_name} names the one that drew.
+ * sd_model_name} names the one that drew. It takes a checkpoint by any of the names its listing
+ * shows, as the webui's {@code checkpoint_aliases} do, and draws any other with its first. Started
+ * without {@code --api} ({@link #withoutApi}), it answers every API path 404.
  */
 public final class Automatic1111TestServer extends ImageTestServer {
   private final List<String> checkpoints = new CopyOnWriteArrayList<>();
   private volatile String basicAuth;
+  private volatile boolean api = true;
 
   private Automatic1111TestServer() {
     super("Automatic1111 test server", IllustrationSettings.Provider.AUTOMATIC1111, "");
@@ -49,9 +57,59 @@ public final class Automatic1111TestServer extends ImageTestServer {
     return this;
   }
 
+  /** Answers as the webui started without {@code --api}: every API path is FastAPI's 404. */
+  public Automatic1111TestServer withoutApi() {
+    this.api = false;
+    return this;
+  }
+
+  /** The checkpoint's sha256 as the webui lists it: here, the sha256 of its name. */
+  public static String sha256(String checkpoint) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256")
+                  .digest(checkpoint.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The checkpoint's short hash: the sha256's first ten digits. */
+  public static String shortHash(String checkpoint) {
+    return sha256(checkpoint).substring(0, 10);
+  }
+
+  /**
+   * The checkpoint a name asks for, as the webui's {@code checkpoint_aliases} resolve it (a file
+   * {@code NAME.safetensors} in the checkpoint folder): its title {@code NAME.safetensors [HASH]},
+   * its file name, its model name and base name {@code NAME}, {@code NAME [HASH]}, the short hash
+   * or the sha256; null for any other name.
+   */
+  private String checkpointOf(String asked) {
+    for (String name : checkpoints) {
+      String hash = shortHash(name);
+      List<String> aliases =
+          List.of(
+              name,
+              name + ".safetensors",
+              name + ".safetensors [" + hash + "]",
+              name + " [" + hash + "]",
+              hash,
+              sha256(name));
+      if (aliases.contains(asked)) {
+        return name;
+      }
+    }
+    return null;
+  }
+
   @Override
   protected Drawing read(HttpExchange exchange, String method, String path, JsonNode body)
       throws Refusal, IOException {
+    if (!api) {
+      throw new Refusal(404, "Not Found", null);
+    }
     String auth = exchange.getRequestHeaders().getFirst("Authorization");
     if (basicAuth != null && path.startsWith("/sdapi/")) {
       if (auth == null || !auth.startsWith("Basic ")) {
@@ -65,10 +123,14 @@ public final class Automatic1111TestServer extends ImageTestServer {
       ArrayNode list = JSON.createArrayNode();
       for (String name : checkpoints) {
         list.addObject()
-            .put("title", name + ".safetensors [6ce0161689]")
+            .put("title", name + ".safetensors [" + shortHash(name) + "]")
             .put("model_name", name)
-            .put("hash", "6ce0161689")
-            .put("filename", "/models/Stable-diffusion/" + name + ".safetensors");
+            .put("hash", shortHash(name))
+            .put("sha256", sha256(name))
+            .put(
+                "filename",
+                "/stable-diffusion-webui/models/Stable-diffusion/" + name + ".safetensors")
+            .putNull("config");
       }
       send(exchange, 200, list.toString());
       return null;
@@ -110,10 +172,8 @@ public final class Automatic1111TestServer extends ImageTestServer {
 
   @Override
   protected String answer(Drawing drawing, byte[] picture) {
-    String model =
-        drawing.model() != null && checkpoints.contains(drawing.model())
-            ? drawing.model()
-            : checkpoints.getFirst();
+    String asked = drawing.model() == null ? null : checkpointOf(drawing.model());
+    String model = asked != null ? asked : checkpoints.getFirst();
     ObjectNode root = JSON.createObjectNode();
     root.putArray("images").add(Base64.getEncoder().encodeToString(picture));
     ObjectNode parameters = root.putObject("parameters");
@@ -133,7 +193,7 @@ public final class Automatic1111TestServer extends ImageTestServer {
     info.put("height", drawing.height());
     info.put("sampler_name", "Euler a");
     info.put("sd_model_name", model);
-    info.put("sd_model_hash", "6ce0161689");
+    info.put("sd_model_hash", shortHash(model));
     info.putArray("infotexts").add(drawing.prompt() + "\nSteps: 20, Seed: " + drawing.seed());
     root.put("info", info.toString());
     return root.toString();

@@ -82,4 +82,56 @@ class Automatic1111TestServerTest {
     assertThat(error.get("error").asText()).isEqualTo("OutOfMemoryError");
     assertThat(error.get("errors").asText()).startsWith("CUDA out of memory.");
   }
+
+  @Test
+  void theCheckpointListHasTheWebuisFieldsAndItsNamesChooseTheCheckpoint() throws Exception {
+    Automatic1111TestServer two =
+        (Automatic1111TestServer)
+            Automatic1111TestServer.start("v1-5-pruned-emaonly", "dreamshaper_8")
+                .latency(Duration.ZERO);
+    try (two) {
+      JsonNode list =
+          JSON.readTree(RawHttp.get(URI.create(two.baseUrl() + "/sdapi/v1/sd-models")).body());
+      String hash = Automatic1111TestServer.shortHash("dreamshaper_8");
+
+      assertThat(list).hasSize(2);
+      JsonNode second = list.get(1);
+      assertThat(second.fieldNames())
+          .toIterable()
+          .containsExactly("title", "model_name", "hash", "sha256", "filename", "config");
+      assertThat(second.get("title").asText())
+          .isEqualTo("dreamshaper_8.safetensors [" + hash + "]");
+      assertThat(second.get("model_name").asText()).isEqualTo("dreamshaper_8");
+      assertThat(second.get("sha256").asText()).hasSize(64).startsWith(hash);
+      assertThat(second.get("config").isNull()).isTrue();
+      // Any name of the listing draws with that checkpoint; another with the first.
+      assertThat(drawnBy(two, "dreamshaper_8.safetensors")).isEqualTo("dreamshaper_8");
+      assertThat(drawnBy(two, hash)).isEqualTo("dreamshaper_8");
+      assertThat(drawnBy(two, "dreamshaper")).isEqualTo("v1-5-pruned-emaonly");
+    }
+  }
+
+  private static String drawnBy(Automatic1111TestServer server, String checkpoint)
+      throws Exception {
+    HttpResponse<String> response =
+        RawHttp.post(
+            URI.create(server.baseUrl() + "/sdapi/v1/txt2img"),
+            "{\"prompt\": \"a fox\", \"override_settings\": {\"sd_model_checkpoint\": \""
+                + checkpoint
+                + "\"}}");
+    return JSON.readTree(JSON.readTree(response.body()).get("info").asText())
+        .get("sd_model_name")
+        .asText();
+  }
+
+  @Test
+  void withoutApiEveryApiPathIsFastApisNotFound() throws Exception {
+    server.withoutApi();
+
+    HttpResponse<String> list = RawHttp.get(URI.create(server.baseUrl() + "/sdapi/v1/sd-models"));
+
+    assertThat(list.statusCode()).isEqualTo(404);
+    assertThat(JSON.readTree(list.body())).isEqualTo(JSON.readTree("{\"detail\":\"Not Found\"}"));
+    assertThat(post("/sdapi/v1/txt2img", "{\"prompt\": \"x\"}").statusCode()).isEqualTo(404);
+  }
 }

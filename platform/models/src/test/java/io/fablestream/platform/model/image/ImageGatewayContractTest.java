@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * What both image gateways do alike, each against its API's test server: draw a real picture of the
  * asked size, retry what may pass (a server error, a body that is not the API's JSON, an answer
  * that is no picture, a timeout) with the same prompt and seed, give up as unavailable with the
- * last error, and take a refusal as final at once.
+ * last error, and take a refusal as final at once; and check at start that the server serves the
+ * configured model.
  */
 class ImageGatewayContractTest {
   private static final String PROMPT = "A lighthouse keeper and her grey cat on the rocks at dusk";
@@ -43,7 +44,7 @@ class ImageGatewayContractTest {
     return server.latency(Duration.ofMillis(20));
   }
 
-  private ImageGateway gateway(Map<String, String> overrides) {
+  private Config config(Map<String, String> overrides) {
     Map<String, String> values = new HashMap<>();
     values.put("illustrations.enabled", "true");
     values.put("illustrations.provider", server.provider().name().toLowerCase());
@@ -51,8 +52,12 @@ class ImageGatewayContractTest {
     values.put("illustrations.size", "320x192");
     values.put("illustrations.timeout", "5s");
     values.putAll(overrides);
+    return Config.of(values);
+  }
+
+  private ImageGateway gateway(Map<String, String> overrides) {
     return ImageProviders.from(
-        IllustrationSettings.from(Config.of(values), null),
+        IllustrationSettings.from(config(overrides), null),
         Backoff.exponential(2, Duration.ofMillis(5)),
         registry);
   }
@@ -195,6 +200,62 @@ class ImageGatewayContractTest {
 
     assertThat(server.mostInFlight()).isEqualTo(2);
     assertThat(server.drawings()).hasSize(5);
+  }
+
+  /** The start check with illustrations on at the test server, one retry at once. */
+  private void check(String model) {
+    ImageProviders.requireConfiguredModel(
+        config(
+            Map.of(
+                "illustrations.model", model, "model.retries", "1", "model.retry.backoff", "5ms")));
+  }
+
+  /** The model the test server serves. */
+  private static String served(IllustrationSettings.Provider provider) {
+    return provider == IllustrationSettings.Provider.OPENAI ? "dall-e-2" : "v1-5-pruned-emaonly";
+  }
+
+  @ParameterizedTest
+  @EnumSource(IllustrationSettings.Provider.class)
+  void theStartCheckPassesForAModelTheServerServesOrNoneAndDrawsNothing(
+      IllustrationSettings.Provider provider) {
+    start(provider);
+
+    check(served(provider));
+    check("");
+
+    assertThat(server.calls()).isEqualTo(2);
+    assertThat(server.drawings()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @EnumSource(IllustrationSettings.Provider.class)
+  void theStartCheckFailsForAModelTheServerDoesNotServeNamingTheSettingAndWhatItServes(
+      IllustrationSettings.Provider provider) {
+    start(provider);
+
+    assertFails(ModelException.Kind.MODEL_NOT_FOUND, 1, () -> check("storybook-xl"))
+        .startsWith(
+            "image model storybook-xl (illustrations.model, environment"
+                + " FABLESTREAM_ILLUSTRATIONS_MODEL) is not served at "
+                + server.baseUrl())
+        .endsWith(
+            "; it serves: "
+                + served(provider)
+                + ". Set illustrations.model to a model it serves, or leave it empty for the"
+                + " server's own.");
+  }
+
+  @ParameterizedTest
+  @EnumSource(IllustrationSettings.Provider.class)
+  void theStartCheckOfAServerThatIsNotThereIsUnavailableNamingTheUrlSetting(
+      IllustrationSettings.Provider provider) {
+    start(provider).close();
+
+    assertFails(ModelException.Kind.UNAVAILABLE, 2, () -> check(served(provider)))
+        .startsWith("no ")
+        .contains(" API answers at " + server.baseUrl() + " (")
+        .endsWith(", or set illustrations.url (environment FABLESTREAM_ILLUSTRATIONS_URL).");
   }
 
   private static long seedSent(IllustrationSettings.Provider provider) {

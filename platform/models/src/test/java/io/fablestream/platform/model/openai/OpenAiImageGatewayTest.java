@@ -2,13 +2,16 @@ package io.fablestream.platform.model.openai;
 
 import static io.fablestream.platform.model.ModelGatewayContract.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fablestream.platform.model.ModelException;
 import io.fablestream.platform.model.image.DrawRequest;
 import io.fablestream.platform.model.image.DrawnImage;
+import io.fablestream.platform.model.image.IllustrationSettings;
 import io.fablestream.platform.model.image.TestPictures;
 import io.fablestream.platform.retry.Backoff;
+import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -129,5 +132,62 @@ class OpenAiImageGatewayTest {
 
     assertFails(ModelException.Kind.UNAVAILABLE, () -> gateway.draw(request()))
         .contains("answered with no PNG, JPEG or WebP picture");
+  }
+
+  @Test
+  void aOneModelServerThatDrawsWhateverTheNamePassesAsTheTextCheckDoes() {
+    server.asStableDiffusionCpp();
+    OpenAiImageGateway sdCpp = gateway("dall-e-3", "");
+
+    assertThatCode(sdCpp::requireConfiguredModel).doesNotThrowAnyException();
+    assertThat(sdCpp.draw(request()).width()).isEqualTo(256);
+
+    try (OpenAiImagesTestServer one = OpenAiImagesTestServer.start("flux-schnell")) {
+      OpenAiImageGateway llamaServer =
+          new OpenAiImageGateway(
+              one.ownedBy("llamacpp").settings("dall-e-3", 256, 256, ""),
+              Backoff.exponential(0, Duration.ofMillis(5)),
+              null);
+      assertThatCode(llamaServer::requireConfiguredModel).doesNotThrowAnyException();
+
+      // The same one-model listing from another server is held to the configured name.
+      one.ownedBy("system");
+      assertFails(ModelException.Kind.MODEL_NOT_FOUND, llamaServer::requireConfiguredModel)
+          .contains("; it serves: flux-schnell.");
+    }
+  }
+
+  @Test
+  void theStartCheckSaysWhatToDoWhenTheKeyIsRefusedOrTheUrlIsWrong() {
+    server.requireApiKey("sk-right-key-0000");
+    assertFails(
+            ModelException.Kind.REJECTED,
+            () -> gateway("dall-e-2", "sk-wrong-key-1234").requireConfiguredModel())
+        .contains("refused the API key (HTTP 401: invalid_api_key)")
+        .contains("illustrations.api.key")
+        .doesNotContain("sk-wrong");
+
+    String root = server.baseUrl().toString().replace("/v1", "");
+    IllustrationSettings noV1 =
+        new IllustrationSettings(
+            true,
+            IllustrationSettings.Provider.OPENAI,
+            URI.create(root),
+            "dall-e-2",
+            256,
+            256,
+            "sk-right-key-0000",
+            "watercolour",
+            Duration.ofSeconds(5));
+    assertFails(
+            ModelException.Kind.REJECTED,
+            () ->
+                new OpenAiImageGateway(noV1, Backoff.exponential(0, Duration.ZERO), null)
+                    .requireConfiguredModel())
+        .isEqualTo(
+            "no OpenAI images API at "
+                + root
+                + " (HTTP 404: Invalid URL (GET /models)): check illustrations.url; it usually"
+                + " ends in /v1");
   }
 }

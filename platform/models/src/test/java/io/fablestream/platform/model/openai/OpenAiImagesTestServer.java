@@ -20,11 +20,13 @@ import java.util.regex.Pattern;
  * stable-diffusion.cpp's server), for tests: {@code POST /v1/images/generations} answering {@code
  * {"created", "data": [{"b64_json"}]}} or, with {@code "response_format": "url"} (or {@link
  * #answerWithLinks}), {@code {"data": [{"url"}]}} pointing at the picture under {@code /files/},
- * with the API's errors {@code {"error": {"message", "type", "param", "code"}}}: 400 for a missing
- * prompt, a size that is not WIDTHxHEIGHT, {@code n} other than 1, a {@code
- * content_policy_violation} ({@link #refuseNext}); 401 for a missing or wrong key; 404 {@code
- * model_not_found} for a model it does not serve. The model {@link #GPT_IMAGE_1} refuses {@code
- * response_format} (400 {@code unknown_parameter}) as OpenAI's does, and always answers base64.
+ * and {@code GET /v1/models} listing the models it serves ({@code {"object": "list", "data":
+ * [{"id", "object", "created", "owned_by"}]}}), with the API's errors {@code {"error": {"message",
+ * "type", "param", "code"}}}: 400 for a missing prompt, a size that is not WIDTHxHEIGHT, {@code n}
+ * other than 1, a {@code content_policy_violation} ({@link #refuseNext}); 401 for a missing or
+ * wrong key; 404 {@code model_not_found} for a model it does not serve. The model {@link
+ * #GPT_IMAGE_1} refuses {@code response_format} (400 {@code unknown_parameter}) as OpenAI's does,
+ * and always answers base64.
  */
 public final class OpenAiImagesTestServer extends ImageTestServer {
   /** The model that refuses {@code response_format}. */
@@ -35,12 +37,16 @@ public final class OpenAiImagesTestServer extends ImageTestServer {
       "Your request was rejected as a result of our safety system. Your prompt may contain text"
           + " that is not allowed by our safety system.";
 
+  /** The one model stable-diffusion.cpp's sd-server lists. */
+  public static final String SD_CPP_LOCAL = "sd-cpp-local";
+
   private static final Pattern SIZE = Pattern.compile("(\\d{1,5})x(\\d{1,5})");
 
   private final Set<String> models = ConcurrentHashMap.newKeySet();
   private final Map<String, byte[]> files = new ConcurrentHashMap<>();
   private final AtomicLong fileIds = new AtomicLong();
   private volatile String apiKey;
+  private volatile String ownedBy = "system";
   private volatile boolean links;
 
   private OpenAiImagesTestServer() {
@@ -57,6 +63,27 @@ public final class OpenAiImagesTestServer extends ImageTestServer {
   /** Every request must carry {@code Authorization: Bearer key}. */
   public OpenAiImagesTestServer requireApiKey(String key) {
     this.apiKey = key;
+    return this;
+  }
+
+  /**
+   * The {@code owned_by} of the listed models ({@code system} unless set, as OpenAI's image
+   * models): {@code llamacpp} plays llama-server, which draws with its one model whatever name a
+   * call gives.
+   */
+  public OpenAiImagesTestServer ownedBy(String owner) {
+    this.ownedBy = owner;
+    return this;
+  }
+
+  /**
+   * Plays stable-diffusion.cpp's sd-server: it lists one model, {@code sd-cpp-local}, and draws
+   * with the model it was started with whatever name a call gives.
+   */
+  public OpenAiImagesTestServer asStableDiffusionCpp() {
+    models.clear();
+    models.add(SD_CPP_LOCAL);
+    this.ownedBy = "local";
     return this;
   }
 
@@ -96,6 +123,10 @@ public final class OpenAiImagesTestServer extends ImageTestServer {
                   + "****.",
           auth == null ? null : "invalid_api_key");
     }
+    if ("GET".equals(method) && path.equals("/v1/models")) {
+      send(exchange, 200, OpenAiWire.modelList(models, ownedBy));
+      return null;
+    }
     if (!"POST".equals(method) || !path.equals("/v1/images/generations")) {
       throw new Refusal(404, "Invalid URL (" + method + " " + path + ")", null);
     }
@@ -112,7 +143,7 @@ public final class OpenAiImagesTestServer extends ImageTestServer {
     }
     String model = body.path("model").asText(null);
     String drawnBy = model == null ? models.iterator().next() : model;
-    if (!models.contains(drawnBy)) {
+    if (!models.contains(drawnBy) && !drawsAnyName()) {
       throw new Refusal(
           404,
           "The model `" + drawnBy + "` does not exist or you do not have access to it.",
@@ -139,6 +170,11 @@ public final class OpenAiImagesTestServer extends ImageTestServer {
     }
     return new Drawing(
         path, body.get("prompt").asText(), null, width, height, model, false, auth, body);
+  }
+
+  /** Whether the server draws with its one model whatever name a call gives. */
+  private boolean drawsAnyName() {
+    return models.size() == 1 && ("llamacpp".equals(ownedBy) || models.contains(SD_CPP_LOCAL));
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.fablestream.platform.model.openai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
@@ -11,6 +12,7 @@ import com.openai.models.images.Image;
 import com.openai.models.images.ImageGenerateParams;
 import com.openai.models.images.ImageModel;
 import com.openai.models.images.ImagesResponse;
+import com.openai.models.models.Model;
 import io.fablestream.platform.model.image.DrawnBytes;
 import io.fablestream.platform.model.image.TestPictures;
 import java.time.Duration;
@@ -107,5 +109,21 @@ class OpenAiImagesTestServerTest {
             e -> assertThat(e.getMessage()).contains("Unknown parameter: 'response_format'."));
     assertThatThrownBy(() -> client.images().generate(draw("dall-e-9").build()))
         .isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  void theOfficialClientReadsTheListOfModelsAndAnSdCppServerListsItsOne() {
+    assertThat(client.models().list().data())
+        .extracting(Model::id, Model::ownedBy)
+        .containsExactly(
+            tuple("dall-e-2", "system"), tuple(OpenAiImagesTestServer.GPT_IMAGE_1, "system"));
+
+    server.asStableDiffusionCpp();
+
+    assertThat(client.models().list().data())
+        .extracting(Model::id, Model::ownedBy)
+        .containsExactly(tuple(OpenAiImagesTestServer.SD_CPP_LOCAL, "local"));
+    // It draws with the model it was started with, whatever name the call gives.
+    assertThat(client.images().generate(draw("dall-e-3").build()).data().orElseThrow()).hasSize(1);
   }
 }

@@ -1,6 +1,5 @@
 package io.fablestream.platform.model.openai;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.fablestream.platform.model.LoopbackTestServer.Arrival;
@@ -238,11 +237,7 @@ public final class OpenAiTestServer
   private void route(HttpExchange exchange, OpenAiRequest request) throws IOException {
     String route = request.method() + " " + request.path();
     if (route.equals("GET /v1/models")) {
-      ObjectNode list = OpenAiWire.JSON.createObjectNode();
-      list.put("object", "list");
-      ArrayNode data = list.putArray("data");
-      models.stream().sorted().forEach(id -> data.add(OpenAiWire.model(id, ownedBy)));
-      OpenAiWire.sendJson(exchange, 200, list.toString());
+      OpenAiWire.sendJson(exchange, 200, OpenAiWire.modelList(models, ownedBy));
     } else if (request.method().equals("GET") && request.path().startsWith("/v1/models/")) {
       String id = request.path().substring("/v1/models/".length());
       if (models.contains(id)) {

@@ -2,6 +2,7 @@ package io.fablestream.platform.model.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.fablestream.platform.LoopbackHttp;
@@ -10,6 +11,7 @@ import io.fablestream.platform.model.LoopbackTestServer.Arrival;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -291,6 +293,15 @@ final class OpenAiWire {
     model.put("created", 1_700_000_000L);
     model.put("owned_by", ownedBy);
     return model;
+  }
+
+  /** The {@code /models} list: {@code {"object": "list", "data": [model...]}}, sorted by id. */
+  static String modelList(Collection<String> ids, String ownedBy) {
+    ObjectNode list = JSON.createObjectNode();
+    list.put("object", "list");
+    ArrayNode data = list.putArray("data");
+    ids.stream().sorted().forEach(id -> data.add(model(id, ownedBy)));
+    return list.toString();
   }
 
   /** Sends one JSON answer. */
