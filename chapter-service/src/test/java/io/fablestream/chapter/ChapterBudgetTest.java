@@ -232,8 +232,6 @@ class ChapterBudgetTest extends ChapterLineTest {
     assertThat(prompt.split("It ended: ", -1)).hasSize(1 + BookBudget.RUN_ENDINGS);
     assertThat(prompt).contains("THE PICTURE OF THIS CHAPTER", "This chapter grows from picture 2");
     int assumed = budget.chapterPrompt(chapters, arc, 2);
-    System.out.println(
-        "ALBUM measured=" + measured + " assumed=" + assumed + " slack=" + (assumed - measured));
     assertThat(measured).isLessThanOrEqualTo(assumed);
     // Tight enough that the budget fails it if it leaves out the picture or the three endings
     // besides the previous chapter's.
