@@ -18,6 +18,8 @@ import java.util.Optional;
  * longest chapter accepted), the judge's call and the largest arc summary (which reads every
  * chapter of its arc) must fit under the cap, or the book would fail rewrite after rewrite; such a
  * request is refused here with the largest {@code wordsPerChapter} that fits ({@link BookBudget}).
+ * An album's chapter prompts also carry the chapter's picture whole, so an album is checked with
+ * its pictures counted.
  */
 final class RequestCheck {
   static final int MIN_CHAPTERS = 1;
@@ -125,7 +127,8 @@ final class RequestCheck {
     int words = request.getWordsPerChapter();
     int chapters = request.getChapterCount();
     int arcs = request.getArcLength();
-    if (budget.bookFits(words, chapters, arcs)) {
+    int pictures = AlbumChecks.pictures(request).size();
+    if (budget.bookFits(words, chapters, arcs, pictures)) {
       return Optional.empty();
     }
     String shape =
@@ -133,9 +136,10 @@ final class RequestCheck {
             + chapters
             + (chapters == 1 ? " chapter" : " chapters")
             + " in arcs of "
-            + arcs;
+            + arcs
+            + (pictures > 1 ? " from an album of " + pictures + " pictures" : "");
     String cap = budget.context().capSetting() + " = " + budget.context().maxContext() + " tokens";
-    int largest = budget.largestWordsPerChapter(chapters, arcs, MAX_WORDS);
+    int largest = budget.largestWordsPerChapter(chapters, arcs, pictures, MAX_WORDS);
     if (largest < MIN_WORDS) {
       return Optional.of(
           "no wordsPerChapter from "
@@ -158,7 +162,7 @@ final class RequestCheck {
             + ": at most "
             + largest
             + " words per chapter fit (the "
-            + largestCall(words, chapters, arcs)
+            + largestCall(words, chapters, arcs, pictures)
             + "); ask for at most "
             + largest
             + ", or for shorter arcs, or raise "
@@ -167,9 +171,9 @@ final class RequestCheck {
   }
 
   /** Which call outgrows the context first, with the tokens it would need. */
-  private String largestCall(int words, int chapters, int arcs) {
+  private String largestCall(int words, int chapters, int arcs, int pictures) {
     int summary = budget.summaryCall(words, chapters, arcs);
-    int chapter = budget.chapterCall(words, chapters, arcs);
+    int chapter = budget.chapterCall(words, chapters, arcs, pictures);
     int judge = budget.judgeCall(words);
     if (summary >= chapter && summary >= judge) {
       return "summary of an arc reads all its chapters: about " + summary + " tokens";

@@ -111,6 +111,32 @@ class RequestCheckTest {
   }
 
   @Test
+  void anAlbumsChapterPromptsCarryTheirPictureSoItsBookIsRefusedAtALengthOnePictureFits() {
+    Map<String, String> config = Map.of("ollama.max.context", "8192");
+    int single = largestIn(check(config).problems(book(5, 1, 5000)).orElseThrow());
+    ImageSubmitted album = book(5, 1, single);
+    album.setAlbum(
+        java.util.List.of(
+            new ImageRef("image/png", ByteBuffer.wrap(new byte[] {4, 5, 6}), null),
+            new ImageRef("image/png", ByteBuffer.wrap(new byte[] {7, 8, 9}), null)));
+
+    Optional<String> problem = check(config).problems(album);
+
+    assertThat(check(config).problems(book(5, 1, single))).isEmpty();
+    assertThat(problem)
+        .hasValueSatisfying(
+            p ->
+                assertThat(p)
+                    .contains("a book of 5 chapters in arcs of 1 from an album of 3 pictures")
+                    .contains("chapter call would need about"));
+    int largest = largestIn(problem.get());
+    // The picture's analysis (up to 400 words) and its heading ride in every chapter prompt.
+    assertThat(largest).isLessThan(single);
+    album.setWordsPerChapter(largest);
+    assertThat(check(config).problems(album)).isEmpty();
+  }
+
+  @Test
   void theOtherFieldsAreCheckedFirstAndTheContextOnlyThen() {
     assertThat(check(Map.of()).problems(book(0, 5, 5000)))
         .hasValueSatisfying(

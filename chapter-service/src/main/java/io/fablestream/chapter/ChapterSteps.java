@@ -56,9 +56,6 @@ record ChapterSteps(
   /** The fewest words a continuing part asks for. */
   private static final int MIN_PART_WORDS = 50;
 
-  /** The fewest words of an answer whose token count the book's tokens per word is learned from. */
-  private static final int LEARNED_FROM_WORDS = 40;
-
   /** What came of a finished call for a chapter. */
   sealed interface Outcome {}
 
@@ -426,20 +423,19 @@ record ChapterSteps(
    * answer, else the estimate for the book's language.
    */
   static int tokensPerWord(BookState book) {
-    return book.getTokensPerWord() > 0
-        ? book.getTokensPerWord()
-        : ContextBudget.tokensPerWordHundredths(book.getLanguage());
+    return ContextBudget.tokensPerWord(book.getTokensPerWord(), book.getLanguage());
   }
 
   /**
-   * Learns the book's tokens per word from the server's count of a whole answer ({@code
-   * eval_count}, {@code usage.completion_tokens}); the JSON around the text counts in, so it errs
-   * high. An answer too short to say much, or a server that counts nothing, teaches nothing.
+   * Learns the book's tokens per word from the server's count of a whole answer ({@link
+   * ContextBudget#learnedTokensPerWord}, the rule the summarizer learns by too).
    */
   private static void learnTokensPerWord(BookState book, Draft draft, Usage usage) {
-    int words = Draft.wordsIn(draft.title() + " " + draft.text());
-    if (usage.outputTokens() > 0 && words >= LEARNED_FROM_WORDS) {
-      book.setTokensPerWord((int) Math.ceil(usage.outputTokens() * 100.0 / words));
+    int learned =
+        ContextBudget.learnedTokensPerWord(
+            usage.outputTokens(), Draft.wordsIn(draft.title() + " " + draft.text()));
+    if (learned > 0) {
+      book.setTokensPerWord(learned);
     }
   }
 

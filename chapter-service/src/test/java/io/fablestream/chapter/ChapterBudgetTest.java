@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fablestream.chapter.state.ArcNote;
 import io.fablestream.chapter.state.BookState;
 import io.fablestream.chapter.state.ChapterText;
+import io.fablestream.chapter.state.PictureSeed;
 import io.fablestream.chapter.state.StorySeed;
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.memory.MemoryHit;
@@ -33,39 +34,103 @@ class ChapterBudgetTest extends ChapterLineTest {
 
   /** The largest book of its shape: every text a prompt carries at the most its source allows. */
   private static BookState largestBook() {
-    BookState book = BookTransitions.opened(ChapterLine.analysisOf("book-1", CHAPTERS, ARC), 0);
+    return largestBook(CHAPTERS, ARC, List.of());
+  }
+
+  /**
+   * The largest book of a shape, from one picture or an album: the analysis, the title and every
+   * summary at the most their sources allow.
+   */
+  private static BookState largestBook(int chapters, int arc, List<PictureSeed> album) {
+    BookState book = BookTransitions.opened(ChapterLine.analysisOf("book-1", chapters, arc), 0);
     // The analysis: one vision answer, at most ANALYSIS_WORDS words in all.
+    PictureSeed analysis = album.isEmpty() ? largestPicture(0) : merged(album);
     book.setStory(
         new StorySeed(
-            StoryText.of(1, 80),
-            List.of(StoryText.of(2, 30), StoryText.of(3, 30), StoryText.of(4, 30)),
-            StoryText.of(5, 10),
-            List.of(StoryText.of(6, 20), StoryText.of(7, 20), StoryText.of(8, 20)),
-            List.of(
-                StoryText.of(9, 40),
-                StoryText.of(10, 40),
-                StoryText.of(11, 40),
-                StoryText.of(12, 40)),
-            List.of()));
+            analysis.getSetting(),
+            analysis.getCharacters(),
+            analysis.getMood(),
+            analysis.getObjects(),
+            analysis.getConflicts(),
+            album));
     book.setTitle("T".repeat(200));
     book.setWordsPerChapter(WORDS);
     List<ArcNote> summaries = new ArrayList<>();
-    for (int through = ARC; through < CHAPTERS; through += ARC) {
+    for (int through = arc; through < chapters; through += arc) {
       summaries.add(
           new ArcNote(
-              through - ARC + 1,
+              through - arc + 1,
               through,
-              StoryText.of(100 + through, BookBudget.SUMMARY_WORDS),
+              // A summary is bounded by its answer's tokens, not its words.
+              filling(100 + through, ContextBudget.answerTokens(BookBudget.SUMMARY_WORDS)),
               null));
     }
     book.setSummaries(summaries);
     return book;
   }
 
+  /** The longest text of a seed whose tokens stay within {@code tokens}: an answer at its bound. */
+  private static String filling(long seed, int tokens) {
+    int words = 1;
+    while (ContextBudget.tokens(StoryText.of(seed, words + 1)) <= tokens) {
+      words++;
+    }
+    return StoryText.of(seed, words);
+  }
+
+  /** One picture's analysis at its most: ANALYSIS_WORDS words in all, different for every seed. */
+  private static PictureSeed largestPicture(int seed) {
+    return new PictureSeed(
+        StoryText.of(seed + 1, 80),
+        List.of(StoryText.of(seed + 2, 30), StoryText.of(seed + 3, 30), StoryText.of(seed + 4, 30)),
+        StoryText.of(seed + 5, 10),
+        List.of(StoryText.of(seed + 6, 20), StoryText.of(seed + 7, 20), StoryText.of(seed + 8, 20)),
+        List.of(
+            StoryText.of(seed + 9, 40),
+            StoryText.of(seed + 10, 40),
+            StoryText.of(seed + 11, 40),
+            StoryText.of(seed + 12, 40)));
+  }
+
+  /**
+   * An album's analysis as the analyzer merges it: the first picture's setting and mood, and every
+   * picture's characters, objects and conflicts (within the merge's bounds, which two pictures of
+   * these sizes do not reach).
+   */
+  private static PictureSeed merged(List<PictureSeed> album) {
+    return new PictureSeed(
+        album.getFirst().getSetting(),
+        album.stream().flatMap(p -> p.getCharacters().stream()).toList(),
+        album.getFirst().getMood(),
+        album.stream().flatMap(p -> p.getObjects().stream()).toList(),
+        album.stream().flatMap(p -> p.getConflicts().stream()).toList());
+  }
+
+  /**
+   * The book's plan at its most: a beat and an ending of PLAN_WORDS_PER_CHAPTER words in all for
+   * every chapter, and no cast (the budget counts the cast within the analysis it repeats).
+   */
+  private static void planEveryChapter(BookState book) {
+    List<BookPlan.Beat> beats = new ArrayList<>();
+    for (int n = 1; n <= book.getChapterCount(); n++) {
+      beats.add(
+          new BookPlan.Beat(
+              n,
+              StoryText.of(600 + n, BookBudget.PLAN_WORDS_PER_CHAPTER - 20),
+              StoryText.of(700 + n, 20)));
+    }
+    book.setPlan(new BookPlan(null, List.of(), StoryText.of(800, 20), beats).toJson());
+  }
+
   /** The chapters before the last one, each at the longest the validator lets through. */
   private static List<ChapterText> earlierChapters() {
+    return earlierChapters(CHAPTERS);
+  }
+
+  /** The chapters before chapter {@code last}, each at the longest the validator lets through. */
+  private static List<ChapterText> earlierChapters(int last) {
     List<ChapterText> chapters = new ArrayList<>();
-    for (int n = 1; n < CHAPTERS; n++) {
+    for (int n = 1; n < last; n++) {
       String text = StoryText.of(200 + n, BookBudget.longestChapter(WORDS));
       chapters.add(
           ChapterText.newBuilder()
@@ -95,36 +160,83 @@ class ChapterBudgetTest extends ChapterLineTest {
   }
 
   @Test
-  void theLargestRewritePromptStaysWithinWhatTheBudgetAssumes() {
-    BookState book = largestBook();
-    List<ChapterText> earlier = earlierChapters();
+  void theEndingsAPromptQuotesAreTheOnesTheBudgetCounts() {
+    assertThat(ChapterPrompt.PREVIOUS_ENDING_WORDS).isEqualTo(BookBudget.PREVIOUS_ENDING_WORDS);
+    assertThat(BiblePrompt.RUN_CHAPTERS).isEqualTo(BookBudget.RUN_ENDINGS);
+  }
+
+  /**
+   * Every note a rewrite of the last chapter can carry: its draft too short, repeating the last
+   * chapter, off mood, advancing no conflict.
+   */
+  private static List<String> everyNote(BookState book, List<ChapterText> earlier) {
     ChapterValidator validator = new ChapterValidator(ChapterSettings.from(Config.of(Map.of())));
-    // A draft that fails every check: too short, repeating the last chapter, off mood, no conflict.
     String repeated = earlier.getLast().getText();
     Draft draft = new Draft("Again", repeated.substring(0, repeated.length() / 3));
     Verdict verdict =
         validator.verdict(
-            validator.localChecks(draft, WORDS, earlier, CHAPTERS),
+            validator.localChecks(draft, WORDS, earlier, book.getChapterCount()),
             StoryModel.judgement(1, List.of()),
             io.fablestream.platform.model.Usage.NONE,
             book.getStory(),
             draft,
             List.of());
     assertThat(verdict.failures()).hasSize(4);
+    return verdict.notes();
+  }
+
+  /** The writer's prompt tokens, system message included. */
+  private static int tokensOf(BookState book, String prompt) {
+    return ContextBudget.promptTokens(
+        ModelRequest.text("writer", prompt).withSystem(ChapterPrompt.system(book)));
+  }
+
+  @Test
+  void theLargestRewritePromptStaysWithinWhatTheBudgetAssumes() {
+    BookState book = largestBook();
+    List<ChapterText> earlier = earlierChapters();
+    String repeated = earlier.getLast().getText();
 
     String prompt =
         ChapterPrompt.rewrite(
             ChapterPrompt.forChapter(
                 book, CHAPTERS, passages(3, 500), java.util.Optional.of(repeated)),
-            verdict.notes());
-    int measured =
-        ContextBudget.promptTokens(
-            ModelRequest.text("writer", prompt).withSystem(ChapterPrompt.system(book)));
+            everyNote(book, earlier));
+    int measured = tokensOf(book, prompt);
 
-    int assumed = budget.chapterPrompt(CHAPTERS, ARC);
+    int assumed = budget.chapterPrompt(CHAPTERS, ARC, 1);
     assertThat(measured).isLessThanOrEqualTo(assumed);
     // The bound is a worst case, but not a careless one.
     assertThat(measured).isGreaterThan(assumed * 6 / 10);
+  }
+
+  @Test
+  void theLargestRewritePromptOfAnAlbumsArcOfFiveQuotesFourEndingsAndItsPictureWithinTheBudget() {
+    int chapters = 20;
+    int arc = 5;
+    // Chapter 20's run is chapters 16 to 19: it lists how each of them ended.
+    BookState book = largestBook(chapters, arc, List.of(largestPicture(20), largestPicture(40)));
+    planEveryChapter(book);
+    List<ChapterText> earlier = earlierChapters(chapters);
+
+    String prompt =
+        ChapterPrompt.rewrite(
+            ChapterPrompt.forChapter(
+                book,
+                chapters,
+                passages(3, 500),
+                c -> java.util.Optional.of(earlier.get(c - 1).getText())),
+            everyNote(book, earlier));
+    int measured = tokensOf(book, prompt);
+
+    assertThat(prompt.split("It ended: ", -1)).hasSize(1 + BookBudget.RUN_ENDINGS);
+    assertThat(prompt).contains("THE PICTURE OF THIS CHAPTER", "This chapter grows from picture 2");
+    int assumed = budget.chapterPrompt(chapters, arc, 2);
+    assertThat(measured).isLessThanOrEqualTo(assumed);
+    // Tight enough that the budget fails it if it leaves out the picture or the three endings
+    // besides the previous chapter's.
+    int threeEndings = 3 * (ContextBudget.wordTokens(BookBudget.PREVIOUS_ENDING_WORDS) + 8);
+    assertThat(assumed - measured).isLessThan(threeEndings);
   }
 
   @Test

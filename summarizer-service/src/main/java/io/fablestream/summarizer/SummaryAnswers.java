@@ -15,6 +15,7 @@ import io.fablestream.platform.model.ModelRole;
 import io.fablestream.platform.model.ModelSettings;
 import io.fablestream.platform.model.Usage;
 import io.fablestream.schemas.ArcRule;
+import io.fablestream.schemas.BookLanguage;
 import io.fablestream.schemas.FailureReason;
 import io.fablestream.schemas.Stage;
 import io.fablestream.summarizer.state.ArcNote;
@@ -102,6 +103,7 @@ record SummaryAnswers(
     // Whatever preamble, title, markdown or quotes the model still wrapped around the text is
     // removed before it is counted, stored or sent on.
     String text = FreeText.of(answer.text(), step.getSynopsis() ? "blurb" : "summary");
+    learnTokensPerWord(arc, step, answer, text);
     if (!step.getSynopsis()) {
       if (text.isEmpty()) {
         return again(arc, step, call.request(), null, pending);
@@ -227,23 +229,54 @@ record SummaryAnswers(
             step.getSynopsis()
                 ? BookBudget.SYNOPSIS_WORDS
                 : BookBudget.SUMMARY_WORDS + soFarAsked(arc, step),
-            arc.getLanguage(),
+            ContextBudget.tokensPerWord(arc.getTokensPerWord(), arc.getLanguage()),
             step.getAnswerTokens()),
         clock.millis());
   }
 
   /**
-   * A request bounded to so many words of the book's language, at that language's tokens a word.
+   * A request bounded to so many words at the book's tokens a word: learned from the server's
+   * counts of the summarizer's earlier answers, else the estimate for the book's language.
    */
   private static ModelRequest answerBound(
-      ModelRequest request, int words, String language, int raised) {
+      ModelRequest request, int words, int tokensPerWord, int raised) {
     return request
         .withAnswerWords(words)
-        .withAnswerTokens(
-            raised > 0
-                ? raised
-                : ContextBudget.answerTokens(
-                    words, ContextBudget.tokensPerWordHundredths(language)));
+        .withAnswerTokens(raised > 0 ? raised : ContextBudget.answerTokens(words, tokensPerWord));
+  }
+
+  /**
+   * Learns the book's tokens per word from the server's count of a whole answer, by the writer's
+   * rule ({@link ContextBudget#learnedTokensPerWord}): its words are the text's and, when asked
+   * for, the book so far's (the fields the answer was bounded for).
+   */
+  private static void learnTokensPerWord(
+      ArcState arc, SummaryStep step, ModelAnswer answer, String text) {
+    String soFar =
+        !step.getSynopsis() && soFarAsked(arc, step) > 0
+            ? FreeText.field(answer.text(), "bookSoFar").orElse("")
+            : "";
+    int learned =
+        ContextBudget.learnedTokensPerWord(
+            answer.usage().outputTokens(),
+            wordsIn(text, arc.getLanguage()) + wordsIn(soFar, arc.getLanguage()));
+    if (learned > 0) {
+      arc.setTokensPerWord(learned);
+    }
+  }
+
+  /**
+   * The words of a text as the book's bounds count them: by spaces, or in a language written
+   * without them, a word every two characters.
+   */
+  static int wordsIn(String text, String language) {
+    String stripped = text.strip();
+    if (stripped.isEmpty()) {
+      return 0;
+    }
+    return BookLanguage.unspaced(language)
+        ? (int) ((stripped.codePoints().filter(c -> !Character.isWhitespace(c)).count() + 1) / 2)
+        : stripped.split("\\s+").length;
   }
 
   private String summaryPrompt(ArcState arc, SummaryStep step, SummaryTexts texts) {

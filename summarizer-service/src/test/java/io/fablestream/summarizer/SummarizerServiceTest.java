@@ -16,10 +16,13 @@ import io.fablestream.platform.calls.Settle;
 import io.fablestream.platform.config.Config;
 import io.fablestream.platform.events.TestChapters;
 import io.fablestream.platform.model.BookBudget;
+import io.fablestream.platform.model.ContextBudget;
 import io.fablestream.platform.model.ModelAnswer;
 import io.fablestream.platform.model.ModelException;
+import io.fablestream.platform.model.ModelHabits;
 import io.fablestream.platform.model.ModelRequest;
 import io.fablestream.platform.model.ScriptedModelGateway;
+import io.fablestream.platform.model.TokenTable;
 import io.fablestream.platform.model.Usage;
 import io.fablestream.platform.service.ServiceContext;
 import io.fablestream.schemas.Topics;
@@ -383,6 +386,91 @@ class SummarizerServiceTest {
             .toList();
     assertThat(bounds.get(1)).isEqualTo(2 * bounds.get(0));
     assertThat(bounds).isSorted();
+  }
+
+  /** A Greek summary of 149 words, near the 150 its bound allows. */
+  private static final String GREEK_SUMMARY =
+      "Η Μίρα ανέβηκε στον φάρο μέσα στην καταιγίδα και βρήκε τον χάρτη του φύλακα. ".repeat(10)
+          + "Ο φύλακας κράτησε το μυστικό του ως το τέλος.";
+
+  /** A Greek blurb of 84 words, within the synopsis's 60 to 120. */
+  private static final String GREEK_BLURB =
+      "Η Μίρα ανέβηκε στον φάρο μέσα στην καταιγίδα και βρήκε τον χάρτη του φύλακα. ".repeat(6);
+
+  /**
+   * The summarizer's calls for a Greek book of three arcs of two, on a server that counts and cuts
+   * as a real one does with this tokenizer ({@link ModelHabits#generate}).
+   */
+  private List<ModelRequest> greekBookOn(TokenTable tokenizer) {
+    ScriptedModelGateway server =
+        new ScriptedModelGateway(
+            request -> {
+              String text =
+                  request.prompt().startsWith("Write the back-cover blurb")
+                      ? GREEK_BLURB
+                      : GREEK_SUMMARY;
+              ModelHabits.Generation generated =
+                  ModelHabits.generate(
+                      tokenizer,
+                      request.system(),
+                      request.prompt(),
+                      ModelHabits.jsonObject(
+                          request.prompt().startsWith("Write the back-cover blurb")
+                              ? "blurb"
+                              : "summary",
+                          text),
+                      null,
+                      null,
+                      request.answerTokens());
+              return new ModelAnswer(
+                  request.model(),
+                  generated.cut().text(),
+                  new Usage(generated.promptTokens(), generated.cut().tokens(), 100, 1),
+                  generated.cut().cut());
+            });
+    startWith(server);
+    pipe(AnalysisReady.newBuilder(analysisOf(6, 2)).setLanguage("el").build());
+    for (int n = 1; n <= 6; n++) {
+      pipe(chapter(n, 6));
+    }
+    assertThat(failed.isEmpty()).isTrue();
+    assertThat(arcs.readValuesToList()).hasSize(3);
+    return server.requests();
+  }
+
+  @Test
+  void aBookLearnsItsTokensPerWordFromTheServersCountsSoALaterSummaryIsNotCutAgain() {
+    // A tokenizer that charges 6 tokens a Greek word, past the 4.9 of Greek's estimate.
+    List<ModelRequest> asked = greekBookOn(new TokenTable("dense", Map.of("el", 6.0), 2.0, 1.0));
+
+    // Arc 1: 873 tokens (150 words at 4.9, 10% spare, the JSON's 64) cut its 150 words (900
+    // tokens), twice that took it whole. Its count teaches 6.05 a word (the JSON's words erring
+    // high), and arcs 2 and 3 and the synopsis are asked with that bound: none is cut again,
+    // where each would be cut and asked again at the estimate.
+    int learned = ContextBudget.learnedTokensPerWord(900, 149);
+    assertThat(learned).isEqualTo(605);
+    int summary = ContextBudget.answerTokens(BookBudget.SUMMARY_WORDS, learned);
+    assertThat(asked)
+        .extracting(ModelRequest::answerTokens)
+        .containsExactly(
+            873,
+            1746,
+            summary,
+            summary,
+            ContextBudget.answerTokens(BookBudget.SYNOPSIS_WORDS, learned));
+    assertThat(summary).isGreaterThan(900);
+  }
+
+  @Test
+  void onLlamaThreeAGreekBooksLaterSummariesAskForTheBoundItsTokenizerNeedsNotTheEstimates() {
+    List<ModelRequest> asked = greekBookOn(TokenTable.LLAMA_3);
+
+    // 2.43 tokens a Greek word, where the estimate (the worst of Llama 3 and Qwen 2.5) is 4.9:
+    // after the first whole answer, a summary's bound is about half, and no answer was cut.
+    assertThat(asked).hasSize(4);
+    assertThat(asked.get(0).answerTokens()).isEqualTo(873);
+    assertThat(asked.get(1).answerTokens()).isBetween(400, 500);
+    assertThat(asked.get(2).answerTokens()).isEqualTo(asked.get(1).answerTokens());
   }
 
   @Test

@@ -58,8 +58,32 @@ public record BookBudget(ContextBudget context, int passages, int passageChars) 
    */
   public static final int PLAN_WORDS_PER_CHAPTER = 70;
 
-  /** Words of the previous chapter's end that a chapter prompt quotes. */
-  static final int PREVIOUS_ENDING_WORDS = 80;
+  /** Words of an earlier chapter's end that a chapter prompt quotes. */
+  public static final int PREVIOUS_ENDING_WORDS = 80;
+
+  /**
+   * The most chapter endings one chapter prompt quotes: the chapter-ordered part of the prompt
+   * lists how each earlier chapter of the arc ended, up to this many (chapter-service's {@code
+   * BiblePrompt.RUN_CHAPTERS}); past that a new run begins. An arc of one quotes the previous
+   * chapter's end alone.
+   */
+  public static final int RUN_ENDINGS = 4;
+
+  /**
+   * How many pictures' analyses an album's merged analysis (the book's world in every chapter
+   * prompt) holds at most. The analyzer merges an album's analyses into one whose lists keep at
+   * most twice one picture's (16 characters, 24 objects, 12 conflicts) of at most 160 characters
+   * each, the setting and mood of the first picture: at most about 2,300 tokens, within four
+   * analyses' bounds. The analyzer's tests hold the merge to it.
+   */
+  public static final int MERGED_ANALYSES = 4;
+
+  /**
+   * The picture section's own words in an album's chapter prompt ("THE PICTURE OF THIS CHAPTER",
+   * which picture of how many, the labels of its characters, objects, mood and tensions); the
+   * picture's analysis itself is at most {@link #ANALYSIS_WORDS}.
+   */
+  static final int PICTURE_HEADING_WORDS = 30;
 
   /** A rewrite's header and notes, besides the conflicts and mood the notes repeat. */
   static final int FEEDBACK_WORDS = 120;
@@ -103,6 +127,17 @@ public record BookBudget(ContextBudget context, int passages, int passageChars) 
     return (int) Math.floor(wordsPerChapter * LONGEST_CHAPTER);
   }
 
+  /**
+   * The tokens of the book's analysis as its prompts carry it: one picture's, or an album's merged
+   * analysis, which holds as much as {@link #MERGED_ANALYSES} pictures' at most.
+   *
+   * @param pictures the pictures the book grows from: 1, or an album's count
+   */
+  public static int analysisTokens(int pictures) {
+    return Math.min(Math.max(1, pictures), MERGED_ANALYSES)
+        * ContextBudget.answerTokens(ANALYSIS_WORDS);
+  }
+
   /** The vision call: its prompt, the picture and the analysis. */
   public int visionCall() {
     return ContextBudget.TEMPLATE_TOKENS
@@ -114,33 +149,54 @@ public record BookBudget(ContextBudget context, int passages, int passageChars) 
   /**
    * The largest chapter prompt of a book, the system prompt included: the instructions, the title,
    * the latest {@link #KEPT_ARC_SUMMARIES} arc summaries and the older ones folded, the plan of the
-   * chapter's arc (a line of at most {@link #PLAN_WORDS_PER_CHAPTER} words a chapter), the previous
-   * chapter's end, the retrieved passages, the analysis, and a rewrite's feedback (which repeats
+   * chapter's arc (a line of at most {@link #PLAN_WORDS_PER_CHAPTER} words a chapter), the endings
+   * of the earlier chapters of its run ({@link #endings}), the retrieved passages, the analysis, an
+   * album's picture of the chapter (its analysis whole), and a rewrite's feedback (which repeats
    * the conflicts and the mood).
+   *
+   * @param pictures the pictures the book grows from: 1, or an album's count
    */
-  public int chapterPrompt(int chapterCount, int arcLength) {
+  public int chapterPrompt(int chapterCount, int arcLength, int pictures) {
     int arcs = Math.max(0, (chapterCount - 1) / Math.max(1, arcLength));
     int summaries = Math.min(arcs, KEPT_ARC_SUMMARIES);
     int folded =
         arcs > KEPT_ARC_SUMMARIES ? ContextBudget.wordTokens(BOOK_SO_FAR_WORDS) + LABEL_TOKENS : 0;
     int arcPlan = Math.min(Math.max(1, arcLength), Math.max(1, chapterCount));
+    int picture =
+        pictures > 1
+            ? ContextBudget.wordTokens(PICTURE_HEADING_WORDS)
+                + ContextBudget.answerTokens(ANALYSIS_WORDS)
+            : 0;
     return ContextBudget.TEMPLATE_TOKENS
-        + ContextBudget.wordTokens(
-            CHAPTER_INSTRUCTION_WORDS + PREVIOUS_ENDING_WORDS + FEEDBACK_WORDS)
+        + ContextBudget.wordTokens(CHAPTER_INSTRUCTION_WORDS + FEEDBACK_WORDS)
+        + endings(chapterCount, arcLength)
+            * (ContextBudget.wordTokens(PREVIOUS_ENDING_WORDS) + LABEL_TOKENS)
         + arcPlan * (ContextBudget.wordTokens(PLAN_WORDS_PER_CHAPTER) + LABEL_TOKENS)
         + TITLE_TOKENS
-        + 2 * ContextBudget.answerTokens(ANALYSIS_WORDS)
+        + analysisTokens(pictures)
+        + ContextBudget.answerTokens(ANALYSIS_WORDS)
+        + picture
         + passages * (passageChars / ContextBudget.CHARS_PER_TOKEN + LABEL_TOKENS)
         + summaries * (ContextBudget.answerTokens(SUMMARY_WORDS) + LABEL_TOKENS)
         + folded;
   }
 
   /**
+   * The most chapter endings a chapter prompt of a book quotes: each earlier chapter of its run, up
+   * to {@link #RUN_ENDINGS} (chapter 5 of an arc of five or more lists how chapters 1 to 4 ended),
+   * and at least the previous chapter's.
+   */
+  public static int endings(int chapterCount, int arcLength) {
+    int longestRun = Math.min(Math.max(1, arcLength), Math.max(1, chapterCount));
+    return Math.max(1, Math.min(RUN_ENDINGS, longestRun - 1));
+  }
+
+  /**
    * The largest chapter call of a book: its prompt, the draft a rewrite revises or a later part
    * continues (at most the longest chapter accepted), and the longest chapter accepted.
    */
-  public int chapterCall(int wordsPerChapter, int chapterCount, int arcLength) {
-    return chapterPrompt(chapterCount, arcLength)
+  public int chapterCall(int wordsPerChapter, int chapterCount, int arcLength, int pictures) {
+    return chapterPrompt(chapterCount, arcLength, pictures)
         + 2 * ContextBudget.answerTokens(longestChapter(wordsPerChapter));
   }
 
@@ -176,10 +232,14 @@ public record BookBudget(ContextBudget context, int passages, int passageChars) 
         + ContextBudget.answerTokens(SYNOPSIS_WORDS);
   }
 
-  /** Whether every call of a book of this shape fits the context. */
-  public boolean bookFits(int wordsPerChapter, int chapterCount, int arcLength) {
+  /**
+   * Whether every call of a book of this shape fits the context.
+   *
+   * @param pictures the pictures the book grows from: 1, or an album's count
+   */
+  public boolean bookFits(int wordsPerChapter, int chapterCount, int arcLength, int pictures) {
     return context.fits(visionCall())
-        && context.fits(chapterCall(wordsPerChapter, chapterCount, arcLength))
+        && context.fits(chapterCall(wordsPerChapter, chapterCount, arcLength, pictures))
         && context.fits(judgeCall(wordsPerChapter))
         && context.fits(summaryCall(wordsPerChapter, chapterCount, arcLength))
         && context.fits(synopsisCall(chapterCount, arcLength));
@@ -189,13 +249,13 @@ public record BookBudget(ContextBudget context, int passages, int passageChars) 
    * The largest target length, at most {@code upTo} words, at which every call of a book of this
    * shape fits the context; 0 when none does.
    */
-  public int largestWordsPerChapter(int chapterCount, int arcLength, int upTo) {
+  public int largestWordsPerChapter(int chapterCount, int arcLength, int pictures, int upTo) {
     // Every call grows with the words, so the words that fit are the ones below a threshold.
     int low = 0;
     int high = upTo;
     while (low < high) {
       int mid = (low + high + 1) >>> 1;
-      if (bookFits(mid, chapterCount, arcLength)) {
+      if (bookFits(mid, chapterCount, arcLength, pictures)) {
         low = mid;
       } else {
         high = mid - 1;

@@ -126,6 +126,34 @@ public record ContextBudget(int maxContext, String capSetting) {
     };
   }
 
+  /** The fewest words of an answer whose token count a book's tokens per word is learned from. */
+  public static final int LEARNED_FROM_WORDS = 40;
+
+  /**
+   * A book's tokens per word, in hundredths, as the server counted a whole answer ({@code
+   * eval_count}, {@code usage.completion_tokens}) of so many words: the JSON around the text counts
+   * in, so it errs high. 0, nothing learned, from an answer too short to say much or a server that
+   * counts nothing. The writer and the summarizer each learn their book's rate by this rule.
+   *
+   * @param outputTokens the answer's tokens as the server counted them
+   * @param words the answer's words, as the book counts them
+   */
+  public static int learnedTokensPerWord(long outputTokens, int words) {
+    return outputTokens > 0 && words >= LEARNED_FROM_WORDS
+        ? (int) Math.min(Integer.MAX_VALUE, (outputTokens * 100 + words - 1) / words)
+        : 0;
+  }
+
+  /**
+   * A book's tokens per word, in hundredths: as learned from the server's counts ({@link
+   * #learnedTokensPerWord}) when anything was, else the estimate for its language.
+   *
+   * @param learned the rate learned so far, 0 for none
+   */
+  public static int tokensPerWord(int learned, String language) {
+    return learned > 0 ? learned : tokensPerWordHundredths(language);
+  }
+
   /**
    * The bound on an answer of at most {@code words} words at so many hundredths of a token a word,
    * with 10% to spare and the JSON's margin.

@@ -15,39 +15,91 @@ class BookBudgetTest {
   @Test
   void theLargestLengthThatFitsIsOneAtWhichEveryCallFitsAndOneWordMoreDoesNot() {
     for (int[] shape : new int[][] {{5, 5}, {5, 1}, {20, 2}, {100, 1}, {1, 1}}) {
-      int largest = budget.largestWordsPerChapter(shape[0], shape[1], 5000);
+      int largest = budget.largestWordsPerChapter(shape[0], shape[1], 1, 5000);
 
       if (largest < 5000) {
-        assertThat(budget.bookFits(largest + 1, shape[0], shape[1])).isFalse();
+        assertThat(budget.bookFits(largest + 1, shape[0], shape[1], 1)).isFalse();
       }
-      assertThat(budget.bookFits(largest, shape[0], shape[1])).isTrue();
+      assertThat(budget.bookFits(largest, shape[0], shape[1], 1)).isTrue();
     }
   }
 
   @Test
   void anArcSummaryReadsItsWholeArcSoLongArcsOfLongChaptersOutgrowTheWindow() {
     // Five chapters of up to 8000 words each cannot be summarised in 32768 tokens...
-    assertThat(budget.bookFits(5000, 5, 5)).isFalse();
+    assertThat(budget.bookFits(5000, 5, 5, 1)).isFalse();
     assertThat(budget.summaryCall(5000, 5, 5)).isGreaterThan(32768);
     // ...but one chapter at a time can, and short books of long arcs too.
-    assertThat(budget.bookFits(5000, 5, 1)).isTrue();
-    assertThat(budget.bookFits(300, 5, 5)).isTrue();
+    assertThat(budget.bookFits(5000, 5, 1, 1)).isTrue();
+    assertThat(budget.bookFits(300, 5, 5, 1)).isTrue();
   }
 
   @Test
   void laterChapterPromptsCarryTheLatestThreeSummariesAndTheOlderOnesFoldedAndBounded() {
-    int oneArc = budget.chapterPrompt(6, 5);
-    int threeArcs = budget.chapterPrompt(16, 5);
-    int tenArcs = budget.chapterPrompt(51, 5);
-    int ninetyNineArcs = budget.chapterPrompt(100, 1);
+    int oneArc = budget.chapterPrompt(6, 5, 1);
+    int threeArcs = budget.chapterPrompt(16, 5, 1);
+    int tenArcs = budget.chapterPrompt(51, 5, 1);
+    int ninetyNineArcs = budget.chapterPrompt(100, 1, 1);
 
     // Two more summaries of at most 150 words (295 tokens) and a label each...
     assertThat(threeArcs - oneArc).isEqualTo(2 * (295 + 8));
     // ...then only the folded paragraph of 120 words, however many arcs it folds.
     assertThat(tenArcs - threeArcs).isEqualTo(ContextBudget.wordTokens(120) + 8);
-    // Arcs of one carry the plan of one chapter where arcs of five carry five.
+    // Arcs of one carry the plan of one chapter where arcs of five carry five, and the previous
+    // chapter's end where the fifth chapter of an arc of five lists how the four before it ended.
     assertThat(tenArcs - ninetyNineArcs)
-        .isEqualTo(4 * (ContextBudget.wordTokens(BookBudget.PLAN_WORDS_PER_CHAPTER) + 8));
+        .isEqualTo(
+            4 * (ContextBudget.wordTokens(BookBudget.PLAN_WORDS_PER_CHAPTER) + 8)
+                + 3 * (ContextBudget.wordTokens(BookBudget.PREVIOUS_ENDING_WORDS) + 8));
+  }
+
+  @Test
+  void aChapterPromptQuotesTheEndingsOfTheEarlierChaptersOfItsRunUpToFour() {
+    // An ending of at most 80 words (112 tokens) and its label.
+    int ending = ContextBudget.wordTokens(BookBudget.PREVIOUS_ENDING_WORDS) + 8;
+
+    assertThat(BookBudget.endings(1, 1)).isEqualTo(1);
+    assertThat(BookBudget.endings(20, 1)).isEqualTo(1);
+    assertThat(BookBudget.endings(20, 2)).isEqualTo(1);
+    assertThat(BookBudget.endings(20, 3)).isEqualTo(2);
+    assertThat(BookBudget.endings(20, 5)).isEqualTo(4);
+    // A run lists four chapters at most however long the arc; a short book, its chapters before.
+    assertThat(BookBudget.endings(20, 10)).isEqualTo(4);
+    assertThat(BookBudget.endings(3, 10)).isEqualTo(2);
+    // Arcs of five against arcs of two of the same book: three more plan lines, three endings.
+    assertThat(budget.chapterPrompt(20, 5, 1) - budget.chapterPrompt(20, 2, 1))
+        .isEqualTo(
+            3 * (ContextBudget.wordTokens(BookBudget.PLAN_WORDS_PER_CHAPTER) + 8)
+                + 3 * ending
+                // arcs of two leave 9 arcs before the last chapter (three kept, six folded),
+                // arcs of five leave 3 (all kept): the folded paragraph is the difference.
+                - (ContextBudget.wordTokens(BookBudget.BOOK_SO_FAR_WORDS) + 8));
+  }
+
+  @Test
+  void anAlbumsChapterPromptCarriesItsPictureWholeSoTheLargestLengthThatFitsIsSmaller() {
+    // One analysis is up to 400 words: 680 tokens.
+    int analysis = ContextBudget.answerTokens(BookBudget.ANALYSIS_WORDS);
+    assertThat(analysis).isEqualTo(680);
+    // The picture of the chapter: its heading (30 words) and its analysis.
+    int picture = ContextBudget.wordTokens(30) + analysis;
+
+    // The merged analysis of an album of two holds both pictures', and the chapter's picture
+    // comes on top.
+    assertThat(budget.chapterPrompt(5, 1, 2) - budget.chapterPrompt(5, 1, 1))
+        .isEqualTo(analysis + picture);
+    // A larger album's merged analysis is bounded by the merge's lists: four analyses at most.
+    assertThat(budget.chapterPrompt(12, 1, 4) - budget.chapterPrompt(12, 1, 1))
+        .isEqualTo(3 * analysis + picture);
+    assertThat(budget.chapterPrompt(12, 1, 12)).isEqualTo(budget.chapterPrompt(12, 1, 4));
+    // At 8192 tokens, the chapter call of arcs of one is what bounds the length.
+    BookBudget small = new BookBudget(new ContextBudget(8192, "ollama.max.context"), 3, 500);
+    int single = small.largestWordsPerChapter(5, 1, 1, 5000);
+    int album = small.largestWordsPerChapter(5, 1, 3, 5000);
+    assertThat(album).isLessThan(single);
+    assertThat(small.bookFits(single, 5, 1, 1)).isTrue();
+    assertThat(small.bookFits(single, 5, 1, 3)).isFalse();
+    assertThat(small.bookFits(album, 5, 1, 3)).isTrue();
   }
 
   @Test
@@ -57,7 +109,7 @@ class BookBudgetTest {
     assertThat(budget.synopsisCall(50, 5))
         .isEqualTo(64 + ContextBudget.wordTokens(160) + 10 * (295 + 8) + 372);
     // A book whose synopsis call cannot fit is refused at intake as any other.
-    assertThat(budget.bookFits(300, 100, 1))
+    assertThat(budget.bookFits(300, 100, 1, 1))
         .isEqualTo(budget.context().fits(budget.synopsisCall(100, 1)));
   }
 
