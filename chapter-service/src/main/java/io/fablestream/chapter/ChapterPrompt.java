@@ -454,11 +454,12 @@ public final class ChapterPrompt {
     }
   }
 
-  /** The last words of a chapter's text: how the chapter after it picks up. */
+  /**
+   * The last {@link #PREVIOUS_ENDING_WORDS} words of a chapter's text, counted as a chapter's words
+   * are ({@link Draft#wordsIn}): how the chapter after it picks up.
+   */
   static String lastWords(String text) {
-    String[] words = text.strip().split("\\s+");
-    int from = Math.max(0, words.length - PREVIOUS_ENDING_WORDS);
-    return String.join(" ", Arrays.asList(words).subList(from, words.length));
+    return Draft.lastWords(text, PREVIOUS_ENDING_WORDS);
   }
 
   /**

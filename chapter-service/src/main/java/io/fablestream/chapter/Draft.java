@@ -53,9 +53,42 @@ public record Draft(String title, String text) {
     }
     int words = 0;
     for (String run : WHITESPACE.split(stripped)) {
-      long unspaced = run.codePoints().filter(BookLanguage::isUnspacedScript).count();
-      words += unspaced == 0 ? 1 : (int) ((unspaced + 1) / 2);
+      words += wordsInRun(run);
     }
     return words;
+  }
+
+  /**
+   * The words of a text's last {@code most} words, counted as {@link #wordsIn} counts them: a run
+   * of an unspaced script is cut to its last {@code 2 * words left} characters, so a Chinese or
+   * Japanese chapter gives its ending, not its whole text.
+   */
+  public static String lastWords(String text, int most) {
+    String[] runs = WHITESPACE.split(text.strip());
+    StringBuilder kept = new StringBuilder();
+    int left = most;
+    for (int i = runs.length - 1; i >= 0 && left > 0; i--) {
+      String run = runs[i];
+      int words = wordsInRun(run);
+      if (words > left) {
+        int need = 2 * left;
+        int at = run.length();
+        while (at > 0 && need > 0) {
+          int c = run.codePointBefore(at);
+          at -= Character.charCount(c);
+          need -= BookLanguage.isUnspacedScript(c) ? 1 : 0;
+        }
+        run = run.substring(at);
+      }
+      kept.insert(0, kept.isEmpty() ? run : run + " ");
+      left -= Math.min(words, left);
+    }
+    return kept.toString();
+  }
+
+  /** One whitespace-free run's words: one, or one per two characters of an unspaced script. */
+  private static int wordsInRun(String run) {
+    long unspaced = run.codePoints().filter(BookLanguage::isUnspacedScript).count();
+    return unspaced == 0 ? 1 : (int) ((unspaced + 1) / 2);
   }
 }
