@@ -76,6 +76,10 @@ export interface Stats {
   modelTimeMs: number;
   wallTimeMs: number;
   modelCalls: number;
+  /** The image model's drawings of the illustrations, apart from modelCalls; 0 without them. */
+  imageCalls: number;
+  /** Their time in milliseconds, retries included; apart from modelTimeMs. */
+  imageTimeMs: number;
 }
 
 export interface Revision {

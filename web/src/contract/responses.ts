@@ -259,6 +259,8 @@ export const revisedAndCompleted = {
   } ],
   "stage" : "COMPLETED",
   "stats" : {
+    "imageCalls" : 0,
+    "imageTimeMs" : 0,
     "modelCalls" : 5,
     "modelTimeMs" : 300,
     "outputTokens" : 200,

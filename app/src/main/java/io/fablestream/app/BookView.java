@@ -558,9 +558,18 @@ public record BookView(
   /** Why a book failed: the stage, the stable reason code, a message for a person. */
   public record Failure(String stage, String reason, String message, Integer chapterNumber) {}
 
-  /** What a finished book cost. */
+  /**
+   * What a finished book cost: the text model's calls, and apart from them the image model's
+   * drawings of its illustrations (0 for a book without illustrations).
+   */
   public record Stats(
-      long promptTokens, long outputTokens, long modelTimeMs, long wallTimeMs, int modelCalls) {}
+      long promptTokens,
+      long outputTokens,
+      long modelTimeMs,
+      long wallTimeMs,
+      int modelCalls,
+      int imageCalls,
+      long imageTimeMs) {}
 
   /**
    * One revision of the book.

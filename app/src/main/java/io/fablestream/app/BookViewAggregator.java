@@ -307,7 +307,9 @@ public final class BookViewAggregator {
                     s.getOutputTokens(),
                     s.getModelTimeMs(),
                     s.getWallTimeMs(),
-                    s.getModelCalls()),
+                    s.getModelCalls(),
+                    s.getImageCalls(),
+                    s.getImageTimeMs()),
                 QualityView.of(e.getQuality())))
         .withLastEvent("book.completed");
   }

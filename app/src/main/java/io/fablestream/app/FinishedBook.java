@@ -29,7 +29,9 @@ public final class FinishedBook {
     }
     BookView.Analysis a = view.story().analysis();
     BookView.Stats s =
-        view.outcome().stats() == null ? new BookView.Stats(0, 0, 0, 0, 0) : view.outcome().stats();
+        view.outcome().stats() == null
+            ? new BookView.Stats(0, 0, 0, 0, 0, 0, 0)
+            : view.outcome().stats();
     return BookCompleted.newBuilder()
         .setBookId(view.bookId())
         .setTitle(view.request().title() == null ? "" : view.request().title())
@@ -74,6 +76,8 @@ public final class FinishedBook {
                 .setModelTimeMs(s.modelTimeMs())
                 .setWallTimeMs(s.wallTimeMs())
                 .setModelCalls(s.modelCalls())
+                .setImageCalls(s.imageCalls())
+                .setImageTimeMs(s.imageTimeMs())
                 .build())
         .setRequestedBy(view.request().requestedBy())
         // The view's time is the BookCompleted's own, so the same book gives the same file.

@@ -137,6 +137,30 @@ class BookViewServiceTest {
   }
 
   @Test
+  void completedIllustratedBookKeepsWhatItsDrawingsCostThroughTheStoreForTheApiAndTheFiles()
+      throws Exception {
+    readModel.publish(Topics.IMAGES_SUBMITTED, "b7", TestEvents.submitted("b7", 2, 2));
+    BookCompleted done = TestEvents.completed("b7", 2, 2);
+    done.getStats().setImageCalls(3);
+    done.getStats().setImageTimeMs(42_500);
+    readModel.publish(Topics.BOOKS_COMPLETED, "b7", done);
+
+    BookView view = readModel.view("b7");
+
+    assertThat(view.outcome().stats())
+        .isEqualTo(new BookView.Stats(100, 200, 300, 400, 5, 3, 42_500));
+    assertThat(Json.mapper().readTree(Json.write(view)).get("stats"))
+        .isEqualTo(
+            Json.mapper()
+                .readTree(
+                    """
+                    {"promptTokens": 100, "outputTokens": 200, "modelTimeMs": 300,
+                     "wallTimeMs": 400, "modelCalls": 5, "imageCalls": 3, "imageTimeMs": 42500}
+                    """));
+    assertThat(FinishedBook.of(view).getStats()).isEqualTo(done.getStats());
+  }
+
+  @Test
   void redeliveredEventLeavesTheViewAsItWasAndIsNotAnotherChange() {
     java.time.Instant completedAt = TestEvents.SUBMITTED_AT.plusSeconds(600);
     var completed = TestEvents.completed("b4", 2, 2);

@@ -22,7 +22,7 @@ class EvalReportTest {
     return BookView.empty(id)
         .withStage(BookView.Stage.COMPLETED)
         .withOutcome(
-            new BookView.Outcome(null, new BookView.Stats(tokens, 0, 0, 0, calls), quality));
+            new BookView.Outcome(null, new BookView.Stats(tokens, 0, 0, 0, calls, 0, 0), quality));
   }
 
   @Test

@@ -36,7 +36,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * second a drawing): two books of two chapters are written at once, and the first drawing asked is
  * refused for good. Both books complete; the refused chapter has no illustration and says why in
  * BookCompleted; every other chapter has one, which the API serves as the PNG that was drawn; each
- * book's drawings carry one seed where the API takes one; and both EPUBs pass epubcheck.
+ * book's drawings carry one seed where the API takes one; both EPUBs pass epubcheck; and each
+ * book's stats count its drawings.
  */
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 class IllustratedBookIT {
@@ -144,6 +145,14 @@ class IllustratedBookIT {
           long illustrated =
               book.getChapters().stream().filter(c -> c.getIllustration() != null).count();
           assertThat(pictures).isGreaterThanOrEqualTo(illustrated);
+          // And its stats count its two drawings, the refused one too, at a second a drawing, and
+          // the API's view shows them
+          assertThat(book.getStats().getImageCalls()).isEqualTo(2);
+          assertThat(book.getStats().getImageTimeMs()).isGreaterThanOrEqualTo(1_000);
+          com.fasterxml.jackson.databind.JsonNode stats =
+              Json.mapper().readTree(get(base + "/books/" + book.getBookId()).body()).get("stats");
+          assertThat(stats.get("imageCalls").asInt()).isEqualTo(2);
+          assertThat(stats.get("imageTimeMs").asLong()).isEqualTo(book.getStats().getImageTimeMs());
         }
         // And one drawing was asked per chapter, the refused one not asked again
         List<Drawing> drawings = images.drawings();

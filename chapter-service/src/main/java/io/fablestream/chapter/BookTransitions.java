@@ -117,7 +117,20 @@ final class BookTransitions {
 
   /** The book with what a call cost counted toward it. */
   static BookState withCost(BookState book, Usage usage) {
-    book.setUsage(spent(usageOf(book.getUsage()).plus(usage)));
+    SpentUsage before = book.getUsage();
+    SpentUsage total = spent(usageOf(before).plus(usage));
+    total.setImageCalls(before.getImageCalls());
+    total.setImageTimeMs(before.getImageTimeMs());
+    book.setUsage(total);
+    return book;
+  }
+
+  /** The book with what a drawing of its illustrations cost counted toward it. */
+  static BookState withDrawing(BookState book, DrawingCost cost) {
+    SpentUsage total = SpentUsage.newBuilder(book.getUsage()).build();
+    total.setImageCalls(total.getImageCalls() + cost.calls());
+    total.setImageTimeMs(total.getImageTimeMs() + cost.timeMs());
+    book.setUsage(total);
     return book;
   }
 

@@ -50,7 +50,12 @@ final class ChapterCalls {
               throw new ModelException(
                   ModelException.Kind.UNAVAILABLE, "no image gateway is configured", 0, null);
             });
-    this.draw = CallKind.of("draw", JsonCodec.of(DrawRequest.class), lanes.image(), drawer::draw);
+    this.draw =
+        CallKind.of(
+            "draw",
+            JsonCodec.of(DrawRequest.class),
+            lanes.image(),
+            DrawingCost.timed(drawer)::draw);
     this.ledger = CallLedger.of(ChapterService.NAME, List.<CallKind<?, ?>>of(recall, model, draw));
   }
 }

@@ -81,6 +81,8 @@ final class CompletedBook {
                 .setModelTimeMs(usage.getDurationMs())
                 .setWallTimeMs(Math.max(0, now - started))
                 .setModelCalls(usage.getCalls())
+                .setImageCalls(usage.getImageCalls())
+                .setImageTimeMs(usage.getImageTimeMs())
                 .build())
         .setRequestedBy(book.getRequestedBy())
         .setCompletedAt(Instant.ofEpochMilli(now))

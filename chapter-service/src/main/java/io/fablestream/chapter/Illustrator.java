@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * picture goes out as ChapterIllustrated (its bytes ride on their own topic) and the chapter keeps
  * only its reference; a failed one leaves the chapter a reason code and never fails the book. The
  * next chapter never waits for a drawing; the finished book waits until every chapter's
- * illustration is settled. Used on the task's stream thread only.
+ * illustration is settled. What each drawing cost counts toward the book's stats ({@link
+ * DrawingCost}). Used on the task's stream thread only.
  *
  * @param task the task's stores, calls and sinks
  * @param settings the service's settings, for the looks' call
@@ -159,6 +160,7 @@ record Illustrator(
     waiting.remove(Integer.valueOf(chapter));
     book.setIllustrating(waiting);
     ChapterText text = text(book, chapter);
+    BookTransitions.withDrawing(book, DrawingCost.of(call));
     switch (call) {
       case Finished.Answered<DrawRequest, DrawnImage> answered -> {
         DrawnImage image = answered.answer();
@@ -170,15 +172,16 @@ record Illustrator(
         }
       }
       case Finished.Failed<DrawRequest, DrawnImage> failed -> {
-        IllustrationFailure reason = IllustrationFailure.of(failed.failure());
-        if (!(failed.failure() instanceof ModelException)) {
+        RuntimeException failure = DrawingCost.failureOf(failed);
+        IllustrationFailure reason = IllustrationFailure.of(failure);
+        if (!(failure instanceof ModelException)) {
           LOG.error(
               "Book {}: the image gateway failed drawing chapter {}",
               book.getBookId(),
               chapter,
-              failed.failure());
+              failure);
         }
-        failed(book, text, reason, String.valueOf(failed.failure().getMessage()));
+        failed(book, text, reason, String.valueOf(failure.getMessage()));
       }
     }
     task.texts().put(book.getBookId(), text);

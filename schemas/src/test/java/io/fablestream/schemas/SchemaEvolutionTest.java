@@ -68,7 +68,9 @@ class SchemaEvolutionTest {
           "pictures",
           "picture",
           "illustration",
-          "illustrationFailure");
+          "illustrationFailure",
+          "imageCalls",
+          "imageTimeMs");
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
