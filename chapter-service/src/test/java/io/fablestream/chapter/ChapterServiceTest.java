@@ -82,7 +82,9 @@ class ChapterServiceTest extends ChapterLineTest {
                     spent.outputTokens(),
                     spent.durationMs(),
                     Duration.ofSeconds(60).toMillis(),
-                    spent.calls()))
+                    spent.calls(),
+                    0,
+                    0L))
             .setRequestedBy("tester")
             .setCompletedAt(ChapterLine.START.plusSeconds(50))
             .setSynopsis(ChapterLine.SYNOPSIS)

@@ -380,7 +380,7 @@ class IndexerServiceTest {
             .setTitle("T")
             .setAnalysis(analysis("book-9").getAnalysis())
             .setChapters(List.of())
-            .setStats(new BookStats(0L, 0L, 0L, 0L, 0))
+            .setStats(new BookStats(0L, 0L, 0L, 0L, 0, 0, 0L))
             .build());
 
     clock.advance(Duration.ofDays(29));

@@ -581,7 +581,7 @@ class SummarizerServiceTest {
         .setTitle("The Lighthouse")
         .setAnalysis(analysisOf(5, 2).getAnalysis())
         .setChapters(List.of())
-        .setStats(new BookStats(0L, 0L, 0L, 0L, 0))
+        .setStats(new BookStats(0L, 0L, 0L, 0L, 0, 0, 0L))
         .setRevision(revision)
         .build();
   }
