@@ -10,7 +10,9 @@ import java.util.Objects;
  * @param width the width in pixels, read from the bytes
  * @param height the height in pixels, read from the bytes
  * @param model the model that drew it, as the server named it, or null
- * @param durationMillis how long the call took, retries included
+ * @param durationMillis how long the answering attempt took, as a gateway times it (the attempts
+ *     before it not included; a caller that wants the whole call times it around the gateway, as
+ *     chapter-service's book stats do)
  */
 public record DrawnImage(
     byte[] data, String contentType, int width, int height, String model, long durationMillis) {
