@@ -14,9 +14,9 @@ import java.util.concurrent.CancellationException;
  * pauses between them included: an answer carries that time in {@link DrawnImage#durationMillis}, a
  * failure is passed on as a {@link TimedFailure} that carries it with the gateway's exception.
  *
- * @param calls the requests the image server was sent: 1 for an answer (the gateway does not say
- *     how many attempts came before it), every attempt of a failure that a {@link ModelException}
- *     counts, 1 for any other failure
+ * @param calls the requests the image server was sent: every attempt of an answer ({@link
+ *     DrawnImage#attempts}) or of a failure that a {@link ModelException} counts, 1 for any other
+ *     failure
  * @param timeMs the call's time, in milliseconds
  */
 record DrawingCost(int calls, long timeMs) {
@@ -35,7 +35,8 @@ record DrawingCost(int calls, long timeMs) {
             drawn.width(),
             drawn.height(),
             drawn.model(),
-            millisSince(start));
+            millisSince(start),
+            drawn.attempts());
       } catch (CancellationException stopped) {
         // The ledger keeps a call stopped with the process's slots for the next start.
         throw stopped;
@@ -49,7 +50,8 @@ record DrawingCost(int calls, long timeMs) {
   static DrawingCost of(Finished<DrawRequest, DrawnImage> call) {
     return switch (call) {
       case Finished.Answered<DrawRequest, DrawnImage> answered ->
-          new DrawingCost(1, Math.max(0, answered.answer().durationMillis()));
+          new DrawingCost(
+              answered.answer().attempts(), Math.max(0, answered.answer().durationMillis()));
       case Finished.Failed<DrawRequest, DrawnImage> failed -> {
         RuntimeException failure = failureOf(failed);
         int calls = failure instanceof ModelException model ? Math.max(0, model.attempts()) : 1;

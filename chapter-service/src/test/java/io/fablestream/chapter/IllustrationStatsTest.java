@@ -8,6 +8,7 @@ import io.fablestream.events.BookRevisionRequested;
 import io.fablestream.events.BookStats;
 import io.fablestream.platform.calls.ChangeloggedStores;
 import io.fablestream.platform.model.ModelException;
+import io.fablestream.platform.model.image.DrawnImage;
 import io.fablestream.platform.model.image.ImageGateway;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -91,6 +92,30 @@ class IllustrationStatsTest extends ChapterLineTest {
     assertThat(stats.getImageTimeMs())
         .as("the failed call's time counts as well")
         .isGreaterThanOrEqualTo(3 * DRAWING_MS);
+  }
+
+  @Test
+  void aDrawingAnsweredAfterTheGatewayRetriedCountsEveryAttempt() {
+    ImageGateway retriedForChapterTwo =
+        request -> {
+          DrawnImage drawn = images.draw(request);
+          return request.prompt().contains(StoryModel.beat(2))
+              ? new DrawnImage(
+                  drawn.data(),
+                  drawn.contentType(),
+                  drawn.width(),
+                  drawn.height(),
+                  drawn.model(),
+                  drawn.durationMillis(),
+                  3)
+              : drawn;
+        };
+
+    BookStats stats = statsOfABookOfThreeChapters(ON, retriedForChapterTwo);
+
+    assertThat(stats.getImageCalls())
+        .as("chapters 1 and 3 at once, chapter 2 on its third")
+        .isEqualTo(5);
   }
 
   @Test

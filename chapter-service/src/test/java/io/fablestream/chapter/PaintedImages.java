@@ -42,7 +42,7 @@ final class PaintedImages implements ImageGateway {
     }
     byte[] other = bytes.apply(request);
     if (other != null) {
-      return new DrawnImage(other, "image/png", request.width(), request.height(), MODEL, 5);
+      return new DrawnImage(other, "image/png", request.width(), request.height(), MODEL, 5, 1);
     }
     return new DrawnImage(
         png(request.width(), request.height(), request.seed()),
@@ -50,7 +50,8 @@ final class PaintedImages implements ImageGateway {
         request.width(),
         request.height(),
         MODEL,
-        5);
+        5,
+        1);
   }
 
   /** Every request so far, in order. */

@@ -165,7 +165,7 @@ public final class Automatic1111ImageGateway implements ImageGateway {
           if (response.status() != 200) {
             throw failure(model, path, response);
           }
-          return picture(response.body(), start);
+          return picture(response.body(), start, attempt);
         },
         exhausted -> exhausted.unavailable(server, model, exhausted.last().getMessage()));
   }
@@ -193,7 +193,7 @@ public final class Automatic1111ImageGateway implements ImageGateway {
     return body.toString();
   }
 
-  private DrawnImage picture(String body, long start) throws TransientFailure {
+  private DrawnImage picture(String body, long start, int attempt) throws TransientFailure {
     JsonNode answer;
     try {
       answer = json.readTree(body);
@@ -211,7 +211,7 @@ public final class Automatic1111ImageGateway implements ImageGateway {
           null);
     }
     return DrawnBytes.checked(
-        DrawnBytes.base64(image.asText(), server), server, drawnBy(answer), start);
+        DrawnBytes.base64(image.asText(), server), server, drawnBy(answer), start, attempt);
   }
 
   /** The model the info names, else the one asked for, else null. */

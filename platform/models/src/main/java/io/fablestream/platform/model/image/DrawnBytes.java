@@ -53,8 +53,11 @@ public record DrawnBytes(String contentType, int width, int height) {
    *
    * @param server the server as messages name it
    * @param model the model that drew it, as the server named it, or null
+   * @param startNanos when the answering attempt began ({@link System#nanoTime})
+   * @param attempt the answering attempt's number, from 1
    */
-  public static DrawnImage checked(byte[] data, String server, String model, long startNanos)
+  public static DrawnImage checked(
+      byte[] data, String server, String model, long startNanos, int attempt)
       throws TransientFailure {
     DrawnBytes read =
         read(data)
@@ -70,7 +73,8 @@ public record DrawnBytes(String contentType, int width, int height) {
         read.width(),
         read.height(),
         model,
-        (System.nanoTime() - startNanos) / 1_000_000);
+        (System.nanoTime() - startNanos) / 1_000_000,
+        attempt);
   }
 
   /**

@@ -13,11 +13,21 @@ import java.util.Objects;
  * @param durationMillis how long the answering attempt took, as a gateway times it (the attempts
  *     before it not included; a caller that wants the whole call times it around the gateway, as
  *     chapter-service's book stats do)
+ * @param attempts the attempts the gateway made for it, the answering one included: 1, or more when
+ *     it retried a failure that may pass (at least 1: a count of 0, from a caller that does not
+ *     know it, reads as 1)
  */
 public record DrawnImage(
-    byte[] data, String contentType, int width, int height, String model, long durationMillis) {
+    byte[] data,
+    String contentType,
+    int width,
+    int height,
+    String model,
+    long durationMillis,
+    int attempts) {
   public DrawnImage {
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(contentType, "contentType");
+    attempts = Math.max(1, attempts);
   }
 }

@@ -144,7 +144,7 @@ public final class OpenAiImageGateway implements ImageGateway {
           if (response.status() != 200) {
             throw failure(model, response);
           }
-          return picture(response.body(), start);
+          return picture(response.body(), start, attempt);
         },
         exhausted ->
             exhausted.unavailable(server, model, errors.scrub(exhausted.last().getMessage())));
@@ -164,7 +164,7 @@ public final class OpenAiImageGateway implements ImageGateway {
     return body.toString();
   }
 
-  private DrawnImage picture(String body, long start)
+  private DrawnImage picture(String body, long start, int attempt)
       throws TransientFailure, InterruptedException {
     JsonNode first;
     try {
@@ -180,7 +180,7 @@ public final class OpenAiImageGateway implements ImageGateway {
     String model = settings.model().isEmpty() ? null : settings.model();
     if (first.hasNonNull("b64_json")) {
       return DrawnBytes.checked(
-          DrawnBytes.base64(first.get("b64_json").asText(), server), server, model, start);
+          DrawnBytes.base64(first.get("b64_json").asText(), server), server, model, start, attempt);
     }
     if (first.hasNonNull("url")) {
       URI url;
@@ -203,7 +203,7 @@ public final class OpenAiImageGateway implements ImageGateway {
             "the picture at " + ModelHttp.display(url) + " answered HTTP " + fetched.status(),
             null);
       }
-      return DrawnBytes.checked(fetched.body(), server, model, start);
+      return DrawnBytes.checked(fetched.body(), server, model, start, attempt);
     }
     throw new TransientFailure(
         TransientFailure.Reason.MALFORMED,

@@ -78,6 +78,7 @@ class ImageGatewayContractTest {
     DrawnImage image = gateway().draw(request());
 
     assertThat(image.contentType()).isEqualTo("image/png");
+    assertThat(image.attempts()).isEqualTo(1);
     assertThat(image.width()).isEqualTo(320);
     assertThat(image.height()).isEqualTo(192);
     assertThat(image.data()).isEqualTo(TestPictures.png(PROMPT, seedSent(provider), 320, 192));
@@ -100,6 +101,7 @@ class ImageGatewayContractTest {
     DrawnImage image = gateway().draw(request());
 
     assertThat(image.width()).isEqualTo(320);
+    assertThat(image.attempts()).as("the answering attempt and the one before it").isEqualTo(2);
     assertThat(server.calls()).isEqualTo(2);
     assertThat(server.drawings()).hasSize(2);
     assertThat(server.drawings().get(1)).isEqualTo(server.drawings().get(0));
