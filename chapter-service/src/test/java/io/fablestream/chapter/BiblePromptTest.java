@@ -206,4 +206,38 @@ class BiblePromptTest {
     assertThat(tokens(linesAfter(parts.get(9), "Chapter 9:\n")))
         .isLessThanOrEqualTo(BookBudget.BIBLE_RUN_CHAPTER_TOKENS);
   }
+
+  @Test
+  void inTheLastChapterTheThreadsToCloseComeBeforeHowTheCharactersStandWithinTheShare() {
+    BookState book = BookTransitions.opened(ChapterLine.analysisOf("book-1", 12, 1), 0);
+    List<StoryBible.Person> cast = new ArrayList<>();
+    for (int i = 1; i <= 8; i++) {
+      cast.add(
+          new StoryBible.Person(
+              "Keeper " + i,
+              List.of(),
+              "",
+              i,
+              List.of(new StoryBible.Change(i, text(300 + i, 30)))));
+    }
+    List<StoryBible.StoryThread> threads = new ArrayList<>();
+    for (int t = 1; t <= 6; t++) {
+      threads.add(new StoryBible.StoryThread(text(400 + t, 30), t, null));
+    }
+    book.setBible(new StoryBible(cast, List.of(), threads).toJson());
+
+    String last = BiblePrompt.now(book, 12);
+    String before = BiblePrompt.now(book, 11);
+
+    // Every thread to close (six of some 55 tokens), then as many characters as fit the rest.
+    List<String> toClose = linesAfter(last, "(this last chapter closes them):\n");
+    assertThat(toClose).hasSize(6);
+    List<String> standing = linesAfter(last, "How characters stand now:\n");
+    assertThat(standing).hasSizeGreaterThan(0).hasSizeLessThan(8);
+    assertThat(standing.getFirst()).startsWith("- Keeper 1: ");
+    assertThat(tokens(toClose) + tokens(standing)).isLessThanOrEqualTo(BookBudget.BIBLE_NOW_TOKENS);
+    // Before the last chapter there are no threads to close: more characters fit.
+    assertThat(linesAfter(before, "How characters stand now:\n"))
+        .hasSizeGreaterThan(standing.size());
+  }
 }
