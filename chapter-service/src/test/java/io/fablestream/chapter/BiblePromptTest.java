@@ -96,6 +96,12 @@ class BiblePromptTest {
     return StoryBible.cut(StoryText.of(seed, words));
   }
 
+  /** Keepers 1 to {@code count}, each as made. */
+  private static List<StoryBible.Person> keepers(
+      int count, java.util.function.IntFunction<StoryBible.Person> keeper) {
+    return java.util.stream.IntStream.rangeClosed(1, count).mapToObj(keeper).toList();
+  }
+
   /** The lines of a bible part under its heading, up to the next heading. */
   private static List<String> linesAfter(String part, String heading) {
     String rest = part.substring(part.indexOf(heading) + heading.length());
@@ -118,10 +124,8 @@ class BiblePromptTest {
     // An arc of one: chapter 10's part before the run lists what chapters 1 to 9 set. No plan,
     // so the newest fact bears most.
     BookState book = BookTransitions.opened(ChapterLine.analysisOf("book-1", 12, 1), 0);
-    List<StoryBible.Person> cast = new ArrayList<>();
-    for (int i = 1; i <= 6; i++) {
-      cast.add(new StoryBible.Person("Keeper " + i, List.of(), text(i, 30), i, List.of()));
-    }
+    List<StoryBible.Person> cast =
+        keepers(6, i -> new StoryBible.Person("Keeper " + i, List.of(), text(i, 30), i, List.of()));
     List<StoryBible.Fact> facts = new ArrayList<>();
     for (int c = 1; c <= 8; c++) {
       facts.add(new StoryBible.Fact(text(100 + c, 30), c));
@@ -156,10 +160,8 @@ class BiblePromptTest {
   @Test
   void aRunChaptersLinesPastItsShareAreDroppedWholeInTheOrderTheyAreListed() {
     BookState book = BookTransitions.opened(ChapterLine.analysisOf("book-1", 12, 5), 0);
-    List<StoryBible.Person> cast = new ArrayList<>();
-    for (int i = 1; i <= 3; i++) {
-      cast.add(new StoryBible.Person("Keeper " + i, List.of(), text(i, 30), 2, List.of()));
-    }
+    List<StoryBible.Person> cast =
+        keepers(3, i -> new StoryBible.Person("Keeper " + i, List.of(), text(i, 30), 2, List.of()));
     List<StoryBible.Fact> facts = List.of(new StoryBible.Fact("the lamp has two cracks", 2));
     book.setBible(new StoryBible(cast, facts, List.of()).toJson());
 
@@ -210,16 +212,16 @@ class BiblePromptTest {
   @Test
   void inTheLastChapterTheThreadsToCloseComeBeforeHowTheCharactersStandWithinTheShare() {
     BookState book = BookTransitions.opened(ChapterLine.analysisOf("book-1", 12, 1), 0);
-    List<StoryBible.Person> cast = new ArrayList<>();
-    for (int i = 1; i <= 8; i++) {
-      cast.add(
-          new StoryBible.Person(
-              "Keeper " + i,
-              List.of(),
-              "",
-              i,
-              List.of(new StoryBible.Change(i, text(300 + i, 30)))));
-    }
+    List<StoryBible.Person> cast =
+        keepers(
+            8,
+            i ->
+                new StoryBible.Person(
+                    "Keeper " + i,
+                    List.of(),
+                    "",
+                    i,
+                    List.of(new StoryBible.Change(i, text(300 + i, 30)))));
     List<StoryBible.StoryThread> threads = new ArrayList<>();
     for (int t = 1; t <= 6; t++) {
       threads.add(new StoryBible.StoryThread(text(400 + t, 30), t, null));
