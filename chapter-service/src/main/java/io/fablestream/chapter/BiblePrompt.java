@@ -1,6 +1,8 @@
 package io.fablestream.chapter;
 
 import io.fablestream.chapter.state.BookState;
+import io.fablestream.platform.model.BookBudget;
+import io.fablestream.platform.model.ContextBudget;
 import io.fablestream.schemas.ArcRule;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,6 +25,13 @@ import java.util.stream.Stream;
  * planning call ({@link #section}), what bears on the first chapter it plans. What the writer's
  * system message already carries (the plan's cast, the setting, the picture's conflicts: the
  * bible's seed, chapter 0) is not repeated.
+ *
+ * <p>Each of the writer's parts has its share of the prompt ({@link
+ * BookBudget#BIBLE_BEFORE_TOKENS}, {@link BookBudget#BIBLE_RUN_CHAPTER_TOKENS} a chapter of the
+ * run, {@link BookBudget#BIBLE_NOW_TOKENS}), which the analyzer counts at intake: a part takes its
+ * lines in their order of priority and stops at the first that would pass its share, whole lines
+ * only. A part's lines are the same for every chapter of the run, so is its cut, and the prefix
+ * holds.
  */
 final class BiblePrompt {
   static final int PROMPT_FACTS = 8;
@@ -58,7 +67,7 @@ final class BiblePrompt {
     standing(p, changed, n);
     if (!facts.isEmpty()) {
       p.append("Facts that bear on this chapter:\n");
-      facts.forEach(f -> line(p, f.fact(), f.chapter()));
+      facts.forEach(f -> p.append(line(f.fact(), f.chapter())));
     }
     if (!threads.isEmpty()) {
       openThreads(
@@ -105,21 +114,16 @@ final class BiblePrompt {
     StoryBible bible = StoryBible.of(book);
     int start = runStart(book, n);
     String beats = runBeats(book, start);
-    List<StoryBible.Person> met =
-        bible.cast().stream()
-            .filter(p -> p.firstChapter() > 0 && p.firstChapter() < start)
-            .toList();
-    List<StoryBible.Fact> facts = earlierFacts(bible, beats, start);
-    List<StoryBible.StoryThread> threads = earlierThreads(bible, beats, start);
+    Before before = before(bible, beats, start);
     StringBuilder p = new StringBuilder();
-    if (!met.isEmpty() || !facts.isEmpty() || !threads.isEmpty()) {
+    if (!before.isEmpty()) {
       p.append("Before chapter ").append(start).append(":\n");
-      met.forEach(c -> p.append("- ").append(person(c)).append('\n'));
-      facts.forEach(f -> line(p, f.fact(), f.chapter()));
-      threads.forEach(t -> thread(p, "- open: ", t));
+      before.met().forEach(c -> p.append(metLine(c)));
+      before.facts().forEach(f -> p.append(line(f.fact(), f.chapter())));
+      before.threads().forEach(t -> p.append(thread("- open: ", t)));
     }
     for (int c = start; c < n; c++) {
-      String set = setIn(bible, c);
+      String set = setIn(bible, c).text();
       Optional<String> ending = endingOf.apply(c);
       if (!set.isEmpty() || ending.isPresent()) {
         p.append("Chapter ").append(c).append(":\n").append(set);
@@ -131,27 +135,111 @@ final class BiblePrompt {
         : "THE STORY BIBLE AND THE ARC SO FAR (what earlier chapters set: keep to it)\n" + p;
   }
 
-  /** What chapter {@code c} set, one line each; empty when nothing. */
-  private static String setIn(StoryBible bible, int c) {
+  /**
+   * What the chapters before a run set that its prompts list, within {@link
+   * BookBudget#BIBLE_BEFORE_TOKENS}: each list in the order it is shown in.
+   */
+  private record Before(
+      List<StoryBible.Person> met,
+      List<StoryBible.Fact> facts,
+      List<StoryBible.StoryThread> threads) {
+    boolean isEmpty() {
+      return met.isEmpty() && facts.isEmpty() && threads.isEmpty();
+    }
+  }
+
+  /**
+   * What the chapters before chapter {@code start} set, cut at the part's share: the characters met
+   * in the order they came in, then the facts and the open threads that bear most on the run's
+   * beats, the most bearing first.
+   */
+  private static Before before(StoryBible bible, String beats, int start) {
+    Share share = new Share(BookBudget.BIBLE_BEFORE_TOKENS);
+    List<StoryBible.Person> met =
+        bible.cast().stream()
+            .filter(p -> p.firstChapter() > 0 && p.firstChapter() < start)
+            .filter(p -> share.take(metLine(p)))
+            .toList();
+    List<StoryBible.Fact> facts =
+        rankedFacts(
+                bible.facts().stream().filter(f -> f.chapter() > 0 && f.chapter() < start),
+                wanted(bible, beats))
+            .stream()
+            .filter(f -> share.take(line(f.fact(), f.chapter())))
+            .sorted(Comparator.comparingInt(StoryBible.Fact::chapter))
+            .toList();
+    List<StoryBible.StoryThread> threads =
+        earlierThreads(bible, beats, start).stream()
+            .filter(t -> share.take(thread("- open: ", t)))
+            .sorted(Comparator.comparingInt(StoryBible.StoryThread::openedIn))
+            .toList();
+    return new Before(met, facts, threads);
+  }
+
+  /** What a chapter of the run set, as its lines and the facts among them. */
+  private record Block(String text, List<StoryBible.Fact> facts) {}
+
+  /**
+   * What chapter {@code c} set, one line each, cut at {@link BookBudget#BIBLE_RUN_CHAPTER_TOKENS}:
+   * the characters it brought in, its first {@value #RUN_FACTS} facts, the threads it opened, those
+   * it closed; empty when nothing.
+   */
+  private static Block setIn(StoryBible bible, int c) {
+    Share share = new Share(BookBudget.BIBLE_RUN_CHAPTER_TOKENS);
     StringBuilder p = new StringBuilder();
     bible.cast().stream()
         .filter(person -> person.firstChapter() == c)
-        .forEach(person -> p.append("- new: ").append(person(person)).append('\n'));
-    bible.facts().stream()
-        .filter(f -> f.chapter() == c)
-        .limit(RUN_FACTS)
-        .forEach(f -> p.append("- ").append(f.fact()).append('\n'));
-    for (StoryBible.StoryThread t : bible.threads()) {
-      if (t.openedIn() == c) {
-        p.append("- opened: ").append(t.thread()).append('\n');
-      }
+        .map(person -> "- new: " + person(person) + "\n")
+        .filter(share::take)
+        .forEach(p::append);
+    List<StoryBible.Fact> facts =
+        bible.facts().stream()
+            .filter(f -> f.chapter() == c)
+            .limit(RUN_FACTS)
+            .filter(f -> share.take("- " + f.fact() + "\n"))
+            .toList();
+    facts.forEach(f -> p.append("- ").append(f.fact()).append('\n'));
+    bible.threads().stream()
+        .filter(t -> t.openedIn() == c)
+        .map(t -> "- opened: " + t.thread() + "\n")
+        .filter(share::take)
+        .forEach(p::append);
+    bible.threads().stream()
+        .filter(t -> t.resolvedIn() != null && t.resolvedIn() == c)
+        .map(t -> "- closed: " + t.thread() + "\n")
+        .filter(share::take)
+        .forEach(p::append);
+    return new Block(p.toString(), facts);
+  }
+
+  /**
+   * A part's share of the prompt, in tokens as {@link ContextBudget#tokens} counts them (the count
+   * the gateway checks a request by): it takes lines in their order of priority until the first
+   * that would pass it, and none after that one, so what a part keeps depends on its lines alone.
+   */
+  private static final class Share {
+    private int left;
+    private boolean full;
+
+    Share(int tokens) {
+      left = tokens;
     }
-    for (StoryBible.StoryThread t : bible.threads()) {
-      if (t.resolvedIn() != null && t.resolvedIn() == c) {
-        p.append("- closed: ").append(t.thread()).append('\n');
+
+    /** Whether the line is taken: it fits what is left, and no line before it was refused. */
+    boolean take(String line) {
+      int tokens = ContextBudget.tokens(line);
+      if (full || tokens > left) {
+        full = true;
+        return false;
       }
+      left -= tokens;
+      return true;
     }
-    return p.toString();
+  }
+
+  /** A character met before the run: their names, line and the chapter they came in. */
+  private static String metLine(StoryBible.Person c) {
+    return "- " + person(c) + "\n";
   }
 
   private static String person(StoryBible.Person c) {
@@ -179,21 +267,13 @@ final class BiblePrompt {
   }
 
   /**
-   * The facts set before chapter {@code start} by a chapter that bear most on the run's beats, in
-   * chapter order: at most {@value #PROMPT_FACTS}.
-   */
-  private static List<StoryBible.Fact> earlierFacts(StoryBible bible, String beats, int start) {
-    return facts(bible, beats, start);
-  }
-
-  /**
    * The threads opened before chapter {@code start} and still open when it began that bear most on
-   * the run's beats, oldest first: at most {@value #PROMPT_THREADS}. A thread a chapter of the run
-   * closed stays listed: the run's own lines say it closed, so the list only grows.
+   * the run's beats, the most bearing first: at most {@value #PROMPT_THREADS}. A thread a chapter
+   * of the run closed stays listed: the run's own lines say it closed, so the list only grows.
    */
   private static List<StoryBible.StoryThread> earlierThreads(
       StoryBible bible, String beats, int start) {
-    return threadsBearingMost(
+    return rankedThreads(
         bible.threads().stream()
             .filter(t -> t.openedIn() > 0 && t.openedIn() < start)
             .filter(t -> t.resolvedIn() == null || t.resolvedIn() >= start),
@@ -205,10 +285,10 @@ final class BiblePrompt {
   static List<StoryBible.Fact> inPrompt(BookState book, int n) {
     StoryBible bible = StoryBible.of(book);
     int start = runStart(book, n);
-    List<StoryBible.Fact> all = new ArrayList<>(earlierFacts(bible, runBeats(book, start), start));
+    List<StoryBible.Fact> all =
+        new ArrayList<>(before(bible, runBeats(book, start), start).facts());
     for (int c = start; c < n; c++) {
-      int chapter = c;
-      bible.facts().stream().filter(f -> f.chapter() == chapter).limit(RUN_FACTS).forEach(all::add);
+      all.addAll(setIn(bible, c).facts());
     }
     return all;
   }
@@ -216,14 +296,24 @@ final class BiblePrompt {
   /**
    * How the characters stand before chapter {@code n} (the latest change of each), and in the last
    * chapter the threads it must close: what changes with every chapter, so it goes after the parts
-   * the chapters share. Empty when there is nothing.
+   * the chapters share. Within {@link BookBudget#BIBLE_NOW_TOKENS}: the threads to close first, the
+   * most bearing on the beat first, then the characters in the order they came in. Empty when there
+   * is nothing.
    */
   static String now(BookState book, int n) {
     StoryBible bible = StoryBible.of(book);
     boolean last = n == book.getChapterCount();
-    List<StoryBible.Person> changed = changedBefore(bible, n);
+    Share share = new Share(BookBudget.BIBLE_NOW_TOKENS);
     List<StoryBible.StoryThread> threads =
-        last ? threads(bible, beatText(book, n), n, true) : List.of();
+        last
+            ? rankedThreads(openBefore(bible, n), wanted(bible, beatText(book, n)), LAST_THREADS)
+                .stream()
+                .filter(t -> share.take(thread("- ", t)))
+                .sorted(Comparator.comparingInt(StoryBible.StoryThread::openedIn))
+                .toList()
+            : List.of();
+    List<StoryBible.Person> changed =
+        changedBefore(bible, n).stream().filter(c -> share.take(standingLine(c, n))).toList();
     if (changed.isEmpty() && threads.isEmpty()) {
       return "";
     }
@@ -252,12 +342,22 @@ final class BiblePrompt {
    */
   private static List<StoryBible.Fact> bearingMost(
       Stream<StoryBible.Fact> facts, Set<String> wanted) {
+    return rankedFacts(facts, wanted).stream()
+        .sorted(Comparator.comparingInt(StoryBible.Fact::chapter))
+        .toList();
+  }
+
+  /**
+   * Of the facts, the {@value #PROMPT_FACTS} that share most words with those wanted, the newest
+   * first among equals; the most bearing first.
+   */
+  private static List<StoryBible.Fact> rankedFacts(
+      Stream<StoryBible.Fact> facts, Set<String> wanted) {
     return facts
         .sorted(
             Comparator.comparingInt((StoryBible.Fact f) -> -shared(wanted, f.fact()))
                 .thenComparing(Comparator.comparingInt(StoryBible.Fact::chapter).reversed()))
         .limit(PROMPT_FACTS)
-        .sorted(Comparator.comparingInt(StoryBible.Fact::chapter))
         .toList();
   }
 
@@ -279,24 +379,29 @@ final class BiblePrompt {
    * #LAST_THREADS}.
    */
   static List<StoryBible.StoryThread> threads(StoryBible bible, String beat, int n, boolean last) {
-    return threadsBearingMost(
-        bible.openThreads().stream().filter(t -> t.openedIn() > 0 && t.openedIn() < n),
-        wanted(bible, beat),
-        last ? LAST_THREADS : PROMPT_THREADS);
+    return rankedThreads(
+            openBefore(bible, n), wanted(bible, beat), last ? LAST_THREADS : PROMPT_THREADS)
+        .stream()
+        .sorted(Comparator.comparingInt(StoryBible.StoryThread::openedIn))
+        .toList();
+  }
+
+  /** The threads opened by a chapter before {@code n} and still open. */
+  private static Stream<StoryBible.StoryThread> openBefore(StoryBible bible, int n) {
+    return bible.openThreads().stream().filter(t -> t.openedIn() > 0 && t.openedIn() < n);
   }
 
   /**
    * Of the threads, the {@code most} that share most words with those wanted, the oldest first
-   * among equals (an old thread wants closing); oldest first.
+   * among equals (an old thread wants closing); the most bearing first.
    */
-  private static List<StoryBible.StoryThread> threadsBearingMost(
+  private static List<StoryBible.StoryThread> rankedThreads(
       Stream<StoryBible.StoryThread> threads, Set<String> wanted, int most) {
     return threads
         .sorted(
             Comparator.comparingInt((StoryBible.StoryThread t) -> -shared(wanted, t.thread()))
                 .thenComparingInt(StoryBible.StoryThread::openedIn))
         .limit(most)
-        .sorted(Comparator.comparingInt(StoryBible.StoryThread::openedIn))
         .toList();
   }
 
@@ -360,32 +465,31 @@ final class BiblePrompt {
       return;
     }
     p.append("How characters stand now:\n");
-    for (StoryBible.Person c : changed) {
-      StoryBible.Change latest =
-          c.changes().stream().filter(ch -> ch.chapter() < n).reduce((a, b) -> b).orElseThrow();
-      line(p, c.name() + ": " + latest.change(), latest.chapter());
-    }
+    changed.forEach(c -> p.append(standingLine(c, n)));
+  }
+
+  /** How a changed character stands before chapter {@code n}: their latest change. */
+  private static String standingLine(StoryBible.Person c, int n) {
+    StoryBible.Change latest =
+        c.changes().stream().filter(ch -> ch.chapter() < n).reduce((a, b) -> b).orElseThrow();
+    return line(c.name() + ": " + latest.change(), latest.chapter());
   }
 
   /** The open threads under their heading, each with the chapter that opened it. */
   private static void openThreads(
       StringBuilder p, List<StoryBible.StoryThread> threads, String heading) {
     p.append(heading);
-    threads.forEach(t -> thread(p, "- ", t));
+    threads.forEach(t -> p.append(thread("- ", t)));
   }
 
   /** A line of what chapter {@code chapter} set: a fact, or how a character stands. */
-  private static void line(StringBuilder p, String set, int chapter) {
-    p.append("- ").append(set).append(" [chapter ").append(chapter).append("]\n");
+  private static String line(String set, int chapter) {
+    return "- " + set + " [chapter " + chapter + "]\n";
   }
 
   /** A thread's line after its mark, with the chapter that opened it. */
-  private static void thread(StringBuilder p, String mark, StoryBible.StoryThread t) {
-    p.append(mark)
-        .append(t.thread())
-        .append(" [opened in chapter ")
-        .append(t.openedIn())
-        .append("]\n");
+  private static String thread(String mark, StoryBible.StoryThread t) {
+    return mark + t.thread() + " [opened in chapter " + t.openedIn() + "]\n";
   }
 
   /** The characters a change was noted for before chapter {@code n}. */

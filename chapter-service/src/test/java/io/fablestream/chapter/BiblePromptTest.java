@@ -3,6 +3,8 @@ package io.fablestream.chapter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fablestream.chapter.state.BookState;
+import io.fablestream.platform.model.BookBudget;
+import io.fablestream.platform.model.ContextBudget;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -87,5 +89,157 @@ class BiblePromptTest {
 
     assertThat(BiblePrompt.now(book, 8))
         .isEqualTo("How characters stand now:\n- Mira: wet through in chapter 7 [chapter 7]\n");
+  }
+
+  /** A line of about {@code words} words, different for every seed. */
+  private static String text(long seed, int words) {
+    return StoryBible.cut(StoryText.of(seed, words));
+  }
+
+  /** Keepers 1 to {@code count}, each as made. */
+  private static List<StoryBible.Person> keepers(
+      int count, java.util.function.IntFunction<StoryBible.Person> keeper) {
+    return java.util.stream.IntStream.rangeClosed(1, count).mapToObj(keeper).toList();
+  }
+
+  /** The lines of a bible part under its heading, up to the next heading. */
+  private static List<String> linesAfter(String part, String heading) {
+    String rest = part.substring(part.indexOf(heading) + heading.length());
+    List<String> lines = new ArrayList<>();
+    for (String line : rest.split("\n")) {
+      if (!line.startsWith("- ")) {
+        break;
+      }
+      lines.add(line + "\n");
+    }
+    return lines;
+  }
+
+  private static int tokens(List<String> lines) {
+    return lines.stream().mapToInt(ContextBudget::tokens).sum();
+  }
+
+  @Test
+  void linesPastTheShareBeforeTheRunAreDroppedWholeTheLeastBearingFirst() {
+    // An arc of one: chapter 10's part before the run lists what chapters 1 to 9 set. No plan,
+    // so the newest fact bears most.
+    BookState book = BookTransitions.opened(ChapterLine.analysisOf("book-1", 12, 1), 0);
+    List<StoryBible.Person> cast =
+        keepers(6, i -> new StoryBible.Person("Keeper " + i, List.of(), text(i, 30), i, List.of()));
+    List<StoryBible.Fact> facts = new ArrayList<>();
+    for (int c = 1; c <= 8; c++) {
+      facts.add(new StoryBible.Fact(text(100 + c, 30), c));
+    }
+    List<StoryBible.StoryThread> threads =
+        List.of(new StoryBible.StoryThread("who rang the bell", 2, null));
+    book.setBible(new StoryBible(cast, facts, threads).toJson());
+
+    String part = BiblePrompt.inOrder(book, 10, c -> Optional.empty());
+
+    List<String> lines = linesAfter(part, "Before chapter 10:\n");
+    // Every character met, then the newest facts as long as they fit: whole lines, in chapter
+    // order; the older facts and the thread after the first line that would pass are left out.
+    assertThat(lines).hasSizeGreaterThan(6).hasSizeLessThan(6 + 8);
+    assertThat(lines.subList(0, 6))
+        .allSatisfy(line -> assertThat(line).startsWith("- Keeper ").endsWith("]\n"));
+    int keptFacts = lines.size() - 6;
+    List<String> expected = new ArrayList<>();
+    for (int c = 9 - keptFacts; c <= 8; c++) {
+      expected.add("- " + text(100 + c, 30) + " [chapter " + c + "]\n");
+    }
+    assertThat(lines.subList(6, lines.size())).containsExactlyElementsOf(expected);
+    String firstDropped =
+        "- " + text(100 + 8 - keptFacts, 30) + " [chapter " + (8 - keptFacts) + "]\n";
+    assertThat(part)
+        .doesNotContain(text(100 + 8 - keptFacts, 30).substring(0, 40), "open: who rang");
+    assertThat(tokens(lines)).isLessThanOrEqualTo(BookBudget.BIBLE_BEFORE_TOKENS);
+    assertThat(tokens(lines) + ContextBudget.tokens(firstDropped))
+        .isGreaterThan(BookBudget.BIBLE_BEFORE_TOKENS);
+  }
+
+  @Test
+  void aRunChaptersLinesPastItsShareAreDroppedWholeInTheOrderTheyAreListed() {
+    BookState book = BookTransitions.opened(ChapterLine.analysisOf("book-1", 12, 5), 0);
+    List<StoryBible.Person> cast =
+        keepers(3, i -> new StoryBible.Person("Keeper " + i, List.of(), text(i, 30), 2, List.of()));
+    List<StoryBible.Fact> facts = List.of(new StoryBible.Fact("the lamp has two cracks", 2));
+    book.setBible(new StoryBible(cast, facts, List.of()).toJson());
+
+    String part = BiblePrompt.inOrder(book, 3, c -> Optional.of("the end of chapter " + c));
+
+    List<String> lines = linesAfter(part, "Chapter 2:\n");
+    // Three characters of some 60 tokens each: two fit the chapter's 150, and nothing after.
+    assertThat(lines)
+        .containsExactly(
+            "- new: Keeper 1: " + text(1, 30) + " [chapter 2]\n",
+            "- new: Keeper 2: " + text(2, 30) + " [chapter 2]\n");
+    assertThat(part).doesNotContain("Keeper 3", "the lamp has two cracks");
+    assertThat(part).endsWith("It ended: \"...the end of chapter 2\"\n");
+    assertThat(tokens(lines)).isLessThanOrEqualTo(BookBudget.BIBLE_RUN_CHAPTER_TOKENS);
+  }
+
+  @Test
+  void overItsShareEachChapterOfTheRunStillRepeatsTheBiblePartOfTheChapterBeforeWhole() {
+    BookState book = BookTransitions.opened(ChapterLine.analysisOf("book-1", 12, 5), 0);
+    StoryBible bible = StoryBible.seed(book);
+    List<String> parts = new ArrayList<>();
+    for (int n = 1; n <= 10; n++) {
+      parts.add(BiblePrompt.inOrder(book, n, c -> Optional.of("the end of chapter " + c)));
+      List<BibleUpdate.NewCharacter> met = new ArrayList<>();
+      List<String> set = new ArrayList<>();
+      List<String> opened = new ArrayList<>();
+      for (int i = 0; i < BibleUpdate.MAX_PER_CHAPTER; i++) {
+        met.add(
+            new BibleUpdate.NewCharacter("Keeper " + n + "-" + i, List.of(), text(n * 10 + i, 40)));
+        set.add(text(1000 + n * 10 + i, 40));
+        opened.add(text(2000 + n * 10 + i, 40));
+      }
+      bible = bible.with(new BibleUpdate("", met, List.of(), set, opened, List.of()), n);
+      book.setBible(bible.toJson());
+    }
+
+    for (int n = 7; n <= 10; n++) {
+      assertThat(parts.get(n - 1)).as("chapter %d", n).startsWith(parts.get(n - 2));
+    }
+    // Over its share: of the 16 characters, 24 facts and threads before chapter 6, some only.
+    List<String> before = linesAfter(parts.get(9), "Before chapter 6:\n");
+    assertThat(before).hasSizeLessThan(16);
+    assertThat(tokens(before)).isLessThanOrEqualTo(BookBudget.BIBLE_BEFORE_TOKENS);
+    assertThat(tokens(linesAfter(parts.get(9), "Chapter 9:\n")))
+        .isLessThanOrEqualTo(BookBudget.BIBLE_RUN_CHAPTER_TOKENS);
+  }
+
+  @Test
+  void inTheLastChapterTheThreadsToCloseComeBeforeHowTheCharactersStandWithinTheShare() {
+    BookState book = BookTransitions.opened(ChapterLine.analysisOf("book-1", 12, 1), 0);
+    List<StoryBible.Person> cast =
+        keepers(
+            8,
+            i ->
+                new StoryBible.Person(
+                    "Keeper " + i,
+                    List.of(),
+                    "",
+                    i,
+                    List.of(new StoryBible.Change(i, text(300 + i, 30)))));
+    List<StoryBible.StoryThread> threads = new ArrayList<>();
+    for (int t = 1; t <= 6; t++) {
+      threads.add(new StoryBible.StoryThread(text(400 + t, 30), t, null));
+    }
+    book.setBible(new StoryBible(cast, List.of(), threads).toJson());
+
+    String last = BiblePrompt.now(book, 12);
+    String before = BiblePrompt.now(book, 11);
+
+    // Every thread to close (six of some 55 tokens), then as many characters as fit the rest.
+    List<String> toClose = linesAfter(last, "(this last chapter closes them):\n");
+    assertThat(toClose).hasSize(6);
+    List<String> standing = linesAfter(last, "How characters stand now:\n");
+    assertThat(standing).hasSizeGreaterThan(0).hasSizeLessThan(8);
+    assertThat(standing.getFirst()).startsWith("- Keeper 1: ");
+    assertThat(tokens(toClose) + tokens(standing)).isLessThanOrEqualTo(BookBudget.BIBLE_NOW_TOKENS);
+    // Before the last chapter there are no threads to close: more characters fit.
+    assertThat(linesAfter(before, "How characters stand now:\n"))
+        .hasSizeGreaterThan(standing.size());
   }
 }

@@ -85,6 +85,38 @@ public record BookBudget(ContextBudget context, int passages, int passageChars) 
    */
   static final int PICTURE_HEADING_WORDS = 30;
 
+  /**
+   * The story bible's share of a chapter prompt before its run ("Before chapter s:": the characters
+   * met, then the facts and the open threads set earlier), in tokens as {@link
+   * ContextBudget#tokens} counts its lines. chapter-service's {@code BiblePrompt} lists them in
+   * that order of priority and stops at the first line that would pass it, the same for every
+   * chapter of the run, so the run's prompts keep sharing it as a prefix. A realistic book's fits
+   * whole: eight characters met of about 30 tokens a line, its 8 facts and 6 threads of about 20.
+   */
+  public static final int BIBLE_BEFORE_TOKENS = 600;
+
+  /**
+   * The bible's share for one chapter of the run (what it set: the characters it brought in, its
+   * first facts, the threads it opened and closed; its ending is counted with the others). A
+   * chapter's update may hold up to 8 of each, but a chapter brings in a character or two, sets the
+   * 3 facts listed and opens and closes a thread or two: about 25 + 3 x 20 + 4 x 15 tokens. Once
+   * the chapter is written its lines never change, so neither does its cut.
+   */
+  public static final int BIBLE_RUN_CHAPTER_TOKENS = 150;
+
+  /**
+   * The bible's share for what changes with every chapter: in the last chapter the threads it
+   * closes first (up to 10 of about 18 tokens), then how each character stands (a name and a change
+   * of about 25 tokens, eight characters and more).
+   */
+  public static final int BIBLE_NOW_TOKENS = 400;
+
+  /**
+   * The bible's headings in a chapter prompt: its title, "Before chapter 16:", a "Chapter 17:" for
+   * each chapter of the run, "How characters stand now:" and the last chapter's threads to close.
+   */
+  static final int BIBLE_HEADING_WORDS = 40;
+
   /** A rewrite's header and notes, besides the conflicts and mood the notes repeat. */
   static final int FEEDBACK_WORDS = 120;
 
@@ -151,8 +183,8 @@ public record BookBudget(ContextBudget context, int passages, int passageChars) 
    * the latest {@link #KEPT_ARC_SUMMARIES} arc summaries and the older ones folded, the plan of the
    * chapter's arc (a line of at most {@link #PLAN_WORDS_PER_CHAPTER} words a chapter), the endings
    * of the earlier chapters of its run ({@link #endings}), the retrieved passages, the analysis, an
-   * album's picture of the chapter (its analysis whole), and a rewrite's feedback (which repeats
-   * the conflicts and the mood).
+   * album's picture of the chapter (its analysis whole), a rewrite's feedback (which repeats the
+   * conflicts and the mood), and the story bible's share ({@link #bibleTokens}).
    *
    * @param pictures the pictures the book grows from: 1, or an album's count
    */
@@ -178,7 +210,34 @@ public record BookBudget(ContextBudget context, int passages, int passageChars) 
         + picture
         + passages * (passageChars / ContextBudget.CHARS_PER_TOKEN + LABEL_TOKENS)
         + summaries * (ContextBudget.answerTokens(SUMMARY_WORDS) + LABEL_TOKENS)
-        + folded;
+        + folded
+        + bibleTokens(chapterCount, arcLength);
+  }
+
+  /**
+   * The most tokens the story bible takes in a chapter prompt of a book: its headings, its share
+   * before the run ({@link #BIBLE_BEFORE_TOKENS}), one share for each earlier chapter of the run
+   * ({@link #BIBLE_RUN_CHAPTER_TOKENS}, up to {@link #RUN_ENDINGS}) and one for how things stand
+   * now ({@link #BIBLE_NOW_TOKENS}); none in a book of one chapter, whose prompt has nothing
+   * earlier to list.
+   */
+  public static int bibleTokens(int chapterCount, int arcLength) {
+    if (chapterCount <= 1) {
+      return 0;
+    }
+    return ContextBudget.wordTokens(BIBLE_HEADING_WORDS)
+        + BIBLE_BEFORE_TOKENS
+        + runChapters(chapterCount, arcLength) * BIBLE_RUN_CHAPTER_TOKENS
+        + BIBLE_NOW_TOKENS;
+  }
+
+  /**
+   * The most chapters of its run a chapter prompt lists one by one with what each set: the earlier
+   * chapters of the run, up to {@link #RUN_ENDINGS}; none in an arc of one.
+   */
+  public static int runChapters(int chapterCount, int arcLength) {
+    int longestRun = Math.min(Math.max(1, arcLength), Math.max(1, chapterCount));
+    return Math.max(0, Math.min(RUN_ENDINGS, longestRun - 1));
   }
 
   /**
@@ -187,8 +246,7 @@ public record BookBudget(ContextBudget context, int passages, int passageChars) 
    * and at least the previous chapter's.
    */
   public static int endings(int chapterCount, int arcLength) {
-    int longestRun = Math.min(Math.max(1, arcLength), Math.max(1, chapterCount));
-    return Math.max(1, Math.min(RUN_ENDINGS, longestRun - 1));
+    return Math.max(1, runChapters(chapterCount, arcLength));
   }
 
   /**

@@ -46,11 +46,13 @@ class BookBudgetTest {
     // ...then only the folded paragraph of 120 words, however many arcs it folds.
     assertThat(tenArcs - threeArcs).isEqualTo(ContextBudget.wordTokens(120) + 8);
     // Arcs of one carry the plan of one chapter where arcs of five carry five, and the previous
-    // chapter's end where the fifth chapter of an arc of five lists how the four before it ended.
+    // chapter's end where the fifth chapter of an arc of five lists how the four before it ended,
+    // and the bible's share of each.
     assertThat(tenArcs - ninetyNineArcs)
         .isEqualTo(
             4 * (ContextBudget.wordTokens(BookBudget.PLAN_WORDS_PER_CHAPTER) + 8)
-                + 3 * (ContextBudget.wordTokens(BookBudget.PREVIOUS_ENDING_WORDS) + 8));
+                + 3 * (ContextBudget.wordTokens(BookBudget.PREVIOUS_ENDING_WORDS) + 8)
+                + 4 * BookBudget.BIBLE_RUN_CHAPTER_TOKENS);
   }
 
   @Test
@@ -66,11 +68,13 @@ class BookBudgetTest {
     // A run lists four chapters at most however long the arc; a short book, its chapters before.
     assertThat(BookBudget.endings(20, 10)).isEqualTo(4);
     assertThat(BookBudget.endings(3, 10)).isEqualTo(2);
-    // Arcs of five against arcs of two of the same book: three more plan lines, three endings.
+    // Arcs of five against arcs of two of the same book: three more plan lines, three endings and
+    // the bible's share of three more run chapters.
     assertThat(budget.chapterPrompt(20, 5, 1) - budget.chapterPrompt(20, 2, 1))
         .isEqualTo(
             3 * (ContextBudget.wordTokens(BookBudget.PLAN_WORDS_PER_CHAPTER) + 8)
                 + 3 * ending
+                + 3 * BookBudget.BIBLE_RUN_CHAPTER_TOKENS
                 // arcs of two leave 9 arcs before the last chapter (three kept, six folded),
                 // arcs of five leave 3 (all kept): the folded paragraph is the difference.
                 - (ContextBudget.wordTokens(BookBudget.BOOK_SO_FAR_WORDS) + 8));
@@ -100,6 +104,20 @@ class BookBudgetTest {
     assertThat(small.bookFits(single, 5, 1, 1)).isTrue();
     assertThat(small.bookFits(single, 5, 1, 3)).isFalse();
     assertThat(small.bookFits(album, 5, 1, 3)).isTrue();
+  }
+
+  @Test
+  void theStoryBiblesShareIsItsPartBeforeTheRunOneForEachChapterOfTheRunAndOneForNow() {
+    // Its headings (40 words: 56 tokens), 600 before the run, 150 a run chapter, 400 for now.
+    assertThat(BookBudget.bibleTokens(20, 1)).isEqualTo(56 + 600 + 400);
+    assertThat(BookBudget.bibleTokens(20, 3)).isEqualTo(56 + 600 + 2 * 150 + 400);
+    // A run lists four chapters at most, however long the arc.
+    assertThat(BookBudget.bibleTokens(20, 10)).isEqualTo(56 + 600 + 4 * 150 + 400);
+    // A book of one chapter has nothing earlier to list.
+    assertThat(BookBudget.bibleTokens(1, 1)).isZero();
+    // Chapter 2 of 2 in arcs of one carries the bible and the first arc's summary (295 tokens).
+    assertThat(budget.chapterPrompt(2, 1, 1) - budget.chapterPrompt(1, 1, 1))
+        .isEqualTo(BookBudget.bibleTokens(2, 1) + 295 + 8);
   }
 
   @Test
