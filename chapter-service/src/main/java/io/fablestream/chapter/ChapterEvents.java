@@ -6,6 +6,7 @@ import io.fablestream.chapter.state.ChapterStep;
 import io.fablestream.events.ChapterValidation;
 import io.fablestream.events.ChapterWritten;
 import io.fablestream.platform.model.Usage;
+import io.fablestream.schemas.BookLanguage;
 import java.util.List;
 
 /** The ChapterWritten events chapter-service publishes: a model's chapter, or a person's. */
@@ -31,7 +32,7 @@ final class ChapterEvents {
             .setChapterCount(book.getChapterCount())
             .setTitle(attempt.getTitle())
             .setText(attempt.getText())
-            .setWordCount(Draft.wordsIn(attempt.getText()))
+            .setWordCount(BookLanguage.wordsIn(attempt.getText()))
             .setKeywords(keywords.keywords(attempt.getText()))
             .setAttempts(step.getAttempt())
             .setValidation(
@@ -67,7 +68,7 @@ final class ChapterEvents {
         .setChapterCount(book.getChapterCount())
         .setTitle(title)
         .setText(text)
-        .setWordCount(Draft.wordsIn(text))
+        .setWordCount(BookLanguage.wordsIn(text))
         .setKeywords(keywords.keywords(text))
         .setAttempts(0)
         .setValidation(

@@ -456,10 +456,10 @@ public final class ChapterPrompt {
 
   /**
    * The last {@link #PREVIOUS_ENDING_WORDS} words of a chapter's text, counted as a chapter's words
-   * are ({@link Draft#wordsIn}): how the chapter after it picks up.
+   * are ({@link BookLanguage#wordsIn}): how the chapter after it picks up.
    */
   static String lastWords(String text) {
-    return Draft.lastWords(text, PREVIOUS_ENDING_WORDS);
+    return BookLanguage.lastWords(text, PREVIOUS_ENDING_WORDS);
   }
 
   /**

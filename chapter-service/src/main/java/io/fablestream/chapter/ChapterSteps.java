@@ -18,6 +18,7 @@ import io.fablestream.platform.model.ModelRequest;
 import io.fablestream.platform.model.ModelRole;
 import io.fablestream.platform.model.ModelSettings;
 import io.fablestream.platform.model.Usage;
+import io.fablestream.schemas.BookLanguage;
 import io.fablestream.schemas.FailureReason;
 import java.util.ArrayList;
 import java.util.List;
@@ -326,7 +327,7 @@ record ChapterSteps(
     String prompt;
     if (step.getPart() > 0) {
       // Continuing the draft: its next scene, or the rest of a draft that came back short.
-      int have = Draft.wordsIn(step.getDraftText());
+      int have = BookLanguage.wordsIn(step.getDraftText());
       int partsLeft = Math.max(1, step.getParts() - step.getPart());
       words = Math.max(MIN_PART_WORDS, (target - have + partsLeft - 1) / partsLeft);
       prompt =
@@ -372,7 +373,7 @@ record ChapterSteps(
                 + (step.getPart() > 0 ? "/p" + (step.getPart() + 1) : "")
                 + (raised > 0 ? "/t" + raised : "")));
     // A part may run longer than asked, up to the rest of the chapter: the bound allows that.
-    int have = step.getPart() > 0 ? Draft.wordsIn(step.getDraftText()) : 0;
+    int have = step.getPart() > 0 ? BookLanguage.wordsIn(step.getDraftText()) : 0;
     int longest = BookBudget.longestChapter(Math.max(words, target - have));
     ModelRequest request =
         ModelRequest.text(settings.textModel(), prompt)
@@ -433,7 +434,7 @@ record ChapterSteps(
   private static void learnTokensPerWord(BookState book, Draft draft, Usage usage) {
     int learned =
         ContextBudget.learnedTokensPerWord(
-            usage.outputTokens(), Draft.wordsIn(draft.title() + " " + draft.text()));
+            usage.outputTokens(), BookLanguage.wordsIn(draft.title() + " " + draft.text()));
     if (learned > 0) {
       book.setTokensPerWord(learned);
     }

@@ -1,5 +1,6 @@
 package io.fablestream.chapter;
 
+import io.fablestream.schemas.BookLanguage;
 import java.util.Locale;
 
 /**
@@ -29,7 +30,7 @@ final class Quotes {
         return false;
       }
       from = at + p.length();
-      words += Draft.wordsIn(p);
+      words += BookLanguage.wordsIn(p);
     }
     return words >= MIN_WORDS;
   }

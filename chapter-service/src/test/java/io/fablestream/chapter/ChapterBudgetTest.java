@@ -14,6 +14,7 @@ import io.fablestream.platform.model.BookBudget;
 import io.fablestream.platform.model.ContextBudget;
 import io.fablestream.platform.model.ModelRequest;
 import io.fablestream.platform.model.ModelRole;
+import io.fablestream.schemas.BookLanguage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -137,7 +138,7 @@ class ChapterBudgetTest extends ChapterLineTest {
               .setNumber(n)
               .setTitle("Chapter " + n)
               .setText(text)
-              .setWordCount(Draft.wordsIn(text))
+              .setWordCount(BookLanguage.wordsIn(text))
               .setJudgeScore(null)
               .setConflictsAdvanced(null)
               .build());

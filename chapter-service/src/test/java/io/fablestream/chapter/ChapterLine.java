@@ -23,6 +23,7 @@ import io.fablestream.platform.model.Usage;
 import io.fablestream.platform.model.image.IllustrationSettings;
 import io.fablestream.platform.model.image.ImageGateway;
 import io.fablestream.platform.service.ServiceContext;
+import io.fablestream.schemas.BookLanguage;
 import io.fablestream.schemas.Topic;
 import io.fablestream.schemas.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -334,7 +335,7 @@ final class ChapterLine implements AutoCloseable {
         .setChapterCount(count)
         .setTitle(StoryModel.title(n))
         .setText(text)
-        .setWordCount(Draft.wordsIn(text))
+        .setWordCount(BookLanguage.wordsIn(text))
         .setKeywords(new KeywordExtractor(8).keywords(text))
         .setAttempts(attempts)
         .setValidation(validation)

@@ -4,6 +4,7 @@ import java.util.IllformedLocaleException;
 import java.util.Locale;
 import java.util.MissingResourceException;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * A book's language: a BCP 47 tag ({@code en}, {@code ja}, {@code el}, {@code pt-BR}) whose
@@ -14,6 +15,8 @@ import java.util.Optional;
 public final class BookLanguage {
   /** The language of a request that names none. */
   public static final String DEFAULT = "en";
+
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
   private BookLanguage() {}
 
@@ -77,6 +80,57 @@ public final class BookLanguage {
       case HAN, HIRAGANA, KATAKANA, THAI, LAO, KHMER, MYANMAR -> true;
       default -> false;
     };
+  }
+
+  /**
+   * Words in a text: runs of non-space characters, where a run of a script that puts no spaces
+   * between words (Chinese, Japanese, Thai, Lao, Khmer, Burmese) counts a word for every two of its
+   * characters, the length of a typical word there.
+   */
+  public static int wordsIn(String text) {
+    String stripped = text.strip();
+    if (stripped.isEmpty()) {
+      return 0;
+    }
+    int words = 0;
+    for (String run : WHITESPACE.split(stripped)) {
+      words += wordsInRun(run);
+    }
+    return words;
+  }
+
+  /**
+   * The words of a text's last {@code most} words, counted as {@link #wordsIn} counts them: a run
+   * of an unspaced script is cut to its last {@code 2 * words left} characters, so a Chinese or
+   * Japanese chapter gives its ending, not its whole text.
+   */
+  public static String lastWords(String text, int most) {
+    String[] runs = WHITESPACE.split(text.strip());
+    StringBuilder kept = new StringBuilder();
+    int left = most;
+    for (int i = runs.length - 1; i >= 0 && left > 0; i--) {
+      String run = runs[i];
+      int words = wordsInRun(run);
+      if (words > left) {
+        int need = 2 * left;
+        int at = run.length();
+        while (at > 0 && need > 0) {
+          int c = run.codePointBefore(at);
+          at -= Character.charCount(c);
+          need -= isUnspacedScript(c) ? 1 : 0;
+        }
+        run = run.substring(at);
+      }
+      kept.insert(0, kept.isEmpty() ? run : run + " ");
+      left -= Math.min(words, left);
+    }
+    return kept.toString();
+  }
+
+  /** One whitespace-free run's words: one, or one per two characters of an unspaced script. */
+  private static int wordsInRun(String run) {
+    long unspaced = run.codePoints().filter(BookLanguage::isUnspacedScript).count();
+    return unspaced == 0 ? 1 : (int) ((unspaced + 1) / 2);
   }
 
   private static boolean isKnownLanguage(String language) {

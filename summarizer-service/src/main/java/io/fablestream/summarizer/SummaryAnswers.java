@@ -259,24 +259,10 @@ record SummaryAnswers(
     int learned =
         ContextBudget.learnedTokensPerWord(
             answer.usage().outputTokens(),
-            wordsIn(text, arc.getLanguage()) + wordsIn(soFar, arc.getLanguage()));
+            BookLanguage.wordsIn(text) + BookLanguage.wordsIn(soFar));
     if (learned > 0) {
       arc.setTokensPerWord(learned);
     }
-  }
-
-  /**
-   * The words of a text as the book's bounds count them: by spaces, or in a language written
-   * without them, a word every two characters.
-   */
-  static int wordsIn(String text, String language) {
-    String stripped = text.strip();
-    if (stripped.isEmpty()) {
-      return 0;
-    }
-    return BookLanguage.unspaced(language)
-        ? (int) ((stripped.codePoints().filter(c -> !Character.isWhitespace(c)).count() + 1) / 2)
-        : stripped.split("\\s+").length;
   }
 
   private String summaryPrompt(ArcState arc, SummaryStep step, SummaryTexts texts) {
