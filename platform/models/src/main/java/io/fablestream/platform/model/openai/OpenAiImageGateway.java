@@ -97,11 +97,8 @@ public final class OpenAiImageGateway implements ImageGateway {
 
   /** Whether the listing is a one-model server's that draws whatever model a call names. */
   private static boolean drawsAnyName(List<OpenAiModelGateway.ServedModel> served) {
-    if (served.size() != 1) {
-      return false;
-    }
-    OpenAiModelGateway.ServedModel only = served.get(0);
-    return "llamacpp".equals(only.ownedBy()) || STABLE_DIFFUSION_CPP.equals(only.id());
+    return OpenAiModelGateway.ServedModel.answersAnyName(served)
+        || (served.size() == 1 && STABLE_DIFFUSION_CPP.equals(served.get(0).id()));
   }
 
   /** The models the server serves, from {@code GET /models}. */

@@ -144,8 +144,7 @@ public final class OpenAiModelGateway implements ModelGateway {
    */
   public void requireConfiguredModels() {
     List<ServedModel> served = servedModels();
-    if (served.size() == 1 && LLAMA_SERVER_OWNER.equals(served.get(0).ownedBy())) {
-      // llama-server serves the one model it was started with, whatever name a call gives.
+    if (ServedModel.answersAnyName(served)) {
       return;
     }
     List<String> ids = served.stream().map(ServedModel::id).toList();
@@ -177,7 +176,15 @@ public final class OpenAiModelGateway implements ModelGateway {
   }
 
   /** A model the server lists: its id and its owner ({@code llamacpp}, {@code vllm}, ...). */
-  public record ServedModel(String id, String ownedBy) {}
+  public record ServedModel(String id, String ownedBy) {
+    /**
+     * Whether the listing is llama-server's, which serves the one model it was started with
+     * whatever name a call gives: one model, owned by {@code llamacpp}.
+     */
+    static boolean answersAnyName(List<ServedModel> served) {
+      return served.size() == 1 && LLAMA_SERVER_OWNER.equals(served.get(0).ownedBy());
+    }
+  }
 
   /** The models the server serves, from {@code GET /models}. */
   public List<ServedModel> servedModels() {
