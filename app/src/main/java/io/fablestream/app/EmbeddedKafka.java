@@ -12,11 +12,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import kafka.server.KafkaConfig;
-import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.Feature;
 import org.apache.kafka.server.common.MetadataVersion;
@@ -40,8 +38,14 @@ public final class EmbeddedKafka implements AutoCloseable {
   private static final String SASL_LISTENER = "SASL";
   static final int RECOVERY_THREADS = 4;
 
+  /**
+   * How many session timeouts the broker waits, after a crash, for the controller to fence its dead
+   * incarnation (KraftNode): the controller does so one session timeout after it becomes active.
+   */
+  private static final int FENCE_WAIT_SESSIONS = 4;
+
   private final EmbeddedKafkaSettings settings;
-  private KafkaRaftServer server;
+  private KraftNode server;
 
   EmbeddedKafka(EmbeddedKafkaSettings settings) {
     this.settings = settings;
@@ -86,8 +90,8 @@ public final class EmbeddedKafka implements AutoCloseable {
       throw new EmbeddedKafkaException(
           "Cannot prepare the embedded broker's directory " + settings.dataDir() + ": " + e, e);
     }
-    server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
-    server.startup();
+    server = new KraftNode(new KafkaConfig(props));
+    server.startup(settings.sessionTimeout().multipliedBy(FENCE_WAIT_SESSIONS));
     awaitReady(timeout);
   }
 
@@ -156,13 +160,11 @@ public final class EmbeddedKafka implements AutoCloseable {
     p.put("message.max.bytes", Integer.toString(BookSubmitter.MAX_REQUEST_BYTES));
     // Kafka Streams and the CLI's consumers join groups: no reason to wait for more members.
     p.put("group.initial.rebalance.delay.ms", "0");
-    // A restart after a crash finds the dead incarnation still registered with the controller, and
-    // the controller refuses the new one (DUPLICATE_BROKER_REGISTRATION) until the old session
-    // expires; it then fences the dead one, which moves every partition's leadership away and
-    // back, so the partitions are loaded twice. Broker and controller share this JVM, so a
-    // heartbeat never crosses a network: a short session ends that wait early, most often before
-    // the broker loads its partitions (Kafka's default is 9 s; embedded.kafka.session.timeout, 3 s
-    // unless set). Its price: on a machine so overloaded that heartbeats wait longer than that
+    // A restart after a crash finds the dead incarnation still registered with the controller; the
+    // broker starts once the controller has fenced it, one session after the controller is active
+    // (KraftNode). Broker and controller share this JVM, so a heartbeat never crosses a network: a
+    // short session ends that wait early (Kafka's default is 9 s; embedded.kafka.session.timeout,
+    // 3 s unless set). Its price: on a machine so overloaded that heartbeats wait longer than that
     // (seen at a load average of 50 on two cores), the running broker is fenced and unfenced.
     long sessionMs = settings.sessionTimeout().toMillis();
     p.put("broker.session.timeout.ms", Long.toString(sessionMs));
@@ -263,7 +265,6 @@ public final class EmbeddedKafka implements AutoCloseable {
       return;
     }
     server.shutdown();
-    server.awaitShutdown();
     server = null;
     LOG.info("Embedded Kafka broker stopped");
   }
