@@ -38,11 +38,15 @@ public final class EmbeddedKafka implements AutoCloseable {
   private static final String SASL_LISTENER = "SASL";
   static final int RECOVERY_THREADS = 4;
 
+  /** The broker's heartbeat to its controller, at most this long apart. */
+  private static final long HEARTBEAT_MS = 500;
+
   /**
-   * How many session timeouts the broker waits, after a crash, for the controller to fence its dead
-   * incarnation (KraftNode): the controller does so one session timeout after it becomes active.
+   * How many session timeouts the broker waits at most, after a crash, for its dead incarnation to
+   * leave the metadata (KraftNode): unregistered at once, or else fenced by the controller one
+   * session after it becomes active.
    */
-  private static final int FENCE_WAIT_SESSIONS = 4;
+  private static final int FENCE_WAIT_SESSIONS = 2;
 
   private final EmbeddedKafkaSettings settings;
   private KraftNode server;
@@ -91,7 +95,9 @@ public final class EmbeddedKafka implements AutoCloseable {
           "Cannot prepare the embedded broker's directory " + settings.dataDir() + ": " + e, e);
     }
     server = new KraftNode(new KafkaConfig(props));
-    server.startup(settings.sessionTimeout().multipliedBy(FENCE_WAIT_SESSIONS));
+    server.startup(
+        settings.host() + ":" + settings.controllerPort(),
+        settings.sessionTimeout().multipliedBy(FENCE_WAIT_SESSIONS));
     awaitReady(timeout);
   }
 
@@ -160,15 +166,17 @@ public final class EmbeddedKafka implements AutoCloseable {
     p.put("message.max.bytes", Integer.toString(BookSubmitter.MAX_REQUEST_BYTES));
     // Kafka Streams and the CLI's consumers join groups: no reason to wait for more members.
     p.put("group.initial.rebalance.delay.ms", "0");
-    // A restart after a crash finds the dead incarnation still registered with the controller; the
-    // broker starts once the controller has fenced it, one session after the controller is active
-    // (KraftNode). Broker and controller share this JVM, so a heartbeat never crosses a network: a
-    // short session ends that wait early (Kafka's default is 9 s; embedded.kafka.session.timeout,
-    // 3 s unless set). Its price: on a machine so overloaded that heartbeats wait longer than that
-    // (seen at a load average of 50 on two cores), the running broker is fenced and unfenced.
+    // Broker and controller share this JVM, so a heartbeat never crosses a network: a late one
+    // means the JVM was starved, and a fenced broker leaves every partition without a leader
+    // until it is heard again (and a transaction marker sent in that window can be dropped for
+    // good: KraftNode). So the session is Kafka's 9 s (embedded.kafka.session.timeout), and the
+    // heartbeat comes every 500 ms at most, to be unfenced soon after a start. A restart after a
+    // crash does not wait for the dead incarnation's session: KraftNode unregisters it.
     long sessionMs = settings.sessionTimeout().toMillis();
     p.put("broker.session.timeout.ms", Long.toString(sessionMs));
-    p.put("broker.heartbeat.interval.ms", Long.toString(Math.max(100, sessionMs / 6)));
+    p.put(
+        "broker.heartbeat.interval.ms",
+        Long.toString(Math.max(100, Math.min(HEARTBEAT_MS, sessionMs / 6))));
     return p;
   }
 

@@ -68,18 +68,19 @@ public record EmbeddedKafkaSettings(
   public static final ConfigKey SESSION_TIMEOUT =
       new ConfigKey(
           "embedded.kafka.session.timeout",
-          "3s",
-          "How long the embedded controller waits for its broker's heartbeat (sent six times as"
-              + " often) before fencing it. A restart after a crash waits this long for the dead"
-              + " broker's registration to end. Raise it (Kafka's default is 9s) on a machine so"
-              + " overloaded that clients log NotLeaderOrFollower while the broker runs.");
+          "9s",
+          "How long the embedded controller waits for its broker's heartbeat (sent every 500 ms,"
+              + " or six times a shorter session) before fencing it. A fenced broker's partitions"
+              + " have no leader until it is heard again: raise it on a machine so overloaded that"
+              + " clients log NotLeaderOrFollower while the broker runs. A restart after a crash"
+              + " does not wait for it.");
 
   /** The keys this record reads. */
   public static final List<ConfigKey> KEYS =
       List.of(HOST, PORT, CONTROLLER_PORT, DIR, SASL_PORT, SASL_USERS, SESSION_TIMEOUT);
 
   /** {@code embedded.kafka.session.timeout}'s default. */
-  static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(3);
+  static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(9);
 
   public EmbeddedKafkaSettings {
     saslUsers = Map.copyOf(saslUsers);

@@ -2,7 +2,9 @@ package io.fablestream.app;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import kafka.server.BrokerServer;
@@ -12,6 +14,8 @@ import kafka.server.KafkaRaftServer;
 import kafka.server.Server$;
 import kafka.server.SharedServer;
 import kafka.server.StandardFaultHandlerFactory;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.apache.kafka.common.utils.Time;
@@ -29,8 +33,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One KRaft node that is both controller and broker, put together as Kafka's {@code
- * KafkaRaftServer} does, with one difference: after a crash, the broker starts only once the
- * controller has fenced the broker's dead incarnation.
+ * KafkaRaftServer} does, with one difference: after a crash, the broker starts only once its dead
+ * incarnation is out of the metadata.
  *
  * <p>Why: a node killed without warning is still registered, unfenced, when it comes back. Started
  * at once (as {@code KafkaRaftServer} starts it), the broker reads that registration from its own
@@ -46,11 +50,13 @@ import org.slf4j.LoggerFactory;
  * and stays REBALANCING. Seen in FaultInjectionIT at a load of 7 on two cores, on the first
  * restart.
  *
- * <p>Started after the fence, the broker sees every partition without a leader, loads nothing,
- * registers at once (no DUPLICATE_BROKER_REGISTRATION wait), and loads the coordinators once, when
- * it is unfenced and leads again: the markers then find their partitions. The wait costs nothing
- * the restart did not already spend: the registration of the new incarnation was refused for the
- * same session timeout ({@code embedded.kafka.session.timeout}).
+ * <p>So the controller starts first and, when its metadata still has the broker unfenced, is asked
+ * to unregister it ({@code Admin.unregisterBroker} on the controller's listener), which takes every
+ * partition off it as a fence does, at once instead of one session later. The broker then starts on
+ * metadata where its partitions have no leader, loads nothing, is registered at once (no
+ * DUPLICATE_BROKER_REGISTRATION wait), and loads the coordinators once, when it is unfenced and
+ * leads again: the markers then find their partitions. A clean stop leaves the broker fenced, and
+ * the broker starts without a wait.
  */
 final class KraftNode {
   private static final Logger LOG = LoggerFactory.getLogger(KraftNode.class);
@@ -85,12 +91,15 @@ final class KraftNode {
   }
 
   /**
-   * Starts the controller, waits (at most {@code fenceTimeout}) until the metadata shows this
-   * node's broker fenced or not registered, then starts the broker.
+   * Starts the controller; when its metadata still has this node's broker registered and unfenced
+   * (the last run did not stop: a clean stop leaves it fenced), unregisters that dead incarnation
+   * through the controller's listener at {@code controllerBootstrap}; waits until the metadata
+   * shows the broker fenced or unregistered, at most {@code fenceTimeout} (past it the controller's
+   * own session expiry has fenced it, or the broker starts anyway); then starts the broker.
    */
-  void startup(Duration fenceTimeout) {
+  void startup(String controllerBootstrap, Duration fenceTimeout) {
     controller.startup();
-    awaitBrokerFenced(fenceTimeout);
+    awaitBrokerGone(controllerBootstrap, fenceTimeout);
     broker.startup();
     AppInfoParser.registerAppInfo(
         Server$.MODULE$.MetricsPrefix(),
@@ -109,29 +118,33 @@ final class KraftNode {
         Server$.MODULE$.MetricsPrefix(), Integer.toString(config.nodeId()), metrics);
   }
 
-  private void awaitBrokerFenced(Duration timeout) {
+  private void awaitBrokerGone(String controllerBootstrap, Duration timeout) {
     long started = System.nanoTime();
+    long deadline = started + timeout.toNanos();
     BrokerFenced fenced = new BrokerFenced(config.nodeId());
     try {
       controller.sharedServer().loader().installPublishers(List.of(fenced)).get();
-      fenced.done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-      if (fenced.waitedForFence) {
+      boolean crashed = fenced.firstSeenUnfenced.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      if (crashed) {
+        unregister(controllerBootstrap, deadline);
+      }
+      fenced.done.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      if (crashed) {
         LOG.info(
-            "Broker {} did not stop cleanly; its last incarnation was fenced after {} ms, so the"
-                + " broker starts now",
+            "Broker {} did not stop cleanly; its dead incarnation was gone from the metadata"
+                + " after {} ms, so the broker starts now",
             config.nodeId(),
-            waited);
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
       }
     } catch (TimeoutException e) {
       LOG.warn(
-          "Broker {}'s last incarnation was not fenced within {}; starting the broker anyway",
+          "Broker {}'s dead incarnation was still registered after {}; starting the broker anyway",
           config.nodeId(),
           timeout);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while the embedded controller started", e);
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       throw new IllegalStateException(
           "The embedded controller's metadata could not be read: " + e.getCause(), e.getCause());
     } finally {
@@ -139,11 +152,40 @@ final class KraftNode {
     }
   }
 
-  /** Completes once the metadata shows the broker fenced, or not registered at all. */
+  /**
+   * Asks the controller to unregister this node's broker, which moves every partition off it as a
+   * fence does, at once rather than when the dead incarnation's session expires. When the
+   * controller cannot be asked (not active in time), the session's expiry fences it instead.
+   */
+  private void unregister(String controllerBootstrap, long deadline) throws InterruptedException {
+    int timeoutMs = (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+    Map<String, Object> props =
+        Map.of(
+            AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG,
+            controllerBootstrap,
+            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+            timeoutMs,
+            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+            Math.min(timeoutMs, 30_000));
+    try (Admin admin = Admin.create(props)) {
+      admin.unregisterBroker(config.nodeId()).all().get(timeoutMs, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.warn(
+          "Could not unregister broker {}'s dead incarnation ({}); waiting for its session to"
+              + " expire instead",
+          config.nodeId(),
+          e instanceof ExecutionException ? e.getCause() : e);
+    }
+  }
+
+  /**
+   * Tells whether the first metadata showed the broker registered and unfenced, and completes once
+   * the metadata shows it fenced or not registered.
+   */
   private static final class BrokerFenced implements MetadataPublisher {
     private final int nodeId;
+    final CompletableFuture<Boolean> firstSeenUnfenced = new CompletableFuture<>();
     final CompletableFuture<Void> done = new CompletableFuture<>();
-    volatile boolean waitedForFence;
 
     BrokerFenced(int nodeId) {
       this.nodeId = nodeId;
@@ -158,10 +200,10 @@ final class KraftNode {
     public void onMetadataUpdate(
         MetadataDelta delta, MetadataImage newImage, LoaderManifest manifest) {
       BrokerRegistration registration = newImage.cluster().broker(nodeId);
-      if (registration == null || registration.fenced()) {
+      boolean gone = registration == null || registration.fenced();
+      firstSeenUnfenced.complete(!gone);
+      if (gone) {
         done.complete(null);
-      } else {
-        waitedForFence = true;
       }
     }
   }

@@ -11,17 +11,20 @@ import org.junit.jupiter.api.Test;
 
 class EmbeddedKafkaSettingsTest {
   @Test
-  void theControllerFencesASilentBrokerAfterThreeSecondsUnlessSetAndHearsItSixTimesASession() {
+  void theControllerFencesASilentBrokerAfterNineSecondsUnlessSetAndHearsItEveryHalfSecondAtMost() {
     EmbeddedKafkaSettings defaults = EmbeddedKafkaSettings.from(Config.of(Map.of()));
     EmbeddedKafkaSettings set =
-        EmbeddedKafkaSettings.from(Config.of(Map.of("embedded.kafka.session.timeout", "9s")));
+        EmbeddedKafkaSettings.from(Config.of(Map.of("embedded.kafka.session.timeout", "2s")));
 
-    assertThat(defaults.sessionTimeout()).isEqualTo(Duration.ofSeconds(3));
-    assertThat(set.sessionTimeout()).isEqualTo(Duration.ofSeconds(9));
-    assertThat(broker(set).brokerProperties())
+    assertThat(defaults.sessionTimeout()).isEqualTo(Duration.ofSeconds(9));
+    assertThat(broker(defaults).brokerProperties())
         .containsEntry("broker.session.timeout.ms", "9000")
-        .containsEntry("broker.heartbeat.interval.ms", "1500")
+        .containsEntry("broker.heartbeat.interval.ms", "500")
         .containsEntry("num.recovery.threads.per.data.dir", "4");
+    assertThat(set.sessionTimeout()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(broker(set).brokerProperties())
+        .containsEntry("broker.session.timeout.ms", "2000")
+        .containsEntry("broker.heartbeat.interval.ms", "333");
   }
 
   @Test
