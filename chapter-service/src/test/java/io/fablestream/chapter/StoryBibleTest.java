@@ -33,7 +33,8 @@ class StoryBibleTest {
                     List.of(),
                     List.of(),
                     List.of()),
-                1)
+                1,
+                true)
             .with(
                 update(
                     List.of(new BibleUpdate.NewCharacter("Old Tobin", List.of("Tobin"), "")),
@@ -41,7 +42,8 @@ class StoryBibleTest {
                     List.of(),
                     List.of(),
                     List.of()),
-                2);
+                2,
+                true);
 
     assertThat(bible.cast())
         .containsExactly(
@@ -57,7 +59,8 @@ class StoryBibleTest {
   @Test
   void aResolvedThreadIsClosedByTheChapterThatResolvedItWhenWordedLoosely() {
     StoryBible bible =
-        SEED.with(update(List.of(), List.of(), List.of(), List.of(), List.of("The storm!")), 3);
+        SEED.with(
+            update(List.of(), List.of(), List.of(), List.of(), List.of("The storm!")), 3, true);
 
     assertThat(bible.threads())
         .containsExactly(new StoryBible.StoryThread("the storm that will not pass", 0, 3));
@@ -77,7 +80,8 @@ class StoryBibleTest {
                   IntStream.range(0, 3).mapToObj(i -> "fact " + chapter + "." + i).toList(),
                   List.of("thread " + n),
                   n % 3 == 0 ? List.of("thread " + (n - 1)) : List.of()),
-              n);
+              n,
+              true);
     }
 
     assertThat(bible.cast()).hasSize(StoryBible.MAX_CAST);
@@ -103,7 +107,8 @@ class StoryBibleTest {
                 List.of("The lamp is broken"),
                 List.of("who broke the lamp"),
                 List.of()),
-            1);
+            1,
+            true);
     StoryBible three =
         one.with(
             update(
@@ -112,7 +117,8 @@ class StoryBibleTest {
                 List.of("The boat sank"),
                 List.of(),
                 List.of("who broke the lamp")),
-            3);
+            3,
+            true);
 
     assertThat(three.before(2)).isEqualTo(one);
   }
