@@ -208,6 +208,10 @@ public record StoryBible(
    * ends, what was held back is applied and every list is cut to its cap.
    */
   StoryBible with(BibleUpdate update, int chapter, boolean runEnds) {
+    if (runEnds && !held.isEmpty()) {
+      // What the run's earlier chapters said comes before what this one says.
+      return released().with(update, chapter, true);
+    }
     List<Person> people = new ArrayList<>(cast);
     List<Held> heldBack = new ArrayList<>(held);
     for (BibleUpdate.NewCharacter c : limited(update.characters())) {
@@ -281,6 +285,11 @@ public record StoryBible(
    * cap: as a run's end leaves it, and as the finished book carries it.
    */
   StoryBible settled() {
+    return released().cutTo(0);
+  }
+
+  /** The bible with what was held back applied, in the order it was said. */
+  private StoryBible released() {
     List<Person> people = new ArrayList<>(cast);
     for (Held h : held) {
       for (int i = 0; i < people.size(); i++) {
@@ -289,7 +298,7 @@ public record StoryBible(
         }
       }
     }
-    return new StoryBible(people, facts, threads, List.of()).cutTo(0);
+    return new StoryBible(people, facts, threads, List.of());
   }
 
   /**
