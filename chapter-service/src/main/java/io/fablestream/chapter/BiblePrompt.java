@@ -31,7 +31,8 @@ import java.util.stream.Stream;
  * run, {@link BookBudget#BIBLE_NOW_TOKENS}), which the analyzer counts at intake: a part takes its
  * lines in their order of priority and stops at the first that would pass its share, whole lines
  * only. A part's lines are the same for every chapter of the run, so is its cut, and the prefix
- * holds.
+ * holds: the bible changes nothing they show until the run ends ({@link #runEndsAfter}, {@link
+ * StoryBible#with}).
  */
 final class BiblePrompt {
   static final int PROMPT_FACTS = 8;
