@@ -31,7 +31,8 @@ import java.util.stream.Stream;
  * run, {@link BookBudget#BIBLE_NOW_TOKENS}), which the analyzer counts at intake: a part takes its
  * lines in their order of priority and stops at the first that would pass its share, whole lines
  * only. A part's lines are the same for every chapter of the run, so is its cut, and the prefix
- * holds.
+ * holds: the bible changes nothing they show until the run ends ({@link #runEndsAfter}, {@link
+ * StoryBible#with}).
  */
 final class BiblePrompt {
   static final int PROMPT_FACTS = 8;
@@ -100,6 +101,15 @@ final class BiblePrompt {
   }
 
   /**
+   * Whether chapter {@code c} is the last whose bible update the prompts of its run see: the next
+   * chapter's prompt starts a new run (or there is no next chapter). Until then the bible keeps
+   * what the run's prompts show as it is ({@link StoryBible#with}).
+   */
+  static boolean runEndsAfter(BookState book, int c) {
+    return c >= book.getChapterCount() || runStart(book, c + 1) != runStart(book, c);
+  }
+
+  /**
    * The story bible in the prompt of chapter {@code n}, in chapter order so that the prompts of a
    * run's chapters share it as a prefix: first what the chapters before the run set (the characters
    * met, the facts and the threads still open that bear most on the run's beats: the same for every
@@ -155,6 +165,9 @@ final class BiblePrompt {
    */
   private static Before before(StoryBible bible, String beats, int start) {
     Share share = new Share(BookBudget.BIBLE_BEFORE_TOKENS);
+    // Ranked by the names of the characters met before the run only: one the run brings in, or an
+    // alias it gives, would change the ranking, and so this part, from one chapter to the next.
+    Set<String> wanted = wanted(bible.before(start), beats);
     List<StoryBible.Person> met =
         bible.cast().stream()
             .filter(p -> p.firstChapter() > 0 && p.firstChapter() < start)
@@ -162,14 +175,13 @@ final class BiblePrompt {
             .toList();
     List<StoryBible.Fact> facts =
         rankedFacts(
-                bible.facts().stream().filter(f -> f.chapter() > 0 && f.chapter() < start),
-                wanted(bible, beats))
+                bible.facts().stream().filter(f -> f.chapter() > 0 && f.chapter() < start), wanted)
             .stream()
             .filter(f -> share.take(line(f.fact(), f.chapter())))
             .sorted(Comparator.comparingInt(StoryBible.Fact::chapter))
             .toList();
     List<StoryBible.StoryThread> threads =
-        earlierThreads(bible, beats, start).stream()
+        earlierThreads(bible, wanted, start).stream()
             .filter(t -> share.take(thread("- open: ", t)))
             .sorted(Comparator.comparingInt(StoryBible.StoryThread::openedIn))
             .toList();
@@ -272,12 +284,12 @@ final class BiblePrompt {
    * of the run closed stays listed: the run's own lines say it closed, so the list only grows.
    */
   private static List<StoryBible.StoryThread> earlierThreads(
-      StoryBible bible, String beats, int start) {
+      StoryBible bible, Set<String> wanted, int start) {
     return rankedThreads(
         bible.threads().stream()
             .filter(t -> t.openedIn() > 0 && t.openedIn() < start)
             .filter(t -> t.resolvedIn() == null || t.resolvedIn() >= start),
-        wanted(bible, beats),
+        wanted,
         PROMPT_THREADS);
   }
 

@@ -24,7 +24,10 @@ final class ChapterEvents {
     Usage spent = BookTransitions.usageOf(step.getSpent());
     BibleUpdate said = BibleUpdate.read(attempt.getAnswer());
     // The accepted chapter updates the story bible (a Published outcome is always published).
-    book.setBible(StoryBible.of(book).with(said, step.getChapter()).toJson());
+    book.setBible(
+        StoryBible.of(book)
+            .with(said, step.getChapter(), BiblePrompt.runEndsAfter(book, step.getChapter()))
+            .toJson());
     ChapterWritten chapter =
         ChapterWritten.newBuilder()
             .setBookId(book.getBookId())

@@ -13,7 +13,6 @@ import io.fablestream.events.BibleThread;
 import io.fablestream.events.CharacterChange;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -31,14 +30,23 @@ import java.util.Set;
  * (an older change is dropped: the latest say where the character stands), {@value #MAX_FACTS}
  * facts (past that the oldest fact set by a chapter is dropped; the seed's stay), {@value
  * #MAX_OPEN_THREADS} open threads (past that the oldest open one is dropped) and {@value
- * #MAX_RESOLVED_THREADS} resolved ones (the longest resolved dropped first); every line cut at
- * {@value #MAX_LINE_CHARS} characters.
+ * #MAX_RESOLVED_THREADS} resolved ones (the earliest resolved dropped first); every line cut at
+ * {@value #MAX_LINE_CHARS} characters, at most {@value #MAX_PER_UPDATE} entries a list taken from
+ * one chapter's update. Those caps hold when a run of chapters ends ({@link
+ * BiblePrompt#runEndsAfter}): while it is under way nothing its prompts show may change, so that
+ * they share their bible part as a prefix, and nothing is dropped; the facts, open threads and
+ * resolved threads may then pass their caps by {@value #RUN_GROWTH} at most each ({@link
+ * BiblePrompt#RUN_CHAPTERS} updates), past which the oldest are dropped all the same, and what a
+ * chapter says of a character met before it is held back (at most {@value #MAX_ALIASES} names and a
+ * line for each character) until the run ends.
  *
  * @param cast the characters, in the order they came in
  * @param facts the facts, in the order they were set
  * @param threads the threads, in the order they were opened
+ * @param held what the chapters of the run under way said of characters met before them
  */
-public record StoryBible(List<Person> cast, List<Fact> facts, List<StoryThread> threads) {
+public record StoryBible(
+    List<Person> cast, List<Fact> facts, List<StoryThread> threads, List<Held> held) {
   static final int MAX_CAST = 16;
   static final int MAX_ALIASES = 4;
   static final int MAX_CHANGES = 4;
@@ -47,12 +55,31 @@ public record StoryBible(List<Person> cast, List<Fact> facts, List<StoryThread> 
   static final int MAX_RESOLVED_THREADS = 10;
   static final int MAX_LINE_CHARS = 200;
 
+  /**
+   * The most entries of each of an update's lists that are applied: a chapter written in parts
+   * joins its parts' updates ({@link BibleUpdate#then}), up to twice a chapter's.
+   */
+  static final int MAX_PER_UPDATE = 2 * BibleUpdate.MAX_PER_CHAPTER;
+
+  /**
+   * How far past its cap a list may grow while a run is under way: what the run's chapters add,
+   * {@value #MAX_PER_UPDATE} entries each, {@link BiblePrompt#RUN_CHAPTERS} of them at most before
+   * the run ends and the lists are cut to their caps.
+   */
+  static final int RUN_GROWTH = BiblePrompt.RUN_CHAPTERS * MAX_PER_UPDATE;
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public StoryBible {
     cast = List.copyOf(cast);
     facts = List.copyOf(facts);
     threads = List.copyOf(threads);
+    held = List.copyOf(held);
+  }
+
+  /** A bible with nothing held back. */
+  public StoryBible(List<Person> cast, List<Fact> facts, List<StoryThread> threads) {
+    this(cast, facts, threads, List.of());
   }
 
   /** A character: name, other names, one line, the chapter they came in, and their changes. */
@@ -76,6 +103,24 @@ public record StoryBible(List<Person> cast, List<Fact> facts, List<StoryThread> 
       return key(name).equals(key) || aliases.stream().anyMatch(a -> key(a).equals(key));
     }
 
+    /**
+     * The character also called by these names (those not yet theirs, while their aliases have
+     * room), with this line if they had none.
+     */
+    Person also(List<String> names, String line) {
+      List<String> all = new ArrayList<>(aliases);
+      for (String called : names) {
+        if (all.size() < MAX_ALIASES
+            && !called.isBlank()
+            && !isCalled(called)
+            && all.stream().noneMatch(a -> same(a, called))) {
+          all.add(cut(called));
+        }
+      }
+      return new Person(
+          name, all, description.isBlank() ? cut(line) : description, firstChapter, changes);
+    }
+
     /** Every name the character goes by. */
     List<String> names() {
       List<String> all = new ArrayList<>(List.of(name));
@@ -86,6 +131,16 @@ public record StoryBible(List<Person> cast, List<Fact> facts, List<StoryThread> 
 
   /** How a character changed in a chapter. */
   public record Change(int chapter, String change) {}
+
+  /**
+   * What chapter {@code chapter} said of a character met before it while a run was under way, held
+   * back until the run ends: names they are also called by, and a line if they had none.
+   */
+  public record Held(String name, int chapter, List<String> aliases, String description) {
+    public Held {
+      aliases = List.copyOf(aliases);
+    }
+  }
 
   /** A fact of the story, set by a chapter (0: the picture and the plan). */
   public record Fact(String fact, int chapter) {}
@@ -143,32 +198,31 @@ public record StoryBible(List<Person> cast, List<Fact> facts, List<StoryThread> 
     return new StoryBible(cast, facts, threads);
   }
 
-  /** The bible after chapter {@code chapter} was accepted with this update, bounded. */
-  StoryBible with(BibleUpdate update, int chapter) {
+  /**
+   * The bible after chapter {@code chapter} was accepted with this update, bounded. While a run of
+   * chapters is under way ({@code runEnds} false: the next chapter's prompt shares the run's
+   * "before" part with this one's, {@link BiblePrompt#runEndsAfter}), nothing that part or the
+   * run's chapters show changes: no entry is dropped (the lists may pass their caps by what the
+   * run's chapters add, up to {@value #RUN_GROWTH} each) and what the update says of a character
+   * met before this chapter (other names, a line where they had none) is held back. When the run
+   * ends, what was held back is applied and every list is cut to its cap.
+   */
+  StoryBible with(BibleUpdate update, int chapter, boolean runEnds) {
+    if (runEnds && !held.isEmpty()) {
+      // What the run's earlier chapters said comes before what this one says.
+      return released().with(update, chapter, true);
+    }
     List<Person> people = new ArrayList<>(cast);
-    for (BibleUpdate.NewCharacter c : update.characters()) {
-      int at = find(people, c.name(), c.aliases());
+    List<Held> heldBack = new ArrayList<>(held);
+    for (BibleUpdate.NewCharacter c : limited(update.characters())) {
+      int at = find(people, heldBack, c.name(), c.aliases());
       if (at >= 0) {
         Person known = people.get(at);
-        Set<String> aliases = new LinkedHashSet<>(known.aliases());
-        for (String alias : c.aliases()) {
-          if (!known.isCalled(alias) && aliases.size() < MAX_ALIASES) {
-            aliases.add(cut(alias));
-          }
+        if (runEnds || known.firstChapter() >= chapter) {
+          people.set(at, known.also(names(c), c.description()));
+        } else {
+          hold(heldBack, known, names(c), c.description(), chapter);
         }
-        if (!known.isCalled(c.name()) && aliases.size() < MAX_ALIASES) {
-          aliases.add(cut(c.name()));
-        }
-        String description =
-            known.description().isBlank() ? cut(c.description()) : known.description();
-        people.set(
-            at,
-            new Person(
-                known.name(),
-                List.copyOf(aliases),
-                description,
-                known.firstChapter(),
-                known.changes()));
       } else if (people.size() < MAX_CAST && !c.name().isBlank()) {
         people.add(
             new Person(
@@ -183,8 +237,8 @@ public record StoryBible(List<Person> cast, List<Fact> facts, List<StoryThread> 
                 List.of()));
       }
     }
-    for (BibleUpdate.CharacterChange c : update.changes()) {
-      int at = find(people, c.name(), List.of());
+    for (BibleUpdate.CharacterChange c : limited(update.changes())) {
+      int at = find(people, heldBack, c.name(), List.of());
       if (at < 0 || c.change().isBlank()) {
         continue;
       }
@@ -201,21 +255,14 @@ public record StoryBible(List<Person> cast, List<Fact> facts, List<StoryThread> 
     }
 
     List<Fact> kept = new ArrayList<>(facts);
-    for (String fact : update.facts()) {
+    for (String fact : limited(update.facts())) {
       if (!fact.isBlank() && kept.stream().noneMatch(f -> same(f.fact(), fact))) {
         kept.add(new Fact(cut(fact), chapter));
       }
     }
-    while (kept.size() > MAX_FACTS) {
-      int oldest = 0;
-      while (oldest < kept.size() - 1 && kept.get(oldest).chapter() == 0) {
-        oldest++;
-      }
-      kept.remove(oldest);
-    }
 
     List<StoryThread> all = new ArrayList<>(threads);
-    for (String resolved : update.resolved()) {
+    for (String resolved : limited(update.resolved())) {
       for (int i = 0; i < all.size(); i++) {
         StoryThread t = all.get(i);
         if (t.open() && t.openedIn() <= chapter && like(t.thread(), resolved)) {
@@ -224,22 +271,103 @@ public record StoryBible(List<Person> cast, List<Fact> facts, List<StoryThread> 
         }
       }
     }
-    for (String opened : update.opened()) {
+    for (String opened : limited(update.opened())) {
       if (!opened.isBlank() && all.stream().noneMatch(t -> t.open() && same(t.thread(), opened))) {
         all.add(new StoryThread(cut(opened), chapter, null));
       }
     }
-    while (all.stream().filter(StoryThread::open).count() > MAX_OPEN_THREADS) {
+    StoryBible next = new StoryBible(people, kept, all, heldBack);
+    return runEnds ? next.settled() : next.cutTo(RUN_GROWTH);
+  }
+
+  /**
+   * The bible with what was held back applied, in the order it was said, and every list cut to its
+   * cap: as a run's end leaves it, and as the finished book carries it.
+   */
+  StoryBible settled() {
+    return released().cutTo(0);
+  }
+
+  /** The bible with what was held back applied, in the order it was said. */
+  private StoryBible released() {
+    List<Person> people = new ArrayList<>(cast);
+    for (Held h : held) {
+      for (int i = 0; i < people.size(); i++) {
+        if (people.get(i).name().equals(h.name())) {
+          people.set(i, people.get(i).also(h.aliases(), h.description()));
+        }
+      }
+    }
+    return new StoryBible(people, facts, threads, List.of());
+  }
+
+  /**
+   * The bible with each list cut to its cap plus {@code growth}: past that the oldest fact a
+   * chapter set, the oldest open thread and the earliest resolved one are dropped.
+   */
+  private StoryBible cutTo(int growth) {
+    List<Fact> kept = new ArrayList<>(facts);
+    while (kept.size() > MAX_FACTS + growth) {
+      int oldest = 0;
+      while (oldest < kept.size() - 1 && kept.get(oldest).chapter() == 0) {
+        oldest++;
+      }
+      kept.remove(oldest);
+    }
+    List<StoryThread> all = new ArrayList<>(threads);
+    while (all.stream().filter(StoryThread::open).count() > MAX_OPEN_THREADS + growth) {
       all.remove(all.stream().filter(StoryThread::open).findFirst().orElseThrow());
     }
-    while (all.stream().filter(t -> !t.open()).count() > MAX_RESOLVED_THREADS) {
+    while (all.stream().filter(t -> !t.open()).count() > MAX_RESOLVED_THREADS + growth) {
       all.remove(
           all.stream()
               .filter(t -> !t.open())
               .min(Comparator.comparingInt(StoryThread::resolvedIn))
               .orElseThrow());
     }
-    return new StoryBible(people, kept, all);
+    return new StoryBible(cast, kept, all, held);
+  }
+
+  /**
+   * Holds back what a chapter said of a character met before it: the names they were not yet called
+   * by (while their aliases, given and held, have room) and a line if they have none yet.
+   */
+  private static void hold(
+      List<Held> heldBack, Person known, List<String> names, String description, int chapter) {
+    List<Held> theirs = heldBack.stream().filter(h -> h.name().equals(known.name())).toList();
+    int room =
+        MAX_ALIASES
+            - known.aliases().size()
+            - theirs.stream().mapToInt(h -> h.aliases().size()).sum();
+    List<String> aliases = new ArrayList<>();
+    for (String name : names) {
+      if (aliases.size() < room
+          && !name.isBlank()
+          && !called(known, theirs, name)
+          && aliases.stream().noneMatch(a -> same(a, name))) {
+        aliases.add(cut(name));
+      }
+    }
+    boolean line =
+        known.description().isBlank()
+            && !description.isBlank()
+            && theirs.stream().allMatch(h -> h.description().isBlank());
+    if (aliases.isEmpty() && !line) {
+      return;
+    }
+    heldBack.add(new Held(known.name(), chapter, aliases, line ? cut(description) : ""));
+  }
+
+  /** The names a new character entry gives: its aliases, then its name. */
+  private static List<String> names(BibleUpdate.NewCharacter c) {
+    List<String> all = new ArrayList<>(c.aliases());
+    all.add(c.name());
+    return all;
+  }
+
+  /** The first {@value #MAX_PER_UPDATE} of one of an update's lists. */
+  private static <T> List<T> limited(List<T> list) {
+    return list.stream().limit(MAX_PER_UPDATE).toList();
   }
 
   /**
@@ -269,7 +397,7 @@ public record StoryBible(List<Person> cast, List<Fact> facts, List<StoryThread> 
                         ? new StoryThread(t.thread(), t.openedIn(), null)
                         : t)
             .toList();
-    return new StoryBible(people, kept, all);
+    return new StoryBible(people, kept, all, held.stream().filter(h -> h.chapter() < k).toList());
   }
 
   /** The character the book calls by this name (or alias), if any. */
@@ -304,6 +432,14 @@ public record StoryBible(List<Person> cast, List<Fact> facts, List<StoryThread> 
           threadNodes.addObject().put("thread", t.thread()).put("openedIn", t.openedIn());
       if (t.resolvedIn() != null) {
         node.put("resolvedIn", t.resolvedIn());
+      }
+    }
+    if (!held.isEmpty()) {
+      ArrayNode heldNodes = root.putArray("held");
+      for (Held h : held) {
+        ObjectNode node = heldNodes.addObject().put("name", h.name()).put("chapter", h.chapter());
+        h.aliases().forEach(node.putArray("aliases")::add);
+        node.put("description", h.description());
       }
     }
     try {
@@ -348,11 +484,26 @@ public record StoryBible(List<Person> cast, List<Fact> facts, List<StoryThread> 
               t.path("openedIn").asInt(),
               t.hasNonNull("resolvedIn") ? t.get("resolvedIn").asInt() : null));
     }
-    return new StoryBible(people, facts, threads);
+    List<Held> held = new ArrayList<>();
+    for (JsonNode h : root.path("held")) {
+      List<String> aliases = new ArrayList<>();
+      h.path("aliases").forEach(a -> aliases.add(a.asText()));
+      held.add(
+          new Held(
+              h.path("name").asText(),
+              h.path("chapter").asInt(),
+              aliases,
+              h.path("description").asText("")));
+    }
+    return new StoryBible(people, facts, threads, held);
   }
 
-  /** The bible as BookCompleted carries it. */
+  /** The bible as BookCompleted carries it: settled, what was held back applied. */
   io.fablestream.events.StoryBible event() {
+    StoryBible settled = settled();
+    if (!settled.equals(this)) {
+      return settled.event();
+    }
     return io.fablestream.events.StoryBible.newBuilder()
         .setCast(
             cast.stream()
@@ -377,14 +528,23 @@ public record StoryBible(List<Person> cast, List<Fact> facts, List<StoryThread> 
         .build();
   }
 
-  private static int find(List<Person> people, String name, List<String> aliases) {
+  /** The character of the cast called by this name or one of these aliases, held back or not. */
+  private static int find(
+      List<Person> people, List<Held> heldBack, String name, List<String> aliases) {
     for (int i = 0; i < people.size(); i++) {
       Person p = people.get(i);
-      if (p.isCalled(name) || aliases.stream().anyMatch(p::isCalled)) {
+      List<Held> theirs = heldBack.stream().filter(h -> h.name().equals(p.name())).toList();
+      if (called(p, theirs, name) || aliases.stream().anyMatch(a -> called(p, theirs, a))) {
         return i;
       }
     }
     return -1;
+  }
+
+  /** Whether the book calls the character {@code called}, by a name given or held back. */
+  private static boolean called(Person p, List<Held> theirs, String called) {
+    return p.isCalled(called)
+        || theirs.stream().flatMap(h -> h.aliases().stream()).anyMatch(a -> same(a, called));
   }
 
   /** Two lines that say the same: equal once case and punctuation are set aside. */

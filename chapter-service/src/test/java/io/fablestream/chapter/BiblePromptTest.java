@@ -6,8 +6,10 @@ import io.fablestream.chapter.state.BookState;
 import io.fablestream.platform.model.BookBudget;
 import io.fablestream.platform.model.ContextBudget;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * arc repeats the one before it as a prefix that a server's cache reuses.
  */
 class BiblePromptTest {
+  private static final int MAX_FACTS = StoryBible.MAX_FACTS;
 
   /** The bible part of the prompts of chapters 1 to {@code through}, each with the bible then. */
   private static List<String> bibleParts(BookState book, int through) {
@@ -33,7 +36,8 @@ class BiblePromptTest {
                   List.of("the lamp has " + n + " cracks", "the stair has " + n + " steps missing"),
                   List.of("who rang the bell in chapter " + n),
                   n > 1 ? List.of("who rang the bell in chapter " + (n - 1)) : List.of()),
-              n);
+              n,
+              BiblePrompt.runEndsAfter(book, n));
       book.setBible(bible.toJson());
     }
     return parts;
@@ -66,6 +70,89 @@ class BiblePromptTest {
         .doesNotContain("Chapter 10:", "the lamp has 1 cracks [", "wet through");
     // A new arc starts a new run.
     assertThat(parts.get(10)).contains("Before chapter 11:\n").doesNotContain("Chapter 10:\n");
+  }
+
+  /**
+   * What chapter {@code n} of a long book says: {@link BibleUpdate#MAX_PER_CHAPTER} facts and
+   * threads opened, three of the chapter before's threads resolved; Tobin and Ada come in early,
+   * and chapter 7 gives Tobin another name and Ada, who came in without one, a line.
+   */
+  private static BibleUpdate crowded(int n) {
+    List<String> facts = new ArrayList<>();
+    List<String> opened = new ArrayList<>();
+    for (int i = 0; i < BibleUpdate.MAX_PER_CHAPTER; i++) {
+      facts.add("the tide left mark c%02df%d".formatted(n, i));
+      opened.add("who hid riddle c%02dt%d".formatted(n, i));
+    }
+    List<String> resolved = new ArrayList<>();
+    for (int i = 0; n > 1 && i < 3; i++) {
+      resolved.add("who hid riddle c%02dt%d".formatted(n - 1, i));
+    }
+    List<BibleUpdate.NewCharacter> met =
+        switch (n) {
+          case 1 -> List.of(new BibleUpdate.NewCharacter("Tobin", List.of(), "the old sailor"));
+          case 2 -> List.of(new BibleUpdate.NewCharacter("Ada", List.of(), ""));
+          case 7 ->
+              List.of(
+                  new BibleUpdate.NewCharacter("Tobin", List.of("the lamplighter"), "a liar"),
+                  new BibleUpdate.NewCharacter("Ada", List.of(), "a diver from the harbor"));
+          default -> List.of();
+        };
+    List<BibleUpdate.CharacterChange> changes =
+        n == 8
+            ? List.of(new BibleUpdate.CharacterChange("the lamplighter", "lost his key"))
+            : List.of();
+    return new BibleUpdate("Two. Sentences.", met, changes, facts, opened, resolved);
+  }
+
+  @Test
+  void inALongBookPastEveryCapEachChapterOfARunStillRepeatsThePartOfTheChapterBefore() {
+    // Arcs of 10: the prompts of chapters 1-5 list from chapter 1 on, those of 6-9 from 5 on
+    // (what chapters 1-4 set is before that run), 10 from 9 on.
+    BookState book = BookTransitions.opened(ChapterLine.analysisOf("book-1", 20, 10), 0);
+    StoryBible bible = StoryBible.seed(book);
+    List<String> parts = new ArrayList<>();
+    Set<String> passed = new HashSet<>();
+    for (int n = 1; n <= 20; n++) {
+      parts.add(BiblePrompt.inOrder(book, n, c -> Optional.of("the end of chapter " + c)));
+      bible = bible.with(crowded(n), n, BiblePrompt.runEndsAfter(book, n));
+      book.setBible(bible.toJson());
+      long resolved = bible.threads().stream().filter(t -> !t.open()).count();
+      if (BiblePrompt.runEndsAfter(book, n)) {
+        assertThat(bible.facts()).as("after chapter %d", n).hasSizeLessThanOrEqualTo(MAX_FACTS);
+        assertThat(bible.openThreads()).hasSizeLessThanOrEqualTo(StoryBible.MAX_OPEN_THREADS);
+        assertThat(resolved).isLessThanOrEqualTo(StoryBible.MAX_RESOLVED_THREADS);
+        assertThat(bible.held()).isEmpty();
+      } else {
+        passed.add(bible.facts().size() > MAX_FACTS ? "facts" : "");
+        passed.add(bible.openThreads().size() > StoryBible.MAX_OPEN_THREADS ? "open" : "");
+        passed.add(resolved > StoryBible.MAX_RESOLVED_THREADS ? "resolved" : "");
+      }
+    }
+
+    int runs = 0;
+    for (int n = 2; n <= 20; n++) {
+      if (BiblePrompt.runStart(book, n) == BiblePrompt.runStart(book, n - 1)) {
+        assertThat(parts.get(n - 1)).as("chapter %d", n).startsWith(parts.get(n - 2));
+        runs++;
+      }
+    }
+    assertThat(runs).isEqualTo(14);
+    // Within runs the lists went past their caps, and nothing was dropped yet.
+    assertThat(passed).contains("facts", "open", "resolved");
+    // Chapter 9's part: the lines of chapter 6's, which chapters 6 to 8 would have changed.
+    assertThat(linesAfter(parts.get(8), "Before chapter 5:\n"))
+        .contains(
+            "- Tobin: the old sailor [chapter 1]\n",
+            "- Ada [chapter 2]\n",
+            "- open: who hid riddle c02t6 [opened in chapter 2]\n");
+    // What chapter 7 said of them is not lost: the next run shows it.
+    assertThat(parts.get(9))
+        .contains(
+            "- Tobin (also the lamplighter): the old sailor [chapter 1]\n",
+            "- Ada: a diver from the harbor [chapter 2]\n");
+    assertThat(bible.person("the lamplighter").orElseThrow().changes())
+        .contains(new StoryBible.Change(8, "lost his key"));
   }
 
   @Test
@@ -194,7 +281,11 @@ class BiblePromptTest {
         set.add(text(1000 + n * 10 + i, 40));
         opened.add(text(2000 + n * 10 + i, 40));
       }
-      bible = bible.with(new BibleUpdate("", met, List.of(), set, opened, List.of()), n);
+      bible =
+          bible.with(
+              new BibleUpdate("", met, List.of(), set, opened, List.of()),
+              n,
+              BiblePrompt.runEndsAfter(book, n));
       book.setBible(bible.toJson());
     }
 
