@@ -28,10 +28,11 @@ import java.util.stream.Stream;
  *
  * <p>Each of the writer's parts has its share of the prompt ({@link
  * BookBudget#BIBLE_BEFORE_TOKENS}, {@link BookBudget#BIBLE_RUN_CHAPTER_TOKENS} a chapter of the
- * run, {@link BookBudget#BIBLE_NOW_TOKENS}), which the analyzer counts at intake: a part takes its
- * lines in their order of priority and stops at the first that would pass its share, whole lines
- * only. A part's lines are the same for every chapter of the run, so is its cut, and the prefix
- * holds: the bible changes nothing they show until the run ends ({@link #runEndsAfter}, {@link
+ * run, {@link BookBudget#BIBLE_NOW_TOKENS}), and so has the planning call's section ({@link
+ * BookBudget#BIBLE_PLAN_TOKENS}), which the analyzer counts at intake: a part takes its lines in
+ * their order of priority and stops at the first that would pass its share, whole lines only. A
+ * part's lines are the same for every chapter of the run, so is its cut, and the prefix holds: the
+ * bible changes nothing they show until the run ends ({@link #runEndsAfter}, {@link
  * StoryBible#with}).
  */
 final class BiblePrompt {
