@@ -255,10 +255,6 @@ public record BookBudget(ContextBudget context, int passages, int passageChars) 
    * @param pictures the pictures the book grows from: 1, or an album's count
    */
   public int chapterPrompt(int chapterCount, int arcLength, int pictures) {
-    int arcs = Math.max(0, (chapterCount - 1) / Math.max(1, arcLength));
-    int summaries = Math.min(arcs, KEPT_ARC_SUMMARIES);
-    int folded =
-        arcs > KEPT_ARC_SUMMARIES ? ContextBudget.wordTokens(BOOK_SO_FAR_WORDS) + LABEL_TOKENS : 0;
     int arcPlan = Math.min(Math.max(1, arcLength), Math.max(1, chapterCount));
     int picture =
         pictures > 1
@@ -275,9 +271,21 @@ public record BookBudget(ContextBudget context, int passages, int passageChars) 
         + ContextBudget.answerTokens(ANALYSIS_WORDS)
         + picture
         + passages * (passageChars / ContextBudget.CHARS_PER_TOKEN + LABEL_TOKENS)
-        + summaries * (ContextBudget.answerTokens(SUMMARY_WORDS) + LABEL_TOKENS)
-        + folded
+        + summariesTokens(chapterCount, arcLength)
         + bibleTokens(chapterCount, arcLength);
+  }
+
+  /**
+   * The arc summaries a prompt carries before the last chapter of a book: the latest {@link
+   * #KEPT_ARC_SUMMARIES} whole, the older ones folded into at most {@link #BOOK_SO_FAR_WORDS}.
+   */
+  private static int summariesTokens(int chapterCount, int arcLength) {
+    int arcs = Math.max(0, (chapterCount - 1) / Math.max(1, arcLength));
+    int folded =
+        arcs > KEPT_ARC_SUMMARIES ? ContextBudget.wordTokens(BOOK_SO_FAR_WORDS) + LABEL_TOKENS : 0;
+    return Math.min(arcs, KEPT_ARC_SUMMARIES)
+            * (ContextBudget.answerTokens(SUMMARY_WORDS) + LABEL_TOKENS)
+        + folded;
   }
 
   /**
@@ -452,18 +460,13 @@ public record BookBudget(ContextBudget context, int passages, int passageChars) 
       return 0;
     }
     int through = firstPlanThrough(chapterCount, arcLength);
-    int arcs = Math.max(0, (chapterCount - 1) / Math.max(1, arcLength));
-    int summaries = Math.min(arcs, KEPT_ARC_SUMMARIES);
-    int folded =
-        arcs > KEPT_ARC_SUMMARIES ? ContextBudget.wordTokens(BOOK_SO_FAR_WORDS) + LABEL_TOKENS : 0;
     return ContextBudget.TEMPLATE_TOKENS
         + ContextBudget.wordTokens(PLAN_PART_INSTRUCTION_WORDS)
         + TITLE_TOKENS
         + ContextBudget.answerTokens(
             firstPlanWords(chapterCount, through) - through * wordsPerBeat(chapterCount))
         + PLAN_BEATS_SHOWN * (ContextBudget.wordTokens(PLAN_WORDS_PER_CHAPTER) + LABEL_TOKENS)
-        + summaries * (ContextBudget.answerTokens(SUMMARY_WORDS) + LABEL_TOKENS)
-        + folded
+        + summariesTokens(chapterCount, arcLength)
         + ContextBudget.wordTokens(BIBLE_PLAN_HEADING_WORDS)
         + BIBLE_PLAN_TOKENS
         + albumForPlan(pictures, planPart(arcLength));
