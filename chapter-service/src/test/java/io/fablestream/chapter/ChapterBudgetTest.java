@@ -394,6 +394,31 @@ class ChapterBudgetTest extends ChapterLineTest {
   }
 
   @Test
+  void everyFirstPlanningPromptStaysWithinTheBudgetWhateverTheShapeAndTheLanguage() {
+    // A book planned in parts adds the lines on where the rest goes; a long album is shown only
+    // beside the chapters planned.
+    for (int[] shape : new int[][] {{12, 1, 1}, {13, 5, 13}, {40, 12, 40}, {100, 3, 100}}) {
+      for (String language : List.of("en", "el", "zh-Hant")) {
+        BookState book =
+            largestBook(shape[0], shape[1], shape[2] > 1 ? album(shape[2]) : List.of());
+        book.setLanguage(language);
+
+        ModelRequest sent = PlanPrompt.request(book, ChapterSettings.from(Config.of(Map.of())));
+
+        assertThat(ContextBudget.promptTokens(sent))
+            .as(
+                "%s chapters in arcs of %s from %s pictures, %s",
+                shape[0], shape[1], shape[2], language)
+            .isLessThanOrEqualTo(budget.firstPlanPrompt(shape[0], shape[1], shape[2]));
+        assertThat(sent.answerWords())
+            .isEqualTo(
+                BookBudget.firstPlanWords(
+                    shape[0], BookBudget.firstPlanThrough(shape[0], shape[1])));
+      }
+    }
+  }
+
+  @Test
   void theFirstPlanningPromptOfABookFromOnePictureStaysWithinTheBudgetAndCloseToIt() {
     BookState book = largestBook(12, 1, List.of());
 
