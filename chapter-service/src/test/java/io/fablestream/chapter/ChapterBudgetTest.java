@@ -474,6 +474,58 @@ class ChapterBudgetTest extends ChapterLineTest {
   }
 
   @Test
+  void thePlanningSectionTakesTheThreadsThenHowCharactersStandThenTheFactsUpToItsShare() {
+    BookState book = largestBook(20, 1, List.of());
+    planEveryChapter(book);
+    book.setBible(fullBible().toJson());
+
+    // Before the last chapter, the ten threads it closes fill the share: nothing after them.
+    String last = BiblePrompt.section(book, 20);
+    assertThat(last.split("\\[opened in chapter ", -1)).hasSize(1 + BiblePrompt.LAST_THREADS);
+    assertThat(last).doesNotContain("How characters stand now:", "Facts that bear");
+    // Before chapter 13, the six threads opened before it, then as many characters' standing as
+    // the share has room for, in the order they came in, and no fact.
+    String mid = BiblePrompt.section(book, 13);
+    assertThat(mid.split("\\[opened in chapter ", -1)).hasSize(1 + BiblePrompt.PROMPT_THREADS);
+    int standing =
+        mid.split("How characters stand now:\n", -1)[1].split("\nOpen threads")[0].split("\n")
+            .length;
+    assertThat(standing).isBetween(1, 11);
+    assertThat(mid).doesNotContain("Facts that bear");
+    for (String section : List.of(last, mid)) {
+      assertThat(ContextBudget.tokens(section))
+          .isLessThanOrEqualTo(
+              BookBudget.BIBLE_PLAN_TOKENS
+                  + ContextBudget.wordTokens(BookBudget.BIBLE_PLAN_HEADING_WORDS));
+    }
+
+    // A realistic book's section fits whole: 8 characters changed, 8 facts, 6 threads.
+    List<StoryBible.Person> cast = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      cast.add(
+          new StoryBible.Person(
+              "Keeper" + (char) ('A' + i),
+              List.of(),
+              "a keeper of the lamp",
+              1 + i,
+              List.of(new StoryBible.Change(1 + i, "now trusts the harbour master less"))));
+    }
+    List<StoryBible.Fact> facts = new ArrayList<>();
+    List<StoryBible.StoryThread> threads = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      facts.add(
+          new StoryBible.Fact("the lamp " + i + " burns whale oil and smokes at dawn", 1 + i));
+    }
+    for (int i = 0; i < 6; i++) {
+      threads.add(new StoryBible.StoryThread("who broke the seal of letter " + i, 1 + i, null));
+    }
+    book.setBible(new StoryBible(cast, facts, threads).toJson());
+    String whole = BiblePrompt.section(book, 13);
+    assertThat(whole.split("\n- ", -1)).hasSize(1 + 8 + 8 + 6);
+    assertThat(ContextBudget.tokens(whole)).isLessThan(BookBudget.BIBLE_PLAN_TOKENS);
+  }
+
+  @Test
   void theLargestPlanningPartOfAnAlbumStaysWithinTheBudget() {
     // Arcs of twelve: chapters 13 to 24 are one part, each from a picture of its own.
     BookState book = largestBook(24, 12, album(24));
