@@ -139,6 +139,22 @@ final class RequestCheck {
             + arcs
             + (pictures > 1 ? " from an album of " + pictures + " pictures" : "");
     String cap = budget.context().capSetting() + " = " + budget.context().maxContext() + " tokens";
+    int plan = budget.planCall(chapters, arcs, pictures);
+    if (!budget.context().fits(plan)) {
+      // The planning call does not grow with the length: no length fits, and fewer words do not
+      // help.
+      return Optional.of(
+          "no wordsPerChapter fits the model's context ("
+              + cap
+              + ") for "
+              + shape
+              + ": its planning call would need about "
+              + plan
+              + " tokens whatever the length; raise "
+              + budget.context().capSetting()
+              + " (up to the model's context length)"
+              + (pictures > 1 ? ", or submit fewer pictures" : ", or ask for fewer chapters"));
+    }
     int largest = budget.largestWordsPerChapter(chapters, arcs, pictures, MAX_WORDS);
     if (largest < MIN_WORDS) {
       return Optional.of(

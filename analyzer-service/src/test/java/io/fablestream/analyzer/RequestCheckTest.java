@@ -111,6 +111,32 @@ class RequestCheckTest {
   }
 
   @Test
+  void anAlbumWhosePlanningCallCannotFitIsRefusedAtAnyLengthAndTheMessageSaysWhy() {
+    Map<String, String> config = Map.of("ollama.max.context", "8192");
+    ImageSubmitted album = book(6, 1, 88);
+    java.util.List<ImageRef> more = new java.util.ArrayList<>();
+    for (int k = 0; k < 5; k++) {
+      more.add(new ImageRef("image/png", ByteBuffer.wrap(new byte[] {(byte) k}), null));
+    }
+    album.setAlbum(more);
+
+    Optional<String> problem = check(config).problems(album);
+
+    // At 88 words every other call of the book fits; its first plan, which shows six pictures
+    // and asks for six beats and the cast, does not.
+    assertThat(problem)
+        .hasValueSatisfying(
+            p ->
+                assertThat(p)
+                    .contains("no wordsPerChapter fits the model's context")
+                    .contains("a book of 6 chapters in arcs of 1 from an album of 6 pictures")
+                    .contains("its planning call would need about")
+                    .contains("submit fewer pictures"));
+    album.setAlbum(more.subList(0, 3));
+    assertThat(check(config).problems(album)).isEmpty();
+  }
+
+  @Test
   void anAlbumsChapterPromptsCarryTheirPictureSoItsBookIsRefusedAtALengthOnePictureFits() {
     Map<String, String> config = Map.of("ollama.max.context", "8192");
     int single = largestIn(check(config).problems(book(5, 1, 5000)).orElseThrow());

@@ -28,10 +28,11 @@ import java.util.stream.Stream;
  *
  * <p>Each of the writer's parts has its share of the prompt ({@link
  * BookBudget#BIBLE_BEFORE_TOKENS}, {@link BookBudget#BIBLE_RUN_CHAPTER_TOKENS} a chapter of the
- * run, {@link BookBudget#BIBLE_NOW_TOKENS}), which the analyzer counts at intake: a part takes its
- * lines in their order of priority and stops at the first that would pass its share, whole lines
- * only. A part's lines are the same for every chapter of the run, so is its cut, and the prefix
- * holds: the bible changes nothing they show until the run ends ({@link #runEndsAfter}, {@link
+ * run, {@link BookBudget#BIBLE_NOW_TOKENS}), and so has the planning call's section ({@link
+ * BookBudget#BIBLE_PLAN_TOKENS}), which the analyzer counts at intake: a part takes its lines in
+ * their order of priority and stops at the first that would pass its share, whole lines only. A
+ * part's lines are the same for every chapter of the run, so is its cut, and the prefix holds: the
+ * bible changes nothing they show until the run ends ({@link #runEndsAfter}, {@link
  * StoryBible#with}).
  */
 final class BiblePrompt {
@@ -50,15 +51,35 @@ final class BiblePrompt {
   private BiblePrompt() {}
 
   /**
-   * What of the bible bears on chapter {@code n} alone: how characters stand now, the facts and the
-   * open threads for its beat; empty when there are none.
+   * What of the bible bears on chapter {@code n} alone, for the later planning call whose part
+   * begins there: how characters stand now, the facts and the open threads for its beat; empty when
+   * there are none. Within {@link BookBudget#BIBLE_PLAN_TOKENS}, whole lines in their order of
+   * priority: the open threads first (the part to plan must carry them on; in the last part, those
+   * it closes), the most bearing first, then how each character stands, in the order they came in,
+   * then the facts, the most bearing first. Each list is shown in its own order.
    */
   static String section(BookState book, int n) {
     StoryBible bible = StoryBible.of(book);
     String beat = beatText(book, n);
-    List<StoryBible.Person> changed = changedBefore(bible, n);
-    List<StoryBible.Fact> facts = facts(bible, beat, n);
-    List<StoryBible.StoryThread> threads = threads(bible, beat, n, n == book.getChapterCount());
+    boolean last = n == book.getChapterCount();
+    Share share = new Share(BookBudget.BIBLE_PLAN_TOKENS);
+    List<StoryBible.StoryThread> threads =
+        rankedThreads(
+                openBefore(bible, n), wanted(bible, beat), last ? LAST_THREADS : PROMPT_THREADS)
+            .stream()
+            .filter(t -> share.take(thread("- ", t)))
+            .sorted(Comparator.comparingInt(StoryBible.StoryThread::openedIn))
+            .toList();
+    List<StoryBible.Person> changed =
+        changedBefore(bible, n).stream().filter(c -> share.take(standingLine(c, n))).toList();
+    List<StoryBible.Fact> facts =
+        rankedFacts(
+                bible.facts().stream().filter(f -> f.chapter() > 0 && f.chapter() < n),
+                wanted(bible, beat))
+            .stream()
+            .filter(f -> share.take(line(f.fact(), f.chapter())))
+            .sorted(Comparator.comparingInt(StoryBible.Fact::chapter))
+            .toList();
     if (changed.isEmpty() && facts.isEmpty() && threads.isEmpty()) {
       return "";
     }
@@ -72,11 +93,7 @@ final class BiblePrompt {
     }
     if (!threads.isEmpty()) {
       openThreads(
-          p,
-          threads,
-          n == book.getChapterCount()
-              ? "Open threads (this last chapter closes them):\n"
-              : "Open threads:\n");
+          p, threads, last ? "Open threads (this last chapter closes them):\n" : "Open threads:\n");
     }
     return p.toString();
   }
@@ -338,17 +355,6 @@ final class BiblePrompt {
   }
 
   /**
-   * The facts set before chapter {@code n} by a chapter (the seed is in the system message) that
-   * bear most on the beat: most words shared with it (a character named in it counts for all their
-   * names), the newest first among equals; with no beat, the newest.
-   */
-  static List<StoryBible.Fact> facts(StoryBible bible, String beat, int n) {
-    return bearingMost(
-        bible.facts().stream().filter(f -> f.chapter() > 0 && f.chapter() < n),
-        wanted(bible, beat));
-  }
-
-  /**
    * Of the facts, the {@value #PROMPT_FACTS} that share most words with those wanted, the newest
    * first among equals; in chapter order.
    */
@@ -383,19 +389,6 @@ final class BiblePrompt {
         new ArrayList<>(bible.facts().stream().filter(f -> f.chapter() == 0).toList());
     all.addAll(bearingMost(inPrompt(book, n).stream(), wanted(bible, beatText(book, n))));
     return all;
-  }
-
-  /**
-   * The open threads opened by a chapter before n that bear most on the beat, oldest first among
-   * equals (an old thread wants closing); in the last chapter every one, up to {@value
-   * #LAST_THREADS}.
-   */
-  static List<StoryBible.StoryThread> threads(StoryBible bible, String beat, int n, boolean last) {
-    return rankedThreads(
-            openBefore(bible, n), wanted(bible, beat), last ? LAST_THREADS : PROMPT_THREADS)
-        .stream()
-        .sorted(Comparator.comparingInt(StoryBible.StoryThread::openedIn))
-        .toList();
   }
 
   /** The threads opened by a chapter before {@code n} and still open. */

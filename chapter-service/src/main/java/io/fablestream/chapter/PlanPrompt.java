@@ -20,16 +20,13 @@ import java.util.List;
  */
 final class PlanPrompt {
   /** Above this many chapters, beats and endings are asked shorter. */
-  static final int SHORT_BEATS_ABOVE = 12;
-
-  /** The words of a beat and its ending in a plan of more than {@link #SHORT_BEATS_ABOVE}. */
-  static final int SHORT_BEAT_WORDS = 45;
+  static final int SHORT_BEATS_ABOVE = BookBudget.SHORT_BEATS_ABOVE;
 
   /** The first line of every planning prompt; the test model servers answer it with a plan. */
   static final String OPENING = "Plan the book before it is written.";
 
   /** The most of the plan so far a later planning call is shown: the beats before its part. */
-  static final int BEATS_SHOWN = 12;
+  static final int BEATS_SHOWN = BookBudget.PLAN_BEATS_SHOWN;
 
   /**
    * The first call's schema for a book planned in parts: the plan's, with {@code direction}, one
@@ -178,7 +175,7 @@ final class PlanPrompt {
   /** A later planning call of a book, for chapters {@code from} to {@code through}. */
   static ModelRequest extensionRequest(
       BookState book, BookPlan plan, int from, int through, ChapterSettings settings) {
-    int words = 20 + (through - from + 1) * wordsPerBeat(book.getChapterCount());
+    int words = BookBudget.planPartWords(book.getChapterCount(), through - from + 1);
     return bounded(
         book,
         settings,
@@ -189,31 +186,11 @@ final class PlanPrompt {
         words);
   }
 
-  /**
-   * The words a beat and its ending of a book of so many chapters run to, at most: {@link
-   * BookBudget#PLAN_WORDS_PER_CHAPTER}, the bound the writer's prompt budgets a chapter's line of
-   * the plan at, or less above {@link #SHORT_BEATS_ABOVE} chapters.
-   */
-  static int wordsPerBeat(int chapters) {
-    return chapters > SHORT_BEATS_ABOVE ? SHORT_BEAT_WORDS : BookBudget.PLAN_WORDS_PER_CHAPTER;
-  }
-
-  /** The words a plan of this many chapters runs to, at most: the answer's bound. */
-  static int answerWords(int chapters) {
-    return answerWords(chapters, chapters);
-  }
-
-  /** The words the first plan of a book runs to, at most, when it plans chapters 1 to through. */
-  static int answerWords(int chapters, int through) {
-    int perChapter = wordsPerBeat(chapters);
-    return 40 + BookPlan.MAX_CAST * 25 + through * perChapter + (through < chapters ? 40 : 0);
-  }
-
   /** The planning call of a book, bounded like the writer's calls. */
   static ModelRequest request(BookState book, ChapterSettings settings) {
     int count = book.getChapterCount();
     int through = PlanRule.firstThrough(book.getArcLength(), count);
-    int words = answerWords(count, through);
+    int words = BookBudget.firstPlanWords(count, through);
     return bounded(
         book,
         settings,

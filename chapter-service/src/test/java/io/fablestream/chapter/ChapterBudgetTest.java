@@ -95,16 +95,16 @@ class ChapterBudgetTest extends ChapterLineTest {
 
   /**
    * An album's analysis as the analyzer merges it: the first picture's setting and mood, and every
-   * picture's characters, objects and conflicts (within the merge's bounds, which two pictures of
-   * these sizes do not reach).
+   * picture's characters, objects and conflicts, within the merge's bounds (16 characters, 24
+   * objects, 12 conflicts), which two pictures of these sizes do not reach.
    */
   private static PictureSeed merged(List<PictureSeed> album) {
     return new PictureSeed(
         album.getFirst().getSetting(),
-        album.stream().flatMap(p -> p.getCharacters().stream()).toList(),
+        album.stream().flatMap(p -> p.getCharacters().stream()).limit(16).toList(),
         album.getFirst().getMood(),
-        album.stream().flatMap(p -> p.getObjects().stream()).toList(),
-        album.stream().flatMap(p -> p.getConflicts().stream()).toList());
+        album.stream().flatMap(p -> p.getObjects().stream()).limit(24).toList(),
+        album.stream().flatMap(p -> p.getConflicts().stream()).limit(12).toList());
   }
 
   /**
@@ -343,6 +343,201 @@ class ChapterBudgetTest extends ChapterLineTest {
             passages(3, 500),
             c -> java.util.Optional.of(earlier.get(c - 1).getText())),
         everyNote(book, earlier));
+  }
+
+  @Test
+  void thePlanningRulesAreTheOnesTheBudgetCounts() {
+    assertThat(io.fablestream.schemas.PlanRule.AHEAD).isEqualTo(BookBudget.PLAN_AHEAD);
+    assertThat(BookPlan.MAX_CAST).isEqualTo(BookBudget.PLAN_CAST);
+    assertThat(PlanPrompt.BEATS_SHOWN).isEqualTo(BookBudget.PLAN_BEATS_SHOWN);
+    for (int[] shape : new int[][] {{12, 1}, {13, 1}, {40, 5}, {40, 30}, {100, 7}}) {
+      assertThat(BookBudget.firstPlanThrough(shape[0], shape[1]))
+          .isEqualTo(io.fablestream.schemas.PlanRule.firstThrough(shape[1], shape[0]));
+      assertThat(BookBudget.planPart(shape[1]))
+          .isEqualTo(io.fablestream.schemas.PlanRule.part(shape[1]));
+    }
+  }
+
+  /** An album of so many pictures, each analysis at its most. */
+  private static List<PictureSeed> album(int pictures) {
+    List<PictureSeed> album = new ArrayList<>();
+    for (int k = 0; k < pictures; k++) {
+      album.add(largestPicture(20 * (k + 1)));
+    }
+    return album;
+  }
+
+  /** The plan's cast at its most: every character a name and a line, the words asked for. */
+  private static List<BookPlan.Character> fullCast() {
+    List<BookPlan.Character> cast = new ArrayList<>();
+    for (int i = 0; i < BookPlan.MAX_CAST; i++) {
+      cast.add(new BookPlan.Character(StoryText.of(900 + i, 3), StoryText.of(950 + i, 22)));
+    }
+    return cast;
+  }
+
+  @Test
+  void theLargestFirstPlanningPromptOfAnAlbumOfTwelveStaysWithinTheBudget() {
+    // Twelve chapters are planned in one call, with the longest beats; an album of twelve shows
+    // every picture beside its chapter.
+    BookState book = largestBook(12, 1, album(12));
+
+    ModelRequest sent = PlanPrompt.request(book, ChapterSettings.from(Config.of(Map.of())));
+    int measured = ContextBudget.promptTokens(sent);
+
+    assertThat(sent.prompt()).contains("Picture 12 (chapter 12)");
+    assertThat(sent.answerWords()).isEqualTo(BookBudget.firstPlanWords(12, 12));
+    int assumed = budget.firstPlanPrompt(12, 1, 12);
+    assertThat(measured).isLessThanOrEqualTo(assumed);
+    assertThat(budget.firstPlanCall(12, 1, 12))
+        .isEqualTo(assumed + ContextBudget.answerTokens(sent.answerWords()));
+  }
+
+  @Test
+  void everyFirstPlanningPromptStaysWithinTheBudgetWhateverTheShapeAndTheLanguage() {
+    // A book planned in parts adds the lines on where the rest goes; a long album is shown only
+    // beside the chapters planned.
+    for (int[] shape : new int[][] {{12, 1, 1}, {13, 5, 13}, {40, 12, 40}, {100, 3, 100}}) {
+      for (String language : List.of("en", "el", "zh-Hant")) {
+        BookState book =
+            largestBook(shape[0], shape[1], shape[2] > 1 ? album(shape[2]) : List.of());
+        book.setLanguage(language);
+
+        ModelRequest sent = PlanPrompt.request(book, ChapterSettings.from(Config.of(Map.of())));
+
+        assertThat(ContextBudget.promptTokens(sent))
+            .as(
+                "%s chapters in arcs of %s from %s pictures, %s",
+                shape[0], shape[1], shape[2], language)
+            .isLessThanOrEqualTo(budget.firstPlanPrompt(shape[0], shape[1], shape[2]));
+        assertThat(sent.answerWords())
+            .isEqualTo(
+                BookBudget.firstPlanWords(
+                    shape[0], BookBudget.firstPlanThrough(shape[0], shape[1])));
+      }
+    }
+  }
+
+  @Test
+  void theFirstPlanningPromptOfABookFromOnePictureStaysWithinTheBudgetAndCloseToIt() {
+    BookState book = largestBook(12, 1, List.of());
+
+    ModelRequest sent = PlanPrompt.request(book, ChapterSettings.from(Config.of(Map.of())));
+    int measured = ContextBudget.promptTokens(sent);
+
+    assertThat(sent.prompt()).doesNotContain("THE ALBUM");
+    int assumed = budget.firstPlanPrompt(12, 1, 1);
+    assertThat(measured).isLessThanOrEqualTo(assumed);
+    // Tight enough that a budget without the analysis or the instructions fails it.
+    assertThat(measured).isGreaterThan(assumed - ContextBudget.wordTokens(200));
+  }
+
+  /**
+   * The later planning prompt of chapters {@code from} to {@code through} of a book with every text
+   * at its most: the plan so far (a full cast, a beat of every chapter before), where the rest
+   * goes, the summaries, the story bible at every cap.
+   */
+  private static ModelRequest largestPlanPart(BookState book, int from, int through) {
+    planEveryChapter(book);
+    BookPlan plan =
+        BookPlan.of(book)
+            .map(p -> new BookPlan(null, fullCast(), p.mainConflict(), p.beats()))
+            .orElseThrow();
+    book.setPlan(plan.toJson());
+    book.setPlanDirection(StoryText.of(990, 30));
+    book.setBible(fullBible().toJson());
+    return PlanPrompt.extensionRequest(
+        book, plan, from, through, ChapterSettings.from(Config.of(Map.of())));
+  }
+
+  @Test
+  void theLastPlanningPromptWithTheStoryBibleAtEveryCapStaysWithinTheBudget() {
+    // Arcs of one: chapters 1-12 are planned first, then each chapter alone; chapter 20's call is
+    // the last, whose bible section lists the ten threads it closes and how all 16 characters
+    // stand, every line at its longest, and the eight facts: far past the share, and cut.
+    BookState book = largestBook(20, 1, List.of());
+    ModelRequest sent = largestPlanPart(book, 20, 20);
+    int measured = ContextBudget.promptTokens(sent);
+
+    String section = BiblePrompt.section(book, 20);
+    assertThat(section).contains("closes them):");
+    assertThat(ContextBudget.tokens(section))
+        .isLessThanOrEqualTo(
+            BookBudget.BIBLE_PLAN_TOKENS
+                + ContextBudget.wordTokens(BookBudget.BIBLE_PLAN_HEADING_WORDS));
+    assertThat(sent.prompt()).contains(section, "Chapter 8: ", "Chapter 19: ");
+    assertThat(sent.answerWords()).isEqualTo(BookBudget.planPartWords(20, 1));
+    int assumed = budget.planPartPrompt(20, 1, 1);
+    assertThat(measured).isLessThanOrEqualTo(assumed);
+    // The share is counted: a budget that left the bible out would fail this.
+    assertThat(measured).isGreaterThan(assumed - BookBudget.BIBLE_PLAN_TOKENS);
+  }
+
+  @Test
+  void thePlanningSectionTakesTheThreadsThenHowCharactersStandThenTheFactsUpToItsShare() {
+    BookState book = largestBook(20, 1, List.of());
+    planEveryChapter(book);
+    book.setBible(fullBible().toJson());
+
+    // Before the last chapter, the ten threads it closes fill the share: nothing after them.
+    String last = BiblePrompt.section(book, 20);
+    assertThat(last.split("\\[opened in chapter ", -1)).hasSize(1 + BiblePrompt.LAST_THREADS);
+    assertThat(last).doesNotContain("How characters stand now:", "Facts that bear");
+    // Before chapter 13, the six threads opened before it, then as many characters' standing as
+    // the share has room for, in the order they came in, and no fact.
+    String mid = BiblePrompt.section(book, 13);
+    assertThat(mid.split("\\[opened in chapter ", -1)).hasSize(1 + BiblePrompt.PROMPT_THREADS);
+    int standing =
+        mid.split("How characters stand now:\n", -1)[1].split("\nOpen threads")[0].split("\n")
+            .length;
+    assertThat(standing).isBetween(1, 11);
+    assertThat(mid).doesNotContain("Facts that bear");
+    for (String section : List.of(last, mid)) {
+      assertThat(ContextBudget.tokens(section))
+          .isLessThanOrEqualTo(
+              BookBudget.BIBLE_PLAN_TOKENS
+                  + ContextBudget.wordTokens(BookBudget.BIBLE_PLAN_HEADING_WORDS));
+    }
+
+    // A realistic book's section fits whole: 8 characters changed, 8 facts, 6 threads.
+    List<StoryBible.Person> cast = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      cast.add(
+          new StoryBible.Person(
+              "Keeper" + (char) ('A' + i),
+              List.of(),
+              "a keeper of the lamp",
+              1 + i,
+              List.of(new StoryBible.Change(1 + i, "now trusts the harbour master less"))));
+    }
+    List<StoryBible.Fact> facts = new ArrayList<>();
+    List<StoryBible.StoryThread> threads = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      facts.add(
+          new StoryBible.Fact("the lamp " + i + " burns whale oil and smokes at dawn", 1 + i));
+    }
+    for (int i = 0; i < 6; i++) {
+      threads.add(new StoryBible.StoryThread("who broke the seal of letter " + i, 1 + i, null));
+    }
+    book.setBible(new StoryBible(cast, facts, threads).toJson());
+    String whole = BiblePrompt.section(book, 13);
+    assertThat(whole.split("\n- ", -1)).hasSize(1 + 8 + 8 + 6);
+    assertThat(ContextBudget.tokens(whole)).isLessThan(BookBudget.BIBLE_PLAN_TOKENS);
+  }
+
+  @Test
+  void theLargestPlanningPartOfAnAlbumStaysWithinTheBudget() {
+    // Arcs of twelve: chapters 13 to 24 are one part, each from a picture of its own.
+    BookState book = largestBook(24, 12, album(24));
+    ModelRequest sent = largestPlanPart(book, 13, 24);
+    int measured = ContextBudget.promptTokens(sent);
+
+    assertThat(sent.prompt()).contains("Picture 13 (chapter 13)", "Picture 24 (chapter 24)");
+    assertThat(sent.prompt()).doesNotContain("Picture 12 ");
+    assertThat(sent.answerWords()).isEqualTo(BookBudget.planPartWords(24, 12));
+    assertThat(measured).isLessThanOrEqualTo(budget.planPartPrompt(24, 12, 24));
+    assertThat(budget.planCall(24, 12, 24))
+        .isGreaterThanOrEqualTo(measured + ContextBudget.answerTokens(sent.answerWords()));
   }
 
   @Test

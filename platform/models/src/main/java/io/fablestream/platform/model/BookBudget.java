@@ -117,6 +117,72 @@ public record BookBudget(ContextBudget context, int passages, int passageChars) 
    */
   static final int BIBLE_HEADING_WORDS = 40;
 
+  /**
+   * The most beats one planning call asks for (the schemas' {@code PlanRule.AHEAD}): a book of at
+   * most this many chapters is planned in one call, a longer one a part at a time, each part at
+   * most this many chapters. An album has no more pictures than chapters, so a planning call shows
+   * at most this many pictures too.
+   */
+  public static final int PLAN_AHEAD = 12;
+
+  /** Above this many chapters, the planner is asked for shorter beats and endings. */
+  public static final int SHORT_BEATS_ABOVE = 12;
+
+  /** The words of a beat and its ending in a plan of more than {@link #SHORT_BEATS_ABOVE}. */
+  public static final int SHORT_BEAT_WORDS = 45;
+
+  /** The most characters of the plan's cast (chapter-service's {@code BookPlan.MAX_CAST}). */
+  public static final int PLAN_CAST = 12;
+
+  /** The words the planner is asked for a character of the cast: a name and one line. */
+  public static final int PLAN_CAST_WORDS = 25;
+
+  /** The first plan's title and main conflict, in words. */
+  static final int PLAN_HEAD_WORDS = 40;
+
+  /** The first plan's line on where the chapters it does not plan go, in words. */
+  static final int PLAN_DIRECTION_WORDS = 40;
+
+  /** A later part's answer besides its beats: the JSON's keys. */
+  static final int PLAN_PART_WORDS = 20;
+
+  /**
+   * The most beats of the plan so far that a later planning call is shown (chapter-service's {@code
+   * PlanPrompt.BEATS_SHOWN}), each with its ending: a line of at most {@link
+   * #PLAN_WORDS_PER_CHAPTER} words, as in a chapter prompt.
+   */
+  public static final int PLAN_BEATS_SHOWN = 12;
+
+  /**
+   * The story bible's share of a later planning call (chapter-service's {@code
+   * BiblePrompt.section}: what bears on the first chapter it plans), in tokens as {@link
+   * ContextBudget#tokens} counts its lines. The section lists the open threads first (the part to
+   * plan must carry them on), then how each character stands, then the facts, and stops at the
+   * first line that would pass it. A realistic book's fits whole: 6 threads of about 18 tokens, 8
+   * characters' latest change of about 25 and 8 facts of about 20 take about 470; a book at every
+   * cap (16 characters changed, 10 threads to close in the last part) is cut.
+   */
+  public static final int BIBLE_PLAN_TOKENS = 600;
+
+  /** The bible section's headings in a planning call: its title and three list headings. */
+  public static final int BIBLE_PLAN_HEADING_WORDS = 40;
+
+  /**
+   * The first planning prompt's own words, the system message included: the headings, the book's
+   * shape, what the title, the cast, the main conflict and the beats must be, the direction of a
+   * book planned in parts, the language and the JSON asked for.
+   */
+  static final int PLAN_INSTRUCTION_WORDS = 280;
+
+  /**
+   * A later planning prompt's own words, the system message included: the headings, the book's
+   * shape, the beats asked for, whether the main conflict resolves, the language and the JSON.
+   */
+  static final int PLAN_PART_INSTRUCTION_WORDS = 220;
+
+  /** The album's heading in a planning prompt ("THE ALBUM", how its pictures run). */
+  static final int ALBUM_HEADING_WORDS = 40;
+
   /** A rewrite's header and notes, besides the conflicts and mood the notes repeat. */
   static final int FEEDBACK_WORDS = 120;
 
@@ -189,10 +255,6 @@ public record BookBudget(ContextBudget context, int passages, int passageChars) 
    * @param pictures the pictures the book grows from: 1, or an album's count
    */
   public int chapterPrompt(int chapterCount, int arcLength, int pictures) {
-    int arcs = Math.max(0, (chapterCount - 1) / Math.max(1, arcLength));
-    int summaries = Math.min(arcs, KEPT_ARC_SUMMARIES);
-    int folded =
-        arcs > KEPT_ARC_SUMMARIES ? ContextBudget.wordTokens(BOOK_SO_FAR_WORDS) + LABEL_TOKENS : 0;
     int arcPlan = Math.min(Math.max(1, arcLength), Math.max(1, chapterCount));
     int picture =
         pictures > 1
@@ -209,9 +271,21 @@ public record BookBudget(ContextBudget context, int passages, int passageChars) 
         + ContextBudget.answerTokens(ANALYSIS_WORDS)
         + picture
         + passages * (passageChars / ContextBudget.CHARS_PER_TOKEN + LABEL_TOKENS)
-        + summaries * (ContextBudget.answerTokens(SUMMARY_WORDS) + LABEL_TOKENS)
-        + folded
+        + summariesTokens(chapterCount, arcLength)
         + bibleTokens(chapterCount, arcLength);
+  }
+
+  /**
+   * The arc summaries a prompt carries before the last chapter of a book: the latest {@link
+   * #KEPT_ARC_SUMMARIES} whole, the older ones folded into at most {@link #BOOK_SO_FAR_WORDS}.
+   */
+  private static int summariesTokens(int chapterCount, int arcLength) {
+    int arcs = Math.max(0, (chapterCount - 1) / Math.max(1, arcLength));
+    int folded =
+        arcs > KEPT_ARC_SUMMARIES ? ContextBudget.wordTokens(BOOK_SO_FAR_WORDS) + LABEL_TOKENS : 0;
+    return Math.min(arcs, KEPT_ARC_SUMMARIES)
+            * (ContextBudget.answerTokens(SUMMARY_WORDS) + LABEL_TOKENS)
+        + folded;
   }
 
   /**
@@ -291,12 +365,144 @@ public record BookBudget(ContextBudget context, int passages, int passageChars) 
   }
 
   /**
+   * The words of a beat and its ending in a book of so many chapters, at most: {@link
+   * #PLAN_WORDS_PER_CHAPTER}, or {@link #SHORT_BEAT_WORDS} above {@link #SHORT_BEATS_ABOVE}
+   * chapters.
+   */
+  public static int wordsPerBeat(int chapterCount) {
+    return chapterCount > SHORT_BEATS_ABOVE ? SHORT_BEAT_WORDS : PLAN_WORDS_PER_CHAPTER;
+  }
+
+  /**
+   * The words the first plan of a book runs to, at most, when it plans chapters 1 to {@code
+   * through}: its title and main conflict, its cast, its beats, and where the rest goes when it
+   * does not plan them all.
+   */
+  public static int firstPlanWords(int chapterCount, int through) {
+    return PLAN_HEAD_WORDS
+        + PLAN_CAST * PLAN_CAST_WORDS
+        + through * wordsPerBeat(chapterCount)
+        + (through < chapterCount ? PLAN_DIRECTION_WORDS : 0);
+  }
+
+  /** The words a later part of a book's plan runs to, at most: the beats of so many chapters. */
+  public static int planPartWords(int chapterCount, int chapters) {
+    return PLAN_PART_WORDS + chapters * wordsPerBeat(chapterCount);
+  }
+
+  /**
+   * The last chapter the first planning call plans: the whole book up to {@link #PLAN_AHEAD}
+   * chapters, else as many whole parts (an arc, or {@link #PLAN_AHEAD} chapters) as fit in it.
+   */
+  public static int firstPlanThrough(int chapterCount, int arcLength) {
+    int count = Math.max(1, chapterCount);
+    if (count <= PLAN_AHEAD) {
+      return count;
+    }
+    int part = planPart(arcLength);
+    return Math.min(count, Math.max(1, PLAN_AHEAD / part) * part);
+  }
+
+  /** How many chapters a later part of the plan holds: an arc, at most {@link #PLAN_AHEAD}. */
+  public static int planPart(int arcLength) {
+    return Math.min(Math.max(1, arcLength), PLAN_AHEAD);
+  }
+
+  /**
+   * The album's part of a planning prompt: its heading and a line for each picture that serves a
+   * chapter the call plans (one picture's line is part of its analysis, so at most that); none for
+   * a book from one picture.
+   */
+  private static int albumForPlan(int pictures, int chapters) {
+    if (pictures < 2) {
+      return 0;
+    }
+    return ContextBudget.wordTokens(ALBUM_HEADING_WORDS)
+        + Math.min(pictures, chapters)
+            * (ContextBudget.answerTokens(ANALYSIS_WORDS) + LABEL_TOKENS);
+  }
+
+  /**
+   * The first planning prompt: its instructions, the title, the analysis (an album's merged one)
+   * and the album's pictures beside the chapters it plans.
+   *
+   * @param pictures the pictures the book grows from: 1, or an album's count
+   */
+  public int firstPlanPrompt(int chapterCount, int arcLength, int pictures) {
+    return ContextBudget.TEMPLATE_TOKENS
+        + ContextBudget.wordTokens(PLAN_INSTRUCTION_WORDS)
+        + TITLE_TOKENS
+        + analysisTokens(pictures)
+        + albumForPlan(pictures, firstPlanThrough(chapterCount, arcLength));
+  }
+
+  /**
+   * The first planning call: its prompt ({@link #firstPlanPrompt}) and the plan: title, cast, main
+   * conflict, the beats of up to {@link #PLAN_AHEAD} chapters and, for a book planned in parts,
+   * where the rest goes.
+   */
+  public int firstPlanCall(int chapterCount, int arcLength, int pictures) {
+    return firstPlanPrompt(chapterCount, arcLength, pictures)
+        + ContextBudget.answerTokens(
+            firstPlanWords(chapterCount, firstPlanThrough(chapterCount, arcLength)));
+  }
+
+  /**
+   * The prompt of the largest later planning call of a book, which plans a part before its first
+   * chapter (a book of more than {@link #PLAN_AHEAD} chapters; 0 for a shorter one): its
+   * instructions, the title, the first plan's main conflict, cast and where the rest goes, the last
+   * {@link #PLAN_BEATS_SHOWN} beats with their endings, the arc summaries as a chapter prompt
+   * carries them, the story bible's section at its share ({@link #BIBLE_PLAN_TOKENS}) and the
+   * album's pictures beside the part's chapters.
+   */
+  public int planPartPrompt(int chapterCount, int arcLength, int pictures) {
+    if (chapterCount <= PLAN_AHEAD) {
+      return 0;
+    }
+    int through = firstPlanThrough(chapterCount, arcLength);
+    return ContextBudget.TEMPLATE_TOKENS
+        + ContextBudget.wordTokens(PLAN_PART_INSTRUCTION_WORDS)
+        + TITLE_TOKENS
+        + ContextBudget.answerTokens(
+            firstPlanWords(chapterCount, through) - through * wordsPerBeat(chapterCount))
+        + PLAN_BEATS_SHOWN * (ContextBudget.wordTokens(PLAN_WORDS_PER_CHAPTER) + LABEL_TOKENS)
+        + summariesTokens(chapterCount, arcLength)
+        + ContextBudget.wordTokens(BIBLE_PLAN_HEADING_WORDS)
+        + BIBLE_PLAN_TOKENS
+        + albumForPlan(pictures, planPart(arcLength));
+  }
+
+  /**
+   * The largest later planning call of a book: its prompt ({@link #planPartPrompt}) and the beats
+   * of the largest part; 0 for a book planned in one call.
+   */
+  public int planPartCall(int chapterCount, int arcLength, int pictures) {
+    if (chapterCount <= PLAN_AHEAD) {
+      return 0;
+    }
+    return planPartPrompt(chapterCount, arcLength, pictures)
+        + ContextBudget.answerTokens(planPartWords(chapterCount, planPart(arcLength)));
+  }
+
+  /**
+   * The largest planning call of a book, prompt and answer: the first plan, or a later part's.
+   *
+   * @param pictures the pictures the book grows from: 1, or an album's count
+   */
+  public int planCall(int chapterCount, int arcLength, int pictures) {
+    return Math.max(
+        firstPlanCall(chapterCount, arcLength, pictures),
+        planPartCall(chapterCount, arcLength, pictures));
+  }
+
+  /**
    * Whether every call of a book of this shape fits the context.
    *
    * @param pictures the pictures the book grows from: 1, or an album's count
    */
   public boolean bookFits(int wordsPerChapter, int chapterCount, int arcLength, int pictures) {
     return context.fits(visionCall())
+        && context.fits(planCall(chapterCount, arcLength, pictures))
         && context.fits(chapterCall(wordsPerChapter, chapterCount, arcLength, pictures))
         && context.fits(judgeCall(wordsPerChapter))
         && context.fits(summaryCall(wordsPerChapter, chapterCount, arcLength))

@@ -121,6 +121,79 @@ class BookBudgetTest {
   }
 
   @Test
+  void theFirstPlanningCallCarriesTheAnalysisTheAlbumBesideItsChaptersAndTheWholePlan() {
+    int analysis = ContextBudget.answerTokens(BookBudget.ANALYSIS_WORDS);
+    // Its instructions (280 words), the title, one analysis; a plan of 12 chapters of beats of 70
+    // words with its title, main conflict and a cast of 12 of 25 words: 1,180 words.
+    assertThat(BookBudget.firstPlanWords(12, 12)).isEqualTo(40 + 12 * 25 + 12 * 70);
+    assertThat(budget.firstPlanCall(12, 1, 1))
+        .isEqualTo(
+            64 + ContextBudget.wordTokens(280) + 64 + analysis + ContextBudget.answerTokens(1180));
+    // A book of 13 is planned in parts, beats shorter: arcs of 5 plan chapters 1-10 first, and
+    // say where the rest goes.
+    assertThat(BookBudget.firstPlanThrough(13, 5)).isEqualTo(10);
+    assertThat(BookBudget.firstPlanWords(13, 10)).isEqualTo(40 + 12 * 25 + 10 * 45 + 40);
+    // An album shows the pictures of the chapters planned, a line each of at most an analysis:
+    // six pictures for a book of six, twelve at most however long the book and the album.
+    int line = analysis + 8;
+    int heading = ContextBudget.wordTokens(40);
+    assertThat(budget.firstPlanCall(6, 1, 6) - budget.firstPlanCall(6, 1, 1))
+        .isEqualTo(3 * analysis + heading + 6 * line);
+    assertThat(budget.firstPlanCall(100, 1, 40) - budget.firstPlanCall(100, 1, 1))
+        .isEqualTo(3 * analysis + heading + 12 * line);
+    // A book of at most 12 chapters has no later planning call.
+    assertThat(budget.planPartCall(12, 1, 1)).isZero();
+    assertThat(budget.planCall(12, 1, 1)).isEqualTo(budget.firstPlanCall(12, 1, 1));
+  }
+
+  @Test
+  void aLaterPlanningCallCarriesThePlanSoFarTheSummariesTheBiblesShareAndItsPart() {
+    // 100 chapters in arcs of 10: a part of 10 chapters. Its instructions (220 words), the title,
+    // the first plan's title, main conflict, cast and direction (380 words as an answer), 12 beats
+    // shown, three summaries and the older ones folded, the bible's section (40 words of headings,
+    // 600 tokens), and the answer: 10 beats of 45 words and the JSON's 20.
+    int expected =
+        64
+            + ContextBudget.wordTokens(220)
+            + 64
+            + ContextBudget.answerTokens(40 + 12 * 25 + 40)
+            + 12 * (ContextBudget.wordTokens(70) + 8)
+            + 3 * (295 + 8)
+            + ContextBudget.wordTokens(120)
+            + 8
+            + ContextBudget.wordTokens(40)
+            + BookBudget.BIBLE_PLAN_TOKENS;
+    assertThat(budget.planPartPrompt(100, 10, 1)).isEqualTo(expected);
+    assertThat(budget.planPartCall(100, 10, 1))
+        .isEqualTo(expected + ContextBudget.answerTokens(20 + 10 * 45));
+    // A part is one arc, at most 12 chapters, each with its picture in an album.
+    assertThat(budget.planPartCall(100, 30, 100) - budget.planPartCall(100, 30, 1))
+        .isEqualTo(ContextBudget.wordTokens(40) + 12 * (ContextBudget.answerTokens(400) + 8));
+    // The largest of the two is the book's planning call.
+    assertThat(budget.planCall(100, 10, 1))
+        .isEqualTo(Math.max(budget.firstPlanCall(100, 10, 1), budget.planPartCall(100, 10, 1)));
+  }
+
+  @Test
+  void aBookWhoseOnlyCallTooLargeIsThePlanningCallIsRefused() {
+    // At 8192 tokens, a book of 6 chapters in arcs of 1 from an album of 6: every other call fits
+    // at 88 words a chapter, but the first plan shows the merged analysis (four analyses' worth)
+    // and six pictures' lines, and asks for six beats of 70 words and a cast of 12.
+    BookBudget small = new BookBudget(new ContextBudget(8192, "ollama.max.context"), 3, 500);
+    assertThat(small.context().fits(small.visionCall())).isTrue();
+    assertThat(small.context().fits(small.chapterCall(88, 6, 1, 6))).isTrue();
+    assertThat(small.context().fits(small.judgeCall(88))).isTrue();
+    assertThat(small.context().fits(small.summaryCall(88, 6, 1))).isTrue();
+    assertThat(small.context().fits(small.synopsisCall(6, 1))).isTrue();
+    assertThat(small.planCall(6, 1, 6)).isGreaterThan(8192);
+
+    assertThat(small.bookFits(88, 6, 1, 6)).isFalse();
+    assertThat(small.largestWordsPerChapter(6, 1, 6, 5000)).isZero();
+    // The same book from four pictures is planned within the window.
+    assertThat(small.bookFits(88, 6, 1, 4)).isTrue();
+  }
+
+  @Test
   void theSynopsisReadsEveryArcsSummary() {
     // Ten arcs of five: its instruction (160 words, the system message included), ten summaries
     // of 295 tokens and a label, and a blurb of up to 200 words.
