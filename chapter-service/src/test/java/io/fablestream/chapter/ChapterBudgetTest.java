@@ -347,15 +347,8 @@ class ChapterBudgetTest extends ChapterLineTest {
 
   @Test
   void thePlanningRulesAreTheOnesTheBudgetCounts() {
-    assertThat(io.fablestream.schemas.PlanRule.AHEAD).isEqualTo(BookBudget.PLAN_AHEAD);
     assertThat(BookPlan.MAX_CAST).isEqualTo(BookBudget.PLAN_CAST);
     assertThat(PlanPrompt.BEATS_SHOWN).isEqualTo(BookBudget.PLAN_BEATS_SHOWN);
-    for (int[] shape : new int[][] {{12, 1}, {13, 1}, {40, 5}, {40, 30}, {100, 7}}) {
-      assertThat(BookBudget.firstPlanThrough(shape[0], shape[1]))
-          .isEqualTo(io.fablestream.schemas.PlanRule.firstThrough(shape[1], shape[0]));
-      assertThat(BookBudget.planPart(shape[1]))
-          .isEqualTo(io.fablestream.schemas.PlanRule.part(shape[1]));
-    }
   }
 
   /** An album of so many pictures, each analysis at its most. */
@@ -413,7 +406,7 @@ class ChapterBudgetTest extends ChapterLineTest {
         assertThat(sent.answerWords())
             .isEqualTo(
                 BookBudget.firstPlanWords(
-                    shape[0], BookBudget.firstPlanThrough(shape[0], shape[1])));
+                    shape[0], io.fablestream.schemas.PlanRule.firstThrough(shape[1], shape[0])));
       }
     }
   }

@@ -1,6 +1,7 @@
 package io.fablestream.platform.model;
 
 import io.fablestream.platform.config.Config;
+import io.fablestream.schemas.PlanRule;
 import java.util.Objects;
 
 /**
@@ -116,14 +117,6 @@ public record BookBudget(ContextBudget context, int passages, int passageChars) 
    * each chapter of the run, "How characters stand now:" and the last chapter's threads to close.
    */
   static final int BIBLE_HEADING_WORDS = 40;
-
-  /**
-   * The most beats one planning call asks for (the schemas' {@code PlanRule.AHEAD}): a book of at
-   * most this many chapters is planned in one call, a longer one a part at a time, each part at
-   * most this many chapters. An album has no more pictures than chapters, so a planning call shows
-   * at most this many pictures too.
-   */
-  public static final int PLAN_AHEAD = 12;
 
   /** Above this many chapters, the planner is asked for shorter beats and endings. */
   public static final int SHORT_BEATS_ABOVE = 12;
@@ -391,24 +384,6 @@ public record BookBudget(ContextBudget context, int passages, int passageChars) 
   }
 
   /**
-   * The last chapter the first planning call plans: the whole book up to {@link #PLAN_AHEAD}
-   * chapters, else as many whole parts (an arc, or {@link #PLAN_AHEAD} chapters) as fit in it.
-   */
-  public static int firstPlanThrough(int chapterCount, int arcLength) {
-    int count = Math.max(1, chapterCount);
-    if (count <= PLAN_AHEAD) {
-      return count;
-    }
-    int part = planPart(arcLength);
-    return Math.min(count, Math.max(1, PLAN_AHEAD / part) * part);
-  }
-
-  /** How many chapters a later part of the plan holds: an arc, at most {@link #PLAN_AHEAD}. */
-  public static int planPart(int arcLength) {
-    return Math.min(Math.max(1, arcLength), PLAN_AHEAD);
-  }
-
-  /**
    * The album's part of a planning prompt: its heading and a line for each picture that serves a
    * chapter the call plans (one picture's line is part of its analysis, so at most that); none for
    * a book from one picture.
@@ -433,33 +408,36 @@ public record BookBudget(ContextBudget context, int passages, int passageChars) 
         + ContextBudget.wordTokens(PLAN_INSTRUCTION_WORDS)
         + TITLE_TOKENS
         + analysisTokens(pictures)
-        + albumForPlan(pictures, firstPlanThrough(chapterCount, arcLength));
+        + albumForPlan(
+            pictures, PlanRule.firstThrough(Math.max(1, arcLength), Math.max(1, chapterCount)));
   }
 
   /**
    * The first planning call: its prompt ({@link #firstPlanPrompt}) and the plan: title, cast, main
-   * conflict, the beats of up to {@link #PLAN_AHEAD} chapters and, for a book planned in parts,
+   * conflict, the beats of up to {@link PlanRule#AHEAD} chapters and, for a book planned in parts,
    * where the rest goes.
    */
   public int firstPlanCall(int chapterCount, int arcLength, int pictures) {
     return firstPlanPrompt(chapterCount, arcLength, pictures)
         + ContextBudget.answerTokens(
-            firstPlanWords(chapterCount, firstPlanThrough(chapterCount, arcLength)));
+            firstPlanWords(
+                chapterCount,
+                PlanRule.firstThrough(Math.max(1, arcLength), Math.max(1, chapterCount))));
   }
 
   /**
    * The prompt of the largest later planning call of a book, which plans a part before its first
-   * chapter (a book of more than {@link #PLAN_AHEAD} chapters; 0 for a shorter one): its
+   * chapter (a book of more than {@link PlanRule#AHEAD} chapters; 0 for a shorter one): its
    * instructions, the title, the first plan's main conflict, cast and where the rest goes, the last
    * {@link #PLAN_BEATS_SHOWN} beats with their endings, the arc summaries as a chapter prompt
    * carries them, the story bible's section at its share ({@link #BIBLE_PLAN_TOKENS}) and the
    * album's pictures beside the part's chapters.
    */
   public int planPartPrompt(int chapterCount, int arcLength, int pictures) {
-    if (chapterCount <= PLAN_AHEAD) {
+    if (chapterCount <= PlanRule.AHEAD) {
       return 0;
     }
-    int through = firstPlanThrough(chapterCount, arcLength);
+    int through = PlanRule.firstThrough(Math.max(1, arcLength), Math.max(1, chapterCount));
     return ContextBudget.TEMPLATE_TOKENS
         + ContextBudget.wordTokens(PLAN_PART_INSTRUCTION_WORDS)
         + TITLE_TOKENS
@@ -469,7 +447,7 @@ public record BookBudget(ContextBudget context, int passages, int passageChars) 
         + summariesTokens(chapterCount, arcLength)
         + ContextBudget.wordTokens(BIBLE_PLAN_HEADING_WORDS)
         + BIBLE_PLAN_TOKENS
-        + albumForPlan(pictures, planPart(arcLength));
+        + albumForPlan(pictures, PlanRule.part(Math.max(1, arcLength)));
   }
 
   /**
@@ -477,11 +455,12 @@ public record BookBudget(ContextBudget context, int passages, int passageChars) 
    * of the largest part; 0 for a book planned in one call.
    */
   public int planPartCall(int chapterCount, int arcLength, int pictures) {
-    if (chapterCount <= PLAN_AHEAD) {
+    if (chapterCount <= PlanRule.AHEAD) {
       return 0;
     }
     return planPartPrompt(chapterCount, arcLength, pictures)
-        + ContextBudget.answerTokens(planPartWords(chapterCount, planPart(arcLength)));
+        + ContextBudget.answerTokens(
+            planPartWords(chapterCount, PlanRule.part(Math.max(1, arcLength))));
   }
 
   /**

@@ -131,7 +131,7 @@ class BookBudgetTest {
             64 + ContextBudget.wordTokens(280) + 64 + analysis + ContextBudget.answerTokens(1180));
     // A book of 13 is planned in parts, beats shorter: arcs of 5 plan chapters 1-10 first, and
     // say where the rest goes.
-    assertThat(BookBudget.firstPlanThrough(13, 5)).isEqualTo(10);
+    assertThat(io.fablestream.schemas.PlanRule.firstThrough(5, 13)).isEqualTo(10);
     assertThat(BookBudget.firstPlanWords(13, 10)).isEqualTo(40 + 12 * 25 + 10 * 45 + 40);
     // An album shows the pictures of the chapters planned, a line each of at most an analysis:
     // six pictures for a book of six, twelve at most however long the book and the album.
